@@ -1,0 +1,53 @@
+//! Plain-language descriptions of rules, used by `charter check` and by every explanation.
+
+use crate::model::Charter;
+use crate::voting::{Qualified, Rule, ceil_pct};
+
+/// Describes a rule for a body of `members` members, with the numbers that follow from it:
+/// "majority: yes from more than half of the 9 members (at least 5)".
+pub fn describe_rule(charter: &Charter, rule: &Rule, members: u32) -> String {
+    match rule {
+        Rule::Majority => format!(
+            "majority: yes from more than half of the {members} members (at least {})",
+            members / 2 + 1
+        ),
+        Rule::MajorityOfVotesCast => {
+            "majority of votes cast: more yes than no, abstentions not counted".to_owned()
+        }
+        Rule::Unanimity => format!(
+            "unanimity: no \"no\" from any of the {members} members and at least one yes (abstention does not block)"
+        ),
+        Rule::Qualified(q) => describe_qualified(rule, q, members),
+        Rule::Threshold { min_yes, veto } => {
+            let holders: Vec<&str> = veto.iter().map(|p| charter.party(*p).id.as_str()).collect();
+            if holders.is_empty() {
+                format!("at least {min_yes} yes of {members} members")
+            } else {
+                format!(
+                    "at least {min_yes} yes of {members} members and no \"no\" from a veto holder ({})",
+                    holders.join(", ")
+                )
+            }
+        }
+    }
+}
+
+fn describe_qualified(rule: &Rule, q: &Qualified, members: u32) -> String {
+    let name = match rule.preset_name() {
+        Some("eu-qmv") => "EU qualified majority",
+        Some("eu-reinforced-qmv") => "EU reinforced qualified majority",
+        _ => "qualified majority",
+    };
+    let mut text = format!(
+        "{name}: yes from at least {}% of the {members} members ({}) holding at least {}% of their population",
+        q.members_pct,
+        ceil_pct(q.members_pct, u128::from(members)),
+        q.population_pct
+    );
+    if let Some(min) = q.blocking_minority_min {
+        text.push_str(&format!(
+            "; a blocking minority needs at least {min} members, failing which the population condition is deemed met"
+        ));
+    }
+    text
+}

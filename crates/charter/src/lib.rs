@@ -1,0 +1,40 @@
+//! # snapback-charter
+//!
+//! The guarantee written as a typed, effective-dated charter. This crate reads charter text
+//! (TOML), reports every problem at `file:line:col` with a hint, validates references and ranges,
+//! and provides the exact voting arithmetic the engine applies.
+//!
+//! It is pure: it never opens files or reads clocks; callers hand it the text and its name.
+
+pub mod describe;
+pub mod diag;
+pub mod history;
+pub mod ids;
+pub mod model;
+mod raw;
+pub mod time;
+mod validate;
+pub mod voting;
+
+pub use diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
+pub use history::{CharterHistory, HistoryError};
+pub use ids::*;
+pub use model::*;
+pub use time::{Duration, Instant};
+pub use voting::{Choice, Outcome, Rule, Tally};
+
+/// Reads and validates one charter version from TOML text. All validation problems are
+/// reported together, each located at its line and column.
+pub fn load_toml(source: &Source) -> Result<Charter, Diagnostics> {
+    let raw: raw::RawCharterFile =
+        toml::from_str(&source.text).map_err(|e| Diagnostics::one(source.toml_error(&e)))?;
+    validate::validate(raw).map_err(|problems| Diagnostics {
+        errors: problems
+            .into_iter()
+            .map(|p| source.toml_problem(p))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

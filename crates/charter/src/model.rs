@@ -1,0 +1,384 @@
+//! The validated charter: what the engine reads.
+//!
+//! Invariants established by [`crate::load`] and relied on everywhere else: every reference
+//! (party, body, tier, package) resolves, ids are unique within their kind, tiers are sorted by
+//! `min_severity` with no two equal, every member of a population-weighted body has a
+//! population, and every duration is positive.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Problem;
+use crate::ids::{BodyId, PackageId, PartyId, TierId};
+use crate::time::Duration;
+use crate::voting::Rule;
+
+/// Index of a party in [`Charter::parties`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartyIdx(pub u16);
+
+/// Whether `party` (an index into `parties`) is selected by a member list.
+pub(crate) fn selects(parties: &[Party], members: &Members, party: PartyIdx) -> bool {
+    let Some(p) = parties.get(usize::from(party.0)) else {
+        return false;
+    };
+    match members {
+        Members::List(list) => list.contains(&party),
+        Members::Role(role) => p.has_role(*role),
+        Members::Group(group) => p.in_group(group),
+    }
+}
+
+/// Index of a body in [`Charter::bodies`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BodyIdx(pub u16);
+
+/// Index of a package in [`Charter::packages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PackageIdx(pub u16);
+
+/// Index of a tier in [`Charter::tiers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TierIdx(pub u16);
+
+/// The most parties, bodies, tiers or packages a charter may hold (indices are `u16`).
+pub const CHARTER_ITEMS_MAX: usize = 4_096;
+
+/// A clause of the charter that an explanation cites, as the charter writes it (`Art. 4(1)`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Article(pub Option<String>);
+
+impl fmt::Display for Article {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(a) => f.write_str(a),
+            None => f.write_str("(no article cited)"),
+        }
+    }
+}
+
+/// What a party is in the guarantee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Guarantor,
+    Beneficiary,
+    Observer,
+    Secretariat,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Guarantor,
+        Role::Beneficiary,
+        Role::Observer,
+        Role::Secretariat,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Guarantor => "guarantor",
+            Role::Beneficiary => "beneficiary",
+            Role::Observer => "observer",
+            Role::Secretariat => "secretariat",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// An inclusive participation window: a party takes part at every instant `t` with
+/// `from <= t <= until` (an open end is unbounded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Window {
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+impl Window {
+    pub fn contains(&self, at: Timestamp) -> bool {
+        self.from.is_none_or(|f| f <= at) && self.until.is_none_or(|u| at <= u)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub id: PartyId,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub groups: Vec<String>,
+    pub population: Option<u64>,
+    pub window: Window,
+}
+
+impl Party {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn in_group(&self, group: &str) -> bool {
+        self.groups.iter().any(|g| g == group)
+    }
+}
+
+/// Who sits on a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Members {
+    List(Vec<PartyIdx>),
+    Role(Role),
+    Group(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub id: BodyId,
+    pub name: String,
+    pub members: Members,
+    pub rule: Rule,
+    pub article: Article,
+}
+
+/// Who must prove what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Burden {
+    /// The claim activates unless the body adopts "the claim is unfounded".
+    Flipped,
+    /// The claim activates only if the body adopts "the claim is founded".
+    Standard,
+}
+
+impl Burden {
+    pub fn name(self) -> &'static str {
+        match self {
+            Burden::Flipped => "flipped",
+            Burden::Standard => "standard",
+        }
+    }
+}
+
+/// A claim activates only with evidence from this many distinct source kinds.
+#[derive(Debug, Clone)]
+pub struct EvidenceRule {
+    pub min_source_kinds: u32,
+    pub article: Article,
+}
+
+#[derive(Debug, Clone)]
+pub struct Verification {
+    pub claimants: Vec<PartyIdx>,
+    pub body: BodyIdx,
+    pub decide_within: Duration,
+    pub burden: Burden,
+    pub article: Article,
+    pub evidence: Option<EvidenceRule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tier {
+    pub id: TierId,
+    pub name: String,
+    pub min_severity: u8,
+    pub packages: Vec<PackageIdx>,
+    pub article: Article,
+}
+
+/// Salami-slicing: small activated claims within a trailing window add up to a higher tier.
+#[derive(Debug, Clone)]
+pub struct Escalation {
+    pub window: Duration,
+    pub threshold: u32,
+    pub tier: TierIdx,
+    pub article: Article,
+}
+
+/// What an obligation is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
+pub enum ObligationKind {
+    Sanctions,
+    Funds,
+    Military,
+    RestrictionLift,
+    Intelligence,
+    Training,
+    Other(String),
+}
+
+impl ObligationKind {
+    pub fn from_word(word: &str) -> Self {
+        match word {
+            "sanctions" => Self::Sanctions,
+            "funds" => Self::Funds,
+            "military" => Self::Military,
+            "restriction-lift" => Self::RestrictionLift,
+            "intelligence" => Self::Intelligence,
+            "training" => Self::Training,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sanctions => "sanctions",
+            Self::Funds => "funds",
+            Self::Military => "military",
+            Self::RestrictionLift => "restriction-lift",
+            Self::Intelligence => "intelligence",
+            Self::Training => "training",
+            Self::Other(w) => w,
+        }
+    }
+}
+
+impl From<ObligationKind> for String {
+    fn from(kind: ObligationKind) -> String {
+        kind.as_str().to_owned()
+    }
+}
+
+impl fmt::Display for ObligationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An exact amount of money in an ISO 4217 currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Money {
+    pub amount: Decimal,
+    pub currency: String,
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+/// One duty a package places on a party when it proceeds.
+#[derive(Debug, Clone)]
+pub struct ObligationTemplate {
+    pub party: PartyIdx,
+    pub kind: ObligationKind,
+    pub due_within: Duration,
+    pub description: String,
+    pub money: Option<Money>,
+    pub article: Article,
+}
+
+/// What must happen at a package's decision for the package to proceed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProceedIf {
+    /// The body must adopt the package.
+    Adopted,
+    /// The package proceeds unless the body adopts a blocking motion (reverse majority).
+    NotBlocked,
+}
+
+#[derive(Debug, Clone)]
+pub struct PackageDecision {
+    pub body: BodyIdx,
+    pub decide_within: Duration,
+    pub proceed_if: ProceedIf,
+    pub article: Article,
+}
+
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub id: PackageId,
+    pub name: String,
+    pub article: Article,
+    pub decision: Option<PackageDecision>,
+    pub obligations: Vec<ObligationTemplate>,
+}
+
+/// One version of the guarantee, in force from `effective` until a later version's `effective`.
+#[derive(Debug, Clone)]
+pub struct Charter {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub effective: Timestamp,
+    pub beneficiary: PartyIdx,
+    pub parties: Vec<Party>,
+    pub bodies: Vec<Body>,
+    pub verification: Verification,
+    /// Sorted by `min_severity`, strictly increasing.
+    pub tiers: Vec<Tier>,
+    pub escalation: Option<Escalation>,
+    pub packages: Vec<Package>,
+    /// Things that are allowed but probably not meant (a package no tier uses, ...).
+    pub warnings: Vec<Problem>,
+    pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,
+}
+
+impl Charter {
+    pub fn party(&self, idx: PartyIdx) -> &Party {
+        // Indices are only made by this crate, from this charter's own lists.
+        &self.parties[usize::from(idx.0)]
+    }
+
+    pub fn body(&self, idx: BodyIdx) -> &Body {
+        &self.bodies[usize::from(idx.0)]
+    }
+
+    pub fn package(&self, idx: PackageIdx) -> &Package {
+        &self.packages[usize::from(idx.0)]
+    }
+
+    pub fn tier(&self, idx: TierIdx) -> &Tier {
+        &self.tiers[usize::from(idx.0)]
+    }
+
+    pub fn party_idx(&self, id: &str) -> Option<PartyIdx> {
+        self.party_index.get(id).copied()
+    }
+
+    pub fn body_idx(&self, id: &str) -> Option<BodyIdx> {
+        self.bodies
+            .iter()
+            .position(|b| b.id.as_str() == id)
+            .map(|i| BodyIdx(i as u16))
+    }
+
+    /// Whether `party` may act at `at` (inside its participation window).
+    pub fn participates(&self, party: PartyIdx, at: Timestamp) -> bool {
+        self.party(party).window.contains(at)
+    }
+
+    /// Whether `party` is selected by a body's member list, ignoring participation windows.
+    pub fn selects(&self, members: &Members, party: PartyIdx) -> bool {
+        selects(&self.parties, members, party)
+    }
+
+    /// The members of a body at `at`: selected parties whose participation window contains `at`,
+    /// in charter order.
+    pub fn members_at(&self, body: BodyIdx, at: Timestamp) -> Vec<PartyIdx> {
+        let members = &self.body(body).members;
+        (0..self.parties.len())
+            .map(|i| PartyIdx(i as u16))
+            .filter(|p| self.selects(members, *p) && self.participates(*p, at))
+            .collect()
+    }
+
+    /// The highest tier whose `min_severity` is not above `severity`.
+    pub fn tier_for(&self, severity: u8) -> Option<TierIdx> {
+        self.tiers
+            .iter()
+            .rposition(|t| t.min_severity <= severity)
+            .map(|i| TierIdx(i as u16))
+    }
+
+    pub fn has_role(&self, party: PartyIdx, role: Role) -> bool {
+        self.party(party).has_role(role)
+    }
+}

@@ -1,0 +1,317 @@
+//! The charter file as written: serde structs that mirror the TOML one to one.
+//!
+//! Every table denies unknown keys, so a misspelt key is an error at its line, never silently
+//! ignored. Syntax of single values (ids, instants, durations, enums) is checked here by serde,
+//! which locates the offending value precisely; references between tables and ranges are checked
+//! in [`crate::validate`].
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::ids::{BodyId, PackageId, PartyId, TierId};
+use crate::model::{Burden, ProceedIf, Role};
+use crate::time::{Duration, Instant};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCharterFile {
+    pub charter: RawHeader,
+    #[serde(default)]
+    pub party: Vec<RawParty>,
+    #[serde(default)]
+    pub body: Vec<RawBody>,
+    pub verification: RawVerification,
+    #[serde(default)]
+    pub tier: Vec<RawTier>,
+    pub escalation: Option<RawEscalation>,
+    #[serde(default)]
+    pub package: Vec<RawPackage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawHeader {
+    pub id: String,
+    pub title: String,
+    pub version: VersionText,
+    pub effective: Instant,
+    pub beneficiary: PartyId,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A version written as a string (`"1.2"`) or an integer (`3`).
+#[derive(Debug)]
+pub(crate) struct VersionText(pub String);
+
+impl<'de> Deserialize<'de> for VersionText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = VersionText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a version string such as \"1.0\" or an integer")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<VersionText, E> {
+                Ok(VersionText(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<VersionText, E> {
+                Ok(VersionText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<VersionText, E> {
+                Ok(VersionText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawParty {
+    pub id: PartyId,
+    pub name: String,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub population: Option<u64>,
+    pub from: Option<Instant>,
+    pub until: Option<Instant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBody {
+    pub id: BodyId,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub members: RawMembers,
+    pub rule: RawRule,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+/// `members = ["US", "GB"]`, `members = { role = "guarantor" }` or `members = { group = "EU" }`.
+#[derive(Debug)]
+pub(crate) enum RawMembers {
+    List(Vec<PartyId>),
+    Role(Role),
+    Group(String),
+}
+
+impl<'de> Deserialize<'de> for RawMembers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawMembers;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of party ids, { role = \"guarantor\" } or { group = \"EU\" }")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawMembers, A::Error> {
+                Vec::<PartyId>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawMembers::List)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMembers, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Selector {
+                    role: Option<Role>,
+                    group: Option<String>,
+                }
+                let s = Selector::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                match (s.role, s.group) {
+                    (Some(role), None) => Ok(RawMembers::Role(role)),
+                    (None, Some(group)) => Ok(RawMembers::Group(group)),
+                    _ => Err(de::Error::custom(
+                        "a member selector has exactly one key: role or group",
+                    )),
+                }
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A preset name or a rule table.
+#[derive(Debug)]
+pub(crate) enum RawRule {
+    Preset(String),
+    Threshold {
+        min_yes: u32,
+        veto: Vec<PartyId>,
+    },
+    Qualified {
+        members_pct: u32,
+        population_pct: u32,
+        blocking_minority: Option<u32>,
+    },
+}
+
+impl<'de> Deserialize<'de> for RawRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawRule;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a rule preset (\"majority\", \"unanimity\", \"eu-qmv\", ...) or a table { kind = \"threshold\", ... }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRule, E> {
+                Ok(RawRule::Preset(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRule, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields, tag = "kind", rename_all = "lowercase")]
+                enum Table {
+                    Threshold {
+                        min_yes: u32,
+                        #[serde(default)]
+                        veto: Vec<PartyId>,
+                    },
+                    Qualified {
+                        members_pct: u32,
+                        population_pct: u32,
+                        #[serde(default)]
+                        blocking_minority: Option<u32>,
+                    },
+                }
+                Ok(
+                    match Table::deserialize(de::value::MapAccessDeserializer::new(map))? {
+                        Table::Threshold { min_yes, veto } => RawRule::Threshold { min_yes, veto },
+                        Table::Qualified {
+                            members_pct,
+                            population_pct,
+                            blocking_minority,
+                        } => RawRule::Qualified {
+                            members_pct,
+                            population_pct,
+                            blocking_minority,
+                        },
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawVerification {
+    pub claimants: Vec<PartyId>,
+    pub body: BodyId,
+    pub decide_within: Duration,
+    pub burden: Burden,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<RawEvidence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEvidence {
+    pub min_source_kinds: u32,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTier {
+    pub id: TierId,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub min_severity: i64,
+    #[serde(default)]
+    pub packages: Vec<PackageId>,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEscalation {
+    pub window: Duration,
+    pub threshold: i64,
+    pub tier: TierId,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPackage {
+    pub id: PackageId,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub decision: Option<RawPackageDecision>,
+    #[serde(default)]
+    pub obligation: Vec<RawObligation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPackageDecision {
+    pub body: BodyId,
+    pub decide_within: Duration,
+    pub proceed_if: ProceedIf,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawObligation {
+    pub party: PartyId,
+    pub kind: String,
+    pub due_within: Duration,
+    pub description: String,
+    #[serde(default)]
+    pub amount: Option<Amount>,
+    #[serde(default)]
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+/// An exact decimal amount written as a string (`"1500000.00"`) or an integer. Floats are refused:
+/// a binary float cannot hold most decimal fractions exactly.
+#[derive(Debug)]
+pub(crate) struct Amount(pub Decimal);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal amount as a string, such as \"1500000.00\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                v.trim().parse::<Decimal>().map(Amount).map_err(|e| {
+                    E::custom(format!(
+                        "`{v}` is not a decimal amount ({e}); write e.g. \"1500000.00\""
+                    ))
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                Err(E::custom(format!(
+                    "amounts are exact decimals: write {v} as a string, \"{v}\""
+                )))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}

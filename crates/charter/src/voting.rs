@@ -1,0 +1,261 @@
+//! Voting rules and their exact arithmetic.
+//!
+//! Every rule is a predicate over the final ballots of a body's members, and every rule is
+//! monotone: turning a member's `no` into `abstain` or `abstain` into `yes` never makes a motion
+//! fail. That gives "as soon as the outcome can no longer change" a precise meaning: the motion is
+//! certainly adopted when it passes with every open member voting `no`, and certainly not adopted
+//! when it fails with every open member voting `yes`. At the deadline, members who have not voted
+//! count as abstaining. All arithmetic is on integers (percentages are compared by
+//! cross-multiplication), never floats.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::PartyIdx;
+
+/// A member's vote on a motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    Yes,
+    No,
+    Abstain,
+}
+
+/// A qualified-majority rule: a share of members and a share of their population.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Qualified {
+    /// Minimum share of members voting yes, in percent.
+    pub members_pct: u32,
+    /// Minimum share of the members' population held by those voting yes, in percent.
+    pub population_pct: u32,
+    /// If set: when the population condition fails but fewer than this many members did not vote
+    /// yes, the population condition is deemed met (the EU's "blocking minority must include at
+    /// least four Council members", TEU Art. 16(4)). The members condition always applies.
+    pub blocking_minority_min: Option<u32>,
+}
+
+/// How a body decides a motion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// Yes from more than half of the members.
+    Majority,
+    /// More yes than no among the votes cast (abstentions are not counted).
+    MajorityOfVotesCast,
+    /// No member votes no and at least one votes yes; abstention does not block.
+    Unanimity,
+    /// A qualified majority; the presets are [`Rule::eu_qmv`] and [`Rule::eu_reinforced_qmv`].
+    Qualified(Qualified),
+    /// At least `min_yes` yes votes and no `no` from any veto holder (UN Security Council style).
+    Threshold { min_yes: u32, veto: Vec<PartyIdx> },
+}
+
+impl Rule {
+    /// EU qualified majority: 55% of members, 65% of population, blocking minority of 4.
+    pub fn eu_qmv() -> Self {
+        Rule::Qualified(Qualified {
+            members_pct: 55,
+            population_pct: 65,
+            blocking_minority_min: Some(4),
+        })
+    }
+
+    /// EU reinforced qualified majority: 72% of members, 65% of population.
+    pub fn eu_reinforced_qmv() -> Self {
+        Rule::Qualified(Qualified {
+            members_pct: 72,
+            population_pct: 65,
+            blocking_minority_min: None,
+        })
+    }
+
+    /// The preset name, if this rule is one.
+    pub fn preset_name(&self) -> Option<&'static str> {
+        match self {
+            Rule::Majority => Some("majority"),
+            Rule::MajorityOfVotesCast => Some("majority-of-votes-cast"),
+            Rule::Unanimity => Some("unanimity"),
+            r if *r == Rule::eu_qmv() => Some("eu-qmv"),
+            r if *r == Rule::eu_reinforced_qmv() => Some("eu-reinforced-qmv"),
+            _ => None,
+        }
+    }
+
+    /// Whether the rule weighs members by population (so every member needs one).
+    pub fn needs_population(&self) -> bool {
+        matches!(self, Rule::Qualified(_))
+    }
+
+    /// Whether the motion passes on these final ballots.
+    pub fn passes(&self, b: &Ballots) -> bool {
+        // No rule adopts a motion nobody voted for (this also settles empty bodies).
+        if b.yes == 0 {
+            return false;
+        }
+        match self {
+            Rule::Majority => 2 * u64::from(b.yes) > u64::from(b.members),
+            Rule::MajorityOfVotesCast => b.yes > b.no,
+            Rule::Unanimity => b.no == 0,
+            Rule::Qualified(q) => {
+                let members_ok =
+                    100 * u64::from(b.yes) >= u64::from(q.members_pct) * u64::from(b.members);
+                let population_ok =
+                    100 * b.population_yes >= u128::from(q.population_pct) * b.population_total;
+                let not_yes = b.members.saturating_sub(b.yes);
+                let deemed = q.blocking_minority_min.is_some_and(|min| not_yes < min);
+                members_ok && (population_ok || deemed)
+            }
+            Rule::Threshold { min_yes, .. } => b.yes >= *min_yes && !b.veto_no,
+        }
+    }
+
+    /// The outcome so far. `final_` is true once no more votes can come (the deadline has passed):
+    /// open members then count as abstaining.
+    pub fn outcome(&self, t: &Tally, final_: bool) -> Outcome {
+        if final_ || t.open == 0 {
+            return if self.passes(&t.as_final()) {
+                Outcome::Adopted
+            } else {
+                Outcome::NotAdopted
+            };
+        }
+        if self.passes(&t.worst_case()) {
+            Outcome::Adopted
+        } else if !self.passes(&t.best_case()) {
+            Outcome::NotAdopted
+        } else {
+            Outcome::Open
+        }
+    }
+
+    /// The fewest yes votes that can adopt the motion in a body of `members`, for count rules.
+    pub fn yes_needed(&self, members: u32) -> Option<u32> {
+        match self {
+            Rule::Majority => Some(members / 2 + 1),
+            Rule::Threshold { min_yes, .. } => Some(*min_yes),
+            Rule::Qualified(q) => Some(ceil_pct(q.members_pct, u128::from(members)) as u32),
+            Rule::MajorityOfVotesCast | Rule::Unanimity => None,
+        }
+    }
+}
+
+/// `ceil(pct% of total)` in exact integers.
+pub fn ceil_pct(pct: u32, total: u128) -> u128 {
+    (u128::from(pct) * total).div_ceil(100)
+}
+
+/// Whether a motion is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Adopted,
+    NotAdopted,
+    Open,
+}
+
+/// Final ballots: what a rule is evaluated on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ballots {
+    pub members: u32,
+    pub yes: u32,
+    pub no: u32,
+    pub population_yes: u128,
+    pub population_total: u128,
+    /// A veto holder voted no.
+    pub veto_no: bool,
+}
+
+/// The state of a vote in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Tally {
+    pub members: u32,
+    pub yes: u32,
+    pub no: u32,
+    /// Explicit abstentions.
+    pub abstain: u32,
+    /// Members who have not voted and can still vote.
+    pub open: u32,
+    #[serde(skip)]
+    pub population_yes: u128,
+    #[serde(skip)]
+    pub population_open: u128,
+    #[serde(skip)]
+    pub population_total: u128,
+    #[serde(skip)]
+    pub veto_no: bool,
+    #[serde(skip)]
+    pub veto_open: bool,
+}
+
+impl Tally {
+    /// Counts one member: its population, whether it holds a veto, its vote if any, and whether
+    /// it can still vote (it has not voted and its participation has not ended).
+    pub fn add(&mut self, population: u64, veto_holder: bool, vote: Option<Choice>, open: bool) {
+        let population = u128::from(population);
+        self.members += 1;
+        self.population_total += population;
+        match vote {
+            Some(Choice::Yes) => {
+                self.yes += 1;
+                self.population_yes += population;
+            }
+            Some(Choice::No) => {
+                self.no += 1;
+                self.veto_no |= veto_holder;
+            }
+            Some(Choice::Abstain) => self.abstain += 1,
+            None if open => {
+                self.open += 1;
+                self.population_open += population;
+                self.veto_open |= veto_holder;
+            }
+            // Silent and unable to vote any more: counts as abstaining.
+            None => {}
+        }
+    }
+
+    /// Members who have not voted, whether or not they still can.
+    pub fn not_voted(&self) -> u32 {
+        self.members - self.yes - self.no - self.abstain
+    }
+
+    fn as_final(&self) -> Ballots {
+        Ballots {
+            members: self.members,
+            yes: self.yes,
+            no: self.no,
+            population_yes: self.population_yes,
+            population_total: self.population_total,
+            veto_no: self.veto_no,
+        }
+    }
+
+    /// Every open member votes yes.
+    fn best_case(&self) -> Ballots {
+        Ballots {
+            yes: self.yes + self.open,
+            population_yes: self.population_yes + self.population_open,
+            ..self.as_final()
+        }
+    }
+
+    /// Every open member votes no.
+    fn worst_case(&self) -> Ballots {
+        Ballots {
+            no: self.no + self.open,
+            veto_no: self.veto_no || self.veto_open,
+            ..self.as_final()
+        }
+    }
+}
+
+impl fmt::Display for Choice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Choice::Yes => "yes",
+            Choice::No => "no",
+            Choice::Abstain => "abstain",
+        })
+    }
+}

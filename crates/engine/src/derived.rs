@@ -1,0 +1,208 @@
+//! Derived events: what the engine concludes. In the log (a later issue) they are appended under
+//! the secretariat's key, so their order and time are recorded and anyone can replay the inputs
+//! and check that the engine, and only the engine, produced them.
+//!
+//! They carry facts (tallies, bases, ids), not prose: explanations are rendered from these facts
+//! and the charter, so rewording an explanation never changes the log.
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use snapback_charter::time::instant_serde;
+use snapback_charter::{
+    ActivationId, BodyId, ClaimId, DecisionId, ObligationId, PackageId, PartyId, ProceedIf, TierId,
+};
+
+/// Where a claim is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    Pending,
+    Activated,
+    Dismissed,
+    Withdrawn,
+    Rejected,
+}
+
+impl ClaimStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimStatus::Pending => "pending",
+            ClaimStatus::Activated => "activated",
+            ClaimStatus::Dismissed => "dismissed",
+            ClaimStatus::Withdrawn => "withdrawn",
+            ClaimStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// Where a decision on a motion is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    Pending,
+    Adopted,
+    NotAdopted,
+}
+
+impl DecisionStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            DecisionStatus::Pending => "pending",
+            DecisionStatus::Adopted => "adopted",
+            DecisionStatus::NotAdopted => "not_adopted",
+        }
+    }
+}
+
+/// Where an obligation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationStatus {
+    /// Not fulfilled, not yet due.
+    Pending,
+    /// Fulfilled by its due instant.
+    Fulfilled,
+    /// Fulfilled after its due instant.
+    Late,
+    /// Due instant passed, not fulfilled.
+    Overdue,
+}
+
+impl ObligationStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            ObligationStatus::Pending => "pending",
+            ObligationStatus::Fulfilled => "fulfilled",
+            ObligationStatus::Late => "late",
+            ObligationStatus::Overdue => "overdue",
+        }
+    }
+}
+
+/// Why a proceeding ended the way it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The body adopted the motion.
+    Adopted,
+    /// The motion could no longer be adopted, whatever the members still to vote would do.
+    CannotBeAdopted,
+    /// The deadline passed without the motion being adopted.
+    NotAdoptedByDeadline,
+    /// The charter's evidence requirement was not met by the deadline.
+    EvidenceInsufficient,
+}
+
+/// What triggered an activation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// One activated claim, through the tier its severity selects.
+    Claim,
+    /// Several activated claims within the escalation window (salami-slicing).
+    Escalation,
+}
+
+/// Votes on a claim, in the claim's own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ClaimTally {
+    pub founded: u32,
+    pub unfounded: u32,
+    pub abstain: u32,
+    pub not_voted: u32,
+}
+
+/// Votes on a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DecisionTally {
+    pub yes: u32,
+    pub no: u32,
+    pub abstain: u32,
+    pub not_voted: u32,
+}
+
+/// A conclusion of the engine, at the instant it became true.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Derived {
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    #[serde(flatten)]
+    pub kind: DerivedKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum DerivedKind {
+    /// A pending claim was determined.
+    #[serde(rename = "claim.determined")]
+    ClaimDetermined {
+        claim: ClaimId,
+        status: ClaimStatus,
+        basis: Basis,
+        tally: ClaimTally,
+    },
+    /// A tier's packages were activated.
+    #[serde(rename = "activation")]
+    Activation {
+        activation: ActivationId,
+        cause: Cause,
+        claims: Vec<ClaimId>,
+        tier: TierId,
+        packages: Vec<PackageId>,
+        charter_version: String,
+    },
+    /// The engine opened the decision a package needs before it proceeds.
+    #[serde(rename = "decision.opened")]
+    DecisionOpened {
+        decision: DecisionId,
+        body: BodyId,
+        motion: String,
+        activation: ActivationId,
+        package: PackageId,
+        proceed_if: ProceedIf,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+        members: Vec<PartyId>,
+    },
+    /// A decision was determined.
+    #[serde(rename = "decision.determined")]
+    DecisionDetermined {
+        decision: DecisionId,
+        status: DecisionStatus,
+        basis: Basis,
+        tally: DecisionTally,
+    },
+    /// A package proceeded and placed an obligation on a party.
+    #[serde(rename = "obligation.created")]
+    ObligationCreated {
+        obligation: ObligationId,
+        activation: ActivationId,
+        package: PackageId,
+        party: PartyId,
+        kind: String,
+        description: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Decimal>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        currency: Option<String>,
+        #[serde(with = "instant_serde")]
+        due: Timestamp,
+    },
+    /// An obligation's due instant passed without fulfilment.
+    #[serde(rename = "obligation.overdue")]
+    ObligationOverdue { obligation: ObligationId },
+}
+
+impl DerivedKind {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            DerivedKind::ClaimDetermined { .. } => "claim.determined",
+            DerivedKind::Activation { .. } => "activation",
+            DerivedKind::DecisionOpened { .. } => "decision.opened",
+            DerivedKind::DecisionDetermined { .. } => "decision.determined",
+            DerivedKind::ObligationCreated { .. } => "obligation.created",
+            DerivedKind::ObligationOverdue { .. } => "obligation.overdue",
+        }
+    }
+}

@@ -1,0 +1,546 @@
+//! Input events: what parties submit, in scenarios today and in the signed log later.
+//!
+//! On the wire an event is one flat table (`at`, `party`, `type` and the type's fields), the same
+//! in a scenario's `[[event]]` and in JSON. [`WireEvent`] is that table with every field optional;
+//! [`WireEvent::into_event`] checks that exactly the type's fields are present and produces the
+//! typed [`Event`] the engine consumes. Shape errors (a missing field, a field of another type,
+//! `vote = "yes"` on a claim) are bad input; everything that depends on the charter or the state
+//! (standing, deadlines, severity range) is judged by the engine and becomes a rejection.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use snapback_charter::diag::{FieldPath, Problem};
+use snapback_charter::time::Instant;
+use snapback_charter::{BodyId, Choice, ClaimId, DecisionId, Duration, ObligationId, PartyId};
+
+/// The longest free text (summary, motion, description) an event may carry, in bytes.
+pub const TEXT_LEN_MAX: usize = 4_096;
+/// The longest short text (category, source kind, location, reference), in bytes.
+pub const LABEL_LEN_MAX: usize = 256;
+
+/// A dated input event submitted by a party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub at: Timestamp,
+    pub party: PartyId,
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    ClaimFiled(ClaimFiled),
+    ClaimWithdrawn {
+        claim: ClaimId,
+    },
+    EvidenceSubmitted(Evidence),
+    MeetingConvened {
+        claim: ClaimId,
+    },
+    VoteCast(VoteCast),
+    DecisionOpened(DecisionOpened),
+    ObligationFulfilled {
+        obligation: ObligationId,
+        reference: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimFiled {
+    pub claim: ClaimId,
+    pub category: String,
+    /// 1 to 5; the engine rejects other values (a malformed filing is a rejected claim).
+    pub severity: i64,
+    pub summary: String,
+    pub location: Option<String>,
+    pub occurred_at: Option<Timestamp>,
+}
+
+/// Evidence metadata. The evidence itself never enters snapback: only its digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub claim: ClaimId,
+    pub source_kind: String,
+    pub classification: Classification,
+    pub digest: String,
+    pub summary: String,
+}
+
+/// Who may see an item's metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Classification {
+    Public,
+    Restricted,
+    Confidential,
+    Secret,
+}
+
+impl Classification {
+    pub fn name(self) -> &'static str {
+        match self {
+            Classification::Public => "public",
+            Classification::Restricted => "restricted",
+            Classification::Confidential => "confidential",
+            Classification::Secret => "secret",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        [
+            Self::Public,
+            Self::Restricted,
+            Self::Confidential,
+            Self::Secret,
+        ]
+        .into_iter()
+        .find(|c| c.name() == name)
+    }
+}
+
+/// A verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Founded,
+    Unfounded,
+    Abstain,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Founded => "founded",
+            Verdict::Unfounded => "unfounded",
+            Verdict::Abstain => "abstain",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoteCast {
+    Claim {
+        claim: ClaimId,
+        verdict: Verdict,
+    },
+    Decision {
+        decision: DecisionId,
+        choice: Choice,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionOpened {
+    pub decision: DecisionId,
+    pub body: BodyId,
+    pub motion: String,
+    pub decide_within: Duration,
+}
+
+impl EventKind {
+    /// The wire name of the event type.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            EventKind::ClaimFiled(_) => "claim.filed",
+            EventKind::ClaimWithdrawn { .. } => "claim.withdrawn",
+            EventKind::EvidenceSubmitted(_) => "evidence.submitted",
+            EventKind::MeetingConvened { .. } => "meeting.convened",
+            EventKind::VoteCast(_) => "vote.cast",
+            EventKind::DecisionOpened(_) => "decision.opened",
+            EventKind::ObligationFulfilled { .. } => "obligation.fulfilled",
+        }
+    }
+}
+
+/// The event types parties submit, with their required and optional fields (besides `at`,
+/// `party` and `type`).
+pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "claim.filed",
+        &["claim", "category", "severity", "summary"],
+        &["location", "occurred_at"],
+    ),
+    ("claim.withdrawn", &["claim"], &[]),
+    (
+        "evidence.submitted",
+        &[
+            "claim",
+            "source_kind",
+            "classification",
+            "digest",
+            "summary",
+        ],
+        &[],
+    ),
+    ("meeting.convened", &["claim"], &[]),
+    ("vote.cast", &["vote"], &["claim", "decision"]),
+    (
+        "decision.opened",
+        &["decision", "body", "motion", "decide_within"],
+        &[],
+    ),
+    ("obligation.fulfilled", &["obligation", "reference"], &[]),
+];
+
+/// An event as written: one flat table, every field optional until the type is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEvent {
+    pub at: Instant,
+    pub party: PartyId,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<ClaimId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurred_at: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decide_within: Option<Duration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obligation: Option<ObligationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+impl WireEvent {
+    /// An event of type `kind` with no fields but the common three.
+    pub fn new(at: Timestamp, party: PartyId, kind: &str) -> Self {
+        WireEvent {
+            at: Instant(at),
+            party,
+            kind: kind.to_owned(),
+            claim: None,
+            category: None,
+            severity: None,
+            summary: None,
+            location: None,
+            occurred_at: None,
+            source_kind: None,
+            classification: None,
+            digest: None,
+            decision: None,
+            vote: None,
+            body: None,
+            motion: None,
+            decide_within: None,
+            obligation: None,
+            reference: None,
+        }
+    }
+
+    /// The names of the optional fields that are present.
+    fn present_fields(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut note = |name: &'static str, present: bool| {
+            if present {
+                out.push(name);
+            }
+        };
+        note("claim", self.claim.is_some());
+        note("category", self.category.is_some());
+        note("severity", self.severity.is_some());
+        note("summary", self.summary.is_some());
+        note("location", self.location.is_some());
+        note("occurred_at", self.occurred_at.is_some());
+        note("source_kind", self.source_kind.is_some());
+        note("classification", self.classification.is_some());
+        note("digest", self.digest.is_some());
+        note("decision", self.decision.is_some());
+        note("vote", self.vote.is_some());
+        note("body", self.body.is_some());
+        note("motion", self.motion.is_some());
+        note("decide_within", self.decide_within.is_some());
+        note("obligation", self.obligation.is_some());
+        note("reference", self.reference.is_some());
+        out
+    }
+
+    /// Checks the event's shape and produces the typed event. `path` locates the event in its
+    /// document (`event[3]`) so problems can name the field.
+    pub fn into_event(self, path: &FieldPath) -> Result<Event, Problem> {
+        let Some((_, required, optional)) =
+            EVENT_TYPES.iter().find(|(name, _, _)| *name == self.kind)
+        else {
+            let names: Vec<&str> = EVENT_TYPES.iter().map(|(n, _, _)| *n).collect();
+            return Err(Problem::new(
+                path.key("type"),
+                format!("unknown event type `{}`", self.kind),
+            )
+            .help(format!("use one of: {}", names.join(", "))));
+        };
+        let present = self.present_fields();
+        for field in &present {
+            if !required.contains(field) && !optional.contains(field) {
+                return Err(Problem::new(
+                    path.key(field),
+                    format!("`{field}` is not a field of a `{}` event", self.kind),
+                )
+                .help(fields_help(&self.kind, required, optional)));
+            }
+        }
+        for field in *required {
+            if !present.contains(field) {
+                return Err(Problem::new(
+                    path.clone(),
+                    format!("a `{}` event needs the field `{field}`", self.kind),
+                )
+                .help(fields_help(&self.kind, required, optional)));
+            }
+        }
+        let missing = |name: &str| {
+            Problem::new(
+                path.clone(),
+                format!("a `{}` event needs `{name}`", self.kind),
+            )
+        };
+        let text = |name: &str, value: Option<String>, max: usize| -> Result<String, Problem> {
+            let value = value.ok_or_else(|| missing(name))?;
+            check_text(path, name, &value, max)?;
+            Ok(value)
+        };
+        let kind = match self.kind.as_str() {
+            "claim.filed" => EventKind::ClaimFiled(ClaimFiled {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+                category: text("category", self.category, LABEL_LEN_MAX)?,
+                severity: self.severity.ok_or_else(|| missing("severity"))?,
+                summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                location: self
+                    .location
+                    .map(|l| check_text(path, "location", &l, LABEL_LEN_MAX).map(|()| l))
+                    .transpose()?,
+                occurred_at: self.occurred_at.map(|i| i.0),
+            }),
+            "claim.withdrawn" => EventKind::ClaimWithdrawn {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+            },
+            "evidence.submitted" => {
+                let classification = self
+                    .classification
+                    .ok_or_else(|| missing("classification"))?;
+                let classification =
+                    Classification::from_name(&classification).ok_or_else(|| {
+                        Problem::new(
+                            path.key("classification"),
+                            format!("unknown classification `{classification}`"),
+                        )
+                        .help("use public, restricted, confidential or secret")
+                    })?;
+                let digest = self.digest.ok_or_else(|| missing("digest"))?;
+                check_digest(&digest).map_err(|m| {
+                    Problem::new(path.key("digest"), m)
+                        .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
+                })?;
+                EventKind::EvidenceSubmitted(Evidence {
+                    claim: self.claim.ok_or_else(|| missing("claim"))?,
+                    source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                    classification,
+                    digest,
+                    summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                })
+            }
+            "meeting.convened" => EventKind::MeetingConvened {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+            },
+            "vote.cast" => {
+                EventKind::VoteCast(vote_cast(path, self.claim, self.decision, self.vote)?)
+            }
+            "decision.opened" => {
+                let decision = self.decision.ok_or_else(|| missing("decision"))?;
+                if decision.is_derived() {
+                    return Err(Problem::new(
+                        path.key("decision"),
+                        format!("`{decision}` contains '/', which is reserved for decisions the engine opens"),
+                    )
+                    .help("choose an id without '/'"));
+                }
+                EventKind::DecisionOpened(DecisionOpened {
+                    decision,
+                    body: self.body.ok_or_else(|| missing("body"))?,
+                    motion: text("motion", self.motion, TEXT_LEN_MAX)?,
+                    decide_within: self.decide_within.ok_or_else(|| missing("decide_within"))?,
+                })
+            }
+            "obligation.fulfilled" => EventKind::ObligationFulfilled {
+                obligation: self.obligation.ok_or_else(|| missing("obligation"))?,
+                reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+            },
+            // Unreachable: the type was found in EVENT_TYPES above.
+            other => {
+                return Err(Problem::new(
+                    path.key("type"),
+                    format!("unknown event type `{other}`"),
+                ));
+            }
+        };
+        Ok(Event {
+            at: self.at.0,
+            party: self.party,
+            kind,
+        })
+    }
+}
+
+fn fields_help(kind: &str, required: &[&str], optional: &[&str]) -> String {
+    let mut text = format!(
+        "a `{kind}` event has at, party, type, {}",
+        required.join(", ")
+    );
+    if !optional.is_empty() {
+        text.push_str(&format!(" and optionally {}", optional.join(", ")));
+    }
+    text
+}
+
+fn check_text(path: &FieldPath, name: &str, value: &str, max: usize) -> Result<(), Problem> {
+    if value.trim().is_empty() {
+        return Err(Problem::new(path.key(name), format!("`{name}` is empty")));
+    }
+    if value.len() > max {
+        return Err(Problem::new(
+            path.key(name),
+            format!("`{name}` is {} bytes long; the limit is {max}", value.len()),
+        )
+        .help("shorten it; put long material in evidence and submit its digest"));
+    }
+    Ok(())
+}
+
+/// `sha256:` and 64 lowercase hex digits.
+fn check_digest(digest: &str) -> Result<(), String> {
+    let hex = digest
+        .strip_prefix("sha256:")
+        .ok_or_else(|| format!("`{digest}` is not a sha256 digest"))?;
+    if hex.len() != 64
+        || !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(format!(
+            "`{digest}` does not have 64 lowercase hex digits after sha256:"
+        ));
+    }
+    Ok(())
+}
+
+fn vote_cast(
+    path: &FieldPath,
+    claim: Option<ClaimId>,
+    decision: Option<DecisionId>,
+    vote: Option<String>,
+) -> Result<VoteCast, Problem> {
+    let vote = vote.unwrap_or_default();
+    match (claim, decision) {
+        (Some(claim), None) => {
+            let verdict = match vote.as_str() {
+                "founded" => Verdict::Founded,
+                "unfounded" => Verdict::Unfounded,
+                "abstain" => Verdict::Abstain,
+                other => {
+                    return Err(Problem::new(
+                        path.key("vote"),
+                        format!("`{other}` is not a vote on a claim"),
+                    )
+                    .help("a vote on a claim is founded, unfounded or abstain"));
+                }
+            };
+            Ok(VoteCast::Claim { claim, verdict })
+        }
+        (None, Some(decision)) => {
+            let choice = match vote.as_str() {
+                "yes" => Choice::Yes,
+                "no" => Choice::No,
+                "abstain" => Choice::Abstain,
+                other => {
+                    return Err(Problem::new(
+                        path.key("vote"),
+                        format!("`{other}` is not a vote on a decision"),
+                    )
+                    .help("a vote on a decision is yes, no or abstain"));
+                }
+            };
+            Ok(VoteCast::Decision { decision, choice })
+        }
+        _ => Err(Problem::new(
+            path.clone(),
+            "a vote names exactly one of `claim` or `decision`",
+        )
+        .help(
+            "write claim = \"...\" to vote on a claim, or decision = \"...\" to vote on a decision",
+        )),
+    }
+}
+
+impl From<&Event> for WireEvent {
+    fn from(e: &Event) -> Self {
+        let mut w = WireEvent::new(e.at, e.party.clone(), e.kind.type_name());
+        match &e.kind {
+            EventKind::ClaimFiled(c) => {
+                w.claim = Some(c.claim.clone());
+                w.category = Some(c.category.clone());
+                w.severity = Some(c.severity);
+                w.summary = Some(c.summary.clone());
+                w.location = c.location.clone();
+                w.occurred_at = c.occurred_at.map(Instant);
+            }
+            EventKind::ClaimWithdrawn { claim } | EventKind::MeetingConvened { claim } => {
+                w.claim = Some(claim.clone());
+            }
+            EventKind::EvidenceSubmitted(ev) => {
+                w.claim = Some(ev.claim.clone());
+                w.source_kind = Some(ev.source_kind.clone());
+                w.classification = Some(ev.classification.name().to_owned());
+                w.digest = Some(ev.digest.clone());
+                w.summary = Some(ev.summary.clone());
+            }
+            EventKind::VoteCast(VoteCast::Claim { claim, verdict }) => {
+                w.claim = Some(claim.clone());
+                w.vote = Some(verdict.name().to_owned());
+            }
+            EventKind::VoteCast(VoteCast::Decision { decision, choice }) => {
+                w.decision = Some(decision.clone());
+                w.vote = Some(choice.to_string());
+            }
+            EventKind::DecisionOpened(d) => {
+                w.decision = Some(d.decision.clone());
+                w.body = Some(d.body.clone());
+                w.motion = Some(d.motion.clone());
+                w.decide_within = Some(d.decide_within);
+            }
+            EventKind::ObligationFulfilled {
+                obligation,
+                reference,
+            } => {
+                w.obligation = Some(obligation.clone());
+                w.reference = Some(reference.clone());
+            }
+        }
+        w
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WireEvent::from(self).serialize(serializer)
+    }
+}

@@ -1,0 +1,547 @@
+//! Explanations: why each claim, decision and activation ended as it did, citing the charter.
+//!
+//! Rendered from the recorded facts and the charter version that governed them, so the same
+//! state always gives the same words.
+
+use std::fmt::Write as _;
+
+use snapback_charter::describe::describe_rule;
+use snapback_charter::voting::ceil_pct;
+use snapback_charter::{Burden, Charter, Choice, Rule, Tally};
+
+use crate::derived::{Basis, Cause, ClaimStatus, DecisionStatus};
+use crate::engine::proceeds;
+use crate::proceeding::tally;
+use crate::state::{ActivationRecord, ClaimRecord, DecisionRecord, State, VoteRecord};
+
+/// What the motion needs, in words: "9 of 16" or "yes from 15 members holding 65% ...".
+fn needed(rule: &Rule, members: u32) -> String {
+    match rule {
+        Rule::Majority | Rule::Threshold { .. } => {
+            format!("{}", rule.yes_needed(members).unwrap_or(0))
+        }
+        Rule::Qualified(q) => format!(
+            "{} members holding {}% of the population",
+            ceil_pct(q.members_pct, u128::from(members)),
+            q.population_pct
+        ),
+        Rule::Unanimity => "no \"no\" and at least one".to_owned(),
+        Rule::MajorityOfVotesCast => "more than the opposite".to_owned(),
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A tally of recorded votes under the governing charter, for the population figures.
+fn recount(
+    charter: &Charter,
+    rule: &Rule,
+    members: &[snapback_charter::PartyId],
+    votes: &[VoteRecord],
+    to_choice: impl Fn(&str) -> Choice,
+) -> Tally {
+    let ballots = members.iter().filter_map(|m| {
+        let idx = charter.party_idx(m.as_str())?;
+        let vote = votes
+            .iter()
+            .find(|v| &v.party == m)
+            .map(|v| to_choice(&v.vote));
+        Some((idx, vote))
+    });
+    tally(charter, rule, ballots, None)
+}
+
+/// The population share voting yes, to one decimal, in exact integer arithmetic.
+fn population_note(rule: &Rule, t: &Tally) -> String {
+    if !rule.needs_population() || t.population_total == 0 {
+        return String::new();
+    }
+    let permille = t.population_yes * 1000 / t.population_total;
+    format!(
+        " (the yes side holds {}.{}% of the population)",
+        permille / 10,
+        permille % 10
+    )
+}
+
+/// The motion's yes and no in terms of claim verdicts.
+fn claim_words(burden: Burden) -> (&'static str, &'static str) {
+    match burden {
+        Burden::Flipped => ("unfounded", "founded"),
+        Burden::Standard => ("founded", "unfounded"),
+    }
+}
+
+fn claim_choice(burden: Burden, vote: &str) -> Choice {
+    let (yes, no) = claim_words(burden);
+    if vote == yes {
+        Choice::Yes
+    } else if vote == no {
+        Choice::No
+    } else {
+        Choice::Abstain
+    }
+}
+
+fn decision_choice(vote: &str) -> Choice {
+    match vote {
+        "yes" => Choice::Yes,
+        "no" => Choice::No,
+        _ => Choice::Abstain,
+    }
+}
+
+/// Explains a claim: the procedure and rule applied, the tally against what was needed, the
+/// deadline, the outcome and why, and the response it triggered.
+pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
+    if r.status == ClaimStatus::Rejected {
+        return format!(
+            "Rejected at filing ({}): {}.",
+            r.filed_at,
+            r.rejection.as_deref().unwrap_or("invalid filing")
+        );
+    }
+    let Some(charter) = r
+        .charter_version
+        .as_deref()
+        .and_then(|v| state.charter_version(v))
+    else {
+        return "The charter version that governed this claim is not available.".to_owned();
+    };
+    let v = &charter.verification;
+    let body = charter.body(v.body);
+    let n = r.members.len() as u32;
+    let (yes_word, _) = claim_words(v.burden);
+    let deadline = r.deadline.unwrap_or(r.filed_at);
+    let mut s = String::new();
+    let _ = match v.burden {
+        Burden::Flipped => write!(
+            s,
+            "Under {} (flipped burden of proof) the claim activates unless the {} find it unfounded by {deadline} ({} after filing); ",
+            v.article, body.name, v.decide_within
+        ),
+        Burden::Standard => write!(
+            s,
+            "Under {} (standard burden of proof) the claim activates only if the {} find it founded by {deadline} ({} after filing); ",
+            v.article, body.name, v.decide_within
+        ),
+    };
+    let _ = write!(
+        s,
+        "the {} decide by {} ({}). ",
+        body.name,
+        describe_rule(charter, &body.rule, n),
+        body.article
+    );
+    let t = r.tally();
+    let _ = write!(
+        s,
+        "Votes: {} unfounded, {} founded, {} abstain, {} not voted.",
+        t.unfounded, t.founded, t.abstain, t.not_voted
+    );
+    let yes = if v.burden == Burden::Flipped {
+        t.unfounded
+    } else {
+        t.founded
+    };
+    let need = needed(&body.rule, n);
+    let recount = recount(charter, &body.rule, &r.members, &r.votes, |x| {
+        claim_choice(v.burden, x)
+    });
+    let pop = population_note(&body.rule, &recount);
+    let evidence_kinds = distinct_kinds(r);
+    let at = r.determined_at.unwrap_or(deadline);
+    s.push(' ');
+    match (r.status, r.basis) {
+        (ClaimStatus::Pending, _) => {
+            let _ = match v.burden {
+                Burden::Flipped => write!(
+                    s,
+                    "Pending: dismissal needs {need} \"unfounded\" votes{pop}, {yes} so far; otherwise the claim activates at {deadline}."
+                ),
+                Burden::Standard => write!(
+                    s,
+                    "Pending: activation needs {need} \"founded\" votes{pop}, {yes} so far; otherwise the claim is dismissed at {deadline}."
+                ),
+            };
+        }
+        (ClaimStatus::Withdrawn, _) => {
+            let _ = write!(
+                s,
+                "Withdrawn by {} at {}.",
+                r.party,
+                r.withdrawn_at.unwrap_or(r.filed_at)
+            );
+        }
+        (ClaimStatus::Dismissed, Some(Basis::Adopted)) => {
+            let _ = write!(
+                s,
+                "Dismissed at {at}: {yes} of {n} members found the claim unfounded{pop}, meeting the rule ({need} needed)."
+            );
+        }
+        (ClaimStatus::Activated, Some(Basis::Adopted)) => {
+            let _ = write!(
+                s,
+                "Activated at {at}: {yes} of {n} members found the claim founded{pop}, meeting the rule ({need} needed)."
+            );
+        }
+        (status, Some(Basis::CannotBeAdopted)) => {
+            let _ = write!(
+                s,
+                "{} at {at}, before the deadline: even if every member still able to vote voted {yes_word}, \"{yes_word}\" could no longer reach the rule ({need} needed{pop}).",
+                if status == ClaimStatus::Activated {
+                    "Activated"
+                } else {
+                    "Dismissed"
+                }
+            );
+        }
+        (ClaimStatus::Activated, Some(Basis::NotAdoptedByDeadline)) => {
+            let _ = write!(
+                s,
+                "Activated at the deadline {at}: the body did not find the claim unfounded in time ({yes} \"unfounded\" of {need} needed{pop}); silence or a meeting that does not decide cannot block the snapback."
+            );
+        }
+        (ClaimStatus::Dismissed, Some(Basis::NotAdoptedByDeadline)) => {
+            let _ = write!(
+                s,
+                "Dismissed at the deadline {at}: the body did not find the claim founded in time ({yes} \"founded\" of {need} needed{pop})."
+            );
+        }
+        (_, Some(Basis::EvidenceInsufficient)) => {
+            let (required, article) = v.evidence.as_ref().map_or((0, String::new()), |e| {
+                (e.min_source_kinds, e.article.to_string())
+            });
+            let _ = write!(
+                s,
+                "Dismissed at the deadline {at}: {article} requires evidence from {} distinct source kinds; {} submitted{}.",
+                required,
+                evidence_kinds.len(),
+                list_kinds(&evidence_kinds)
+            );
+        }
+        (status, _) => {
+            let _ = write!(s, "Status: {}.", status.name());
+        }
+    }
+    if let Some(e) = &v.evidence
+        && r.status == ClaimStatus::Activated
+    {
+        let _ = write!(
+            s,
+            " Evidence from {}{} met {} ({} required).",
+            plural(
+                evidence_kinds.len() as u32,
+                "distinct source kind",
+                "distinct source kinds"
+            ),
+            list_kinds(&evidence_kinds),
+            e.article,
+            e.min_source_kinds
+        );
+    } else if let Some(e) = &v.evidence
+        && r.status == ClaimStatus::Pending
+        && (evidence_kinds.len() as u32) < e.min_source_kinds
+    {
+        let _ = write!(
+            s,
+            " {} requires evidence from {} distinct source kinds before activation; {} so far{}.",
+            e.article,
+            e.min_source_kinds,
+            evidence_kinds.len(),
+            list_kinds(&evidence_kinds)
+        );
+    }
+    if r.status == ClaimStatus::Activated {
+        s.push(' ');
+        s.push_str(&explain_response(state, r));
+    }
+    s
+}
+
+fn distinct_kinds(r: &ClaimRecord) -> Vec<&str> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for e in &r.evidence {
+        if r.determined_at.is_none_or(|d| e.at <= d) && !kinds.contains(&e.source_kind.as_str()) {
+            kinds.push(&e.source_kind);
+        }
+    }
+    kinds
+}
+
+fn list_kinds(kinds: &[&str]) -> String {
+    if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    }
+}
+
+/// What an activated claim set in motion.
+fn explain_response(state: &State, r: &ClaimRecord) -> String {
+    let mut s = String::new();
+    let own = r
+        .activations
+        .iter()
+        .filter_map(|a| state.activation(a))
+        .find(|a| a.cause == Cause::Claim);
+    match own {
+        Some(a) => {
+            let _ = write!(s, "Response: {}", explain_activation(state, a));
+        }
+        None => {
+            let _ = write!(
+                s,
+                "Response: severity {} is below every tier, so no package activates on this claim alone.",
+                r.severity
+            );
+        }
+    }
+    for a in r
+        .activations
+        .iter()
+        .filter_map(|a| state.activation(a))
+        .filter(|a| a.cause == Cause::Escalation)
+    {
+        let article = state
+            .charter_version(&a.charter_version)
+            .and_then(|c| c.escalation.as_ref())
+            .map(|e| e.article.to_string())
+            .unwrap_or_default();
+        let _ = write!(
+            s,
+            " It also counted toward escalation {} at {}, which activated tier `{}` under {article} (claims {}).",
+            a.id,
+            a.at,
+            a.tier,
+            a.claims
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let counted = r
+        .activations
+        .iter()
+        .filter_map(|a| state.activation(a))
+        .any(|a| a.cause == Cause::Escalation);
+    if !counted
+        && let Some(charter) = r.determined_at.and_then(|at| state.history().in_force(at))
+        && let Some(e) = &charter.escalation
+    {
+        let _ = write!(
+            s,
+            " Under {} it counts toward escalation: activated claims within {} whose severities sum to {} activate tier `{}`.",
+            e.article,
+            e.window,
+            e.threshold,
+            charter.tier(e.tier).id
+        );
+    }
+    s
+}
+
+/// Explains an activation: what caused it, the tier and its article, and each package's path.
+pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
+    let Some(charter) = state.charter_version(&a.charter_version) else {
+        return "The charter version of this activation is not available.".to_owned();
+    };
+    let Some(tier) = charter.tiers.iter().find(|t| t.id == a.tier) else {
+        return format!(
+            "Tier `{}` is not in charter version {}.",
+            a.tier, a.charter_version
+        );
+    };
+    let mut s = String::new();
+    match a.cause {
+        Cause::Claim => {
+            let severity = a
+                .claims
+                .first()
+                .and_then(|c| state.claim(c.as_str()))
+                .map_or(0, |c| c.severity);
+            let _ = write!(
+                s,
+                "activation {} at {}: claim {} has severity {severity}, which selects tier `{}` ({}, from severity {}) under {}",
+                a.id,
+                a.at,
+                a.claims.first().map_or("", |c| c.as_str()),
+                tier.id,
+                tier.name,
+                tier.min_severity,
+                tier.article
+            );
+        }
+        Cause::Escalation => {
+            let parts: Vec<String> = a
+                .claims
+                .iter()
+                .map(|c| {
+                    let sev = state.claim(c.as_str()).map_or(0, |r| r.severity);
+                    format!("{c} (severity {sev})")
+                })
+                .collect();
+            let sum: i64 = a
+                .claims
+                .iter()
+                .filter_map(|c| state.claim(c.as_str()))
+                .map(|r| r.severity)
+                .sum();
+            let (article, window, threshold) = charter
+                .escalation
+                .as_ref()
+                .map_or((String::new(), String::new(), 0), |e| {
+                    (e.article.to_string(), e.window.to_string(), e.threshold)
+                });
+            let _ = write!(
+                s,
+                "activation {} at {}: claims {} were activated within {window}, and their severities sum to {sum}, reaching the threshold {threshold} of {article}; so tier `{}` ({}) activates under {}",
+                a.id,
+                a.at,
+                parts.join(", "),
+                tier.id,
+                tier.name,
+                tier.article
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        ", with packages: {}.",
+        a.packages
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for pkg in tier.packages.iter().map(|p| charter.package(*p)) {
+        if let Some(d) = &pkg.decision {
+            let decision = state.decisions.iter().find(|r| {
+                r.activation.as_ref() == Some(&a.id) && r.package.as_ref() == Some(&pkg.id)
+            });
+            let _ = write!(
+                s,
+                " Package `{}` first needs a decision of the {} ({}",
+                pkg.id,
+                charter.body(d.body).name,
+                d.article
+            );
+            match decision {
+                Some(r) => {
+                    let _ = write!(s, ", decision {}): {}", r.id, package_consequence(r));
+                }
+                None => s.push_str(")."),
+            }
+        }
+    }
+    s
+}
+
+/// What a package decision means for its package, as a sentence.
+fn package_consequence(r: &DecisionRecord) -> String {
+    let package = r.package.as_ref().map(|p| p.as_str()).unwrap_or_default();
+    match (r.status, r.proceed_if, r.decided_at) {
+        (DecisionStatus::Pending, _, _) => {
+            format!("pending until {}; `{package}` waits for it.", r.deadline)
+        }
+        (status, Some(proceed_if), Some(at)) if proceeds(proceed_if, status) => {
+            format!(
+                "{} at {at}, so `{package}` proceeds and its obligations run from then.",
+                status_word(status)
+            )
+        }
+        (status, _, at) => format!(
+            "{}{}, so `{package}` lapses.",
+            status_word(status),
+            at.map(|t| format!(" at {t}")).unwrap_or_default()
+        ),
+    }
+}
+
+fn status_word(status: DecisionStatus) -> &'static str {
+    match status {
+        DecisionStatus::Pending => "pending",
+        DecisionStatus::Adopted => "adopted",
+        DecisionStatus::NotAdopted => "not adopted",
+    }
+}
+
+/// Explains a decision: the rule, the tally against what was needed, and the outcome.
+pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
+    let Some(charter) = state.charter_version(&r.charter_version) else {
+        return "The charter version of this decision is not available.".to_owned();
+    };
+    let Some(body_idx) = charter.body_idx(r.body.as_str()) else {
+        return format!(
+            "Body `{}` is not in charter version {}.",
+            r.body, r.charter_version
+        );
+    };
+    let body = charter.body(body_idx);
+    let article = r
+        .package
+        .as_ref()
+        .and_then(|p| charter.packages.iter().find(|x| &x.id == p))
+        .and_then(|p| p.decision.as_ref())
+        .map_or_else(|| body.article.to_string(), |d| d.article.to_string());
+    let n = r.members.len() as u32;
+    let t = r.tally();
+    let recount = recount(charter, &body.rule, &r.members, &r.votes, decision_choice);
+    let pop = population_note(&body.rule, &recount);
+    let need = needed(&body.rule, n);
+    let mut s = format!(
+        "Under {article} the {} decides \"{}\" by {}; rule: {}. Votes: {} yes, {} no, {} abstain, {} not voted.",
+        body.name,
+        r.motion,
+        r.deadline,
+        describe_rule(charter, &body.rule, n),
+        t.yes,
+        t.no,
+        t.abstain,
+        t.not_voted
+    );
+    let at = r.decided_at.unwrap_or(r.deadline);
+    let _ = match (r.status, r.basis) {
+        (DecisionStatus::Pending, _) => write!(
+            s,
+            " Pending: adoption needs {need} yes{pop}, {} so far.",
+            t.yes
+        ),
+        (DecisionStatus::Adopted, _) => write!(
+            s,
+            " Adopted at {at}: {} yes{pop} meet the rule ({need} needed).",
+            t.yes
+        ),
+        (DecisionStatus::NotAdopted, Some(Basis::CannotBeAdopted)) => write!(
+            s,
+            " Not adopted at {at}, before the deadline: even with every remaining member voting yes the motion could no longer reach the rule ({need} needed{pop})."
+        ),
+        (DecisionStatus::NotAdopted, _) => write!(
+            s,
+            " Not adopted by the deadline {at}: {} yes{pop}, {need} needed; members who did not vote count as abstaining.",
+            t.yes
+        ),
+    };
+    if let Some(package) = &r.package {
+        let _ = match (r.status, r.proceed_if) {
+            (DecisionStatus::Pending, _) => {
+                write!(s, " Package `{package}` waits for this decision.")
+            }
+            (status, Some(proceed_if)) if proceeds(proceed_if, status) => {
+                write!(
+                    s,
+                    " So package `{package}` proceeds: its obligations run from {at}."
+                )
+            }
+            _ => write!(s, " So package `{package}` lapses."),
+        };
+    }
+    s
+}

@@ -1,0 +1,149 @@
+//! Why the engine refused an event. A rejected event changes nothing; processing continues.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use snapback_charter::{BodyId, ClaimId, DecisionId, ObligationId, PartyId};
+
+use crate::derived::{ClaimStatus, DecisionStatus};
+
+/// The reason an event was rejected. `code()` is a stable machine name; `Display` is the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error(
+        "the event is dated {at}, before the previous event at {previous}: time never goes backwards"
+    )]
+    OutOfOrder { at: Timestamp, previous: Timestamp },
+    #[error(
+        "the event is dated {at}, but the state has already been advanced to {sealed}: events at or before that instant are closed"
+    )]
+    Sealed { at: Timestamp, sealed: Timestamp },
+    #[error("no version of the charter is in force at {at} (the first takes effect at {first})")]
+    NoCharterInForce { at: Timestamp, first: Timestamp },
+    #[error("party `{party}` is not a party to the charter in force")]
+    UnknownParty { party: PartyId },
+    #[error("party `{party}` does not participate at {at} (participation window {window})")]
+    OutsideParticipation {
+        party: PartyId,
+        at: Timestamp,
+        window: String,
+    },
+    #[error("party `{party}` has no standing to file claims (claimants: {claimants})")]
+    NoStanding { party: PartyId, claimants: String },
+    #[error("severity {severity} is outside 1 to 5")]
+    BadSeverity { severity: i64 },
+    #[error("occurred_at {occurred_at} is after the filing at {at}")]
+    OccurredAfterFiling {
+        occurred_at: Timestamp,
+        at: Timestamp,
+    },
+    #[error("claim id `{claim}` is already used")]
+    DuplicateClaim { claim: ClaimId },
+    #[error("unknown claim `{claim}`")]
+    UnknownClaim { claim: ClaimId },
+    #[error("claim `{claim}` is {} (determined at {at}), no longer pending", status.name())]
+    ClaimClosed {
+        claim: ClaimId,
+        status: ClaimStatus,
+        at: Timestamp,
+    },
+    #[error("claim `{claim}` was rejected at filing")]
+    ClaimWasRejected { claim: ClaimId },
+    #[error("the vote came after the deadline {deadline} of `{target}`")]
+    VoteAfterDeadline { target: String, deadline: Timestamp },
+    #[error("only `{filer}`, who filed claim `{claim}`, may withdraw it")]
+    NotFiler { claim: ClaimId, filer: PartyId },
+    #[error("party `{party}` is not a member of body `{body}` for `{target}`")]
+    NotMember {
+        party: PartyId,
+        body: BodyId,
+        target: String,
+    },
+    #[error("party `{party}` already voted {vote} on `{target}`: a vote is final")]
+    AlreadyVoted {
+        party: PartyId,
+        target: String,
+        vote: String,
+    },
+    #[error("unknown decision `{decision}`")]
+    UnknownDecision { decision: DecisionId },
+    #[error("decision `{decision}` is {} (at {at}), no longer open", status.name())]
+    DecisionClosed {
+        decision: DecisionId,
+        status: DecisionStatus,
+        at: Timestamp,
+    },
+    #[error("decision id `{decision}` is already used")]
+    DuplicateDecision { decision: DecisionId },
+    #[error("unknown body `{body}` in the charter in force")]
+    UnknownBody { body: BodyId },
+    #[error(
+        "party `{party}` may not open decisions of body `{body}`: only its members and the secretariat may"
+    )]
+    MayNotOpen { party: PartyId, body: BodyId },
+    #[error(
+        "party `{party}` may not convene the meeting on `{claim}`: only members of the verifying body and the secretariat may"
+    )]
+    MayNotConvene { party: PartyId, claim: ClaimId },
+    #[error("unknown obligation `{obligation}`")]
+    UnknownObligation { obligation: ObligationId },
+    #[error("obligation `{obligation}` was already fulfilled")]
+    AlreadyFulfilled { obligation: ObligationId },
+    #[error(
+        "obligation `{obligation}` is owed by `{owner}`; only it or the secretariat may report its fulfilment"
+    )]
+    NotObligor {
+        obligation: ObligationId,
+        owner: PartyId,
+    },
+}
+
+impl Rejection {
+    /// A stable machine-readable name for the reason.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::OutOfOrder { .. } => "out_of_order",
+            Rejection::Sealed { .. } => "sealed",
+            Rejection::NoCharterInForce { .. } => "no_charter_in_force",
+            Rejection::UnknownParty { .. } => "unknown_party",
+            Rejection::OutsideParticipation { .. } => "outside_participation",
+            Rejection::NoStanding { .. } => "no_standing",
+            Rejection::BadSeverity { .. } => "bad_severity",
+            Rejection::OccurredAfterFiling { .. } => "occurred_after_filing",
+            Rejection::DuplicateClaim { .. } => "duplicate_claim",
+            Rejection::UnknownClaim { .. } => "unknown_claim",
+            Rejection::ClaimClosed { .. } => "claim_closed",
+            Rejection::ClaimWasRejected { .. } => "claim_rejected",
+            Rejection::VoteAfterDeadline { .. } => "vote_after_deadline",
+            Rejection::NotFiler { .. } => "not_filer",
+            Rejection::NotMember { .. } => "not_member",
+            Rejection::AlreadyVoted { .. } => "already_voted",
+            Rejection::UnknownDecision { .. } => "unknown_decision",
+            Rejection::DecisionClosed { .. } => "decision_closed",
+            Rejection::DuplicateDecision { .. } => "duplicate_decision",
+            Rejection::UnknownBody { .. } => "unknown_body",
+            Rejection::MayNotOpen { .. } => "may_not_open",
+            Rejection::MayNotConvene { .. } => "may_not_convene",
+            Rejection::UnknownObligation { .. } => "unknown_obligation",
+            Rejection::AlreadyFulfilled { .. } => "already_fulfilled",
+            Rejection::NotObligor { .. } => "not_obligor",
+        }
+    }
+
+    /// Whether a rejected `claim.filed` still records the claim, with status `rejected`: an invalid
+    /// filing is part of the record. Only filings that are not admissible at all (out of time
+    /// order) or that would clash with an existing claim's id leave no claim behind.
+    pub fn records_rejected_claim(&self) -> bool {
+        !matches!(
+            self,
+            Rejection::OutOfOrder { .. }
+                | Rejection::Sealed { .. }
+                | Rejection::DuplicateClaim { .. }
+        )
+    }
+}
+
+impl Serialize for Rejection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

@@ -1,0 +1,281 @@
+//! The replay report (contract): the JSON `snapback replay --json` prints.
+//!
+//! Field names and meanings here are relied on by outside tools; add fields, never rename or
+//! remove them. Times are RFC 3339 UTC with a `Z` suffix.
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use snapback_charter::time::{instant_serde, option_instant_serde};
+use snapback_charter::{
+    ActivationId, BodyId, ClaimId, DecisionId, ObligationId, PackageId, PartyId, TierId,
+};
+
+use crate::derived::*;
+use crate::event::Classification;
+use crate::explain::{explain_activation, explain_claim, explain_decision};
+use crate::state::{ClaimRecord, DecisionRecord, State, VoteRecord};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    #[serde(with = "option_instant_serde")]
+    pub as_of: Option<Timestamp>,
+    pub charter: CharterInfo,
+    pub claims: Vec<ClaimReport>,
+    pub decisions: Vec<DecisionReport>,
+    pub activations: Vec<ActivationReport>,
+    pub obligations: Vec<ObligationReport>,
+    pub rejected: Vec<RejectedReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CharterInfo {
+    pub id: String,
+    pub versions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VoteReport {
+    pub party: PartyId,
+    pub vote: String,
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceReport {
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    pub party: PartyId,
+    pub source_kind: String,
+    pub classification: Classification,
+    pub digest: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimReport {
+    pub id: ClaimId,
+    pub status: ClaimStatus,
+    #[serde(with = "instant_serde")]
+    pub filed_at: Timestamp,
+    #[serde(with = "option_instant_serde")]
+    pub deadline: Option<Timestamp>,
+    #[serde(with = "option_instant_serde")]
+    pub determined_at: Option<Timestamp>,
+    pub severity: i64,
+    pub tier: Option<TierId>,
+    pub tally: ClaimTally,
+    pub explanation: String,
+    pub party: PartyId,
+    pub category: String,
+    pub summary: String,
+    pub body: Option<BodyId>,
+    pub basis: Option<Basis>,
+    pub charter_version: Option<String>,
+    #[serde(with = "option_instant_serde")]
+    pub withdrawn_at: Option<Timestamp>,
+    pub activations: Vec<ActivationId>,
+    pub votes: Vec<VoteReport>,
+    pub evidence: Vec<EvidenceReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionReport {
+    pub id: DecisionId,
+    pub body: BodyId,
+    pub status: DecisionStatus,
+    #[serde(with = "option_instant_serde")]
+    pub decided_at: Option<Timestamp>,
+    pub tally: DecisionTally,
+    pub explanation: String,
+    pub motion: String,
+    #[serde(with = "instant_serde")]
+    pub opened_at: Timestamp,
+    #[serde(with = "instant_serde")]
+    pub deadline: Timestamp,
+    pub opened_by: Option<PartyId>,
+    pub activation: Option<ActivationId>,
+    pub package: Option<PackageId>,
+    pub basis: Option<Basis>,
+    pub votes: Vec<VoteReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivationReport {
+    pub id: ActivationId,
+    pub cause: Cause,
+    pub claims: Vec<ClaimId>,
+    pub tier: TierId,
+    pub packages: Vec<PackageId>,
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    pub explanation: String,
+    pub charter_version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObligationReport {
+    pub id: ObligationId,
+    pub party: PartyId,
+    pub package: PackageId,
+    pub kind: String,
+    #[serde(with = "instant_serde")]
+    pub due: Timestamp,
+    pub status: ObligationStatus,
+    pub activation: ActivationId,
+    pub description: String,
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    #[serde(with = "instant_serde")]
+    pub created_at: Timestamp,
+    #[serde(with = "option_instant_serde")]
+    pub fulfilled_at: Option<Timestamp>,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectedReport {
+    pub index: u64,
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+    pub reason: String,
+    pub code: &'static str,
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    pub party: PartyId,
+}
+
+fn votes(v: &[VoteRecord]) -> Vec<VoteReport> {
+    v.iter()
+        .map(|r| VoteReport {
+            party: r.party.clone(),
+            vote: r.vote.clone(),
+            at: r.at,
+        })
+        .collect()
+}
+
+impl ClaimReport {
+    pub fn new(state: &State, c: &ClaimRecord) -> Self {
+        ClaimReport {
+            id: c.id.clone(),
+            status: c.status,
+            filed_at: c.filed_at,
+            deadline: c.deadline,
+            determined_at: c.determined_at,
+            severity: c.severity,
+            tier: c.tier.clone(),
+            tally: c.tally(),
+            explanation: explain_claim(state, c),
+            party: c.party.clone(),
+            category: c.category.clone(),
+            summary: c.summary.clone(),
+            body: c.body.clone(),
+            basis: c.basis,
+            charter_version: c.charter_version.clone(),
+            withdrawn_at: c.withdrawn_at,
+            activations: c.activations.clone(),
+            votes: votes(&c.votes),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| EvidenceReport {
+                    at: e.at,
+                    party: e.party.clone(),
+                    source_kind: e.source_kind.clone(),
+                    classification: e.classification,
+                    digest: e.digest.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl DecisionReport {
+    pub fn new(state: &State, d: &DecisionRecord) -> Self {
+        DecisionReport {
+            id: d.id.clone(),
+            body: d.body.clone(),
+            status: d.status,
+            decided_at: d.decided_at,
+            tally: d.tally(),
+            explanation: explain_decision(state, d),
+            motion: d.motion.clone(),
+            opened_at: d.opened_at,
+            deadline: d.deadline,
+            opened_by: d.opened_by.clone(),
+            activation: d.activation.clone(),
+            package: d.package.clone(),
+            basis: d.basis,
+            votes: votes(&d.votes),
+        }
+    }
+}
+
+impl Report {
+    pub fn new(state: &State) -> Self {
+        let versions = state.history().versions();
+        Report {
+            as_of: state.as_of,
+            charter: CharterInfo {
+                id: versions.first().map(|c| c.id.clone()).unwrap_or_default(),
+                versions: versions.iter().map(|c| c.version.clone()).collect(),
+            },
+            claims: state
+                .claims
+                .iter()
+                .map(|c| ClaimReport::new(state, c))
+                .collect(),
+            decisions: state
+                .decisions
+                .iter()
+                .map(|d| DecisionReport::new(state, d))
+                .collect(),
+            activations: state
+                .activations
+                .iter()
+                .map(|a| ActivationReport {
+                    id: a.id.clone(),
+                    cause: a.cause,
+                    claims: a.claims.clone(),
+                    tier: a.tier.clone(),
+                    packages: a.packages.clone(),
+                    at: a.at,
+                    explanation: explain_activation(state, a),
+                    charter_version: a.charter_version.clone(),
+                })
+                .collect(),
+            obligations: state
+                .obligations
+                .iter()
+                .map(|o| ObligationReport {
+                    id: o.id.clone(),
+                    party: o.party.clone(),
+                    package: o.package.clone(),
+                    kind: o.kind.clone(),
+                    due: o.due,
+                    status: o.status,
+                    activation: o.activation.clone(),
+                    description: o.description.clone(),
+                    amount: o.amount,
+                    currency: o.currency.clone(),
+                    created_at: o.created_at,
+                    fulfilled_at: o.fulfilled_at,
+                    reference: o.reference.clone(),
+                })
+                .collect(),
+            rejected: state
+                .rejected
+                .iter()
+                .map(|r| RejectedReport {
+                    index: r.index,
+                    event_type: r.event_type,
+                    reason: r.reason.clone(),
+                    code: r.code,
+                    at: r.at,
+                    party: r.party.clone(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Scenario files (contract): a charter reference, an optional `as_of`, and dated events.
+//!
+//! ```toml
+//! charter = "../charters/ukraine.toml"      # relative to this file; or a list of versions
+//! as_of = 2026-03-05T00:00:00Z              # optional
+//! [[event]]
+//! at = 2026-03-01T06:00:00Z
+//! party = "UA"
+//! type = "claim.filed"
+//! claim = "C-1"
+//! ...
+//! ```
+
+use jiff::Timestamp;
+use serde::Deserialize;
+use snapback_charter::diag::{Diagnostics, FieldPath, Source};
+use snapback_charter::time::Instant;
+
+use crate::event::{Event, WireEvent};
+
+/// The most events a scenario may hold.
+pub const SCENARIO_EVENTS_MAX: usize = 10_000_000;
+
+/// A parsed scenario; charter paths are as written (relative to the scenario file).
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub charters: Vec<String>,
+    pub as_of: Option<Timestamp>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a charter path, or a list of paths (one per version)"
+)]
+enum CharterPaths {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    charter: CharterPaths,
+    #[serde(default)]
+    as_of: Option<Instant>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    event: Vec<WireEvent>,
+}
+
+/// Parses scenario TOML. Every malformed event is reported, each at its line and column.
+pub fn parse_scenario(source: &Source) -> Result<Scenario, Diagnostics> {
+    let raw: RawScenario =
+        toml::from_str(&source.text).map_err(|e| Diagnostics::one(source.toml_error(&e)))?;
+    let charters = match raw.charter {
+        CharterPaths::One(p) => vec![p],
+        CharterPaths::Many(ps) => ps,
+    };
+    if charters.is_empty() {
+        return Err(Diagnostics::one(
+            source.toml_problem(
+                snapback_charter::Problem::new(FieldPath::of(&["charter"]), "no charter given")
+                    .help("write charter = \"path/to/charter.toml\""),
+            ),
+        ));
+    }
+    if raw.event.len() > SCENARIO_EVENTS_MAX {
+        return Err(Diagnostics::one(source.toml_problem(
+            snapback_charter::Problem::new(
+                FieldPath::of(&["event"]),
+                format!("more than {SCENARIO_EVENTS_MAX} events"),
+            ),
+        )));
+    }
+    let mut events = Vec::with_capacity(raw.event.len());
+    let mut errors = Vec::new();
+    for (i, wire) in raw.event.into_iter().enumerate() {
+        match wire.into_event(&FieldPath::of(&["event"]).index(i)) {
+            Ok(e) => events.push(e),
+            Err(problem) => errors.push(source.toml_problem(problem)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics { errors });
+    }
+    Ok(Scenario {
+        charters,
+        as_of: raw.as_of.map(|i| i.0),
+        title: raw.title,
+        description: raw.description,
+        events,
+    })
+}

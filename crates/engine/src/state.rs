@@ -1,0 +1,514 @@
+//! The full state: a projection of everything the engine accepted, rejected and derived.
+//!
+//! Where the [`Engine`](crate::Engine) keeps only what it needs to decide, [`State`] keeps the
+//! record a person reads: every claim with its votes, evidence and determination, every decision,
+//! activation and obligation, and every rejected event with its reason. It is built only from the
+//! engine's output (it implements [`Sink`]), so it can never disagree with the engine.
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use snapback_charter::{
+    ActivationId, BodyId, Charter, CharterHistory, ClaimId, DecisionId, ObligationId, PackageId,
+    PartyId, ProceedIf, TierId,
+};
+
+use crate::derived::*;
+use crate::engine::{Accepted, Judgement, Sink};
+use crate::event::{Classification, Event, EventKind, VoteCast};
+
+/// A vote as recorded: who, what (in the proceeding's own words), when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoteRecord {
+    pub party: PartyId,
+    pub vote: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub at: Timestamp,
+    pub party: PartyId,
+    pub source_kind: String,
+    pub classification: Classification,
+    pub digest: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRecord {
+    pub id: ClaimId,
+    pub party: PartyId,
+    pub category: String,
+    pub severity: i64,
+    pub summary: String,
+    pub location: Option<String>,
+    pub occurred_at: Option<Timestamp>,
+    pub filed_at: Timestamp,
+    pub status: ClaimStatus,
+    /// The charter version governing the claim (none for a filing rejected before one applied).
+    pub charter_version: Option<String>,
+    pub body: Option<BodyId>,
+    pub deadline: Option<Timestamp>,
+    pub members: Vec<PartyId>,
+    pub votes: Vec<VoteRecord>,
+    pub evidence: Vec<EvidenceRecord>,
+    pub meetings: Vec<(Timestamp, PartyId)>,
+    pub determined_at: Option<Timestamp>,
+    pub basis: Option<Basis>,
+    pub withdrawn_at: Option<Timestamp>,
+    pub rejection: Option<String>,
+    /// The tier this claim activated on its own.
+    pub tier: Option<TierId>,
+    /// Activations this claim caused or counted toward.
+    pub activations: Vec<ActivationId>,
+}
+
+impl ClaimRecord {
+    /// Votes in the claim's own terms.
+    pub fn tally(&self) -> ClaimTally {
+        let count = |v: &str| self.votes.iter().filter(|r| r.vote == v).count() as u32;
+        ClaimTally {
+            founded: count("founded"),
+            unfounded: count("unfounded"),
+            abstain: count("abstain"),
+            not_voted: (self.members.len() - self.votes.len()) as u32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRecord {
+    pub id: DecisionId,
+    pub body: BodyId,
+    pub motion: String,
+    pub opened_at: Timestamp,
+    /// The party that opened it, or `None` when the engine opened it for a package.
+    pub opened_by: Option<PartyId>,
+    pub activation: Option<ActivationId>,
+    pub package: Option<PackageId>,
+    pub proceed_if: Option<ProceedIf>,
+    pub charter_version: String,
+    pub deadline: Timestamp,
+    pub members: Vec<PartyId>,
+    pub votes: Vec<VoteRecord>,
+    pub status: DecisionStatus,
+    pub decided_at: Option<Timestamp>,
+    pub basis: Option<Basis>,
+}
+
+impl DecisionRecord {
+    pub fn tally(&self) -> DecisionTally {
+        let count = |v: &str| self.votes.iter().filter(|r| r.vote == v).count() as u32;
+        DecisionTally {
+            yes: count("yes"),
+            no: count("no"),
+            abstain: count("abstain"),
+            not_voted: (self.members.len() - self.votes.len()) as u32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivationRecord {
+    pub id: ActivationId,
+    pub cause: Cause,
+    pub claims: Vec<ClaimId>,
+    pub tier: TierId,
+    pub packages: Vec<PackageId>,
+    pub at: Timestamp,
+    pub charter_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObligationRecord {
+    pub id: ObligationId,
+    pub activation: ActivationId,
+    pub package: PackageId,
+    pub party: PartyId,
+    pub kind: String,
+    pub description: String,
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub created_at: Timestamp,
+    pub due: Timestamp,
+    pub status: ObligationStatus,
+    pub fulfilled_at: Option<Timestamp>,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRecord {
+    pub index: u64,
+    pub at: Timestamp,
+    pub party: PartyId,
+    pub event_type: &'static str,
+    pub code: &'static str,
+    pub reason: String,
+}
+
+/// Everything that happened, as a person reads it.
+#[derive(Debug, Clone)]
+pub struct State {
+    history: CharterHistory,
+    pub as_of: Option<Timestamp>,
+    pub claims: Vec<ClaimRecord>,
+    pub decisions: Vec<DecisionRecord>,
+    pub activations: Vec<ActivationRecord>,
+    pub obligations: Vec<ObligationRecord>,
+    pub rejected: Vec<RejectedRecord>,
+    claim_pos: FxHashMap<ClaimId, usize>,
+    decision_pos: FxHashMap<DecisionId, usize>,
+    obligation_pos: FxHashMap<ObligationId, usize>,
+}
+
+impl State {
+    pub fn new(history: CharterHistory) -> Self {
+        Self {
+            history,
+            as_of: None,
+            claims: Vec::new(),
+            decisions: Vec::new(),
+            activations: Vec::new(),
+            obligations: Vec::new(),
+            rejected: Vec::new(),
+            claim_pos: FxHashMap::default(),
+            decision_pos: FxHashMap::default(),
+            obligation_pos: FxHashMap::default(),
+        }
+    }
+
+    pub fn history(&self) -> &CharterHistory {
+        &self.history
+    }
+
+    /// The charter version with this version string.
+    pub fn charter_version(&self, version: &str) -> Option<&Charter> {
+        self.history
+            .versions()
+            .iter()
+            .find(|c| c.version == version)
+            .map(|c| &**c)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&ClaimRecord> {
+        self.claim_pos.get(id).and_then(|i| self.claims.get(*i))
+    }
+
+    pub fn decision(&self, id: &str) -> Option<&DecisionRecord> {
+        self.decision_pos
+            .get(id)
+            .and_then(|i| self.decisions.get(*i))
+    }
+
+    pub fn activation(&self, id: &ActivationId) -> Option<&ActivationRecord> {
+        self.activations.iter().find(|a| &a.id == id)
+    }
+
+    fn claim_mut(&mut self, id: &ClaimId) -> Option<&mut ClaimRecord> {
+        let i = *self.claim_pos.get(id)?;
+        self.claims.get_mut(i)
+    }
+
+    fn decision_mut(&mut self, id: &DecisionId) -> Option<&mut DecisionRecord> {
+        let i = *self.decision_pos.get(id)?;
+        self.decisions.get_mut(i)
+    }
+
+    fn obligation_mut(&mut self, id: &ObligationId) -> Option<&mut ObligationRecord> {
+        let i = *self.obligation_pos.get(id)?;
+        self.obligations.get_mut(i)
+    }
+
+    fn push_claim(&mut self, record: ClaimRecord) {
+        self.claim_pos.insert(record.id.clone(), self.claims.len());
+        self.claims.push(record);
+    }
+
+    fn push_decision(&mut self, record: DecisionRecord) {
+        self.decision_pos
+            .insert(record.id.clone(), self.decisions.len());
+        self.decisions.push(record);
+    }
+
+    fn record_accepted(&mut self, event: &Event, accepted: &Accepted) {
+        let at = event.at;
+        match (&event.kind, accepted) {
+            (
+                EventKind::ClaimFiled(f),
+                Accepted::ClaimOpened {
+                    deadline,
+                    body,
+                    members,
+                    charter_version,
+                },
+            ) => {
+                let mut record = new_claim(event, f);
+                record.status = ClaimStatus::Pending;
+                record.charter_version = Some(charter_version.clone());
+                record.body = Some(body.clone());
+                record.deadline = Some(*deadline);
+                record.members = members.clone();
+                self.push_claim(record);
+            }
+            (EventKind::ClaimWithdrawn { claim }, _) => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.status = ClaimStatus::Withdrawn;
+                    c.withdrawn_at = Some(at);
+                }
+            }
+            (EventKind::EvidenceSubmitted(e), _) => {
+                if let Some(c) = self.claim_mut(&e.claim) {
+                    c.evidence.push(EvidenceRecord {
+                        at,
+                        party: event.party.clone(),
+                        source_kind: e.source_kind.clone(),
+                        classification: e.classification,
+                        digest: e.digest.clone(),
+                        summary: e.summary.clone(),
+                    });
+                }
+            }
+            (EventKind::MeetingConvened { claim }, _) => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.meetings.push((at, event.party.clone()));
+                }
+            }
+            (EventKind::VoteCast(VoteCast::Claim { claim, verdict }), _) => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.votes.push(VoteRecord {
+                        party: event.party.clone(),
+                        vote: verdict.name().to_owned(),
+                        at,
+                    });
+                }
+            }
+            (EventKind::VoteCast(VoteCast::Decision { decision, choice }), _) => {
+                if let Some(d) = self.decision_mut(decision) {
+                    d.votes.push(VoteRecord {
+                        party: event.party.clone(),
+                        vote: choice.to_string(),
+                        at,
+                    });
+                }
+            }
+            (EventKind::DecisionOpened(o), Accepted::DecisionOpened { deadline, members }) => {
+                let charter_version = self
+                    .history
+                    .in_force(at)
+                    .map(|c| c.version.clone())
+                    .unwrap_or_default();
+                self.push_decision(DecisionRecord {
+                    id: o.decision.clone(),
+                    body: o.body.clone(),
+                    motion: o.motion.clone(),
+                    opened_at: at,
+                    opened_by: Some(event.party.clone()),
+                    activation: None,
+                    package: None,
+                    proceed_if: None,
+                    charter_version,
+                    deadline: *deadline,
+                    members: members.clone(),
+                    votes: Vec::new(),
+                    status: DecisionStatus::Pending,
+                    decided_at: None,
+                    basis: None,
+                });
+            }
+            (
+                EventKind::ObligationFulfilled {
+                    obligation,
+                    reference,
+                },
+                Accepted::Fulfilled { late },
+            ) => {
+                if let Some(o) = self.obligation_mut(obligation) {
+                    o.status = if *late {
+                        ObligationStatus::Late
+                    } else {
+                        ObligationStatus::Fulfilled
+                    };
+                    o.fulfilled_at = Some(at);
+                    o.reference = Some(reference.clone());
+                }
+            }
+            // The engine pairs each event kind with its own kind of acceptance.
+            _ => {}
+        }
+    }
+}
+
+fn new_claim(event: &Event, f: &crate::event::ClaimFiled) -> ClaimRecord {
+    ClaimRecord {
+        id: f.claim.clone(),
+        party: event.party.clone(),
+        category: f.category.clone(),
+        severity: f.severity,
+        summary: f.summary.clone(),
+        location: f.location.clone(),
+        occurred_at: f.occurred_at,
+        filed_at: event.at,
+        status: ClaimStatus::Rejected,
+        charter_version: None,
+        body: None,
+        deadline: None,
+        members: Vec::new(),
+        votes: Vec::new(),
+        evidence: Vec::new(),
+        meetings: Vec::new(),
+        determined_at: None,
+        basis: None,
+        withdrawn_at: None,
+        rejection: None,
+        tier: None,
+        activations: Vec::new(),
+    }
+}
+
+impl Sink for State {
+    fn input(&mut self, index: u64, event: &Event, judgement: &Judgement) {
+        match judgement {
+            Ok(accepted) => self.record_accepted(event, accepted),
+            Err(rejection) => {
+                if let EventKind::ClaimFiled(f) = &event.kind
+                    && rejection.records_rejected_claim()
+                {
+                    let mut record = new_claim(event, f);
+                    record.rejection = Some(rejection.to_string());
+                    self.push_claim(record);
+                }
+                self.rejected.push(RejectedRecord {
+                    index,
+                    at: event.at,
+                    party: event.party.clone(),
+                    event_type: event.kind.type_name(),
+                    code: rejection.code(),
+                    reason: rejection.to_string(),
+                });
+            }
+        }
+    }
+
+    fn derived(&mut self, d: &Derived) {
+        let at = d.at;
+        match &d.kind {
+            DerivedKind::ClaimDetermined {
+                claim,
+                status,
+                basis,
+                ..
+            } => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.status = *status;
+                    c.determined_at = Some(at);
+                    c.basis = Some(*basis);
+                }
+            }
+            DerivedKind::Activation {
+                activation,
+                cause,
+                claims,
+                tier,
+                packages,
+                charter_version,
+            } => {
+                for claim in claims {
+                    if let Some(c) = self.claim_mut(claim) {
+                        if *cause == Cause::Claim {
+                            c.tier = Some(tier.clone());
+                        }
+                        c.activations.push(activation.clone());
+                    }
+                }
+                self.activations.push(ActivationRecord {
+                    id: activation.clone(),
+                    cause: *cause,
+                    claims: claims.clone(),
+                    tier: tier.clone(),
+                    packages: packages.clone(),
+                    at,
+                    charter_version: charter_version.clone(),
+                });
+            }
+            DerivedKind::DecisionOpened {
+                decision,
+                body,
+                motion,
+                activation,
+                package,
+                proceed_if,
+                deadline,
+                members,
+            } => {
+                let charter_version = self
+                    .activation(activation)
+                    .map(|a| a.charter_version.clone())
+                    .unwrap_or_default();
+                self.push_decision(DecisionRecord {
+                    id: decision.clone(),
+                    body: body.clone(),
+                    motion: motion.clone(),
+                    opened_at: at,
+                    opened_by: None,
+                    activation: Some(activation.clone()),
+                    package: Some(package.clone()),
+                    proceed_if: Some(*proceed_if),
+                    charter_version,
+                    deadline: *deadline,
+                    members: members.clone(),
+                    votes: Vec::new(),
+                    status: DecisionStatus::Pending,
+                    decided_at: None,
+                    basis: None,
+                });
+            }
+            DerivedKind::DecisionDetermined {
+                decision,
+                status,
+                basis,
+                ..
+            } => {
+                if let Some(r) = self.decision_mut(decision) {
+                    r.status = *status;
+                    r.decided_at = Some(at);
+                    r.basis = Some(*basis);
+                }
+            }
+            DerivedKind::ObligationCreated {
+                obligation,
+                activation,
+                package,
+                party,
+                kind,
+                description,
+                amount,
+                currency,
+                due,
+            } => {
+                self.obligation_pos
+                    .insert(obligation.clone(), self.obligations.len());
+                self.obligations.push(ObligationRecord {
+                    id: obligation.clone(),
+                    activation: activation.clone(),
+                    package: package.clone(),
+                    party: party.clone(),
+                    kind: kind.clone(),
+                    description: description.clone(),
+                    amount: *amount,
+                    currency: currency.clone(),
+                    created_at: at,
+                    due: *due,
+                    status: ObligationStatus::Pending,
+                    fulfilled_at: None,
+                    reference: None,
+                });
+            }
+            DerivedKind::ObligationOverdue { obligation } => {
+                if let Some(o) = self.obligation_mut(obligation) {
+                    o.status = ObligationStatus::Overdue;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Reading charters and scenarios from disk (or from the copies built into the binary), with
+//! every problem reported as a located diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use snapback_charter::diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
+use snapback_charter::{Charter, CharterHistory, load_toml};
+use snapback_engine::{Scenario, parse_scenario};
+
+/// The largest charter or scenario file read, in bytes.
+pub const INPUT_BYTES_MAX: u64 = 64 * 1024 * 1024;
+
+/// The reference charter and demo scenario, built in so `snapback demo` needs no files.
+pub const REFERENCE_CHARTER: &str = include_str!("../../../charters/ukraine.toml");
+pub const DEMO_SCENARIO: &str = include_str!("../../../scenarios/demo.toml");
+const DEMO_SCENARIO_NAME: &str = "scenarios/demo.toml";
+const DEMO_CHARTER_REF: &str = "../charters/ukraine.toml";
+
+/// Reads a text file, refusing files that are too large or not UTF-8.
+pub fn read_source(path: &Path) -> Result<Source, SourceError> {
+    let origin = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| SourceError::whole_file(&origin, format!("cannot read the file: {e}")))?;
+    if meta.len() > INPUT_BYTES_MAX {
+        return Err(SourceError::whole_file(
+            &origin,
+            format!(
+                "the file is {} bytes; the limit is {INPUT_BYTES_MAX}",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| SourceError::whole_file(&origin, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        SourceError::whole_file(
+            &origin,
+            format!(
+                "the file is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .with_help("save it as UTF-8")
+    })?;
+    Ok(Source::new(origin, text))
+}
+
+/// Loads one charter file.
+pub fn load_charter(path: &Path) -> Result<Charter, Diagnostics> {
+    let source = read_source(path)?;
+    load_toml(&source)
+}
+
+/// Loads charter files as the versions of one charter.
+pub fn load_history(paths: &[PathBuf]) -> Result<CharterHistory, Diagnostics> {
+    let mut versions = Vec::with_capacity(paths.len());
+    let mut errors = Vec::new();
+    for path in paths {
+        match load_charter(path) {
+            Ok(c) => versions.push(c),
+            Err(d) => errors.extend(d.errors),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics { errors });
+    }
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    CharterHistory::new(versions)
+        .map_err(|e| Diagnostics::one(SourceError::whole_file(names.join(", "), e.to_string())))
+}
+
+/// A scenario with its charter history resolved.
+#[derive(Debug)]
+pub struct LoadedScenario {
+    pub origin: String,
+    pub scenario: Scenario,
+    pub history: CharterHistory,
+}
+
+/// Loads a scenario file and the charter versions it names (relative to the scenario file).
+pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Diagnostics> {
+    let source = read_source(path)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    assemble(source, |reference| {
+        let charter_path = dir.join(reference);
+        read_source(&charter_path)
+    })
+}
+
+/// The built-in demo scenario over the built-in reference charter.
+pub fn load_demo() -> Result<LoadedScenario, Diagnostics> {
+    assemble(
+        Source::new(DEMO_SCENARIO_NAME, DEMO_SCENARIO),
+        |reference| {
+            if reference == DEMO_CHARTER_REF {
+                Ok(Source::new("charters/ukraine.toml", REFERENCE_CHARTER))
+            } else {
+                Err(SourceError::whole_file(
+                    reference,
+                    "the built-in demo only bundles charters/ukraine.toml",
+                ))
+            }
+        },
+    )
+}
+
+fn assemble(
+    source: Source,
+    read_charter: impl Fn(&str) -> Result<Source, SourceError>,
+) -> Result<LoadedScenario, Diagnostics> {
+    let scenario = parse_scenario(&source)?;
+    let mut versions = Vec::with_capacity(scenario.charters.len());
+    let mut errors = Vec::new();
+    for (i, reference) in scenario.charters.iter().enumerate() {
+        let located = |message: String, help: &str| {
+            let mut path = FieldPath::of(&["charter"]);
+            if scenario.charters.len() > 1 {
+                path = path.index(i);
+            }
+            source.toml_problem(Problem::new(path, message).help(help))
+        };
+        match read_charter(reference) {
+            Ok(charter_source) => match load_toml(&charter_source) {
+                Ok(c) => versions.push(c),
+                Err(d) => errors.extend(d.errors),
+            },
+            Err(e) => errors.push(located(
+                format!("charter `{reference}`: {}", e.message),
+                "the path is relative to the scenario file",
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics { errors });
+    }
+    let history = CharterHistory::new(versions).map_err(|e| {
+        Diagnostics::one(source.toml_problem(
+            Problem::new(FieldPath::of(&["charter"]), e.to_string()).help(
+                "list each version of the same charter once, each with its own `effective` instant",
+            ),
+        ))
+    })?;
+    Ok(LoadedScenario {
+        origin: source.origin.clone(),
+        scenario,
+        history,
+    })
+}

@@ -1,0 +1,241 @@
+//! `snapback`: the command line. A thin layer over the charter and engine crates.
+//!
+//! Exit codes: 0 success, 1 a rule or verification failure, 2 bad input (a file that cannot be
+//! read or parsed, an unknown claim, a malformed flag).
+
+mod bench;
+mod charter_cmd;
+mod input;
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use jiff::Timestamp;
+use snapback_charter::Diagnostics;
+use snapback_charter::time::parse_instant;
+use snapback_engine::report::{ClaimReport, Report};
+use snapback_engine::{State, replay};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "snapback",
+    version,
+    about = "Codified, automatic security guarantees: charters, a deterministic engine, explanations.",
+    long_about = "snapback turns a security guarantee written as a charter into executable, explainable rules: \
+a claimed violation is verified under the charter's burden of proof, activations follow automatically, \
+and every determination cites the articles that required it."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Replay the built-in reference scenario on the built-in Ukraine charter and narrate it.
+    Demo {
+        /// Print the replay report as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check and summarise charter files.
+    #[command(subcommand)]
+    Charter(CharterCommand),
+    /// Replay a scenario file and print the resulting state.
+    Replay {
+        /// The scenario (TOML): `charter = "PATH"`, optional `as_of`, and `[[event]]` tables.
+        scenario: PathBuf,
+        /// Stop at this instant (RFC 3339, e.g. 2026-03-05T00:00:00Z) instead of the scenario's
+        /// `as_of` or its last event.
+        #[arg(long, value_parser = instant_arg)]
+        as_of: Option<Timestamp>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit with 1 if any event was rejected.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Explain one claim of a scenario: the rule and article applied, the tally against what was
+    /// needed, the deadline, and why the outcome followed.
+    Explain {
+        scenario: PathBuf,
+        /// The claim id.
+        claim: String,
+        #[arg(long, value_parser = instant_arg)]
+        as_of: Option<Timestamp>,
+        /// Print the claim's report entry as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure performance.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum CharterCommand {
+    /// Validate charter files and summarise them: parties, bodies and their rules, tiers,
+    /// packages. Several files are checked as the versions of one charter.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the summary (or the errors) as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn instant_arg(text: &str) -> Result<Timestamp, String> {
+    parse_instant(text)
+}
+
+/// How a command failed.
+enum Failure {
+    /// Bad input: exit 2.
+    Input(Diagnostics),
+    /// Bad input described in words: exit 2.
+    Usage(String),
+    /// Something else went wrong: exit 1.
+    Other(anyhow::Error),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Input(d)
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Other(e.into())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Input(d)) => {
+            report_diagnostics(&d);
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(e)) => {
+            // A closed pipe (`snapback ... | head`) is not an error worth reporting.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints diagnostics: underlined source on a terminal, `file:line:col: message` otherwise.
+fn report_diagnostics(d: &Diagnostics) {
+    let fancy = std::io::stderr().is_terminal();
+    for e in &d.errors {
+        if fancy && e.line > 0 {
+            eprintln!("{:?}", miette::Report::new(e.clone()));
+        } else {
+            eprintln!("error: {e}");
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Demo { json } => {
+            let loaded = input::load_demo()?;
+            print_replay(&loaded, None, json, false)
+        }
+        Command::Charter(CharterCommand::Check { files, json }) => charter_cmd::check(&files, json),
+        Command::Replay {
+            scenario,
+            as_of,
+            json,
+            strict,
+        } => {
+            let loaded = input::load_scenario(&scenario)?;
+            print_replay(&loaded, as_of, json, strict)
+        }
+        Command::Explain {
+            scenario,
+            claim,
+            as_of,
+            json,
+        } => {
+            let loaded = input::load_scenario(&scenario)?;
+            let state = replay_loaded(&loaded, as_of);
+            let Some(record) = state.claim(&claim) else {
+                let known: Vec<&str> = state.claims.iter().map(|c| c.id.as_str()).collect();
+                return Err(Failure::Usage(format!(
+                    "no claim `{claim}` in {} (claims: {})",
+                    loaded.origin,
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                )));
+            };
+            let mut out = std::io::stdout().lock();
+            if json {
+                let entry = ClaimReport::new(&state, record);
+                serde_json::to_writer_pretty(&mut out, &entry).context("writing JSON")?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", render::claim_life(&state, record))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(command) => {
+            bench::run(command).map_err(Failure::Other)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn replay_loaded(loaded: &input::LoadedScenario, as_of: Option<Timestamp>) -> State {
+    let as_of = as_of.or(loaded.scenario.as_of);
+    replay(&loaded.history, &loaded.scenario.events, as_of)
+}
+
+fn print_replay(
+    loaded: &input::LoadedScenario,
+    as_of: Option<Timestamp>,
+    json: bool,
+    strict: bool,
+) -> Result<ExitCode, Failure> {
+    let state = replay_loaded(loaded, as_of);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &Report::new(&state)).context("writing JSON")?;
+        writeln!(out)?;
+    } else {
+        let Some(charter) = state.history().versions().last() else {
+            return Err(Failure::Usage("the scenario names no charter".to_owned()));
+        };
+        write!(out, "{}", render::report(&state, &loaded.scenario, charter))?;
+    }
+    if strict && !state.rejected.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

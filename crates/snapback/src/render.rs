@@ -1,0 +1,239 @@
+//! Readable text: claim lives, activations with their explanations, obligations, rejections.
+
+use std::fmt::Write as _;
+
+use snapback_charter::Charter;
+use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus};
+use snapback_engine::explain::{explain_activation, explain_claim, explain_decision};
+use snapback_engine::state::{ClaimRecord, DecisionRecord};
+use snapback_engine::{Scenario, State};
+
+const WIDTH: usize = 100;
+
+/// Wraps `text` to the report width, every line starting with `indent`.
+pub fn wrap(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > WIDTH {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+fn status_label(status: ClaimStatus) -> &'static str {
+    match status {
+        ClaimStatus::Pending => "PENDING",
+        ClaimStatus::Activated => "ACTIVATED",
+        ClaimStatus::Dismissed => "DISMISSED",
+        ClaimStatus::Withdrawn => "WITHDRAWN",
+        ClaimStatus::Rejected => "REJECTED",
+    }
+}
+
+/// One claim's life: filing, evidence, meetings, votes and the outcome, in time order.
+pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
+    let mut lines: Vec<(jiff::Timestamp, String)> = Vec::new();
+    match (c.status, &c.body, c.deadline) {
+        (ClaimStatus::Rejected, _, _) => {
+            lines.push((c.filed_at, format!("filing by {} rejected", c.party)));
+        }
+        (_, Some(body), Some(deadline)) => lines.push((
+            c.filed_at,
+            format!(
+                "filed by {}; `{body}` ({} members) must decide by {deadline}",
+                c.party,
+                c.members.len()
+            ),
+        )),
+        _ => lines.push((c.filed_at, format!("filed by {}", c.party))),
+    }
+    for e in &c.evidence {
+        lines.push((
+            e.at,
+            format!(
+                "evidence from {}: {} ({}), {}",
+                e.party,
+                e.source_kind,
+                e.classification.name(),
+                e.digest
+            ),
+        ));
+    }
+    for (at, party) in &c.meetings {
+        lines.push((*at, format!("meeting convened by {party}")));
+    }
+    for v in &c.votes {
+        lines.push((v.at, format!("{} votes {}", v.party, v.vote)));
+    }
+    if let Some(at) = c.withdrawn_at {
+        lines.push((at, format!("withdrawn by {}", c.party)));
+    }
+    if let Some(at) = c.determined_at {
+        lines.push((at, status_label(c.status).to_owned()));
+    }
+    // Stable: same-instant entries keep the order above (filing, evidence, ..., outcome last).
+    lines.sort_by_key(|(at, _)| *at);
+    let mut out = format!(
+        "Claim {} — {} (severity {}, {})\n",
+        c.id,
+        status_label(c.status),
+        c.severity,
+        c.category
+    );
+    out.push_str(&wrap(&format!("\"{}\"", c.summary), "    "));
+    for (at, text) in lines {
+        let _ = writeln!(out, "  {at}  {text}");
+    }
+    out.push_str(&wrap(&explain_claim(state, c), "    "));
+    out
+}
+
+fn decision_life(state: &State, d: &DecisionRecord) -> String {
+    let status = match d.status {
+        DecisionStatus::Pending => "PENDING",
+        DecisionStatus::Adopted => "ADOPTED",
+        DecisionStatus::NotAdopted => "NOT ADOPTED",
+    };
+    let mut out = format!("Decision {} — {status}\n", d.id);
+    let opener = d
+        .opened_by
+        .as_ref()
+        .map_or("the engine".to_owned(), |p| p.to_string());
+    let _ = writeln!(
+        out,
+        "  {}  opened by {opener}; `{}` decides by {}",
+        d.opened_at, d.body, d.deadline
+    );
+    for v in &d.votes {
+        let _ = writeln!(out, "  {}  {} votes {}", v.at, v.party, v.vote);
+    }
+    if let Some(at) = d.decided_at {
+        let _ = writeln!(out, "  {at}  {status}");
+    }
+    out.push_str(&wrap(&explain_decision(state, d), "    "));
+    out
+}
+
+fn obligation_label(status: ObligationStatus) -> &'static str {
+    match status {
+        ObligationStatus::Pending => "pending",
+        ObligationStatus::Fulfilled => "fulfilled",
+        ObligationStatus::Late => "LATE",
+        ObligationStatus::Overdue => "OVERDUE",
+    }
+}
+
+/// The whole readable report.
+pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
+    let mut out = String::new();
+    if let Some(title) = &scenario.title {
+        let _ = writeln!(out, "{title}");
+    }
+    let _ = writeln!(
+        out,
+        "Charter: {} ({}), version {}",
+        charter.title,
+        charter.id,
+        state
+            .history()
+            .versions()
+            .iter()
+            .map(|c| c.version.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if let Some(as_of) = state.as_of {
+        let _ = writeln!(out, "As of:   {as_of}");
+    }
+    let _ = writeln!(
+        out,
+        "Summary: {} claims ({} activated, {} dismissed, {} pending), {} activations, {} obligations ({} overdue), {} rejected events",
+        state.claims.len(),
+        state
+            .claims
+            .iter()
+            .filter(|c| c.status == ClaimStatus::Activated)
+            .count(),
+        state
+            .claims
+            .iter()
+            .filter(|c| c.status == ClaimStatus::Dismissed)
+            .count(),
+        state
+            .claims
+            .iter()
+            .filter(|c| c.status == ClaimStatus::Pending)
+            .count(),
+        state.activations.len(),
+        state.obligations.len(),
+        state
+            .obligations
+            .iter()
+            .filter(|o| o.status == ObligationStatus::Overdue)
+            .count(),
+        state.rejected.len()
+    );
+    for c in &state.claims {
+        out.push('\n');
+        out.push_str(&claim_life(state, c));
+    }
+    if !state.activations.is_empty() {
+        out.push_str("\nActivations\n");
+        for a in &state.activations {
+            let text = explain_activation(state, a);
+            let mut chars = text.chars();
+            let capitalised: String = chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            out.push_str(&wrap(&capitalised, "  "));
+        }
+    }
+    if !state.decisions.is_empty() {
+        for d in &state.decisions {
+            out.push('\n');
+            out.push_str(&decision_life(state, d));
+        }
+    }
+    if !state.obligations.is_empty() {
+        out.push_str("\nObligations\n");
+        for o in &state.obligations {
+            let money = match (&o.amount, &o.currency) {
+                (Some(a), Some(c)) => format!(" {a} {c}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<34} {:<4} {:<16} due {}  {}{money}",
+                o.id.as_str(),
+                o.party.as_str(),
+                o.kind,
+                o.due,
+                obligation_label(o.status)
+            );
+        }
+    }
+    if !state.rejected.is_empty() {
+        out.push_str("\nRejected events\n");
+        for r in &state.rejected {
+            out.push_str(&wrap(
+                &format!(
+                    "#{} {} by {} at {}: {}",
+                    r.index, r.event_type, r.party, r.at, r.reason
+                ),
+                "  ",
+            ));
+        }
+    }
+    out
+}
