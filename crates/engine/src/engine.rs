@@ -787,10 +787,14 @@ impl Engine {
             kind: DerivedKind::DecisionOpened {
                 decision: id.clone(),
                 body: charter.body(rule.body).id.clone(),
-                motion: format!(
-                    "{verb} package `{}` ({}) for activation {activation}",
-                    pkg.id, pkg.name
-                ),
+                motion: if pkg.name == pkg.id.as_str() {
+                    format!("{verb} package `{}` for activation {activation}", pkg.id)
+                } else {
+                    format!(
+                        "{verb} package `{}` ({}) for activation {activation}",
+                        pkg.id, pkg.name
+                    )
+                },
                 activation: activation.clone(),
                 package: pkg.id.clone(),
                 proceed_if: rule.proceed_if,

@@ -11,7 +11,7 @@ use snapback_charter::{Burden, Charter, Choice, Rule, Tally};
 
 use crate::derived::{Basis, Cause, ClaimStatus, DecisionStatus};
 use crate::engine::proceeds;
-use crate::proceeding::tally;
+use crate::proceeding::{just_after, tally};
 use crate::state::{ActivationRecord, ClaimRecord, DecisionRecord, State, VoteRecord};
 
 /// What the motion needs, in words: "9 of 16" or "yes from 15 members holding 65% ...".
@@ -30,6 +30,25 @@ fn needed(rule: &Rule, members: u32) -> String {
     }
 }
 
+/// How a body is named in a sentence: "the Council of the European Union", or "body `qmv`" when
+/// the charter gives it no name of its own.
+fn body_label(body: &snapback_charter::Body) -> String {
+    if body.name == body.id.as_str() {
+        format!("body `{}`", body.id)
+    } else {
+        format!("the {}", body.name)
+    }
+}
+
+/// " (Name)" when a name says more than the id.
+fn named(name: &str, id: &str) -> String {
+    if name == id {
+        String::new()
+    } else {
+        format!(" ({name})")
+    }
+}
+
 fn plural(n: u32, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -45,6 +64,7 @@ fn recount(
     members: &[snapback_charter::PartyId],
     votes: &[VoteRecord],
     to_choice: impl Fn(&str) -> Choice,
+    open_from: Option<jiff::Timestamp>,
 ) -> Tally {
     let ballots = members.iter().filter_map(|m| {
         let idx = charter.party_idx(m.as_str())?;
@@ -54,7 +74,61 @@ fn recount(
             .map(|v| to_choice(&v.vote));
         Some((idx, vote))
     });
-    tally(charter, rule, ballots, None)
+    tally(charter, rule, ballots, open_from)
+}
+
+/// Why the motion could no longer be adopted, given the tally with the members who could still
+/// vote after the determination counted as open.
+fn why_impossible(rule: &Rule, t: &Tally, yes_word: &str) -> String {
+    let best = t.yes + t.open;
+    match rule {
+        Rule::Threshold { .. } if t.veto_no => "a veto holder voted no".to_owned(),
+        Rule::Majority | Rule::Threshold { .. } => format!(
+            "{} \"{yes_word}\" so far and {} still able to vote make at most {best}, short of the {} needed",
+            t.yes,
+            plural(t.open, "member", "members"),
+            rule.yes_needed(t.members).unwrap_or(0)
+        ),
+        Rule::Unanimity => "a member voted no".to_owned(),
+        Rule::MajorityOfVotesCast => format!(
+            "{} votes against already match or outnumber the {best} \"{yes_word}\" still possible",
+            t.no
+        ),
+        Rule::Qualified(q) => {
+            let population = t.population_yes + t.population_open;
+            let permille = (population * 1000)
+                .checked_div(t.population_total)
+                .unwrap_or(0);
+            let members_needed = ceil_pct(q.members_pct, u128::from(t.members));
+            let mut short = Vec::new();
+            if u128::from(best) < members_needed {
+                short.push(format!(
+                    "only {best} of {} members ({members_needed} needed)",
+                    t.members
+                ));
+            }
+            if 100 * population < u128::from(q.population_pct) * t.population_total {
+                let mut text = format!(
+                    "only {}.{}% of the population ({}% needed)",
+                    permille / 10,
+                    permille % 10,
+                    q.population_pct
+                );
+                if let Some(min) = q.blocking_minority_min {
+                    text.push_str(&format!(
+                        ", with the {} members not voting yes a blocking minority (at least {min})",
+                        t.members - best
+                    ));
+                }
+                short.push(text);
+            }
+            format!(
+                "even if {} still able to vote chose \"{yes_word}\", that side would have {}",
+                plural(t.open, "member", "members"),
+                short.join(" and ")
+            )
+        }
+    }
 }
 
 /// The population share voting yes, to one decimal, in exact integer arithmetic.
@@ -123,21 +197,24 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
     let _ = match v.burden {
         Burden::Flipped => write!(
             s,
-            "Under {} (flipped burden of proof) the claim activates unless the {} find it unfounded by {deadline} ({} after filing); ",
-            v.article, body.name, v.decide_within
+            "Under {} (flipped burden of proof) the claim activates unless a finding that it is unfounded is adopted by {} by {deadline} ({} after filing); ",
+            v.article,
+            body_label(body),
+            v.decide_within
         ),
         Burden::Standard => write!(
             s,
-            "Under {} (standard burden of proof) the claim activates only if the {} find it founded by {deadline} ({} after filing); ",
-            v.article, body.name, v.decide_within
+            "Under {} (standard burden of proof) the claim activates only if a finding that it is founded is adopted by {} by {deadline} ({} after filing); ",
+            v.article,
+            body_label(body),
+            v.decide_within
         ),
     };
     let _ = write!(
         s,
-        "the {} decide by {} ({}). ",
-        body.name,
-        describe_rule(charter, &body.rule, n),
-        body.article
+        "the rule ({}) is {}. ",
+        body.article,
+        describe_rule(charter, &body.rule, n)
     );
     let t = r.tally();
     let _ = write!(
@@ -151,10 +228,15 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
         t.founded
     };
     let need = needed(&body.rule, n);
-    let recount = recount(charter, &body.rule, &r.members, &r.votes, |x| {
-        claim_choice(v.burden, x)
-    });
-    let pop = population_note(&body.rule, &recount);
+    let counted = recount(
+        charter,
+        &body.rule,
+        &r.members,
+        &r.votes,
+        |x| claim_choice(v.burden, x),
+        None,
+    );
+    let pop = population_note(&body.rule, &counted);
     let evidence_kinds = distinct_kinds(r);
     let at = r.determined_at.unwrap_or(deadline);
     s.push(' ');
@@ -192,14 +274,23 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             );
         }
         (status, Some(Basis::CannotBeAdopted)) => {
+            let open = recount(
+                charter,
+                &body.rule,
+                &r.members,
+                &r.votes,
+                |x| claim_choice(v.burden, x),
+                Some(just_after(at)),
+            );
+            let (verb, aim) = if status == ClaimStatus::Activated {
+                ("Activated", "dismiss it")
+            } else {
+                ("Dismissed", "activate it")
+            };
             let _ = write!(
                 s,
-                "{} at {at}, before the deadline: even if every member still able to vote voted {yes_word}, \"{yes_word}\" could no longer reach the rule ({need} needed{pop}).",
-                if status == ClaimStatus::Activated {
-                    "Activated"
-                } else {
-                    "Dismissed"
-                }
+                "{verb} at {at}, before the deadline: \"{yes_word}\" could no longer {aim}, because {}.",
+                why_impossible(&body.rule, &open, yes_word)
             );
         }
         (ClaimStatus::Activated, Some(Basis::NotAdoptedByDeadline)) => {
@@ -369,12 +460,12 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 .map_or(0, |c| c.severity);
             let _ = write!(
                 s,
-                "activation {} at {}: claim {} has severity {severity}, which selects tier `{}` ({}, from severity {}) under {}",
+                "Activation {} at {}: claim {} has severity {severity}, which selects tier `{}`{} (from severity {}) under {}",
                 a.id,
                 a.at,
                 a.claims.first().map_or("", |c| c.as_str()),
                 tier.id,
-                tier.name,
+                named(&tier.name, tier.id.as_str()),
                 tier.min_severity,
                 tier.article
             );
@@ -402,12 +493,12 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 });
             let _ = write!(
                 s,
-                "activation {} at {}: claims {} were activated within {window}, and their severities sum to {sum}, reaching the threshold {threshold} of {article}; so tier `{}` ({}) activates under {}",
+                "Activation {} at {}: claims {} were activated within {window}, and their severities sum to {sum}, reaching the threshold {threshold} of {article}; so tier `{}`{} activates under {}",
                 a.id,
                 a.at,
                 parts.join(", "),
                 tier.id,
-                tier.name,
+                named(&tier.name, tier.id.as_str()),
                 tier.article
             );
         }
@@ -428,9 +519,9 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
             });
             let _ = write!(
                 s,
-                " Package `{}` first needs a decision of the {} ({}",
+                " Package `{}` first needs a decision of {} ({}",
                 pkg.id,
-                charter.body(d.body).name,
+                body_label(charter.body(d.body)),
                 d.article
             );
             match decision {
@@ -493,14 +584,22 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         .map_or_else(|| body.article.to_string(), |d| d.article.to_string());
     let n = r.members.len() as u32;
     let t = r.tally();
-    let recount = recount(charter, &body.rule, &r.members, &r.votes, decision_choice);
-    let pop = population_note(&body.rule, &recount);
+    let counted = recount(
+        charter,
+        &body.rule,
+        &r.members,
+        &r.votes,
+        decision_choice,
+        None,
+    );
+    let pop = population_note(&body.rule, &counted);
     let need = needed(&body.rule, n);
     let mut s = format!(
-        "Under {article} the {} decides \"{}\" by {}; rule: {}. Votes: {} yes, {} no, {} abstain, {} not voted.",
-        body.name,
+        "Under {article} the motion \"{}\" is put to {} until {}; the rule ({}) is {}. Votes: {} yes, {} no, {} abstain, {} not voted.",
         r.motion,
+        body_label(body),
         r.deadline,
+        body.article,
         describe_rule(charter, &body.rule, n),
         t.yes,
         t.no,
@@ -519,10 +618,21 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
             " Adopted at {at}: {} yes{pop} meet the rule ({need} needed).",
             t.yes
         ),
-        (DecisionStatus::NotAdopted, Some(Basis::CannotBeAdopted)) => write!(
-            s,
-            " Not adopted at {at}, before the deadline: even with every remaining member voting yes the motion could no longer reach the rule ({need} needed{pop})."
-        ),
+        (DecisionStatus::NotAdopted, Some(Basis::CannotBeAdopted)) => {
+            let open = recount(
+                charter,
+                &body.rule,
+                &r.members,
+                &r.votes,
+                decision_choice,
+                Some(just_after(at)),
+            );
+            write!(
+                s,
+                " Not adopted at {at}, before the deadline: the motion could no longer pass, because {}.",
+                why_impossible(&body.rule, &open, "yes")
+            )
+        }
         (DecisionStatus::NotAdopted, _) => write!(
             s,
             " Not adopted by the deadline {at}: {} yes{pop}, {need} needed; members who did not vote count as abstaining.",

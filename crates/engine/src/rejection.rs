@@ -40,7 +40,7 @@ pub enum Rejection {
     DuplicateClaim { claim: ClaimId },
     #[error("unknown claim `{claim}`")]
     UnknownClaim { claim: ClaimId },
-    #[error("claim `{claim}` is {} (determined at {at}), no longer pending", status.name())]
+    #[error("claim `{claim}` is no longer pending: it was {} at {at}", status.name())]
     ClaimClosed {
         claim: ClaimId,
         status: ClaimStatus,
@@ -66,7 +66,7 @@ pub enum Rejection {
     },
     #[error("unknown decision `{decision}`")]
     UnknownDecision { decision: DecisionId },
-    #[error("decision `{decision}` is {} (at {at}), no longer open", status.name())]
+    #[error("decision `{decision}` is closed: it was {} at {at}", status.name().replace('_', " "))]
     DecisionClosed {
         decision: DecisionId,
         status: DecisionStatus,

@@ -190,13 +190,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
     if !state.activations.is_empty() {
         out.push_str("\nActivations\n");
         for a in &state.activations {
-            let text = explain_activation(state, a);
-            let mut chars = text.chars();
-            let capitalised: String = chars
-                .next()
-                .map(|f| f.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            out.push_str(&wrap(&capitalised, "  "));
+            out.push_str(&wrap(&explain_activation(state, a), "  "));
         }
     }
     if !state.decisions.is_empty() {

@@ -1,0 +1,237 @@
+//! `snapback charter check`: summaries for good charters, located errors for broken ones.
+
+use crate::{snapback, stderr, stdout, temp_file};
+
+#[test]
+fn reference_charter_checks_and_summarises() {
+    let out = snapback(&["charter", "check", "charters/ukraine.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("charters/ukraine.toml: OK"), "{text}");
+    assert!(
+        text.contains("Parties (36): 16 guarantor, 1 beneficiary, 18 observer, 1 secretariat"),
+        "{text}"
+    );
+    assert!(text.contains("eu-council — Council of the European Union, 27 members (group EU): EU qualified majority"), "{text}");
+    assert!(text.contains("claims by UA are decided by `ministers` within 48h, flipped burden of proof [Art. 3(3)]"), "{text}");
+    assert!(text.contains("eu-sanctions — EU sanctions snapback [Art. 5(2)]; needs a decision of `eu-council` within 7d, proceeds if adopted"), "{text}");
+}
+
+#[test]
+fn json_summary_lists_bodies_with_their_members() {
+    let out = snapback(&["charter", "check", "charters/ukraine.toml", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["ok"], true);
+    let bodies = v["charters"][0]["bodies"].as_array().expect("bodies");
+    assert_eq!(bodies[0]["id"], "ministers");
+    assert_eq!(bodies[0]["members"].as_array().map(Vec::len), Some(16));
+}
+
+/// A valid charter to break in the tests below, one line at a time.
+const BASE: &str = "[charter]
+id = \"t\"
+title = \"T\"
+version = \"1\"
+effective = 2026-01-01T00:00:00Z
+beneficiary = \"UA\"
+
+[[party]]
+id = \"UA\"
+name = \"Ukraine\"
+roles = [\"beneficiary\"]
+
+[[party]]
+id = \"A\"
+name = \"A\"
+roles = [\"guarantor\"]
+
+[[body]]
+id = \"b\"
+members = { role = \"guarantor\" }
+rule = \"majority\"
+
+[verification]
+claimants = [\"UA\"]
+body = \"b\"
+decide_within = \"48h\"
+burden = \"flipped\"
+";
+
+/// Checks a broken charter and returns (stderr, exit code).
+fn check_broken(name: &str, text: &str) -> (String, Option<i32>) {
+    let path = temp_file(name, text);
+    let out = snapback(&["charter", "check", path.to_str().expect("utf-8 path")]);
+    (stderr(&out), out.status.code())
+}
+
+#[test]
+fn base_charter_is_valid() {
+    let path = temp_file("base.toml", BASE);
+    let out = snapback(&["charter", "check", path.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // No tier: allowed, with a warning.
+    assert!(
+        stdout(&out).contains("warning: (document): the charter has no [[tier]]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn each_broken_charter_names_line_and_column() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // (case, from, to, expected "line:col: message" fragment)
+        (
+            "unknown-key",
+            "rule = \"majority\"",
+            "rule = \"majority\"\nquorum = 2",
+            ":22:1: unknown field `quorum`",
+        ),
+        (
+            "bad-rule",
+            "rule = \"majority\"",
+            "rule = \"plurality\"",
+            ":21:8: body[0].rule: unknown rule `plurality`",
+        ),
+        (
+            "bad-burden",
+            "burden = \"flipped\"",
+            "burden = \"reversed\"",
+            ":27:10: unknown variant `reversed`",
+        ),
+        (
+            "bad-duration",
+            "\"48h\"",
+            "\"2 days\"",
+            ":26:17: `2 days` is not a duration",
+        ),
+        (
+            "month-duration",
+            "\"48h\"",
+            "\"1mo\"",
+            ":26:17: `1mo` uses the unknown unit `o`",
+        ),
+        (
+            "unknown-claimant",
+            "claimants = [\"UA\"]",
+            "claimants = [\"UA\", \"RU\"]",
+            ":24:20: verification.claimants[1]: unknown party `RU`",
+        ),
+        (
+            "unknown-body",
+            "body = \"b\"",
+            "body = \"council\"",
+            ":25:8: verification.body: unknown body `council`",
+        ),
+        (
+            "no-offset",
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00",
+            ":5:13: `2026-01-01T00:00:00` has no UTC offset",
+        ),
+        (
+            "bad-id",
+            "id = \"A\"",
+            "id = \"A B\"",
+            ":14:6: an id may contain only",
+        ),
+        (
+            "not-beneficiary",
+            "beneficiary = \"UA\"",
+            "beneficiary = \"A\"",
+            ":6:15: charter.beneficiary: party `A` does not have the role beneficiary",
+        ),
+        (
+            "duplicate-party",
+            "id = \"A\"",
+            "id = \"UA\"",
+            ":14:6: party[1].id: party `UA` is defined twice",
+        ),
+        ("syntax", "title = \"T\"", "title = \"T", ":3:"),
+        (
+            "missing-key",
+            "title = \"T\"\n",
+            "",
+            ":1:1: missing field `title`",
+        ),
+    ];
+    for (case, from, to, expected) in cases {
+        assert!(BASE.contains(from), "{case}: base lacks {from:?}");
+        let text = BASE.replacen(from, to, 1);
+        let (err, code) = check_broken(&format!("{case}.toml"), &text);
+        assert_eq!(code, Some(2), "{case}: exit code; stderr: {err}");
+        assert!(
+            err.contains(expected),
+            "{case}: expected {expected:?} in:\n{err}"
+        );
+        assert!(
+            err.contains(&format!("{case}.toml:")),
+            "{case}: the file is named:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn all_problems_are_reported_at_once_and_as_json() {
+    let text = BASE
+        .replacen("claimants = [\"UA\"]", "claimants = [\"XX\"]", 1)
+        .replacen("body = \"b\"", "body = \"nope\"", 1);
+    let path = temp_file("two-problems.toml", &text);
+    let out = snapback(&["charter", "check", path.to_str().expect("path"), "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["ok"], false);
+    let errors = v["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 2, "{v}");
+    assert_eq!(
+        (errors[0]["line"].as_u64(), errors[0]["column"].as_u64()),
+        (Some(24), Some(14))
+    );
+    assert_eq!(errors[0]["path"], "verification.claimants[0]");
+    assert_eq!(
+        (errors[1]["line"].as_u64(), errors[1]["column"].as_u64()),
+        (Some(25), Some(8))
+    );
+    assert!(
+        errors[1]["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("use one of: b")),
+        "{v}"
+    );
+}
+
+#[test]
+fn amendments_must_share_the_id_and_differ_in_effective_instant() {
+    let v2 = BASE.replacen("version = \"1\"", "version = \"2\"", 1);
+    let a = temp_file("v1.toml", BASE);
+    let b = temp_file("v2-same-instant.toml", &v2);
+    let out = snapback(&[
+        "charter",
+        "check",
+        a.to_str().expect("p"),
+        b.to_str().expect("p"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("take effect at the same instant"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unreadable_and_non_utf8_files_are_bad_input() {
+    let out = snapback(&["charter", "check", "no/such/charter.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no/such/charter.toml: cannot read the file"),
+        "{}",
+        stderr(&out)
+    );
+    let path = temp_file("latin1.toml", "");
+    std::fs::write(&path, b"title = \"\xe9\"\n").expect("write");
+    let out = snapback(&["charter", "check", path.to_str().expect("p")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+}
