@@ -199,8 +199,8 @@ pub struct Escalation {
 }
 
 /// What an obligation is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
 pub enum ObligationKind {
     Sanctions,
     Funds,
@@ -237,6 +237,12 @@ impl ObligationKind {
     }
 }
 
+impl From<String> for ObligationKind {
+    fn from(word: String) -> Self {
+        Self::from_word(&word)
+    }
+}
+
 impl From<ObligationKind> for String {
     fn from(kind: ObligationKind) -> String {
         kind.as_str().to_owned()
@@ -268,7 +274,7 @@ pub struct ObligationTemplate {
     pub party: PartyIdx,
     pub kind: ObligationKind,
     pub due_within: Duration,
-    pub description: String,
+    pub description: std::sync::Arc<str>,
     pub money: Option<Money>,
     pub article: Article,
 }

@@ -300,7 +300,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                     party,
                     kind: ObligationKind::from_word(kind),
                     due_within: o.due_within,
-                    description: o.description.clone(),
+                    description: o.description.as_str().into(),
                     money,
                     article: article(&o.article),
                 });

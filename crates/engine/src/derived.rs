@@ -5,12 +5,15 @@
 //! They carry facts (tallies, bases, ids), not prose: explanations are rendered from these facts
 //! and the charter, so rewording an explanation never changes the log.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::time::instant_serde;
 use snapback_charter::{
-    ActivationId, BodyId, ClaimId, DecisionId, ObligationId, PackageId, PartyId, ProceedIf, TierId,
+    ActivationId, BodyId, ClaimId, DecisionId, ObligationId, ObligationKind, PackageId, PartyId,
+    ProceedIf, TierId,
 };
 
 /// Where a claim is in its life.
@@ -163,7 +166,7 @@ pub enum DerivedKind {
         proceed_if: ProceedIf,
         #[serde(with = "instant_serde")]
         deadline: Timestamp,
-        members: Vec<PartyId>,
+        members: Arc<[PartyId]>,
     },
     /// A decision was determined.
     #[serde(rename = "decision.determined")]
@@ -180,8 +183,8 @@ pub enum DerivedKind {
         activation: ActivationId,
         package: PackageId,
         party: PartyId,
-        kind: String,
-        description: String,
+        kind: ObligationKind,
+        description: Arc<str>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         amount: Option<Decimal>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -34,13 +34,13 @@ pub enum Accepted {
     ClaimOpened {
         deadline: Timestamp,
         body: BodyId,
-        members: Vec<PartyId>,
+        members: Arc<[PartyId]>,
         charter_version: String,
     },
     /// A decision is open until `deadline`; `members` may vote on it.
     DecisionOpened {
         deadline: Timestamp,
-        members: Vec<PartyId>,
+        members: Arc<[PartyId]>,
     },
     /// An obligation was fulfilled; `late` if after its due instant.
     Fulfilled { late: bool },
@@ -111,7 +111,6 @@ struct LiveClaim {
 #[derive(Debug, Clone, Copy)]
 struct ClosedClaim {
     status: ClaimStatus,
-    at: Timestamp,
     deadline: Option<Timestamp>,
 }
 
@@ -131,7 +130,6 @@ struct LiveDecision {
 #[derive(Debug, Clone, Copy)]
 struct ClosedDecision {
     status: DecisionStatus,
-    at: Timestamp,
     deadline: Timestamp,
 }
 
@@ -352,11 +350,19 @@ impl Engine {
     fn fire(&mut self, timer: Timer, out: &mut Vec<Derived>) {
         let after = just_after(timer.at);
         match timer.kind {
-            TimerKind::ClaimDeadline(id) | TimerKind::ClaimRecheck(id) => {
-                self.settle_claim(&id, timer.at, after, out);
+            TimerKind::ClaimDeadline(id) => self.settle_claim(&id, timer.at, true, out),
+            TimerKind::DecisionDeadline(id) => self.settle_decision(&id, timer.at, true, out),
+            TimerKind::ClaimRecheck(id) => {
+                if let Some(live) = self.claims.get_mut(&id) {
+                    live.proceeding.recount(after);
+                }
+                self.settle_claim(&id, timer.at, false, out);
             }
-            TimerKind::DecisionDeadline(id) | TimerKind::DecisionRecheck(id) => {
-                self.settle_decision(&id, timer.at, after, out);
+            TimerKind::DecisionRecheck(id) => {
+                if let Some(live) = self.decisions.get_mut(&id) {
+                    live.proceeding.recount(after);
+                }
+                self.settle_decision(&id, timer.at, false, out);
             }
             TimerKind::ObligationDue(id) => {
                 if let Some(o) = self.obligations.get_mut(&id)
@@ -420,7 +426,6 @@ impl Engine {
                     id.clone(),
                     ClosedClaim {
                         status: ClaimStatus::Rejected,
-                        at: event.at,
                         deadline: None,
                     },
                 );
@@ -452,7 +457,7 @@ impl Engine {
             },
         );
         // A body with no members that can vote may already have decided.
-        self.settle_claim(id, event.at, event.at, out);
+        self.settle_claim(id, event.at, false, out);
         Ok(accepted)
     }
 
@@ -517,7 +522,6 @@ impl Engine {
             Some(c) => Err(Rejection::ClaimClosed {
                 claim: id.clone(),
                 status: c.status,
-                at: c.at,
             }),
         }
     }
@@ -536,7 +540,6 @@ impl Engine {
             id.clone(),
             ClosedClaim {
                 status: ClaimStatus::Withdrawn,
-                at: event.at,
                 deadline: Some(deadline),
             },
         );
@@ -558,7 +561,7 @@ impl Engine {
                     live.evidence_kinds.push(evidence.source_kind.clone());
                 }
                 if live.evidence_required > 0 {
-                    self.settle_claim(id, event.at, event.at, out);
+                    self.settle_claim(id, event.at, false, out);
                 }
                 Ok(Accepted::Recorded)
             }
@@ -611,27 +614,20 @@ impl Engine {
             claim_vote_name(live.burden, c)
         })?;
         if let Some(live) = self.claims.get_mut(id) {
-            live.proceeding.votes[slot] = Some(choice);
+            live.proceeding.record_vote(slot, choice);
         }
-        self.settle_claim(id, event.at, event.at, out);
+        self.settle_claim(id, event.at, false, out);
         Ok(Accepted::Recorded)
     }
 
-    /// Determines the claim if its outcome is certain at `at` (votes still possible from
-    /// `open_from`; past the deadline, none are).
-    fn settle_claim(
-        &mut self,
-        id: &ClaimId,
-        at: Timestamp,
-        open_from: Timestamp,
-        out: &mut Vec<Derived>,
-    ) {
+    /// Determines the claim if its outcome is certain at `at`. `final_`: the deadline has passed,
+    /// so members who have not voted count as abstaining.
+    fn settle_claim(&mut self, id: &ClaimId, at: Timestamp, final_: bool, out: &mut Vec<Derived>) {
         let Some(live) = self.claims.get(id) else {
             return;
         };
         let p = &live.proceeding;
-        let final_ = open_from > p.deadline;
-        let tally = p.tally((!final_).then_some(open_from));
+        let tally = p.tally();
         let motion = p.rule().outcome(&tally, final_);
         let evidence_ok = live.evidence_kinds.len() >= live.evidence_required as usize;
         let activate_or_wait = |basis| {
@@ -684,7 +680,6 @@ impl Engine {
             id.clone(),
             ClosedClaim {
                 status,
-                at,
                 deadline: Some(live.proceeding.deadline),
             },
         );
@@ -811,7 +806,7 @@ impl Engine {
                 proceed_if: rule.proceed_if,
             }),
         );
-        self.settle_decision(&id, at, at, out);
+        self.settle_decision(&id, at, false, out);
     }
 
     fn create_obligations(
@@ -835,8 +830,8 @@ impl Engine {
                     activation: activation.clone(),
                     package: pkg.id.clone(),
                     party: party.clone(),
-                    kind: template.kind.as_str().to_owned(),
-                    description: template.description.clone(),
+                    kind: template.kind.clone(),
+                    description: Arc::clone(&template.description),
                     amount: template.money.as_ref().map(|m| m.amount),
                     currency: template.money.as_ref().map(|m| m.currency.clone()),
                     due,
@@ -909,7 +904,7 @@ impl Engine {
             members: member_ids(&proceeding),
         };
         self.start_decision(id.clone(), proceeding, None);
-        self.settle_decision(id, event.at, event.at, out);
+        self.settle_decision(id, event.at, false, out);
         Ok(accepted)
     }
 
@@ -932,7 +927,6 @@ impl Engine {
                 Some(c) => Rejection::DecisionClosed {
                     decision: id.clone(),
                     status: c.status,
-                    at: c.at,
                 },
             });
         };
@@ -940,9 +934,9 @@ impl Engine {
             c.to_string()
         })?;
         if let Some(live) = self.decisions.get_mut(id) {
-            live.proceeding.votes[slot] = Some(choice);
+            live.proceeding.record_vote(slot, choice);
         }
-        self.settle_decision(id, event.at, event.at, out);
+        self.settle_decision(id, event.at, false, out);
         Ok(Accepted::Recorded)
     }
 
@@ -950,15 +944,14 @@ impl Engine {
         &mut self,
         id: &DecisionId,
         at: Timestamp,
-        open_from: Timestamp,
+        final_: bool,
         out: &mut Vec<Derived>,
     ) {
         let Some(live) = self.decisions.get(id) else {
             return;
         };
         let p = &live.proceeding;
-        let final_ = open_from > p.deadline;
-        let tally = p.tally((!final_).then_some(open_from));
+        let tally = p.tally();
         let (status, basis) = match p.rule().outcome(&tally, final_) {
             Outcome::Open => return,
             Outcome::Adopted => (DecisionStatus::Adopted, Basis::Adopted),
@@ -988,7 +981,6 @@ impl Engine {
             id.clone(),
             ClosedDecision {
                 status,
-                at,
                 deadline: live.proceeding.deadline,
             },
         );
@@ -1063,11 +1055,8 @@ fn flush(out: &mut Vec<Derived>, sink: &mut impl Sink) {
     }
 }
 
-fn member_ids(p: &Proceeding) -> Vec<PartyId> {
-    p.members
-        .iter()
-        .map(|m| p.charter.party(*m).id.clone())
-        .collect()
+fn member_ids(p: &Proceeding) -> Arc<[PartyId]> {
+    Arc::clone(&p.member_ids)
 }
 
 /// The party acting at `at`: known to the charter and inside its participation window.
@@ -1117,7 +1106,7 @@ fn voter_slot(
             window: window_text(&p.charter, idx),
         });
     }
-    if let Some(previous) = p.votes[slot] {
+    if let Some(previous) = p.vote_in(slot) {
         return Err(Rejection::AlreadyVoted {
             party: party.clone(),
             target: target.to_owned(),

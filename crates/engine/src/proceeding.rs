@@ -1,10 +1,14 @@
 //! A proceeding: a body voting on one motion before a deadline (a claim's verification, or a
 //! decision). Its members and its governing charter version are fixed when it opens.
+//!
+//! The tally is kept up to date vote by vote, so judging whether the outcome has become certain
+//! costs the same for a body of 5 or of 500. It is recounted from scratch only when a member's
+//! participation ends (a member who has not voted by then can no longer vote).
 
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use snapback_charter::{BodyIdx, Charter, Choice, Duration, PartyIdx, Rule, Tally};
+use snapback_charter::{BodyIdx, Charter, Choice, Duration, PartyId, PartyIdx, Rule, Tally};
 
 /// The smallest step of time: the first instant after `at`. An instant `t` is "complete" once
 /// time has reached `t + 1ns`; deadlines are inclusive, so a vote at exactly the deadline counts
@@ -23,23 +27,37 @@ pub struct Proceeding {
     pub deadline: Timestamp,
     /// Members in charter order.
     pub members: Box<[PartyIdx]>,
+    /// The same members by id, shared with the events that report them.
+    pub member_ids: Arc<[PartyId]>,
     /// `votes[i]` is the vote of `members[i]`, on the motion (yes, no, abstain).
-    pub votes: Box<[Option<Choice>]>,
+    votes: Box<[Option<Choice>]>,
+    tally: Tally,
+    /// Veto holders who have not voted and can still vote.
+    veto_open: u32,
 }
 
 impl Proceeding {
     /// Opens a proceeding of `body` at `at`: its members are the body's participants at `at`.
     pub fn open(charter: Arc<Charter>, body: BodyIdx, at: Timestamp, within: Duration) -> Self {
         let members = charter.members_at(body, at).into_boxed_slice();
+        let member_ids = members
+            .iter()
+            .map(|m| charter.party(*m).id.clone())
+            .collect();
         let votes = vec![None; members.len()].into_boxed_slice();
-        Self {
+        let mut p = Self {
             deadline: within.after(at),
             charter,
             body,
             opened_at: at,
             members,
+            member_ids,
             votes,
-        }
+            tally: Tally::default(),
+            veto_open: 0,
+        };
+        p.recount(at);
+        p
     }
 
     pub fn rule(&self) -> &Rule {
@@ -51,14 +69,77 @@ impl Proceeding {
         self.members.binary_search(&party).ok()
     }
 
-    /// The tally with votes still possible from `open_from` on (`None`: no more votes at all).
-    pub fn tally(&self, open_from: Option<Timestamp>) -> Tally {
-        tally(
+    /// The vote already cast in a slot.
+    pub fn vote_in(&self, slot: usize) -> Option<Choice> {
+        self.votes.get(slot).copied().flatten()
+    }
+
+    /// The current tally (members who can still vote are `open`).
+    pub fn tally(&self) -> Tally {
+        self.tally
+    }
+
+    fn is_veto(&self, party: PartyIdx) -> bool {
+        matches!(self.rule(), Rule::Threshold { veto, .. } if veto.contains(&party))
+    }
+
+    /// Records a vote from a member who can vote (open), updating the tally in O(1).
+    pub fn record_vote(&mut self, slot: usize, choice: Choice) {
+        let Some(&party) = self.members.get(slot) else {
+            return;
+        };
+        if self.vote_in(slot).is_some() {
+            return;
+        }
+        let population = u128::from(self.charter.party(party).population.unwrap_or(0));
+        let veto = self.is_veto(party);
+        let t = &mut self.tally;
+        t.open = t.open.saturating_sub(1);
+        t.population_open = t.population_open.saturating_sub(population);
+        if veto {
+            self.veto_open = self.veto_open.saturating_sub(1);
+        }
+        match choice {
+            Choice::Yes => {
+                t.yes += 1;
+                t.population_yes += population;
+            }
+            Choice::No => {
+                t.no += 1;
+                t.veto_no |= veto;
+            }
+            Choice::Abstain => t.abstain += 1,
+        }
+        t.veto_open = self.veto_open > 0;
+        if let Some(v) = self.votes.get_mut(slot) {
+            *v = Some(choice);
+        }
+    }
+
+    /// Recounts from scratch: members who have not voted are open if they can still vote at
+    /// `open_from` or later.
+    pub fn recount(&mut self, open_from: Timestamp) {
+        self.tally = tally(
             &self.charter,
             self.rule(),
             self.members.iter().copied().zip(self.votes.iter().copied()),
-            open_from,
-        )
+            Some(open_from),
+        );
+        self.veto_open = self
+            .members
+            .iter()
+            .zip(self.votes.iter())
+            .filter(|(m, v)| {
+                v.is_none()
+                    && self.is_veto(**m)
+                    && self
+                        .charter
+                        .party(**m)
+                        .window
+                        .until
+                        .is_none_or(|u| u >= open_from)
+            })
+            .count() as u32;
     }
 
     /// Instants before the deadline at which a member's participation ends: after each, the

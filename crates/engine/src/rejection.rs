@@ -40,12 +40,8 @@ pub enum Rejection {
     DuplicateClaim { claim: ClaimId },
     #[error("unknown claim `{claim}`")]
     UnknownClaim { claim: ClaimId },
-    #[error("claim `{claim}` is no longer pending: it was {} at {at}", status.name())]
-    ClaimClosed {
-        claim: ClaimId,
-        status: ClaimStatus,
-        at: Timestamp,
-    },
+    #[error("claim `{claim}` is no longer pending: it was {}", status.name())]
+    ClaimClosed { claim: ClaimId, status: ClaimStatus },
     #[error("claim `{claim}` was rejected at filing")]
     ClaimWasRejected { claim: ClaimId },
     #[error("the vote came after the deadline {deadline} of `{target}`")]
@@ -66,11 +62,10 @@ pub enum Rejection {
     },
     #[error("unknown decision `{decision}`")]
     UnknownDecision { decision: DecisionId },
-    #[error("decision `{decision}` is closed: it was {} at {at}", status.name().replace('_', " "))]
+    #[error("decision `{decision}` is closed: it was {}", status.name().replace('_', " "))]
     DecisionClosed {
         decision: DecisionId,
         status: DecisionStatus,
-        at: Timestamp,
     },
     #[error("decision id `{decision}` is already used")]
     DuplicateDecision { decision: DecisionId },

@@ -248,7 +248,7 @@ impl State {
                 record.charter_version = Some(charter_version.clone());
                 record.body = Some(body.clone());
                 record.deadline = Some(*deadline);
-                record.members = members.clone();
+                record.members = members.to_vec();
                 self.push_claim(record);
             }
             (EventKind::ClaimWithdrawn { claim }, _) => {
@@ -309,7 +309,7 @@ impl State {
                     proceed_if: None,
                     charter_version,
                     deadline: *deadline,
-                    members: members.clone(),
+                    members: members.to_vec(),
                     votes: Vec::new(),
                     status: DecisionStatus::Pending,
                     decided_at: None,
@@ -456,7 +456,7 @@ impl Sink for State {
                     proceed_if: Some(*proceed_if),
                     charter_version,
                     deadline: *deadline,
-                    members: members.clone(),
+                    members: members.to_vec(),
                     votes: Vec::new(),
                     status: DecisionStatus::Pending,
                     decided_at: None,
@@ -493,8 +493,8 @@ impl Sink for State {
                     activation: activation.clone(),
                     package: package.clone(),
                     party: party.clone(),
-                    kind: kind.clone(),
-                    description: description.clone(),
+                    kind: kind.to_string(),
+                    description: description.to_string(),
                     amount: *amount,
                     currency: currency.clone(),
                     created_at: at,
