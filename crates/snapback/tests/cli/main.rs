@@ -1,6 +1,9 @@
 //! The one integration-test binary: runs the real `snapback` executable the way users and
 //! outside tools do.
 
+// Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod charter_check;
 mod golden;
 mod replay;
