@@ -64,6 +64,10 @@ impl<'de> Deserialize<'de> for VersionText {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<VersionText, E> {
                 Ok(VersionText(v.to_string()))
             }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<VersionText, E> {
+                // `version = 1.0` is a TOML float; keep the ".0" a person wrote.
+                Ok(VersionText(format!("{v:?}")))
+            }
         }
         deserializer.deserialize_any(V)
     }

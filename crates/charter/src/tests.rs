@@ -92,6 +92,11 @@ fn reference_charter_loads_with_the_proposal_in_it() {
 fn small_charter_loads() {
     let c = load(SMALL).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(c.version, "1");
+    let c = load(&SMALL.replace("version = 1", "version = 1.0")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.version, "1.0");
+    let c = load(&SMALL.replace("version = 1", "version = \"2.1-draft\""))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.version, "2.1-draft");
 }
 
 #[test]
