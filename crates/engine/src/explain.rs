@@ -228,15 +228,17 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
         t.founded
     };
     let need = needed(&body.rule, n);
-    let counted = recount(
-        charter,
-        &body.rule,
-        &r.members,
-        &r.votes,
-        |x| claim_choice(v.burden, x),
-        None,
-    );
-    let pop = population_note(&body.rule, &counted);
+    let count_from = |open_from| {
+        recount(
+            charter,
+            &body.rule,
+            &r.members,
+            &r.votes,
+            |x| claim_choice(v.burden, x),
+            open_from,
+        )
+    };
+    let pop = population_note(&body.rule, &count_from(None));
     let evidence_kinds = distinct_kinds(r);
     let at = r.determined_at.unwrap_or(deadline);
     s.push(' ');
@@ -274,14 +276,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             );
         }
         (status, Some(Basis::CannotBeAdopted)) => {
-            let open = recount(
-                charter,
-                &body.rule,
-                &r.members,
-                &r.votes,
-                |x| claim_choice(v.burden, x),
-                Some(just_after(at)),
-            );
+            let open = count_from(Some(just_after(at)));
             let (verb, aim) = if status == ClaimStatus::Activated {
                 ("Activated", "dismiss it")
             } else {
