@@ -115,6 +115,9 @@ pub struct Party {
     pub groups: Vec<String>,
     pub population: Option<u64>,
     pub window: Window,
+    /// Public keys (C2SP verifier keys, `<party id>+<key id>+<base64>`) the party signs with.
+    /// Checked for syntax here; the log crate checks the cryptography.
+    pub keys: Vec<String>,
 }
 
 impl Party {
@@ -306,6 +309,14 @@ pub struct Package {
     pub obligations: Vec<ObligationTemplate>,
 }
 
+/// The log that records this charter's events: its origin (the checkpoint's first line) and its
+/// verifier key, so anyone holding the charter can check the log's signed checkpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogInfo {
+    pub origin: String,
+    pub key: String,
+}
+
 /// One version of the guarantee, in force from `effective` until a later version's `effective`.
 #[derive(Debug, Clone)]
 pub struct Charter {
@@ -322,6 +333,8 @@ pub struct Charter {
     pub tiers: Vec<Tier>,
     pub escalation: Option<Escalation>,
     pub packages: Vec<Package>,
+    /// The transparency log this charter's events are recorded in, if named.
+    pub log: Option<LogInfo>,
     /// Things that are allowed but probably not meant (a package no tier uses, ...).
     pub warnings: Vec<Problem>,
     pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,

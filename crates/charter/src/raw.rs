@@ -28,6 +28,8 @@ pub(crate) struct RawCharterFile {
     pub tier: Vec<RawTier>,
     pub escalation: Option<RawEscalation>,
     #[serde(default)]
+    pub log: Option<RawLog>,
+    #[serde(default)]
     pub package: Vec<RawPackage>,
 }
 
@@ -84,6 +86,8 @@ pub(crate) struct RawParty {
     pub population: Option<u64>,
     pub from: Option<Instant>,
     pub until: Option<Instant>,
+    #[serde(default)]
+    pub keys: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -318,4 +322,11 @@ impl<'de> Deserialize<'de> for Amount {
         }
         deserializer.deserialize_any(V)
     }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLog {
+    pub origin: String,
+    pub key: String,
 }

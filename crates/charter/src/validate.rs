@@ -440,6 +440,35 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         }
     });
 
+    let log = raw.log.as_ref().map(|l| {
+        let path = FieldPath::of(&["log"]);
+        if l.origin.trim().is_empty() || l.origin.contains('\n') {
+            c.err(Problem::new(
+                path.key("origin"),
+                "the log origin must be one non-empty line",
+            ));
+        }
+        let name = l.key.split('+').next().unwrap_or_default();
+        if let Err(message) = check_verifier_key_syntax(&l.key, name) {
+            c.err(Problem::new(path.key("key"), message));
+        } else if name != l.origin {
+            c.err(
+                Problem::new(
+                    path.key("key"),
+                    format!(
+                        "the log key is named `{name}`, not the origin `{}`",
+                        l.origin
+                    ),
+                )
+                .help("a checkpoint is signed by a key named after the log's origin"),
+            );
+        }
+        LogInfo {
+            origin: l.origin.clone(),
+            key: l.key.clone(),
+        }
+    });
+
     // Warnings: allowed, but probably not meant.
     for (i, p) in packages.iter().enumerate() {
         let used = tiers
@@ -489,6 +518,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         tiers,
         escalation,
         packages,
+        log,
         warnings: c.warnings,
         party_index,
     })
@@ -526,6 +556,13 @@ fn check_parties(c: &mut Checker, raw: &[RawParty]) -> Vec<Party> {
                 ));
             }
         }
+        for (j, key) in p.keys.iter().enumerate() {
+            if let Err(message) = check_verifier_key_syntax(key, p.id.as_str()) {
+                c.err(Problem::new(path.key("keys").index(j), message).help(
+                    "write the key `snapback keygen --party ID` printed: <party id>+<8 hex digits>+<base64>",
+                ));
+            }
+        }
         parties.push(Party {
             id: p.id.clone(),
             name: p.name.clone(),
@@ -536,6 +573,7 @@ fn check_parties(c: &mut Checker, raw: &[RawParty]) -> Vec<Party> {
                 from: p.from.map(|f| f.0),
                 until: p.until.map(|u| u.0),
             },
+            keys: p.keys.clone(),
         });
     }
     parties
@@ -602,4 +640,29 @@ fn check_rule(
             }))
         }
     }
+}
+
+/// Syntax of a C2SP verifier key named `name`: `<name>+<8 hex digits>+<base64>`. The signature
+/// algorithm, key id and point are checked by the log crate, which knows cryptography.
+fn check_verifier_key_syntax(key: &str, name: &str) -> Result<(), String> {
+    let mut parts = key.splitn(3, '+');
+    let (Some(n), Some(id), Some(b64)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!("`{key}` is not a verifier key"));
+    };
+    if n != name {
+        return Err(format!(
+            "the key is named `{n}`; a party's keys are named after the party (`{name}`)"
+        ));
+    }
+    if id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("`{id}` is not an 8-hex-digit key id"));
+    }
+    if b64.is_empty()
+        || !b64
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+    {
+        return Err("the key's last part is not base64".to_owned());
+    }
+    Ok(())
 }

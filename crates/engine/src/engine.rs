@@ -251,6 +251,15 @@ impl Engine {
         }
     }
 
+    /// The earliest instant a new event may carry: not before the last event, and after any
+    /// instant `advance` has completed.
+    pub fn earliest_next(&self) -> Option<Timestamp> {
+        match (self.last_at, self.sealed.map(just_after)) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// The earliest pending deadline, if any: when `advance` will next have something to do.
     pub fn next_deadline(&self) -> Option<Timestamp> {
         self.timers.peek().map(|Reverse(t)| t.at)

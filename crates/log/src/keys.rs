@@ -13,7 +13,10 @@
 //!
 //! Verification is always **strict** (ed25519-dalek `verify_strict`): the signature's `s` must be
 //! canonical, and neither the public key `A` nor the signature's `R` may be a small-order point.
-//! Such signatures could otherwise verify under one implementation and not another.
+//! Such signatures could otherwise verify under one implementation and not another. A point with
+//! a small-order component *and* a prime-order part is not itself of small order, so it passes
+//! that check and verifies when the cofactorless equation holds. The test
+//! `note::ed25519_strictness` pins the exact rule on the C2SP/CCTV edge-case vectors.
 
 use std::fmt;
 
@@ -44,6 +47,16 @@ impl Alg {
             0x01 => Some(Alg::Ed25519),
             0x04 => Some(Alg::CosignatureV1),
             _ => None,
+        }
+    }
+}
+
+/// Names the algorithm in error messages, with its byte, so a key of the wrong kind is easy to spot.
+impl fmt::Display for Alg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Alg::Ed25519 => write!(f, "Ed25519 (0x01)"),
+            Alg::CosignatureV1 => write!(f, "cosignature/v1 (0x04)"),
         }
     }
 }

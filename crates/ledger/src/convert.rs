@@ -1,0 +1,93 @@
+//! Between engine events and log entry bodies.
+//!
+//! An input entry's event is the engine's wire event without `at` and `party` (the log sets the
+//! time; the signer is the party). A derived entry's event is the engine's derived event without
+//! `at`. Both are JSON objects with a `type`.
+
+use jiff::Timestamp;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use snapback_charter::FieldPath;
+use snapback_charter::time::format_instant;
+use snapback_engine::event::WireEvent;
+use snapback_engine::{Derived, DerivedKind, Event};
+use snapback_log::canonical::canonical;
+use snapback_log::entry::{EntryBody, EntryError, EntryKind};
+use snapback_log::keys::SignerKey;
+
+/// Why an entry's event cannot be read as an engine event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConvertError {
+    #[error("the event is not an event snapback knows: {0}")]
+    Shape(String),
+    #[error("the entry's time `{0}` is not an RFC 3339 instant")]
+    Time(String),
+    #[error("{0}")]
+    Entry(#[from] EntryError),
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        // Events and derived events always serialise to objects.
+        other => {
+            let mut m = Map::new();
+            m.insert("value".to_owned(), other);
+            m
+        }
+    }
+}
+
+/// The entry event of an input event: its wire form without `at` and `party`.
+pub fn input_event(event: &Event) -> Map<String, Value> {
+    let mut map = object(serde_json::to_value(WireEvent::from(event)).unwrap_or(Value::Null));
+    map.remove("at");
+    map.remove("party");
+    map
+}
+
+/// The entry event of a derived event: its JSON without `at`.
+pub fn derived_event(kind: &DerivedKind) -> Map<String, Value> {
+    object(serde_json::to_value(kind).unwrap_or(Value::Null))
+}
+
+/// Reads an input entry's event back as an engine event at `at`, signed by `party`.
+pub fn to_event(body: &EntryBody, at: Timestamp) -> Result<Event, ConvertError> {
+    let mut map = body.event.clone();
+    map.insert("at".to_owned(), Value::String(format_instant(at)));
+    map.insert("party".to_owned(), Value::String(body.party.clone()));
+    let wire: WireEvent = serde_json::from_value(Value::Object(map))
+        .map_err(|e| ConvertError::Shape(e.to_string()))?;
+    wire.into_event(&FieldPath::of(&["event"]))
+        .map_err(|p| ConvertError::Shape(p.to_string()))
+}
+
+/// Reads a derived entry's event back as a derived event at `at`.
+pub fn to_derived(body: &EntryBody, at: Timestamp) -> Result<Derived, ConvertError> {
+    let kind: DerivedKind = serde_json::from_value(Value::Object(body.event.clone()))
+        .map_err(|e| ConvertError::Shape(e.to_string()))?;
+    Ok(Derived { at, kind })
+}
+
+/// Parses an entry's `at`.
+pub fn entry_time(at: &str) -> Result<Timestamp, ConvertError> {
+    snapback_charter::time::parse_instant(at).map_err(|_| ConvertError::Time(at.to_owned()))
+}
+
+/// The body of a derived entry, signed later by the secretariat. Its nonce is derived from its
+/// content, so the same conclusion always makes the same entry.
+pub fn derived_body(d: &Derived, secretariat: &SignerKey) -> Result<EntryBody, ConvertError> {
+    let event = derived_event(&d.kind);
+    let mut h = Sha256::new();
+    h.update(format_instant(d.at).as_bytes());
+    h.update(b"\n");
+    h.update(canonical(&Value::Object(event.clone())).map_err(EntryError::from)?);
+    let digest = h.finalize();
+    let nonce: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    Ok(EntryBody::new(
+        EntryKind::Derived,
+        secretariat,
+        nonce,
+        event,
+    )?)
+}

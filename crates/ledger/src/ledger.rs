@@ -1,0 +1,497 @@
+//! The ledger: the engine, the signed log and the store, kept in step.
+//!
+//! A submission is checked (idempotence, nonce, time, signature, shape), judged by the engine,
+//! and, if accepted, appended together with every entry the engine derived around it: deadlines
+//! that fired before it, and its consequences after it, each signed by the secretariat. A batch
+//! of submissions is committed in one transaction with a fresh signed checkpoint (group commit):
+//! nothing is acknowledged before it is durable, and the log's root is signed at every size it
+//! reaches.
+//!
+//! If a commit fails, the engine has already moved on; the ledger then rebuilds it from the
+//! store, so the engine never holds anything the log does not.
+
+use jiff::Timestamp;
+use snapback_charter::CharterHistory;
+use snapback_charter::time::format_instant;
+use snapback_engine::{Derived, Engine, Rejection, Sink, State};
+use snapback_log::entry::{Entry, EntryBody, EntryError, EntryKind, SignatureError};
+use snapback_log::keys::{KeyError, SignerKey};
+use snapback_log::merkle::Hash;
+use snapback_log::note::{Checkpoint, open_checkpoint, sign_checkpoint};
+use snapback_store::{Appended, NewEntry, Store, StoreError, StoreNodes};
+
+use crate::convert::{ConvertError, derived_body, to_event};
+use crate::keyring::{BadKey, Keyring};
+use crate::replayer::{Collector, Discrepancy, Replayer};
+
+/// A party's signed submission: an entry body and its signature (the time is the log's to set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub body: EntryBody,
+    pub sig: [u8; 64],
+}
+
+impl Submission {
+    /// Signs `body` with `key`.
+    pub fn sign(body: EntryBody, key: &SignerKey) -> Result<Self, EntryError> {
+        let sig = body.sign(key)?;
+        Ok(Self { body, sig })
+    }
+
+    /// Reads a submitted entry (any JSON layout; its `at`, if any, is ignored).
+    pub fn parse(bytes: &[u8]) -> Result<Self, EntryError> {
+        let entry = Entry::parse_lenient(bytes)?;
+        Ok(Self {
+            body: entry.body,
+            sig: entry.sig,
+        })
+    }
+}
+
+/// Why a submission was not appended.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SubmitRejection {
+    #[error("only input entries may be submitted; derived entries are the engine's")]
+    NotInput,
+    #[error("party `{party}` already used nonce `{nonce}` in entry {index}")]
+    NonceReused {
+        party: String,
+        nonce: String,
+        index: u64,
+    },
+    #[error(
+        "the entry would be dated {at}, before {earliest}: the log's time never goes backwards"
+    )]
+    TimeWentBack { at: Timestamp, earliest: Timestamp },
+    #[error("{0}")]
+    Signature(#[from] SignatureError),
+    #[error("{0}")]
+    Malformed(String),
+    #[error("{}", .0)]
+    Rules(Rejection),
+}
+
+impl SubmitRejection {
+    /// A stable machine-readable name.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SubmitRejection::NotInput => "not_input",
+            SubmitRejection::NonceReused { .. } => "nonce_reused",
+            SubmitRejection::TimeWentBack { .. } => "time_went_back",
+            SubmitRejection::Signature(SignatureError::UnknownKey { .. }) => "unknown_key",
+            SubmitRejection::Signature(SignatureError::Invalid { .. }) => "bad_signature",
+            SubmitRejection::Malformed(_) => "malformed",
+            SubmitRejection::Rules(r) => r.code(),
+        }
+    }
+}
+
+/// What became of one submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Appended {
+        index: u64,
+        at: Timestamp,
+    },
+    /// The same signed body was already in the log.
+    Duplicate {
+        index: u64,
+    },
+    Rejected(SubmitRejection),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Key(#[from] BadKey),
+    #[error("{0}")]
+    KeyFile(#[from] KeyError),
+    #[error(
+        "the stored log does not replay under the charter: {0}; run `snapback verify` for details"
+    )]
+    Replay(Discrepancy),
+    #[error("{0}")]
+    Entry(#[from] EntryError),
+    #[error("{0}")]
+    Convert(#[from] ConvertError),
+    #[error("{0}")]
+    Config(String),
+    #[error("cannot advance to {to}: the log is already at {at}")]
+    TimeWentBack { to: Timestamp, at: Timestamp },
+}
+
+/// The ledger over a store.
+pub struct Ledger<S: Store> {
+    history: CharterHistory,
+    keyring: Keyring,
+    engine: Engine,
+    state: State,
+    store: S,
+    secretariat: SignerKey,
+    log_key: SignerKey,
+}
+
+impl<S: Store> std::fmt::Debug for Ledger<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ledger")
+            .field("size", &self.store.size())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One entry waiting to be committed, and which submission it belongs to (if any).
+struct Pending {
+    entry: NewEntry,
+    submission: Option<usize>,
+}
+
+fn new_entry(entry: &Entry) -> Result<NewEntry, EntryError> {
+    Ok(NewEntry {
+        id: entry.body.id()?,
+        party: entry.body.party.clone(),
+        nonce: entry.body.nonce.clone(),
+        at: entry.at.clone(),
+        data: entry.canonical()?,
+    })
+}
+
+impl<S: Store> Ledger<S> {
+    /// Opens the ledger: checks the keys, and rebuilds the engine by replaying the stored log.
+    pub fn open(
+        store: S,
+        history: CharterHistory,
+        secretariat: SignerKey,
+        log_key: SignerKey,
+    ) -> Result<Self, LedgerError> {
+        let keyring = Keyring::new(&history)?;
+        let holds = history.versions().iter().any(|c| {
+            c.parties.iter().any(|p| {
+                p.has_role(snapback_charter::Role::Secretariat)
+                    && p.id.as_str() == secretariat.name()
+                    && p.keys
+                        .iter()
+                        .any(|k| *k == secretariat.verifier().to_string())
+            })
+        });
+        if !holds {
+            return Err(LedgerError::Config(format!(
+                "the secretariat key {} is not listed under a secretariat party's keys in the charter",
+                secretariat.verifier()
+            )));
+        }
+        if let Some(named) = keyring.log_key()
+            && *named != log_key.verifier()
+        {
+            return Err(LedgerError::Config(format!(
+                "the log key {} is not the one the charter names ({named})",
+                log_key.verifier()
+            )));
+        }
+        let (engine, state) = replay_store(&store, &history)?;
+        let ledger = Self {
+            history,
+            keyring,
+            engine,
+            state,
+            store,
+            secretariat,
+            log_key,
+        };
+        ledger.check_checkpoint()?;
+        Ok(ledger)
+    }
+
+    /// The log never signs a checkpoint inconsistent with one it signed before: refuse to go on
+    /// if the stored checkpoint does not match the stored tree.
+    fn check_checkpoint(&self) -> Result<(), LedgerError> {
+        let Some(cp) = self.store.checkpoint()? else {
+            return Ok(());
+        };
+        let (checkpoint, _) = open_checkpoint(&cp.note, &self.log_key.verifier()).map_err(|e| {
+            LedgerError::Config(format!("the stored checkpoint does not verify: {e}"))
+        })?;
+        if checkpoint.size > self.store.size() {
+            return Err(LedgerError::Config(format!(
+                "the stored checkpoint covers {} entries but the log has {}",
+                checkpoint.size,
+                self.store.size()
+            )));
+        }
+        let root = tree_root(&self.store, checkpoint.size)?;
+        if root != checkpoint.root {
+            return Err(LedgerError::Config(format!(
+                "the stored tree's root at size {} differs from the signed checkpoint: the log was altered",
+                checkpoint.size
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn history(&self) -> &CharterHistory {
+        &self.history
+    }
+
+    pub fn origin(&self) -> &str {
+        self.log_key.name()
+    }
+
+    /// The earliest time the next entry may carry, given `now` from a clock: never earlier than
+    /// what the log has already recorded.
+    pub fn next_time(&self, now: Timestamp) -> Timestamp {
+        self.engine.earliest_next().map_or(now, |e| e.max(now))
+    }
+
+    /// Signs the checkpoint of the current tree (used when a store has none yet).
+    pub fn sign_current_checkpoint(&self) -> Result<String, LedgerError> {
+        let cp = Checkpoint {
+            origin: self.origin().to_owned(),
+            size: self.store.size(),
+            root: self.store.root(),
+            extensions: Vec::new(),
+        };
+        sign_checkpoint(&cp, &self.log_key).map_err(|e| LedgerError::Config(e.to_string()))
+    }
+
+    /// Submits entries, each to be dated at the given instant; commits everything that is
+    /// appended in one transaction with a new checkpoint.
+    pub fn submit(
+        &mut self,
+        items: &[(Submission, Timestamp)],
+    ) -> Result<Vec<Outcome>, LedgerError> {
+        let mut outcomes: Vec<Option<Outcome>> = vec![None; items.len()];
+        let mut pending: Vec<Pending> = Vec::new();
+        for (k, (submission, at)) in items.iter().enumerate() {
+            match self.stage(k, submission, *at, &mut pending) {
+                Ok(None) => {}
+                Ok(Some(early)) => outcomes[k] = Some(early),
+                Err(e) => {
+                    self.reload()?;
+                    return Err(e);
+                }
+            }
+        }
+        let results = self.commit(&pending)?;
+        for (p, r) in pending.iter().zip(&results) {
+            if let (Some(k), Appended::New(index)) = (p.submission, r) {
+                let at = crate::convert::entry_time(&p.entry.at)?;
+                outcomes[k] = Some(Outcome::Appended { index: *index, at });
+            }
+        }
+        Ok(outcomes
+            .into_iter()
+            .map(|o| {
+                o.unwrap_or(Outcome::Rejected(SubmitRejection::Malformed(
+                    "not processed".to_owned(),
+                )))
+            })
+            .collect())
+    }
+
+    /// Checks and judges one submission, staging its entries. Returns an outcome when it is
+    /// settled without appending (duplicate or rejected).
+    fn stage(
+        &mut self,
+        k: usize,
+        submission: &Submission,
+        at: Timestamp,
+        pending: &mut Vec<Pending>,
+    ) -> Result<Option<Outcome>, LedgerError> {
+        let body = &submission.body;
+        let id = body.id()?;
+        if let Some(index) = self.store.find(&id)? {
+            return Ok(Some(Outcome::Duplicate { index }));
+        }
+        if let Some(position) = pending.iter().position(|p| p.entry.id == id) {
+            let index = self.store.size() + position as u64;
+            return Ok(Some(Outcome::Duplicate { index }));
+        }
+        if body.kind != EntryKind::Input {
+            return Ok(Some(Outcome::Rejected(SubmitRejection::NotInput)));
+        }
+        let used = self
+            .store
+            .nonce_used(&body.party, &body.nonce)?
+            .or_else(|| {
+                pending
+                    .iter()
+                    .position(|p| p.entry.party == body.party && p.entry.nonce == body.nonce)
+                    .map(|i| self.store.size() + i as u64)
+            });
+        if let Some(index) = used {
+            return Ok(Some(Outcome::Rejected(SubmitRejection::NonceReused {
+                party: body.party.clone(),
+                nonce: body.nonce.clone(),
+                index,
+            })));
+        }
+        if let Some(earliest) = self.engine.earliest_next()
+            && at < earliest
+        {
+            return Ok(Some(Outcome::Rejected(SubmitRejection::TimeWentBack {
+                at,
+                earliest,
+            })));
+        }
+        let entry = Entry {
+            at: format_instant(at),
+            body: body.clone(),
+            sig: submission.sig,
+        };
+        if let Err(e) = entry.verify(self.keyring.keys(&body.party, at)) {
+            return Ok(Some(Outcome::Rejected(SubmitRejection::Signature(e))));
+        }
+        let event = match to_event(body, at) {
+            Ok(e) => e,
+            Err(e) => {
+                return Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(
+                    e.to_string(),
+                ))));
+            }
+        };
+        let mut out = Collector::default();
+        self.engine.apply(0, &event, &mut out);
+        // Deadlines that fired before this event are facts whatever the judgement.
+        for d in &out.before {
+            self.stage_derived(d, pending)?;
+        }
+        match out.judgement {
+            Some(Ok(accepted)) => {
+                let index = self.store.size() + pending.len() as u64;
+                self.state.input(index, &event, &Ok(accepted));
+                pending.push(Pending {
+                    entry: new_entry(&entry)?,
+                    submission: Some(k),
+                });
+                for d in &out.after {
+                    self.stage_derived(d, pending)?;
+                }
+                Ok(None)
+            }
+            Some(Err(reason)) => Ok(Some(Outcome::Rejected(SubmitRejection::Rules(reason)))),
+            None => Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(
+                "no judgement".to_owned(),
+            )))),
+        }
+    }
+
+    fn stage_derived(
+        &mut self,
+        d: &Derived,
+        pending: &mut Vec<Pending>,
+    ) -> Result<(), LedgerError> {
+        let body = derived_body(d, &self.secretariat)?;
+        let entry = Entry::new(format_instant(d.at), body, &self.secretariat)?;
+        self.state.derived(d);
+        pending.push(Pending {
+            entry: new_entry(&entry)?,
+            submission: None,
+        });
+        Ok(())
+    }
+
+    /// Commits staged entries with a checkpoint; on failure rebuilds the engine from the store.
+    fn commit(&mut self, pending: &[Pending]) -> Result<Vec<Appended>, LedgerError> {
+        if pending.is_empty() {
+            return Ok(Vec::new());
+        }
+        let batch: Vec<NewEntry> = pending.iter().map(|p| p.entry.clone()).collect();
+        let origin = self.origin().to_owned();
+        let log_key = self.log_key.clone();
+        let sign = move |size: u64, root: &Hash| {
+            let cp = Checkpoint {
+                origin: origin.clone(),
+                size,
+                root: *root,
+                extensions: Vec::new(),
+            };
+            sign_checkpoint(&cp, &log_key).map_err(|e| e.to_string())
+        };
+        match self.store.append(&batch, Some(&sign)) {
+            Ok(results) => Ok(results),
+            Err(e) => {
+                self.reload()?;
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Rebuilds the engine and state from the store (after a failed commit).
+    fn reload(&mut self) -> Result<(), LedgerError> {
+        let (engine, state) = replay_store(&self.store, &self.history)?;
+        self.engine = engine;
+        self.state = state;
+        Ok(())
+    }
+
+    /// Fires every deadline up to `now` and appends what follows. Returns the new entries' indices.
+    pub fn advance(&mut self, now: Timestamp) -> Result<Vec<u64>, LedgerError> {
+        let mut fired = Fired::default();
+        if let Err(e) = self.engine.advance(now, &mut fired) {
+            return Err(LedgerError::TimeWentBack { to: e.to, at: e.at });
+        }
+        let mut pending = Vec::with_capacity(fired.0.len());
+        for d in &fired.0 {
+            self.stage_derived(d, &mut pending)?;
+        }
+        let results = self.commit(&pending)?;
+        Ok(results.iter().map(|r| r.index()).collect())
+    }
+}
+
+#[derive(Default)]
+struct Fired(Vec<Derived>);
+
+impl Sink for Fired {
+    fn input(&mut self, _: u64, _: &snapback_engine::Event, _: &snapback_engine::Judgement) {}
+    fn derived(&mut self, d: &Derived) {
+        self.0.push(d.clone());
+    }
+}
+
+/// The root of the first `size` entries of a store.
+pub fn tree_root<S: Store + ?Sized>(store: &S, size: u64) -> Result<Hash, LedgerError> {
+    if size == 0 {
+        return Ok(snapback_log::merkle::empty_root());
+    }
+    snapback_log::merkle::root(&StoreNodes(store), size)
+        .map_err(|e| LedgerError::Config(format!("cannot compute the tree root: {e:?}")))
+}
+
+/// Replays a whole store through the engine.
+pub fn replay_store<S: Store + ?Sized>(
+    store: &S,
+    history: &CharterHistory,
+) -> Result<(Engine, State), LedgerError> {
+    let mut replayer = Replayer::new(history);
+    const CHUNK: u64 = 4_096;
+    let size = store.size();
+    let mut from = 0;
+    while from < size {
+        let to = (from + CHUNK).min(size);
+        for (i, bytes) in (from..to).zip(store.entries(from, to)?) {
+            let entry = Entry::parse(&bytes).map_err(|e| {
+                LedgerError::Replay(Discrepancy::Unreadable {
+                    index: i,
+                    reason: e.to_string(),
+                })
+            })?;
+            replayer.feed(i, &entry).map_err(LedgerError::Replay)?;
+        }
+        from = to;
+    }
+    replayer.finish().map_err(LedgerError::Replay)
+}

@@ -1,0 +1,18 @@
+//! # snapback-ledger
+//!
+//! The engine, the signed log and the store kept in step: submitting signed entries, appending
+//! what the engine derives under the secretariat's key, signing checkpoints, rebuilding state
+//! from a store, and verifying a whole log offline.
+
+pub mod convert;
+pub mod keyring;
+pub mod ledger;
+pub mod replayer;
+pub mod verify;
+
+pub use keyring::Keyring;
+pub use ledger::{
+    Ledger, LedgerError, Outcome, Submission, SubmitRejection, replay_store, tree_root,
+};
+pub use replayer::{Discrepancy, Replayer};
+pub use verify::{LogUnderTest, VerifyFailure, VerifyReport, verify};

@@ -1,0 +1,220 @@
+//! # snapback-store
+//!
+//! Durable storage of the log: the only crate that touches a database.
+//!
+//! A [`Store`] keeps the entries (their canonical bytes, which are the Merkle leaf data), the
+//! perfect subtree hashes of the RFC 6962 tree (so appends and proofs cost O(log n) lookups), the
+//! signed checkpoints, and a little metadata. Two implementations pass one shared test suite:
+//! [`SqliteStore`] (the embedded default: one file, WAL, `synchronous=FULL`) and [`PgStore`]
+//! (PostgreSQL; one writer at a time, enforced by an advisory lock).
+//!
+//! Invariants every implementation keeps:
+//! * **Atomic append.** A batch's entries, their indices, their leaves and every new tree node are
+//!   committed in one transaction, or nothing is.
+//! * **Dense indices.** Entries are numbered 0, 1, 2, ... with no gap and no duplicate.
+//! * **Idempotence.** An entry whose id (the hash of its signed body) is already stored is not
+//!   stored again: its existing index is returned.
+//! * **Durability before acknowledgement.** `append` returns only after the commit is durable.
+
+mod pg;
+mod sqlite;
+pub mod suite;
+
+use snapback_log::merkle::{Frontier, Hash, Nodes, leaf_hash};
+
+pub use pg::{PgMode, PgStore};
+pub use sqlite::SqliteStore;
+
+/// An entry to append.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    /// The entry's id: SHA-256 of its canonical signed body.
+    pub id: [u8; 32],
+    pub party: String,
+    pub nonce: String,
+    /// RFC 3339 UTC.
+    pub at: String,
+    /// The canonical entry bytes (the Merkle leaf data).
+    pub data: Vec<u8>,
+}
+
+/// Where an appended entry ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    /// Stored now, at this index.
+    New(u64),
+    /// Already stored at this index (the same signed body).
+    Existing(u64),
+}
+
+impl Appended {
+    pub fn index(self) -> u64 {
+        match self {
+            Appended::New(i) | Appended::Existing(i) => i,
+        }
+    }
+}
+
+/// Signs the checkpoint of a tree of the given size and root (the log key's job, not the store's).
+pub type CheckpointSigner<'a> = &'a dyn Fn(u64, &Hash) -> Result<String, String>;
+
+/// A stored signed checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    pub size: u64,
+    /// The signed note text.
+    pub note: String,
+}
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("cannot create the data directory {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "another snapback process is writing to this log (advisory lock held); only one writer at a time"
+    )]
+    Locked,
+    #[error("the stored log is inconsistent: {0}")]
+    Corrupt(String),
+    #[error(
+        "the log changed under this process (expected size {expected}, found {found}): another writer appended"
+    )]
+    Conflict { expected: u64, found: u64 },
+    #[error("party `{party}` already used nonce `{nonce}` (entry {index}): a nonce is used once")]
+    NonceReused {
+        party: String,
+        nonce: String,
+        index: u64,
+    },
+    #[error("cannot sign the checkpoint: {0}")]
+    Checkpoint(String),
+    #[error("entry {0} does not exist")]
+    NoEntry(u64),
+    #[error("tree node ({level}, {index}) is missing")]
+    NoNode { level: u8, index: u64 },
+}
+
+/// Storage of the log.
+pub trait Store: Send {
+    /// The number of entries.
+    fn size(&self) -> u64;
+
+    /// The tree's right edge (compact range), kept in step with the stored nodes.
+    fn frontier(&self) -> &Frontier;
+
+    /// The root of the whole tree.
+    fn root(&self) -> Hash {
+        self.frontier().root()
+    }
+
+    /// Appends a batch atomically and durably (see the crate invariants). With `checkpoint`, the
+    /// note it returns for the new (size, root) is stored in the same transaction, so a
+    /// checkpoint exists for every committed size.
+    fn append(
+        &mut self,
+        batch: &[NewEntry],
+        checkpoint: Option<CheckpointSigner<'_>>,
+    ) -> Result<Vec<Appended>, StoreError>;
+
+    /// The canonical bytes of entries `from..to` (clamped to the size).
+    fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError>;
+
+    /// The index of the entry with this id, if stored.
+    fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError>;
+
+    /// The index of the entry in which `party` used `nonce`, if any.
+    fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError>;
+
+    /// The perfect subtree hash at (`level`, `index`).
+    fn node(&self, level: u8, index: u64) -> Result<Hash, StoreError>;
+
+    /// The latest signed checkpoint.
+    fn checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError>;
+
+    /// Stores a signed checkpoint (of a size not smaller than the latest one's).
+    fn put_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> Result<(), StoreError>;
+
+    /// A metadata value.
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Sets a metadata value.
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+}
+
+/// Adapts a store to the Merkle module's node source.
+pub struct StoreNodes<'a, S: Store + ?Sized>(pub &'a S);
+
+impl<S: Store + ?Sized> std::fmt::Debug for StoreNodes<'_, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoreNodes(size {})", self.0.size())
+    }
+}
+
+impl<S: Store + ?Sized> Nodes for StoreNodes<'_, S> {
+    type Error = StoreError;
+    fn perfect(&self, level: u8, index: u64) -> Result<Hash, StoreError> {
+        self.0.node(level, index)
+    }
+}
+
+/// The rows a batch adds, computed by both implementations in the same way: per new entry its
+/// index and the new perfect nodes (leaf first), deduplicating ids already stored or repeated
+/// within the batch.
+pub(crate) struct Planned {
+    pub results: Vec<Appended>,
+    /// (index, entry) of the entries to insert.
+    pub inserts: Vec<(u64, usize)>,
+    pub nodes: Vec<(u8, u64, Hash)>,
+    pub frontier: Frontier,
+}
+
+pub(crate) fn plan(
+    frontier: &Frontier,
+    batch: &[NewEntry],
+    mut stored: impl FnMut(&[u8; 32]) -> Result<Option<u64>, StoreError>,
+    mut nonce: impl FnMut(&str, &str) -> Result<Option<u64>, StoreError>,
+) -> Result<Planned, StoreError> {
+    let mut frontier = frontier.clone();
+    let mut results = Vec::with_capacity(batch.len());
+    let mut inserts = Vec::with_capacity(batch.len());
+    let mut nodes = Vec::with_capacity(batch.len() * 2);
+    let mut seen: Vec<([u8; 32], u64)> = Vec::new();
+    for (i, e) in batch.iter().enumerate() {
+        if let Some(index) =
+            stored(&e.id)?.or_else(|| seen.iter().find(|(id, _)| *id == e.id).map(|(_, x)| *x))
+        {
+            results.push(Appended::Existing(index));
+            continue;
+        }
+        let in_batch = inserts.iter().find(|(_, j)| {
+            let other: &NewEntry = &batch[*j];
+            other.party == e.party && other.nonce == e.nonce
+        });
+        if let Some(index) = nonce(&e.party, &e.nonce)?.or(in_batch.map(|(x, _)| *x)) {
+            return Err(StoreError::NonceReused {
+                party: e.party.clone(),
+                nonce: e.nonce.clone(),
+                index,
+            });
+        }
+        let index = frontier.size();
+        nodes.extend(frontier.append(leaf_hash(&e.data)));
+        seen.push((e.id, index));
+        inserts.push((index, i));
+        results.push(Appended::New(index));
+    }
+    Ok(Planned {
+        results,
+        inserts,
+        nodes,
+        frontier,
+    })
+}

@@ -1,0 +1,293 @@
+//! The PostgreSQL store, selected with `--database-url postgres://...`.
+//!
+//! Several snapback processes may point at one database: a writer holds a session-level advisory
+//! lock for as long as it is connected, so a second writer is refused (`StoreError::Locked`)
+//! instead of interleaving entries. Each append transaction also re-counts the entries and fails
+//! with `StoreError::Conflict` if the log grew under it, and the primary key on the index makes a
+//! duplicate index impossible even without the lock. Readers take no lock.
+
+use postgres::{Client, NoTls};
+use snapback_log::merkle::{Frontier, Hash};
+
+use crate::{
+    Appended, CheckpointSigner, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint, plan,
+};
+
+/// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
+const WRITER_LOCK: i64 = 0x736e_6170_6261_636b;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS entries (
+    idx   BIGINT PRIMARY KEY,
+    id    BYTEA NOT NULL UNIQUE,
+    party TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    at    TEXT NOT NULL,
+    data  BYTEA NOT NULL,
+    UNIQUE (party, nonce)
+);
+CREATE TABLE IF NOT EXISTS nodes (
+    level SMALLINT NOT NULL,
+    idx   BIGINT NOT NULL,
+    hash  BYTEA NOT NULL,
+    PRIMARY KEY (level, idx)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// Whether this process writes (and holds the writer lock) or only reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PgMode {
+    Writer,
+    Reader,
+}
+
+/// The PostgreSQL store.
+pub struct PgStore {
+    client: std::cell::RefCell<Client>,
+    frontier: Frontier,
+    mode: PgMode,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("mode", &self.mode)
+            .field("size", &self.frontier.size())
+            .finish()
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn to_u64(n: i64) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative index {n}")))
+}
+
+fn to_hash(bytes: Vec<u8>, level: u8, index: u64) -> Result<Hash, StoreError> {
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt(format!("node ({level}, {index}) is not 32 bytes")))
+}
+
+impl PgStore {
+    /// Connects to `url`, creates the tables if needed, and (as a writer) takes the writer lock.
+    pub fn open(url: &str, mode: PgMode) -> Result<Self, StoreError> {
+        let mut client = Client::connect(url, NoTls)?;
+        if mode == PgMode::Writer {
+            let locked: bool = client
+                .query_one("SELECT pg_try_advisory_lock($1)", &[&WRITER_LOCK])?
+                .get(0);
+            if !locked {
+                return Err(StoreError::Locked);
+            }
+            client.batch_execute(SCHEMA)?;
+        }
+        let mut store = Self {
+            client: std::cell::RefCell::new(client),
+            frontier: Frontier::new(),
+            mode,
+        };
+        let size = store.stored_size()?;
+        store.frontier = Frontier::from_nodes(&StoreNodes(&store), size)
+            .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
+        Ok(store)
+    }
+
+    fn stored_size(&self) -> Result<u64, StoreError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT count(*), max(idx) FROM entries", &[])?;
+        let count = to_u64(row.get::<_, i64>(0))?;
+        match row.get::<_, Option<i64>>(1) {
+            None => Ok(0),
+            Some(max) if to_u64(max)? + 1 == count => Ok(count),
+            Some(max) => Err(StoreError::Corrupt(format!(
+                "entry {} is missing: {count} entries are stored but the highest index is {max}",
+                self.first_gap()?
+            ))),
+        }
+    }
+
+    /// The lowest index with no entry below the highest one.
+    fn first_gap(&self) -> Result<u64, StoreError> {
+        let row = self.client.borrow_mut().query_one(
+            "SELECT min(x) FROM (SELECT 0::BIGINT AS x WHERE NOT EXISTS (SELECT 1 FROM entries WHERE idx = 0) \
+             UNION ALL SELECT e.idx + 1 FROM entries e WHERE NOT EXISTS (SELECT 1 FROM entries f WHERE f.idx = e.idx + 1) \
+             AND e.idx < (SELECT max(idx) FROM entries)) gaps",
+            &[],
+        )?;
+        to_u64(row.get::<_, Option<i64>>(0).unwrap_or(0))
+    }
+
+    fn optional_index(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Option<u64>, StoreError> {
+        let row = self.client.borrow_mut().query_opt(sql, params)?;
+        row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
+    }
+}
+
+impl Store for PgStore {
+    fn size(&self) -> u64 {
+        self.frontier.size()
+    }
+
+    fn frontier(&self) -> &Frontier {
+        &self.frontier
+    }
+
+    fn append(
+        &mut self,
+        batch: &[NewEntry],
+        checkpoint: Option<CheckpointSigner<'_>>,
+    ) -> Result<Vec<Appended>, StoreError> {
+        let client = self.client.get_mut();
+        let mut tx = client.transaction()?;
+        let found = to_u64(
+            tx.query_one("SELECT count(*) FROM entries", &[])?
+                .get::<_, i64>(0),
+        )?;
+        if found != self.frontier.size() {
+            return Err(StoreError::Conflict {
+                expected: self.frontier.size(),
+                found,
+            });
+        }
+        let find = tx.prepare("SELECT idx FROM entries WHERE id = $1")?;
+        let nonce = tx.prepare("SELECT idx FROM entries WHERE party = $1 AND nonce = $2")?;
+        let planned = {
+            let tx = std::cell::RefCell::new(&mut tx);
+            plan(
+                &self.frontier,
+                batch,
+                |id| {
+                    let row = tx.borrow_mut().query_opt(&find, &[&&id[..]])?;
+                    row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
+                },
+                |party, n| {
+                    let row = tx.borrow_mut().query_opt(&nonce, &[&party, &n])?;
+                    row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
+                },
+            )?
+        };
+        let insert = tx.prepare(
+            "INSERT INTO entries (idx, id, party, nonce, at, data) VALUES ($1, $2, $3, $4, $5, $6)",
+        )?;
+        for (index, i) in &planned.inserts {
+            let e = &batch[*i];
+            tx.execute(
+                &insert,
+                &[
+                    &to_i64(*index),
+                    &&e.id[..],
+                    &e.party,
+                    &e.nonce,
+                    &e.at,
+                    &e.data,
+                ],
+            )?;
+        }
+        let node = tx.prepare("INSERT INTO nodes (level, idx, hash) VALUES ($1, $2, $3)")?;
+        for (level, index, hash) in &planned.nodes {
+            tx.execute(&node, &[&i16::from(*level), &to_i64(*index), &&hash[..]])?;
+        }
+        if let Some(sign) = checkpoint {
+            let size = planned.frontier.size();
+            let note = sign(size, &planned.frontier.root()).map_err(StoreError::Checkpoint)?;
+            tx.execute(
+                "INSERT INTO checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
+                &[&to_i64(size), &note],
+            )?;
+        }
+        tx.commit()?;
+        self.frontier = planned.frontier;
+        Ok(planned.results)
+    }
+
+    fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError> {
+        let to = to.min(self.size());
+        if from >= to {
+            return Ok(Vec::new());
+        }
+        let rows = self.client.borrow_mut().query(
+            "SELECT idx, data FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
+            &[&to_i64(from), &to_i64(to)],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (expected, row) in (from..to).zip(rows.iter()) {
+            if to_u64(row.get::<_, i64>(0))? != expected {
+                return Err(StoreError::NoEntry(expected));
+            }
+            out.push(row.get::<_, Vec<u8>>(1));
+        }
+        if (out.len() as u64) < to - from {
+            return Err(StoreError::NoEntry(from + out.len() as u64));
+        }
+        Ok(out)
+    }
+
+    fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError> {
+        self.optional_index("SELECT idx FROM entries WHERE id = $1", &[&&id[..]])
+    }
+
+    fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {
+        self.optional_index(
+            "SELECT idx FROM entries WHERE party = $1 AND nonce = $2",
+            &[&party, &nonce],
+        )
+    }
+
+    fn node(&self, level: u8, index: u64) -> Result<Hash, StoreError> {
+        let row = self.client.borrow_mut().query_opt(
+            "SELECT hash FROM nodes WHERE level = $1 AND idx = $2",
+            &[&i16::from(level), &to_i64(index)],
+        )?;
+        let bytes: Vec<u8> = row.ok_or(StoreError::NoNode { level, index })?.get(0);
+        to_hash(bytes, level, index)
+    }
+
+    fn checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
+        let row = self.client.borrow_mut().query_opt(
+            "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1",
+            &[],
+        )?;
+        row.map(|r| {
+            Ok(StoredCheckpoint {
+                size: to_u64(r.get::<_, i64>(0))?,
+                note: r.get(1),
+            })
+        })
+        .transpose()
+    }
+
+    fn put_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+        self.client.get_mut().execute(
+            "INSERT INTO checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
+            &[&to_i64(checkpoint.size), &checkpoint.note],
+        )?;
+        Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.client.get_mut().execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&key, &value],
+        )?;
+        Ok(())
+    }
+}

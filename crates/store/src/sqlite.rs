@@ -1,0 +1,310 @@
+//! The embedded store: one SQLite file under the data directory.
+//!
+//! WAL journal and `synchronous=FULL`: a commit returns only after the WAL is synced, so an
+//! acknowledged append survives power loss; readers never block the writer. Each append batch is
+//! one `BEGIN IMMEDIATE` transaction (one sync for the whole batch: group commit).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use snapback_log::merkle::{Frontier, Hash};
+
+use crate::{
+    Appended, CheckpointSigner, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint, plan,
+};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS entries (
+    idx   INTEGER PRIMARY KEY,
+    id    BLOB NOT NULL UNIQUE,
+    party TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    at    TEXT NOT NULL,
+    data  BLOB NOT NULL,
+    UNIQUE (party, nonce)
+);
+CREATE TABLE IF NOT EXISTS nodes (
+    level INTEGER NOT NULL,
+    idx   INTEGER NOT NULL,
+    hash  BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// The SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+    frontier: Frontier,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .field("size", &self.frontier.size())
+            .finish()
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    // Sizes are bounded far below 2^63 (a log of 2^63 entries cannot exist).
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn to_u64(n: i64) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative index {n}")))
+}
+
+fn to_hash(bytes: Vec<u8>, level: u8, index: u64) -> Result<Hash, StoreError> {
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt(format!("node ({level}, {index}) is not 32 bytes")))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the log database at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute_batch(SCHEMA)?;
+        let mut store = Self {
+            conn,
+            frontier: Frontier::new(),
+            path: path.to_path_buf(),
+        };
+        let size = store.stored_size()?;
+        store.frontier = Frontier::from_nodes(&StoreNodes(&store), size)
+            .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
+        Ok(store)
+    }
+
+    /// Counts the entries and checks they are numbered densely from 0.
+    fn stored_size(&self) -> Result<u64, StoreError> {
+        let (count, max): (i64, Option<i64>) =
+            self.conn
+                .query_row("SELECT count(*), max(idx) FROM entries", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        let count = to_u64(count)?;
+        match max {
+            None => Ok(0),
+            Some(max) if to_u64(max)? + 1 == count => Ok(count),
+            Some(max) => Err(StoreError::Corrupt(format!(
+                "entry {} is missing: {count} entries are stored but the highest index is {max}",
+                self.first_gap()?
+            ))),
+        }
+    }
+
+    /// The lowest index with no entry below the highest one.
+    fn first_gap(&self) -> Result<u64, StoreError> {
+        let gap: Option<i64> = self.conn.query_row(
+            "SELECT min(x) FROM (SELECT 0 AS x WHERE NOT EXISTS (SELECT 1 FROM entries WHERE idx = 0) \
+             UNION ALL SELECT e.idx + 1 FROM entries e WHERE NOT EXISTS (SELECT 1 FROM entries f WHERE f.idx = e.idx + 1) \
+             AND e.idx < (SELECT max(idx) FROM entries))",
+            [],
+            |r| r.get(0),
+        )?;
+        to_u64(gap.unwrap_or(0))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Store for SqliteStore {
+    fn size(&self) -> u64 {
+        self.frontier.size()
+    }
+
+    fn frontier(&self) -> &Frontier {
+        &self.frontier
+    }
+
+    fn append(
+        &mut self,
+        batch: &[NewEntry],
+        checkpoint: Option<CheckpointSigner<'_>>,
+    ) -> Result<Vec<Appended>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: i64 = tx.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?;
+        let found = to_u64(found)?;
+        if found != self.frontier.size() {
+            return Err(StoreError::Conflict {
+                expected: self.frontier.size(),
+                found,
+            });
+        }
+        let planned = {
+            let mut find = tx.prepare_cached("SELECT idx FROM entries WHERE id = ?1")?;
+            let mut nonce =
+                tx.prepare_cached("SELECT idx FROM entries WHERE party = ?1 AND nonce = ?2")?;
+            plan(
+                &self.frontier,
+                batch,
+                |id| {
+                    find.query_row(params![&id[..]], |r| r.get::<_, i64>(0))
+                        .optional()?
+                        .map(to_u64)
+                        .transpose()
+                },
+                |party, n| {
+                    nonce
+                        .query_row(params![party, n], |r| r.get::<_, i64>(0))
+                        .optional()?
+                        .map(to_u64)
+                        .transpose()
+                },
+            )?
+        };
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO entries (idx, id, party, nonce, at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (index, i) in &planned.inserts {
+                let e = &batch[*i];
+                insert.execute(params![
+                    to_i64(*index),
+                    &e.id[..],
+                    e.party,
+                    e.nonce,
+                    e.at,
+                    e.data
+                ])?;
+            }
+            let mut node =
+                tx.prepare_cached("INSERT INTO nodes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
+            for (level, index, hash) in &planned.nodes {
+                node.execute(params![level, to_i64(*index), &hash[..]])?;
+            }
+        }
+        if let Some(sign) = checkpoint {
+            let size = planned.frontier.size();
+            let note = sign(size, &planned.frontier.root()).map_err(StoreError::Checkpoint)?;
+            tx.execute(
+                "INSERT INTO checkpoints (size, note) VALUES (?1, ?2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
+                params![to_i64(size), note],
+            )?;
+        }
+        tx.commit()?;
+        self.frontier = planned.frontier;
+        Ok(planned.results)
+    }
+
+    fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError> {
+        let to = to.min(self.size());
+        if from >= to {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT idx, data FROM entries WHERE idx >= ?1 AND idx < ?2 ORDER BY idx",
+        )?;
+        let rows = stmt.query_map(params![to_i64(from), to_i64(to)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut out = Vec::with_capacity((to - from) as usize);
+        for (expected, row) in (from..to).zip(rows) {
+            let (idx, data) = row?;
+            if to_u64(idx)? != expected {
+                return Err(StoreError::NoEntry(expected));
+            }
+            out.push(data);
+        }
+        if (out.len() as u64) < to - from {
+            return Err(StoreError::NoEntry(from + out.len() as u64));
+        }
+        Ok(out)
+    }
+
+    fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT idx FROM entries WHERE id = ?1")?;
+        stmt.query_row(params![&id[..]], |r| r.get::<_, i64>(0))
+            .optional()?
+            .map(to_u64)
+            .transpose()
+    }
+
+    fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT idx FROM entries WHERE party = ?1 AND nonce = ?2")?;
+        stmt.query_row(params![party, nonce], |r| r.get::<_, i64>(0))
+            .optional()?
+            .map(to_u64)
+            .transpose()
+    }
+
+    fn node(&self, level: u8, index: u64) -> Result<Hash, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT hash FROM nodes WHERE level = ?1 AND idx = ?2")?;
+        let bytes: Option<Vec<u8>> = stmt
+            .query_row(params![level, to_i64(index)], |r| r.get(0))
+            .optional()?;
+        to_hash(
+            bytes.ok_or(StoreError::NoNode { level, index })?,
+            level,
+            index,
+        )
+    }
+
+    fn checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(size, note)| {
+            Ok(StoredCheckpoint {
+                size: to_u64(size)?,
+                note,
+            })
+        })
+        .transpose()
+    }
+
+    fn put_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO checkpoints (size, note) VALUES (?1, ?2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
+            params![to_i64(checkpoint.size), checkpoint.note],
+        )?;
+        Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,206 @@
+//! The store test suite every implementation must pass. It is public so that the SQLite and the
+//! PostgreSQL tests run the very same checks (and so could any future store).
+
+// This module is test support: a failed check must fail the calling test at once.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use snapback_log::merkle::{MemoryTree, inclusion_proof, leaf_hash, verify_inclusion};
+
+use crate::{Appended, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint};
+
+/// Opens stores for the suite.
+pub trait Harness {
+    /// A new, empty store.
+    fn fresh(&mut self) -> Box<dyn Store>;
+    /// The store last returned by `fresh`, opened again (after the previous handle was dropped).
+    fn reopen(&mut self) -> Box<dyn Store>;
+}
+
+/// A test entry; its id and nonce derive from `n`.
+pub fn entry(n: u32) -> NewEntry {
+    let mut id = [0u8; 32];
+    id[..4].copy_from_slice(&n.to_be_bytes());
+    NewEntry {
+        id,
+        party: if n % 2 == 0 {
+            "UA".into()
+        } else {
+            "SEC".into()
+        },
+        nonce: format!("nonce-{n}"),
+        at: format!("2026-01-01T00:00:{:02}Z", n % 60),
+        data: format!("{{\"entry\":{n}}}").into_bytes(),
+    }
+}
+
+fn indices(results: &[Appended]) -> Vec<u64> {
+    results.iter().map(|a| a.index()).collect()
+}
+
+/// Runs every check against the harness's stores.
+pub fn run(h: &mut dyn Harness) {
+    empty_store(h);
+    appends_are_dense_and_read_back(h);
+    appends_are_idempotent(h);
+    a_failed_batch_leaves_nothing(h);
+    reopening_restores_the_tree(h);
+    checkpoints_and_meta(h);
+    proofs_from_stored_nodes(h);
+}
+
+fn empty_store(h: &mut dyn Harness) {
+    let s = h.fresh();
+    assert_eq!(s.size(), 0);
+    assert_eq!(s.root(), snapback_log::merkle::empty_root());
+    assert_eq!(s.entries(0, 10).expect("entries").len(), 0);
+    assert!(s.checkpoint().expect("checkpoint").is_none());
+}
+
+fn appends_are_dense_and_read_back(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    let mut tree = MemoryTree::new();
+    let mut next = 0u32;
+    for batch_len in [1usize, 3, 1, 7, 16] {
+        let batch: Vec<NewEntry> = (0..batch_len)
+            .map(|_| {
+                next += 1;
+                entry(next)
+            })
+            .collect();
+        let results = s.append(&batch, None).expect("append");
+        assert!(results.iter().all(|a| matches!(a, Appended::New(_))));
+        for e in &batch {
+            tree.push(leaf_hash(&e.data));
+        }
+        assert_eq!(
+            indices(&results),
+            ((tree.size() - batch_len as u64)..tree.size()).collect::<Vec<_>>()
+        );
+        assert_eq!(s.size(), tree.size());
+        assert_eq!(s.root(), tree.root());
+    }
+    let all = s.entries(0, u64::MAX).expect("entries");
+    assert_eq!(all.len() as u64, s.size());
+    for (i, data) in all.iter().enumerate() {
+        assert_eq!(data, &entry(i as u32 + 1).data);
+    }
+    assert_eq!(s.entries(5, 8).expect("range").len(), 3);
+    assert_eq!(s.find(&entry(3).id).expect("find"), Some(2));
+    assert_eq!(s.nonce_used("SEC", "nonce-3").expect("nonce"), Some(2));
+    assert_eq!(s.nonce_used("UA", "nonce-3").expect("nonce"), None);
+}
+
+fn appends_are_idempotent(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    s.append(&[entry(1), entry(2)], None).expect("append");
+    let again = s
+        .append(&[entry(2), entry(3), entry(3), entry(1)], None)
+        .expect("append again");
+    assert_eq!(
+        again,
+        vec![
+            Appended::Existing(1),
+            Appended::New(2),
+            Appended::Existing(2),
+            Appended::Existing(0)
+        ]
+    );
+    assert_eq!(s.size(), 3);
+}
+
+fn a_failed_batch_leaves_nothing(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    s.append(&[entry(1)], None).expect("append");
+    let root = s.root();
+    let mut reused = entry(9);
+    reused.nonce = entry(1).nonce.clone();
+    reused.party = entry(1).party.clone();
+    let err = s
+        .append(&[entry(2), reused], None)
+        .expect_err("nonce reuse fails the batch");
+    assert!(
+        matches!(err, StoreError::NonceReused { index: 0, .. }),
+        "{err}"
+    );
+    assert_eq!(s.size(), 1);
+    assert_eq!(s.root(), root);
+    drop(s);
+    let s = h.reopen();
+    assert_eq!(s.size(), 1, "nothing of the failed batch is stored");
+    assert_eq!(s.root(), root);
+}
+
+fn reopening_restores_the_tree(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    let batch: Vec<NewEntry> = (1..=21).map(entry).collect();
+    s.append(&batch, None).expect("append");
+    let (size, root) = (s.size(), s.root());
+    drop(s);
+    let mut s = h.reopen();
+    assert_eq!((s.size(), s.root()), (size, root));
+    s.append(&[entry(22)], None).expect("append after reopen");
+    let mut tree = MemoryTree::new();
+    for n in 1..=22 {
+        tree.push(leaf_hash(&entry(n).data));
+    }
+    assert_eq!(s.root(), tree.root());
+}
+
+fn checkpoints_and_meta(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    // A checkpoint signed inside the append transaction is stored with it...
+    let sign = |size: u64, root: &snapback_log::merkle::Hash| {
+        Ok(format!("size {size} root {:02x}", root[0]))
+    };
+    s.append(&[entry(1)], Some(&sign))
+        .expect("append with checkpoint");
+    let cp = s.checkpoint().expect("get").expect("stored");
+    assert_eq!(cp.size, 1);
+    assert_eq!(cp.note, format!("size 1 root {:02x}", s.root()[0]));
+    // ...and if signing fails, nothing of the batch is stored.
+    let refuse = |_: u64, _: &snapback_log::merkle::Hash| Err("no key".to_owned());
+    assert!(matches!(
+        s.append(&[entry(2)], Some(&refuse)),
+        Err(StoreError::Checkpoint(_))
+    ));
+    assert_eq!(s.size(), 1);
+    drop(s);
+    let mut s = h.fresh();
+    s.put_checkpoint(&StoredCheckpoint {
+        size: 1,
+        note: "one".into(),
+    })
+    .expect("put");
+    s.put_checkpoint(&StoredCheckpoint {
+        size: 3,
+        note: "three".into(),
+    })
+    .expect("put");
+    s.put_checkpoint(&StoredCheckpoint {
+        size: 2,
+        note: "two".into(),
+    })
+    .expect("put");
+    assert_eq!(
+        s.checkpoint().expect("get"),
+        Some(StoredCheckpoint {
+            size: 3,
+            note: "three".into()
+        })
+    );
+    assert_eq!(s.meta("origin").expect("meta"), None);
+    s.set_meta("origin", "a").expect("set");
+    s.set_meta("origin", "b").expect("set");
+    assert_eq!(s.meta("origin").expect("meta"), Some("b".into()));
+}
+
+fn proofs_from_stored_nodes(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    let batch: Vec<NewEntry> = (1..=13).map(entry).collect();
+    s.append(&batch, None).expect("append");
+    let root = s.root();
+    for (i, e) in batch.iter().enumerate() {
+        let proof = inclusion_proof(&StoreNodes(&*s), i as u64, s.size()).expect("proof");
+        verify_inclusion(&leaf_hash(&e.data), i as u64, s.size(), &proof, &root).expect("verifies");
+    }
+}

@@ -1,0 +1,193 @@
+//! The shared store suite against SQLite and PostgreSQL.
+//!
+//! PostgreSQL: in CI (`CI=true`) the suite runs against the local server at 127.0.0.1:5432
+//! unless `SNAPBACK_TEST_DATABASE_URL` names another; outside CI it runs only when that variable
+//! is set, and otherwise says it is skipped. Each run creates fresh databases and drops them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use snapback_store::suite::{self, Harness};
+use snapback_store::{PgMode, PgStore, SqliteStore, Store, StoreError};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        nanos
+    )
+}
+
+struct SqliteHarness {
+    last: Option<PathBuf>,
+}
+
+impl Harness for SqliteHarness {
+    fn fresh(&mut self) -> Box<dyn Store> {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(unique("sqlite"));
+        let path = dir.join("log.sqlite");
+        self.last = Some(path.clone());
+        Box::new(SqliteStore::open(&path).expect("open sqlite"))
+    }
+
+    fn reopen(&mut self) -> Box<dyn Store> {
+        Box::new(
+            SqliteStore::open(self.last.as_ref().expect("a fresh store first"))
+                .expect("reopen sqlite"),
+        )
+    }
+}
+
+#[test]
+fn sqlite_passes_the_store_suite() {
+    suite::run(&mut SqliteHarness { last: None });
+}
+
+/// The server URL for PostgreSQL tests, or None (with a note) when they are skipped.
+pub fn postgres_url() -> Option<String> {
+    if let Ok(url) = std::env::var("SNAPBACK_TEST_DATABASE_URL") {
+        return Some(url);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        return Some("postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    }
+    eprintln!(
+        "PostgreSQL store tests skipped: set SNAPBACK_TEST_DATABASE_URL=postgres://... to run them"
+    );
+    None
+}
+
+/// A fresh database on the server of `admin_url`, dropped when this guard is dropped.
+#[derive(Debug)]
+pub struct TempDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl TempDatabase {
+    pub fn create(admin_url: &str) -> Self {
+        let name = unique("snapback_test");
+        let mut admin =
+            postgres::Client::connect(admin_url, postgres::NoTls).expect("connect to PostgreSQL");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+        let url = with_database(admin_url, &name);
+        Self {
+            admin_url: admin_url.to_owned(),
+            name,
+            url,
+        }
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// `url` with its database name replaced.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+    match query {
+        Some(q) => format!("{prefix}/{db}?{q}"),
+        None => format!("{prefix}/{db}"),
+    }
+}
+
+struct PgHarness {
+    admin_url: String,
+    databases: Vec<TempDatabase>,
+}
+
+impl Harness for PgHarness {
+    fn fresh(&mut self) -> Box<dyn Store> {
+        let db = TempDatabase::create(&self.admin_url);
+        let store = PgStore::open(&db.url, PgMode::Writer).expect("open postgres");
+        self.databases.push(db);
+        Box::new(store)
+    }
+
+    fn reopen(&mut self) -> Box<dyn Store> {
+        let url = &self.databases.last().expect("a fresh store first").url;
+        // The previous handle was dropped, so its connection and writer lock are gone.
+        Box::new(PgStore::open(url, PgMode::Writer).expect("reopen postgres"))
+    }
+}
+
+#[test]
+fn postgres_passes_the_store_suite() {
+    let Some(admin_url) = postgres_url() else {
+        return;
+    };
+    suite::run(&mut PgHarness {
+        admin_url,
+        databases: Vec::new(),
+    });
+}
+
+#[test]
+fn postgres_admits_one_writer_at_a_time() {
+    let Some(admin_url) = postgres_url() else {
+        return;
+    };
+    let db = TempDatabase::create(&admin_url);
+    let mut first = PgStore::open(&db.url, PgMode::Writer).expect("first writer");
+    assert!(matches!(
+        PgStore::open(&db.url, PgMode::Writer),
+        Err(StoreError::Locked)
+    ));
+    first.append(&[suite::entry(1)], None).expect("append");
+    let reader = PgStore::open(&db.url, PgMode::Reader).expect("a reader needs no lock");
+    assert_eq!(reader.size(), 1);
+    drop(first);
+    let mut second = PgStore::open(&db.url, PgMode::Writer).expect("the lock is free again");
+    assert_eq!(
+        second
+            .append(&[suite::entry(2)], None)
+            .expect("append")
+            .len(),
+        1
+    );
+    assert_eq!(second.size(), 2);
+}
+
+#[test]
+fn a_stale_writer_cannot_append_over_another() {
+    // Two handles on one SQLite file (as two processes would have): the second's view is stale
+    // after the first appends, and its append is refused instead of reusing an index.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(unique("stale"));
+    let path = dir.join("log.sqlite");
+    let mut a = SqliteStore::open(&path).expect("a");
+    let mut b = SqliteStore::open(&path).expect("b");
+    a.append(&[suite::entry(1)], None).expect("a appends");
+    assert!(matches!(
+        b.append(&[suite::entry(2)], None),
+        Err(StoreError::Conflict {
+            expected: 0,
+            found: 1
+        })
+    ));
+    drop(b);
+    let b = SqliteStore::open(&path).expect("reopened b sees a's entry");
+    assert_eq!(b.size(), 1);
+}
