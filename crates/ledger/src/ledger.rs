@@ -266,6 +266,25 @@ impl<S: Store> Ledger<S> {
         sign_checkpoint(&cp, &self.log_key).map_err(|e| LedgerError::Config(e.to_string()))
     }
 
+    /// Stores a signed checkpoint note (for instance one a witness has cosigned), after checking
+    /// that the log key signed it and that it matches this log's tree at its size.
+    pub fn record_checkpoint(&mut self, note: &str) -> Result<Checkpoint, LedgerError> {
+        let (cp, _) = open_checkpoint(note, &self.log_key.verifier())
+            .map_err(|e| LedgerError::Config(format!("the checkpoint does not verify: {e}")))?;
+        if cp.size > self.store.size() || tree_root(&self.store, cp.size)? != cp.root {
+            return Err(LedgerError::Config(format!(
+                "the checkpoint of size {} does not match this log's tree",
+                cp.size
+            )));
+        }
+        self.store
+            .put_checkpoint(&snapback_store::StoredCheckpoint {
+                size: cp.size,
+                note: note.to_owned(),
+            })?;
+        Ok(cp)
+    }
+
     /// Submits entries, each to be dated at the given instant; commits everything that is
     /// appended in one transaction with a new checkpoint.
     pub fn submit(

@@ -5,7 +5,9 @@
 
 mod bench;
 mod charter_cmd;
+mod datadir;
 mod input;
+mod logcmd;
 mod render;
 
 use std::io::{IsTerminal, Write};
@@ -45,10 +47,20 @@ enum Command {
     /// Check and summarise charter files.
     #[command(subcommand)]
     Charter(CharterCommand),
-    /// Replay a scenario file and print the resulting state.
+    /// Replay a scenario file and print the resulting state; with --data DIR --sign, append it to
+    /// the data directory's log instead, each event signed with its party's key.
     Replay {
         /// The scenario (TOML): `charter = "PATH"`, optional `as_of`, and `[[event]]` tables.
         scenario: PathBuf,
+        /// Append the scenario to this data directory's log (requires --sign).
+        #[arg(long, requires = "sign")]
+        data: Option<PathBuf>,
+        /// With --data: a PostgreSQL database holding the log.
+        #[arg(long, requires = "data")]
+        database_url: Option<String>,
+        /// Sign each event with its party's key from DIR/keys and append it.
+        #[arg(long, requires = "data")]
+        sign: bool,
         /// Stop at this instant (RFC 3339, e.g. 2026-03-05T00:00:00Z) instead of the scenario's
         /// `as_of` or its last event.
         #[arg(long, value_parser = instant_arg)]
@@ -72,6 +84,55 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Create a data directory: a charter copy with keys, the log's and the secretariat's keys,
+    /// and an empty log.
+    Init {
+        /// The directory to create.
+        dir: PathBuf,
+        /// The charter to copy (default: the built-in reference charter).
+        #[arg(long)]
+        charter: Option<PathBuf>,
+        /// Also make a key for every party and put the public keys in the charter copy, so a
+        /// scenario can be appended end to end with real signatures.
+        #[arg(long)]
+        demo_keys: bool,
+        /// The log's origin (the first line of its checkpoints).
+        #[arg(long)]
+        origin: Option<String>,
+        /// Keep the log in this PostgreSQL database instead of DIR/log.sqlite.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Make a key pair: the private key goes to a file (mode 0600), the public key is printed.
+    Keygen {
+        /// The party (or witness) the key belongs to.
+        #[arg(long)]
+        party: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// A witness's cosigning key (C2SP cosignature/v1) instead of a signing key.
+        #[arg(long)]
+        cosigner: bool,
+    },
+    /// Sign an event (a TOML or JSON file without `at`) with a party's key and append it.
+    Submit {
+        #[command(flatten)]
+        at: logcmd::LogLocation,
+        /// The party's private key file.
+        #[arg(long)]
+        key: PathBuf,
+        /// The event: `type` and its fields (the key's party is the author; the log sets `at`).
+        event: PathBuf,
+    },
+    /// Inspect the log, prove inclusion and consistency, export and import.
+    #[command(subcommand)]
+    Log(logcmd::LogCommand),
+    /// Verify a log offline: every signature, the Merkle root against the signed checkpoint, and
+    /// every derived entry replayed exactly. Exit 1 names the first discrepancy.
+    Verify(logcmd::VerifyArgs),
+    /// Act as a witness for the log.
+    #[command(subcommand)]
+    Witness(logcmd::WitnessCommand),
     /// Measure performance.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -113,6 +174,18 @@ impl From<Diagnostics> for Failure {
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Self {
         Failure::Other(e)
+    }
+}
+
+impl From<snapback_ledger::LedgerError> for Failure {
+    fn from(e: snapback_ledger::LedgerError) -> Self {
+        Failure::Other(e.into())
+    }
+}
+
+impl From<snapback_charter::SourceError> for Failure {
+    fn from(e: snapback_charter::SourceError) -> Self {
+        Failure::Input(Diagnostics::one(e))
     }
 }
 
@@ -168,13 +241,54 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Charter(CharterCommand::Check { files, json }) => charter_cmd::check(&files, json),
         Command::Replay {
             scenario,
+            data: Some(data),
+            database_url,
+            as_of,
+            ..
+        } => logcmd::replay_signed(
+            &logcmd::LogLocation { data, database_url },
+            &scenario,
+            as_of,
+        ),
+        Command::Replay {
+            scenario,
             as_of,
             json,
             strict,
+            ..
         } => {
             let loaded = input::load_scenario(&scenario)?;
             print_replay(&loaded, as_of, json, strict)
         }
+        Command::Init {
+            dir,
+            charter,
+            demo_keys,
+            origin,
+            database_url,
+        } => {
+            let location = datadir::Location {
+                data: dir.clone(),
+                database_url,
+            };
+            let origin =
+                datadir::init(&location, charter.as_deref(), demo_keys, origin.as_deref())?;
+            println!("{}", dir.display());
+            eprintln!(
+                "created {}: charter.toml with keys, keys/ (private, mode 0600), and the log `{origin}`",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keygen {
+            party,
+            out,
+            cosigner,
+        } => logcmd::keygen(&party, &out, cosigner),
+        Command::Submit { at, key, event } => logcmd::submit(&at, &key, &event),
+        Command::Log(command) => logcmd::log(command),
+        Command::Verify(args) => logcmd::run_verify(&args),
+        Command::Witness(command) => logcmd::witness(command),
         Command::Explain {
             scenario,
             claim,

@@ -149,6 +149,47 @@ pub trait Store: Send {
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
 }
 
+/// A boxed store is a store (so the choice of database can be made at run time).
+impl<T: Store + ?Sized> Store for Box<T> {
+    fn size(&self) -> u64 {
+        (**self).size()
+    }
+    fn frontier(&self) -> &Frontier {
+        (**self).frontier()
+    }
+    fn append(
+        &mut self,
+        batch: &[NewEntry],
+        checkpoint: Option<CheckpointSigner<'_>>,
+    ) -> Result<Vec<Appended>, StoreError> {
+        (**self).append(batch, checkpoint)
+    }
+    fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError> {
+        (**self).entries(from, to)
+    }
+    fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError> {
+        (**self).find(id)
+    }
+    fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {
+        (**self).nonce_used(party, nonce)
+    }
+    fn node(&self, level: u8, index: u64) -> Result<Hash, StoreError> {
+        (**self).node(level, index)
+    }
+    fn checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
+        (**self).checkpoint()
+    }
+    fn put_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+        (**self).put_checkpoint(checkpoint)
+    }
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).meta(key)
+    }
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set_meta(key, value)
+    }
+}
+
 /// Adapts a store to the Merkle module's node source.
 pub struct StoreNodes<'a, S: Store + ?Sized>(pub &'a S);
 

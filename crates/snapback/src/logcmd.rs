@@ -1,0 +1,790 @@
+//! The log's commands: keys, signed submission, signed replay, inspection, proofs, export and
+//! import, verification, and witness cosigning.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use clap::{Args, Subcommand};
+use jiff::Timestamp;
+use serde_json::{Map, Value, json};
+use snapback_charter::CharterHistory;
+use snapback_charter::FieldPath;
+use snapback_engine::event::WireEvent;
+use snapback_ledger::convert::input_event;
+use snapback_ledger::{LogUnderTest, Outcome, Submission, verify};
+use snapback_log::entry::{Entry, EntryBody, EntryKind, random_nonce};
+use snapback_log::keys::{Alg, SignerKey, VerifierKey};
+use snapback_log::merkle::{self, Hash};
+use snapback_log::note::{add_signatures, cosign, open_checkpoint};
+use snapback_store::{NewEntry, Store, StoreNodes};
+
+use crate::Failure;
+use crate::datadir::{LOG_KEY_FILE, Location, read_key, write_key};
+use crate::input::{load_history, load_scenario};
+
+/// Where a command finds the log.
+#[derive(Args, Debug, Clone)]
+pub struct LogLocation {
+    /// The data directory (charter, keys, and the SQLite log unless --database-url is given).
+    #[arg(long, default_value = "snapback-data", env = "SNAPBACK_DATA")]
+    pub data: PathBuf,
+    /// A PostgreSQL database holding the log instead of the data directory's SQLite file.
+    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl LogLocation {
+    pub fn location(&self) -> Location {
+        Location {
+            data: self.data.clone(),
+            database_url: self.database_url.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogCommand {
+    /// List entries (readable, or one canonical JSON entry per line with --json).
+    Show {
+        #[command(flatten)]
+        at: LogLocation,
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+        #[arg(long)]
+        to: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the latest signed checkpoint (C2SP tlog-checkpoint as a signed note).
+    Checkpoint {
+        #[command(flatten)]
+        at: LogLocation,
+    },
+    /// Print an inclusion or consistency proof as JSON.
+    #[command(subcommand)]
+    Prove(ProveCommand),
+    /// Print the log's verifier key (C2SP signed-note format: name+keyid+base64).
+    Vkey {
+        #[command(flatten)]
+        at: LogLocation,
+    },
+    /// Write every entry, one canonical JSON line each, to FILE, and the latest checkpoint to
+    /// FILE.checkpoint.
+    Export {
+        #[command(flatten)]
+        at: LogLocation,
+        file: PathBuf,
+    },
+    /// Verify an export and load it into an empty log: a mirror that can show, prove and
+    /// verify (it holds no private key, so it cannot append).
+    Import {
+        #[command(flatten)]
+        at: LogLocation,
+        file: PathBuf,
+        /// The charter the export was made under (copied into the data directory); default: the
+        /// data directory's own charter.
+        #[arg(long)]
+        charter: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProveCommand {
+    /// That entry N is in the tree of SIZE entries (default: the whole log).
+    Inclusion {
+        #[command(flatten)]
+        at: LogLocation,
+        index: u64,
+        #[arg(long)]
+        size: Option<u64>,
+    },
+    /// That the tree of size A is a prefix of the tree of size B.
+    Consistency {
+        #[command(flatten)]
+        at: LogLocation,
+        old: u64,
+        new: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WitnessCommand {
+    /// Cosign the log's latest checkpoint, after checking it is consistent with the last one this
+    /// witness cosigned (kept in its state file); refuses to cosign a fork.
+    Cosign {
+        #[command(flatten)]
+        at: LogLocation,
+        /// The witness's private key (made with `snapback keygen --party NAME --cosigner`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state file (created on first use).
+        #[arg(long)]
+        state: PathBuf,
+        /// The log's verifier key, needed on first use if the charter has no [log] key.
+        #[arg(long)]
+        log_key: Option<String>,
+    },
+}
+
+fn b64(h: &Hash) -> String {
+    B64.encode(h)
+}
+
+fn write_json(value: &Value) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `snapback keygen`.
+pub fn keygen(party: &str, out: &Path, cosigner: bool) -> Result<std::process::ExitCode, Failure> {
+    let alg = if cosigner {
+        Alg::CosignatureV1
+    } else {
+        Alg::Ed25519
+    };
+    let key = SignerKey::generate(party, alg).map_err(|e| Failure::Usage(e.to_string()))?;
+    write_key(out, &key)?;
+    println!("{}", key.verifier());
+    eprintln!(
+        "wrote the private key to {} (mode 0600); put the public key above in the charter: keys = [\"{}\"]",
+        out.display(),
+        key.verifier()
+    );
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Reads one event (TOML or JSON, without `at`) and makes the signed body for `key`.
+fn read_event_body(path: &Path, key: &SignerKey, now: Timestamp) -> Result<EntryBody, Failure> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let usage = |m: String| Failure::Usage(format!("{}: {m}", path.display()));
+    let is_json = path.extension().is_some_and(|e| e == "json");
+    let wire: WireEvent = if is_json {
+        let mut map: Map<String, Value> =
+            serde_json::from_str(&text).map_err(|e| usage(e.to_string()))?;
+        prepare_fields(&mut map, key, now).map_err(usage)?;
+        serde_json::from_value(Value::Object(map)).map_err(|e| usage(e.to_string()))?
+    } else {
+        let mut table: toml::Table = toml::from_str(&text).map_err(|e| usage(e.to_string()))?;
+        if table.contains_key("at") {
+            return Err(usage(
+                "remove `at`: the log sets the time when it appends".to_owned(),
+            ));
+        }
+        check_party(table.get("party").and_then(|v| v.as_str()), key).map_err(usage)?;
+        table.insert("at".to_owned(), toml::Value::String(now.to_string()));
+        table.insert(
+            "party".to_owned(),
+            toml::Value::String(key.name().to_owned()),
+        );
+        serde::Deserialize::deserialize(toml::Value::Table(table))
+            .map_err(|e: toml::de::Error| usage(e.to_string()))?
+    };
+    let event = wire
+        .into_event(&FieldPath::root())
+        .map_err(|p| usage(p.to_string()))?;
+    let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
+    EntryBody::new(EntryKind::Input, key, nonce, input_event(&event))
+        .map_err(|e| usage(e.to_string()))
+}
+
+fn check_party(party: Option<&str>, key: &SignerKey) -> Result<(), String> {
+    match party {
+        Some(p) if p != key.name() => Err(format!(
+            "the event is by `{p}` but the key is `{}`'s: a party signs only for itself",
+            key.name()
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn prepare_fields(
+    map: &mut Map<String, Value>,
+    key: &SignerKey,
+    now: Timestamp,
+) -> Result<(), String> {
+    if map.contains_key("at") {
+        return Err("remove `at`: the log sets the time when it appends".to_owned());
+    }
+    check_party(map.get("party").and_then(Value::as_str), key)?;
+    map.insert("at".to_owned(), Value::String(now.to_string()));
+    map.insert("party".to_owned(), Value::String(key.name().to_owned()));
+    Ok(())
+}
+
+/// `snapback submit`.
+pub fn submit(
+    at: &LogLocation,
+    key: &Path,
+    event: &Path,
+) -> Result<std::process::ExitCode, Failure> {
+    let key = read_key(key)?;
+    let mut ledger = at.location().open_ledger()?;
+    let now = ledger.next_time(Timestamp::now());
+    let body = read_event_body(event, &key, now)?;
+    let submission = Submission::sign(body, &key).map_err(|e| Failure::Other(e.into()))?;
+    let before = ledger.store().size();
+    let outcome = ledger.submit(&[(submission, now)])?.into_iter().next();
+    match outcome {
+        Some(Outcome::Appended { index, at }) => {
+            let derived = ledger.store().size() - before - 1;
+            println!("{index}");
+            eprintln!(
+                "appended as entry {index} at {at}; {derived} derived entries followed; log size {}",
+                ledger.store().size()
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Some(Outcome::Duplicate { index }) => {
+            println!("{index}");
+            eprintln!("already in the log as entry {index}");
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Some(Outcome::Rejected(reason)) => {
+            eprintln!("rejected ({}): {reason}", reason.code());
+            Ok(std::process::ExitCode::from(1))
+        }
+        None => Err(Failure::Other(anyhow::anyhow!(
+            "the ledger returned no outcome"
+        ))),
+    }
+}
+
+/// `snapback replay SCENARIO --data DIR --sign`: appends a scenario, each event signed with its
+/// party's key from the data directory, then advances to the scenario's end.
+pub fn replay_signed(
+    at: &LogLocation,
+    scenario: &Path,
+    as_of: Option<Timestamp>,
+) -> Result<std::process::ExitCode, Failure> {
+    let loaded = load_scenario(scenario)?;
+    let location = at.location();
+    let mut ledger = location.open_ledger()?;
+    if let (Some(ours), Some(theirs)) = (
+        ledger.history().versions().last(),
+        loaded.history.versions().last(),
+    ) && ours.id != theirs.id
+    {
+        return Err(Failure::Usage(format!(
+            "the scenario is for charter `{}` but the data directory holds `{}`",
+            theirs.id, ours.id
+        )));
+    }
+    let end = snapback_engine::replay::replay_end(
+        &loaded.history,
+        &loaded.scenario.events,
+        as_of.or(loaded.scenario.as_of),
+    );
+    let mut keys: std::collections::BTreeMap<String, SignerKey> = std::collections::BTreeMap::new();
+    let mut items = Vec::new();
+    for (i, event) in loaded.scenario.events.iter().enumerate() {
+        if event.at > end {
+            continue;
+        }
+        let party = event.party.to_string();
+        if !keys.contains_key(&party) {
+            let path = location.key_path(&party);
+            let key = read_key(&path).map_err(|e| {
+                Failure::Usage(format!("event {i}: no key for party `{party}` ({e:#}); create the data directory with `snapback init --demo-keys`"))
+            })?;
+            keys.insert(party.clone(), key);
+        }
+        let Some(key) = keys.get(&party) else {
+            continue;
+        };
+        let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
+        let body = EntryBody::new(EntryKind::Input, key, nonce, input_event(event))
+            .map_err(|e| Failure::Other(e.into()))?;
+        items.push((
+            i,
+            Submission::sign(body, key).map_err(|e| Failure::Other(e.into()))?,
+            event.at,
+        ));
+    }
+    let before = ledger.store().size();
+    let (mut appended, mut rejected) = (0, 0);
+    for chunk in items.chunks(1_000) {
+        let batch: Vec<(Submission, Timestamp)> =
+            chunk.iter().map(|(_, s, at)| (s.clone(), *at)).collect();
+        for ((i, _, _), outcome) in chunk.iter().zip(ledger.submit(&batch)?) {
+            match outcome {
+                Outcome::Appended { .. } | Outcome::Duplicate { .. } => appended += 1,
+                Outcome::Rejected(reason) => {
+                    rejected += 1;
+                    eprintln!("event {i} rejected ({}): {reason}", reason.code());
+                }
+            }
+        }
+    }
+    let fired = ledger.advance(end)?.len();
+    let after = ledger.store().size();
+    println!(
+        "{appended} events appended, {rejected} rejected; {} derived entries ({fired} from deadlines up to {end}); log size {after}, root {}",
+        after - before - appended,
+        b64(&ledger.store().root())
+    );
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn describe_entry(index: u64, bytes: &[u8]) -> String {
+    match Entry::parse(bytes) {
+        Ok(e) => {
+            let kind = match e.body.kind {
+                EntryKind::Input => "input",
+                EntryKind::Derived => "derived",
+            };
+            let mut fields: Vec<String> = e
+                .body
+                .event
+                .iter()
+                .filter(|(k, _)| *k != "type")
+                .map(|(k, v)| match v {
+                    Value::String(s) if s.len() <= 60 => format!("{k}={s}"),
+                    Value::String(_) => format!("{k}=…"),
+                    other => format!("{k}={other}"),
+                })
+                .collect();
+            fields.truncate(6);
+            format!(
+                "{index:>6}  {}  {kind:<7}  {:<4} {:<20} {}",
+                e.at,
+                e.body.party,
+                e.body.event_type().unwrap_or("?"),
+                fields.join(" ")
+            )
+        }
+        Err(err) => format!("{index:>6}  (unreadable: {err})"),
+    }
+}
+
+/// `snapback log ...`.
+pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
+    match command {
+        LogCommand::Show { at, from, to, json } => {
+            let store = at.location().open_store(false)?;
+            let to = to.unwrap_or(store.size()).min(store.size());
+            let mut out = std::io::stdout().lock();
+            let mut i = from;
+            while i < to {
+                let end = (i + 4_096).min(to);
+                for (index, bytes) in
+                    (i..end).zip(store.entries(i, end).map_err(anyhow::Error::from)?)
+                {
+                    if json {
+                        out.write_all(&bytes)?;
+                        writeln!(out)?;
+                    } else {
+                        writeln!(out, "{}", describe_entry(index, &bytes))?;
+                    }
+                }
+                i = end;
+            }
+        }
+        LogCommand::Checkpoint { at } => {
+            let store = at.location().open_store(false)?;
+            let cp = store
+                .checkpoint()
+                .map_err(anyhow::Error::from)?
+                .context("the log has no checkpoint yet")?;
+            print!("{}", cp.note);
+        }
+        LogCommand::Prove(ProveCommand::Inclusion { at, index, size }) => {
+            let store = at.location().open_store(false)?;
+            let size = size.unwrap_or(store.size());
+            if index >= size || size > store.size() {
+                return Err(Failure::Usage(format!(
+                    "entry {index} is not in a tree of size {size} (the log has {})",
+                    store.size()
+                )));
+            }
+            let nodes = StoreNodes(&*store);
+            let proof = merkle::inclusion_proof(&nodes, index, size)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let root = merkle::root(&nodes, size).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let leaf = store.node(0, index).map_err(anyhow::Error::from)?;
+            write_json(&json!({
+                "leafIdx": index, "treeSize": size, "leafHash": b64(&leaf), "root": b64(&root),
+                "proof": proof.iter().map(b64).collect::<Vec<_>>()
+            }))?;
+        }
+        LogCommand::Prove(ProveCommand::Consistency { at, old, new }) => {
+            let store = at.location().open_store(false)?;
+            if old > new || new > store.size() {
+                return Err(Failure::Usage(format!(
+                    "need OLD <= NEW <= {} (the log's size)",
+                    store.size()
+                )));
+            }
+            let nodes = StoreNodes(&*store);
+            let proof = merkle::consistency_proof(&nodes, old, new)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let r1 = merkle::root(&nodes, old).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let r2 = merkle::root(&nodes, new).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            write_json(&json!({
+                "size1": old, "size2": new, "root1": b64(&r1), "root2": b64(&r2),
+                "proof": proof.iter().map(b64).collect::<Vec<_>>()
+            }))?;
+        }
+        LogCommand::Vkey { at } => {
+            let key = read_key(&at.data.join("keys").join(LOG_KEY_FILE))?;
+            println!("{}", key.verifier());
+        }
+        LogCommand::Export { at, file } => {
+            let store = at.location().open_store(false)?;
+            let cp = store
+                .checkpoint()
+                .map_err(anyhow::Error::from)?
+                .context("the log has no checkpoint to export")?;
+            let mut out = std::io::BufWriter::new(
+                std::fs::File::create(&file)
+                    .with_context(|| format!("creating {}", file.display()))?,
+            );
+            let mut i = 0;
+            while i < cp.size {
+                let end = (i + 4_096).min(cp.size);
+                for bytes in store.entries(i, end).map_err(anyhow::Error::from)? {
+                    out.write_all(&bytes)?;
+                    out.write_all(b"\n")?;
+                }
+                i = end;
+            }
+            out.flush()?;
+            std::fs::write(checkpoint_path(&file), &cp.note).context("writing the checkpoint")?;
+            eprintln!(
+                "exported {} entries to {} and the checkpoint to {}",
+                cp.size,
+                file.display(),
+                checkpoint_path(&file).display()
+            );
+        }
+        LogCommand::Import { at, file, charter } => return import(&at, &file, charter.as_deref()),
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn checkpoint_path(export: &Path) -> PathBuf {
+    let mut name = export.as_os_str().to_owned();
+    name.push(".checkpoint");
+    PathBuf::from(name)
+}
+
+/// Reads an export: its lines (without newlines) and its checkpoint.
+fn read_export(file: &Path, checkpoint: Option<&Path>) -> anyhow::Result<(Vec<Vec<u8>>, String)> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let mut lines: Vec<Vec<u8>> = bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    if lines.last().is_some_and(Vec::is_empty) {
+        lines.pop();
+    }
+    let cp_path = checkpoint.map_or_else(|| checkpoint_path(file), Path::to_path_buf);
+    let note = std::fs::read_to_string(&cp_path)
+        .with_context(|| format!("reading the checkpoint {}", cp_path.display()))?;
+    Ok((lines, note))
+}
+
+fn import(
+    at: &LogLocation,
+    file: &Path,
+    charter: Option<&Path>,
+) -> Result<std::process::ExitCode, Failure> {
+    let location = at.location();
+    let charter_path = location.charter_path();
+    let source = charter.map_or_else(|| charter_path.clone(), Path::to_path_buf);
+    let history = load_history(std::slice::from_ref(&source))?;
+    let (lines, note) = read_export(file, None)?;
+    let log = LogUnderTest {
+        entries: &lines,
+        stored_leaves: None,
+        checkpoint: Some(&note),
+        log_key: None,
+    };
+    if let Err(failure) = verify(&history, &log) {
+        eprintln!("the export does not verify, nothing imported: {failure}");
+        return Ok(std::process::ExitCode::from(1));
+    }
+    std::fs::create_dir_all(&at.data).with_context(|| format!("creating {}", at.data.display()))?;
+    if source != charter_path {
+        if charter_path.exists() {
+            return Err(Failure::Usage(format!(
+                "{} already holds a charter",
+                at.data.display()
+            )));
+        }
+        std::fs::copy(&source, &charter_path)
+            .with_context(|| format!("copying the charter to {}", charter_path.display()))?;
+    }
+    let mut store = location.open_store(true)?;
+    if store.size() != 0 {
+        return Err(Failure::Usage(format!(
+            "the log in {} is not empty; import needs an empty log",
+            at.data.display()
+        )));
+    }
+    for chunk in lines.chunks(4_096) {
+        let batch = chunk
+            .iter()
+            .map(|b| {
+                let e = Entry::parse(b)?;
+                Ok(NewEntry {
+                    id: e.body.id()?,
+                    party: e.body.party.clone(),
+                    nonce: e.body.nonce.clone(),
+                    at: e.at.clone(),
+                    data: b.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, snapback_log::entry::EntryError>>()
+            .map_err(|e| Failure::Other(e.into()))?;
+        store.append(&batch, None).map_err(anyhow::Error::from)?;
+    }
+    // The export verified against this checkpoint, and the entries were stored verbatim.
+    store
+        .put_checkpoint(&snapback_store::StoredCheckpoint {
+            size: store.size(),
+            note,
+        })
+        .map_err(anyhow::Error::from)?;
+    eprintln!(
+        "imported {} entries into {} (a verified mirror)",
+        lines.len(),
+        at.data.display()
+    );
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Where `snapback verify` reads the log.
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The data directory (its charter, and its SQLite log unless --database-url or --export).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// A PostgreSQL database holding the log.
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// An export made by `snapback log export` (its checkpoint is read from FILE.checkpoint).
+    #[arg(long)]
+    pub export: Option<PathBuf>,
+    /// The checkpoint of an export, if not at FILE.checkpoint.
+    #[arg(long)]
+    pub checkpoint: Option<PathBuf>,
+    /// The charter (one file per version), if not the data directory's.
+    #[arg(long)]
+    pub charter: Vec<PathBuf>,
+    /// The log's verifier key, if the charter has no [log] key.
+    #[arg(long)]
+    pub log_key: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `snapback verify`.
+pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> {
+    let history: CharterHistory = if !args.charter.is_empty() {
+        load_history(&args.charter)?
+    } else if let Some(data) = &args.data {
+        load_history(&[data.join(crate::datadir::CHARTER_FILE)])?
+    } else {
+        return Err(Failure::Usage(
+            "name the charter with --charter FILE or the data directory with --data DIR".to_owned(),
+        ));
+    };
+    let log_key = args
+        .log_key
+        .as_deref()
+        .map(VerifierKey::parse)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--log-key: {e}")))?;
+    let (entries, checkpoint, leaves) = if let Some(export) = &args.export {
+        let (lines, note) = read_export(export, args.checkpoint.as_deref())?;
+        (lines, Some(note), None)
+    } else {
+        let location = Location {
+            data: args.data.clone().unwrap_or_else(|| PathBuf::from(".")),
+            database_url: args.database_url.clone(),
+        };
+        let store = location.open_store(false)?;
+        let size = store.size();
+        let mut entries = Vec::with_capacity(size as usize);
+        let mut leaves = Vec::with_capacity(size as usize);
+        let mut i = 0;
+        while i < size {
+            let end = (i + 4_096).min(size);
+            entries.extend(store.entries(i, end).map_err(anyhow::Error::from)?);
+            for j in i..end {
+                leaves.push(store.node(0, j).map_err(anyhow::Error::from)?);
+            }
+            i = end;
+        }
+        let note = store
+            .checkpoint()
+            .map_err(anyhow::Error::from)?
+            .map(|c| c.note);
+        (entries, note, Some(leaves))
+    };
+    let log = LogUnderTest {
+        entries: &entries,
+        stored_leaves: leaves.as_deref(),
+        checkpoint: checkpoint.as_deref(),
+        log_key: log_key.as_ref(),
+    };
+    match verify(&history, &log) {
+        Ok(report) => {
+            if args.json {
+                write_json(&json!({
+                    "ok": true, "entries": report.entries, "inputs": report.inputs, "derived": report.derived,
+                    "checkpoint_size": report.checkpoint_size, "root": b64(&report.root),
+                    "claims": report.claims, "activations": report.activations
+                }))?;
+            } else {
+                println!(
+                    "OK: {} entries ({} inputs, {} derived) verified: every signature, the root {} against the signed checkpoint of size {}, and every derived entry replayed exactly ({} claims, {} activations)",
+                    report.entries,
+                    report.inputs,
+                    report.derived,
+                    b64(&report.root),
+                    report.checkpoint_size,
+                    report.claims,
+                    report.activations
+                );
+            }
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(failure) => {
+            if args.json {
+                write_json(
+                    &json!({ "ok": false, "index": failure.index(), "error": failure.to_string() }),
+                )?;
+            } else {
+                eprintln!("FAILED: {failure}");
+            }
+            Ok(std::process::ExitCode::from(1))
+        }
+    }
+}
+
+/// The state a witness keeps between cosignatures.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct WitnessState {
+    origin: String,
+    log_key: String,
+    size: u64,
+    root: String,
+}
+
+/// `snapback witness cosign`.
+pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failure> {
+    let WitnessCommand::Cosign {
+        at,
+        key,
+        state,
+        log_key,
+    } = command;
+    let witness = read_key(&key)?;
+    if witness.alg() != Alg::CosignatureV1 {
+        return Err(Failure::Usage(format!(
+            "{} is not a cosigner key: make one with `snapback keygen --cosigner`",
+            key.display()
+        )));
+    }
+    let location = at.location();
+    let previous: Option<WitnessState> = match std::fs::read_to_string(&state) {
+        Ok(text) => Some(
+            serde_json::from_str(&text)
+                .with_context(|| format!("reading the witness state {}", state.display()))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(Failure::Other(
+                anyhow::Error::from(e).context(format!("reading {}", state.display())),
+            ));
+        }
+    };
+    let pinned = match (&previous, log_key) {
+        (Some(s), _) => s.log_key.clone(),
+        (None, Some(k)) => k,
+        (None, None) => {
+            let history = location.history()?;
+            history
+                .versions()
+                .iter()
+                .rev()
+                .find_map(|c| c.log.as_ref().map(|l| l.key.clone()))
+                .context("no log key: pass --log-key on first use or name it in the charter's [log] table")?
+        }
+    };
+    let log_vkey =
+        VerifierKey::parse(&pinned).map_err(|e| Failure::Usage(format!("log key: {e}")))?;
+    let store = location.open_store(false)?;
+    let stored = store
+        .checkpoint()
+        .map_err(anyhow::Error::from)?
+        .context("the log has no checkpoint yet")?;
+    let (cp, _) = open_checkpoint(&stored.note, &log_vkey)
+        .map_err(|e| anyhow::anyhow!("the log's checkpoint does not verify: {e}"))?;
+    if let Some(prev) = &previous {
+        if prev.origin != cp.origin {
+            return Err(Failure::Usage(format!(
+                "the checkpoint is for `{}`, but this witness follows `{}`",
+                cp.origin, prev.origin
+            )));
+        }
+        let old_root: Hash = B64
+            .decode(&prev.root)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .context("the witness state's root is not a base64 hash")?;
+        if cp.size < prev.size {
+            eprintln!(
+                "refused: the log's checkpoint (size {}) is older than the last one cosigned (size {})",
+                cp.size, prev.size
+            );
+            return Ok(std::process::ExitCode::from(1));
+        }
+        let proof = merkle::consistency_proof(&StoreNodes(&*store), prev.size, cp.size)
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        if let Err(e) = merkle::verify_consistency(prev.size, cp.size, &old_root, &cp.root, &proof)
+        {
+            eprintln!(
+                "refused: the checkpoint of size {} is not consistent with the one cosigned at size {} ({e}): the log forked",
+                cp.size, prev.size
+            );
+            return Ok(std::process::ExitCode::from(1));
+        }
+    }
+    let time = u64::try_from(Timestamp::now().as_second()).unwrap_or(0);
+    let line = cosign(&cp, &witness, time).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let cosigned = add_signatures(&stored.note, &[line]).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let next = WitnessState {
+        origin: cp.origin.clone(),
+        log_key: pinned,
+        size: cp.size,
+        root: b64(&cp.root),
+    };
+    let tmp = state.with_extension("tmp");
+    std::fs::write(
+        &tmp,
+        serde_json::to_vec_pretty(&next).context("encoding the state")?,
+    )
+    .context("writing the witness state")?;
+    std::fs::rename(&tmp, &state).context("replacing the witness state")?;
+    drop(store);
+    print!("{cosigned}");
+    match location
+        .open_ledger()
+        .and_then(|mut l| Ok(l.record_checkpoint(&cosigned)?))
+    {
+        Ok(_) => eprintln!(
+            "cosigned size {} and recorded the cosignature in the log",
+            cp.size
+        ),
+        Err(e) => eprintln!(
+            "cosigned size {}; could not record it in the log ({e:#}); publish the note above",
+            cp.size
+        ),
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
