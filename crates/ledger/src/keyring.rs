@@ -67,6 +67,13 @@ impl Keyring {
         Ok(Self { versions, log })
     }
 
+    /// Which charter version is in force at `at` (its position in the history).
+    pub fn version_index(&self, at: Timestamp) -> Option<usize> {
+        self.versions
+            .partition_point(|(c, _)| c.effective <= at)
+            .checked_sub(1)
+    }
+
     /// The keys `party` holds at `at` (empty if none, or if no version is in force).
     pub fn keys(&self, party: &str, at: Timestamp) -> &[VerifierKey] {
         let after = self.versions.partition_point(|(c, _)| c.effective <= at);

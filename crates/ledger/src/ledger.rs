@@ -11,10 +11,11 @@
 //! store, so the engine never holds anything the log does not.
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 use snapback_charter::CharterHistory;
 use snapback_charter::time::format_instant;
 use snapback_engine::{Derived, Engine, Rejection, Sink, State};
-use snapback_log::entry::{Entry, EntryBody, EntryError, EntryKind, SignatureError};
+use snapback_log::entry::{Entry, EntryBody, EntryError, EntryKind, SignatureError, verify_body};
 use snapback_log::keys::{KeyError, SignerKey};
 use snapback_log::merkle::Hash;
 use snapback_log::note::{Checkpoint, open_checkpoint, sign_checkpoint};
@@ -141,10 +142,51 @@ impl<S: Store> std::fmt::Debug for Ledger<S> {
     }
 }
 
-/// One entry waiting to be committed, and which submission it belongs to (if any).
-struct Pending {
-    entry: NewEntry,
-    submission: Option<usize>,
+/// What can be computed for a submission before sequencing, in parallel: its canonical bytes,
+/// its id, and whether its signature holds.
+///
+/// Whoever receives submissions concurrently (the server's request handlers, the benchmark's
+/// submitters) can prepare them on their own threads with [`Keyring::prepare`] and hand them to
+/// [`Ledger::submit_prepared`], so the sequential part does no cryptography at all.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    body: Vec<u8>,
+    id: [u8; 32],
+    /// The charter version whose keys checked the signature.
+    version: Option<usize>,
+    signature: Result<(), SignatureError>,
+}
+
+impl Keyring {
+    /// Prepares a submission for dating at about `at`: canonical bytes, id, signature check
+    /// under the keys in force at `at`.
+    pub fn prepare(&self, s: &Submission, at: Timestamp) -> Result<Prepared, EntryError> {
+        let body = s.body.canonical()?;
+        let id = sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), &body))
+            .into();
+        let signature = verify_body(&s.body, &body, &s.sig, self.keys(&s.body.party, at));
+        Ok(Prepared {
+            body,
+            id,
+            version: self.version_index(at),
+            signature,
+        })
+    }
+}
+
+/// Entries waiting to be committed, and for each, the submission (and its time) it records, if
+/// it is not a derived entry.
+#[derive(Default)]
+struct Staged {
+    entries: Vec<NewEntry>,
+    owners: Vec<Option<(usize, Timestamp)>>,
+}
+
+impl Staged {
+    fn push(&mut self, entry: NewEntry, owner: Option<(usize, Timestamp)>) {
+        self.entries.push(entry);
+        self.owners.push(owner);
+    }
 }
 
 fn new_entry(entry: &Entry) -> Result<NewEntry, EntryError> {
@@ -241,6 +283,11 @@ impl<S: Store> Ledger<S> {
         &self.engine
     }
 
+    /// The parties' keys, for preparing submissions on other threads.
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
+    }
+
     pub fn history(&self) -> &CharterHistory {
         &self.history
     }
@@ -291,10 +338,55 @@ impl<S: Store> Ledger<S> {
         &mut self,
         items: &[(Submission, Timestamp)],
     ) -> Result<Vec<Outcome>, LedgerError> {
+        // Signature checks dominate the cost of a submission and are independent: run them on
+        // every core before the sequential part.
+        let keyring = &self.keyring;
+        let prepared: Vec<Result<Prepared, EntryError>> = items
+            .par_iter()
+            .map(|(s, at)| keyring.prepare(s, *at))
+            .collect();
+        self.submit_prepared(items, prepared)
+    }
+
+    /// Submits entries already prepared (see [`Prepared`]). A preparation made under another
+    /// charter version than the one in force at the entry's final time is redone.
+    pub fn submit_prepared(
+        &mut self,
+        items: &[(Submission, Timestamp)],
+        prepared: Vec<Result<Prepared, EntryError>>,
+    ) -> Result<Vec<Outcome>, LedgerError> {
         let mut outcomes: Vec<Option<Outcome>> = vec![None; items.len()];
-        let mut pending: Vec<Pending> = Vec::new();
-        for (k, (submission, at)) in items.iter().enumerate() {
-            match self.stage(k, submission, *at, &mut pending) {
+        let mut pending = Staged::default();
+        let prepared: Vec<Result<Prepared, EntryError>> = items
+            .iter()
+            .zip(prepared)
+            .map(|((s, at), p)| match p {
+                Ok(p) if p.version != self.keyring.version_index(*at) => {
+                    self.keyring.prepare(s, *at)
+                }
+                other => other,
+            })
+            .collect();
+        // One lookup for the whole batch: which ids and nonces the log already holds.
+        let ids: Vec<[u8; 32]> = prepared
+            .iter()
+            .filter_map(|p| p.as_ref().ok().map(|p| p.id))
+            .collect();
+        let nonces: Vec<(&str, &str)> = items
+            .iter()
+            .map(|(s, _)| (s.body.party.as_str(), s.body.nonce.as_str()))
+            .collect();
+        let stored = self.store.lookup(&ids, &nonces)?;
+        for (k, ((submission, at), prepared)) in items.iter().zip(prepared).enumerate() {
+            let prepared = match prepared {
+                Ok(p) => p,
+                Err(e) => {
+                    outcomes[k] =
+                        Some(Outcome::Rejected(SubmitRejection::Malformed(e.to_string())));
+                    continue;
+                }
+            };
+            match self.stage(k, submission, *at, &prepared, &stored, &mut pending) {
                 Ok(None) => {}
                 Ok(Some(early)) => outcomes[k] = Some(early),
                 Err(e) => {
@@ -303,11 +395,13 @@ impl<S: Store> Ledger<S> {
                 }
             }
         }
-        let results = self.commit(&pending)?;
-        for (p, r) in pending.iter().zip(&results) {
-            if let (Some(k), Appended::New(index)) = (p.submission, r) {
-                let at = crate::convert::entry_time(&p.entry.at)?;
-                outcomes[k] = Some(Outcome::Appended { index: *index, at });
+        let results = self.commit(&pending.entries)?;
+        for (owner, r) in pending.owners.iter().zip(&results) {
+            if let (Some((k, at)), Appended::New(index)) = (owner, r) {
+                outcomes[*k] = Some(Outcome::Appended {
+                    index: *index,
+                    at: *at,
+                });
             }
         }
         Ok(outcomes
@@ -327,27 +421,31 @@ impl<S: Store> Ledger<S> {
         k: usize,
         submission: &Submission,
         at: Timestamp,
-        pending: &mut Vec<Pending>,
+        prepared: &Prepared,
+        stored: &snapback_store::Lookup,
+        pending: &mut Staged,
     ) -> Result<Option<Outcome>, LedgerError> {
         let body = &submission.body;
-        let id = body.id()?;
-        if let Some(index) = self.store.find(&id)? {
-            return Ok(Some(Outcome::Duplicate { index }));
+        let id = prepared.id;
+        if let Some(index) = stored.ids.get(&id) {
+            return Ok(Some(Outcome::Duplicate { index: *index }));
         }
-        if let Some(position) = pending.iter().position(|p| p.entry.id == id) {
+        if let Some(position) = pending.entries.iter().position(|e| e.id == id) {
             let index = self.store.size() + position as u64;
             return Ok(Some(Outcome::Duplicate { index }));
         }
         if body.kind != EntryKind::Input {
             return Ok(Some(Outcome::Rejected(SubmitRejection::NotInput)));
         }
-        let used = self
-            .store
-            .nonce_used(&body.party, &body.nonce)?
+        let used = stored
+            .nonces
+            .get(&(body.party.clone(), body.nonce.clone()))
+            .copied()
             .or_else(|| {
                 pending
+                    .entries
                     .iter()
-                    .position(|p| p.entry.party == body.party && p.entry.nonce == body.nonce)
+                    .position(|e| e.party == body.party && e.nonce == body.nonce)
                     .map(|i| self.store.size() + i as u64)
             });
         if let Some(index) = used {
@@ -365,13 +463,10 @@ impl<S: Store> Ledger<S> {
                 earliest,
             })));
         }
-        let entry = Entry {
-            at: format_instant(at),
-            body: body.clone(),
-            sig: submission.sig,
-        };
-        if let Err(e) = entry.verify(self.keyring.keys(&body.party, at)) {
-            return Ok(Some(Outcome::Rejected(SubmitRejection::Signature(e))));
+        if let Err(e) = &prepared.signature {
+            return Ok(Some(Outcome::Rejected(SubmitRejection::Signature(
+                e.clone(),
+            ))));
         }
         let event = match to_event(body, at) {
             Ok(e) => e,
@@ -389,12 +484,17 @@ impl<S: Store> Ledger<S> {
         }
         match out.judgement {
             Some(Ok(accepted)) => {
-                let index = self.store.size() + pending.len() as u64;
+                let index = self.store.size() + pending.entries.len() as u64;
                 self.state.input(index, &event, &Ok(accepted));
-                pending.push(Pending {
-                    entry: new_entry(&entry)?,
-                    submission: Some(k),
-                });
+                let at_text = format_instant(at);
+                let entry = NewEntry {
+                    id,
+                    party: body.party.clone(),
+                    nonce: body.nonce.clone(),
+                    data: Entry::canonical_from_parts(&at_text, &prepared.body, &submission.sig),
+                    at: at_text,
+                };
+                pending.push(entry, Some((k, at)));
                 for d in &out.after {
                     self.stage_derived(d, pending)?;
                 }
@@ -407,27 +507,19 @@ impl<S: Store> Ledger<S> {
         }
     }
 
-    fn stage_derived(
-        &mut self,
-        d: &Derived,
-        pending: &mut Vec<Pending>,
-    ) -> Result<(), LedgerError> {
+    fn stage_derived(&mut self, d: &Derived, pending: &mut Staged) -> Result<(), LedgerError> {
         let body = derived_body(d, &self.secretariat)?;
         let entry = Entry::new(format_instant(d.at), body, &self.secretariat)?;
         self.state.derived(d);
-        pending.push(Pending {
-            entry: new_entry(&entry)?,
-            submission: None,
-        });
+        pending.push(new_entry(&entry)?, None);
         Ok(())
     }
 
     /// Commits staged entries with a checkpoint; on failure rebuilds the engine from the store.
-    fn commit(&mut self, pending: &[Pending]) -> Result<Vec<Appended>, LedgerError> {
-        if pending.is_empty() {
+    fn commit(&mut self, batch: &[NewEntry]) -> Result<Vec<Appended>, LedgerError> {
+        if batch.is_empty() {
             return Ok(Vec::new());
         }
-        let batch: Vec<NewEntry> = pending.iter().map(|p| p.entry.clone()).collect();
         let origin = self.origin().to_owned();
         let log_key = self.log_key.clone();
         let sign = move |size: u64, root: &Hash| {
@@ -439,7 +531,7 @@ impl<S: Store> Ledger<S> {
             };
             sign_checkpoint(&cp, &log_key).map_err(|e| e.to_string())
         };
-        match self.store.append(&batch, Some(&sign)) {
+        match self.store.append(batch, Some(&sign)) {
             Ok(results) => Ok(results),
             Err(e) => {
                 self.reload()?;
@@ -462,11 +554,11 @@ impl<S: Store> Ledger<S> {
         if let Err(e) = self.engine.advance(now, &mut fired) {
             return Err(LedgerError::TimeWentBack { to: e.to, at: e.at });
         }
-        let mut pending = Vec::with_capacity(fired.0.len());
+        let mut pending = Staged::default();
         for d in &fired.0 {
             self.stage_derived(d, &mut pending)?;
         }
-        let results = self.commit(&pending)?;
+        let results = self.commit(&pending.entries)?;
         Ok(results.iter().map(|r| r.index()).collect())
     }
 }

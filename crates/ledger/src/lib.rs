@@ -12,7 +12,7 @@ pub mod verify;
 
 pub use keyring::Keyring;
 pub use ledger::{
-    Ledger, LedgerError, Outcome, Submission, SubmitRejection, replay_store, tree_root,
+    Ledger, LedgerError, Outcome, Prepared, Submission, SubmitRejection, replay_store, tree_root,
 };
 pub use replayer::{Discrepancy, Replayer};
 pub use verify::{LogUnderTest, VerifyFailure, VerifyReport, verify};

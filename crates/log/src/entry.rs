@@ -246,27 +246,54 @@ impl Entry {
 
     /// Checks the signature against the keys the party holds (strict Ed25519).
     pub fn verify(&self, keys: &[VerifierKey]) -> Result<(), SignatureError> {
-        let key = keys
-            .iter()
-            .find(|k| {
-                k.alg() == Alg::Ed25519
-                    && k.name() == self.body.party
-                    && k.id_hex() == self.body.key
-            })
-            .ok_or_else(|| SignatureError::UnknownKey {
-                party: self.body.party.clone(),
-                key: self.body.key.clone(),
-            })?;
         let invalid = || SignatureError::Invalid {
             party: self.body.party.clone(),
             key: self.body.key.clone(),
         };
-        let message = self.body.signed_message().map_err(|_| invalid())?;
-        if key.verify(&message, &self.sig) {
-            Ok(())
-        } else {
-            Err(invalid())
-        }
+        let body = self.body.canonical().map_err(|_| invalid())?;
+        verify_body(&self.body, &body, &self.sig, keys)
+    }
+
+    /// The canonical entry bytes from the body's canonical bytes, without encoding the body
+    /// again: RFC 8785 orders the members `at`, `body`, `sig`, and a nested object's canonical
+    /// form is its own canonical bytes.
+    pub fn canonical_from_parts(at: &str, body: &[u8], sig: &[u8; 64]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(body.len() + 128);
+        out.extend_from_slice(b"{\"at\":");
+        out.extend_from_slice(&canonical(&Value::String(at.to_owned())).unwrap_or_default());
+        out.extend_from_slice(b",\"body\":");
+        out.extend_from_slice(body);
+        out.extend_from_slice(b",\"sig\":\"");
+        out.extend_from_slice(B64.encode(sig).as_bytes());
+        out.extend_from_slice(b"\"}");
+        out
+    }
+}
+
+/// Checks a signature over a body whose canonical bytes are already at hand.
+pub fn verify_body(
+    body: &EntryBody,
+    canonical_body: &[u8],
+    sig: &[u8; 64],
+    keys: &[VerifierKey],
+) -> Result<(), SignatureError> {
+    let key = keys
+        .iter()
+        .find(|k| k.alg() == Alg::Ed25519 && k.name() == body.party && k.id_hex() == body.key)
+        .ok_or_else(|| SignatureError::UnknownKey {
+            party: body.party.clone(),
+            key: body.key.clone(),
+        })?;
+    let mut message = Vec::with_capacity(ENTRY_DOMAIN.len() + canonical_body.len());
+    message.extend_from_slice(ENTRY_DOMAIN);
+    message.extend_from_slice(canonical_body);
+    if key.verify(&message, sig) {
+        Ok(())
+    } else {
+        Err(SignatureError::Invalid {
+            party: body.party.clone(),
+            key: body.key.clone(),
+        })
     }
 }
 
@@ -308,6 +335,16 @@ mod tests {
         let parsed = Entry::parse(&bytes).expect("parse");
         assert_eq!(parsed, entry);
         assert_eq!(parsed.verify(&[key.verifier()]), Ok(()));
+    }
+
+    #[test]
+    fn canonical_from_parts_equals_the_full_encoding() {
+        let (_, entry) = sample();
+        let body = entry.body.canonical().expect("body");
+        assert_eq!(
+            Entry::canonical_from_parts(&entry.at, &body, &entry.sig),
+            entry.canonical().expect("entry")
+        );
     }
 
     #[test]

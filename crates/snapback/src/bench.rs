@@ -26,6 +26,9 @@ use snapback_engine::event::{ClaimFiled, Event, EventKind, Verdict, VoteCast};
 pub enum BenchCommand {
     /// Fold a generated event stream through the engine; print events/s and memory.
     Engine(EngineArgs),
+    /// The log: durable signed appends (1 and 64 submitters, per store) next to the disk's fsync
+    /// rate, verify throughput next to raw Ed25519 verification, and inclusion proofs at 1M entries.
+    Log(crate::bench_log::LogArgs),
 }
 
 #[derive(Args, Debug)]
@@ -51,6 +54,7 @@ const CHUNK_EVENTS: usize = 512;
 pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Engine(args) => bench_engine(&args),
+        BenchCommand::Log(args) => crate::bench_log::run(&args),
     }
 }
 

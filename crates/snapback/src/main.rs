@@ -4,6 +4,7 @@
 //! read or parsed, an unknown claim, a malformed flag).
 
 mod bench;
+mod bench_log;
 mod charter_cmd;
 mod datadir;
 mod input;

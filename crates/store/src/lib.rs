@@ -20,6 +20,8 @@ mod pg;
 mod sqlite;
 pub mod suite;
 
+use std::collections::HashMap;
+
 use snapback_log::merkle::{Frontier, Hash, Nodes, leaf_hash};
 
 pub use pg::{PgMode, PgStore};
@@ -57,6 +59,13 @@ impl Appended {
 
 /// Signs the checkpoint of a tree of the given size and root (the log key's job, not the store's).
 pub type CheckpointSigner<'a> = &'a dyn Fn(u64, &Hash) -> Result<String, String>;
+
+/// Where some entry ids and (party, nonce) pairs are stored, found with one query each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lookup {
+    pub ids: HashMap<[u8; 32], u64>,
+    pub nonces: HashMap<(String, String), u64>,
+}
 
 /// A stored signed checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +139,10 @@ pub trait Store: Send {
     /// The index of the entry with this id, if stored.
     fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError>;
 
+    /// Which of these ids and (party, nonce) pairs are stored (one round trip each, not one per
+    /// item: this is what a batch of submissions asks).
+    fn lookup(&self, ids: &[[u8; 32]], nonces: &[(&str, &str)]) -> Result<Lookup, StoreError>;
+
     /// The index of the entry in which `party` used `nonce`, if any.
     fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError>;
 
@@ -169,6 +182,9 @@ impl<T: Store + ?Sized> Store for Box<T> {
     }
     fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError> {
         (**self).find(id)
+    }
+    fn lookup(&self, ids: &[[u8; 32]], nonces: &[(&str, &str)]) -> Result<Lookup, StoreError> {
+        (**self).lookup(ids, nonces)
     }
     fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {
         (**self).nonce_used(party, nonce)
@@ -220,35 +236,35 @@ pub(crate) struct Planned {
 pub(crate) fn plan(
     frontier: &Frontier,
     batch: &[NewEntry],
-    mut stored: impl FnMut(&[u8; 32]) -> Result<Option<u64>, StoreError>,
-    mut nonce: impl FnMut(&str, &str) -> Result<Option<u64>, StoreError>,
+    stored: &Lookup,
 ) -> Result<Planned, StoreError> {
     let mut frontier = frontier.clone();
     let mut results = Vec::with_capacity(batch.len());
     let mut inserts = Vec::with_capacity(batch.len());
     let mut nodes = Vec::with_capacity(batch.len() * 2);
-    let mut seen: Vec<([u8; 32], u64)> = Vec::new();
+    let mut seen: HashMap<[u8; 32], u64> = HashMap::with_capacity(batch.len());
+    let mut used: HashMap<(&str, &str), u64> = HashMap::with_capacity(batch.len());
     for (i, e) in batch.iter().enumerate() {
-        if let Some(index) =
-            stored(&e.id)?.or_else(|| seen.iter().find(|(id, _)| *id == e.id).map(|(_, x)| *x))
-        {
-            results.push(Appended::Existing(index));
+        if let Some(index) = stored.ids.get(&e.id).or_else(|| seen.get(&e.id)) {
+            results.push(Appended::Existing(*index));
             continue;
         }
-        let in_batch = inserts.iter().find(|(_, j)| {
-            let other: &NewEntry = &batch[*j];
-            other.party == e.party && other.nonce == e.nonce
-        });
-        if let Some(index) = nonce(&e.party, &e.nonce)?.or(in_batch.map(|(x, _)| *x)) {
+        let key = (e.party.clone(), e.nonce.clone());
+        if let Some(index) = stored
+            .nonces
+            .get(&key)
+            .or_else(|| used.get(&(e.party.as_str(), e.nonce.as_str())))
+        {
             return Err(StoreError::NonceReused {
                 party: e.party.clone(),
                 nonce: e.nonce.clone(),
-                index,
+                index: *index,
             });
         }
         let index = frontier.size();
         nodes.extend(frontier.append(leaf_hash(&e.data)));
-        seen.push((e.id, index));
+        seen.insert(e.id, index);
+        used.insert((e.party.as_str(), e.nonce.as_str()), index);
         inserts.push((index, i));
         results.push(Appended::New(index));
     }
@@ -258,4 +274,15 @@ pub(crate) fn plan(
         nodes,
         frontier,
     })
+}
+
+/// The ids and (party, nonce) pairs of a batch, for [`Store::lookup`].
+pub(crate) fn keys_of(batch: &[NewEntry]) -> (Vec<[u8; 32]>, Vec<(&str, &str)>) {
+    (
+        batch.iter().map(|e| e.id).collect(),
+        batch
+            .iter()
+            .map(|e| (e.party.as_str(), e.nonce.as_str()))
+            .collect(),
+    )
 }

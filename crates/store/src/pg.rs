@@ -10,7 +10,8 @@ use postgres::{Client, NoTls};
 use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
-    Appended, CheckpointSigner, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint, plan,
+    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
+    keys_of, plan,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -134,6 +135,34 @@ impl PgStore {
     }
 }
 
+/// One query for the ids and one for the (party, nonce) pairs.
+fn lookup_in<C: postgres::GenericClient>(
+    client: &mut C,
+    ids: &[[u8; 32]],
+    nonces: &[(&str, &str)],
+) -> Result<Lookup, StoreError> {
+    let mut found = Lookup::default();
+    if !ids.is_empty() {
+        let ids: Vec<&[u8]> = ids.iter().map(|i| &i[..]).collect();
+        for row in client.query("SELECT id, idx FROM entries WHERE id = ANY($1)", &[&ids])? {
+            if let Ok(id) = <[u8; 32]>::try_from(row.get::<_, Vec<u8>>(0)) {
+                found.ids.insert(id, to_u64(row.get::<_, i64>(1))?);
+            }
+        }
+    }
+    if !nonces.is_empty() {
+        let parties: Vec<&str> = nonces.iter().map(|(p, _)| *p).collect();
+        let values: Vec<&str> = nonces.iter().map(|(_, n)| *n).collect();
+        for row in client.query(
+            "SELECT party, nonce, idx FROM entries WHERE (party, nonce) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
+            &[&parties, &values],
+        )? {
+            found.nonces.insert((row.get(0), row.get(1)), to_u64(row.get::<_, i64>(2))?);
+        }
+    }
+    Ok(found)
+}
+
 impl Store for PgStore {
     fn size(&self) -> u64 {
         self.frontier.size()
@@ -160,44 +189,43 @@ impl Store for PgStore {
                 found,
             });
         }
-        let find = tx.prepare("SELECT idx FROM entries WHERE id = $1")?;
-        let nonce = tx.prepare("SELECT idx FROM entries WHERE party = $1 AND nonce = $2")?;
-        let planned = {
-            let tx = std::cell::RefCell::new(&mut tx);
-            plan(
-                &self.frontier,
-                batch,
-                |id| {
-                    let row = tx.borrow_mut().query_opt(&find, &[&&id[..]])?;
-                    row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
-                },
-                |party, n| {
-                    let row = tx.borrow_mut().query_opt(&nonce, &[&party, &n])?;
-                    row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
-                },
-            )?
-        };
-        let insert = tx.prepare(
-            "INSERT INTO entries (idx, id, party, nonce, at, data) VALUES ($1, $2, $3, $4, $5, $6)",
-        )?;
+        let (ids, nonces) = keys_of(batch);
+        let stored = lookup_in(&mut tx, &ids, &nonces)?;
+        let planned = plan(&self.frontier, batch, &stored)?;
+        // One round trip for all the entries and one for all the nodes.
+        let (mut idx, mut id, mut party, mut nonce, mut at, mut data) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
         for (index, i) in &planned.inserts {
             let e = &batch[*i];
-            tx.execute(
-                &insert,
-                &[
-                    &to_i64(*index),
-                    &&e.id[..],
-                    &e.party,
-                    &e.nonce,
-                    &e.at,
-                    &e.data,
-                ],
-            )?;
+            idx.push(to_i64(*index));
+            id.push(e.id.to_vec());
+            party.push(e.party.as_str());
+            nonce.push(e.nonce.as_str());
+            at.push(e.at.as_str());
+            data.push(e.data.as_slice());
         }
-        let node = tx.prepare("INSERT INTO nodes (level, idx, hash) VALUES ($1, $2, $3)")?;
-        for (level, index, hash) in &planned.nodes {
-            tx.execute(&node, &[&i16::from(*level), &to_i64(*index), &&hash[..]])?;
-        }
+        tx.execute(
+            "INSERT INTO entries (idx, id, party, nonce, at, data) \
+             SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bytea[])",
+            &[&idx, &id, &party, &nonce, &at, &data],
+        )?;
+        let levels: Vec<i16> = planned
+            .nodes
+            .iter()
+            .map(|(l, _, _)| i16::from(*l))
+            .collect();
+        let indices: Vec<i64> = planned.nodes.iter().map(|(_, i, _)| to_i64(*i)).collect();
+        let hashes: Vec<&[u8]> = planned.nodes.iter().map(|(_, _, h)| &h[..]).collect();
+        tx.execute(
+            "INSERT INTO nodes (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])",
+            &[&levels, &indices, &hashes],
+        )?;
         if let Some(sign) = checkpoint {
             let size = planned.frontier.size();
             let note = sign(size, &planned.frontier.root()).map_err(StoreError::Checkpoint)?;
@@ -235,6 +263,10 @@ impl Store for PgStore {
 
     fn find(&self, id: &[u8; 32]) -> Result<Option<u64>, StoreError> {
         self.optional_index("SELECT idx FROM entries WHERE id = $1", &[&&id[..]])
+    }
+
+    fn lookup(&self, ids: &[[u8; 32]], nonces: &[(&str, &str)]) -> Result<Lookup, StoreError> {
+        lookup_in(&mut *self.client.borrow_mut(), ids, nonces)
     }
 
     fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {

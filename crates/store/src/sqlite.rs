@@ -11,7 +11,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
-    Appended, CheckpointSigner, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint, plan,
+    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
+    keys_of, plan,
 };
 
 const SCHEMA: &str = "
@@ -78,6 +79,11 @@ impl SqliteStore {
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // A 64 MiB page cache keeps the indices in memory as the log grows, and checkpointing
+        // the WAL every 10,000 pages (~40 MiB) instead of 1,000 amortises its fsync over more
+        // commits. Neither changes durability: each commit still syncs the WAL.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
         conn.execute_batch(SCHEMA)?;
         let mut store = Self {
             conn,
@@ -125,6 +131,57 @@ impl SqliteStore {
     }
 }
 
+/// Parameters per statement for `IN (...)` lookups (SQLite allows 32,766).
+const LOOKUP_CHUNK: usize = 500;
+
+/// One query per chunk of ids, and one per chunk of (party, nonce) pairs.
+fn lookup_in(
+    conn: &Connection,
+    ids: &[[u8; 32]],
+    nonces: &[(&str, &str)],
+) -> Result<Lookup, StoreError> {
+    let mut found = Lookup::default();
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, idx FROM entries WHERE id IN ({marks})"
+        ))?;
+        let params: Vec<&dyn rusqlite::ToSql> =
+            chunk.iter().map(|id| id as &dyn rusqlite::ToSql).collect();
+        let rows = stmt.query_map(params.as_slice(), |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (id, idx) = row?;
+            if let Ok(id) = <[u8; 32]>::try_from(id) {
+                found.ids.insert(id, to_u64(idx)?);
+            }
+        }
+    }
+    for chunk in nonces.chunks(LOOKUP_CHUNK) {
+        let marks = vec!["(?,?)"; chunk.len()].join(",");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT party, nonce, idx FROM entries WHERE (party, nonce) IN (VALUES {marks})"
+        ))?;
+        let params: Vec<&dyn rusqlite::ToSql> = chunk
+            .iter()
+            .flat_map(|(p, n)| [p as &dyn rusqlite::ToSql, n as &dyn rusqlite::ToSql])
+            .collect();
+        let rows = stmt.query_map(params.as_slice(), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (party, nonce, idx) = row?;
+            found.nonces.insert((party, nonce), to_u64(idx)?);
+        }
+    }
+    Ok(found)
+}
+
 impl Store for SqliteStore {
     fn size(&self) -> u64 {
         self.frontier.size()
@@ -150,28 +207,9 @@ impl Store for SqliteStore {
                 found,
             });
         }
-        let planned = {
-            let mut find = tx.prepare_cached("SELECT idx FROM entries WHERE id = ?1")?;
-            let mut nonce =
-                tx.prepare_cached("SELECT idx FROM entries WHERE party = ?1 AND nonce = ?2")?;
-            plan(
-                &self.frontier,
-                batch,
-                |id| {
-                    find.query_row(params![&id[..]], |r| r.get::<_, i64>(0))
-                        .optional()?
-                        .map(to_u64)
-                        .transpose()
-                },
-                |party, n| {
-                    nonce
-                        .query_row(params![party, n], |r| r.get::<_, i64>(0))
-                        .optional()?
-                        .map(to_u64)
-                        .transpose()
-                },
-            )?
-        };
+        let (ids, nonces) = keys_of(batch);
+        let stored = lookup_in(&tx, &ids, &nonces)?;
+        let planned = plan(&self.frontier, batch, &stored)?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO entries (idx, id, party, nonce, at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -239,6 +277,10 @@ impl Store for SqliteStore {
             .optional()?
             .map(to_u64)
             .transpose()
+    }
+
+    fn lookup(&self, ids: &[[u8; 32]], nonces: &[(&str, &str)]) -> Result<Lookup, StoreError> {
+        lookup_in(&self.conn, ids, nonces)
     }
 
     fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {

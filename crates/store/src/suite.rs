@@ -88,6 +88,19 @@ fn appends_are_dense_and_read_back(h: &mut dyn Harness) {
     assert_eq!(s.find(&entry(3).id).expect("find"), Some(2));
     assert_eq!(s.nonce_used("SEC", "nonce-3").expect("nonce"), Some(2));
     assert_eq!(s.nonce_used("UA", "nonce-3").expect("nonce"), None);
+    let found = s
+        .lookup(
+            &[entry(3).id, entry(99).id],
+            &[("SEC", "nonce-3"), ("UA", "nonce-3"), ("UA", "nonce-4")],
+        )
+        .expect("lookup");
+    assert_eq!(found.ids.len(), 1);
+    assert_eq!(found.ids.get(&entry(3).id), Some(&2));
+    assert_eq!(found.nonces.len(), 2);
+    assert_eq!(
+        found.nonces.get(&("UA".to_owned(), "nonce-4".to_owned())),
+        Some(&3)
+    );
 }
 
 fn appends_are_idempotent(h: &mut dyn Harness) {

@@ -5,7 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod charter_check;
+mod crash;
 mod golden;
+mod log;
+mod pg;
 mod replay;
 
 use std::path::{Path, PathBuf};

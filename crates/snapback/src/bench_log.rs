@@ -1,0 +1,430 @@
+//! `snapback bench log`: the log's figures, each next to the machine's own limit measured in the
+//! same run.
+//!
+//! * Durable signed appends per second through the real ledger (signature check, engine, entry
+//!   and tree nodes and a signed checkpoint committed per batch), with 1 submitter and with 64
+//!   concurrent submitters, for SQLite and (given a URL) PostgreSQL; next to the disk's fsync
+//!   rate (write + fdatasync of 4 KiB in a loop) in the same directory.
+//! * `verify` throughput in entries per second on a generated log, next to raw single-core
+//!   Ed25519 verifications per second (ed25519-dalek, and `openssl speed` when installed).
+//! * Inclusion proof generation per second at 1,000,000 entries.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Args;
+use jiff::Timestamp;
+use snapback_charter::{CharterHistory, Source, load_toml};
+use snapback_engine::event::{ClaimFiled, Event, EventKind};
+use snapback_ledger::convert::input_event;
+use snapback_ledger::{Ledger, LogUnderTest, Outcome, Submission, verify};
+use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
+use snapback_log::keys::{Alg, SignerKey};
+use snapback_log::merkle::{MemoryTree, inclusion_proof, leaf_hash};
+use snapback_store::{PgMode, PgStore, SqliteStore, Store};
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    /// Seconds each append measurement runs.
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// Entries in the log that `verify` is timed on.
+    #[arg(long, default_value_t = 50_000)]
+    verify_entries: u64,
+    /// Also measure a PostgreSQL store (a database the benchmark may fill; use a scratch one).
+    #[arg(long, env = "SNAPBACK_BENCH_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Where to put the SQLite files (default: a directory under the system temp dir).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+/// The goals from the issue.
+const GOAL_APPENDS_64: f64 = 10_000.0;
+const SUBMITTERS: usize = 64;
+
+struct Keys {
+    ua: SignerKey,
+    sec: SignerKey,
+    log: SignerKey,
+}
+
+fn keys() -> anyhow::Result<Keys> {
+    Ok(Keys {
+        ua: SignerKey::from_seed("UA", Alg::Ed25519, &[1; 32])?,
+        sec: SignerKey::from_seed("SEC", Alg::Ed25519, &[2; 32])?,
+        log: SignerKey::from_seed("bench.snapback", Alg::Ed25519, &[3; 32])?,
+    })
+}
+
+/// A small charter whose UA and SEC hold the benchmark's keys; claims need no votes to be filed.
+fn charter(keys: &Keys) -> anyhow::Result<CharterHistory> {
+    let text = format!(
+        "[charter]\nid = \"bench-log\"\ntitle = \"Log benchmark\"\nversion = \"1\"\neffective = 2026-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
+         [[party]]\nid = \"UA\"\nname = \"Beneficiary\"\nroles = [\"beneficiary\"]\nkeys = [\"{}\"]\n\n\
+         [[party]]\nid = \"SEC\"\nname = \"Secretariat\"\nroles = [\"secretariat\"]\nkeys = [\"{}\"]\n\n\
+         [[party]]\nid = \"G1\"\nname = \"G1\"\nroles = [\"guarantor\"]\n\n\
+         [[body]]\nid = \"b\"\nmembers = {{ role = \"guarantor\" }}\nrule = \"majority\"\n\n\
+         [verification]\nclaimants = [\"UA\"]\nbody = \"b\"\ndecide_within = \"30d\"\nburden = \"flipped\"\n\n\
+         [log]\norigin = \"bench.snapback\"\nkey = \"{}\"\n",
+        keys.ua.verifier(),
+        keys.sec.verifier(),
+        keys.log.verifier()
+    );
+    let c = load_toml(&Source::new("bench-log.toml", text)).map_err(|d| anyhow::anyhow!("{d}"))?;
+    Ok(CharterHistory::single(c))
+}
+
+/// A signed `claim.filed` with a unique id.
+fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission> {
+    let event = Event {
+        at,
+        party: snapback_charter::PartyId::new("UA")?,
+        kind: EventKind::ClaimFiled(ClaimFiled {
+            claim: snapback_charter::ClaimId::new(id)?,
+            category: "shelling".into(),
+            severity: 1,
+            summary: "benchmark".into(),
+            location: None,
+            occurred_at: None,
+        }),
+    };
+    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event))?;
+    Ok(Submission::sign(body, key)?)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Writes 4 KiB and fdatasyncs, in a loop, for `seconds`: the disk's durable-write rate.
+fn fsync_rate(dir: &Path, seconds: u64) -> anyhow::Result<f64> {
+    let path = dir.join("fsync-probe");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(true)
+        .open(&path)?;
+    let block = [0u8; 4096];
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_secs(seconds) {
+        file.write_all(&block)?;
+        file.sync_data()?;
+        n += 1;
+    }
+    let rate = n as f64 / start.elapsed().as_secs_f64();
+    drop(file);
+    let _ = std::fs::remove_file(&path);
+    Ok(rate)
+}
+
+type Request = (
+    Submission,
+    Result<snapback_ledger::Prepared, snapback_log::entry::EntryError>,
+    mpsc::Sender<bool>,
+);
+
+/// The sequencer: owns the ledger, takes every waiting submission, commits them as one batch.
+fn sequencer<S: Store>(mut ledger: Ledger<S>, rx: mpsc::Receiver<Request>) -> anyhow::Result<u64> {
+    let mut appended = 0u64;
+    while let Ok(first) = rx.recv() {
+        let mut requests = vec![first];
+        requests.extend(rx.try_iter().take(4_095));
+        let now = ledger.next_time(Timestamp::now());
+        let batch: Vec<(Submission, Timestamp)> =
+            requests.iter().map(|(s, _, _)| (s.clone(), now)).collect();
+        let prepared = requests.iter().map(|(_, p, _)| p.clone()).collect();
+        let outcomes = ledger.submit_prepared(&batch, prepared)?;
+        for ((_, _, reply), outcome) in requests.iter().zip(outcomes) {
+            let ok = matches!(outcome, Outcome::Appended { .. });
+            appended += u64::from(ok);
+            let _ = reply.send(ok);
+        }
+    }
+    Ok(appended)
+}
+
+/// Durable appends per second with `submitters` closed-loop submitters for `seconds`. Each
+/// submitter signs its entries before the clock starts: signing is the submitter's cost, on its
+/// own machine, not the log's.
+fn appends<S: Store + 'static>(
+    ledger: Ledger<S>,
+    keys: &Keys,
+    submitters: usize,
+    seconds: u64,
+    tag: &str,
+) -> anyhow::Result<f64> {
+    let per_worker = ((30_000 * seconds as usize) / submitters).max(100);
+    let signed: Vec<Vec<Submission>> = (0..submitters)
+        .map(|w| {
+            (0..per_worker)
+                .map(|i| claim(&keys.ua, &format!("{tag}-{w}-{i}"), Timestamp::now()))
+                .collect()
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let keyring = ledger.keyring().clone();
+    let (tx, rx) = mpsc::channel::<Request>();
+    let seq = std::thread::Builder::new()
+        .name("sequencer".to_owned())
+        .spawn(move || sequencer(ledger, rx))
+        .context("starting the sequencer")?;
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(seconds);
+    let mut workers = Vec::with_capacity(submitters);
+    for mine in signed {
+        let tx = tx.clone();
+        let keyring = keyring.clone();
+        workers.push(std::thread::spawn(move || -> anyhow::Result<u64> {
+            let mut done = 0u64;
+            let (reply, acks) = mpsc::channel();
+            for s in mine {
+                if Instant::now() >= deadline {
+                    break;
+                }
+                // Like a server's request handler: check the signature on this thread.
+                let prepared = keyring.prepare(&s, Timestamp::now());
+                tx.send((s, prepared, reply.clone()))
+                    .map_err(|_| anyhow::anyhow!("the sequencer stopped"))?;
+                if acks
+                    .recv()
+                    .map_err(|_| anyhow::anyhow!("no acknowledgement"))?
+                {
+                    done += 1;
+                }
+            }
+            Ok(done)
+        }));
+    }
+    drop(tx);
+    let mut total = 0;
+    for w in workers {
+        total += w
+            .join()
+            .map_err(|_| anyhow::anyhow!("a submitter panicked"))??;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let appended = seq
+        .join()
+        .map_err(|_| anyhow::anyhow!("the sequencer panicked"))??;
+    anyhow::ensure!(
+        appended == total,
+        "acknowledged {total} but appended {appended}"
+    );
+    Ok(total as f64 / elapsed)
+}
+
+fn sqlite_ledger(dir: &Path, name: &str, keys: &Keys) -> anyhow::Result<Ledger<SqliteStore>> {
+    let path = dir.join(format!("{name}.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let store = SqliteStore::open(&path)?;
+    Ok(Ledger::open(
+        store,
+        charter(keys)?,
+        keys.sec.clone(),
+        keys.log.clone(),
+    )?)
+}
+
+fn pg_ledger(url: &str, keys: &Keys) -> anyhow::Result<Ledger<PgStore>> {
+    let mut client =
+        postgres::Client::connect(url, postgres::NoTls).context("connecting to PostgreSQL")?;
+    client
+        .batch_execute("DROP TABLE IF EXISTS entries, nodes, checkpoints, meta")
+        .context("clearing the benchmark database")?;
+    drop(client);
+    let store = PgStore::open(url, PgMode::Writer)?;
+    Ok(Ledger::open(
+        store,
+        charter(keys)?,
+        keys.sec.clone(),
+        keys.log.clone(),
+    )?)
+}
+
+/// Raw single-core Ed25519 verifications per second (ed25519-dalek verify_strict).
+fn ed25519_rate() -> anyhow::Result<f64> {
+    let key = SignerKey::from_seed("x", Alg::Ed25519, &[9; 32])?;
+    let verifier = key.verifier();
+    let messages: Vec<Vec<u8>> = (0..256u32)
+        .map(|i| format!("message {i}").into_bytes())
+        .collect();
+    let sigs: Vec<[u8; 64]> = messages.iter().map(|m| key.sign(m)).collect();
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_secs(2) {
+        for (m, s) in messages.iter().zip(&sigs) {
+            anyhow::ensure!(verifier.verify(m, s), "a valid signature failed");
+            n += 1;
+        }
+    }
+    Ok(n as f64 / start.elapsed().as_secs_f64())
+}
+
+/// `openssl speed ed25519` verify/s on one core, if openssl is installed.
+fn openssl_rate() -> Option<f64> {
+    let out = std::process::Command::new("openssl")
+        .args(["speed", "-seconds", "2", "ed25519"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("Ed25519"))?;
+    line.split_whitespace().last()?.parse().ok()
+}
+
+/// Verify throughput on a generated log of `n` entries (claims in batches of 1,000).
+fn verify_rate(dir: &Path, keys: &Keys, n: u64) -> anyhow::Result<(f64, u64)> {
+    let mut ledger = sqlite_ledger(dir, "verify", keys)?;
+    let start_at = Timestamp::from_second(1_767_225_600)?;
+    let mut i = 0u64;
+    while i < n {
+        let at = start_at.checked_add(jiff::SignedDuration::from_secs(i as i64))?;
+        let batch: Vec<(Submission, Timestamp)> = (i..(i + 1_000).min(n))
+            .map(|j| claim(&keys.ua, &format!("V{j}"), at).map(|s| (s, at)))
+            .collect::<anyhow::Result<_>>()?;
+        ledger.submit(&batch)?;
+        i += 1_000;
+    }
+    let store = ledger.store();
+    let size = store.size();
+    let entries = store.entries(0, size)?;
+    let leaves: Vec<_> = (0..size)
+        .map(|j| store.node(0, j))
+        .collect::<Result<_, _>>()?;
+    let note = store.checkpoint()?.context("a checkpoint")?.note;
+    let history = ledger.history().clone();
+    let mut rates = Vec::new();
+    for _ in 0..3 {
+        let log = LogUnderTest {
+            entries: &entries,
+            stored_leaves: Some(&leaves),
+            checkpoint: Some(&note),
+            log_key: None,
+        };
+        let start = Instant::now();
+        verify(&history, &log)
+            .map_err(|e| anyhow::anyhow!("the generated log does not verify: {e}"))?;
+        rates.push(size as f64 / start.elapsed().as_secs_f64());
+    }
+    Ok((median(rates), size))
+}
+
+/// Inclusion proofs per second at `size` leaves (in-memory tree, random indices).
+fn proof_rate(size: u64) -> anyhow::Result<f64> {
+    let mut tree = MemoryTree::new();
+    for i in 0..size {
+        tree.push(leaf_hash(&i.to_be_bytes()));
+    }
+    let mut x: u64 = 0x9e37_79b9;
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_secs(2) {
+        for _ in 0..1_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let proof =
+                inclusion_proof(&tree, x % size, size).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            n += u64::from(!proof.is_empty());
+        }
+    }
+    Ok(n as f64 / start.elapsed().as_secs_f64())
+}
+
+pub fn run(args: &LogArgs) -> anyhow::Result<()> {
+    let dir = args.dir.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("snapback-bench-{}", std::process::id()))
+    });
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let keys = keys()?;
+    println!(
+        "snapback bench log ({}s per append measurement; files in {})",
+        args.seconds,
+        dir.display()
+    );
+
+    let fsync = fsync_rate(&dir, 2)?;
+    println!("  disk: {fsync:>10.0} fsyncs/s (4 KiB write + fdatasync, same directory)");
+    let one = appends(
+        sqlite_ledger(&dir, "one", &keys)?,
+        &keys,
+        1,
+        args.seconds,
+        "s1",
+    )?;
+    println!(
+        "  SQLite, 1 submitter:   {one:>10.0} durable signed appends/s  ({:.2} per fsync)",
+        one / fsync
+    );
+    let many = appends(
+        sqlite_ledger(&dir, "many", &keys)?,
+        &keys,
+        SUBMITTERS,
+        args.seconds,
+        "s64",
+    )?;
+    println!(
+        "  SQLite, {SUBMITTERS} submitters: {many:>10.0} durable signed appends/s  ({:.1} per fsync; goal >= {GOAL_APPENDS_64:.0}: {})",
+        many / fsync,
+        if many >= GOAL_APPENDS_64 {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+    match &args.database_url {
+        Some(url) => {
+            let one = appends(pg_ledger(url, &keys)?, &keys, 1, args.seconds, "p1")?;
+            println!("  PostgreSQL, 1 submitter:   {one:>10.0} durable signed appends/s");
+            let many = appends(
+                pg_ledger(url, &keys)?,
+                &keys,
+                SUBMITTERS,
+                args.seconds,
+                "p64",
+            )?;
+            println!(
+                "  PostgreSQL, {SUBMITTERS} submitters: {many:>10.0} durable signed appends/s"
+            );
+        }
+        None => println!(
+            "  PostgreSQL: not measured (pass --database-url postgres://... of a scratch database)"
+        ),
+    }
+
+    let dalek = ed25519_rate()?;
+    let openssl = openssl_rate();
+    let (verify, size) = verify_rate(&dir, &keys, args.verify_entries)?;
+    println!("  Ed25519 verify, one core: {dalek:>10.0}/s ed25519-dalek verify_strict");
+    match openssl {
+        Some(o) => println!("  Ed25519 verify, one core: {o:>10.0}/s openssl speed ed25519"),
+        None => println!("  Ed25519 verify, one core: openssl not installed"),
+    }
+    let reference = openssl.unwrap_or(dalek);
+    println!(
+        "  verify ({size} entries, {} threads): {verify:>10.0} entries/s = {:.2}x the single-core {} rate (goal >= 2x: {})",
+        rayon::current_num_threads(),
+        verify / reference,
+        if openssl.is_some() {
+            "OpenSSL"
+        } else {
+            "dalek"
+        },
+        if verify >= 2.0 * reference {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+
+    let proofs = proof_rate(1_000_000)?;
+    println!("  inclusion proofs at 1,000,000 entries: {proofs:>10.0}/s (in-memory tree)");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
