@@ -68,9 +68,23 @@ impl Location {
         })
     }
 
-    /// The data directory's charter (one version).
+    /// The data directory's charter: `charter.toml` and any amended versions beside it named
+    /// `charter-<anything>.toml` (each a complete version with its own `effective` instant).
     pub fn history(&self) -> Result<CharterHistory, snapback_charter::Diagnostics> {
-        load_history(&[self.charter_path()])
+        let mut paths = vec![self.charter_path()];
+        if let Ok(dir) = std::fs::read_dir(&self.data) {
+            let mut amendments: Vec<PathBuf> = dir
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("charter-") && n.ends_with(".toml"))
+                })
+                .collect();
+            amendments.sort();
+            paths.extend(amendments);
+        }
+        load_history(&paths)
     }
 
     /// Opens the ledger with the secretariat's and the log's keys from the data directory.

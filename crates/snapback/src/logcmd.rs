@@ -586,7 +586,11 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
     let history: CharterHistory = if !args.charter.is_empty() {
         load_history(&args.charter)?
     } else if let Some(data) = &args.data {
-        load_history(&[data.join(crate::datadir::CHARTER_FILE)])?
+        Location {
+            data: data.clone(),
+            database_url: None,
+        }
+        .history()?
     } else {
         return Err(Failure::Usage(
             "name the charter with --charter FILE or the data directory with --data DIR".to_owned(),

@@ -222,6 +222,21 @@ impl<S: Store + ?Sized> Nodes for StoreNodes<'_, S> {
     }
 }
 
+/// Database integers are signed; indices are bounded far below 2^63 (no log has 2^63 entries).
+pub(crate) fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+pub(crate) fn to_u64(n: i64) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative index {n}")))
+}
+
+pub(crate) fn to_hash(bytes: Vec<u8>, level: u8, index: u64) -> Result<Hash, StoreError> {
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt(format!("node ({level}, {index}) is not 32 bytes")))
+}
+
 /// The rows a batch adds, computed by both implementations in the same way: per new entry its
 /// index and the new perfect nodes (leaf first), deduplicating ids already stored or repeated
 /// within the batch.

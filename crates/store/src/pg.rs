@@ -11,7 +11,7 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    keys_of, plan,
+    keys_of, plan, to_hash, to_i64, to_u64,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -58,20 +58,6 @@ impl std::fmt::Debug for PgStore {
             .field("size", &self.frontier.size())
             .finish()
     }
-}
-
-fn to_i64(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-fn to_u64(n: i64) -> Result<u64, StoreError> {
-    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative index {n}")))
-}
-
-fn to_hash(bytes: Vec<u8>, level: u8, index: u64) -> Result<Hash, StoreError> {
-    bytes
-        .try_into()
-        .map_err(|_| StoreError::Corrupt(format!("node ({level}, {index}) is not 32 bytes")))
 }
 
 impl PgStore {

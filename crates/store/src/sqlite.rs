@@ -12,7 +12,7 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    keys_of, plan,
+    keys_of, plan, to_hash, to_i64, to_u64,
 };
 
 const SCHEMA: &str = "
@@ -49,21 +49,6 @@ impl std::fmt::Debug for SqliteStore {
             .field("size", &self.frontier.size())
             .finish()
     }
-}
-
-fn to_i64(n: u64) -> i64 {
-    // Sizes are bounded far below 2^63 (a log of 2^63 entries cannot exist).
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-fn to_u64(n: i64) -> Result<u64, StoreError> {
-    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative index {n}")))
-}
-
-fn to_hash(bytes: Vec<u8>, level: u8, index: u64) -> Result<Hash, StoreError> {
-    bytes
-        .try_into()
-        .map_err(|_| StoreError::Corrupt(format!("node ({level}, {index}) is not 32 bytes")))
 }
 
 impl SqliteStore {

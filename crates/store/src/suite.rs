@@ -217,3 +217,61 @@ fn proofs_from_stored_nodes(h: &mut dyn Harness) {
         verify_inclusion(&leaf_hash(&e.data), i as u64, s.size(), &proof, &root).expect("verifies");
     }
 }
+
+/// The PostgreSQL server for tests: in CI (`CI=true`) the local server at 127.0.0.1:5432
+/// unless `SNAPBACK_TEST_DATABASE_URL` names another; elsewhere only when that variable is set
+/// (otherwise `None`, after saying that the PostgreSQL tests are skipped).
+pub fn postgres_url() -> Option<String> {
+    if let Ok(url) = std::env::var("SNAPBACK_TEST_DATABASE_URL") {
+        return Some(url);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        return Some("postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    }
+    eprintln!(
+        "PostgreSQL tests skipped: set SNAPBACK_TEST_DATABASE_URL=postgres://... to run them"
+    );
+    None
+}
+
+/// A fresh database on the server of `admin_url`, dropped when this guard is dropped.
+#[derive(Debug)]
+pub struct TempDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl TempDatabase {
+    pub fn create(admin_url: &str) -> Self {
+        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let name = format!("snapback_test_{}_{n}", std::process::id());
+        let mut admin =
+            postgres::Client::connect(admin_url, postgres::NoTls).expect("connect to PostgreSQL");
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .expect("drop a leftover database");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+        let base = admin_url.split('?').next().unwrap_or(admin_url);
+        let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+        Self {
+            admin_url: admin_url.to_owned(),
+            url: format!("{prefix}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}

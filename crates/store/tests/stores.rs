@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use snapback_store::suite::{self, Harness};
+use snapback_store::suite::{self, Harness, TempDatabase, postgres_url};
 use snapback_store::{PgMode, PgStore, SqliteStore, Store, StoreError};
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -50,68 +50,6 @@ impl Harness for SqliteHarness {
 #[test]
 fn sqlite_passes_the_store_suite() {
     suite::run(&mut SqliteHarness { last: None });
-}
-
-/// The server URL for PostgreSQL tests, or None (with a note) when they are skipped.
-pub fn postgres_url() -> Option<String> {
-    if let Ok(url) = std::env::var("SNAPBACK_TEST_DATABASE_URL") {
-        return Some(url);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        return Some("postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    }
-    eprintln!(
-        "PostgreSQL store tests skipped: set SNAPBACK_TEST_DATABASE_URL=postgres://... to run them"
-    );
-    None
-}
-
-/// A fresh database on the server of `admin_url`, dropped when this guard is dropped.
-#[derive(Debug)]
-pub struct TempDatabase {
-    admin_url: String,
-    name: String,
-    pub url: String,
-}
-
-impl TempDatabase {
-    pub fn create(admin_url: &str) -> Self {
-        let name = unique("snapback_test");
-        let mut admin =
-            postgres::Client::connect(admin_url, postgres::NoTls).expect("connect to PostgreSQL");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let url = with_database(admin_url, &name);
-        Self {
-            admin_url: admin_url.to_owned(),
-            name,
-            url,
-        }
-    }
-}
-
-impl Drop for TempDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
-
-/// `url` with its database name replaced.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
-    match query {
-        Some(q) => format!("{prefix}/{db}?{q}"),
-        None => format!("{prefix}/{db}"),
-    }
 }
 
 struct PgHarness {

@@ -277,10 +277,10 @@ fn postgres_log_survives_sigkill() {
     if child_location().is_some() {
         return;
     }
-    let Some(admin) = crate::pg::postgres_url() else {
+    let Some(admin) = snapback_store::suite::postgres_url() else {
         return;
     };
-    let db = crate::pg::TempDatabase::create(&admin);
+    let db = snapback_store::suite::TempDatabase::create(&admin);
     let dir = fresh_dir("crash-postgres");
     init(&dir, Some(&db.url));
     kill_repeatedly(&dir, Some(&db.url));

@@ -338,6 +338,14 @@ fn a_witness_cosigns_consistent_checkpoints_and_refuses_a_fork() {
 
 // --- tampering: verify must catch each change and name the entry ---------------------------
 
+/// A key file of the data directory.
+fn key(dir: &Path, name: &str) -> SignerKey {
+    SignerKey::parse(
+        &std::fs::read_to_string(dir.join(format!("keys/{name}.key"))).expect("key file"),
+    )
+    .expect("key")
+}
+
 fn db(dir: &Path) -> Connection {
     Connection::open(dir.join("log.sqlite")).expect("open sqlite")
 }
@@ -400,9 +408,7 @@ fn rewrite_consistently(dir: &Path, index: u64, entry: &Entry) {
             .expect("node");
         }
     }
-    let log_key =
-        SignerKey::parse(&std::fs::read_to_string(dir.join("keys/log.key")).expect("log key"))
-            .expect("key");
+    let log_key = key(dir, "log");
     let cp = Checkpoint {
         origin: log_key.name().to_owned(),
         size: frontier.size(),
@@ -503,10 +509,7 @@ fn a_changed_determination_is_caught_by_the_replay_even_when_resigned() {
         "status".into(),
         serde_json::Value::String("dismissed".into()),
     );
-    let sec =
-        SignerKey::parse(&std::fs::read_to_string(dir.join("keys/SEC.key")).expect("sec key"))
-            .expect("key");
-    entry.sig = entry.body.sign(&sec).expect("re-sign");
+    entry.sig = entry.body.sign(&key(&dir, "SEC")).expect("re-sign");
     rewrite_consistently(&dir, index, &entry);
     assert_caught(
         &dir,
@@ -525,9 +528,7 @@ fn a_signature_forged_with_another_partys_key_is_named() {
     let index = find_index(&dir, "\"type\":\"claim.filed\"");
     let mut entry = entry_at(&dir, index);
     assert_eq!(entry.body.party, "UA");
-    let us = SignerKey::parse(&std::fs::read_to_string(dir.join("keys/A.key")).expect("A key"))
-        .expect("key");
-    entry.sig = entry.body.sign(&us).expect("sign with A's key");
+    entry.sig = entry.body.sign(&key(&dir, "A")).expect("sign with A's key");
     rewrite_consistently(&dir, index, &entry);
     assert_caught(
         &dir,

@@ -8,7 +8,6 @@ mod charter_check;
 mod crash;
 mod golden;
 mod log;
-mod pg;
 mod replay;
 
 use std::path::{Path, PathBuf};
