@@ -283,6 +283,11 @@ impl<S: Store> Ledger<S> {
         &self.engine
     }
 
+    /// Sets a metadata value in the store (delivery cursors, token hashes): never an entry.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), LedgerError> {
+        Ok(self.store.set_meta(key, value)?)
+    }
+
     /// The parties' keys, for preparing submissions on other threads.
     pub fn keyring(&self) -> &Keyring {
         &self.keyring

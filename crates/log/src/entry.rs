@@ -85,6 +85,8 @@ impl fmt::Debug for Entry {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EntryWire {
+    /// Absent in a submission (the log sets it); present in every stored entry.
+    #[serde(default)]
     at: String,
     body: EntryBody,
     sig: String,
@@ -97,6 +99,8 @@ pub enum EntryError {
     TooLarge(usize),
     #[error("the entry is not valid JSON of the entry format: {0}")]
     Json(String),
+    #[error("field `{path}`: {message}")]
+    Field { path: String, message: String },
     #[error(
         "the entry is not in canonical form (RFC 8785): its bytes differ from its canonical encoding"
     )]
@@ -227,8 +231,19 @@ impl Entry {
         if bytes.len() > ENTRY_BYTES_MAX {
             return Err(EntryError::TooLarge(bytes.len()));
         }
-        let wire: EntryWire =
-            serde_json::from_slice(bytes).map_err(|e| EntryError::Json(e.to_string()))?;
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let wire: EntryWire = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            if path.is_empty() || path == "." {
+                EntryError::Json(e.inner().to_string())
+            } else {
+                EntryError::Field {
+                    path,
+                    message: e.inner().to_string(),
+                }
+            }
+        })?;
+        de.end().map_err(|e| EntryError::Json(e.to_string()))?;
         if wire.body.v != ENTRY_VERSION {
             return Err(EntryError::Version(wire.body.v));
         }
@@ -380,6 +395,11 @@ mod tests {
         );
         assert!(Entry::parse_lenient(spaced.as_bytes()).is_ok());
         assert!(matches!(Entry::parse(b"{}"), Err(EntryError::Json(_))));
+        let bad_field = text.replacen("\"v\":1", "\"v\":\"one\"", 1);
+        match Entry::parse_lenient(bad_field.as_bytes()) {
+            Err(EntryError::Field { path, .. }) => assert_eq!(path, "body.v"),
+            other => panic!("{other:?}"),
+        }
         let with_at = text.replacen("\"event\":{", "\"event\":{\"at\":\"x\",", 1);
         assert_eq!(
             Entry::parse_lenient(with_at.as_bytes()),

@@ -200,13 +200,6 @@ pub fn init(
     demo_keys: bool,
     origin: Option<&str>,
 ) -> anyhow::Result<String> {
-    let dir = &location.data;
-    if dir.join(CHARTER_FILE).exists() {
-        bail!(
-            "{} already holds a charter; choose an empty directory",
-            dir.display()
-        );
-    }
     let (text, name) = match charter {
         Some(path) => {
             let source = read_source(path).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -217,7 +210,25 @@ pub fn init(
             "charters/ukraine.toml (built in)".to_owned(),
         ),
     };
-    let parsed = snapback_charter::load_toml(&snapback_charter::Source::new(&name, text.as_str()))
+    init_with_text(location, &text, &name, demo_keys, origin)
+}
+
+/// `init` with the charter's text at hand (`name` is how errors refer to it).
+pub fn init_with_text(
+    location: &Location,
+    text: &str,
+    name: &str,
+    demo_keys: bool,
+    origin: Option<&str>,
+) -> anyhow::Result<String> {
+    let dir = &location.data;
+    if dir.join(CHARTER_FILE).exists() {
+        bail!(
+            "{} already holds a charter; choose an empty directory",
+            dir.display()
+        );
+    }
+    let parsed = snapback_charter::load_toml(&snapback_charter::Source::new(name, text))
         .map_err(|d| anyhow::anyhow!("{d}"))?;
     let origin = origin.map_or_else(|| format!("snapback.local/{}", parsed.id), str::to_owned);
     let log_key = SignerKey::generate(&origin, Alg::Ed25519)?;
@@ -241,7 +252,7 @@ pub fn init(
         write_key(&location.key_path(party), &key)?;
         public.push((party.clone(), key.verifier().to_string()));
     }
-    let with_keys = add_keys_to_charter(&text, &public, &origin, &log_key.verifier().to_string())?;
+    let with_keys = add_keys_to_charter(text, &public, &origin, &log_key.verifier().to_string())?;
     std::fs::write(dir.join(CHARTER_FILE), with_keys)
         .with_context(|| "writing the charter copy".to_owned())?;
     let mut ledger = location.open_ledger()?;

@@ -218,12 +218,20 @@ fn prepare_fields(
 }
 
 /// `snapback submit`.
+/// To a server with `server`, else to the data directory's log.
 pub fn submit(
     at: &LogLocation,
     key: &Path,
     event: &Path,
+    server: Option<&str>,
 ) -> Result<std::process::ExitCode, Failure> {
     let key = read_key(key)?;
+    if let Some(server) = server {
+        // The server dates the entry; the body carries no time.
+        let body = read_event_body(event, &key, Timestamp::now())?;
+        let sig = body.sign(&key).map_err(|e| Failure::Other(e.into()))?;
+        return crate::servecmd::post_entry(server, &body, &sig);
+    }
     let mut ledger = at.location().open_ledger()?;
     let now = ledger.next_time(Timestamp::now());
     let body = read_event_body(event, &key, now)?;

@@ -10,6 +10,7 @@ mod datadir;
 mod input;
 mod logcmd;
 mod render;
+mod servecmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -115,10 +116,14 @@ enum Command {
         #[arg(long)]
         cosigner: bool,
     },
-    /// Sign an event (a TOML or JSON file without `at`) with a party's key and append it.
+    /// Sign an event (a TOML or JSON file without `at`) with a party's key and append it, to
+    /// the data directory's log or, with --server, through a running server.
     Submit {
         #[command(flatten)]
         at: logcmd::LogLocation,
+        /// A running server (http://host:port): sign here, post there.
+        #[arg(long, env = "SNAPBACK_SERVER")]
+        server: Option<String>,
         /// The party's private key file.
         #[arg(long)]
         key: PathBuf,
@@ -131,6 +136,15 @@ enum Command {
     /// Verify a log offline: every signature, the Merkle root against the signed checkpoint, and
     /// every derived entry replayed exactly. Exit 1 names the first discrepancy.
     Verify(logcmd::VerifyArgs),
+    /// Serve the API, the live dashboard and durable deadlines (the main job). `--demo` needs no
+    /// setup: a fresh data directory, the demo charter and a demo driver.
+    Serve(servecmd::ServeArgs),
+    /// Issue bearer tokens (clearance to read classified evidence metadata).
+    #[command(subcommand)]
+    Token(servecmd::TokenCommand),
+    /// Register webhooks.
+    #[command(subcommand)]
+    Webhook(servecmd::WebhookCommand),
     /// Act as a witness for the log.
     #[command(subcommand)]
     Witness(logcmd::WitnessCommand),
@@ -286,7 +300,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out,
             cosigner,
         } => logcmd::keygen(&party, &out, cosigner),
-        Command::Submit { at, key, event } => logcmd::submit(&at, &key, &event),
+        Command::Submit {
+            at,
+            server,
+            key,
+            event,
+        } => logcmd::submit(&at, &key, &event, server.as_deref()),
+        Command::Serve(args) => servecmd::serve(args),
+        Command::Token(command) => servecmd::token(command),
+        Command::Webhook(command) => servecmd::webhook(command),
         Command::Log(command) => logcmd::log(command),
         Command::Verify(args) => logcmd::run_verify(&args),
         Command::Witness(command) => logcmd::witness(command),

@@ -1,0 +1,622 @@
+//! The JSON API under `/v1`.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use snapback_engine::Report;
+use snapback_engine::derived::ObligationStatus;
+use snapback_engine::report::{ClaimReport, DecisionReport};
+use snapback_ledger::{Outcome, Submission, SubmitRejection};
+use snapback_log::entry::{ENTRY_BYTES_MAX, Entry, EntryError, SignatureError};
+use snapback_log::merkle::{self, Hash};
+
+use crate::app::AppState;
+use crate::auth::{Clearance, Viewer};
+use crate::node::InclusionProof;
+use crate::problem::Problem;
+
+fn b64(h: &Hash) -> String {
+    B64.encode(h)
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProofJson {
+    pub index: u64,
+    pub tree_size: u64,
+    pub leaf_hash: String,
+    pub root: String,
+    pub proof: Vec<String>,
+}
+
+impl From<&InclusionProof> for ProofJson {
+    fn from(p: &InclusionProof) -> Self {
+        Self {
+            index: p.index,
+            tree_size: p.tree_size,
+            leaf_hash: b64(&p.leaf_hash),
+            root: b64(&p.root),
+            proof: p.proof.iter().map(b64).collect(),
+        }
+    }
+}
+
+/// The HTTP status and code for each way a submission can be refused.
+fn rejection_problem(reason: &SubmitRejection) -> Problem {
+    let status = match reason {
+        SubmitRejection::NotInput | SubmitRejection::Malformed(_) => StatusCode::BAD_REQUEST,
+        SubmitRejection::NonceReused { .. } | SubmitRejection::TimeWentBack { .. } => {
+            StatusCode::CONFLICT
+        }
+        SubmitRejection::Signature(SignatureError::UnknownKey { .. }) => StatusCode::FORBIDDEN,
+        SubmitRejection::Signature(SignatureError::Invalid { .. }) => StatusCode::UNAUTHORIZED,
+        SubmitRejection::Rules(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    Problem::new(status, reason.code(), reason.to_string())
+}
+
+fn entry_problem(e: &EntryError) -> Problem {
+    let p = match e {
+        EntryError::TooLarge(_) => {
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.to_string())
+        }
+        _ => Problem::new(StatusCode::BAD_REQUEST, "malformed", e.to_string()),
+    };
+    match e {
+        EntryError::Field { path, .. } => p.field(path.clone()),
+        _ => p,
+    }
+}
+
+/// `POST /v1/entries`: a party's signed entry.
+pub async fn post_entry(State(app): State<AppState>, body: Bytes) -> Response {
+    if body.len() > ENTRY_BYTES_MAX {
+        return Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "the entry is {} bytes; the limit is {ENTRY_BYTES_MAX}",
+                body.len()
+            ),
+        )
+        .into_response();
+    }
+    let entry = match Entry::parse_lenient(&body) {
+        Ok(e) => e,
+        Err(e) => return entry_problem(&e).into_response(),
+    };
+    let submission = Submission {
+        body: entry.body,
+        sig: entry.sig,
+    };
+    // The signature check runs here, on the request's own thread, not in the sequencer.
+    let prepared = app.keyring().prepare(&submission, app.clock().now());
+    let submitted = match app.node().submit(submission, prepared).await {
+        Ok(s) => s,
+        Err(p) => return p.into_response(),
+    };
+    let proof = submitted.proof.as_ref().map(ProofJson::from);
+    match submitted.outcome {
+        Outcome::Appended { index, at } => (
+            StatusCode::CREATED,
+            Json(json!({ "index": index, "at": at.to_string(), "duplicate": false, "proof": proof, "checkpoint": submitted.checkpoint })),
+        )
+            .into_response(),
+        Outcome::Duplicate { index } => (
+            StatusCode::OK,
+            Json(json!({ "index": index, "duplicate": true, "proof": proof, "checkpoint": submitted.checkpoint })),
+        )
+            .into_response(),
+        Outcome::Rejected(reason) => rejection_problem(&reason).into_response(),
+    }
+}
+
+/// JSON bytes with the JSON content type.
+fn json_bytes(bytes: Bytes) -> Response {
+    let mut r = (StatusCode::OK, bytes).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// Evidence metadata above `public` is shown only to viewers cleared for it.
+pub fn redact(claim: &mut ClaimReport, viewer: &Viewer) {
+    claim
+        .evidence
+        .retain(|e| viewer.clearance >= Clearance::from(e.classification));
+}
+
+/// `GET /v1/state`: the replay report of the whole log (the same JSON as `snapback replay --json`).
+pub async fn get_state(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let viewer = match app.viewer(&headers).await {
+        Ok(v) => v,
+        Err(p) => return p.into_response(),
+    };
+    if viewer.clearance == Clearance::Public
+        && let Some(bytes) = app.cached_state()
+    {
+        return json_bytes(bytes);
+    }
+    let public = viewer.clearance == Clearance::Public;
+    let rendered = app
+        .node()
+        .run(move |ctx| {
+            let size = ctx.ledger.store().size();
+            let mut report = Report::new(ctx.ledger.state());
+            for c in &mut report.claims {
+                redact(c, &viewer);
+            }
+            (size, serde_json::to_vec(&report).unwrap_or_default())
+        })
+        .await;
+    match rendered {
+        Ok((size, bytes)) => {
+            let bytes = Bytes::from(bytes);
+            if public {
+                app.store_state(size, bytes.clone());
+            }
+            json_bytes(bytes)
+        }
+        Err(p) => p.into_response(),
+    }
+}
+
+/// `GET /v1/claims`.
+pub async fn get_claims(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let viewer = match app.viewer(&headers).await {
+        Ok(v) => v,
+        Err(p) => return p.into_response(),
+    };
+    let claims = app
+        .node()
+        .run(move |ctx| {
+            let state = ctx.ledger.state();
+            let mut claims: Vec<ClaimReport> = state
+                .claims
+                .iter()
+                .map(|c| ClaimReport::new(state, c))
+                .collect();
+            for c in &mut claims {
+                redact(c, &viewer);
+            }
+            claims
+        })
+        .await;
+    match claims {
+        Ok(c) => Json(c).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// One line of a claim's timeline.
+#[derive(Debug, Serialize)]
+pub struct TimelineItem {
+    pub at: String,
+    pub kind: String,
+    pub party: Option<String>,
+    pub detail: String,
+}
+
+/// A claim's timeline, from its record (filtered like its evidence).
+pub fn timeline(claim: &ClaimReport, meetings: &[(jiff::Timestamp, String)]) -> Vec<TimelineItem> {
+    let mut items = vec![TimelineItem {
+        at: claim.filed_at.to_string(),
+        kind: "filed".into(),
+        party: Some(claim.party.to_string()),
+        detail: format!(
+            "severity {}, {}: {}",
+            claim.severity, claim.category, claim.summary
+        ),
+    }];
+    for e in &claim.evidence {
+        items.push(TimelineItem {
+            at: e.at.to_string(),
+            kind: "evidence".into(),
+            party: Some(e.party.to_string()),
+            detail: format!(
+                "{} ({}), {}",
+                e.source_kind,
+                e.classification.name(),
+                e.digest
+            ),
+        });
+    }
+    for (at, party) in meetings {
+        items.push(TimelineItem {
+            at: at.to_string(),
+            kind: "meeting".into(),
+            party: Some(party.clone()),
+            detail: "meeting convened".into(),
+        });
+    }
+    for v in &claim.votes {
+        items.push(TimelineItem {
+            at: v.at.to_string(),
+            kind: "vote".into(),
+            party: Some(v.party.to_string()),
+            detail: v.vote.clone(),
+        });
+    }
+    if let Some(at) = claim.withdrawn_at {
+        items.push(TimelineItem {
+            at: at.to_string(),
+            kind: "withdrawn".into(),
+            party: Some(claim.party.to_string()),
+            detail: "withdrawn".into(),
+        });
+    }
+    if let Some(at) = claim.determined_at {
+        items.push(TimelineItem {
+            at: at.to_string(),
+            kind: "determined".into(),
+            party: None,
+            detail: claim.status.name().to_owned(),
+        });
+    }
+    items.sort_by(|a, b| a.at.cmp(&b.at));
+    items
+}
+
+/// `GET /v1/claims/{id}`: the claim with its explanation and timeline.
+pub async fn get_claim(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let viewer = match app.viewer(&headers).await {
+        Ok(v) => v,
+        Err(p) => return p.into_response(),
+    };
+    let found = app
+        .node()
+        .run(move |ctx| {
+            let state = ctx.ledger.state();
+            state.claim(&id).map(|record| {
+                let mut claim = ClaimReport::new(state, record);
+                redact(&mut claim, &viewer);
+                let meetings: Vec<(jiff::Timestamp, String)> = record
+                    .meetings
+                    .iter()
+                    .map(|(at, p)| (*at, p.to_string()))
+                    .collect();
+                let timeline = timeline(&claim, &meetings);
+                json!({ "claim": claim, "timeline": timeline })
+            })
+        })
+        .await;
+    match found {
+        Ok(Some(v)) => Json(v).into_response(),
+        Ok(None) => Problem::not_found("the claim").into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// `GET /v1/decisions`.
+pub async fn get_decisions(State(app): State<AppState>) -> Response {
+    let decisions = app
+        .node()
+        .run(|ctx| {
+            let state = ctx.ledger.state();
+            state
+                .decisions
+                .iter()
+                .map(|d| DecisionReport::new(state, d))
+                .collect::<Vec<_>>()
+        })
+        .await;
+    match decisions {
+        Ok(d) => Json(d).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// `GET /v1/obligations`.
+pub async fn get_obligations(State(app): State<AppState>) -> Response {
+    let obligations = app
+        .node()
+        .run(|ctx| Report::new(ctx.ledger.state()).obligations)
+        .await;
+    match obligations {
+        Ok(o) => Json(o).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// How a party has met its obligations.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Compliance {
+    pub on_time: u64,
+    pub late: u64,
+    pub overdue: u64,
+    pub pending: u64,
+}
+
+/// Compliance per party, from the obligations' statuses.
+pub fn compliance(
+    obligations: &[snapback_engine::report::ObligationReport],
+) -> BTreeMap<String, Compliance> {
+    let mut out: BTreeMap<String, Compliance> = BTreeMap::new();
+    for o in obligations {
+        let c = out.entry(o.party.to_string()).or_default();
+        match o.status {
+            ObligationStatus::Fulfilled => c.on_time += 1,
+            ObligationStatus::Late => c.late += 1,
+            ObligationStatus::Overdue => c.overdue += 1,
+            ObligationStatus::Pending => c.pending += 1,
+        }
+    }
+    out
+}
+
+/// `GET /v1/parties/{id}`: the party and its compliance.
+pub async fn get_party(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+    let found = app
+        .node()
+        .run(move |ctx| {
+            let charter = ctx.ledger.history().versions().last().cloned()?;
+            let party = charter
+                .parties
+                .iter()
+                .find(|p| p.id.as_str() == id)?
+                .clone();
+            let report = Report::new(ctx.ledger.state());
+            let mine: Vec<_> = report
+                .obligations
+                .iter()
+                .filter(|o| o.party.as_str() == id)
+                .cloned()
+                .collect();
+            let compliance = compliance(&mine).remove(&id).unwrap_or_default();
+            Some(json!({
+                "id": party.id,
+                "name": party.name,
+                "roles": party.roles,
+                "groups": party.groups,
+                "keys": party.keys,
+                "compliance": compliance,
+                "obligations": mine,
+            }))
+        })
+        .await;
+    match found {
+        Ok(Some(v)) => Json(v).into_response(),
+        Ok(None) => Problem::not_found("the party").into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// `GET /v1/log/checkpoint`: the latest signed checkpoint, as a C2SP signed note.
+pub async fn get_checkpoint(State(app): State<AppState>) -> Response {
+    let note = app
+        .node()
+        .run(|ctx| {
+            ctx.ledger
+                .store()
+                .checkpoint()
+                .ok()
+                .flatten()
+                .map(|c| c.note)
+        })
+        .await;
+    match note {
+        Ok(Some(n)) => {
+            let mut r = (StatusCode::OK, n).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            r
+        }
+        Ok(None) => Problem::not_found("a checkpoint").into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// The most entries one request returns.
+pub const ENTRIES_PAGE_MAX: u64 = 1_000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    #[serde(default)]
+    pub from: u64,
+    pub to: Option<u64>,
+}
+
+/// `GET /v1/log/entries?from&to`: canonical entries (at most 1,000 per request).
+pub async fn get_entries(State(app): State<AppState>, Query(range): Query<Range>) -> Response {
+    let result = app
+        .node()
+        .run(move |ctx| {
+            let store = ctx.ledger.store();
+            let to = range.to.unwrap_or(store.size()).min(store.size()).min(range.from.saturating_add(ENTRIES_PAGE_MAX));
+            let entries = store.entries(range.from, to).map_err(|e| Problem::internal(e.to_string()))?;
+            let list: Vec<Value> = entries.iter().filter_map(|b| serde_json::from_slice(b).ok()).collect();
+            Ok::<_, Problem>(json!({ "from": range.from, "to": to.max(range.from), "size": store.size(), "entries": list }))
+        })
+        .await;
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(p)) | Err(p) => p.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InclusionQuery {
+    pub index: u64,
+    pub size: Option<u64>,
+}
+
+/// `GET /v1/log/proof/inclusion?index&size`.
+pub async fn get_inclusion(
+    State(app): State<AppState>,
+    Query(q): Query<InclusionQuery>,
+) -> Response {
+    let result = app
+        .node()
+        .run(move |ctx| {
+            let tree = &ctx.tree;
+            let size = q.size.unwrap_or(tree.size());
+            if q.index >= size || size > tree.size() {
+                return Err(Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "out_of_range",
+                    format!("entry {} is not in a tree of size {size} (the log has {})", q.index, tree.size()),
+                ));
+            }
+            let proof = merkle::inclusion_proof(tree, q.index, size).map_err(|e| Problem::internal(format!("{e:?}")))?;
+            let root = merkle::root(tree, size).map_err(|e| Problem::internal(format!("{e:?}")))?;
+            let leaf = merkle::Nodes::perfect(tree, 0, q.index).map_err(|e| Problem::internal(e.to_string()))?;
+            Ok(json!({ "leafIdx": q.index, "treeSize": size, "leafHash": b64(&leaf), "root": b64(&root), "proof": proof.iter().map(b64).collect::<Vec<_>>() }))
+        })
+        .await;
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(p)) | Err(p) => p.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyQuery {
+    pub from: u64,
+    pub to: Option<u64>,
+}
+
+/// `GET /v1/log/proof/consistency?from&to`.
+pub async fn get_consistency(
+    State(app): State<AppState>,
+    Query(q): Query<ConsistencyQuery>,
+) -> Response {
+    let result = app
+        .node()
+        .run(move |ctx| {
+            let tree = &ctx.tree;
+            let to = q.to.unwrap_or(tree.size());
+            if q.from > to || to > tree.size() {
+                return Err(Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "out_of_range",
+                    format!("need from <= to <= {} (the log's size)", tree.size()),
+                ));
+            }
+            let proof = merkle::consistency_proof(tree, q.from, to).map_err(|e| Problem::internal(format!("{e:?}")))?;
+            let r1 = merkle::root(tree, q.from).map_err(|e| Problem::internal(format!("{e:?}")))?;
+            let r2 = merkle::root(tree, to).map_err(|e| Problem::internal(format!("{e:?}")))?;
+            Ok(json!({ "size1": q.from, "size2": to, "root1": b64(&r1), "root2": b64(&r2), "proof": proof.iter().map(b64).collect::<Vec<_>>() }))
+        })
+        .await;
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(p)) | Err(p) => p.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cosignature {
+    /// The witness's verifier key (C2SP `cosignature/v1`, algorithm 0x04).
+    pub witness: String,
+    /// The checkpoint note carrying the witness's cosignature line.
+    pub note: String,
+}
+
+/// `POST /v1/log/cosignature`: a witness's cosignature of one of the log's checkpoints; it is
+/// verified and added to the stored note.
+pub async fn post_cosignature(State(app): State<AppState>, body: Bytes) -> Response {
+    let mut de = serde_json::Deserializer::from_slice(&body);
+    let c: Cosignature = match serde_path_to_error::deserialize(&mut de) {
+        Ok(c) => c,
+        Err(e) => return crate::problem::json_problem(&e).into_response(),
+    };
+    let witness = match snapback_log::keys::VerifierKey::parse(&c.witness) {
+        Ok(k) => k,
+        Err(e) => {
+            return Problem::new(StatusCode::BAD_REQUEST, "bad_key", e.to_string())
+                .field("witness")
+                .into_response();
+        }
+    };
+    let result = app
+        .node()
+        .run(move |ctx| record_cosignature(ctx, &witness, &c.note))
+        .await;
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(p)) | Err(p) => p.into_response(),
+    }
+}
+
+fn record_cosignature(
+    ctx: &mut crate::node::NodeCtx,
+    witness: &snapback_log::keys::VerifierKey,
+    note: &str,
+) -> Result<Value, Problem> {
+    use snapback_log::note::{Checkpoint, add_signatures, parse_note, verify_cosignature};
+    let bad =
+        |code: &str, detail: String| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail);
+    let parsed = parse_note(note).map_err(|e| bad("bad_note", e.to_string()))?;
+    let cp = Checkpoint::parse(&parsed.text).map_err(|e| bad("bad_checkpoint", e.to_string()))?;
+    let line = parsed
+        .signatures
+        .iter()
+        .find(|s| s.name == witness.name() && s.key_id == witness.id())
+        .ok_or_else(|| {
+            bad(
+                "no_cosignature",
+                format!("the note has no signature line by {}", witness.name()),
+            )
+        })?;
+    let time = verify_cosignature(&cp, line, witness)
+        .map_err(|e| bad("bad_cosignature", e.to_string()))?;
+    // The checkpoint must be the log's own: fetch the note stored for that size, if any, else
+    // the checkpoint must match the tree and carry the log's signature.
+    let stored = ctx
+        .ledger
+        .store()
+        .checkpoint()
+        .map_err(|e| Problem::internal(e.to_string()))?;
+    let base = match stored {
+        Some(s) if s.size == cp.size => s.note,
+        _ => note.to_owned(),
+    };
+    let merged = add_signatures(&base, std::slice::from_ref(line))
+        .map_err(|e| bad("bad_note", e.to_string()))?;
+    ctx.ledger
+        .record_checkpoint(&merged)
+        .map_err(|e| bad("not_our_checkpoint", e.to_string()))?;
+    Ok(json!({ "size": cp.size, "witness": witness.name(), "time": time }))
+}
+
+/// `GET /healthz`.
+pub async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// `GET /readyz`: ready once the node answers.
+pub async fn readyz(State(app): State<AppState>) -> Response {
+    match app.node().run(|ctx| ctx.ledger.store().size()).await {
+        Ok(size) => (StatusCode::OK, format!("ready: {size} entries\n")).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// `GET /metrics`.
+pub async fn metrics(State(app): State<AppState>) -> Response {
+    let mut r = (StatusCode::OK, app.metrics().render()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4"),
+    );
+    r
+}

@@ -1,0 +1,238 @@
+//! The application: shared state, the router (`app()`), and starting and serving it.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use snapback_charter::CharterHistory;
+use snapback_ledger::{Keyring, Ledger};
+use snapback_log::entry::ENTRY_BYTES_MAX;
+use snapback_store::Store;
+use tokio::sync::watch;
+
+use crate::auth::{Viewer, lookup_token};
+use crate::clock::Clock;
+use crate::metrics::Metrics;
+use crate::node::NodeHandle;
+use crate::problem::Problem;
+use crate::{api, dashboard, openapi, scheduler, sse, webhooks};
+
+struct Inner {
+    node: NodeHandle,
+    keyring: Keyring,
+    history: CharterHistory,
+    clock: Arc<dyn Clock>,
+    metrics: Arc<Metrics>,
+    /// The public `/v1/state` JSON and the log size it was rendered at.
+    state_cache: Mutex<Option<(u64, Bytes)>>,
+    /// Turns true when the server shuts down (live streams end).
+    shutdown: watch::Receiver<bool>,
+}
+
+/// The state every handler shares (cheap to clone).
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("node", &self.0.node)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    pub fn node(&self) -> &NodeHandle {
+        &self.0.node
+    }
+
+    pub fn keyring(&self) -> &Keyring {
+        &self.0.keyring
+    }
+
+    pub fn history(&self) -> &CharterHistory {
+        &self.0.history
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.0.clock
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.0.metrics
+    }
+
+    /// Turns true when the server shuts down.
+    pub fn shutdown(&self) -> watch::Receiver<bool> {
+        self.0.shutdown.clone()
+    }
+
+    /// The cached public state JSON, if it is of the current log size.
+    pub fn cached_state(&self) -> Option<Bytes> {
+        let size = self.0.node.status.borrow().size;
+        let cache = self.0.state_cache.lock().ok()?;
+        cache
+            .as_ref()
+            .filter(|(s, _)| *s == size)
+            .map(|(_, b)| b.clone())
+    }
+
+    pub fn store_state(&self, size: u64, bytes: Bytes) {
+        if let Ok(mut cache) = self.0.state_cache.lock() {
+            *cache = Some((size, bytes));
+        }
+    }
+
+    /// The viewer a request's bearer token names (public without a token).
+    pub async fn viewer(&self, headers: &HeaderMap) -> Result<Viewer, Problem> {
+        let Some(value) = headers.get(header::AUTHORIZATION) else {
+            return Ok(Viewer::public());
+        };
+        let unauthorized =
+            |detail: &str| Problem::new(StatusCode::UNAUTHORIZED, "bad_token", detail);
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_owned())
+            .ok_or_else(|| unauthorized("use `Authorization: Bearer <token>`"))?;
+        let record = self
+            .0
+            .node
+            .run(move |ctx| lookup_token(ctx.ledger.store(), &token))
+            .await?
+            .map_err(|e| Problem::internal(e.to_string()))?
+            .ok_or_else(|| unauthorized("the token was not issued by this log"))?;
+        Ok(Viewer {
+            party: Some(record.party),
+            clearance: record.clearance,
+        })
+    }
+}
+
+/// Records each request's latency by route.
+async fn track(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
+    let start = Instant::now();
+    let response = next.run(request).await;
+    app.metrics().request(&route, start.elapsed().as_secs_f64());
+    response
+}
+
+/// The router: the API under `/v1`, probes, metrics, and the dashboard.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/entries", post(api::post_entry))
+        .route("/v1/state", get(api::get_state))
+        .route("/v1/claims", get(api::get_claims))
+        .route("/v1/claims/{id}", get(api::get_claim))
+        .route("/v1/decisions", get(api::get_decisions))
+        .route("/v1/obligations", get(api::get_obligations))
+        .route("/v1/parties/{id}", get(api::get_party))
+        .route("/v1/log/checkpoint", get(api::get_checkpoint))
+        .route("/v1/log/entries", get(api::get_entries))
+        .route("/v1/log/proof/inclusion", get(api::get_inclusion))
+        .route("/v1/log/proof/consistency", get(api::get_consistency))
+        .route("/v1/log/cosignature", post(api::post_cosignature))
+        .route("/v1/events", get(sse::events))
+        .route("/v1/openapi.json", get(openapi::document))
+        .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
+        .route("/metrics", get(api::metrics))
+        .merge(dashboard::routes())
+        .route_layer(middleware::from_fn_with_state(state.clone(), track))
+        // A little over the entry limit, so an oversized entry gets our problem+json, not a
+        // bare 413 from the body reader.
+        .layer(DefaultBodyLimit::max(ENTRY_BYTES_MAX * 2))
+        .with_state(state)
+}
+
+/// A started server: the node thread, the scheduler and the webhook deliverer.
+pub struct Running {
+    pub state: AppState,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+    node_thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Starts the node over an opened ledger, the scheduler and the webhook deliverer (on the current
+/// tokio runtime).
+pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Running, Problem> {
+    let metrics = Arc::new(Metrics::default());
+    let keyring = ledger.keyring().clone();
+    let history = ledger.history().clone();
+    let (node, node_thread) = NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics))?;
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let state = AppState(Arc::new(Inner {
+        node: node.clone(),
+        keyring,
+        history,
+        clock: Arc::clone(&clock),
+        metrics,
+        state_cache: Mutex::new(None),
+        shutdown: shutdown_rx.clone(),
+    }));
+    let tasks = vec![
+        tokio::spawn(scheduler::run(
+            node.clone(),
+            Arc::clone(&clock),
+            shutdown_rx.clone(),
+        )),
+        tokio::spawn(webhooks::run(node, shutdown_rx)),
+    ];
+    Ok(Running {
+        state,
+        shutdown,
+        tasks,
+        node_thread: Some(node_thread),
+    })
+}
+
+impl Running {
+    /// Signals shutdown: live streams end, the scheduler and the webhook deliverer stop.
+    pub fn signal_shutdown(&self) {
+        let _ = self.shutdown.send(true);
+    }
+
+    /// Stops the background tasks. The node thread ends once the last handle to it is dropped;
+    /// every acknowledged submission was durable before it was acknowledged, so nothing waits.
+    pub async fn stop(mut self) {
+        self.signal_shutdown();
+        for t in self.tasks.drain(..) {
+            let _ = t.await;
+        }
+        self.node_thread.take();
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then drains connections.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

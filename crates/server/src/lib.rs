@@ -1,0 +1,26 @@
+//! # snapback-server
+//!
+//! The server delegations, the secretariat and the public use every day: the JSON API under
+//! `/v1` (signed writes, public reads), durable deadlines fired by a scheduler on an injected
+//! clock, live events over Server-Sent Events, webhooks, bearer tokens for classified evidence
+//! metadata, Prometheus metrics, and the dashboard.
+//!
+//! One thread (the node, [`node`]) owns the ledger; everything else talks to it over a channel,
+//! so the log keeps a single writer and submissions are committed in groups.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod clock;
+pub mod dashboard;
+pub mod demo;
+pub mod metrics;
+pub mod node;
+pub mod openapi;
+pub mod problem;
+pub mod scheduler;
+pub mod sse;
+pub mod webhooks;
+
+pub use app::{AppState, Running, app, serve, start};
+pub use clock::{Clock, ManualClock, SystemClock};

@@ -1,0 +1,410 @@
+//! The node: one thread that owns the ledger, so the log has exactly one writer in this process.
+//!
+//! Requests reach it as commands over a channel. Consecutive submissions are committed together
+//! (group commit): the node takes everything waiting, submits it as one batch (one transaction,
+//! one sync, one signed checkpoint), and only then replies. After every commit it publishes a
+//! [`Status`] (size, root, next deadline) and broadcasts the new entries for live subscribers.
+//! Reads that need the full state run as closures on this thread, between commits, so they
+//! always see a consistent log.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use jiff::Timestamp;
+use snapback_ledger::{Ledger, Outcome, Prepared, Submission};
+use snapback_log::entry::EntryError;
+use snapback_log::merkle::{Hash, MemoryTree, inclusion_proof, leaf_hash};
+use snapback_store::Store;
+use tokio::sync::{broadcast, oneshot, watch};
+
+use crate::clock::Clock;
+use crate::metrics::Metrics;
+use crate::problem::Problem;
+
+/// Commands a batch may hold at most (bounds the work done between replies).
+const BATCH_MAX: usize = 4_096;
+/// Live subscribers that fall this far behind miss entries and must resume from the log.
+const EVENTS_BUFFER: usize = 16_384;
+
+/// One appended entry, for live subscribers.
+#[derive(Debug, Clone)]
+pub struct LogEvent {
+    pub index: u64,
+    /// The entry's canonical JSON.
+    pub json: Arc<str>,
+}
+
+/// What the node last committed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    pub size: u64,
+    pub root: Hash,
+    /// The earliest deadline the engine holds (possibly of an item already closed; advancing to
+    /// it is then a no-op).
+    pub next_deadline: Option<Timestamp>,
+    /// The latest instant the log has reached.
+    pub now: Option<Timestamp>,
+}
+
+/// An inclusion proof of an entry in a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InclusionProof {
+    pub index: u64,
+    pub tree_size: u64,
+    pub leaf_hash: Hash,
+    pub root: Hash,
+    pub proof: Vec<Hash>,
+}
+
+/// The node's answer to a submission.
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub outcome: Outcome,
+    pub proof: Option<InclusionProof>,
+    pub checkpoint: Option<String>,
+}
+
+type Job = Box<dyn FnOnce(&mut NodeCtx) + Send>;
+
+/// A submission waiting for the node, and where to send its answer.
+struct Pending {
+    submission: Submission,
+    prepared: Result<Prepared, EntryError>,
+    reply: oneshot::Sender<Result<Submitted, Problem>>,
+}
+
+enum Command {
+    Submit(Box<Pending>),
+    Advance {
+        reply: oneshot::Sender<Result<u64, Problem>>,
+    },
+    Run(Job),
+}
+
+/// What the node thread owns.
+pub struct NodeCtx {
+    pub ledger: Ledger<Box<dyn Store>>,
+    /// The Merkle tree in memory, for fast proofs (32 bytes per node).
+    pub tree: MemoryTree,
+    metrics: Arc<Metrics>,
+    events: broadcast::Sender<LogEvent>,
+    status: watch::Sender<Status>,
+    clock: Arc<dyn Clock>,
+    last_clock: Option<Timestamp>,
+}
+
+impl std::fmt::Debug for NodeCtx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeCtx")
+            .field("size", &self.tree.size())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A handle to the node, cheap to clone.
+#[derive(Clone)]
+pub struct NodeHandle {
+    tx: std::sync::mpsc::Sender<Command>,
+    pub status: watch::Receiver<Status>,
+    pub events: broadcast::Sender<LogEvent>,
+}
+
+impl std::fmt::Debug for NodeHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeHandle")
+            .field("status", &*self.status.borrow())
+            .finish_non_exhaustive()
+    }
+}
+
+fn gone() -> Problem {
+    Problem::unavailable("the log is shutting down")
+}
+
+impl NodeHandle {
+    /// Starts the node thread over an opened ledger.
+    pub fn start(
+        ledger: Ledger<Box<dyn Store>>,
+        clock: Arc<dyn Clock>,
+        metrics: Arc<Metrics>,
+    ) -> Result<(NodeHandle, std::thread::JoinHandle<()>), Problem> {
+        let tree = load_tree(ledger.store())
+            .map_err(|e| Problem::internal(format!("reading the log: {e}")))?;
+        let (events, _) = broadcast::channel(EVENTS_BUFFER);
+        let (status_tx, status_rx) = watch::channel(Status::default());
+        let (tx, rx) = std::sync::mpsc::channel::<Command>();
+        let mut ctx = NodeCtx {
+            ledger,
+            tree,
+            metrics,
+            events: events.clone(),
+            status: status_tx,
+            clock,
+            last_clock: None,
+        };
+        ctx.publish_status();
+        let thread = std::thread::Builder::new()
+            .name("snapback-node".to_owned())
+            .spawn(move || run(ctx, rx))
+            .map_err(|e| Problem::internal(format!("cannot start the node thread: {e}")))?;
+        Ok((
+            NodeHandle {
+                tx,
+                status: status_rx,
+                events,
+            },
+            thread,
+        ))
+    }
+
+    /// Submits a prepared submission and waits until it is durable (or refused).
+    pub async fn submit(
+        &self,
+        submission: Submission,
+        prepared: Result<Prepared, EntryError>,
+    ) -> Result<Submitted, Problem> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Command::Submit(Box::new(Pending {
+                submission,
+                prepared,
+                reply,
+            })))
+            .map_err(|_| gone())?;
+        rx.await.map_err(|_| gone())?
+    }
+
+    /// Fires the deadlines that have passed by the clock's now. Returns how many entries followed.
+    pub async fn advance(&self) -> Result<u64, Problem> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Command::Advance { reply })
+            .map_err(|_| gone())?;
+        rx.await.map_err(|_| gone())?
+    }
+
+    /// Runs `f` on the node thread, between commits.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut NodeCtx) -> T + Send + 'static,
+    ) -> Result<T, Problem> {
+        let (reply, rx) = oneshot::channel();
+        let job: Job = Box::new(move |ctx| {
+            let _ = reply.send(f(ctx));
+        });
+        self.tx.send(Command::Run(job)).map_err(|_| gone())?;
+        rx.await.map_err(|_| gone())
+    }
+}
+
+/// An instant rounded to whole milliseconds, down or (with `up`) up.
+fn millis(t: Timestamp, up: bool) -> Timestamp {
+    let ns = t.as_nanosecond();
+    let rem = ns.rem_euclid(1_000_000);
+    let rounded = if rem == 0 {
+        ns
+    } else if up {
+        ns - rem + 1_000_000
+    } else {
+        ns - rem
+    };
+    Timestamp::from_nanosecond(rounded).unwrap_or(t)
+}
+
+/// The tree of a stored log, from its entries.
+fn load_tree(store: &dyn Store) -> Result<MemoryTree, snapback_store::StoreError> {
+    let mut tree = MemoryTree::new();
+    let size = store.size();
+    let mut from = 0;
+    while from < size {
+        let to = (from + 4_096).min(size);
+        for data in store.entries(from, to)? {
+            tree.push(leaf_hash(&data));
+        }
+        from = to;
+    }
+    Ok(tree)
+}
+
+fn run(mut ctx: NodeCtx, rx: std::sync::mpsc::Receiver<Command>) {
+    while let Ok(first) = rx.recv() {
+        let mut commands: VecDeque<Command> = VecDeque::from([first]);
+        while commands.len() < BATCH_MAX {
+            match rx.try_recv() {
+                Ok(c) => commands.push_back(c),
+                Err(_) => break,
+            }
+        }
+        while let Some(command) = commands.pop_front() {
+            match command {
+                Command::Submit(first) => {
+                    // Take every submission that follows, for one commit.
+                    let mut batch = vec![*first];
+                    while let Some(Command::Submit(_)) = commands.front() {
+                        if let Some(Command::Submit(p)) = commands.pop_front() {
+                            batch.push(*p);
+                        }
+                    }
+                    ctx.submit_batch(batch);
+                }
+                Command::Advance { reply } => {
+                    let _ = reply.send(ctx.advance());
+                }
+                Command::Run(job) => job(&mut ctx),
+            }
+        }
+    }
+}
+
+impl NodeCtx {
+    /// The clock's now, never earlier than what the log has recorded; a backwards jump is logged.
+    /// Entries are dated to the millisecond (readable, and finer than any deadline needs).
+    fn now(&mut self) -> Timestamp {
+        let now = self.clock.now();
+        if let Some(last) = self.last_clock
+            && now < last
+        {
+            tracing::warn!(
+                clock = %now,
+                previous = %last,
+                "the clock went backwards; entries keep being dated after the last one"
+            );
+        }
+        self.last_clock = Some(now);
+        let floor = millis(now, false);
+        match self.ledger.engine().earliest_next() {
+            Some(earliest) => floor.max(millis(earliest, true)),
+            None => floor,
+        }
+    }
+
+    fn submit_batch(&mut self, batch: Vec<Pending>) {
+        let at = self.now();
+        let before = self.ledger.store().size();
+        let mut items = Vec::with_capacity(batch.len());
+        let mut prepared = Vec::with_capacity(batch.len());
+        let mut replies = Vec::with_capacity(batch.len());
+        for p in batch {
+            items.push((p.submission, at));
+            prepared.push(p.prepared);
+            replies.push(p.reply);
+        }
+        let outcomes = match self.ledger.submit_prepared(&items, prepared) {
+            Ok(o) => o,
+            Err(e) => {
+                tracing::error!(error = %e, "commit failed; the ledger rebuilt itself from the store");
+                for r in replies {
+                    let _ = r.send(Err(Problem::internal(format!(
+                        "the log could not commit: {e}"
+                    ))));
+                }
+                self.publish(before);
+                return;
+            }
+        };
+        self.publish(before);
+        let checkpoint = self
+            .ledger
+            .store()
+            .checkpoint()
+            .ok()
+            .flatten()
+            .map(|c| c.note);
+        for (outcome, reply) in outcomes.into_iter().zip(replies) {
+            let proof = match &outcome {
+                Outcome::Appended { index, .. } | Outcome::Duplicate { index } => {
+                    self.proof(*index)
+                }
+                Outcome::Rejected(reason) => {
+                    self.metrics.rejected(reason.code());
+                    None
+                }
+            };
+            let _ = reply.send(Ok(Submitted {
+                outcome,
+                proof,
+                checkpoint: checkpoint.clone(),
+            }));
+        }
+    }
+
+    /// An inclusion proof of `index` in the current tree.
+    pub fn proof(&self, index: u64) -> Option<InclusionProof> {
+        let size = self.tree.size();
+        let proof = inclusion_proof(&self.tree, index, size).ok()?;
+        Some(InclusionProof {
+            index,
+            tree_size: size,
+            leaf_hash: snapback_log::merkle::Nodes::perfect(&self.tree, 0, index).ok()?,
+            root: self.tree.root(),
+            proof,
+        })
+    }
+
+    fn advance(&mut self) -> Result<u64, Problem> {
+        let wall = self.clock.now();
+        let now = self.now();
+        if self.ledger.engine().now().is_some_and(|at| wall < at) {
+            // The clock is behind the log (it jumped back): deadlines wait for it to catch up.
+            self.publish_status();
+            return Ok(0);
+        }
+        let before = self.ledger.store().size();
+        let indices = self
+            .ledger
+            .advance(now)
+            .map_err(|e| Problem::internal(e.to_string()))?;
+        self.publish(before);
+        let fired = indices.len() as u64;
+        if fired > 0 {
+            self.metrics
+                .deadlines_fired
+                .fetch_add(fired, Ordering::Relaxed);
+            let done = self.clock.now();
+            if let Ok(entries) = self.ledger.store().entries(before, before + fired) {
+                for data in entries {
+                    if let Ok(entry) = snapback_log::entry::Entry::parse(&data)
+                        && let Ok(at) = snapback_ledger::convert::entry_time(&entry.at)
+                    {
+                        let latency = done.duration_since(at).as_secs_f64();
+                        self.metrics.fire_latency.observe(latency);
+                    }
+                }
+            }
+        }
+        Ok(fired)
+    }
+
+    /// Brings the in-memory tree and the subscribers up to date with entries from `before` on.
+    fn publish(&mut self, before: u64) {
+        let size = self.ledger.store().size();
+        if size > before {
+            match self.ledger.store().entries(before, size) {
+                Ok(entries) => {
+                    for (index, data) in (before..).zip(entries) {
+                        self.tree.push(leaf_hash(&data));
+                        let json: Arc<str> = Arc::from(String::from_utf8_lossy(&data).as_ref());
+                        let _ = self.events.send(LogEvent { index, json });
+                    }
+                    self.metrics
+                        .entries_appended
+                        .fetch_add(size - before, Ordering::Relaxed);
+                }
+                Err(e) => tracing::error!(error = %e, "cannot read back appended entries"),
+            }
+        }
+        self.publish_status();
+    }
+
+    fn publish_status(&mut self) {
+        let engine = self.ledger.engine();
+        let status = Status {
+            size: self.ledger.store().size(),
+            root: self.ledger.store().root(),
+            next_deadline: engine.next_deadline(),
+            now: engine.now(),
+        };
+        self.status.send_replace(status);
+    }
+}

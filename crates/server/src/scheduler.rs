@@ -1,0 +1,54 @@
+//! Durable deadlines: the scheduler sleeps until the engine's next deadline and then asks the
+//! node to advance, which appends what the charter requires at that instant. Nothing about a
+//! deadline is held in memory that the log does not imply: after downtime the node replays the
+//! log, the next deadline is already past, and it fires at once with the same outcome and the
+//! same `determined_at` as if the server had never stopped.
+
+use std::sync::Arc;
+
+use tokio::sync::watch;
+
+use crate::clock::Clock;
+use crate::node::NodeHandle;
+
+/// Runs until `shutdown` turns true or the node goes away.
+pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::Receiver<bool>) {
+    let mut status = node.status.clone();
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let next = status.borrow_and_update().next_deadline;
+        match next {
+            Some(deadline) if clock.now() > deadline => {
+                let before = status.borrow().clone();
+                match node.advance().await {
+                    Ok(_) => {
+                        // A clock behind the log makes no progress: wait for it rather than spin.
+                        if *status.borrow() == before {
+                            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                        }
+                    }
+                    Err(_) => return,
+                }
+            }
+            Some(deadline) => {
+                // A deadline counts events at its very instant, so fire just after it.
+                let wake = deadline
+                    .checked_add(jiff::SignedDuration::from_nanos(1))
+                    .unwrap_or(deadline);
+                tokio::select! {
+                    _ = clock.sleep_until(wake) => {}
+                    changed = status.changed() => if changed.is_err() { return },
+                    _ = shutdown.changed() => {}
+                }
+            }
+            None => {
+                tokio::select! {
+                    changed = status.changed() => if changed.is_err() { return },
+                    _ = shutdown.changed() => {}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Webhooks: a party registers an HTTPS (or loopback) URL, and every new claim, determination,
+//! activation and decision, and every obligation addressed to it, is POSTed there as the log
+//! entry's JSON with an HMAC-SHA256 signature header, retried with backoff until acknowledged
+//! (any 2xx). Each webhook's delivery cursor is stored in the log's metadata, so a restart
+//! resumes where delivery stopped: nothing is lost, and an entry may at worst be delivered twice
+//! (receivers deduplicate by `X-Snapback-Entry`, the entry's index).
+
+use std::time::Duration;
+
+use hmac::{KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use snapback_store::{Store, StoreError};
+use tokio::sync::watch;
+
+use crate::node::NodeHandle;
+
+const REGISTRY_KEY: &str = "webhooks";
+/// Entries examined per delivery step.
+const STEP: u64 = 100;
+const BACKOFF_MAX: Duration = Duration::from_secs(60);
+
+/// A registered webhook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Webhook {
+    pub id: String,
+    pub party: String,
+    pub url: String,
+    /// The HMAC key (hex), shown once when registered.
+    pub secret: String,
+}
+
+/// Why a webhook cannot be registered.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookError {
+    #[error("`{0}` is not an https:// URL, nor an http:// URL on the loopback interface")]
+    Url(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// HTTPS anywhere, or plain HTTP to this machine only.
+pub fn check_url(url: &str) -> Result<(), WebhookError> {
+    let ok = if let Some(rest) = url.strip_prefix("https://") {
+        !rest.is_empty()
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        let host = rest.split(['/', '?']).next().unwrap_or("");
+        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+    } else {
+        false
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(WebhookError::Url(url.to_owned()))
+    }
+}
+
+pub fn list(store: &dyn Store) -> Result<Vec<Webhook>, StoreError> {
+    Ok(store
+        .meta(REGISTRY_KEY)?
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
+}
+
+/// Registers a webhook for `party`; delivery starts with the next entry appended.
+pub fn register(store: &mut dyn Store, party: &str, url: &str) -> Result<Webhook, WebhookError> {
+    check_url(url)?;
+    let mut raw = [0u8; 32];
+    getrandom::fill(&mut raw).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
+    let secret: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    let mut hooks = list(store)?;
+    let hook = Webhook {
+        id: format!("wh{}", hooks.len() + 1),
+        party: party.to_owned(),
+        url: url.to_owned(),
+        secret,
+    };
+    hooks.push(hook.clone());
+    let value = serde_json::to_string(&hooks).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    store.set_meta(REGISTRY_KEY, &value)?;
+    store.set_meta(&cursor_key(&hook.id), &store.size().to_string())?;
+    Ok(hook)
+}
+
+fn cursor_key(id: &str) -> String {
+    format!("webhook-cursor:{id}")
+}
+
+/// The `X-Snapback-Signature` value for a body: `sha256=<hex HMAC-SHA256(secret, body)>`.
+pub fn signature(secret: &str, body: &[u8]) -> String {
+    let mut mac =
+        hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| {
+            // HMAC accepts keys of any length; this branch cannot run.
+            hmac::Hmac::<sha2::Sha256>::new_from_slice(b"").unwrap_or_else(|_| unreachable_mac())
+        });
+    mac.update(body);
+    let tag = mac.finalize().into_bytes();
+    format!(
+        "sha256={}",
+        tag.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
+}
+
+#[allow(clippy::panic)] // HMAC-SHA256 takes keys of any length.
+fn unreachable_mac() -> hmac::Hmac<sha2::Sha256> {
+    panic!("HMAC refused a key")
+}
+
+/// Whether an entry is addressed to `party`: claims, determinations, activations and decisions
+/// to everyone; an obligation to the party that owes it.
+pub fn addressed(
+    entry: &serde_json::Value,
+    party: &str,
+    obligation_owner: impl Fn(&str) -> Option<String>,
+) -> bool {
+    let event = &entry["body"]["event"];
+    match event["type"].as_str() {
+        Some(
+            "claim.filed"
+            | "claim.withdrawn"
+            | "claim.determined"
+            | "activation"
+            | "decision.opened"
+            | "decision.determined",
+        ) => true,
+        Some("obligation.created") => event["party"].as_str() == Some(party),
+        Some("obligation.overdue" | "obligation.fulfilled") => {
+            event["obligation"]
+                .as_str()
+                .and_then(obligation_owner)
+                .as_deref()
+                == Some(party)
+        }
+        _ => false,
+    }
+}
+
+/// Delivers to every webhook until `shutdown` turns true.
+pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
+    let client = match reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "webhooks disabled: cannot build an HTTP client");
+            return;
+        }
+    };
+    let mut backoff: std::collections::HashMap<String, (Duration, tokio::time::Instant)> =
+        Default::default();
+    let mut status = node.status.clone();
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let hooks = node
+            .run(|ctx| list(ctx.ledger.store()).unwrap_or_default())
+            .await
+            .unwrap_or_default();
+        let mut busy = false;
+        for hook in hooks {
+            if backoff
+                .get(&hook.id)
+                .is_some_and(|(_, until)| tokio::time::Instant::now() < *until)
+            {
+                continue;
+            }
+            match deliver_some(&node, &client, &hook).await {
+                Ok(progress) => {
+                    backoff.remove(&hook.id);
+                    busy |= progress;
+                }
+                Err(e) => {
+                    let wait = backoff
+                        .get(&hook.id)
+                        .map_or(Duration::from_secs(1), |(w, _)| (*w * 2).min(BACKOFF_MAX));
+                    tracing::warn!(webhook = %hook.id, url = %hook.url, error = %e, retry_in = ?wait, "webhook delivery failed");
+                    backoff.insert(hook.id.clone(), (wait, tokio::time::Instant::now() + wait));
+                }
+            }
+        }
+        if !busy {
+            tokio::select! {
+                _ = status.changed() => {}
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+}
+
+/// Delivers the next entries for one webhook. Returns whether the cursor moved.
+async fn deliver_some(
+    node: &NodeHandle,
+    client: &reqwest::Client,
+    hook: &Webhook,
+) -> Result<bool, String> {
+    let id = hook.id.clone();
+    let party = hook.party.clone();
+    let (cursor, batch) = node
+        .run(move |ctx| {
+            let store = ctx.ledger.store();
+            let cursor: u64 = store
+                .meta(&cursor_key(&id))
+                .ok()
+                .flatten()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let to = store.size().min(cursor + STEP);
+            let entries = store.entries(cursor, to).unwrap_or_default();
+            let state = ctx.ledger.state();
+            let owner = |o: &str| {
+                state
+                    .obligations
+                    .iter()
+                    .find(|x| x.id.as_str() == o)
+                    .map(|x| x.party.to_string())
+            };
+            let batch: Vec<(u64, Option<Vec<u8>>)> = (cursor..)
+                .zip(entries)
+                .map(|(i, data)| {
+                    let value: serde_json::Value =
+                        serde_json::from_slice(&data).unwrap_or_default();
+                    (i, addressed(&value, &party, owner).then_some(data))
+                })
+                .collect();
+            (cursor, batch)
+        })
+        .await
+        .map_err(|p| p.detail)?;
+    if batch.is_empty() {
+        return Ok(false);
+    }
+    let mut next = cursor;
+    let mut result = Ok(());
+    for (index, data) in batch {
+        if let Some(body) = data {
+            let response = client
+                .post(&hook.url)
+                .header("content-type", "application/json")
+                .header("x-snapback-entry", index.to_string())
+                .header("x-snapback-signature", signature(&hook.secret, &body))
+                .body(body)
+                .send()
+                .await;
+            match response {
+                Ok(r) if r.status().is_success() => {}
+                Ok(r) => {
+                    result = Err(format!("entry {index}: HTTP {}", r.status()));
+                    break;
+                }
+                Err(e) => {
+                    result = Err(format!("entry {index}: {e}"));
+                    break;
+                }
+            }
+        }
+        next = index + 1;
+    }
+    let id = hook.id.clone();
+    if next > cursor {
+        node.run(move |ctx| ctx.ledger.set_meta(&cursor_key(&id), &next.to_string()))
+            .await
+            .map_err(|p| p.detail)?
+            .map_err(|e| e.to_string())?;
+    }
+    result.map(|()| next > cursor)
+}

@@ -1,0 +1,310 @@
+//! `snapback serve`, `token create`, `webhook add`, and submitting to a server.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use snapback_log::keys::SignerKey;
+use snapback_server::auth::{Clearance, TokenRecord, create_token};
+use snapback_server::clock::SystemClock;
+
+use crate::Failure;
+use crate::datadir::{Location, init_with_text, read_key};
+use crate::logcmd::LogLocation;
+
+/// The demo charter: the reference charter with time compressed (1 hour = 2.5 seconds).
+pub const DEMO_CHARTER: &str = include_str!("../../../charters/ukraine-demo.toml");
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The data directory (charter, keys, and the SQLite log unless --database-url is given).
+    #[arg(long, env = "SNAPBACK_DATA")]
+    pub data: Option<PathBuf>,
+    /// A PostgreSQL database holding the log.
+    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "SNAPBACK_LISTEN")]
+    pub listen: SocketAddr,
+    /// A fresh data directory with the demo charter (short deadlines) and demo keys, and a demo
+    /// driver that files claims and casts votes over a few minutes. Needs no setup.
+    #[arg(long)]
+    pub demo: bool,
+    /// Log lines as text or JSON.
+    #[arg(long, value_enum, default_value = "text", env = "SNAPBACK_LOG_FORMAT")]
+    pub log_format: LogFormat,
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SNAPBACK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+/// A fresh directory for the demo under the system's temp dir.
+fn demo_dir() -> PathBuf {
+    let stamp = jiff::Timestamp::now().as_second();
+    std::env::temp_dir().join(format!("snapback-demo-{}-{stamp}", std::process::id()))
+}
+
+/// Every party's key in the data directory (for the demo driver).
+fn demo_keys(location: &Location) -> anyhow::Result<BTreeMap<String, SignerKey>> {
+    let mut keys = BTreeMap::new();
+    for entry in std::fs::read_dir(location.data.join("keys")).context("reading the demo keys")? {
+        let path = entry?.path();
+        let Some(name) = path.file_stem().and_then(|n| n.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        if name != "log" {
+            keys.insert(name, read_key(&path)?);
+        }
+    }
+    Ok(keys)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+/// `snapback serve`.
+pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
+    init_tracing(args.log_format);
+    let location = match (&args.data, args.demo) {
+        (Some(data), _) => Location {
+            data: data.clone(),
+            database_url: args.database_url.clone(),
+        },
+        (None, true) => {
+            let location = Location {
+                data: demo_dir(),
+                database_url: None,
+            };
+            init_with_text(
+                &location,
+                DEMO_CHARTER,
+                "charters/ukraine-demo.toml (built in)",
+                true,
+                None,
+            )?;
+            location
+        }
+        (None, false) => {
+            return Err(Failure::Usage("name the data directory with --data DIR (create one with `snapback init DIR`), or run `snapback serve --demo`".to_owned()));
+        }
+    };
+    let ledger = location.open_ledger()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(async move {
+        let running = snapback_server::start(ledger, Arc::new(SystemClock)).map_err(|p| anyhow::anyhow!(p.detail))?;
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        let address = listener.local_addr().context("the listening address")?;
+        tracing::info!(data = %location.data.display(), "log opened");
+        println!("snapback is serving http://{address}/  (data: {})", location.data.display());
+        if args.demo {
+            let keys = demo_keys(&location)?;
+            tokio::spawn(snapback_server::demo::drive(running.state.clone(), keys, running.state.shutdown()));
+            println!("demo: claims, votes and the snapback will unfold over the next few minutes; open the URL above");
+        }
+        let router = snapback_server::app(running.state.clone());
+        // End live streams as soon as the signal arrives, so connections can drain.
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let notify = async move {
+            let _ = rx.await;
+        };
+        let serving = tokio::spawn(snapback_server::serve(listener, router, notify));
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        running.signal_shutdown();
+        let _ = tx.send(());
+        let _ = serving.await;
+        running.stop().await;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Issue a bearer token for a party: it lets the party's systems read evidence metadata up to
+    /// its clearance. Printed once; stored only as a hash.
+    Create {
+        #[command(flatten)]
+        at: LogLocation,
+        #[arg(long)]
+        party: String,
+        /// public, restricted, confidential or secret.
+        #[arg(long)]
+        clearance: String,
+    },
+}
+
+pub fn token(command: TokenCommand) -> Result<ExitCode, Failure> {
+    let TokenCommand::Create {
+        at,
+        party,
+        clearance,
+    } = command;
+    let clearance = Clearance::parse(&clearance).ok_or_else(|| {
+        Failure::Usage(format!(
+            "`{clearance}` is not a clearance: use public, restricted, confidential or secret"
+        ))
+    })?;
+    let location = at.location();
+    let history = location.history()?;
+    if !history
+        .versions()
+        .iter()
+        .any(|c| c.party_idx(&party).is_some())
+    {
+        return Err(Failure::Usage(format!(
+            "`{party}` is not a party to the charter"
+        )));
+    }
+    let mut store = location.open_store(true)?;
+    let token = create_token(
+        &mut *store,
+        &TokenRecord {
+            party: party.clone(),
+            clearance,
+        },
+    )
+    .map_err(anyhow::Error::from)?;
+    println!("{token}");
+    eprintln!(
+        "token for {party} (clearance {clearance:?}); send it as `Authorization: Bearer <token>`; it is not shown again"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WebhookCommand {
+    /// Register a URL (https://, or http:// on this machine) to receive every new claim,
+    /// determination, activation and decision, and the party's obligations, signed with HMAC.
+    Add {
+        #[command(flatten)]
+        at: LogLocation,
+        #[arg(long)]
+        party: String,
+        #[arg(long)]
+        url: String,
+    },
+}
+
+pub fn webhook(command: WebhookCommand) -> Result<ExitCode, Failure> {
+    let WebhookCommand::Add { at, party, url } = command;
+    let location = at.location();
+    let history = location.history()?;
+    if !history
+        .versions()
+        .iter()
+        .any(|c| c.party_idx(&party).is_some())
+    {
+        return Err(Failure::Usage(format!(
+            "`{party}` is not a party to the charter"
+        )));
+    }
+    let mut store = location.open_store(true)?;
+    let hook =
+        snapback_server::webhooks::register(&mut *store, &party, &url).map_err(|e| match e {
+            snapback_server::webhooks::WebhookError::Url(_) => Failure::Usage(e.to_string()),
+            other => Failure::Other(other.into()),
+        })?;
+    println!("{}", hook.secret);
+    eprintln!(
+        "webhook {} for {party} → {url}; each POST carries X-Snapback-Entry (the entry index) and X-Snapback-Signature: sha256=HMAC-SHA256(secret, body); the secret above is not shown again",
+        hook.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// POSTs a signed entry to a server; returns the exit code and prints the index or the problem.
+pub fn post_entry(
+    server: &str,
+    body: &snapback_log::entry::EntryBody,
+    sig: &[u8; 64],
+) -> Result<ExitCode, Failure> {
+    use base64::Engine as _;
+    let payload = serde_json::json!({ "body": body, "sig": base64::engine::general_purpose::STANDARD.encode(sig) });
+    let url = format!("{}/v1/entries", server.trim_end_matches('/'));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(async {
+        let response = reqwest::Client::new()
+            .post(&url)
+            .json(&payload)
+            .send()
+            .await
+            .with_context(|| format!("posting to {url}"))?;
+        let status = response.status();
+        let value: serde_json::Value = response
+            .json()
+            .await
+            .context("reading the server's answer")?;
+        if status.is_success() {
+            println!("{}", value["index"]);
+            eprintln!(
+                "{} as entry {}",
+                if value["duplicate"] == true {
+                    "already in the log"
+                } else {
+                    "appended"
+                },
+                value["index"]
+            );
+            Ok(ExitCode::SUCCESS)
+        } else {
+            eprintln!(
+                "rejected ({}): {}",
+                value["code"].as_str().unwrap_or("?"),
+                value["detail"].as_str().unwrap_or("?")
+            );
+            Ok(ExitCode::from(
+                if status.is_client_error() && status.as_u16() == 400 {
+                    2
+                } else {
+                    1
+                },
+            ))
+        }
+    })
+}
