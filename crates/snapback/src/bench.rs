@@ -29,6 +29,9 @@ pub enum BenchCommand {
     /// The log: durable signed appends (1 and 64 submitters, per store) next to the disk's fsync
     /// rate, verify throughput next to raw Ed25519 verification, and inclusion proofs at 1M entries.
     Log(crate::bench_log::LogArgs),
+    /// The server: GET /v1/state and POST /v1/entries next to a trivial route, and deadline fire
+    /// latency with 10,000 open claims.
+    Server(crate::bench_server::ServerArgs),
 }
 
 #[derive(Args, Debug)]
@@ -55,6 +58,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Engine(args) => bench_engine(&args),
         BenchCommand::Log(args) => crate::bench_log::run(&args),
+        BenchCommand::Server(args) => crate::bench_server::run(&args),
     }
 }
 

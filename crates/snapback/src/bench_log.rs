@@ -46,13 +46,13 @@ pub struct LogArgs {
 const GOAL_APPENDS_64: f64 = 10_000.0;
 const SUBMITTERS: usize = 64;
 
-struct Keys {
-    ua: SignerKey,
-    sec: SignerKey,
-    log: SignerKey,
+pub(crate) struct Keys {
+    pub ua: SignerKey,
+    pub sec: SignerKey,
+    pub log: SignerKey,
 }
 
-fn keys() -> anyhow::Result<Keys> {
+pub(crate) fn keys() -> anyhow::Result<Keys> {
     Ok(Keys {
         ua: SignerKey::from_seed("UA", Alg::Ed25519, &[1; 32])?,
         sec: SignerKey::from_seed("SEC", Alg::Ed25519, &[2; 32])?,
@@ -62,16 +62,22 @@ fn keys() -> anyhow::Result<Keys> {
 
 /// A small charter whose UA and SEC hold the benchmark's keys; claims need no votes to be filed.
 fn charter(keys: &Keys) -> anyhow::Result<CharterHistory> {
+    charter_with(keys, "30d")
+}
+
+/// The benchmark charter with claims decided within `decide_within`.
+pub(crate) fn charter_with(keys: &Keys, decide_within: &str) -> anyhow::Result<CharterHistory> {
     let text = format!(
         "[charter]\nid = \"bench-log\"\ntitle = \"Log benchmark\"\nversion = \"1\"\neffective = 2026-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
          [[party]]\nid = \"UA\"\nname = \"Beneficiary\"\nroles = [\"beneficiary\"]\nkeys = [\"{}\"]\n\n\
          [[party]]\nid = \"SEC\"\nname = \"Secretariat\"\nroles = [\"secretariat\"]\nkeys = [\"{}\"]\n\n\
          [[party]]\nid = \"G1\"\nname = \"G1\"\nroles = [\"guarantor\"]\n\n\
          [[body]]\nid = \"b\"\nmembers = {{ role = \"guarantor\" }}\nrule = \"majority\"\n\n\
-         [verification]\nclaimants = [\"UA\"]\nbody = \"b\"\ndecide_within = \"30d\"\nburden = \"flipped\"\n\n\
+         [verification]\nclaimants = [\"UA\"]\nbody = \"b\"\ndecide_within = \"{}\"\nburden = \"flipped\"\n\n\
          [log]\norigin = \"bench.snapback\"\nkey = \"{}\"\n",
         keys.ua.verifier(),
         keys.sec.verifier(),
+        decide_within,
         keys.log.verifier()
     );
     let c = load_toml(&Source::new("bench-log.toml", text)).map_err(|d| anyhow::anyhow!("{d}"))?;
@@ -79,7 +85,7 @@ fn charter(keys: &Keys) -> anyhow::Result<CharterHistory> {
 }
 
 /// A signed `claim.filed` with a unique id.
-fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission> {
+pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission> {
     let event = Event {
         at,
         party: snapback_charter::PartyId::new("UA")?,
@@ -96,7 +102,7 @@ fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission>
     Ok(Submission::sign(body, key)?)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }

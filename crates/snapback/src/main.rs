@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_log;
+mod bench_server;
 mod charter_cmd;
 mod datadir;
 mod input;

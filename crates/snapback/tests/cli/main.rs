@@ -9,6 +9,7 @@ mod crash;
 mod golden;
 mod log;
 mod replay;
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

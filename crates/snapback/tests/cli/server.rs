@@ -1,0 +1,192 @@
+//! The server as a user runs it: `snapback serve` in its own process, driven over HTTP from this
+//! one (a load test), then stopped with SIGTERM and the log verified.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use snapback_ledger::Submission;
+use snapback_ledger::convert::input_event;
+use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
+use snapback_log::keys::SignerKey;
+
+use crate::log::fresh_dir;
+use crate::{root, snapback, stderr, stdout, temp_file};
+
+/// A `snapback serve` child and the URL it listens on.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(dir: &Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_snapback"))
+            .args([
+                "serve",
+                "--data",
+                dir.to_str().expect("path"),
+                "--listen",
+                "127.0.0.1:0",
+            ])
+            .current_dir(root())
+            .env("SNAPBACK_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start snapback serve");
+        let out = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(out)
+            .read_line(&mut line)
+            .expect("the server prints its URL");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("a URL")
+            .trim_end_matches('/')
+            .to_owned();
+        Self { child, url }
+    }
+
+    /// SIGTERM, then wait (graceful shutdown) for at most 20 s.
+    fn stop(mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the server did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn key(dir: &Path, party: &str) -> SignerKey {
+    SignerKey::parse(&std::fs::read_to_string(dir.join(format!("keys/{party}.key"))).expect("key"))
+        .expect("key file")
+}
+
+fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
+    let serde_json::Value::Object(map) = event else {
+        panic!("an object")
+    };
+    let body =
+        EntryBody::new(EntryKind::Input, key, random_nonce().expect("nonce"), map).expect("body");
+    let s = Submission::sign(body, key).expect("sign");
+    serde_json::to_vec(&serde_json::json!({ "body": s.body, "sig": B64.encode(s.sig) }))
+        .expect("json")
+}
+
+#[test]
+fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {
+    let dir = fresh_dir("serve-load");
+    assert!(
+        snapback(&[
+            "init",
+            dir.to_str().expect("p"),
+            "--demo-keys",
+            "--charter",
+            "scenarios/charters/five.toml"
+        ])
+        .status
+        .success()
+    );
+    let server = Server::start(&dir);
+    let url = server.url.clone();
+    let ua = key(&dir, "UA");
+    let voters: Vec<SignerKey> = ["A", "B", "C"].iter().map(|p| key(&dir, p)).collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (appended, reads) = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let mut tasks = Vec::new();
+        for w in 0..16 {
+            let (client, url, ua, voters) = (client.clone(), url.clone(), ua.clone(), voters.clone());
+            tasks.push(tokio::spawn(async move {
+                let (mut appended, mut reads) = (0u64, 0u64);
+                let until = Instant::now() + Duration::from_secs(3);
+                let mut n = 0;
+                while Instant::now() < until {
+                    let claim = format!("L{w}-{n}");
+                    n += 1;
+                    let filing = signed(&ua, serde_json::json!({"type": "claim.filed", "claim": claim, "category": "shelling", "severity": 1, "summary": "load"}));
+                    let r = client.post(format!("{url}/v1/entries")).header("content-type", "application/json").body(filing).send().await.expect("post");
+                    assert_eq!(r.status().as_u16(), 201, "{}", r.text().await.unwrap_or_default());
+                    appended += 1;
+                    let voter = &voters[n % voters.len()];
+                    let vote = signed(voter, serde_json::json!({"type": "vote.cast", "claim": claim, "vote": "founded"}));
+                    let r = client.post(format!("{url}/v1/entries")).header("content-type", "application/json").body(vote).send().await.expect("post");
+                    assert_eq!(r.status().as_u16(), 201);
+                    appended += 1;
+                    let r = client.get(format!("{url}/v1/state")).send().await.expect("get");
+                    assert!(r.status().is_success());
+                    reads += 1;
+                }
+                (appended, reads)
+            }));
+        }
+        let mut totals = (0, 0);
+        for t in tasks {
+            let (a, r) = t.await.expect("task");
+            totals.0 += a;
+            totals.1 += r;
+        }
+        totals
+    });
+    assert!(appended > 100, "the load appended {appended} entries");
+    assert!(reads > 50);
+    // A delegation's system: sign locally, post to the server.
+    let event = temp_file(
+        "served-claim.toml",
+        "type = \"claim.filed\"\nclaim = \"CLI-1\"\ncategory = \"shelling\"\nseverity = 2\nsummary = \"via the CLI\"\n",
+    );
+    let ua_key = dir.join("keys/UA.key");
+    let out = snapback(&[
+        "submit",
+        "--server",
+        &url,
+        "--key",
+        ua_key.to_str().expect("p"),
+        event.to_str().expect("p"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = snapback(&[
+        "submit",
+        "--server",
+        &url,
+        "--key",
+        ua_key.to_str().expect("p"),
+        event.to_str().expect("p"),
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a second filing of CLI-1 is refused by the rules"
+    );
+    assert!(
+        stderr(&again).contains("duplicate_claim"),
+        "{}",
+        stderr(&again)
+    );
+    let status = server.stop();
+    assert!(status.success(), "graceful shutdown exits 0: {status:?}");
+    let out = snapback(&["verify", "--data", dir.to_str().expect("p")]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("{} inputs", appended + 1)),
+        "{}",
+        stdout(&out)
+    );
+}
