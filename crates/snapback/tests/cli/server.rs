@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use snapback_ledger::Submission;
-use snapback_ledger::convert::input_event;
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::SignerKey;
 
