@@ -24,6 +24,9 @@ use crate::problem::Problem;
 
 /// Commands a batch may hold at most (bounds the work done between replies).
 const BATCH_MAX: usize = 4_096;
+/// Commands waiting for the node at most; past this, requests are refused with 503 (load
+/// shedding) rather than queued without bound.
+const QUEUE_MAX: usize = 16_384;
 /// Live subscribers that fall this far behind miss entries and must resume from the log.
 const EVENTS_BUFFER: usize = 16_384;
 
@@ -105,7 +108,7 @@ impl std::fmt::Debug for NodeCtx {
 /// A handle to the node, cheap to clone.
 #[derive(Clone)]
 pub struct NodeHandle {
-    tx: std::sync::mpsc::Sender<Command>,
+    tx: std::sync::mpsc::SyncSender<Command>,
     pub status: watch::Receiver<Status>,
     pub events: broadcast::Sender<LogEvent>,
 }
@@ -122,6 +125,15 @@ fn gone() -> Problem {
     Problem::unavailable("the log is shutting down")
 }
 
+fn refused(e: std::sync::mpsc::TrySendError<Command>) -> Problem {
+    match e {
+        std::sync::mpsc::TrySendError::Full(_) => Problem::unavailable(format!(
+            "the log has {QUEUE_MAX} requests waiting; retry in a moment"
+        )),
+        std::sync::mpsc::TrySendError::Disconnected(_) => gone(),
+    }
+}
+
 impl NodeHandle {
     /// Starts the node thread over an opened ledger.
     pub fn start(
@@ -133,7 +145,7 @@ impl NodeHandle {
             .map_err(|e| Problem::internal(format!("reading the log: {e}")))?;
         let (events, _) = broadcast::channel(EVENTS_BUFFER);
         let (status_tx, status_rx) = watch::channel(Status::default());
-        let (tx, rx) = std::sync::mpsc::channel::<Command>();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Command>(QUEUE_MAX);
         let mut ctx = NodeCtx {
             ledger,
             tree,
@@ -166,12 +178,12 @@ impl NodeHandle {
     ) -> Result<Submitted, Problem> {
         let (reply, rx) = oneshot::channel();
         self.tx
-            .send(Command::Submit(Box::new(Pending {
+            .try_send(Command::Submit(Box::new(Pending {
                 submission,
                 prepared,
                 reply,
             })))
-            .map_err(|_| gone())?;
+            .map_err(refused)?;
         rx.await.map_err(|_| gone())?
     }
 
@@ -179,8 +191,8 @@ impl NodeHandle {
     pub async fn advance(&self) -> Result<u64, Problem> {
         let (reply, rx) = oneshot::channel();
         self.tx
-            .send(Command::Advance { reply })
-            .map_err(|_| gone())?;
+            .try_send(Command::Advance { reply })
+            .map_err(refused)?;
         rx.await.map_err(|_| gone())?
     }
 
@@ -193,7 +205,7 @@ impl NodeHandle {
         let job: Job = Box::new(move |ctx| {
             let _ = reply.send(f(ctx));
         });
-        self.tx.send(Command::Run(job)).map_err(|_| gone())?;
+        self.tx.try_send(Command::Run(job)).map_err(refused)?;
         rx.await.map_err(|_| gone())
     }
 }

@@ -29,7 +29,14 @@ pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::R
                             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                         }
                     }
-                    Err(_) => return,
+                    Err(problem) => {
+                        // The node is gone (shutdown): stop. It is busy (queue full): retry.
+                        if status.has_changed().is_err() {
+                            return;
+                        }
+                        tracing::warn!(detail = %problem.detail, "deadline check deferred");
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    }
                 }
             }
             Some(deadline) => {

@@ -4,12 +4,14 @@
 // Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod browser;
 mod charter_check;
 mod crash;
 mod golden;
 mod log;
 mod replay;
 mod server;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

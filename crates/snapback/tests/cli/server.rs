@@ -16,13 +16,13 @@ use crate::log::fresh_dir;
 use crate::{root, snapback, stderr, stdout, temp_file};
 
 /// A `snapback serve` child and the URL it listens on.
-struct Server {
+pub struct Server {
     child: Child,
-    url: String,
+    pub url: String,
 }
 
 impl Server {
-    fn start(dir: &Path) -> Self {
+    pub fn start(dir: &Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_snapback"))
             .args([
                 "serve",
@@ -52,7 +52,7 @@ impl Server {
     }
 
     /// SIGTERM, then wait (graceful shutdown) for at most 20 s.
-    fn stop(mut self) -> std::process::ExitStatus {
+    pub fn stop(mut self) -> std::process::ExitStatus {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
@@ -70,12 +70,12 @@ impl Server {
     }
 }
 
-fn key(dir: &Path, party: &str) -> SignerKey {
+pub fn key(dir: &Path, party: &str) -> SignerKey {
     SignerKey::parse(&std::fs::read_to_string(dir.join(format!("keys/{party}.key"))).expect("key"))
         .expect("key file")
 }
 
-fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
+pub fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
     let serde_json::Value::Object(map) = event else {
         panic!("an object")
     };

@@ -1,0 +1,152 @@
+//! The dashboard in a real browser: headless Chromium driven over WebDriver (fantoccini and
+//! chromedriver). It opens the overview, submits a signed claim through the API, sees it appear
+//! without reloading, casts votes, watches the claim activate, and saves a screenshot.
+//!
+//! Runs when `chromium` and `chromedriver` are installed (`.ci/run` installs them); in CI
+//! (`CI=true`) their absence is a failure, elsewhere the test says it is skipped.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{ClientBuilder, Locator};
+
+use crate::log::fresh_dir;
+use crate::server::{Server, key, signed};
+use crate::snapback;
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(program))
+        .find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn wait_until(what: &str, client: &fantoccini::Client, css: &str) {
+    let start = Instant::now();
+    loop {
+        if client.find(Locator::Css(css)).await.is_ok() {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what} ({css})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn the_dashboard_shows_a_claim_being_filed_voted_and_activated_live() {
+    let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI must run the browser test: install chromium and chromium-driver"
+        );
+        eprintln!("browser test skipped: install chromium and chromedriver to run it");
+        return;
+    };
+    let dir = fresh_dir("browser");
+    assert!(
+        snapback(&[
+            "init",
+            dir.to_str().expect("p"),
+            "--demo-keys",
+            "--charter",
+            "scenarios/charters/five.toml"
+        ])
+        .status
+        .success()
+    );
+    let server = Server::start(&dir);
+    let url = server.url.clone();
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let profile = dir.join("chromium-profile");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let shot = runtime.block_on(async {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-quic", "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+                         format!("--user-data-dir={}", profile.display())]
+            }),
+        );
+        let start = Instant::now();
+        let browser = loop {
+            match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(b) => break b,
+                Err(e) if start.elapsed() < Duration::from_secs(20) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("cannot start a browser session: {e}"),
+            }
+        };
+        browser.goto(&format!("{url}/")).await.expect("open the overview");
+        wait_until("the overview", &browser, "#open-claims").await;
+
+        let http = reqwest::Client::new();
+        let post = |body: Vec<u8>| {
+            let http = http.clone();
+            let url = url.clone();
+            async move {
+                let r = http.post(format!("{url}/v1/entries")).header("content-type", "application/json").body(body).send().await.expect("post");
+                assert_eq!(r.status().as_u16(), 201, "{}", r.text().await.unwrap_or_default());
+            }
+        };
+        post(signed(&key(&dir, "UA"), serde_json::json!({
+            "type": "claim.filed", "claim": "B-1", "category": "shelling", "severity": 3,
+            "summary": "Shelling reported across the line of contact"
+        })))
+        .await;
+        // No reload: the page updates itself from the event stream.
+        wait_until("the new claim", &browser, "#open-claims [data-claim=\"B-1\"]").await;
+        for voter in ["A", "B", "C"] {
+            post(signed(&key(&dir, voter), serde_json::json!({"type": "vote.cast", "claim": "B-1", "vote": "founded"}))).await;
+        }
+        // Three of five found it founded: dismissal is impossible, the snapback activates.
+        wait_until("the activation", &browser, "#activations [data-claim=\"B-1\"]").await;
+        let png = browser.screenshot().await.expect("screenshot");
+        browser.goto(&format!("{url}/claims/B-1")).await.expect("open the claim");
+        wait_until("the claim page", &browser, "[data-status=\"activated\"]").await;
+        let _ = browser.close().await;
+        png
+    });
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dashboard.png");
+    std::fs::write(&path, &shot).expect("save the screenshot");
+    assert!(shot.starts_with(b"\x89PNG"), "a PNG screenshot");
+    assert!(server.stop().success());
+}
