@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -70,13 +71,64 @@ fn entry_problem(e: &EntryError) -> Problem {
         _ => Problem::new(StatusCode::BAD_REQUEST, "malformed", e.to_string()),
     };
     match e {
-        EntryError::Field { path, .. } => p.field(path.clone()),
+        EntryError::Field { path, .. } => match crate::problem::field_path(path) {
+            Some(field) => p.field(field),
+            None => p,
+        },
         _ => p,
     }
 }
 
+/// A request body that could not be read (over the body limit, or cut off) as a problem.
+fn body_problem(rejection: &BytesRejection) -> Problem {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the request body is over the limit of {ENTRY_BYTES_MAX} bytes"),
+        )
+    } else {
+        Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
+    }
+}
+
+/// A query string that does not parse as a problem.
+fn query_problem(rejection: &QueryRejection) -> Problem {
+    Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
+}
+
+/// The field at fault in an input entry's event that the log refused as malformed, if the event
+/// does not read as an engine event (the ledger's message names it only in prose).
+fn event_field(body: &snapback_log::entry::EntryBody) -> Option<String> {
+    use snapback_charter::FieldPath;
+    use snapback_engine::event::WireEvent;
+    if body.kind != snapback_log::entry::EntryKind::Input {
+        return None;
+    }
+    let mut map = body.event.clone();
+    map.insert("at".to_owned(), Value::from("1970-01-01T00:00:00Z"));
+    map.insert("party".to_owned(), Value::from(body.party.clone()));
+    match serde_path_to_error::deserialize::<_, WireEvent>(Value::Object(map)) {
+        Err(e) => {
+            let path = e.path().to_string();
+            crate::problem::field_path(&path).map(|f| format!("body.event.{f}"))
+        }
+        Ok(wire) => wire
+            .into_event(&FieldPath::of(&["body", "event"]))
+            .err()
+            .map(|p| p.path.to_string()),
+    }
+}
+
 /// `POST /v1/entries`: a party's signed entry.
-pub async fn post_entry(State(app): State<AppState>, body: Bytes) -> Response {
+pub async fn post_entry(
+    State(app): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return body_problem(&e).into_response(),
+    };
     if body.len() > ENTRY_BYTES_MAX {
         return Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -109,11 +161,34 @@ pub async fn post_entry(State(app): State<AppState>, body: Bytes) -> Response {
             Json(json!({ "index": index, "at": at.to_string(), "duplicate": false, "proof": proof, "checkpoint": submitted.checkpoint })),
         )
             .into_response(),
-        Outcome::Duplicate { index } => (
-            StatusCode::OK,
-            Json(json!({ "index": index, "duplicate": true, "proof": proof, "checkpoint": submitted.checkpoint })),
-        )
-            .into_response(),
+        Outcome::Duplicate { index } => {
+            // The same answer as when it was appended: a client retrying after a lost reply
+            // learns the entry's time too.
+            let at = app
+                .node()
+                .run(move |ctx| {
+                    let data = ctx.ledger.store().entries(index, index + 1).ok()?;
+                    Some(Entry::parse(data.first()?).ok()?.at)
+                })
+                .await
+                .ok()
+                .flatten();
+            (
+                StatusCode::OK,
+                Json(json!({ "index": index, "at": at, "duplicate": true, "proof": proof, "checkpoint": submitted.checkpoint })),
+            )
+                .into_response()
+        }
+        Outcome::Rejected(reason @ SubmitRejection::Malformed(_)) => {
+            // Read again (only on this path) to name the field at fault in the event.
+            let field = Entry::parse_lenient(&body)
+                .ok()
+                .and_then(|e| event_field(&e.body));
+            match field {
+                Some(f) => rejection_problem(&reason).field(f).into_response(),
+                None => rejection_problem(&reason).into_response(),
+            }
+        }
         Outcome::Rejected(reason) => rejection_problem(&reason).into_response(),
     }
 }
@@ -433,7 +508,14 @@ pub struct Range {
 }
 
 /// `GET /v1/log/entries?from&to`: canonical entries (at most 1,000 per request).
-pub async fn get_entries(State(app): State<AppState>, Query(range): Query<Range>) -> Response {
+pub async fn get_entries(
+    State(app): State<AppState>,
+    range: Result<Query<Range>, QueryRejection>,
+) -> Response {
+    let range = match range {
+        Ok(Query(r)) => r,
+        Err(e) => return query_problem(&e).into_response(),
+    };
     let result = app
         .node()
         .run(move |ctx| {
@@ -460,8 +542,12 @@ pub struct InclusionQuery {
 /// `GET /v1/log/proof/inclusion?index&size`.
 pub async fn get_inclusion(
     State(app): State<AppState>,
-    Query(q): Query<InclusionQuery>,
+    q: Result<Query<InclusionQuery>, QueryRejection>,
 ) -> Response {
+    let q = match q {
+        Ok(Query(q)) => q,
+        Err(e) => return query_problem(&e).into_response(),
+    };
     let result = app
         .node()
         .run(move |ctx| {
@@ -496,8 +582,12 @@ pub struct ConsistencyQuery {
 /// `GET /v1/log/proof/consistency?from&to`.
 pub async fn get_consistency(
     State(app): State<AppState>,
-    Query(q): Query<ConsistencyQuery>,
+    q: Result<Query<ConsistencyQuery>, QueryRejection>,
 ) -> Response {
+    let q = match q {
+        Ok(Query(q)) => q,
+        Err(e) => return query_problem(&e).into_response(),
+    };
     let result = app
         .node()
         .run(move |ctx| {
@@ -533,7 +623,14 @@ pub struct Cosignature {
 
 /// `POST /v1/log/cosignature`: a witness's cosignature of one of the log's checkpoints; it is
 /// verified and added to the stored note.
-pub async fn post_cosignature(State(app): State<AppState>, body: Bytes) -> Response {
+pub async fn post_cosignature(
+    State(app): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return body_problem(&e).into_response(),
+    };
     let mut de = serde_json::Deserializer::from_slice(&body);
     let c: Cosignature = match serde_path_to_error::deserialize(&mut de) {
         Ok(c) => c,
@@ -586,8 +683,14 @@ fn record_cosignature(
         .store()
         .checkpoint()
         .map_err(|e| Problem::internal(e.to_string()))?;
+    // Only if it is the very checkpoint cosigned: a witness line over another text of the same
+    // size (a fork, or anything a caller made up) must not be added to the log's own note.
     let base = match stored {
-        Some(s) if s.size == cp.size => s.note,
+        Some(s)
+            if s.size == cp.size && parse_note(&s.note).is_ok_and(|n| n.text == parsed.text) =>
+        {
+            s.note
+        }
         _ => note.to_owned(),
     };
     let merged = add_signatures(&base, std::slice::from_ref(line))

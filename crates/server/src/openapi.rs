@@ -1,11 +1,742 @@
 //! The OpenAPI 3.1 description of the API, served at `/v1/openapi.json`.
+//!
+//! Written by hand, next to the handlers it describes. The server's tests check that every route
+//! the router registers is described, that every documented operation is routed, that the
+//! answers the API gives match the schemas below, and that every code a submission can be
+//! refused with is listed in [`ENTRY_ERRORS`] with the status the API answers it with.
 
 use axum::Json;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
+
+/// Every `code` a refused `POST /v1/entries` carries: (code, HTTP status, meaning). The codes
+/// with status 422 are the engine's rules; the others are the log's and the API's own checks.
+pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
+    (
+        "malformed",
+        400,
+        "The body is not JSON of the entry format, or its event is not an event snapback knows (an unknown `type`, an unknown or missing field, a wrong type). `field` names the place at fault when it can (`body.v`, `body.event.severity`).",
+    ),
+    (
+        "not_input",
+        400,
+        "The entry's `kind` is `derived`: derived entries are the engine's, appended under the secretariat's key.",
+    ),
+    (
+        "bad_signature",
+        401,
+        "The signature does not verify under the named key of the party.",
+    ),
+    (
+        "unknown_key",
+        403,
+        "The party does not hold the named key in the charter version in force at the entry's time (also what a party signing in another party's name gets).",
+    ),
+    (
+        "nonce_reused",
+        409,
+        "The party already used this nonce for another body (the same signed body again is not an error: it answers 200 with the existing entry).",
+    ),
+    (
+        "time_went_back",
+        409,
+        "The entry would be dated before the log's latest entry (the log dates entries itself and never backwards, so this is not expected through the API).",
+    ),
+    ("too_large", 413, "The body is over 64 KiB (65,536 bytes)."),
+    (
+        "out_of_order",
+        422,
+        "The event is dated before the previous event.",
+    ),
+    (
+        "sealed",
+        422,
+        "The state has already been advanced past the event's time.",
+    ),
+    (
+        "no_charter_in_force",
+        422,
+        "No version of the charter is in force at the event's time.",
+    ),
+    (
+        "unknown_party",
+        422,
+        "The party is not a party to the charter in force.",
+    ),
+    (
+        "outside_participation",
+        422,
+        "The party does not participate at the event's time (its participation window).",
+    ),
+    (
+        "no_standing",
+        422,
+        "The party may not file claims (it is not among the charter's claimants).",
+    ),
+    (
+        "bad_severity",
+        422,
+        "The claim's severity is outside 1 to 5.",
+    ),
+    (
+        "occurred_after_filing",
+        422,
+        "The claim's `occurred_at` is after its filing.",
+    ),
+    ("duplicate_claim", 422, "The claim id is already used."),
+    ("unknown_claim", 422, "No claim has this id."),
+    (
+        "claim_closed",
+        422,
+        "The claim is no longer pending (activated, dismissed or withdrawn).",
+    ),
+    ("claim_rejected", 422, "The claim was rejected at filing."),
+    (
+        "vote_after_deadline",
+        422,
+        "The vote came after the claim's or decision's deadline.",
+    ),
+    (
+        "not_filer",
+        422,
+        "Only the party that filed a claim may withdraw it.",
+    ),
+    (
+        "not_member",
+        422,
+        "The voter is not a member of the body that decides.",
+    ),
+    (
+        "already_voted",
+        422,
+        "The party already voted on this claim or decision: a vote is final.",
+    ),
+    ("unknown_decision", 422, "No decision has this id."),
+    ("decision_closed", 422, "The decision is no longer pending."),
+    (
+        "duplicate_decision",
+        422,
+        "The decision id is already used.",
+    ),
+    (
+        "unknown_body",
+        422,
+        "The charter in force has no body with this id.",
+    ),
+    (
+        "may_not_open",
+        422,
+        "Only a body's members and the secretariat may open its decisions.",
+    ),
+    (
+        "may_not_convene",
+        422,
+        "Only members of the verifying body and the secretariat may convene a claim's meeting.",
+    ),
+    ("unknown_obligation", 422, "No obligation has this id."),
+    (
+        "already_fulfilled",
+        422,
+        "The obligation's fulfilment was already reported.",
+    ),
+    (
+        "not_obligor",
+        422,
+        "Only the party that owes an obligation, or the secretariat, may report its fulfilment.",
+    ),
+    (
+        "internal",
+        500,
+        "The log could not commit (nothing was appended; retry).",
+    ),
+    ("unavailable", 503, "The server is shutting down."),
+];
+
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn nullable(s: Value) -> Value {
+    json!({ "anyOf": [s, { "type": "null" }] })
+}
+
+fn instant() -> Value {
+    json!({ "type": "string", "format": "date-time", "description": "RFC 3339 UTC with `Z`" })
+}
+
+fn nullable_instant() -> Value {
+    json!({ "type": ["string", "null"], "format": "date-time" })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn nullable_string() -> Value {
+    json!({ "type": ["string", "null"] })
+}
+
+fn count() -> Value {
+    json!({ "type": "integer", "minimum": 0 })
+}
+
+fn strings() -> Value {
+    json!({ "type": "array", "items": { "type": "string" } })
+}
+
+fn list(of: &str) -> Value {
+    json!({ "type": "array", "items": schema(of) })
+}
+
+fn base64_hash() -> Value {
+    json!({ "type": "string", "contentEncoding": "base64", "description": "32 bytes, base64" })
+}
+
+/// An object schema: every property listed is required, and no other property appears.
+fn object(description: &str, properties: Value) -> Value {
+    let required: Vec<Value> = properties
+        .as_object()
+        .map(|m| m.keys().cloned().map(Value::String).collect())
+        .unwrap_or_default();
+    json!({
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn json_content(s: Value) -> Value {
+    json!({ "application/json": { "schema": s } })
+}
+
+fn ok_json(description: &str, s: Value) -> Value {
+    json!({ "description": description, "content": json_content(s) })
+}
+
+fn text(description: &str, media: &str) -> Value {
+    json!({ "description": description, "content": { media: { "schema": { "type": "string" } } } })
+}
+
+fn problem(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/problem+json": { "schema": schema("Problem") } },
+    })
+}
+
+fn unavailable() -> Value {
+    problem("`unavailable`: the server is shutting down.")
+}
+
+fn bad_token() -> Value {
+    problem(
+        "`bad_token`: the `Authorization` header is not `Bearer <token>`, or names a token this log did not issue.",
+    )
+}
+
+/// Reads are public; a bearer token of a party reveals classified evidence metadata.
+fn optional_token() -> Value {
+    json!([{}, { "bearerAuth": [] }])
+}
+
+fn path_id(description: &str) -> Value {
+    json!({ "name": "id", "in": "path", "required": true, "description": description, "schema": string() })
+}
+
+fn query(name: &str, required: bool, description: &str) -> Value {
+    json!({
+        "name": name, "in": "query", "required": required, "description": description,
+        "schema": { "type": "integer", "minimum": 0, "format": "int64" },
+    })
+}
+
+fn bad_query(codes: &str) -> Value {
+    problem(&format!(
+        "{codes}`malformed`: a query parameter is not a non-negative integer, or is unknown."
+    ))
+}
+
+/// The description of `POST /v1/entries`, with a table of every error code.
+fn entries_description() -> String {
+    let mut out = String::from(
+        "Submits a party's signed entry: `body` (what the party signs: the event without its time, \
+         the party, the id of its key, a nonce, `kind` = `input`, `v` = 1) and `sig` (base64 \
+         Ed25519 over `snapback/entry/v1\\n` followed by the RFC 8785 canonical bytes of `body`). \
+         An `at` may be present and is ignored: the log dates the entry (to the millisecond, never \
+         earlier than its latest entry). The entry is checked (size, shape, idempotence, nonce, \
+         signature under the keys the party holds at that time), judged by the engine, and \
+         appended with everything the engine derives around it (deadlines that passed first, the \
+         entry's consequences after it). The answer comes once the entry is durable, with an \
+         inclusion proof in the tree of the signed checkpoint returned with it.\n\n\
+         Submitting the same signed body again answers 200 with the existing entry \
+         (`duplicate: true`).\n\n\
+         Errors are `application/problem+json` with a stable `code`:\n\n\
+         | status | code | meaning |\n|---|---|---|\n",
+    );
+    for (code, status, meaning) in ENTRY_ERRORS {
+        out.push_str(&format!("| {status} | `{code}` | {meaning} |\n"));
+    }
+    out
+}
+
+/// The problem responses of `POST /v1/entries`, one per status, naming its codes.
+fn entries_errors() -> Map<String, Value> {
+    let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();
+    for (code, status, _) in ENTRY_ERRORS {
+        by_status.entry(*status).or_default().push(code);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, codes)| {
+            let names: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+            (
+                status.to_string(),
+                problem(&format!("Refused: {}.", names.join(", "))),
+            )
+        })
+        .collect()
+}
+
+fn post_entries() -> Value {
+    let mut responses = Map::new();
+    responses.insert(
+        "201".into(),
+        ok_json(
+            "Appended: the entry's index and time, its inclusion proof, and the signed checkpoint of the tree the proof is in.",
+            schema("SubmitResult"),
+        ),
+    );
+    responses.insert(
+        "200".into(),
+        ok_json(
+            "Already in the log (the same signed body): the existing entry's index and time, `duplicate: true`.",
+            schema("SubmitResult"),
+        ),
+    );
+    responses.extend(entries_errors());
+    json!({
+        "post": {
+            "operationId": "submitEntry",
+            "summary": "Submit a signed entry",
+            "description": entries_description(),
+            "requestBody": {
+                "required": true,
+                "description": "One entry submission, at most 64 KiB.",
+                "content": json_content(schema("Submission")),
+            },
+            "responses": responses,
+        }
+    })
+}
+
+fn paths() -> Value {
+    json!({
+        "/v1/entries": post_entries(),
+        "/v1/state": { "get": {
+            "operationId": "getState",
+            "summary": "The replay report of the whole log",
+            "description": "The same JSON as `snapback replay --json`: every claim, decision, activation and obligation derived from the log. Evidence classified above the viewer's clearance is left out.",
+            "security": optional_token(),
+            "responses": {
+                "200": ok_json("The report.", schema("Report")),
+                "401": bad_token(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/claims": { "get": {
+            "operationId": "listClaims",
+            "summary": "Every claim",
+            "security": optional_token(),
+            "responses": {
+                "200": ok_json("The claims, in filing order.", list("Claim")),
+                "401": bad_token(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/claims/{id}": { "get": {
+            "operationId": "getClaim",
+            "summary": "One claim, with its explanation and timeline",
+            "security": optional_token(),
+            "parameters": [path_id("The claim's id.")],
+            "responses": {
+                "200": ok_json("The claim and its timeline.", schema("ClaimDetail")),
+                "401": bad_token(),
+                "404": problem("`not_found`: no claim has this id."),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/decisions": { "get": {
+            "operationId": "listDecisions",
+            "summary": "Every decision of a body (package legs, decisions opened by parties)",
+            "responses": {
+                "200": ok_json("The decisions.", list("Decision")),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/obligations": { "get": {
+            "operationId": "listObligations",
+            "summary": "Every obligation created by an activation",
+            "responses": {
+                "200": ok_json("The obligations.", list("Obligation")),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/parties/{id}": { "get": {
+            "operationId": "getParty",
+            "summary": "A party of the charter in force, its obligations and compliance",
+            "parameters": [path_id("The party's id.")],
+            "responses": {
+                "200": ok_json("The party.", schema("Party")),
+                "404": problem("`not_found`: the charter has no such party."),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/log/checkpoint": { "get": {
+            "operationId": "getCheckpoint",
+            "summary": "The latest signed checkpoint",
+            "description": "A C2SP `tlog-checkpoint` in a C2SP signed note (origin, tree size, base64 root; then the log key's signature line and any witness cosignature lines).",
+            "responses": {
+                "200": text("The signed note.", "text/plain"),
+                "404": problem("`not_found`: the log has no checkpoint yet."),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/log/entries": { "get": {
+            "operationId": "listEntries",
+            "summary": "Canonical log entries `from..to` (at most 1,000)",
+            "parameters": [
+                query("from", false, "The first index (default 0)."),
+                query("to", false, "One past the last index (default and at most: the log's size, and `from` + 1000)."),
+            ],
+            "responses": {
+                "200": ok_json("The page.", schema("EntriesPage")),
+                "400": bad_query(""),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/log/proof/inclusion": { "get": {
+            "operationId": "proveInclusion",
+            "summary": "An RFC 9162 inclusion proof of an entry",
+            "parameters": [
+                query("index", true, "The entry's index."),
+                query("size", false, "The tree size to prove in (default: the log's size)."),
+            ],
+            "responses": {
+                "200": ok_json("The proof.", schema("InclusionProof")),
+                "400": bad_query("`out_of_range`: `index` is not below `size`, or `size` is over the log's size. "),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/log/proof/consistency": { "get": {
+            "operationId": "proveConsistency",
+            "summary": "An RFC 9162 consistency proof between two tree sizes",
+            "description": "From size 0 the proof is empty and `root1` is the empty tree's root.",
+            "parameters": [
+                query("from", true, "The older tree size."),
+                query("to", false, "The newer tree size (default: the log's size)."),
+            ],
+            "responses": {
+                "200": ok_json("The proof.", schema("ConsistencyProof")),
+                "400": bad_query("`out_of_range`: not `from` <= `to` <= the log's size. "),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/log/cosignature": { "post": {
+            "operationId": "addCosignature",
+            "summary": "Record a witness's cosignature of one of the log's checkpoints",
+            "description": "The note is a checkpoint of this log, signed by the log key, carrying a C2SP `cosignature/v1` line by the witness. The cosignature is verified and added to the stored checkpoint of that size; `GET /v1/log/checkpoint` then carries it.",
+            "requestBody": { "required": true, "content": json_content(schema("Cosignature")) },
+            "responses": {
+                "200": ok_json("Recorded.", schema("CosignatureResult")),
+                "400": problem("`malformed`: the body is not `{witness, note}` (`field` names the field); `bad_key`: `witness` is not a verifier key."),
+                "413": problem("`too_large`: the body is over the limit."),
+                "422": problem("`bad_note`: not a signed note; `bad_checkpoint`: its text is not a checkpoint; `no_cosignature`: no line by the witness; `bad_cosignature`: the witness's line does not verify; `not_our_checkpoint`: the log key did not sign it, or it does not match this log's tree."),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/events": { "get": {
+            "operationId": "events",
+            "summary": "Live log entries as Server-Sent Events",
+            "description": "Every entry appended from now on (inputs and the engine's derived entries) as an SSE event `entry` whose `id` is the entry's index and whose `data` is the entry's canonical JSON (see `Entry`). With `Last-Event-ID: N` the stream starts at entry N + 1, replayed from the log, then continues live, without gaps or repeats. Comments are sent to keep the connection alive.",
+            "parameters": [{
+                "name": "Last-Event-ID", "in": "header", "required": false,
+                "description": "The index of the last entry received; the stream resumes after it.",
+                "schema": { "type": "string", "pattern": "^[0-9]+$" },
+            }],
+            "responses": {
+                "200": text("The event stream (`id: <index>`, `event: entry`, `data: <entry JSON>`).", "text/event-stream"),
+            },
+        }},
+        "/v1/openapi.json": { "get": {
+            "operationId": "openapi",
+            "summary": "This document",
+            "responses": { "200": ok_json("The OpenAPI 3.1 document.", json!({ "type": "object" })) },
+        }},
+        "/healthz": { "get": {
+            "operationId": "healthz",
+            "summary": "Liveness: the process answers",
+            "responses": { "200": text("`ok`.", "text/plain") },
+        }},
+        "/readyz": { "get": {
+            "operationId": "readyz",
+            "summary": "Readiness: the node that owns the log answers",
+            "responses": {
+                "200": text("`ready: <size> entries`.", "text/plain"),
+                "503": unavailable(),
+            },
+        }},
+        "/metrics": { "get": {
+            "operationId": "metrics",
+            "summary": "Prometheus metrics",
+            "description": "`snapback_entries_appended_total`, `snapback_entries_rejected_total{reason}` (the `code` of each refused submission), `snapback_deadlines_fired_total`, `snapback_deadline_fire_latency_seconds` and `snapback_request_duration_seconds{route}`.",
+            "responses": { "200": text("The text exposition format 0.0.4.", "text/plain") },
+        }},
+    })
+}
+
+fn event_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "The event, without `at` (the log sets it) and without `party` (the signer). Input events: `claim.filed` (`claim`, `category`, `severity` 1-5, `summary`, optional `location`, `occurred_at`), `claim.withdrawn` (`claim`), `evidence.submitted` (`claim`, `source_kind`, `classification` public|restricted|confidential|secret, `digest` `sha256:` + 64 hex, `summary`), `meeting.convened` (`claim`), `vote.cast` (`claim` with `vote` founded|unfounded|abstain, or `decision` with `vote` yes|no|abstain), `decision.opened` (`decision`, `body`, `motion`, `decide_within`), `obligation.fulfilled` (`obligation`, `reference`). Derived events (in the log only): `claim.determined`, `activation`, `decision.determined`, `obligation.created`, `obligation.overdue`, and the like.",
+        "properties": { "type": string() },
+        "required": ["type"],
+        "additionalProperties": true,
+    })
+}
+
+fn entry_body() -> Value {
+    object(
+        "What the party signs.",
+        json!({
+            "v": { "type": "integer", "const": 1 },
+            "kind": { "type": "string", "enum": ["input", "derived"] },
+            "party": string(),
+            "key": { "type": "string", "pattern": "^[0-9a-f]{8}$", "description": "The signing key's id, 8 hex digits." },
+            "nonce": string(),
+            "event": schema("Event"),
+        }),
+    )
+}
+
+fn schemas() -> Value {
+    let mut submission = object(
+        "A signed entry as submitted.",
+        json!({
+            "at": { "type": "string", "description": "Ignored: the log sets the time." },
+            "body": schema("EntryBody"),
+            "sig": { "type": "string", "contentEncoding": "base64", "description": "Ed25519, 64 bytes, base64." },
+        }),
+    );
+    submission["required"] = json!(["body", "sig"]);
+    let mut problem = object(
+        "An RFC 9457 problem.",
+        json!({
+            "type": { "type": "string", "format": "uri", "description": "`https://snapback.invalid/problems/<code>`" },
+            "title": string(),
+            "status": { "type": "integer" },
+            "detail": { "type": "string", "description": "What was wrong and how to fix it." },
+            "code": { "type": "string", "description": "Stable and machine-readable." },
+            "field": { "type": "string", "description": "The field at fault in the request body, as a path (`body.v`)." },
+        }),
+    );
+    problem["required"] = json!(["type", "title", "status", "detail", "code"]);
+    let claim_status = json!({ "type": "string", "enum": ["pending", "activated", "dismissed", "withdrawn", "rejected"] });
+    let basis = json!({ "type": ["string", "null"], "enum": ["adopted", "cannot_be_adopted", "not_adopted_by_deadline", "evidence_insufficient", null] });
+    json!({
+        "Problem": problem,
+        "Event": event_schema(),
+        "EntryBody": entry_body(),
+        "Submission": submission,
+        "Entry": object("A log entry: its canonical JSON (RFC 8785) is its Merkle leaf data.", json!({
+            "at": instant(),
+            "body": schema("EntryBody"),
+            "sig": { "type": "string", "contentEncoding": "base64" },
+        })),
+        "SubmissionProof": object("An inclusion proof of the entry in the tree of the returned checkpoint.", json!({
+            "index": count(),
+            "tree_size": count(),
+            "leaf_hash": base64_hash(),
+            "root": base64_hash(),
+            "proof": { "type": "array", "items": base64_hash() },
+        })),
+        "SubmitResult": object("A submission's answer.", json!({
+            "index": count(),
+            "at": instant(),
+            "duplicate": { "type": "boolean" },
+            "proof": nullable(schema("SubmissionProof")),
+            "checkpoint": { "type": ["string", "null"], "description": "The latest signed checkpoint note." },
+        })),
+        "InclusionProof": object("RFC 9162 inclusion proof (the field names of `snapback log prove inclusion`).", json!({
+            "leafIdx": count(),
+            "treeSize": count(),
+            "leafHash": base64_hash(),
+            "root": base64_hash(),
+            "proof": { "type": "array", "items": base64_hash() },
+        })),
+        "ConsistencyProof": object("RFC 9162 consistency proof (the field names of `snapback log prove consistency`).", json!({
+            "size1": count(),
+            "size2": count(),
+            "root1": base64_hash(),
+            "root2": base64_hash(),
+            "proof": { "type": "array", "items": base64_hash() },
+        })),
+        "EntriesPage": object("Entries `from..to` of a log of `size` entries.", json!({
+            "from": count(),
+            "to": count(),
+            "size": count(),
+            "entries": list("Entry"),
+        })),
+        "Cosignature": object("A witness's cosignature.", json!({
+            "witness": { "type": "string", "description": "The witness's C2SP verifier key (algorithm 0x04, `cosignature/v1`)." },
+            "note": { "type": "string", "description": "The checkpoint note carrying the witness's cosignature line." },
+        })),
+        "CosignatureResult": object("The recorded cosignature.", json!({
+            "size": count(),
+            "witness": string(),
+            "time": { "type": "integer", "description": "The cosignature's Unix time (seconds)." },
+        })),
+        "ClaimTally": object("Votes on a claim.", json!({
+            "founded": count(), "unfounded": count(), "abstain": count(), "not_voted": count(),
+        })),
+        "DecisionTally": object("Votes on a decision.", json!({
+            "yes": count(), "no": count(), "abstain": count(), "not_voted": count(),
+        })),
+        "Vote": object("A vote.", json!({ "party": string(), "vote": string(), "at": instant() })),
+        "Evidence": object("Evidence metadata (the material itself is not in the log; `digest` identifies it).", json!({
+            "at": instant(),
+            "party": string(),
+            "source_kind": string(),
+            "classification": { "type": "string", "enum": ["public", "restricted", "confidential", "secret"] },
+            "digest": string(),
+        })),
+        "Claim": object("A claim of a violation and how it was determined.", json!({
+            "id": string(),
+            "status": claim_status,
+            "filed_at": instant(),
+            "deadline": nullable_instant(),
+            "determined_at": nullable_instant(),
+            "severity": { "type": "integer" },
+            "tier": nullable_string(),
+            "tally": schema("ClaimTally"),
+            "explanation": string(),
+            "party": string(),
+            "category": string(),
+            "summary": string(),
+            "body": nullable_string(),
+            "basis": basis.clone(),
+            "charter_version": nullable_string(),
+            "withdrawn_at": nullable_instant(),
+            "activations": strings(),
+            "votes": list("Vote"),
+            "evidence": list("Evidence"),
+        })),
+        "TimelineItem": object("One line of a claim's timeline.", json!({
+            "at": instant(),
+            "kind": { "type": "string", "enum": ["filed", "evidence", "meeting", "vote", "withdrawn", "determined"] },
+            "party": nullable_string(),
+            "detail": string(),
+        })),
+        "ClaimDetail": object("A claim with its timeline.", json!({
+            "claim": schema("Claim"),
+            "timeline": list("TimelineItem"),
+        })),
+        "Decision": object("A decision of a body.", json!({
+            "id": string(),
+            "body": string(),
+            "status": { "type": "string", "enum": ["pending", "adopted", "not_adopted"] },
+            "decided_at": nullable_instant(),
+            "tally": schema("DecisionTally"),
+            "explanation": string(),
+            "motion": string(),
+            "opened_at": instant(),
+            "deadline": instant(),
+            "opened_by": nullable_string(),
+            "activation": nullable_string(),
+            "package": nullable_string(),
+            "basis": basis,
+            "votes": list("Vote"),
+        })),
+        "Activation": object("An activation of the guarantee.", json!({
+            "id": string(),
+            "cause": { "type": "string", "enum": ["claim", "escalation"] },
+            "claims": strings(),
+            "tier": string(),
+            "packages": strings(),
+            "at": instant(),
+            "explanation": string(),
+            "charter_version": string(),
+        })),
+        "Obligation": object("What a party owes after an activation.", json!({
+            "id": string(),
+            "party": string(),
+            "package": string(),
+            "kind": string(),
+            "due": instant(),
+            "status": { "type": "string", "enum": ["pending", "fulfilled", "late", "overdue"] },
+            "activation": string(),
+            "description": string(),
+            "amount": { "type": ["string", "null"], "description": "A decimal number, as a string." },
+            "currency": nullable_string(),
+            "created_at": instant(),
+            "fulfilled_at": nullable_instant(),
+            "reference": nullable_string(),
+        })),
+        "RejectedEvent": object("An event the engine refused (in a scenario replay; a server refuses such submissions instead of logging them).", json!({
+            "index": count(),
+            "type": string(),
+            "reason": string(),
+            "code": string(),
+            "at": instant(),
+            "party": string(),
+        })),
+        "CharterInfo": object("The charter and its versions.", json!({ "id": string(), "versions": strings() })),
+        "Report": object("The replay report (contract: fields are added, never renamed or removed).", json!({
+            "as_of": nullable_instant(),
+            "charter": schema("CharterInfo"),
+            "claims": list("Claim"),
+            "decisions": list("Decision"),
+            "activations": list("Activation"),
+            "obligations": list("Obligation"),
+            "rejected": list("RejectedEvent"),
+        })),
+        "Compliance": object("How a party has met its obligations.", json!({
+            "on_time": count(), "late": count(), "overdue": count(), "pending": count(),
+        })),
+        "Party": object("A party of the charter in force.", json!({
+            "id": string(),
+            "name": string(),
+            "roles": { "type": "array", "items": { "type": "string", "enum": ["guarantor", "beneficiary", "observer", "secretariat"] } },
+            "groups": strings(),
+            "keys": { "type": "array", "items": string(), "description": "C2SP verifier keys." },
+            "compliance": schema("Compliance"),
+            "obligations": list("Obligation"),
+        })),
+    })
+}
 
 /// The document.
 pub fn spec() -> Value {
-    json!({ "openapi": "3.1.0", "info": { "title": "snapback", "version": env!("CARGO_PKG_VERSION") }, "paths": {} })
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "snapback",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public, except classified evidence metadata, which needs a bearer token of a cleared party. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
+            "license": { "name": "Apache-2.0", "identifier": "Apache-2.0" },
+        },
+        "paths": paths(),
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from `snapback token create --party ID --clearance LEVEL`.",
+                },
+            },
+        },
+    })
 }
 
 pub async fn document() -> Json<Value> {

@@ -90,15 +90,28 @@ impl IntoResponse for Problem {
     }
 }
 
+/// The `field` to name for a serde_path_to_error path: none for the whole document (`.`), and
+/// without the `?` segments it writes where the input ended or was not JSON (a syntax error in
+/// `{"body": {` is in `body`, not in `body.?`).
+pub fn field_path(path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = path.split('.').collect();
+    while segments.last().is_some_and(|s| s.is_empty() || *s == "?") {
+        segments.pop();
+    }
+    if segments.is_empty() || segments.contains(&"?") {
+        None
+    } else {
+        Some(segments.join("."))
+    }
+}
+
 /// A JSON body parse error as a problem naming the field (via serde_path_to_error).
 pub fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let path = error.path().to_string();
     let inner = error.inner();
     let detail = format!("the request body is not valid: {inner}");
     let p = Problem::new(StatusCode::BAD_REQUEST, "malformed", detail);
-    if path.is_empty() || path == "." {
-        p
-    } else {
-        p.field(path)
+    match field_path(&error.path().to_string()) {
+        Some(field) => p.field(field),
+        None => p,
     }
 }

@@ -37,7 +37,7 @@ async fn catch_up(
             .node()
             .run(move |ctx| {
                 let store = ctx.ledger.store();
-                let to = store.size().min(next + CATCH_UP_CHUNK);
+                let to = store.size().min(next.saturating_add(CATCH_UP_CHUNK));
                 store.entries(next, to).ok().map(|e| (to, e))
             })
             .await
@@ -65,7 +65,7 @@ pub async fn events(
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|last| last + 1);
+        .map(|last| last.saturating_add(1));
     let (tx, rx) = mpsc::channel(256);
     // Subscribe before catching up, so nothing appended meanwhile is missed.
     let mut live = app.node().events.subscribe();

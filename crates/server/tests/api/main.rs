@@ -1,0 +1,15 @@
+//! The one integration-test binary of the server: the HTTP API through the router (no sockets),
+//! the OpenAPI document, and deadlines on a manual clock.
+
+// Helpers outside `#[test]` functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod deadlines;
+mod entries;
+mod events;
+mod log;
+mod openapi;
+mod ops;
+mod reads;
+mod schema;
+mod support;

@@ -1,0 +1,435 @@
+//! The OpenAPI document: its version, every route the router registers, and every code a
+//! submission can be refused with.
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::Value;
+use snapback_charter::{BodyId, ClaimId, DecisionId, ObligationId, PartyId};
+use snapback_engine::Rejection;
+use snapback_engine::derived::{ClaimStatus, DecisionStatus};
+use snapback_ledger::SubmitRejection;
+use snapback_log::entry::SignatureError;
+use snapback_server::openapi::{ENTRY_ERRORS, spec};
+
+use crate::support::*;
+
+const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+/// The (path, method) of every `.route("PATH", METHOD(handler)...)` in `app.rs`: the router's
+/// source is the one list of routes.
+fn routes_in_app_rs() -> BTreeSet<(String, String)> {
+    let source = include_str!("../../src/app.rs");
+    let mut routes = BTreeSet::new();
+    for call in source.split(".route(\"").skip(1) {
+        let (path, rest) = call.split_once('"').unwrap();
+        // The method router: up to the parenthesis that closes `.route(`.
+        let mut depth = 1;
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .map(|(i, _)| i)
+            .unwrap();
+        let methods = &rest[..end];
+        let mut found = false;
+        for m in METHODS {
+            let starts = methods
+                .match_indices(&format!("{m}("))
+                .filter(|(i, _)| {
+                    *i == 0 || !methods[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+                .count();
+            if starts > 0 {
+                routes.insert((path.to_owned(), m.to_owned()));
+                found = true;
+            }
+        }
+        assert!(found, "no method for route {path}: {methods}");
+    }
+    routes
+}
+
+fn operations(spec: &Value) -> BTreeSet<(String, String)> {
+    let mut ops = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for m in METHODS {
+            if item.get(m).is_some() {
+                ops.insert((path.clone(), m.to_owned()));
+            }
+        }
+    }
+    ops
+}
+
+#[tokio::test]
+async fn the_document_is_openapi_3_1_and_describes_every_route() {
+    let s = Server::start("openapi").await;
+    let reply = s.get("/v1/openapi.json").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.content_type().starts_with("application/json"));
+    let doc = reply.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc, spec());
+    let routes = routes_in_app_rs();
+    assert!(routes.len() >= 17, "{routes:?}");
+    let ops = operations(&doc);
+    let undocumented: Vec<_> = routes.difference(&ops).collect();
+    assert!(
+        undocumented.is_empty(),
+        "routes missing from the document: {undocumented:?}"
+    );
+    let unrouted: Vec<_> = ops.difference(&routes).collect();
+    assert!(
+        unrouted.is_empty(),
+        "operations not in app.rs: {unrouted:?}"
+    );
+    // Every operation has an id, a summary and responses; every reference resolves.
+    for (path, method) in &ops {
+        let op = &doc["paths"][path][method];
+        assert!(op["operationId"].is_string(), "{path} {method}");
+        assert!(op["summary"].is_string(), "{path} {method}");
+        assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()));
+        if path.contains("{id}") {
+            assert_eq!(op["parameters"][0]["in"], "path", "{path}");
+        }
+    }
+    let text = doc.to_string();
+    for r in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = r.split('"').next().unwrap();
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "dangling $ref {name}"
+        );
+    }
+    for name in [
+        "Claim",
+        "Decision",
+        "Activation",
+        "Obligation",
+        "Report",
+        "Party",
+        "Problem",
+        "Entry",
+        "Submission",
+        "SubmitResult",
+        "SubmissionProof",
+        "InclusionProof",
+        "ConsistencyProof",
+        "Cosignature",
+    ] {
+        assert!(doc["components"]["schemas"][name].is_object(), "{name}");
+    }
+    // The shapes the brief of each operation promises.
+    let entries = &doc["paths"]["/v1/entries"]["post"];
+    for status in ["200", "201", "400", "401", "403", "409", "413", "422"] {
+        assert!(entries["responses"][status].is_object(), "{status}");
+    }
+    for status in ["400", "401", "403", "409", "413", "422"] {
+        assert!(
+            entries["responses"][status]["content"]["application/problem+json"].is_object(),
+            "{status}"
+        );
+    }
+    let cosig = &doc["components"]["schemas"]["Cosignature"]["properties"];
+    assert!(cosig["witness"].is_object() && cosig["note"].is_object());
+    let proof = &doc["components"]["schemas"]["SubmissionProof"]["required"];
+    assert_eq!(
+        proof,
+        &serde_json::json!(["index", "leaf_hash", "proof", "root", "tree_size"])
+    );
+    let paths = &doc["paths"];
+    assert!(
+        paths["/v1/log/checkpoint"]["get"]["responses"]["200"]["content"]["text/plain"].is_object()
+    );
+    assert!(paths["/metrics"]["get"]["responses"]["200"]["content"]["text/plain"].is_object());
+    let events = &paths["/v1/events"]["get"];
+    assert!(events["responses"]["200"]["content"]["text/event-stream"].is_object());
+    assert_eq!(events["parameters"][0]["name"], "Last-Event-ID");
+    assert_eq!(events["parameters"][0]["in"], "header");
+    let problem = &doc["components"]["schemas"]["Problem"]["properties"];
+    for f in ["type", "title", "status", "detail", "code", "field"] {
+        assert!(problem[f].is_object(), "{f}");
+    }
+    s.stop().await;
+}
+
+/// Every documented operation reaches a route of the router (it is recorded under its own route
+/// in the request metrics, which only matched requests are).
+#[tokio::test]
+async fn every_documented_operation_is_routed() {
+    let s = Server::start("routed").await;
+    let doc = spec();
+    for (path, method) in operations(&doc) {
+        let uri = path.replace("{id}", "x");
+        let request = Request::builder()
+            .method(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap())
+            .uri(&uri)
+            .body(Body::from("{}"))
+            .unwrap();
+        let response = s.send(request).await;
+        assert_ne!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+    }
+    // Every documented query parameter is one the handler reads (a name it does not know is
+    // refused as `malformed`).
+    for (path, method) in operations(&doc) {
+        let op = &doc["paths"][&path][&method];
+        let names: Vec<&str> = op["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| p["in"] == "query")
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if names.is_empty() {
+            continue;
+        }
+        let query: Vec<String> = names.iter().map(|n| format!("{n}=0")).collect();
+        let reply = s.get(&format!("{path}?{}", query.join("&"))).await;
+        if reply.status != StatusCode::OK {
+            assert_ne!(
+                reply.json()["code"],
+                "malformed",
+                "{path}: {}",
+                reply.text()
+            );
+        }
+        let unknown = s
+            .get(&format!("{path}?{}&unknown=0", query.join("&")))
+            .await;
+        unknown.problem(400, "malformed");
+    }
+    // Twice, so the first /metrics request is itself recorded.
+    let _ = s.get("/metrics").await;
+    let metrics = s.get("/metrics").await.text();
+    for (path, _) in operations(&doc) {
+        assert!(
+            metrics.contains(&format!("route=\"{path}\"")),
+            "{path} was not routed:\n{metrics}"
+        );
+    }
+    s.stop().await;
+}
+
+fn party(id: &str) -> PartyId {
+    PartyId::new(id).unwrap()
+}
+
+fn claim(id: &str) -> ClaimId {
+    ClaimId::new(id).unwrap()
+}
+
+/// One of every engine rejection. The match below has no wildcard, so a new variant does not
+/// compile until it is added here, and the test then requires it to be documented.
+fn every_rule_rejection() -> Vec<Rejection> {
+    let t = ts(T0);
+    let all = vec![
+        Rejection::OutOfOrder { at: t, previous: t },
+        Rejection::Sealed { at: t, sealed: t },
+        Rejection::NoCharterInForce { at: t, first: t },
+        Rejection::UnknownParty { party: party("Z") },
+        Rejection::OutsideParticipation {
+            party: party("A"),
+            at: t,
+            window: "w".into(),
+        },
+        Rejection::NoStanding {
+            party: party("A"),
+            claimants: "UA".into(),
+        },
+        Rejection::BadSeverity { severity: 9 },
+        Rejection::OccurredAfterFiling {
+            occurred_at: t,
+            at: t,
+        },
+        Rejection::DuplicateClaim { claim: claim("C") },
+        Rejection::UnknownClaim { claim: claim("C") },
+        Rejection::ClaimClosed {
+            claim: claim("C"),
+            status: ClaimStatus::Activated,
+        },
+        Rejection::ClaimWasRejected { claim: claim("C") },
+        Rejection::VoteAfterDeadline {
+            target: "C".into(),
+            deadline: t,
+        },
+        Rejection::NotFiler {
+            claim: claim("C"),
+            filer: party("UA"),
+        },
+        Rejection::NotMember {
+            party: party("X"),
+            body: BodyId::new("b").unwrap(),
+            target: "C".into(),
+        },
+        Rejection::AlreadyVoted {
+            party: party("A"),
+            target: "C".into(),
+            vote: "founded".into(),
+        },
+        Rejection::UnknownDecision {
+            decision: DecisionId::new("D").unwrap(),
+        },
+        Rejection::DecisionClosed {
+            decision: DecisionId::new("D").unwrap(),
+            status: DecisionStatus::Adopted,
+        },
+        Rejection::DuplicateDecision {
+            decision: DecisionId::new("D").unwrap(),
+        },
+        Rejection::UnknownBody {
+            body: BodyId::new("b").unwrap(),
+        },
+        Rejection::MayNotOpen {
+            party: party("A"),
+            body: BodyId::new("b").unwrap(),
+        },
+        Rejection::MayNotConvene {
+            party: party("A"),
+            claim: claim("C"),
+        },
+        Rejection::UnknownObligation {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+        },
+        Rejection::AlreadyFulfilled {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+        },
+        Rejection::NotObligor {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+            owner: party("A"),
+        },
+    ];
+    for r in &all {
+        match r {
+            Rejection::OutOfOrder { .. }
+            | Rejection::Sealed { .. }
+            | Rejection::NoCharterInForce { .. }
+            | Rejection::UnknownParty { .. }
+            | Rejection::OutsideParticipation { .. }
+            | Rejection::NoStanding { .. }
+            | Rejection::BadSeverity { .. }
+            | Rejection::OccurredAfterFiling { .. }
+            | Rejection::DuplicateClaim { .. }
+            | Rejection::UnknownClaim { .. }
+            | Rejection::ClaimClosed { .. }
+            | Rejection::ClaimWasRejected { .. }
+            | Rejection::VoteAfterDeadline { .. }
+            | Rejection::NotFiler { .. }
+            | Rejection::NotMember { .. }
+            | Rejection::AlreadyVoted { .. }
+            | Rejection::UnknownDecision { .. }
+            | Rejection::DecisionClosed { .. }
+            | Rejection::DuplicateDecision { .. }
+            | Rejection::UnknownBody { .. }
+            | Rejection::MayNotOpen { .. }
+            | Rejection::MayNotConvene { .. }
+            | Rejection::UnknownObligation { .. }
+            | Rejection::AlreadyFulfilled { .. }
+            | Rejection::NotObligor { .. } => {}
+        }
+    }
+    all
+}
+
+/// Every way the log refuses a submission, with the status the API answers (`api.rs`); again
+/// exhaustive, so a new variant must be placed here.
+fn every_submit_rejection() -> Vec<(SubmitRejection, u16)> {
+    let t = ts(T0);
+    let mut all = vec![
+        (SubmitRejection::NotInput, 400),
+        (SubmitRejection::Malformed("m".into()), 400),
+        (
+            SubmitRejection::NonceReused {
+                party: "UA".into(),
+                nonce: "n".into(),
+                index: 0,
+            },
+            409,
+        ),
+        (SubmitRejection::TimeWentBack { at: t, earliest: t }, 409),
+        (
+            SubmitRejection::Signature(SignatureError::UnknownKey {
+                party: "UA".into(),
+                key: "k".into(),
+            }),
+            403,
+        ),
+        (
+            SubmitRejection::Signature(SignatureError::Invalid {
+                party: "UA".into(),
+                key: "k".into(),
+            }),
+            401,
+        ),
+    ];
+    all.extend(
+        every_rule_rejection()
+            .into_iter()
+            .map(|r| (SubmitRejection::Rules(r), 422)),
+    );
+    for (r, _) in &all {
+        match r {
+            SubmitRejection::NotInput
+            | SubmitRejection::Malformed(_)
+            | SubmitRejection::NonceReused { .. }
+            | SubmitRejection::TimeWentBack { .. }
+            | SubmitRejection::Signature(SignatureError::UnknownKey { .. })
+            | SubmitRejection::Signature(SignatureError::Invalid { .. })
+            | SubmitRejection::Rules(_) => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn every_refusal_code_is_documented_with_its_status() {
+    let doc = spec();
+    let description = doc["paths"]["/v1/entries"]["post"]["description"]
+        .as_str()
+        .unwrap();
+    let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
+    let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
+    assert_eq!(codes.len(), 31);
+    let mut seen = BTreeSet::new();
+    for (rejection, status) in &codes {
+        let code = rejection.code();
+        seen.insert(code);
+        assert_eq!(documented_status(code), *status, "`{code}`");
+        assert!(
+            description.contains(&format!("| {status} | `{code}` |")),
+            "`{code}` is not in the description"
+        );
+        let response = responses[status.to_string()]["description"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {status} response"));
+        assert!(
+            response.contains(&format!("`{code}`")),
+            "{status}: {response}"
+        );
+    }
+    // The API's own codes around the log's: size, and the node going away.
+    for (code, status) in [("too_large", 413), ("unavailable", 503), ("internal", 500)] {
+        assert_eq!(documented_status(code), status);
+        seen.insert(code);
+    }
+    // Nothing documented that cannot happen.
+    for (code, _, _) in ENTRY_ERRORS {
+        assert!(
+            seen.contains(code),
+            "`{code}` is documented but never produced"
+        );
+    }
+}

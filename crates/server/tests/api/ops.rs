@@ -1,0 +1,168 @@
+//! Probes, metrics, and bearer tokens for classified evidence.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let s = Server::start("probes").await;
+    let h = s.get("/healthz").await;
+    assert_eq!((h.status, h.text().as_str()), (StatusCode::OK, "ok\n"));
+    let r = s.get("/readyz").await;
+    assert_eq!(
+        (r.status, r.text().as_str()),
+        (StatusCode::OK, "ready: 0 entries\n")
+    );
+    s.submit("UA", claim_filed("C1", 1)).await;
+    assert_eq!(s.get("/readyz").await.text(), "ready: 1 entries\n");
+    s.stop().await;
+}
+
+/// The value of a metric line `name value`.
+fn metric(text: &str, name: &str) -> Option<f64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_appends_and_rejections_by_reason() {
+    let s = Server::start("metrics").await;
+    let m = s.get("/metrics").await;
+    assert_eq!(m.status, StatusCode::OK);
+    assert_eq!(m.content_type(), "text/plain; version=0.0.4");
+    assert_eq!(
+        metric(&m.text(), "snapback_entries_appended_total"),
+        Some(0.0)
+    );
+    s.submit("UA", claim_filed("C1", 3)).await;
+    for p in ["A", "B", "C"] {
+        s.submit(p, vote("C1", "founded")).await;
+    }
+    let size = s.stored_entries().await.len() as f64;
+    // Refusals: two by the engine's rules, one by the log.
+    for id in ["C8", "C9"] {
+        let r = s
+            .post_json("/v1/entries", &s.entry("A", claim_filed(id, 2)))
+            .await;
+        refused(&r, 422, "no_standing");
+    }
+    let again = s.entry_with("UA", "same", claim_filed("C2", 1));
+    s.post_json("/v1/entries", &again).await;
+    let other = s.entry_with("UA", "same", claim_filed("C3", 1));
+    refused(
+        &s.post_json("/v1/entries", &other).await,
+        409,
+        "nonce_reused",
+    );
+    let text = s.get("/metrics").await.text();
+    assert_eq!(
+        metric(&text, "snapback_entries_appended_total"),
+        Some(size + 1.0),
+        "{text}"
+    );
+    assert_eq!(
+        metric(
+            &text,
+            "snapback_entries_rejected_total{reason=\"no_standing\"}"
+        ),
+        Some(2.0),
+        "{text}"
+    );
+    assert_eq!(
+        metric(
+            &text,
+            "snapback_entries_rejected_total{reason=\"nonce_reused\"}"
+        ),
+        Some(1.0)
+    );
+    assert_eq!(metric(&text, "snapback_deadlines_fired_total"), Some(0.0));
+    assert!(text.contains("snapback_request_duration_seconds_count{route=\"/v1/entries\"}"));
+    s.stop().await;
+}
+
+/// C1 with public, restricted and confidential evidence.
+async fn classified(name: &str) -> Server {
+    let s = Server::start(name).await;
+    s.submit("UA", claim_filed("C1", 2)).await;
+    s.submit("UA", evidence("C1", "public", 1)).await;
+    s.submit("UA", evidence("C1", "restricted", 2)).await;
+    s.submit("UA", evidence("C1", "confidential", 3)).await;
+    s
+}
+
+fn classifications(claim: &Value) -> Vec<String> {
+    claim["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["classification"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn restricted_evidence_needs_a_token() {
+    let s = classified("tokens").await;
+    let bearer = format!("Bearer {}", s.token);
+    let auth = [("authorization", bearer.as_str())];
+
+    // With the token (clearance restricted) first, so a cached public state cannot be the
+    // reason the public sees less.
+    let cleared = s.get_with("/v1/claims/C1", &auth).await.json();
+    assert_eq!(classifications(&cleared["claim"]), ["public", "restricted"]);
+    let evidence_lines = cleared["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "evidence")
+        .count();
+    assert_eq!(evidence_lines, 2);
+    let state = s.get_with("/v1/state", &auth).await.json();
+    assert_eq!(
+        classifications(&state["claims"][0]),
+        ["public", "restricted"]
+    );
+    let list = s.get_with("/v1/claims", &auth).await.json();
+    assert_eq!(classifications(&list[0]), ["public", "restricted"]);
+
+    // The public sees public evidence only, everywhere.
+    let public = s.get("/v1/claims/C1").await.json();
+    assert_eq!(classifications(&public["claim"]), ["public"]);
+    let timeline = public["timeline"].as_array().unwrap();
+    assert_eq!(
+        timeline.iter().filter(|i| i["kind"] == "evidence").count(),
+        1
+    );
+    assert!(
+        !public.to_string().contains(&"02".repeat(32)),
+        "no digest leaks"
+    );
+    assert_eq!(
+        classifications(&s.get("/v1/claims").await.json()[0]),
+        ["public"]
+    );
+    let state = s.get("/v1/state").await;
+    assert_eq!(classifications(&state.json()["claims"][0]), ["public"]);
+    // ... also from the cache, and the cache does not serve the cleared view.
+    assert_eq!(s.get("/v1/state").await.body, state.body);
+    let cleared_again = s.get_with("/v1/state", &auth).await.json();
+    assert_eq!(
+        classifications(&cleared_again["claims"][0]),
+        ["public", "restricted"]
+    );
+
+    // Tokens the log did not issue, and headers that are not bearer tokens.
+    for value in [
+        "Bearer not-a-token",
+        "Basic dXNlcjpwYXNz",
+        "Bearer",
+        "token",
+    ] {
+        let header = [("authorization", value)];
+        for uri in ["/v1/claims/C1", "/v1/claims", "/v1/state"] {
+            s.get_with(uri, &header).await.problem(401, "bad_token");
+        }
+    }
+    s.stop().await;
+}
