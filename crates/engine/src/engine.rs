@@ -215,6 +215,8 @@ pub struct Engine {
     timer_seq: u64,
     window: VecDeque<Counted>,
     activations: u64,
+    /// Whether a filing refused by the rules still reserves its id as a `rejected` claim.
+    record_refused_filings: bool,
     /// Reused buffer for derived events, flushed to the sink in order.
     out: Vec<Derived>,
 }
@@ -235,7 +237,20 @@ impl Engine {
             timer_seq: 0,
             window: VecDeque::new(),
             activations: 0,
+            record_refused_filings: true,
             out: Vec::new(),
+        }
+    }
+
+    /// An engine for a signed log, where a refused submission is never written and so must
+    /// change nothing: a filing refused by the rules leaves no `rejected` claim behind. (A
+    /// scenario is a record of what happened, so there an invalid filing is itself a fact and
+    /// its id stays taken.) Without this, a refused filing would reserve its id until the next
+    /// restart, when replaying the log would forget it.
+    pub fn for_log(history: CharterHistory) -> Self {
+        Self {
+            record_refused_filings: false,
+            ..Self::new(history)
         }
     }
 
@@ -429,6 +444,7 @@ impl Engine {
         let checked = self.check_filing(event, filed);
         let (charter, severity) = match checked {
             Ok(ok) => ok,
+            Err(rejection) if !self.record_refused_filings => return Err(rejection),
             Err(rejection) => {
                 // An invalid filing is part of the record: the id now names a rejected claim.
                 self.closed_claims.insert(

@@ -537,7 +537,13 @@ impl<S: Store> Ledger<S> {
             sign_checkpoint(&cp, &log_key).map_err(|e| e.to_string())
         };
         match self.store.append(batch, Some(&sign)) {
-            Ok(results) => Ok(results),
+            Ok(results) => {
+                // As after a replay: the state is as of the latest entry's time.
+                if let Some(last) = batch.last() {
+                    self.state.as_of = last.at.parse().ok().or(self.state.as_of);
+                }
+                Ok(results)
+            }
             Err(e) => {
                 self.reload()?;
                 Err(e.into())

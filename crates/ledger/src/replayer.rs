@@ -137,7 +137,7 @@ fn unreadable(index: u64, e: ConvertError) -> Discrepancy {
 impl Replayer {
     pub fn new(history: &CharterHistory) -> Self {
         Self {
-            engine: Engine::new(history.clone()),
+            engine: Engine::for_log(history.clone()),
             state: State::new(history.clone()),
             expected: VecDeque::new(),
             last_at: None,

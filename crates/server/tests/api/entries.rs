@@ -397,14 +397,13 @@ async fn the_engines_rules_are_422_with_the_engines_code() {
     s.stop().await;
 }
 
-/// A filing refused by the rules is not in the log, so it must not change what the log accepts
-/// next. Today the engine keeps the refused claim (`Rejection::records_rejected_claim`, right
-/// for a scenario replay, where refused events stay in the record) while the ledger drops the
-/// entry: the id is then taken until the server restarts, and the same submission is judged
-/// differently before and after a restart. The fix belongs in `snapback-ledger` (`stage`).
+/// Regression: a filing refused by the rules is not in the log, so it must not change what the
+/// log accepts next. The engine used to keep the refused claim (right for a scenario, where
+/// refused events stay in the record) while the ledger dropped the entry: the id was taken until
+/// the server restarted, so the same submission was judged differently before and after a
+/// restart. The ledger's engine is now `Engine::for_log`.
 #[tokio::test]
-#[ignore = "ledger bug: a refused claim.filed reserves its id in the engine but not in the log"]
-async fn a_refused_filing_does_not_reserve_its_claim_id() {
+async fn regression_refused_filing_reserved_its_claim_id() {
     let s = Server::start("refused-filing").await;
     let r = s
         .post_json("/v1/entries", &s.entry("A", claim_filed("C9", 2)))

@@ -50,6 +50,10 @@ async fn state_is_the_ledgers_report_and_is_cached() {
     let third = s.get("/v1/state").await.json();
     assert_eq!(third, report(&s).await);
     assert_eq!(third["claims"].as_array().unwrap().len(), 2);
+    // The state is as of the latest entry (regression: `as_of` stayed null on a live ledger).
+    let entries = s.stored_entries().await;
+    let latest: Value = serde_json::from_slice(entries.last().unwrap()).unwrap();
+    assert_eq!(third["as_of"], latest["at"]);
     s.stop().await;
 }
 
