@@ -1,0 +1,107 @@
+// snapback public dashboard: live countdowns, and live updates over Server-Sent Events.
+// Every page is complete without this script; it only keeps the page current.
+(function () {
+  "use strict";
+
+  var RETRY_MS = 5000;
+  var live = document.getElementById("live");
+  var updates = 0;
+
+  // "1 d 2 h 3 min", "4 min 5 s", "6 s".
+  function remaining(ms) {
+    var s = Math.floor(ms / 1000);
+    var d = Math.floor(s / 86400);
+    var h = Math.floor((s % 86400) / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    var parts = [];
+    if (d > 0) parts.push(d + " d");
+    if (d > 0 || h > 0) parts.push(h + " h");
+    if (d > 0 || h > 0 || m > 0) parts.push(m + " min");
+    if (d === 0) parts.push((s % 60) + " s");
+    return parts.join(" ") + " left";
+  }
+
+  // Updates every element with a data-deadline (an ISO instant).
+  function tick() {
+    var now = Date.now();
+    var nodes = document.querySelectorAll("[data-deadline]");
+    for (var i = 0; i < nodes.length; i++) {
+      var el = nodes[i];
+      var at = Date.parse(el.getAttribute("data-deadline"));
+      if (isNaN(at)) continue;
+      var left = at - now;
+      el.textContent = left > 0 ? remaining(left) : "deadline reached";
+      el.setAttribute("data-expired", left > 0 ? "false" : "true");
+    }
+  }
+
+  function setLive(state, text) {
+    if (!live) return;
+    live.hidden = false;
+    live.setAttribute("data-state", state);
+    var label = live.querySelector(".live-text");
+    if (label) label.textContent = text;
+  }
+
+  // Fetches the inner HTML of <main> for the current URL and swaps it in. Bursts of events
+  // coalesce: at most one request is in flight, and one more follows if events arrived meanwhile.
+  var busy = false;
+  var again = false;
+  function refresh() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    var url = new URL(window.location.href);
+    url.searchParams.set("fragment", "main");
+    fetch(url.toString(), { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok && response.status !== 404) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var main = document.getElementById("main");
+        if (!main) return;
+        main.innerHTML = html;
+        updates += 1;
+        main.setAttribute("data-updates", String(updates));
+        tick();
+      })
+      .catch(function () {
+        // Keep the page as it is; the next event tries again.
+      })
+      .then(function () {
+        busy = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  }
+
+  function connect() {
+    var source = new EventSource("/v1/events");
+    source.addEventListener("open", function () {
+      setLive("connected", "Live");
+      // Entries appended between rendering the page and connecting are caught here.
+      refresh();
+    });
+    source.addEventListener("entry", refresh);
+    source.addEventListener("error", function () {
+      if (source.readyState === EventSource.CLOSED) {
+        setLive("reconnecting", "Reconnecting\u2026");
+        source.close();
+        window.setTimeout(connect, RETRY_MS);
+      } else {
+        setLive("reconnecting", "Reconnecting\u2026");
+      }
+    });
+  }
+
+  tick();
+  window.setInterval(tick, 1000);
+  if ("EventSource" in window && "fetch" in window) {
+    connect();
+  }
+})();
