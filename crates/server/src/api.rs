@@ -701,6 +701,30 @@ fn record_cosignature(
     Ok(json!({ "size": cp.size, "witness": witness.name(), "time": time }))
 }
 
+/// Any path no route matches: a problem that points at what exists.
+pub async fn no_route(uri: axum::http::Uri) -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "no_route",
+        format!(
+            "nothing at `{}`: the API is under /v1 (described at /v1/openapi.json), the dashboard at /",
+            uri.path()
+        ),
+    )
+}
+
+/// A known path with a method it does not take.
+pub async fn wrong_method(method: axum::http::Method, uri: axum::http::Uri) -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!(
+            "`{}` does not take {method}; /v1/openapi.json lists each path's methods",
+            uri.path()
+        ),
+    )
+}
+
 /// `GET /healthz`.
 pub async fn healthz() -> &'static str {
     "ok\n"

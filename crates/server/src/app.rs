@@ -150,6 +150,8 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(api::readyz))
         .route("/metrics", get(api::metrics))
         .merge(dashboard::routes())
+        .fallback(api::no_route)
+        .method_not_allowed_fallback(api::wrong_method)
         .route_layer(middleware::from_fn_with_state(state.clone(), track))
         // A little over the entry limit, so an oversized entry gets our problem+json, not a
         // bare 413 from the body reader.

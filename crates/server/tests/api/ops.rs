@@ -166,3 +166,17 @@ async fn restricted_evidence_needs_a_token() {
     }
     s.stop().await;
 }
+
+/// Regression: unmatched paths and wrong methods answered with an empty body, not problem+json.
+#[tokio::test]
+async fn unknown_paths_and_wrong_methods_are_problems() {
+    let s = Server::start("fallbacks").await;
+    let p = s.get("/v2/state").await.problem(404, "no_route");
+    assert!(p["detail"].as_str().unwrap().contains("/v2/state"), "{p}");
+    let p = s
+        .post("/v1/state", "{}")
+        .await
+        .problem(405, "method_not_allowed");
+    assert!(p["detail"].as_str().unwrap().contains("POST"), "{p}");
+    s.stop().await;
+}

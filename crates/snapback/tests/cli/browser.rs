@@ -117,6 +117,9 @@ fn the_dashboard_shows_a_claim_being_filed_voted_and_activated_live() {
         };
         browser.goto(&format!("{url}/")).await.expect("open the overview");
         wait_until("the overview", &browser, "#open-claims").await;
+        wait_until("the live connection", &browser, "#live[data-state=\"connected\"]").await;
+        // A marker that a reload would wipe: the page must update itself in place.
+        browser.execute("window.snapbackMarker = 42; return null;", vec![]).await.expect("set a marker");
 
         let http = reqwest::Client::new();
         let post = |body: Vec<u8>| {
@@ -138,7 +141,12 @@ fn the_dashboard_shows_a_claim_being_filed_voted_and_activated_live() {
             post(signed(&key(&dir, voter), serde_json::json!({"type": "vote.cast", "claim": "B-1", "vote": "founded"}))).await;
         }
         // Three of five found it founded: dismissal is impossible, the snapback activates.
-        wait_until("the activation", &browser, "#activations [data-claim=\"B-1\"]").await;
+        wait_until("the activation", &browser, "#activations li[data-activation]").await;
+        wait_until("the decided claim", &browser, "#recent-claims [data-claim=\"B-1\"][data-status=\"activated\"]").await;
+        let mode = browser.find(Locator::Css("#mode")).await.expect("the mode").text().await.expect("text");
+        assert_eq!(mode.trim().to_lowercase(), "conflict", "an activation with pending obligations puts the fund in conflict mode");
+        let marker = browser.execute("return window.snapbackMarker;", vec![]).await.expect("read the marker");
+        assert_eq!(marker, serde_json::json!(42), "the page was reloaded instead of updated live");
         let png = browser.screenshot().await.expect("screenshot");
         browser.goto(&format!("{url}/claims/B-1")).await.expect("open the claim");
         wait_until("the claim page", &browser, "[data-status=\"activated\"]").await;
