@@ -18,7 +18,7 @@ use anyhow::Context;
 use clap::Args;
 use jiff::Timestamp;
 use snapback_charter::{CharterHistory, Source, load_toml};
-use snapback_engine::event::{ClaimFiled, Event, EventKind};
+use snapback_engine::event::{ClaimFiled, Event, EventKind, Verdict, VoteCast};
 use snapback_ledger::convert::input_event;
 use snapback_ledger::{Ledger, LogUnderTest, Outcome, Submission, verify};
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
@@ -50,6 +50,8 @@ pub(crate) struct Keys {
     pub ua: SignerKey,
     pub sec: SignerKey,
     pub log: SignerKey,
+    /// The guarantor G1, one of the three members of the verifying body.
+    pub g1: SignerKey,
 }
 
 pub(crate) fn keys() -> anyhow::Result<Keys> {
@@ -57,10 +59,12 @@ pub(crate) fn keys() -> anyhow::Result<Keys> {
         ua: SignerKey::from_seed("UA", Alg::Ed25519, &[1; 32])?,
         sec: SignerKey::from_seed("SEC", Alg::Ed25519, &[2; 32])?,
         log: SignerKey::from_seed("bench.snapback", Alg::Ed25519, &[3; 32])?,
+        g1: SignerKey::from_seed("G1", Alg::Ed25519, &[4; 32])?,
     })
 }
 
-/// A small charter whose UA and SEC hold the benchmark's keys; claims need no votes to be filed.
+/// A small charter whose UA, SEC and G1 hold the benchmark's keys; claims need no votes to be
+/// filed, and one vote of the three guarantors decides nothing.
 fn charter(keys: &Keys) -> anyhow::Result<CharterHistory> {
     charter_with(keys, "30d")
 }
@@ -71,12 +75,15 @@ pub(crate) fn charter_with(keys: &Keys, decide_within: &str) -> anyhow::Result<C
         "[charter]\nid = \"bench-log\"\ntitle = \"Log benchmark\"\nversion = \"1\"\neffective = 2026-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
          [[party]]\nid = \"UA\"\nname = \"Beneficiary\"\nroles = [\"beneficiary\"]\nkeys = [\"{}\"]\n\n\
          [[party]]\nid = \"SEC\"\nname = \"Secretariat\"\nroles = [\"secretariat\"]\nkeys = [\"{}\"]\n\n\
-         [[party]]\nid = \"G1\"\nname = \"G1\"\nroles = [\"guarantor\"]\n\n\
+         [[party]]\nid = \"G1\"\nname = \"G1\"\nroles = [\"guarantor\"]\nkeys = [\"{}\"]\n\n\
+         [[party]]\nid = \"G2\"\nname = \"G2\"\nroles = [\"guarantor\"]\n\n\
+         [[party]]\nid = \"G3\"\nname = \"G3\"\nroles = [\"guarantor\"]\n\n\
          [[body]]\nid = \"b\"\nmembers = {{ role = \"guarantor\" }}\nrule = \"majority\"\n\n\
          [verification]\nclaimants = [\"UA\"]\nbody = \"b\"\ndecide_within = \"{}\"\nburden = \"flipped\"\n\n\
          [log]\norigin = \"bench.snapback\"\nkey = \"{}\"\n",
         keys.ua.verifier(),
         keys.sec.verifier(),
+        keys.g1.verifier(),
         decide_within,
         keys.log.verifier()
     );
@@ -96,6 +103,20 @@ pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<
             summary: "benchmark".into(),
             location: None,
             occurred_at: None,
+        }),
+    };
+    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event))?;
+    Ok(Submission::sign(body, key)?)
+}
+
+/// A signed `vote.cast` by G1 finding claim `id` unfounded (one vote of three: it stays open).
+pub(crate) fn vote(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission> {
+    let event = Event {
+        at,
+        party: snapback_charter::PartyId::new("G1")?,
+        kind: EventKind::VoteCast(VoteCast::Claim {
+            claim: snapback_charter::ClaimId::new(id)?,
+            verdict: Verdict::Unfounded,
         }),
     };
     let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event))?;

@@ -21,7 +21,7 @@ use snapback_ledger::{Ledger, Submission};
 use snapback_server::clock::SystemClock;
 use snapback_store::{SqliteStore, Store};
 
-use crate::bench_log::{Keys, charter_with, claim, keys};
+use crate::bench_log::{Keys, charter_with, claim, keys, vote};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -266,10 +266,19 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
             if state.rps >= 0.5 * base.rps { "met" } else { "NOT met" }
         );
 
-        // POST: each connection posts claims signed beforehand (signing is the submitter's cost).
-        let per = (15_000 * args.seconds as usize) / args.concurrency.max(1) + 1;
+        // POST: each connection posts, in turn, a claim and a guarantor's vote on it, all signed
+        // beforehand (signing is the submitter's cost, not the server's).
+        let per = (15_000 * args.seconds as usize) / args.concurrency.max(1) / 2 + 1;
         let signed: Vec<Vec<Vec<u8>>> = (0..args.concurrency)
-            .map(|w| (0..per).map(|i| claim(&keys.ua, &format!("P{w}-{i}"), Timestamp::now()).and_then(|s| body(&s))).collect())
+            .map(|w| {
+                (0..per)
+                    .flat_map(|i| {
+                        let id = format!("P{w}-{i}");
+                        [claim(&keys.ua, &id, Timestamp::now()), vote(&keys.g1, &id, Timestamp::now())]
+                    })
+                    .map(|s| s.and_then(|s| body(&s)))
+                    .collect()
+            })
             .collect::<anyhow::Result<_>>()?;
         let signed = Arc::new(signed);
         let c = client.clone();
@@ -282,7 +291,7 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
             }
         })
         .await;
-        print("POST /v1/entries (signed claims)", &post);
+        print("POST /v1/entries (claims and votes)", &post);
         running.stop().await;
 
         let mut latencies = fire_latency(&dir.join("fire"), &keys, args.open_claims, &client).await?;

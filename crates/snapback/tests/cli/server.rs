@@ -70,6 +70,16 @@ impl Server {
     }
 }
 
+/// A test that fails before `stop` must not leave a server running.
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 pub fn key(dir: &Path, party: &str) -> SignerKey {
     SignerKey::parse(&std::fs::read_to_string(dir.join(format!("keys/{party}.key"))).expect("key"))
         .expect("key file")
