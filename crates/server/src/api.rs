@@ -512,24 +512,28 @@ pub async fn get_entries(
     State(app): State<AppState>,
     range: Result<Query<Range>, QueryRejection>,
 ) -> Response {
-    let range = match range {
-        Ok(Query(r)) => r,
-        Err(e) => return query_problem(&e).into_response(),
-    };
-    let result = app
-        .node()
-        .run(move |ctx| {
-            let store = ctx.ledger.store();
-            let to = range.to.unwrap_or(store.size()).min(store.size()).min(range.from.saturating_add(ENTRIES_PAGE_MAX));
-            let entries = store.entries(range.from, to).map_err(|e| Problem::internal(e.to_string()))?;
-            let list: Vec<Value> = entries.iter().filter_map(|b| serde_json::from_slice(b).ok()).collect();
-            Ok::<_, Problem>(json!({ "from": range.from, "to": to.max(range.from), "size": store.size(), "entries": list }))
-        })
-        .await;
-    match result {
-        Ok(Ok(v)) => Json(v).into_response(),
-        Ok(Err(p)) | Err(p) => p.into_response(),
-    }
+    read_with_query(&app, range, move |ctx, range| {
+        let store = ctx.ledger.store();
+        let to = range
+            .to
+            .unwrap_or(store.size())
+            .min(store.size())
+            .min(range.from.saturating_add(ENTRIES_PAGE_MAX));
+        let entries = store
+            .entries(range.from, to)
+            .map_err(|e| Problem::internal(e.to_string()))?;
+        let list: Vec<Value> = entries
+            .iter()
+            .filter_map(|b| serde_json::from_slice(b).ok())
+            .collect();
+        Ok(json!({
+            "from": range.from,
+            "to": to.max(range.from),
+            "size": store.size(),
+            "entries": list,
+        }))
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -544,32 +548,37 @@ pub async fn get_inclusion(
     State(app): State<AppState>,
     q: Result<Query<InclusionQuery>, QueryRejection>,
 ) -> Response {
-    let q = match q {
-        Ok(Query(q)) => q,
-        Err(e) => return query_problem(&e).into_response(),
-    };
-    let result = app
-        .node()
-        .run(move |ctx| {
-            let tree = &ctx.tree;
-            let size = q.size.unwrap_or(tree.size());
-            if q.index >= size || size > tree.size() {
-                return Err(Problem::new(
-                    StatusCode::BAD_REQUEST,
-                    "out_of_range",
-                    format!("entry {} is not in a tree of size {size} (the log has {})", q.index, tree.size()),
-                ));
-            }
-            let proof = merkle::inclusion_proof(tree, q.index, size).map_err(|e| Problem::internal(format!("{e:?}")))?;
-            let root = merkle::root(tree, size).map_err(|e| Problem::internal(format!("{e:?}")))?;
-            let leaf = merkle::Nodes::perfect(tree, 0, q.index).map_err(|e| Problem::internal(e.to_string()))?;
-            Ok(json!({ "leafIdx": q.index, "treeSize": size, "leafHash": b64(&leaf), "root": b64(&root), "proof": proof.iter().map(b64).collect::<Vec<_>>() }))
-        })
-        .await;
-    match result {
-        Ok(Ok(v)) => Json(v).into_response(),
-        Ok(Err(p)) | Err(p) => p.into_response(),
-    }
+    read_with_query(&app, q, move |ctx, q| {
+        let tree = &ctx.tree;
+        let size = q.size.unwrap_or(tree.size());
+        if q.index >= size || size > tree.size() {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "out_of_range",
+                format!(
+                    "entry {} is not in a tree of size {size} (the log has {})",
+                    q.index,
+                    tree.size()
+                ),
+            ));
+        }
+        let proof = merkle::inclusion_proof(tree, q.index, size).map_err(tree_failure)?;
+        let root = merkle::root(tree, size).map_err(tree_failure)?;
+        let leaf = merkle::Nodes::perfect(tree, 0, q.index).map_err(tree_failure)?;
+        Ok(json!({
+            "leafIdx": q.index,
+            "treeSize": size,
+            "leafHash": b64(&leaf),
+            "root": b64(&root),
+            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        }))
+    })
+    .await
+}
+
+/// A proof the in-memory tree cannot give for a range already checked: a bug, reported as such.
+fn tree_failure(e: impl std::fmt::Debug) -> Problem {
+    Problem::internal(format!("the tree refused a checked range: {e:?}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -584,32 +593,28 @@ pub async fn get_consistency(
     State(app): State<AppState>,
     q: Result<Query<ConsistencyQuery>, QueryRejection>,
 ) -> Response {
-    let q = match q {
-        Ok(Query(q)) => q,
-        Err(e) => return query_problem(&e).into_response(),
-    };
-    let result = app
-        .node()
-        .run(move |ctx| {
-            let tree = &ctx.tree;
-            let to = q.to.unwrap_or(tree.size());
-            if q.from > to || to > tree.size() {
-                return Err(Problem::new(
-                    StatusCode::BAD_REQUEST,
-                    "out_of_range",
-                    format!("need from <= to <= {} (the log's size)", tree.size()),
-                ));
-            }
-            let proof = merkle::consistency_proof(tree, q.from, to).map_err(|e| Problem::internal(format!("{e:?}")))?;
-            let r1 = merkle::root(tree, q.from).map_err(|e| Problem::internal(format!("{e:?}")))?;
-            let r2 = merkle::root(tree, to).map_err(|e| Problem::internal(format!("{e:?}")))?;
-            Ok(json!({ "size1": q.from, "size2": to, "root1": b64(&r1), "root2": b64(&r2), "proof": proof.iter().map(b64).collect::<Vec<_>>() }))
-        })
-        .await;
-    match result {
-        Ok(Ok(v)) => Json(v).into_response(),
-        Ok(Err(p)) | Err(p) => p.into_response(),
-    }
+    read_with_query(&app, q, move |ctx, q| {
+        let tree = &ctx.tree;
+        let to = q.to.unwrap_or(tree.size());
+        if q.from > to || to > tree.size() {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "out_of_range",
+                format!("need from <= to <= {} (the log's size)", tree.size()),
+            ));
+        }
+        let proof = merkle::consistency_proof(tree, q.from, to).map_err(tree_failure)?;
+        let r1 = merkle::root(tree, q.from).map_err(tree_failure)?;
+        let r2 = merkle::root(tree, to).map_err(tree_failure)?;
+        Ok(json!({
+            "size1": q.from,
+            "size2": to,
+            "root1": b64(&r1),
+            "root2": b64(&r2),
+            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        }))
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -644,13 +649,31 @@ pub async fn post_cosignature(
                 .into_response();
         }
     };
-    let result = app
-        .node()
-        .run(move |ctx| record_cosignature(ctx, &witness, &c.note))
-        .await;
+    answer(
+        app.node()
+            .run(move |ctx| record_cosignature(ctx, &witness, &c.note))
+            .await,
+    )
+}
+
+/// The answer to a read or write run on the node thread: its JSON, or the problem it (or the
+/// node) reported.
+fn answer(result: Result<Result<Value, Problem>, Problem>) -> Response {
     match result {
         Ok(Ok(v)) => Json(v).into_response(),
         Ok(Err(p)) | Err(p) => p.into_response(),
+    }
+}
+
+/// Parses a query string, then runs `read` with it on the node thread.
+async fn read_with_query<Q: Send + 'static>(
+    app: &AppState,
+    query: Result<Query<Q>, QueryRejection>,
+    read: impl FnOnce(&mut crate::node::NodeCtx, Q) -> Result<Value, Problem> + Send + 'static,
+) -> Response {
+    match query {
+        Ok(Query(q)) => answer(app.node().run(move |ctx| read(ctx, q)).await),
+        Err(e) => query_problem(&e).into_response(),
     }
 }
 

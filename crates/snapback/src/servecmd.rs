@@ -189,18 +189,7 @@ pub fn token(command: TokenCommand) -> Result<ExitCode, Failure> {
             "`{clearance}` is not a clearance: use public, restricted, confidential or secret"
         ))
     })?;
-    let location = at.location();
-    let history = location.history()?;
-    if !history
-        .versions()
-        .iter()
-        .any(|c| c.party_idx(&party).is_some())
-    {
-        return Err(Failure::Usage(format!(
-            "`{party}` is not a party to the charter"
-        )));
-    }
-    let mut store = location.open_store(true)?;
+    let mut store = open_for_party(&at, &party)?;
     let token = create_token(
         &mut *store,
         &TokenRecord {
@@ -230,20 +219,29 @@ pub enum WebhookCommand {
     },
 }
 
-pub fn webhook(command: WebhookCommand) -> Result<ExitCode, Failure> {
-    let WebhookCommand::Add { at, party, url } = command;
+/// Opens the log's store for writing metadata about `party`, which must be a party to some
+/// version of the charter.
+fn open_for_party(
+    at: &LogLocation,
+    party: &str,
+) -> Result<Box<dyn snapback_store::Store>, Failure> {
     let location = at.location();
     let history = location.history()?;
     if !history
         .versions()
         .iter()
-        .any(|c| c.party_idx(&party).is_some())
+        .any(|c| c.party_idx(party).is_some())
     {
         return Err(Failure::Usage(format!(
             "`{party}` is not a party to the charter"
         )));
     }
-    let mut store = location.open_store(true)?;
+    Ok(location.open_store(true)?)
+}
+
+pub fn webhook(command: WebhookCommand) -> Result<ExitCode, Failure> {
+    let WebhookCommand::Add { at, party, url } = command;
+    let mut store = open_for_party(&at, &party)?;
     let hook =
         snapback_server::webhooks::register(&mut *store, &party, &url).map_err(|e| match e {
             snapback_server::webhooks::WebhookError::Url(_) => Failure::Usage(e.to_string()),

@@ -3,7 +3,6 @@
 
 use jiff::Timestamp;
 use serde_json::Value;
-use snapback_ledger::{LogUnderTest, verify};
 use snapback_server::ManualClock;
 
 use crate::support::*;
@@ -87,17 +86,7 @@ async fn a_deadline_that_passed_while_down_fires_at_its_own_instant() {
             .all(|e| e["at"] == "2026-01-12T00:00:00Z")
     );
     // What followed at the deadline is what replaying the log yields.
-    let stored = s.stored_entries().await;
-    verify(
-        &s.history,
-        &LogUnderTest {
-            entries: &stored,
-            stored_leaves: None,
-            checkpoint: Some(&s.get("/v1/log/checkpoint").await.text()),
-            log_key: None,
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    s.verify_log().await;
     s.stop().await;
 }
 
@@ -119,17 +108,7 @@ async fn a_clock_that_jumps_back_does_not_reorder_the_log() {
     assert_eq!(first["at"], "2026-01-10T12:00:00.25Z");
     assert_eq!(second["at"], first["at"]);
     assert_eq!(third["at"], first["at"]);
-    let stored = s.stored_entries().await;
-    let report = verify(
-        &s.history,
-        &LogUnderTest {
-            entries: &stored,
-            stored_leaves: None,
-            checkpoint: Some(&s.get("/v1/log/checkpoint").await.text()),
-            log_key: None,
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let report = s.verify_log().await;
     assert_eq!(report.entries, 3);
 
     // The deadline is not fired while the clock is behind the log, and is at its own instant

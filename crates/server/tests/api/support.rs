@@ -291,6 +291,23 @@ impl Server {
     }
 
     /// The log's entries as canonical bytes, straight from the store.
+    /// `snapback verify`'s checks over the stored log and the served checkpoint; panics with
+    /// the first discrepancy.
+    pub async fn verify_log(&self) -> snapback_ledger::VerifyReport {
+        let stored = self.stored_entries().await;
+        let checkpoint = self.get("/v1/log/checkpoint").await.text();
+        snapback_ledger::verify(
+            &self.history,
+            &snapback_ledger::LogUnderTest {
+                entries: &stored,
+                stored_leaves: None,
+                checkpoint: Some(&checkpoint),
+                log_key: None,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     pub async fn stored_entries(&self) -> Vec<Vec<u8>> {
         self.state()
             .node()

@@ -12,9 +12,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{ClientBuilder, Locator};
 
-use crate::log::fresh_dir;
+use crate::log::initialised;
 use crate::server::{Server, key, signed};
-use crate::snapback;
 
 fn which(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?
@@ -64,18 +63,7 @@ fn the_dashboard_shows_a_claim_being_filed_voted_and_activated_live() {
         eprintln!("browser test skipped: install chromium and chromedriver to run it");
         return;
     };
-    let dir = fresh_dir("browser");
-    assert!(
-        snapback(&[
-            "init",
-            dir.to_str().expect("p"),
-            "--demo-keys",
-            "--charter",
-            "scenarios/charters/five.toml"
-        ])
-        .status
-        .success()
-    );
+    let dir = initialised("browser", Some("scenarios/charters/five.toml"));
     let server = Server::start(&dir);
     let url = server.url.clone();
     let port = free_port();

@@ -27,8 +27,8 @@ fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
 
-/// `init --demo-keys` with the given charter, then a signed replay of `scenario`.
-pub fn logged(name: &str, charter: Option<&str>, scenario: &str) -> PathBuf {
+/// A fresh data directory made by `init --demo-keys` with the given charter.
+pub fn initialised(name: &str, charter: Option<&str>) -> PathBuf {
     let dir = fresh_dir(name);
     let mut args = vec!["init", p(&dir), "--demo-keys"];
     if let Some(c) = charter {
@@ -36,6 +36,12 @@ pub fn logged(name: &str, charter: Option<&str>, scenario: &str) -> PathBuf {
     }
     let out = snapback(&args);
     assert!(out.status.success(), "init: {}", stderr(&out));
+    dir
+}
+
+/// `init --demo-keys` with the given charter, then a signed replay of `scenario`.
+pub fn logged(name: &str, charter: Option<&str>, scenario: &str) -> PathBuf {
+    let dir = initialised(name, charter);
     let out = snapback(&["replay", scenario, "--data", p(&dir), "--sign"]);
     assert!(out.status.success(), "signed replay: {}", stderr(&out));
     dir
@@ -173,18 +179,7 @@ fn an_export_verifies_elsewhere_and_imports_as_a_mirror() {
 
 #[test]
 fn submit_signs_appends_and_refuses_what_it_must() {
-    let dir = fresh_dir("submit");
-    assert!(
-        snapback(&[
-            "init",
-            p(&dir),
-            "--demo-keys",
-            "--charter",
-            "scenarios/charters/five.toml"
-        ])
-        .status
-        .success()
-    );
+    let dir = initialised("submit", Some("scenarios/charters/five.toml"));
     let ua = dir.join("keys/UA.key");
     let event = temp_file(
         "claim.toml",
@@ -339,7 +334,7 @@ fn a_witness_cosigns_consistent_checkpoints_and_refuses_a_fork() {
 // --- tampering: verify must catch each change and name the entry ---------------------------
 
 /// A key file of the data directory.
-fn key(dir: &Path, name: &str) -> SignerKey {
+pub fn key(dir: &Path, name: &str) -> SignerKey {
     SignerKey::parse(
         &std::fs::read_to_string(dir.join(format!("keys/{name}.key"))).expect("key file"),
     )

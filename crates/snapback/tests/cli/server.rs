@@ -12,7 +12,8 @@ use snapback_ledger::Submission;
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::SignerKey;
 
-use crate::log::fresh_dir;
+use crate::log::initialised;
+pub use crate::log::key;
 use crate::{root, snapback, stderr, stdout, temp_file};
 
 /// A `snapback serve` child and the URL it listens on.
@@ -80,11 +81,6 @@ impl Drop for Server {
     }
 }
 
-pub fn key(dir: &Path, party: &str) -> SignerKey {
-    SignerKey::parse(&std::fs::read_to_string(dir.join(format!("keys/{party}.key"))).expect("key"))
-        .expect("key file")
-}
-
 pub fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
     let serde_json::Value::Object(map) = event else {
         panic!("an object")
@@ -98,18 +94,7 @@ pub fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
 
 #[test]
 fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {
-    let dir = fresh_dir("serve-load");
-    assert!(
-        snapback(&[
-            "init",
-            dir.to_str().expect("p"),
-            "--demo-keys",
-            "--charter",
-            "scenarios/charters/five.toml"
-        ])
-        .status
-        .success()
-    );
+    let dir = initialised("serve-load", Some("scenarios/charters/five.toml"));
     let server = Server::start(&dir);
     let url = server.url.clone();
     let ua = key(&dir, "UA");
@@ -162,23 +147,19 @@ fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {
         "type = \"claim.filed\"\nclaim = \"CLI-1\"\ncategory = \"shelling\"\nseverity = 2\nsummary = \"via the CLI\"\n",
     );
     let ua_key = dir.join("keys/UA.key");
-    let out = snapback(&[
-        "submit",
-        "--server",
-        &url,
-        "--key",
-        ua_key.to_str().expect("p"),
-        event.to_str().expect("p"),
-    ]);
+    let submit = || {
+        snapback(&[
+            "submit",
+            "--server",
+            &url,
+            "--key",
+            ua_key.to_str().expect("p"),
+            event.to_str().expect("p"),
+        ])
+    };
+    let out = submit();
     assert!(out.status.success(), "{}", stderr(&out));
-    let again = snapback(&[
-        "submit",
-        "--server",
-        &url,
-        "--key",
-        ua_key.to_str().expect("p"),
-        event.to_str().expect("p"),
-    ]);
+    let again = submit();
     assert_eq!(
         again.status.code(),
         Some(1),

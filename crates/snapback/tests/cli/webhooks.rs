@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use hmac::{KeyInit, Mac};
 
-use crate::log::fresh_dir;
+use crate::log::initialised;
 use crate::server::{Server, key, signed};
 use crate::{snapback, stderr, stdout, temp_file};
 
@@ -93,19 +93,8 @@ fn filed(r: &Receiver, claim: &str) -> bool {
 
 #[test]
 fn webhooks_are_signed_retried_and_resume_after_a_restart() {
-    let dir = fresh_dir("webhooks");
+    let dir = initialised("webhooks", Some("scenarios/charters/five.toml"));
     let data = dir.to_str().expect("path");
-    assert!(
-        snapback(&[
-            "init",
-            data,
-            "--demo-keys",
-            "--charter",
-            "scenarios/charters/five.toml"
-        ])
-        .status
-        .success()
-    );
 
     let state = Arc::new(Mutex::new(Receiver {
         refuse_first: 2,
