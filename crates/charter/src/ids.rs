@@ -157,6 +157,23 @@ define_id!(
     derived_allowed = true
 );
 
+define_id!(
+    /// A purpose the fund may disburse for (`reconstruction`, `budget-support`).
+    PurposeId,
+    derived_allowed = false
+);
+define_id!(
+    /// Who receives a disbursement (`UA`, `ua-ministry-of-finance`); not necessarily a party.
+    RecipientId,
+    derived_allowed = false
+);
+define_id!(
+    /// A transfer in the fund's books: chosen by whoever submits it, or derived by the engine
+    /// (`A1/surge/US`).
+    TransferId,
+    derived_allowed = true
+);
+
 impl DecisionId {
     /// Whether the engine, not a person, chose this id.
     pub fn is_derived(&self) -> bool {

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod history;
 pub mod ids;
 pub mod model;
+pub mod money;
 mod raw;
 pub mod time;
 mod validate;
@@ -20,6 +21,7 @@ pub use diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
 pub use history::{CharterHistory, HistoryError};
 pub use ids::*;
 pub use model::*;
+pub use money::{AMOUNT_MAX, Currency, MoneyError, split_pro_rata};
 pub use time::{Duration, Instant};
 pub use voting::{Choice, Outcome, Rule, Tally};
 

@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Problem;
-use crate::ids::{BodyId, PackageId, PartyId, TierId};
+use crate::ids::{BodyId, PackageId, PartyId, PurposeId, RecipientId, TierId};
+use crate::money::Currency;
 use crate::time::Duration;
 use crate::voting::Rule;
 
@@ -309,6 +310,101 @@ pub struct Package {
     pub obligations: Vec<ObligationTemplate>,
 }
 
+/// The fund's two modes (Art. 6 of the reference charter): peace finances reconstruction and
+/// macroeconomic assistance; conflict adds budget support and military production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FundMode {
+    Peace,
+    Conflict,
+}
+
+impl FundMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            FundMode::Peace => "peace",
+            FundMode::Conflict => "conflict",
+        }
+    }
+}
+
+/// A contributor to the fund, with its contribution key and capital.
+#[derive(Debug, Clone)]
+pub struct FundContributor {
+    pub party: PartyIdx,
+    /// Its share: pro rata weights are `key / sum of keys`.
+    pub key: Decimal,
+    /// Paid-in capital it subscribes (reported against what it pays in).
+    pub paid_in: Decimal,
+    /// Callable surge capital: the most that surge calls may ask of it in total.
+    pub callable: Decimal,
+}
+
+/// At most `amount` may be disbursed for `purpose` within any trailing window of length `per`
+/// (the window ends at, and includes, the disbursement being judged).
+#[derive(Debug, Clone)]
+pub struct FundCap {
+    pub purpose: PurposeId,
+    pub amount: Decimal,
+    pub per: Duration,
+    pub article: Article,
+}
+
+/// What is called from contributors when an activation creates a `funds` obligation: `amount`
+/// in total, split pro rata to contribution keys (each share limited by what remains of the
+/// contributor's callable capital), due `due_within` after the call.
+#[derive(Debug, Clone)]
+pub struct FundSurge {
+    pub amount: Decimal,
+    pub due_within: Duration,
+    pub article: Article,
+}
+
+/// A tranche reserved (a pending transfer) when a claim is filed, released to `recipient` for
+/// `purpose` when the claim's activation moves the fund to conflict mode, voided otherwise.
+#[derive(Debug, Clone)]
+pub struct FundTranche {
+    pub amount: Decimal,
+    pub purpose: PurposeId,
+    pub recipient: RecipientId,
+    pub article: Article,
+}
+
+/// The Stabilization Fund (`[fund]`).
+#[derive(Debug, Clone)]
+pub struct Fund {
+    pub name: String,
+    /// The currency of account: every balance is kept in it.
+    pub currency: Currency,
+    /// The party that disburses (the fund's board).
+    pub manager: PartyIdx,
+    /// After this long with no new activation that moves it to conflict mode, the fund returns
+    /// to peace mode.
+    pub quiet_period: Duration,
+    pub peace_purposes: Vec<PurposeId>,
+    pub conflict_purposes: Vec<PurposeId>,
+    /// In charter order; each party at most once.
+    pub contributors: Vec<FundContributor>,
+    pub caps: Vec<FundCap>,
+    pub surge: Option<FundSurge>,
+    pub tranche: Option<FundTranche>,
+    pub article: Article,
+}
+
+impl Fund {
+    /// The purposes allowed in `mode`.
+    pub fn purposes(&self, mode: FundMode) -> &[PurposeId] {
+        match mode {
+            FundMode::Peace => &self.peace_purposes,
+            FundMode::Conflict => &self.conflict_purposes,
+        }
+    }
+
+    pub fn contributor(&self, party: PartyIdx) -> Option<&FundContributor> {
+        self.contributors.iter().find(|c| c.party == party)
+    }
+}
+
 /// The log that records this charter's events: its origin (the checkpoint's first line) and its
 /// verifier key, so anyone holding the charter can check the log's signed checkpoints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,6 +431,8 @@ pub struct Charter {
     pub packages: Vec<Package>,
     /// The transparency log this charter's events are recorded in, if named.
     pub log: Option<LogInfo>,
+    /// The Stabilization Fund, if the charter sets one up.
+    pub fund: Option<Fund>,
     /// Things that are allowed but probably not meant (a package no tier uses, ...).
     pub warnings: Vec<Problem>,
     pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,

@@ -519,6 +519,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         escalation,
         packages,
         log,
+        fund: None,
         warnings: c.warnings,
         party_index,
     })
