@@ -21,7 +21,7 @@ pub use diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
 pub use history::{CharterHistory, HistoryError};
 pub use ids::*;
 pub use model::*;
-pub use money::{AMOUNT_MAX, Currency, MoneyError, split_pro_rata};
+pub use money::{AMOUNT_MAX, Amount, Currency, MoneyError, split_pro_rata};
 pub use time::{Duration, Instant};
 pub use voting::{Choice, Outcome, Rule, Tally};
 

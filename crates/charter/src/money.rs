@@ -11,7 +11,8 @@
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Serialize, Serializer};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The largest single amount snapback accepts: 10^15 units of any currency (about ten times the
 /// world's annual output in euros). Balances are sums of such amounts and stay far inside
@@ -128,6 +129,48 @@ impl fmt::Display for Currency {
 impl Serialize for Currency {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())
+    }
+}
+
+/// An exact decimal written as a string (`"1500000.00"`) or an integer; serialised as a string.
+/// Floats are refused: a binary float cannot hold most decimal fractions exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Amount(pub Decimal);
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal amount as a string, such as \"1500000.00\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                v.trim().parse::<Decimal>().map(Amount).map_err(|e| {
+                    E::custom(format!(
+                        "`{v}` is not a decimal amount ({e}); write e.g. \"1500000.00\""
+                    ))
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                Err(E::custom(format!(
+                    "amounts are exact decimals: write {v} as a string, \"{v}\""
+                )))
+            }
+        }
+        deserializer.deserialize_any(V)
     }
 }
 

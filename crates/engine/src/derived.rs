@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::time::instant_serde;
 use snapback_charter::{
-    ActivationId, BodyId, ClaimId, DecisionId, ObligationId, ObligationKind, PackageId, PartyId,
-    ProceedIf, TierId,
+    ActivationId, BodyId, ClaimId, DecisionId, FundMode, ObligationId, ObligationKind, PackageId,
+    PartyId, ProceedIf, PurposeId, RecipientId, TierId, TransferId,
 };
 
 /// Where a claim is in its life.
@@ -125,6 +125,80 @@ pub struct DecisionTally {
     pub not_voted: u32,
 }
 
+/// What a movement in the fund's books is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferCode {
+    /// A contributor commits money (pledge receivable ← commitments).
+    Pledge,
+    /// A surge call charges a contributor (call receivable ← commitments).
+    SurgeCall,
+    /// Money arrives (pool ← the contributor's paid-in capital).
+    PaidIn,
+    /// A commitment is settled by a payment (commitments ← the receivable).
+    Settlement,
+    /// Money leaves for a purpose (recipient ← pool).
+    Disbursement,
+    /// A tranche is reserved for a recipient (a pending transfer).
+    Reservation,
+    /// A reserved tranche is paid out (posts the reservation).
+    Release,
+    /// A reserved tranche is released back to the pool (voids the reservation).
+    Void,
+}
+
+impl TransferCode {
+    pub fn name(self) -> &'static str {
+        match self {
+            TransferCode::Pledge => "pledge",
+            TransferCode::SurgeCall => "surge_call",
+            TransferCode::PaidIn => "paid_in",
+            TransferCode::Settlement => "settlement",
+            TransferCode::Disbursement => "disbursement",
+            TransferCode::Reservation => "reservation",
+            TransferCode::Release => "release",
+            TransferCode::Void => "void",
+        }
+    }
+
+    /// The IATI transaction type this movement reports as, if any: 11 incoming commitment,
+    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement. Settlements and voids are
+    /// bookkeeping inside the fund and are not reported.
+    pub fn iati(self) -> Option<u8> {
+        match self {
+            TransferCode::Pledge | TransferCode::SurgeCall => Some(11),
+            TransferCode::PaidIn => Some(1),
+            TransferCode::Reservation => Some(2),
+            TransferCode::Disbursement | TransferCode::Release => Some(3),
+            TransferCode::Settlement | TransferCode::Void => None,
+        }
+    }
+}
+
+/// One movement in the fund's books as the log records it: accounts by name, amounts in the
+/// fund's currency of account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundTransfer {
+    pub transfer: TransferId,
+    pub code: TransferCode,
+    pub debit: String,
+    pub credit: String,
+    pub amount: Decimal,
+    /// The reservation a release or void resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<TransferId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PurposeId>,
+}
+
+/// One contributor's part of a surge call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurgeShare {
+    pub party: PartyId,
+    pub amount: Decimal,
+    pub obligation: ObligationId,
+}
+
 /// A conclusion of the engine, at the instant it became true.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Derived {
@@ -195,6 +269,49 @@ pub enum DerivedKind {
     /// An obligation's due instant passed without fulfilment.
     #[serde(rename = "obligation.overdue")]
     ObligationOverdue { obligation: ObligationId },
+    /// The fund switched mode: to conflict by an activation, to peace after the quiet period.
+    #[serde(rename = "fund.mode_changed")]
+    FundModeChanged {
+        mode: FundMode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        activation: Option<ActivationId>,
+    },
+    /// Surge capital was called from the contributors, pro rata to their keys.
+    #[serde(rename = "fund.surge_called")]
+    FundSurgeCalled {
+        activation: ActivationId,
+        package: PackageId,
+        total: Decimal,
+        currency: String,
+        #[serde(with = "instant_serde")]
+        due: Timestamp,
+        shares: Vec<SurgeShare>,
+        transfers: Vec<FundTransfer>,
+    },
+    /// A tranche was reserved for a newly filed claim.
+    #[serde(rename = "fund.tranche_reserved")]
+    FundTrancheReserved {
+        claim: ClaimId,
+        recipient: RecipientId,
+        purpose: PurposeId,
+        amount: Decimal,
+        transfers: Vec<FundTransfer>,
+    },
+    /// A claim's activation released its reserved tranche to the recipient.
+    #[serde(rename = "fund.tranche_released")]
+    FundTrancheReleased {
+        claim: ClaimId,
+        activation: ActivationId,
+        amount: Decimal,
+        transfers: Vec<FundTransfer>,
+    },
+    /// A claim ended without moving the fund to conflict; its tranche went back to the pool.
+    #[serde(rename = "fund.tranche_voided")]
+    FundTrancheVoided {
+        claim: ClaimId,
+        amount: Decimal,
+        transfers: Vec<FundTransfer>,
+    },
 }
 
 impl DerivedKind {
@@ -206,6 +323,11 @@ impl DerivedKind {
             DerivedKind::DecisionDetermined { .. } => "decision.determined",
             DerivedKind::ObligationCreated { .. } => "obligation.created",
             DerivedKind::ObligationOverdue { .. } => "obligation.overdue",
+            DerivedKind::FundModeChanged { .. } => "fund.mode_changed",
+            DerivedKind::FundSurgeCalled { .. } => "fund.surge_called",
+            DerivedKind::FundTrancheReserved { .. } => "fund.tranche_reserved",
+            DerivedKind::FundTrancheReleased { .. } => "fund.tranche_released",
+            DerivedKind::FundTrancheVoided { .. } => "fund.tranche_voided",
         }
     }
 }

@@ -24,6 +24,7 @@ use snapback_charter::{
 
 use crate::derived::*;
 use crate::event::{ClaimFiled, DecisionOpened, Event, EventKind, Evidence, Verdict, VoteCast};
+use crate::fund::{FundAccepted, FundLive};
 use crate::proceeding::{Proceeding, just_after};
 use crate::rejection::Rejection;
 
@@ -44,6 +45,8 @@ pub enum Accepted {
     },
     /// An obligation was fulfilled; `late` if after its due instant.
     Fulfilled { late: bool },
+    /// A money event moved money in the fund's books (or repeated one that did).
+    Fund(FundAccepted),
     /// Recorded, with no further effect to report.
     Recorded,
 }
@@ -147,6 +150,8 @@ enum TimerKind {
     DecisionDeadline(DecisionId),
     DecisionRecheck(DecisionId),
     ObligationDue(ObligationId),
+    /// The fund's quiet period may end: back to peace mode unless restarted since.
+    FundQuiet,
 }
 
 /// A deadline. Timers fire in (`at`, `seq`) order; `seq` is the creation order, which is fixed by
@@ -217,6 +222,7 @@ pub struct Engine {
     activations: u64,
     /// Whether a filing refused by the rules still reserves its id as a `rejected` claim.
     record_refused_filings: bool,
+    fund: FundLive,
     /// Reused buffer for derived events, flushed to the sink in order.
     out: Vec<Derived>,
 }
@@ -238,6 +244,7 @@ impl Engine {
             window: VecDeque::new(),
             activations: 0,
             record_refused_filings: true,
+            fund: FundLive::default(),
             out: Vec::new(),
         }
     }
@@ -278,6 +285,16 @@ impl Engine {
     /// The earliest pending deadline, if any: when `advance` will next have something to do.
     pub fn next_deadline(&self) -> Option<Timestamp> {
         self.timers.peek().map(|Reverse(t)| t.at)
+    }
+
+    /// The fund's books (empty when no charter sets up a fund).
+    pub fn fund_book(&self) -> &snapback_fund::Book {
+        &self.fund.book
+    }
+
+    /// The fund's mode now.
+    pub fn fund_mode(&self) -> snapback_charter::FundMode {
+        self.fund.mode
     }
 
     pub fn footprint(&self) -> Footprint {
@@ -388,6 +405,11 @@ impl Engine {
                 }
                 self.settle_decision(&id, timer.at, false, out);
             }
+            TimerKind::FundQuiet => {
+                if let Some(d) = self.fund.quiet(timer.at) {
+                    out.push(d);
+                }
+            }
             TimerKind::ObligationDue(id) => {
                 if let Some(o) = self.obligations.get_mut(&id)
                     && !o.overdue
@@ -415,7 +437,7 @@ impl Engine {
     fn judge(&mut self, event: &Event, out: &mut Vec<Derived>) -> Judgement {
         match &event.kind {
             EventKind::ClaimFiled(filed) => self.file_claim(event, filed, out),
-            EventKind::ClaimWithdrawn { claim } => self.withdraw_claim(event, claim),
+            EventKind::ClaimWithdrawn { claim } => self.withdraw_claim(event, claim, out),
             EventKind::EvidenceSubmitted(evidence) => self.submit_evidence(event, evidence, out),
             EventKind::MeetingConvened { claim } => self.convene(event, claim),
             EventKind::VoteCast(VoteCast::Claim { claim, verdict }) => {
@@ -426,6 +448,93 @@ impl Engine {
             }
             EventKind::DecisionOpened(opened) => self.open_decision(event, opened, out),
             EventKind::ObligationFulfilled { obligation, .. } => self.fulfil(event, obligation),
+            EventKind::FundPledged(_)
+            | EventKind::FundPaidIn(_)
+            | EventKind::FundDisbursed(_)
+            | EventKind::FundFxRate(_) => self.judge_fund(event),
+        }
+    }
+
+    // --- the fund --------------------------------------------------------------------------
+
+    fn judge_fund(&mut self, event: &Event) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
+        let party = &event.party;
+        let mut accepted = match &event.kind {
+            EventKind::FundPledged(m) | EventKind::FundPaidIn(m) => {
+                self.fund.money_in(&charter, fund, party, &event.kind, m)?
+            }
+            EventKind::FundDisbursed(d) => {
+                self.fund
+                    .disburse(event.at, &charter, fund, party, &event.kind, d)?
+            }
+            EventKind::FundFxRate(r) => {
+                self.fund.rate(&charter, fund, party, r)?;
+                return Ok(Accepted::Recorded);
+            }
+            _ => return Ok(Accepted::Recorded),
+        };
+        // A payment that completed a surge call fulfils its obligation.
+        if let Some((id, late)) = &mut accepted.fulfilled
+            && let Some(live) = self.obligations.remove(id)
+        {
+            *late = event.at > live.due;
+            self.fulfilled.insert(id.clone());
+        }
+        Ok(Accepted::Fund(accepted))
+    }
+
+    /// An activation's package created a `funds` obligation: the fund reacts (see
+    /// [`FundLive::trigger`]), and each contributor's share of a surge call becomes an
+    /// obligation with its own due instant.
+    fn trigger_fund(
+        &mut self,
+        at: Timestamp,
+        charter: &Charter,
+        activation: &ActivationId,
+        package: &snapback_charter::PackageId,
+        out: &mut Vec<Derived>,
+    ) {
+        let Some(fund) = &charter.fund else { return };
+        // The keys were validated with the charter, so they always split a surge.
+        let Ok(t) = self.fund.trigger(at, fund, charter, activation, package) else {
+            return;
+        };
+        out.extend(t.derived);
+        if let Some(q) = t.quiet_until {
+            self.schedule(q, TimerKind::FundQuiet);
+        }
+        let Some(due) = t.due else { return };
+        let description: Arc<str> = Arc::from(format!(
+            "Pay the surge call of activation {activation} into the {}",
+            fund.name
+        ));
+        for share in t.shares {
+            out.push(Derived {
+                at,
+                kind: DerivedKind::ObligationCreated {
+                    obligation: share.obligation.clone(),
+                    activation: activation.clone(),
+                    package: package.clone(),
+                    party: share.party.clone(),
+                    kind: snapback_charter::ObligationKind::Funds,
+                    description: Arc::clone(&description),
+                    amount: Some(share.amount),
+                    currency: Some(fund.currency.code().to_owned()),
+                    due,
+                },
+            });
+            self.schedule(due, TimerKind::ObligationDue(share.obligation.clone()));
+            self.obligations.insert(
+                share.obligation,
+                LiveObligation {
+                    party: share.party,
+                    due,
+                    overdue: false,
+                },
+            );
         }
     }
 
@@ -481,6 +590,11 @@ impl Engine {
                 proceeding,
             },
         );
+        if let Some(fund) = &charter.fund
+            && let Some(d) = self.fund.reserve(event.at, fund, id)
+        {
+            out.push(d);
+        }
         // A body with no members that can vote may already have decided.
         self.settle_claim(id, event.at, false, out);
         Ok(accepted)
@@ -551,7 +665,7 @@ impl Engine {
         }
     }
 
-    fn withdraw_claim(&mut self, event: &Event, id: &ClaimId) -> Judgement {
+    fn withdraw_claim(&mut self, event: &Event, id: &ClaimId, out: &mut Vec<Derived>) -> Judgement {
         let live = self.live_claim(id, event.at, false)?;
         if live.claimant != event.party {
             return Err(Rejection::NotFiler {
@@ -568,6 +682,9 @@ impl Engine {
                 deadline: Some(deadline),
             },
         );
+        if let Some(d) = self.fund.settle_tranche(event.at, None, id, None) {
+            out.push(d);
+        }
         Ok(Accepted::Recorded)
     }
 
@@ -708,25 +825,39 @@ impl Engine {
                 deadline: Some(live.proceeding.deadline),
             },
         );
-        if status == ClaimStatus::Activated {
-            self.respond(at, id, live.severity, out);
+        let funded = if status == ClaimStatus::Activated {
+            self.respond(at, id, live.severity, out)
+        } else {
+            None
+        };
+        let fund = self.charter_at(at).ok();
+        let fund = fund.as_ref().and_then(|c| c.fund.as_ref());
+        if let Some(d) = self.fund.settle_tranche(at, fund, id, funded.as_ref()) {
+            out.push(d);
         }
     }
 
     // --- responses ---------------------------------------------------------------------------
 
     /// An activated claim activates its tier and, with enough activated claims in the trailing
-    /// window, the escalation tier.
-    fn respond(&mut self, at: Timestamp, claim: &ClaimId, severity: u8, out: &mut Vec<Derived>) {
+    /// window, the escalation tier. Returns the activation that moved the fund to conflict
+    /// mode, if one did.
+    fn respond(
+        &mut self,
+        at: Timestamp,
+        claim: &ClaimId,
+        severity: u8,
+        out: &mut Vec<Derived>,
+    ) -> Option<ActivationId> {
         // A version is in force: the claim was filed under one, and versions only accumulate.
-        let Ok(charter) = self.charter_at(at) else {
-            return;
-        };
+        let charter = self.charter_at(at).ok()?;
+        let mut funded = None;
         if let Some(tier) = charter.tier_for(severity) {
-            self.activate(at, &charter, tier, Cause::Claim, vec![claim.clone()], out);
+            let a = self.activate(at, &charter, tier, Cause::Claim, vec![claim.clone()], out);
+            funded = self.fund.triggered_by(&a).then_some(a);
         }
         let Some(escalation) = &charter.escalation else {
-            return;
+            return funded;
         };
         self.window.push_back(Counted {
             at,
@@ -740,7 +871,7 @@ impl Engine {
         let sum: u64 = self.window.iter().map(|c| u64::from(c.severity)).sum();
         if sum >= u64::from(escalation.threshold) {
             let claims = self.window.drain(..).map(|c| c.claim).collect();
-            self.activate(
+            let a = self.activate(
                 at,
                 &charter,
                 escalation.tier,
@@ -748,7 +879,11 @@ impl Engine {
                 claims,
                 out,
             );
+            if funded.is_none() && self.fund.triggered_by(&a) {
+                funded = Some(a);
+            }
         }
+        funded
     }
 
     fn activate(
@@ -759,7 +894,7 @@ impl Engine {
         cause: Cause,
         claims: Vec<ClaimId>,
         out: &mut Vec<Derived>,
-    ) {
+    ) -> ActivationId {
         self.activations += 1;
         let activation = ActivationId::join(&[&format!("A{}", self.activations)]);
         let tier = charter.tier(tier);
@@ -784,6 +919,7 @@ impl Engine {
                 None => self.create_obligations(at, charter, &activation, package, out),
             }
         }
+        activation
     }
 
     fn open_package_decision(
@@ -871,6 +1007,13 @@ impl Engine {
                     overdue: false,
                 },
             );
+        }
+        if pkg
+            .obligations
+            .iter()
+            .any(|o| o.kind == snapback_charter::ObligationKind::Funds)
+        {
+            self.trigger_fund(at, charter, activation, &pkg.id, out);
         }
     }
 
@@ -1025,6 +1168,11 @@ impl Engine {
     // --- obligations -------------------------------------------------------------------------
 
     fn fulfil(&mut self, event: &Event, id: &ObligationId) -> Judgement {
+        if self.fund.is_call(id) {
+            return Err(Rejection::PayIntoFund {
+                obligation: id.clone(),
+            });
+        }
         let Some(live) = self.obligations.get(id) else {
             return Err(if self.fulfilled.contains(id) {
                 Rejection::AlreadyFulfilled {

@@ -8,10 +8,14 @@
 //! (standing, deadlines, severity range) is judged by the engine and becomes a rejection.
 
 use jiff::Timestamp;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
-use snapback_charter::{BodyId, Choice, ClaimId, DecisionId, Duration, ObligationId, PartyId};
+use snapback_charter::{
+    Amount, BodyId, Choice, ClaimId, Currency, DecisionId, Duration, ObligationId, PartyId,
+    PurposeId, RecipientId, TransferId,
+};
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.
 pub const TEXT_LEN_MAX: usize = 4_096;
@@ -42,7 +46,52 @@ pub enum EventKind {
         obligation: ObligationId,
         reference: String,
     },
+    /// A contributor commits money to the fund.
+    FundPledged(FundMoney),
+    /// A contributor's money arrives in the fund (against a surge call if `obligation` is set).
+    FundPaidIn(FundMoney),
+    /// The fund pays money out for a purpose.
+    FundDisbursed(FundDisbursement),
+    /// The exchange rate of a currency into the fund's currency of account, from now on.
+    FundFxRate(FundFxRate),
 }
+
+/// Money in: a pledge or a payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundMoney {
+    pub transfer: TransferId,
+    /// Whose money, when the manager or the secretariat records it for someone else.
+    pub contributor: Option<PartyId>,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// The surge call being paid (payments only).
+    pub obligation: Option<ObligationId>,
+    pub reference: Option<String>,
+    /// When the money actually moved, if earlier than its recording (historical imports).
+    pub value_date: Option<Timestamp>,
+}
+
+/// Money out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundDisbursement {
+    pub transfer: TransferId,
+    pub purpose: PurposeId,
+    pub recipient: RecipientId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub reference: String,
+}
+
+/// `rate` units of the fund's currency buy one unit of `currency`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundFxRate {
+    pub currency: Currency,
+    pub rate: Decimal,
+    pub reference: Option<String>,
+}
+
+/// The largest exchange rate accepted (units of the fund's currency per unit).
+pub const FX_RATE_MAX: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimFiled {
@@ -147,6 +196,10 @@ impl EventKind {
             EventKind::VoteCast(_) => "vote.cast",
             EventKind::DecisionOpened(_) => "decision.opened",
             EventKind::ObligationFulfilled { .. } => "obligation.fulfilled",
+            EventKind::FundPledged(_) => "fund.pledged",
+            EventKind::FundPaidIn(_) => "fund.paid_in",
+            EventKind::FundDisbursed(_) => "fund.disbursed",
+            EventKind::FundFxRate(_) => "fund.fx_rate",
         }
     }
 }
@@ -179,6 +232,29 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     ("obligation.fulfilled", &["obligation", "reference"], &[]),
+    (
+        "fund.pledged",
+        &["transfer", "amount", "currency"],
+        &["contributor", "reference"],
+    ),
+    (
+        "fund.paid_in",
+        &["transfer", "amount", "currency"],
+        &["contributor", "obligation", "reference", "value_date"],
+    ),
+    (
+        "fund.disbursed",
+        &[
+            "transfer",
+            "purpose",
+            "recipient",
+            "amount",
+            "currency",
+            "reference",
+        ],
+        &[],
+    ),
+    ("fund.fx_rate", &["currency", "rate"], &["reference"]),
 ];
 
 /// An event as written: one flat table, every field optional until the type is known.
@@ -221,6 +297,22 @@ pub struct WireEvent {
     pub obligation: Option<ObligationId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<TransferId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contributor: Option<PartyId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PurposeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<RecipientId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_date: Option<Instant>,
 }
 
 impl WireEvent {
@@ -246,6 +338,14 @@ impl WireEvent {
             decide_within: None,
             obligation: None,
             reference: None,
+            transfer: None,
+            contributor: None,
+            amount: None,
+            currency: None,
+            purpose: None,
+            recipient: None,
+            rate: None,
+            value_date: None,
         }
     }
 
@@ -273,6 +373,14 @@ impl WireEvent {
         note("decide_within", self.decide_within.is_some());
         note("obligation", self.obligation.is_some());
         note("reference", self.reference.is_some());
+        note("transfer", self.transfer.is_some());
+        note("contributor", self.contributor.is_some());
+        note("amount", self.amount.is_some());
+        note("currency", self.currency.is_some());
+        note("purpose", self.purpose.is_some());
+        note("recipient", self.recipient.is_some());
+        note("rate", self.rate.is_some());
+        note("value_date", self.value_date.is_some());
         out
     }
 
@@ -385,6 +493,39 @@ impl WireEvent {
                 obligation: self.obligation.ok_or_else(|| missing("obligation"))?,
                 reference: text("reference", self.reference, LABEL_LEN_MAX)?,
             },
+            "fund.pledged" | "fund.paid_in" => {
+                let currency = currency(path, self.currency)?;
+                let money = FundMoney {
+                    transfer: person_transfer(path, self.transfer)?,
+                    contributor: self.contributor,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    obligation: self.obligation,
+                    reference: optional_label(path, "reference", self.reference)?,
+                    value_date: self.value_date.map(|i| i.0),
+                };
+                if self.kind == "fund.pledged" {
+                    EventKind::FundPledged(money)
+                } else {
+                    EventKind::FundPaidIn(money)
+                }
+            }
+            "fund.disbursed" => {
+                let currency = currency(path, self.currency)?;
+                EventKind::FundDisbursed(FundDisbursement {
+                    transfer: person_transfer(path, self.transfer)?,
+                    purpose: self.purpose.ok_or_else(|| missing("purpose"))?,
+                    recipient: self.recipient.ok_or_else(|| missing("recipient"))?,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                })
+            }
+            "fund.fx_rate" => EventKind::FundFxRate(FundFxRate {
+                currency: currency(path, self.currency)?,
+                rate: rate(path, self.rate)?,
+                reference: optional_label(path, "reference", self.reference)?,
+            }),
             // Unreachable: the type was found in EVENT_TYPES above.
             other => {
                 return Err(Problem::new(
@@ -399,6 +540,62 @@ impl WireEvent {
             kind,
         })
     }
+}
+
+/// A currency code that is ISO 4217 with a minor unit.
+fn currency(path: &FieldPath, code: Option<String>) -> Result<Currency, Problem> {
+    let code = code.unwrap_or_default();
+    Currency::parse(&code)
+        .map_err(|e| Problem::new(path.key("currency"), e.to_string()).help(e.help()))
+}
+
+/// A positive amount that fits its currency.
+fn amount(
+    path: &FieldPath,
+    name: &str,
+    value: Option<Amount>,
+    currency: Currency,
+) -> Result<Decimal, Problem> {
+    let value = value.map(|a| a.0).unwrap_or_default();
+    currency
+        .check_amount(value)
+        .map_err(|e| Problem::new(path.key(name), e.to_string()).help(e.help()))?;
+    Ok(value)
+}
+
+fn rate(path: &FieldPath, value: Option<Amount>) -> Result<Decimal, Problem> {
+    let value = value.map(|a| a.0).unwrap_or_default();
+    if value <= Decimal::ZERO || value > FX_RATE_MAX {
+        return Err(Problem::new(
+            path.key("rate"),
+            format!("the rate {value} is not between 0 (excluded) and {FX_RATE_MAX}"),
+        )
+        .help("write how many units of the fund's currency one unit of `currency` buys, such as \"0.9215\""));
+    }
+    Ok(value)
+}
+
+/// A transfer id a person chose (without '/', which the engine reserves for its own).
+fn person_transfer(path: &FieldPath, id: Option<TransferId>) -> Result<TransferId, Problem> {
+    let id = id.ok_or_else(|| Problem::new(path.clone(), "a fund event needs `transfer`"))?;
+    if id.as_str().contains('/') {
+        return Err(Problem::new(
+            path.key("transfer"),
+            format!("`{id}` contains '/', which is reserved for transfers the engine makes"),
+        )
+        .help("choose an id without '/'"));
+    }
+    Ok(id)
+}
+
+fn optional_label(
+    path: &FieldPath,
+    name: &str,
+    value: Option<String>,
+) -> Result<Option<String>, Problem> {
+    value
+        .map(|v| check_text(path, name, &v, LABEL_LEN_MAX).map(|()| v))
+        .transpose()
 }
 
 fn fields_help(kind: &str, required: &[&str], optional: &[&str]) -> String {
@@ -533,6 +730,28 @@ impl From<&Event> for WireEvent {
             } => {
                 w.obligation = Some(obligation.clone());
                 w.reference = Some(reference.clone());
+            }
+            EventKind::FundPledged(m) | EventKind::FundPaidIn(m) => {
+                w.transfer = Some(m.transfer.clone());
+                w.contributor = m.contributor.clone();
+                w.amount = Some(Amount(m.amount));
+                w.currency = Some(m.currency.code().to_owned());
+                w.obligation = m.obligation.clone();
+                w.reference = m.reference.clone();
+                w.value_date = m.value_date.map(Instant);
+            }
+            EventKind::FundDisbursed(d) => {
+                w.transfer = Some(d.transfer.clone());
+                w.purpose = Some(d.purpose.clone());
+                w.recipient = Some(d.recipient.clone());
+                w.amount = Some(Amount(d.amount));
+                w.currency = Some(d.currency.code().to_owned());
+                w.reference = Some(d.reference.clone());
+            }
+            EventKind::FundFxRate(r) => {
+                w.currency = Some(r.currency.code().to_owned());
+                w.rate = Some(Amount(r.rate));
+                w.reference = r.reference.clone();
             }
         }
         w

@@ -1,8 +1,11 @@
 //! Why the engine refused an event. A rejected event changes nothing; processing continues.
 
 use jiff::Timestamp;
+use rust_decimal::Decimal;
 use serde::Serialize;
-use snapback_charter::{BodyId, ClaimId, DecisionId, ObligationId, PartyId};
+use snapback_charter::{
+    BodyId, ClaimId, DecisionId, FundMode, ObligationId, PartyId, PurposeId, TransferId,
+};
 
 use crate::derived::{ClaimStatus, DecisionStatus};
 
@@ -90,6 +93,76 @@ pub enum Rejection {
         obligation: ObligationId,
         owner: PartyId,
     },
+    #[error("the charter in force sets up no fund")]
+    NoFund,
+    #[error(
+        "party `{party}` may not {action}: only the fund's manager `{manager}` and the secretariat may"
+    )]
+    NotFundManager {
+        party: PartyId,
+        manager: PartyId,
+        action: &'static str,
+    },
+    #[error("the fund disburses in {expected}, not {currency}")]
+    WrongCurrency { currency: String, expected: String },
+    #[error("{currency} is the fund's own currency: it needs no exchange rate")]
+    SameCurrency { currency: String },
+    #[error("no exchange rate from {currency} to {fund_currency} has been recorded")]
+    NoRate {
+        currency: String,
+        fund_currency: String,
+    },
+    #[error("{amount} {currency} at {rate} is less than the smallest unit of {fund_currency}")]
+    ConvertsToZero {
+        amount: Decimal,
+        currency: String,
+        rate: Decimal,
+        fund_currency: String,
+    },
+    #[error("transfer `{transfer}` already exists with different content")]
+    TransferExists { transfer: TransferId },
+    #[error("purpose `{purpose}` is not allowed in {} mode (allowed: {allowed})", mode.name())]
+    PurposeNotAllowed {
+        purpose: PurposeId,
+        mode: FundMode,
+        allowed: String,
+    },
+    #[error(
+        "disbursing {amount} for `{purpose}` would exceed its cap of {cap} per {per}: {used} was already disbursed in that window"
+    )]
+    CapExceeded {
+        purpose: PurposeId,
+        amount: Decimal,
+        cap: Decimal,
+        per: String,
+        used: Decimal,
+    },
+    #[error("the fund has {available} available in {} mode, less than {amount}", mode.name())]
+    InsufficientFunds {
+        amount: Decimal,
+        available: Decimal,
+        mode: FundMode,
+    },
+    #[error("obligation `{obligation}` is not a surge call of the fund")]
+    NotSurgeCall { obligation: ObligationId },
+    #[error("surge call `{obligation}` is owed by `{owner}`, not `{contributor}`")]
+    NotYourCall {
+        obligation: ObligationId,
+        owner: PartyId,
+        contributor: PartyId,
+    },
+    #[error("paying {amount} exceeds what surge call `{obligation}` still asks: {outstanding}")]
+    ExceedsCall {
+        obligation: ObligationId,
+        amount: Decimal,
+        outstanding: Decimal,
+    },
+    #[error(
+        "`{obligation}` is a surge call: it is fulfilled by paying it (a fund.paid_in naming it), not by a report"
+    )]
+    PayIntoFund { obligation: ObligationId },
+    #[error("the fund's books refused the transfer: {0}")]
+    Books(String),
 }
 
 impl Rejection {
@@ -121,6 +194,21 @@ impl Rejection {
             Rejection::UnknownObligation { .. } => "unknown_obligation",
             Rejection::AlreadyFulfilled { .. } => "already_fulfilled",
             Rejection::NotObligor { .. } => "not_obligor",
+            Rejection::NoFund => "no_fund",
+            Rejection::NotFundManager { .. } => "not_fund_manager",
+            Rejection::WrongCurrency { .. } => "wrong_currency",
+            Rejection::SameCurrency { .. } => "same_currency",
+            Rejection::NoRate { .. } => "no_rate",
+            Rejection::ConvertsToZero { .. } => "converts_to_zero",
+            Rejection::TransferExists { .. } => "transfer_exists",
+            Rejection::PurposeNotAllowed { .. } => "purpose_not_allowed",
+            Rejection::CapExceeded { .. } => "cap_exceeded",
+            Rejection::InsufficientFunds { .. } => "insufficient_funds",
+            Rejection::NotSurgeCall { .. } => "not_surge_call",
+            Rejection::NotYourCall { .. } => "not_your_call",
+            Rejection::ExceedsCall { .. } => "exceeds_call",
+            Rejection::PayIntoFund { .. } => "pay_into_fund",
+            Rejection::Books(_) => "books",
         }
     }
 

@@ -14,6 +14,7 @@ use snapback_charter::{
 use crate::derived::*;
 use crate::event::Classification;
 use crate::explain::{explain_activation, explain_claim, explain_decision};
+use crate::fund_report::{FundReport, fund_report};
 use crate::state::{ClaimRecord, DecisionRecord, State, VoteRecord};
 
 #[derive(Debug, Clone, Serialize)]
@@ -26,6 +27,9 @@ pub struct Report {
     pub activations: Vec<ActivationReport>,
     pub obligations: Vec<ObligationReport>,
     pub rejected: Vec<RejectedReport>,
+    /// The Stabilization Fund, when the charter sets one up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fund: Option<FundReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -276,6 +280,7 @@ impl Report {
                     party: r.party.clone(),
                 })
                 .collect(),
+            fund: fund_report(state),
         }
     }
 }

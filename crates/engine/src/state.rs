@@ -16,6 +16,7 @@ use snapback_charter::{
 use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
 use crate::event::{Classification, Event, EventKind, VoteCast};
+use crate::fund_record::FundRecord;
 
 /// A vote as recorded: who, what (in the proceeding's own words), when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,6 +158,8 @@ pub struct State {
     pub activations: Vec<ActivationRecord>,
     pub obligations: Vec<ObligationRecord>,
     pub rejected: Vec<RejectedRecord>,
+    /// The fund's books and history.
+    pub fund: FundRecord,
     claim_pos: FxHashMap<ClaimId, usize>,
     decision_pos: FxHashMap<DecisionId, usize>,
     obligation_pos: FxHashMap<ObligationId, usize>,
@@ -172,6 +175,7 @@ impl State {
             activations: Vec::new(),
             obligations: Vec::new(),
             rejected: Vec::new(),
+            fund: FundRecord::default(),
             claim_pos: FxHashMap::default(),
             decision_pos: FxHashMap::default(),
             obligation_pos: FxHashMap::default(),
@@ -332,6 +336,31 @@ impl State {
                     o.fulfilled_at = Some(at);
                     o.reference = Some(reference.clone());
                 }
+            }
+            (
+                EventKind::FundPledged(_) | EventKind::FundPaidIn(_) | EventKind::FundDisbursed(_),
+                Accepted::Fund(f),
+            ) => {
+                self.fund.accepted(event, f);
+                if let Some((obligation, late)) = &f.fulfilled {
+                    let reference = format!(
+                        "fund.paid_in {}",
+                        f.transfers.first().map_or("", |t| t.transfer.as_str())
+                    );
+                    if let Some(o) = self.obligation_mut(obligation) {
+                        o.status = if *late {
+                            ObligationStatus::Late
+                        } else {
+                            ObligationStatus::Fulfilled
+                        };
+                        o.fulfilled_at = Some(at);
+                        o.reference = Some(reference);
+                    }
+                }
+            }
+            (EventKind::FundFxRate(r), _) => {
+                self.fund
+                    .rate(at, r.currency.code(), r.rate, r.reference.clone());
             }
             // The engine pairs each event kind with its own kind of acceptance.
             _ => {}
@@ -509,6 +538,11 @@ impl Sink for State {
                     o.status = ObligationStatus::Overdue;
                 }
             }
+            DerivedKind::FundModeChanged { .. }
+            | DerivedKind::FundSurgeCalled { .. }
+            | DerivedKind::FundTrancheReserved { .. }
+            | DerivedKind::FundTrancheReleased { .. }
+            | DerivedKind::FundTrancheVoided { .. } => self.fund.derived(d),
         }
     }
 }

@@ -144,6 +144,81 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only the party that owes an obligation, or the secretariat, may report its fulfilment.",
     ),
     (
+        "no_fund",
+        422,
+        "A fund event, but the charter in force sets up no fund.",
+    ),
+    (
+        "not_fund_manager",
+        422,
+        "Only the fund's manager and the secretariat may disburse, record exchange rates, or record money for another contributor.",
+    ),
+    (
+        "wrong_currency",
+        422,
+        "The fund disburses in its currency of account only.",
+    ),
+    (
+        "same_currency",
+        422,
+        "An exchange rate for the fund's own currency.",
+    ),
+    (
+        "no_rate",
+        422,
+        "Money in a foreign currency before any `fund.fx_rate` for it.",
+    ),
+    (
+        "converts_to_zero",
+        422,
+        "The amount converts to less than the fund currency's smallest unit.",
+    ),
+    (
+        "transfer_exists",
+        422,
+        "The transfer id was already used by a different money event.",
+    ),
+    (
+        "purpose_not_allowed",
+        422,
+        "The purpose is not allowed in the fund's current mode.",
+    ),
+    (
+        "cap_exceeded",
+        422,
+        "The disbursement would exceed its purpose's cap in the trailing window.",
+    ),
+    (
+        "insufficient_funds",
+        422,
+        "The pools available in the current mode hold less than the amount.",
+    ),
+    (
+        "not_surge_call",
+        422,
+        "The obligation a payment names is not an open surge call.",
+    ),
+    (
+        "not_your_call",
+        422,
+        "The surge call named is owed by another contributor.",
+    ),
+    (
+        "exceeds_call",
+        422,
+        "The payment exceeds what the surge call still asks.",
+    ),
+    (
+        "pay_into_fund",
+        422,
+        "A surge call is fulfilled by paying it (`fund.paid_in` naming it), not by `obligation.fulfilled`.",
+    ),
+    (
+        "books",
+        422,
+        "The fund's books refused the transfer (a bound or an id); the detail says which.",
+    ),
+    (
         "internal",
         500,
         "The log could not commit (nothing was appended; retry).",

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::Value;
-use snapback_charter::{BodyId, ClaimId, DecisionId, ObligationId, PartyId};
+use snapback_charter::{
+    BodyId, ClaimId, DecisionId, FundMode, ObligationId, PartyId, PurposeId, TransferId,
+};
 use snapback_engine::Rejection;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus};
 use snapback_ledger::SubmitRejection;
@@ -311,6 +313,66 @@ fn every_rule_rejection() -> Vec<Rejection> {
             obligation: ObligationId::new("A1/x/1").unwrap(),
             owner: party("A"),
         },
+        Rejection::NoFund,
+        Rejection::NotFundManager {
+            party: party("A"),
+            manager: party("USF"),
+            action: "disburse",
+        },
+        Rejection::WrongCurrency {
+            currency: "USD".into(),
+            expected: "EUR".into(),
+        },
+        Rejection::SameCurrency {
+            currency: "EUR".into(),
+        },
+        Rejection::NoRate {
+            currency: "USD".into(),
+            fund_currency: "EUR".into(),
+        },
+        Rejection::ConvertsToZero {
+            amount: "0.01".parse().unwrap(),
+            currency: "JPY".into(),
+            rate: "0.006".parse().unwrap(),
+            fund_currency: "EUR".into(),
+        },
+        Rejection::TransferExists {
+            transfer: TransferId::new("T1").unwrap(),
+        },
+        Rejection::PurposeNotAllowed {
+            purpose: PurposeId::new("budget-support").unwrap(),
+            mode: FundMode::Peace,
+            allowed: "reconstruction".into(),
+        },
+        Rejection::CapExceeded {
+            purpose: PurposeId::new("budget-support").unwrap(),
+            amount: "1".parse().unwrap(),
+            cap: "1".parse().unwrap(),
+            per: "30d".into(),
+            used: "1".parse().unwrap(),
+        },
+        Rejection::InsufficientFunds {
+            amount: "2".parse().unwrap(),
+            available: "1".parse().unwrap(),
+            mode: FundMode::Peace,
+        },
+        Rejection::NotSurgeCall {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+        },
+        Rejection::NotYourCall {
+            obligation: ObligationId::new("A1/surge/US").unwrap(),
+            owner: party("US"),
+            contributor: party("DE"),
+        },
+        Rejection::ExceedsCall {
+            obligation: ObligationId::new("A1/surge/US").unwrap(),
+            amount: "2".parse().unwrap(),
+            outstanding: "1".parse().unwrap(),
+        },
+        Rejection::PayIntoFund {
+            obligation: ObligationId::new("A1/surge/US").unwrap(),
+        },
+        Rejection::Books("refused".into()),
     ];
     for r in &all {
         match r {
@@ -338,7 +400,22 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::MayNotConvene { .. }
             | Rejection::UnknownObligation { .. }
             | Rejection::AlreadyFulfilled { .. }
-            | Rejection::NotObligor { .. } => {}
+            | Rejection::NotObligor { .. }
+            | Rejection::NoFund
+            | Rejection::NotFundManager { .. }
+            | Rejection::WrongCurrency { .. }
+            | Rejection::SameCurrency { .. }
+            | Rejection::NoRate { .. }
+            | Rejection::ConvertsToZero { .. }
+            | Rejection::TransferExists { .. }
+            | Rejection::PurposeNotAllowed { .. }
+            | Rejection::CapExceeded { .. }
+            | Rejection::InsufficientFunds { .. }
+            | Rejection::NotSurgeCall { .. }
+            | Rejection::NotYourCall { .. }
+            | Rejection::ExceedsCall { .. }
+            | Rejection::PayIntoFund { .. }
+            | Rejection::Books(_) => {}
         }
     }
     all
@@ -402,7 +479,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 31);
+    assert_eq!(codes.len(), 46);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

@@ -1,0 +1,746 @@
+//! The Stabilization Fund inside the engine: it judges money events against the charter's
+//! `[fund]` rules and reacts to activations (conflict mode, surge calls, tranches).
+//!
+//! Every movement is a double-entry transfer in a [`snapback_fund::Book`]. The chart of accounts,
+//! all in the fund's currency of account:
+//!
+//! | account | holds | bound |
+//! |---|---|---|
+//! | `pool:core` | paid-in money not yet disbursed | cannot pay out more than it holds |
+//! | `pool:surge` | money paid against surge calls | same; spent in conflict mode only |
+//! | `commitments` | pledges and calls not yet settled | cannot settle more than committed |
+//! | `contributor:C:pledged` | C's pledges not yet paid | cannot be settled beyond them |
+//! | `contributor:C:called` | C's surge calls not yet paid | same |
+//! | `contributor:C:paid-in` | everything C paid in | only grows |
+//! | `recipient:R` | everything R received (and reserved tranches, pending) | only grows |
+//!
+//! A pledge moves `contributor:C:pledged → commitments`; a payment moves `contributor:C:paid-in →
+//! pool` and settles what it pays (`commitments → contributor:C:pledged` or `…:called`); a
+//! disbursement moves `pool → recipient:R`. Money in another currency is converted at the latest
+//! `fund.fx_rate` and rounded once, half to even, to the fund currency's minor unit; the
+//! conversion (original amount, rate, exact and rounded result) is part of the judgement.
+
+use std::collections::VecDeque;
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use snapback_charter::{
+    ActivationId, Charter, ClaimId, Currency, Fund, FundMode, ObligationId, PackageId, PartyId,
+    PurposeId, RecipientId, Role, TransferId, split_pro_rata,
+};
+use snapback_fund::{AccountFlags, Book, Kind, Transfer};
+
+use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare, TransferCode};
+use crate::event::{EventKind, FundDisbursement, FundFxRate, FundMoney};
+use crate::rejection::Rejection;
+
+pub const POOL_CORE: &str = "pool:core";
+pub const POOL_SURGE: &str = "pool:surge";
+pub const COMMITMENTS: &str = "commitments";
+
+pub fn pledged_account(contributor: &str) -> String {
+    format!("contributor:{contributor}:pledged")
+}
+
+pub fn called_account(contributor: &str) -> String {
+    format!("contributor:{contributor}:called")
+}
+
+pub fn paid_in_account(contributor: &str) -> String {
+    format!("contributor:{contributor}:paid-in")
+}
+
+pub fn recipient_account(recipient: &str) -> String {
+    format!("recipient:{recipient}")
+}
+
+/// The bound an account has, from its name (see the table above).
+pub fn flags_for(name: &str) -> AccountFlags {
+    if name.starts_with("pool:") || name == COMMITMENTS || name.ends_with(":paid-in") {
+        AccountFlags::CREDIT_LIMITED
+    } else {
+        AccountFlags::DEBIT_LIMITED
+    }
+}
+
+/// Posts recorded transfers to a book, all or none. The engine and every projection of its
+/// output use this one function, so their books cannot differ.
+pub fn post(book: &mut Book, transfers: &[FundTransfer]) -> Result<(), String> {
+    let mut chain = Vec::with_capacity(transfers.len());
+    for t in transfers {
+        let debit = book
+            .open(&t.debit, flags_for(&t.debit))
+            .map_err(|e| e.to_string())?;
+        let credit = book
+            .open(&t.credit, flags_for(&t.credit))
+            .map_err(|e| e.to_string())?;
+        let kind = match (t.code, &t.pending) {
+            (TransferCode::Reservation, _) => Kind::Pending,
+            (TransferCode::Release, Some(p)) => Kind::Post { pending: p.clone() },
+            (TransferCode::Void, Some(p)) => Kind::Void { pending: p.clone() },
+            _ => Kind::Posted,
+        };
+        chain.push(Transfer {
+            id: t.transfer.clone(),
+            debit,
+            credit,
+            amount: t.amount,
+            code: t.code as u16,
+            kind,
+        });
+    }
+    book.create_linked(&chain)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// How money in another currency became money in the fund's.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Conversion {
+    pub amount: Decimal,
+    pub currency: String,
+    pub rate: Decimal,
+    /// `amount × rate`, before rounding.
+    pub exact: Decimal,
+    /// Rounded half to even to the fund currency's minor unit: what the books record.
+    pub converted: Decimal,
+}
+
+/// What an accepted money event did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FundAccepted {
+    pub transfers: Vec<FundTransfer>,
+    pub conversion: Option<Conversion>,
+    /// The surge call this payment completed, and whether it was late.
+    pub fulfilled: Option<(ObligationId, bool)>,
+    /// The same event (same transfer id, same content) was already recorded: nothing changed.
+    pub duplicate: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Call {
+    contributor: PartyId,
+    outstanding: Decimal,
+}
+
+#[derive(Debug, Clone)]
+struct Tranche {
+    transfer: TransferId,
+    amount: Decimal,
+    recipient: RecipientId,
+    purpose: PurposeId,
+}
+
+/// What an activation that creates a `funds` obligation did to the fund.
+#[derive(Debug, Default)]
+pub(crate) struct Triggered {
+    pub derived: Vec<Derived>,
+    pub shares: Vec<SurgeShare>,
+    pub due: Option<Timestamp>,
+    pub quiet_until: Option<Timestamp>,
+}
+
+/// The fund's live state.
+#[derive(Debug)]
+pub(crate) struct FundLive {
+    pub book: Book,
+    pub mode: FundMode,
+    quiet_until: Option<Timestamp>,
+    last_trigger: Option<ActivationId>,
+    rates: FxHashMap<Currency, Decimal>,
+    /// Disbursements per capped purpose inside the longest window that can still matter.
+    spent: FxHashMap<PurposeId, VecDeque<(Timestamp, Decimal)>>,
+    called: FxHashMap<PartyId, Decimal>,
+    calls: FxHashMap<ObligationId, Call>,
+    tranches: FxHashMap<ClaimId, Tranche>,
+    /// Every money event accepted, by its transfer id, for idempotence.
+    inputs: FxHashMap<TransferId, EventKind>,
+}
+
+impl Default for FundLive {
+    fn default() -> Self {
+        Self {
+            book: Book::new(),
+            mode: FundMode::Peace,
+            quiet_until: None,
+            last_trigger: None,
+            rates: FxHashMap::default(),
+            spent: FxHashMap::default(),
+            called: FxHashMap::default(),
+            calls: FxHashMap::default(),
+            tranches: FxHashMap::default(),
+            inputs: FxHashMap::default(),
+        }
+    }
+}
+
+fn books(e: String) -> Rejection {
+    Rejection::Books(e)
+}
+
+fn fund_transfer(
+    id: TransferId,
+    code: TransferCode,
+    debit: String,
+    credit: &str,
+    amount: Decimal,
+) -> FundTransfer {
+    FundTransfer {
+        transfer: id,
+        code,
+        debit,
+        credit: credit.to_owned(),
+        amount,
+        pending: None,
+        purpose: None,
+    }
+}
+
+/// The cash leg of a payment of `paid` into `pool`, and (if `settled` is positive) the leg
+/// settling that much of the receivable `receivable(contributor)`.
+fn payment(
+    id: &TransferId,
+    contributor: &PartyId,
+    pool: &str,
+    paid: Decimal,
+    settled: Decimal,
+    receivable: fn(&str) -> String,
+) -> Vec<FundTransfer> {
+    let c = contributor.as_str();
+    let mut legs = vec![fund_transfer(
+        id.clone(),
+        TransferCode::PaidIn,
+        pool.to_owned(),
+        &paid_in_account(c),
+        paid,
+    )];
+    if settled > Decimal::ZERO {
+        legs.push(fund_transfer(
+            TransferId::join(&[id.as_str(), "settle"]),
+            TransferCode::Settlement,
+            COMMITMENTS.to_owned(),
+            &receivable(c),
+            settled,
+        ));
+    }
+    legs
+}
+
+/// The manager and the secretariat may act for the fund.
+fn require_manager(
+    charter: &Charter,
+    fund: &Fund,
+    party: &PartyId,
+    action: &'static str,
+) -> Result<(), Rejection> {
+    let manager = &charter.party(fund.manager).id;
+    let allowed = party == manager
+        || charter
+            .party_idx(party.as_str())
+            .is_some_and(|p| charter.has_role(p, Role::Secretariat));
+    if allowed {
+        Ok(())
+    } else {
+        Err(Rejection::NotFundManager {
+            party: party.clone(),
+            manager: manager.clone(),
+            action,
+        })
+    }
+}
+
+impl FundLive {
+    /// An accepted event with this transfer id, if any: the same content is a harmless
+    /// duplicate, other content a refusal.
+    fn repeated(
+        &self,
+        id: &TransferId,
+        kind: &EventKind,
+    ) -> Option<Result<FundAccepted, Rejection>> {
+        let previous = self.inputs.get(id)?;
+        Some(if previous == kind {
+            Ok(FundAccepted {
+                duplicate: true,
+                ..FundAccepted::default()
+            })
+        } else {
+            Err(Rejection::TransferExists {
+                transfer: id.clone(),
+            })
+        })
+    }
+
+    fn convert(
+        &self,
+        fund: &Fund,
+        amount: Decimal,
+        currency: Currency,
+    ) -> Result<(Decimal, Option<Conversion>), Rejection> {
+        if currency == fund.currency {
+            return Ok((amount, None));
+        }
+        let rate = *self.rates.get(&currency).ok_or_else(|| Rejection::NoRate {
+            currency: currency.code().to_owned(),
+            fund_currency: fund.currency.code().to_owned(),
+        })?;
+        let exact = amount
+            .checked_mul(rate)
+            .ok_or_else(|| books(format!("{amount} × {rate} overflows")))?;
+        let converted = fund.currency.round(exact);
+        if converted <= Decimal::ZERO {
+            return Err(Rejection::ConvertsToZero {
+                amount,
+                currency: currency.code().to_owned(),
+                rate,
+                fund_currency: fund.currency.code().to_owned(),
+            });
+        }
+        Ok((
+            converted,
+            Some(Conversion {
+                amount,
+                currency: currency.code().to_owned(),
+                rate,
+                exact,
+                converted,
+            }),
+        ))
+    }
+
+    /// `fund.pledged` and `fund.paid_in`.
+    pub fn money_in(
+        &mut self,
+        charter: &Charter,
+        fund: &Fund,
+        party: &PartyId,
+        kind: &EventKind,
+        m: &FundMoney,
+    ) -> Result<FundAccepted, Rejection> {
+        if let Some(repeat) = self.repeated(&m.transfer, kind) {
+            return repeat;
+        }
+        let contributor = match &m.contributor {
+            Some(c) if c != party => {
+                require_manager(charter, fund, party, "record money for another contributor")?;
+                c.clone()
+            }
+            _ => party.clone(),
+        };
+        let (amount, conversion) = self.convert(fund, m.amount, m.currency)?;
+        let pledge = matches!(kind, EventKind::FundPledged(_));
+        let mut fulfilled = None;
+        let transfers = if pledge {
+            vec![fund_transfer(
+                m.transfer.clone(),
+                TransferCode::Pledge,
+                pledged_account(contributor.as_str()),
+                COMMITMENTS,
+                amount,
+            )]
+        } else if let Some(obligation) = &m.obligation {
+            let call = self
+                .calls
+                .get(obligation)
+                .ok_or_else(|| Rejection::NotSurgeCall {
+                    obligation: obligation.clone(),
+                })?;
+            if call.contributor != contributor {
+                return Err(Rejection::NotYourCall {
+                    obligation: obligation.clone(),
+                    owner: call.contributor.clone(),
+                    contributor,
+                });
+            }
+            if amount > call.outstanding {
+                return Err(Rejection::ExceedsCall {
+                    obligation: obligation.clone(),
+                    amount,
+                    outstanding: call.outstanding,
+                });
+            }
+            if amount == call.outstanding {
+                fulfilled = Some(obligation.clone());
+            }
+            payment(
+                &m.transfer,
+                &contributor,
+                POOL_SURGE,
+                amount,
+                amount,
+                called_account,
+            )
+        } else {
+            // A payment settles the contributor's open pledges first; the rest is unpledged.
+            let owed = self
+                .book
+                .balance(&pledged_account(contributor.as_str()))
+                .debit_balance();
+            let settled = amount.min(owed.max(Decimal::ZERO));
+            payment(
+                &m.transfer,
+                &contributor,
+                POOL_CORE,
+                amount,
+                settled,
+                pledged_account,
+            )
+        };
+        post(&mut self.book, &transfers).map_err(books)?;
+        if let Some(obligation) = &m.obligation
+            && let Some(call) = self.calls.get_mut(obligation)
+        {
+            call.outstanding -= amount;
+            if call.outstanding.is_zero() {
+                self.calls.remove(obligation);
+            }
+        }
+        self.inputs.insert(m.transfer.clone(), kind.clone());
+        Ok(FundAccepted {
+            transfers,
+            conversion,
+            fulfilled: fulfilled.map(|o| (o, false)),
+            duplicate: false,
+        })
+    }
+
+    /// `fund.disbursed`.
+    pub fn disburse(
+        &mut self,
+        at: Timestamp,
+        charter: &Charter,
+        fund: &Fund,
+        party: &PartyId,
+        kind: &EventKind,
+        d: &FundDisbursement,
+    ) -> Result<FundAccepted, Rejection> {
+        if let Some(repeat) = self.repeated(&d.transfer, kind) {
+            return repeat;
+        }
+        require_manager(charter, fund, party, "disburse")?;
+        if d.currency != fund.currency {
+            return Err(Rejection::WrongCurrency {
+                currency: d.currency.code().to_owned(),
+                expected: fund.currency.code().to_owned(),
+            });
+        }
+        let allowed = fund.purposes(self.mode);
+        if !allowed.contains(&d.purpose) {
+            return Err(Rejection::PurposeNotAllowed {
+                purpose: d.purpose.clone(),
+                mode: self.mode,
+                allowed: allowed
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        self.check_cap(at, fund, &d.purpose, d.amount)?;
+        let surge = match self.mode {
+            FundMode::Conflict => self.book.balance(POOL_SURGE).available(),
+            FundMode::Peace => Decimal::ZERO,
+        };
+        let core = self.book.balance(POOL_CORE).available();
+        if d.amount > surge + core {
+            return Err(Rejection::InsufficientFunds {
+                amount: d.amount,
+                available: surge + core,
+                mode: self.mode,
+            });
+        }
+        let from_surge = d.amount.min(surge);
+        let from_core = d.amount - from_surge;
+        let recipient = recipient_account(d.recipient.as_str());
+        let mut transfers = Vec::with_capacity(2);
+        let leg = |id: TransferId, pool: &str, amount: Decimal| FundTransfer {
+            purpose: Some(d.purpose.clone()),
+            ..fund_transfer(
+                id,
+                TransferCode::Disbursement,
+                recipient.clone(),
+                pool,
+                amount,
+            )
+        };
+        if from_surge > Decimal::ZERO {
+            transfers.push(leg(d.transfer.clone(), POOL_SURGE, from_surge));
+        }
+        if from_core > Decimal::ZERO {
+            let id = if transfers.is_empty() {
+                d.transfer.clone()
+            } else {
+                TransferId::join(&[d.transfer.as_str(), "core"])
+            };
+            transfers.push(leg(id, POOL_CORE, from_core));
+        }
+        post(&mut self.book, &transfers).map_err(books)?;
+        self.spend(at, fund, &d.purpose, d.amount);
+        self.inputs.insert(d.transfer.clone(), kind.clone());
+        Ok(FundAccepted {
+            transfers,
+            ..FundAccepted::default()
+        })
+    }
+
+    /// Refuses a disbursement that would exceed its purpose's cap in the trailing window.
+    fn check_cap(
+        &mut self,
+        at: Timestamp,
+        fund: &Fund,
+        purpose: &PurposeId,
+        amount: Decimal,
+    ) -> Result<(), Rejection> {
+        let Some(cap) = fund.caps.iter().find(|c| &c.purpose == purpose) else {
+            return Ok(());
+        };
+        let start = cap.per.before(at);
+        let used: Decimal = self
+            .spent
+            .get(purpose)
+            .map(|q| q.iter().filter(|(t, _)| *t > start).map(|(_, a)| *a).sum())
+            .unwrap_or_default();
+        if used + amount > cap.amount {
+            return Err(Rejection::CapExceeded {
+                purpose: purpose.clone(),
+                amount,
+                cap: cap.amount,
+                per: cap.per.to_string(),
+                used,
+            });
+        }
+        Ok(())
+    }
+
+    /// Records money spent on a capped purpose, forgetting what fell out of every window.
+    fn spend(&mut self, at: Timestamp, fund: &Fund, purpose: &PurposeId, amount: Decimal) {
+        let Some(cap) = fund.caps.iter().find(|c| &c.purpose == purpose) else {
+            return;
+        };
+        let start = cap.per.before(at);
+        let queue = self.spent.entry(purpose.clone()).or_default();
+        while queue.front().is_some_and(|(t, _)| *t <= start) {
+            queue.pop_front();
+        }
+        queue.push_back((at, amount));
+    }
+
+    /// `fund.fx_rate`.
+    pub fn rate(
+        &mut self,
+        charter: &Charter,
+        fund: &Fund,
+        party: &PartyId,
+        r: &FundFxRate,
+    ) -> Result<(), Rejection> {
+        require_manager(charter, fund, party, "record exchange rates")?;
+        if r.currency == fund.currency {
+            return Err(Rejection::SameCurrency {
+                currency: r.currency.code().to_owned(),
+            });
+        }
+        self.rates.insert(r.currency, r.rate);
+        Ok(())
+    }
+
+    /// Whether `id` is a surge call (fulfilled by paying it, not by a report).
+    pub fn is_call(&self, id: &ObligationId) -> bool {
+        self.calls.contains_key(id)
+    }
+
+    /// Whether this activation moved (or kept) the fund in conflict mode.
+    pub fn triggered_by(&self, activation: &ActivationId) -> bool {
+        self.last_trigger.as_ref() == Some(activation)
+    }
+
+    /// An activation created a `funds` obligation: conflict mode (if not already), the quiet
+    /// period restarts, and the surge is called. Once per activation.
+    pub fn trigger(
+        &mut self,
+        at: Timestamp,
+        fund: &Fund,
+        charter: &Charter,
+        activation: &ActivationId,
+        package: &PackageId,
+    ) -> Result<Triggered, String> {
+        if self.triggered_by(activation) {
+            return Ok(Triggered::default());
+        }
+        self.last_trigger = Some(activation.clone());
+        let mut t = Triggered::default();
+        if self.mode == FundMode::Peace {
+            self.mode = FundMode::Conflict;
+            t.derived.push(Derived {
+                at,
+                kind: DerivedKind::FundModeChanged {
+                    mode: FundMode::Conflict,
+                    activation: Some(activation.clone()),
+                },
+            });
+        }
+        let quiet_until = fund.quiet_period.after(at);
+        self.quiet_until = Some(quiet_until);
+        t.quiet_until = Some(quiet_until);
+        let Some(surge) = &fund.surge else {
+            return Ok(t);
+        };
+        let keys: Vec<Decimal> = fund.contributors.iter().map(|c| c.key).collect();
+        let parts = split_pro_rata(fund.currency, surge.amount, &keys)
+            .ok_or_else(|| "the contribution keys cannot split the surge".to_owned())?;
+        let mut transfers = Vec::new();
+        for (c, part) in fund.contributors.iter().zip(parts) {
+            let party = charter.party(c.party).id.clone();
+            let called = self.called.get(&party).copied().unwrap_or_default();
+            let share = part.min((c.callable - called).max(Decimal::ZERO));
+            if share <= Decimal::ZERO {
+                continue;
+            }
+            let obligation = ObligationId::join(&[activation.as_str(), "surge", party.as_str()]);
+            transfers.push(fund_transfer(
+                TransferId::join(&[activation.as_str(), "surge", party.as_str()]),
+                TransferCode::SurgeCall,
+                called_account(party.as_str()),
+                COMMITMENTS,
+                share,
+            ));
+            t.shares.push(SurgeShare {
+                party,
+                amount: share,
+                obligation,
+            });
+        }
+        if t.shares.is_empty() {
+            return Ok(t);
+        }
+        post(&mut self.book, &transfers)?;
+        for s in &t.shares {
+            *self.called.entry(s.party.clone()).or_default() += s.amount;
+            self.calls.insert(
+                s.obligation.clone(),
+                Call {
+                    contributor: s.party.clone(),
+                    outstanding: s.amount,
+                },
+            );
+        }
+        let due = surge.due_within.after(at);
+        t.due = Some(due);
+        t.derived.push(Derived {
+            at,
+            kind: DerivedKind::FundSurgeCalled {
+                activation: activation.clone(),
+                package: package.clone(),
+                total: t.shares.iter().map(|s| s.amount).sum(),
+                currency: fund.currency.code().to_owned(),
+                due,
+                shares: t.shares.clone(),
+                transfers,
+            },
+        });
+        Ok(t)
+    }
+
+    /// The quiet period ended at `at`: back to peace mode, unless a later activation restarted it.
+    pub fn quiet(&mut self, at: Timestamp) -> Option<Derived> {
+        if self.mode != FundMode::Conflict || self.quiet_until != Some(at) {
+            return None;
+        }
+        self.mode = FundMode::Peace;
+        self.quiet_until = None;
+        Some(Derived {
+            at,
+            kind: DerivedKind::FundModeChanged {
+                mode: FundMode::Peace,
+                activation: None,
+            },
+        })
+    }
+
+    /// Reserves the charter's tranche for a newly filed claim, as much as the core pool holds.
+    pub fn reserve(&mut self, at: Timestamp, fund: &Fund, claim: &ClaimId) -> Option<Derived> {
+        let tranche = fund.tranche.as_ref()?;
+        let amount = tranche.amount.min(self.book.balance(POOL_CORE).available());
+        if amount <= Decimal::ZERO {
+            return None;
+        }
+        let id = TransferId::join(&[claim.as_str(), "tranche"]);
+        let transfers = vec![FundTransfer {
+            purpose: Some(tranche.purpose.clone()),
+            ..fund_transfer(
+                id.clone(),
+                TransferCode::Reservation,
+                recipient_account(tranche.recipient.as_str()),
+                POOL_CORE,
+                amount,
+            )
+        }];
+        // The amount was just checked against what the pool holds.
+        post(&mut self.book, &transfers).ok()?;
+        self.tranches.insert(
+            claim.clone(),
+            Tranche {
+                transfer: id,
+                amount,
+                recipient: tranche.recipient.clone(),
+                purpose: tranche.purpose.clone(),
+            },
+        );
+        Some(Derived {
+            at,
+            kind: DerivedKind::FundTrancheReserved {
+                claim: claim.clone(),
+                recipient: tranche.recipient.clone(),
+                purpose: tranche.purpose.clone(),
+                amount,
+                transfers,
+            },
+        })
+    }
+
+    /// A claim ended: its tranche is released if its activation moved the fund to conflict
+    /// (`activation`), voided otherwise.
+    pub fn settle_tranche(
+        &mut self,
+        at: Timestamp,
+        fund: Option<&Fund>,
+        claim: &ClaimId,
+        activation: Option<&ActivationId>,
+    ) -> Option<Derived> {
+        let tranche = self.tranches.remove(claim)?;
+        let (code, suffix) = match activation {
+            Some(_) => (TransferCode::Release, "release"),
+            None => (TransferCode::Void, "void"),
+        };
+        let transfers = vec![FundTransfer {
+            transfer: TransferId::join(&[tranche.transfer.as_str(), suffix]),
+            code,
+            debit: recipient_account(tranche.recipient.as_str()),
+            credit: POOL_CORE.to_owned(),
+            amount: tranche.amount,
+            pending: Some(tranche.transfer.clone()),
+            purpose: Some(tranche.purpose.clone()),
+        }];
+        // A reservation is open until this, its only resolution.
+        post(&mut self.book, &transfers).ok()?;
+        let kind = match activation {
+            Some(a) => {
+                if let Some(fund) = fund {
+                    // Automatic releases count toward the purpose's cap; they are never refused.
+                    self.spend(at, fund, &tranche.purpose, tranche.amount);
+                }
+                DerivedKind::FundTrancheReleased {
+                    claim: claim.clone(),
+                    activation: a.clone(),
+                    amount: tranche.amount,
+                    transfers,
+                }
+            }
+            None => DerivedKind::FundTrancheVoided {
+                claim: claim.clone(),
+                amount: tranche.amount,
+                transfers,
+            },
+        };
+        Some(Derived { at, kind })
+    }
+}

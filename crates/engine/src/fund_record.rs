@@ -1,0 +1,272 @@
+//! The fund's record: a projection of the fund's part of the engine's output, like the rest of
+//! [`State`](crate::State). It keeps its own [`Book`], posted with the same transfers and the
+//! same function as the engine's, plus the history a person reads (every transfer with its
+//! time and source, mode changes, rates, surge calls, tranches).
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use snapback_charter::{
+    ActivationId, ClaimId, FundMode, PackageId, PartyId, PurposeId, RecipientId,
+};
+use snapback_fund::Book;
+
+use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare};
+use crate::event::{Event, EventKind};
+use crate::fund::{Conversion, FundAccepted, post};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModeChange {
+    pub at: Timestamp,
+    pub mode: FundMode,
+    /// The activation that moved the fund to conflict; `None` for the return to peace.
+    pub activation: Option<ActivationId>,
+}
+
+/// One transfer with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferRecord {
+    pub at: Timestamp,
+    pub transfer: FundTransfer,
+    /// The event type that made it (`fund.paid_in`, `fund.surge_called`, ...).
+    pub source: &'static str,
+    /// Who submitted the event (none for the engine's own conclusions).
+    pub party: Option<PartyId>,
+    pub reference: Option<String>,
+    pub value_date: Option<Timestamp>,
+    pub conversion: Option<Conversion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateRecord {
+    pub at: Timestamp,
+    pub currency: String,
+    pub rate: Decimal,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallRecord {
+    pub at: Timestamp,
+    pub activation: ActivationId,
+    pub package: PackageId,
+    pub total: Decimal,
+    pub due: Timestamp,
+    pub shares: Vec<SurgeShare>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrancheStatus {
+    Reserved,
+    Released,
+    Voided,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrancheRecord {
+    pub claim: ClaimId,
+    pub recipient: RecipientId,
+    pub purpose: PurposeId,
+    pub amount: Decimal,
+    pub reserved_at: Timestamp,
+    pub status: TrancheStatus,
+    pub resolved_at: Option<Timestamp>,
+    pub activation: Option<ActivationId>,
+}
+
+/// Everything the fund did.
+#[derive(Debug, Clone)]
+pub struct FundRecord {
+    pub book: Book,
+    pub mode: FundMode,
+    pub modes: Vec<ModeChange>,
+    pub transfers: Vec<TransferRecord>,
+    pub rates: Vec<RateRecord>,
+    pub calls: Vec<CallRecord>,
+    pub tranches: Vec<TrancheRecord>,
+    /// Transfers this projection's book refused. The engine posted each one first, so this stays
+    /// empty; it is kept (not hidden) so that a disagreement would show in every report.
+    pub problems: Vec<String>,
+}
+
+impl Default for FundRecord {
+    fn default() -> Self {
+        Self {
+            book: Book::new(),
+            mode: FundMode::Peace,
+            modes: Vec::new(),
+            transfers: Vec::new(),
+            rates: Vec::new(),
+            calls: Vec::new(),
+            tranches: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl FundRecord {
+    /// Whether anything happened in the fund.
+    pub fn is_empty(&self) -> bool {
+        self.transfers.is_empty() && self.modes.is_empty() && self.rates.is_empty()
+    }
+
+    fn post(
+        &mut self,
+        at: Timestamp,
+        transfers: &[FundTransfer],
+        source: &'static str,
+        origin: (
+            Option<PartyId>,
+            Option<String>,
+            Option<Timestamp>,
+            Option<Conversion>,
+        ),
+    ) {
+        if let Err(e) = post(&mut self.book, transfers) {
+            self.problems.push(format!("{source} at {at}: {e}"));
+            return;
+        }
+        let (party, reference, value_date, conversion) = origin;
+        for t in transfers {
+            self.transfers.push(TransferRecord {
+                at,
+                transfer: t.clone(),
+                source,
+                party: party.clone(),
+                reference: reference.clone(),
+                value_date,
+                conversion: conversion.clone(),
+            });
+        }
+    }
+
+    /// An accepted money event.
+    pub(crate) fn accepted(&mut self, event: &Event, f: &FundAccepted) {
+        if f.duplicate {
+            return;
+        }
+        let (reference, value_date) = match &event.kind {
+            EventKind::FundPledged(m) | EventKind::FundPaidIn(m) => {
+                (m.reference.clone(), m.value_date)
+            }
+            EventKind::FundDisbursed(d) => (Some(d.reference.clone()), None),
+            _ => (None, None),
+        };
+        self.post(
+            event.at,
+            &f.transfers,
+            event.kind.type_name(),
+            (
+                Some(event.party.clone()),
+                reference,
+                value_date,
+                f.conversion.clone(),
+            ),
+        );
+    }
+
+    /// An accepted exchange rate.
+    pub(crate) fn rate(
+        &mut self,
+        at: Timestamp,
+        currency: &str,
+        rate: Decimal,
+        reference: Option<String>,
+    ) {
+        self.rates.push(RateRecord {
+            at,
+            currency: currency.to_owned(),
+            rate,
+            reference,
+        });
+    }
+
+    /// One of the engine's fund conclusions.
+    pub(crate) fn derived(&mut self, d: &Derived) {
+        let at = d.at;
+        let source = d.kind.type_name();
+        match &d.kind {
+            DerivedKind::FundModeChanged { mode, activation } => {
+                self.mode = *mode;
+                self.modes.push(ModeChange {
+                    at,
+                    mode: *mode,
+                    activation: activation.clone(),
+                });
+            }
+            DerivedKind::FundSurgeCalled {
+                activation,
+                package,
+                total,
+                due,
+                shares,
+                transfers,
+                ..
+            } => {
+                self.post(at, transfers, source, (None, None, None, None));
+                self.calls.push(CallRecord {
+                    at,
+                    activation: activation.clone(),
+                    package: package.clone(),
+                    total: *total,
+                    due: *due,
+                    shares: shares.clone(),
+                });
+            }
+            DerivedKind::FundTrancheReserved {
+                claim,
+                recipient,
+                purpose,
+                amount,
+                transfers,
+            } => {
+                self.post(at, transfers, source, (None, None, None, None));
+                self.tranches.push(TrancheRecord {
+                    claim: claim.clone(),
+                    recipient: recipient.clone(),
+                    purpose: purpose.clone(),
+                    amount: *amount,
+                    reserved_at: at,
+                    status: TrancheStatus::Reserved,
+                    resolved_at: None,
+                    activation: None,
+                });
+            }
+            DerivedKind::FundTrancheReleased {
+                claim,
+                activation,
+                transfers,
+                ..
+            } => {
+                self.post(at, transfers, source, (None, None, None, None));
+                self.resolve(claim, at, TrancheStatus::Released, Some(activation.clone()));
+            }
+            DerivedKind::FundTrancheVoided {
+                claim, transfers, ..
+            } => {
+                self.post(at, transfers, source, (None, None, None, None));
+                self.resolve(claim, at, TrancheStatus::Voided, None);
+            }
+            _ => {}
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        claim: &ClaimId,
+        at: Timestamp,
+        status: TrancheStatus,
+        activation: Option<ActivationId>,
+    ) {
+        if let Some(t) = self
+            .tranches
+            .iter_mut()
+            .rev()
+            .find(|t| &t.claim == claim && t.status == TrancheStatus::Reserved)
+        {
+            t.status = status;
+            t.resolved_at = Some(at);
+            t.activation = activation;
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! The fund part of the replay report (contract): balances by pool, contributor, purpose and
+//! recipient, the mode and its history, surge calls and tranches. Amounts are strings in the
+//! fund's currency of account, written with its minor unit (`"1500.00"`).
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use snapback_charter::time::{instant_serde, option_instant_serde};
+use snapback_charter::{ActivationId, ClaimId, Currency, Fund, FundMode, ObligationId, PartyId};
+
+use crate::derived::{ObligationStatus, TransferCode};
+use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledged_account};
+use crate::fund_record::{FundRecord, TrancheStatus};
+use crate::state::State;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundReport {
+    pub name: Option<String>,
+    pub currency: Option<String>,
+    pub mode: FundMode,
+    pub modes: Vec<ModeReport>,
+    pub pools: Vec<PoolReport>,
+    pub contributors: Vec<ContributorReport>,
+    pub purposes: Vec<PurposeReport>,
+    pub recipients: Vec<RecipientReport>,
+    pub calls: Vec<CallReport>,
+    pub tranches: Vec<TrancheReport>,
+    pub rates: Vec<RateReport>,
+    pub totals: TotalsReport,
+    /// How many transfers the books hold (every leg, posts and voids included).
+    pub transfers: usize,
+    /// Transfers the report's books refused; always empty unless something is badly wrong.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModeReport {
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    pub mode: FundMode,
+    pub activation: Option<ActivationId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolReport {
+    pub pool: &'static str,
+    /// Posted money in the pool.
+    pub balance: Decimal,
+    /// Reserved for tranches (pending).
+    pub reserved: Decimal,
+    /// What may still be disbursed: balance minus reserved.
+    pub available: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContributorReport {
+    pub id: PartyId,
+    /// The contribution key and pro rata share (key / sum of keys) for charter contributors.
+    pub key: Option<Decimal>,
+    pub share: Option<Decimal>,
+    /// Paid-in capital subscribed in the charter.
+    pub subscribed: Option<Decimal>,
+    /// Callable surge capital in the charter.
+    pub callable: Option<Decimal>,
+    pub pledged: Decimal,
+    pub pledge_outstanding: Decimal,
+    pub paid_in: Decimal,
+    pub called: Decimal,
+    pub call_paid: Decimal,
+    pub call_outstanding: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PurposeReport {
+    pub purpose: String,
+    pub disbursed: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecipientReport {
+    pub id: String,
+    pub received: Decimal,
+    pub reserved: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CallShareReport {
+    pub party: PartyId,
+    pub amount: Decimal,
+    pub obligation: ObligationId,
+    pub status: Option<ObligationStatus>,
+    #[serde(with = "option_instant_serde")]
+    pub paid_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CallReport {
+    pub activation: ActivationId,
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    #[serde(with = "instant_serde")]
+    pub due: Timestamp,
+    pub total: Decimal,
+    pub shares: Vec<CallShareReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrancheReport {
+    pub claim: ClaimId,
+    pub recipient: String,
+    pub purpose: String,
+    pub amount: Decimal,
+    pub status: TrancheStatus,
+    #[serde(with = "instant_serde")]
+    pub reserved_at: Timestamp,
+    #[serde(with = "option_instant_serde")]
+    pub resolved_at: Option<Timestamp>,
+    pub activation: Option<ActivationId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RateReport {
+    pub currency: String,
+    pub rate: Decimal,
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+}
+
+/// Sums over every account: in balanced books debits equal credits.
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalsReport {
+    pub debits_posted: Decimal,
+    pub credits_posted: Decimal,
+    pub debits_pending: Decimal,
+    pub credits_pending: Decimal,
+    pub balanced: bool,
+}
+
+/// Writes amounts with the currency's minor unit when the currency is known.
+struct Fix(Option<Currency>);
+
+impl Fix {
+    fn d(&self, v: Decimal) -> Decimal {
+        self.0.map_or(v, |c| c.fixed(v))
+    }
+}
+
+/// The fund report, if the charter sets up a fund or anything happened in one.
+pub fn fund_report(state: &State) -> Option<FundReport> {
+    let fund = state
+        .as_of
+        .and_then(|t| state.history().in_force(t))
+        .or_else(|| state.history().versions().last())
+        .and_then(|c| c.fund.as_ref().map(|f| (&**c, f)));
+    let record = &state.fund;
+    if fund.is_none() && record.is_empty() {
+        return None;
+    }
+    let fix = Fix(fund.map(|(_, f)| f.currency));
+    let book = &record.book;
+    let pool = |name: &'static str, label: &'static str| {
+        let b = book.balance(name);
+        PoolReport {
+            pool: label,
+            balance: fix.d(b.credit_balance()),
+            reserved: fix.d(b.debits_pending),
+            available: fix.d(b.available()),
+        }
+    };
+    let totals = book.totals().unwrap_or_default();
+    Some(FundReport {
+        name: fund.map(|(_, f)| f.name.clone()),
+        currency: fund.map(|(_, f)| f.currency.code().to_owned()),
+        mode: record.mode,
+        modes: record
+            .modes
+            .iter()
+            .map(|m| ModeReport {
+                at: m.at,
+                mode: m.mode,
+                activation: m.activation.clone(),
+            })
+            .collect(),
+        pools: vec![pool(POOL_CORE, "core"), pool(POOL_SURGE, "surge")],
+        contributors: contributors(record, fund, &fix),
+        purposes: purposes(record, fund.map(|(_, f)| f), &fix),
+        recipients: recipients(record, &fix),
+        calls: calls(state, &fix),
+        tranches: record
+            .tranches
+            .iter()
+            .map(|t| TrancheReport {
+                claim: t.claim.clone(),
+                recipient: t.recipient.to_string(),
+                purpose: t.purpose.to_string(),
+                amount: fix.d(t.amount),
+                status: t.status,
+                reserved_at: t.reserved_at,
+                resolved_at: t.resolved_at,
+                activation: t.activation.clone(),
+            })
+            .collect(),
+        rates: latest_rates(record),
+        totals: TotalsReport {
+            debits_posted: fix.d(totals.debits_posted),
+            credits_posted: fix.d(totals.credits_posted),
+            debits_pending: fix.d(totals.debits_pending),
+            credits_pending: fix.d(totals.credits_pending),
+            balanced: totals.debits_posted == totals.credits_posted
+                && totals.debits_pending == totals.credits_pending,
+        },
+        transfers: book.transfer_count(),
+        problems: record.problems.clone(),
+    })
+}
+
+/// Charter contributors in charter order, then everyone else who pledged or paid, by id.
+fn contributors(
+    record: &FundRecord,
+    fund: Option<(&snapback_charter::Charter, &Fund)>,
+    fix: &Fix,
+) -> Vec<ContributorReport> {
+    let mut ids: Vec<(PartyId, Option<&snapback_charter::FundContributor>)> = Vec::new();
+    let key_sum: Decimal = fund.map_or(Decimal::ZERO, |(_, f)| {
+        f.contributors.iter().map(|c| c.key).sum()
+    });
+    if let Some((charter, f)) = fund {
+        for c in &f.contributors {
+            ids.push((charter.party(c.party).id.clone(), Some(c)));
+        }
+    }
+    let mut others: Vec<PartyId> = record
+        .book
+        .accounts()
+        .iter()
+        .filter_map(|a| {
+            let rest = a.name.strip_prefix("contributor:")?;
+            let (id, _) = rest.rsplit_once(':')?;
+            PartyId::new(id).ok()
+        })
+        .filter(|id| !ids.iter().any(|(known, _)| known == id))
+        .collect();
+    others.sort();
+    others.dedup();
+    ids.extend(others.into_iter().map(|id| (id, None)));
+    ids.into_iter()
+        .map(|(id, c)| {
+            let pledged = record.book.balance(&pledged_account(id.as_str()));
+            let called = record.book.balance(&called_account(id.as_str()));
+            let paid = record.book.balance(&paid_in_account(id.as_str()));
+            ContributorReport {
+                key: c.map(|c| c.key),
+                share: c
+                    .filter(|_| key_sum > Decimal::ZERO)
+                    .map(|c| (c.key / key_sum).round_dp(6)),
+                subscribed: c.map(|c| fix.d(c.paid_in)),
+                callable: c.map(|c| fix.d(c.callable)),
+                pledged: fix.d(pledged.debits_posted),
+                pledge_outstanding: fix.d(pledged.debit_balance()),
+                paid_in: fix.d(paid.credits_posted),
+                called: fix.d(called.debits_posted),
+                call_paid: fix.d(called.credits_posted),
+                call_outstanding: fix.d(called.debit_balance()),
+                id,
+            }
+        })
+        .collect()
+}
+
+/// Disbursed per purpose (releases of tranches included): the charter's purposes first (peace,
+/// then conflict), then any other purpose seen.
+fn purposes(record: &FundRecord, fund: Option<&Fund>, fix: &Fix) -> Vec<PurposeReport> {
+    let mut sums: BTreeMap<String, Decimal> = BTreeMap::new();
+    for t in &record.transfers {
+        if matches!(
+            t.transfer.code,
+            TransferCode::Disbursement | TransferCode::Release
+        ) && let Some(p) = &t.transfer.purpose
+        {
+            *sums.entry(p.to_string()).or_default() += t.transfer.amount;
+        }
+    }
+    let mut order: Vec<String> = Vec::new();
+    if let Some(f) = fund {
+        for p in f.peace_purposes.iter().chain(&f.conflict_purposes) {
+            if !order.iter().any(|o| o == p.as_str()) {
+                order.push(p.to_string());
+            }
+        }
+    }
+    for p in sums.keys() {
+        if !order.contains(p) {
+            order.push(p.clone());
+        }
+    }
+    order
+        .into_iter()
+        .map(|p| PurposeReport {
+            disbursed: fix.d(sums.get(&p).copied().unwrap_or_default()),
+            purpose: p,
+        })
+        .collect()
+}
+
+fn recipients(record: &FundRecord, fix: &Fix) -> Vec<RecipientReport> {
+    record
+        .book
+        .accounts()
+        .iter()
+        .filter_map(|a| {
+            let id = a.name.strip_prefix("recipient:")?;
+            Some(RecipientReport {
+                id: id.to_owned(),
+                received: fix.d(a.balance.debits_posted),
+                reserved: fix.d(a.balance.debits_pending),
+            })
+        })
+        .collect()
+}
+
+fn calls(state: &State, fix: &Fix) -> Vec<CallReport> {
+    state
+        .fund
+        .calls
+        .iter()
+        .map(|c| CallReport {
+            activation: c.activation.clone(),
+            at: c.at,
+            due: c.due,
+            total: fix.d(c.total),
+            shares: c
+                .shares
+                .iter()
+                .map(|s| {
+                    let o = state.obligations.iter().find(|o| o.id == s.obligation);
+                    CallShareReport {
+                        party: s.party.clone(),
+                        amount: fix.d(s.amount),
+                        obligation: s.obligation.clone(),
+                        status: o.map(|o| o.status),
+                        paid_at: o.and_then(|o| o.fulfilled_at),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The rate in force for each currency (the latest recorded), by currency code.
+fn latest_rates(record: &FundRecord) -> Vec<RateReport> {
+    let mut latest: BTreeMap<&str, RateReport> = BTreeMap::new();
+    for r in &record.rates {
+        latest.insert(
+            &r.currency,
+            RateReport {
+                currency: r.currency.clone(),
+                rate: r.rate,
+                at: r.at,
+            },
+        );
+    }
+    latest.into_values().collect()
+}
