@@ -107,6 +107,15 @@ impl Currency {
         Ok(())
     }
 
+    /// Like [`Currency::check_amount`], but zero is allowed: capital a contributor has not
+    /// subscribed, an obligation that states no sum.
+    pub fn check_amount_or_zero(self, amount: Decimal) -> Result<(), MoneyError> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        self.check_amount(amount)
+    }
+
     /// Rounds a computed amount to the minor unit, half to even.
     pub fn round(self, amount: Decimal) -> Decimal {
         amount.round_dp_with_strategy(self.exponent(), RoundingStrategy::MidpointNearestEven)
@@ -273,6 +282,26 @@ mod tests {
         assert!(eur.check_amount(AMOUNT_MAX).is_ok());
         assert!(matches!(
             eur.check_amount(d("1000000000000000.01")),
+            Err(MoneyError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn zero_is_allowed_only_where_asked_for() {
+        let eur = Currency::parse("EUR").unwrap();
+        assert!(eur.check_amount_or_zero(d("0")).is_ok());
+        assert!(eur.check_amount_or_zero(d("0.000")).is_ok());
+        assert!(eur.check_amount_or_zero(d("12.50")).is_ok());
+        assert!(matches!(
+            eur.check_amount_or_zero(d("-0.01")),
+            Err(MoneyError::Negative(_))
+        ));
+        assert!(matches!(
+            eur.check_amount_or_zero(d("0.001")),
+            Err(MoneyError::TooPrecise { .. })
+        ));
+        assert!(matches!(
+            eur.check_amount_or_zero(d("1000000000000001")),
             Err(MoneyError::TooLarge(_))
         ));
     }

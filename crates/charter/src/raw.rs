@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::ids::{BodyId, PackageId, PartyId, TierId};
+use crate::ids::{BodyId, PackageId, PartyId, PurposeId, RecipientId, TierId};
 use crate::model::{Burden, ProceedIf, Role};
 use crate::time::{Duration, Instant};
 
@@ -31,6 +31,8 @@ pub(crate) struct RawCharterFile {
     pub log: Option<RawLog>,
     #[serde(default)]
     pub package: Vec<RawPackage>,
+    #[serde(default)]
+    pub fund: Option<RawFund>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -288,40 +290,141 @@ pub(crate) struct RawObligation {
     pub article: Option<String>,
 }
 
-/// An exact decimal amount written as a string (`"1500000.00"`) or an integer. Floats are refused:
-/// a binary float cannot hold most decimal fractions exactly.
+/// An exact decimal written as a string (`"1500000.00"`) or an integer. Floats are refused: a
+/// binary float cannot hold most decimal fractions exactly. `what` names the value in messages.
+struct ExactDecimal {
+    what: &'static str,
+    example: &'static str,
+}
+
+impl Visitor<'_> for ExactDecimal {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a decimal {} as a string, such as \"{}\"",
+            self.what, self.example
+        )
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        v.trim().parse::<Decimal>().map_err(|e| {
+            E::custom(format!(
+                "`{v}` is not a decimal {} ({e}); write e.g. \"{}\"",
+                self.what, self.example
+            ))
+        })
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        Err(E::custom(format!(
+            "{}s are exact decimals: write {v} as a string, \"{v}\"",
+            self.what
+        )))
+    }
+}
+
+/// An exact amount of money written as a string (`"1500000.00"`) or an integer; floats refused.
 #[derive(Debug)]
 pub(crate) struct Amount(pub Decimal);
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal amount as a string, such as \"1500000.00\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                v.trim().parse::<Decimal>().map(Amount).map_err(|e| {
-                    E::custom(format!(
-                        "`{v}` is not a decimal amount ({e}); write e.g. \"1500000.00\""
-                    ))
-                })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                Err(E::custom(format!(
-                    "amounts are exact decimals: write {v} as a string, \"{v}\""
-                )))
-            }
-        }
-        deserializer.deserialize_any(V)
+        deserializer
+            .deserialize_any(ExactDecimal {
+                what: "amount",
+                example: "1500000.00",
+            })
+            .map(Amount)
     }
+}
+
+/// A contribution key written as a string (`"0.30"`) or an integer; floats refused.
+#[derive(Debug)]
+pub(crate) struct Key(pub Decimal);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(ExactDecimal {
+                what: "key",
+                example: "0.30",
+            })
+            .map(Key)
+    }
+}
+
+/// `[fund]`: the Stabilization Fund.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFund {
+    pub name: String,
+    pub currency: String,
+    pub manager: PartyId,
+    pub quiet_period: Duration,
+    #[serde(default)]
+    pub article: Option<String>,
+    pub purposes: RawPurposes,
+    #[serde(default)]
+    pub contributor: Vec<RawContributor>,
+    #[serde(default)]
+    pub cap: Vec<RawCap>,
+    #[serde(default)]
+    pub surge: Option<RawSurge>,
+    #[serde(default)]
+    pub tranche: Option<RawTranche>,
+}
+
+/// `[fund.purposes]`: what the fund may disburse for in each mode.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPurposes {
+    pub peace: Vec<PurposeId>,
+    pub conflict: Vec<PurposeId>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawContributor {
+    pub party: PartyId,
+    pub key: Key,
+    #[serde(default)]
+    pub paid_in: Option<Amount>,
+    #[serde(default)]
+    pub callable: Option<Amount>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCap {
+    pub purpose: PurposeId,
+    pub amount: Amount,
+    pub per: Duration,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSurge {
+    pub amount: Amount,
+    pub due_within: Duration,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTranche {
+    pub amount: Amount,
+    pub purpose: PurposeId,
+    pub recipient: RecipientId,
+    #[serde(default)]
+    pub article: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use snapback_charter::describe::describe_rule;
-use snapback_charter::{Charter, Diagnostics, Members, Role};
+use snapback_charter::{Charter, Currency, Diagnostics, Fund, FundMode, Members, Role};
 
 use crate::Failure;
 use crate::input::{load_charter, load_history};
@@ -85,7 +86,33 @@ struct CharterJson<'a> {
     tiers: Vec<TierJson<'a>>,
     escalation: Option<String>,
     packages: Vec<PackageJson<'a>>,
+    fund: Option<FundJson<'a>>,
     warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ContributorJson<'a> {
+    party: &'a str,
+    key: String,
+    /// The pro rata share in percent, two decimals.
+    share_pct: Option<String>,
+    paid_in: String,
+    callable: String,
+}
+
+#[derive(Serialize)]
+struct FundJson<'a> {
+    name: &'a str,
+    currency: &'static str,
+    manager: &'a str,
+    quiet_period: String,
+    article: String,
+    peace_purposes: Vec<&'a str>,
+    conflict_purposes: Vec<&'a str>,
+    contributors: Vec<ContributorJson<'a>>,
+    caps: Vec<String>,
+    surge: Option<String>,
+    tranche: Option<String>,
 }
 
 fn members_of(c: &Charter, body: usize) -> Vec<&str> {
@@ -175,6 +202,144 @@ fn obligation_texts(c: &Charter, p: &snapback_charter::Package) -> Vec<String> {
         .collect()
 }
 
+/// An amount with exactly its currency's decimal places, and the currency: `2000000000.00 EUR`.
+fn money(currency: Currency, amount: Decimal) -> String {
+    format!("{} {currency}", currency.fixed(amount))
+}
+
+/// `key` as a percentage of `sum`, with two decimals (half to even); `None` on overflow.
+fn share_pct(key: Decimal, sum: Decimal) -> Option<String> {
+    let mut pct = key
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(sum)?
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    pct.rescale(2);
+    Some(pct.to_string())
+}
+
+fn key_sum(f: &Fund) -> Option<Decimal> {
+    f.contributors
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, k| sum.checked_add(k.key))
+}
+
+fn purpose_ids(f: &Fund, mode: FundMode) -> Vec<&str> {
+    f.purposes(mode).iter().map(|p| p.as_str()).collect()
+}
+
+fn fund_header(c: &Charter, f: &Fund) -> String {
+    format!(
+        "{} — currency {}, disbursed by {}, back to peace mode after {} with no new activation [{}]",
+        f.name,
+        f.currency,
+        c.party(f.manager).id,
+        f.quiet_period,
+        f.article
+    )
+}
+
+fn contributors_json<'a>(c: &'a Charter, f: &Fund) -> Vec<ContributorJson<'a>> {
+    let sum = key_sum(f);
+    f.contributors
+        .iter()
+        .map(|k| ContributorJson {
+            party: c.party(k.party).id.as_str(),
+            key: k.key.to_string(),
+            share_pct: sum.and_then(|s| share_pct(k.key, s)),
+            paid_in: f.currency.fixed(k.paid_in).to_string(),
+            callable: f.currency.fixed(k.callable).to_string(),
+        })
+        .collect()
+}
+
+fn cap_texts(f: &Fund) -> Vec<String> {
+    f.caps
+        .iter()
+        .map(|cap| {
+            format!(
+                "at most {} per {} for {} [{}]",
+                money(f.currency, cap.amount),
+                cap.per,
+                cap.purpose,
+                cap.article
+            )
+        })
+        .collect()
+}
+
+fn surge_text(f: &Fund) -> Option<String> {
+    f.surge.as_ref().map(|s| {
+        format!(
+            "{} called pro rata to the keys, due within {} [{}]",
+            money(f.currency, s.amount),
+            s.due_within,
+            s.article
+        )
+    })
+}
+
+fn tranche_text(f: &Fund) -> Option<String> {
+    f.tranche.as_ref().map(|t| {
+        format!(
+            "{} for {} to {}, reserved when a claim is filed [{}]",
+            money(f.currency, t.amount),
+            t.purpose,
+            t.recipient,
+            t.article
+        )
+    })
+}
+
+fn fund_json<'a>(c: &'a Charter, f: &'a Fund) -> FundJson<'a> {
+    FundJson {
+        name: &f.name,
+        currency: f.currency.code(),
+        manager: c.party(f.manager).id.as_str(),
+        quiet_period: f.quiet_period.to_string(),
+        article: f.article.to_string(),
+        peace_purposes: purpose_ids(f, FundMode::Peace),
+        conflict_purposes: purpose_ids(f, FundMode::Conflict),
+        contributors: contributors_json(c, f),
+        caps: cap_texts(f),
+        surge: surge_text(f),
+        tranche: tranche_text(f),
+    }
+}
+
+/// The `Fund:` block of the summary.
+fn fund_summary(s: &mut String, c: &Charter, f: &Fund) {
+    let _ = writeln!(s, "  Fund: {}", fund_header(c, f));
+    for (label, mode) in [("Peace", FundMode::Peace), ("Conflict", FundMode::Conflict)] {
+        let _ = writeln!(
+            s,
+            "    {label} purposes: {}",
+            purpose_ids(f, mode).join(", ")
+        );
+    }
+    let _ = writeln!(s, "    Contributors ({}):", f.contributors.len());
+    for k in contributors_json(c, f) {
+        let share = k.share_pct.map(|p| format!(" ({p}%)")).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "      {} key {}{share}, paid-in {} {cur}, callable {} {cur}",
+            k.party,
+            k.key,
+            k.paid_in,
+            k.callable,
+            cur = f.currency
+        );
+    }
+    for cap in cap_texts(f) {
+        let _ = writeln!(s, "    Cap: {cap}");
+    }
+    if let Some(surge) = surge_text(f) {
+        let _ = writeln!(s, "    Surge: {surge}");
+    }
+    if let Some(tranche) = tranche_text(f) {
+        let _ = writeln!(s, "    Tranche: {tranche}");
+    }
+}
+
 fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
     CharterJson {
         file,
@@ -235,6 +400,7 @@ fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
                 obligations: obligation_texts(c, p),
             })
             .collect(),
+        fund: c.fund.as_ref().map(|f| fund_json(c, f)),
         warnings: c.warnings.iter().map(ToString::to_string).collect(),
     }
 }
@@ -320,6 +486,9 @@ fn summary(file: &str, c: &Charter) -> String {
         for o in obligation_texts(c, p) {
             let _ = writeln!(s, "      - {o}");
         }
+    }
+    if let Some(f) = &c.fund {
+        fund_summary(&mut s, c, f);
     }
     for w in &c.warnings {
         let _ = writeln!(s, "  warning: {w}");

@@ -18,6 +18,86 @@ fn reference_charter_checks_and_summarises() {
 }
 
 #[test]
+fn reference_charter_summary_shows_the_fund() {
+    let out = snapback(&["charter", "check", "charters/ukraine.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "  Fund: G7 Ukraine Stabilization Fund — currency EUR, disbursed by USF, back to peace mode after 90d with no new activation [Art. 6(1)]",
+        "    Peace purposes: reconstruction, macro-assistance",
+        "    Conflict purposes: budget-support, military-production-ukraine, military-production-allied, reconstruction",
+        "    Contributors (7):",
+        "      US key 0.30 (30.00%), paid-in 3000000000.00 EUR, callable 6000000000.00 EUR",
+        "      CA key 0.08 (8.00%), paid-in 800000000.00 EUR, callable 1600000000.00 EUR",
+        "    Cap: at most 2000000000.00 EUR per 30d for budget-support [Art. 6(2)]",
+        "    Surge: 10000000000.00 EUR called pro rata to the keys, due within 30d [Art. 6(3)]",
+        "    Tranche: 1000000000.00 EUR for budget-support to UA, reserved when a claim is filed [Art. 6(2)]",
+    ] {
+        assert!(
+            text.contains(&format!("{line}\n")),
+            "missing {line:?} in:\n{text}"
+        );
+    }
+    let out = snapback(&["charter", "check", "charters/ukraine-demo.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("back to peace mode after 90m with no new activation"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn json_summary_has_the_fund_with_pro_rata_shares() {
+    let out = snapback(&["charter", "check", "charters/ukraine.toml", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let fund = &v["charters"][0]["fund"];
+    assert_eq!(fund["currency"], "EUR");
+    assert_eq!(fund["manager"], "USF");
+    assert_eq!(fund["quiet_period"], "90d");
+    assert_eq!(fund["contributors"][1]["party"], "DE");
+    assert_eq!(fund["contributors"][1]["share_pct"], "17.00");
+    assert_eq!(fund["contributors"][1]["callable"], "3400000000.00");
+    let out = snapback(&["charter", "check", "scenarios/charters/five.toml", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert!(v["charters"][0]["fund"].is_null(), "{v}");
+}
+
+#[test]
+fn a_broken_fund_names_line_and_column() {
+    let fund = "
+[fund]
+name = \"F\"
+currency = \"EUR\"
+manager = \"A\"
+quiet_period = \"90d\"
+
+[fund.purposes]
+peace = [\"reconstruction\"]
+conflict = [\"budget-support\"]
+
+[[fund.contributor]]
+party = \"A\"
+key = 0.3
+";
+    let (err, code) = check_broken("fund-float-key.toml", &format!("{BASE}{fund}"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("fund-float-key.toml:41:7: keys are exact decimals"),
+        "{err}"
+    );
+    let text = format!("{BASE}{fund}").replace("key = 0.3", "key = \"0.3\"\npaid_in = \"-1\"");
+    let (err, code) = check_broken("fund-negative.toml", &text);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("fund-negative.toml:42:11: fund.contributor[0].paid_in: -1 is negative"),
+        "{err}"
+    );
+    assert!(err.contains("zero or a positive amount"), "{err}");
+}
+
+#[test]
 fn json_summary_lists_bodies_with_their_members() {
     let out = snapback(&["charter", "check", "charters/ukraine.toml", "--json"]);
     assert!(out.status.success());
