@@ -4,19 +4,21 @@
 //! Every movement is a double-entry transfer in a [`snapback_fund::Book`]. The chart of accounts,
 //! all in the fund's currency of account:
 //!
-//! | account | holds | bound |
-//! |---|---|---|
-//! | `pool:core` | paid-in money not yet disbursed | cannot pay out more than it holds |
-//! | `pool:surge` | money paid against surge calls | same; spent in conflict mode only |
-//! | `commitments` | pledges and calls not yet settled | cannot settle more than committed |
-//! | `contributor:C:pledged` | C's pledges not yet paid | cannot be settled beyond them |
-//! | `contributor:C:called` | C's surge calls not yet paid | same |
-//! | `contributor:C:paid-in` | everything C paid in | only grows |
-//! | `recipient:R` | everything R received (and reserved tranches, pending) | only grows |
+//! | account | normal side | holds | bound |
+//! |---|---|---|---|
+//! | `pool:core` | credit | paid-in money not yet disbursed | pays out at most what it holds |
+//! | `pool:surge` | credit | money paid against surge calls (spent in conflict mode only) | same |
+//! | `commitments` | credit | pledges and calls not yet settled | settles at most what was committed |
+//! | `recipient:R` | credit | everything R received (reserved tranches pending) | only grows |
+//! | `contributor:C:pledged` | debit | C's pledges not yet paid | settled at most up to them |
+//! | `contributor:C:called` | debit | C's surge calls not yet paid | same |
+//! | `contributor:C:paid-in` | debit | everything C paid in | only grows |
 //!
-//! A pledge moves `contributor:C:pledged → commitments`; a payment moves `contributor:C:paid-in →
-//! pool` and settles what it pays (`commitments → contributor:C:pledged` or `…:called`); a
-//! disbursement moves `pool → recipient:R`. Money in another currency is converted at the latest
+//! Each transfer debits one account and credits another: a pledge debits
+//! `contributor:C:pledged` and credits `commitments`; a payment debits `contributor:C:paid-in`
+//! and credits a pool, and settles what it pays (debit `commitments`, credit
+//! `contributor:C:pledged` or `…:called`); a disbursement debits a pool and credits
+//! `recipient:R`. Money in another currency is converted at the latest
 //! `fund.fx_rate` and rounded once, half to even, to the fund currency's minor unit; the
 //! conversion (original amount, rate, exact and rounded result) is part of the judgement.
 
@@ -57,10 +59,10 @@ pub fn recipient_account(recipient: &str) -> String {
 
 /// The bound an account has, from its name (see the table above).
 pub fn flags_for(name: &str) -> AccountFlags {
-    if name.starts_with("pool:") || name == COMMITMENTS || name.ends_with(":paid-in") {
-        AccountFlags::CREDIT_LIMITED
-    } else {
+    if name.starts_with("contributor:") {
         AccountFlags::DEBIT_LIMITED
+    } else {
+        AccountFlags::CREDIT_LIMITED
     }
 }
 
@@ -211,8 +213,8 @@ fn payment(
     let mut legs = vec![fund_transfer(
         id.clone(),
         TransferCode::PaidIn,
-        pool.to_owned(),
-        &paid_in_account(c),
+        paid_in_account(c),
+        pool,
         paid,
     )];
     if settled > Decimal::ZERO {
@@ -458,8 +460,8 @@ impl FundLive {
             ..fund_transfer(
                 id,
                 TransferCode::Disbursement,
-                recipient.clone(),
-                pool,
+                pool.to_owned(),
+                &recipient,
                 amount,
             )
         };
@@ -669,8 +671,8 @@ impl FundLive {
             ..fund_transfer(
                 id.clone(),
                 TransferCode::Reservation,
-                recipient_account(tranche.recipient.as_str()),
-                POOL_CORE,
+                POOL_CORE.to_owned(),
+                &recipient_account(tranche.recipient.as_str()),
                 amount,
             )
         }];
@@ -714,8 +716,8 @@ impl FundLive {
         let transfers = vec![FundTransfer {
             transfer: TransferId::join(&[tranche.transfer.as_str(), suffix]),
             code,
-            debit: recipient_account(tranche.recipient.as_str()),
-            credit: POOL_CORE.to_owned(),
+            debit: POOL_CORE.to_owned(),
+            credit: recipient_account(tranche.recipient.as_str()),
             amount: tranche.amount,
             pending: Some(tranche.transfer.clone()),
             purpose: Some(tranche.purpose.clone()),

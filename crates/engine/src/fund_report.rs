@@ -259,7 +259,7 @@ fn contributors(
                 callable: c.map(|c| fix.d(c.callable)),
                 pledged: fix.d(pledged.debits_posted),
                 pledge_outstanding: fix.d(pledged.debit_balance()),
-                paid_in: fix.d(paid.credits_posted),
+                paid_in: fix.d(paid.debits_posted),
                 called: fix.d(called.debits_posted),
                 call_paid: fix.d(called.credits_posted),
                 call_outstanding: fix.d(called.debit_balance()),
@@ -313,8 +313,8 @@ fn recipients(record: &FundRecord, fix: &Fix) -> Vec<RecipientReport> {
             let id = a.name.strip_prefix("recipient:")?;
             Some(RecipientReport {
                 id: id.to_owned(),
-                received: fix.d(a.balance.debits_posted),
-                reserved: fix.d(a.balance.debits_pending),
+                received: fix.d(a.balance.credits_posted),
+                reserved: fix.d(a.balance.credits_pending),
             })
         })
         .collect()
