@@ -154,32 +154,50 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal amount as a string, such as \"1500000.00\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                v.trim().parse::<Decimal>().map(Amount).map_err(|e| {
-                    E::custom(format!(
-                        "`{v}` is not a decimal amount ({e}); write e.g. \"1500000.00\""
-                    ))
-                })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount(Decimal::from(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                Err(E::custom(format!(
-                    "amounts are exact decimals: write {v} as a string, \"{v}\""
-                )))
-            }
-        }
-        deserializer.deserialize_any(V)
+        deserializer
+            .deserialize_any(ExactDecimal {
+                what: "amount",
+                example: "1500000.00",
+            })
+            .map(Amount)
+    }
+}
+
+/// An exact decimal written as a string (`"1500000.00"`) or an integer. Floats are refused: a
+/// binary float cannot hold most decimal fractions exactly. `what` names the value in messages.
+pub(crate) struct ExactDecimal {
+    pub what: &'static str,
+    pub example: &'static str,
+}
+
+impl Visitor<'_> for ExactDecimal {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a decimal {} as a string, such as \"{}\"",
+            self.what, self.example
+        )
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        v.trim().parse::<Decimal>().map_err(|e| {
+            E::custom(format!(
+                "`{v}` is not a decimal {} ({e}); write e.g. \"{}\"",
+                self.what, self.example
+            ))
+        })
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        Err(E::custom(format!(
+            "{}s are exact decimals: write {v} as a string, \"{v}\"",
+            self.what
+        )))
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::ids::{BodyId, PackageId, PartyId, PurposeId, RecipientId, TierId};
 use crate::model::{Burden, ProceedIf, Role};
+use crate::money::{Amount, ExactDecimal};
 use crate::time::{Duration, Instant};
 
 #[derive(Debug, Deserialize)]
@@ -288,59 +289,6 @@ pub(crate) struct RawObligation {
     pub currency: Option<String>,
     #[serde(default)]
     pub article: Option<String>,
-}
-
-/// An exact decimal written as a string (`"1500000.00"`) or an integer. Floats are refused: a
-/// binary float cannot hold most decimal fractions exactly. `what` names the value in messages.
-struct ExactDecimal {
-    what: &'static str,
-    example: &'static str,
-}
-
-impl Visitor<'_> for ExactDecimal {
-    type Value = Decimal;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a decimal {} as a string, such as \"{}\"",
-            self.what, self.example
-        )
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        v.trim().parse::<Decimal>().map_err(|e| {
-            E::custom(format!(
-                "`{v}` is not a decimal {} ({e}); write e.g. \"{}\"",
-                self.what, self.example
-            ))
-        })
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Err(E::custom(format!(
-            "{}s are exact decimals: write {v} as a string, \"{v}\"",
-            self.what
-        )))
-    }
-}
-
-/// An exact amount of money written as a string (`"1500000.00"`) or an integer; floats refused.
-#[derive(Debug)]
-pub(crate) struct Amount(pub Decimal);
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(ExactDecimal {
-                what: "amount",
-                example: "1500000.00",
-            })
-            .map(Amount)
-    }
 }
 
 /// A contribution key written as a string (`"0.30"`) or an integer; floats refused.
