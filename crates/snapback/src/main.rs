@@ -8,6 +8,7 @@ mod bench_log;
 mod bench_server;
 mod charter_cmd;
 mod datadir;
+mod fundcmd;
 mod input;
 mod logcmd;
 mod render;
@@ -137,6 +138,10 @@ enum Command {
     /// Verify a log offline: every signature, the Merkle root against the signed checkpoint, and
     /// every derived entry replayed exactly. Exit 1 names the first discrepancy.
     Verify(logcmd::VerifyArgs),
+    /// The Stabilization Fund: its status, its transfer history, an IATI export of its
+    /// transactions, and the import of the Kiel Ukraine Support Tracker as contributions.
+    #[command(subcommand)]
+    Fund(fundcmd::FundCommand),
     /// Serve the API, the live dashboard and durable deadlines (the main job). `--demo` needs no
     /// setup: a fresh data directory, the demo charter and a demo driver.
     Serve(servecmd::ServeArgs),
@@ -312,6 +317,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Webhook(command) => servecmd::webhook(command),
         Command::Log(command) => logcmd::log(command),
         Command::Verify(args) => logcmd::run_verify(&args),
+        Command::Fund(command) => fundcmd::run(command),
         Command::Witness(command) => logcmd::witness(command),
         Command::Explain {
             scenario,

@@ -7,6 +7,7 @@
 mod browser;
 mod charter_check;
 mod crash;
+mod fund;
 mod golden;
 mod log;
 mod replay;

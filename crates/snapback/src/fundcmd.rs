@@ -1,0 +1,1461 @@
+//! `snapback fund ...`: the Stabilization Fund's status, its transfer history, an IATI export of
+//! its transactions, and the import of the Kiel Institute's Ukraine Support Tracker as
+//! historical contributions.
+//!
+//! Every report reads either a scenario (replayed like `snapback replay`) or a data directory's
+//! signed log (replayed like `snapback verify`, without any key). The figures come from the
+//! engine's fund record and report (`State.fund`, `Report.fund`); nothing here recomputes them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use jiff::Timestamp;
+use jiff::tz::Offset;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use snapback_charter::time::{instant_serde, option_instant_serde};
+use snapback_charter::{
+    Charter, Currency, FieldPath, PartyId, PurposeId, Source, SourceError, TransferId,
+};
+use snapback_engine::derived::TransferCode;
+use snapback_engine::event::{FundMoney, LABEL_LEN_MAX};
+use snapback_engine::fund::Conversion;
+use snapback_engine::fund_record::TransferRecord;
+use snapback_engine::fund_report::{FundReport, fund_report};
+use snapback_engine::{Event, EventKind, State};
+use snapback_ledger::convert::input_event;
+use snapback_ledger::{Outcome, Submission, replay_store};
+use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
+
+use crate::Failure;
+use crate::datadir::{Location, read_key};
+use crate::input::{load_charter, load_scenario, read_source};
+
+#[derive(Subcommand, Debug)]
+pub enum FundCommand {
+    /// The fund's state: mode, pools, contributors (pledged, paid in, surge calls), what was
+    /// disbursed by purpose and to whom, surge calls, tranches, rates, and whether the books
+    /// balance. Exit 1 if they do not.
+    Status {
+        #[command(flatten)]
+        source: FundSource,
+        /// Print the replay report's `fund` object as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every transfer in the fund's books in order: time, source event, code, debit → credit,
+    /// amount, purpose, reference, value date and any currency conversion.
+    History {
+        #[command(flatten)]
+        source: FundSource,
+        /// Print a JSON array, one object per transfer.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the fund's transactions with IATI transaction types (11 incoming commitment,
+    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement) as CSV or JSON. The same input
+    /// gives the same bytes.
+    Export {
+        #[command(flatten)]
+        source: FundSource,
+        /// `iati-csv` (a header row, one row per transaction) or `iati-json` (an array).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Load the Kiel Institute's Ukraine Support Tracker panel (donor × month × aid type, EUR
+    /// millions) as historical `fund.paid_in` events recorded by the fund's manager: into a
+    /// scenario file (--out) or, signed with the manager's key, into a data directory's log
+    /// (--data).
+    ImportKiel(ImportKielArgs),
+}
+
+/// Where a fund report reads the fund from.
+#[derive(Args, Debug)]
+pub struct FundSource {
+    /// A scenario (TOML), replayed like `snapback replay`.
+    pub scenario: Option<PathBuf>,
+    /// A data directory: its signed log is replayed instead (no key is needed).
+    #[arg(long, conflicts_with = "scenario")]
+    pub data: Option<PathBuf>,
+    /// With --data: a PostgreSQL database holding the log.
+    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    IatiCsv,
+    IatiJson,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportKielArgs {
+    /// The panel CSV (`kiel_ust_r27_panel_donor_month_type.csv`): a header row with at least
+    /// donor, year_month, aid_type_general and aid_eur_m (aid_type_specific is used if present).
+    pub file: PathBuf,
+    /// Write a scenario (TOML) that `snapback replay` and `snapback fund status` read.
+    #[arg(long, conflicts_with = "data", required_unless_present = "data")]
+    pub out: Option<PathBuf>,
+    /// With --out: the charter the scenario names (default: charters/ukraine.toml).
+    #[arg(long, requires = "out")]
+    pub charter: Option<PathBuf>,
+    /// With --out: when the events are recorded (default: the charter's effective instant plus
+    /// one minute). Each flow keeps its month as its value date.
+    #[arg(long, requires = "out", value_parser = crate::instant_arg)]
+    pub at: Option<Timestamp>,
+    /// Append the flows to this data directory's log, signed with the manager's key from
+    /// DIR/keys (made by `snapback init --demo-keys`).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// With --data: a PostgreSQL database holding the log.
+    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+/// `snapback fund ...`.
+pub fn run(command: FundCommand) -> Result<ExitCode, Failure> {
+    match command {
+        FundCommand::Status { source, json } => status(&source, json),
+        FundCommand::History { source, json } => history(&source, json),
+        FundCommand::Export {
+            source,
+            format,
+            out,
+        } => export(&source, format, out.as_deref()),
+        FundCommand::ImportKiel(args) => import_kiel(&args),
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Reading the fund
+
+/// The replayed state, its fund report and the fund's currency.
+struct Loaded {
+    origin: String,
+    state: State,
+    report: FundReport,
+    currency: Option<Currency>,
+}
+
+fn load(source: &FundSource) -> Result<Loaded, Failure> {
+    let (origin, state) = match (&source.scenario, &source.data) {
+        (Some(path), _) => {
+            let loaded = load_scenario(path)?;
+            (loaded.origin.clone(), crate::replay_loaded(&loaded, None))
+        }
+        (None, Some(data)) => {
+            let location = Location {
+                data: data.clone(),
+                database_url: source.database_url.clone(),
+            };
+            let history = location.history()?;
+            let store = location.open_store(false)?;
+            let (_, state) = replay_store(&*store, &history)?;
+            (format!("the log of {}", data.display()), state)
+        }
+        (None, None) => {
+            return Err(Failure::Usage(
+                "name a scenario file or a data directory (--data DIR)".to_owned(),
+            ));
+        }
+    };
+    let Some(report) = fund_report(&state) else {
+        return Err(Failure::Usage(format!(
+            "{origin}: the charter sets up no fund, so there is nothing to report; add a [fund] \
+             section to the charter (see README, \"The charter file\")"
+        )));
+    };
+    let currency = report
+        .currency
+        .as_deref()
+        .and_then(|c| Currency::parse(c).ok());
+    Ok(Loaded {
+        origin,
+        state,
+        report,
+        currency,
+    })
+}
+
+impl Loaded {
+    fn fix(&self, v: Decimal) -> Decimal {
+        self.currency.map_or(v, |c| c.fixed(v))
+    }
+
+    fn currency_code(&self) -> &str {
+        self.report.currency.as_deref().unwrap_or("")
+    }
+
+    fn name(&self) -> &str {
+        self.report.name.as_deref().unwrap_or("the fund")
+    }
+}
+
+fn write_json_to_stdout(value: &impl Serialize) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?;
+    writeln!(out)?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------------
+// status
+
+fn status(source: &FundSource, json: bool) -> Result<ExitCode, Failure> {
+    let loaded = load(source)?;
+    let report = &loaded.report;
+    if json {
+        write_json_to_stdout(report)?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", status_text(&loaded))?;
+    }
+    if report.totals.balanced && report.problems.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// A table; `align` has one letter per column, `l` (left) or `r` (right).
+fn table(out: &mut String, align: &str, headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::from(" ");
+        for ((cell, w), a) in cells
+            .zip(&widths)
+            .zip(align.chars().chain(std::iter::repeat('l')))
+        {
+            if a == 'r' {
+                let _ = write!(text, " {cell:>w$}");
+            } else {
+                let _ = write!(text, " {cell:<w$}");
+            }
+            text.push(' ');
+        }
+        text.trim_end().to_owned()
+    };
+    let _ = writeln!(out, "{}", line(&mut headers.iter().copied()));
+    for row in rows {
+        let _ = writeln!(out, "{}", line(&mut row.iter().map(String::as_str)));
+    }
+}
+
+fn or_dash<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(|| "-".to_owned(), |v| v.to_string())
+}
+
+fn status_text(loaded: &Loaded) -> String {
+    let r = &loaded.report;
+    let cur = loaded.currency_code();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} (currency of account {cur})", loaded.name());
+    let _ = writeln!(out, "Source: {}", loaded.origin);
+    if let Some(as_of) = loaded.state.as_of {
+        let _ = writeln!(out, "As of:  {as_of}");
+    }
+    let since = r.modes.last().map_or_else(
+        || "since the start".to_owned(),
+        |m| {
+            let cause = m
+                .activation
+                .as_ref()
+                .map_or_else(String::new, |a| format!(", activation {a}"));
+            format!("since {}{cause}", m.at)
+        },
+    );
+    let _ = writeln!(out, "Mode:   {} ({since})", r.mode.name());
+    if r.modes.len() > 1 {
+        let changes: Vec<String> = r
+            .modes
+            .iter()
+            .map(|m| format!("{} at {}", m.mode.name(), m.at))
+            .collect();
+        let _ = writeln!(out, "        changes: {}", changes.join("; "));
+    }
+
+    let _ = writeln!(out, "\nPools ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .pools
+        .iter()
+        .map(|p| {
+            vec![
+                p.pool.to_owned(),
+                p.balance.to_string(),
+                p.reserved.to_string(),
+                p.available.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        "lrrr",
+        &["pool", "balance", "reserved", "available"],
+        &rows,
+    );
+
+    let _ = writeln!(out, "\nContributors ({cur})");
+    if r.contributors.is_empty() {
+        let _ = writeln!(out, "  none");
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .contributors
+            .iter()
+            .map(|c| {
+                vec![
+                    c.id.to_string(),
+                    or_dash(c.key),
+                    or_dash(c.share),
+                    or_dash(c.subscribed),
+                    c.pledged.to_string(),
+                    c.paid_in.to_string(),
+                    c.pledge_outstanding.to_string(),
+                    or_dash(c.callable),
+                    c.called.to_string(),
+                    c.call_paid.to_string(),
+                    c.call_outstanding.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            "lrrrrrrrrrr",
+            &[
+                "contributor",
+                "key",
+                "share",
+                "subscribed",
+                "pledged",
+                "paid in",
+                "pledge outstanding",
+                "callable",
+                "surge called",
+                "surge paid",
+                "surge outstanding",
+            ],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "\nDisbursed by purpose ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .purposes
+        .iter()
+        .map(|p| vec![p.purpose.clone(), p.disbursed.to_string()])
+        .collect();
+    table(&mut out, "lr", &["purpose", "disbursed"], &rows);
+
+    let _ = writeln!(out, "\nRecipients ({cur})");
+    if r.recipients.is_empty() {
+        let _ = writeln!(out, "  none");
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .recipients
+            .iter()
+            .map(|x| vec![x.id.clone(), x.received.to_string(), x.reserved.to_string()])
+            .collect();
+        table(
+            &mut out,
+            "lrr",
+            &["recipient", "received", "reserved"],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "\nSurge calls");
+    if r.calls.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for call in &r.calls {
+        let _ = writeln!(
+            out,
+            "  {} at {}: {} {cur}, due {}",
+            call.activation, call.at, call.total, call.due
+        );
+        let rows: Vec<Vec<String>> = call
+            .shares
+            .iter()
+            .map(|s| {
+                vec![
+                    s.party.to_string(),
+                    s.amount.to_string(),
+                    s.obligation.to_string(),
+                    or_dash(s.status.map(|st| st.name())),
+                    or_dash(s.paid_at),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            "lrlll",
+            &["  contributor", "amount", "obligation", "status", "paid at"],
+            &rows
+                .into_iter()
+                .map(|mut row| {
+                    if let Some(first) = row.first_mut() {
+                        *first = format!("  {first}");
+                    }
+                    row
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+
+    let _ = writeln!(out, "\nTranches ({cur})");
+    if r.tranches.is_empty() {
+        let _ = writeln!(out, "  none");
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .tranches
+            .iter()
+            .map(|t| {
+                let status = match t.status {
+                    snapback_engine::fund_record::TrancheStatus::Reserved => "reserved",
+                    snapback_engine::fund_record::TrancheStatus::Released => "released",
+                    snapback_engine::fund_record::TrancheStatus::Voided => "voided",
+                };
+                vec![
+                    t.claim.to_string(),
+                    t.recipient.clone(),
+                    t.purpose.clone(),
+                    t.amount.to_string(),
+                    status.to_owned(),
+                    t.reserved_at.to_string(),
+                    or_dash(t.resolved_at),
+                    or_dash(t.activation.as_ref()),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            "lllrllll",
+            &[
+                "claim",
+                "recipient",
+                "purpose",
+                "amount",
+                "status",
+                "reserved at",
+                "resolved at",
+                "activation",
+            ],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "\nLatest rates ({cur} per unit)");
+    if r.rates.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for rate in &r.rates {
+        let _ = writeln!(out, "  {} {} since {}", rate.currency, rate.rate, rate.at);
+    }
+
+    let t = &r.totals;
+    let _ = writeln!(
+        out,
+        "\nBooks: {}: debits posted {} {} credits posted {}; pending debits {} {} pending credits {}; {} transfers",
+        if t.balanced {
+            "balanced"
+        } else {
+            "NOT BALANCED"
+        },
+        t.debits_posted,
+        if t.debits_posted == t.credits_posted {
+            "="
+        } else {
+            "≠"
+        },
+        t.credits_posted,
+        t.debits_pending,
+        if t.debits_pending == t.credits_pending {
+            "="
+        } else {
+            "≠"
+        },
+        t.credits_pending,
+        r.transfers
+    );
+    for p in &r.problems {
+        let _ = writeln!(out, "  PROBLEM: {p}");
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------------
+// history
+
+/// One transfer as `fund history --json` prints it (contract: add fields, never rename).
+#[derive(Debug, Serialize)]
+struct HistoryRow<'a> {
+    #[serde(with = "instant_serde")]
+    at: Timestamp,
+    /// The event type that made it (`fund.paid_in`, `fund.surge_called`, ...).
+    source: &'static str,
+    /// Who submitted the event; `null` for the engine's own conclusions.
+    party: Option<&'a PartyId>,
+    transfer: &'a TransferId,
+    code: TransferCode,
+    debit: &'a str,
+    credit: &'a str,
+    amount: Decimal,
+    currency: &'a str,
+    /// The reservation a release or void resolves.
+    pending: Option<&'a TransferId>,
+    purpose: Option<&'a PurposeId>,
+    reference: Option<&'a str>,
+    #[serde(with = "option_instant_serde")]
+    value_date: Option<Timestamp>,
+    conversion: Option<&'a Conversion>,
+}
+
+fn history_rows(loaded: &Loaded) -> Vec<HistoryRow<'_>> {
+    loaded
+        .state
+        .fund
+        .transfers
+        .iter()
+        .map(|t| HistoryRow {
+            at: t.at,
+            source: t.source,
+            party: t.party.as_ref(),
+            transfer: &t.transfer.transfer,
+            code: t.transfer.code,
+            debit: &t.transfer.debit,
+            credit: &t.transfer.credit,
+            amount: loaded.fix(t.transfer.amount),
+            currency: loaded.currency_code(),
+            pending: t.transfer.pending.as_ref(),
+            purpose: t.transfer.purpose.as_ref(),
+            reference: t.reference.as_deref(),
+            value_date: t.value_date,
+            conversion: t.conversion.as_ref(),
+        })
+        .collect()
+}
+
+fn history(source: &FundSource, json: bool) -> Result<ExitCode, Failure> {
+    let loaded = load(source)?;
+    let rows = history_rows(&loaded);
+    if json {
+        write_json_to_stdout(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} transfers ({})",
+        loaded.name(),
+        rows.len(),
+        loaded.origin
+    );
+    let width = |f: &dyn Fn(&HistoryRow<'_>) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let w_source = width(&|r| r.source.len());
+    let w_code = width(&|r| r.code.name().len());
+    let w_id = width(&|r| r.transfer.as_str().len());
+    let w_amount = width(&|r| r.amount.to_string().len());
+    for r in &rows {
+        let _ = writeln!(
+            out,
+            "{}  {:<w_source$}  {:<w_code$}  {:<w_id$}  {:>w_amount$} {}  {} → {}",
+            r.at,
+            r.source,
+            r.code.name(),
+            r.transfer.as_str(),
+            r.amount.to_string(),
+            r.currency,
+            r.debit,
+            r.credit
+        );
+        let mut details = Vec::new();
+        if let Some(p) = r.party {
+            details.push(format!("by {p}"));
+        }
+        if let Some(p) = r.purpose {
+            details.push(format!("purpose {p}"));
+        }
+        if let Some(p) = r.pending {
+            details.push(format!("resolves {p}"));
+        }
+        if let Some(reference) = r.reference {
+            details.push(format!("reference \"{reference}\""));
+        }
+        if let Some(v) = r.value_date {
+            details.push(format!("value date {v}"));
+        }
+        if let Some(c) = r.conversion {
+            details.push(format!(
+                "converted {} {} × {} = {} → {} {}",
+                c.amount,
+                c.currency,
+                c.rate,
+                c.exact.normalize(),
+                c.converted,
+                r.currency
+            ));
+        }
+        if !details.is_empty() {
+            out.push_str(&crate::render::wrap(&details.join("; "), "    "));
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ------------------------------------------------------------------------------------------
+// IATI export
+
+/// One IATI transaction (contract: the CSV header and the JSON keys; add, never rename).
+#[derive(Debug, Serialize)]
+struct IatiRow {
+    #[serde(rename = "transaction-ref")]
+    transaction_ref: String,
+    /// IATI TransactionType code: 11, 1, 2 or 3.
+    #[serde(rename = "transaction-type")]
+    transaction_type: u8,
+    /// ISO date: the value date if the event gave one, else the day it was recorded (UTC).
+    #[serde(rename = "transaction-date")]
+    transaction_date: String,
+    /// In the fund's currency of account, with its minor unit; negative for a reduction.
+    value: Decimal,
+    currency: String,
+    #[serde(rename = "value-date")]
+    value_date: String,
+    #[serde(rename = "provider-org")]
+    provider_org: String,
+    #[serde(rename = "receiver-org")]
+    receiver_org: String,
+    /// The fund's own purpose id (its sector, in its own vocabulary).
+    purpose: Option<String>,
+    description: String,
+    #[serde(rename = "source-event")]
+    source_event: &'static str,
+}
+
+fn iso_date(t: Timestamp) -> String {
+    Offset::UTC.to_datetime(t).date().to_string()
+}
+
+/// The id inside an account name: `contributor:C:paid-in` → `C`, `recipient:R` → `R`.
+fn account_owner(account: &str) -> &str {
+    if let Some(rest) = account.strip_prefix("contributor:") {
+        return rest.rsplit_once(':').map_or(rest, |(id, _)| id);
+    }
+    account.strip_prefix("recipient:").unwrap_or(account)
+}
+
+fn iati_rows(loaded: &Loaded) -> Vec<IatiRow> {
+    let fund = loaded.name().to_owned();
+    loaded
+        .state
+        .fund
+        .transfers
+        .iter()
+        .filter_map(|t| iati_row(loaded, &fund, t))
+        .collect()
+}
+
+fn iati_row(loaded: &Loaded, fund: &str, t: &TransferRecord) -> Option<IatiRow> {
+    let f = &t.transfer;
+    // A voided reservation reduces the outgoing commitment it made: type 2, negative.
+    let (kind, sign) = match f.code {
+        TransferCode::Void => (2, Decimal::NEGATIVE_ONE),
+        code => (code.iati()?, Decimal::ONE),
+    };
+    let incoming = matches!(kind, 11 | 1);
+    let (provider, receiver) = if incoming {
+        (account_owner(&f.debit).to_owned(), fund.to_owned())
+    } else {
+        (fund.to_owned(), account_owner(&f.credit).to_owned())
+    };
+    let date = iso_date(t.value_date.unwrap_or(t.at));
+    // The engine's own transfers carry no reference: say what they are. Their ids are
+    // `<activation>/surge/<party>` and `<claim>/tranche[/release|/void]`.
+    let first = f.transfer.as_str().split('/').next().unwrap_or_default();
+    let description = t.reference.clone().unwrap_or_else(|| match f.code {
+        TransferCode::SurgeCall => format!("surge call of activation {first}"),
+        TransferCode::Reservation => format!("tranche for claim {first} reserved"),
+        TransferCode::Release => format!("tranche for claim {first} released"),
+        TransferCode::Void => format!("tranche for claim {first} voided"),
+        _ => String::new(),
+    });
+    Some(IatiRow {
+        transaction_ref: f.transfer.to_string(),
+        transaction_type: kind,
+        transaction_date: date.clone(),
+        value: loaded.fix(f.amount) * sign,
+        currency: loaded.currency_code().to_owned(),
+        value_date: date,
+        provider_org: provider,
+        receiver_org: receiver,
+        purpose: f.purpose.as_ref().map(ToString::to_string),
+        description,
+        source_event: t.source,
+    })
+}
+
+fn export(
+    source: &FundSource,
+    format: ExportFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let loaded = load(source)?;
+    let rows = iati_rows(&loaded);
+    let bytes = match format {
+        ExportFormat::IatiJson => {
+            let mut b = serde_json::to_vec_pretty(&rows).context("encoding JSON")?;
+            b.push(b'\n');
+            b
+        }
+        ExportFormat::IatiCsv => {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            if rows.is_empty() {
+                w.write_record(IATI_COLUMNS).context("encoding CSV")?;
+            }
+            for row in &rows {
+                w.serialize(row).context("encoding CSV")?;
+            }
+            w.into_inner().context("encoding CSV")?
+        }
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "wrote {} IATI transactions of {} to {}",
+                rows.len(),
+                loaded.name(),
+                path.display()
+            );
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The CSV header (the field names of [`IatiRow`], in order).
+const IATI_COLUMNS: [&str; 11] = [
+    "transaction-ref",
+    "transaction-type",
+    "transaction-date",
+    "value",
+    "currency",
+    "value-date",
+    "provider-org",
+    "receiver-org",
+    "purpose",
+    "description",
+    "source-event",
+];
+
+// ------------------------------------------------------------------------------------------
+// Kiel import
+
+/// The Kiel release the import names in ids and references.
+const KIEL_RELEASE: &str = "r27";
+const REQUIRED_COLUMNS: [&str; 4] = ["donor", "year_month", "aid_type_general", "aid_eur_m"];
+/// Reported at once at most; the rest are counted.
+const ERRORS_MAX: usize = 20;
+
+/// One flow: a row with aid.
+#[derive(Debug)]
+struct Flow {
+    line: u64,
+    /// Where the donor is written, for errors found once the charter is known.
+    donor_span: Range<usize>,
+    donor: String,
+    month: (i16, i8),
+    kind: String,
+    specific: String,
+    amount: Decimal,
+}
+
+/// The panel, read and checked.
+#[derive(Debug, Default)]
+struct Panel {
+    rows: usize,
+    skipped_zero: usize,
+    skipped_negative: usize,
+    flows: Vec<Flow>,
+}
+
+/// Byte range of field `field` of the record starting at `start` in the raw text (quotes
+/// respected), for located errors.
+fn field_span(text: &str, start: usize, field: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let (mut n, mut field_start, mut quoted) = (0, start, false);
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if quoted {
+            quoted = b != b'"';
+        } else if b == b'"' {
+            quoted = true;
+        } else if b == b',' || b == b'\n' || b == b'\r' {
+            if n == field {
+                return field_start..i;
+            }
+            if b != b',' {
+                break;
+            }
+            n += 1;
+            field_start = i + 1;
+        }
+        i += 1;
+    }
+    if n == field {
+        field_start..i
+    } else {
+        start..start
+    }
+}
+
+/// An exact decimal from CSV text: plain (`12.5`) or scientific (`1.25e-3`), never a float.
+fn exact_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t).ok()
+    } else {
+        Decimal::from_str_exact(t).ok()
+    }
+}
+
+/// `YYYY-MM` → (year, month).
+fn parse_month(text: &str) -> Option<(i16, i8)> {
+    let (y, m) = text.trim().split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i16 = y.parse().ok()?;
+    let month: i8 = m.parse().ok()?;
+    ((1..=12).contains(&month) && year >= 1900).then_some((year, month))
+}
+
+/// The first instant of a month, UTC.
+fn month_start((year, month): (i16, i8)) -> Option<Timestamp> {
+    let day = jiff::civil::Date::new(year, month, 1).ok()?;
+    Offset::UTC
+        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+        .ok()
+}
+
+/// A lowercase id from a name: spaces become `-`, letters and digits stay, the rest is dropped.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+fn read_panel(source: &Source) -> Result<Panel, Failure> {
+    let text: &str = &source.text;
+    let mut errors: Vec<SourceError> = Vec::new();
+    let mut more = 0usize;
+    let header_end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let csv_error = |e: &csv::Error, what: &str| {
+        let span = e
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .map(|b| b..b);
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("{what} has {len} fields but the header has {expected_len}"),
+            _ => format!("{what} cannot be read as CSV: {e}"),
+        };
+        source.error_at(
+            span.or(Some(0..0)),
+            None,
+            message,
+            Some(
+                "every row needs one value per header column, separated by commas; quote values \
+                 that contain commas"
+                    .to_owned(),
+            ),
+        )
+    };
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(input_error(csv_error(&e, "the header row"))),
+    };
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+    };
+    let missing: Vec<&str> = REQUIRED_COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| column(c).is_none())
+        .collect();
+    if !missing.is_empty() || text.trim().is_empty() {
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        let wanted: Vec<String> = missing.iter().map(|c| format!("`{c}`")).collect();
+        let found: Vec<&str> = headers.iter().collect();
+        let message = format!(
+            "missing column{plural} {} (the header row has: {})",
+            wanted.join(", "),
+            found.join(", ")
+        );
+        let help = format!(
+            "the file must be the Kiel Ukraine Support Tracker monthly panel, whose first row \
+             names its columns, including {}",
+            REQUIRED_COLUMNS.join(", ")
+        );
+        return Err(input_error(source.error_at(
+            Some(0..header_end),
+            None,
+            message,
+            Some(help),
+        )));
+    }
+    let (Some(c_donor), Some(c_month), Some(c_kind), Some(c_amount)) = (
+        column("donor"),
+        column("year_month"),
+        column("aid_type_general"),
+        column("aid_eur_m"),
+    ) else {
+        return Err(Failure::Usage("missing columns".to_owned()));
+    };
+    let c_specific = column("aid_type_specific");
+    let mut panel = Panel::default();
+    let mut push = |errors: &mut Vec<SourceError>, e: SourceError| {
+        if errors.len() < ERRORS_MAX {
+            errors.push(e);
+        } else {
+            more += 1;
+        }
+    };
+    for result in reader.records() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                push(&mut errors, csv_error(&e, "this row"));
+                continue;
+            }
+        };
+        panel.rows += 1;
+        let (start, line) = record.position().map_or((0, 0), |p| {
+            (usize::try_from(p.byte()).unwrap_or(0), p.line())
+        });
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let located = |i: usize, name: &str, message: String, help: &str| {
+            source.error_at(
+                Some(field_span(text, start, i)),
+                Some(FieldPath::of(&[name])),
+                message,
+                Some(help.to_owned()),
+            )
+        };
+        let donor = field(c_donor);
+        if donor.is_empty() {
+            push(
+                &mut errors,
+                located(
+                    c_donor,
+                    "donor",
+                    "the donor is empty".to_owned(),
+                    "name the donor country, e.g. Germany",
+                ),
+            );
+            continue;
+        }
+        let month = match parse_month(field(c_month)) {
+            Some(m) => m,
+            None => {
+                push(
+                    &mut errors,
+                    located(
+                        c_month,
+                        "year_month",
+                        format!("`{}` is not a month", field(c_month)),
+                        "write the month as YYYY-MM with a month from 01 to 12, e.g. 2022-02",
+                    ),
+                );
+                continue;
+            }
+        };
+        let kind = field(c_kind);
+        if slug(kind).is_empty() {
+            push(
+                &mut errors,
+                located(
+                    c_kind,
+                    "aid_type_general",
+                    format!("`{kind}` is not an aid type"),
+                    "write the aid type in words, e.g. Military, Financial or Humanitarian",
+                ),
+            );
+            continue;
+        }
+        let Some(millions) = exact_decimal(field(c_amount)) else {
+            push(
+                &mut errors,
+                located(
+                    c_amount,
+                    "aid_eur_m",
+                    format!("`{}` is not a number", field(c_amount)),
+                    "write EUR millions as a decimal number with a point and no thousands \
+                     separators, e.g. 12.5 (0 for no aid)",
+                ),
+            );
+            continue;
+        };
+        if millions.is_sign_negative() && !millions.is_zero() {
+            panel.skipped_negative += 1;
+            continue;
+        }
+        let amount = millions
+            .checked_mul(Decimal::from(1_000_000))
+            .map(|a| a.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven));
+        let Some(amount) = amount.filter(|a| *a <= snapback_charter::AMOUNT_MAX) else {
+            push(
+                &mut errors,
+                located(
+                    c_amount,
+                    "aid_eur_m",
+                    format!("EUR {millions} million is more than one flow may carry (10^15 EUR)"),
+                    "check the figure: aid_eur_m is in millions of euros",
+                ),
+            );
+            continue;
+        };
+        if amount.is_zero() {
+            panel.skipped_zero += 1;
+            continue;
+        }
+        let mut amount = amount;
+        amount.rescale(2);
+        panel.flows.push(Flow {
+            line,
+            donor_span: field_span(text, start, c_donor),
+            donor: donor.to_owned(),
+            month,
+            kind: kind.to_owned(),
+            specific: c_specific.map(field).unwrap_or("").to_owned(),
+            amount,
+        });
+    }
+    if more > 0
+        && let Some(last) = errors.last_mut()
+    {
+        last.message.push_str(&format!(" (and {more} more errors)"));
+    }
+    if errors.is_empty() {
+        Ok(panel)
+    } else {
+        Err(Failure::Input(snapback_charter::Diagnostics { errors }))
+    }
+}
+
+fn input_error(e: SourceError) -> Failure {
+    Failure::Input(snapback_charter::Diagnostics::one(e))
+}
+
+/// A flow as an event, ready for a charter.
+struct Prepared {
+    events: Vec<Event>,
+    donors: BTreeSet<String>,
+    total: Decimal,
+    by_kind: BTreeMap<String, Decimal>,
+}
+
+/// The ids of `flows` under `charter`'s parties, as `fund.paid_in` events by the manager at `at`.
+fn prepare(
+    source: &Source,
+    flows: &[Flow],
+    charter: &Charter,
+    at: Timestamp,
+) -> Result<Prepared, Failure> {
+    let Some(fund) = &charter.fund else {
+        return Err(Failure::Usage(format!(
+            "the charter `{}` sets up no fund to record contributions in; add a [fund] section \
+             (see README, \"The charter file\")",
+            charter.id
+        )));
+    };
+    let eur = Currency::parse("EUR").map_err(|e| Failure::Usage(e.to_string()))?;
+    if fund.currency != eur {
+        return Err(Failure::Usage(format!(
+            "the fund keeps its books in {}, but the Kiel figures are in EUR; import into a fund \
+             whose currency of account is EUR",
+            fund.currency
+        )));
+    }
+    let manager = charter.party(fund.manager).id.clone();
+    let names: HashMap<String, &PartyId> = charter
+        .parties
+        .iter()
+        .map(|p| (p.name.trim().to_lowercase(), &p.id))
+        .collect();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut errors = Vec::new();
+    let mut prepared = Prepared {
+        events: Vec::with_capacity(flows.len()),
+        donors: BTreeSet::new(),
+        total: Decimal::ZERO,
+        by_kind: BTreeMap::new(),
+    };
+    for f in flows {
+        let fail = |message: String, help: &str| {
+            source.error_at(
+                Some(f.donor_span.clone()),
+                Some(FieldPath::of(&["donor"])),
+                message,
+                Some(help.to_owned()),
+            )
+        };
+        let donor_id = match names.get(&f.donor.to_lowercase()) {
+            Some(id) => (*id).to_string(),
+            None => slug(&f.donor).chars().take(64).collect(),
+        };
+        let contributor = match PartyId::new(&donor_id) {
+            Ok(id) => id,
+            Err(e) => {
+                errors.push(fail(
+                    format!("no id can be made from the donor `{}` ({e})", f.donor),
+                    "add a party with this name to the charter, or name the donor with letters \
+                     and digits",
+                ));
+                continue;
+            }
+        };
+        let kind: String = slug(&f.kind).chars().take(16).collect();
+        let (year, month) = f.month;
+        // At most 64 characters: `kiel-r27-` and `-YYYY-MM-` take 18, the type at most 16.
+        let donor_part: String = donor_id.chars().take(64 - 18 - kind.len()).collect();
+        let transfer_text = format!("kiel-{KIEL_RELEASE}-{donor_part}-{year:04}-{month:02}-{kind}");
+        let transfer = match TransferId::new(&transfer_text) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(fail(
+                    format!("the transfer id `{transfer_text}` is not valid ({e})"),
+                    "shorten the donor's name or add a party with this name to the charter",
+                ));
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert(transfer_text.clone(), f.line) {
+            errors.push(fail(
+                format!(
+                    "a second row for {} in {year:04}-{month:02}, {} (the first is on line {first})",
+                    f.donor, f.kind
+                ),
+                "the panel has one row per donor, month and aid type: merge or remove the duplicate",
+            ));
+            continue;
+        }
+        let Some(value_date) = month_start(f.month) else {
+            errors.push(fail(
+                format!("{year:04}-{month:02} is not a month"),
+                "write YYYY-MM",
+            ));
+            continue;
+        };
+        let mut reference = format!("Kiel UST R27 {}", f.kind);
+        if !f.specific.is_empty() {
+            reference.push_str(": ");
+            reference.push_str(&f.specific);
+        }
+        if reference.len() > LABEL_LEN_MAX {
+            let mut cut = LABEL_LEN_MAX - '…'.len_utf8();
+            while !reference.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            reference.truncate(cut);
+            reference.push('…');
+        }
+        prepared.donors.insert(donor_id);
+        prepared.total += f.amount;
+        *prepared.by_kind.entry(f.kind.clone()).or_default() += f.amount;
+        prepared.events.push(Event {
+            at,
+            party: manager.clone(),
+            kind: EventKind::FundPaidIn(FundMoney {
+                transfer,
+                contributor: Some(contributor),
+                amount: f.amount,
+                currency: eur,
+                obligation: None,
+                reference: Some(reference),
+                value_date: Some(value_date),
+            }),
+        });
+        if errors.len() >= ERRORS_MAX {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        Ok(prepared)
+    } else {
+        Err(Failure::Input(snapback_charter::Diagnostics { errors }))
+    }
+}
+
+/// `target` relative to the directory `base` (both absolute).
+fn relative_to(target: &Path, base: &Path) -> PathBuf {
+    let t: Vec<Component<'_>> = target.components().collect();
+    let b: Vec<Component<'_>> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target.to_path_buf();
+    }
+    let mut p = PathBuf::new();
+    for _ in common..b.len() {
+        p.push("..");
+    }
+    for c in t.iter().skip(common) {
+        p.push(c);
+    }
+    p
+}
+
+#[derive(Serialize)]
+struct ScenarioFile<'a> {
+    charter: String,
+    title: &'static str,
+    description: String,
+    event: &'a [Event],
+}
+
+fn summary(file: &Path, panel: &Panel, prepared: &Prepared) -> String {
+    let mut out = format!(
+        "read {} rows from {}: {} flows from {} donors, EUR {} in all; {} rows skipped (zero aid)",
+        panel.rows,
+        file.display(),
+        prepared.events.len(),
+        prepared.donors.len(),
+        prepared.total,
+        panel.skipped_zero
+    );
+    if panel.skipped_negative > 0 {
+        let _ = write!(out, ", {} skipped (negative aid)", panel.skipped_negative);
+    }
+    out.push('\n');
+    for (kind, total) in &prepared.by_kind {
+        let _ = writeln!(out, "  {kind}: EUR {total}");
+    }
+    out
+}
+
+fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
+    let source = read_source(&args.file)?;
+    let panel = read_panel(&source)?;
+    if let Some(out) = &args.out {
+        let charter_path = args
+            .charter
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("charters/ukraine.toml"));
+        if args.charter.is_none() && !charter_path.exists() {
+            return Err(Failure::Usage(format!(
+                "no charter at {} (the default, relative to this directory); name one with \
+                 --charter PATH",
+                charter_path.display()
+            )));
+        }
+        let charter = load_charter(&charter_path)?;
+        let at = match args.at {
+            Some(at) => at,
+            None => charter
+                .effective
+                .checked_add(jiff::SignedDuration::from_mins(1))
+                .map_err(|e| Failure::Usage(format!("the charter's effective instant: {e}")))?,
+        };
+        let prepared = prepare(&source, &panel.flows, &charter, at)?;
+        let out_dir = match out.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let out_dir_abs = out_dir.canonicalize().map_err(|e| {
+            Failure::Usage(format!(
+                "--out {}: its directory cannot be used ({e}); create it first",
+                out.display()
+            ))
+        })?;
+        let charter_abs = charter_path
+            .canonicalize()
+            .with_context(|| format!("resolving {}", charter_path.display()))?;
+        let charter_ref = relative_to(&charter_abs, &out_dir_abs);
+        let file_name = args
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let scenario = ScenarioFile {
+            charter: charter_ref.to_string_lossy().replace('\\', "/"),
+            title: "Kiel Institute Ukraine Support Tracker, Release 27: bilateral aid as historical contributions",
+            description: format!(
+                "Generated by `snapback fund import-kiel` from {file_name}: one fund.paid_in per \
+                 donor, month and aid type with aid, recorded by the fund's manager, valued at the \
+                 first day of the month. Data: Kiel Institute for the World Economy, Ukraine \
+                 Support Tracker (cite Kiel; check its terms before redistributing)."
+            ),
+            event: &prepared.events,
+        };
+        let body = toml::to_string(&scenario).context("encoding the scenario as TOML")?;
+        let text = format!(
+            "# Generated by `snapback fund import-kiel`; the figures are the Kiel Institute's (Ukraine\n\
+             # Support Tracker, Release 27). Regenerate rather than edit.\n{body}"
+        );
+        std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+        print!("{}", summary(&args.file, &panel, &prepared));
+        println!(
+            "wrote {} (charter {}, events at {at}); replay it with `snapback fund status {}`",
+            out.display(),
+            scenario.charter,
+            out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(data) = &args.data else {
+        return Err(Failure::Usage(
+            "say where the flows go: --out SCENARIO.toml or --data DIR".to_owned(),
+        ));
+    };
+    let location = Location {
+        data: data.clone(),
+        database_url: args.database_url.clone(),
+    };
+    let mut ledger = location.open_ledger()?;
+    let now = ledger.next_time(Timestamp::now());
+    let charter = ledger
+        .history()
+        .in_force(now)
+        .or_else(|| ledger.history().versions().last())
+        .cloned()
+        .context("the data directory's charter has no version")?;
+    let prepared = prepare(&source, &panel.flows, &charter, now)?;
+    let manager = prepared
+        .events
+        .first()
+        .map(|e| e.party.to_string())
+        .unwrap_or_default();
+    // Flows the log already holds (same transfer id, same amount) are not submitted again: a
+    // second import of the same file changes nothing and appends nothing.
+    let recorded: HashMap<&str, Decimal> = ledger
+        .state()
+        .fund
+        .transfers
+        .iter()
+        .map(|t| (t.transfer.transfer.as_str(), t.transfer.amount))
+        .collect();
+    let (fresh, known): (Vec<&Event>, Vec<&Event>) =
+        prepared.events.iter().partition(|e| match &e.kind {
+            EventKind::FundPaidIn(m) => recorded.get(m.transfer.as_str()) != Some(&m.amount),
+            _ => true,
+        });
+    let already = known.len();
+    let mut submissions = Vec::with_capacity(fresh.len());
+    if !fresh.is_empty() {
+        let key_path = location.key_path(&manager);
+        let key = read_key(&key_path).map_err(|e| {
+            Failure::Usage(format!(
+                "the fund's manager `{manager}` signs the imported payments, but its key cannot \
+                 be read ({e:#}); create the data directory with `snapback init --demo-keys` or \
+                 put the manager's key at {}",
+                key_path.display()
+            ))
+        })?;
+        for event in fresh {
+            let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
+            let body = EntryBody::new(EntryKind::Input, &key, nonce, input_event(event))
+                .map_err(|e| Failure::Other(e.into()))?;
+            submissions.push((
+                Submission::sign(body, &key).map_err(|e| Failure::Other(e.into()))?,
+                now,
+            ));
+        }
+    }
+    let before = ledger.store().size();
+    let (mut appended, mut duplicates, mut rejected) = (0usize, already, 0usize);
+    for chunk in submissions.chunks(2_048) {
+        for ((_, _), outcome) in chunk.iter().zip(ledger.submit(chunk)?) {
+            match outcome {
+                Outcome::Appended { .. } => appended += 1,
+                Outcome::Duplicate { .. } => duplicates += 1,
+                Outcome::Rejected(reason) => {
+                    rejected += 1;
+                    if rejected <= ERRORS_MAX {
+                        eprintln!("rejected ({}): {reason}", reason.code());
+                    }
+                }
+            }
+        }
+    }
+    print!("{}", summary(&args.file, &panel, &prepared));
+    println!(
+        "appended {appended} entries to the log of {} at {now}, signed by {manager}; {duplicates} \
+         already there, {rejected} rejected; log size {} (was {before})",
+        data.display(),
+        ledger.store().size()
+    );
+    if rejected > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_slugs_and_spans() {
+        assert_eq!(parse_month("2022-02"), Some((2022, 2)));
+        assert_eq!(parse_month("2022-13"), None);
+        assert_eq!(parse_month("2022-2"), None);
+        assert_eq!(parse_month("Feb 2022"), None);
+        assert_eq!(slug("South Korea"), "south-korea");
+        assert_eq!(slug("Türkiye"), "trkiye");
+        assert_eq!(slug("  New  Zealand "), "new-zealand");
+        let text = "a,b,c\n1,\"x,y\",3\n";
+        assert_eq!(&text[field_span(text, 6, 0)], "1");
+        assert_eq!(&text[field_span(text, 6, 1)], "\"x,y\"");
+        assert_eq!(&text[field_span(text, 6, 2)], "3");
+        assert_eq!(
+            exact_decimal("2.6450594697537446"),
+            Some(Decimal::new(26450594697537446, 16))
+        );
+        assert_eq!(exact_decimal("1.5e-3"), Some(Decimal::new(15, 4)));
+        assert_eq!(exact_decimal("1,5"), None);
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_to(Path::new("/r/charters/u.toml"), Path::new("/r/target/tmp")),
+            PathBuf::from("../../charters/u.toml")
+        );
+        assert_eq!(
+            relative_to(Path::new("/r/u.toml"), Path::new("/r")),
+            PathBuf::from("u.toml")
+        );
+    }
+}
