@@ -217,6 +217,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
             );
         }
     }
+    out.push_str(&fund_summary(state));
     if !state.rejected.is_empty() {
         out.push_str("\nRejected events\n");
         for r in &state.rejected {
@@ -229,5 +230,46 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
             ));
         }
     }
+    out
+}
+
+/// A few lines on the fund for the replay report; `snapback fund status` has the full account.
+fn fund_summary(state: &State) -> String {
+    let Some(f) = snapback_engine::fund_report::fund_report(state) else {
+        return String::new();
+    };
+    let mut out = String::from("\nFund\n");
+    let currency = f.currency.clone().unwrap_or_default();
+    let since = f
+        .modes
+        .last()
+        .map_or_else(String::new, |m| format!(" since {}", m.at));
+    let _ = writeln!(
+        out,
+        "  {}: {} mode{since}",
+        f.name.as_deref().unwrap_or("the fund"),
+        f.mode.name()
+    );
+    let pools: Vec<String> = f
+        .pools
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {currency} ({} available)",
+                p.pool, p.balance, p.available
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "  pools: {}", pools.join("; "));
+    let _ = writeln!(
+        out,
+        "  books {}: {} transfers; `snapback fund status` shows the full account",
+        if f.totals.balanced {
+            "balanced"
+        } else {
+            "NOT balanced"
+        },
+        f.transfers
+    );
     out
 }
