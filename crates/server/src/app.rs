@@ -32,6 +32,8 @@ struct Inner {
     metrics: Arc<Metrics>,
     /// The public `/v1/state` JSON and the log size it was rendered at.
     state_cache: Mutex<Option<(u64, Bytes)>>,
+    /// The `/v1/fund` JSON (`None`: no fund) and the log size it was rendered at.
+    fund_cache: Mutex<Option<(u64, Option<Bytes>)>>,
     /// Turns true when the server shuts down (live streams end).
     shutdown: watch::Receiver<bool>,
 }
@@ -90,6 +92,23 @@ impl AppState {
         }
     }
 
+    /// The cached fund report JSON (`Some(None)`: there is no fund), if it is of the current log
+    /// size.
+    pub fn cached_fund(&self) -> Option<Option<Bytes>> {
+        let size = self.0.node.status.borrow().size;
+        let cache = self.0.fund_cache.lock().ok()?;
+        cache
+            .as_ref()
+            .filter(|(s, _)| *s == size)
+            .map(|(_, b)| b.clone())
+    }
+
+    pub fn store_fund(&self, size: u64, bytes: Option<Bytes>) {
+        if let Ok(mut cache) = self.0.fund_cache.lock() {
+            *cache = Some((size, bytes));
+        }
+    }
+
     /// The viewer a request's bearer token names (public without a token).
     pub async fn viewer(&self, headers: &HeaderMap) -> Result<Viewer, Problem> {
         let Some(value) = headers.get(header::AUTHORIZATION) else {
@@ -139,6 +158,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/decisions", get(api::get_decisions))
         .route("/v1/obligations", get(api::get_obligations))
         .route("/v1/parties/{id}", get(api::get_party))
+        .route("/v1/fund", get(api::get_fund))
+        .route("/v1/fund/transfers", get(api::get_fund_transfers))
         .route("/v1/log/checkpoint", get(api::get_checkpoint))
         .route("/v1/log/entries", get(api::get_entries))
         .route("/v1/log/proof/inclusion", get(api::get_inclusion))
@@ -190,6 +211,7 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
         clock: Arc::clone(&clock),
         metrics,
         state_cache: Mutex::new(None),
+        fund_cache: Mutex::new(None),
         shutdown: shutdown_rx.clone(),
     }));
     let tasks = vec![

@@ -1,9 +1,10 @@
 //! The public dashboard: server-rendered HTML over the log's state, readable without JavaScript.
 //!
-//! Pages: `/` (overview), `/claims/{id}`, `/guarantors` and `/log`, all in one layout. Each
-//! page also answers `?fragment=main` with only the inner HTML of its `<main>`: the small script
-//! (`/assets/dashboard.js`) listens to `/v1/events`, swaps that fragment in whenever an entry is
-//! appended, and runs the deadline countdowns.
+//! Pages: `/` (overview), `/claims/{id}`, `/guarantors`, `/fund` (the Stabilization Fund, in
+//! [`fund`]) and `/log`, all in one layout. Each page also answers `?fragment=main` with only
+//! the inner HTML of its `<main>`: the small script (`/assets/dashboard.js`) listens to
+//! `/v1/events`, swaps that fragment in whenever an entry is appended, and runs the deadline
+//! countdowns.
 //!
 //! Every value that comes from the log is untrusted text and reaches a page only through
 //! [`escape`]. Pages are also sent with a content security policy that allows no inline script.
@@ -34,6 +35,8 @@ use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::node::NodeCtx;
 use crate::problem::Problem;
+
+mod fund;
 
 const CSS: &str = include_str!("../assets/dashboard.css");
 const JS: &str = include_str!("../assets/dashboard.js");
@@ -72,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(overview))
         .route("/claims/{id}", get(claim))
         .route("/guarantors", get(guarantors))
+        .route("/fund", get(fund::handler))
         .route("/log", get(log))
         .route("/assets/dashboard.css", get(css))
         .route("/assets/dashboard.js", get(js))
@@ -268,6 +272,7 @@ impl<'a> Names<'a> {
 enum Section {
     Overview,
     Guarantors,
+    Fund,
     Log,
     Other,
 }
@@ -296,6 +301,7 @@ fn nav(current: Section) -> String {
     let items = [
         ("/", "Overview", Section::Overview),
         ("/guarantors", "Guarantors", Section::Guarantors),
+        ("/fund", "Fund", Section::Fund),
         ("/log", "Log", Section::Log),
     ];
     let mut s = String::from(r#"<nav aria-label="Main"><ul>"#);
@@ -687,6 +693,16 @@ struct Overview {
     overdue: Vec<ObligationRecord>,
     pending_obligations: usize,
     size: u64,
+    /// The Stabilization Fund's mode, when the charter in force sets one up.
+    fund: Option<FundModeView>,
+}
+
+/// The fund's mode, since when, and what moved it there.
+struct FundModeView {
+    mode: snapback_charter::FundMode,
+    since: Option<(Timestamp, Option<String>)>,
+    quiet_period: String,
+    article: String,
 }
 
 fn gather_overview(state: &LedgerState, size: u64) -> Overview {
@@ -734,10 +750,40 @@ fn gather_overview(state: &LedgerState, size: u64) -> Overview {
             .filter(|o| o.status == ObligationStatus::Pending)
             .count(),
         size,
+        fund: api::fund_in_force(state).map(|f| FundModeView {
+            mode: state.fund.mode,
+            since: state
+                .fund
+                .modes
+                .last()
+                .map(|m| (m.at, m.activation.as_ref().map(|a| a.as_str().to_owned()))),
+            quiet_period: f.quiet_period.to_string(),
+            article: f.article.to_string(),
+        }),
     }
 }
 
+/// The mode when the charter sets up a fund: the fund's own.
+fn fund_mode_panel(f: &FundModeView) -> String {
+    let mode = f.mode.name();
+    let since = match &f.since {
+        Some((at, Some(activation))) => {
+            format!("since {} (activation {})", time(*at), escape(activation))
+        }
+        Some((at, None)) => format!("since {}", time(*at)),
+        None => "since the start of the log".to_owned(),
+    };
+    format!(
+        r#"<section class="panel mode" data-mode="{mode}" data-source="fund" aria-labelledby="mode-h"><h2 id="mode-h" class="mode-name">Mode: <span id="mode" class="badge badge-{mode}">{mode}</span></h2><p>The Stabilization Fund has been in {mode} mode {since}. <a id="mode-fund-link" href="/fund">The fund: pools, contributors, surge calls</a>.</p><p class="note">The mode is the Stabilization Fund's ({article}): an activation whose package carries a funds obligation moves it to conflict mode; it returns to peace mode after {quiet} without a new one.</p></section>"#,
+        article = escape(&f.article),
+        quiet = escape(&f.quiet_period),
+    )
+}
+
 fn mode_panel(v: &Overview) -> String {
+    if let Some(f) = &v.fund {
+        return fund_mode_panel(f);
+    }
     let open = v.pending_obligations + v.overdue.len();
     let (mode, why) = if open > 0 {
         (
@@ -757,7 +803,7 @@ fn mode_panel(v: &Overview) -> String {
         )
     };
     format!(
-        r#"<section class="panel mode" data-mode="{mode}" aria-labelledby="mode-h"><h2 id="mode-h" class="mode-name">Mode: <span id="mode" class="badge badge-{mode}">{mode}</span></h2><p>{why}</p><p class="note">How the mode is shown here: &ldquo;conflict&rdquo; while any obligation created by an activation is still open (pending or overdue), otherwise &ldquo;peace&rdquo;. This is a working definition; the fund ledger will define the mode formally.</p></section>"#
+        r#"<section class="panel mode" data-mode="{mode}" data-source="rule" aria-labelledby="mode-h"><h2 id="mode-h" class="mode-name">Mode: <span id="mode" class="badge badge-{mode}">{mode}</span></h2><p>{why}</p><p class="note">This charter sets up no Stabilization Fund, so the mode shown here follows a working rule: &ldquo;conflict&rdquo; while any obligation created by an activation is still open (pending or overdue), otherwise &ldquo;peace&rdquo;. Under a charter with a fund, the mode is the fund's.</p></section>"#
     )
 }
 
@@ -1526,6 +1572,49 @@ mod tests {
         text
     }
 
+    /// A fund for the test charter (its name is hostile text too).
+    const FUND: &str = r#"
+[fund]
+name = "Test <b>Fund</b>"
+currency = "EUR"
+manager = "SEC"
+quiet_period = "30d"
+article = "Art. 6(1)"
+
+[fund.purposes]
+peace = ["reconstruction"]
+conflict = ["budget-support", "military-production-ukraine", "reconstruction"]
+
+[[fund.contributor]]
+party = "G1"
+key = "0.5"
+paid_in = "500.00"
+callable = "1000.00"
+
+[[fund.contributor]]
+party = "G2"
+key = "0.3"
+paid_in = "300.00"
+callable = "600.00"
+
+[[fund.contributor]]
+party = "G3"
+key = "0.2"
+paid_in = "200.00"
+callable = "400.00"
+
+[fund.surge]
+amount = "100.00"
+due_within = "1h"
+article = "Art. 6(3)"
+
+[fund.tranche]
+amount = "50.00"
+purpose = "budget-support"
+recipient = "UA"
+article = "Art. 6(2)"
+"#;
+
     fn digest(seed: &str) -> String {
         let d = Sha256::digest(seed.as_bytes());
         format!(
@@ -1544,13 +1633,21 @@ mod tests {
     impl Fixture {
         /// A fresh log over the test charter, with no entries.
         async fn empty(name: &str) -> Self {
+            Self::with_extra(name, "").await
+        }
+
+        /// A fresh log over the test charter with `extra` TOML appended, with no entries.
+        async fn with_extra(name: &str, extra: &str) -> Self {
             let mut keys = BTreeMap::new();
             for (i, id) in PARTIES.into_iter().enumerate() {
                 let seed = [i as u8 + 1; 32];
                 keys.insert(id, SignerKey::from_seed(id, Alg::Ed25519, &seed).unwrap());
             }
             let log = SignerKey::from_seed("dash.example", Alg::Ed25519, &[99; 32]).unwrap();
-            let source = Source::new("dash.toml".to_owned(), charter_text(&keys, &log));
+            let source = Source::new(
+                "dash.toml".to_owned(),
+                format!("{}{extra}", charter_text(&keys, &log)),
+            );
             let charter = load_toml(&source).unwrap_or_else(|e| panic!("{e}"));
             let history = CharterHistory::new(vec![charter]).unwrap();
             let dir = std::env::temp_dir().join(format!(
@@ -1598,6 +1695,35 @@ mod tests {
                 )
                 .await;
             }
+            f.clock.set(start_time() + SignedDuration::from_hours(2));
+            f.state().node().advance().await.unwrap();
+            f
+        }
+
+        /// The test charter with a fund (manager SEC; G1, G2 and G3 contribute), no entries.
+        async fn fund_empty(name: &str) -> Self {
+            Self::with_extra(name, FUND).await
+        }
+
+        /// In peace: a dollar rate; G1 pays in (its reference is hostile text), G2 pays in
+        /// dollars; a reconstruction disbursement. Then C-2 reserves the tranche and activates
+        /// (A1): conflict mode, the tranche released, the surge called (G1 50.00, G2 30.00, G3
+        /// 20.00, due in an hour); G1 pays its share; two hours later G2's and G3's are overdue.
+        async fn fund_populated(name: &str) -> Self {
+            let f = Self::fund_empty(name).await;
+            f.submit("SEC", json!({ "type": "fund.fx_rate", "currency": "USD", "rate": "0.90", "reference": "reference rate" })).await;
+            f.submit("G1", json!({ "type": "fund.paid_in", "transfer": "G1-PAY-1", "amount": "500.00", "currency": "EUR", "reference": SUMMARY })).await;
+            f.submit("G2", json!({ "type": "fund.paid_in", "transfer": "G2-PAY-1", "amount": "333.33", "currency": "USD", "reference": "paid in dollars" })).await;
+            f.submit("SEC", json!({ "type": "fund.disbursed", "transfer": "SEC-D-1", "purpose": "reconstruction", "recipient": "UA", "amount": "100.00", "currency": "EUR", "reference": "Grid repair" })).await;
+            f.submit("UA", json!({ "type": "claim.filed", "claim": "C-2", "category": "airspace", "severity": 1, "summary": "Second claim" })).await;
+            for g in ["G1", "G2", "G3"] {
+                f.submit(
+                    g,
+                    json!({ "type": "vote.cast", "claim": "C-2", "vote": "founded" }),
+                )
+                .await;
+            }
+            f.submit("G1", json!({ "type": "fund.paid_in", "transfer": "G1-SURGE-1", "amount": "50.00", "currency": "EUR", "obligation": "A1/surge/G1", "reference": "surge call" })).await;
             f.clock.set(start_time() + SignedDuration::from_hours(2));
             f.state().node().advance().await.unwrap();
             f
@@ -1878,6 +2004,7 @@ mod tests {
             "/?fragment=main",
             "/claims/C-1?fragment=main",
             "/guarantors?fragment=main",
+            "/fund?fragment=main",
             "/log?fragment=main",
         ] {
             let (status, body) = f.get(uri).await;
@@ -1980,6 +2107,174 @@ mod tests {
                 .unwrap()
                 .contains("script-src 'self'")
         );
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn fund_page_shows_mode_pools_contributors_calls_tranches_rates_and_books() {
+        let f = Fixture::fund_populated("fund").await;
+        let (status, body) = f.get("/fund").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_page(&body);
+        assert!(body.contains(r#"<a href="/fund" aria-current="page">Fund</a>"#));
+        assert!(
+            body.contains("<h1>Test &lt;b&gt;Fund&lt;/b&gt;</h1>"),
+            "{body}"
+        );
+        // The mode, since when, and its history.
+        assert!(
+            body.contains(r#"<section id="fund-mode" class="panel mode" data-mode="conflict""#),
+            "{body}"
+        );
+        assert!(body.contains("(activation A1)"));
+        assert!(body.contains(r#"<ol id="mode-history" class="timeline">"#));
+        assert!(body.contains(r#"<li data-mode="peace"><span class="kind">peace</span> &middot; from the start of the log</li>"#));
+        assert!(body.contains("activation A1 moved the fund to conflict mode"));
+        // Pools: 500 + 300 (333.33 USD at 0.90) - 100 - the 50 tranche; the surge has G1's 50.
+        assert!(body.contains(r#"<tr data-pool="core"><th scope="row">Core (paid-in capital)</th><td class="num">650.00</td><td class="num">0.00</td><td class="num">650.00</td></tr>"#), "{body}");
+        assert!(body.contains(r#"<tr data-pool="surge"><th scope="row">Surge (paid against surge calls)</th><td class="num">50.00</td>"#));
+        assert!(
+            body.contains(
+                r#"<p id="books" data-balanced="true"><strong>The books balance</strong>"#
+            )
+        );
+        // Contributors: key and share, subscribed, pledged, paid in, callable, called, paid, outstanding.
+        assert!(body.contains(r#"<tr data-party="G1"><th scope="row">Party G1 (G1)</th><td class="num">0.5 (50%)</td><td class="num">500.00</td><td class="num">0.00</td><td class="num">550.00</td><td class="num">1,000.00</td><td class="num">50.00</td><td class="num">50.00</td><td class="num" data-outstanding="0.00">0.00</td></tr>"#), "{body}");
+        assert!(body.contains(r#"<tr data-party="G2"><th scope="row">Party G2 (G2)</th><td class="num">0.3 (30%)</td><td class="num">300.00</td><td class="num">0.00</td><td class="num">300.00</td><td class="num">600.00</td><td class="num">30.00</td><td class="num">0.00</td><td class="num" data-outstanding="30.00">30.00</td></tr>"#), "{body}");
+        assert!(body.contains(r#"data-party="G3""#));
+        // The surge call, each share with its status.
+        assert!(body.contains(r#"<div id="calls">"#));
+        for (party, status) in [("G1", "paid"), ("G2", "overdue"), ("G3", "overdue")] {
+            assert!(
+                body.contains(&format!(
+                    r#"<li data-obligation="A1/surge/{party}" data-party="{party}" data-status="{status}">"#
+                )),
+                "{party}: {body}"
+            );
+        }
+        assert!(body.contains("1 of 3 shares paid"));
+        // Disbursed by purpose (the released tranche counts), recipients, tranches, rates.
+        assert!(body.contains(r#"<tr data-purpose="reconstruction"><th scope="row">reconstruction</th><td class="num">100.00</td></tr>"#));
+        assert!(body.contains(r#"<tr data-purpose="budget-support"><th scope="row">budget-support</th><td class="num">50.00</td></tr>"#));
+        assert!(body.contains(r#"<tr data-recipient="UA"><th scope="row">Party UA (UA)</th><td class="num">150.00</td><td class="num">0.00</td></tr>"#));
+        assert!(body.contains(r#"<tr data-claim="C-2" data-status="released">"#));
+        assert!(body.contains(
+            r#"<tr data-currency="USD"><th scope="row">USD</th><td class="num">0.90</td>"#
+        ));
+        // The latest transfers, with the conversion.
+        assert!(body.contains(r#"data-transfer="G2-PAY-1" data-code="paid_in""#));
+        assert!(body.contains("USD 333.33 at 0.90"));
+        assert!(body.contains(r#"href="/v1/fund/transfers""#));
+        // Both charts, with a title, a description and a role.
+        for (id, title) in [
+            (
+                "fund-contributors-chart",
+                "contributors-chart-title contributors-chart-desc",
+            ),
+            ("fund-pools-chart", "pools-chart-title pools-chart-desc"),
+        ] {
+            assert!(body.contains(&format!(r#"<svg id="{id}""#)), "{id}");
+            assert!(
+                body.contains(&format!(r#"role="img" aria-labelledby="{title}""#)),
+                "{id}"
+            );
+        }
+        assert!(body.contains(r#"<title id="contributors-chart-title">"#));
+        assert!(body.contains(r#"<desc id="pools-chart-desc">"#));
+        assert!(body.contains(r#"<rect class="bar-paid_in""#));
+        assert!(body.contains(r#"<title>G1: paid in 550.00</title>"#));
+        assert!(body.contains(r#"<path class="line-core" d="M"#));
+        assert!(body.contains(r#"<path class="line-surge" d="M"#));
+        assert!(body.contains(r#"<table id="pool-history">"#));
+        // The pools after each change: from zero, G1's and G2's payments, the disbursement, the
+        // released tranche (its reservation moved nothing posted), G1's surge payment.
+        assert!(
+            body.contains("The balances as a table (6 points)"),
+            "{body}"
+        );
+        for (core, surge) in [
+            ("0.00", "0.00"),
+            ("500.00", "0.00"),
+            ("800.00", "0.00"),
+            ("700.00", "0.00"),
+            ("650.00", "0.00"),
+            ("650.00", "50.00"),
+        ] {
+            assert!(
+                body.contains(&format!(
+                    r#"<td class="num">{core}</td><td class="num">{surge}</td></tr>"#
+                )),
+                "{core} {surge}"
+            );
+        }
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn fund_page_escapes_log_text_and_serves_its_fragment() {
+        let f = Fixture::fund_populated("fund-escape").await;
+        for uri in ["/fund", "/fund?fragment=main"] {
+            let (status, body) = f.get(uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            assert!(body.contains(SUMMARY_ESCAPED), "{uri}: {body}");
+            assert!(
+                !body.contains("<script>alert"),
+                "{uri} carries the raw reference"
+            );
+            assert!(!body.contains("<b>Fund"), "{uri} carries the raw name");
+        }
+        let (_, fragment) = f.get("/fund?fragment=main").await;
+        for absent in ["<html", "<!doctype", "<main", "<header", "<footer"] {
+            assert!(!fragment.contains(absent), "the fragment has {absent}");
+        }
+        assert!(fragment.contains(r#"id="fund-mode""#));
+        let (_, page) = f.get("/fund").await;
+        assert!(page.contains(&format!(">\n{fragment}\n</main>")));
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn overview_takes_the_mode_from_the_fund_and_links_to_it() {
+        let f = Fixture::fund_empty("fund-overview").await;
+        let (_, body) = f.get("/").await;
+        assert!(
+            body.contains(r#"data-mode="peace" data-source="fund""#),
+            "{body}"
+        );
+        assert!(body.contains("since the start of the log"));
+        assert!(body.contains(r#"<a id="mode-fund-link" href="/fund">"#));
+        // An empty fund: peace, nothing to chart yet.
+        let (status, page) = f.get("/fund").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(r#"id="fund-mode" class="panel mode" data-mode="peace""#));
+        assert!(page.contains("No surge has been called."));
+        assert!(page.contains(r#"id="fund-pools-chart-empty""#));
+        assert!(page.contains(r#"<p id="books" data-balanced="true">"#));
+        f.stop().await;
+
+        // After the activation the fund is in conflict mode, and so is the overview.
+        let f = Fixture::fund_populated("fund-overview-conflict").await;
+        let (_, body) = f.get("/").await;
+        assert!(
+            body.contains(r#"data-mode="conflict" data-source="fund""#),
+            "{body}"
+        );
+        assert!(body.contains("(activation A1)"));
+        assert!(!body.contains("working rule"));
+        f.stop().await;
+    }
+
+    #[tokio::test]
+    async fn without_a_fund_the_overview_states_its_working_rule_and_the_fund_page_says_so() {
+        let f = Fixture::populated("no-fund").await;
+        let (_, body) = f.get("/").await;
+        assert!(body.contains(r#"data-mode="conflict" data-source="rule""#));
+        assert!(body.contains("This charter sets up no Stabilization Fund"));
+        assert!(!body.contains(r#"id="mode-fund-link""#));
+        let (status, page) = f.get("/fund").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_page(&page);
+        assert!(page.contains(r#"id="no-fund""#));
         f.stop().await;
     }
 }

@@ -258,6 +258,14 @@ fn strings() -> Value {
     json!({ "type": "array", "items": { "type": "string" } })
 }
 
+fn decimal() -> Value {
+    json!({ "type": "string", "description": "A decimal number, as a string (`\"1500.00\"`)." })
+}
+
+fn nullable_decimal() -> Value {
+    json!({ "type": ["string", "null"], "description": "A decimal number, as a string, or null." })
+}
+
 fn list(of: &str) -> Value {
     json!({ "type": "array", "items": schema(of) })
 }
@@ -467,6 +475,35 @@ fn paths() -> Value {
                 "503": unavailable(),
             },
         }},
+        "/v1/fund": { "get": {
+            "operationId": "getFund",
+            "summary": "The Stabilization Fund: mode, pools, contributors, disbursements, surge calls, tranches, rates, totals",
+            "description": "The `fund` section of `/v1/state` (and of `snapback replay --json`): the fund's mode and its history, the balance of each pool (posted, reserved for tranches, available), each contributor's capital, pledges, payments and surge calls, money disbursed by purpose and received by recipient, surge calls with the status of each share, tranches, the latest exchange rate of each currency, and the sums of every account (in balanced books debits equal credits). Amounts are decimal strings in the fund's currency of account. Rendered once per log size.",
+            "responses": {
+                "200": ok_json("The fund report.", schema("FundReport")),
+                "404": problem("`no_fund`: the charter in force sets up no fund and the log records no fund activity."),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/fund/transfers": { "get": {
+            "operationId": "listFundTransfers",
+            "summary": "The fund's transfers (double-entry movements) in log order, paged",
+            "description": "Every movement in the fund's books, in the order the log made them: payments, pledges, surge calls, settlements, disbursements, tranche reservations, releases and voids. Each names its debit and credit accounts, its amount in the fund's currency, the event that made it (`source`) and who submitted it, any conversion from another currency, and its IATI transaction type code (`iati`: 11 incoming commitment, 1 incoming funds, 2 outgoing commitment, 3 disbursement; null for internal bookkeeping). Page with `from` and `limit`; `next` is the `from` of the following page, null after the last.",
+            "parameters": [
+                query("from", false, "The index of the first transfer (default 0)."),
+                {
+                    "name": "limit", "in": "query", "required": false,
+                    "description": "How many transfers at most (default 100, at most 1000).",
+                    "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "format": "int64" },
+                },
+            ],
+            "responses": {
+                "200": ok_json("The page.", schema("FundTransfersPage")),
+                "400": problem("`malformed`: a query parameter is not a non-negative integer, is given twice, or is unknown; `out_of_range`: `limit` is not from 1 to 1000. `field` names the parameter."),
+                "404": problem("`no_fund`: the charter in force sets up no fund and the log records no fund activity."),
+                "503": unavailable(),
+            },
+        }},
         "/v1/log/checkpoint": { "get": {
             "operationId": "getCheckpoint",
             "summary": "The latest signed checkpoint",
@@ -594,6 +631,160 @@ fn entry_body() -> Value {
     )
 }
 
+/// The fund's schemas (one `json!` each: together they exceed the macro's recursion limit).
+fn fund_schemas() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("FundReport".into(), fund_report());
+    m.insert("FundMode".into(), json!({ "type": "string", "enum": ["peace", "conflict"], "description": "Peace: the peace purposes; conflict: the conflict purposes and the surge pool." }));
+    m.insert("FundModeChange".into(), object("A change of the fund's mode.", json!({
+        "at": instant(),
+        "mode": schema("FundMode"),
+        "activation": { "type": ["string", "null"], "description": "The activation that moved the fund to conflict mode; null for the return to peace after the quiet period." },
+    })));
+    m.insert("FundPool".into(), object("A pool of the fund.", json!({
+        "pool": { "type": "string", "enum": ["core", "surge"], "description": "`core`: paid-in capital; `surge`: money paid against surge calls, spent in conflict mode only." },
+        "balance": decimal(),
+        "reserved": decimal(),
+        "available": decimal(),
+    })));
+    m.insert("FundContributor".into(), object("A contributor: its capital in the charter (null for a party outside the charter's list) and what it pledged, paid and was called for.", json!({
+        "id": string(),
+        "key": nullable_decimal(),
+        "share": nullable_decimal(),
+        "subscribed": nullable_decimal(),
+        "callable": nullable_decimal(),
+        "pledged": decimal(),
+        "pledge_outstanding": decimal(),
+        "paid_in": decimal(),
+        "called": decimal(),
+        "call_paid": decimal(),
+        "call_outstanding": decimal(),
+    })));
+    m.insert(
+        "FundPurpose".into(),
+        object(
+            "Money disbursed for one purpose (tranche releases included).",
+            json!({
+                "purpose": string(),
+                "disbursed": decimal(),
+            }),
+        ),
+    );
+    m.insert(
+        "FundRecipient".into(),
+        object(
+            "Money a recipient received, and what is reserved for it.",
+            json!({
+                "id": string(),
+                "received": decimal(),
+                "reserved": decimal(),
+            }),
+        ),
+    );
+    m.insert("FundCallShare".into(), object("One contributor's share of a surge call: an obligation fulfilled by paying it.", json!({
+        "party": string(),
+        "amount": decimal(),
+        "obligation": { "type": "string", "description": "`<activation>/surge/<party>`" },
+        "status": { "type": ["string", "null"], "enum": ["pending", "fulfilled", "late", "overdue", null] },
+        "paid_at": nullable_instant(),
+    })));
+    m.insert(
+        "FundCall".into(),
+        object(
+            "A surge call, pro rata to the contribution keys.",
+            json!({
+                "activation": string(),
+                "at": instant(),
+                "due": instant(),
+                "total": decimal(),
+                "shares": list("FundCallShare"),
+            }),
+        ),
+    );
+    m.insert(
+        "FundTranche".into(),
+        object(
+            "A tranche reserved when a claim was filed.",
+            json!({
+                "claim": string(),
+                "recipient": string(),
+                "purpose": string(),
+                "amount": decimal(),
+                "status": { "type": "string", "enum": ["reserved", "released", "voided"] },
+                "reserved_at": instant(),
+                "resolved_at": nullable_instant(),
+                "activation": nullable_string(),
+            }),
+        ),
+    );
+    m.insert("FundRate".into(), object("The exchange rate in force for a currency: `rate` units of the fund's currency per unit.", json!({
+        "currency": string(),
+        "rate": decimal(),
+        "at": instant(),
+    })));
+    m.insert("FundTotals".into(), object("The sums over every account of the books.", json!({
+        "debits_posted": decimal(),
+        "credits_posted": decimal(),
+        "debits_pending": decimal(),
+        "credits_pending": decimal(),
+        "balanced": { "type": "boolean", "description": "Debits equal credits, posted and pending alike." },
+    })));
+    m.insert("FundConversion".into(), object("How money in another currency became money in the fund's.", json!({
+        "amount": decimal(),
+        "currency": string(),
+        "rate": decimal(),
+        "exact": { "type": "string", "description": "`amount` × `rate`, before rounding." },
+        "converted": { "type": "string", "description": "Rounded half to even to the fund currency's minor unit: what the books record." },
+    })));
+    m.insert("FundTransfer".into(), object("One movement in the fund's books.", json!({
+        "index": count(),
+        "at": instant(),
+        "transfer": { "type": "string", "description": "The transfer's id (the event's `transfer`, or derived from it)." },
+        "code": { "type": "string", "enum": ["pledge", "surge_call", "paid_in", "settlement", "disbursement", "reservation", "release", "void"] },
+        "iati": { "type": ["integer", "null"], "enum": [11, 1, 2, 3, null], "description": "IATI transaction type: 11 incoming commitment, 1 incoming funds, 2 outgoing commitment, 3 disbursement; null for internal bookkeeping (settlements, voids)." },
+        "debit": { "type": "string", "description": "The account debited (`pool:core`, `contributor:US:paid-in`, ...)." },
+        "credit": { "type": "string", "description": "The account credited." },
+        "amount": decimal(),
+        "pending": { "type": ["string", "null"], "description": "The reservation a release or void resolves." },
+        "purpose": nullable_string(),
+        "source": { "type": "string", "description": "The event type that made it (`fund.paid_in`, `fund.surge_called`, ...)." },
+        "party": { "type": ["string", "null"], "description": "Who submitted the event; null for the engine's own conclusions." },
+        "reference": nullable_string(),
+        "value_date": nullable_instant(),
+        "conversion": nullable(schema("FundConversion")),
+    })));
+    m.insert("FundTransfersPage".into(), object("Transfers `from..from + limit` of `total`.", json!({
+        "from": count(),
+        "limit": count(),
+        "total": count(),
+        "next": { "type": ["integer", "null"], "minimum": 0, "description": "`from` of the next page; null after the last transfer." },
+        "transfers": list("FundTransfer"),
+    })));
+    m
+}
+
+fn fund_report() -> Value {
+    object(
+        "The Stabilization Fund (contract: fields are added, never renamed or removed). Amounts are decimal strings in the fund's currency of account, with its minor unit.",
+        json!({
+            "name": nullable_string(),
+            "currency": nullable_string(),
+            "mode": schema("FundMode"),
+            "modes": list("FundModeChange"),
+            "pools": list("FundPool"),
+            "contributors": list("FundContributor"),
+            "purposes": list("FundPurpose"),
+            "recipients": list("FundRecipient"),
+            "calls": list("FundCall"),
+            "tranches": list("FundTranche"),
+            "rates": list("FundRate"),
+            "totals": schema("FundTotals"),
+            "transfers": { "type": "integer", "minimum": 0, "description": "How many transfers the books hold (posts and voids included)." },
+            "problems": { "type": "array", "items": string(), "description": "Transfers the report's books refused: always empty unless something is badly wrong." },
+        }),
+    )
+}
+
 fn schemas() -> Value {
     let mut submission = object(
         "A signed entry as submitted.",
@@ -616,9 +807,32 @@ fn schemas() -> Value {
         }),
     );
     problem["required"] = json!(["type", "title", "status", "detail", "code"]);
+    let mut report = object(
+        "The replay report (contract: fields are added, never renamed or removed).",
+        json!({
+            "as_of": nullable_instant(),
+            "charter": schema("CharterInfo"),
+            "claims": list("Claim"),
+            "decisions": list("Decision"),
+            "activations": list("Activation"),
+            "obligations": list("Obligation"),
+            "rejected": list("RejectedEvent"),
+            "fund": schema("FundReport"),
+        }),
+    );
+    // `fund` is there only when the charter sets up a fund or the log records fund activity.
+    report["required"] = json!([
+        "as_of",
+        "charter",
+        "claims",
+        "decisions",
+        "activations",
+        "obligations",
+        "rejected"
+    ]);
     let claim_status = json!({ "type": "string", "enum": ["pending", "activated", "dismissed", "withdrawn", "rejected"] });
     let basis = json!({ "type": ["string", "null"], "enum": ["adopted", "cannot_be_adopted", "not_adopted_by_deadline", "evidence_insufficient", null] });
-    json!({
+    let mut all = json!({
         "Problem": problem,
         "Event": event_schema(),
         "EntryBody": entry_body(),
@@ -766,15 +980,7 @@ fn schemas() -> Value {
             "party": string(),
         })),
         "CharterInfo": object("The charter and its versions.", json!({ "id": string(), "versions": strings() })),
-        "Report": object("The replay report (contract: fields are added, never renamed or removed).", json!({
-            "as_of": nullable_instant(),
-            "charter": schema("CharterInfo"),
-            "claims": list("Claim"),
-            "decisions": list("Decision"),
-            "activations": list("Activation"),
-            "obligations": list("Obligation"),
-            "rejected": list("RejectedEvent"),
-        })),
+        "Report": report,
         "Compliance": object("How a party has met its obligations.", json!({
             "on_time": count(), "late": count(), "overdue": count(), "pending": count(),
         })),
@@ -787,7 +993,11 @@ fn schemas() -> Value {
             "compliance": schema("Compliance"),
             "obligations": list("Obligation"),
         })),
-    })
+    });
+    if let Some(m) = all.as_object_mut() {
+        m.extend(fund_schemas());
+    }
+    all
 }
 
 /// The document.

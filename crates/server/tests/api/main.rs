@@ -1,5 +1,5 @@
 //! The one integration-test binary of the server: the HTTP API through the router (no sockets),
-//! the OpenAPI document, and deadlines on a manual clock.
+//! the OpenAPI document, the Stabilization Fund, and deadlines on a manual clock.
 
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -7,6 +7,7 @@
 mod deadlines;
 mod entries;
 mod events;
+mod fund;
 mod log;
 mod openapi;
 mod ops;

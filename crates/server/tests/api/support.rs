@@ -22,8 +22,9 @@ use snapback_server::{ManualClock, Running};
 use snapback_store::{SqliteStore, Store};
 use tower::ServiceExt as _;
 
-/// The charter's test parties (all hold a key).
-pub const PARTIES: [&str; 8] = ["UA", "SEC", "A", "B", "C", "D", "E", "X"];
+/// The test parties (all hold a key): the five-guarantor charter's, and the fund charter's
+/// manager `FB`.
+pub const PARTIES: [&str; 9] = ["UA", "SEC", "A", "B", "C", "D", "E", "X", "FB"];
 /// The log's origin (and its key's name).
 pub const ORIGIN: &str = "five.test";
 /// When every test server's clock starts.
@@ -61,11 +62,19 @@ impl Keys {
     }
 }
 
-/// `scenarios/charters/five.toml` with a key for each party and a `[log]` table.
-pub fn charter_text(keys: &Keys) -> String {
-    let mut text = include_str!("../../../../scenarios/charters/five.toml").to_owned();
+/// `scenarios/charters/five.toml`.
+pub const FIVE: &str = include_str!("../../../../scenarios/charters/five.toml");
+/// `scenarios/charters/fund.toml`: the five guarantors with a Stabilization Fund managed by FB.
+pub const FUND: &str = include_str!("../../../../scenarios/charters/fund.toml");
+
+/// A charter with a key for each of its parties and a `[log]` table.
+pub fn with_keys(charter: &str, keys: &Keys) -> String {
+    let mut text = charter.to_owned();
     for (id, key) in &keys.parties {
         let party = format!("[[party]]\nid = \"{id}\"\n");
+        if id == "FB" && !text.contains(&party) {
+            continue;
+        }
         assert!(text.contains(&party), "{id} is in the charter");
         text = text.replacen(
             &party,
@@ -80,9 +89,9 @@ pub fn charter_text(keys: &Keys) -> String {
     text
 }
 
-pub fn history(keys: &Keys) -> CharterHistory {
-    let charter =
-        load_toml(&Source::new("five.toml", charter_text(keys))).unwrap_or_else(|e| panic!("{e}"));
+pub fn history_of(charter: &str, keys: &Keys) -> CharterHistory {
+    let charter = load_toml(&Source::new("charter.toml", with_keys(charter, keys)))
+        .unwrap_or_else(|e| panic!("{e}"));
     CharterHistory::new(vec![charter]).unwrap()
 }
 
@@ -169,10 +178,19 @@ impl Server {
         Self::start_in(temp_dir(name), ManualClock::new(ts(T0))).await
     }
 
+    /// A fresh log over `charter` (a charter text without keys) with the clock at [`T0`].
+    pub async fn start_with(name: &str, charter: &str) -> Self {
+        Self::start_over(temp_dir(name), ManualClock::new(ts(T0)), charter).await
+    }
+
     /// A server over the log in `dir` (created if new).
     pub async fn start_in(dir: PathBuf, clock: ManualClock) -> Self {
+        Self::start_over(dir, clock, FIVE).await
+    }
+
+    async fn start_over(dir: PathBuf, clock: ManualClock, charter: &str) -> Self {
         let keys = Keys::new();
-        let history = history(&keys);
+        let history = history_of(charter, &keys);
         let mut store = SqliteStore::open(&dir.join("log.sqlite")).unwrap();
         let token = create_token(
             &mut store,
