@@ -143,7 +143,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         if args.demo {
             let keys = demo_keys(&location)?;
             tokio::spawn(snapback_server::demo::drive(running.state.clone(), keys, running.state.shutdown()));
-            println!("demo: claims, votes and the snapback will unfold over the next few minutes; open the URL above");
+            println!("demo: claims, votes, the snapback and the fund switching to conflict mode will unfold over the next few minutes; open the URL above");
         }
         let router = snapback_server::app(running.state.clone());
         // End live streams as soon as the signal arrives, so connections can drain.
