@@ -28,8 +28,8 @@ use jiff::Timestamp;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use snapback_charter::{
-    ActivationId, Charter, ClaimId, Currency, Fund, FundMode, ObligationId, PackageId, PartyId,
-    PurposeId, RecipientId, Role, TransferId, split_pro_rata,
+    AMOUNT_MAX, ActivationId, Charter, ClaimId, Currency, Fund, FundMode, ObligationId, PackageId,
+    PartyId, PurposeId, RecipientId, Role, TransferId, split_pro_rata,
 };
 use snapback_fund::{AccountFlags, Book, Kind, Transfer};
 
@@ -156,8 +156,9 @@ pub(crate) struct FundLive {
     called: FxHashMap<PartyId, Decimal>,
     calls: FxHashMap<ObligationId, Call>,
     tranches: FxHashMap<ClaimId, Tranche>,
-    /// Every money event accepted, by its transfer id, for idempotence.
-    inputs: FxHashMap<TransferId, EventKind>,
+    /// Every money event accepted, by its transfer id, with the party that submitted it, for
+    /// idempotence.
+    inputs: FxHashMap<TransferId, (PartyId, EventKind)>,
 }
 
 impl Default for FundLive {
@@ -253,15 +254,17 @@ fn require_manager(
 }
 
 impl FundLive {
-    /// An accepted event with this transfer id, if any: the same content is a harmless
-    /// duplicate, other content a refusal.
+    /// An accepted event with this transfer id, if any: the same content from the same party is
+    /// a harmless duplicate; other content, or the same content from another party (whose money
+    /// or authority it would be), a refusal.
     fn repeated(
         &self,
         id: &TransferId,
+        party: &PartyId,
         kind: &EventKind,
     ) -> Option<Result<FundAccepted, Rejection>> {
-        let previous = self.inputs.get(id)?;
-        Some(if previous == kind {
+        let (by, previous) = self.inputs.get(id)?;
+        Some(if by == party && previous == kind {
             Ok(FundAccepted {
                 duplicate: true,
                 ..FundAccepted::default()
@@ -290,6 +293,13 @@ impl FundLive {
             .checked_mul(rate)
             .ok_or_else(|| books(format!("{amount} × {rate} overflows")))?;
         let converted = fund.currency.round(exact);
+        if converted > AMOUNT_MAX {
+            // Every amount in the books is at most 10^15, so that sums of them stay exact.
+            return Err(books(format!(
+                "{amount} {currency} at {rate} is {converted} {}, more than the largest amount snapback accepts (10^15)",
+                fund.currency.code()
+            )));
+        }
         if converted <= Decimal::ZERO {
             return Err(Rejection::ConvertsToZero {
                 amount,
@@ -319,7 +329,7 @@ impl FundLive {
         kind: &EventKind,
         m: &FundMoney,
     ) -> Result<FundAccepted, Rejection> {
-        if let Some(repeat) = self.repeated(&m.transfer, kind) {
+        if let Some(repeat) = self.repeated(&m.transfer, party, kind) {
             return repeat;
         }
         let contributor = match &m.contributor {
@@ -397,7 +407,8 @@ impl FundLive {
                 self.calls.remove(obligation);
             }
         }
-        self.inputs.insert(m.transfer.clone(), kind.clone());
+        self.inputs
+            .insert(m.transfer.clone(), (party.clone(), kind.clone()));
         Ok(FundAccepted {
             transfers,
             conversion,
@@ -416,7 +427,7 @@ impl FundLive {
         kind: &EventKind,
         d: &FundDisbursement,
     ) -> Result<FundAccepted, Rejection> {
-        if let Some(repeat) = self.repeated(&d.transfer, kind) {
+        if let Some(repeat) = self.repeated(&d.transfer, party, kind) {
             return repeat;
         }
         require_manager(charter, fund, party, "disburse")?;
@@ -478,7 +489,8 @@ impl FundLive {
         }
         post(&mut self.book, &transfers).map_err(books)?;
         self.spend(at, fund, &d.purpose, d.amount);
-        self.inputs.insert(d.transfer.clone(), kind.clone());
+        self.inputs
+            .insert(d.transfer.clone(), (party.clone(), kind.clone()));
         Ok(FundAccepted {
             transfers,
             ..FundAccepted::default()

@@ -32,6 +32,10 @@ pub enum BenchCommand {
     /// The server: GET /v1/state and POST /v1/entries next to a trivial route, and deadline fire
     /// latency with 10,000 open claims.
     Server(crate::bench_server::ServerArgs),
+    /// The fund: transfers per second through the pure book on one core next to an FxHashMap of
+    /// the same ids, and durable fund transfers per second (64 submitters) next to the disk's
+    /// fsync rate.
+    Fund(crate::bench_fund::FundArgs),
 }
 
 #[derive(Args, Debug)]
@@ -59,6 +63,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Engine(args) => bench_engine(&args),
         BenchCommand::Log(args) => crate::bench_log::run(&args),
         BenchCommand::Server(args) => crate::bench_server::run(&args),
+        BenchCommand::Fund(args) => crate::bench_fund::run(&args),
     }
 }
 

@@ -44,7 +44,7 @@ pub struct LogArgs {
 
 /// The goals from the issue.
 const GOAL_APPENDS_64: f64 = 10_000.0;
-const SUBMITTERS: usize = 64;
+pub(crate) const SUBMITTERS: usize = 64;
 
 pub(crate) struct Keys {
     pub ua: SignerKey,
@@ -129,7 +129,7 @@ pub(crate) fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Writes 4 KiB and fdatasyncs, in a loop, for `seconds`: the disk's durable-write rate.
-fn fsync_rate(dir: &Path, seconds: u64) -> anyhow::Result<f64> {
+pub(crate) fn fsync_rate(dir: &Path, seconds: u64) -> anyhow::Result<f64> {
     let path = dir.join("fsync-probe");
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -156,9 +156,23 @@ type Request = (
     mpsc::Sender<bool>,
 );
 
+/// What the sequencer did: how many submissions it appended, how many it refused (with the first
+/// refusal), and the ledger it owned.
+struct Sequenced<S: Store> {
+    appended: u64,
+    refused: u64,
+    first_refusal: Option<String>,
+    ledger: Ledger<S>,
+}
+
 /// The sequencer: owns the ledger, takes every waiting submission, commits them as one batch.
-fn sequencer<S: Store>(mut ledger: Ledger<S>, rx: mpsc::Receiver<Request>) -> anyhow::Result<u64> {
+fn sequencer<S: Store>(
+    mut ledger: Ledger<S>,
+    rx: mpsc::Receiver<Request>,
+) -> anyhow::Result<Sequenced<S>> {
     let mut appended = 0u64;
+    let mut refused = 0u64;
+    let mut first_refusal = None;
     while let Ok(first) = rx.recv() {
         let mut requests = vec![first];
         requests.extend(rx.try_iter().take(4_095));
@@ -170,10 +184,26 @@ fn sequencer<S: Store>(mut ledger: Ledger<S>, rx: mpsc::Receiver<Request>) -> an
         for ((_, _, reply), outcome) in requests.iter().zip(outcomes) {
             let ok = matches!(outcome, Outcome::Appended { .. });
             appended += u64::from(ok);
+            if !ok {
+                refused += 1;
+                if first_refusal.is_none() {
+                    first_refusal = Some(format!("{outcome:?}"));
+                }
+            }
             let _ = reply.send(ok);
         }
     }
-    Ok(appended)
+    Ok(Sequenced {
+        appended,
+        refused,
+        first_refusal,
+        ledger,
+    })
+}
+
+/// Submissions per submitter: as many as `seconds` could take at 30,000 appends per second.
+pub(crate) fn per_submitter(submitters: usize, seconds: u64) -> usize {
+    ((30_000 * seconds as usize) / submitters).max(100)
 }
 
 /// Durable appends per second with `submitters` closed-loop submitters for `seconds`. Each
@@ -186,7 +216,7 @@ fn appends<S: Store + 'static>(
     seconds: u64,
     tag: &str,
 ) -> anyhow::Result<f64> {
-    let per_worker = ((30_000 * seconds as usize) / submitters).max(100);
+    let per_worker = per_submitter(submitters, seconds);
     let signed: Vec<Vec<Submission>> = (0..submitters)
         .map(|w| {
             (0..per_worker)
@@ -194,6 +224,33 @@ fn appends<S: Store + 'static>(
                 .collect()
         })
         .collect::<anyhow::Result<_>>()?;
+    let run = submit_concurrently(ledger, signed, seconds)?;
+    Ok(run.acknowledged as f64 / run.seconds)
+}
+
+/// What [`submit_concurrently`] measured, and the ledger afterwards.
+pub(crate) struct Submitted<S: Store> {
+    /// Submissions appended and acknowledged.
+    pub acknowledged: u64,
+    /// Submissions the ledger refused (none in a well-formed benchmark), and the first reason.
+    pub refused: u64,
+    pub first_refusal: Option<String>,
+    /// Wall time from the first submission to the last acknowledgement.
+    pub seconds: f64,
+    pub ledger: Ledger<S>,
+}
+
+/// Runs one closed-loop submitter thread per list in `signed` (each sends its next submission
+/// when the previous one is acknowledged) against a sequencer thread that owns `ledger` and
+/// commits whatever is waiting as one batch, until the lists run out or `seconds` pass. Each
+/// submitter checks its submissions' signatures on its own thread, as a server's request handler
+/// would.
+pub(crate) fn submit_concurrently<S: Store + 'static>(
+    ledger: Ledger<S>,
+    signed: Vec<Vec<Submission>>,
+    seconds: u64,
+) -> anyhow::Result<Submitted<S>> {
+    let submitters = signed.len();
     let keyring = ledger.keyring().clone();
     let (tx, rx) = mpsc::channel::<Request>();
     let seq = std::thread::Builder::new()
@@ -235,17 +292,34 @@ fn appends<S: Store + 'static>(
             .map_err(|_| anyhow::anyhow!("a submitter panicked"))??;
     }
     let elapsed = start.elapsed().as_secs_f64();
-    let appended = seq
+    let sequenced = seq
         .join()
         .map_err(|_| anyhow::anyhow!("the sequencer panicked"))??;
     anyhow::ensure!(
-        appended == total,
-        "acknowledged {total} but appended {appended}"
+        sequenced.appended == total,
+        "acknowledged {total} but appended {}",
+        sequenced.appended
     );
-    Ok(total as f64 / elapsed)
+    Ok(Submitted {
+        acknowledged: total,
+        refused: sequenced.refused,
+        first_refusal: sequenced.first_refusal,
+        seconds: elapsed,
+        ledger: sequenced.ledger,
+    })
 }
 
 fn sqlite_ledger(dir: &Path, name: &str, keys: &Keys) -> anyhow::Result<Ledger<SqliteStore>> {
+    sqlite_ledger_with(dir, name, keys, charter(keys)?)
+}
+
+/// A ledger over a new SQLite file `name.sqlite` in `dir` (an older one is removed first).
+pub(crate) fn sqlite_ledger_with(
+    dir: &Path,
+    name: &str,
+    keys: &Keys,
+    history: CharterHistory,
+) -> anyhow::Result<Ledger<SqliteStore>> {
     let path = dir.join(format!("{name}.sqlite"));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -253,13 +327,22 @@ fn sqlite_ledger(dir: &Path, name: &str, keys: &Keys) -> anyhow::Result<Ledger<S
     let store = SqliteStore::open(&path)?;
     Ok(Ledger::open(
         store,
-        charter(keys)?,
+        history,
         keys.sec.clone(),
         keys.log.clone(),
     )?)
 }
 
 fn pg_ledger(url: &str, keys: &Keys) -> anyhow::Result<Ledger<PgStore>> {
+    pg_ledger_with(url, keys, charter(keys)?)
+}
+
+/// A ledger over the PostgreSQL database at `url`, emptied first (a scratch database).
+pub(crate) fn pg_ledger_with(
+    url: &str,
+    keys: &Keys,
+    history: CharterHistory,
+) -> anyhow::Result<Ledger<PgStore>> {
     let mut client =
         postgres::Client::connect(url, postgres::NoTls).context("connecting to PostgreSQL")?;
     client
@@ -269,7 +352,7 @@ fn pg_ledger(url: &str, keys: &Keys) -> anyhow::Result<Ledger<PgStore>> {
     let store = PgStore::open(url, PgMode::Writer)?;
     Ok(Ledger::open(
         store,
-        charter(keys)?,
+        history,
         keys.sec.clone(),
         keys.log.clone(),
     )?)

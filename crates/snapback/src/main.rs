@@ -4,6 +4,7 @@
 //! read or parsed, an unknown claim, a malformed flag).
 
 mod bench;
+mod bench_fund;
 mod bench_log;
 mod bench_server;
 mod charter_cmd;
