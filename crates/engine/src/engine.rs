@@ -498,10 +498,7 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) {
         let Some(fund) = &charter.fund else { return };
-        // The keys were validated with the charter, so they always split a surge.
-        let Ok(t) = self.fund.trigger(at, fund, charter, activation, package) else {
-            return;
-        };
+        let t = self.fund.trigger(at, fund, charter, activation, package);
         out.extend(t.derived);
         if let Some(q) = t.quiet_until {
             self.schedule(q, TimerKind::FundQuiet);

@@ -576,9 +576,9 @@ impl FundLive {
         charter: &Charter,
         activation: &ActivationId,
         package: &PackageId,
-    ) -> Result<Triggered, String> {
+    ) -> Triggered {
         if self.triggered_by(activation) {
-            return Ok(Triggered::default());
+            return Triggered::default();
         }
         self.last_trigger = Some(activation.clone());
         let mut t = Triggered::default();
@@ -595,12 +595,14 @@ impl FundLive {
         let quiet_until = fund.quiet_period.after(at);
         self.quiet_until = Some(quiet_until);
         t.quiet_until = Some(quiet_until);
-        let Some(surge) = &fund.surge else {
-            return Ok(t);
-        };
         let keys: Vec<Decimal> = fund.contributors.iter().map(|c| c.key).collect();
-        let parts = split_pro_rata(fund.currency, surge.amount, &keys)
-            .ok_or_else(|| "the contribution keys cannot split the surge".to_owned())?;
+        // The charter's validation bounds keys (positive, at most 10^12) and the surge (at most
+        // 10^15), so the split cannot overflow and always exists.
+        let Some((surge, parts)) = fund.surge.as_ref().and_then(|surge| {
+            split_pro_rata(fund.currency, surge.amount, &keys).map(|parts| (surge, parts))
+        }) else {
+            return t;
+        };
         let mut transfers = Vec::new();
         for (c, part) in fund.contributors.iter().zip(parts) {
             let party = charter.party(c.party).id.clone();
@@ -623,10 +625,13 @@ impl FundLive {
                 obligation,
             });
         }
-        if t.shares.is_empty() {
-            return Ok(t);
+        // A call debits receivables (unbounded on the debit side) and credits commitments
+        // (unbounded on the credit side), so posting it can only fail on overflow; then no
+        // surge is called and no obligation created.
+        if t.shares.is_empty() || post(&mut self.book, &transfers).is_err() {
+            t.shares.clear();
+            return t;
         }
-        post(&mut self.book, &transfers)?;
         for s in &t.shares {
             *self.called.entry(s.party.clone()).or_default() += s.amount;
             self.calls.insert(
@@ -651,7 +656,7 @@ impl FundLive {
                 transfers,
             },
         });
-        Ok(t)
+        t
     }
 
     /// The quiet period ended at `at`: back to peace mode, unless a later activation restarted it.

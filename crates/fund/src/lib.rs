@@ -112,7 +112,7 @@ pub enum Kind {
     /// Completes a pending transfer with this transfer's amount (at most the pending amount; the
     /// rest is released).
     Post { pending: TransferId },
-    /// Releases a pending transfer's whole amount.
+    /// Releases a pending transfer's whole amount (the void names that amount).
     Void { pending: TransferId },
 }
 
@@ -185,6 +185,12 @@ pub enum TransferError {
     AlreadyVoided(TransferId),
     #[error("posting {amount} exceeds pending transfer `{pending}` of {pending_amount}")]
     PostExceedsPending {
+        pending: TransferId,
+        amount: Decimal,
+        pending_amount: Decimal,
+    },
+    #[error("voiding `{pending}` must name its whole amount {pending_amount}, not {amount}")]
+    VoidAmountDiffers {
         pending: TransferId,
         amount: Decimal,
         pending_amount: Decimal,
@@ -383,7 +389,16 @@ impl Book {
                         }
                         t.amount
                     }
-                    _ => Decimal::ZERO,
+                    _ => {
+                        if t.amount != p_amount {
+                            return Err(TransferError::VoidAmountDiffers {
+                                pending: pending.clone(),
+                                amount: t.amount,
+                                pending_amount: p_amount,
+                            });
+                        }
+                        Decimal::ZERO
+                    }
                 };
                 let (nd, nc) = self.resolved(d, c, p_amount, posted)?;
                 self.accounts[d].balance = nd;

@@ -256,6 +256,17 @@ fn posts_and_voids_check_what_they_name() {
             },
         ),
     ];
+    let cases = cases.into_iter().chain([(
+        with_kind(
+            posted("p5", f.pool, f.ua, "49"),
+            Kind::Void { pending: id("r") },
+        ),
+        TransferError::VoidAmountDiffers {
+            pending: id("r"),
+            amount: d("49"),
+            pending_amount: d("50"),
+        },
+    )]);
     for (t, expected) in cases {
         assert_eq!(f.book.create(&t), Err(expected));
     }
