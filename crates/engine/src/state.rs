@@ -224,6 +224,20 @@ impl State {
         self.obligations.get_mut(i)
     }
 
+    /// Marks an obligation met (on time or late) by `reference`, whether an
+    /// `obligation.fulfilled` event or a fund payment settled it.
+    fn fulfil(&mut self, id: &ObligationId, late: bool, at: Timestamp, reference: String) {
+        if let Some(o) = self.obligation_mut(id) {
+            o.status = if late {
+                ObligationStatus::Late
+            } else {
+                ObligationStatus::Fulfilled
+            };
+            o.fulfilled_at = Some(at);
+            o.reference = Some(reference);
+        }
+    }
+
     fn push_claim(&mut self, record: ClaimRecord) {
         self.claim_pos.insert(record.id.clone(), self.claims.len());
         self.claims.push(record);
@@ -326,17 +340,7 @@ impl State {
                     reference,
                 },
                 Accepted::Fulfilled { late },
-            ) => {
-                if let Some(o) = self.obligation_mut(obligation) {
-                    o.status = if *late {
-                        ObligationStatus::Late
-                    } else {
-                        ObligationStatus::Fulfilled
-                    };
-                    o.fulfilled_at = Some(at);
-                    o.reference = Some(reference.clone());
-                }
-            }
+            ) => self.fulfil(obligation, *late, at, reference.clone()),
             (
                 EventKind::FundPledged(_) | EventKind::FundPaidIn(_) | EventKind::FundDisbursed(_),
                 Accepted::Fund(f),
@@ -347,15 +351,7 @@ impl State {
                         "fund.paid_in {}",
                         f.transfers.first().map_or("", |t| t.transfer.as_str())
                     );
-                    if let Some(o) = self.obligation_mut(obligation) {
-                        o.status = if *late {
-                            ObligationStatus::Late
-                        } else {
-                            ObligationStatus::Fulfilled
-                        };
-                        o.fulfilled_at = Some(at);
-                        o.reference = Some(reference);
-                    }
+                    self.fulfil(obligation, *late, at, reference);
                 }
             }
             (EventKind::FundFxRate(r), _) => {
