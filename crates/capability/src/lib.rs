@@ -1,0 +1,1 @@
+//! Capability arithmetic (readiness allocation, delivery performance). Being built.
