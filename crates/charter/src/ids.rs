@@ -174,6 +174,47 @@ define_id!(
     derived_allowed = true
 );
 
+define_id!(
+    /// An item of military aid as the coalition counts it (`155mm-shell`, `leopard-2a6`).
+    ItemId,
+    derived_allowed = false
+);
+define_id!(
+    /// A place where stock may be pre-positioned (`PL`, `RO`): a bordering state.
+    LocationId,
+    derived_allowed = false
+);
+define_id!(
+    /// A training centre in the charter (`de-wildflecken`).
+    CentreId,
+    derived_allowed = false
+);
+define_id!(
+    /// An aid commitment, chosen by whoever records it.
+    CommitmentId,
+    derived_allowed = false
+);
+define_id!(
+    /// A standing defence-production contract.
+    ContractId,
+    derived_allowed = false
+);
+define_id!(
+    /// A lot of pre-positioned stock.
+    LotId,
+    derived_allowed = false
+);
+define_id!(
+    /// A training cohort.
+    CohortId,
+    derived_allowed = false
+);
+define_id!(
+    /// A usage restriction on donated systems.
+    RestrictionId,
+    derived_allowed = false
+);
+
 impl DecisionId {
     /// Whether the engine, not a person, chose this id.
     pub fn is_derived(&self) -> bool {

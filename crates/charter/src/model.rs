@@ -13,7 +13,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Problem;
-use crate::ids::{BodyId, PackageId, PartyId, PurposeId, RecipientId, TierId};
+use crate::ids::{
+    BodyId, CentreId, ItemId, LocationId, PackageId, PartyId, PurposeId, RecipientId, TierId,
+};
 use crate::money::Currency;
 use crate::time::Duration;
 use crate::voting::Rule;
@@ -280,7 +282,19 @@ pub struct ObligationTemplate {
     pub due_within: Duration,
     pub description: std::sync::Arc<str>,
     pub money: Option<Money>,
+    /// What a military obligation delivers, counted: the capability tracker's readiness and
+    /// the drawdown at activation work on these.
+    pub items: Option<ItemQuantity>,
     pub article: Article,
+}
+
+/// So many units of an item, optionally from stock at one location only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemQuantity {
+    pub item: ItemId,
+    /// At least 1.
+    pub quantity: u64,
+    pub location: Option<LocationId>,
 }
 
 /// What must happen at a package's decision for the package to proceed.
@@ -405,6 +419,53 @@ impl Fund {
     }
 }
 
+/// `[capabilities]`: the places stock may be pre-positioned in and the training centres.
+#[derive(Debug, Clone, Default)]
+pub struct Capabilities {
+    pub article: Article,
+    pub locations: Vec<Location>,
+    pub centres: Vec<TrainingCentre>,
+}
+
+impl Capabilities {
+    pub fn location(&self, id: &str) -> Option<&Location> {
+        self.locations.iter().find(|l| l.id.as_str() == id)
+    }
+
+    pub fn centre(&self, id: &str) -> Option<&TrainingCentre> {
+        self.centres.iter().find(|c| c.id.as_str() == id)
+    }
+}
+
+/// A bordering state where stock may be pre-positioned, and how long stock released there takes
+/// to arrive.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub id: LocationId,
+    pub name: String,
+    pub transit: Duration,
+}
+
+/// A training centre: who hosts it and how many trainees it can take per month (30 days).
+#[derive(Debug, Clone)]
+pub struct TrainingCentre {
+    pub id: CentreId,
+    pub name: Option<String>,
+    pub host: PartyIdx,
+    pub capacity_per_month: u64,
+    pub article: Article,
+}
+
+/// `[[restriction]]`: the activation of `lifted_by` lifts `donor`'s usage restrictions (on
+/// `system` only, if named).
+#[derive(Debug, Clone)]
+pub struct RestrictionRule {
+    pub donor: PartyIdx,
+    pub system: Option<String>,
+    pub lifted_by: PackageIdx,
+    pub article: Article,
+}
+
 /// The log that records this charter's events: its origin (the checkpoint's first line) and its
 /// verifier key, so anyone holding the charter can check the log's signed checkpoints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -433,6 +494,10 @@ pub struct Charter {
     pub log: Option<LogInfo>,
     /// The Stabilization Fund, if the charter sets one up.
     pub fund: Option<Fund>,
+    /// Stockpile locations and training centres, if the charter names any.
+    pub capabilities: Option<Capabilities>,
+    /// Usage restrictions that activations lift.
+    pub restrictions: Vec<RestrictionRule>,
     /// Things that are allowed but probably not meant (a package no tier uses, ...).
     pub warnings: Vec<Problem>,
     pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,

@@ -11,7 +11,9 @@ use rust_decimal::Decimal;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::ids::{BodyId, PackageId, PartyId, PurposeId, RecipientId, TierId};
+use crate::ids::{
+    BodyId, CentreId, ItemId, LocationId, PackageId, PartyId, PurposeId, RecipientId, TierId,
+};
 use crate::model::{Burden, ProceedIf, Role};
 use crate::money::{Amount, ExactDecimal};
 use crate::time::{Duration, Instant};
@@ -34,6 +36,10 @@ pub(crate) struct RawCharterFile {
     pub package: Vec<RawPackage>,
     #[serde(default)]
     pub fund: Option<RawFund>,
+    #[serde(default)]
+    pub capabilities: Option<RawCapabilities>,
+    #[serde(default)]
+    pub restriction: Vec<RawRestriction>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -288,6 +294,12 @@ pub(crate) struct RawObligation {
     #[serde(default)]
     pub currency: Option<String>,
     #[serde(default)]
+    pub item: Option<ItemId>,
+    #[serde(default)]
+    pub quantity: Option<u64>,
+    #[serde(default)]
+    pub location: Option<LocationId>,
+    #[serde(default)]
     pub article: Option<String>,
 }
 
@@ -371,6 +383,50 @@ pub(crate) struct RawTranche {
     pub amount: Amount,
     pub purpose: PurposeId,
     pub recipient: RecipientId,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+/// `[capabilities]`: where stock may be pre-positioned and where training happens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCapabilities {
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub location: Vec<RawLocation>,
+    #[serde(default)]
+    pub training_centre: Vec<RawCentre>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLocation {
+    pub id: LocationId,
+    pub name: String,
+    pub transit: Duration,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCentre {
+    pub id: CentreId,
+    pub host: PartyId,
+    pub capacity_per_month: u64,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+/// `[[restriction]]`: a donor's usage restrictions that an activation of a package lifts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRestriction {
+    pub donor: PartyId,
+    #[serde(default)]
+    pub system: Option<String>,
+    pub lifted_by: PackageId,
     #[serde(default)]
     pub article: Option<String>,
 }

@@ -12,8 +12,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::time::instant_serde;
 use snapback_charter::{
-    ActivationId, BodyId, ClaimId, DecisionId, FundMode, ObligationId, ObligationKind, PackageId,
-    PartyId, ProceedIf, PurposeId, RecipientId, TierId, TransferId,
+    ActivationId, BodyId, ClaimId, ContractId, DecisionId, FundMode, ItemId, LocationId, LotId,
+    ObligationId, ObligationKind, PackageId, PartyId, ProceedIf, PurposeId, RecipientId,
+    RestrictionId, TierId, TransferId,
 };
 
 /// Where a claim is in its life.
@@ -263,6 +264,11 @@ pub enum DerivedKind {
         amount: Option<Decimal>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         currency: Option<String>,
+        /// What a military obligation delivers, counted (with `quantity`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<ItemId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quantity: Option<u64>,
         #[serde(with = "instant_serde")]
         due: Timestamp,
     },
@@ -312,6 +318,39 @@ pub enum DerivedKind {
         amount: Decimal,
         transfers: Vec<FundTransfer>,
     },
+    /// An activated military obligation drew units from a pre-positioned lot.
+    #[serde(rename = "stockpile.released")]
+    StockpileDrawn {
+        activation: ActivationId,
+        obligation: ObligationId,
+        lot: LotId,
+        location: LocationId,
+        item: ItemId,
+        quantity: u64,
+        /// When the units arrive, after the location's transit time.
+        #[serde(with = "instant_serde")]
+        arrives: Timestamp,
+    },
+    /// An activated military obligation called units off a standing contract.
+    #[serde(rename = "contract.called_off")]
+    ContractDrawn {
+        activation: ActivationId,
+        obligation: ObligationId,
+        contract: ContractId,
+        item: ItemId,
+        quantity: u64,
+        /// When the contract will have produced the last of these units.
+        #[serde(with = "instant_serde")]
+        complete_by: Timestamp,
+    },
+    /// An activation of the charter's `lifted_by` package lifted a donor's usage restriction.
+    #[serde(rename = "restriction.lifted")]
+    RestrictionLifted {
+        activation: ActivationId,
+        package: PackageId,
+        restriction: RestrictionId,
+        donor: PartyId,
+    },
 }
 
 impl DerivedKind {
@@ -328,6 +367,9 @@ impl DerivedKind {
             DerivedKind::FundTrancheReserved { .. } => "fund.tranche_reserved",
             DerivedKind::FundTrancheReleased { .. } => "fund.tranche_released",
             DerivedKind::FundTrancheVoided { .. } => "fund.tranche_voided",
+            DerivedKind::StockpileDrawn { .. } => "stockpile.released",
+            DerivedKind::ContractDrawn { .. } => "contract.called_off",
+            DerivedKind::RestrictionLifted { .. } => "restriction.lifted",
         }
     }
 }

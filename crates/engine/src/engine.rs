@@ -22,8 +22,11 @@ use snapback_charter::{
     ObligationId, Outcome, PackageIdx, PartyId, PartyIdx, ProceedIf, Role, TierIdx,
 };
 
+use crate::capability::{self, CapabilityAccepted, Tracker};
 use crate::derived::*;
-use crate::event::{ClaimFiled, DecisionOpened, Event, EventKind, Evidence, Verdict, VoteCast};
+use crate::event::{
+    CapabilityEvent, ClaimFiled, DecisionOpened, Event, EventKind, Evidence, Verdict, VoteCast,
+};
 use crate::fund::{FundAccepted, FundLive};
 use crate::proceeding::{Proceeding, just_after};
 use crate::rejection::Rejection;
@@ -47,6 +50,8 @@ pub enum Accepted {
     Fulfilled { late: bool },
     /// A money event moved money in the fund's books (or repeated one that did).
     Fund(FundAccepted),
+    /// A capability event was recorded (and perhaps completed a military obligation).
+    Capability(CapabilityAccepted),
     /// Recorded, with no further effect to report.
     Recorded,
 }
@@ -223,6 +228,8 @@ pub struct Engine {
     /// Whether a filing refused by the rules still reserves its id as a `rejected` claim.
     record_refused_filings: bool,
     fund: FundLive,
+    /// The capability tracker's record: commitments, contracts, lots, cohorts, restrictions.
+    tracker: Tracker,
     /// Reused buffer for derived events, flushed to the sink in order.
     out: Vec<Derived>,
 }
@@ -245,6 +252,7 @@ impl Engine {
             activations: 0,
             record_refused_filings: true,
             fund: FundLive::default(),
+            tracker: Tracker::default(),
             out: Vec::new(),
         }
     }
@@ -290,6 +298,11 @@ impl Engine {
     /// The fund's books (empty when no charter sets up a fund).
     pub fn fund_book(&self) -> &snapback_fund::Book {
         &self.fund.book
+    }
+
+    /// The capability tracker's record.
+    pub fn tracker(&self) -> &Tracker {
+        &self.tracker
     }
 
     /// The fund's mode now.
@@ -452,6 +465,67 @@ impl Engine {
             | EventKind::FundPaidIn(_)
             | EventKind::FundDisbursed(_)
             | EventKind::FundFxRate(_) => self.judge_fund(event),
+            EventKind::Capability(c) => self.judge_capability(event, c),
+        }
+    }
+
+    // --- the capability tracker --------------------------------------------------------------
+
+    fn judge_capability(&mut self, event: &Event, c: &CapabilityEvent) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        let mut accepted = self.tracker.record(&charter, event.at, &event.party, c)?;
+        // A receipt that completed a military obligation fulfils it.
+        if let Some((id, late)) = &mut accepted.fulfilled
+            && let Some(live) = self.obligations.remove(id)
+        {
+            *late = event.at > live.due;
+            self.fulfilled.insert(id.clone());
+        }
+        Ok(Accepted::Capability(accepted))
+    }
+
+    /// A package proceeded: its military obligations that count items draw on the lots and
+    /// contracts (allocated as readiness allocates them), and the charter's `[[restriction]]`
+    /// rules for the package lift the donors' restrictions in force.
+    fn draw_down(
+        &mut self,
+        at: Timestamp,
+        charter: &Charter,
+        activation: &ActivationId,
+        package: PackageIdx,
+        out: &mut Vec<Derived>,
+    ) {
+        let pkg = charter.package(package);
+        let demands: Vec<_> = capability::demands(charter, Some(std::slice::from_ref(&pkg.id)))
+            .into_iter()
+            .map(|mut d| {
+                // The template's place `<package>/<n>` becomes the obligation's id.
+                d.obligation = Arc::from(format!("{activation}/{}", d.obligation));
+                d
+            })
+            .collect();
+        let mut derived = Vec::new();
+        if !demands.is_empty() {
+            let lots = self.tracker.lots_for_readiness(charter);
+            let contracts = self.tracker.contracts_for_readiness();
+            let plan = snapback_capability::readiness(at, &demands, &lots, &contracts);
+            derived.extend(capability::draws(at, activation, &plan));
+        }
+        for (restriction, donor) in self.tracker.lifted_by(charter, &pkg.id) {
+            derived.push(Derived {
+                at,
+                kind: DerivedKind::RestrictionLifted {
+                    activation: activation.clone(),
+                    package: pkg.id.clone(),
+                    restriction,
+                    donor,
+                },
+            });
+        }
+        for d in derived {
+            self.tracker.derived(&d);
+            out.push(d);
         }
     }
 
@@ -520,6 +594,8 @@ impl Engine {
                     description: Arc::clone(&description),
                     amount: Some(share.amount),
                     currency: Some(fund.currency.code().to_owned()),
+                    item: None,
+                    quantity: None,
                     due,
                 },
             });
@@ -981,7 +1057,7 @@ impl Engine {
                 ObligationId::join(&[activation.as_str(), pkg.id.as_str(), &(k + 1).to_string()]);
             let due = template.due_within.after(at);
             let party = charter.party(template.party).id.clone();
-            out.push(Derived {
+            let created = Derived {
                 at,
                 kind: DerivedKind::ObligationCreated {
                     obligation: id.clone(),
@@ -992,9 +1068,13 @@ impl Engine {
                     description: Arc::clone(&template.description),
                     amount: template.money.as_ref().map(|m| m.amount),
                     currency: template.money.as_ref().map(|m| m.currency.clone()),
+                    item: template.items.as_ref().map(|i| i.item.clone()),
+                    quantity: template.items.as_ref().map(|i| i.quantity),
                     due,
                 },
-            });
+            };
+            self.tracker.derived(&created);
+            out.push(created);
             self.schedule(due, TimerKind::ObligationDue(id.clone()));
             self.obligations.insert(
                 id,
@@ -1005,6 +1085,7 @@ impl Engine {
                 },
             );
         }
+        self.draw_down(at, charter, activation, package, out);
         if pkg
             .obligations
             .iter()
@@ -1167,6 +1248,11 @@ impl Engine {
     fn fulfil(&mut self, event: &Event, id: &ObligationId) -> Judgement {
         if self.fund.is_call(id) {
             return Err(Rejection::PayIntoFund {
+                obligation: id.clone(),
+            });
+        }
+        if self.tracker.obligations.get(id).is_some() {
+            return Err(Rejection::ReceiveItems {
                 obligation: id.clone(),
             });
         }

@@ -13,9 +13,12 @@ use serde::{Deserialize, Serialize};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
-    Amount, BodyId, Choice, ClaimId, Currency, DecisionId, Duration, ObligationId, PartyId,
-    PurposeId, RecipientId, TransferId,
+    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, CommitmentId, ContractId, Currency,
+    DecisionId, Duration, ItemId, LotId, ObligationId, PartyId, PurposeId, RecipientId,
+    RestrictionId, TransferId,
 };
+
+pub use crate::capability_event::*;
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.
 pub const TEXT_LEN_MAX: usize = 4_096;
@@ -54,6 +57,8 @@ pub enum EventKind {
     FundDisbursed(FundDisbursement),
     /// The exchange rate of a currency into the fund's currency of account, from now on.
     FundFxRate(FundFxRate),
+    /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
+    Capability(CapabilityEvent),
 }
 
 /// Money in: a pledge or a payment.
@@ -200,6 +205,7 @@ impl EventKind {
             EventKind::FundPaidIn(_) => "fund.paid_in",
             EventKind::FundDisbursed(_) => "fund.disbursed",
             EventKind::FundFxRate(_) => "fund.fx_rate",
+            EventKind::Capability(c) => c.type_name(),
         }
     }
 }
@@ -255,6 +261,59 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     ("fund.fx_rate", &["currency", "rate"], &["reference"]),
+    (
+        "aid.committed",
+        &["commitment", "category", "item", "quantity", "promised"],
+        &["donor", "reference"],
+    ),
+    ("aid.shipped", &["commitment", "quantity"], &["reference"]),
+    (
+        "aid.received",
+        &["quantity"],
+        &["commitment", "obligation", "reference"],
+    ),
+    (
+        "contract.registered",
+        &[
+            "contract",
+            "supplier",
+            "country",
+            "item",
+            "monthly_capacity",
+            "surge_capacity",
+            "surge_lead_time",
+            "valid_from",
+            "valid_until",
+        ],
+        &[],
+    ),
+    (
+        "contract.called_off",
+        &["contract", "quantity"],
+        &["obligation", "reference"],
+    ),
+    (
+        "stockpile.stocked",
+        &["lot", "location", "item", "quantity"],
+        &["reference"],
+    ),
+    (
+        "stockpile.released",
+        &["lot", "quantity"],
+        &["obligation", "reference"],
+    ),
+    (
+        "training.cohort_started",
+        &["cohort", "centre", "trainees"],
+        &[],
+    ),
+    ("training.cohort_completed", &["cohort", "trainees"], &[]),
+    (
+        "restriction.imposed",
+        &["restriction", "system", "restriction_kind", "text"],
+        &[],
+    ),
+    ("restriction.lifted", &["restriction"], &["reference"]),
 ];
 
 /// An event as written: one flat table, every field optional until the type is known.
@@ -313,6 +372,48 @@ pub struct WireEvent {
     pub rate: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<CommitmentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donor: Option<PartyId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<ItemId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_capacity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surge_capacity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surge_lead_time: Option<Duration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<LotId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohort: Option<CohortId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centre: Option<CentreId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainees: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<RestrictionId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl WireEvent {
@@ -346,6 +447,27 @@ impl WireEvent {
             recipient: None,
             rate: None,
             value_date: None,
+            commitment: None,
+            donor: None,
+            item: None,
+            quantity: None,
+            promised: None,
+            contract: None,
+            supplier: None,
+            country: None,
+            monthly_capacity: None,
+            surge_capacity: None,
+            surge_lead_time: None,
+            valid_from: None,
+            valid_until: None,
+            lot: None,
+            cohort: None,
+            centre: None,
+            trainees: None,
+            restriction: None,
+            system: None,
+            restriction_kind: None,
+            text: None,
         }
     }
 
@@ -381,6 +503,27 @@ impl WireEvent {
         note("recipient", self.recipient.is_some());
         note("rate", self.rate.is_some());
         note("value_date", self.value_date.is_some());
+        note("commitment", self.commitment.is_some());
+        note("donor", self.donor.is_some());
+        note("item", self.item.is_some());
+        note("quantity", self.quantity.is_some());
+        note("promised", self.promised.is_some());
+        note("contract", self.contract.is_some());
+        note("supplier", self.supplier.is_some());
+        note("country", self.country.is_some());
+        note("monthly_capacity", self.monthly_capacity.is_some());
+        note("surge_capacity", self.surge_capacity.is_some());
+        note("surge_lead_time", self.surge_lead_time.is_some());
+        note("valid_from", self.valid_from.is_some());
+        note("valid_until", self.valid_until.is_some());
+        note("lot", self.lot.is_some());
+        note("cohort", self.cohort.is_some());
+        note("centre", self.centre.is_some());
+        note("trainees", self.trainees.is_some());
+        note("restriction", self.restriction.is_some());
+        note("system", self.system.is_some());
+        note("restriction_kind", self.restriction_kind.is_some());
+        note("text", self.text.is_some());
         out
     }
 
@@ -415,6 +558,16 @@ impl WireEvent {
                 )
                 .help(fields_help(&self.kind, required, optional)));
             }
+        }
+        if self.kind.starts_with("aid.")
+            || self.kind.starts_with("contract.")
+            || self.kind.starts_with("stockpile.")
+            || self.kind.starts_with("training.")
+            || self.kind.starts_with("restriction.")
+        {
+            let (at, party) = (self.at.0, self.party.clone());
+            let kind = EventKind::Capability(CapabilityEvent::from_wire(self, path)?);
+            return Ok(Event { at, party, kind });
         }
         let missing = |name: &str| {
             Problem::new(
@@ -588,7 +741,7 @@ fn person_transfer(path: &FieldPath, id: Option<TransferId>) -> Result<TransferI
     Ok(id)
 }
 
-fn optional_label(
+pub(crate) fn optional_label(
     path: &FieldPath,
     name: &str,
     value: Option<String>,
@@ -609,7 +762,12 @@ fn fields_help(kind: &str, required: &[&str], optional: &[&str]) -> String {
     text
 }
 
-fn check_text(path: &FieldPath, name: &str, value: &str, max: usize) -> Result<(), Problem> {
+pub(crate) fn check_text(
+    path: &FieldPath,
+    name: &str,
+    value: &str,
+    max: usize,
+) -> Result<(), Problem> {
     if value.trim().is_empty() {
         return Err(Problem::new(path.key(name), format!("`{name}` is empty")));
     }
@@ -753,6 +911,7 @@ impl From<&Event> for WireEvent {
                 w.rate = Some(Amount(r.rate));
                 w.reference = r.reference.clone();
             }
+            EventKind::Capability(c) => c.to_wire(&mut w),
         }
         w
     }

@@ -6,6 +6,9 @@
 //! Pure: no clock, no IO, no global randomness. The same charter history and the same events,
 //! advanced to the same instant, give the same derived events and the same report, byte for byte.
 
+pub mod capability;
+pub mod capability_event;
+pub mod capability_report;
 pub mod derived;
 pub mod engine;
 pub mod event;

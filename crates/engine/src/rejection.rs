@@ -4,7 +4,8 @@ use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::{
-    BodyId, ClaimId, DecisionId, FundMode, ObligationId, PartyId, PurposeId, TransferId,
+    BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, FundMode, LocationId,
+    ObligationId, PartyId, PurposeId, RestrictionId, TransferId,
 };
 
 use crate::derived::{ClaimStatus, DecisionStatus};
@@ -163,6 +164,84 @@ pub enum Rejection {
     PayIntoFund { obligation: ObligationId },
     #[error("the fund's books refused the transfer: {0}")]
     Books(String),
+    #[error("{} `{id}` already exists", what.name())]
+    DuplicateRecord { what: Record, id: String },
+    #[error("unknown {} `{id}`", what.name())]
+    UnknownRecord { what: Record, id: String },
+    #[error("{} `{id}` belongs to `{owner}`; only it or the secretariat may do that", what.name())]
+    NotOwner {
+        what: Record,
+        id: String,
+        owner: PartyId,
+    },
+    #[error("{quantity} is more than {} `{id}` still allows: {outstanding}", what.name())]
+    ExceedsOutstanding {
+        what: Record,
+        id: String,
+        quantity: u64,
+        outstanding: u64,
+    },
+    #[error(
+        "`{location}` is not a stockpile location of the charter in force (locations: {known})"
+    )]
+    UnknownLocation { location: LocationId, known: String },
+    #[error("`{centre}` is not a training centre of the charter in force")]
+    UnknownCentre { centre: CentreId },
+    #[error("contract `{contract}` is valid from {from} until {until}, not now")]
+    ContractNotValid {
+        contract: ContractId,
+        from: Timestamp,
+        until: Timestamp,
+    },
+    #[error("restriction `{restriction}` was already lifted")]
+    AlreadyLifted { restriction: RestrictionId },
+    #[error("cohort `{cohort}` was already completed")]
+    CohortCompleted { cohort: CohortId },
+    #[error("`{obligation}` is not an activated military obligation that counts items")]
+    NotItemObligation { obligation: ObligationId },
+    #[error(
+        "`{obligation}` counts items: it is fulfilled by receipts (aid.received naming it), not by a report"
+    )]
+    ReceiveItems { obligation: ObligationId },
+    #[error(
+        "only the beneficiary `{beneficiary}` or the secretariat reports receipts, not `{party}`"
+    )]
+    NotReceiver {
+        party: PartyId,
+        beneficiary: PartyId,
+    },
+    #[error("party `{party}` may not {action}: only the secretariat may")]
+    NotSecretariat {
+        party: PartyId,
+        action: &'static str,
+    },
+}
+
+/// The kinds of capability record a rejection can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Record {
+    Commitment,
+    Contract,
+    Lot,
+    Cohort,
+    Restriction,
+    Obligation,
+    Centre,
+}
+
+impl Record {
+    pub fn name(self) -> &'static str {
+        match self {
+            Record::Commitment => "commitment",
+            Record::Contract => "contract",
+            Record::Lot => "lot",
+            Record::Cohort => "cohort",
+            Record::Restriction => "restriction",
+            Record::Obligation => "obligation",
+            Record::Centre => "training centre",
+        }
+    }
 }
 
 impl Rejection {
@@ -209,6 +288,19 @@ impl Rejection {
             Rejection::ExceedsCall { .. } => "exceeds_call",
             Rejection::PayIntoFund { .. } => "pay_into_fund",
             Rejection::Books(_) => "books",
+            Rejection::DuplicateRecord { .. } => "duplicate_record",
+            Rejection::UnknownRecord { .. } => "unknown_record",
+            Rejection::NotOwner { .. } => "not_owner",
+            Rejection::ExceedsOutstanding { .. } => "exceeds_outstanding",
+            Rejection::UnknownLocation { .. } => "unknown_location",
+            Rejection::UnknownCentre { .. } => "unknown_centre",
+            Rejection::ContractNotValid { .. } => "contract_not_valid",
+            Rejection::AlreadyLifted { .. } => "already_lifted",
+            Rejection::CohortCompleted { .. } => "cohort_completed",
+            Rejection::NotItemObligation { .. } => "not_item_obligation",
+            Rejection::ReceiveItems { .. } => "receive_items",
+            Rejection::NotReceiver { .. } => "not_receiver",
+            Rejection::NotSecretariat { .. } => "not_secretariat",
         }
     }
 

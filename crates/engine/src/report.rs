@@ -11,6 +11,7 @@ use snapback_charter::{
     ActivationId, BodyId, ClaimId, DecisionId, ObligationId, PackageId, PartyId, TierId,
 };
 
+use crate::capability_report::{CapabilitiesReport, capabilities_report};
 use crate::derived::*;
 use crate::event::Classification;
 use crate::explain::{explain_activation, explain_claim, explain_decision};
@@ -30,6 +31,9 @@ pub struct Report {
     /// The Stabilization Fund, when the charter sets one up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fund: Option<FundReport>,
+    /// The capability tracker, when the charter or the record has anything for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<CapabilitiesReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,6 +134,11 @@ pub struct ObligationReport {
     pub description: String,
     pub amount: Option<Decimal>,
     pub currency: Option<String>,
+    /// What a military obligation delivers, counted (absent for other obligations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<snapback_charter::ItemId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u64>,
     #[serde(with = "instant_serde")]
     pub created_at: Timestamp,
     #[serde(with = "option_instant_serde")]
@@ -263,6 +272,8 @@ impl Report {
                     description: o.description.clone(),
                     amount: o.amount,
                     currency: o.currency.clone(),
+                    item: o.item.clone(),
+                    quantity: o.quantity,
                     created_at: o.created_at,
                     fulfilled_at: o.fulfilled_at,
                     reference: o.reference.clone(),
@@ -281,6 +292,7 @@ impl Report {
                 })
                 .collect(),
             fund: fund_report(state),
+            capabilities: capabilities_report(state),
         }
     }
 }

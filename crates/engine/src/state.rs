@@ -13,6 +13,7 @@ use snapback_charter::{
     PartyId, ProceedIf, TierId,
 };
 
+use crate::capability::Tracker;
 use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
 use crate::event::{Classification, Event, EventKind, VoteCast};
@@ -131,6 +132,8 @@ pub struct ObligationRecord {
     pub description: String,
     pub amount: Option<Decimal>,
     pub currency: Option<String>,
+    pub item: Option<snapback_charter::ItemId>,
+    pub quantity: Option<u64>,
     pub created_at: Timestamp,
     pub due: Timestamp,
     pub status: ObligationStatus,
@@ -160,6 +163,8 @@ pub struct State {
     pub rejected: Vec<RejectedRecord>,
     /// The fund's books and history.
     pub fund: FundRecord,
+    /// The capability tracker's record, fed with what the engine accepted and derived.
+    pub capabilities: Tracker,
     claim_pos: FxHashMap<ClaimId, usize>,
     decision_pos: FxHashMap<DecisionId, usize>,
     obligation_pos: FxHashMap<ObligationId, usize>,
@@ -176,6 +181,7 @@ impl State {
             obligations: Vec::new(),
             rejected: Vec::new(),
             fund: FundRecord::default(),
+            capabilities: Tracker::default(),
             claim_pos: FxHashMap::default(),
             decision_pos: FxHashMap::default(),
             obligation_pos: FxHashMap::default(),
@@ -358,6 +364,18 @@ impl State {
                 self.fund
                     .rate(at, r.currency.code(), r.rate, r.reference.clone());
             }
+            (EventKind::Capability(c), Accepted::Capability(accepted)) => {
+                // The engine accepted it under the charter in force, so recording it again
+                // here succeeds: the two trackers stay equal.
+                if let Some(charter) = self.history.in_force(at).cloned() {
+                    let again = self.capabilities.record(&charter, at, &event.party, c);
+                    debug_assert!(again.is_ok(), "the state's tracker follows the engine's");
+                }
+                if let Some((obligation, late)) = &accepted.fulfilled {
+                    let reference = format!("aid.received by {}", event.party);
+                    self.fulfil(obligation, *late, at, reference);
+                }
+            }
             // The engine pairs each event kind with its own kind of acceptance.
             _ => {}
         }
@@ -509,8 +527,11 @@ impl Sink for State {
                 description,
                 amount,
                 currency,
+                item,
+                quantity,
                 due,
             } => {
+                self.capabilities.derived(d);
                 self.obligation_pos
                     .insert(obligation.clone(), self.obligations.len());
                 self.obligations.push(ObligationRecord {
@@ -522,6 +543,8 @@ impl Sink for State {
                     description: description.to_string(),
                     amount: *amount,
                     currency: currency.clone(),
+                    item: item.clone(),
+                    quantity: *quantity,
                     created_at: at,
                     due: *due,
                     status: ObligationStatus::Pending,
@@ -539,6 +562,9 @@ impl Sink for State {
             | DerivedKind::FundTrancheReserved { .. }
             | DerivedKind::FundTrancheReleased { .. }
             | DerivedKind::FundTrancheVoided { .. } => self.fund.derived(d),
+            DerivedKind::StockpileDrawn { .. }
+            | DerivedKind::ContractDrawn { .. }
+            | DerivedKind::RestrictionLifted { .. } => self.capabilities.derived(d),
         }
     }
 }

@@ -219,6 +219,67 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The fund's books refused the transfer (a bound or an id); the detail says which.",
     ),
     (
+        "duplicate_record",
+        422,
+        "A capability record (commitment, contract, lot, cohort, restriction) with this id already exists (a lot may be topped up only by its owner, at its location, with its item).",
+    ),
+    (
+        "unknown_record",
+        422,
+        "The commitment, contract, lot, cohort or restriction named does not exist.",
+    ),
+    (
+        "not_owner",
+        422,
+        "The record belongs to another party; only it or the secretariat may ship, call off, release, complete or lift it.",
+    ),
+    (
+        "exceeds_outstanding",
+        422,
+        "The quantity is more than what remains: to ship or receive on a commitment or obligation, to release from a lot, or to complete of a cohort.",
+    ),
+    (
+        "unknown_location",
+        422,
+        "The stockpile location is not a [[capabilities.location]] of the charter in force.",
+    ),
+    (
+        "unknown_centre",
+        422,
+        "The training centre is not a [[capabilities.training_centre]] of the charter in force.",
+    ),
+    (
+        "contract_not_valid",
+        422,
+        "The contract cannot be called off now: it is outside its validity window.",
+    ),
+    (
+        "already_lifted",
+        422,
+        "The restriction was already lifted (by its donor or by an activation).",
+    ),
+    ("cohort_completed", 422, "The cohort was already completed."),
+    (
+        "not_item_obligation",
+        422,
+        "A receipt names an obligation that is not an activated military obligation counting items.",
+    ),
+    (
+        "receive_items",
+        422,
+        "The obligation counts items: it is fulfilled by aid.received naming it, not by obligation.fulfilled.",
+    ),
+    (
+        "not_receiver",
+        422,
+        "Only the beneficiary or the secretariat reports receipts.",
+    ),
+    (
+        "not_secretariat",
+        422,
+        "Only the secretariat may do this (record a commitment for another donor).",
+    ),
+    (
         "internal",
         500,
         "The log could not commit (nothing was appended; retry).",

@@ -87,7 +87,59 @@ struct CharterJson<'a> {
     escalation: Option<String>,
     packages: Vec<PackageJson<'a>>,
     fund: Option<FundJson<'a>>,
+    capabilities: Option<CapabilitiesJson>,
     warnings: Vec<String>,
+}
+
+/// `[capabilities]` and `[[restriction]]` in words.
+#[derive(Serialize)]
+struct CapabilitiesJson {
+    locations: Vec<String>,
+    training_centres: Vec<String>,
+    restrictions: Vec<String>,
+}
+
+fn capabilities_json(c: &Charter) -> Option<CapabilitiesJson> {
+    if c.capabilities.is_none() && c.restrictions.is_empty() {
+        return None;
+    }
+    let cap = c.capabilities.clone().unwrap_or_default();
+    Some(CapabilitiesJson {
+        locations: cap
+            .locations
+            .iter()
+            .map(|l| format!("{} ({}): transit {}", l.id, l.name, l.transit))
+            .collect(),
+        training_centres: cap
+            .centres
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} hosted by {}: {} trainees per 30 days [{}]",
+                    t.id,
+                    c.party(t.host).id,
+                    t.capacity_per_month,
+                    t.article
+                )
+            })
+            .collect(),
+        restrictions: c
+            .restrictions
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}'s restrictions{} are lifted by an activation of `{}` [{}]",
+                    c.party(r.donor).id,
+                    r.system
+                        .as_ref()
+                        .map(|s| format!(" on {s}"))
+                        .unwrap_or_default(),
+                    c.package(r.lifted_by).id,
+                    r.article
+                )
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -192,8 +244,20 @@ fn obligation_texts(c: &Charter, p: &snapback_charter::Package) -> Vec<String> {
                 .as_ref()
                 .map(|m| format!(" {m}"))
                 .unwrap_or_default();
+            let items = o
+                .items
+                .as_ref()
+                .map(|i| {
+                    let from = i
+                        .location
+                        .as_ref()
+                        .map(|l| format!(" from stock in {l}"))
+                        .unwrap_or_default();
+                    format!(" {} × {}{from}", i.quantity, i.item)
+                })
+                .unwrap_or_default();
             format!(
-                "{} {}{money} due {}",
+                "{} {}{money}{items} due {}",
                 c.party(o.party).id,
                 o.kind,
                 o.due_within
@@ -401,6 +465,7 @@ fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
             })
             .collect(),
         fund: c.fund.as_ref().map(|f| fund_json(c, f)),
+        capabilities: capabilities_json(c),
         warnings: c.warnings.iter().map(ToString::to_string).collect(),
     }
 }
@@ -489,6 +554,21 @@ fn summary(file: &str, c: &Charter) -> String {
     }
     if let Some(f) = &c.fund {
         fund_summary(&mut s, c, f);
+    }
+    if let Some(cap) = capabilities_json(c) {
+        let _ = writeln!(s, "  Capabilities:");
+        for (label, lines) in [
+            ("Stockpile locations", &cap.locations),
+            ("Training centres", &cap.training_centres),
+            ("Restrictions", &cap.restrictions),
+        ] {
+            if !lines.is_empty() {
+                let _ = writeln!(s, "    {label}:");
+                for line in lines {
+                    let _ = writeln!(s, "      {line}");
+                }
+            }
+        }
     }
     for w in &c.warnings {
         let _ = writeln!(s, "  warning: {w}");

@@ -11,6 +11,7 @@ use snapback_charter::{
 };
 use snapback_engine::Rejection;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus};
+use snapback_engine::rejection::Record;
 use snapback_ledger::SubmitRejection;
 use snapback_log::entry::SignatureError;
 use snapback_server::openapi::{ENTRY_ERRORS, spec};
@@ -376,6 +377,57 @@ fn every_rule_rejection() -> Vec<Rejection> {
             obligation: ObligationId::new("A1/surge/US").unwrap(),
         },
         Rejection::Books("refused".into()),
+        Rejection::DuplicateRecord {
+            what: Record::Lot,
+            id: "L1".into(),
+        },
+        Rejection::UnknownRecord {
+            what: Record::Commitment,
+            id: "C1".into(),
+        },
+        Rejection::NotOwner {
+            what: Record::Contract,
+            id: "K1".into(),
+            owner: party("DE"),
+        },
+        Rejection::ExceedsOutstanding {
+            what: Record::Lot,
+            id: "L1".into(),
+            quantity: 2,
+            outstanding: 1,
+        },
+        Rejection::UnknownLocation {
+            location: snapback_charter::LocationId::new("XX").unwrap(),
+            known: "PL".into(),
+        },
+        Rejection::UnknownCentre {
+            centre: snapback_charter::CentreId::new("c").unwrap(),
+        },
+        Rejection::ContractNotValid {
+            contract: snapback_charter::ContractId::new("K1").unwrap(),
+            from: t,
+            until: t,
+        },
+        Rejection::AlreadyLifted {
+            restriction: snapback_charter::RestrictionId::new("R1").unwrap(),
+        },
+        Rejection::CohortCompleted {
+            cohort: snapback_charter::CohortId::new("c1").unwrap(),
+        },
+        Rejection::NotItemObligation {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+        },
+        Rejection::ReceiveItems {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+        },
+        Rejection::NotReceiver {
+            party: party("DE"),
+            beneficiary: party("UA"),
+        },
+        Rejection::NotSecretariat {
+            party: party("DE"),
+            action: "act",
+        },
     ];
     for r in &all {
         match r {
@@ -418,7 +470,20 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::NotYourCall { .. }
             | Rejection::ExceedsCall { .. }
             | Rejection::PayIntoFund { .. }
-            | Rejection::Books(_) => {}
+            | Rejection::Books(_)
+            | Rejection::DuplicateRecord { .. }
+            | Rejection::UnknownRecord { .. }
+            | Rejection::NotOwner { .. }
+            | Rejection::ExceedsOutstanding { .. }
+            | Rejection::UnknownLocation { .. }
+            | Rejection::UnknownCentre { .. }
+            | Rejection::ContractNotValid { .. }
+            | Rejection::AlreadyLifted { .. }
+            | Rejection::CohortCompleted { .. }
+            | Rejection::NotItemObligation { .. }
+            | Rejection::ReceiveItems { .. }
+            | Rejection::NotReceiver { .. }
+            | Rejection::NotSecretariat { .. } => {}
         }
     }
     all
@@ -482,7 +547,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 46);
+    assert_eq!(codes.len(), 59);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

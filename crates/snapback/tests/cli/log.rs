@@ -58,7 +58,7 @@ fn a_signed_replay_verifies_and_matches_the_plain_replay() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("OK: 234 entries (140 inputs, 94 derived) verified"),
+        text.starts_with("OK: 274 entries (166 inputs, 108 derived) verified"),
         "{text}"
     );
     // The log's derived entries are the activations the plain replay reports.
@@ -77,7 +77,7 @@ fn a_signed_replay_verifies_and_matches_the_plain_replay() {
         activations,
         report["activations"].as_array().map_or(0, Vec::len)
     );
-    assert_eq!(shown.lines().count(), 234);
+    assert_eq!(shown.lines().count(), 274);
 }
 
 #[test]

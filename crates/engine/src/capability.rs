@@ -1,0 +1,988 @@
+//! The capability tracker's record and rules: aid commitments and their deliveries, standing
+//! production contracts and their call-offs, pre-positioned lots and their movements, training
+//! cohorts, usage restrictions, and the activated military obligations that count items.
+//!
+//! One [`Tracker`] judges and records in the engine; the [`crate::state::State`] keeps another,
+//! fed with exactly what the engine accepted and derived, so both hold the same record (the
+//! fund's books work the same way). Readiness and delivery performance are computed from a
+//! tracker by `snapback-capability`'s pure functions ([`Tracker::readiness`],
+//! [`Tracker::deliveries`]).
+//!
+//! Who may record what: a donor records its own commitments and shipments (the secretariat may
+//! record for any donor, party or not); the beneficiary or the secretariat records receipts; a
+//! party registers its own contracts and stocks its own lots and draws on them (or the
+//! secretariat does); a centre's host or the secretariat records cohorts; a donor imposes and
+//! lifts its own restrictions (or the secretariat does).
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use snapback_capability as cap;
+use snapback_charter::time::{instant_serde, option_instant_serde};
+use snapback_charter::{
+    ActivationId, CentreId, Charter, CohortId, CommitmentId, ContractId, ItemId, LocationId, LotId,
+    ObligationId, PackageId, PartyId, RestrictionId, Role,
+};
+
+use crate::capability_event::{
+    AidCommitment, AidReceipt, CapabilityEvent, ContractTerms, Draw, ReceiptFor,
+    RestrictionImposed, Stocking,
+};
+use crate::derived::{Derived, DerivedKind};
+use crate::rejection::{Record, Rejection};
+
+/// What an accepted capability event did beyond being recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CapabilityAccepted {
+    /// The military obligation this receipt completed, and whether it was late.
+    pub fulfilled: Option<(ObligationId, bool)>,
+}
+
+/// An aid commitment and what has come of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentRecord {
+    pub commitment: CommitmentId,
+    pub donor: PartyId,
+    pub category: String,
+    pub item: ItemId,
+    pub quantity: u64,
+    #[serde(with = "instant_serde")]
+    pub promised: Timestamp,
+    #[serde(with = "instant_serde")]
+    pub committed_at: Timestamp,
+    pub shipped: u64,
+    pub received: u64,
+    pub receipts: Vec<Movement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Units moving at an instant (a receipt, a stocking, a release, a call-off).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Movement {
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    pub quantity: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub obligation: Option<ObligationId>,
+    /// Set when an activation made the movement, not a party.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation: Option<ActivationId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContractRecord {
+    pub contract: ContractId,
+    pub party: PartyId,
+    pub supplier: String,
+    pub country: String,
+    pub item: ItemId,
+    pub monthly_capacity: u64,
+    pub surge_capacity: u64,
+    pub surge_lead_time: snapback_charter::Duration,
+    #[serde(with = "instant_serde")]
+    pub valid_from: Timestamp,
+    #[serde(with = "instant_serde")]
+    pub valid_until: Timestamp,
+    pub call_offs: Vec<Movement>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LotRecord {
+    pub lot: LotId,
+    pub owner: PartyId,
+    pub location: LocationId,
+    pub item: ItemId,
+    pub stocked: u64,
+    pub released: u64,
+    pub movements_in: Vec<Movement>,
+    pub movements_out: Vec<Movement>,
+}
+
+impl LotRecord {
+    pub fn available(&self) -> u64 {
+        self.stocked - self.released
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortRecord {
+    pub cohort: CohortId,
+    pub centre: CentreId,
+    pub trainees: u64,
+    #[serde(with = "instant_serde")]
+    pub started_at: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed: Option<Movement>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestrictionRecord {
+    pub restriction: RestrictionId,
+    pub donor: PartyId,
+    pub system: String,
+    pub restriction_kind: String,
+    pub text: String,
+    #[serde(with = "instant_serde")]
+    pub imposed_at: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifted: Option<Lift>,
+}
+
+/// How a restriction was lifted: by its donor (or the secretariat), or by an activation under
+/// the charter's `[[restriction]]` rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lift {
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
+    /// The party that lifted it; none when an activation did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<PartyId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation: Option<ActivationId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// An activated military obligation that counts items: fulfilled by receipts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemObligation {
+    pub obligation: ObligationId,
+    pub party: PartyId,
+    pub item: ItemId,
+    pub quantity: u64,
+    pub received: u64,
+    #[serde(with = "instant_serde")]
+    pub due: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none", with = "option_instant_serde")]
+    pub fulfilled_at: Option<Timestamp>,
+}
+
+/// A list of records with an index by id: output in the order records were made.
+#[derive(Debug, Clone)]
+pub struct Records<K, V> {
+    items: Vec<V>,
+    pos: FxHashMap<K, usize>,
+}
+
+impl<K, V> Default for Records<K, V> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            pos: FxHashMap::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Records<K, V> {
+    pub fn get(&self, id: &K) -> Option<&V> {
+        self.items.get(*self.pos.get(id)?)
+    }
+
+    fn get_mut(&mut self, id: &K) -> Option<&mut V> {
+        self.items.get_mut(*self.pos.get(id)?)
+    }
+
+    fn contains(&self, id: &K) -> bool {
+        self.pos.contains_key(id)
+    }
+
+    fn push(&mut self, id: K, value: V) {
+        self.pos.insert(id, self.items.len());
+        self.items.push(value);
+    }
+
+    pub fn all(&self) -> &[V] {
+        &self.items
+    }
+}
+
+/// Everything the tracker knows.
+#[derive(Debug, Clone, Default)]
+pub struct Tracker {
+    pub commitments: Records<CommitmentId, CommitmentRecord>,
+    pub contracts: Records<ContractId, ContractRecord>,
+    pub lots: Records<LotId, LotRecord>,
+    pub cohorts: Records<CohortId, CohortRecord>,
+    pub restrictions: Records<RestrictionId, RestrictionRecord>,
+    pub obligations: Records<ObligationId, ItemObligation>,
+}
+
+/// The 30-day month the charter's capacities are counted in, in seconds.
+pub const MONTH_S: i64 = cap::MONTH_S;
+
+impl Tracker {
+    /// Judges an input event and, if it is accepted, records it. A refused event changes
+    /// nothing.
+    pub fn record(
+        &mut self,
+        charter: &Charter,
+        at: Timestamp,
+        party: &PartyId,
+        event: &CapabilityEvent,
+    ) -> Result<CapabilityAccepted, Rejection> {
+        let secretariat = is_secretariat(charter, party);
+        match event {
+            CapabilityEvent::AidCommitted(c) => self.commit(at, party, secretariat, c)?,
+            CapabilityEvent::AidShipped(s) => {
+                let record = self.owned_commitment(&s.commitment, party, secretariat)?;
+                let outstanding = record.quantity - record.shipped;
+                check_outstanding(Record::Commitment, &s.commitment, s.quantity, outstanding)?;
+                if let Some(r) = self.commitments.get_mut(&s.commitment) {
+                    r.shipped += s.quantity;
+                }
+            }
+            CapabilityEvent::AidReceived(r) => {
+                return self.receive(charter, at, party, secretariat, r);
+            }
+            CapabilityEvent::ContractRegistered(t) => self.register(party, t)?,
+            CapabilityEvent::ContractCalledOff(d) => {
+                self.call_off(at, Actor::Party(party, secretariat), d)?;
+            }
+            CapabilityEvent::StockpileStocked(s) => self.stock(charter, at, party, s)?,
+            CapabilityEvent::StockpileReleased(d) => {
+                self.release(at, Actor::Party(party, secretariat), d)?;
+            }
+            CapabilityEvent::CohortStarted {
+                cohort,
+                centre,
+                trainees,
+            } => self.start_cohort(charter, at, party, secretariat, cohort, centre, *trainees)?,
+            CapabilityEvent::CohortCompleted { cohort, trainees } => {
+                self.complete_cohort(charter, at, party, secretariat, cohort, *trainees)?;
+            }
+            CapabilityEvent::RestrictionImposed(r) => self.impose(at, party, r)?,
+            CapabilityEvent::RestrictionLifted {
+                restriction,
+                reference,
+            } => {
+                let record =
+                    self.restrictions
+                        .get(restriction)
+                        .ok_or_else(|| Rejection::UnknownRecord {
+                            what: Record::Restriction,
+                            id: restriction.to_string(),
+                        })?;
+                owner_or_secretariat(
+                    Record::Restriction,
+                    restriction.as_str(),
+                    &record.donor,
+                    party,
+                    secretariat,
+                )?;
+                self.lift(
+                    restriction,
+                    Lift {
+                        at,
+                        by: Some(party.clone()),
+                        activation: None,
+                        package: None,
+                        reference: reference.clone(),
+                    },
+                )?;
+            }
+        }
+        Ok(CapabilityAccepted::default())
+    }
+
+    fn commit(
+        &mut self,
+        at: Timestamp,
+        party: &PartyId,
+        secretariat: bool,
+        c: &AidCommitment,
+    ) -> Result<(), Rejection> {
+        if self.commitments.contains(&c.commitment) {
+            return Err(duplicate(Record::Commitment, c.commitment.as_str()));
+        }
+        let donor = match &c.donor {
+            Some(donor) if donor != party && !secretariat => {
+                return Err(Rejection::NotSecretariat {
+                    party: party.clone(),
+                    action: "record a commitment for another donor",
+                });
+            }
+            Some(donor) => donor.clone(),
+            None => party.clone(),
+        };
+        self.commitments.push(
+            c.commitment.clone(),
+            CommitmentRecord {
+                commitment: c.commitment.clone(),
+                donor,
+                category: c.category.clone(),
+                item: c.item.clone(),
+                quantity: c.quantity,
+                promised: c.promised,
+                committed_at: at,
+                shipped: 0,
+                received: 0,
+                receipts: Vec::new(),
+                reference: c.reference.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    fn owned_commitment(
+        &self,
+        id: &CommitmentId,
+        party: &PartyId,
+        secretariat: bool,
+    ) -> Result<&CommitmentRecord, Rejection> {
+        let record = self
+            .commitments
+            .get(id)
+            .ok_or_else(|| unknown(Record::Commitment, id.as_str()))?;
+        owner_or_secretariat(
+            Record::Commitment,
+            id.as_str(),
+            &record.donor,
+            party,
+            secretariat,
+        )?;
+        Ok(record)
+    }
+
+    fn receive(
+        &mut self,
+        charter: &Charter,
+        at: Timestamp,
+        party: &PartyId,
+        secretariat: bool,
+        r: &AidReceipt,
+    ) -> Result<CapabilityAccepted, Rejection> {
+        let beneficiary = &charter.party(charter.beneficiary).id;
+        if party != beneficiary && !secretariat {
+            return Err(Rejection::NotReceiver {
+                party: party.clone(),
+                beneficiary: beneficiary.clone(),
+            });
+        }
+        let movement = Movement {
+            at,
+            quantity: r.quantity,
+            obligation: None,
+            activation: None,
+        };
+        match &r.target {
+            ReceiptFor::Commitment(id) => {
+                let record = self
+                    .commitments
+                    .get_mut(id)
+                    .ok_or_else(|| unknown(Record::Commitment, id.as_str()))?;
+                let outstanding = record.quantity - record.received;
+                check_outstanding(Record::Commitment, id, r.quantity, outstanding)?;
+                record.received += r.quantity;
+                record.receipts.push(movement);
+                Ok(CapabilityAccepted::default())
+            }
+            ReceiptFor::Obligation(id) => {
+                let record =
+                    self.obligations
+                        .get_mut(id)
+                        .ok_or_else(|| Rejection::NotItemObligation {
+                            obligation: id.clone(),
+                        })?;
+                let outstanding = record.quantity - record.received;
+                if outstanding == 0 {
+                    return Err(Rejection::AlreadyFulfilled {
+                        obligation: id.clone(),
+                    });
+                }
+                check_outstanding(Record::Obligation, id, r.quantity, outstanding)?;
+                record.received += r.quantity;
+                let mut accepted = CapabilityAccepted::default();
+                if record.received == record.quantity {
+                    record.fulfilled_at = Some(at);
+                    accepted.fulfilled = Some((id.clone(), at > record.due));
+                }
+                Ok(accepted)
+            }
+        }
+    }
+
+    fn register(&mut self, party: &PartyId, t: &ContractTerms) -> Result<(), Rejection> {
+        if self.contracts.contains(&t.contract) {
+            return Err(duplicate(Record::Contract, t.contract.as_str()));
+        }
+        self.contracts.push(
+            t.contract.clone(),
+            ContractRecord {
+                contract: t.contract.clone(),
+                party: party.clone(),
+                supplier: t.supplier.clone(),
+                country: t.country.clone(),
+                item: t.item.clone(),
+                monthly_capacity: t.monthly_capacity,
+                surge_capacity: t.surge_capacity,
+                surge_lead_time: t.surge_lead_time,
+                valid_from: t.valid_from,
+                valid_until: t.valid_until,
+                call_offs: Vec::new(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Units ordered from a contract, by its party or the secretariat (`activation` set: by the
+    /// engine, for an activated obligation).
+    fn call_off(
+        &mut self,
+        at: Timestamp,
+        by: Actor<'_>,
+        d: &Draw<ContractId>,
+    ) -> Result<(), Rejection> {
+        let record = self
+            .contracts
+            .get_mut(&d.source)
+            .ok_or_else(|| unknown(Record::Contract, d.source.as_str()))?;
+        by.may_act(Record::Contract, d.source.as_str(), &record.party)?;
+        if !(record.valid_from <= at && at < record.valid_until) {
+            return Err(Rejection::ContractNotValid {
+                contract: d.source.clone(),
+                from: record.valid_from,
+                until: record.valid_until,
+            });
+        }
+        record.call_offs.push(Movement {
+            at,
+            quantity: d.quantity,
+            obligation: d.obligation.clone(),
+            activation: by.activation(),
+        });
+        Ok(())
+    }
+
+    fn stock(
+        &mut self,
+        charter: &Charter,
+        at: Timestamp,
+        party: &PartyId,
+        s: &Stocking,
+    ) -> Result<(), Rejection> {
+        let known = charter
+            .capabilities
+            .as_ref()
+            .is_some_and(|c| c.location(s.location.as_str()).is_some());
+        if !known {
+            let names = charter
+                .capabilities
+                .as_ref()
+                .map(|c| {
+                    c.locations
+                        .iter()
+                        .map(|l| l.id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            return Err(Rejection::UnknownLocation {
+                location: s.location.clone(),
+                known: if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names
+                },
+            });
+        }
+        let movement = Movement {
+            at,
+            quantity: s.quantity,
+            obligation: None,
+            activation: None,
+        };
+        match self.lots.get_mut(&s.lot) {
+            // A top-up: the same owner's lot of the same item at the same place.
+            Some(lot)
+                if lot.owner == *party && lot.location == s.location && lot.item == s.item =>
+            {
+                lot.stocked += s.quantity;
+                lot.movements_in.push(movement);
+            }
+            Some(_) => return Err(duplicate(Record::Lot, s.lot.as_str())),
+            None => self.lots.push(
+                s.lot.clone(),
+                LotRecord {
+                    lot: s.lot.clone(),
+                    owner: party.clone(),
+                    location: s.location.clone(),
+                    item: s.item.clone(),
+                    stocked: s.quantity,
+                    released: 0,
+                    movements_in: vec![movement],
+                    movements_out: Vec::new(),
+                },
+            ),
+        }
+        Ok(())
+    }
+
+    /// Units taken out of a lot, by its owner or the secretariat (`activation` set: by the
+    /// engine, for an activated obligation).
+    fn release(&mut self, at: Timestamp, by: Actor<'_>, d: &Draw<LotId>) -> Result<(), Rejection> {
+        let lot = self
+            .lots
+            .get_mut(&d.source)
+            .ok_or_else(|| unknown(Record::Lot, d.source.as_str()))?;
+        by.may_act(Record::Lot, d.source.as_str(), &lot.owner)?;
+        check_outstanding(Record::Lot, &d.source, d.quantity, lot.available())?;
+        lot.released += d.quantity;
+        lot.movements_out.push(Movement {
+            at,
+            quantity: d.quantity,
+            obligation: d.obligation.clone(),
+            activation: by.activation(),
+        });
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_cohort(
+        &mut self,
+        charter: &Charter,
+        at: Timestamp,
+        party: &PartyId,
+        secretariat: bool,
+        cohort: &CohortId,
+        centre: &CentreId,
+        trainees: u64,
+    ) -> Result<(), Rejection> {
+        if self.cohorts.contains(cohort) {
+            return Err(duplicate(Record::Cohort, cohort.as_str()));
+        }
+        let host = centre_host(charter, centre)?;
+        owner_or_secretariat(Record::Centre, centre.as_str(), &host, party, secretariat)?;
+        self.cohorts.push(
+            cohort.clone(),
+            CohortRecord {
+                cohort: cohort.clone(),
+                centre: centre.clone(),
+                trainees,
+                started_at: at,
+                completed: None,
+            },
+        );
+        Ok(())
+    }
+
+    fn complete_cohort(
+        &mut self,
+        charter: &Charter,
+        at: Timestamp,
+        party: &PartyId,
+        secretariat: bool,
+        cohort: &CohortId,
+        trainees: u64,
+    ) -> Result<(), Rejection> {
+        let record = self
+            .cohorts
+            .get(cohort)
+            .ok_or_else(|| unknown(Record::Cohort, cohort.as_str()))?;
+        let host = centre_host(charter, &record.centre)?;
+        owner_or_secretariat(Record::Cohort, cohort.as_str(), &host, party, secretariat)?;
+        if record.completed.is_some() {
+            return Err(Rejection::CohortCompleted {
+                cohort: cohort.clone(),
+            });
+        }
+        check_outstanding(Record::Cohort, cohort, trainees, record.trainees)?;
+        if let Some(record) = self.cohorts.get_mut(cohort) {
+            record.completed = Some(Movement {
+                at,
+                quantity: trainees,
+                obligation: None,
+                activation: None,
+            });
+        }
+        Ok(())
+    }
+
+    fn impose(
+        &mut self,
+        at: Timestamp,
+        party: &PartyId,
+        r: &RestrictionImposed,
+    ) -> Result<(), Rejection> {
+        if self.restrictions.contains(&r.restriction) {
+            return Err(duplicate(Record::Restriction, r.restriction.as_str()));
+        }
+        self.restrictions.push(
+            r.restriction.clone(),
+            RestrictionRecord {
+                restriction: r.restriction.clone(),
+                donor: party.clone(),
+                system: r.system.clone(),
+                restriction_kind: r.restriction_kind.clone(),
+                text: r.text.clone(),
+                imposed_at: at,
+                lifted: None,
+            },
+        );
+        Ok(())
+    }
+
+    fn lift(&mut self, id: &RestrictionId, lift: Lift) -> Result<(), Rejection> {
+        let record = self
+            .restrictions
+            .get_mut(id)
+            .ok_or_else(|| unknown(Record::Restriction, id.as_str()))?;
+        if record.lifted.is_some() {
+            return Err(Rejection::AlreadyLifted {
+                restriction: id.clone(),
+            });
+        }
+        record.lifted = Some(lift);
+        Ok(())
+    }
+
+    /// Records what the engine derived: item obligations, drawdowns and call-offs at an
+    /// activation, restriction lifts.
+    pub fn derived(&mut self, d: &Derived) {
+        match &d.kind {
+            DerivedKind::ObligationCreated {
+                obligation,
+                party,
+                item: Some(item),
+                quantity: Some(quantity),
+                due,
+                ..
+            } => self.obligations.push(
+                obligation.clone(),
+                ItemObligation {
+                    obligation: obligation.clone(),
+                    party: party.clone(),
+                    item: item.clone(),
+                    quantity: *quantity,
+                    received: 0,
+                    due: *due,
+                    fulfilled_at: None,
+                },
+            ),
+            DerivedKind::StockpileDrawn {
+                activation,
+                obligation,
+                lot,
+                quantity,
+                ..
+            } => {
+                let draw = Draw {
+                    source: lot.clone(),
+                    quantity: *quantity,
+                    obligation: Some(obligation.clone()),
+                    reference: None,
+                };
+                let result = self.release(d.at, Actor::Activation(activation), &draw);
+                debug_assert!(result.is_ok(), "the engine drew only what the lot held");
+            }
+            DerivedKind::ContractDrawn {
+                activation,
+                obligation,
+                contract,
+                quantity,
+                ..
+            } => {
+                let draw = Draw {
+                    source: contract.clone(),
+                    quantity: *quantity,
+                    obligation: Some(obligation.clone()),
+                    reference: None,
+                };
+                let result = self.call_off(d.at, Actor::Activation(activation), &draw);
+                debug_assert!(result.is_ok(), "the engine called off only valid contracts");
+            }
+            DerivedKind::RestrictionLifted {
+                activation,
+                package,
+                restriction,
+                ..
+            } => {
+                let lift = Lift {
+                    at: d.at,
+                    by: None,
+                    activation: Some(activation.clone()),
+                    package: Some(package.clone()),
+                    reference: None,
+                };
+                let result = self.lift(restriction, lift);
+                debug_assert!(
+                    result.is_ok(),
+                    "the engine lifts only restrictions in force"
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// The restrictions an activation of `package` lifts under the charter's rules: in force,
+    /// by a rule's donor, on its system if it names one; in the order they were imposed.
+    pub fn lifted_by(
+        &self,
+        charter: &Charter,
+        package: &PackageId,
+    ) -> Vec<(RestrictionId, PartyId)> {
+        let rules: Vec<_> = charter
+            .restrictions
+            .iter()
+            .filter(|r| charter.package(r.lifted_by).id == *package)
+            .collect();
+        self.restrictions
+            .all()
+            .iter()
+            .filter(|r| r.lifted.is_none())
+            .filter(|r| {
+                rules.iter().any(|rule| {
+                    charter.party(rule.donor).id == r.donor
+                        && rule.system.as_ref().is_none_or(|s| *s == r.system)
+                })
+            })
+            .map(|r| (r.restriction.clone(), r.donor.clone()))
+            .collect()
+    }
+
+    /// The pure crate's view of the lots: units on hand and their transit times.
+    pub fn lots_for_readiness(&self, charter: &Charter) -> Vec<cap::Lot> {
+        self.lots
+            .all()
+            .iter()
+            .filter(|l| l.available() > 0)
+            .map(|l| cap::Lot {
+                id: Arc::from(l.lot.as_str()),
+                location: Arc::from(l.location.as_str()),
+                item: Arc::from(l.item.as_str()),
+                available: l.available(),
+                transit_s: charter
+                    .capabilities
+                    .as_ref()
+                    .and_then(|c| c.location(l.location.as_str()))
+                    .map_or(0, |loc| loc.transit.signed().as_secs()),
+            })
+            .collect()
+    }
+
+    /// The pure crate's view of the contracts. Units called off for an obligation stay reserved
+    /// until the obligation is fulfilled; units called off for no obligation stay reserved for
+    /// the contract's life (nothing records their delivery).
+    pub fn contracts_for_readiness(&self) -> Vec<cap::Contract> {
+        self.contracts
+            .all()
+            .iter()
+            .map(|c| cap::Contract {
+                id: Arc::from(c.contract.as_str()),
+                item: Arc::from(c.item.as_str()),
+                monthly_capacity: c.monthly_capacity,
+                surge_capacity: c.surge_capacity,
+                surge_lead_s: c.surge_lead_time.signed().as_secs(),
+                valid_from: c.valid_from,
+                valid_until: c.valid_until,
+                reserved: c
+                    .call_offs
+                    .iter()
+                    .filter(|m| {
+                        m.obligation.as_ref().is_none_or(|o| {
+                            self.obligations
+                                .get(o)
+                                .is_none_or(|r| r.fulfilled_at.is_none())
+                        })
+                    })
+                    .map(|m| m.quantity)
+                    .sum(),
+            })
+            .collect()
+    }
+
+    /// The pure crate's view of the commitments, with their receipts.
+    pub fn commitments_for_deliveries(&self) -> Vec<cap::Commitment> {
+        self.commitments
+            .all()
+            .iter()
+            .map(|c| cap::Commitment {
+                id: Arc::from(c.commitment.as_str()),
+                donor: Arc::from(c.donor.as_str()),
+                category: Arc::from(c.category.as_str()),
+                item: Arc::from(c.item.as_str()),
+                quantity: c.quantity,
+                promised: c.promised,
+                receipts: c
+                    .receipts
+                    .iter()
+                    .map(|m| cap::Receipt {
+                        at: m.at,
+                        quantity: m.quantity,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The military obligations of a charter's packages that count items, in charter order, as
+/// demands a readiness computation serves. `obligation` is the template's place,
+/// `<package>/<n>` (the id an activation would give it, without the activation).
+pub fn demands(charter: &Charter, packages: Option<&[PackageId]>) -> Vec<cap::Demand> {
+    let mut out = Vec::new();
+    for p in &charter.packages {
+        if packages.is_some_and(|only| !only.contains(&p.id)) {
+            continue;
+        }
+        for (k, o) in p.obligations.iter().enumerate() {
+            let Some(items) = &o.items else { continue };
+            out.push(cap::Demand {
+                package: Arc::from(p.id.as_str()),
+                obligation: Arc::from(format!("{}/{}", p.id, k + 1)),
+                item: Arc::from(items.item.as_str()),
+                quantity: items.quantity,
+                due_within_s: o.due_within.signed().as_secs(),
+                location: items.location.as_ref().map(|l| Arc::from(l.as_str())),
+            });
+        }
+    }
+    out
+}
+
+/// Who moves units: a party (with whether it is the secretariat), or the engine for an
+/// activation.
+#[derive(Debug, Clone, Copy)]
+enum Actor<'a> {
+    Party(&'a PartyId, bool),
+    Activation(&'a ActivationId),
+}
+
+impl Actor<'_> {
+    fn may_act(self, what: Record, id: &str, owner: &PartyId) -> Result<(), Rejection> {
+        match self {
+            Actor::Party(party, secretariat) => {
+                owner_or_secretariat(what, id, owner, party, secretariat)
+            }
+            Actor::Activation(_) => Ok(()),
+        }
+    }
+
+    fn activation(self) -> Option<ActivationId> {
+        match self {
+            Actor::Party(..) => None,
+            Actor::Activation(a) => Some(a.clone()),
+        }
+    }
+}
+
+fn is_secretariat(charter: &Charter, party: &PartyId) -> bool {
+    charter
+        .party_idx(party.as_str())
+        .is_some_and(|p| charter.has_role(p, Role::Secretariat))
+}
+
+fn centre_host(charter: &Charter, centre: &CentreId) -> Result<PartyId, Rejection> {
+    charter
+        .capabilities
+        .as_ref()
+        .and_then(|c| c.centre(centre.as_str()))
+        .map(|c| charter.party(c.host).id.clone())
+        .ok_or_else(|| Rejection::UnknownCentre {
+            centre: centre.clone(),
+        })
+}
+
+fn owner_or_secretariat(
+    what: Record,
+    id: &str,
+    owner: &PartyId,
+    party: &PartyId,
+    secretariat: bool,
+) -> Result<(), Rejection> {
+    if owner == party || secretariat {
+        return Ok(());
+    }
+    Err(Rejection::NotOwner {
+        what,
+        id: id.to_owned(),
+        owner: owner.clone(),
+    })
+}
+
+fn check_outstanding(
+    what: Record,
+    id: &impl std::fmt::Display,
+    quantity: u64,
+    outstanding: u64,
+) -> Result<(), Rejection> {
+    if quantity <= outstanding {
+        return Ok(());
+    }
+    Err(Rejection::ExceedsOutstanding {
+        what,
+        id: id.to_string(),
+        quantity,
+        outstanding,
+    })
+}
+
+fn duplicate(what: Record, id: &str) -> Rejection {
+    Rejection::DuplicateRecord {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn unknown(what: Record, id: &str) -> Rejection {
+    Rejection::UnknownRecord {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+/// The derived drawdown of an activation's allocation: a `stockpile.released` per lot and a
+/// `contract.called_off` per contract each obligation draws on, in the allocation's order.
+pub fn draws(at: Timestamp, activation: &ActivationId, plan: &cap::Readiness) -> Vec<Derived> {
+    let mut out = Vec::new();
+    for demand in &plan.demands {
+        // Every id below came from a valid typed id, so parsing it back cannot fail.
+        let (Ok(obligation), Ok(item)) = (
+            ObligationId::new(&demand.obligation),
+            ItemId::new(&demand.item),
+        ) else {
+            debug_assert!(false, "allocation ids are valid ids");
+            continue;
+        };
+        for s in &demand.from_stock {
+            let (Ok(lot), Ok(location)) = (LotId::new(&s.lot), LocationId::new(&s.location)) else {
+                debug_assert!(false, "lot ids are valid ids");
+                continue;
+            };
+            out.push(Derived {
+                at,
+                kind: DerivedKind::StockpileDrawn {
+                    activation: activation.clone(),
+                    obligation: obligation.clone(),
+                    lot,
+                    location,
+                    item: item.clone(),
+                    quantity: s.quantity,
+                    arrives: s.arrives,
+                },
+            });
+        }
+        for c in &demand.from_contracts {
+            let Ok(contract) = ContractId::new(&c.contract) else {
+                debug_assert!(false, "contract ids are valid ids");
+                continue;
+            };
+            out.push(Derived {
+                at,
+                kind: DerivedKind::ContractDrawn {
+                    activation: activation.clone(),
+                    obligation: obligation.clone(),
+                    contract,
+                    item: item.clone(),
+                    quantity: c.quantity,
+                    complete_by: c.complete_by,
+                },
+            });
+        }
+    }
+    out
+}
