@@ -6,7 +6,7 @@
 //! needs repeatability, not statistical quality. The mix is chosen so that stock covers only part
 //! of the demand and most demands go on to contracts (the expensive path, a binary search over
 //! production curves), some contracts are expired or not yet valid, some demands name a
-//! location, and some are unmet.
+//! location, and some are unmet (no contract makes the last item).
 
 use std::sync::Arc;
 
@@ -88,6 +88,14 @@ impl Names {
     }
 }
 
+impl Names {
+    /// Every item but the last: no contract makes the last one, so demands for it beyond the
+    /// stock are unmet.
+    fn contracted_items(&self) -> &[Arc<str>] {
+        self.items.split_last().map_or(&[], |(_, rest)| rest)
+    }
+}
+
 /// Picks one of `v` (never empty here).
 fn pick(rng: &mut SplitMix, v: &[Arc<str>]) -> Arc<str> {
     let n = u64::try_from(v.len()).unwrap_or(1).max(1);
@@ -150,7 +158,7 @@ fn contracts(rng: &mut SplitMix, names: &Names) -> Vec<Contract> {
             let monthly = rng.range(50, 1_000);
             Contract {
                 id: Arc::from(format!("contract-{i:04}")),
-                item: pick(rng, &names.items),
+                item: pick(rng, names.contracted_items()),
                 monthly_capacity: monthly,
                 surge_capacity: monthly * rng.range(1, 4),
                 surge_lead_s: rng.days_s(7, 120),

@@ -383,6 +383,7 @@ fn the_synthetic_bench_input_is_deterministic_and_exercises_every_path() {
     assert_eq!(r.packages.len(), 50);
     assert!(r.demands.iter().any(|d| d.covered));
     assert!(r.demands.iter().any(|d| !d.covered && d.ready_at.is_some()));
+    assert!(r.demands.iter().any(|d| d.ready_at.is_none()));
     assert!(r.demands.iter().any(|d| !d.from_contracts.is_empty()));
     assert!(r.demands.iter().any(|d| !d.from_stock.is_empty()));
     let del = deliveries(at, &commitments);
