@@ -54,6 +54,7 @@ pub struct CommitmentRecord {
     pub committed_at: Timestamp,
     pub shipped: u64,
     pub received: u64,
+    pub shipments: Vec<Movement>,
     pub receipts: Vec<Movement>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -226,6 +227,13 @@ impl Tracker {
         event: &CapabilityEvent,
     ) -> Result<CapabilityAccepted, Rejection> {
         let secretariat = is_secretariat(charter, party);
+        if let Some(occurred_at) = event.occurred_at()
+            && occurred_at > at
+        {
+            return Err(Rejection::OccurredLater { occurred_at, at });
+        }
+        // What happened earlier than its recording counts at the time it happened.
+        let at = event.occurred_at().unwrap_or(at);
         match event {
             CapabilityEvent::AidCommitted(c) => self.commit(at, party, secretariat, c)?,
             CapabilityEvent::AidShipped(s) => {
@@ -234,6 +242,12 @@ impl Tracker {
                 check_outstanding(Record::Commitment, &s.commitment, s.quantity, outstanding)?;
                 if let Some(r) = self.commitments.get_mut(&s.commitment) {
                     r.shipped += s.quantity;
+                    r.shipments.push(Movement {
+                        at,
+                        quantity: s.quantity,
+                        obligation: None,
+                        activation: None,
+                    });
                 }
             }
             CapabilityEvent::AidReceived(r) => {
@@ -321,6 +335,7 @@ impl Tracker {
                 committed_at: at,
                 shipped: 0,
                 received: 0,
+                shipments: Vec::new(),
                 receipts: Vec::new(),
                 reference: c.reference.clone(),
             },

@@ -63,6 +63,8 @@ pub struct AidCommitment {
     pub quantity: u64,
     pub promised: Timestamp,
     pub reference: Option<String>,
+    /// When it happened, if earlier than its recording (historical imports).
+    pub occurred_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +72,7 @@ pub struct AidShipment {
     pub commitment: CommitmentId,
     pub quantity: u64,
     pub reference: Option<String>,
+    pub occurred_at: Option<Timestamp>,
 }
 
 /// What a receipt counts toward.
@@ -84,6 +87,8 @@ pub struct AidReceipt {
     pub target: ReceiptFor,
     pub quantity: u64,
     pub reference: Option<String>,
+    /// When the items arrived, if earlier than the receipt's recording (historical imports).
+    pub occurred_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,11 +171,13 @@ impl CapabilityEvent {
                 quantity: quantity(path, "quantity", w.quantity)?,
                 promised: w.promised.ok_or_else(|| missing("promised"))?.0,
                 reference,
+                occurred_at: w.occurred_at.map(|i| i.0),
             }),
             "aid.shipped" => Self::AidShipped(AidShipment {
                 commitment: w.commitment.clone().ok_or_else(|| missing("commitment"))?,
                 quantity: quantity(path, "quantity", w.quantity)?,
                 reference,
+                occurred_at: w.occurred_at.map(|i| i.0),
             }),
             "aid.received" => {
                 let target = match (w.commitment.clone(), w.obligation.clone()) {
@@ -188,6 +195,7 @@ impl CapabilityEvent {
                     target,
                     quantity: quantity(path, "quantity", w.quantity)?,
                     reference,
+                    occurred_at: w.occurred_at.map(|i| i.0),
                 })
             }
             "contract.registered" => {
@@ -282,6 +290,16 @@ impl CapabilityEvent {
     }
 
     /// Fills the wire table's fields for this event.
+    /// When the event says it happened, if earlier than its recording.
+    pub fn occurred_at(&self) -> Option<Timestamp> {
+        match self {
+            Self::AidCommitted(c) => c.occurred_at,
+            Self::AidShipped(s) => s.occurred_at,
+            Self::AidReceived(r) => r.occurred_at,
+            _ => None,
+        }
+    }
+
     pub(crate) fn to_wire(&self, w: &mut WireEvent) {
         match self {
             Self::AidCommitted(c) => {
@@ -292,11 +310,13 @@ impl CapabilityEvent {
                 w.quantity = Some(c.quantity);
                 w.promised = Some(Instant(c.promised));
                 w.reference = c.reference.clone();
+                w.occurred_at = c.occurred_at.map(Instant);
             }
             Self::AidShipped(s) => {
                 w.commitment = Some(s.commitment.clone());
                 w.quantity = Some(s.quantity);
                 w.reference = s.reference.clone();
+                w.occurred_at = s.occurred_at.map(Instant);
             }
             Self::AidReceived(r) => {
                 match &r.target {
@@ -305,6 +325,7 @@ impl CapabilityEvent {
                 }
                 w.quantity = Some(r.quantity);
                 w.reference = r.reference.clone();
+                w.occurred_at = r.occurred_at.map(Instant);
             }
             Self::ContractRegistered(t) => {
                 w.contract = Some(t.contract.clone());

@@ -474,12 +474,12 @@ impl Engine {
     fn judge_capability(&mut self, event: &Event, c: &CapabilityEvent) -> Judgement {
         let charter = self.charter_at(event.at)?;
         acting_party(&charter, &event.party, event.at)?;
-        let mut accepted = self.tracker.record(&charter, event.at, &event.party, c)?;
-        // A receipt that completed a military obligation fulfils it.
-        if let Some((id, late)) = &mut accepted.fulfilled
-            && let Some(live) = self.obligations.remove(id)
+        let accepted = self.tracker.record(&charter, event.at, &event.party, c)?;
+        // A receipt that completed a military obligation fulfils it (on time or late as the
+        // tracker judged it, by when the items arrived).
+        if let Some((id, _)) = &accepted.fulfilled
+            && self.obligations.remove(id).is_some()
         {
-            *late = event.at > live.due;
             self.fulfilled.insert(id.clone());
         }
         Ok(Accepted::Capability(accepted))

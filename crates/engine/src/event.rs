@@ -264,13 +264,17 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     (
         "aid.committed",
         &["commitment", "category", "item", "quantity", "promised"],
-        &["donor", "reference"],
+        &["donor", "reference", "occurred_at"],
     ),
-    ("aid.shipped", &["commitment", "quantity"], &["reference"]),
+    (
+        "aid.shipped",
+        &["commitment", "quantity"],
+        &["reference", "occurred_at"],
+    ),
     (
         "aid.received",
         &["quantity"],
-        &["commitment", "obligation", "reference"],
+        &["commitment", "obligation", "reference", "occurred_at"],
     ),
     (
         "contract.registered",

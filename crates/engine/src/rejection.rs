@@ -210,6 +210,11 @@ pub enum Rejection {
         party: PartyId,
         beneficiary: PartyId,
     },
+    #[error("occurred_at {occurred_at} is after the event's own time {at}")]
+    OccurredLater {
+        occurred_at: Timestamp,
+        at: Timestamp,
+    },
     #[error("party `{party}` may not {action}: only the secretariat may")]
     NotSecretariat {
         party: PartyId,
@@ -301,6 +306,7 @@ impl Rejection {
             Rejection::ReceiveItems { .. } => "receive_items",
             Rejection::NotReceiver { .. } => "not_receiver",
             Rejection::NotSecretariat { .. } => "not_secretariat",
+            Rejection::OccurredLater { .. } => "occurred_after_recording",
         }
     }
 

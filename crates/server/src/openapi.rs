@@ -275,6 +275,11 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only the beneficiary or the secretariat reports receipts.",
     ),
     (
+        "occurred_after_recording",
+        422,
+        "An aid event's `occurred_at` is later than the event's own time.",
+    ),
+    (
         "not_secretariat",
         422,
         "Only the secretariat may do this (record a commitment for another donor).",

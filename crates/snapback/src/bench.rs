@@ -36,6 +36,17 @@ pub enum BenchCommand {
     /// the same ids, and durable fund transfers per second (64 submitters) next to the disk's
     /// fsync rate.
     Fund(crate::bench_fund::FundArgs),
+    /// The capability tracker: readiness (200 obligations of 50 packages over 500 lots and 1,000
+    /// contracts) plus delivery performance (10,000 commitments) on one core, next to sorting
+    /// the same records.
+    Capabilities(CapabilitiesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CapabilitiesArgs {
+    /// Runs; the median and p90 are reported.
+    #[arg(long, default_value_t = 21)]
+    runs: usize,
 }
 
 #[derive(Args, Debug)]
@@ -64,6 +75,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Log(args) => crate::bench_log::run(&args),
         BenchCommand::Server(args) => crate::bench_server::run(&args),
         BenchCommand::Fund(args) => crate::bench_fund::run(&args),
+        BenchCommand::Capabilities(args) => crate::bench_capabilities::run(args.runs),
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -20,21 +20,18 @@ use jiff::tz::Offset;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use snapback_charter::time::{instant_serde, option_instant_serde};
-use snapback_charter::{
-    Charter, Currency, FieldPath, PartyId, PurposeId, Source, SourceError, TransferId,
-};
+use snapback_charter::{Charter, Currency, FieldPath, PartyId, PurposeId, Source, TransferId};
 use snapback_engine::derived::TransferCode;
 use snapback_engine::event::{FundMoney, LABEL_LEN_MAX};
 use snapback_engine::fund::Conversion;
 use snapback_engine::fund_record::TransferRecord;
 use snapback_engine::fund_report::{FundReport, fund_report};
 use snapback_engine::{Event, EventKind, State};
-use snapback_ledger::convert::input_event;
-use snapback_ledger::{Outcome, Submission, replay_store};
-use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
+use snapback_ledger::replay_store;
 
 use crate::Failure;
-use crate::datadir::{Location, read_key};
+use crate::datadir::Location;
+use crate::importing::{CsvFile, Problems, append_signed, write_scenario};
 use crate::input::{load_charter, load_scenario, read_source};
 
 #[derive(Subcommand, Debug)]
@@ -44,7 +41,7 @@ pub enum FundCommand {
     /// balance. Exit 1 if they do not.
     Status {
         #[command(flatten)]
-        source: FundSource,
+        source: StateSource,
         /// Print the replay report's `fund` object as JSON.
         #[arg(long)]
         json: bool,
@@ -53,7 +50,7 @@ pub enum FundCommand {
     /// amount, purpose, reference, value date and any currency conversion.
     History {
         #[command(flatten)]
-        source: FundSource,
+        source: StateSource,
         /// Print a JSON array, one object per transfer.
         #[arg(long)]
         json: bool,
@@ -63,7 +60,7 @@ pub enum FundCommand {
     /// gives the same bytes.
     Export {
         #[command(flatten)]
-        source: FundSource,
+        source: StateSource,
         /// `iati-csv` (a header row, one row per transaction) or `iati-json` (an array).
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -78,9 +75,9 @@ pub enum FundCommand {
     ImportKiel(ImportKielArgs),
 }
 
-/// Where a fund report reads the fund from.
+/// Where a report reads the state from (the fund's and the capability tracker's reports).
 #[derive(Args, Debug)]
-pub struct FundSource {
+pub struct StateSource {
     /// A scenario (TOML), replayed like `snapback replay`.
     pub scenario: Option<PathBuf>,
     /// A data directory: its signed log is replayed instead (no key is needed).
@@ -146,8 +143,9 @@ struct Loaded {
     currency: Option<Currency>,
 }
 
-fn load(source: &FundSource) -> Result<Loaded, Failure> {
-    let (origin, state) = match (&source.scenario, &source.data) {
+/// Replays the scenario or the data directory's log; returns where it came from and the state.
+pub fn replay_source(source: &StateSource) -> Result<(String, State), Failure> {
+    Ok(match (&source.scenario, &source.data) {
         (Some(path), _) => {
             let loaded = load_scenario(path)?;
             (loaded.origin.clone(), crate::replay_loaded(&loaded, None))
@@ -167,7 +165,11 @@ fn load(source: &FundSource) -> Result<Loaded, Failure> {
                 "name a scenario file or a data directory (--data DIR)".to_owned(),
             ));
         }
-    };
+    })
+}
+
+fn load(source: &StateSource) -> Result<Loaded, Failure> {
+    let (origin, state) = replay_source(source)?;
     let Some(report) = fund_report(&state) else {
         return Err(Failure::Usage(format!(
             "{origin}: the charter sets up no fund, so there is nothing to report; add a [fund] \
@@ -200,7 +202,7 @@ impl Loaded {
     }
 }
 
-fn write_json_to_stdout(value: &impl Serialize) -> Result<(), Failure> {
+pub fn write_json_to_stdout(value: &impl Serialize) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?;
     writeln!(out)?;
@@ -210,7 +212,7 @@ fn write_json_to_stdout(value: &impl Serialize) -> Result<(), Failure> {
 // ------------------------------------------------------------------------------------------
 // status
 
-fn status(source: &FundSource, json: bool) -> Result<ExitCode, Failure> {
+fn status(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
     let loaded = load(source)?;
     let report = &loaded.report;
     if json {
@@ -227,7 +229,7 @@ fn status(source: &FundSource, json: bool) -> Result<ExitCode, Failure> {
 }
 
 /// A table; `align` has one letter per column, `l` (left) or `r` (right).
-fn table(out: &mut String, align: &str, headers: &[&str], rows: &[Vec<String>]) {
+pub fn table(out: &mut String, align: &str, headers: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -548,7 +550,7 @@ fn history_rows(loaded: &Loaded) -> Vec<HistoryRow<'_>> {
         .collect()
 }
 
-fn history(source: &FundSource, json: bool) -> Result<ExitCode, Failure> {
+fn history(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
     let loaded = load(source)?;
     let rows = history_rows(&loaded);
     if json {
@@ -709,7 +711,7 @@ fn iati_row(loaded: &Loaded, fund: &str, t: &TransferRecord) -> Option<IatiRow> 
 }
 
 fn export(
-    source: &FundSource,
+    source: &StateSource,
     format: ExportFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
@@ -770,8 +772,6 @@ const IATI_COLUMNS: [&str; 11] = [
 /// The Kiel release the import names in ids and references.
 const KIEL_RELEASE: &str = "r27";
 const REQUIRED_COLUMNS: [&str; 4] = ["donor", "year_month", "aid_type_general", "aid_eur_m"];
-/// Reported at once at most; the rest are counted.
-const ERRORS_MAX: usize = 20;
 
 /// One flow: a row with aid.
 #[derive(Debug)]
@@ -793,36 +793,6 @@ struct Panel {
     skipped_zero: usize,
     skipped_negative: usize,
     flows: Vec<Flow>,
-}
-
-/// Byte range of field `field` of the record starting at `start` in the raw text (quotes
-/// respected), for located errors.
-fn field_span(text: &str, start: usize, field: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let (mut n, mut field_start, mut quoted) = (0, start, false);
-    let mut i = start;
-    while let Some(&b) = bytes.get(i) {
-        if quoted {
-            quoted = b != b'"';
-        } else if b == b'"' {
-            quoted = true;
-        } else if b == b',' || b == b'\n' || b == b'\r' {
-            if n == field {
-                return field_start..i;
-            }
-            if b != b',' {
-                break;
-            }
-            n += 1;
-            field_start = i + 1;
-        }
-        i += 1;
-    }
-    if n == field {
-        field_start..i
-    } else {
-        start..start
-    }
 }
 
 /// An exact decimal from CSV text: plain (`12.5`) or scientific (`1.25e-3`), never a float.
@@ -873,160 +843,71 @@ fn slug(name: &str) -> String {
 }
 
 fn read_panel(source: &Source) -> Result<Panel, Failure> {
-    let text: &str = &source.text;
-    let mut errors: Vec<SourceError> = Vec::new();
-    let mut more = 0usize;
-    let header_end = text.find(['\n', '\r']).unwrap_or(text.len());
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let csv_error = |e: &csv::Error, what: &str| {
-        let span = e
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .map(|b| b..b);
-        let message = match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => format!("{what} has {len} fields but the header has {expected_len}"),
-            _ => format!("{what} cannot be read as CSV: {e}"),
-        };
-        source.error_at(
-            span.or(Some(0..0)),
-            None,
-            message,
-            Some(
-                "every row needs one value per header column, separated by commas; quote values \
-                 that contain commas"
-                    .to_owned(),
-            ),
-        )
-    };
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(input_error(csv_error(&e, "the header row"))),
-    };
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
-    };
-    let missing: Vec<&str> = REQUIRED_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| column(c).is_none())
-        .collect();
-    if !missing.is_empty() || text.trim().is_empty() {
-        let plural = if missing.len() == 1 { "" } else { "s" };
-        let wanted: Vec<String> = missing.iter().map(|c| format!("`{c}`")).collect();
-        let found: Vec<&str> = headers.iter().collect();
-        let message = format!(
-            "missing column{plural} {} (the header row has: {})",
-            wanted.join(", "),
-            found.join(", ")
-        );
-        let help = format!(
+    let mut csv = CsvFile::open(
+        source,
+        &REQUIRED_COLUMNS,
+        &format!(
             "the file must be the Kiel Ukraine Support Tracker monthly panel, whose first row \
              names its columns, including {}",
             REQUIRED_COLUMNS.join(", ")
-        );
-        return Err(input_error(source.error_at(
-            Some(0..header_end),
-            None,
-            message,
-            Some(help),
-        )));
-    }
+        ),
+    )?;
     let (Some(c_donor), Some(c_month), Some(c_kind), Some(c_amount)) = (
-        column("donor"),
-        column("year_month"),
-        column("aid_type_general"),
-        column("aid_eur_m"),
+        csv.column("donor"),
+        csv.column("year_month"),
+        csv.column("aid_type_general"),
+        csv.column("aid_eur_m"),
     ) else {
         return Err(Failure::Usage("missing columns".to_owned()));
     };
-    let c_specific = column("aid_type_specific");
+    let c_specific = csv.column("aid_type_specific");
     let mut panel = Panel::default();
-    let mut push = |errors: &mut Vec<SourceError>, e: SourceError| {
-        if errors.len() < ERRORS_MAX {
-            errors.push(e);
-        } else {
-            more += 1;
-        }
-    };
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                push(&mut errors, csv_error(&e, "this row"));
-                continue;
-            }
-        };
+    let mut errors = Problems::default();
+    for row in csv.rows(&mut errors) {
         panel.rows += 1;
-        let (start, line) = record.position().map_or((0, 0), |p| {
-            (usize::try_from(p.byte()).unwrap_or(0), p.line())
-        });
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let located = |i: usize, name: &str, message: String, help: &str| {
-            source.error_at(
-                Some(field_span(text, start, i)),
-                Some(FieldPath::of(&[name])),
-                message,
-                Some(help.to_owned()),
-            )
-        };
+        let field = |i: usize| row.field(i);
+        let located =
+            |i: usize, name: &str, message: String, help: &str| row.error(i, name, message, help);
         let donor = field(c_donor);
         if donor.is_empty() {
-            push(
-                &mut errors,
-                located(
-                    c_donor,
-                    "donor",
-                    "the donor is empty".to_owned(),
-                    "name the donor country, e.g. Germany",
-                ),
-            );
+            errors.push(located(
+                c_donor,
+                "donor",
+                "the donor is empty".to_owned(),
+                "name the donor country, e.g. Germany",
+            ));
             continue;
         }
         let month = match parse_month(field(c_month)) {
             Some(m) => m,
             None => {
-                push(
-                    &mut errors,
-                    located(
-                        c_month,
-                        "year_month",
-                        format!("`{}` is not a month", field(c_month)),
-                        "write the month as YYYY-MM with a month from 01 to 12, e.g. 2022-02",
-                    ),
-                );
+                errors.push(located(
+                    c_month,
+                    "year_month",
+                    format!("`{}` is not a month", field(c_month)),
+                    "write the month as YYYY-MM with a month from 01 to 12, e.g. 2022-02",
+                ));
                 continue;
             }
         };
         let kind = field(c_kind);
         if slug(kind).is_empty() {
-            push(
-                &mut errors,
-                located(
-                    c_kind,
-                    "aid_type_general",
-                    format!("`{kind}` is not an aid type"),
-                    "write the aid type in words, e.g. Military, Financial or Humanitarian",
-                ),
-            );
+            errors.push(located(
+                c_kind,
+                "aid_type_general",
+                format!("`{kind}` is not an aid type"),
+                "write the aid type in words, e.g. Military, Financial or Humanitarian",
+            ));
             continue;
         }
         let Some(millions) = exact_decimal(field(c_amount)) else {
-            push(
-                &mut errors,
-                located(
-                    c_amount,
-                    "aid_eur_m",
-                    format!("`{}` is not a number", field(c_amount)),
-                    "write EUR millions as a decimal number with a point and no thousands \
+            errors.push(located(
+                c_amount,
+                "aid_eur_m",
+                format!("`{}` is not a number", field(c_amount)),
+                "write EUR millions as a decimal number with a point and no thousands \
                      separators, e.g. 12.5 (0 for no aid)",
-                ),
-            );
+            ));
             continue;
         };
         if millions.is_sign_negative() && !millions.is_zero() {
@@ -1037,15 +918,12 @@ fn read_panel(source: &Source) -> Result<Panel, Failure> {
             .checked_mul(Decimal::from(1_000_000))
             .map(|a| a.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven));
         let Some(amount) = amount.filter(|a| *a <= snapback_charter::AMOUNT_MAX) else {
-            push(
-                &mut errors,
-                located(
-                    c_amount,
-                    "aid_eur_m",
-                    format!("EUR {millions} million is more than one flow may carry (10^15 EUR)"),
-                    "check the figure: aid_eur_m is in millions of euros",
-                ),
-            );
+            errors.push(located(
+                c_amount,
+                "aid_eur_m",
+                format!("EUR {millions} million is more than one flow may carry (10^15 EUR)"),
+                "check the figure: aid_eur_m is in millions of euros",
+            ));
             continue;
         };
         if amount.is_zero() {
@@ -1055,8 +933,8 @@ fn read_panel(source: &Source) -> Result<Panel, Failure> {
         let mut amount = amount;
         amount.rescale(2);
         panel.flows.push(Flow {
-            line,
-            donor_span: field_span(text, start, c_donor),
+            line: row.line,
+            donor_span: row.span(c_donor),
             donor: donor.to_owned(),
             month,
             kind: kind.to_owned(),
@@ -1064,20 +942,8 @@ fn read_panel(source: &Source) -> Result<Panel, Failure> {
             amount,
         });
     }
-    if more > 0
-        && let Some(last) = errors.last_mut()
-    {
-        last.message.push_str(&format!(" (and {more} more errors)"));
-    }
-    if errors.is_empty() {
-        Ok(panel)
-    } else {
-        Err(Failure::Input(snapback_charter::Diagnostics { errors }))
-    }
-}
-
-fn input_error(e: SourceError) -> Failure {
-    Failure::Input(snapback_charter::Diagnostics::one(e))
+    errors.finish()?;
+    Ok(panel)
 }
 
 /// A flow as an event, ready for a charter.
@@ -1209,7 +1075,7 @@ fn prepare(
                 value_date: Some(value_date),
             }),
         });
-        if errors.len() >= ERRORS_MAX {
+        if errors.len() >= crate::importing::ERRORS_MAX {
             break;
         }
     }
@@ -1218,32 +1084,6 @@ fn prepare(
     } else {
         Err(Failure::Input(snapback_charter::Diagnostics { errors }))
     }
-}
-
-/// `target` relative to the directory `base` (both absolute).
-fn relative_to(target: &Path, base: &Path) -> PathBuf {
-    let t: Vec<Component<'_>> = target.components().collect();
-    let b: Vec<Component<'_>> = base.components().collect();
-    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return target.to_path_buf();
-    }
-    let mut p = PathBuf::new();
-    for _ in common..b.len() {
-        p.push("..");
-    }
-    for c in t.iter().skip(common) {
-        p.push(c);
-    }
-    p
-}
-
-#[derive(Serialize)]
-struct ScenarioFile<'a> {
-    charter: String,
-    title: &'static str,
-    description: String,
-    event: &'a [Event],
 }
 
 fn summary(file: &Path, panel: &Panel, prepared: &Prepared) -> String {
@@ -1290,46 +1130,28 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
                 .map_err(|e| Failure::Usage(format!("the charter's effective instant: {e}")))?,
         };
         let prepared = prepare(&source, &panel.flows, &charter, at)?;
-        let out_dir = match out.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let out_dir_abs = out_dir.canonicalize().map_err(|e| {
-            Failure::Usage(format!(
-                "--out {}: its directory cannot be used ({e}); create it first",
-                out.display()
-            ))
-        })?;
-        let charter_abs = charter_path
-            .canonicalize()
-            .with_context(|| format!("resolving {}", charter_path.display()))?;
-        let charter_ref = relative_to(&charter_abs, &out_dir_abs);
         let file_name = args
             .file
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let scenario = ScenarioFile {
-            charter: charter_ref.to_string_lossy().replace('\\', "/"),
-            title: "Kiel Institute Ukraine Support Tracker, Release 27: bilateral aid as historical contributions",
-            description: format!(
+        let charter_ref = write_scenario(
+            out,
+            &charter_path,
+            "Generated by `snapback fund import-kiel`; the figures are the Kiel Institute's (Ukraine\n\
+             Support Tracker, Release 27). Regenerate rather than edit.",
+            "Kiel Institute Ukraine Support Tracker, Release 27: bilateral aid as historical contributions",
+            &format!(
                 "Generated by `snapback fund import-kiel` from {file_name}: one fund.paid_in per \
                  donor, month and aid type with aid, recorded by the fund's manager, valued at the \
                  first day of the month. Data: Kiel Institute for the World Economy, Ukraine \
                  Support Tracker (cite Kiel; check its terms before redistributing)."
             ),
-            event: &prepared.events,
-        };
-        let body = toml::to_string(&scenario).context("encoding the scenario as TOML")?;
-        let text = format!(
-            "# Generated by `snapback fund import-kiel`; the figures are the Kiel Institute's (Ukraine\n\
-             # Support Tracker, Release 27). Regenerate rather than edit.\n{body}"
-        );
-        std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+            &prepared.events,
+        )?;
         print!("{}", summary(&args.file, &panel, &prepared));
         println!(
-            "wrote {} (charter {}, events at {at}); replay it with `snapback fund status {}`",
+            "wrote {} (charter {charter_ref}, events at {at}); replay it with `snapback fund status {}`",
             out.display(),
-            scenario.charter,
             out.display()
         );
         return Ok(ExitCode::SUCCESS);
@@ -1372,49 +1194,16 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
             _ => true,
         });
     let already = known.len();
-    let mut submissions = Vec::with_capacity(fresh.len());
-    if !fresh.is_empty() {
-        let key_path = location.key_path(&manager);
-        let key = read_key(&key_path).map_err(|e| {
-            Failure::Usage(format!(
-                "the fund's manager `{manager}` signs the imported payments, but its key cannot \
-                 be read ({e:#}); create the data directory with `snapback init --demo-keys` or \
-                 put the manager's key at {}",
-                key_path.display()
-            ))
-        })?;
-        for event in fresh {
-            let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
-            let body = EntryBody::new(EntryKind::Input, &key, nonce, input_event(event))
-                .map_err(|e| Failure::Other(e.into()))?;
-            submissions.push((
-                Submission::sign(body, &key).map_err(|e| Failure::Other(e.into()))?,
-                now,
-            ));
-        }
-    }
-    let before = ledger.store().size();
-    let (mut appended, mut duplicates, mut rejected) = (0usize, already, 0usize);
-    for chunk in submissions.chunks(2_048) {
-        for ((_, _), outcome) in chunk.iter().zip(ledger.submit(chunk)?) {
-            match outcome {
-                Outcome::Appended { .. } => appended += 1,
-                Outcome::Duplicate { .. } => duplicates += 1,
-                Outcome::Rejected(reason) => {
-                    rejected += 1;
-                    if rejected <= ERRORS_MAX {
-                        eprintln!("rejected ({}): {reason}", reason.code());
-                    }
-                }
-            }
-        }
-    }
+    let done = append_signed(&location, &mut ledger, &manager, &fresh, now)?;
+    let (appended, duplicates, rejected) =
+        (done.appended, done.duplicates + already, done.rejected);
     print!("{}", summary(&args.file, &panel, &prepared));
     println!(
         "appended {appended} entries to the log of {} at {now}, signed by {manager}; {duplicates} \
-         already there, {rejected} rejected; log size {} (was {before})",
+         already there, {rejected} rejected; log size {} (was {})",
         data.display(),
-        ledger.store().size()
+        done.size_after,
+        done.size_before
     );
     if rejected > 0 {
         return Ok(ExitCode::from(1));
@@ -1425,6 +1214,7 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::importing::{field_span, relative_to};
 
     #[test]
     fn months_slugs_and_spans() {

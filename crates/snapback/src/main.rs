@@ -4,12 +4,15 @@
 //! read or parsed, an unknown claim, a malformed flag).
 
 mod bench;
+mod bench_capabilities;
 mod bench_fund;
 mod bench_log;
 mod bench_server;
+mod capcmd;
 mod charter_cmd;
 mod datadir;
 mod fundcmd;
+mod importing;
 mod input;
 mod logcmd;
 mod render;
@@ -143,6 +146,10 @@ enum Command {
     /// transactions, and the import of the Kiel Ukraine Support Tracker as contributions.
     #[command(subcommand)]
     Fund(fundcmd::FundCommand),
+    /// The capability tracker: status, readiness of the military packages if the snapback fired
+    /// now, delivery performance by donor, and the import of commitments and deliveries (CSV).
+    #[command(subcommand)]
+    Capabilities(capcmd::CapabilitiesCommand),
     /// Serve the API, the live dashboard and durable deadlines (the main job). `--demo` needs no
     /// setup: a fresh data directory, the demo charter and a demo driver.
     Serve(servecmd::ServeArgs),
@@ -319,6 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Log(command) => logcmd::log(command),
         Command::Verify(args) => logcmd::run_verify(&args),
         Command::Fund(command) => fundcmd::run(command),
+        Command::Capabilities(command) => capcmd::run(command),
         Command::Witness(command) => logcmd::witness(command),
         Command::Explain {
             scenario,

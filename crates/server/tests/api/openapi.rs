@@ -428,6 +428,10 @@ fn every_rule_rejection() -> Vec<Rejection> {
             party: party("DE"),
             action: "act",
         },
+        Rejection::OccurredLater {
+            occurred_at: t,
+            at: t,
+        },
     ];
     for r in &all {
         match r {
@@ -483,7 +487,8 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::NotItemObligation { .. }
             | Rejection::ReceiveItems { .. }
             | Rejection::NotReceiver { .. }
-            | Rejection::NotSecretariat { .. } => {}
+            | Rejection::NotSecretariat { .. }
+            | Rejection::OccurredLater { .. } => {}
         }
     }
     all
@@ -547,7 +552,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 59);
+    assert_eq!(codes.len(), 60);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

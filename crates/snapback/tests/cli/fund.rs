@@ -2,14 +2,14 @@
 //! Ukraine Support Tracker import (into a scenario and into a signed log), and malformed panels.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
 use crate::log::{fresh_dir, initialised};
-use crate::{flat, root, snapback, stderr, stdout, temp_file};
+use crate::{find, flat, json_of, root, snapback, stderr, stdout, temp_file};
 
 const FUND_SCENARIO: &str = "scenarios/28-fund-conflict-mode.toml";
 
@@ -23,24 +23,7 @@ fn jd(v: &Value) -> Decimal {
         .unwrap_or_else(|| panic!("a decimal string, got {v}")))
 }
 
-fn json_of(args: &[&str]) -> Value {
-    let out = snapback(args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).expect("JSON")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-fn find<'a>(items: &'a Value, key: &str, value: &str) -> &'a Value {
-    items
-        .as_array()
-        .expect("an array")
-        .iter()
-        .find(|i| i[key] == value)
-        .unwrap_or_else(|| panic!("no item with {key} = {value}"))
-}
+use crate::path_arg as p;
 
 #[test]
 fn status_shows_pools_contributors_calls_tranches_and_balanced_books() {

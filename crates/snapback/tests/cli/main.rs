@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod browser;
+mod capabilities;
 mod charter_check;
 mod crash;
 mod fund;
@@ -51,4 +52,26 @@ pub fn temp_file(name: &str, text: &str) -> PathBuf {
 /// Text with every run of white space (line wraps included) folded to one space.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs `snapback` with `args`, expects success, and parses standard output as JSON.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = snapback(args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+/// The item of a JSON array whose `key` equals `value`.
+pub fn find<'a>(items: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
+    items
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|i| i[key] == value)
+        .unwrap_or_else(|| panic!("no item with {key} = {value}"))
+}
+
+/// A path as the `&str` an argument list takes.
+pub fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
 }
