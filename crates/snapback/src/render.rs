@@ -218,6 +218,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
         }
     }
     out.push_str(&fund_summary(state));
+    out.push_str(&capabilities_summary(state));
     if !state.rejected.is_empty() {
         out.push_str("\nRejected events\n");
         for r in &state.rejected {
@@ -230,6 +231,52 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
             ));
         }
     }
+    out
+}
+
+/// A few lines on the capability tracker for the replay report; `snapback capabilities status`
+/// has the full account.
+fn capabilities_summary(state: &State) -> String {
+    let Some(c) = snapback_engine::capability_report::capabilities_report(state) else {
+        return String::new();
+    };
+    let mut out = String::from("\nCapabilities\n");
+    let packages = &c.readiness.packages;
+    let short: Vec<&str> = packages
+        .iter()
+        .filter(|p| !p.covered)
+        .map(|p| &*p.package)
+        .collect();
+    let _ = writeln!(
+        out,
+        "  readiness now: {} of {} military packages covered{}",
+        packages.len() - short.len(),
+        packages.len(),
+        if short.is_empty() {
+            String::new()
+        } else {
+            format!("; short: {}", short.join(", "))
+        }
+    );
+    let units: u64 = c
+        .stockpiles
+        .iter()
+        .flat_map(|l| l.lots.iter().map(|lot| lot.available))
+        .sum();
+    let lots: usize = c.stockpiles.iter().map(|l| l.lots.len()).sum();
+    let lifted = c
+        .restrictions
+        .iter()
+        .filter(|r| r.status == "lifted")
+        .count();
+    let _ = writeln!(
+        out,
+        "  {lots} lots ({units} units available), {} contracts, {} commitments, {} restrictions \
+         ({lifted} lifted); `snapback capabilities status` shows the full account",
+        c.contracts.len(),
+        c.deliveries.commitments.len(),
+        c.restrictions.len()
+    );
     out
 }
 
