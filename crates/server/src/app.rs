@@ -17,6 +17,7 @@ use snapback_log::entry::ENTRY_BYTES_MAX;
 use snapback_store::Store;
 use tokio::sync::watch;
 
+use crate::api::RenderedCapabilities;
 use crate::auth::{Viewer, lookup_token};
 use crate::clock::Clock;
 use crate::metrics::Metrics;
@@ -34,6 +35,9 @@ struct Inner {
     state_cache: Mutex<Option<(u64, Bytes)>>,
     /// The `/v1/fund` JSON (`None`: no fund) and the log size it was rendered at.
     fund_cache: Mutex<Option<(u64, Option<Bytes>)>>,
+    /// The capability tracker's report and its `/v1/capabilities` JSON (`None`: nothing to
+    /// track) and the log size they were rendered at.
+    capabilities_cache: Mutex<Option<(u64, Option<Arc<RenderedCapabilities>>)>>,
     /// Turns true when the server shuts down (live streams end).
     shutdown: watch::Receiver<bool>,
 }
@@ -109,6 +113,23 @@ impl AppState {
         }
     }
 
+    /// The cached capability tracker report (`Some(None)`: nothing to track), if it is of the
+    /// current log size.
+    pub fn cached_capabilities(&self) -> Option<Option<Arc<RenderedCapabilities>>> {
+        let size = self.0.node.status.borrow().size;
+        let cache = self.0.capabilities_cache.lock().ok()?;
+        cache
+            .as_ref()
+            .filter(|(s, _)| *s == size)
+            .map(|(_, r)| r.clone())
+    }
+
+    pub fn store_capabilities(&self, size: u64, rendered: Option<Arc<RenderedCapabilities>>) {
+        if let Ok(mut cache) = self.0.capabilities_cache.lock() {
+            *cache = Some((size, rendered));
+        }
+    }
+
     /// The viewer a request's bearer token names (public without a token).
     pub async fn viewer(&self, headers: &HeaderMap) -> Result<Viewer, Problem> {
         let Some(value) = headers.get(header::AUTHORIZATION) else {
@@ -160,6 +181,27 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/parties/{id}", get(api::get_party))
         .route("/v1/fund", get(api::get_fund))
         .route("/v1/fund/transfers", get(api::get_fund_transfers))
+        .route("/v1/capabilities", get(api::get_capabilities))
+        .route(
+            "/v1/capabilities/readiness",
+            get(api::get_capabilities_readiness),
+        )
+        .route(
+            "/v1/capabilities/deliveries",
+            get(api::get_capabilities_deliveries),
+        )
+        .route(
+            "/v1/capabilities/stockpiles",
+            get(api::get_capabilities_stockpiles),
+        )
+        .route(
+            "/v1/capabilities/training",
+            get(api::get_capabilities_training),
+        )
+        .route(
+            "/v1/capabilities/restrictions",
+            get(api::get_capabilities_restrictions),
+        )
         .route("/v1/log/checkpoint", get(api::get_checkpoint))
         .route("/v1/log/entries", get(api::get_entries))
         .route("/v1/log/proof/inclusion", get(api::get_inclusion))
@@ -212,6 +254,7 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
         metrics,
         state_cache: Mutex::new(None),
         fund_cache: Mutex::new(None),
+        capabilities_cache: Mutex::new(None),
         shutdown: shutdown_rx.clone(),
     }));
     let tasks = vec![

@@ -570,6 +570,72 @@ fn paths() -> Value {
                 "503": unavailable(),
             },
         }},
+        "/v1/capabilities": { "get": {
+            "operationId": "getCapabilities",
+            "summary": "The capability tracker: readiness, deliveries, stockpiles, contracts, training, restrictions, item obligations",
+            "description": "The `capabilities` section of `/v1/state` (and of `snapback replay --json`): whether each military package of the charter could be met if it were called now (the stock and contracts each obligation would draw on, when it would be ready, how many units would be missing at its due instant), delivery performance by donor and by commitment, the lots pre-positioned at each location, the standing production contracts, the training centres' cohorts and throughput, usage restrictions on donated systems and the packages whose activation lifts them, and the activated military obligations that count items with what was received. It records commitments, deliveries, stock, contracts, training and restrictions only. Rendered once per log size.",
+            "responses": {
+                "200": ok_json("The capability tracker's report.", schema("CapabilitiesReport")),
+                "404": no_capabilities(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/capabilities/readiness": { "get": {
+            "operationId": "getCapabilityReadiness",
+            "summary": "Readiness of every military package if it were called at an instant",
+            "description": "The same allocation as the report's `readiness`, at `at` (default: the record's latest instant, the report's `as_of`): each obligation that counts items, in charter order, takes stock (lots nearest Ukraine first) and then what standing contracts can produce; a package is covered when all of its obligations would be met by their due instants. Only now or a later instant can be asked: the stock and contracts are those recorded by now.",
+            "parameters": [{
+                "name": "at", "in": "query", "required": false,
+                "description": "An RFC 3339 instant with its offset (`2026-03-01T12:00:00Z`), no earlier than the record's latest instant.",
+                "schema": { "type": "string", "format": "date-time" },
+            }],
+            "responses": {
+                "200": ok_json("Readiness at `at`.", schema("Readiness")),
+                "400": problem("`bad_time`: `at` is not an RFC 3339 instant; `out_of_range`: `at` is before the record's latest instant; `malformed`: an unknown parameter, or `at` given twice. `field` names the parameter."),
+                "404": no_capabilities(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/capabilities/deliveries": { "get": {
+            "operationId": "getCapabilityDeliveries",
+            "summary": "Delivery performance: by donor and category, by donor, and per commitment",
+            "description": "The report's `deliveries`: what each donor committed, delivered and still has in the pipeline, how many of its due commitments were complete on time, and by how many days the late ones were late; each commitment with its promised date and completion.",
+            "responses": {
+                "200": ok_json("Delivery performance.", schema("Deliveries")),
+                "404": no_capabilities(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/capabilities/stockpiles": { "get": {
+            "operationId": "getCapabilityStockpiles",
+            "summary": "Pre-positioned stock by location (bordering state)",
+            "description": "The report's `stockpiles`: each location of the charter (and any other a lot names) with its transit time to Ukraine, its lots (stocked, released, available) and the units available by item.",
+            "responses": {
+                "200": ok_json("The locations.", list("CapabilityLocation")),
+                "404": no_capabilities(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/capabilities/training": { "get": {
+            "operationId": "getCapabilityTraining",
+            "summary": "Training centres: cohorts, throughput and capacity",
+            "description": "The report's `training`: each training centre of the charter with its monthly capacity, its cohorts, the trainees started in the last 30 days and that as a share of capacity.",
+            "responses": {
+                "200": ok_json("The training centres.", list("CapabilityCentre")),
+                "404": no_capabilities(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/capabilities/restrictions": { "get": {
+            "operationId": "getCapabilityRestrictions",
+            "summary": "Usage restrictions on donated systems and what lifts them",
+            "description": "The report's `restrictions`: each restriction a donor imposed, whether it is in force or lifted (by the donor, or by an activation under a `[[restriction]]` rule), and the packages whose activation lifts it under the charter in force.",
+            "responses": {
+                "200": ok_json("The restrictions.", list("CapabilityRestriction")),
+                "404": no_capabilities(),
+                "503": unavailable(),
+            },
+        }},
         "/v1/log/checkpoint": { "get": {
             "operationId": "getCheckpoint",
             "summary": "The latest signed checkpoint",
@@ -829,6 +895,241 @@ fn fund_schemas() -> Map<String, Value> {
     m
 }
 
+fn no_capabilities() -> Value {
+    problem(
+        "`no_capabilities`: the charter in force has no `[capabilities]`, no `[[restriction]]` rule and no obligation that counts items, and the log records nothing for the tracker (or is empty).",
+    )
+}
+
+fn units() -> Value {
+    json!({ "type": "integer", "minimum": 0, "description": "Whole units." })
+}
+
+fn duration() -> Value {
+    json!({ "type": "string", "description": "A duration as the charter writes it (`48h`, `30d`)." })
+}
+
+fn nullable_units() -> Value {
+    json!({ "type": ["integer", "null"], "minimum": 0 })
+}
+
+fn percent_one_decimal() -> Value {
+    json!({ "type": ["string", "null"], "description": "A percentage with one decimal (`\"66.7\"`); null when there is nothing to divide by." })
+}
+
+/// The capability tracker's schemas (one `json!` each, like the fund's).
+fn capability_schemas() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("CapabilitiesReport".into(), object(
+        "The capability tracker (contract: fields are added, never renamed or removed). It records commitments, deliveries, stock, contracts, training and restrictions: nothing operational.",
+        json!({
+            "as_of": instant(),
+            "readiness": schema("Readiness"),
+            "deliveries": schema("Deliveries"),
+            "stockpiles": list("CapabilityLocation"),
+            "contracts": list("CapabilityContract"),
+            "training": list("CapabilityCentre"),
+            "restrictions": list("CapabilityRestriction"),
+            "obligations": list("ItemObligation"),
+        }),
+    ));
+    m.insert("Readiness".into(), object("If every military package were called at `at`: when each of its obligations could be met, and from what.", json!({
+        "at": instant(),
+        "demands": list("DemandReadiness"),
+        "packages": list("PackageReadiness"),
+    })));
+    m.insert("DemandReadiness".into(), object("One obligation that counts items, as if called at `at`.", json!({
+        "package": string(),
+        "obligation": { "type": "string", "description": "`<package>/<n>`: the obligation's place in the charter." },
+        "item": string(),
+        "quantity": units(),
+        "due": instant(),
+        "ready_at": { "type": ["string", "null"], "format": "date-time", "description": "When the last unit would arrive; null if stock and contracts cannot supply them all." },
+        "covered": { "type": "boolean", "description": "Every unit would arrive by `due`." },
+        "late_s": { "type": "integer", "description": "Seconds from `due` to `ready_at` when that is later; 0 otherwise, and when unmet (see `short_by_due`)." },
+        "available_by_due": units(),
+        "short_by_due": units(),
+        "from_stock": list("StockDraw"),
+        "from_contracts": list("ContractDraw"),
+    })));
+    m.insert(
+        "StockDraw".into(),
+        object(
+            "Units a demand would take from a lot.",
+            json!({
+                "lot": string(),
+                "location": string(),
+                "quantity": units(),
+                "arrives": instant(),
+            }),
+        ),
+    );
+    m.insert(
+        "ContractDraw".into(),
+        object(
+            "Units a demand would call off a standing contract.",
+            json!({
+                "contract": string(),
+                "quantity": units(),
+                "complete_by": instant(),
+            }),
+        ),
+    );
+    m.insert("PackageReadiness".into(), object("A military package: covered when all of its obligations are.", json!({
+        "package": string(),
+        "covered": { "type": "boolean" },
+        "short_by_due": units(),
+        "late_s": { "type": "integer", "description": "The latest of its obligations' `late_s`." },
+        "unmet": { "type": "boolean", "description": "Some obligation cannot be met at all by the stock and contracts recorded." },
+    })));
+    m.insert(
+        "Deliveries".into(),
+        object(
+            "Delivery performance at `at`.",
+            json!({
+                "at": instant(),
+                "groups": list("DeliveryGroup"),
+                "donors": list("DeliveryGroup"),
+                "commitments": list("CommitmentStatus"),
+            }),
+        ),
+    );
+    m.insert("DeliveryGroup".into(), object("The delivery figures of a donor in a category (`*`: all its categories).", json!({
+        "donor": string(),
+        "category": string(),
+        "commitments": count(),
+        "committed": units(),
+        "delivered": units(),
+        "pipeline": units(),
+        "due": { "type": "integer", "minimum": 0, "description": "Commitments due: promised by now, or complete." },
+        "on_time": count(),
+        "late": { "type": "integer", "minimum": 0, "description": "Commitments completed late, or overdue." },
+        "on_time_percent": percent_one_decimal(),
+        "days_late_total": count(),
+        "days_late_max": count(),
+    })));
+    m.insert("CommitmentStatus".into(), object("One commitment's delivery.", json!({
+        "id": string(),
+        "donor": string(),
+        "category": string(),
+        "item": string(),
+        "quantity": units(),
+        "delivered": units(),
+        "promised": instant(),
+        "completed_at": nullable_instant(),
+        "state": { "type": "string", "enum": ["open", "due", "on_time", "late", "overdue"] },
+        "days_late": { "type": "integer", "minimum": 0, "description": "Whole days past `promised`, rounded up (late and overdue only)." },
+    })));
+    m.insert("CapabilityLocation".into(), object("The lots pre-positioned at one location.", json!({
+        "location": string(),
+        "name": { "type": "string", "description": "The charter's name for it (empty if the charter in force does not name it)." },
+        "transit": { "type": ["string", "null"], "description": "The time released stock takes to reach Ukraine; null if the charter in force does not name the location." },
+        "lots": list("CapabilityLot"),
+        "available_by_item": {
+            "type": "array",
+            "description": "`[item, units available]`, sorted by item.",
+            "items": { "type": "array", "minItems": 2, "maxItems": 2, "items": { "type": ["string", "integer"] } },
+        },
+    })));
+    m.insert(
+        "CapabilityLot".into(),
+        object(
+            "A lot of stock.",
+            json!({
+                "lot": string(),
+                "owner": string(),
+                "item": string(),
+                "stocked": units(),
+                "released": units(),
+                "available": units(),
+            }),
+        ),
+    );
+    m.insert(
+        "CapabilityContract".into(),
+        object(
+            "A standing production contract.",
+            json!({
+                "contract": string(),
+                "party": string(),
+                "supplier": string(),
+                "country": string(),
+                "item": string(),
+                "monthly_capacity": units(),
+                "surge_capacity": units(),
+                "surge_lead_time": duration(),
+                "valid_from": instant(),
+                "valid_until": instant(),
+                "valid": { "type": "boolean", "description": "It can be called off at `as_of`." },
+                "called_off": units(),
+                "reserved": units(),
+            }),
+        ),
+    );
+    m.insert(
+        "CapabilityCentre".into(),
+        object(
+            "A training centre.",
+            json!({
+                "centre": string(),
+                "name": nullable_string(),
+                "host": string(),
+                "capacity_per_month": units(),
+                "cohorts": list("CapabilityCohort"),
+                "started_last_30d": units(),
+                "utilisation_percent": percent_one_decimal(),
+                "started": units(),
+                "completed": units(),
+                "in_training": units(),
+            }),
+        ),
+    );
+    m.insert(
+        "CapabilityCohort".into(),
+        object(
+            "A training cohort.",
+            json!({
+                "cohort": string(),
+                "trainees": units(),
+                "started_at": instant(),
+                "completed_at": nullable_instant(),
+                "completed": nullable_units(),
+            }),
+        ),
+    );
+    m.insert("CapabilityRestriction".into(), object("A usage restriction a donor attached to a donated system.", json!({
+        "restriction": string(),
+        "donor": string(),
+        "system": string(),
+        "restriction_kind": string(),
+        "text": string(),
+        "imposed_at": instant(),
+        "status": { "type": "string", "enum": ["in_force", "lifted"] },
+        "lifted_at": nullable_instant(),
+        "lifted_by": { "type": ["string", "null"], "description": "The party that lifted it; null when an activation did." },
+        "activation": { "type": ["string", "null"], "description": "The activation that lifted it under a `[[restriction]]` rule." },
+        "lifted_on_activation_of": strings(),
+    })));
+    m.insert(
+        "ItemObligation".into(),
+        object(
+            "An activated military obligation that counts items.",
+            json!({
+                "obligation": string(),
+                "party": string(),
+                "item": string(),
+                "quantity": units(),
+                "received": units(),
+                "due": instant(),
+                "fulfilled_at": nullable_instant(),
+                "from_stock": units(),
+                "from_contracts": units(),
+            }),
+        ),
+    );
+    m
+}
+
 fn fund_report() -> Value {
     object(
         "The Stabilization Fund (contract: fields are added, never renamed or removed). Amounts are decimal strings in the fund's currency of account, with its minor unit.",
@@ -884,9 +1185,11 @@ fn schemas() -> Value {
             "obligations": list("Obligation"),
             "rejected": list("RejectedEvent"),
             "fund": schema("FundReport"),
+            "capabilities": schema("CapabilitiesReport"),
         }),
     );
-    // `fund` is there only when the charter sets up a fund or the log records fund activity.
+    // `fund` is there only when the charter sets up a fund or the log records fund activity;
+    // `capabilities` only when there is something for the capability tracker.
     report["required"] = json!([
         "as_of",
         "charter",
@@ -1062,6 +1365,7 @@ fn schemas() -> Value {
     });
     if let Some(m) = all.as_object_mut() {
         m.extend(fund_schemas());
+        m.extend(capability_schemas());
     }
     all
 }

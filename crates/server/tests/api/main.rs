@@ -1,9 +1,10 @@
 //! The one integration-test binary of the server: the HTTP API through the router (no sockets),
-//! the OpenAPI document, the Stabilization Fund, and deadlines on a manual clock.
+//! the OpenAPI document, the Stabilization Fund, the capability tracker, and deadlines on a manual clock.
 
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod capabilities;
 mod deadlines;
 mod entries;
 mod events;

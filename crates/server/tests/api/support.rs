@@ -66,16 +66,23 @@ impl Keys {
 pub const FIVE: &str = include_str!("../../../../scenarios/charters/five.toml");
 /// `scenarios/charters/fund.toml`: the five guarantors with a Stabilization Fund managed by FB.
 pub const FUND: &str = include_str!("../../../../scenarios/charters/fund.toml");
+/// `scenarios/charters/capabilities.toml`: UA, SEC and guarantors A, B and C, with stockpile
+/// locations, a training centre, a restriction rule and packages that count items.
+pub const CAPABILITIES: &str = include_str!("../../../../scenarios/charters/capabilities.toml");
 
 /// A charter with a key for each of its parties and a `[log]` table.
 pub fn with_keys(charter: &str, keys: &Keys) -> String {
     let mut text = charter.to_owned();
     for (id, key) in &keys.parties {
         let party = format!("[[party]]\nid = \"{id}\"\n");
-        if id == "FB" && !text.contains(&party) {
+        // FB is only in the fund charter; the capability charter has UA, SEC, A, B and C.
+        if !text.contains(&party) {
+            assert!(
+                id == "FB" || text.contains("id = \"capabilities\""),
+                "{id} is in the charter"
+            );
             continue;
         }
-        assert!(text.contains(&party), "{id} is in the charter");
         text = text.replacen(
             &party,
             &format!("{party}keys = [\"{}\"]\n", key.verifier()),
