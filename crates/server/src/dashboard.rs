@@ -1,7 +1,8 @@
 //! The public dashboard: server-rendered HTML over the log's state, readable without JavaScript.
 //!
 //! Pages: `/` (overview), `/claims/{id}`, `/guarantors`, `/fund` (the Stabilization Fund, in
-//! [`fund`]) and `/log`, all in one layout. Each page also answers `?fragment=main` with only
+//! [`fund`]), `/capabilities` and its four sub-pages (the capability tracker, in
+//! [`capabilities`]) and `/log`, all in one layout. Each page also answers `?fragment=main` with only
 //! the inner HTML of its `<main>`: the small script (`/assets/dashboard.js`) listens to
 //! `/v1/events`, swaps that fragment in whenever an entry is appended, and runs the deadline
 //! countdowns.
@@ -36,6 +37,7 @@ use crate::auth::{Clearance, Viewer};
 use crate::node::NodeCtx;
 use crate::problem::Problem;
 
+mod capabilities;
 mod fund;
 
 const CSS: &str = include_str!("../assets/dashboard.css");
@@ -76,6 +78,14 @@ pub fn routes() -> Router<AppState> {
         .route("/claims/{id}", get(claim))
         .route("/guarantors", get(guarantors))
         .route("/fund", get(fund::handler))
+        .route("/capabilities", get(capabilities::readiness))
+        .route("/capabilities/deliveries", get(capabilities::deliveries))
+        .route("/capabilities/stockpiles", get(capabilities::stockpiles))
+        .route("/capabilities/training", get(capabilities::training))
+        .route(
+            "/capabilities/restrictions",
+            get(capabilities::restrictions),
+        )
         .route("/log", get(log))
         .route("/assets/dashboard.css", get(css))
         .route("/assets/dashboard.js", get(js))
@@ -273,6 +283,7 @@ enum Section {
     Overview,
     Guarantors,
     Fund,
+    Capabilities,
     Log,
     Other,
 }
@@ -302,6 +313,7 @@ fn nav(current: Section) -> String {
         ("/", "Overview", Section::Overview),
         ("/guarantors", "Guarantors", Section::Guarantors),
         ("/fund", "Fund", Section::Fund),
+        ("/capabilities", "Capabilities", Section::Capabilities),
         ("/log", "Log", Section::Log),
     ];
     let mut s = String::from(r#"<nav aria-label="Main"><ul>"#);
@@ -1528,8 +1540,8 @@ mod tests {
     use crate::auth::{Clearance, TokenRecord};
     use crate::clock::{Clock as _, ManualClock};
 
-    const SUMMARY: &str = r#"<script>alert("pwned")</script> & 'quoted'"#;
-    const SUMMARY_ESCAPED: &str =
+    pub(super) const SUMMARY: &str = r#"<script>alert("pwned")</script> & 'quoted'"#;
+    pub(super) const SUMMARY_ESCAPED: &str =
         "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;";
     const PARTIES: [&str; 7] = ["UA", "SEC", "G1", "G2", "G3", "G4", "G5"];
     const TOKEN: &str = "dashboard-test-token";
@@ -1623,9 +1635,9 @@ article = "Art. 6(2)"
         )
     }
 
-    struct Fixture {
+    pub(super) struct Fixture {
         running: Running,
-        clock: ManualClock,
+        pub(super) clock: ManualClock,
         keys: BTreeMap<&'static str, SignerKey>,
         nonce: AtomicU64,
     }
@@ -1637,7 +1649,7 @@ article = "Art. 6(2)"
         }
 
         /// A fresh log over the test charter with `extra` TOML appended, with no entries.
-        async fn with_extra(name: &str, extra: &str) -> Self {
+        pub(super) async fn with_extra(name: &str, extra: &str) -> Self {
             let mut keys = BTreeMap::new();
             for (i, id) in PARTIES.into_iter().enumerate() {
                 let seed = [i as u8 + 1; 32];
@@ -1729,11 +1741,11 @@ article = "Art. 6(2)"
             f
         }
 
-        fn state(&self) -> &AppState {
+        pub(super) fn state(&self) -> &AppState {
             &self.running.state
         }
 
-        async fn submit(&self, party: &str, event: Value) {
+        pub(super) async fn submit(&self, party: &str, event: Value) {
             let now = self.clock.now() + SignedDuration::from_secs(1);
             self.clock.set(now);
             let key = &self.keys[party];
@@ -1792,7 +1804,7 @@ article = "Art. 6(2)"
             (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
         }
 
-        async fn get(&self, uri: &str) -> (StatusCode, String) {
+        pub(super) async fn get(&self, uri: &str) -> (StatusCode, String) {
             let (status, headers, body) = self.get_with(uri, None).await;
             if uri.starts_with("/assets/") {
                 return (status, body);
@@ -1801,12 +1813,12 @@ article = "Art. 6(2)"
             (status, body)
         }
 
-        async fn stop(self) {
+        pub(super) async fn stop(self) {
             self.running.stop().await;
         }
     }
 
-    fn assert_page(body: &str) {
+    pub(super) fn assert_page(body: &str) {
         for needle in [
             "<!doctype html>",
             r#"<html lang="en">"#,

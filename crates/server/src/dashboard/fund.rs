@@ -180,7 +180,7 @@ fn purposes_text(purposes: &[snapback_charter::PurposeId]) -> String {
 }
 
 /// A table's opening: id, caption and column headers (`num` for right-aligned figures).
-fn table_head(id: &str, caption: &str, columns: &[(&str, bool)]) -> String {
+pub(super) fn table_head(id: &str, caption: &str, columns: &[(&str, bool)]) -> String {
     let mut s = format!(
         r#"<div class="table-scroll"><table id="{id}"><caption>{}</caption><thead><tr>"#,
         escape(caption)
@@ -193,7 +193,7 @@ fn table_head(id: &str, caption: &str, columns: &[(&str, bool)]) -> String {
     s
 }
 
-fn empty_row(s: &mut String, columns: usize, text: &str) {
+pub(super) fn empty_row(s: &mut String, columns: usize, text: &str) {
     let _ = write!(
         s,
         r#"<tr><td colspan="{columns}" class="empty">{}</td></tr>"#,
@@ -201,7 +201,7 @@ fn empty_row(s: &mut String, columns: usize, text: &str) {
     );
 }
 
-const TABLE_END: &str = "</tbody></table></div>";
+pub(super) const TABLE_END: &str = "</tbody></table></div>";
 
 // ---------------------------------------------------------------------------------------------
 // Sections
@@ -430,7 +430,7 @@ fn pools_chart(series: &[Point], now: Option<Timestamp>, currency: &str) -> Stri
 }
 
 /// "2026-03-01 14:05".
-fn short_time(t: Timestamp) -> String {
+pub(super) fn short_time(t: Timestamp) -> String {
     let mut out = String::new();
     if write!(out, "{}", t.strftime("%Y-%m-%d %H:%M")).is_err() {
         out = t.to_string();
