@@ -17,12 +17,22 @@
 //! refused. Canada pays its share late: once the call's due instant (30 demo days, 30 minutes)
 //! has passed, after the rest of the story.
 //!
+//! The capability tracker's part: before the story, the United States, Germany and France
+//! restrict donated systems, coalition stock is pre-positioned in Poland, Romania and Slovakia,
+//! standing production contracts are registered, four donors commit deliveries (the United
+//! States' arrives on time, Germany's late, the British and French ones are overdue by the end)
+//! and three training cohorts start. A1's tier carries the accelerated deliveries and the
+//! lifting of restrictions: the engine draws the deliveries from stock, calls the drones it
+//! lacks off Ukraine's contract, and lifts the US and German restrictions (the French artillery
+//! one stays); Ukraine then records receipts against those obligations and the secretariat a
+//! completed cohort. These steps take no time of their own, so the story keeps its timing.
+//!
 //! Steps are timed on the server's clock, so tests run the script on a manual clock.
 //! Illustrative events only: no real incident is described.
 
 use std::collections::BTreeMap;
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use serde_json::{Map, Value, json};
 use snapback_ledger::{Outcome, Submission};
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
@@ -130,6 +140,204 @@ fn disburse(
     )
 }
 
+/// An instant `seconds` after the script's start, as RFC 3339 (whole seconds).
+fn after(start: Timestamp, seconds: i64) -> String {
+    let whole = Timestamp::from_second(start.as_second()).unwrap_or(start);
+    whole
+        .checked_add(SignedDuration::from_secs(seconds))
+        .unwrap_or(whole)
+        .to_string()
+}
+
+/// A donor restricts the use of a system it donated.
+fn restrict(party: &'static str, restriction: &str, system: &str, kind: &str, text: &str) -> Step {
+    step(
+        0,
+        party,
+        json!({ "type": "restriction.imposed", "restriction": restriction, "system": system, "restriction_kind": kind, "text": text }),
+    )
+}
+
+/// A party pre-positions stock at a location of the charter.
+fn stock(party: &'static str, lot: &str, location: &str, item: &str, quantity: u64) -> Step {
+    step(
+        0,
+        party,
+        json!({ "type": "stockpile.stocked", "lot": lot, "location": location, "item": item, "quantity": quantity, "reference": "illustrative coalition stock" }),
+    )
+}
+
+/// A party registers a standing production contract, valid from a month before the start for
+/// two years.
+#[allow(clippy::too_many_arguments)]
+fn contract(
+    start: Timestamp,
+    party: &'static str,
+    id: &str,
+    supplier: &str,
+    item: &str,
+    monthly: u64,
+    surge: u64,
+    lead: &str,
+) -> Step {
+    const DAY: i64 = 86_400;
+    step(
+        0,
+        party,
+        json!({
+            "type": "contract.registered", "contract": id, "supplier": supplier, "country": party,
+            "item": item, "monthly_capacity": monthly, "surge_capacity": surge, "surge_lead_time": lead,
+            "valid_from": after(start, -30 * DAY), "valid_until": after(start, 730 * DAY),
+        }),
+    )
+}
+
+/// A donor commits items, promised `promised_s` seconds after the start.
+fn commit(
+    start: Timestamp,
+    party: &'static str,
+    id: &str,
+    category: &str,
+    item: &str,
+    quantity: u64,
+    promised_s: i64,
+) -> Step {
+    step(
+        0,
+        party,
+        json!({
+            "type": "aid.committed", "commitment": id, "category": category, "item": item,
+            "quantity": quantity, "promised": after(start, promised_s), "reference": "illustrative package",
+        }),
+    )
+}
+
+/// Ukraine records a receipt against a commitment.
+fn received(commitment: &str, quantity: u64) -> Step {
+    step(
+        0,
+        "UA",
+        json!({ "type": "aid.received", "commitment": commitment, "quantity": quantity }),
+    )
+}
+
+/// Ukraine records a receipt against an activated military obligation that counts items.
+fn received_for(obligation: &str, quantity: u64, reference: &str) -> Step {
+    step(
+        0,
+        "UA",
+        json!({ "type": "aid.received", "obligation": obligation, "quantity": quantity, "reference": reference }),
+    )
+}
+
+/// A training centre's host starts a cohort.
+fn cohort(party: &'static str, cohort: &str, centre: &str, trainees: u64) -> Step {
+    step(
+        0,
+        party,
+        json!({ "type": "training.cohort_started", "cohort": cohort, "centre": centre, "trainees": trainees }),
+    )
+}
+
+/// The capability tracker's record before the story (all at second 1, with the rates):
+/// restrictions on donated systems (the charter lifts the US, British and French long-range
+/// ones and every German one when `restriction-lift` is activated, not the French artillery
+/// one), stock in Poland, Romania and Slovakia, standing contracts, commitments of four donors
+/// and three training cohorts.
+fn capability_record(start: Timestamp) -> Vec<Step> {
+    vec![
+        restrict(
+            "US",
+            "R-US-LR",
+            "long-range-missile",
+            "territory",
+            "Use limited to Ukrainian sovereign territory",
+        ),
+        restrict(
+            "DE",
+            "R-DE-IFV",
+            "infantry-fighting-vehicle",
+            "end-use",
+            "Defensive use only",
+        ),
+        restrict(
+            "FR",
+            "R-FR-HOW",
+            "howitzer-155",
+            "transfer",
+            "No re-transfer to third parties",
+        ),
+        stock("PL", "COAL-PL-155-1", "PL", "155mm-shell", 60000),
+        stock("RO", "COAL-RO-155-1", "RO", "155mm-shell", 30000),
+        stock("SK", "COAL-SK-122-1", "SK", "122mm-rocket", 4000),
+        stock("US", "US-PL-ADI-1", "PL", "air-defence-interceptor", 300),
+        stock("DE", "DE-PL-IFV-1", "PL", "infantry-fighting-vehicle", 40),
+        stock("GB", "GB-RO-LRD-1", "RO", "long-range-drone", 200),
+        stock("FR", "FR-SK-HOW-1", "SK", "howitzer-155", 12),
+        contract(
+            start,
+            "DE",
+            "DE-155-1",
+            "Illustrative Munitions GmbH",
+            "155mm-shell",
+            20000,
+            40000,
+            "30d",
+        ),
+        contract(
+            start,
+            "FR",
+            "FR-ADI-1",
+            "Illustrative Missiles SA",
+            "air-defence-interceptor",
+            10,
+            30,
+            "60d",
+        ),
+        contract(
+            start,
+            "UA",
+            "UA-LRD-1",
+            "Illustrative Drone Works",
+            "long-range-drone",
+            200,
+            400,
+            "14d",
+        ),
+        commit(
+            start,
+            "US",
+            "US-PDA-61",
+            "air-defence",
+            "air-defence-interceptor",
+            100,
+            60,
+        ),
+        commit(
+            start,
+            "DE",
+            "DE-IFV-T3",
+            "armoured-vehicles",
+            "infantry-fighting-vehicle",
+            20,
+            90,
+        ),
+        commit(
+            start,
+            "GB",
+            "GB-LRD-7",
+            "long-range-drones",
+            "long-range-drone",
+            150,
+            600,
+        ),
+        commit(start, "FR", "FR-HOW-2", "artillery", "howitzer-155", 6, 240),
+        cohort("DE", "DE-2026-01", "de-training", 1800),
+        cohort("PL", "PL-2026-01", "pl-training", 1200),
+        cohort("GB", "GB-2026-01", "gb-training", 2000),
+    ]
+}
+
 /// The activation the first claim produces (the second is dismissed), whose surge the
 /// contributors pay.
 const SURGE_ACTIVATION: &str = "A1";
@@ -143,18 +351,23 @@ fn digest(text: &str) -> String {
     )
 }
 
-/// The script (for the demo charter, where 48 hours last 2 minutes and 30 days 30 minutes).
-/// Amounts follow the charter's `[fund]`: keys US 0.30, DE 0.17, JP 0.14, GB 0.11, FR 0.11,
-/// IT 0.09, CA 0.08 of EUR 10 bn paid-in capital and of the EUR 10 bn surge.
-fn script() -> Vec<Step> {
+/// The script (for the demo charter, where 48 hours last 2 minutes and 30 days 30 minutes),
+/// from `start` (instants the events name, such as a promised delivery date, are relative to
+/// it). Amounts follow the charter's `[fund]`: keys US 0.30, DE 0.17, JP 0.14, GB 0.11, FR 0.11,
+/// IT 0.09, CA 0.08 of EUR 10 bn paid-in capital and of the EUR 10 bn surge. The capability
+/// tracker's steps take no time of their own: they come at the instant of the step before.
+fn script(start: Timestamp) -> Vec<Step> {
     let c1 = "C-DEMO-1";
     let c2 = "C-DEMO-2";
-    vec![
+    let mut steps = vec![
         // Peace mode: rates, paid-in capital (some in other currencies, converted at the rates).
         rate(1, "USD", "0.92"),
         rate(0, "GBP", "1.17"),
         rate(0, "JPY", "0.0062"),
         rate(0, "CAD", "0.68"),
+    ];
+    steps.extend(capability_record(start));
+    steps.extend(vec![
         pay_in(1, "US", "UST-DEMO-101", "3260869565.22", "USD"),
         pay_in(1, "DE", "BMF-DEMO-12", "1700000000.00", "EUR"),
         // Filing the claim reserves the EUR 1 bn budget-support tranche for Ukraine.
@@ -200,6 +413,8 @@ fn script() -> Vec<Step> {
             "Energy grid repair after the winter strikes",
         ),
         vote(3, "NO", c1, "unfounded"),
+        // US-PDA-61 arrives before its promised date (second 60): on time.
+        received("US-PDA-61", 100),
         // Military production is a conflict-mode purpose: refused in peace mode.
         refused(
             "purpose_not_allowed",
@@ -246,6 +461,8 @@ fn script() -> Vec<Step> {
             "Budget support, second tranche",
         ),
         pay_surge(4, "DE", "BMF-DEMO-91", "1700000000.00"),
+        // DE-IFV-T3 arrives after its promised date (second 90): late.
+        received("DE-IFV-T3", 20),
         disburse(
             4,
             "USF-DEMO-CM-2",
@@ -302,6 +519,30 @@ fn script() -> Vec<Step> {
             decision_vote(4, "FI", "A1/eu-sanctions", "yes"),
         ),
         fulfil(4, "US", "A1/intel-full/1", "US-DNI-DEMO-1"),
+        // A1 drew the accelerated deliveries from stock in Poland, Romania and Slovakia (two
+        // demo days' transit: they arrive at second 244) and called the drones it lacked off
+        // Ukraine's drone contract; Ukraine records what has arrived.
+        received_for(
+            "A1/deliveries-accelerated/1",
+            200,
+            "UA-MOD-DEMO-ADI",
+        ),
+        received_for(
+            "A1/deliveries-accelerated/4",
+            12,
+            "UA-MOD-DEMO-HOW",
+        ),
+        received_for(
+            "A1/deliveries-accelerated/2",
+            25,
+            "UA-MOD-DEMO-IFV",
+        ),
+        received("FR-HOW-2", 3),
+        step(
+            0,
+            "SEC",
+            json!({ "type": "training.cohort_completed", "cohort": "DE-2026-01", "trainees": 1750 }),
+        ),
         fulfil(5, "GB", "A1/intel-full/2", "UK-JIC-DEMO-1"),
         fulfil(5, "US", "A1/restriction-lift/1", "DoD-DEMO-1"),
         fulfil(5, "GB", "A1/restriction-lift/2", "MoD-DEMO-1"),
@@ -311,7 +552,8 @@ fn script() -> Vec<Step> {
         // Epilogue: A1 came at second 124 and its surge call is due 30 minutes later, at second
         // 1924; Canada pays its share ten seconds after that, late.
         pay_surge(EPILOGUE_DELAY_S, "CA", "FIN-DEMO-77", "800000000.00"),
-    ]
+    ]);
+    steps
 }
 
 /// From the last step of the story (second 283) to ten seconds past the surge call's due
@@ -363,7 +605,7 @@ async fn run(
     let clock = std::sync::Arc::clone(app.clock());
     let mut at = start;
     let mut reports = Vec::new();
-    for s in script() {
+    for s in script(start) {
         let wait = SignedDuration::from_secs(i64::try_from(s.delay_s).unwrap_or(i64::MAX));
         at = at.checked_add(wait).unwrap_or(at);
         if s.delay_s > 60 {
@@ -492,7 +734,7 @@ mod tests {
 
     #[test]
     fn the_story_keeps_its_length_and_pays_one_share_after_its_due_instant() {
-        let steps = script();
+        let steps = script("2026-03-01T00:00:00Z".parse().unwrap());
         let (last, story) = steps.split_last().unwrap();
         let length: u64 = story.iter().map(|s| s.delay_s).sum();
         assert_eq!(
@@ -548,7 +790,7 @@ mod tests {
         let (tx, mut rx) = watch::channel(0usize);
         let driver = tokio::spawn(run(state.clone(), keys, state.shutdown(), t0, Some(tx)));
         let mut at = t0;
-        for (i, s) in script().iter().enumerate() {
+        for (i, s) in script(t0).iter().enumerate() {
             at = at
                 .checked_add(SignedDuration::from_secs(s.delay_s as i64))
                 .unwrap();
@@ -707,6 +949,80 @@ mod tests {
             page.contains(r#"data-obligation="A1/surge/US" data-party="US" data-status="paid""#)
         );
         assert!(page.contains(r#"<p id="books" data-balanced="true">"#));
+
+        // The capability tracker: A1 lifted the US and German restrictions under the charter's
+        // rule (not the French artillery one), drew the accelerated deliveries from stock,
+        // called the missing drones off Ukraine's contract, and receipts count.
+        let get = |uri: &'static str| {
+            let router = app(state.clone());
+            async move {
+                let response = router
+                    .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), StatusCode::OK, "{uri}");
+                let body = response.into_body().collect().await.unwrap().to_bytes();
+                String::from_utf8(body.to_vec()).unwrap()
+            }
+        };
+        let page = get("/capabilities/restrictions").await;
+        for lifted in ["R-US-LR", "R-DE-IFV"] {
+            let donor = &lifted[2..4];
+            assert!(
+                page.contains(&format!(
+                    r#"<tr data-restriction="{lifted}" data-donor="{donor}" data-status="lifted">"#
+                )),
+                "{lifted}"
+            );
+        }
+        assert!(page.contains(r#"data-lifted-by-activation="A1">by activation A1"#));
+        assert!(page.contains(
+            r#"<tr data-restriction="R-FR-HOW" data-donor="FR" data-status="in_force">"#
+        ));
+        let page = get("/capabilities").await;
+        // After the drawdown the accelerated deliveries could not be met again from what is
+        // left; the stock pre-positioned for release still covers its package.
+        assert!(page.contains(
+            r#"<li class="card" data-package="prepositioned-release" data-status="covered""#
+        ));
+        assert!(page.contains(
+            r#"<li class="card" data-package="deliveries-accelerated" data-status="short""#
+        ));
+        for (obligation, status, received) in [
+            ("A1/deliveries-accelerated/1", "fulfilled", 200),
+            ("A1/deliveries-accelerated/2", "overdue", 25),
+            ("A1/deliveries-accelerated/4", "fulfilled", 12),
+        ] {
+            assert!(
+                page.contains(&format!(
+                    r#"<tr data-obligation="{obligation}" data-status="{status}">"#
+                )),
+                "{obligation}"
+            );
+            assert!(page.contains(&format!(r#"data-received="{received}""#)));
+        }
+        // The drones A1 lacked in stock were called off Ukraine's contract.
+        assert!(page.contains(r#"<tr data-contract="UA-LRD-1" data-valid="true">"#));
+        assert!(page.contains(r#"<td class="num">100</td><td class="num">100</td></tr>"#));
+        let page = get("/capabilities/deliveries").await;
+        for (commitment, state) in [
+            ("US-PDA-61", "on_time"),
+            ("DE-IFV-T3", "late"),
+            ("GB-LRD-7", "overdue"),
+            ("FR-HOW-2", "overdue"),
+        ] {
+            assert!(
+                page.contains(&format!(
+                    r#"data-commitment="{commitment}" data-donor="{}" data-state="{state}">"#,
+                    &commitment[..2]
+                )),
+                "{commitment}"
+            );
+        }
+        let page = get("/capabilities/training").await;
+        assert!(page.contains(
+            r#"<tr data-cohort="DE-2026-01" data-centre="de-training" data-status="completed">"#
+        ));
         running.stop().await;
         let _ = std::fs::remove_dir_all(&dir);
     }
