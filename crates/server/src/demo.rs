@@ -167,8 +167,14 @@ fn stock(party: &'static str, lot: &str, location: &str, item: &str, quantity: u
     )
 }
 
+/// Real 30-day months per demo month: the demo charter runs a day in a minute, so a month of
+/// production takes 30 minutes. Capacities are counted per real 30 days by the engine, so the
+/// demo's contracts state theirs scaled by this factor (and lead times in demo minutes), and
+/// readiness on the demo board reads in demo days like every other deadline.
+const DEMO_SCALE: u64 = 30 * 24 * 60 / 30;
+
 /// A party registers a standing production contract, valid from a month before the start for
-/// two years.
+/// two years. `monthly` and `surge` are per demo month; `lead` is in demo time ("30m": 30 days).
 #[allow(clippy::too_many_arguments)]
 fn contract(
     start: Timestamp,
@@ -186,7 +192,7 @@ fn contract(
         party,
         json!({
             "type": "contract.registered", "contract": id, "supplier": supplier, "country": party,
-            "item": item, "monthly_capacity": monthly, "surge_capacity": surge, "surge_lead_time": lead,
+            "item": item, "monthly_capacity": monthly * DEMO_SCALE, "surge_capacity": surge * DEMO_SCALE, "surge_lead_time": lead,
             "valid_from": after(start, -30 * DAY), "valid_until": after(start, 730 * DAY),
         }),
     )
@@ -282,7 +288,7 @@ fn capability_record(start: Timestamp) -> Vec<Step> {
             "155mm-shell",
             20000,
             40000,
-            "30d",
+            "30m",
         ),
         contract(
             start,
@@ -292,7 +298,7 @@ fn capability_record(start: Timestamp) -> Vec<Step> {
             "air-defence-interceptor",
             10,
             30,
-            "60d",
+            "60m",
         ),
         contract(
             start,
@@ -302,7 +308,7 @@ fn capability_record(start: Timestamp) -> Vec<Step> {
             "long-range-drone",
             200,
             400,
-            "14d",
+            "14m",
         ),
         commit(
             start,
