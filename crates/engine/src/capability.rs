@@ -158,6 +158,8 @@ pub struct ItemObligation {
     pub quantity: u64,
     pub received: u64,
     #[serde(with = "instant_serde")]
+    pub created_at: Timestamp,
+    #[serde(with = "instant_serde")]
     pub due: Timestamp,
     #[serde(skip_serializing_if = "Option::is_none", with = "option_instant_serde")]
     pub fulfilled_at: Option<Timestamp>,
@@ -407,6 +409,13 @@ impl Tracker {
                 if outstanding == 0 {
                     return Err(Rejection::AlreadyFulfilled {
                         obligation: id.clone(),
+                    });
+                }
+                if at < record.created_at {
+                    return Err(Rejection::ReceivedBeforeObligation {
+                        obligation: id.clone(),
+                        created_at: record.created_at,
+                        received_at: at,
                     });
                 }
                 check_outstanding(Record::Obligation, id, r.quantity, outstanding)?;
@@ -674,6 +683,7 @@ impl Tracker {
                     item: item.clone(),
                     quantity: *quantity,
                     received: 0,
+                    created_at: d.at,
                     due: *due,
                     fulfilled_at: None,
                 },

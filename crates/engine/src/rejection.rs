@@ -210,6 +210,14 @@ pub enum Rejection {
         party: PartyId,
         beneficiary: PartyId,
     },
+    #[error(
+        "items received at {received_at} cannot count toward `{obligation}`, created at {created_at}"
+    )]
+    ReceivedBeforeObligation {
+        obligation: ObligationId,
+        created_at: Timestamp,
+        received_at: Timestamp,
+    },
     #[error("occurred_at {occurred_at} is after the event's own time {at}")]
     OccurredLater {
         occurred_at: Timestamp,
@@ -307,6 +315,7 @@ impl Rejection {
             Rejection::NotReceiver { .. } => "not_receiver",
             Rejection::NotSecretariat { .. } => "not_secretariat",
             Rejection::OccurredLater { .. } => "occurred_after_recording",
+            Rejection::ReceivedBeforeObligation { .. } => "received_before_obligation",
         }
     }
 

@@ -372,8 +372,9 @@ impl State {
                     debug_assert!(again.is_ok(), "the state's tracker follows the engine's");
                 }
                 if let Some((obligation, late)) = &accepted.fulfilled {
+                    // Fulfilled when the items arrived, as the tracker judged lateness.
                     let reference = format!("aid.received by {}", event.party);
-                    self.fulfil(obligation, *late, at, reference);
+                    self.fulfil(obligation, *late, c.occurred_at().unwrap_or(at), reference);
                 }
             }
             // The engine pairs each event kind with its own kind of acceptance.

@@ -891,6 +891,22 @@ fn check_step(
         tracker_json(&rec.state.capabilities),
         "the state's tracker differs from the engine's"
     );
+    // An obligation met by receipts is fulfilled, in the state's record, when the items arrived
+    // (regression: it used to take the receipt's recording time while lateness was judged by
+    // the arrival).
+    for o in rec.state.capabilities.obligations.all() {
+        let record = rec.state.obligations.iter().find(|r| r.id == o.obligation);
+        prop_assert_eq!(
+            record.and_then(|r| r.fulfilled_at),
+            o.fulfilled_at,
+            "obligation {} fulfilled at different times",
+            o.obligation
+        );
+        if let (Some(r), Some(at)) = (record, o.fulfilled_at) {
+            let late = r.status == snapback_engine::derived::ObligationStatus::Late;
+            prop_assert_eq!(late, at > o.due, "obligation {} late or not", o.obligation);
+        }
+    }
     let drawn = derived_takes(&rec.derived[derived_before..]);
     let Some((at, activation, _)) = drawn.first().cloned() else {
         return Ok(());

@@ -275,6 +275,11 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only the beneficiary or the secretariat reports receipts.",
     ),
     (
+        "received_before_obligation",
+        422,
+        "A receipt's `occurred_at` is earlier than the military obligation it names was created.",
+    ),
+    (
         "occurred_after_recording",
         422,
         "An aid event's `occurred_at` is later than the event's own time.",

@@ -440,6 +440,11 @@ fn every_rule_rejection() -> Vec<Rejection> {
             occurred_at: t,
             at: t,
         },
+        Rejection::ReceivedBeforeObligation {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+            created_at: t,
+            received_at: t,
+        },
     ];
     for r in &all {
         match r {
@@ -496,7 +501,8 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::ReceiveItems { .. }
             | Rejection::NotReceiver { .. }
             | Rejection::NotSecretariat { .. }
-            | Rejection::OccurredLater { .. } => {}
+            | Rejection::OccurredLater { .. }
+            | Rejection::ReceivedBeforeObligation { .. } => {}
         }
     }
     all
@@ -560,7 +566,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 60);
+    assert_eq!(codes.len(), 61);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();
