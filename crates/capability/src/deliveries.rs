@@ -145,7 +145,6 @@ impl DeliveryGroup {
         self.late += u64::from(late);
         self.days_late_total = self.days_late_total.saturating_add(s.days_late);
         self.days_late_max = self.days_late_max.max(s.days_late);
-        self.on_time_percent = percent_one_decimal(self.on_time, self.due);
         debug_assert!(self.on_time + self.late <= self.due && self.due <= self.commitments);
     }
 }
@@ -179,10 +178,15 @@ pub fn deliveries(at: Timestamp, commitments: &[Commitment]) -> Deliveries {
             .or_insert_with(|| DeliveryGroup::new(&s.donor, &all))
             .add(s);
     }
+    // The rate is written once per group, when its counts are final.
+    let finish = |mut g: DeliveryGroup| {
+        g.on_time_percent = percent_one_decimal(g.on_time, g.due);
+        g
+    };
     Deliveries {
         at,
-        groups: groups.into_values().collect(),
-        donors: donors.into_values().collect(),
+        groups: groups.into_values().map(finish).collect(),
+        donors: donors.into_values().map(finish).collect(),
         commitments: statuses,
     }
 }
