@@ -695,12 +695,7 @@ impl Tracker {
                 quantity,
                 ..
             } => {
-                let draw = Draw {
-                    source: lot.clone(),
-                    quantity: *quantity,
-                    obligation: Some(obligation.clone()),
-                    reference: None,
-                };
+                let draw = Draw::for_obligation(lot, *quantity, obligation);
                 let result = self.release(d.at, Actor::Activation(activation), &draw);
                 debug_assert!(result.is_ok(), "the engine drew only what the lot held");
             }
@@ -711,12 +706,7 @@ impl Tracker {
                 quantity,
                 ..
             } => {
-                let draw = Draw {
-                    source: contract.clone(),
-                    quantity: *quantity,
-                    obligation: Some(obligation.clone()),
-                    reference: None,
-                };
+                let draw = Draw::for_obligation(contract, *quantity, obligation);
                 let result = self.call_off(d.at, Actor::Activation(activation), &draw);
                 debug_assert!(result.is_ok(), "the engine called off only valid contracts");
             }

@@ -115,6 +115,18 @@ pub struct Draw<Id> {
     pub reference: Option<String>,
 }
 
+impl<Id: Clone> Draw<Id> {
+    /// The engine's own draw for an activated obligation.
+    pub fn for_obligation(source: &Id, quantity: u64, obligation: &ObligationId) -> Self {
+        Draw {
+            source: source.clone(),
+            quantity,
+            obligation: Some(obligation.clone()),
+            reference: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stocking {
     pub lot: LotId,

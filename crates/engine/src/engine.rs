@@ -477,10 +477,8 @@ impl Engine {
         let accepted = self.tracker.record(&charter, event.at, &event.party, c)?;
         // A receipt that completed a military obligation fulfils it (on time or late as the
         // tracker judged it, by when the items arrived).
-        if let Some((id, _)) = &accepted.fulfilled
-            && self.obligations.remove(id).is_some()
-        {
-            self.fulfilled.insert(id.clone());
+        if let Some((id, _)) = &accepted.fulfilled {
+            self.close_obligation(id);
         }
         Ok(Accepted::Capability(accepted))
     }
@@ -552,10 +550,9 @@ impl Engine {
         };
         // A payment that completed a surge call fulfils its obligation.
         if let Some((id, late)) = &mut accepted.fulfilled
-            && let Some(live) = self.obligations.remove(id)
+            && let Some(live) = self.close_obligation(id)
         {
             *late = event.at > live.due;
-            self.fulfilled.insert(id.clone());
         }
         Ok(Accepted::Fund(accepted))
     }
@@ -1280,9 +1277,15 @@ impl Engine {
             }
         }
         let late = event.at > live.due;
-        self.obligations.remove(id);
-        self.fulfilled.insert(id.clone());
+        self.close_obligation(id);
         Ok(Accepted::Fulfilled { late })
+    }
+
+    /// An obligation is met: it leaves the live set and its id stays taken.
+    fn close_obligation(&mut self, id: &ObligationId) -> Option<LiveObligation> {
+        let live = self.obligations.remove(id)?;
+        self.fulfilled.insert(id.clone());
+        Some(live)
     }
 }
 
