@@ -1,0 +1,5 @@
+//! # snapback-sim
+//!
+//! The deterrence simulator (being built): Monte Carlo runs of the real engine and charter.
+
+pub mod record;
