@@ -1,0 +1,486 @@
+//! The simulation config (`snapback simulate CONFIG.toml`): the base charter, the variants
+//! (charter patches and the aid lag), the horizon, runs, master seed, and the behaviour models.
+//!
+//! Like the charter, the file is read with `deny_unknown_fields` and every problem is located at
+//! `file:line:col` with a hint; the caller reads the files (this crate does no IO).
+
+use serde::Deserialize;
+use snapback_charter::diag::{Diagnostics, FieldPath, Problem, Source};
+use snapback_charter::time::{Duration, Instant};
+use snapback_charter::{BodyId, Burden, PartyId};
+
+/// The most runs per variant, and of variants: bounds that keep a sweep's memory finite.
+pub const RUNS_MAX: u64 = 10_000_000;
+pub const VARIANTS_MAX: usize = 256;
+/// The longest horizon, in days.
+pub const HORIZON_DAYS_MAX: u32 = 3_650;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub simulation: Simulation,
+    pub adversary: Adversary,
+    #[serde(default)]
+    pub filing: Filing,
+    #[serde(default)]
+    pub voting: Voting,
+    #[serde(default)]
+    pub variant: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    /// The base charter, relative to the config file.
+    pub charter: String,
+    /// How long each run lasts (a whole number of days, e.g. "365d").
+    pub horizon: Duration,
+    /// Runs per variant.
+    pub runs: u64,
+    /// The master seed: every run's random streams derive from it and the run index.
+    pub seed: u64,
+    /// When runs start (default: the charter's effective instant).
+    #[serde(default)]
+    pub start: Option<Instant>,
+}
+
+/// How the adversary behaves.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", tag = "strategy")]
+pub enum Adversary {
+    /// Many low-severity violations at a rate (a Poisson process), each below the top tier.
+    Salami {
+        /// Violations per day.
+        rate_per_day: f64,
+        /// Severity of each violation (1 to 4).
+        #[serde(default = "one")]
+        severity: u8,
+        #[serde(default)]
+        pause_after_activation: Option<Duration>,
+        #[serde(default)]
+        gain: Gain,
+    },
+    /// Probes at a fixed interval. Before each probe it looks back: if no activation has
+    /// answered since the previous probe it raises the severity by one (up to 5); if one has, it
+    /// pauses (if `pause_after_activation` is set) and starts again at `start_severity`.
+    ProbeThenEscalate {
+        interval: Duration,
+        #[serde(default = "one")]
+        start_severity: u8,
+        #[serde(default)]
+        pause_after_activation: Option<Duration>,
+        #[serde(default)]
+        gain: Gain,
+    },
+    /// One major violation.
+    Offensive {
+        /// When, after the start.
+        after: Duration,
+        #[serde(default = "five")]
+        severity: u8,
+        #[serde(default)]
+        gain: Gain,
+    },
+}
+
+fn one() -> u8 {
+    1
+}
+
+fn five() -> u8 {
+    5
+}
+
+/// What the adversary gains from a violation, by its severity (1 to 5), while no response is in
+/// effect.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gain {
+    pub per_violation: [f64; 5],
+}
+
+impl Default for Gain {
+    fn default() -> Self {
+        Gain {
+            per_violation: [1.0, 2.0, 4.0, 8.0, 16.0],
+        }
+    }
+}
+
+impl Adversary {
+    pub fn gain(&self) -> &Gain {
+        match self {
+            Adversary::Salami { gain, .. }
+            | Adversary::ProbeThenEscalate { gain, .. }
+            | Adversary::Offensive { gain, .. } => gain,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Adversary::Salami { .. } => "salami",
+            Adversary::ProbeThenEscalate { .. } => "probe-then-escalate",
+            Adversary::Offensive { .. } => "offensive",
+        }
+    }
+}
+
+/// How the beneficiary files claims.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    /// The probability that a violation is detected and a claim filed for it.
+    #[serde(default = "certain")]
+    pub detection: f64,
+    /// From a violation to its claim.
+    #[serde(default)]
+    pub delay: Option<Duration>,
+    /// Fabricated claims per day (a Poisson process), to measure false activations.
+    #[serde(default)]
+    pub fabricated_per_day: f64,
+    /// The severity fabricated claims allege.
+    #[serde(default = "two")]
+    pub fabricated_severity: u8,
+}
+
+fn certain() -> f64 {
+    1.0
+}
+
+fn two() -> u8 {
+    2
+}
+
+impl Default for Filing {
+    fn default() -> Self {
+        Filing {
+            detection: 1.0,
+            delay: None,
+            fabricated_per_day: 0.0,
+            fabricated_severity: 2,
+        }
+    }
+}
+
+/// How the verifying body's members vote; `party` tables override the defaults for one party.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Voting {
+    #[serde(flatten)]
+    pub default: VoteModel,
+    /// A common "political will" factor per run: a normal draw with this standard deviation,
+    /// added on the log-odds scale to every party's probability of voting `unfounded` in that
+    /// run, so votes are correlated within a run. 0 turns it off.
+    #[serde(default)]
+    pub political_will_sd: f64,
+    #[serde(default)]
+    pub party: Vec<PartyVoting>,
+}
+
+impl Default for Voting {
+    fn default() -> Self {
+        Voting {
+            default: VoteModel::default(),
+            political_will_sd: 0.0,
+            party: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyVoting {
+    pub party: PartyId,
+    #[serde(flatten)]
+    pub model: PartialVoteModel,
+}
+
+/// One party's behaviour. Of the votes it casts, `abstain` are abstentions, then `unfounded_*`
+/// are "unfounded", the rest "founded"; with probability `no_vote` it does not vote at all.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteModel {
+    #[serde(default = "unfounded_genuine")]
+    pub unfounded_genuine: f64,
+    #[serde(default = "unfounded_fabricated")]
+    pub unfounded_fabricated: f64,
+    #[serde(default)]
+    pub abstain: f64,
+    #[serde(default)]
+    pub no_vote: f64,
+    /// The vote comes uniformly between `delay_min` and `delay_max` after the filing.
+    #[serde(default)]
+    pub delay_min: Option<Duration>,
+    #[serde(default)]
+    pub delay_max: Option<Duration>,
+}
+
+fn unfounded_genuine() -> f64 {
+    0.2
+}
+
+fn unfounded_fabricated() -> f64 {
+    0.8
+}
+
+impl Default for VoteModel {
+    fn default() -> Self {
+        VoteModel {
+            unfounded_genuine: 0.2,
+            unfounded_fabricated: 0.8,
+            abstain: 0.0,
+            no_vote: 0.0,
+            delay_min: None,
+            delay_max: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialVoteModel {
+    pub unfounded_genuine: Option<f64>,
+    pub unfounded_fabricated: Option<f64>,
+    pub abstain: Option<f64>,
+    pub no_vote: Option<f64>,
+    pub delay_min: Option<Duration>,
+    pub delay_max: Option<Duration>,
+}
+
+impl Voting {
+    /// The model for `party`: the defaults with the party's overrides.
+    pub fn model_for(&self, party: &str) -> VoteModel {
+        let mut m = self.default.clone();
+        for p in self.party.iter().filter(|p| p.party.as_str() == party) {
+            let o = &p.model;
+            m.unfounded_genuine = o.unfounded_genuine.unwrap_or(m.unfounded_genuine);
+            m.unfounded_fabricated = o.unfounded_fabricated.unwrap_or(m.unfounded_fabricated);
+            m.abstain = o.abstain.unwrap_or(m.abstain);
+            m.no_vote = o.no_vote.unwrap_or(m.no_vote);
+            m.delay_min = o.delay_min.or(m.delay_min);
+            m.delay_max = o.delay_max.or(m.delay_max);
+        }
+        m
+    }
+}
+
+/// A variant: patches to the base charter, and the aid lag.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    /// The body that verifies claims (`[verification] body`).
+    #[serde(default)]
+    pub body: Option<BodyId>,
+    /// The verifying body's rule: a preset name (`majority`, `unanimity`, `eu-qmv`, ...).
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub burden: Option<Burden>,
+    #[serde(default)]
+    pub decide_within: Option<Duration>,
+    #[serde(default)]
+    pub escalation_window: Option<Duration>,
+    #[serde(default)]
+    pub escalation_threshold: Option<u32>,
+    /// How long after an activation the response takes effect (deliveries, sanctions biting):
+    /// the adversary gains until then.
+    #[serde(default)]
+    pub aid_lag: Option<Duration>,
+}
+
+/// Reads and checks a config. `source` is the config file's text and name.
+pub fn parse_config(source: &Source) -> Result<Config, Diagnostics> {
+    let config: Config =
+        toml::from_str(&source.text).map_err(|e| Diagnostics::one(source.toml_error(&e)))?;
+    let problems = check(&config);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(Diagnostics {
+            errors: problems
+                .into_iter()
+                .map(|p| source.toml_problem(p))
+                .collect(),
+        })
+    }
+}
+
+fn probability(out: &mut Vec<Problem>, path: FieldPath, value: f64) {
+    if !(0.0..=1.0).contains(&value) || value.is_nan() {
+        out.push(
+            Problem::new(path, format!("{value} is not a probability"))
+                .help("write a number from 0 to 1"),
+        );
+    }
+}
+
+fn rate(out: &mut Vec<Problem>, path: FieldPath, value: f64) {
+    if !(0.0..=1_000.0).contains(&value) || value.is_nan() {
+        out.push(
+            Problem::new(
+                path,
+                format!("{value} is not a rate per day from 0 to 1000"),
+            )
+            .help("write how many per day on average, e.g. 1.0"),
+        );
+    }
+}
+
+fn severity(out: &mut Vec<Problem>, path: FieldPath, value: u8, max: u8) {
+    if !(1..=max).contains(&value) {
+        out.push(
+            Problem::new(path, format!("severity {value} is outside 1 to {max}"))
+                .help("claims have severities from 1 to 5"),
+        );
+    }
+}
+
+/// Every range and reference the types cannot express.
+fn check(c: &Config) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let sim = FieldPath::of(&["simulation"]);
+    if c.simulation.runs == 0 || c.simulation.runs > RUNS_MAX {
+        out.push(
+            Problem::new(
+                sim.key("runs"),
+                format!("{} runs is outside 1 to {RUNS_MAX}", c.simulation.runs),
+            )
+            .help("runs per variant, e.g. 1000"),
+        );
+    }
+    let horizon_s = c.simulation.horizon.seconds();
+    if horizon_s % 86_400 != 0 || horizon_s / 86_400 > u64::from(HORIZON_DAYS_MAX) {
+        out.push(
+            Problem::new(
+                sim.key("horizon"),
+                format!(
+                    "{} is not a whole number of days up to {HORIZON_DAYS_MAX}",
+                    c.simulation.horizon
+                ),
+            )
+            .help("write the horizon in days, e.g. \"365d\""),
+        );
+    }
+    let adv = FieldPath::of(&["adversary"]);
+    match &c.adversary {
+        Adversary::Salami {
+            rate_per_day,
+            severity: s,
+            ..
+        } => {
+            rate(&mut out, adv.key("rate_per_day"), *rate_per_day);
+            severity(&mut out, adv.key("severity"), *s, 4);
+        }
+        Adversary::ProbeThenEscalate { start_severity, .. } => {
+            severity(&mut out, adv.key("start_severity"), *start_severity, 5);
+        }
+        Adversary::Offensive { severity: s, .. } => severity(&mut out, adv.key("severity"), *s, 5),
+    }
+    for (i, g) in c.adversary.gain().per_violation.iter().enumerate() {
+        if !g.is_finite() || *g < 0.0 {
+            out.push(
+                Problem::new(
+                    adv.key("gain").key("per_violation").index(i),
+                    format!("{g} is not a gain"),
+                )
+                .help("gains are finite numbers of at least 0"),
+            );
+        }
+    }
+    let filing = FieldPath::of(&["filing"]);
+    probability(&mut out, filing.key("detection"), c.filing.detection);
+    rate(
+        &mut out,
+        filing.key("fabricated_per_day"),
+        c.filing.fabricated_per_day,
+    );
+    severity(
+        &mut out,
+        filing.key("fabricated_severity"),
+        c.filing.fabricated_severity,
+        5,
+    );
+    let voting = FieldPath::of(&["voting"]);
+    check_vote_model(&mut out, &voting, &c.voting.default);
+    if !(0.0..=10.0).contains(&c.voting.political_will_sd) || c.voting.political_will_sd.is_nan() {
+        out.push(
+            Problem::new(
+                voting.key("political_will_sd"),
+                "the standard deviation is outside 0 to 10",
+            )
+            .help("0 turns the common factor off; 0.5 correlates votes moderately"),
+        );
+    }
+    for (i, p) in c.voting.party.iter().enumerate() {
+        let path = voting.key("party").index(i);
+        check_vote_model(&mut out, &path, &c.voting.model_for(p.party.as_str()));
+    }
+    if c.variant.is_empty() {
+        out.push(
+            Problem::new(FieldPath::of(&["variant"]), "no variants").help(
+                "add at least one [[variant]] with a name (an empty one runs the base charter)",
+            ),
+        );
+    }
+    if c.variant.len() > VARIANTS_MAX {
+        out.push(Problem::new(
+            FieldPath::of(&["variant"]),
+            format!("more than {VARIANTS_MAX} variants"),
+        ));
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for (i, v) in c.variant.iter().enumerate() {
+        let path = FieldPath::of(&["variant"]).index(i);
+        let ok = !v.name.is_empty()
+            && v.name.len() <= 64
+            && v.name
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.'));
+        if !ok {
+            out.push(
+                Problem::new(path.key("name"), format!("`{}` is not a variant name", v.name))
+                    .help("use 1 to 64 letters, digits, '-', '_' or '.' (it names CSV rows and --replay-run)"),
+            );
+        }
+        if !names.insert(v.name.as_str()) {
+            out.push(
+                Problem::new(
+                    path.key("name"),
+                    format!("variant `{}` is named twice", v.name),
+                )
+                .help("give each variant its own name"),
+            );
+        }
+    }
+    out
+}
+
+fn check_vote_model(out: &mut Vec<Problem>, path: &FieldPath, m: &VoteModel) {
+    probability(out, path.key("unfounded_genuine"), m.unfounded_genuine);
+    probability(
+        out,
+        path.key("unfounded_fabricated"),
+        m.unfounded_fabricated,
+    );
+    probability(out, path.key("abstain"), m.abstain);
+    probability(out, path.key("no_vote"), m.no_vote);
+    if m.abstain + m.unfounded_genuine > 1.0 || m.abstain + m.unfounded_fabricated > 1.0 {
+        out.push(
+            Problem::new(path.key("abstain"), "abstain plus unfounded is more than 1").help(
+                "of the votes cast, abstain and unfounded are shares that must sum to at most 1",
+            ),
+        );
+    }
+    if let (Some(lo), Some(hi)) = (m.delay_min, m.delay_max)
+        && lo.seconds() > hi.seconds()
+    {
+        out.push(
+            Problem::new(
+                path.key("delay_min"),
+                format!("delay_min {lo} is more than delay_max {hi}"),
+            )
+            .help("votes come uniformly between delay_min and delay_max after the filing"),
+        );
+    }
+}

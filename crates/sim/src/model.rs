@@ -1,0 +1,620 @@
+//! One simulated run: the behaviour models generate dated events (violations, claims, votes),
+//! the **real engine** judges them under the variant's charter and fires its deadlines, and the
+//! adversary reacts to the activations the engine concludes. See `docs/simulator.md` for the
+//! model in the ODD protocol's terms.
+//!
+//! Randomness: four ChaCha8 generators per run, one per purpose (adversary, detection and
+//! fabrication, voting, political will), each keyed by the master seed and the purpose and set
+//! to the stream numbered by the run index. Detection draws for violation `i` and voting draws
+//! for claim `k` start at fixed word positions of their streams, so a variant that changes one
+//! claim's fate leaves every other claim's draws alone (common random numbers across variants).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+use rustc_hash::FxHashMap;
+use sha2::{Digest, Sha256};
+use snapback_charter::{Charter, CharterHistory, ClaimId, PartyId};
+use snapback_engine::derived::{Cause, ClaimStatus};
+use snapback_engine::event::{ClaimFiled, Verdict, VoteCast};
+use snapback_engine::{Derived, DerivedKind, Engine, Event, EventKind, Judgement, Sink};
+
+use crate::config::{Adversary, Config, VoteModel};
+use crate::record::RunRecord;
+
+const HOUR_S: i64 = 3_600;
+const DAY_S: i64 = 86_400;
+/// Words of the voting stream reserved for each claim (room for 170 members' draws).
+const VOTE_WORDS_PER_CLAIM: u128 = 1_024;
+/// Words of the detection stream reserved for each violation.
+const FILING_WORDS_PER_VIOLATION: u128 = 16;
+/// Bounds that keep one run finite whatever the config says.
+pub const VIOLATIONS_MAX: u64 = 1_000_000;
+
+/// The four purposes with their own generators.
+#[derive(Debug, Clone, Copy)]
+enum Purpose {
+    Adversary = 0,
+    Filing = 1,
+    Voting = 2,
+    Will = 3,
+}
+
+/// The ChaCha8 keys of a sweep: one per purpose, from the master seed.
+#[derive(Debug, Clone)]
+pub struct Keys([[u8; 32]; 4]);
+
+impl Keys {
+    pub fn new(master_seed: u64) -> Keys {
+        let key = |purpose: &str| -> [u8; 32] {
+            let mut h = Sha256::new();
+            h.update(b"snapback-sim/v1\0");
+            h.update(master_seed.to_le_bytes());
+            h.update(purpose.as_bytes());
+            h.finalize().into()
+        };
+        Keys([key("adversary"), key("filing"), key("voting"), key("will")])
+    }
+
+    fn stream(&self, purpose: Purpose, run: u64) -> ChaCha8Rng {
+        let mut rng = ChaCha8Rng::from_seed(self.0[purpose as usize]);
+        rng.set_stream(run);
+        rng
+    }
+
+    /// The number printed as a run's seed: the first word of its adversary stream, which
+    /// identifies (master seed, run) in the CSV.
+    pub fn run_seed(&self, run: u64) -> u64 {
+        self.stream(Purpose::Adversary, run).next_u64()
+    }
+}
+
+/// A uniform number in [0, 1) with 53 random bits.
+fn unit(rng: &mut ChaCha8Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// An exponential waiting time with `rate_per_s`, in whole seconds (at least 1).
+fn exponential_s(rng: &mut ChaCha8Rng, rate_per_s: f64) -> i64 {
+    let wait = -(1.0 - unit(rng)).ln() / rate_per_s;
+    if wait.is_finite() && wait < 1e15 {
+        (wait.ceil() as i64).max(1)
+    } else {
+        i64::MAX / 4
+    }
+}
+
+/// A standard normal draw (Box-Muller).
+fn normal(rng: &mut ChaCha8Rng) -> f64 {
+    let (u1, u2) = (unit(rng), unit(rng));
+    (-2.0 * (1.0 - u1).ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+/// `p` moved by `shift` on the log-odds scale (0 and 1 stay put).
+fn shifted(p: f64, shift: f64) -> f64 {
+    if p <= 0.0 || p >= 1.0 || shift == 0.0 {
+        return p;
+    }
+    let logit = (p / (1.0 - p)).ln() + shift;
+    1.0 / (1.0 + (-logit).exp())
+}
+
+/// One variant, ready to run: its charter and the behaviour it is run against.
+#[derive(Debug)]
+pub struct Prepared {
+    pub history: CharterHistory,
+    pub charter: Arc<Charter>,
+    pub beneficiary: PartyId,
+    /// The verifying body's members (from the charter, in order) with their vote models.
+    pub voters: Vec<(PartyId, VoteModel)>,
+    pub aid_lag_s: i64,
+}
+
+impl Prepared {
+    pub fn new(charter: Charter, history: CharterHistory, config: &Config, aid_lag_s: i64) -> Self {
+        let body = charter.verification.body;
+        let members = charter.members_at(body, charter.effective);
+        let voters = members
+            .into_iter()
+            .map(|p| {
+                let id = charter.party(p).id.clone();
+                let model = config.voting.model_for(id.as_str());
+                (id, model)
+            })
+            .collect();
+        let beneficiary = charter.party(charter.beneficiary).id.clone();
+        Prepared {
+            history,
+            charter: Arc::new(charter),
+            beneficiary,
+            voters,
+            aid_lag_s,
+        }
+    }
+}
+
+/// What is waiting to happen, by time (seconds since the start) and creation order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    Violation,
+    Fabricated,
+    File { claim: u32 },
+    Vote { claim: u32, voter: u16, verdict: u8 },
+}
+
+/// A claim as the run knows it.
+#[derive(Debug, Clone)]
+struct SimClaim {
+    id: ClaimId,
+    genuine: bool,
+    severity: u8,
+    /// When the violation happened (genuine claims), seconds since the start.
+    violation_s: i64,
+    closed: bool,
+    activated: bool,
+}
+
+/// The engine's conclusions, as the run needs them.
+#[derive(Debug, Default)]
+struct Conclusions {
+    /// Claim index by id.
+    index: FxHashMap<ClaimId, u32>,
+    claims: Vec<SimClaim>,
+    record: RunCounts,
+    /// Activation instants (seconds since the start), for the adversary.
+    activations_s: Vec<i64>,
+    /// When the first genuine response takes effect (activation + aid lag).
+    effective_s: Option<i64>,
+    start: Option<Timestamp>,
+    aid_lag_s: i64,
+    events: Option<Vec<Event>>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct RunCounts {
+    activations: u64,
+    escalations: u64,
+    dismissals: u64,
+    false_activations: u64,
+    obligations: u64,
+    first_response_h: Option<f64>,
+    times_to_activation_h: Vec<f64>,
+}
+
+impl Conclusions {
+    fn seconds(&self, at: Timestamp) -> i64 {
+        self.start.map_or(0, |s| at.duration_since(s).as_secs())
+    }
+}
+
+impl Sink for Conclusions {
+    fn input(&mut self, _index: u64, event: &Event, judgement: &Judgement) {
+        if let Some(events) = &mut self.events
+            && judgement.is_ok()
+        {
+            events.push(event.clone());
+        }
+    }
+
+    fn derived(&mut self, d: &Derived) {
+        match &d.kind {
+            DerivedKind::ClaimDetermined { claim, status, .. } => {
+                if let Some(&k) = self.index.get(claim)
+                    && let Some(c) = self.claims.get_mut(k as usize)
+                {
+                    c.closed = true;
+                }
+                if *status == ClaimStatus::Dismissed {
+                    self.record.dismissals += 1;
+                }
+            }
+            DerivedKind::Activation { cause, claims, .. } => {
+                let at_s = self.seconds(d.at);
+                self.record.activations += 1;
+                self.activations_s.push(at_s);
+                if *cause == Cause::Escalation {
+                    self.record.escalations += 1;
+                }
+                let mut genuine_violations = Vec::new();
+                for id in claims {
+                    let Some(&k) = self.index.get(id) else {
+                        continue;
+                    };
+                    let Some(c) = self.claims.get_mut(k as usize) else {
+                        continue;
+                    };
+                    if c.genuine {
+                        genuine_violations.push(c.violation_s);
+                        if !c.activated {
+                            self.record
+                                .times_to_activation_h
+                                .push((at_s - c.violation_s) as f64 / HOUR_S as f64);
+                        }
+                    }
+                    c.activated = true;
+                }
+                match genuine_violations.iter().min() {
+                    None => self.record.false_activations += 1,
+                    Some(&first) => {
+                        if self.record.first_response_h.is_none() {
+                            self.record.first_response_h =
+                                Some((at_s - first) as f64 / HOUR_S as f64);
+                        }
+                        if self.effective_s.is_none() {
+                            self.effective_s = Some(at_s + self.aid_lag_s);
+                        }
+                    }
+                }
+            }
+            DerivedKind::ObligationCreated { .. } => self.record.obligations += 1,
+            _ => {}
+        }
+    }
+}
+
+/// The adversary's state within a run.
+#[derive(Debug)]
+struct AdversaryState {
+    severity: u8,
+    paused_until_s: i64,
+    /// Activations seen at the previous violation (probe-then-escalate).
+    activations_at_last: usize,
+}
+
+/// A run's events, its record, and how many claims went through the engine.
+#[derive(Debug)]
+pub struct RunOutput {
+    pub record: RunRecord,
+    pub claims_through_engine: u64,
+    /// The events the engine accepted, when asked for (`--replay-run`).
+    pub events: Option<Vec<Event>>,
+}
+
+/// Runs one variant's run `run`.
+pub fn run(
+    config: &Config,
+    variant: &str,
+    prepared: &Prepared,
+    keys: &Keys,
+    run: u64,
+    keep_events: bool,
+) -> RunOutput {
+    let start = config
+        .simulation
+        .start
+        .map_or(prepared.charter.effective, |i| i.0);
+    let horizon_s = i64::try_from(config.simulation.horizon.seconds()).unwrap_or(i64::MAX / 4);
+    let mut adversary_rng = keys.stream(Purpose::Adversary, run);
+    let seed = adversary_rng.next_u64();
+    let mut filing_rng = keys.stream(Purpose::Filing, run);
+    let mut fabrication_rng = keys.stream(Purpose::Filing, run);
+    // Fabricated claims use the far end of the filing stream, clear of the detection draws.
+    fabrication_rng.set_word_pos(1u128 << 64);
+    let mut voting_rng = keys.stream(Purpose::Voting, run);
+    let will = config.voting.political_will_sd * normal(&mut keys.stream(Purpose::Will, run));
+
+    let mut engine = Engine::new(prepared.history.clone());
+    let mut seen = Conclusions {
+        start: Some(start),
+        aid_lag_s: prepared.aid_lag_s,
+        events: keep_events.then(Vec::new),
+        ..Conclusions::default()
+    };
+    let mut queue: BinaryHeap<Reverse<(i64, u64, Pending)>> = BinaryHeap::new();
+    let mut seq = 0u64;
+    let mut push = |queue: &mut BinaryHeap<Reverse<(i64, u64, Pending)>>, at_s: i64, p: Pending| {
+        seq += 1;
+        queue.push(Reverse((at_s, seq, p)));
+    };
+    let mut adversary = AdversaryState {
+        severity: match &config.adversary {
+            Adversary::ProbeThenEscalate { start_severity, .. } => *start_severity,
+            Adversary::Salami { severity, .. } | Adversary::Offensive { severity, .. } => *severity,
+        },
+        paused_until_s: 0,
+        activations_at_last: 0,
+    };
+    if let Some(first) = first_violation_s(&config.adversary, &mut adversary_rng) {
+        push(&mut queue, first, Pending::Violation);
+    }
+    if config.filing.fabricated_per_day > 0.0 {
+        let wait = exponential_s(
+            &mut fabrication_rng,
+            config.filing.fabricated_per_day / DAY_S as f64,
+        );
+        push(&mut queue, wait, Pending::Fabricated);
+    }
+    let gains = &config.adversary.gain().per_violation;
+    let mut violations = 0u64;
+    let mut gain_events: Vec<(i64, f64)> = Vec::new();
+    let mut last_s = -1i64;
+    let delay_s = config
+        .filing
+        .delay
+        .map_or(0, |d| i64::try_from(d.seconds()).unwrap_or(0));
+    let at = |s: i64| {
+        start
+            .checked_add(SignedDuration::from_secs(s))
+            .unwrap_or(Timestamp::MAX)
+    };
+    while let Some(Reverse((t, _, pending))) = queue.pop() {
+        if t > horizon_s {
+            break;
+        }
+        if t > last_s && last_s >= 0 {
+            // Deadlines up to just before this instant fire first (the engine's rule).
+            let _ = engine.advance(at(t - 1), &mut seen);
+        }
+        last_s = last_s.max(t);
+        match pending {
+            Pending::Violation => {
+                if t < adversary.paused_until_s {
+                    push(&mut queue, adversary.paused_until_s, Pending::Violation);
+                    continue;
+                }
+                if violations >= VIOLATIONS_MAX {
+                    continue;
+                }
+                let activations_now = seen.activations_s.len();
+                if let (Adversary::ProbeThenEscalate { .. }, true) =
+                    (&config.adversary, violations > 0)
+                {
+                    adversary.severity = if activations_now > adversary.activations_at_last {
+                        start_severity(&config.adversary)
+                    } else {
+                        (adversary.severity + 1).min(5)
+                    };
+                }
+                adversary.activations_at_last = activations_now;
+                let severity = adversary.severity;
+                let index = violations;
+                violations += 1;
+                let in_effect = seen.effective_s.is_some_and(|e| e <= t);
+                if !in_effect {
+                    gain_events.push((t, gains[usize::from(severity.clamp(1, 5)) - 1]));
+                }
+                filing_rng.set_word_pos(u128::from(index) * FILING_WORDS_PER_VIOLATION);
+                if unit(&mut filing_rng) < config.filing.detection
+                    && let Some(k) = new_claim(&mut seen, true, severity, t)
+                {
+                    push(&mut queue, t + delay_s, Pending::File { claim: k });
+                }
+                if let Some(next) = next_violation_s(&config.adversary, &mut adversary_rng, t) {
+                    push(&mut queue, next, Pending::Violation);
+                }
+            }
+            Pending::Fabricated => {
+                if let Some(k) = new_claim(&mut seen, false, config.filing.fabricated_severity, t) {
+                    push(&mut queue, t, Pending::File { claim: k });
+                }
+                let wait = exponential_s(
+                    &mut fabrication_rng,
+                    config.filing.fabricated_per_day / DAY_S as f64,
+                );
+                push(&mut queue, t.saturating_add(wait), Pending::Fabricated);
+            }
+            Pending::File { claim } => {
+                let Some(c) = seen.claims.get(claim as usize).cloned() else {
+                    continue;
+                };
+                let event = Event {
+                    at: at(t),
+                    party: prepared.beneficiary.clone(),
+                    kind: EventKind::ClaimFiled(ClaimFiled {
+                        claim: c.id.clone(),
+                        category: "ceasefire-violation".to_owned(),
+                        severity: i64::from(c.severity),
+                        summary: "simulated".to_owned(),
+                        location: None,
+                        occurred_at: c.genuine.then(|| at(c.violation_s)),
+                    }),
+                };
+                engine.apply(u64::from(claim), &event, &mut seen);
+                voting_rng.set_word_pos(u128::from(claim) * VOTE_WORDS_PER_CLAIM);
+                for (v, (_, model)) in prepared.voters.iter().enumerate() {
+                    if let Some((delay, verdict)) =
+                        draw_vote(&mut voting_rng, model, c.genuine, will)
+                    {
+                        push(
+                            &mut queue,
+                            t + delay,
+                            Pending::Vote {
+                                claim,
+                                voter: v as u16,
+                                verdict,
+                            },
+                        );
+                    }
+                }
+            }
+            Pending::Vote {
+                claim,
+                voter,
+                verdict,
+            } => {
+                let Some(c) = seen.claims.get(claim as usize) else {
+                    continue;
+                };
+                // A determined claim takes no more votes: the engine would refuse them.
+                if c.closed {
+                    continue;
+                }
+                let Some((party, _)) = prepared.voters.get(usize::from(voter)) else {
+                    continue;
+                };
+                let verdict = match verdict {
+                    0 => Verdict::Unfounded,
+                    1 => Verdict::Founded,
+                    _ => Verdict::Abstain,
+                };
+                let event = Event {
+                    at: at(t),
+                    party: party.clone(),
+                    kind: EventKind::VoteCast(VoteCast::Claim {
+                        claim: c.id.clone(),
+                        verdict,
+                    }),
+                };
+                engine.apply(u64::from(claim), &event, &mut seen);
+            }
+        }
+        // The adversary pauses after each activation it has seen.
+        if let Some(&last) = seen.activations_s.last()
+            && let Some(pause) = pause_s(&config.adversary)
+        {
+            adversary.paused_until_s = adversary.paused_until_s.max(last + pause);
+        }
+    }
+    let _ = engine.advance(at(horizon_s), &mut seen);
+
+    let horizon_days = (horizon_s / DAY_S).max(0) as usize;
+    let effective = seen.effective_s;
+    let gain_before_response = gain_events
+        .iter()
+        .filter(|(t, _)| effective.is_none_or(|e| *t < e))
+        .map(|(_, g)| g)
+        .sum();
+    let mut gain_by_day = Vec::with_capacity(horizon_days);
+    let mut total = 0.0;
+    let mut next = gain_events.iter().peekable();
+    for day in 0..horizon_days {
+        let end = (day as i64 + 1) * DAY_S;
+        while let Some((t, g)) = next.peek() {
+            if *t < end {
+                total += g;
+                next.next();
+            } else {
+                break;
+            }
+        }
+        gain_by_day.push(total);
+    }
+    let genuine = seen.claims.iter().filter(|c| c.genuine).count() as u64;
+    let claims = seen.claims.len() as u64;
+    let counts = seen.record.clone();
+    RunOutput {
+        record: RunRecord {
+            variant: variant.to_owned(),
+            run,
+            seed,
+            violations,
+            claims,
+            genuine_claims: genuine,
+            fabricated_claims: claims - genuine,
+            activations: counts.activations,
+            escalations: counts.escalations,
+            dismissals: counts.dismissals,
+            false_activations: counts.false_activations,
+            obligations: counts.obligations,
+            responded: counts.first_response_h.is_some(),
+            first_response_h: counts.first_response_h,
+            times_to_activation_h: counts.times_to_activation_h,
+            gain_before_response,
+            gain_by_day,
+        },
+        claims_through_engine: claims,
+        events: seen.events,
+    }
+}
+
+fn new_claim(seen: &mut Conclusions, genuine: bool, severity: u8, violation_s: i64) -> Option<u32> {
+    let k = seen.claims.len() as u32;
+    // Claim ids are short and valid by construction (`G12`, `F3`).
+    let text = format!("{}{k}", if genuine { 'G' } else { 'F' });
+    let Ok(id) = ClaimId::new(&text) else {
+        debug_assert!(false, "claim ids are valid by construction");
+        return None;
+    };
+    seen.index.insert(id.clone(), k);
+    seen.claims.push(SimClaim {
+        id,
+        genuine,
+        severity,
+        violation_s,
+        closed: false,
+        activated: false,
+    });
+    Some(k)
+}
+
+/// A member's vote on a claim: after how many seconds, and which (0 unfounded, 1 founded,
+/// 2 abstain); `None` if it does not vote. Always three draws, so every member's draws sit at
+/// the same place in the claim's block whatever the others did.
+fn draw_vote(
+    rng: &mut ChaCha8Rng,
+    model: &VoteModel,
+    genuine: bool,
+    will: f64,
+) -> Option<(i64, u8)> {
+    let (u_vote, u_kind, u_delay) = (unit(rng), unit(rng), unit(rng));
+    if u_vote < model.no_vote {
+        return None;
+    }
+    let base = if genuine {
+        model.unfounded_genuine
+    } else {
+        model.unfounded_fabricated
+    };
+    let unfounded = shifted(base, will).min(1.0 - model.abstain);
+    let verdict = if u_kind < model.abstain {
+        2
+    } else if u_kind < model.abstain + unfounded {
+        0
+    } else {
+        1
+    };
+    let lo = model.delay_min.map_or(HOUR_S, |d| d.seconds() as i64);
+    let hi = model
+        .delay_max
+        .map_or(24 * HOUR_S, |d| d.seconds() as i64)
+        .max(lo);
+    let delay = lo + ((hi - lo) as f64 * u_delay).floor() as i64;
+    Some((delay.max(1), verdict))
+}
+
+fn start_severity(a: &Adversary) -> u8 {
+    match a {
+        Adversary::ProbeThenEscalate { start_severity, .. } => *start_severity,
+        Adversary::Salami { severity, .. } | Adversary::Offensive { severity, .. } => *severity,
+    }
+}
+
+fn pause_s(a: &Adversary) -> Option<i64> {
+    match a {
+        Adversary::Salami {
+            pause_after_activation,
+            ..
+        }
+        | Adversary::ProbeThenEscalate {
+            pause_after_activation,
+            ..
+        } => pause_after_activation.map(|d| d.seconds() as i64),
+        Adversary::Offensive { .. } => None,
+    }
+}
+
+fn first_violation_s(a: &Adversary, rng: &mut ChaCha8Rng) -> Option<i64> {
+    match a {
+        Adversary::Salami { rate_per_day, .. } => {
+            (*rate_per_day > 0.0).then(|| exponential_s(rng, rate_per_day / DAY_S as f64))
+        }
+        Adversary::ProbeThenEscalate { interval, .. } => Some(interval.seconds() as i64),
+        Adversary::Offensive { after, .. } => Some(after.seconds() as i64),
+    }
+}
+
+fn next_violation_s(a: &Adversary, rng: &mut ChaCha8Rng, now_s: i64) -> Option<i64> {
+    match a {
+        Adversary::Salami { rate_per_day, .. } => {
+            Some(now_s.saturating_add(exponential_s(rng, rate_per_day / DAY_S as f64)))
+        }
+        Adversary::ProbeThenEscalate { interval, .. } => {
+            Some(now_s.saturating_add(interval.seconds() as i64))
+        }
+        Adversary::Offensive { .. } => None,
+    }
+}

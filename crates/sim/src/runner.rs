@@ -1,0 +1,114 @@
+//! The sweep: every run of every variant, in parallel on a rayon pool, collected in (variant,
+//! run) order. Each run depends only on (config, variant, run index), so the result is the same
+//! on one thread and on many.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+use snapback_charter::Source;
+
+use crate::config::Config;
+use crate::model::{self, Keys, Prepared, RunOutput};
+use crate::record::{SweepResult, VariantInfo};
+use crate::variant::{self, VariantError};
+
+/// A config with its variants' charters made: everything a run needs.
+#[derive(Debug)]
+pub struct Sweep {
+    pub config: Config,
+    pub variants: Vec<(VariantInfo, Prepared)>,
+    pub keys: Keys,
+}
+
+/// What a sweep did besides its records.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SweepStats {
+    /// Claims filed through the engine (each with its votes).
+    pub claims: u64,
+    pub runs: u64,
+}
+
+impl Sweep {
+    /// Patches and loads every variant's charter from the base charter's text.
+    pub fn new(config: Config, base: &Source) -> Result<Sweep, VariantError> {
+        let mut variants = Vec::with_capacity(config.variant.len());
+        for v in &config.variant {
+            let (charter, history) = variant::charter(&base.text, &base.origin, v)?;
+            let info = variant::info(v, &charter);
+            let lag_s = v
+                .aid_lag
+                .map_or(0, |d| i64::try_from(d.seconds()).unwrap_or(i64::MAX / 4));
+            variants.push((info, Prepared::new(charter, history, &config, lag_s)));
+        }
+        let keys = Keys::new(config.simulation.seed);
+        Ok(Sweep {
+            config,
+            variants,
+            keys,
+        })
+    }
+
+    pub fn horizon_days(&self) -> u32 {
+        u32::try_from(self.config.simulation.horizon.seconds() / 86_400).unwrap_or(u32::MAX)
+    }
+
+    /// One run (for `--replay-run`, with its events).
+    pub fn run_one(&self, variant: usize, run: u64, keep_events: bool) -> Option<RunOutput> {
+        let (info, prepared) = self.variants.get(variant)?;
+        Some(model::run(
+            &self.config,
+            &info.name,
+            prepared,
+            &self.keys,
+            run,
+            keep_events,
+        ))
+    }
+
+    /// Every run of every variant on `threads` threads (0: rayon's default), counting finished
+    /// runs in `progress`.
+    pub fn run(
+        &self,
+        threads: usize,
+        progress: &AtomicU64,
+    ) -> Result<(SweepResult, SweepStats), rayon::ThreadPoolBuildError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let runs = self.config.simulation.runs;
+        let jobs: Vec<(usize, u64)> = (0..self.variants.len())
+            .flat_map(|v| (0..runs).map(move |r| (v, r)))
+            .collect();
+        let outputs: Vec<(usize, RunOutput)> = pool.install(|| {
+            jobs.par_iter()
+                .filter_map(|&(v, r)| {
+                    let out = self.run_one(v, r, false)?;
+                    progress.fetch_add(1, Ordering::Relaxed);
+                    Some((v, out))
+                })
+                .collect()
+        });
+        let mut by_variant = vec![Vec::with_capacity(runs as usize); self.variants.len()];
+        let mut stats = SweepStats::default();
+        for (v, out) in outputs {
+            stats.claims += out.claims_through_engine;
+            stats.runs += 1;
+            if let Some(list) = by_variant.get_mut(v) {
+                list.push(out.record);
+            }
+        }
+        Ok((
+            SweepResult {
+                variants: self.variants.iter().map(|(i, _)| i.clone()).collect(),
+                runs: by_variant,
+                horizon_days: self.horizon_days(),
+            },
+            stats,
+        ))
+    }
+
+    /// The index of a variant by name.
+    pub fn variant_index(&self, name: &str) -> Option<usize> {
+        self.variants.iter().position(|(i, _)| i.name == name)
+    }
+}

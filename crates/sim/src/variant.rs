@@ -1,0 +1,139 @@
+//! Variants as charter patches: the base charter's TOML with the verifying body, its rule, the
+//! burden, the decision window and the escalation parameters replaced, then loaded and validated
+//! like any charter. What a variant changes is therefore a real charter the engine runs.
+
+use snapback_charter::diag::{Diagnostics, Source};
+use snapback_charter::{Burden, Charter, CharterHistory};
+use toml_edit::{DocumentMut, Item, value};
+
+use crate::config::Variant;
+use crate::record::VariantInfo;
+
+/// Why a variant's charter could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum VariantError {
+    #[error("variant `{variant}`: {message}")]
+    Patch { variant: String, message: String },
+    #[error("variant `{variant}`: the patched charter is not valid:\n{diagnostics}")]
+    Invalid {
+        variant: String,
+        diagnostics: Diagnostics,
+    },
+}
+
+/// The base charter text with the variant's patches applied.
+pub fn patch(base: &str, v: &Variant) -> Result<String, VariantError> {
+    let fail = |message: String| VariantError::Patch {
+        variant: v.name.clone(),
+        message,
+    };
+    let mut doc: DocumentMut = base
+        .parse()
+        .map_err(|e| fail(format!("the base charter is not TOML: {e}")))?;
+    let verification = doc
+        .get_mut("verification")
+        .and_then(Item::as_table_like_mut)
+        .ok_or_else(|| fail("the base charter has no [verification] table".to_owned()))?;
+    if let Some(body) = &v.body {
+        verification.insert("body", value(body.as_str()));
+    }
+    if let Some(burden) = v.burden {
+        let word = match burden {
+            Burden::Flipped => "flipped",
+            Burden::Standard => "standard",
+        };
+        verification.insert("burden", value(word));
+    }
+    if let Some(d) = v.decide_within {
+        verification.insert("decide_within", value(d.to_string()));
+    }
+    let body_id = verification
+        .get("body")
+        .and_then(Item::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| fail("[verification] names no body".to_owned()))?;
+    if let Some(rule) = &v.rule {
+        let bodies = doc
+            .get_mut("body")
+            .and_then(Item::as_array_of_tables_mut)
+            .ok_or_else(|| fail("the base charter has no [[body]] tables".to_owned()))?;
+        let body = bodies
+            .iter_mut()
+            .find(|b| b.get("id").and_then(Item::as_str) == Some(body_id.as_str()))
+            .ok_or_else(|| fail(format!("no [[body]] with id `{body_id}`")))?;
+        body.insert("rule", value(rule.as_str()));
+    }
+    if v.escalation_window.is_some() || v.escalation_threshold.is_some() {
+        let escalation = doc
+            .get_mut("escalation")
+            .and_then(Item::as_table_like_mut)
+            .ok_or_else(|| {
+                fail("the base charter has no [escalation] table to patch".to_owned())
+            })?;
+        if let Some(w) = v.escalation_window {
+            escalation.insert("window", value(w.to_string()));
+        }
+        if let Some(t) = v.escalation_threshold {
+            escalation.insert("threshold", value(i64::from(t)));
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// The variant's charter, loaded and validated, as a one-version history.
+pub fn charter(
+    base: &str,
+    base_name: &str,
+    v: &Variant,
+) -> Result<(Charter, CharterHistory), VariantError> {
+    let text = patch(base, v)?;
+    let source = Source::new(format!("{base_name} (variant {})", v.name), text);
+    let charter = snapback_charter::load_toml(&source).map_err(|d| VariantError::Invalid {
+        variant: v.name.clone(),
+        diagnostics: d,
+    })?;
+    let history = CharterHistory::new(vec![charter.clone()]).map_err(|e| VariantError::Patch {
+        variant: v.name.clone(),
+        message: e.to_string(),
+    })?;
+    Ok((charter, history))
+}
+
+/// The variant's parameters as the outputs list them: what the charter in effect says (after
+/// the patches), and the aid lag. The same names, in the same order, for every variant.
+pub fn info(v: &Variant, charter: &Charter) -> VariantInfo {
+    let body = charter.body(charter.verification.body);
+    let escalation = charter.escalation.as_ref();
+    let lag = v.aid_lag.map_or_else(|| "0s".to_owned(), |d| d.to_string());
+    VariantInfo {
+        name: v.name.clone(),
+        parameters: vec![
+            ("body".to_owned(), body.id.to_string()),
+            (
+                "rule".to_owned(),
+                v.rule.clone().unwrap_or_else(|| "(base)".to_owned()),
+            ),
+            (
+                "burden".to_owned(),
+                match charter.verification.burden {
+                    Burden::Flipped => "flipped",
+                    Burden::Standard => "standard",
+                }
+                .to_owned(),
+            ),
+            (
+                "decide_within".to_owned(),
+                charter.verification.decide_within.to_string(),
+            ),
+            (
+                "escalation_window".to_owned(),
+                escalation.map_or_else(|| "none".to_owned(), |e| e.window.to_string()),
+            ),
+            (
+                "escalation_threshold".to_owned(),
+                escalation.map_or_else(|| "none".to_owned(), |e| e.threshold.to_string()),
+            ),
+            ("aid_lag".to_owned(), lag),
+        ],
+    }
+}
