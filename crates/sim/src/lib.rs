@@ -16,7 +16,10 @@
 pub mod config;
 pub mod model;
 pub mod record;
+pub mod output;
 pub mod runner;
+pub mod stats;
+pub mod svg;
 pub mod variant;
 
 pub use config::{Config, parse_config};
