@@ -15,8 +15,8 @@
 
 pub mod config;
 pub mod model;
-pub mod record;
 pub mod output;
+pub mod record;
 pub mod runner;
 pub mod stats;
 pub mod svg;
