@@ -30,6 +30,9 @@ const HOUR_S: i64 = 3_600;
 const DAY_S: i64 = 86_400;
 /// Words of the voting stream reserved for each claim (room for 170 members' draws).
 const VOTE_WORDS_PER_CLAIM: u128 = 1_024;
+/// The most members a verifying body may have in a simulation (three 64-bit draws each must fit
+/// in a claim's block).
+pub const VOTERS_MAX: usize = 170;
 /// Words of the detection stream reserved for each violation.
 const FILING_WORDS_PER_VIOLATION: u128 = 16;
 /// Bounds that keep one run finite whatever the config says.
@@ -117,7 +120,8 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(charter: Charter, history: CharterHistory, config: &Config, aid_lag_s: i64) -> Self {
         let body = charter.verification.body;
-        let members = charter.members_at(body, charter.effective);
+        let start = config.simulation.start.map_or(charter.effective, |i| i.0);
+        let members = charter.members_at(body, start);
         let voters = members
             .into_iter()
             .map(|p| {
@@ -260,9 +264,21 @@ impl Sink for Conclusions {
 #[derive(Debug)]
 struct AdversaryState {
     severity: u8,
-    paused_until_s: i64,
+    /// One pause per activation: from when its response takes effect, for the configured time.
+    pauses: Vec<(i64, i64)>,
     /// Activations seen at the previous violation (probe-then-escalate).
     activations_at_last: usize,
+}
+
+impl AdversaryState {
+    /// The end of the pause `t` falls in, if any (the latest end of overlapping pauses).
+    fn paused_at(&self, t: i64) -> Option<i64> {
+        self.pauses
+            .iter()
+            .filter(|(from, until)| *from <= t && t < *until)
+            .map(|(_, until)| *until)
+            .max()
+    }
 }
 
 /// A run's events, its record, and how many claims went through the engine.
@@ -315,7 +331,7 @@ pub fn run(
             Adversary::ProbeThenEscalate { start_severity, .. } => *start_severity,
             Adversary::Salami { severity, .. } | Adversary::Offensive { severity, .. } => *severity,
         },
-        paused_until_s: 0,
+        pauses: Vec::new(),
         activations_at_last: 0,
     };
     if let Some(first) = first_violation_s(&config.adversary, &mut adversary_rng) {
@@ -342,8 +358,10 @@ pub fn run(
             .unwrap_or(Timestamp::MAX)
     };
     while let Some(Reverse((t, _, pending))) = queue.pop() {
-        if t > horizon_s {
-            break;
+        // After the horizon nothing new happens; claims already made are still filed and
+        // voted on, so every claim is determined.
+        if t > horizon_s && matches!(pending, Pending::Violation | Pending::Fabricated) {
+            continue;
         }
         if t > last_s && last_s >= 0 {
             // Deadlines up to just before this instant fire first (the engine's rule).
@@ -352,8 +370,8 @@ pub fn run(
         last_s = last_s.max(t);
         match pending {
             Pending::Violation => {
-                if t < adversary.paused_until_s {
-                    push(&mut queue, adversary.paused_until_s, Pending::Violation);
+                if let Some(until) = adversary.paused_at(t) {
+                    push(&mut queue, until, Pending::Violation);
                     continue;
                 }
                 if violations >= VIOLATIONS_MAX {
@@ -462,14 +480,20 @@ pub fn run(
                 engine.apply(u64::from(claim), &event, &mut seen);
             }
         }
-        // The adversary pauses after each activation it has seen.
-        if let Some(&last) = seen.activations_s.last()
-            && let Some(pause) = pause_s(&config.adversary)
-        {
-            adversary.paused_until_s = adversary.paused_until_s.max(last + pause);
+        // The adversary pauses once an activation's response takes effect (the aid lag after
+        // it): it reacts to consequences, not to announcements.
+        if let Some(pause) = pause_s(&config.adversary) {
+            for &a in &seen.activations_s[adversary.pauses.len()..] {
+                let from = a.saturating_add(prepared.aid_lag_s);
+                adversary.pauses.push((from, from.saturating_add(pause)));
+            }
         }
     }
-    let _ = engine.advance(at(horizon_s), &mut seen);
+    // Every deadline of a claim made within the horizon fires.
+    let tail_s = i64::try_from(prepared.charter.verification.decide_within.seconds())
+        .unwrap_or(0)
+        .saturating_add(1);
+    let _ = engine.advance(at(last_s.max(horizon_s).saturating_add(tail_s)), &mut seen);
 
     let horizon_days = (horizon_s / DAY_S).max(0) as usize;
     let effective = seen.effective_s;

@@ -151,7 +151,7 @@ pub fn summary_json(summary: &Summary) -> String {
 }
 
 /// The generator description written into every manifest.
-pub const GENERATOR: &str = "ChaCha8 (rand_chacha), stream per run = run index";
+pub const GENERATOR: &str = "ChaCha8 (rand_chacha 0.9): one key per purpose (adversary, filing, voting, will) from SHA-256 of the master seed, stream = run index";
 
 /// What produced a sweep's results, to reproduce them.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -38,7 +38,25 @@ impl Sweep {
             let lag_s = v
                 .aid_lag
                 .map_or(0, |d| i64::try_from(d.seconds()).unwrap_or(i64::MAX / 4));
-            variants.push((info, Prepared::new(charter, history, &config, lag_s)));
+            let prepared = Prepared::new(charter, history, &config, lag_s);
+            if prepared.voters.len() > model::VOTERS_MAX {
+                return Err(VariantError::TooManyVoters {
+                    variant: v.name.clone(),
+                    members: prepared.voters.len(),
+                    max: model::VOTERS_MAX,
+                });
+            }
+            variants.push((info, prepared));
+        }
+        for p in &config.voting.party {
+            let votes = variants
+                .iter()
+                .any(|(_, v)| v.voters.iter().any(|(id, _)| *id == p.party));
+            if !votes {
+                return Err(VariantError::UnusedOverride {
+                    party: p.party.to_string(),
+                });
+            }
         }
         let keys = Keys::new(config.simulation.seed);
         Ok(Sweep {

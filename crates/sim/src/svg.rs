@@ -191,16 +191,27 @@ fn prob(p: Option<f64>) -> String {
 /// P(response) per variant: a dot at the proportion of runs with a response and a bar for its
 /// Wilson 95% interval, on a 0–1 axis.
 pub fn response_probability(summary: &Summary) -> String {
-    const LEFT: f64 = 70.0;
     const RIGHT: f64 = 20.0;
     const TOP: f64 = 40.0;
     const PLOT_H: f64 = 240.0;
     const BAND: f64 = 90.0;
     let n = summary.variants.len();
-    let rotate = n > 4 || summary.variants.iter().any(|v| v.name.chars().count() > 12);
-    let bottom = if rotate { 110.0 } else { 50.0 };
+    let longest = summary
+        .variants
+        .iter()
+        .map(|v| v.name.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let rotate = n > 4 || longest > 12.0;
+    // A label rotated by 35 degrees reaches about 5.7 px left and 4 px down per character.
+    let bottom = if rotate { 40.0 + 4.0 * longest } else { 50.0 };
+    let left = if rotate {
+        (5.7 * longest - BAND / 2.0 + 10.0).max(70.0)
+    } else {
+        70.0
+    };
     let plot_w = (BAND * n as f64).max(360.0);
-    let width = LEFT + plot_w + RIGHT;
+    let width = left + plot_w + RIGHT;
     let height = TOP + PLOT_H + bottom;
     let band = if n == 0 { plot_w } else { plot_w / n as f64 };
     let y_of = |p: f64| TOP + PLOT_H - p.clamp(0.0, 1.0) * PLOT_H;
@@ -216,12 +227,12 @@ pub fn response_probability(summary: &Summary) -> String {
     );
     let _ = write!(
         s,
-        r#"<text x="{LEFT:.2}" y="20.00" font-weight="bold">P(response) with Wilson 95% interval</text>"#
+        r#"<text x="{left:.2}" y="20.00" font-weight="bold">P(response) with Wilson 95% interval</text>"#
     );
     y_axis(
         &mut s,
-        LEFT,
-        LEFT + plot_w,
+        left,
+        left + plot_w,
         TOP + PLOT_H,
         TOP,
         0.0,
@@ -232,13 +243,13 @@ pub fn response_probability(summary: &Summary) -> String {
     y_title(&mut s, 18.0, TOP + PLOT_H / 2.0, "P(response)");
     let _ = write!(
         s,
-        r##"<line x1="{LEFT:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="#333333"/>"##,
+        r##"<line x1="{left:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="#333333"/>"##,
         TOP + PLOT_H,
-        LEFT + plot_w,
+        left + plot_w,
         TOP + PLOT_H
     );
     for (i, v) in summary.variants.iter().enumerate() {
-        let cx = LEFT + band * (i as f64 + 0.5);
+        let cx = left + band * (i as f64 + 0.5);
         let c = colour(i);
         let (p, lo, hi, successes, runs) = match v.metrics.get("responded") {
             Some(MetricSummary::Proportion(p)) => (p.p, p.lo, p.hi, p.successes, p.n),

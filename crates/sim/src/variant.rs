@@ -19,6 +19,18 @@ pub enum VariantError {
         variant: String,
         diagnostics: Diagnostics,
     },
+    #[error(
+        "variant `{variant}`: the verifying body has {members} members; the simulator takes at most {max}"
+    )]
+    TooManyVoters {
+        variant: String,
+        members: usize,
+        max: usize,
+    },
+    #[error(
+        "[[voting.party]] names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
+    )]
+    UnusedOverride { party: String },
 }
 
 /// The base charter text with the variant's patches applied.

@@ -17,6 +17,7 @@ mod input;
 mod logcmd;
 mod render;
 mod servecmd;
+mod simcmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -162,6 +163,10 @@ enum Command {
     /// Act as a witness for the log.
     #[command(subcommand)]
     Witness(logcmd::WitnessCommand),
+    /// The deterrence simulator: many seeded runs of the real engine under charter variants and
+    /// behaviour models, with a CSV per run, a summary with confidence intervals, plots and a
+    /// manifest; `--replay-run VARIANT:INDEX` prints one run's events.
+    Simulate(simcmd::SimulateArgs),
     /// Measure performance.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -326,6 +331,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Log(command) => logcmd::log(command),
         Command::Verify(args) => logcmd::run_verify(&args),
         Command::Fund(command) => fundcmd::run(command),
+        Command::Simulate(args) => simcmd::simulate(&args),
         Command::Capabilities(command) => capcmd::run(command),
         Command::Witness(command) => logcmd::witness(command),
         Command::Explain {
