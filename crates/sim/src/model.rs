@@ -176,6 +176,8 @@ struct Conclusions {
     start: Option<Timestamp>,
     aid_lag_s: i64,
     events: Option<Vec<Event>>,
+    /// When the adversary's first violation happened.
+    first_violation_s: Option<i64>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -223,7 +225,7 @@ impl Sink for Conclusions {
                 if *cause == Cause::Escalation {
                     self.record.escalations += 1;
                 }
-                let mut genuine_violations = Vec::new();
+                let mut genuine_violations: Vec<i64> = Vec::new();
                 for id in claims {
                     let Some(&k) = self.index.get(id) else {
                         continue;
@@ -241,10 +243,13 @@ impl Sink for Conclusions {
                     }
                     c.activated = true;
                 }
-                match genuine_violations.iter().min() {
-                    None => self.record.false_activations += 1,
-                    Some(&first) => {
+                match genuine_violations.is_empty() {
+                    true => self.record.false_activations += 1,
+                    false => {
+                        // From the run's first violation: how long the adversary acted before
+                        // the guarantee first answered a genuine claim.
                         if self.record.first_response_h.is_none() {
+                            let first = self.first_violation_s.unwrap_or(at_s);
                             self.record.first_response_h =
                                 Some((at_s - first) as f64 / HOUR_S as f64);
                         }
@@ -390,6 +395,7 @@ pub fn run(
                 adversary.activations_at_last = activations_now;
                 let severity = adversary.severity;
                 let index = violations;
+                seen.first_violation_s.get_or_insert(t);
                 violations += 1;
                 let in_effect = seen.effective_s.is_some_and(|e| e <= t);
                 if !in_effect {

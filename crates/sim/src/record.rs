@@ -35,8 +35,9 @@ pub struct RunRecord {
     pub obligations: u64,
     /// Whether any genuine violation was answered by an activation within the horizon.
     pub responded: bool,
-    /// Hours from the first violation that was eventually answered to its activation; `None`
-    /// when nothing genuine activated.
+    /// Hours from the run's first violation to the first activation that answered a genuine
+    /// claim (how long the adversary acted before the guarantee first bit); `None` when nothing
+    /// genuine activated.
     pub first_response_h: Option<f64>,
     /// For every genuine claim that activated: hours from its violation to the activation.
     pub times_to_activation_h: Vec<f64>,

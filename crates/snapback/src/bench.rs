@@ -40,6 +40,9 @@ pub enum BenchCommand {
     /// contracts) plus delivery performance (10,000 commitments) on one core, next to sorting
     /// the same records.
     Capabilities(CapabilitiesArgs),
+    /// The simulator: simulated claims per second through the real engine, on one thread and on
+    /// every core, with the results checked identical.
+    Simulate(crate::bench_sim::SimArgs),
 }
 
 #[derive(Args, Debug)]
@@ -76,6 +79,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Server(args) => crate::bench_server::run(&args),
         BenchCommand::Fund(args) => crate::bench_fund::run(&args),
         BenchCommand::Capabilities(args) => crate::bench_capabilities::run(args.runs),
+        BenchCommand::Simulate(args) => crate::bench_sim::run(&args),
     }
 }
 

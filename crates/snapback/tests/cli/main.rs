@@ -13,6 +13,7 @@ mod golden;
 mod log;
 mod replay;
 mod server;
+mod simulate;
 mod webhooks;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,105 @@
+//! `snapback bench simulate`: simulated claims per second through the real engine (each claim
+//! filed, voted on by the verifying body and determined), on one thread and on every core, with
+//! the results checked identical; and what that means for the reference sweep.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::time::Instant;
+
+use clap::Args;
+use snapback_sim::output::write_csv;
+use snapback_sim::{Sweep, parse_config};
+
+use crate::input::read_source;
+
+#[derive(Args, Debug)]
+pub struct SimArgs {
+    /// The sweep to time.
+    #[arg(long, default_value = "sims/daily.toml")]
+    config: PathBuf,
+    /// Runs per variant, overriding the config's.
+    #[arg(long)]
+    runs: Option<u64>,
+    /// Repetitions of each measurement; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+}
+
+/// The reference sweep: 20 variants × 10,000 one-year runs.
+const REFERENCE_RUNS: f64 = 20.0 * 10_000.0;
+const GOAL_CLAIMS_PER_S: f64 = 200_000.0;
+
+pub fn run(args: &SimArgs) -> anyhow::Result<()> {
+    let source = read_source(&args.config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut config = parse_config(&source).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(runs) = args.runs {
+        config.simulation.runs = runs;
+    }
+    let dir = args
+        .config
+        .parent()
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let base =
+        read_source(&dir.join(&config.simulation.charter)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let sweep = Sweep::new(config, &base)?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!(
+        "snapback bench simulate ({}: {} variants × {} runs of {} days; {} repetitions, median)",
+        args.config.display(),
+        sweep.variants.len(),
+        sweep.config.simulation.runs,
+        sweep.horizon_days(),
+        args.repeat.max(1)
+    );
+    let mut reference: Option<Vec<u8>> = None;
+    let mut per_thread = Vec::new();
+    for threads in [1, cores] {
+        let mut rates = Vec::new();
+        let mut claims_per_run = 0.0;
+        for _ in 0..args.repeat.max(1) {
+            let start = Instant::now();
+            let (result, stats) = sweep.run(threads, &AtomicU64::new(0))?;
+            let secs = start.elapsed().as_secs_f64();
+            rates.push(stats.claims as f64 / secs.max(1e-9));
+            claims_per_run = stats.claims as f64 / stats.runs.max(1) as f64;
+            let mut csv = Vec::new();
+            write_csv(&result, &mut csv)?;
+            match &reference {
+                None => reference = Some(csv),
+                Some(r) => anyhow::ensure!(
+                    *r == csv,
+                    "the results on {threads} threads differ from the first run's"
+                ),
+            }
+        }
+        rates.sort_by(f64::total_cmp);
+        let median = rates[rates.len() / 2];
+        println!(
+            "  {threads} thread{}: {median:>10.0} claims/s ({claims_per_run:.0} claims per run)",
+            if threads == 1 { "" } else { "s" }
+        );
+        per_thread.push((threads, median, claims_per_run));
+    }
+    if let (Some((_, one, _)), Some((n, all, claims_per_run))) =
+        (per_thread.first(), per_thread.last())
+    {
+        let verdict = if *all >= GOAL_CLAIMS_PER_S {
+            "met"
+        } else {
+            "NOT met"
+        };
+        println!(
+            "  {n} cores / 1 thread: {:.2} (the machine's limit is {n}.00); goal >= {GOAL_CLAIMS_PER_S:.0} claims/s on all cores: {verdict}",
+            all / one
+        );
+        let projected = REFERENCE_RUNS * claims_per_run / all;
+        println!(
+            "  the reference sweep (20 variants × 10,000 runs like these, {:.1} M claims) would take {:.0} s ({:.1} min; goal < 10 min)",
+            REFERENCE_RUNS * claims_per_run / 1e6,
+            projected,
+            projected / 60.0
+        );
+    }
+    println!("  results identical on every thread count: yes");
+    Ok(())
+}
