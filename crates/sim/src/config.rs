@@ -213,6 +213,14 @@ pub struct VoteModel {
     pub delay_min: Option<Duration>,
     #[serde(default)]
     pub delay_max: Option<Duration>,
+    /// On a package's decision (the EU leg adopted by qualified majority, say): of the votes
+    /// the member casts, `abstain` are abstentions, then this share are "yes", the rest "no".
+    #[serde(default = "decision_yes")]
+    pub decision_yes: f64,
+}
+
+fn decision_yes() -> f64 {
+    0.8
 }
 
 fn unfounded_genuine() -> f64 {
@@ -232,6 +240,7 @@ impl Default for VoteModel {
             no_vote: 0.0,
             delay_min: None,
             delay_max: None,
+            decision_yes: 0.8,
         }
     }
 }
@@ -245,6 +254,7 @@ pub struct PartialVoteModel {
     pub no_vote: Option<f64>,
     pub delay_min: Option<Duration>,
     pub delay_max: Option<Duration>,
+    pub decision_yes: Option<f64>,
 }
 
 impl Voting {
@@ -259,6 +269,7 @@ impl Voting {
             m.no_vote = o.no_vote.unwrap_or(m.no_vote);
             m.delay_min = o.delay_min.or(m.delay_min);
             m.delay_max = o.delay_max.or(m.delay_max);
+            m.decision_yes = o.decision_yes.unwrap_or(m.decision_yes);
         }
         m
     }
@@ -465,7 +476,11 @@ fn check_vote_model(out: &mut Vec<Problem>, path: &FieldPath, m: &VoteModel) {
     );
     probability(out, path.key("abstain"), m.abstain);
     probability(out, path.key("no_vote"), m.no_vote);
-    if m.abstain + m.unfounded_genuine > 1.0 || m.abstain + m.unfounded_fabricated > 1.0 {
+    probability(out, path.key("decision_yes"), m.decision_yes);
+    if m.abstain + m.unfounded_genuine > 1.0
+        || m.abstain + m.unfounded_fabricated > 1.0
+        || m.abstain + m.decision_yes > 1.0
+    {
         out.push(
             Problem::new(path.key("abstain"), "abstain plus unfounded is more than 1").help(
                 "of the votes cast, abstain and unfounded are shares that must sum to at most 1",

@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use snapback_charter::{Charter, CharterHistory, ClaimId, PartyId};
+use snapback_charter::{Charter, CharterHistory, Choice, ClaimId, DecisionId, PartyId};
 use snapback_engine::derived::{Cause, ClaimStatus};
 use snapback_engine::event::{ClaimFiled, Verdict, VoteCast};
 use snapback_engine::{Derived, DerivedKind, Engine, Event, EventKind, Judgement, Sink};
@@ -45,11 +45,12 @@ enum Purpose {
     Filing = 1,
     Voting = 2,
     Will = 3,
+    Decisions = 4,
 }
 
 /// The ChaCha8 keys of a sweep: one per purpose, from the master seed.
 #[derive(Debug, Clone)]
-pub struct Keys([[u8; 32]; 4]);
+pub struct Keys([[u8; 32]; 5]);
 
 impl Keys {
     pub fn new(master_seed: u64) -> Keys {
@@ -60,7 +61,13 @@ impl Keys {
             h.update(purpose.as_bytes());
             h.finalize().into()
         };
-        Keys([key("adversary"), key("filing"), key("voting"), key("will")])
+        Keys([
+            key("adversary"),
+            key("filing"),
+            key("voting"),
+            key("will"),
+            key("decisions"),
+        ])
     }
 
     fn stream(&self, purpose: Purpose, run: u64) -> ChaCha8Rng {
@@ -146,8 +153,28 @@ impl Prepared {
 enum Pending {
     Violation,
     Fabricated,
-    File { claim: u32 },
-    Vote { claim: u32, voter: u16, verdict: u8 },
+    File {
+        claim: u32,
+    },
+    Vote {
+        claim: u32,
+        voter: u16,
+        verdict: u8,
+    },
+    DecisionVote {
+        decision: u32,
+        voter: u16,
+        choice: u8,
+    },
+}
+
+/// A package decision the engine opened, whose members vote on it.
+#[derive(Debug, Clone)]
+struct SimDecision {
+    id: DecisionId,
+    members: Arc<[PartyId]>,
+    opened_s: i64,
+    closed: bool,
 }
 
 /// A claim as the run knows it.
@@ -178,6 +205,9 @@ struct Conclusions {
     events: Option<Vec<Event>>,
     /// When the adversary's first violation happened.
     first_violation_s: Option<i64>,
+    /// Package decisions, in the order the engine opened them.
+    decisions: Vec<SimDecision>,
+    decision_index: FxHashMap<DecisionId, u32>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -260,6 +290,25 @@ impl Sink for Conclusions {
                 }
             }
             DerivedKind::ObligationCreated { .. } => self.record.obligations += 1,
+            DerivedKind::DecisionOpened {
+                decision, members, ..
+            } => {
+                let k = self.decisions.len() as u32;
+                self.decision_index.insert(decision.clone(), k);
+                self.decisions.push(SimDecision {
+                    id: decision.clone(),
+                    members: Arc::clone(members),
+                    opened_s: self.seconds(d.at),
+                    closed: false,
+                });
+            }
+            DerivedKind::DecisionDetermined { decision, .. } => {
+                if let Some(&k) = self.decision_index.get(decision)
+                    && let Some(x) = self.decisions.get_mut(k as usize)
+                {
+                    x.closed = true;
+                }
+            }
             _ => {}
         }
     }
@@ -276,6 +325,18 @@ struct AdversaryState {
 }
 
 impl AdversaryState {
+    /// The adversary pauses once an activation's response takes effect (the aid lag after it):
+    /// it reacts to consequences, not to announcements. One pause per activation seen.
+    fn register_pauses(&mut self, config: &Config, seen: &Conclusions, aid_lag_s: i64) {
+        let Some(pause) = pause_s(&config.adversary) else {
+            return;
+        };
+        for &a in seen.activations_s.iter().skip(self.pauses.len()) {
+            let from = a.saturating_add(aid_lag_s);
+            self.pauses.push((from, from.saturating_add(pause)));
+        }
+    }
+
     /// The end of the pause `t` falls in, if any (the latest end of overlapping pauses).
     fn paused_at(&self, t: i64) -> Option<i64> {
         self.pauses
@@ -316,6 +377,8 @@ pub fn run(
     // Fabricated claims use the far end of the filing stream, clear of the detection draws.
     fabrication_rng.set_word_pos(1u128 << 64);
     let mut voting_rng = keys.stream(Purpose::Voting, run);
+    let mut decision_rng = keys.stream(Purpose::Decisions, run);
+    let mut decisions_scheduled = 0usize;
     let will = config.voting.political_will_sd * normal(&mut keys.stream(Purpose::Will, run));
 
     let mut engine = Engine::new(prepared.history.clone());
@@ -362,15 +425,35 @@ pub fn run(
             .checked_add(SignedDuration::from_secs(s))
             .unwrap_or(Timestamp::MAX)
     };
-    while let Some(Reverse((t, _, pending))) = queue.pop() {
+    while let Some(Reverse((t, key, pending))) = queue.pop() {
         // After the horizon nothing new happens; claims already made are still filed and
         // voted on, so every claim is determined.
         if t > horizon_s && matches!(pending, Pending::Violation | Pending::Fabricated) {
             continue;
         }
         if t > last_s && last_s >= 0 {
-            // Deadlines up to just before this instant fire first (the engine's rule).
+            // Deadlines before this instant fire first (the engine's rule), one at a time: a
+            // deadline that activates a package opens its decision, whose votes may come
+            // before this event.
+            if let Some(deadline) = engine.next_deadline()
+                && seen.seconds(deadline) < t - 1
+            {
+                let _ = engine.advance(deadline, &mut seen);
+                last_s = last_s.max(seen.seconds(deadline));
+                adversary.register_pauses(config, &seen, prepared.aid_lag_s);
+                schedule_decision_votes(
+                    config,
+                    &mut seen,
+                    &mut decisions_scheduled,
+                    &mut decision_rng,
+                    will,
+                    &mut |at_s, p| push(&mut queue, at_s, p),
+                );
+                queue.push(Reverse((t, key, pending)));
+                continue;
+            }
             let _ = engine.advance(at(t - 1), &mut seen);
+            adversary.register_pauses(config, &seen, prepared.aid_lag_s);
         }
         last_s = last_s.max(t);
         match pending {
@@ -455,6 +538,35 @@ pub fn run(
                     }
                 }
             }
+            Pending::DecisionVote {
+                decision,
+                voter,
+                choice,
+            } => {
+                let Some(d) = seen.decisions.get(decision as usize) else {
+                    continue;
+                };
+                let Some(party) = d.members.get(usize::from(voter)) else {
+                    continue;
+                };
+                if d.closed {
+                    continue;
+                }
+                let choice = match choice {
+                    0 => Choice::Yes,
+                    1 => Choice::No,
+                    _ => Choice::Abstain,
+                };
+                let event = Event {
+                    at: at(t),
+                    party: party.clone(),
+                    kind: EventKind::VoteCast(VoteCast::Decision {
+                        decision: d.id.clone(),
+                        choice,
+                    }),
+                };
+                engine.apply(u64::from(decision), &event, &mut seen);
+            }
             Pending::Vote {
                 claim,
                 voter,
@@ -486,14 +598,15 @@ pub fn run(
                 engine.apply(u64::from(claim), &event, &mut seen);
             }
         }
-        // The adversary pauses once an activation's response takes effect (the aid lag after
-        // it): it reacts to consequences, not to announcements.
-        if let Some(pause) = pause_s(&config.adversary) {
-            for &a in &seen.activations_s[adversary.pauses.len()..] {
-                let from = a.saturating_add(prepared.aid_lag_s);
-                adversary.pauses.push((from, from.saturating_add(pause)));
-            }
-        }
+        schedule_decision_votes(
+            config,
+            &mut seen,
+            &mut decisions_scheduled,
+            &mut decision_rng,
+            will,
+            &mut |at_s, p| push(&mut queue, at_s, p),
+        );
+        adversary.register_pauses(config, &seen, prepared.aid_lag_s);
     }
     // Every deadline of a claim made within the horizon fires.
     let tail_s = i64::try_from(prepared.charter.verification.decide_within.seconds())
@@ -597,13 +710,58 @@ fn draw_vote(
     } else {
         1
     };
+    Some((vote_delay_s(model, u_delay), verdict))
+}
+
+/// Draws and queues the members' votes on every decision opened since the last call. Decision
+/// `k`'s draws start at a fixed place in the decisions stream, three per member.
+fn schedule_decision_votes(
+    config: &Config,
+    seen: &mut Conclusions,
+    scheduled: &mut usize,
+    rng: &mut ChaCha8Rng,
+    will: f64,
+    push: &mut dyn FnMut(i64, Pending),
+) {
+    while let Some(d) = seen.decisions.get(*scheduled) {
+        let k = *scheduled as u32;
+        *scheduled += 1;
+        rng.set_word_pos(u128::from(k) * VOTE_WORDS_PER_CLAIM);
+        for (v, party) in d.members.iter().enumerate().take(VOTERS_MAX) {
+            let model = config.voting.model_for(party.as_str());
+            let (u_vote, u_kind, u_delay) = (unit(rng), unit(rng), unit(rng));
+            if u_vote < model.no_vote {
+                continue;
+            }
+            // Political will works against adoption as it works for "unfounded".
+            let yes = shifted(model.decision_yes, -will).min(1.0 - model.abstain);
+            let choice = if u_kind < model.abstain {
+                2
+            } else if u_kind < model.abstain + yes {
+                0
+            } else {
+                1
+            };
+            push(
+                d.opened_s + vote_delay_s(&model, u_delay),
+                Pending::DecisionVote {
+                    decision: k,
+                    voter: v as u16,
+                    choice,
+                },
+            );
+        }
+    }
+}
+
+/// A vote's delay: uniform between the model's bounds (1 to 24 hours by default), at least 1 s.
+fn vote_delay_s(model: &VoteModel, u: f64) -> i64 {
     let lo = model.delay_min.map_or(HOUR_S, |d| d.seconds() as i64);
     let hi = model
         .delay_max
         .map_or(24 * HOUR_S, |d| d.seconds() as i64)
         .max(lo);
-    let delay = lo + ((hi - lo) as f64 * u_delay).floor() as i64;
-    Some((delay.max(1), verdict))
+    (lo + ((hi - lo) as f64 * u).floor() as i64).max(1)
 }
 
 fn start_severity(a: &Adversary) -> u8 {

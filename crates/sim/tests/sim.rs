@@ -71,13 +71,18 @@ fn the_dismissal_rate_matches_the_binomial_tail() {
     }
 }
 
-fn salami(runs: u64) -> Sweep {
+fn salami_with(runs: u64, fabricated_per_day: f64) -> Sweep {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let text = std::fs::read_to_string(root.join("sims/salami.toml")).unwrap();
     let base = std::fs::read_to_string(root.join("charters/ukraine.toml")).unwrap();
     let mut config = parse_config(&Source::new("salami.toml", text)).unwrap();
     config.simulation.runs = runs;
+    config.filing.fabricated_per_day = fabricated_per_day;
     Sweep::new(config, &Source::new("ukraine.toml", base)).unwrap()
+}
+
+fn salami(runs: u64) -> Sweep {
+    salami_with(runs, 0.033)
 }
 
 #[test]
@@ -105,16 +110,18 @@ fn one_thread_and_two_give_byte_identical_results() {
 #[test]
 fn variants_share_their_random_numbers() {
     // The variants differ only in what happens after the first claim is judged, so the first
-    // violation (the adversary's first draw) is the same in run i of every variant.
-    let s = salami(20);
+    // violation (the adversary's first draw) is the same in run i of every variant. Without
+    // fabricated claims nothing activates before the first genuine response, so an aid lag
+    // (which moves the adversary's pauses) cannot change it.
+    let s = salami_with(40, 0.0);
     let (result, _) = s.run(0, &AtomicU64::new(0)).unwrap();
-    for i in 0..20 {
+    for i in 0..40 {
         let seeds: Vec<u64> = result.runs.iter().map(|v| v[i].seed).collect();
         assert!(seeds.windows(2).all(|w| w[0] == w[1]), "run {i}: {seeds:?}");
     }
     let lag = &result.runs[3];
     let base = &result.runs[0];
-    // The aid lag changes nothing about the decisions, only when responses bite.
+    // The aid lag changes nothing before the first response, only when responses bite.
     for (a, b) in base.iter().zip(lag) {
         assert_eq!(a.first_response_h, b.first_response_h);
         assert!(b.gain_before_response >= a.gain_before_response);
@@ -141,4 +148,36 @@ fn an_override_for_a_party_that_never_votes_is_refused() {
     let config = parse_config(&Source::new("test.toml", config)).unwrap();
     let e = Sweep::new(config, &Source::new("t.toml", charter(3))).unwrap_err();
     assert!(e.to_string().contains("`XX`"), "{e}");
+}
+
+#[test]
+fn package_decisions_are_voted_on_so_the_eu_leg_can_proceed() {
+    // One renewed offensive under the reference charter: its tier includes the EU leg, which
+    // needs the EU Council's qualified majority within 7 days.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let base = std::fs::read_to_string(root.join("charters/ukraine.toml")).unwrap();
+    let obligations = |yes: f64| {
+        let config = format!(
+            "[simulation]\ncharter = \"u.toml\"\nhorizon = \"30d\"\nruns = 20\nseed = 3\n\n\
+             [adversary]\nstrategy = \"offensive\"\nafter = \"1d\"\nseverity = 5\n\n\
+             [voting]\nunfounded_genuine = 0.0\nno_vote = 0.0\ndecision_yes = {yes}\n\n\
+             [[variant]]\nname = \"reference\"\n"
+        );
+        let config = parse_config(&Source::new("d.toml", config)).unwrap();
+        let s = Sweep::new(config, &Source::new("ukraine.toml", base.clone())).unwrap();
+        let (result, _) = s.run(0, &AtomicU64::new(0)).unwrap();
+        result.runs[0]
+            .iter()
+            .map(|r| {
+                assert_eq!(r.activations, 1);
+                r.obligations
+            })
+            .collect::<Vec<_>>()
+    };
+    let adopted = obligations(1.0);
+    let refused = obligations(0.0);
+    // The EU leg places one obligation on the EU when adopted, none when refused.
+    for (a, r) in adopted.iter().zip(&refused) {
+        assert_eq!(*a, *r + 1, "adopted {adopted:?}, refused {refused:?}");
+    }
 }
