@@ -693,24 +693,31 @@ fn draw_vote(
     genuine: bool,
     will: f64,
 ) -> Option<(i64, u8)> {
-    let (u_vote, u_kind, u_delay) = (unit(rng), unit(rng), unit(rng));
-    if u_vote < model.no_vote {
-        return None;
-    }
     let base = if genuine {
         model.unfounded_genuine
     } else {
         model.unfounded_fabricated
     };
-    let unfounded = shifted(base, will).min(1.0 - model.abstain);
-    let verdict = if u_kind < model.abstain {
+    cast(rng, model, shifted(base, will))
+}
+
+/// One member's vote, from three draws whatever happens (so every member's draws sit at the
+/// same place): `None` if it does not vote, else its delay and 0 (the outcome of probability
+/// `first`: "unfounded" on a claim, "yes" on a decision), 1 (the other) or 2 (abstain).
+fn cast(rng: &mut ChaCha8Rng, model: &VoteModel, first: f64) -> Option<(i64, u8)> {
+    let (u_vote, u_kind, u_delay) = (unit(rng), unit(rng), unit(rng));
+    if u_vote < model.no_vote {
+        return None;
+    }
+    let first = first.min(1.0 - model.abstain);
+    let kind = if u_kind < model.abstain {
         2
-    } else if u_kind < model.abstain + unfounded {
+    } else if u_kind < model.abstain + first {
         0
     } else {
         1
     };
-    Some((vote_delay_s(model, u_delay), verdict))
+    Some((vote_delay_s(model, u_delay), kind))
 }
 
 /// Draws and queues the members' votes on every decision opened since the last call. Decision
@@ -729,21 +736,13 @@ fn schedule_decision_votes(
         rng.set_word_pos(u128::from(k) * VOTE_WORDS_PER_CLAIM);
         for (v, party) in d.members.iter().enumerate().take(VOTERS_MAX) {
             let model = config.voting.model_for(party.as_str());
-            let (u_vote, u_kind, u_delay) = (unit(rng), unit(rng), unit(rng));
-            if u_vote < model.no_vote {
-                continue;
-            }
             // Political will works against adoption as it works for "unfounded".
-            let yes = shifted(model.decision_yes, -will).min(1.0 - model.abstain);
-            let choice = if u_kind < model.abstain {
-                2
-            } else if u_kind < model.abstain + yes {
-                0
-            } else {
-                1
+            let Some((delay, choice)) = cast(rng, &model, shifted(model.decision_yes, -will))
+            else {
+                continue;
             };
             push(
-                d.opened_s + vote_delay_s(&model, u_delay),
+                d.opened_s + delay,
                 Pending::DecisionVote {
                     decision: k,
                     voter: v as u16,
