@@ -106,7 +106,7 @@ pub struct Footprint {
     pub tombstones: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct LiveClaim {
     claimant: PartyId,
     severity: u8,
@@ -122,14 +122,14 @@ struct ClosedClaim {
     deadline: Option<Timestamp>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct PackageRef {
     activation: ActivationId,
     package: PackageIdx,
     proceed_if: ProceedIf,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct LiveDecision {
     proceeding: Proceeding,
     package: Option<PackageRef>,
@@ -141,7 +141,7 @@ struct ClosedDecision {
     deadline: Timestamp,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct LiveObligation {
     party: PartyId,
     due: Timestamp,
@@ -210,7 +210,7 @@ impl Horizon {
 }
 
 /// The deterministic engine.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Engine {
     history: CharterHistory,
     last_at: Option<Timestamp>,

@@ -144,7 +144,7 @@ pub(crate) struct Triggered {
 }
 
 /// The fund's live state.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct FundLive {
     pub book: Book,
     pub mode: FundMode,

@@ -16,7 +16,7 @@ use crate::derived::*;
 use crate::event::Classification;
 use crate::explain::{explain_activation, explain_claim, explain_decision};
 use crate::fund_report::{FundReport, fund_report};
-use crate::state::{ClaimRecord, DecisionRecord, State, VoteRecord};
+use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -146,6 +146,28 @@ pub struct ObligationReport {
     pub reference: Option<String>,
 }
 
+impl ObligationReport {
+    pub fn new(o: &ObligationRecord) -> Self {
+        ObligationReport {
+            id: o.id.clone(),
+            party: o.party.clone(),
+            package: o.package.clone(),
+            kind: o.kind.clone(),
+            due: o.due,
+            status: o.status,
+            activation: o.activation.clone(),
+            description: o.description.clone(),
+            amount: o.amount,
+            currency: o.currency.clone(),
+            item: o.item.clone(),
+            quantity: o.quantity,
+            created_at: o.created_at,
+            fulfilled_at: o.fulfilled_at,
+            reference: o.reference.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RejectedReport {
     pub index: u64,
@@ -261,23 +283,7 @@ impl Report {
             obligations: state
                 .obligations
                 .iter()
-                .map(|o| ObligationReport {
-                    id: o.id.clone(),
-                    party: o.party.clone(),
-                    package: o.package.clone(),
-                    kind: o.kind.clone(),
-                    due: o.due,
-                    status: o.status,
-                    activation: o.activation.clone(),
-                    description: o.description.clone(),
-                    amount: o.amount,
-                    currency: o.currency.clone(),
-                    item: o.item.clone(),
-                    quantity: o.quantity,
-                    created_at: o.created_at,
-                    fulfilled_at: o.fulfilled_at,
-                    reference: o.reference.clone(),
-                })
+                .map(ObligationReport::new)
                 .collect(),
             rejected: state
                 .rejected

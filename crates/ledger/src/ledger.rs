@@ -123,6 +123,11 @@ pub enum LedgerError {
     TimeWentBack { to: Timestamp, at: Timestamp },
 }
 
+/// Hands a ledger back the engine and state of its committed log of the given size after a
+/// failed commit, so it need not replay the whole log (a server keeps such a replica for its
+/// readers). `None`: it has none of that size, and the ledger replays the store.
+pub type Restore = Box<dyn FnMut(u64) -> Option<(Engine, State)> + Send>;
+
 /// The ledger over a store.
 pub struct Ledger<S: Store> {
     history: CharterHistory,
@@ -132,6 +137,9 @@ pub struct Ledger<S: Store> {
     store: S,
     secretariat: SignerKey,
     log_key: SignerKey,
+    restore: Option<Restore>,
+    /// How often a failed commit was undone by replaying the whole store.
+    replays: u64,
 }
 
 impl<S: Store> std::fmt::Debug for Ledger<S> {
@@ -240,6 +248,8 @@ impl<S: Store> Ledger<S> {
             store,
             secretariat,
             log_key,
+            restore: None,
+            replays: 0,
         };
         ledger.check_checkpoint()?;
         Ok(ledger)
@@ -551,11 +561,33 @@ impl<S: Store> Ledger<S> {
         }
     }
 
-    /// Rebuilds the engine and state from the store (after a failed commit).
+    /// Where to get the committed engine and state back after a failed commit (see
+    /// [`Restore`]); without one, a failed commit replays the store.
+    pub fn set_restore(&mut self, restore: Restore) {
+        self.restore = Some(restore);
+    }
+
+    /// How many failed commits were undone by replaying the whole store (rather than by
+    /// [`Restore`]).
+    pub fn replays(&self) -> u64 {
+        self.replays
+    }
+
+    /// Brings the engine and state back to the committed log (after a failed commit): from the
+    /// [`Restore`] source if it has them at the store's size, else by replaying the store.
     fn reload(&mut self) -> Result<(), LedgerError> {
+        let size = self.store.size();
+        if let Some(restore) = self.restore.as_mut()
+            && let Some((engine, state)) = restore(size)
+        {
+            self.engine = engine;
+            self.state = state;
+            return Ok(());
+        }
         let (engine, state) = replay_store(&self.store, &self.history)?;
         self.engine = engine;
         self.state = state;
+        self.replays += 1;
         Ok(())
     }
 

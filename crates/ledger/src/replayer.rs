@@ -144,6 +144,17 @@ impl Replayer {
         }
     }
 
+    /// Goes on from an engine and state that a replay (or a ledger) built from a whole log:
+    /// the next entry fed is the one after it.
+    pub fn resume(engine: Engine, state: State) -> Self {
+        Self {
+            last_at: state.as_of,
+            engine,
+            state,
+            expected: VecDeque::new(),
+        }
+    }
+
     /// Feeds the log's entry at `index`.
     pub fn feed(&mut self, index: u64, entry: &Entry) -> Result<(), Discrepancy> {
         let at = entry_time(&entry.at).map_err(|e| unreadable(index, e))?;
@@ -247,5 +258,21 @@ impl Replayer {
     /// Whether every conclusion so far has been matched (the replay is between entries).
     pub fn is_settled(&self) -> bool {
         self.expected.is_empty()
+    }
+
+    /// The record so far, as of the latest entry fed (a follower's view between entries).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The engine so far.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Dates the record at the latest entry fed, as [`finish`](Self::finish) does, without
+    /// ending the replay (a follower calls this after each batch it applies).
+    pub fn mark_as_of(&mut self) {
+        self.state.as_of = self.last_at;
     }
 }

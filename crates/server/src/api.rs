@@ -19,7 +19,7 @@ use snapback_engine::capability_report::{
     CapabilitiesReport, capabilities_report, readiness as capability_readiness,
 };
 use snapback_engine::derived::ObligationStatus;
-use snapback_engine::report::{ClaimReport, DecisionReport};
+use snapback_engine::report::{ClaimReport, DecisionReport, ObligationReport};
 use snapback_ledger::{Outcome, Submission, SubmitRejection};
 use snapback_log::entry::{ENTRY_BYTES_MAX, Entry, EntryError, SignatureError};
 use snapback_log::merkle::{self, Hash};
@@ -27,7 +27,9 @@ use snapback_log::merkle::{self, Hash};
 use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::node::InclusionProof;
+use crate::page::PageQuery;
 use crate::problem::Problem;
+use crate::reader::View;
 
 fn b64(h: &Hash) -> String {
     B64.encode(h)
@@ -170,9 +172,8 @@ pub async fn post_entry(
             // The same answer as when it was appended: a client retrying after a lost reply
             // learns the entry's time too.
             let at = app
-                .node()
-                .run(move |ctx| {
-                    let data = ctx.ledger.store().entries(index, index + 1).ok()?;
+                .read_store(move |store| {
+                    let data = store.entries(index, index + 1).ok()?;
                     Some(Entry::parse(data.first()?).ok()?.at)
                 })
                 .await
@@ -215,6 +216,21 @@ pub fn redact(claim: &mut ClaimReport, viewer: &Viewer) {
         .retain(|e| viewer.clearance >= Clearance::from(e.classification));
 }
 
+/// The most claims, decisions and obligations `/v1/state` renders in one answer, and the most
+/// bytes it sends: beyond either, the paged lists serve the record.
+pub const STATE_ITEMS_MAX: usize = 10_000;
+pub const STATE_BYTES_MAX: usize = 16 * 1024 * 1024;
+
+fn state_too_large(what: String) -> Problem {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "state_too_large",
+        format!(
+            "the whole state holds {what}, more than one answer may carry ({STATE_ITEMS_MAX} items, {STATE_BYTES_MAX} bytes): read it in pages from /v1/claims, /v1/decisions and /v1/obligations (`from` and `limit`), /v1/fund and /v1/capabilities"
+        ),
+    )
+}
+
 /// `GET /v1/state`: the replay report of the whole log (the same JSON as `snapback replay --json`).
 pub async fn get_state(State(app): State<AppState>, headers: HeaderMap) -> Response {
     let viewer = match app.viewer(&headers).await {
@@ -228,47 +244,63 @@ pub async fn get_state(State(app): State<AppState>, headers: HeaderMap) -> Respo
     }
     let public = viewer.clearance == Clearance::Public;
     let rendered = app
-        .node()
-        .run(move |ctx| {
-            let size = ctx.ledger.store().size();
-            let mut report = Report::new(ctx.ledger.state());
+        .read(move |view| {
+            let state = view.state();
+            let items = state.claims.len() + state.decisions.len() + state.obligations.len();
+            if items > STATE_ITEMS_MAX {
+                return Err(state_too_large(format!(
+                    "{items} claims, decisions and obligations"
+                )));
+            }
+            let mut report = Report::new(state);
             for c in &mut report.claims {
                 redact(c, &viewer);
             }
-            (size, serde_json::to_vec(&report).unwrap_or_default())
+            let bytes = serde_json::to_vec(&report)
+                .map_err(|e| Problem::internal(format!("rendering the state: {e}")))?;
+            if bytes.len() > STATE_BYTES_MAX {
+                return Err(state_too_large(format!("{} bytes", bytes.len())));
+            }
+            Ok((view.size(), bytes))
         })
         .await;
     match rendered {
-        Ok((size, bytes)) => {
+        Ok(Ok((size, bytes))) => {
             let bytes = Bytes::from(bytes);
             if public {
                 app.store_state(size, bytes.clone());
             }
             json_bytes(bytes)
         }
-        Err(p) => p.into_response(),
+        Ok(Err(p)) | Err(p) => p.into_response(),
     }
 }
 
-/// `GET /v1/claims`.
-pub async fn get_claims(State(app): State<AppState>, headers: HeaderMap) -> Response {
+/// `GET /v1/claims?from&limit`: claims in filing order, a page at a time.
+pub async fn get_claims(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let page = match query
+        .map_err(|e| query_problem(&e))
+        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
+    {
+        Ok(q) => q,
+        Err(p) => return p.into_response(),
+    };
     let viewer = match app.viewer(&headers).await {
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
     let claims = app
-        .node()
-        .run(move |ctx| {
-            let state = ctx.ledger.state();
-            let mut claims: Vec<ClaimReport> = state
-                .claims
-                .iter()
-                .map(|c| ClaimReport::new(state, c))
-                .collect();
-            for c in &mut claims {
-                redact(c, &viewer);
-            }
-            claims
+        .read(move |view| {
+            let state = view.state();
+            page.of(&state.claims, "claims", |c| {
+                let mut claim = ClaimReport::new(state, c);
+                redact(&mut claim, &viewer);
+                claim
+            })
         })
         .await;
     match claims {
@@ -357,9 +389,8 @@ pub async fn get_claim(
         Err(p) => return p.into_response(),
     };
     let found = app
-        .node()
-        .run(move |ctx| {
-            let state = ctx.ledger.state();
+        .read(move |view| {
+            let state = view.state();
             state.claim(&id).map(|record| {
                 let mut claim = ClaimReport::new(state, record);
                 redact(&mut claim, &viewer);
@@ -380,17 +411,24 @@ pub async fn get_claim(
     }
 }
 
-/// `GET /v1/decisions`.
-pub async fn get_decisions(State(app): State<AppState>) -> Response {
+/// `GET /v1/decisions?from&limit`: package decisions in opening order, a page at a time.
+pub async fn get_decisions(
+    State(app): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let page = match query
+        .map_err(|e| query_problem(&e))
+        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
+    {
+        Ok(q) => q,
+        Err(p) => return p.into_response(),
+    };
     let decisions = app
-        .node()
-        .run(|ctx| {
-            let state = ctx.ledger.state();
-            state
-                .decisions
-                .iter()
-                .map(|d| DecisionReport::new(state, d))
-                .collect::<Vec<_>>()
+        .read(move |view| {
+            let state = view.state();
+            page.of(&state.decisions, "decisions", |d| {
+                DecisionReport::new(state, d)
+            })
         })
         .await;
     match decisions {
@@ -399,11 +437,24 @@ pub async fn get_decisions(State(app): State<AppState>) -> Response {
     }
 }
 
-/// `GET /v1/obligations`.
-pub async fn get_obligations(State(app): State<AppState>) -> Response {
+/// `GET /v1/obligations?from&limit`: obligations in creation order, with their status, a page at
+/// a time.
+pub async fn get_obligations(
+    State(app): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let page = match query
+        .map_err(|e| query_problem(&e))
+        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
+    {
+        Ok(q) => q,
+        Err(p) => return p.into_response(),
+    };
     let obligations = app
-        .node()
-        .run(|ctx| Report::new(ctx.ledger.state()).obligations)
+        .read(move |view| {
+            let state = view.state();
+            page.of(&state.obligations, "obligations", ObligationReport::new)
+        })
         .await;
     match obligations {
         Ok(o) => Json(o).into_response(),
@@ -422,40 +473,56 @@ pub struct Compliance {
 
 /// Compliance per party, from the obligations' statuses.
 pub fn compliance(
-    obligations: &[snapback_engine::report::ObligationReport],
+    obligations: &[snapback_engine::state::ObligationRecord],
 ) -> BTreeMap<String, Compliance> {
     let mut out: BTreeMap<String, Compliance> = BTreeMap::new();
     for o in obligations {
-        let c = out.entry(o.party.to_string()).or_default();
-        match o.status {
-            ObligationStatus::Fulfilled => c.on_time += 1,
-            ObligationStatus::Late => c.late += 1,
-            ObligationStatus::Overdue => c.overdue += 1,
-            ObligationStatus::Pending => c.pending += 1,
-        }
+        out.entry(o.party.to_string()).or_default().count(o.status);
     }
     out
 }
 
-/// `GET /v1/parties/{id}`: the party and its compliance.
-pub async fn get_party(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+impl Compliance {
+    /// Counts one obligation of this status.
+    pub fn count(&mut self, status: ObligationStatus) {
+        match status {
+            ObligationStatus::Fulfilled => self.on_time += 1,
+            ObligationStatus::Late => self.late += 1,
+            ObligationStatus::Overdue => self.overdue += 1,
+            ObligationStatus::Pending => self.pending += 1,
+        }
+    }
+}
+
+/// `GET /v1/parties/{id}?from&limit`: the party, its compliance over all its obligations, and
+/// a page of those obligations.
+pub async fn get_party(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let page = match query
+        .map_err(|e| query_problem(&e))
+        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
+    {
+        Ok(q) => q,
+        Err(p) => return p.into_response(),
+    };
     let found = app
-        .node()
-        .run(move |ctx| {
-            let charter = ctx.ledger.history().versions().last().cloned()?;
-            let party = charter
-                .parties
-                .iter()
-                .find(|p| p.id.as_str() == id)?
-                .clone();
-            let report = Report::new(ctx.ledger.state());
-            let mine: Vec<_> = report
+        .read(move |view| {
+            let charter = view.history().versions().last()?;
+            let party = charter.parties.iter().find(|p| p.id.as_str() == id)?;
+            let state = view.state();
+            let mine: Vec<&snapback_engine::state::ObligationRecord> = state
                 .obligations
                 .iter()
                 .filter(|o| o.party.as_str() == id)
-                .cloned()
                 .collect();
-            let compliance = compliance(&mine).remove(&id).unwrap_or_default();
+            let mut compliance = Compliance::default();
+            for o in &mine {
+                compliance.count(o.status);
+            }
+            let obligations = page.of(&mine, "obligations", |o| ObligationReport::new(o));
             Some(json!({
                 "id": party.id,
                 "name": party.name,
@@ -463,7 +530,7 @@ pub async fn get_party(State(app): State<AppState>, Path(id): Path<String>) -> R
                 "groups": party.groups,
                 "keys": party.keys,
                 "compliance": compliance,
-                "obligations": mine,
+                "obligations": obligations,
             }))
         })
         .await;
@@ -477,15 +544,7 @@ pub async fn get_party(State(app): State<AppState>, Path(id): Path<String>) -> R
 /// `GET /v1/log/checkpoint`: the latest signed checkpoint, as a C2SP signed note.
 pub async fn get_checkpoint(State(app): State<AppState>) -> Response {
     let note = app
-        .node()
-        .run(|ctx| {
-            ctx.ledger
-                .store()
-                .checkpoint()
-                .ok()
-                .flatten()
-                .map(|c| c.note)
-        })
+        .read_store(|store| store.checkpoint().ok().flatten().map(|c| c.note))
         .await;
     match note {
         Ok(Some(n)) => {
@@ -517,28 +576,38 @@ pub async fn get_entries(
     State(app): State<AppState>,
     range: Result<Query<Range>, QueryRejection>,
 ) -> Response {
-    read_with_query(&app, range, move |ctx, range| {
-        let store = ctx.ledger.store();
-        let to = range
-            .to
-            .unwrap_or(store.size())
-            .min(store.size())
-            .min(range.from.saturating_add(ENTRIES_PAGE_MAX));
-        let entries = store
-            .entries(range.from, to)
-            .map_err(|e| Problem::internal(e.to_string()))?;
-        let list: Vec<Value> = entries
-            .iter()
-            .filter_map(|b| serde_json::from_slice(b).ok())
-            .collect();
-        Ok(json!({
-            "from": range.from,
-            "to": to.max(range.from),
-            "size": store.size(),
-            "entries": list,
-        }))
-    })
-    .await
+    let range = match range {
+        Ok(Query(r)) => r,
+        Err(e) => return query_problem(&e).into_response(),
+    };
+    // The replica's size: never beyond what it has checked replays.
+    let size = match app.read(View::size).await {
+        Ok(s) => s,
+        Err(p) => return p.into_response(),
+    };
+    answer(
+        app.read_store(move |store| {
+            let to = range
+                .to
+                .unwrap_or(size)
+                .min(size)
+                .min(range.from.saturating_add(ENTRIES_PAGE_MAX));
+            let entries = store
+                .entries(range.from, to)
+                .map_err(|e| Problem::internal(e.to_string()))?;
+            let list: Vec<Value> = entries
+                .iter()
+                .filter_map(|b| serde_json::from_slice(b).ok())
+                .collect();
+            Ok(json!({
+                "from": range.from,
+                "to": to.max(range.from),
+                "size": size,
+                "entries": list,
+            }))
+        })
+        .await,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -553,8 +622,8 @@ pub async fn get_inclusion(
     State(app): State<AppState>,
     q: Result<Query<InclusionQuery>, QueryRejection>,
 ) -> Response {
-    read_with_query(&app, q, move |ctx, q| {
-        let tree = &ctx.tree;
+    read_with_query(&app, q, move |view, q| {
+        let tree = &view.tree;
         let size = q.size.unwrap_or(tree.size());
         if q.index >= size || size > tree.size() {
             return Err(Problem::new(
@@ -598,8 +667,8 @@ pub async fn get_consistency(
     State(app): State<AppState>,
     q: Result<Query<ConsistencyQuery>, QueryRejection>,
 ) -> Response {
-    read_with_query(&app, q, move |ctx, q| {
-        let tree = &ctx.tree;
+    read_with_query(&app, q, move |view, q| {
+        let tree = &view.tree;
         let to = q.to.unwrap_or(tree.size());
         if q.from > to || to > tree.size() {
             return Err(Problem::new(
@@ -670,14 +739,14 @@ fn answer(result: Result<Result<Value, Problem>, Problem>) -> Response {
     }
 }
 
-/// Parses a query string, then runs `read` with it on the node thread.
-async fn read_with_query<Q: Send + 'static>(
+/// Parses a query string, then runs `read` with it on the read replica.
+async fn read_with_query<Q>(
     app: &AppState,
     query: Result<Query<Q>, QueryRejection>,
-    read: impl FnOnce(&mut crate::node::NodeCtx, Q) -> Result<Value, Problem> + Send + 'static,
+    read: impl FnOnce(&View, Q) -> Result<Value, Problem>,
 ) -> Response {
     match query {
-        Ok(Query(q)) => answer(app.node().run(move |ctx| read(ctx, q)).await),
+        Ok(Query(q)) => answer(app.read(move |view| read(view, q)).await),
         Err(e) => query_problem(&e).into_response(),
     }
 }
@@ -760,7 +829,7 @@ pub async fn healthz() -> &'static str {
 
 /// `GET /readyz`: ready once the node answers.
 pub async fn readyz(State(app): State<AppState>) -> Response {
-    match app.node().run(|ctx| ctx.ledger.store().size()).await {
+    match app.read(View::size).await {
         Ok(size) => (StatusCode::OK, format!("ready: {size} entries\n")).into_response(),
         Err(p) => p.into_response(),
     }
@@ -810,12 +879,10 @@ pub async fn get_fund(State(app): State<AppState>) -> Response {
         return cached.map_or_else(|| no_fund().into_response(), json_bytes);
     }
     let rendered = app
-        .node()
-        .run(|ctx| {
-            let size = ctx.ledger.store().size();
-            let report = snapback_engine::fund_report::fund_report(ctx.ledger.state());
+        .read(|view| {
+            let report = snapback_engine::fund_report::fund_report(view.state());
             let bytes = report.map(|r| Bytes::from(serde_json::to_vec(&r).unwrap_or_default()));
-            (size, bytes)
+            (view.size(), bytes)
         })
         .await;
     match rendered {
@@ -970,9 +1037,8 @@ pub async fn get_fund_transfers(
         Err(p) => return p.into_response(),
     };
     let page = app
-        .node()
-        .run(move |ctx| {
-            let state = ctx.ledger.state();
+        .read(move |view| {
+            let state = view.state();
             has_fund(state).then(|| transfers_page(state, from, limit))
         })
         .await;
@@ -1010,13 +1076,7 @@ pub async fn capabilities(app: &AppState) -> Result<Option<Arc<RenderedCapabilit
         return Ok(cached);
     }
     let (size, report) = app
-        .node()
-        .run(|ctx| {
-            (
-                ctx.ledger.store().size(),
-                capabilities_report(ctx.ledger.state()),
-            )
-        })
+        .read(|view| (view.size(), capabilities_report(view.state())))
         .await?;
     let rendered = report.map(|report| {
         let json = Bytes::from(serde_json::to_vec(&report).unwrap_or_default());
@@ -1138,9 +1198,8 @@ pub async fn get_capabilities_readiness(
     };
     // The state may have moved on since the report was rendered: check again on the node.
     let computed = app
-        .node()
-        .run(move |ctx| {
-            let state = ctx.ledger.state();
+        .read(move |view| {
+            let state = view.state();
             match state.as_of {
                 Some(now) if at < now => Err(before_as_of(at, now)),
                 _ => state

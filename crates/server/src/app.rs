@@ -23,10 +23,13 @@ use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
+use crate::reader::{Reader, View};
 use crate::{api, dashboard, openapi, scheduler, sse, webhooks};
 
 struct Inner {
     node: NodeHandle,
+    /// The read replica every read goes to.
+    reader: Arc<Reader>,
     keyring: Keyring,
     history: CharterHistory,
     clock: Arc<dyn Clock>,
@@ -57,6 +60,27 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     pub fn node(&self) -> &NodeHandle {
         &self.0.node
+    }
+
+    /// The read replica.
+    pub fn reader(&self) -> &Arc<Reader> {
+        &self.0.reader
+    }
+
+    /// Runs `read` on the read replica once it holds everything committed before this call (a
+    /// client reads its own writes); it never waits for the writer.
+    pub async fn read<T>(&self, read: impl FnOnce(&View) -> T) -> Result<T, Problem> {
+        let committed = self.0.node.status.borrow().size;
+        self.0.reader.view(committed, read).await
+    }
+
+    /// Runs `read` on the read replica's own connection to the store (entries, the checkpoint,
+    /// tokens): never the writer's.
+    pub async fn read_store<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&dyn Store) -> T + Send + 'static,
+    ) -> Result<T, Problem> {
+        self.0.reader.store(read).await
     }
 
     pub fn keyring(&self) -> &Keyring {
@@ -144,9 +168,7 @@ impl AppState {
             .map(|t| t.trim().to_owned())
             .ok_or_else(|| unauthorized("use `Authorization: Bearer <token>`"))?;
         let record = self
-            .0
-            .node
-            .run(move |ctx| lookup_token(ctx.ledger.store(), &token))
+            .read_store(move |store| lookup_token(store, &token))
             .await?
             .map_err(|e| Problem::internal(e.to_string()))?
             .ok_or_else(|| unauthorized("the token was not issued by this log"))?;
@@ -244,10 +266,12 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
     let metrics = Arc::new(Metrics::default());
     let keyring = ledger.keyring().clone();
     let history = ledger.history().clone();
-    let (node, node_thread) = NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics))?;
+    let (node, node_thread, reader) =
+        NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics))?;
     let (shutdown, shutdown_rx) = watch::channel(false);
     let state = AppState(Arc::new(Inner {
         node: node.clone(),
+        reader: Arc::clone(&reader),
         keyring,
         history,
         clock: Arc::clone(&clock),
@@ -258,6 +282,7 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
         shutdown: shutdown_rx.clone(),
     }));
     let tasks = vec![
+        tokio::spawn(reader.follow(node.status.clone(), shutdown_rx.clone())),
         tokio::spawn(scheduler::run(
             node.clone(),
             Arc::clone(&clock),

@@ -27,15 +27,15 @@ use snapback_charter::describe::describe_rule;
 use snapback_charter::{Burden, Charter, CharterHistory, Role, Rule};
 use snapback_engine::State as LedgerState;
 use snapback_engine::derived::{Basis, Cause, ClaimStatus, ObligationStatus};
-use snapback_engine::report::{ClaimReport, DecisionReport, EvidenceReport, Report};
+use snapback_engine::report::{ClaimReport, DecisionReport, EvidenceReport};
 use snapback_engine::state::{ActivationRecord, ClaimRecord, ObligationRecord};
 use snapback_log::note::{Checkpoint, parse_note};
 
 use crate::api::{self, Compliance, TimelineItem};
 use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
-use crate::node::NodeCtx;
 use crate::problem::Problem;
+use crate::reader::View;
 
 mod capabilities;
 mod fund;
@@ -439,10 +439,10 @@ fn not_found(what: &str, id: &str) -> Page {
 /// Gathers a page's data on the node thread (a consistent view of the log), then renders it.
 async fn page_of<T: Send + 'static>(
     app: &AppState,
-    gather: impl FnOnce(&mut NodeCtx) -> T + Send + 'static,
+    gather: impl FnOnce(&View) -> T,
     render: impl FnOnce(T, &Names) -> Page,
 ) -> Page {
-    match app.node().run(gather).await {
+    match app.read(gather).await {
         Ok(data) => render(data, &Names::new(app.history(), app.clock().now())),
         Err(p) => error_page(&p),
     }
@@ -904,7 +904,7 @@ fn overview_page(v: Overview, names: &Names) -> Page {
 async fn overview(State(app): State<AppState>, uri: Uri) -> Response {
     let page = page_of(
         &app,
-        |ctx| gather_overview(ctx.ledger.state(), ctx.ledger.store().size()),
+        |view| gather_overview(view.state(), view.size()),
         overview_page,
     )
     .await;
@@ -1207,7 +1207,7 @@ async fn claim(
     let wanted = id.clone();
     let page = page_of(
         &app,
-        move |ctx| gather_claim(ctx.ledger.state(), &wanted, viewer),
+        move |view| gather_claim(view.state(), &wanted, viewer),
         |found, names| match found {
             Some(p) => claim_page(p, names),
             None => not_found("claim", &id),
@@ -1380,7 +1380,7 @@ fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &Names) -> P
 async fn guarantors(State(app): State<AppState>, uri: Uri) -> Response {
     let page = page_of(
         &app,
-        |ctx| api::compliance(&Report::new(ctx.ledger.state()).obligations),
+        |view| api::compliance(&view.state().obligations),
         guarantors_page,
     )
     .await;
@@ -1475,19 +1475,21 @@ fn log_page(v: LogView, names: &Names) -> Page {
 }
 
 async fn log(State(app): State<AppState>, uri: Uri) -> Response {
-    let page = page_of(
-        &app,
-        |ctx| {
-            let store = ctx.ledger.store();
-            LogView {
-                note: store.checkpoint().ok().flatten().map(|c| c.note),
-                size: store.size(),
-                origin: ctx.ledger.origin().to_owned(),
-            }
-        },
-        log_page,
-    )
-    .await;
+    let origin = match app.read(|view| view.origin().to_owned()).await {
+        Ok(o) => o,
+        Err(p) => return respond(error_page(&p), &uri),
+    };
+    let read = app
+        .read_store(move |store| LogView {
+            note: store.checkpoint().ok().flatten().map(|c| c.note),
+            size: store.size(),
+            origin,
+        })
+        .await;
+    let page = match read {
+        Ok(v) => log_page(v, &Names::new(app.history(), app.clock().now())),
+        Err(p) => error_page(&p),
+    };
     respond(page, &uri)
 }
 

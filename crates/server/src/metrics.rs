@@ -65,6 +65,10 @@ pub struct Metrics {
     pub entries_appended: AtomicU64,
     pub deadlines_fired: AtomicU64,
     pub fire_latency: Histogram,
+    /// Commits that failed (the ledger went back to the committed log).
+    pub commit_failures: AtomicU64,
+    /// Failed commits undone by replaying the whole log (the read replica normally spares it).
+    pub commit_replays: AtomicU64,
     rejected: Mutex<BTreeMap<String, u64>>,
     requests: Mutex<BTreeMap<String, std::sync::Arc<Histogram>>>,
 }
@@ -133,6 +137,22 @@ impl Metrics {
         );
         self.fire_latency
             .write(&mut out, "snapback_deadline_fire_latency_seconds", "");
+        for (name, help, value) in [
+            (
+                "snapback_commit_failures_total",
+                "Commits that failed; the ledger went back to the committed log.",
+                &self.commit_failures,
+            ),
+            (
+                "snapback_commit_replays_total",
+                "Failed commits undone by replaying the whole log instead of from the read replica.",
+                &self.commit_replays,
+            ),
+        ] {
+            let _ = writeln!(out, "# HELP {name} {help}");
+            let _ = writeln!(out, "# TYPE {name} counter");
+            let _ = writeln!(out, "{name} {}", value.load(Ordering::Relaxed));
+        }
         let _ = writeln!(
             out,
             "# HELP snapback_request_duration_seconds HTTP request latency, by route."

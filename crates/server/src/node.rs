@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use jiff::Timestamp;
-use snapback_ledger::{Ledger, Outcome, Prepared, Submission};
+use snapback_ledger::{Ledger, LedgerError, Outcome, Prepared, Submission};
 use snapback_log::entry::EntryError;
 use snapback_log::merkle::{Hash, MemoryTree, inclusion_proof, leaf_hash};
 use snapback_store::Store;
@@ -21,6 +21,7 @@ use tokio::sync::{broadcast, oneshot, watch};
 use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::problem::Problem;
+use crate::reader::Reader;
 
 /// Commands a batch may hold at most (bounds the work done between replies).
 const BATCH_MAX: usize = 4_096;
@@ -95,6 +96,8 @@ pub struct NodeCtx {
     status: watch::Sender<Status>,
     clock: Arc<dyn Clock>,
     last_clock: Option<Timestamp>,
+    /// Until when writes are refused at once after the disk was found full.
+    full_until: Option<std::time::Instant>,
 }
 
 impl std::fmt::Debug for NodeCtx {
@@ -121,6 +124,19 @@ impl std::fmt::Debug for NodeHandle {
     }
 }
 
+/// After a commit fails for a full disk, how long further writes are refused without trying.
+const FULL_BACKOFF: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A write refused because the database's disk (or its size limit) is full.
+fn storage_full() -> Problem {
+    Problem::new(
+        axum::http::StatusCode::INSUFFICIENT_STORAGE,
+        "storage_full",
+        "the log's disk is full, so nothing more can be committed; reads go on. The operator must free space (or raise the size limit); resubmitting the same signed entry afterwards is safe",
+    )
+    .retry_after(FULL_BACKOFF.as_secs().max(1))
+}
+
 fn gone() -> Problem {
     Problem::unavailable("the log is shutting down")
 }
@@ -136,13 +152,33 @@ fn refused(e: std::sync::mpsc::TrySendError<Command>) -> Problem {
 
 impl NodeHandle {
     /// Starts the node thread over an opened ledger.
+    /// Also opens the read replica ([`Reader`]) on a second connection to the store, starting
+    /// from the ledger's own engine and state, and lets the ledger restore from it after a
+    /// failed commit.
     pub fn start(
-        ledger: Ledger<Box<dyn Store>>,
+        mut ledger: Ledger<Box<dyn Store>>,
         clock: Arc<dyn Clock>,
         metrics: Arc<Metrics>,
-    ) -> Result<(NodeHandle, std::thread::JoinHandle<()>), Problem> {
+    ) -> Result<(NodeHandle, std::thread::JoinHandle<()>, Arc<Reader>), Problem> {
         let tree = load_tree(ledger.store())
             .map_err(|e| Problem::internal(format!("reading the log: {e}")))?;
+        let reader_store = ledger
+            .store()
+            .reader()
+            .map_err(|e| Problem::internal(format!("opening a reader on the log: {e}")))?
+            .ok_or_else(|| {
+                Problem::internal("this store cannot open a second connection for readers")
+            })?;
+        let reader = Reader::open(
+            reader_store,
+            ledger.engine().clone(),
+            ledger.state().clone(),
+            tree.clone(),
+            ledger.origin(),
+        )
+        .map_err(|e| Problem::internal(format!("starting the read replica: {e}")))?;
+        let restore_from = Arc::clone(&reader);
+        ledger.set_restore(Box::new(move |size| restore_from.committed(size)));
         let (events, _) = broadcast::channel(EVENTS_BUFFER);
         let (status_tx, status_rx) = watch::channel(Status::default());
         let (tx, rx) = std::sync::mpsc::sync_channel::<Command>(QUEUE_MAX);
@@ -154,6 +190,7 @@ impl NodeHandle {
             status: status_tx,
             clock,
             last_clock: None,
+            full_until: None,
         };
         ctx.publish_status();
         let thread = std::thread::Builder::new()
@@ -167,6 +204,7 @@ impl NodeHandle {
                 events,
             },
             thread,
+            reader,
         ))
     }
 
@@ -302,14 +340,37 @@ impl NodeCtx {
             prepared.push(p.prepared);
             replies.push(p.reply);
         }
+        if let Some(until) = self.full_until
+            && std::time::Instant::now() < until
+        {
+            // The disk was full a moment ago: refuse at once rather than stage and fail again.
+            for r in replies {
+                let _ = r.send(Err(storage_full()));
+            }
+            return;
+        }
+        let replays = self.ledger.replays();
         let outcomes = match self.ledger.submit_prepared(&items, prepared) {
-            Ok(o) => o,
+            Ok(o) => {
+                self.full_until = None;
+                o
+            }
             Err(e) => {
-                tracing::error!(error = %e, "commit failed; the ledger rebuilt itself from the store");
+                self.metrics.commit_failures.fetch_add(1, Ordering::Relaxed);
+                let replayed = self.ledger.replays() - replays;
+                self.metrics
+                    .commit_replays
+                    .fetch_add(replayed, Ordering::Relaxed);
+                let full = matches!(&e, LedgerError::Store(s) if s.is_disk_full());
+                tracing::error!(error = %e, disk_full = full, replayed, "commit failed; the ledger went back to the committed log");
+                let problem = if full {
+                    self.full_until = Some(std::time::Instant::now() + FULL_BACKOFF);
+                    storage_full()
+                } else {
+                    Problem::internal(format!("the log could not commit: {e}"))
+                };
                 for r in replies {
-                    let _ = r.send(Err(Problem::internal(format!(
-                        "the log could not commit: {e}"
-                    ))));
+                    let _ = r.send(Err(problem.clone()));
                 }
                 self.publish(before);
                 return;

@@ -337,6 +337,48 @@ fn nullable_decimal() -> Value {
     json!({ "type": ["string", "null"], "description": "A decimal number, as a string, or null." })
 }
 
+/// How every paged list is read.
+const PAGED: &str = "A page of the list in its own order, which only grows at the end, so a position is a stable cursor: `from` is the position of the first item (default 0), `limit` how many at most (1 to 1000, default 100). `next` is the `from` of the following page, null after the last item; `total` counts the whole list.";
+
+/// `from` and `limit` of a paged list.
+fn page_parameters() -> [Value; 2] {
+    [
+        json!({
+            "name": "from", "in": "query", "required": false,
+            "description": "The position of the first item (default 0).",
+            "schema": { "type": "integer", "minimum": 0, "maximum": i64::MAX, "format": "int64" },
+        }),
+        json!({
+            "name": "limit", "in": "query", "required": false,
+            "description": "How many items at most (default 100, at most 1000).",
+            "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "format": "int64" },
+        }),
+    ]
+}
+
+/// A page of `name`, items of schema `of`.
+fn page_of(name: &str, of: &str) -> Value {
+    let mut properties = serde_json::Map::new();
+    properties.insert("from".into(), json!({ "type": "integer", "minimum": 0 }));
+    properties.insert(
+        "limit".into(),
+        json!({ "type": "integer", "minimum": 1, "maximum": 1000 }),
+    );
+    properties.insert("total".into(), json!({ "type": "integer", "minimum": 0 }));
+    properties.insert("next".into(), json!({ "type": ["integer", "null"], "minimum": 0, "description": "`from` of the next page; null after the last item." }));
+    properties.insert(name.into(), list(of));
+    object(
+        &format!("Items `from..from + limit` of `total` {name}."),
+        Value::Object(properties),
+    )
+}
+
+fn bad_page() -> Value {
+    problem(
+        "`malformed`: `from` or `limit` is not an integer from 0 to 2^63-1, is given twice, or a parameter is unknown; `out_of_range`: `limit` is not from 1 to 1000. `field` names the parameter.",
+    )
+}
+
 fn list(of: &str) -> Value {
     json!({ "type": "array", "items": schema(of) })
 }
@@ -494,16 +536,20 @@ fn paths() -> Value {
             "security": optional_token(),
             "responses": {
                 "200": ok_json("The report.", schema("Report")),
+                "400": problem("`state_too_large`: the state holds more than 10,000 claims, decisions and obligations, or renders to more than 16 MiB; read it from the paged lists instead."),
                 "401": bad_token(),
                 "503": unavailable(),
             },
         }},
         "/v1/claims": { "get": {
             "operationId": "listClaims",
-            "summary": "Every claim",
+            "summary": "The claims in filing order, paged",
+            "description": PAGED,
             "security": optional_token(),
+            "parameters": page_parameters(),
             "responses": {
-                "200": ok_json("The claims, in filing order.", list("Claim")),
+                "200": ok_json("A page of claims.", page_of("claims", "Claim")),
+                "400": bad_page(),
                 "401": bad_token(),
                 "503": unavailable(),
             },
@@ -522,26 +568,34 @@ fn paths() -> Value {
         }},
         "/v1/decisions": { "get": {
             "operationId": "listDecisions",
-            "summary": "Every decision of a body (package legs, decisions opened by parties)",
+            "summary": "The decisions of bodies (package legs, decisions opened by parties) in opening order, paged",
+            "description": PAGED,
+            "parameters": page_parameters(),
             "responses": {
-                "200": ok_json("The decisions.", list("Decision")),
+                "200": ok_json("A page of decisions.", page_of("decisions", "Decision")),
+                "400": bad_page(),
                 "503": unavailable(),
             },
         }},
         "/v1/obligations": { "get": {
             "operationId": "listObligations",
-            "summary": "Every obligation created by an activation",
+            "summary": "The obligations created by activations, in creation order, paged",
+            "description": PAGED,
+            "parameters": page_parameters(),
             "responses": {
-                "200": ok_json("The obligations.", list("Obligation")),
+                "200": ok_json("A page of obligations.", page_of("obligations", "Obligation")),
+                "400": bad_page(),
                 "503": unavailable(),
             },
         }},
         "/v1/parties/{id}": { "get": {
             "operationId": "getParty",
-            "summary": "A party of the charter in force, its obligations and compliance",
-            "parameters": [path_id("The party's id.")],
+            "summary": "A party of the charter in force, its compliance, and a page of its obligations",
+            "description": "`compliance` counts all of the party's obligations; `obligations` is one page of them (`from`, `limit`), as in the paged lists.",
+            "parameters": [path_id("The party's id."), page_parameters()[0], page_parameters()[1]],
             "responses": {
                 "200": ok_json("The party.", schema("Party")),
+                "400": bad_page(),
                 "404": problem("`not_found`: the charter has no such party."),
                 "503": unavailable(),
             },
@@ -1365,7 +1419,7 @@ fn schemas() -> Value {
             "groups": strings(),
             "keys": { "type": "array", "items": string(), "description": "C2SP verifier keys." },
             "compliance": schema("Compliance"),
-            "obligations": list("Obligation"),
+            "obligations": page_of("obligations", "Obligation"),
         })),
     });
     if let Some(m) = all.as_object_mut() {

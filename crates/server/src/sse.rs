@@ -34,9 +34,7 @@ async fn catch_up(
     let mut next = from;
     loop {
         let chunk = app
-            .node()
-            .run(move |ctx| {
-                let store = ctx.ledger.store();
+            .read_store(move |store| {
                 let to = store.size().min(next.saturating_add(CATCH_UP_CHUNK));
                 store.entries(next, to).ok().map(|e| (to, e))
             })

@@ -111,6 +111,20 @@ pub enum StoreError {
     NoNode { level: u8, index: u64 },
 }
 
+impl StoreError {
+    /// Whether the database refused the write because its disk (or its configured size limit)
+    /// is full: SQLite's `SQLITE_FULL`, PostgreSQL's `disk_full` (53100).
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+            }
+            StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::DISK_FULL),
+            _ => false,
+        }
+    }
+}
+
 /// Storage of the log.
 pub trait Store: Send {
     /// The number of entries.
@@ -160,6 +174,19 @@ pub trait Store: Send {
 
     /// Sets a metadata value.
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    /// A second connection to the same database, for reading while this one writes: a server's
+    /// readers then never wait for its writer. It sees what was committed when it last
+    /// [`refresh`](Store::refresh)ed. `None` where the store cannot open one.
+    fn reader(&self) -> Result<Option<Box<dyn Store>>, StoreError> {
+        Ok(None)
+    }
+
+    /// Catches up with entries committed through another connection (a reader's size and tree
+    /// edge). A no-op for the connection that wrote them.
+    fn refresh(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A boxed store is a store (so the choice of database can be made at run time).
@@ -203,6 +230,12 @@ impl<T: Store + ?Sized> Store for Box<T> {
     }
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         (**self).set_meta(key, value)
+    }
+    fn reader(&self) -> Result<Option<Box<dyn Store>>, StoreError> {
+        (**self).reader()
+    }
+    fn refresh(&mut self) -> Result<(), StoreError> {
+        (**self).refresh()
     }
 }
 

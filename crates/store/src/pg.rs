@@ -49,6 +49,8 @@ pub struct PgStore {
     client: std::cell::RefCell<Client>,
     frontier: Frontier,
     mode: PgMode,
+    /// Where it connected, to open readers beside it.
+    url: String,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -77,6 +79,7 @@ impl PgStore {
             client: std::cell::RefCell::new(client),
             frontier: Frontier::new(),
             mode,
+            url: url.to_owned(),
         };
         let size = store.stored_size()?;
         store.frontier = Frontier::from_nodes(&StoreNodes(&store), size)
@@ -306,6 +309,26 @@ impl Store for PgStore {
             "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             &[&key, &value],
         )?;
+        Ok(())
+    }
+
+    fn reader(&self) -> Result<Option<Box<dyn Store>>, StoreError> {
+        Ok(Some(Box::new(Self::open(&self.url, PgMode::Reader)?)))
+    }
+
+    fn refresh(&mut self) -> Result<(), StoreError> {
+        let row = self
+            .client
+            .get_mut()
+            .query_one("SELECT max(idx) FROM entries", &[])?;
+        let size = match row.get::<_, Option<i64>>(0) {
+            Some(max) => to_u64(max)? + 1,
+            None => 0,
+        };
+        if size != self.frontier.size() {
+            self.frontier = Frontier::from_nodes(&StoreNodes(&*self), size)
+                .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
+        }
         Ok(())
     }
 }

@@ -81,6 +81,34 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// A read-only connection to the log at `path`, which a writer has created. Under WAL it
+    /// reads the last committed state without blocking the writer, and the writer never waits
+    /// for it.
+    pub fn open_reader(path: &Path) -> Result<Self, StoreError> {
+        use rusqlite::OpenFlags;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        let mut store = Self {
+            conn,
+            frontier: Frontier::new(),
+            path: path.to_path_buf(),
+        };
+        store.refresh()?;
+        Ok(store)
+    }
+
+    /// The number of committed entries, from the highest index (the primary key: one lookup).
+    fn committed_size(&self) -> Result<u64, StoreError> {
+        let max: Option<i64> = self
+            .conn
+            .query_row("SELECT max(idx) FROM entries", [], |r| r.get(0))?;
+        max.map_or(Ok(0), |m| Ok(to_u64(m)? + 1))
+    }
+
     /// Counts the entries and checks they are numbered densely from 0.
     fn stored_size(&self) -> Result<u64, StoreError> {
         let (count, max): (i64, Option<i64>) =
@@ -109,6 +137,17 @@ impl SqliteStore {
             |r| r.get(0),
         )?;
         to_u64(gap.unwrap_or(0))
+    }
+
+    /// Caps the database file at about `bytes` (SQLite's `max_page_count`): an append that would
+    /// grow it further fails as "disk full", as on a full disk. Operators use it to keep the
+    /// log from filling a shared disk; tests use it to make a disk full on demand.
+    pub fn limit_size(&self, bytes: u64) -> Result<(), StoreError> {
+        let page: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let pages = bytes / u64::try_from(page.max(1)).unwrap_or(4_096);
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -332,6 +371,19 @@ impl Store for SqliteStore {
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;
+        Ok(())
+    }
+
+    fn reader(&self) -> Result<Option<Box<dyn Store>>, StoreError> {
+        Ok(Some(Box::new(Self::open_reader(&self.path)?)))
+    }
+
+    fn refresh(&mut self) -> Result<(), StoreError> {
+        let size = self.committed_size()?;
+        if size != self.frontier.size() {
+            self.frontier = Frontier::from_nodes(&StoreNodes(&*self), size)
+                .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
+        }
         Ok(())
     }
 }

@@ -895,6 +895,6 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
 }
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {
-    let page = page_of(&app, |ctx| gather(ctx.ledger.state()), page).await;
+    let page = page_of(&app, |view| gather(view.state()), page).await;
     respond(page, &uri)
 }

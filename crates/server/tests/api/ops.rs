@@ -124,7 +124,10 @@ async fn restricted_evidence_needs_a_token() {
         ["public", "restricted"]
     );
     let list = s.get_with("/v1/claims", &auth).await.json();
-    assert_eq!(classifications(&list[0]), ["public", "restricted"]);
+    assert_eq!(
+        classifications(&list["claims"][0]),
+        ["public", "restricted"]
+    );
 
     // The public sees public evidence only, everywhere.
     let public = s.get("/v1/claims/C1").await.json();
@@ -139,7 +142,7 @@ async fn restricted_evidence_needs_a_token() {
         "no digest leaks"
     );
     assert_eq!(
-        classifications(&s.get("/v1/claims").await.json()[0]),
+        classifications(&s.get("/v1/claims").await.json()["claims"][0]),
         ["public"]
     );
     let state = s.get("/v1/state").await;

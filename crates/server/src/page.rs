@@ -1,0 +1,187 @@
+//! Paged lists: every collection the API serves is read a bounded page at a time.
+//!
+//! A page is asked for with `from` (the position of its first item, 0-based, in the list's own
+//! order: filing, opening or creation order, which only ever grows at the end, so a position is a
+//! stable cursor) and `limit` (1 to [`PAGE_MAX`], default [`PAGE_DEFAULT`]). The answer names
+//! `from`, `limit`, `total` and `next` (the `from` of the following page, or null after the last
+//! item), and carries the items under the list's name.
+
+use axum::http::StatusCode;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::problem::Problem;
+
+/// Items a page holds by default, and at most.
+pub const PAGE_DEFAULT: u64 = 100;
+pub const PAGE_MAX: u64 = 1_000;
+
+/// `from` and `limit` of a paged list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageQuery {
+    pub from: u64,
+    pub limit: u64,
+}
+
+impl Default for PageQuery {
+    fn default() -> Self {
+        Self {
+            from: 0,
+            limit: PAGE_DEFAULT,
+        }
+    }
+}
+
+fn bad(status: StatusCode, code: &str, name: &str, detail: String) -> Problem {
+    Problem::new(status, code, detail).field(name.to_owned())
+}
+
+impl PageQuery {
+    /// Reads `from` and `limit` from a query string's pairs; each refusal names the parameter
+    /// at fault.
+    pub fn parse(pairs: &[(String, String)]) -> Result<Self, Problem> {
+        let mut from: Option<u64> = None;
+        let mut limit: Option<u64> = None;
+        for (name, value) in pairs {
+            let slot = match name.as_str() {
+                "from" => &mut from,
+                "limit" => &mut limit,
+                _ => {
+                    return Err(bad(
+                        StatusCode::BAD_REQUEST,
+                        "malformed",
+                        name,
+                        format!(
+                            "unknown query parameter `{name}`: this list takes `from` and `limit`"
+                        ),
+                    ));
+                }
+            };
+            if slot.is_some() {
+                return Err(bad(
+                    StatusCode::BAD_REQUEST,
+                    "malformed",
+                    name,
+                    format!("`{name}` is given twice; give it once"),
+                ));
+            }
+            let n = value
+                .parse::<u64>()
+                .ok()
+                .filter(|n| i64::try_from(*n).is_ok());
+            let Some(n) = n else {
+                return Err(bad(
+                    StatusCode::BAD_REQUEST,
+                    "malformed",
+                    name,
+                    format!(
+                        "`{name}` must be an integer from 0 to {}, not `{value}`",
+                        i64::MAX
+                    ),
+                ));
+            };
+            *slot = Some(n);
+        }
+        let limit = limit.unwrap_or(PAGE_DEFAULT);
+        if limit == 0 || limit > PAGE_MAX {
+            return Err(bad(
+                StatusCode::BAD_REQUEST,
+                "out_of_range",
+                "limit",
+                format!("`limit` must be from 1 to {PAGE_MAX}, not {limit}"),
+            ));
+        }
+        Ok(Self {
+            from: from.unwrap_or(0),
+            limit,
+        })
+    }
+
+    /// The page of `all` this query names, each item rendered by `render`, as
+    /// `{from, limit, total, next, <name>: [...]}`.
+    pub fn of<T, R: Serialize>(self, all: &[T], name: &str, render: impl FnMut(&T) -> R) -> Value {
+        let total = all.len() as u64;
+        let start = usize::try_from(self.from.min(total)).unwrap_or(all.len());
+        let take = usize::try_from(self.limit).unwrap_or(usize::MAX);
+        let items: Vec<R> = all.iter().skip(start).take(take).map(render).collect();
+        let end = self.from.saturating_add(items.len() as u64);
+        let mut page = Map::new();
+        page.insert("from".into(), self.from.into());
+        page.insert("limit".into(), self.limit.into());
+        page.insert("total".into(), total.into());
+        page.insert(
+            "next".into(),
+            (end < total)
+                .then_some(end)
+                .map_or(Value::Null, Value::from),
+        );
+        page.insert(
+            name.into(),
+            serde_json::to_value(items).unwrap_or(Value::Array(Vec::new())),
+        );
+        Value::Object(page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn pages_walk_the_list_without_gaps_or_repeats() {
+        let all: Vec<u32> = (0..250).collect();
+        let mut seen = Vec::new();
+        let mut from = Some(0u64);
+        while let Some(f) = from {
+            let q = PageQuery {
+                from: f,
+                limit: 100,
+            };
+            let page = q.of(&all, "items", |x| *x);
+            assert_eq!(page["total"], 250);
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_u64().unwrap()),
+            );
+            from = page["next"].as_u64();
+        }
+        assert_eq!(seen, (0..250u64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_page_past_the_end_is_empty_with_no_next() {
+        let page = PageQuery { from: 10, limit: 5 }.of(&[1, 2, 3], "items", |x| *x);
+        assert_eq!(page["items"].as_array().unwrap().len(), 0);
+        assert!(page["next"].is_null());
+    }
+
+    #[test]
+    fn bad_parameters_name_the_field() {
+        let cases = [
+            (vec![("limit", "0")], "out_of_range", "limit"),
+            (vec![("limit", "1001")], "out_of_range", "limit"),
+            (vec![("from", "-1")], "malformed", "from"),
+            (vec![("from", "18446744073709551615")], "malformed", "from"),
+            (vec![("from", "1"), ("from", "2")], "malformed", "from"),
+            (vec![("cursor", "1")], "malformed", "cursor"),
+        ];
+        for (query, code, field) in cases {
+            let p = PageQuery::parse(&pairs(&query)).unwrap_err();
+            assert_eq!(
+                (p.code.as_str(), p.field.as_deref()),
+                (code, Some(field)),
+                "{query:?}"
+            );
+        }
+        assert_eq!(PageQuery::parse(&[]).unwrap(), PageQuery::default());
+    }
+}

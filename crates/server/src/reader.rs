@@ -1,0 +1,295 @@
+//! The read side: a replica of the log's state that every read uses, so that no read waits for
+//! the writer and the writer (and the deadline scheduler behind it) never waits for a read.
+//!
+//! The node commits; the reader follows. After each commit the node publishes the new size; a
+//! task here reads the new entries through its own connection to the store (SQLite under WAL,
+//! or a second PostgreSQL connection, both of which read committed data without blocking the
+//! writer), feeds them to its own [`Replayer`] (the engine and the full record, rebuilt entry by
+//! entry exactly as `verify` does) and its own Merkle tree, and then publishes how far it got.
+//!
+//! Handlers read through [`Reader::view`]: they wait (bounded) until the replica has applied
+//! every entry committed when the request arrived, so a client sees its own writes, then read
+//! the [`View`] under a shared lock held only while they gather what they answer. The replica
+//! takes the lock exclusively only to apply a batch of already-read, already-parsed entries.
+//!
+//! The replica also undoes failed commits cheaply: the ledger asks it for the engine and state
+//! at the committed size (a clone), instead of replaying the whole log.
+
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use snapback_charter::CharterHistory;
+use snapback_engine::{Engine, State};
+use snapback_ledger::Replayer;
+use snapback_log::entry::Entry;
+use snapback_log::merkle::{MemoryTree, leaf_hash};
+use snapback_store::Store;
+use tokio::sync::watch;
+
+use crate::problem::Problem;
+
+/// Entries read and applied per step: bounds how long the replica holds its lock.
+const APPLY_CHUNK: u64 = 1_024;
+/// How long a read waits for the replica to apply what was committed before it arrived.
+const CATCH_UP_WAIT: Duration = Duration::from_secs(5);
+
+/// The replica's state of the log, as of [`View::size`] entries.
+pub struct View {
+    replayer: Replayer,
+    /// The Merkle tree in memory, for proofs (32 bytes per node).
+    pub tree: MemoryTree,
+    origin: String,
+}
+
+impl std::fmt::Debug for View {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("View")
+            .field("size", &self.size())
+            .finish_non_exhaustive()
+    }
+}
+
+impl View {
+    /// The full record (claims, decisions, obligations, the fund, the tracker).
+    pub fn state(&self) -> &State {
+        self.replayer.state()
+    }
+
+    /// The entries applied.
+    pub fn size(&self) -> u64 {
+        self.tree.size()
+    }
+
+    pub fn history(&self) -> &CharterHistory {
+        self.state().history()
+    }
+
+    /// The log's origin (the checkpoint's first line).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+/// Why the replica stopped following the log.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ReaderError {
+    #[error("reading the log: {0}")]
+    Store(String),
+    #[error("entry {index} does not replay: {reason}")]
+    Replay { index: u64, reason: String },
+}
+
+/// The replica and its own connection to the store.
+pub struct Reader {
+    view: RwLock<View>,
+    /// The replica's connection; also serves the reads that go to the store (entries, the
+    /// checkpoint, tokens). Never the writer's connection.
+    store: Mutex<Box<dyn Store>>,
+    /// How many entries the replica has applied.
+    applied: watch::Sender<u64>,
+    /// Set when the replica cannot follow (a store error or an entry that does not replay);
+    /// reads then answer 503 rather than stale data.
+    failed: Mutex<Option<ReaderError>>,
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("applied", &*self.applied.borrow())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Reader {
+    /// A replica over its own store connection, starting from the engine, state and tree of a
+    /// ledger just opened on the same log (so the log is not replayed twice), then caught up
+    /// with what that connection sees.
+    pub fn open(
+        store: Box<dyn Store>,
+        engine: Engine,
+        state: State,
+        tree: MemoryTree,
+        origin: &str,
+    ) -> Result<Arc<Self>, ReaderError> {
+        let (applied, _) = watch::channel(tree.size());
+        let reader = Arc::new(Self {
+            view: RwLock::new(View {
+                replayer: Replayer::resume(engine, state),
+                tree,
+                origin: origin.to_owned(),
+            }),
+            store: Mutex::new(store),
+            applied,
+            failed: Mutex::new(None),
+        });
+        reader.catch_up()?;
+        Ok(reader)
+    }
+
+    /// How many entries the replica has applied.
+    pub fn applied(&self) -> u64 {
+        *self.applied.borrow()
+    }
+
+    /// Applies every entry committed since the last call (blocking: run it off the runtime's
+    /// workers). Returns the replica's size.
+    pub fn catch_up(&self) -> Result<u64, ReaderError> {
+        loop {
+            let (from, entries) = {
+                let mut store = self.store.lock().map_err(|_| {
+                    ReaderError::Store("the reader's store lock is poisoned".into())
+                })?;
+                store
+                    .refresh()
+                    .map_err(|e| ReaderError::Store(e.to_string()))?;
+                let from = self.applied();
+                let to = store.size().min(from.saturating_add(APPLY_CHUNK));
+                if to <= from {
+                    return Ok(from);
+                }
+                let data = store
+                    .entries(from, to)
+                    .map_err(|e| ReaderError::Store(e.to_string()))?;
+                (from, data)
+            };
+            // Parse outside the lock: readers keep reading meanwhile.
+            let mut parsed = Vec::with_capacity(entries.len());
+            for (index, data) in (from..).zip(&entries) {
+                let entry = Entry::parse(data).map_err(|e| ReaderError::Replay {
+                    index,
+                    reason: e.to_string(),
+                })?;
+                parsed.push((index, entry, leaf_hash(data)));
+            }
+            let size = {
+                let mut view = self
+                    .view
+                    .write()
+                    .map_err(|_| ReaderError::Store("the replica's lock is poisoned".into()))?;
+                for (index, entry, leaf) in &parsed {
+                    view.replayer
+                        .feed(*index, entry)
+                        .map_err(|e| ReaderError::Replay {
+                            index: *index,
+                            reason: e.to_string(),
+                        })?;
+                    view.tree.push(*leaf);
+                }
+                view.replayer.mark_as_of();
+                view.size()
+            };
+            self.applied.send_replace(size);
+        }
+    }
+
+    /// Follows the node's commits until its status closes (the node is gone) or `shutdown`
+    /// turns true.
+    pub async fn follow(
+        self: Arc<Self>,
+        mut size: watch::Receiver<crate::node::Status>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        loop {
+            let target = size.borrow_and_update().size;
+            if target > self.applied() {
+                let reader = Arc::clone(&self);
+                match tokio::task::spawn_blocking(move || reader.catch_up()).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => {
+                        tracing::error!(error = %e, "the read replica stopped following the log");
+                        if let Ok(mut failed) = self.failed.lock() {
+                            *failed = Some(e);
+                        }
+                        return;
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "the read replica's task failed");
+                        return;
+                    }
+                }
+                // A commit through the store that the node has not announced yet is applied
+                // too; only wait for news when there is nothing left to apply.
+                if self.applied() < size.borrow().size {
+                    continue;
+                }
+            }
+            tokio::select! {
+                changed = size.changed() => if changed.is_err() { return },
+                _ = shutdown.changed() => if *shutdown.borrow() { return },
+            }
+        }
+    }
+
+    fn failure(&self) -> Option<Problem> {
+        self.failed.lock().ok().and_then(|f| {
+            f.as_ref().map(|e| {
+                Problem::unavailable(format!(
+                    "the read replica stopped following the log ({e}); restart the server"
+                ))
+            })
+        })
+    }
+
+    /// Waits until the replica has applied `size` entries (bounded by [`CATCH_UP_WAIT`]).
+    pub async fn wait_for(&self, size: u64) -> Result<(), Problem> {
+        let mut applied = self.applied.subscribe();
+        let reached = tokio::time::timeout(CATCH_UP_WAIT, applied.wait_for(|a| *a >= size)).await;
+        match reached {
+            Ok(Ok(_)) => Ok(()),
+            _ => Err(self.failure().unwrap_or_else(|| {
+                Problem::unavailable(format!(
+                    "the read replica is behind the log (at {} of {size} entries); retry in a moment",
+                    self.applied()
+                ))
+            })),
+        }
+    }
+
+    /// Runs `read` on the replica once it has applied `size` entries.
+    pub async fn view<T>(&self, size: u64, read: impl FnOnce(&View) -> T) -> Result<T, Problem> {
+        if let Some(p) = self.failure() {
+            return Err(p);
+        }
+        self.wait_for(size).await?;
+        let view = self
+            .view
+            .read()
+            .map_err(|_| Problem::internal("the replica's lock is poisoned"))?;
+        Ok(read(&view))
+    }
+
+    /// Runs `read` on the reader's own store connection (off the runtime's workers).
+    pub async fn store<T: Send + 'static>(
+        self: &Arc<Self>,
+        read: impl FnOnce(&dyn Store) -> T + Send + 'static,
+    ) -> Result<T, Problem> {
+        let reader = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let mut store = reader
+                .store
+                .lock()
+                .map_err(|_| Problem::internal("the reader's store lock is poisoned"))?;
+            store
+                .refresh()
+                .map_err(|e| Problem::internal(format!("reading the log: {e}")))?;
+            Ok(read(store.as_ref()))
+        })
+        .await
+        .map_err(|e| Problem::internal(format!("a read task failed: {e}")))?
+    }
+
+    /// The engine and state at exactly `size` entries, for the ledger to restore after a failed
+    /// commit (see [`snapback_ledger::ledger::Restore`]); `None` if the replica cannot reach
+    /// exactly that size.
+    pub fn committed(&self, size: u64) -> Option<(Engine, State)> {
+        if self.applied() < size && self.catch_up().is_err() {
+            return None;
+        }
+        let view = self.view.read().ok()?;
+        (view.size() == size && view.replayer.is_settled()).then(|| {
+            let mut state = view.replayer.state().clone();
+            state.as_of = view.state().as_of;
+            (view.replayer.engine().clone(), state)
+        })
+    }
+}
