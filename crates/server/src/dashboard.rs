@@ -696,13 +696,21 @@ fn obligations_table(
 // ---------------------------------------------------------------------------------------------
 
 struct Overview {
+    /// A page of the open claims, soonest deadline first: at most [`OVERVIEW_LIST_MAX`] from
+    /// position `open_from`.
     open_claims: Vec<ClaimView>,
+    open_claims_total: usize,
+    open_from: usize,
     recent_claims: Vec<ClaimView>,
+    /// The first [`OVERVIEW_LIST_MAX`] decisions under way, of `open_decisions_total`.
     open_decisions: Vec<DecisionReport>,
+    open_decisions_total: usize,
     /// Latest first, at most [`RECENT`].
     activations: Vec<ActivationRecord>,
     activation_total: usize,
+    /// The first [`OVERVIEW_LIST_MAX`] overdue obligations, of `overdue_total`.
     overdue: Vec<ObligationRecord>,
+    overdue_total: usize,
     pending_obligations: usize,
     size: u64,
     /// The Stabilization Fund's mode, when the charter in force sets one up.
@@ -717,15 +725,22 @@ struct FundModeView {
     article: String,
 }
 
-fn gather_overview(state: &LedgerState, size: u64) -> Overview {
+/// Items each list of the overview shows at most (the open claims page on with `?from=`), so the
+/// page stays small however large the log grows.
+const OVERVIEW_LIST_MAX: usize = 50;
+
+fn gather_overview(state: &LedgerState, size: u64, open_from: usize) -> Overview {
     let pending = |c: &&ClaimRecord| c.status == ClaimStatus::Pending;
-    let mut open_claims: Vec<ClaimView> = state
-        .claims
-        .iter()
-        .filter(pending)
+    // Order references first (cheap), then render only the page shown.
+    let mut open: Vec<&ClaimRecord> = state.claims.iter().filter(pending).collect();
+    open.sort_by_key(|c| (c.deadline, c.filed_at));
+    let open_claims_total = open.len();
+    let open_claims = open
+        .into_iter()
+        .skip(open_from)
+        .take(OVERVIEW_LIST_MAX)
         .map(|c| claim_view(state, c))
         .collect();
-    open_claims.sort_by_key(|v| v.claim.deadline);
     let mut closed: Vec<&ClaimRecord> = state.claims.iter().filter(|c| !pending(c)).collect();
     closed.sort_by_key(|c| std::cmp::Reverse(closed_at(c)));
     let recent_claims = closed
@@ -733,15 +748,23 @@ fn gather_overview(state: &LedgerState, size: u64) -> Overview {
         .take(RECENT)
         .map(|c| claim_view(state, c))
         .collect();
+    let undecided = || state.decisions.iter().filter(|d| d.decided_at.is_none());
+    let overdue = || {
+        state
+            .obligations
+            .iter()
+            .filter(|o| o.status == ObligationStatus::Overdue)
+    };
     Overview {
         open_claims,
+        open_claims_total,
+        open_from,
         recent_claims,
-        open_decisions: state
-            .decisions
-            .iter()
-            .filter(|d| d.decided_at.is_none())
+        open_decisions: undecided()
+            .take(OVERVIEW_LIST_MAX)
             .map(|d| DecisionReport::new(state, d))
             .collect(),
+        open_decisions_total: undecided().count(),
         activations: state
             .activations
             .iter()
@@ -750,12 +773,8 @@ fn gather_overview(state: &LedgerState, size: u64) -> Overview {
             .cloned()
             .collect(),
         activation_total: state.activations.len(),
-        overdue: state
-            .obligations
-            .iter()
-            .filter(|o| o.status == ObligationStatus::Overdue)
-            .cloned()
-            .collect(),
+        overdue: overdue().take(OVERVIEW_LIST_MAX).cloned().collect(),
+        overdue_total: overdue().count(),
         pending_obligations: state
             .obligations
             .iter()
@@ -773,6 +792,47 @@ fn gather_overview(state: &LedgerState, size: u64) -> Overview {
             article: f.article.to_string(),
         }),
     }
+}
+
+/// "Showing 51–100 of 7,412" with links to the neighbouring pages of the open claims, or nothing
+/// when one page holds them all.
+fn open_claims_pager(v: &Overview) -> String {
+    let total = v.open_claims_total;
+    if total <= OVERVIEW_LIST_MAX && v.open_from == 0 {
+        return String::new();
+    }
+    let first = v.open_from.min(total);
+    let last = (first + v.open_claims.len()).min(total);
+    let mut s = format!(
+        r#"<nav class="pager" aria-label="Open claims pages"><p>Showing {} to {last} of {total} open claims, soonest deadline first.</p>"#,
+        (first + 1).min(last.max(1)),
+    );
+    if first > 0 {
+        let previous = first.saturating_sub(OVERVIEW_LIST_MAX);
+        let _ = write!(
+            s,
+            r#"<a rel="prev" href="/?from={previous}">Earlier deadlines</a> "#
+        );
+    }
+    if last < total {
+        let _ = write!(
+            s,
+            r#"<a rel="next" href="/?from={last}">Later deadlines</a>"#
+        );
+    }
+    s.push_str("</nav>");
+    s
+}
+
+/// "and N more" under a capped list, pointing at the paged API list.
+fn more_note(shown: usize, total: usize, api: &str) -> String {
+    if total <= shown {
+        return String::new();
+    }
+    format!(
+        r#"<p class="note">And {} more: the whole list is at <a href="{api}">{api}</a>, a page at a time.</p>"#,
+        total - shown
+    )
 }
 
 /// The mode when the charter sets up a fund: the fund's own.
@@ -796,7 +856,7 @@ fn mode_panel(v: &Overview) -> String {
     if let Some(f) = &v.fund {
         return fund_mode_panel(f);
     }
-    let open = v.pending_obligations + v.overdue.len();
+    let open = v.pending_obligations + v.overdue_total;
     let (mode, why) = if open > 0 {
         (
             "conflict",
@@ -821,10 +881,10 @@ fn mode_panel(v: &Overview) -> String {
 
 fn stats(v: &Overview) -> String {
     let items = [
-        (v.open_claims.len(), "open claims"),
+        (v.open_claims_total, "open claims"),
         (v.activation_total, "activations"),
-        (v.pending_obligations + v.overdue.len(), "open obligations"),
-        (v.overdue.len(), "overdue obligations"),
+        (v.pending_obligations + v.overdue_total, "open obligations"),
+        (v.overdue_total, "overdue obligations"),
     ];
     let mut s = String::from(r#"<ul class="stats" aria-label="Figures">"#);
     for (n, label) in items {
@@ -846,20 +906,24 @@ fn overview_page(v: Overview, names: &Names) -> Page {
     m.push_str(&mode_panel(&v));
     m.push_str(&stats(&v));
     let open: Vec<String> = v.open_claims.iter().map(|c| claim_item(c, names)).collect();
-    m.push_str(&section(
-        "open-claims-section",
-        "Open claims",
-        &item_list("open-claims", &open, "No claim is pending."),
-    ));
+    let mut open_list = item_list("open-claims", &open, "No claim is pending.");
+    open_list.push_str(&open_claims_pager(&v));
+    m.push_str(&section("open-claims-section", "Open claims", &open_list));
     let decisions: Vec<String> = v
         .open_decisions
         .iter()
         .map(|d| decision_item(d, names))
         .collect();
+    let mut decision_list = item_list("open-decisions", &decisions, "No decision is pending.");
+    decision_list.push_str(&more_note(
+        v.open_decisions.len(),
+        v.open_decisions_total,
+        "/v1/decisions",
+    ));
     m.push_str(&section(
         "open-decisions-section",
         "Decisions under way",
-        &item_list("open-decisions", &decisions, "No decision is pending."),
+        &decision_list,
     ));
     let activations: Vec<String> = v
         .activations
@@ -871,17 +935,19 @@ fn overview_page(v: Overview, names: &Names) -> Page {
         "Recent activations",
         &item_list("activations", &activations, "No activation so far."),
     ));
-    m.push_str(&section(
-        "overdue-section",
-        "Overdue obligations",
-        &obligations_table(
-            "overdue",
-            "Obligations past their due instant and not fulfilled",
-            &v.overdue,
-            names,
-            "No obligation is overdue.",
-        ),
+    let mut overdue = obligations_table(
+        "overdue",
+        "Obligations past their due instant and not fulfilled",
+        &v.overdue,
+        names,
+        "No obligation is overdue.",
+    );
+    overdue.push_str(&more_note(
+        v.overdue.len(),
+        v.overdue_total,
+        "/v1/obligations",
     ));
+    m.push_str(&section("overdue-section", "Overdue obligations", &overdue));
     let recent: Vec<String> = v
         .recent_claims
         .iter()
@@ -901,10 +967,33 @@ fn overview_page(v: Overview, names: &Names) -> Page {
     Page::ok("Overview", Section::Overview, m)
 }
 
+/// `from` of the overview's open claims (`?from=N`; other parameters, such as `fragment`, are
+/// the page's own).
+fn overview_from(uri: &Uri) -> Result<usize, Problem> {
+    let Some(value) = uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("from=")))
+    else {
+        return Ok(0);
+    };
+    value.parse::<usize>().map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!("`from` must be a non-negative integer, not `{value}`"),
+        )
+        .field("from")
+    })
+}
+
 async fn overview(State(app): State<AppState>, uri: Uri) -> Response {
+    let from = match overview_from(&uri) {
+        Ok(f) => f,
+        Err(p) => return respond(error_page(&p), &uri),
+    };
     let page = page_of(
         &app,
-        |view| gather_overview(view.state(), view.size()),
+        move |view| gather_overview(view.state(), view.size(), from),
         overview_page,
     )
     .await;
@@ -1866,6 +1955,34 @@ article = "Art. 6(2)"
         assert!(body.contains(r#"<ul id="open-claims" class="items"></ul>"#));
         assert!(body.contains(r#"<ul id="activations" class="items"></ul>"#));
         assert!(body.contains("Dashboard &lt;Test&gt; Guarantee"));
+        f.stop().await;
+    }
+
+    /// Finding: the overview listed every open claim (46 MB of HTML at 76,000 of them). It now
+    /// shows a page of them, soonest deadline first, with links to the neighbouring pages.
+    #[tokio::test]
+    async fn regression_overview_listed_every_open_claim() {
+        let f = Fixture::empty("overview-pages").await;
+        for k in 0..(super::OVERVIEW_LIST_MAX + 7) {
+            f.submit("UA", json!({ "type": "claim.filed", "claim": format!("P-{k:03}"), "category": "shelling", "severity": 1, "summary": "A claim" })).await;
+        }
+        let (status, body) = f.get("/").await;
+        assert_eq!(status, StatusCode::OK);
+        let shown = body.matches(r#"data-status="pending""#).count();
+        assert_eq!(shown, super::OVERVIEW_LIST_MAX, "{body}");
+        assert!(body.contains("P-000") && !body.contains("P-050"));
+        assert!(body.contains("of 57 open claims"), "{body}");
+        assert!(body.contains(r#"href="/?from=50""#), "{body}");
+        assert!(body.contains("<strong>57</strong> open claims"), "{body}");
+        let (status, next) = f.get("/?from=50&fragment=main").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(next.matches(r#"data-status="pending""#).count(), 7);
+        assert!(
+            next.contains("P-056") && next.contains(r#"href="/?from=0""#),
+            "{next}"
+        );
+        let (status, _) = f.get("/?from=x").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
         f.stop().await;
     }
 

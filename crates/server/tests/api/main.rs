@@ -8,6 +8,7 @@ mod capabilities;
 mod deadlines;
 mod entries;
 mod events;
+mod faults;
 mod fund;
 mod log;
 mod openapi;

@@ -196,9 +196,22 @@ impl Server {
     }
 
     async fn start_over(dir: PathBuf, clock: ManualClock, charter: &str) -> Self {
+        Self::start_limited(dir, clock, charter, None).await
+    }
+
+    /// A server whose SQLite file is capped at `limit` bytes, if given (a disk that fills up).
+    pub async fn start_limited(
+        dir: PathBuf,
+        clock: ManualClock,
+        charter: &str,
+        limit: Option<u64>,
+    ) -> Self {
         let keys = Keys::new();
         let history = history_of(charter, &keys);
         let mut store = SqliteStore::open(&dir.join("log.sqlite")).unwrap();
+        if let Some(bytes) = limit {
+            store.limit_size(bytes).unwrap();
+        }
         let token = create_token(
             &mut store,
             &TokenRecord {
