@@ -199,6 +199,14 @@ pub async fn post_entry(
     }
 }
 
+/// A page rendered on the read replica, or the problem that stopped it.
+fn json_page(page: Result<Result<Vec<u8>, Problem>, Problem>) -> Response {
+    match page {
+        Ok(Ok(bytes)) => json_bytes(Bytes::from(bytes)),
+        Ok(Err(p)) | Err(p) => p.into_response(),
+    }
+}
+
 /// JSON bytes with the JSON content type.
 fn json_bytes(bytes: Bytes) -> Response {
     let mut r = (StatusCode::OK, bytes).into_response();
@@ -303,10 +311,7 @@ pub async fn get_claims(
             })
         })
         .await;
-    match claims {
-        Ok(c) => Json(c).into_response(),
-        Err(p) => p.into_response(),
-    }
+    json_page(claims)
 }
 
 /// One line of a claim's timeline.
@@ -431,10 +436,7 @@ pub async fn get_decisions(
             })
         })
         .await;
-    match decisions {
-        Ok(d) => Json(d).into_response(),
-        Err(p) => p.into_response(),
-    }
+    json_page(decisions)
 }
 
 /// `GET /v1/obligations?from&limit`: obligations in creation order, with their status, a page at
@@ -456,10 +458,7 @@ pub async fn get_obligations(
             page.of(&state.obligations, "obligations", ObligationReport::new)
         })
         .await;
-    match obligations {
-        Ok(o) => Json(o).into_response(),
-        Err(p) => p.into_response(),
-    }
+    json_page(obligations)
 }
 
 /// How a party has met its obligations.
@@ -522,7 +521,7 @@ pub async fn get_party(
             for o in &mine {
                 compliance.count(o.status);
             }
-            let obligations = page.of(&mine, "obligations", |o| ObligationReport::new(o));
+            let obligations = page.of_value(&mine, "obligations", |o| ObligationReport::new(o));
             Some(json!({
                 "id": party.id,
                 "name": party.name,
@@ -740,10 +739,10 @@ fn answer(result: Result<Result<Value, Problem>, Problem>) -> Response {
 }
 
 /// Parses a query string, then runs `read` with it on the read replica.
-async fn read_with_query<Q>(
+async fn read_with_query<Q: Send + 'static>(
     app: &AppState,
     query: Result<Query<Q>, QueryRejection>,
-    read: impl FnOnce(&View, Q) -> Result<Value, Problem>,
+    read: impl FnOnce(&View, Q) -> Result<Value, Problem> + Send + 'static,
 ) -> Response {
     match query {
         Ok(Query(q)) => answer(app.read(move |view| read(view, q)).await),

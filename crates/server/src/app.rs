@@ -69,7 +69,10 @@ impl AppState {
 
     /// Runs `read` on the read replica once it holds everything committed before this call (a
     /// client reads its own writes); it never waits for the writer.
-    pub async fn read<T>(&self, read: impl FnOnce(&View) -> T) -> Result<T, Problem> {
+    pub async fn read<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&View) -> T + Send + 'static,
+    ) -> Result<T, Problem> {
         let committed = self.0.node.status.borrow().size;
         self.0.reader.view(committed, read).await
     }

@@ -439,7 +439,7 @@ fn not_found(what: &str, id: &str) -> Page {
 /// Gathers a page's data on the node thread (a consistent view of the log), then renders it.
 async fn page_of<T: Send + 'static>(
     app: &AppState,
-    gather: impl FnOnce(&View) -> T,
+    gather: impl FnOnce(&View) -> T + Send + 'static,
     render: impl FnOnce(T, &Names) -> Page,
 ) -> Page {
     match app.read(gather).await {

@@ -32,6 +32,8 @@ use crate::problem::Problem;
 const APPLY_CHUNK: u64 = 1_024;
 /// How long a read waits for the replica to apply what was committed before it arrived.
 const CATCH_UP_WAIT: Duration = Duration::from_secs(5);
+/// How long a read waits for its turn before it is refused with 503.
+const READ_WAIT: Duration = Duration::from_secs(10);
 
 /// The replica's state of the log, as of [`View::size`] entries.
 pub struct View {
@@ -87,6 +89,8 @@ pub struct Reader {
     store: Mutex<Box<dyn Store>>,
     /// How many entries the replica has applied.
     applied: watch::Sender<u64>,
+    /// Turns to read: see [`Reader::permits`].
+    reads: tokio::sync::Semaphore,
     /// Set when the replica cannot follow (a store error or an entry that does not replay);
     /// reads then answer 503 rather than stale data.
     failed: Mutex<Option<ReaderError>>,
@@ -120,6 +124,7 @@ impl Reader {
             }),
             store: Mutex::new(store),
             applied,
+            reads: tokio::sync::Semaphore::new(Self::permits()),
             failed: Mutex::new(None),
         });
         reader.catch_up()?;
@@ -245,17 +250,50 @@ impl Reader {
         }
     }
 
-    /// Runs `read` on the replica once it has applied `size` entries.
-    pub async fn view<T>(&self, size: u64, read: impl FnOnce(&View) -> T) -> Result<T, Problem> {
+    /// Runs `read` on the replica once it has applied `size` entries: on the blocking pool, one
+    /// of at most [`Reader::permits`] reads at a time, so reads never occupy the runtime's
+    /// workers (which serve writes) and always leave a core to the writer.
+    pub async fn view<T: Send + 'static>(
+        self: &Arc<Self>,
+        size: u64,
+        read: impl FnOnce(&View) -> T + Send + 'static,
+    ) -> Result<T, Problem> {
         if let Some(p) = self.failure() {
             return Err(p);
         }
         self.wait_for(size).await?;
-        let view = self
-            .view
-            .read()
-            .map_err(|_| Problem::internal("the replica's lock is poisoned"))?;
-        Ok(read(&view))
+        let _permit = self.permit().await?;
+        let reader = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let view = reader
+                .view
+                .read()
+                .map_err(|_| Problem::internal("the replica's lock is poisoned"))?;
+            Ok(read(&view))
+        })
+        .await
+        .map_err(|e| Problem::internal(format!("a read task failed: {e}")))?
+    }
+
+    /// A turn to read (bounded wait).
+    async fn permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, Problem> {
+        match tokio::time::timeout(READ_WAIT, self.reads.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(Problem::unavailable("the server is shutting down")),
+            Err(_) => Err(Problem::unavailable(format!(
+                "every read slot has been busy for {} s; retry in a moment",
+                READ_WAIT.as_secs()
+            ))
+            .retry_after(1)),
+        }
+    }
+
+    /// How many reads run at once: one core fewer than the machine has (at least one), so the
+    /// writer always has a core.
+    pub fn permits() -> usize {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get().saturating_sub(1))
+            .max(1)
     }
 
     /// Runs `read` on the reader's own store connection (off the runtime's workers).
@@ -263,6 +301,7 @@ impl Reader {
         self: &Arc<Self>,
         read: impl FnOnce(&dyn Store) -> T + Send + 'static,
     ) -> Result<T, Problem> {
+        let _permit = self.permit().await?;
         let reader = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let mut store = reader

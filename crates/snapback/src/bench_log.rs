@@ -71,7 +71,14 @@ fn charter(keys: &Keys) -> anyhow::Result<CharterHistory> {
 
 /// The benchmark charter with claims decided within `decide_within`.
 pub(crate) fn charter_with(keys: &Keys, decide_within: &str) -> anyhow::Result<CharterHistory> {
-    let text = format!(
+    let text = charter_text(keys, decide_within);
+    let c = load_toml(&Source::new("bench-log.toml", text)).map_err(|d| anyhow::anyhow!("{d}"))?;
+    Ok(CharterHistory::single(c))
+}
+
+/// The benchmark charter's TOML (version "1", effective 2026-01-01T00:00:00Z).
+pub(crate) fn charter_text(keys: &Keys, decide_within: &str) -> String {
+    format!(
         "[charter]\nid = \"bench-log\"\ntitle = \"Log benchmark\"\nversion = \"1\"\neffective = 2026-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
          [[party]]\nid = \"UA\"\nname = \"Beneficiary\"\nroles = [\"beneficiary\"]\nkeys = [\"{}\"]\n\n\
          [[party]]\nid = \"SEC\"\nname = \"Secretariat\"\nroles = [\"secretariat\"]\nkeys = [\"{}\"]\n\n\
@@ -86,9 +93,7 @@ pub(crate) fn charter_with(keys: &Keys, decide_within: &str) -> anyhow::Result<C
         keys.g1.verifier(),
         decide_within,
         keys.log.verifier()
-    );
-    let c = load_toml(&Source::new("bench-log.toml", text)).map_err(|d| anyhow::anyhow!("{d}"))?;
-    Ok(CharterHistory::single(c))
+    )
 }
 
 /// A signed `claim.filed` with a unique id.

@@ -27,24 +27,33 @@ use crate::bench_log::{Keys, charter_with, claim, keys, vote};
 pub struct ServerArgs {
     /// Seconds per request measurement.
     #[arg(long, default_value_t = 5)]
-    seconds: u64,
+    pub(crate) seconds: u64,
     /// Concurrent connections of the load generator.
     #[arg(long, default_value_t = 32)]
-    concurrency: usize,
+    pub(crate) concurrency: usize,
     /// Open claims whose deadlines the fire-latency measurement waits for.
     #[arg(long, default_value_t = 10_000)]
-    open_claims: usize,
+    pub(crate) open_claims: usize,
+    /// Open claims in the log of the read-load measurement (the largest reads grow with it).
+    #[arg(long, default_value_t = 100_000)]
+    pub(crate) load_claims: usize,
+    /// Clients hammering the largest reads in the read-load measurement.
+    #[arg(long, default_value_t = 8)]
+    pub(crate) readers: usize,
+    /// Only the read-load measurement.
+    #[arg(long)]
+    pub(crate) reads_only: bool,
 }
 
 /// Latency summary of a measurement.
-struct Measured {
-    rps: f64,
-    p50: Duration,
-    p99: Duration,
-    errors: u64,
+pub(crate) struct Measured {
+    pub rps: f64,
+    pub p50: Duration,
+    pub p99: Duration,
+    pub errors: u64,
 }
 
-fn percentile(sorted: &[Duration], q: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], q: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -54,7 +63,7 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
 
 /// Runs `make` concurrently for `seconds`; each call is one request (`Some(success)`), and a
 /// connection stops early when `make` has nothing more to send (`None`).
-async fn measure<F, Fut>(concurrency: usize, seconds: u64, make: F) -> Measured
+pub(crate) async fn measure<F, Fut>(concurrency: usize, seconds: u64, make: F) -> Measured
 where
     F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = Option<bool>> + Send,
@@ -97,7 +106,7 @@ where
     }
 }
 
-fn print(name: &str, m: &Measured) {
+pub(crate) fn print(name: &str, m: &Measured) {
     println!(
         "  {name:<38} {:>9.0} req/s   p50 {:>8.2} ms   p99 {:>8.2} ms   errors {}",
         m.rps,
@@ -107,7 +116,7 @@ fn print(name: &str, m: &Measured) {
     );
 }
 
-fn body(s: &Submission) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn body(s: &Submission) -> anyhow::Result<Vec<u8>> {
     Ok(serde_json::to_vec(
         &serde_json::json!({ "body": s.body, "sig": B64.encode(s.sig) }),
     )?)
@@ -178,6 +187,14 @@ async fn fire_latency(
         "  filed {n} claims due 20 s after filing, in {:.1} s; waiting for their deadlines",
         filing.elapsed().as_secs_f64()
     );
+    let latencies = determinations(&mut events, n).await;
+    running.stop().await;
+    Ok(latencies)
+}
+
+/// Reads `/v1/events` until `n` claim determinations arrived (or 120 s passed); returns how long
+/// after its deadline (the entry's `at`) each one arrived.
+pub(crate) async fn determinations(events: &mut reqwest::Response, n: usize) -> Vec<Duration> {
     let mut latencies = Vec::with_capacity(n);
     let mut buffer = String::new();
     let give_up = Instant::now() + Duration::from_secs(120);
@@ -207,8 +224,7 @@ async fn fire_latency(
             }
         }
     }
-    running.stop().await;
-    Ok(latencies)
+    latencies
 }
 
 pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
@@ -220,6 +236,11 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
         let keys = keys()?;
         let dir = std::env::temp_dir().join(format!("snapback-bench-server-{}", std::process::id()));
         let client = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency * 2).build()?;
+        if args.reads_only {
+            crate::bench_server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
+            let _ = std::fs::remove_dir_all(&dir);
+            return anyhow::Ok(());
+        }
         println!(
             "snapback bench server: {} connections, {} s per measurement, loopback, 2 cores shared by servers and load",
             args.concurrency, args.seconds
@@ -306,6 +327,7 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
             if latencies.len() == args.open_claims && percentile(&latencies, 0.99) < Duration::from_secs(1) { "met" } else { "NOT met" }
         );
         println!("  (fire latency is measured end to end: from the deadline to the determination arriving over /v1/events)");
+        crate::bench_server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
         let _ = std::fs::remove_dir_all(&dir);
         anyhow::Ok(())
     })

@@ -8,6 +8,7 @@ mod bench_capabilities;
 mod bench_fund;
 mod bench_log;
 mod bench_server;
+mod bench_server_reads;
 mod bench_sim;
 mod capcmd;
 mod charter_cmd;
