@@ -285,13 +285,13 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
         shutdown: shutdown_rx.clone(),
     }));
     let tasks = vec![
-        tokio::spawn(reader.follow(node.status.clone(), shutdown_rx.clone())),
+        tokio::spawn(Arc::clone(&reader).follow(node.status.clone(), shutdown_rx.clone())),
         tokio::spawn(scheduler::run(
             node.clone(),
             Arc::clone(&clock),
             shutdown_rx.clone(),
         )),
-        tokio::spawn(webhooks::run(node, shutdown_rx)),
+        tokio::spawn(webhooks::run(node, reader, shutdown_rx)),
     ];
     Ok(Running {
         state,

@@ -172,7 +172,8 @@ mod tests {
                 from: f,
                 limit: 100,
             };
-            let page: Value = serde_json::from_slice(&q.of(&all, "items", |x| *x).unwrap()).unwrap();
+            let page: Value =
+                serde_json::from_slice(&q.of(&all, "items", |x| *x).unwrap()).unwrap();
             assert_eq!(page["total"], 250);
             seen.extend(
                 page["items"]

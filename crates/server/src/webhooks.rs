@@ -5,6 +5,7 @@
 //! resumes where delivery stopped: nothing is lost, and an entry may at worst be delivered twice
 //! (receivers deduplicate by `X-Snapback-Entry`, the entry's index).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{KeyInit, Mac};
@@ -13,6 +14,7 @@ use snapback_store::{Store, StoreError};
 use tokio::sync::watch;
 
 use crate::node::NodeHandle;
+use crate::reader::Reader;
 
 const REGISTRY_KEY: &str = "webhooks";
 /// Entries examined per delivery step.
@@ -136,8 +138,9 @@ pub fn addressed(
     }
 }
 
-/// Delivers to every webhook until `shutdown` turns true.
-pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
+/// Delivers to every webhook until `shutdown` turns true. What to deliver is read from the read
+/// replica, never on the node's thread; only moving a cursor is a write.
+pub async fn run(node: NodeHandle, reader: Arc<Reader>, mut shutdown: watch::Receiver<bool>) {
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -155,8 +158,8 @@ pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
         if *shutdown.borrow() {
             return;
         }
-        let hooks = node
-            .run(|ctx| list(ctx.ledger.store()).unwrap_or_default())
+        let hooks = reader
+            .store(|store| list(store).unwrap_or_default())
             .await
             .unwrap_or_default();
         let mut busy = false;
@@ -167,7 +170,7 @@ pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
             {
                 continue;
             }
-            match deliver_some(&node, &client, &hook).await {
+            match deliver_some(&node, &reader, &client, &hook).await {
                 Ok(progress) => {
                     backoff.remove(&hook.id);
                     busy |= progress;
@@ -194,14 +197,14 @@ pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
 /// Delivers the next entries for one webhook. Returns whether the cursor moved.
 async fn deliver_some(
     node: &NodeHandle,
+    reader: &Arc<Reader>,
     client: &reqwest::Client,
     hook: &Webhook,
 ) -> Result<bool, String> {
     let id = hook.id.clone();
     let party = hook.party.clone();
-    let (cursor, batch) = node
-        .run(move |ctx| {
-            let store = ctx.ledger.store();
+    let (cursor, entries) = reader
+        .store(move |store| {
             let cursor: u64 = store
                 .meta(&cursor_key(&id))
                 .ok()
@@ -209,8 +212,15 @@ async fn deliver_some(
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
             let to = store.size().min(cursor + STEP);
-            let entries = store.entries(cursor, to).unwrap_or_default();
-            let state = ctx.ledger.state();
+            (cursor, store.entries(cursor, to).unwrap_or_default())
+        })
+        .await
+        .map_err(|p| p.detail)?;
+    // Who owes an obligation, from the replica (it has applied at least these entries).
+    let through = cursor + entries.len() as u64;
+    let batch = reader
+        .view(through, move |view| {
+            let state = view.state();
             let owner = |o: &str| {
                 state
                     .obligations
@@ -218,15 +228,14 @@ async fn deliver_some(
                     .find(|x| x.id.as_str() == o)
                     .map(|x| x.party.to_string())
             };
-            let batch: Vec<(u64, Option<Vec<u8>>)> = (cursor..)
+            (cursor..)
                 .zip(entries)
                 .map(|(i, data)| {
                     let value: serde_json::Value =
                         serde_json::from_slice(&data).unwrap_or_default();
                     (i, addressed(&value, &party, owner).then_some(data))
                 })
-                .collect();
-            (cursor, batch)
+                .collect::<Vec<(u64, Option<Vec<u8>>)>>()
         })
         .await
         .map_err(|p| p.detail)?;

@@ -50,7 +50,11 @@ fn history(keys: &Keys, effective: Option<Timestamp>) -> anyhow::Result<CharterH
     CharterHistory::new(versions).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-fn open(dir: &Path, history: CharterHistory, keys: &Keys) -> anyhow::Result<Ledger<Box<dyn Store>>> {
+fn open(
+    dir: &Path,
+    history: CharterHistory,
+    keys: &Keys,
+) -> anyhow::Result<Ledger<Box<dyn Store>>> {
     let store: Box<dyn Store> = Box::new(SqliteStore::open(&dir.join("log.sqlite"))?);
     Ok(Ledger::open(
         store,
@@ -103,8 +107,12 @@ fn hammer(
 ) -> Vec<tokio::task::JoinHandle<()>> {
     (0..readers)
         .map(|r| {
-            let (url, client, stop, reads) =
-                (url.to_owned(), client.clone(), Arc::clone(stop), Arc::clone(reads));
+            let (url, client, stop, reads) = (
+                url.to_owned(),
+                client.clone(),
+                Arc::clone(stop),
+                Arc::clone(reads),
+            );
             tokio::spawn(async move {
                 let mut k = r;
                 while !stop.load(Ordering::Relaxed) {
@@ -140,7 +148,12 @@ fn hammer(
 
 /// Votes by G1 on loaded claims, signed beforehand: `per` for each of `writers` connections,
 /// starting at claim `offset`.
-fn votes(keys: &Keys, writers: usize, per: usize, offset: usize) -> anyhow::Result<Arc<Vec<Vec<Vec<u8>>>>> {
+fn votes(
+    keys: &Keys,
+    writers: usize,
+    per: usize,
+    offset: usize,
+) -> anyhow::Result<Arc<Vec<Vec<Vec<u8>>>>> {
     let signed = (0..writers)
         .map(|w| {
             (0..per)
@@ -209,7 +222,11 @@ pub(crate) async fn run(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}", listener.local_addr()?);
     let router = snapback_server::app(running.state.clone());
-    tokio::spawn(snapback_server::serve(listener, router, std::future::pending()));
+    tokio::spawn(snapback_server::serve(
+        listener,
+        router,
+        std::future::pending(),
+    ));
 
     // Each phase votes on its own claims: a guarantor votes once per claim.
     let writers = 4;
@@ -271,7 +288,11 @@ pub(crate) async fn run(
         latencies.len(),
         percentile(&latencies, 0.5).as_secs_f64() * 1e3,
         p99.as_secs_f64() * 1e3,
-        if latencies.len() == FIRE_CLAIMS && p99 < Duration::from_secs(1) { "met" } else { "NOT met" }
+        if latencies.len() == FIRE_CLAIMS && p99 < Duration::from_secs(1) {
+            "met"
+        } else {
+            "NOT met"
+        }
     );
     println!(
         "  the readers: {:.0} reads/s, {:.1} MB/s, {} failed",
