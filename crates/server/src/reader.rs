@@ -212,9 +212,10 @@ impl Reader {
                         return;
                     }
                 }
-                // A commit through the store that the node has not announced yet is applied
-                // too; only wait for news when there is nothing left to apply.
+                // Announced but not yet visible through this connection (or announced again
+                // meanwhile): look again shortly rather than spin.
                 if self.applied() < size.borrow().size {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
                     continue;
                 }
             }
