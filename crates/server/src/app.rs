@@ -241,6 +241,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(api::no_route)
         .method_not_allowed_fallback(api::wrong_method)
         .route_layer(middleware::from_fn_with_state(state.clone(), track))
+        .layer(middleware::from_fn(crate::page::cap_response))
         // A little over the entry limit, so an oversized entry gets our problem+json, not a
         // bare 413 from the body reader.
         .layer(DefaultBodyLimit::max(ENTRY_BYTES_MAX * 2))

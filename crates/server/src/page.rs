@@ -1,4 +1,5 @@
-//! Paged lists: every collection the API serves is read a bounded page at a time.
+//! Paged lists: every collection the API serves is read a bounded page at a time; and the cap
+//! on every answer's size, the net under them.
 //!
 //! A page is asked for with `from` (the position of its first item, 0-based, in the list's own
 //! order: filing, opening or creation order, which only ever grows at the end, so a position is a
@@ -152,6 +153,34 @@ impl PageQuery {
     }
 }
 
+/// The most bytes any answer may carry. Lists are paged well below it; an answer that would
+/// still be larger (a section of the record grown beyond what one answer should hold) is
+/// refused rather than sent.
+pub const RESPONSE_BYTES_MAX: u64 = 32 * 1024 * 1024;
+
+/// Refuses an answer whose body is known to be larger than [`RESPONSE_BYTES_MAX`] (streams, whose
+/// size is not known, pass: the event stream is bounded per event).
+pub async fn cap_response(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::body::HttpBody as _;
+    use axum::response::IntoResponse as _;
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    match response.body().size_hint().exact() {
+        Some(n) if n > RESPONSE_BYTES_MAX => Problem::new(
+            StatusCode::BAD_REQUEST,
+            "response_too_large",
+            format!(
+                "the answer to {path} would be {n} bytes, over the limit of {RESPONSE_BYTES_MAX}: read the record in pages (the paged lists under /v1 take `from` and `limit`)"
+            ),
+        )
+        .into_response(),
+        _ => response,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +221,32 @@ mod tests {
         let page = PageQuery { from: 10, limit: 5 }.of_value(&[1, 2, 3], "items", |x| *x);
         assert_eq!(page["items"].as_array().unwrap().len(), 0);
         assert!(page["next"].is_null());
+    }
+
+    #[tokio::test]
+    async fn an_answer_over_the_cap_is_refused_and_one_under_it_passes() {
+        use axum::Router;
+        use axum::routing::get;
+        use tower::ServiceExt as _;
+        let cap = usize::try_from(RESPONSE_BYTES_MAX).unwrap();
+        let app = Router::new()
+            .route("/big", get(move || async move { vec![b'x'; cap + 1] }))
+            .route("/fits", get(move || async move { vec![b'x'; cap] }))
+            .layer(axum::middleware::from_fn(cap_response));
+        let get = |uri: &str| {
+            axum::http::Request::builder()
+                .uri(uri)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let big = app.clone().oneshot(get("/big")).await.unwrap();
+        assert_eq!(big.status(), StatusCode::BAD_REQUEST);
+        let body = axum::body::to_bytes(big.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("response_too_large"));
+        let fits = app.oneshot(get("/fits")).await.unwrap();
+        assert_eq!(fits.status(), StatusCode::OK);
     }
 
     #[test]
