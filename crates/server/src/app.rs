@@ -23,7 +23,8 @@ use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
-use crate::{api, dashboard, openapi, scheduler, sse, webhooks};
+use crate::timekeeping::TimeOptions;
+use crate::{api, dashboard, openapi, scheduler, sse, timekeeping, webhooks};
 
 struct Inner {
     node: NodeHandle,
@@ -209,7 +210,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/log/cosignature", post(api::post_cosignature))
         .route("/v1/events", get(sse::events))
         .route("/v1/openapi.json", get(openapi::document))
-        .route("/healthz", get(api::healthz))
+        .route("/healthz", get(timekeeping::healthz))
         .route("/readyz", get(api::readyz))
         .route("/metrics", get(api::metrics))
         .merge(dashboard::routes())
@@ -241,10 +242,20 @@ impl std::fmt::Debug for Running {
 /// Starts the node over an opened ledger, the scheduler and the webhook deliverer (on the current
 /// tokio runtime).
 pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Running, Problem> {
+    start_with(ledger, clock, TimeOptions::default())
+}
+
+/// [`start`], with how the server judges its clock.
+pub fn start_with(
+    ledger: Ledger<Box<dyn Store>>,
+    clock: Arc<dyn Clock>,
+    time: TimeOptions,
+) -> Result<Running, Problem> {
     let metrics = Arc::new(Metrics::default());
     let keyring = ledger.keyring().clone();
     let history = ledger.history().clone();
-    let (node, node_thread) = NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics))?;
+    let (node, node_thread) =
+        NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics), time)?;
     let (shutdown, shutdown_rx) = watch::channel(false);
     let state = AppState(Arc::new(Inner {
         node: node.clone(),
@@ -263,6 +274,7 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
             Arc::clone(&clock),
             shutdown_rx.clone(),
         )),
+        tokio::spawn(timekeeping::run(node.clone(), shutdown_rx.clone())),
         tokio::spawn(webhooks::run(node, shutdown_rx)),
     ];
     Ok(Running {

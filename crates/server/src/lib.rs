@@ -20,7 +20,8 @@ pub mod openapi;
 pub mod problem;
 pub mod scheduler;
 pub mod sse;
+pub mod timekeeping;
 pub mod webhooks;
 
-pub use app::{AppState, Running, app, serve, start};
+pub use app::{AppState, Running, app, serve, start, start_with};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -295,6 +295,16 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The log could not commit (nothing was appended; retry).",
     ),
     ("unavailable", 503, "The server is shutting down."),
+    (
+        "clock_behind",
+        503,
+        "The server's wall clock is behind the log's latest instant (it was set back): nothing is dated in the past, so writes are refused until it catches up. `Retry-After` says how many seconds that is.",
+    ),
+    (
+        "clock_unconfirmed",
+        503,
+        "The server's wall clock stepped forward by more than the bound (`--clock-step-max`) beyond the time that passed: writes and deadlines are held until an operator runs `snapback time confirm` (or a trusted witness's cosignature confirms the time). `Retry-After` is 30 s.",
+    ),
 ];
 
 fn schema(name: &str) -> Value {
@@ -725,7 +735,7 @@ fn paths() -> Value {
         "/healthz": { "get": {
             "operationId": "healthz",
             "summary": "Liveness: the process answers",
-            "responses": { "200": text("`ok`.", "text/plain") },
+            "responses": { "200": text("`ok`; while the clock is not trusted, a second line `time: behind: ...` (the wall clock is behind the log: writes are refused) or `time: held: ...` (a forward step waits for `snapback time confirm`).", "text/plain") },
         }},
         "/readyz": { "get": {
             "operationId": "readyz",

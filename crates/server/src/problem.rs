@@ -16,6 +16,8 @@ pub struct Problem {
     pub code: String,
     pub detail: String,
     pub field: Option<String>,
+    /// Seconds for a `Retry-After` header (not part of the JSON).
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -52,7 +54,14 @@ impl Problem {
             code: code.to_owned(),
             detail: detail.into(),
             field: None,
+            retry_after: None,
         }
+    }
+
+    /// Adds a `Retry-After` header of `seconds` to the answer.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -86,6 +95,11 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }
