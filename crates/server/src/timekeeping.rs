@@ -113,6 +113,8 @@ pub struct TimeGuard {
     witnessed: Option<Timestamp>,
     /// The state last reported (transitions are logged).
     reported: TimeState,
+    /// The wall clock is behind the trusted reckoning (logged once).
+    stepped_back: bool,
     last_heartbeat: Option<Duration>,
 }
 
@@ -157,6 +159,7 @@ impl TimeGuard {
             held: None,
             witnessed: None,
             reported: TimeState::Ok,
+            stepped_back: false,
             last_heartbeat: None,
         };
         if let Some(hb) = heartbeat {
@@ -247,14 +250,19 @@ impl TimeGuard {
                     "the wall clock stepped forward beyond the monotonic clock; writes and deadlines are held until `snapback time confirm` (or the clock comes back)"
                 );
                 self.held = Some(Hold { seen: wall, step });
-            } else {
-                if step < -bound {
+            } else if step < -bound {
+                // Not re-anchored: the clock may come back to the time trusted before without
+                // confirmation (and a later forward step is measured from there).
+                if !self.stepped_back {
                     tracing::warn!(
                         clock = %wall,
                         step = %format!("{:.3}s", step.as_secs_f64()),
                         "the wall clock stepped backwards; entries are never dated before the log's latest"
                     );
+                    self.stepped_back = true;
                 }
+            } else {
+                self.stepped_back = false;
                 self.anchor = Some((wall, mono));
             }
         } else {
@@ -267,8 +275,12 @@ impl TimeGuard {
         let verdict = if let Some(hold) = &self.held {
             Err((TimeState::Held, hold.step))
         } else {
+            // Entries are dated to the millisecond, up to one after the wall clock's (just after
+            // an instant `advance` completed): that much is not "behind".
             match floor {
-                Some(f) if wall < f => Err((TimeState::Behind, f.duration_since(wall))),
+                Some(f) if f.duration_since(wall) > SignedDuration::from_millis(1) => {
+                    Err((TimeState::Behind, f.duration_since(wall)))
+                }
                 _ => Ok(wall),
             }
         };
