@@ -1,6 +1,5 @@
 //! The application: shared state, the router (`app()`), and starting and serving it.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -302,16 +301,12 @@ impl Running {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then drains connections.
+/// Serves `app` on `listener` with the default connection limits until `shutdown` resolves,
+/// then drains connections (see [`crate::limits::serve`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    crate::limits::serve(listener, router, crate::limits::LimitOptions::default(), shutdown).await
 }
