@@ -308,5 +308,11 @@ pub async fn serve(
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    crate::limits::serve(listener, router, crate::limits::LimitOptions::default(), shutdown).await
+    crate::limits::serve(
+        listener,
+        router,
+        crate::limits::LimitOptions::default(),
+        shutdown,
+    )
+    .await
 }

@@ -232,10 +232,13 @@ pub async fn serve(
             activity: Arc::clone(&activity),
         });
         let router = router.clone();
-        let service = hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
-            request.extensions_mut().insert(ConnectInfo::<SocketAddr>(remote));
-            router.clone().oneshot(request.map(Body::new))
-        });
+        let service =
+            hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(remote));
+                router.clone().oneshot(request.map(Body::new))
+            });
         let http = http.clone();
         let mut closing = closing.clone();
         tokio::spawn(async move {
@@ -314,7 +317,8 @@ pub fn rate_limit_reads(router: Router, limits: &LimitOptions) -> Router {
     if limits.read_rate == 0 {
         return router;
     }
-    let period = Duration::from_nanos(1_000_000_000 / u64::from(limits.read_rate)).max(Duration::from_nanos(1));
+    let period = Duration::from_nanos(1_000_000_000 / u64::from(limits.read_rate))
+        .max(Duration::from_nanos(1));
     let Some(config) = GovernorConfigBuilder::default()
         .period(period)
         .burst_size(limits.read_burst.max(1))

@@ -50,7 +50,12 @@ pub struct ServeArgs {
     /// A witness verifier key (as `POST /v1/log/cosignature` takes it) whose cosignature
     /// timestamps may confirm a forward step of the clock; repeatable (comma-separated in the
     /// environment variable).
-    #[arg(long = "time-witness", value_name = "VKEY", env = "SNAPBACK_TIME_WITNESSES", value_delimiter = ',')]
+    #[arg(
+        long = "time-witness",
+        value_name = "VKEY",
+        env = "SNAPBACK_TIME_WITNESSES",
+        value_delimiter = ','
+    )]
     pub time_witnesses: Vec<String>,
     /// Connections open at once, at most (also kept below the open-file limit); at the cap new
     /// connections wait in the kernel's backlog.

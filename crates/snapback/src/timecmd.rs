@@ -22,7 +22,10 @@ pub enum TimeCommand {
 
 pub fn time(command: TimeCommand) -> Result<ExitCode, Failure> {
     let TimeCommand::Confirm { at } = command;
-    let mut store = at.location().open_store(true)?;
+    let location = at.location();
+    // Only an existing log (opening it as a reader checks): never create one here.
+    drop(location.open_store(false)?);
+    let mut store = location.open_store(true)?;
     let now = jiff::Timestamp::now();
     confirm(&mut *store, now).map_err(anyhow::Error::from)?;
     println!("{now}");

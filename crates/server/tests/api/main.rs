@@ -9,6 +9,7 @@ mod deadlines;
 mod entries;
 mod events;
 mod fund;
+mod limits;
 mod log;
 mod openapi;
 mod ops;
