@@ -104,7 +104,11 @@ pub struct TimeGuard {
     clock: Arc<dyn Clock>,
     options: TimeOptions,
     gauges: Arc<TimeGauges>,
-    /// The last reading trusted, (wall, monotonic): time since then is the monotonic clock's.
+    /// The reference reading, (wall, monotonic), taken when the time was last trusted (the
+    /// first reading, the previous process's heartbeat on the same boot, or a confirmation):
+    /// the wall clock now should read the reference plus the monotonic time since. The wall
+    /// and monotonic clocks are slewed alike by NTP, so they part only when the wall clock is
+    /// stepped (or the machine is suspended).
     anchor: Option<(Timestamp, Duration)>,
     /// A wall instant a previous process trusted: the time now is not earlier.
     floor: Option<Timestamp>,
@@ -240,9 +244,14 @@ impl TimeGuard {
                 };
                 tracing::warn!(clock = %wall, "forward clock step resolved: {how}; writes and deadlines resume");
                 self.held = None;
-                self.anchor = Some((wall, mono));
+                if !undone {
+                    // The confirmed time is the new reference.
+                    self.anchor = Some((wall, mono));
+                }
             }
         } else if let Some((_, step)) = expected {
+            // The reference is not moved by readings that agree with it: steps add up, so a
+            // clock stepped 4 s at a time is held once the sum passes the bound.
             if step > bound {
                 tracing::warn!(
                     clock = %wall,
@@ -251,8 +260,7 @@ impl TimeGuard {
                 );
                 self.held = Some(Hold { seen: wall, step });
             } else if step < -bound {
-                // Not re-anchored: the clock may come back to the time trusted before without
-                // confirmation (and a later forward step is measured from there).
+                // The clock may come back to the reference without confirmation.
                 if !self.stepped_back {
                     tracing::warn!(
                         clock = %wall,
@@ -263,7 +271,6 @@ impl TimeGuard {
                 }
             } else {
                 self.stepped_back = false;
-                self.anchor = Some((wall, mono));
             }
         } else {
             self.anchor = Some((wall, mono));

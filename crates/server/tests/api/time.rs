@@ -306,10 +306,27 @@ async fn a_small_forward_step_within_the_bound_is_fine() {
     s.clock.step(stepped);
     let first = s.submit("A", vote("C1", "unfounded")).await;
     assert_eq!(first["at"], stepped.to_string());
-    // And a step of 4 s more, measured from there.
-    s.clock.step(plus(stepped, secs(4)));
+    // Time passes as usual from there.
+    s.clock.set(plus(stepped, secs(3600)));
     s.submit("B", vote("C1", "unfounded")).await;
     assert_time_state(&s, "ok").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn small_forward_steps_that_add_up_beyond_the_bound_are_held() {
+    let s = Server::start("time-creep").await;
+    s.submit("UA", claim_filed("C1", 3)).await;
+    // Three seconds forward, twice, an hour apart: six in all, over the 5 s bound.
+    s.clock.step(plus(ts(T0), secs(3)));
+    s.submit("A", vote("C1", "unfounded")).await;
+    s.clock.set(plus(ts(T0), secs(3 + 3600)));
+    s.submit("B", vote("C1", "unfounded")).await;
+    s.clock.step(plus(ts(T0), secs(6 + 3600)));
+    post(&s, "C", vote("C1", "unfounded"))
+        .await
+        .problem(503, "clock_unconfirmed");
+    assert_time_state(&s, "held").await;
     s.stop().await;
 }
 
