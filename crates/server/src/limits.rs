@@ -10,8 +10,8 @@
 //! * **Idle timeout.** A connection on which nothing is read or written for `idle_timeout` is
 //!   closed (a stalled request body, a client that stopped reading a stream). Live streams
 //!   (`/v1/events`) send a keep-alive comment every 15 s, so they are not idle.
-//! * **Anonymous reads** (`GET`/`HEAD` without `Authorization`) are rate-limited per client IP
-//!   with `tower_governor`: `read_rate` per second, bursts of `read_burst`; refusals are `429
+//! * **Anonymous reads** (`GET`/`HEAD` without `Authorization`, except the probes `/healthz`,
+//!   `/readyz` and `/metrics`) are rate-limited per client IP with `tower_governor`: `read_rate` per second, bursts of `read_burst`; refusals are `429
 //!   rate_limited` with `Retry-After`. Writes are authorised by signatures and shed by the node's
 //!   bounded queue instead.
 //!
@@ -298,10 +298,14 @@ fn too_many(error: tower_governor::GovernorError) -> Response<Body> {
 
 type Governed = BoxCloneSyncService<Request, Response, Infallible>;
 
+/// Paths monitoring polls: never rate-limited (they are cheap and must answer under load).
+const PROBES: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
 /// Sends anonymous reads through the rate limiter, everything else straight on.
 async fn steer(State(governed): State<Governed>, request: Request, next: Next) -> Response {
     let read = matches!(*request.method(), Method::GET | Method::HEAD);
-    if read && !request.headers().contains_key(header::AUTHORIZATION) {
+    let probe = PROBES.contains(&request.uri().path());
+    if read && !probe && !request.headers().contains_key(header::AUTHORIZATION) {
         match governed.oneshot(request).await {
             Ok(response) => response,
             Err(never) => match never {},

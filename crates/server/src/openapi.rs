@@ -1392,7 +1392,7 @@ pub fn spec() -> Value {
         "info": {
             "title": "snapback",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public, except classified evidence metadata, which needs a bearer token of a cleared party. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
+            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public, except classified evidence metadata, which needs a bearer token of a cleared party. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`. Anonymous reads (GET without `Authorization`) are limited per client address (`snapback serve --read-rate`, `--read-burst`): beyond the limit, `429` with code `rate_limited` and a `Retry-After` header. Writes are refused with `503` `clock_behind` or `clock_unconfirmed` (and `Retry-After`) while the server does not trust its clock.",
             "license": { "name": "Apache-2.0", "identifier": "Apache-2.0" },
         },
         "paths": paths(),

@@ -166,6 +166,11 @@ async fn anonymous_reads_beyond_the_burst_get_429_with_retry_after_but_a_token_d
     assert_eq!(body["code"], "rate_limited");
     assert_eq!(body["status"], 429);
 
+    // Probes answer whatever the limit.
+    for path in ["/healthz", "/readyz", "/metrics"] {
+        let r = client.get(format!("{url}{path}")).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+    }
     // A delegation's system with its token is not limited; nor are signed writes.
     for _ in 0..5 {
         let r = client
