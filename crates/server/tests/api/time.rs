@@ -440,3 +440,37 @@ async fn a_trusted_witness_cosignature_confirms_a_forward_step() {
     assert_eq!(accepted["at"], stepped.to_string());
     s.stop().await;
 }
+
+#[tokio::test]
+async fn a_server_restarted_behind_its_last_heartbeat_refuses_writes_even_after_a_reboot() {
+    let dir = temp_dir("time-heartbeat");
+    let clock = ManualClock::new(ts(T0));
+    let s = Server::start_in(dir.clone(), clock.clone()).await;
+    s.submit("UA", claim_filed("C1", 3)).await;
+    // An hour passes with nothing written; the heartbeat keeps up.
+    let later = plus(ts(T0), secs(3600));
+    clock.set(later);
+    eventually("a heartbeat an hour later", || async {
+        let heartbeat = s
+            .state()
+            .node()
+            .run(|ctx| ctx.ledger.store().meta(HEARTBEAT_KEY).unwrap())
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        heartbeat.contains(&later.to_string())
+    })
+    .await;
+    s.stop().await;
+
+    // After a reboot the clock reads half an hour earlier than the heartbeat (but later than
+    // the log's latest entry): the server refuses writes until it has caught up.
+    let rebooted = ManualClock::new(plus(ts(T0), secs(1800)));
+    let s = Server::start_in(dir, rebooted.clone()).await;
+    let reply = post(&s, "A", vote("C1", "unfounded")).await;
+    reply.problem(503, "clock_behind");
+    assert_eq!(retry_after(&reply), 1800);
+    rebooted.set(plus(later, secs(1)));
+    s.submit("A", vote("C1", "unfounded")).await;
+    s.stop().await;
+}
