@@ -1,7 +1,8 @@
 //! Limits on what a client can hold (see `docs/security.md`, "Limits").
 //!
 //! * **Connections.** At most `max_connections` at once (capped below the process's limit on
-//!   open files, so accepting never starves the log of descriptors). At the cap the server stops
+//!   open files, raised towards the hard limit if need be, so accepting never starves the log of
+//!   descriptors). At the cap the server stops
 //!   accepting: new connections wait in the kernel's backlog until one closes.
 //! * **Header-read timeout.** A request's head (request line and headers) must arrive within
 //!   `header_read_timeout`, counted from when the server starts waiting for it: a fresh
@@ -76,26 +77,44 @@ impl Default for LimitOptions {
 }
 
 /// `requested`, capped so that every connection's descriptor fits under the soft
-/// `RLIMIT_NOFILE` with [`RESERVED_FDS`] to spare.
+/// `RLIMIT_NOFILE` with [`RESERVED_FDS`] to spare. If the soft limit is too low for `requested`,
+/// it is first raised towards the hard limit (as far as `requested` needs).
 pub fn effective_max_connections(requested: usize) -> usize {
-    let soft = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
     let requested = requested.max(1);
-    match soft {
-        Some(soft) => {
-            let room = usize::try_from(soft.saturating_sub(RESERVED_FDS).max(soft / 2).max(1))
-                .unwrap_or(usize::MAX);
-            if room < requested {
-                tracing::warn!(
-                    requested,
-                    capped = room,
-                    nofile = soft,
-                    "fewer connections than asked: the open-file limit (ulimit -n) leaves room for {room}"
-                );
-            }
-            requested.min(room)
+    let limit = getrlimit(Resource::Nofile);
+    let Some(mut soft) = limit.current else {
+        return requested;
+    };
+    let want = u64::try_from(requested)
+        .unwrap_or(u64::MAX)
+        .saturating_add(RESERVED_FDS);
+    if soft < want {
+        let target = limit.maximum.map_or(want, |hard| hard.min(want));
+        if target > soft
+            && setrlimit(
+                Resource::Nofile,
+                Rlimit {
+                    current: Some(target),
+                    maximum: limit.maximum,
+                },
+            )
+            .is_ok()
+        {
+            soft = target;
         }
-        None => requested,
     }
+    let room = usize::try_from(soft.saturating_sub(RESERVED_FDS).max(soft / 2).max(1))
+        .unwrap_or(usize::MAX);
+    if room < requested {
+        tracing::warn!(
+            requested,
+            capped = room,
+            nofile = soft,
+            "fewer connections than asked: the open-file limit (ulimit -n) leaves room for {room}"
+        );
+    }
+    requested.min(room)
 }
 
 /// When a connection last read or wrote a byte, in milliseconds since the process's origin.
