@@ -1,6 +1,5 @@
 //! The application: shared state, the router (`app()`), and starting and serving it.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -24,7 +23,8 @@ use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
 use crate::reader::{Reader, View};
-use crate::{api, dashboard, openapi, scheduler, sse, webhooks};
+use crate::timekeeping::TimeOptions;
+use crate::{api, dashboard, openapi, scheduler, sse, timekeeping, webhooks};
 
 struct Inner {
     node: NodeHandle,
@@ -234,7 +234,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/log/cosignature", post(api::post_cosignature))
         .route("/v1/events", get(sse::events))
         .route("/v1/openapi.json", get(openapi::document))
-        .route("/healthz", get(api::healthz))
+        .route("/healthz", get(timekeeping::healthz))
         .route("/readyz", get(api::readyz))
         .route("/metrics", get(api::metrics))
         .merge(dashboard::routes())
@@ -267,11 +267,20 @@ impl std::fmt::Debug for Running {
 /// Starts the node over an opened ledger, the scheduler and the webhook deliverer (on the current
 /// tokio runtime).
 pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Running, Problem> {
+    start_with(ledger, clock, TimeOptions::default())
+}
+
+/// [`start`], with how the server judges its clock.
+pub fn start_with(
+    ledger: Ledger<Box<dyn Store>>,
+    clock: Arc<dyn Clock>,
+    time: TimeOptions,
+) -> Result<Running, Problem> {
     let metrics = Arc::new(Metrics::default());
     let keyring = ledger.keyring().clone();
     let history = ledger.history().clone();
     let (node, node_thread, reader) =
-        NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics))?;
+        NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics), time)?;
     let (shutdown, shutdown_rx) = watch::channel(false);
     let state = AppState(Arc::new(Inner {
         node: node.clone(),
@@ -292,6 +301,7 @@ pub fn start(ledger: Ledger<Box<dyn Store>>, clock: Arc<dyn Clock>) -> Result<Ru
             Arc::clone(&clock),
             shutdown_rx.clone(),
         )),
+        tokio::spawn(timekeeping::run(node.clone(), shutdown_rx.clone())),
         tokio::spawn(webhooks::run(node, reader, shutdown_rx)),
     ];
     Ok(Running {
@@ -319,16 +329,18 @@ impl Running {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then drains connections.
+/// Serves `app` on `listener` with the default connection limits until `shutdown` resolves,
+/// then drains connections (see [`crate::limits::serve`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    crate::limits::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        router,
+        crate::limits::LimitOptions::default(),
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown)
     .await
 }

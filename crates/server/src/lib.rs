@@ -14,6 +14,7 @@ pub mod auth;
 pub mod clock;
 pub mod dashboard;
 pub mod demo;
+pub mod limits;
 pub mod metrics;
 pub mod node;
 pub mod openapi;
@@ -22,7 +23,8 @@ pub mod problem;
 pub mod reader;
 pub mod scheduler;
 pub mod sse;
+pub mod timekeeping;
 pub mod webhooks;
 
-pub use app::{AppState, Running, app, serve, start};
+pub use app::{AppState, Running, app, serve, start, start_with};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -59,9 +59,102 @@ impl Histogram {
     }
 }
 
+/// Whether the server trusts its clock (see [`crate::timekeeping`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeState {
+    /// Entries are dated by the wall clock; deadlines fire.
+    #[default]
+    Ok,
+    /// The wall clock is behind the log: writes are refused, deadlines wait.
+    Behind,
+    /// The wall clock stepped forward: writes and deadlines wait for a confirmation.
+    Held,
+}
+
+impl TimeState {
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeState::Ok => "ok",
+            TimeState::Behind => "behind",
+            TimeState::Held => "held",
+        }
+    }
+}
+
+/// The time state as the node last judged it, for `/metrics` and `/healthz`.
+#[derive(Debug, Default)]
+pub struct TimeGauges {
+    /// 0 ok, 1 behind, 2 held.
+    state: AtomicU64,
+    /// How far behind the log (behind) or how far stepped (held), in milliseconds.
+    millis: AtomicU64,
+}
+
+impl TimeGauges {
+    pub fn set(&self, state: TimeState, by: jiff::SignedDuration) {
+        let code = match state {
+            TimeState::Ok => 0,
+            TimeState::Behind => 1,
+            TimeState::Held => 2,
+        };
+        let ms = u64::try_from(by.as_millis().max(0)).unwrap_or(u64::MAX);
+        self.millis.store(ms, Ordering::Relaxed);
+        self.state.store(code, Ordering::Relaxed);
+    }
+
+    pub fn state(&self) -> TimeState {
+        match self.state.load(Ordering::Relaxed) {
+            1 => TimeState::Behind,
+            2 => TimeState::Held,
+            _ => TimeState::Ok,
+        }
+    }
+
+    /// How far behind or how far stepped, in seconds (0 when the time is trusted).
+    pub fn seconds(&self) -> f64 {
+        self.millis.load(Ordering::Relaxed) as f64 / 1e3
+    }
+
+    fn write(&self, out: &mut String) {
+        let state = self.state();
+        let _ = writeln!(
+            out,
+            "# HELP snapback_clock_state Whether the clock is trusted (ok), behind the log (writes refused) or held after a forward step (writes and deadlines wait for `snapback time confirm`): 1 for the current state."
+        );
+        let _ = writeln!(out, "# TYPE snapback_clock_state gauge");
+        for s in [TimeState::Ok, TimeState::Behind, TimeState::Held] {
+            let _ = writeln!(
+                out,
+                "snapback_clock_state{{state=\"{}\"}} {}",
+                s.name(),
+                u8::from(s == state)
+            );
+        }
+        let (behind, step) = match state {
+            TimeState::Behind => (self.seconds(), 0.0),
+            TimeState::Held => (0.0, self.seconds()),
+            TimeState::Ok => (0.0, 0.0),
+        };
+        let _ = writeln!(
+            out,
+            "# HELP snapback_clock_behind_seconds How far the wall clock is behind the log's latest instant (0 when it is not)."
+        );
+        let _ = writeln!(out, "# TYPE snapback_clock_behind_seconds gauge");
+        let _ = writeln!(out, "snapback_clock_behind_seconds {behind}");
+        let _ = writeln!(
+            out,
+            "# HELP snapback_clock_unconfirmed_step_seconds The forward step of the wall clock waiting for confirmation (0 when none)."
+        );
+        let _ = writeln!(out, "# TYPE snapback_clock_unconfirmed_step_seconds gauge");
+        let _ = writeln!(out, "snapback_clock_unconfirmed_step_seconds {step}");
+    }
+}
+
 /// The server's metrics.
 #[derive(Debug, Default)]
 pub struct Metrics {
+    /// The clock's state.
+    pub time: std::sync::Arc<TimeGauges>,
     pub entries_appended: AtomicU64,
     pub deadlines_fired: AtomicU64,
     pub fire_latency: Histogram,
@@ -174,6 +267,7 @@ impl Metrics {
                 &format!("route=\"{route}\""),
             );
         }
+        self.time.write(&mut out);
         out
     }
 }

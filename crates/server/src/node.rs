@@ -22,6 +22,7 @@ use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::problem::Problem;
 use crate::reader::Reader;
+use crate::timekeeping::{TimeGuard, TimeOptions};
 
 /// Commands a batch may hold at most (bounds the work done between replies).
 const BATCH_MAX: usize = 4_096;
@@ -95,9 +96,10 @@ pub struct NodeCtx {
     events: broadcast::Sender<LogEvent>,
     status: watch::Sender<Status>,
     clock: Arc<dyn Clock>,
-    last_clock: Option<Timestamp>,
     /// Until when writes are refused at once after the disk was found full.
     full_until: Option<std::time::Instant>,
+    /// Judges the clock: entries are dated only by a clock it trusts.
+    time: TimeGuard,
 }
 
 impl std::fmt::Debug for NodeCtx {
@@ -159,6 +161,7 @@ impl NodeHandle {
         mut ledger: Ledger<Box<dyn Store>>,
         clock: Arc<dyn Clock>,
         metrics: Arc<Metrics>,
+        time: TimeOptions,
     ) -> Result<(NodeHandle, std::thread::JoinHandle<()>, Arc<Reader>), Problem> {
         let tree = load_tree(ledger.store())
             .map_err(|e| Problem::internal(format!("reading the log: {e}")))?;
@@ -182,6 +185,12 @@ impl NodeHandle {
         let (events, _) = broadcast::channel(EVENTS_BUFFER);
         let (status_tx, status_rx) = watch::channel(Status::default());
         let (tx, rx) = std::sync::mpsc::sync_channel::<Command>(QUEUE_MAX);
+        let time = TimeGuard::open(
+            ledger.store(),
+            Arc::clone(&clock),
+            time,
+            Arc::clone(&metrics.time),
+        );
         let mut ctx = NodeCtx {
             ledger,
             tree,
@@ -189,8 +198,8 @@ impl NodeHandle {
             events: events.clone(),
             status: status_tx,
             clock,
-            last_clock: None,
             full_until: None,
+            time,
         };
         ctx.publish_status();
         let thread = std::thread::Builder::new()
@@ -308,29 +317,52 @@ fn run(mut ctx: NodeCtx, rx: std::sync::mpsc::Receiver<Command>) {
 }
 
 impl NodeCtx {
-    /// The clock's now, never earlier than what the log has recorded; a backwards jump is logged.
-    /// Entries are dated to the millisecond (readable, and finer than any deadline needs).
-    fn now(&mut self) -> Timestamp {
-        let now = self.clock.now();
-        if let Some(last) = self.last_clock
-            && now < last
-        {
-            tracing::warn!(
-                clock = %now,
-                previous = %last,
-                "the clock went backwards; entries keep being dated after the last one"
-            );
-        }
-        self.last_clock = Some(now);
-        let floor = millis(now, false);
-        match self.ledger.engine().earliest_next() {
+    /// The instant to date entries with: the wall clock's, to the millisecond (readable, and
+    /// finer than any deadline needs), just after the log's latest instant if the wall clock is
+    /// within that millisecond. A clock the node does not trust (behind the log, or stepped
+    /// forward and not confirmed) is refused: see [`crate::timekeeping`].
+    fn now(&mut self) -> Result<Timestamp, Problem> {
+        let engine = self.ledger.engine();
+        let wall = self.time.check(self.ledger.store(), engine.now())?;
+        let floor = millis(wall, false);
+        Ok(match engine.earliest_next() {
             Some(earliest) => floor.max(millis(earliest, true)),
             None => floor,
+        })
+    }
+
+    /// The periodic time check (and heartbeat), between commits.
+    pub fn tick_time(&mut self) {
+        let latest = self.ledger.engine().now();
+        if let Some(heartbeat) = self.time.tick(self.ledger.store(), latest) {
+            match self
+                .ledger
+                .set_meta(crate::timekeeping::HEARTBEAT_KEY, &heartbeat)
+            {
+                Ok(()) => self.time.heartbeat_written(),
+                Err(e) => tracing::warn!(error = %e, "cannot write the time heartbeat"),
+            }
         }
     }
 
+    /// A cosignature a witness made at `time` (seconds since the epoch) was recorded; if the
+    /// witness is trusted for time, it may confirm a forward step of the clock.
+    pub fn witnessed(&mut self, witness: &str, time: u64) {
+        self.time.witnessed(witness, time);
+    }
+
     fn submit_batch(&mut self, batch: Vec<Pending>) {
-        let at = self.now();
+        let at = match self.now() {
+            Ok(at) => at,
+            Err(problem) => {
+                // Nothing is dated by a clock the node does not trust; the submitters retry.
+                for p in batch {
+                    self.metrics.rejected(&problem.code);
+                    let _ = p.reply.send(Err(problem.clone()));
+                }
+                return;
+            }
+        };
         let before = self.ledger.store().size();
         let mut items = Vec::with_capacity(batch.len());
         let mut prepared = Vec::with_capacity(batch.len());
@@ -416,13 +448,11 @@ impl NodeCtx {
     }
 
     fn advance(&mut self) -> Result<u64, Problem> {
-        let wall = self.clock.now();
-        let now = self.now();
-        if self.ledger.engine().now().is_some_and(|at| wall < at) {
-            // The clock is behind the log (it jumped back): deadlines wait for it to catch up.
+        let Ok(now) = self.now() else {
+            // The clock is behind the log or its step is unconfirmed: deadlines wait.
             self.publish_status();
             return Ok(0);
-        }
+        };
         let before = self.ledger.store().size();
         let indices = self
             .ledger

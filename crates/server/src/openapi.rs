@@ -295,6 +295,16 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The log could not commit (nothing was appended; retry).",
     ),
     ("unavailable", 503, "The server is shutting down."),
+    (
+        "clock_behind",
+        503,
+        "The server's wall clock is behind the log's latest instant (it was set back): nothing is dated in the past, so writes are refused until it catches up. `Retry-After` says how many seconds that is.",
+    ),
+    (
+        "clock_unconfirmed",
+        503,
+        "The server's wall clock stepped forward by more than the bound (`--clock-step-max`) beyond the time that passed: writes and deadlines are held until an operator runs `snapback time confirm` (or a trusted witness's cosignature confirms the time). `Retry-After` is 30 s.",
+    ),
 ];
 
 fn schema(name: &str) -> Value {
@@ -779,7 +789,7 @@ fn paths() -> Value {
         "/healthz": { "get": {
             "operationId": "healthz",
             "summary": "Liveness: the process answers",
-            "responses": { "200": text("`ok`.", "text/plain") },
+            "responses": { "200": text("`ok`; while the clock is not trusted, a second line `time: behind: ...` (the wall clock is behind the log: writes are refused) or `time: held: ...` (a forward step waits for `snapback time confirm`).", "text/plain") },
         }},
         "/readyz": { "get": {
             "operationId": "readyz",
@@ -1436,7 +1446,7 @@ pub fn spec() -> Value {
         "info": {
             "title": "snapback",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public, except classified evidence metadata, which needs a bearer token of a cleared party. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`.",
+            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public, except classified evidence metadata, which needs a bearer token of a cleared party. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`. Anonymous reads (GET without `Authorization`) are limited per client address (`snapback serve --read-rate`, `--read-burst`): beyond the limit, `429` with code `rate_limited` and a `Retry-After` header. Writes are refused with `503` `clock_behind` or `clock_unconfirmed` (and `Retry-After`) while the server does not trust its clock.",
             "license": { "name": "Apache-2.0", "identifier": "Apache-2.0" },
         },
         "paths": paths(),

@@ -24,7 +24,8 @@ pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::R
                 let before = status.borrow().clone();
                 match node.advance().await {
                     Ok(_) => {
-                        // A clock behind the log makes no progress: wait for it rather than spin.
+                        // A clock the node does not trust (behind the log, or stepped forward and
+                        // not confirmed) makes no progress: check again shortly rather than spin.
                         if *status.borrow() == before {
                             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                         }

@@ -20,6 +20,7 @@ mod logcmd;
 mod render;
 mod servecmd;
 mod simcmd;
+mod timecmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -162,6 +163,9 @@ enum Command {
     /// Register webhooks.
     #[command(subcommand)]
     Webhook(servecmd::WebhookCommand),
+    /// The server's clock: confirm it after a forward step (`snapback time confirm`).
+    #[command(subcommand)]
+    Time(timecmd::TimeCommand),
     /// Act as a witness for the log.
     #[command(subcommand)]
     Witness(logcmd::WitnessCommand),
@@ -330,6 +334,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Serve(args) => servecmd::serve(args),
         Command::Token(command) => servecmd::token(command),
         Command::Webhook(command) => servecmd::webhook(command),
+        Command::Time(command) => timecmd::time(command),
         Command::Log(command) => logcmd::log(command),
         Command::Verify(args) => logcmd::run_verify(&args),
         Command::Fund(command) => fundcmd::run(command),

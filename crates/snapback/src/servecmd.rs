@@ -43,6 +43,47 @@ pub struct ServeArgs {
     /// Log lines as text or JSON.
     #[arg(long, value_enum, default_value = "text", env = "SNAPBACK_LOG_FORMAT")]
     pub log_format: LogFormat,
+    /// A forward step of the wall clock larger than the time the monotonic clock saw pass plus
+    /// this holds writes and deadlines until `snapback time confirm` (e.g. `5s`, `500ms`, `1m`).
+    #[arg(long, default_value = "5s", value_parser = parse_duration, env = "SNAPBACK_CLOCK_STEP_MAX")]
+    pub clock_step_max: std::time::Duration,
+    /// A witness verifier key (as `POST /v1/log/cosignature` takes it) whose cosignature
+    /// timestamps may confirm a forward step of the clock; repeatable (comma-separated in the
+    /// environment variable).
+    #[arg(
+        long = "time-witness",
+        value_name = "VKEY",
+        env = "SNAPBACK_TIME_WITNESSES",
+        value_delimiter = ','
+    )]
+    pub time_witnesses: Vec<String>,
+    /// Connections open at once, at most (also kept below the open-file limit); at the cap new
+    /// connections wait in the kernel's backlog.
+    #[arg(long, default_value_t = 1024, env = "SNAPBACK_MAX_CONNECTIONS")]
+    pub max_connections: usize,
+    /// How long a request's head may take to arrive (also how long a kept-alive connection
+    /// waits for its next request).
+    #[arg(long, default_value = "10s", value_parser = parse_duration, env = "SNAPBACK_HEADER_READ_TIMEOUT")]
+    pub header_read_timeout: std::time::Duration,
+    /// A connection with nothing read or written for this long is closed (keep it above 15 s:
+    /// live streams send a keep-alive every 15 s).
+    #[arg(long, default_value = "60s", value_parser = parse_duration, env = "SNAPBACK_IDLE_TIMEOUT")]
+    pub idle_timeout: std::time::Duration,
+    /// Anonymous reads (GET without `Authorization`) per second per client IP; 0 for no limit.
+    #[arg(long, default_value_t = 50, env = "SNAPBACK_READ_RATE")]
+    pub read_rate: u32,
+    /// Anonymous reads a client may make at once before `--read-rate` applies.
+    #[arg(long, default_value_t = 200, env = "SNAPBACK_READ_BURST")]
+    pub read_burst: u32,
+}
+
+/// A duration such as `5s`, `500ms`, `1m` or `1h 30m` (jiff's friendly format, or ISO 8601).
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let d: jiff::SignedDuration = text
+        .trim()
+        .parse()
+        .map_err(|e| format!("`{text}` is not a duration such as 5s, 500ms or 1m: {e}"))?;
+    std::time::Duration::try_from(d).map_err(|_| format!("`{text}` is negative"))
 }
 
 fn init_tracing(format: LogFormat) {
@@ -133,7 +174,22 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         .build()
         .context("starting the runtime")?;
     runtime.block_on(async move {
-        let running = snapback_server::start(ledger, Arc::new(SystemClock)).map_err(|p| anyhow::anyhow!(p.detail))?;
+        for w in &args.time_witnesses {
+            snapback_log::keys::VerifierKey::parse(w)
+                .map_err(|e| anyhow::anyhow!("--time-witness `{w}`: {e}"))?;
+        }
+        let time = snapback_server::timekeeping::TimeOptions {
+            step_max: args.clock_step_max,
+            witnesses: args.time_witnesses.clone(),
+        };
+        let limits = snapback_server::limits::LimitOptions {
+            max_connections: args.max_connections,
+            header_read_timeout: args.header_read_timeout,
+            idle_timeout: args.idle_timeout,
+            read_rate: args.read_rate,
+            read_burst: args.read_burst,
+        };
+        let running = snapback_server::start_with(ledger, Arc::new(SystemClock), time).map_err(|p| anyhow::anyhow!(p.detail))?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
@@ -145,13 +201,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
             tokio::spawn(snapback_server::demo::drive(running.state.clone(), keys, running.state.shutdown()));
             println!("demo: claims, votes, the snapback and the fund switching to conflict mode will unfold over the next few minutes; open the URL above");
         }
-        let router = snapback_server::app(running.state.clone());
+        let router = snapback_server::limits::rate_limit_reads(snapback_server::app(running.state.clone()), &limits);
         // End live streams as soon as the signal arrives, so connections can drain.
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let notify = async move {
             let _ = rx.await;
         };
-        let serving = tokio::spawn(snapback_server::serve(listener, router, notify));
+        let serving = tokio::spawn(snapback_server::limits::serve(listener, router, limits, notify));
         shutdown_signal().await;
         tracing::info!("shutting down");
         running.signal_shutdown();

@@ -1,5 +1,6 @@
 //! Deadlines on a manual clock: a claim nobody votes on activates at its deadline, also across
-//! a restart, and a clock that jumps backwards does not reorder the log.
+//! a restart, and a clock that jumps backwards does not reorder the log (it refuses writes until
+//! it has caught up).
 
 use jiff::Timestamp;
 use serde_json::Value;
@@ -93,8 +94,18 @@ async fn a_clock_that_jumps_back_does_not_reorder_the_log() {
     let s = Server::start("clock-back").await;
     s.clock.set(ts("2026-01-10T12:00:00.250Z"));
     let first = s.submit("UA", claim_filed("C1", 3)).await;
+    // The clock jumps back an hour: nothing is dated before the last entry, and nothing is
+    // dated at the last entry's time either (that would be a lie about when it arrived): the
+    // server refuses writes until its clock has caught up (see `time.rs`).
     s.clock.set(ts("2026-01-10T11:00:00Z"));
-    let second = s.submit("A", vote("C1", "unfounded")).await;
+    let vote = s.entry("A", vote("C1", "unfounded"));
+    s.post_json("/v1/entries", &vote)
+        .await
+        .problem(503, "clock_behind");
+    s.clock.set(ts("2026-01-10T12:00:00.300Z"));
+    let second = s.post_json("/v1/entries", &vote).await;
+    assert_eq!(second.status, axum::http::StatusCode::CREATED);
+    let second = second.json();
     let third = s.submit("UA", claim_filed("C2", 1)).await;
     let entries = s.log_entries().await;
     let times: Vec<Timestamp> = entries
@@ -102,15 +113,13 @@ async fn a_clock_that_jumps_back_does_not_reorder_the_log() {
         .map(|e| e["at"].as_str().unwrap().parse().unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
-    // Dated at the last entry's time, not an hour earlier.
     assert_eq!(first["at"], "2026-01-10T12:00:00.25Z");
-    assert_eq!(second["at"], first["at"]);
-    assert_eq!(third["at"], first["at"]);
+    assert_eq!(second["at"], "2026-01-10T12:00:00.3Z");
+    assert_eq!(third["at"], second["at"]);
     let report = s.verify_log().await;
     assert_eq!(report.entries, 3);
 
-    // The deadline is not fired while the clock is behind the log, and is at its own instant
-    // once the clock passes it.
+    // The deadline is at its own instant once the clock passes it.
     s.clock.set(ts("2026-01-12T12:00:00.300Z"));
     let c = wait_for_status(&s, "C1", "activated").await;
     assert_eq!(c["determined_at"], "2026-01-12T12:00:00.25Z");

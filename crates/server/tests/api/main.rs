@@ -1,5 +1,5 @@
 //! The one integration-test binary of the server: the HTTP API through the router (no sockets),
-//! the OpenAPI document, the Stabilization Fund, the capability tracker, and deadlines on a manual clock.
+//! the OpenAPI document, the Stabilization Fund, the capability tracker, deadlines on a manual clock, and time you can trust.
 
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -10,9 +10,11 @@ mod entries;
 mod events;
 mod faults;
 mod fund;
+mod limits;
 mod log;
 mod openapi;
 mod ops;
 mod reads;
 mod schema;
 mod support;
+mod time;

@@ -585,7 +585,14 @@ fn every_refusal_code_is_documented_with_its_status() {
         );
     }
     // The API's own codes around the log's: size, and the node going away.
-    for (code, status) in [("too_large", 413), ("unavailable", 503), ("internal", 500)] {
+    // And the clock not being trusted (tests in `time.rs`).
+    for (code, status) in [
+        ("too_large", 413),
+        ("unavailable", 503),
+        ("internal", 500),
+        ("clock_behind", 503),
+        ("clock_unconfirmed", 503),
+    ] {
         assert_eq!(documented_status(code), status);
         seen.insert(code);
     }

@@ -18,6 +18,7 @@ use snapback_ledger::{Ledger, Submission};
 use snapback_log::entry::{EntryBody, EntryKind};
 use snapback_log::keys::{Alg, SignerKey};
 use snapback_server::auth::{Clearance, TokenRecord, create_token};
+use snapback_server::timekeeping::TimeOptions;
 use snapback_server::{ManualClock, Running};
 use snapback_store::{SqliteStore, Store};
 use tower::ServiceExt as _;
@@ -196,14 +197,29 @@ impl Server {
     }
 
     async fn start_over(dir: PathBuf, clock: ManualClock, charter: &str) -> Self {
-        Self::start_limited(dir, clock, charter, None).await
+        Self::start_full(dir, clock, charter, TimeOptions::default(), None).await
     }
 
-    /// A server whose SQLite file is capped at `limit` bytes, if given (a disk that fills up).
+    /// A server over the log in `dir` (created if new) judging its clock with `time`.
+    pub async fn start_timed(dir: PathBuf, clock: ManualClock, time: TimeOptions) -> Self {
+        Self::start_full(dir, clock, FIVE, time, None).await
+    }
+
+    /// A server whose SQLite file is capped at `limit` bytes (a disk that fills up).
     pub async fn start_limited(
         dir: PathBuf,
         clock: ManualClock,
         charter: &str,
+        limit: Option<u64>,
+    ) -> Self {
+        Self::start_full(dir, clock, charter, TimeOptions::default(), limit).await
+    }
+
+    async fn start_full(
+        dir: PathBuf,
+        clock: ManualClock,
+        charter: &str,
+        time: TimeOptions,
         limit: Option<u64>,
     ) -> Self {
         let keys = Keys::new();
@@ -228,7 +244,7 @@ impl Server {
             keys.log.clone(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let running = snapback_server::start(ledger, Arc::new(clock.clone())).unwrap();
+        let running = snapback_server::start_with(ledger, Arc::new(clock.clone()), time).unwrap();
         let router = snapback_server::app(running.state.clone());
         Self {
             running: Some(running),

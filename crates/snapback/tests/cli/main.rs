@@ -14,6 +14,7 @@ mod log;
 mod replay;
 mod server;
 mod simulate;
+mod time;
 mod webhooks;
 
 use std::path::{Path, PathBuf};
