@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
-    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, CommitmentId, ContractId, Currency,
+    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, ContractId, Currency,
     DecisionId, Duration, ItemId, LotId, ObligationId, PartyId, PurposeId, RecipientId,
     RestrictionId, TransferId,
 };
@@ -109,14 +109,56 @@ pub struct ClaimFiled {
     pub occurred_at: Option<Timestamp>,
 }
 
-/// Evidence metadata. The evidence itself never enters snapback: only its digest.
+/// Evidence metadata. The evidence itself never enters snapback: only its digest. Evidence above
+/// `public` is sealed: the log (and so the engine) holds only its marking, who it is releasable
+/// to and a commitment to its content; the content sits in the access-controlled evidence store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub claim: ClaimId,
-    pub source_kind: String,
     pub classification: Classification,
+    pub form: EvidenceForm,
+}
+
+/// Public evidence in clear, or classified evidence sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceForm {
+    Clear(EvidenceContent),
+    Sealed(Seal),
+}
+
+/// What an evidence item says: in clear for public evidence, sealed for classified evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceContent {
+    pub source_kind: String,
     pub digest: String,
     pub summary: String,
+}
+
+/// What the log holds of a classified item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    /// The parties that may read it besides the submitter (sorted, no duplicates).
+    pub releasable_to: Vec<PartyId>,
+    /// `sha256:` + hex(SHA-256(domain ‖ salt ‖ canonical content)); `None` only for a local
+    /// scenario replay of content written in clear, which is sealed when it is signed.
+    pub commitment: Option<String>,
+}
+
+/// The one source kind every classified item counts as (its real kind is sealed).
+pub const CLASSIFIED_SOURCE_KIND: &str = "classified";
+
+/// The stable code of a classified evidence event that carries its content in clear.
+pub const CLASSIFIED_IN_CLEAR: &str = "classified_in_clear";
+
+impl Evidence {
+    /// The source kind the engine counts: the real one for public evidence, `classified` for
+    /// any classified item (so no determination depends on sealed content).
+    pub fn counted_kind(&self) -> &str {
+        match &self.form {
+            EvidenceForm::Clear(c) => &c.source_kind,
+            EvidenceForm::Sealed(_) => CLASSIFIED_SOURCE_KIND,
+        }
+    }
 }
 
 /// Who may see an item's metadata.
@@ -221,14 +263,15 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     ("claim.withdrawn", &["claim"], &[]),
     (
         "evidence.submitted",
+        &["claim", "classification"],
+        // Public: source_kind, digest, summary. Classified: releasable_to, commitment.
         &[
-            "claim",
             "source_kind",
-            "classification",
             "digest",
             "summary",
+            "releasable_to",
+            "commitment",
         ],
-        &[],
     ),
     ("meeting.convened", &["claim"], &[]),
     ("vote.cast", &["vote"], &["claim", "decision"]),
@@ -347,6 +390,8 @@ pub struct WireEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub releasable_to: Option<Vec<PartyId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<DecisionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vote: Option<String>,
@@ -376,8 +421,9 @@ pub struct WireEvent {
     pub rate: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<Instant>,
+    /// An aid commitment's id, or a classified evidence item's commitment (`sha256:` + 64 hex).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commitment: Option<CommitmentId>,
+    pub commitment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donor: Option<PartyId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -436,6 +482,7 @@ impl WireEvent {
             source_kind: None,
             classification: None,
             digest: None,
+            releasable_to: None,
             decision: None,
             vote: None,
             body: None,
@@ -492,6 +539,7 @@ impl WireEvent {
         note("source_kind", self.source_kind.is_some());
         note("classification", self.classification.is_some());
         note("digest", self.digest.is_some());
+        note("releasable_to", self.releasable_to.is_some());
         note("decision", self.decision.is_some());
         note("vote", self.vote.is_some());
         note("body", self.body.is_some());
@@ -534,6 +582,48 @@ impl WireEvent {
     /// Checks the event's shape and produces the typed event. `path` locates the event in its
     /// document (`event[3]`) so problems can name the field.
     pub fn into_event(self, path: &FieldPath) -> Result<Event, Problem> {
+        self.read(path, false)
+    }
+
+    /// Like [`WireEvent::into_event`], for a local scenario file (which is private): a classified
+    /// evidence event may be written with its content in clear (`source_kind`, `digest`,
+    /// `summary`, and no `commitment`). Its content is returned beside the event, whose seal has
+    /// no commitment yet; signing seals it. Any other event reads as with `into_event`.
+    pub fn into_local_event(
+        mut self,
+        path: &FieldPath,
+    ) -> Result<(Event, Option<EvidenceContent>), Problem> {
+        let classified = self.kind == "evidence.submitted"
+            && self.classification.as_deref().is_some_and(|c| c != "public");
+        let clear = self.source_kind.is_some() || self.digest.is_some() || self.summary.is_some();
+        if !classified || !clear || self.commitment.is_some() {
+            return Ok((self.read(path, false)?, None));
+        }
+        let missing = |name: &str| {
+            Problem::new(
+                path.clone(),
+                format!("classified evidence written in clear needs `{name}`"),
+            )
+            .help("write source_kind, digest and summary (signing seals them), or only a commitment")
+        };
+        let source_kind = self.source_kind.take().ok_or_else(|| missing("source_kind"))?;
+        check_text(path, "source_kind", &source_kind, LABEL_LEN_MAX)?;
+        let digest = self.digest.take().ok_or_else(|| missing("digest"))?;
+        check_digest(&digest).map_err(|m| Problem::new(path.key("digest"), m))?;
+        let summary = self.summary.take().ok_or_else(|| missing("summary"))?;
+        check_text(path, "summary", &summary, TEXT_LEN_MAX)?;
+        let event = self.read(path, true)?;
+        Ok((
+            event,
+            Some(EvidenceContent {
+                source_kind,
+                digest,
+                summary,
+            }),
+        ))
+    }
+
+    fn read(self, path: &FieldPath, unsealed: bool) -> Result<Event, Problem> {
         let Some((_, required, optional)) =
             EVENT_TYPES.iter().find(|(name, _, _)| *name == self.kind)
         else {
@@ -611,17 +701,80 @@ impl WireEvent {
                         )
                         .help("use public, restricted, confidential or secret")
                     })?;
-                let digest = self.digest.ok_or_else(|| missing("digest"))?;
-                check_digest(&digest).map_err(|m| {
-                    Problem::new(path.key("digest"), m)
-                        .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
-                })?;
+                let claim = self.claim.ok_or_else(|| missing("claim"))?;
+                let form = if classification == Classification::Public {
+                    for (name, present) in [
+                        ("releasable_to", self.releasable_to.is_some()),
+                        ("commitment", self.commitment.is_some()),
+                    ] {
+                        if present {
+                            return Err(Problem::new(
+                                path.key(name),
+                                format!("public evidence has no `{name}`: it is not sealed"),
+                            )
+                            .help("remove it, or mark the evidence restricted, confidential or secret"));
+                        }
+                    }
+                    let digest = self.digest.ok_or_else(|| missing("digest"))?;
+                    check_digest(&digest).map_err(|m| {
+                        Problem::new(path.key("digest"), m)
+                            .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
+                    })?;
+                    EvidenceForm::Clear(EvidenceContent {
+                        source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                        digest,
+                        summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                    })
+                } else {
+                    for (name, present) in [
+                        ("source_kind", self.source_kind.is_some()),
+                        ("digest", self.digest.is_some()),
+                        ("summary", self.summary.is_some()),
+                    ] {
+                        if present {
+                            return Err(Problem::new(
+                                path.key(name),
+                                format!(
+                                    "{} evidence carries `{name}` in clear; the log never holds classified content",
+                                    classification.name()
+                                ),
+                            )
+                            .help("submit only claim, classification, releasable_to and commitment, with the content sealed beside the entry (`snapback submit` and `replay --sign` seal it for you)")
+                            .code(CLASSIFIED_IN_CLEAR));
+                        }
+                    }
+                    let releasable_to = self.releasable_to.unwrap_or_default();
+                    if let Some(w) = releasable_to.windows(2).find(|w| w[0] >= w[1]) {
+                        return Err(Problem::new(
+                            path.key("releasable_to"),
+                            format!(
+                                "`releasable_to` is not sorted without duplicates (`{}` before `{}`)",
+                                w[0], w[1]
+                            ),
+                        )
+                        .help("list each party id once, in ascending order"));
+                    }
+                    let commitment = match self.commitment {
+                        Some(c) => {
+                            check_digest(&c).map_err(|m| {
+                                Problem::new(path.key("commitment"), m).help(
+                                    "write sha256: followed by the 64 lowercase hex digits of the commitment",
+                                )
+                            })?;
+                            Some(c)
+                        }
+                        None if unsealed => None,
+                        None => return Err(missing("commitment")),
+                    };
+                    EvidenceForm::Sealed(Seal {
+                        releasable_to,
+                        commitment,
+                    })
+                };
                 EventKind::EvidenceSubmitted(Evidence {
-                    claim: self.claim.ok_or_else(|| missing("claim"))?,
-                    source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                    claim,
                     classification,
-                    digest,
-                    summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                    form,
                 })
             }
             "meeting.convened" => EventKind::MeetingConvened {
@@ -867,10 +1020,18 @@ impl From<&Event> for WireEvent {
             }
             EventKind::EvidenceSubmitted(ev) => {
                 w.claim = Some(ev.claim.clone());
-                w.source_kind = Some(ev.source_kind.clone());
                 w.classification = Some(ev.classification.name().to_owned());
-                w.digest = Some(ev.digest.clone());
-                w.summary = Some(ev.summary.clone());
+                match &ev.form {
+                    EvidenceForm::Clear(c) => {
+                        w.source_kind = Some(c.source_kind.clone());
+                        w.digest = Some(c.digest.clone());
+                        w.summary = Some(c.summary.clone());
+                    }
+                    EvidenceForm::Sealed(s) => {
+                        w.releasable_to = Some(s.releasable_to.clone());
+                        w.commitment = s.commitment.clone();
+                    }
+                }
             }
             EventKind::VoteCast(VoteCast::Claim { claim, verdict }) => {
                 w.claim = Some(claim.clone());

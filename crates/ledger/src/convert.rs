@@ -20,6 +20,8 @@ use snapback_log::keys::SignerKey;
 pub enum ConvertError {
     #[error("the event is not an event snapback knows: {0}")]
     Shape(String),
+    #[error("{0}")]
+    ClassifiedInClear(String),
     #[error("the entry's time `{0}` is not an RFC 3339 instant")]
     Time(String),
     #[error("{0}")]
@@ -58,8 +60,13 @@ pub fn to_event(body: &EntryBody, at: Timestamp) -> Result<Event, ConvertError> 
     map.insert("party".to_owned(), Value::String(body.party.clone()));
     let wire: WireEvent = serde_json::from_value(Value::Object(map))
         .map_err(|e| ConvertError::Shape(e.to_string()))?;
-    wire.into_event(&FieldPath::of(&["event"]))
-        .map_err(|p| ConvertError::Shape(p.to_string()))
+    wire.into_event(&FieldPath::of(&["event"])).map_err(|p| {
+        if p.code == Some(snapback_engine::event::CLASSIFIED_IN_CLEAR) {
+            ConvertError::ClassifiedInClear(p.to_string())
+        } else {
+            ConvertError::Shape(p.to_string())
+        }
+    })
 }
 
 /// Reads a derived entry's event back as a derived event at `at`.
