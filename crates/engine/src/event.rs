@@ -1087,3 +1087,129 @@ impl Serialize for Event {
         WireEvent::from(self).serialize(serializer)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    const D: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+    fn wire(classification: &str) -> WireEvent {
+        let mut w = WireEvent::new(
+            Timestamp::UNIX_EPOCH,
+            PartyId::new("UA").unwrap(),
+            "evidence.submitted",
+        );
+        w.claim = Some(ClaimId::new("C-1").unwrap());
+        w.classification = Some(classification.to_owned());
+        w
+    }
+
+    fn clear(mut w: WireEvent) -> WireEvent {
+        w.source_kind = Some("satellite".into());
+        w.digest = Some(D.into());
+        w.summary = Some("columns".into());
+        w
+    }
+
+    fn path() -> FieldPath {
+        FieldPath::of(&["event"])
+    }
+
+    #[test]
+    fn classified_content_in_clear_is_refused_with_a_located_code() {
+        for field in ["source_kind", "digest", "summary"] {
+            let mut w = wire("secret");
+            w.commitment = Some(D.into());
+            w.releasable_to = Some(vec![]);
+            match field {
+                "source_kind" => w.source_kind = Some("satellite".into()),
+                "digest" => w.digest = Some(D.into()),
+                _ => w.summary = Some("columns".into()),
+            }
+            let p = w.into_event(&path()).unwrap_err();
+            assert_eq!(p.code, Some(CLASSIFIED_IN_CLEAR));
+            assert_eq!(p.path.to_string(), format!("event.{field}"));
+        }
+        // Even written entirely in clear, the strict reader (the log's, the server's) refuses.
+        let p = clear(wire("restricted")).into_event(&path()).unwrap_err();
+        assert_eq!(p.code, Some(CLASSIFIED_IN_CLEAR));
+    }
+
+    #[test]
+    fn a_sealed_item_reads_and_writes_back_without_content() {
+        let mut w = wire("confidential");
+        w.commitment = Some(D.into());
+        w.releasable_to = Some(vec![PartyId::new("GB").unwrap(), PartyId::new("US").unwrap()]);
+        let e = w.clone().into_event(&path()).unwrap();
+        let EventKind::EvidenceSubmitted(ev) = &e.kind else {
+            panic!("not evidence")
+        };
+        assert_eq!(ev.counted_kind(), CLASSIFIED_SOURCE_KIND);
+        let back = WireEvent::from(&e);
+        assert_eq!(back, w);
+        assert!(back.summary.is_none() && back.digest.is_none() && back.source_kind.is_none());
+    }
+
+    #[test]
+    fn releasable_to_is_sorted_without_duplicates_and_commitment_is_required() {
+        let mut w = wire("secret");
+        w.commitment = Some(D.into());
+        w.releasable_to = Some(vec![PartyId::new("US").unwrap(), PartyId::new("GB").unwrap()]);
+        let p = w.clone().into_event(&path()).unwrap_err();
+        assert_eq!(p.path.to_string(), "event.releasable_to");
+        w.releasable_to = Some(vec![PartyId::new("GB").unwrap(), PartyId::new("GB").unwrap()]);
+        assert!(w.clone().into_event(&path()).is_err());
+        w.releasable_to = None;
+        w.commitment = None;
+        assert!(w.clone().into_event(&path()).is_err(), "commitment needed");
+        w.commitment = Some("sha256:xyz".into());
+        assert_eq!(
+            w.into_event(&path()).unwrap_err().path.to_string(),
+            "event.commitment"
+        );
+    }
+
+    #[test]
+    fn public_evidence_is_unchanged_and_cannot_be_sealed() {
+        let e = clear(wire("public")).into_event(&path()).unwrap();
+        let EventKind::EvidenceSubmitted(ev) = &e.kind else {
+            panic!("not evidence")
+        };
+        assert_eq!(ev.counted_kind(), "satellite");
+        let mut w = clear(wire("public"));
+        w.commitment = Some(D.into());
+        assert_eq!(
+            w.into_event(&path()).unwrap_err().path.to_string(),
+            "event.commitment"
+        );
+    }
+
+    #[test]
+    fn a_local_file_may_write_classified_content_in_clear_and_it_is_split_off() {
+        let (e, content) = clear(wire("secret")).into_local_event(&path()).unwrap();
+        let content = content.expect("content split off");
+        assert_eq!(content.summary, "columns");
+        let EventKind::EvidenceSubmitted(ev) = &e.kind else {
+            panic!("not evidence")
+        };
+        assert_eq!(
+            ev.form,
+            EvidenceForm::Sealed(Seal {
+                releasable_to: vec![],
+                commitment: None
+            })
+        );
+        // Nothing of the content is in the event's wire form.
+        let text = serde_json::to_string(&WireEvent::from(&e)).unwrap();
+        assert!(!text.contains("columns") && !text.contains("satellite"), "{text}");
+        // Clear content and a commitment at once is ambiguous: refused.
+        let mut both = clear(wire("secret"));
+        both.commitment = Some(D.into());
+        assert_eq!(
+            both.into_local_event(&path()).unwrap_err().code,
+            Some(CLASSIFIED_IN_CLEAR)
+        );
+    }
+}

@@ -366,13 +366,12 @@ fn list_kinds(kinds: &[&str]) -> String {
     if kinds.is_empty() {
         String::new()
     } else {
-        let mut text = format!(" ({})", kinds.join(", "));
-        if kinds.contains(&crate::event::CLASSIFIED_SOURCE_KIND) {
-            text.push_str(
-                "; every classified item counts as the one kind \"classified\", since its real kind is sealed",
-            );
-        }
-        text
+        let note = if kinds.contains(&crate::event::CLASSIFIED_SOURCE_KIND) {
+            "; every classified item counts as the one kind \"classified\", since its real kind is sealed"
+        } else {
+            ""
+        };
+        format!(" ({}{note})", kinds.join(", "))
     }
 }
 

@@ -55,10 +55,10 @@ pub struct EvidenceReport {
     #[serde(with = "instant_serde")]
     pub at: Timestamp,
     pub party: PartyId,
-    pub classification: Classification,
     /// Public evidence only: its source kind and digest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_kind: Option<String>,
+    pub classification: Classification,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
     /// Classified evidence only: who may read it besides the submitter, and the commitment to
