@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
-    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, ContractId, Currency,
-    DecisionId, Duration, ItemId, LotId, ObligationId, PartyId, PurposeId, RecipientId,
-    RestrictionId, TransferId,
+    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, ContractId, Currency, DecisionId,
+    Duration, ItemId, LotId, ObligationId, PartyId, PurposeId, RecipientId, RestrictionId,
+    TransferId,
 };
 
 pub use crate::capability_event::*;
@@ -594,7 +594,10 @@ impl WireEvent {
         path: &FieldPath,
     ) -> Result<(Event, Option<EvidenceContent>), Problem> {
         let classified = self.kind == "evidence.submitted"
-            && self.classification.as_deref().is_some_and(|c| c != "public");
+            && self
+                .classification
+                .as_deref()
+                .is_some_and(|c| c != "public");
         let clear = self.source_kind.is_some() || self.digest.is_some() || self.summary.is_some();
         if !classified || !clear || self.commitment.is_some() {
             return Ok((self.read(path, false)?, None));
@@ -604,9 +607,14 @@ impl WireEvent {
                 path.clone(),
                 format!("classified evidence written in clear needs `{name}`"),
             )
-            .help("write source_kind, digest and summary (signing seals them), or only a commitment")
+            .help(
+                "write source_kind, digest and summary (signing seals them), or only a commitment",
+            )
         };
-        let source_kind = self.source_kind.take().ok_or_else(|| missing("source_kind"))?;
+        let source_kind = self
+            .source_kind
+            .take()
+            .ok_or_else(|| missing("source_kind"))?;
         check_text(path, "source_kind", &source_kind, LABEL_LEN_MAX)?;
         let digest = self.digest.take().ok_or_else(|| missing("digest"))?;
         check_digest(&digest).map_err(|m| Problem::new(path.key("digest"), m))?;
@@ -1141,7 +1149,10 @@ mod tests {
     fn a_sealed_item_reads_and_writes_back_without_content() {
         let mut w = wire("confidential");
         w.commitment = Some(D.into());
-        w.releasable_to = Some(vec![PartyId::new("GB").unwrap(), PartyId::new("US").unwrap()]);
+        w.releasable_to = Some(vec![
+            PartyId::new("GB").unwrap(),
+            PartyId::new("US").unwrap(),
+        ]);
         let e = w.clone().into_event(&path()).unwrap();
         let EventKind::EvidenceSubmitted(ev) = &e.kind else {
             panic!("not evidence")
@@ -1156,10 +1167,16 @@ mod tests {
     fn releasable_to_is_sorted_without_duplicates_and_commitment_is_required() {
         let mut w = wire("secret");
         w.commitment = Some(D.into());
-        w.releasable_to = Some(vec![PartyId::new("US").unwrap(), PartyId::new("GB").unwrap()]);
+        w.releasable_to = Some(vec![
+            PartyId::new("US").unwrap(),
+            PartyId::new("GB").unwrap(),
+        ]);
         let p = w.clone().into_event(&path()).unwrap_err();
         assert_eq!(p.path.to_string(), "event.releasable_to");
-        w.releasable_to = Some(vec![PartyId::new("GB").unwrap(), PartyId::new("GB").unwrap()]);
+        w.releasable_to = Some(vec![
+            PartyId::new("GB").unwrap(),
+            PartyId::new("GB").unwrap(),
+        ]);
         assert!(w.clone().into_event(&path()).is_err());
         w.releasable_to = None;
         w.commitment = None;
@@ -1203,7 +1220,10 @@ mod tests {
         );
         // Nothing of the content is in the event's wire form.
         let text = serde_json::to_string(&WireEvent::from(&e)).unwrap();
-        assert!(!text.contains("columns") && !text.contains("satellite"), "{text}");
+        assert!(
+            !text.contains("columns") && !text.contains("satellite"),
+            "{text}"
+        );
         // Clear content and a commitment at once is ambiguous: refused.
         let mut both = clear(wire("secret"));
         both.commitment = Some(D.into());

@@ -16,7 +16,7 @@ use snapback_charter::{
 use crate::capability::Tracker;
 use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
-use crate::event::{Classification, Event, EvidenceForm, EventKind, VoteCast};
+use crate::event::{Classification, Event, EventKind, EvidenceForm, VoteCast};
 use crate::fund_record::FundRecord;
 
 /// A vote as recorded: who, what (in the proceeding's own words), when.

@@ -562,8 +562,7 @@ fn build(at: Timestamp, spec: &Spec, state: &State) -> Event {
                     claim: claim(*t),
                     classification: Classification::Public,
                     form: EvidenceForm::Clear(EvidenceContent {
-                        source_kind: ["satellite", "osint", "radar"][usize::from(*kind)]
-                            .to_owned(),
+                        source_kind: ["satellite", "osint", "radar"][usize::from(*kind)].to_owned(),
                         digest: DIGEST.to_owned(),
                         summary: "Imagery".to_owned(),
                     }),

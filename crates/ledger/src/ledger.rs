@@ -12,8 +12,8 @@
 
 use jiff::Timestamp;
 use rayon::prelude::*;
-use snapback_charter::{CharterHistory, FieldPath};
 use snapback_charter::time::format_instant;
+use snapback_charter::{CharterHistory, FieldPath};
 use snapback_engine::{Derived, Engine, Rejection, Sink, State};
 use snapback_log::entry::{Entry, EntryBody, EntryError, EntryKind, SignatureError, verify_body};
 use snapback_log::keys::{KeyError, SignerKey};
@@ -563,9 +563,9 @@ impl<S: Store> Ledger<S> {
         let event = match to_event(body, at) {
             Ok(e) => e,
             Err(ConvertError::ClassifiedInClear(m)) => {
-                return Ok(Some(Outcome::Rejected(
-                    SubmitRejection::ClassifiedInClear(m),
-                )));
+                return Ok(Some(Outcome::Rejected(SubmitRejection::ClassifiedInClear(
+                    m,
+                ))));
             }
             Err(e) => {
                 return Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(

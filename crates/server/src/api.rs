@@ -291,11 +291,7 @@ pub async fn get_claims(State(app): State<AppState>, headers: HeaderMap) -> Resp
 /// "none").
 pub fn rel_to(e: &snapback_engine::report::EvidenceReport) -> String {
     match e.releasable_to.as_deref() {
-        Some(r) if !r.is_empty() => r
-            .iter()
-            .map(|p| p.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(r) if !r.is_empty() => r.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", "),
         _ => "none".to_owned(),
     }
 }

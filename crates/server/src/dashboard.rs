@@ -82,7 +82,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/capabilities/deliveries", get(capabilities::deliveries)),
         ("/capabilities/stockpiles", get(capabilities::stockpiles)),
         ("/capabilities/training", get(capabilities::training)),
-        ("/capabilities/restrictions", get(capabilities::restrictions)),
+        (
+            "/capabilities/restrictions",
+            get(capabilities::restrictions),
+        ),
         ("/log", get(log)),
         ("/assets/dashboard.css", get(css)),
         ("/assets/dashboard.js", get(js)),
@@ -1727,7 +1730,7 @@ article = "Art. 6(2)"
             let f = Self::empty(name).await;
             f.submit("UA", json!({ "type": "claim.filed", "claim": "C-1", "category": "shelling", "severity": 2, "summary": SUMMARY })).await;
             f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "osint", "classification": "public", "digest": digest("public"), "summary": "Geolocated videos" })).await;
-            f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "satellite", "classification": "restricted", "digest": digest("restricted"), "summary": "Imagery" })).await;
+            f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "satellite", "classification": "restricted", "releasable_to": ["G1"], "digest": digest("restricted"), "summary": "Imagery" })).await;
             f.submit(
                 "G1",
                 json!({ "type": "vote.cast", "claim": "C-1", "vote": "unfounded" }),
@@ -1788,12 +1791,14 @@ article = "Art. 6(2)"
             let now = self.clock.now() + SignedDuration::from_secs(1);
             self.clock.set(now);
             let key = &self.keys[party];
-            let Value::Object(event) = event else {
+            let Value::Object(mut event) = event else {
                 panic!("events are objects")
             };
+            // Classified evidence is sealed, as every signing path does.
+            let sealed = snapback_ledger::convert::seal_event(&mut event).unwrap();
             let nonce = format!("n-{}", self.nonce.fetch_add(1, Ordering::Relaxed));
             let body = EntryBody::new(EntryKind::Input, key, nonce, event).unwrap();
-            let submission = Submission::sign(body, key).unwrap();
+            let submission = Submission::sign(body, key).unwrap().with_sealed(sealed);
             let app = self.state();
             let prepared = app.keyring().prepare(&submission, app.clock().now());
             let done = app.node().submit(submission, prepared).await.unwrap();
@@ -2008,16 +2013,27 @@ article = "Art. 6(2)"
         let public = digest("public");
         let restricted = digest("restricted");
 
+        // The public sees the classified item as its marking, REL TO list and commitment only.
         let (_, body) = f.get("/claims/C-1").await;
         assert!(body.contains(r#"data-source-kind="osint""#));
         assert!(body.contains(&public));
+        assert!(body.contains(r#"data-source-kind="classified""#), "{body}");
+        assert!(body.contains("RESTRICTED // REL TO G1"), "{body}");
+        assert!(body.contains("data-commitment=\"sha256:"), "{body}");
         assert!(!body.contains(&restricted), "restricted evidence leaked");
         assert!(!body.contains("satellite"), "restricted evidence leaked");
+
+        // A party not in REL TO sees no content, whatever its clearance.
+        let token = f.token("G2", Clearance::Secret).await;
+        let (status, _, body) = f.get_with("/claims/C-1", Some(&token)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!body.contains(&restricted), "released outside REL TO");
+        assert!(!body.contains("satellite"), "released outside REL TO");
 
         let token = f.token("G1", Clearance::Restricted).await;
         let (status, _, body) = f.get_with("/claims/C-1", Some(&token)).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains(r#"data-source-kind="satellite""#), "{body}");
+        assert!(body.contains("Released to you: satellite"), "{body}");
         assert!(body.contains(&restricted));
         assert!(body.contains("with restricted clearance"));
 

@@ -26,10 +26,7 @@ use crate::auth::{Clearance, Viewer};
 use crate::problem::Problem;
 
 /// The evidence store's record committed to by `commitment` (the one way handlers read it).
-pub async fn lookup(
-    app: &AppState,
-    commitment: String,
-) -> Result<Option<StoredEvidence>, Problem> {
+pub async fn lookup(app: &AppState, commitment: String) -> Result<Option<StoredEvidence>, Problem> {
     app.node()
         .run(move |ctx| ctx.ledger.store().evidence(&commitment))
         .await?
@@ -147,7 +144,11 @@ pub fn read_submission(bytes: &[u8]) -> Result<(Entry, Option<Sealed>), Problem>
     let mut value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         // Not JSON: let the entry reader name what is wrong.
-        Err(_) => return Entry::parse_lenient(bytes).map(|e| (e, None)).map_err(|e| crate::api::entry_problem(&e)),
+        Err(_) => {
+            return Entry::parse_lenient(bytes)
+                .map(|e| (e, None))
+                .map_err(|e| crate::api::entry_problem(&e));
+        }
     };
     let sealed = match value.as_object_mut().and_then(|o| o.remove("sealed")) {
         None => None,

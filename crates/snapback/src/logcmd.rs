@@ -215,7 +215,8 @@ fn read_event_body(
         .map_err(|p| usage(p.to_string()))?;
     let (map, sealed) = entry_event(&event, clear.as_ref())?;
     let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
-    let body = EntryBody::new(EntryKind::Input, key, nonce, map).map_err(|e| usage(e.to_string()))?;
+    let body =
+        EntryBody::new(EntryKind::Input, key, nonce, map).map_err(|e| usage(e.to_string()))?;
     Ok((body, sealed))
 }
 

@@ -388,7 +388,9 @@ impl Store for SqliteStore {
                 ))
             })
             .optional()?;
-        row.map(|(i, c, cl, p, k, r, s, d, su, sa)| stored_evidence(i, c, cl, p, k, r, s, d, su, sa))
-            .transpose()
+        row.map(|(i, c, cl, p, k, r, s, d, su, sa)| {
+            stored_evidence(i, c, cl, p, k, r, s, d, su, sa)
+        })
+        .transpose()
     }
 }

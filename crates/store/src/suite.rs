@@ -80,7 +80,8 @@ fn sealed_evidence_beside_its_entry(h: &mut dyn Harness) {
     let mut s = h.fresh();
     let commitment = sealed_entry(2).evidence.unwrap().commitment;
     assert!(s.evidence(&commitment).expect("evidence").is_none());
-    s.append(&[entry(1), sealed_entry(2)], None).expect("append");
+    s.append(&[entry(1), sealed_entry(2)], None)
+        .expect("append");
     let stored = s.evidence(&commitment).expect("evidence").expect("stored");
     assert_eq!(stored.index, 1);
     assert_eq!(stored.evidence, sealed_entry(2).evidence.unwrap());
@@ -96,7 +97,8 @@ fn sealed_evidence_beside_its_entry(h: &mut dyn Harness) {
     reused.nonce = entry(1).nonce.clone();
     reused.party = entry(1).party.clone();
     let failed = reused.evidence.clone().unwrap().commitment;
-    s.append(&[reused], None).expect_err("nonce reuse fails the batch");
+    s.append(&[reused], None)
+        .expect_err("nonce reuse fails the batch");
     assert!(s.evidence(&failed).unwrap().is_none());
     drop(s);
     let s = h.reopen();
