@@ -298,6 +298,7 @@ pub fn replay_signed(
     at: &LogLocation,
     scenario: &Path,
     as_of: Option<Timestamp>,
+    json: bool,
 ) -> Result<std::process::ExitCode, Failure> {
     let loaded = load_scenario(scenario)?;
     let location = at.location();
@@ -365,11 +366,22 @@ pub fn replay_signed(
     }
     let fired = ledger.advance(end)?.len();
     let after = ledger.store().size();
-    println!(
+    let summary = format!(
         "{appended} events appended, {rejected} rejected; {} derived entries ({fired} from deadlines up to {end}); log size {after}, root {}",
         after - before - appended,
         b64(&ledger.store().root())
     );
+    if json {
+        // The data directory's report, from the state the log rebuilds (no sealed content).
+        let report = snapback_engine::Report::new(ledger.state());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.into()))?
+        );
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
     Ok(std::process::ExitCode::SUCCESS)
 }
 
