@@ -140,37 +140,40 @@ pub async fn get_evidence(
 }
 
 /// Reads a submission `{"body", "sig", "sealed"?}`: the entry and the sealed content, if any.
+/// A submission without `sealed` is read exactly as before (straight from its bytes).
 pub fn read_submission(bytes: &[u8]) -> Result<(Entry, Option<Sealed>), Problem> {
+    let plain = || {
+        Entry::parse_lenient(bytes)
+            .map(|e| (e, None))
+            .map_err(|e| crate::api::entry_problem(&e))
+    };
+    if !bytes.windows(8).any(|w| w == b"\"sealed\"") {
+        return plain();
+    }
     let mut value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         // Not JSON: let the entry reader name what is wrong.
-        Err(_) => {
-            return Entry::parse_lenient(bytes)
-                .map(|e| (e, None))
-                .map_err(|e| crate::api::entry_problem(&e));
-        }
+        Err(_) => return plain(),
     };
-    let sealed = match value.as_object_mut().and_then(|o| o.remove("sealed")) {
-        None => None,
-        Some(s) => Some(
-            serde_path_to_error::deserialize::<_, Sealed>(s).map_err(|e| {
-                let field = crate::problem::field_path(&e.path().to_string())
-                    .map_or_else(|| "sealed".to_owned(), |f| format!("sealed.{f}"));
-                Problem::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed",
-                    format!(
-                        "`sealed` is not {{\"content\": {{\"source_kind\", \"digest\", \"summary\"}}, \"salt\": \"<64 hex>\"}}: {}",
-                        e.inner()
-                    ),
-                )
-                .field(field)
-            })?,
-        ),
+    let Some(raw) = value.as_object_mut().and_then(|o| o.remove("sealed")) else {
+        return plain();
     };
+    let sealed = serde_path_to_error::deserialize::<_, Sealed>(raw).map_err(|e| {
+        let field = crate::problem::field_path(&e.path().to_string())
+            .map_or_else(|| "sealed".to_owned(), |f| format!("sealed.{f}"));
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!(
+                "`sealed` is not {{\"content\": {{\"source_kind\", \"digest\", \"summary\"}}, \"salt\": \"<64 hex>\"}}: {}",
+                e.inner()
+            ),
+        )
+        .field(field)
+    })?;
     let rest = serde_json::to_vec(&value).map_err(|e| Problem::internal(e.to_string()))?;
     let entry = Entry::parse_lenient(&rest).map_err(|e| crate::api::entry_problem(&e))?;
-    Ok((entry, sealed))
+    Ok((entry, Some(sealed)))
 }
 
 /// The content of a claim's classified items that `viewer` may read, by commitment (empty for
