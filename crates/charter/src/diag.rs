@@ -70,6 +70,9 @@ pub struct Problem {
     pub path: FieldPath,
     pub message: String,
     pub help: Option<String>,
+    /// A stable machine name for problems a program must tell apart (e.g.
+    /// `classified_in_clear`); most problems have none.
+    pub code: Option<&'static str>,
 }
 
 impl Problem {
@@ -78,7 +81,14 @@ impl Problem {
             path,
             message: message.into(),
             help: None,
+            code: None,
         }
+    }
+
+    /// Names the problem with a stable code.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

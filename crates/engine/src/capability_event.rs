@@ -174,9 +174,23 @@ impl CapabilityEvent {
             Ok(value)
         };
         let reference = optional_label(path, "reference", w.reference.clone())?;
+        let commitment_id = || -> Result<Option<CommitmentId>, Problem> {
+            w.commitment
+                .as_deref()
+                .map(|c| {
+                    CommitmentId::new(c).map_err(|e| {
+                        Problem::new(
+                            path.key("commitment"),
+                            format!("`{c}` is not a commitment id: {e}"),
+                        )
+                        .help("use 1 to 64 ASCII letters, digits, '.', '_', ':' or '-'")
+                    })
+                })
+                .transpose()
+        };
         let event = match w.kind.as_str() {
             "aid.committed" => Self::AidCommitted(AidCommitment {
-                commitment: w.commitment.clone().ok_or_else(|| missing("commitment"))?,
+                commitment: commitment_id()?.ok_or_else(|| missing("commitment"))?,
                 donor: w.donor.clone(),
                 category: category(path, &label("category", &w.category)?)?,
                 item: w.item.clone().ok_or_else(|| missing("item"))?,
@@ -186,13 +200,13 @@ impl CapabilityEvent {
                 occurred_at: w.occurred_at.map(|i| i.0),
             }),
             "aid.shipped" => Self::AidShipped(AidShipment {
-                commitment: w.commitment.clone().ok_or_else(|| missing("commitment"))?,
+                commitment: commitment_id()?.ok_or_else(|| missing("commitment"))?,
                 quantity: quantity(path, "quantity", w.quantity)?,
                 reference,
                 occurred_at: w.occurred_at.map(|i| i.0),
             }),
             "aid.received" => {
-                let target = match (w.commitment.clone(), w.obligation.clone()) {
+                let target = match (commitment_id()?, w.obligation.clone()) {
                     (Some(c), None) => ReceiptFor::Commitment(c),
                     (None, Some(o)) => ReceiptFor::Obligation(o),
                     _ => {
@@ -315,7 +329,7 @@ impl CapabilityEvent {
     pub(crate) fn to_wire(&self, w: &mut WireEvent) {
         match self {
             Self::AidCommitted(c) => {
-                w.commitment = Some(c.commitment.clone());
+                w.commitment = Some(c.commitment.to_string());
                 w.donor = c.donor.clone();
                 w.category = Some(c.category.clone());
                 w.item = Some(c.item.clone());
@@ -325,14 +339,14 @@ impl CapabilityEvent {
                 w.occurred_at = c.occurred_at.map(Instant);
             }
             Self::AidShipped(s) => {
-                w.commitment = Some(s.commitment.clone());
+                w.commitment = Some(s.commitment.to_string());
                 w.quantity = Some(s.quantity);
                 w.reference = s.reference.clone();
                 w.occurred_at = s.occurred_at.map(Instant);
             }
             Self::AidReceived(r) => {
                 match &r.target {
-                    ReceiptFor::Commitment(c) => w.commitment = Some(c.clone()),
+                    ReceiptFor::Commitment(c) => w.commitment = Some(c.to_string()),
                     ReceiptFor::Obligation(o) => w.obligation = Some(o.clone()),
                 }
                 w.quantity = Some(r.quantity);

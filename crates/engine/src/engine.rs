@@ -766,11 +766,24 @@ impl Engine {
     ) -> Judgement {
         let charter = self.charter_at(event.at)?;
         acting_party(&charter, &event.party, event.at)?;
+        if let crate::event::EvidenceForm::Sealed(seal) = &evidence.form
+            && let Some(unknown) = seal
+                .releasable_to
+                .iter()
+                .find(|p| charter.party_idx(p.as_str()).is_none())
+        {
+            return Err(Rejection::UnknownReleasee {
+                party: unknown.clone(),
+            });
+        }
         let id = &evidence.claim;
         match self.claims.get_mut(id) {
             Some(live) => {
-                if !live.evidence_kinds.contains(&evidence.source_kind) {
-                    live.evidence_kinds.push(evidence.source_kind.clone());
+                // Classified evidence counts as one kind, `classified`, however many items: no
+                // determination may depend on sealed content.
+                let kind = evidence.counted_kind();
+                if !live.evidence_kinds.iter().any(|k| k == kind) {
+                    live.evidence_kinds.push(kind.to_owned());
                 }
                 if live.evidence_required > 0 {
                     self.settle_claim(id, event.at, false, out);

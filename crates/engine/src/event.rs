@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
-    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, CommitmentId, ContractId, Currency,
-    DecisionId, Duration, ItemId, LotId, ObligationId, PartyId, PurposeId, RecipientId,
-    RestrictionId, TransferId,
+    Amount, BodyId, CentreId, Choice, ClaimId, CohortId, ContractId, Currency, DecisionId,
+    Duration, ItemId, LotId, ObligationId, PartyId, PurposeId, RecipientId, RestrictionId,
+    TransferId,
 };
 
 pub use crate::capability_event::*;
@@ -109,14 +109,56 @@ pub struct ClaimFiled {
     pub occurred_at: Option<Timestamp>,
 }
 
-/// Evidence metadata. The evidence itself never enters snapback: only its digest.
+/// Evidence metadata. The evidence itself never enters snapback: only its digest. Evidence above
+/// `public` is sealed: the log (and so the engine) holds only its marking, who it is releasable
+/// to and a commitment to its content; the content sits in the access-controlled evidence store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub claim: ClaimId,
-    pub source_kind: String,
     pub classification: Classification,
+    pub form: EvidenceForm,
+}
+
+/// Public evidence in clear, or classified evidence sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceForm {
+    Clear(EvidenceContent),
+    Sealed(Seal),
+}
+
+/// What an evidence item says: in clear for public evidence, sealed for classified evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceContent {
+    pub source_kind: String,
     pub digest: String,
     pub summary: String,
+}
+
+/// What the log holds of a classified item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    /// The parties that may read it besides the submitter (sorted, no duplicates).
+    pub releasable_to: Vec<PartyId>,
+    /// `sha256:` + hex(SHA-256(domain ‖ salt ‖ canonical content)); `None` only for a local
+    /// scenario replay of content written in clear, which is sealed when it is signed.
+    pub commitment: Option<String>,
+}
+
+/// The one source kind every classified item counts as (its real kind is sealed).
+pub const CLASSIFIED_SOURCE_KIND: &str = "classified";
+
+/// The stable code of a classified evidence event that carries its content in clear.
+pub const CLASSIFIED_IN_CLEAR: &str = "classified_in_clear";
+
+impl Evidence {
+    /// The source kind the engine counts: the real one for public evidence, `classified` for
+    /// any classified item (so no determination depends on sealed content).
+    pub fn counted_kind(&self) -> &str {
+        match &self.form {
+            EvidenceForm::Clear(c) => &c.source_kind,
+            EvidenceForm::Sealed(_) => CLASSIFIED_SOURCE_KIND,
+        }
+    }
 }
 
 /// Who may see an item's metadata.
@@ -221,14 +263,15 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     ("claim.withdrawn", &["claim"], &[]),
     (
         "evidence.submitted",
+        &["claim", "classification"],
+        // Public: source_kind, digest, summary. Classified: releasable_to, commitment.
         &[
-            "claim",
             "source_kind",
-            "classification",
             "digest",
             "summary",
+            "releasable_to",
+            "commitment",
         ],
-        &[],
     ),
     ("meeting.convened", &["claim"], &[]),
     ("vote.cast", &["vote"], &["claim", "decision"]),
@@ -347,6 +390,8 @@ pub struct WireEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub releasable_to: Option<Vec<PartyId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<DecisionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vote: Option<String>,
@@ -376,8 +421,9 @@ pub struct WireEvent {
     pub rate: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<Instant>,
+    /// An aid commitment's id, or a classified evidence item's commitment (`sha256:` + 64 hex).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commitment: Option<CommitmentId>,
+    pub commitment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donor: Option<PartyId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -436,6 +482,7 @@ impl WireEvent {
             source_kind: None,
             classification: None,
             digest: None,
+            releasable_to: None,
             decision: None,
             vote: None,
             body: None,
@@ -492,6 +539,7 @@ impl WireEvent {
         note("source_kind", self.source_kind.is_some());
         note("classification", self.classification.is_some());
         note("digest", self.digest.is_some());
+        note("releasable_to", self.releasable_to.is_some());
         note("decision", self.decision.is_some());
         note("vote", self.vote.is_some());
         note("body", self.body.is_some());
@@ -534,6 +582,56 @@ impl WireEvent {
     /// Checks the event's shape and produces the typed event. `path` locates the event in its
     /// document (`event[3]`) so problems can name the field.
     pub fn into_event(self, path: &FieldPath) -> Result<Event, Problem> {
+        self.read(path, false)
+    }
+
+    /// Like [`WireEvent::into_event`], for a local scenario file (which is private): a classified
+    /// evidence event may be written with its content in clear (`source_kind`, `digest`,
+    /// `summary`, and no `commitment`). Its content is returned beside the event, whose seal has
+    /// no commitment yet; signing seals it. Any other event reads as with `into_event`.
+    pub fn into_local_event(
+        mut self,
+        path: &FieldPath,
+    ) -> Result<(Event, Option<EvidenceContent>), Problem> {
+        let classified = self.kind == "evidence.submitted"
+            && self
+                .classification
+                .as_deref()
+                .is_some_and(|c| c != "public");
+        let clear = self.source_kind.is_some() || self.digest.is_some() || self.summary.is_some();
+        if !classified || !clear || self.commitment.is_some() {
+            return Ok((self.read(path, false)?, None));
+        }
+        let missing = |name: &str| {
+            Problem::new(
+                path.clone(),
+                format!("classified evidence written in clear needs `{name}`"),
+            )
+            .help(
+                "write source_kind, digest and summary (signing seals them), or only a commitment",
+            )
+        };
+        let source_kind = self
+            .source_kind
+            .take()
+            .ok_or_else(|| missing("source_kind"))?;
+        check_text(path, "source_kind", &source_kind, LABEL_LEN_MAX)?;
+        let digest = self.digest.take().ok_or_else(|| missing("digest"))?;
+        check_digest(&digest).map_err(|m| Problem::new(path.key("digest"), m))?;
+        let summary = self.summary.take().ok_or_else(|| missing("summary"))?;
+        check_text(path, "summary", &summary, TEXT_LEN_MAX)?;
+        let event = self.read(path, true)?;
+        Ok((
+            event,
+            Some(EvidenceContent {
+                source_kind,
+                digest,
+                summary,
+            }),
+        ))
+    }
+
+    fn read(self, path: &FieldPath, unsealed: bool) -> Result<Event, Problem> {
         let Some((_, required, optional)) =
             EVENT_TYPES.iter().find(|(name, _, _)| *name == self.kind)
         else {
@@ -611,17 +709,80 @@ impl WireEvent {
                         )
                         .help("use public, restricted, confidential or secret")
                     })?;
-                let digest = self.digest.ok_or_else(|| missing("digest"))?;
-                check_digest(&digest).map_err(|m| {
-                    Problem::new(path.key("digest"), m)
-                        .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
-                })?;
+                let claim = self.claim.ok_or_else(|| missing("claim"))?;
+                let form = if classification == Classification::Public {
+                    for (name, present) in [
+                        ("releasable_to", self.releasable_to.is_some()),
+                        ("commitment", self.commitment.is_some()),
+                    ] {
+                        if present {
+                            return Err(Problem::new(
+                                path.key(name),
+                                format!("public evidence has no `{name}`: it is not sealed"),
+                            )
+                            .help("remove it, or mark the evidence restricted, confidential or secret"));
+                        }
+                    }
+                    let digest = self.digest.ok_or_else(|| missing("digest"))?;
+                    check_digest(&digest).map_err(|m| {
+                        Problem::new(path.key("digest"), m)
+                            .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
+                    })?;
+                    EvidenceForm::Clear(EvidenceContent {
+                        source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                        digest,
+                        summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                    })
+                } else {
+                    for (name, present) in [
+                        ("source_kind", self.source_kind.is_some()),
+                        ("digest", self.digest.is_some()),
+                        ("summary", self.summary.is_some()),
+                    ] {
+                        if present {
+                            return Err(Problem::new(
+                                path.key(name),
+                                format!(
+                                    "{} evidence carries `{name}` in clear; the log never holds classified content",
+                                    classification.name()
+                                ),
+                            )
+                            .help("submit only claim, classification, releasable_to and commitment, with the content sealed beside the entry (`snapback submit` and `replay --sign` seal it for you)")
+                            .code(CLASSIFIED_IN_CLEAR));
+                        }
+                    }
+                    let releasable_to = self.releasable_to.unwrap_or_default();
+                    if let Some(w) = releasable_to.windows(2).find(|w| w[0] >= w[1]) {
+                        return Err(Problem::new(
+                            path.key("releasable_to"),
+                            format!(
+                                "`releasable_to` is not sorted without duplicates (`{}` before `{}`)",
+                                w[0], w[1]
+                            ),
+                        )
+                        .help("list each party id once, in ascending order"));
+                    }
+                    let commitment = match self.commitment {
+                        Some(c) => {
+                            check_digest(&c).map_err(|m| {
+                                Problem::new(path.key("commitment"), m).help(
+                                    "write sha256: followed by the 64 lowercase hex digits of the commitment",
+                                )
+                            })?;
+                            Some(c)
+                        }
+                        None if unsealed => None,
+                        None => return Err(missing("commitment")),
+                    };
+                    EvidenceForm::Sealed(Seal {
+                        releasable_to,
+                        commitment,
+                    })
+                };
                 EventKind::EvidenceSubmitted(Evidence {
-                    claim: self.claim.ok_or_else(|| missing("claim"))?,
-                    source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                    claim,
                     classification,
-                    digest,
-                    summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                    form,
                 })
             }
             "meeting.convened" => EventKind::MeetingConvened {
@@ -867,10 +1028,18 @@ impl From<&Event> for WireEvent {
             }
             EventKind::EvidenceSubmitted(ev) => {
                 w.claim = Some(ev.claim.clone());
-                w.source_kind = Some(ev.source_kind.clone());
                 w.classification = Some(ev.classification.name().to_owned());
-                w.digest = Some(ev.digest.clone());
-                w.summary = Some(ev.summary.clone());
+                match &ev.form {
+                    EvidenceForm::Clear(c) => {
+                        w.source_kind = Some(c.source_kind.clone());
+                        w.digest = Some(c.digest.clone());
+                        w.summary = Some(c.summary.clone());
+                    }
+                    EvidenceForm::Sealed(s) => {
+                        w.releasable_to = Some(s.releasable_to.clone());
+                        w.commitment = s.commitment.clone();
+                    }
+                }
             }
             EventKind::VoteCast(VoteCast::Claim { claim, verdict }) => {
                 w.claim = Some(claim.clone());
@@ -924,5 +1093,143 @@ impl From<&Event> for WireEvent {
 impl Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         WireEvent::from(self).serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    const D: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+    fn wire(classification: &str) -> WireEvent {
+        let mut w = WireEvent::new(
+            Timestamp::UNIX_EPOCH,
+            PartyId::new("UA").unwrap(),
+            "evidence.submitted",
+        );
+        w.claim = Some(ClaimId::new("C-1").unwrap());
+        w.classification = Some(classification.to_owned());
+        w
+    }
+
+    fn clear(mut w: WireEvent) -> WireEvent {
+        w.source_kind = Some("satellite".into());
+        w.digest = Some(D.into());
+        w.summary = Some("columns".into());
+        w
+    }
+
+    fn path() -> FieldPath {
+        FieldPath::of(&["event"])
+    }
+
+    #[test]
+    fn classified_content_in_clear_is_refused_with_a_located_code() {
+        for field in ["source_kind", "digest", "summary"] {
+            let mut w = wire("secret");
+            w.commitment = Some(D.into());
+            w.releasable_to = Some(vec![]);
+            match field {
+                "source_kind" => w.source_kind = Some("satellite".into()),
+                "digest" => w.digest = Some(D.into()),
+                _ => w.summary = Some("columns".into()),
+            }
+            let p = w.into_event(&path()).unwrap_err();
+            assert_eq!(p.code, Some(CLASSIFIED_IN_CLEAR));
+            assert_eq!(p.path.to_string(), format!("event.{field}"));
+        }
+        // Even written entirely in clear, the strict reader (the log's, the server's) refuses.
+        let p = clear(wire("restricted")).into_event(&path()).unwrap_err();
+        assert_eq!(p.code, Some(CLASSIFIED_IN_CLEAR));
+    }
+
+    #[test]
+    fn a_sealed_item_reads_and_writes_back_without_content() {
+        let mut w = wire("confidential");
+        w.commitment = Some(D.into());
+        w.releasable_to = Some(vec![
+            PartyId::new("GB").unwrap(),
+            PartyId::new("US").unwrap(),
+        ]);
+        let e = w.clone().into_event(&path()).unwrap();
+        let EventKind::EvidenceSubmitted(ev) = &e.kind else {
+            panic!("not evidence")
+        };
+        assert_eq!(ev.counted_kind(), CLASSIFIED_SOURCE_KIND);
+        let back = WireEvent::from(&e);
+        assert_eq!(back, w);
+        assert!(back.summary.is_none() && back.digest.is_none() && back.source_kind.is_none());
+    }
+
+    #[test]
+    fn releasable_to_is_sorted_without_duplicates_and_commitment_is_required() {
+        let mut w = wire("secret");
+        w.commitment = Some(D.into());
+        w.releasable_to = Some(vec![
+            PartyId::new("US").unwrap(),
+            PartyId::new("GB").unwrap(),
+        ]);
+        let p = w.clone().into_event(&path()).unwrap_err();
+        assert_eq!(p.path.to_string(), "event.releasable_to");
+        w.releasable_to = Some(vec![
+            PartyId::new("GB").unwrap(),
+            PartyId::new("GB").unwrap(),
+        ]);
+        assert!(w.clone().into_event(&path()).is_err());
+        w.releasable_to = None;
+        w.commitment = None;
+        assert!(w.clone().into_event(&path()).is_err(), "commitment needed");
+        w.commitment = Some("sha256:xyz".into());
+        assert_eq!(
+            w.into_event(&path()).unwrap_err().path.to_string(),
+            "event.commitment"
+        );
+    }
+
+    #[test]
+    fn public_evidence_is_unchanged_and_cannot_be_sealed() {
+        let e = clear(wire("public")).into_event(&path()).unwrap();
+        let EventKind::EvidenceSubmitted(ev) = &e.kind else {
+            panic!("not evidence")
+        };
+        assert_eq!(ev.counted_kind(), "satellite");
+        let mut w = clear(wire("public"));
+        w.commitment = Some(D.into());
+        assert_eq!(
+            w.into_event(&path()).unwrap_err().path.to_string(),
+            "event.commitment"
+        );
+    }
+
+    #[test]
+    fn a_local_file_may_write_classified_content_in_clear_and_it_is_split_off() {
+        let (e, content) = clear(wire("secret")).into_local_event(&path()).unwrap();
+        let content = content.expect("content split off");
+        assert_eq!(content.summary, "columns");
+        let EventKind::EvidenceSubmitted(ev) = &e.kind else {
+            panic!("not evidence")
+        };
+        assert_eq!(
+            ev.form,
+            EvidenceForm::Sealed(Seal {
+                releasable_to: vec![],
+                commitment: None
+            })
+        );
+        // Nothing of the content is in the event's wire form.
+        let text = serde_json::to_string(&WireEvent::from(&e)).unwrap();
+        assert!(
+            !text.contains("columns") && !text.contains("satellite"),
+            "{text}"
+        );
+        // Clear content and a commitment at once is ambiguous: refused.
+        let mut both = clear(wire("secret"));
+        both.commitment = Some(D.into());
+        assert_eq!(
+            both.into_local_event(&path()).unwrap_err().code,
+            Some(CLASSIFIED_IN_CLEAR)
+        );
     }
 }

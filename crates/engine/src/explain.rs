@@ -354,8 +354,9 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
 fn distinct_kinds(r: &ClaimRecord) -> Vec<&str> {
     let mut kinds: Vec<&str> = Vec::new();
     for e in &r.evidence {
-        if r.determined_at.is_none_or(|d| e.at <= d) && !kinds.contains(&e.source_kind.as_str()) {
-            kinds.push(&e.source_kind);
+        // Classified items all count as one kind, `classified`: their real kind is sealed.
+        if r.determined_at.is_none_or(|d| e.at <= d) && !kinds.contains(&e.counted_kind()) {
+            kinds.push(e.counted_kind());
         }
     }
     kinds
@@ -365,7 +366,12 @@ fn list_kinds(kinds: &[&str]) -> String {
     if kinds.is_empty() {
         String::new()
     } else {
-        format!(" ({})", kinds.join(", "))
+        let note = if kinds.contains(&crate::event::CLASSIFIED_SOURCE_KIND) {
+            "; every classified item counts as the one kind \"classified\", since its real kind is sealed"
+        } else {
+            ""
+        };
+        format!(" ({}{note})", kinds.join(", "))
     }
 }
 

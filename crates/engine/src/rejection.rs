@@ -25,6 +25,10 @@ pub enum Rejection {
     NoCharterInForce { at: Timestamp, first: Timestamp },
     #[error("party `{party}` is not a party to the charter in force")]
     UnknownParty { party: PartyId },
+    #[error(
+        "`releasable_to` names `{party}`, which is not a party to the charter in force; classified evidence is releasable only to parties"
+    )]
+    UnknownReleasee { party: PartyId },
     #[error("party `{party}` does not participate at {at} (participation window {window})")]
     OutsideParticipation {
         party: PartyId,
@@ -265,6 +269,7 @@ impl Rejection {
             Rejection::Sealed { .. } => "sealed",
             Rejection::NoCharterInForce { .. } => "no_charter_in_force",
             Rejection::UnknownParty { .. } => "unknown_party",
+            Rejection::UnknownReleasee { .. } => "unknown_releasee",
             Rejection::OutsideParticipation { .. } => "outside_participation",
             Rejection::NoStanding { .. } => "no_standing",
             Rejection::BadSeverity { .. } => "bad_severity",

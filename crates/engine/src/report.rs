@@ -13,7 +13,7 @@ use snapback_charter::{
 
 use crate::capability_report::{CapabilitiesReport, capabilities_report};
 use crate::derived::*;
-use crate::event::Classification;
+use crate::event::{Classification, EvidenceForm};
 use crate::explain::{explain_activation, explain_claim, explain_decision};
 use crate::fund_report::{FundReport, fund_report};
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
@@ -55,9 +55,28 @@ pub struct EvidenceReport {
     #[serde(with = "instant_serde")]
     pub at: Timestamp,
     pub party: PartyId,
-    pub source_kind: String,
+    /// Public evidence only: its source kind and digest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<String>,
     pub classification: Classification,
-    pub digest: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Classified evidence only: who may read it besides the submitter, and the commitment to
+    /// its sealed content (absent in a local replay of a scenario that writes it in clear:
+    /// it is sealed only when signed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub releasable_to: Option<Vec<PartyId>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<String>,
+}
+
+impl EvidenceReport {
+    /// How an item is listed: its source kind for public evidence, its marking otherwise.
+    pub fn label(&self) -> &str {
+        self.source_kind
+            .as_deref()
+            .unwrap_or(self.classification.name())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,12 +233,20 @@ impl ClaimReport {
             evidence: c
                 .evidence
                 .iter()
-                .map(|e| EvidenceReport {
-                    at: e.at,
-                    party: e.party.clone(),
-                    source_kind: e.source_kind.clone(),
-                    classification: e.classification,
-                    digest: e.digest.clone(),
+                .map(|e| {
+                    let (clear, seal) = match &e.form {
+                        EvidenceForm::Clear(c) => (Some(c), None),
+                        EvidenceForm::Sealed(s) => (None, Some(s)),
+                    };
+                    EvidenceReport {
+                        at: e.at,
+                        party: e.party.clone(),
+                        classification: e.classification,
+                        source_kind: clear.map(|c| c.source_kind.clone()),
+                        digest: clear.map(|c| c.digest.clone()),
+                        releasable_to: seal.map(|s| s.releasable_to.clone()),
+                        commitment: seal.and_then(|s| s.commitment.clone()),
+                    }
                 })
                 .collect(),
         }

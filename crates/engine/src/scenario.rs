@@ -16,7 +16,7 @@ use serde::Deserialize;
 use snapback_charter::diag::{Diagnostics, FieldPath, Source};
 use snapback_charter::time::Instant;
 
-use crate::event::{Event, WireEvent};
+use crate::event::{Event, EvidenceContent, WireEvent};
 
 /// The most events a scenario may hold.
 pub const SCENARIO_EVENTS_MAX: usize = 10_000_000;
@@ -29,6 +29,11 @@ pub struct Scenario {
     pub title: Option<String>,
     pub description: Option<String>,
     pub events: Vec<Event>,
+    /// The content of classified evidence written in clear in the file (which is private), by
+    /// the index of its event in `events`. The events themselves hold only the seal (without a
+    /// commitment): a plain replay never shows this content, and signing seals it (a random
+    /// salt, a commitment in the log, the content in the evidence store).
+    pub unsealed: std::collections::BTreeMap<usize, EvidenceContent>,
 }
 
 #[derive(Deserialize)]
@@ -80,10 +85,16 @@ pub fn parse_scenario(source: &Source) -> Result<Scenario, Diagnostics> {
         )));
     }
     let mut events = Vec::with_capacity(raw.event.len());
+    let mut unsealed = std::collections::BTreeMap::new();
     let mut errors = Vec::new();
     for (i, wire) in raw.event.into_iter().enumerate() {
-        match wire.into_event(&FieldPath::of(&["event"]).index(i)) {
-            Ok(e) => events.push(e),
+        match wire.into_local_event(&FieldPath::of(&["event"]).index(i)) {
+            Ok((e, content)) => {
+                if let Some(c) = content {
+                    unsealed.insert(events.len(), c);
+                }
+                events.push(e);
+            }
             Err(problem) => errors.push(source.toml_problem(problem)),
         }
     }
@@ -96,5 +107,6 @@ pub fn parse_scenario(source: &Source) -> Result<Scenario, Diagnostics> {
         title: raw.title,
         description: raw.description,
         events,
+        unsealed,
     })
 }

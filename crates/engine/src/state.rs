@@ -16,7 +16,7 @@ use snapback_charter::{
 use crate::capability::Tracker;
 use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
-use crate::event::{Classification, Event, EventKind, VoteCast};
+use crate::event::{Classification, Event, EventKind, EvidenceForm, VoteCast};
 use crate::fund_record::FundRecord;
 
 /// A vote as recorded: who, what (in the proceeding's own words), when.
@@ -31,10 +31,20 @@ pub struct VoteRecord {
 pub struct EvidenceRecord {
     pub at: Timestamp,
     pub party: PartyId,
-    pub source_kind: String,
     pub classification: Classification,
-    pub digest: String,
-    pub summary: String,
+    /// Public evidence in clear; classified evidence as its seal only (never its content).
+    pub form: EvidenceForm,
+}
+
+impl EvidenceRecord {
+    /// The source kind counted towards the charter's evidence requirement (`classified` for
+    /// any classified item).
+    pub fn counted_kind(&self) -> &str {
+        match &self.form {
+            EvidenceForm::Clear(c) => &c.source_kind,
+            EvidenceForm::Sealed(_) => crate::event::CLASSIFIED_SOURCE_KIND,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,10 +296,8 @@ impl State {
                     c.evidence.push(EvidenceRecord {
                         at,
                         party: event.party.clone(),
-                        source_kind: e.source_kind.clone(),
                         classification: e.classification,
-                        digest: e.digest.clone(),
-                        summary: e.summary.clone(),
+                        form: e.form.clone(),
                     });
                 }
             }

@@ -28,7 +28,8 @@ use snapback_charter::{
 };
 use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus};
 use snapback_engine::event::{
-    ClaimFiled, Classification, DecisionOpened, Evidence, Verdict, VoteCast,
+    ClaimFiled, Classification, DecisionOpened, Evidence, EvidenceContent, EvidenceForm, Seal,
+    Verdict, VoteCast,
 };
 use snapback_engine::replay::replay;
 use snapback_engine::{Engine, Event, EventKind, Report, State};
@@ -348,7 +349,7 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop_oneof![4 => Just("UA"), 1 => Just("G1")],
     )
         .prop_map(|(claim, party)| Spec::Withdraw { claim, party });
-    let evidence = (target(CLAIMS), any_party(), 0u8..3)
+    let evidence = (target(CLAIMS), any_party(), 0u8..4)
         .prop_map(|(claim, party, kind)| Spec::Evidence { claim, party, kind });
     let convene =
         (target(CLAIMS), any_party()).prop_map(|(claim, party)| Spec::Convene { claim, party });
@@ -556,12 +557,26 @@ fn build(at: Timestamp, spec: &Spec, state: &State) -> Event {
             kind,
         } => (
             *party,
-            EventKind::EvidenceSubmitted(Evidence {
-                claim: claim(*t),
-                source_kind: ["satellite", "osint", "radar"][usize::from(*kind) % 3].to_owned(),
-                classification: Classification::Restricted,
-                digest: DIGEST.to_owned(),
-                summary: "Imagery".to_owned(),
+            EventKind::EvidenceSubmitted(if *kind < 3 {
+                Evidence {
+                    claim: claim(*t),
+                    classification: Classification::Public,
+                    form: EvidenceForm::Clear(EvidenceContent {
+                        source_kind: ["satellite", "osint", "radar"][usize::from(*kind)].to_owned(),
+                        digest: DIGEST.to_owned(),
+                        summary: "Imagery".to_owned(),
+                    }),
+                }
+            } else {
+                // Sealed: counts as the one kind `classified`.
+                Evidence {
+                    claim: claim(*t),
+                    classification: Classification::Secret,
+                    form: EvidenceForm::Sealed(Seal {
+                        releasable_to: Vec::new(),
+                        commitment: Some(DIGEST.to_owned()),
+                    }),
+                }
             }),
         ),
         Spec::Convene { claim: t, party } => {

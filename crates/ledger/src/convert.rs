@@ -20,6 +20,10 @@ use snapback_log::keys::SignerKey;
 pub enum ConvertError {
     #[error("the event is not an event snapback knows: {0}")]
     Shape(String),
+    #[error("{0}")]
+    ClassifiedInClear(String),
+    #[error("cannot seal classified evidence: {0}")]
+    Seal(String),
     #[error("the entry's time `{0}` is not an RFC 3339 instant")]
     Time(String),
     #[error("{0}")]
@@ -58,8 +62,13 @@ pub fn to_event(body: &EntryBody, at: Timestamp) -> Result<Event, ConvertError> 
     map.insert("party".to_owned(), Value::String(body.party.clone()));
     let wire: WireEvent = serde_json::from_value(Value::Object(map))
         .map_err(|e| ConvertError::Shape(e.to_string()))?;
-    wire.into_event(&FieldPath::of(&["event"]))
-        .map_err(|p| ConvertError::Shape(p.to_string()))
+    wire.into_event(&FieldPath::of(&["event"])).map_err(|p| {
+        if p.code == Some(snapback_engine::event::CLASSIFIED_IN_CLEAR) {
+            ConvertError::ClassifiedInClear(p.to_string())
+        } else {
+            ConvertError::Shape(p.to_string())
+        }
+    })
 }
 
 /// Reads a derived entry's event back as a derived event at `at`.
@@ -90,4 +99,48 @@ pub fn derived_body(d: &Derived, secretariat: &SignerKey) -> Result<EntryBody, C
         nonce,
         event,
     )?)
+}
+
+/// Seals a classified evidence event written with its content in clear (a local scenario or
+/// event file, which is private): removes `source_kind`, `digest` and `summary` from `event`,
+/// seals them under a fresh random salt, and puts the commitment (and `releasable_to`, `[]` if
+/// absent) in their place. Returns the sealed content to submit beside the signed body, or
+/// `None` for any other event (left as it is).
+pub fn seal_event(
+    event: &mut Map<String, Value>,
+) -> Result<Option<snapback_log::sealed::Sealed>, ConvertError> {
+    let classified = event.get("type").and_then(Value::as_str) == Some("evidence.submitted")
+        && event
+            .get("classification")
+            .and_then(Value::as_str)
+            .is_some_and(|c| c != "public");
+    let clear = ["source_kind", "digest", "summary"]
+        .iter()
+        .any(|f| event.contains_key(*f));
+    if !classified || !clear || event.contains_key("commitment") {
+        return Ok(None);
+    }
+    let mut take = |name: &str| -> Result<String, ConvertError> {
+        match event.remove(name) {
+            Some(Value::String(s)) => Ok(s),
+            _ => Err(ConvertError::Seal(format!(
+                "classified evidence written in clear needs a string `{name}` (with source_kind, digest and summary, signing seals them)"
+            ))),
+        }
+    };
+    let content = snapback_log::sealed::SealedContent {
+        source_kind: take("source_kind")?,
+        digest: take("digest")?,
+        summary: take("summary")?,
+    };
+    let sealed = snapback_log::sealed::Sealed::new(content)
+        .map_err(|e| ConvertError::Seal(e.to_string()))?;
+    let commitment = sealed
+        .commitment()
+        .map_err(|e| ConvertError::Seal(e.to_string()))?;
+    event.insert("commitment".to_owned(), Value::String(commitment));
+    event
+        .entry("releasable_to")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(Some(sealed))
 }

@@ -12,14 +12,15 @@
 
 use jiff::Timestamp;
 use rayon::prelude::*;
-use snapback_charter::CharterHistory;
 use snapback_charter::time::format_instant;
+use snapback_charter::{CharterHistory, FieldPath};
 use snapback_engine::{Derived, Engine, Rejection, Sink, State};
 use snapback_log::entry::{Entry, EntryBody, EntryError, EntryKind, SignatureError, verify_body};
 use snapback_log::keys::{KeyError, SignerKey};
 use snapback_log::merkle::Hash;
 use snapback_log::note::{Checkpoint, open_checkpoint, sign_checkpoint};
-use snapback_store::{Appended, NewEntry, Store, StoreError, StoreNodes};
+use snapback_log::sealed::Sealed;
+use snapback_store::{Appended, NewEntry, SealedEvidence, Store, StoreError, StoreNodes};
 
 use crate::convert::{ConvertError, derived_body, to_event};
 use crate::keyring::{BadKey, Keyring};
@@ -30,13 +31,26 @@ use crate::replayer::{Collector, Discrepancy, Replayer};
 pub struct Submission {
     pub body: EntryBody,
     pub sig: [u8; 64],
+    /// For classified evidence: the content and salt the body's `commitment` commits to. It is
+    /// stored beside the entry (in the evidence store, never in the log) in the same transaction.
+    pub sealed: Option<Sealed>,
 }
 
 impl Submission {
     /// Signs `body` with `key`.
     pub fn sign(body: EntryBody, key: &SignerKey) -> Result<Self, EntryError> {
         let sig = body.sign(key)?;
-        Ok(Self { body, sig })
+        Ok(Self {
+            body,
+            sig,
+            sealed: None,
+        })
+    }
+
+    /// With the sealed content of a classified evidence event.
+    pub fn with_sealed(mut self, sealed: Option<Sealed>) -> Self {
+        self.sealed = sealed;
+        self
     }
 
     /// Reads a submitted entry (any JSON layout; its `at`, if any, is ignored).
@@ -45,6 +59,7 @@ impl Submission {
         Ok(Self {
             body: entry.body,
             sig: entry.sig,
+            sealed: None,
         })
     }
 }
@@ -68,6 +83,18 @@ pub enum SubmitRejection {
     Signature(#[from] SignatureError),
     #[error("{0}")]
     Malformed(String),
+    #[error("{0}")]
+    ClassifiedInClear(String),
+    #[error(
+        "classified evidence needs its sealed content: send `sealed` ({{\"content\": {{\"source_kind\", \"digest\", \"summary\"}}, \"salt\": \"<64 hex>\"}}) beside `body` and `sig`"
+    )]
+    SealedMissing,
+    #[error(
+        "`sealed` hashes to {computed}, not to the event's commitment {committed}: the salt or the content differs from what was signed"
+    )]
+    CommitmentMismatch { committed: String, computed: String },
+    #[error("`sealed` is only for classified evidence; this entry has nothing to seal: remove it")]
+    SealedUnexpected,
     #[error("{}", .0)]
     Rules(Rejection),
 }
@@ -82,6 +109,10 @@ impl SubmitRejection {
             SubmitRejection::Signature(SignatureError::UnknownKey { .. }) => "unknown_key",
             SubmitRejection::Signature(SignatureError::Invalid { .. }) => "bad_signature",
             SubmitRejection::Malformed(_) => "malformed",
+            SubmitRejection::ClassifiedInClear(_) => "classified_in_clear",
+            SubmitRejection::SealedMissing => "sealed_missing",
+            SubmitRejection::CommitmentMismatch { .. } => "commitment_mismatch",
+            SubmitRejection::SealedUnexpected => "sealed_unexpected",
             SubmitRejection::Rules(r) => r.code(),
         }
     }
@@ -182,6 +213,61 @@ impl Keyring {
     }
 }
 
+/// Checks a submission's sealed payload against its event: classified evidence must come with
+/// content that hashes to its commitment (and valid as evidence content); anything else must come
+/// without. Returns the row for the evidence store.
+fn sealed_evidence(
+    event: &snapback_engine::Event,
+    sealed: Option<&Sealed>,
+) -> Result<Option<SealedEvidence>, SubmitRejection> {
+    use snapback_engine::event::{EventKind, EvidenceForm, WireEvent};
+    let (evidence, seal) = match &event.kind {
+        EventKind::EvidenceSubmitted(e) => match &e.form {
+            EvidenceForm::Sealed(s) => (e, s),
+            EvidenceForm::Clear(_) => {
+                return match sealed {
+                    Some(_) => Err(SubmitRejection::SealedUnexpected),
+                    None => Ok(None),
+                };
+            }
+        },
+        _ => {
+            return match sealed {
+                Some(_) => Err(SubmitRejection::SealedUnexpected),
+                None => Ok(None),
+            };
+        }
+    };
+    let sealed = sealed.ok_or(SubmitRejection::SealedMissing)?;
+    let committed = seal.commitment.clone().unwrap_or_default();
+    let computed = sealed
+        .commitment()
+        .map_err(|e| SubmitRejection::Malformed(format!("sealed: {e}")))?;
+    if computed != committed {
+        return Err(SubmitRejection::CommitmentMismatch {
+            committed,
+            computed,
+        });
+    }
+    // The content must be valid evidence content: read it as a public item would be.
+    let mut wire = WireEvent::new(event.at, event.party.clone(), "evidence.submitted");
+    wire.claim = Some(evidence.claim.clone());
+    wire.classification = Some("public".to_owned());
+    wire.source_kind = Some(sealed.content.source_kind.clone());
+    wire.digest = Some(sealed.content.digest.clone());
+    wire.summary = Some(sealed.content.summary.clone());
+    wire.into_event(&FieldPath::of(&["sealed", "content"]))
+        .map_err(|p| SubmitRejection::Malformed(p.to_string()))?;
+    Ok(Some(SealedEvidence {
+        commitment: committed,
+        claim: evidence.claim.to_string(),
+        party: event.party.to_string(),
+        classification: evidence.classification.name().to_owned(),
+        releasable_to: seal.releasable_to.iter().map(|p| p.to_string()).collect(),
+        sealed: sealed.clone(),
+    }))
+}
+
 /// Entries waiting to be committed, and for each, the submission (and its time) it records, if
 /// it is not a derived entry.
 #[derive(Default)]
@@ -204,6 +290,7 @@ fn new_entry(entry: &Entry) -> Result<NewEntry, EntryError> {
         nonce: entry.body.nonce.clone(),
         at: entry.at.clone(),
         data: entry.canonical()?,
+        evidence: None,
     })
 }
 
@@ -485,11 +572,20 @@ impl<S: Store> Ledger<S> {
         }
         let event = match to_event(body, at) {
             Ok(e) => e,
+            Err(ConvertError::ClassifiedInClear(m)) => {
+                return Ok(Some(Outcome::Rejected(SubmitRejection::ClassifiedInClear(
+                    m,
+                ))));
+            }
             Err(e) => {
                 return Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(
                     e.to_string(),
                 ))));
             }
+        };
+        let evidence = match sealed_evidence(&event, submission.sealed.as_ref()) {
+            Ok(e) => e,
+            Err(reason) => return Ok(Some(Outcome::Rejected(reason))),
         };
         let mut out = Collector::default();
         self.engine.apply(0, &event, &mut out);
@@ -508,6 +604,7 @@ impl<S: Store> Ledger<S> {
                     nonce: body.nonce.clone(),
                     data: Entry::canonical_from_parts(&at_text, &prepared.body, &submission.sig),
                     at: at_text,
+                    evidence,
                 };
                 pending.push(entry, Some((k, at)));
                 for d in &out.after {

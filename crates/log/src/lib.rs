@@ -13,3 +13,4 @@ pub mod entry;
 pub mod keys;
 pub mod merkle;
 pub mod note;
+pub mod sealed;

@@ -59,7 +59,12 @@ impl From<&InclusionProof> for ProofJson {
 /// The HTTP status and code for each way a submission can be refused.
 fn rejection_problem(reason: &SubmitRejection) -> Problem {
     let status = match reason {
-        SubmitRejection::NotInput | SubmitRejection::Malformed(_) => StatusCode::BAD_REQUEST,
+        SubmitRejection::NotInput
+        | SubmitRejection::Malformed(_)
+        | SubmitRejection::ClassifiedInClear(_)
+        | SubmitRejection::SealedMissing
+        | SubmitRejection::CommitmentMismatch { .. }
+        | SubmitRejection::SealedUnexpected => StatusCode::BAD_REQUEST,
         SubmitRejection::NonceReused { .. } | SubmitRejection::TimeWentBack { .. } => {
             StatusCode::CONFLICT
         }
@@ -70,7 +75,7 @@ fn rejection_problem(reason: &SubmitRejection) -> Problem {
     Problem::new(status, reason.code(), reason.to_string())
 }
 
-fn entry_problem(e: &EntryError) -> Problem {
+pub(crate) fn entry_problem(e: &EntryError) -> Problem {
     let p = match e {
         EntryError::TooLarge(_) => {
             Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.to_string())
@@ -147,13 +152,15 @@ pub async fn post_entry(
         )
         .into_response();
     }
-    let entry = match Entry::parse_lenient(&body) {
+    // `sealed`: the content of classified evidence, beside the signed body (never logged).
+    let (entry, sealed) = match crate::evidence::read_submission(&body) {
         Ok(e) => e,
-        Err(e) => return entry_problem(&e).into_response(),
+        Err(p) => return p.into_response(),
     };
     let submission = Submission {
         body: entry.body,
         sig: entry.sig,
+        sealed,
     };
     // The signature check runs here, on the request's own thread, not in the sequencer.
     let prepared = app.keyring().prepare(&submission, app.clock().now());
@@ -185,11 +192,13 @@ pub async fn post_entry(
             )
                 .into_response()
         }
-        Outcome::Rejected(reason @ SubmitRejection::Malformed(_)) => {
+        Outcome::Rejected(
+            reason @ (SubmitRejection::Malformed(_) | SubmitRejection::ClassifiedInClear(_)),
+        ) => {
             // Read again (only on this path) to name the field at fault in the event.
-            let field = Entry::parse_lenient(&body)
+            let field = crate::evidence::read_submission(&body)
                 .ok()
-                .and_then(|e| event_field(&e.body));
+                .and_then(|(e, _)| event_field(&e.body));
             match field {
                 Some(f) => rejection_problem(&reason).field(f).into_response(),
                 None => rejection_problem(&reason).into_response(),
@@ -217,11 +226,12 @@ fn json_bytes(bytes: Bytes) -> Response {
     r
 }
 
-/// Evidence metadata above `public` is shown only to viewers cleared for it.
+/// What a viewer may see of a claim's evidence. The state holds no classified content (the log
+/// never does): a classified item is its marking, `releasable_to` and commitment, which the
+/// public log shows anyway, so every viewer sees the same record. Its content is released only
+/// by `GET /v1/evidence/{commitment}` (see `crate::evidence`). Kept as the one place to filter.
 pub fn redact(claim: &mut ClaimReport, viewer: &Viewer) {
-    claim
-        .evidence
-        .retain(|e| viewer.clearance >= Clearance::from(e.classification));
+    let _ = (claim, viewer);
 }
 
 /// The most claims, decisions and obligations `/v1/state` renders in one answer, and the most
@@ -314,6 +324,15 @@ pub async fn get_claims(
     json_page(claims)
 }
 
+/// A classified item's releasable_to list as a marking reads it ("UA, US"; the submitter only:
+/// "none").
+pub fn rel_to(e: &snapback_engine::report::EvidenceReport) -> String {
+    match e.releasable_to.as_deref() {
+        Some(r) if !r.is_empty() => r.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", "),
+        _ => "none".to_owned(),
+    }
+}
+
 /// One line of a claim's timeline.
 #[derive(Debug, Serialize)]
 pub struct TimelineItem {
@@ -339,12 +358,17 @@ pub fn timeline(claim: &ClaimReport, meetings: &[(jiff::Timestamp, String)]) -> 
             at: e.at.to_string(),
             kind: "evidence".into(),
             party: Some(e.party.to_string()),
-            detail: format!(
-                "{} ({}), {}",
-                e.source_kind,
-                e.classification.name(),
-                e.digest
-            ),
+            detail: match (&e.digest, &e.commitment) {
+                (Some(digest), _) => {
+                    format!("{} ({}), {}", e.label(), e.classification.name(), digest)
+                }
+                (None, commitment) => format!(
+                    "{} evidence, REL TO {}, commitment {}",
+                    e.classification.name(),
+                    rel_to(e),
+                    commitment.as_deref().unwrap_or("(sealed when signed)")
+                ),
+            },
         });
     }
     for (at, party) in meetings {

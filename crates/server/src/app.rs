@@ -9,7 +9,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use snapback_charter::CharterHistory;
 use snapback_ledger::{Keyring, Ledger};
 use snapback_log::entry::ENTRY_BYTES_MAX;
@@ -24,7 +24,7 @@ use crate::node::NodeHandle;
 use crate::problem::Problem;
 use crate::reader::{Reader, View};
 use crate::timekeeping::TimeOptions;
-use crate::{api, dashboard, openapi, scheduler, sse, timekeeping, webhooks};
+use crate::{api, dashboard, evidence, openapi, scheduler, sse, timekeeping, webhooks};
 
 struct Inner {
     node: NodeHandle,
@@ -194,50 +194,63 @@ async fn track(State(app): State<AppState>, request: Request, next: Next) -> Res
     response
 }
 
-/// The router: the API under `/v1`, probes, metrics, and the dashboard.
-pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/v1/entries", post(api::post_entry))
-        .route("/v1/state", get(api::get_state))
-        .route("/v1/claims", get(api::get_claims))
-        .route("/v1/claims/{id}", get(api::get_claim))
-        .route("/v1/decisions", get(api::get_decisions))
-        .route("/v1/obligations", get(api::get_obligations))
-        .route("/v1/parties/{id}", get(api::get_party))
-        .route("/v1/fund", get(api::get_fund))
-        .route("/v1/fund/transfers", get(api::get_fund_transfers))
-        .route("/v1/capabilities", get(api::get_capabilities))
-        .route(
+/// Every route the server answers: path and handlers (the API, probes, metrics, and the
+/// dashboard). [`app`] is built from this list alone, so a test can request every route.
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    let mut routes: Vec<(&'static str, MethodRouter<AppState>)> = vec![
+        ("/v1/entries", post(api::post_entry)),
+        ("/v1/state", get(api::get_state)),
+        ("/v1/claims", get(api::get_claims)),
+        ("/v1/claims/{id}", get(api::get_claim)),
+        ("/v1/decisions", get(api::get_decisions)),
+        ("/v1/obligations", get(api::get_obligations)),
+        ("/v1/parties/{id}", get(api::get_party)),
+        ("/v1/fund", get(api::get_fund)),
+        ("/v1/fund/transfers", get(api::get_fund_transfers)),
+        ("/v1/capabilities", get(api::get_capabilities)),
+        (
             "/v1/capabilities/readiness",
             get(api::get_capabilities_readiness),
-        )
-        .route(
+        ),
+        (
             "/v1/capabilities/deliveries",
             get(api::get_capabilities_deliveries),
-        )
-        .route(
+        ),
+        (
             "/v1/capabilities/stockpiles",
             get(api::get_capabilities_stockpiles),
-        )
-        .route(
+        ),
+        (
             "/v1/capabilities/training",
             get(api::get_capabilities_training),
-        )
-        .route(
+        ),
+        (
             "/v1/capabilities/restrictions",
             get(api::get_capabilities_restrictions),
-        )
-        .route("/v1/log/checkpoint", get(api::get_checkpoint))
-        .route("/v1/log/entries", get(api::get_entries))
-        .route("/v1/log/proof/inclusion", get(api::get_inclusion))
-        .route("/v1/log/proof/consistency", get(api::get_consistency))
-        .route("/v1/log/cosignature", post(api::post_cosignature))
-        .route("/v1/events", get(sse::events))
-        .route("/v1/openapi.json", get(openapi::document))
-        .route("/healthz", get(timekeeping::healthz))
-        .route("/readyz", get(api::readyz))
-        .route("/metrics", get(api::metrics))
-        .merge(dashboard::routes())
+        ),
+        ("/v1/log/checkpoint", get(api::get_checkpoint)),
+        ("/v1/log/entries", get(api::get_entries)),
+        ("/v1/log/proof/inclusion", get(api::get_inclusion)),
+        ("/v1/log/proof/consistency", get(api::get_consistency)),
+        ("/v1/log/cosignature", post(api::post_cosignature)),
+        ("/v1/evidence/{commitment}", get(evidence::get_evidence)),
+        ("/v1/events", get(sse::events)),
+        ("/v1/openapi.json", get(openapi::document)),
+        ("/healthz", get(timekeeping::healthz)),
+        ("/readyz", get(api::readyz)),
+        ("/metrics", get(api::metrics)),
+    ];
+    routes.extend(dashboard::routes());
+    routes
+}
+
+/// The router: the API under `/v1`, probes, metrics, and the dashboard.
+pub fn app(state: AppState) -> Router {
+    routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| {
+            router.route(path, handler)
+        })
         .fallback(api::no_route)
         .method_not_allowed_fallback(api::wrong_method)
         .route_layer(middleware::from_fn_with_state(state.clone(), track))

@@ -1,6 +1,8 @@
 //! Who may see what. Writes need no session: they are authorised by the signatures of keys in
-//! the charter. Reads are public, except the metadata of evidence classified above `public`,
-//! which a caller sees only with a bearer token issued to a party whose clearance covers it.
+//! the charter. Reads are public; the log holds no classified content (only markings,
+//! releasable_to lists and commitments). The sealed content of classified evidence is released
+//! (see `crate::evidence`) only to a bearer token whose party's clearance covers the marking and
+//! who submitted the item or is in its `releasable_to`.
 //!
 //! Tokens are created with `snapback token create --party ID --clearance LEVEL`, printed once,
 //! and stored only as their SHA-256 (in the log's metadata, key `token:<hex>`).
@@ -32,6 +34,15 @@ impl From<Classification> for Clearance {
 }
 
 impl Clearance {
+    pub fn name(self) -> &'static str {
+        match self {
+            Clearance::Public => "public",
+            Clearance::Restricted => "restricted",
+            Clearance::Confidential => "confidential",
+            Clearance::Secret => "secret",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "public" => Some(Clearance::Public),

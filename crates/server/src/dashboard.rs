@@ -15,11 +15,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use jiff::Timestamp;
@@ -72,23 +71,25 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 /// Decided claims and activations the overview lists (latest first).
 const RECENT: usize = 10;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(overview))
-        .route("/claims/{id}", get(claim))
-        .route("/guarantors", get(guarantors))
-        .route("/fund", get(fund::handler))
-        .route("/capabilities", get(capabilities::readiness))
-        .route("/capabilities/deliveries", get(capabilities::deliveries))
-        .route("/capabilities/stockpiles", get(capabilities::stockpiles))
-        .route("/capabilities/training", get(capabilities::training))
-        .route(
+/// The dashboard's routes (merged into `crate::app::routes`).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/", get(overview)),
+        ("/claims/{id}", get(claim)),
+        ("/guarantors", get(guarantors)),
+        ("/fund", get(fund::handler)),
+        ("/capabilities", get(capabilities::readiness)),
+        ("/capabilities/deliveries", get(capabilities::deliveries)),
+        ("/capabilities/stockpiles", get(capabilities::stockpiles)),
+        ("/capabilities/training", get(capabilities::training)),
+        (
             "/capabilities/restrictions",
             get(capabilities::restrictions),
-        )
-        .route("/log", get(log))
-        .route("/assets/dashboard.css", get(css))
-        .route("/assets/dashboard.js", get(js))
+        ),
+        ("/log", get(log)),
+        ("/assets/dashboard.css", get(css)),
+        ("/assets/dashboard.js", get(js)),
+    ]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1012,9 +1013,16 @@ struct ClaimPage {
     decisions: Vec<DecisionReport>,
     obligations: Vec<ObligationRecord>,
     viewer: Viewer,
+    /// The content of classified items released to this viewer, by commitment.
+    released: BTreeMap<String, snapback_log::sealed::SealedContent>,
 }
 
-fn gather_claim(state: &LedgerState, id: &str, viewer: Viewer) -> Option<ClaimPage> {
+fn gather_claim(
+    state: &LedgerState,
+    id: &str,
+    viewer: Viewer,
+    released: BTreeMap<String, snapback_log::sealed::SealedContent>,
+) -> Option<ClaimPage> {
     let record = state.claim(id)?;
     let mut claim = ClaimReport::new(state, record);
     api::redact(&mut claim, &viewer);
@@ -1048,6 +1056,7 @@ fn gather_claim(state: &LedgerState, id: &str, viewer: Viewer) -> Option<ClaimPa
             .collect(),
         claim,
         viewer,
+        released,
     })
 }
 
@@ -1175,9 +1184,15 @@ fn clearance_name(c: Clearance) -> &'static str {
 }
 
 fn evidence_section(p: &ClaimPage, names: &Names) -> String {
+    // Public items by their source kind; classified items under their one counted kind,
+    // `classified`, each shown as its marking, REL TO list and commitment.
     let mut groups: BTreeMap<&str, Vec<&EvidenceReport>> = BTreeMap::new();
     for e in &p.claim.evidence {
-        groups.entry(e.source_kind.as_str()).or_default().push(e);
+        let kind = e
+            .source_kind
+            .as_deref()
+            .unwrap_or(snapback_engine::event::CLASSIFIED_SOURCE_KIND);
+        groups.entry(kind).or_default().push(e);
     }
     let mut s = String::from(r#"<div id="evidence">"#);
     for (kind, items) in &groups {
@@ -1189,19 +1204,45 @@ fn evidence_section(p: &ClaimPage, names: &Names) -> String {
             escape(kind)
         );
         for e in items {
-            let _ = write!(
-                s,
-                r#"<li data-evidence="{digest}" data-classification="{class}"><span class="badge badge-neutral">{class}</span> submitted by {party} on {at}<br><code>{digest}</code></li>"#,
-                digest = escape(&e.digest),
-                class = e.classification.name(),
-                party = escape(&names.party(e.party.as_str())),
-                at = time(e.at),
-            );
+            match &e.digest {
+                Some(digest) => {
+                    let _ = write!(
+                        s,
+                        r#"<li data-evidence="{digest}" data-classification="{class}"><span class="badge badge-neutral">{class}</span> submitted by {party} on {at}<br><code>{digest}</code></li>"#,
+                        digest = escape(digest),
+                        class = e.classification.name(),
+                        party = escape(&names.party(e.party.as_str())),
+                        at = time(e.at),
+                    );
+                }
+                None => {
+                    let commitment = e.commitment.as_deref().unwrap_or("");
+                    let content = match p.released.get(commitment) {
+                        Some(c) => format!(
+                            r#"<br><span class="released">Released to you: {kind}, <code>{digest}</code>: {summary}</span>"#,
+                            kind = escape(&c.source_kind),
+                            digest = escape(&c.digest),
+                            summary = escape(&c.summary),
+                        ),
+                        None => String::new(),
+                    };
+                    let _ = write!(
+                        s,
+                        r#"<li data-commitment="{commitment}" data-classification="{class}"><span class="badge badge-neutral">{marking} // REL TO {rel}</span> submitted by {party} on {at}<br>commitment <code>{commitment}</code>{content}</li>"#,
+                        commitment = escape(commitment),
+                        class = e.classification.name(),
+                        marking = e.classification.name().to_uppercase(),
+                        rel = escape(&api::rel_to(e)),
+                        party = escape(&names.party(e.party.as_str())),
+                        at = time(e.at),
+                    );
+                }
+            }
         }
         s.push_str("</ul>");
     }
     if groups.is_empty() {
-        s.push_str(r#"<p class="empty">No evidence is listed for you.</p>"#);
+        s.push_str(r#"<p class="empty">No evidence has been submitted.</p>"#);
     }
     s.push_str("</div>");
     let who = match &p.viewer.party {
@@ -1214,7 +1255,7 @@ fn evidence_section(p: &ClaimPage, names: &Names) -> String {
     };
     let _ = write!(
         s,
-        r#"<p class="note">Evidence is listed by its metadata only (source kind, classification and digest). Items classified above public are listed only to readers whose access token covers their classification. {who}</p>"#
+        r#"<p class="note">Public evidence is listed by its metadata (source kind, classification and digest). The log holds no classified content: a classified item is listed by its marking, the parties it is releasable to and the commitment to its sealed content, and counts towards the evidence requirement as the one kind "classified". Its content is shown only to a reader whose access token has the clearance for its marking and whose party submitted it or is in its REL TO list. {who}</p>"#
     );
     section("evidence-section", "Evidence by source", &s)
 }
@@ -1293,10 +1334,11 @@ async fn claim(
         Ok(v) => v,
         Err(p) => return respond(error_page(&p), &uri),
     };
+    let released = crate::evidence::released_for_claim(&app, &id, &viewer).await;
     let wanted = id.clone();
     let page = page_of(
         &app,
-        move |view| gather_claim(view.state(), &wanted, viewer),
+        move |view| gather_claim(view.state(), &wanted, viewer, released),
         |found, names| match found {
             Some(p) => claim_page(p, names),
             None => not_found("claim", &id),
@@ -1779,7 +1821,7 @@ article = "Art. 6(2)"
             let f = Self::empty(name).await;
             f.submit("UA", json!({ "type": "claim.filed", "claim": "C-1", "category": "shelling", "severity": 2, "summary": SUMMARY })).await;
             f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "osint", "classification": "public", "digest": digest("public"), "summary": "Geolocated videos" })).await;
-            f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "satellite", "classification": "restricted", "digest": digest("restricted"), "summary": "Imagery" })).await;
+            f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "satellite", "classification": "restricted", "releasable_to": ["G1"], "digest": digest("restricted"), "summary": "Imagery" })).await;
             f.submit(
                 "G1",
                 json!({ "type": "vote.cast", "claim": "C-1", "vote": "unfounded" }),
@@ -1840,12 +1882,14 @@ article = "Art. 6(2)"
             let now = self.clock.now() + SignedDuration::from_secs(1);
             self.clock.set(now);
             let key = &self.keys[party];
-            let Value::Object(event) = event else {
+            let Value::Object(mut event) = event else {
                 panic!("events are objects")
             };
+            // Classified evidence is sealed, as every signing path does.
+            let sealed = snapback_ledger::convert::seal_event(&mut event).unwrap();
             let nonce = format!("n-{}", self.nonce.fetch_add(1, Ordering::Relaxed));
             let body = EntryBody::new(EntryKind::Input, key, nonce, event).unwrap();
-            let submission = Submission::sign(body, key).unwrap();
+            let submission = Submission::sign(body, key).unwrap().with_sealed(sealed);
             let app = self.state();
             let prepared = app.keyring().prepare(&submission, app.clock().now());
             let done = app.node().submit(submission, prepared).await.unwrap();
@@ -2088,16 +2132,27 @@ article = "Art. 6(2)"
         let public = digest("public");
         let restricted = digest("restricted");
 
+        // The public sees the classified item as its marking, REL TO list and commitment only.
         let (_, body) = f.get("/claims/C-1").await;
         assert!(body.contains(r#"data-source-kind="osint""#));
         assert!(body.contains(&public));
+        assert!(body.contains(r#"data-source-kind="classified""#), "{body}");
+        assert!(body.contains("RESTRICTED // REL TO G1"), "{body}");
+        assert!(body.contains("data-commitment=\"sha256:"), "{body}");
         assert!(!body.contains(&restricted), "restricted evidence leaked");
         assert!(!body.contains("satellite"), "restricted evidence leaked");
+
+        // A party not in REL TO sees no content, whatever its clearance.
+        let token = f.token("G2", Clearance::Secret).await;
+        let (status, _, body) = f.get_with("/claims/C-1", Some(&token)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!body.contains(&restricted), "released outside REL TO");
+        assert!(!body.contains("satellite"), "released outside REL TO");
 
         let token = f.token("G1", Clearance::Restricted).await;
         let (status, _, body) = f.get_with("/claims/C-1", Some(&token)).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains(r#"data-source-kind="satellite""#), "{body}");
+        assert!(body.contains("Released to you: satellite"), "{body}");
         assert!(body.contains(&restricted));
         assert!(body.contains("with restricted clearance"));
 

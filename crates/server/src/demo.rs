@@ -392,6 +392,7 @@ fn script(start: Timestamp) -> Vec<Step> {
             "UA",
             json!({
                 "type": "evidence.submitted", "claim": c1, "source_kind": "satellite", "classification": "restricted",
+                "releasable_to": ["GB", "US"],
                 "digest": digest("demo satellite imagery"), "summary": "Commercial satellite imagery of vehicle columns"
             }),
         ),
@@ -665,13 +666,20 @@ async fn submit(app: &AppState, keys: &BTreeMap<String, SignerKey>, s: &Step) ->
     let Value::Object(event) = &s.event else {
         return StepOutcome::Failed("the event is not an object".to_owned());
     };
-    let event: Map<String, Value> = event.clone();
+    let mut event: Map<String, Value> = event.clone();
+    // Classified evidence is sealed: only its commitment is signed and logged; the content goes
+    // to the evidence store beside the entry.
+    let sealed = match snapback_ledger::convert::seal_event(&mut event) {
+        Ok(s) => s,
+        Err(e) => return StepOutcome::Failed(e.to_string()),
+    };
     let submission = random_nonce()
         .map_err(|e| e.to_string())
         .and_then(|nonce| {
             EntryBody::new(EntryKind::Input, key, nonce, event).map_err(|e| e.to_string())
         })
-        .and_then(|body| Submission::sign(body, key).map_err(|e| e.to_string()));
+        .and_then(|body| Submission::sign(body, key).map_err(|e| e.to_string()))
+        .map(|s| s.with_sealed(sealed));
     let submission = match submission {
         Ok(s) => s,
         Err(e) => return StepOutcome::Failed(format!("cannot sign: {e}")),

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod clock;
 pub mod dashboard;
 pub mod demo;
+pub mod evidence;
 pub mod limits;
 pub mod metrics;
 pub mod node;

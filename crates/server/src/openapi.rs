@@ -17,6 +17,31 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The body is not JSON of the entry format, or its event is not an event snapback knows (an unknown `type`, an unknown or missing field, a wrong type). `field` names the place at fault when it can (`body.v`, `body.event.severity`).",
     ),
     (
+        "classified_in_clear",
+        400,
+        "A classified (restricted, confidential or secret) evidence event carries `source_kind`, `digest` or `summary` in clear: the log never holds classified content. Send only `claim`, `classification`, `releasable_to` and `commitment` in the body, and the content in `sealed`. `field` names the field.",
+    ),
+    (
+        "sealed_missing",
+        400,
+        "A classified evidence event came without `sealed` (its content and salt), so its commitment would be logged without its content.",
+    ),
+    (
+        "commitment_mismatch",
+        400,
+        "`sealed` does not hash to the event's `commitment` (SHA-256 of `snapback/evidence/v1\\n`, the 32 salt bytes and the canonical JSON of the content).",
+    ),
+    (
+        "sealed_unexpected",
+        400,
+        "`sealed` came with an entry that is not classified evidence: there is nothing to seal.",
+    ),
+    (
+        "unknown_releasee",
+        422,
+        "`releasable_to` names a party that is not a party to the charter in force.",
+    ),
+    (
         "not_input",
         400,
         "The entry's `kind` is `derived`: derived entries are the engine's, appended under the secretariat's key.",
@@ -537,12 +562,18 @@ fn post_entries() -> Value {
 }
 
 fn paths() -> Value {
+    let mut paths = paths_json();
+    paths["/v1/evidence/{commitment}"] = get_evidence();
+    paths
+}
+
+fn paths_json() -> Value {
     json!({
         "/v1/entries": post_entries(),
         "/v1/state": { "get": {
             "operationId": "getState",
             "summary": "The replay report of the whole log",
-            "description": "The same JSON as `snapback replay --json`: every claim, decision, activation and obligation derived from the log. Evidence classified above the viewer's clearance is left out.",
+            "description": "The same JSON as `snapback replay --json`: every claim, decision, activation and obligation derived from the log. The log holds no classified content, so neither does this: a classified item is its marking, `releasable_to` and commitment.",
             "security": optional_token(),
             "responses": {
                 "200": ok_json("The report.", schema("Report")),
@@ -811,7 +842,7 @@ fn paths() -> Value {
 fn event_schema() -> Value {
     json!({
         "type": "object",
-        "description": "The event, without `at` (the log sets it) and without `party` (the signer). Input events: `claim.filed` (`claim`, `category`, `severity` 1-5, `summary`, optional `location`, `occurred_at`), `claim.withdrawn` (`claim`), `evidence.submitted` (`claim`, `source_kind`, `classification` public|restricted|confidential|secret, `digest` `sha256:` + 64 hex, `summary`), `meeting.convened` (`claim`), `vote.cast` (`claim` with `vote` founded|unfounded|abstain, or `decision` with `vote` yes|no|abstain), `decision.opened` (`decision`, `body`, `motion`, `decide_within`), `obligation.fulfilled` (`obligation`, `reference`). Derived events (in the log only): `claim.determined`, `activation`, `decision.determined`, `obligation.created`, `obligation.overdue`, and the like.",
+        "description": "The event, without `at` (the log sets it) and without `party` (the signer). Input events: `claim.filed` (`claim`, `category`, `severity` 1-5, `summary`, optional `location`, `occurred_at`), `claim.withdrawn` (`claim`), `evidence.submitted` (`claim`, `classification` public|restricted|confidential|secret; public: `source_kind`, `digest` `sha256:` + 64 hex, `summary`; classified: only `releasable_to` (sorted party ids) and `commitment` `sha256:` + 64 hex, with the content in the submission's `sealed`: content in clear is refused, `classified_in_clear`), `meeting.convened` (`claim`), `vote.cast` (`claim` with `vote` founded|unfounded|abstain, or `decision` with `vote` yes|no|abstain), `decision.opened` (`decision`, `body`, `motion`, `decide_within`), `obligation.fulfilled` (`obligation`, `reference`). Derived events (in the log only): `claim.determined`, `activation`, `decision.determined`, `obligation.created`, `obligation.overdue`, and the like.",
         "properties": { "type": string() },
         "required": ["type"],
         "additionalProperties": true,
@@ -830,6 +861,61 @@ fn entry_body() -> Value {
             "event": schema("Event"),
         }),
     )
+}
+
+/// Sealed evidence: what is submitted beside a classified entry and what a cleared holder gets.
+fn evidence_schemas() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(
+        "SealedContent".into(),
+        object(
+            "A classified item's content (never in the log).",
+            json!({ "source_kind": string(), "digest": string(), "summary": string() }),
+        ),
+    );
+    m.insert(
+        "Sealed".into(),
+        object(
+            "Classified evidence only: the content and salt the event's `commitment` commits to, stored beside the entry in the access-controlled evidence store (never in the log). commitment = `sha256:` + hex(SHA-256(`snapback/evidence/v1\\n` ‖ the 32 salt bytes ‖ RFC 8785 canonical JSON of `content`)).",
+            json!({
+                "content": schema("SealedContent"),
+                "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "32 random bytes, hex." },
+            }),
+        ),
+    );
+    m.insert(
+        "ReleasedEvidence".into(),
+        object(
+            "A classified item released to a cleared holder: recompute the commitment from `salt` and `content` and compare it with the log's entry at `index`.",
+            json!({
+                "commitment": string(),
+                "claim": string(),
+                "index": count(),
+                "classification": { "type": "string", "enum": ["restricted", "confidential", "secret"] },
+                "releasable_to": strings(),
+                "content": schema("SealedContent"),
+                "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+            }),
+        ),
+    );
+    m
+}
+
+fn get_evidence() -> Value {
+    json!({ "get": {
+        "operationId": "getEvidence",
+        "summary": "Release a classified evidence item's sealed content",
+        "description": "Only to a bearer token whose clearance is at least the item's marking AND whose party submitted the item or is in its `releasable_to`. The content and salt hash to the `commitment` in the log.",
+        "security": [{ "bearerAuth": [] }],
+        "parameters": [{ "name": "commitment", "in": "path", "required": true, "description": "The `commitment` of the evidence.submitted entry (`sha256:` + 64 hex).", "schema": string() }],
+        "responses": {
+            "200": ok_json("The released item.", schema("ReleasedEvidence")),
+            "401": problem("`token_required`: no bearer token; `bad_token`: a token this log did not issue."),
+            "403": problem("`not_releasable`: the token's clearance is below the marking, or its party is neither the submitter nor in `releasable_to` (`detail` says which)."),
+            "404": problem("`unknown_evidence`: no classified evidence has this commitment."),
+            "503": unavailable(),
+        },
+    }})
 }
 
 /// The fund's schemas (one `json!` each: together they exceed the macro's recursion limit).
@@ -1228,6 +1314,7 @@ fn schemas() -> Value {
             "at": { "type": "string", "description": "Ignored: the log sets the time." },
             "body": schema("EntryBody"),
             "sig": { "type": "string", "contentEncoding": "base64", "description": "Ed25519, 64 bytes, base64." },
+            "sealed": schema("Sealed"),
         }),
     );
     submission["required"] = json!(["body", "sig"]);
@@ -1330,13 +1417,21 @@ fn schemas() -> Value {
             "yes": count(), "no": count(), "abstain": count(), "not_voted": count(),
         })),
         "Vote": object("A vote.", json!({ "party": string(), "vote": string(), "at": instant() })),
-        "Evidence": object("Evidence metadata (the material itself is not in the log; `digest` identifies it).", json!({
-            "at": instant(),
-            "party": string(),
-            "source_kind": string(),
-            "classification": { "type": "string", "enum": ["public", "restricted", "confidential", "secret"] },
-            "digest": string(),
-        })),
+        "Evidence": {
+            "type": "object",
+            "description": "Evidence metadata (the material itself is not in the log; `digest` identifies it). Public items carry `source_kind` and `digest`; classified items only `releasable_to` and `commitment` (their content is never in the log or the state: see `GET /v1/evidence/{commitment}`).",
+            "properties": {
+                "at": instant(),
+                "party": string(),
+                "source_kind": string(),
+                "classification": { "type": "string", "enum": ["public", "restricted", "confidential", "secret"] },
+                "digest": string(),
+                "releasable_to": strings(),
+                "commitment": string(),
+            },
+            "required": ["at", "party", "classification"],
+            "additionalProperties": false,
+        },
         "Claim": object("A claim of a violation and how it was determined.", json!({
             "id": string(),
             "status": claim_status,
@@ -1433,6 +1528,7 @@ fn schemas() -> Value {
         })),
     });
     if let Some(m) = all.as_object_mut() {
+        m.extend(evidence_schemas());
         m.extend(fund_schemas());
         m.extend(capability_schemas());
     }
@@ -1446,7 +1542,7 @@ pub fn spec() -> Value {
         "info": {
             "title": "snapback",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public, except classified evidence metadata, which needs a bearer token of a cleared party. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`. Anonymous reads (GET without `Authorization`) are limited per client address (`snapback serve --read-rate`, `--read-burst`): beyond the limit, `429` with code `rate_limited` and a `Retry-After` header. Writes are refused with `503` `clock_behind` or `clock_unconfirmed` (and `Retry-After`) while the server does not trust its clock.",
+            "description": "A codified security guarantee: parties submit Ed25519-signed entries (claims, evidence, votes, fulfilment reports); a deterministic engine derives determinations, activations and obligations; everything goes into a signed Merkle log. Writes are authorised by signatures, not sessions; reads are public; the log never holds classified content (only markings, releasable_to lists and commitments), and the sealed content of classified evidence is released by `GET /v1/evidence/{commitment}` only to a bearer token of a cleared party that submitted it or is in its `releasable_to`. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`. Anonymous reads (GET without `Authorization`) are limited per client address (`snapback serve --read-rate`, `--read-burst`): beyond the limit, `429` with code `rate_limited` and a `Retry-After` header. Writes are refused with `503` `clock_behind` or `clock_unconfirmed` (and `Retry-After`) while the server does not trust its clock.",
             "license": { "name": "Apache-2.0", "identifier": "Apache-2.0" },
         },
         "paths": paths(),

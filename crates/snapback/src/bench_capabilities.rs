@@ -206,7 +206,7 @@ fn engine_input(input: &Input) -> anyhow::Result<(CharterHistory, Vec<Event>, us
     }
     for c in &input.commitments {
         let mut w = wire("SEC", "aid.committed")?;
-        w.commitment = Some(CommitmentId::new(&c.id)?);
+        w.commitment = Some(CommitmentId::new(&c.id)?.to_string());
         w.donor = Some(PartyId::new(&c.donor)?);
         w.category = Some(c.category.to_string());
         w.item = Some(ItemId::new(&c.item)?);
@@ -221,7 +221,7 @@ fn engine_input(input: &Input) -> anyhow::Result<(CharterHistory, Vec<Event>, us
             }
             left -= quantity;
             let mut w = wire("SEC", "aid.received")?;
-            w.commitment = Some(CommitmentId::new(&c.id)?);
+            w.commitment = Some(CommitmentId::new(&c.id)?.to_string());
             w.quantity = Some(quantity);
             w.occurred_at = Some(snapback_charter::Instant(r.at));
             wires.push(w);

@@ -19,6 +19,7 @@ use snapback_log::entry::{Entry, EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::{Alg, SignerKey, VerifierKey};
 use snapback_log::merkle::{self, Hash};
 use snapback_log::note::{add_signatures, cosign, open_checkpoint};
+use snapback_log::sealed::Sealed;
 use snapback_store::{NewEntry, Store, StoreNodes};
 
 use crate::Failure;
@@ -158,8 +159,32 @@ pub fn keygen(party: &str, out: &Path, cosigner: bool) -> Result<std::process::E
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// Reads one event (TOML or JSON, without `at`) and makes the signed body for `key`.
-fn read_event_body(path: &Path, key: &SignerKey, now: Timestamp) -> Result<EntryBody, Failure> {
+/// The entry event of a local event (a scenario's or an event file's), sealing classified
+/// content written in clear: the event gets a commitment, and the content with its salt is
+/// returned, to be submitted beside the signed body (it never reaches the log).
+fn entry_event(
+    event: &snapback_engine::Event,
+    clear: Option<&snapback_engine::event::EvidenceContent>,
+) -> Result<(Map<String, Value>, Option<Sealed>), Failure> {
+    let mut map = input_event(event);
+    let Some(c) = clear else {
+        return Ok((map, None));
+    };
+    map.insert("source_kind".to_owned(), Value::from(c.source_kind.clone()));
+    map.insert("digest".to_owned(), Value::from(c.digest.clone()));
+    map.insert("summary".to_owned(), Value::from(c.summary.clone()));
+    let sealed = snapback_ledger::convert::seal_event(&mut map)
+        .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+    Ok((map, sealed))
+}
+
+/// Reads one event (TOML or JSON, without `at`) and makes the signed body for `key` (and the
+/// sealed content of classified evidence written in clear).
+fn read_event_body(
+    path: &Path,
+    key: &SignerKey,
+    now: Timestamp,
+) -> Result<(EntryBody, Option<Sealed>), Failure> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let usage = |m: String| Failure::Usage(format!("{}: {m}", path.display()));
@@ -185,12 +210,14 @@ fn read_event_body(path: &Path, key: &SignerKey, now: Timestamp) -> Result<Entry
         serde::Deserialize::deserialize(toml::Value::Table(table))
             .map_err(|e: toml::de::Error| usage(e.to_string()))?
     };
-    let event = wire
-        .into_event(&FieldPath::root())
+    let (event, clear) = wire
+        .into_local_event(&FieldPath::root())
         .map_err(|p| usage(p.to_string()))?;
+    let (map, sealed) = entry_event(&event, clear.as_ref())?;
     let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
-    EntryBody::new(EntryKind::Input, key, nonce, input_event(&event))
-        .map_err(|e| usage(e.to_string()))
+    let body =
+        EntryBody::new(EntryKind::Input, key, nonce, map).map_err(|e| usage(e.to_string()))?;
+    Ok((body, sealed))
 }
 
 fn check_party(party: Option<&str>, key: &SignerKey) -> Result<(), String> {
@@ -228,14 +255,16 @@ pub fn submit(
     let key = read_key(key)?;
     if let Some(server) = server {
         // The server dates the entry; the body carries no time.
-        let body = read_event_body(event, &key, Timestamp::now())?;
+        let (body, sealed) = read_event_body(event, &key, Timestamp::now())?;
         let sig = body.sign(&key).map_err(|e| Failure::Other(e.into()))?;
-        return crate::servecmd::post_entry(server, &body, &sig);
+        return crate::servecmd::post_entry(server, &body, &sig, sealed.as_ref());
     }
     let mut ledger = at.location().open_ledger()?;
     let now = ledger.next_time(Timestamp::now());
-    let body = read_event_body(event, &key, now)?;
-    let submission = Submission::sign(body, &key).map_err(|e| Failure::Other(e.into()))?;
+    let (body, sealed) = read_event_body(event, &key, now)?;
+    let submission = Submission::sign(body, &key)
+        .map_err(|e| Failure::Other(e.into()))?
+        .with_sealed(sealed);
     let before = ledger.store().size();
     let outcome = ledger.submit(&[(submission, now)])?.into_iter().next();
     match outcome {
@@ -269,6 +298,7 @@ pub fn replay_signed(
     at: &LogLocation,
     scenario: &Path,
     as_of: Option<Timestamp>,
+    json: bool,
 ) -> Result<std::process::ExitCode, Failure> {
     let loaded = load_scenario(scenario)?;
     let location = at.location();
@@ -305,12 +335,17 @@ pub fn replay_signed(
         let Some(key) = keys.get(&party) else {
             continue;
         };
+        // Classified evidence written in clear in the (private) scenario is sealed here: a
+        // random salt, the commitment in the signed body, the content beside it.
+        let (map, sealed) = entry_event(event, loaded.scenario.unsealed.get(&i))?;
         let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
-        let body = EntryBody::new(EntryKind::Input, key, nonce, input_event(event))
+        let body = EntryBody::new(EntryKind::Input, key, nonce, map)
             .map_err(|e| Failure::Other(e.into()))?;
         items.push((
             i,
-            Submission::sign(body, key).map_err(|e| Failure::Other(e.into()))?,
+            Submission::sign(body, key)
+                .map_err(|e| Failure::Other(e.into()))?
+                .with_sealed(sealed),
             event.at,
         ));
     }
@@ -331,11 +366,22 @@ pub fn replay_signed(
     }
     let fired = ledger.advance(end)?.len();
     let after = ledger.store().size();
-    println!(
+    let summary = format!(
         "{appended} events appended, {rejected} rejected; {} derived entries ({fired} from deadlines up to {end}); log size {after}, root {}",
         after - before - appended,
         b64(&ledger.store().root())
     );
+    if json {
+        // The data directory's report, from the state the log rebuilds (no sealed content).
+        let report = snapback_engine::Report::new(ledger.state());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.into()))?
+        );
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
     Ok(std::process::ExitCode::SUCCESS)
 }
 
@@ -543,6 +589,9 @@ fn import(
                     nonce: e.body.nonce.clone(),
                     at: e.at.clone(),
                     data: b.clone(),
+                    // An export holds no sealed evidence (the evidence store is not exported),
+                    // so a mirror releases none.
+                    evidence: None,
                 })
             })
             .collect::<Result<Vec<_>, snapback_log::entry::EntryError>>()

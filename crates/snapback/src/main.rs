@@ -77,7 +77,8 @@ enum Command {
         /// `as_of` or its last event.
         #[arg(long, value_parser = instant_arg)]
         as_of: Option<Timestamp>,
-        /// Print the report as JSON.
+        /// Print the report as JSON (with --data --sign: the data directory's report, rebuilt
+        /// from its log, which holds no classified content).
         #[arg(long)]
         json: bool,
         /// Exit with 1 if any event was rejected.
@@ -284,11 +285,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             data: Some(data),
             database_url,
             as_of,
+            json,
             ..
         } => logcmd::replay_signed(
             &logcmd::LogLocation { data, database_url },
             &scenario,
             as_of,
+            json,
         ),
         Command::Replay {
             scenario,

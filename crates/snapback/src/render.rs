@@ -1,5 +1,6 @@
 //! Readable text: claim lives, activations with their explanations, obligations, rejections.
 
+use snapback_engine::event::EvidenceForm;
 use std::fmt::Write as _;
 
 use snapback_charter::Charter;
@@ -60,13 +61,33 @@ pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
     for e in &c.evidence {
         lines.push((
             e.at,
-            format!(
-                "evidence from {}: {} ({}), {}",
-                e.party,
-                e.source_kind,
-                e.classification.name(),
-                e.digest
-            ),
+            match &e.form {
+                EvidenceForm::Clear(content) => format!(
+                    "evidence from {}: {} ({}), {}",
+                    e.party,
+                    content.source_kind,
+                    e.classification.name(),
+                    content.digest
+                ),
+                EvidenceForm::Sealed(seal) => format!(
+                    "evidence from {}: {}, REL TO {}, {}",
+                    e.party,
+                    e.classification.name(),
+                    if seal.releasable_to.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        seal.releasable_to
+                            .iter()
+                            .map(|p| p.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                    seal.commitment.as_deref().map_or_else(
+                        || "content sealed only when signed".to_owned(),
+                        |c| format!("commitment {c}")
+                    )
+                ),
+            },
         ));
     }
     for (at, party) in &c.meetings {

@@ -316,9 +316,15 @@ pub fn post_entry(
     server: &str,
     body: &snapback_log::entry::EntryBody,
     sig: &[u8; 64],
+    sealed: Option<&snapback_log::sealed::Sealed>,
 ) -> Result<ExitCode, Failure> {
     use base64::Engine as _;
-    let payload = serde_json::json!({ "body": body, "sig": base64::engine::general_purpose::STANDARD.encode(sig) });
+    let mut payload = serde_json::json!({ "body": body, "sig": base64::engine::general_purpose::STANDARD.encode(sig) });
+    // Classified evidence: the sealed content travels beside the signed body, to the evidence
+    // store (the body holds only its commitment).
+    if let Some(sealed) = sealed {
+        payload["sealed"] = serde_json::json!(sealed);
+    }
     let url = format!("{}/v1/entries", server.trim_end_matches('/'));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

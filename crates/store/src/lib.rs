@@ -15,6 +15,11 @@
 //! * **Idempotence.** An entry whose id (the hash of its signed body) is already stored is not
 //!   stored again: its existing index is returned.
 //! * **Durability before acknowledgement.** `append` returns only after the commit is durable.
+//! * **Sealed evidence beside its entry.** The content of a classified evidence item (its
+//!   commitment, index, marking, releasable_to, sealed content and salt) is written to the
+//!   `evidence` table in the same transaction as the entry that commits to it, outside the
+//!   Merkle tree: there is never a logged commitment without its content, nor content without
+//!   its entry. That table is access-controlled by the server and never exported.
 
 mod pg;
 mod sqlite;
@@ -38,6 +43,32 @@ pub struct NewEntry {
     pub at: String,
     /// The canonical entry bytes (the Merkle leaf data).
     pub data: Vec<u8>,
+    /// For a classified evidence entry: its sealed content, stored beside it (never in the
+    /// tree) in the same transaction.
+    pub evidence: Option<SealedEvidence>,
+}
+
+/// A classified evidence item's sealed content, as the evidence store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedEvidence {
+    /// `sha256:` + 64 hex: what the entry's event commits to.
+    pub commitment: String,
+    pub claim: String,
+    /// The submitter.
+    pub party: String,
+    /// The marking: restricted, confidential or secret.
+    pub classification: String,
+    /// The parties that may read it besides the submitter (sorted).
+    pub releasable_to: Vec<String>,
+    /// The content and the salt.
+    pub sealed: snapback_log::sealed::Sealed,
+}
+
+/// A stored classified evidence item and the index of the entry that commits to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvidence {
+    pub index: u64,
+    pub evidence: SealedEvidence,
 }
 
 /// Where an appended entry ended up.
@@ -187,6 +218,10 @@ pub trait Store: Send {
     fn refresh(&mut self) -> Result<(), StoreError> {
         Ok(())
     }
+
+    /// The sealed evidence committed to by `commitment`, if stored (the access-controlled
+    /// evidence table; callers decide who may see it).
+    fn evidence(&self, commitment: &str) -> Result<Option<StoredEvidence>, StoreError>;
 }
 
 /// A boxed store is a store (so the choice of database can be made at run time).
@@ -237,6 +272,55 @@ impl<T: Store + ?Sized> Store for Box<T> {
     fn refresh(&mut self) -> Result<(), StoreError> {
         (**self).refresh()
     }
+    fn evidence(&self, commitment: &str) -> Result<Option<StoredEvidence>, StoreError> {
+        (**self).evidence(commitment)
+    }
+}
+
+/// `releasable_to` as stored: party ids joined by commas (ids never contain one).
+pub(crate) fn join_parties(parties: &[String]) -> String {
+    parties.join(",")
+}
+
+pub(crate) fn split_parties(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A stored evidence row from its columns.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn stored_evidence(
+    index: i64,
+    commitment: String,
+    claim: String,
+    party: String,
+    classification: String,
+    releasable_to: String,
+    source_kind: String,
+    digest: String,
+    summary: String,
+    salt: String,
+) -> Result<StoredEvidence, StoreError> {
+    Ok(StoredEvidence {
+        index: to_u64(index)?,
+        evidence: SealedEvidence {
+            commitment,
+            claim,
+            party,
+            classification,
+            releasable_to: split_parties(&releasable_to),
+            sealed: snapback_log::sealed::Sealed {
+                content: snapback_log::sealed::SealedContent {
+                    source_kind,
+                    digest,
+                    summary,
+                },
+                salt,
+            },
+        },
+    })
 }
 
 /// Adapts a store to the Merkle module's node source.

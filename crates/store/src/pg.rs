@@ -11,7 +11,7 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    keys_of, plan, to_hash, to_i64, to_u64,
+    StoredEvidence, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64, to_u64,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -35,6 +35,18 @@ CREATE TABLE IF NOT EXISTS nodes (
 );
 CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS evidence (
+    commitment     TEXT PRIMARY KEY,
+    idx            BIGINT NOT NULL REFERENCES entries (idx),
+    claim          TEXT NOT NULL,
+    party          TEXT NOT NULL,
+    classification TEXT NOT NULL,
+    releasable_to  TEXT NOT NULL,
+    source_kind    TEXT NOT NULL,
+    digest         TEXT NOT NULL,
+    summary        TEXT NOT NULL,
+    salt           TEXT NOT NULL
+);
 ";
 
 /// Whether this process writes (and holds the writer lock) or only reads.
@@ -204,6 +216,26 @@ impl Store for PgStore {
              SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bytea[])",
             &[&idx, &id, &party, &nonce, &at, &data],
         )?;
+        for (index, i) in &planned.inserts {
+            if let Some(ev) = &batch[*i].evidence {
+                tx.execute(
+                    "INSERT INTO evidence (commitment, idx, claim, party, classification, releasable_to, source_kind, digest, summary, salt) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (commitment) DO NOTHING",
+                    &[
+                        &ev.commitment,
+                        &to_i64(*index),
+                        &ev.claim,
+                        &ev.party,
+                        &ev.classification,
+                        &join_parties(&ev.releasable_to),
+                        &ev.sealed.content.source_kind,
+                        &ev.sealed.content.digest,
+                        &ev.sealed.content.summary,
+                        &ev.sealed.salt,
+                    ],
+                )?;
+            }
+        }
         let levels: Vec<i16> = planned
             .nodes
             .iter()
@@ -330,5 +362,28 @@ impl Store for PgStore {
                 .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
         }
         Ok(())
+    }
+
+    fn evidence(&self, commitment: &str) -> Result<Option<StoredEvidence>, StoreError> {
+        let row = self.client.borrow_mut().query_opt(
+            "SELECT idx, commitment, claim, party, classification, releasable_to, source_kind, digest, summary, salt \
+             FROM evidence WHERE commitment = $1",
+            &[&commitment],
+        )?;
+        row.map(|r| {
+            stored_evidence(
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+                r.get(7),
+                r.get(8),
+                r.get(9),
+            )
+        })
+        .transpose()
     }
 }

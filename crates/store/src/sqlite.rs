@@ -12,7 +12,7 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    keys_of, plan, to_hash, to_i64, to_u64,
+    StoredEvidence, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64, to_u64,
 };
 
 const SCHEMA: &str = "
@@ -33,6 +33,18 @@ CREATE TABLE IF NOT EXISTS nodes (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS evidence (
+    commitment     TEXT PRIMARY KEY,
+    idx            INTEGER NOT NULL REFERENCES entries (idx),
+    claim          TEXT NOT NULL,
+    party          TEXT NOT NULL,
+    classification TEXT NOT NULL,
+    releasable_to  TEXT NOT NULL,
+    source_kind    TEXT NOT NULL,
+    digest         TEXT NOT NULL,
+    summary        TEXT NOT NULL,
+    salt           TEXT NOT NULL
+);
 ";
 
 /// The SQLite store.
@@ -249,6 +261,26 @@ impl Store for SqliteStore {
                     e.data
                 ])?;
             }
+            let mut evidence = tx.prepare_cached(
+                "INSERT INTO evidence (commitment, idx, claim, party, classification, releasable_to, source_kind, digest, summary, salt) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (commitment) DO NOTHING",
+            )?;
+            for (index, i) in &planned.inserts {
+                if let Some(ev) = &batch[*i].evidence {
+                    evidence.execute(params![
+                        ev.commitment,
+                        to_i64(*index),
+                        ev.claim,
+                        ev.party,
+                        ev.classification,
+                        join_parties(&ev.releasable_to),
+                        ev.sealed.content.source_kind,
+                        ev.sealed.content.digest,
+                        ev.sealed.content.summary,
+                        ev.sealed.salt,
+                    ])?;
+                }
+            }
             let mut node =
                 tx.prepare_cached("INSERT INTO nodes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
             for (level, index, hash) in &planned.nodes {
@@ -385,5 +417,32 @@ impl Store for SqliteStore {
                 .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
         }
         Ok(())
+    }
+
+    fn evidence(&self, commitment: &str) -> Result<Option<StoredEvidence>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT idx, commitment, claim, party, classification, releasable_to, source_kind, digest, summary, salt \
+             FROM evidence WHERE commitment = ?1",
+        )?;
+        let row = stmt
+            .query_row(params![commitment], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            })
+            .optional()?;
+        row.map(|(i, c, cl, p, k, r, s, d, su, sa)| {
+            stored_evidence(i, c, cl, p, k, r, s, d, su, sa)
+        })
+        .transpose()
     }
 }

@@ -6,7 +6,9 @@
 
 use snapback_log::merkle::{MemoryTree, inclusion_proof, leaf_hash, verify_inclusion};
 
-use crate::{Appended, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint};
+use snapback_log::sealed::{Sealed, SealedContent};
+
+use crate::{Appended, NewEntry, SealedEvidence, Store, StoreError, StoreNodes, StoredCheckpoint};
 
 /// Opens stores for the suite.
 pub trait Harness {
@@ -30,7 +32,29 @@ pub fn entry(n: u32) -> NewEntry {
         nonce: format!("nonce-{n}"),
         at: format!("2026-01-01T00:00:{:02}Z", n % 60),
         data: format!("{{\"entry\":{n}}}").into_bytes(),
+        evidence: None,
     }
+}
+
+/// A test entry that commits to sealed evidence (the commitment is not checked by a store).
+pub fn sealed_entry(n: u32) -> NewEntry {
+    let mut e = entry(n);
+    e.evidence = Some(SealedEvidence {
+        commitment: format!("sha256:{:064x}", n),
+        claim: "C-1".into(),
+        party: e.party.clone(),
+        classification: "secret".into(),
+        releasable_to: vec!["GB".into(), "US".into()],
+        sealed: Sealed {
+            content: SealedContent {
+                source_kind: "satellite".into(),
+                digest: format!("sha256:{}", "ab".repeat(32)),
+                summary: format!("summary {n}, with a comma"),
+            },
+            salt: "01".repeat(32),
+        },
+    });
+    e
 }
 
 fn indices(results: &[Appended]) -> Vec<u64> {
@@ -46,6 +70,41 @@ pub fn run(h: &mut dyn Harness) {
     reopening_restores_the_tree(h);
     checkpoints_and_meta(h);
     proofs_from_stored_nodes(h);
+    sealed_evidence_beside_its_entry(h);
+}
+
+/// Sealed evidence is stored in the same transaction as its entry, found by its commitment,
+/// survives a reopen, is not stored again for a duplicate entry, and is not stored when its
+/// batch fails.
+fn sealed_evidence_beside_its_entry(h: &mut dyn Harness) {
+    let mut s = h.fresh();
+    let commitment = sealed_entry(2).evidence.unwrap().commitment;
+    assert!(s.evidence(&commitment).expect("evidence").is_none());
+    s.append(&[entry(1), sealed_entry(2)], None)
+        .expect("append");
+    let stored = s.evidence(&commitment).expect("evidence").expect("stored");
+    assert_eq!(stored.index, 1);
+    assert_eq!(stored.evidence, sealed_entry(2).evidence.unwrap());
+    // The entry bytes (the Merkle leaf) are untouched by the sealed content.
+    assert_eq!(s.entries(1, 2).unwrap()[0], entry(2).data);
+    // A duplicate entry stores nothing new.
+    assert_eq!(
+        s.append(&[sealed_entry(2)], None).unwrap(),
+        vec![Appended::Existing(1)]
+    );
+    // A failed batch stores neither the entry nor its evidence.
+    let mut reused = sealed_entry(3);
+    reused.nonce = entry(1).nonce.clone();
+    reused.party = entry(1).party.clone();
+    let failed = reused.evidence.clone().unwrap().commitment;
+    s.append(&[reused], None)
+        .expect_err("nonce reuse fails the batch");
+    assert!(s.evidence(&failed).unwrap().is_none());
+    drop(s);
+    let s = h.reopen();
+    assert_eq!(s.evidence(&commitment).unwrap().unwrap().index, 1);
+    assert!(s.evidence(&failed).unwrap().is_none());
+    assert!(s.evidence("sha256:unknown").unwrap().is_none());
 }
 
 fn empty_store(h: &mut dyn Harness) {

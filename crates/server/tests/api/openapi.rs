@@ -20,45 +20,42 @@ use crate::support::*;
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
-/// The (path, method) of every `.route("PATH", METHOD(handler)...)` in `app.rs`: the router's
-/// source is the one list of routes.
+/// The (path, method) of every `("PATH", METHOD(handler)...)` in `app.rs`'s `routes()`: the
+/// router's one list of API routes (the dashboard's are in `dashboard.rs`). Checked against
+/// `app::routes()` itself, so the source reading cannot miss a route.
 fn routes_in_app_rs() -> BTreeSet<(String, String)> {
     let source = include_str!("../../src/app.rs");
-    let mut routes = BTreeSet::new();
-    // rustfmt puts the arguments of a long call on their own lines: `.route(\n    "/v1/..."`.
-    for call in source.split(".route(").skip(1) {
-        let call = call.trim_start().strip_prefix('"').unwrap();
-        let (path, rest) = call.split_once('"').unwrap();
-        // The method router: up to the parenthesis that closes `.route(`.
-        let mut depth = 1;
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| {
-                match c {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })
-            .map(|(i, _)| i)
+    let start = source.find("pub fn routes()").unwrap();
+    let end = start
+        + source[start..]
+            .find("routes.extend(dashboard::routes())")
             .unwrap();
-        let methods = &rest[..end];
-        let mut found = false;
-        for m in METHODS {
-            let starts = methods
-                .match_indices(&format!("{m}("))
-                .filter(|(i, _)| {
-                    *i == 0 || !methods[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-                })
-                .count();
-            if starts > 0 {
-                routes.insert((path.to_owned(), m.to_owned()));
-                found = true;
-            }
-        }
-        assert!(found, "no method for route {path}: {methods}");
+    let list = &source[start..end];
+    let mut routes = BTreeSet::new();
+    // rustfmt puts the items of a long tuple on their own lines: `(\n    "/v1/...",`.
+    for item in list.split('(').skip(1) {
+        let Some(call) = item.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        let (path, rest) = call.split_once('"').unwrap();
+        let rest = rest.trim_start().strip_prefix(',').unwrap().trim_start();
+        let method = METHODS
+            .iter()
+            .find(|m| rest.starts_with(*m))
+            .unwrap_or_else(|| panic!("no method for route {path}: {rest}"));
+        routes.insert((path.to_owned(), (*method).to_owned()));
     }
+    let dashboard: BTreeSet<&str> = snapback_server::dashboard::routes()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let listed: BTreeSet<&str> = snapback_server::app::routes()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| !dashboard.contains(p))
+        .collect();
+    let parsed: BTreeSet<&str> = routes.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(parsed, listed, "app.rs's routes() as read from its source");
     routes
 }
 
@@ -255,6 +252,7 @@ fn every_rule_rejection() -> Vec<Rejection> {
         Rejection::Sealed { at: t, sealed: t },
         Rejection::NoCharterInForce { at: t, first: t },
         Rejection::UnknownParty { party: party("Z") },
+        Rejection::UnknownReleasee { party: party("Z") },
         Rejection::OutsideParticipation {
             party: party("A"),
             at: t,
@@ -452,6 +450,7 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::Sealed { .. }
             | Rejection::NoCharterInForce { .. }
             | Rejection::UnknownParty { .. }
+            | Rejection::UnknownReleasee { .. }
             | Rejection::OutsideParticipation { .. }
             | Rejection::NoStanding { .. }
             | Rejection::BadSeverity { .. }
@@ -515,6 +514,16 @@ fn every_submit_rejection() -> Vec<(SubmitRejection, u16)> {
     let mut all = vec![
         (SubmitRejection::NotInput, 400),
         (SubmitRejection::Malformed("m".into()), 400),
+        (SubmitRejection::ClassifiedInClear("m".into()), 400),
+        (SubmitRejection::SealedMissing, 400),
+        (
+            SubmitRejection::CommitmentMismatch {
+                committed: "a".into(),
+                computed: "b".into(),
+            },
+            400,
+        ),
+        (SubmitRejection::SealedUnexpected, 400),
         (
             SubmitRejection::NonceReused {
                 party: "UA".into(),
@@ -548,6 +557,10 @@ fn every_submit_rejection() -> Vec<(SubmitRejection, u16)> {
         match r {
             SubmitRejection::NotInput
             | SubmitRejection::Malformed(_)
+            | SubmitRejection::ClassifiedInClear(_)
+            | SubmitRejection::SealedMissing
+            | SubmitRejection::CommitmentMismatch { .. }
+            | SubmitRejection::SealedUnexpected
             | SubmitRejection::NonceReused { .. }
             | SubmitRejection::TimeWentBack { .. }
             | SubmitRejection::Signature(SignatureError::UnknownKey { .. })
@@ -566,7 +579,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 61);
+    assert_eq!(codes.len(), 66);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

@@ -1,4 +1,4 @@
-//! Probes, metrics, and bearer tokens for classified evidence.
+//! Probes, metrics, and bearer tokens.
 
 use axum::http::StatusCode;
 use serde_json::Value;
@@ -101,58 +101,69 @@ fn classifications(claim: &Value) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn restricted_evidence_needs_a_token() {
-    let s = classified("tokens").await;
-    let bearer = format!("Bearer {}", s.token);
-    let auth = [("authorization", bearer.as_str())];
-
-    // With the token (clearance restricted) first, so a cached public state cannot be the
-    // reason the public sees less.
-    let cleared = s.get_with("/v1/claims/C1", &auth).await.json();
-    assert_eq!(classifications(&cleared["claim"]), ["public", "restricted"]);
-    let evidence_lines = cleared["timeline"]
+/// The fields of a claim's evidence items, as `classification: field, field...`.
+fn fields(claim: &Value) -> Vec<String> {
+    claim["evidence"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|i| i["kind"] == "evidence")
-        .count();
-    assert_eq!(evidence_lines, 2);
-    let state = s.get_with("/v1/state", &auth).await.json();
-    assert_eq!(
-        classifications(&state["claims"][0]),
-        ["public", "restricted"]
-    );
-    let list = s.get_with("/v1/claims", &auth).await.json();
-    assert_eq!(
-        classifications(&list["claims"][0]),
-        ["public", "restricted"]
-    );
+        .map(|e| {
+            let mut keys: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            format!(
+                "{}: {}",
+                e["classification"].as_str().unwrap(),
+                keys.join(",")
+            )
+        })
+        .collect()
+}
 
-    // The public sees public evidence only, everywhere.
-    let public = s.get("/v1/claims/C1").await.json();
-    assert_eq!(classifications(&public["claim"]), ["public"]);
-    let timeline = public["timeline"].as_array().unwrap();
-    assert_eq!(
-        timeline.iter().filter(|i| i["kind"] == "evidence").count(),
-        1
-    );
-    assert!(
-        !public.to_string().contains(&"02".repeat(32)),
-        "no digest leaks"
-    );
+#[tokio::test]
+async fn classified_evidence_is_sealed_for_every_reader() {
+    let s = classified("tokens").await;
+    let bearer = format!("Bearer {}", s.token);
+    let auth = [("authorization", bearer.as_str())];
+    // The state holds no classified content: every reader, with or without a token, sees the
+    // public item in full and the classified ones as marking, releasable_to and commitment.
+    let expected = [
+        "public: at,classification,digest,party,source_kind",
+        "restricted: at,classification,commitment,party,releasable_to",
+        "confidential: at,classification,commitment,party,releasable_to",
+    ];
+    for headers in [&auth[..], &[]] {
+        let claim = s.get_with("/v1/claims/C1", headers).await.json();
+        assert_eq!(fields(&claim["claim"]), expected);
+        assert_eq!(
+            claim["timeline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["kind"] == "evidence")
+                .count(),
+            3
+        );
+        let state = s.get_with("/v1/state", headers).await;
+        assert_eq!(fields(&state.json()["claims"][0]), expected);
+        let list = s.get_with("/v1/claims", headers).await.json();
+        assert_eq!(fields(&list["claims"][0]), expected);
+        for text in [claim.to_string(), state.text(), list.to_string()] {
+            assert!(
+                text.contains(&"01".repeat(32)),
+                "the public digest is shown"
+            );
+            for byte in ["02", "03"] {
+                assert!(
+                    !text.contains(&byte.repeat(32)),
+                    "a classified digest leaked"
+                );
+            }
+            assert!(!text.contains("satellite\",\"classification\":\"restricted"));
+        }
+    }
     assert_eq!(
         classifications(&s.get("/v1/claims").await.json()["claims"][0]),
-        ["public"]
-    );
-    let state = s.get("/v1/state").await;
-    assert_eq!(classifications(&state.json()["claims"][0]), ["public"]);
-    // ... also from the cache, and the cache does not serve the cleared view.
-    assert_eq!(s.get("/v1/state").await.body, state.body);
-    let cleared_again = s.get_with("/v1/state", &auth).await.json();
-    assert_eq!(
-        classifications(&cleared_again["claims"][0]),
-        ["public", "restricted"]
+        ["public", "restricted", "confidential"]
     );
 
     // Tokens the log did not issue, and headers that are not bearer tokens.

@@ -260,6 +260,29 @@ impl Server {
         &self.running.as_ref().unwrap().state
     }
 
+    /// Issues a bearer token to `party` with `clearance` (stored hashed, as `snapback token
+    /// create` does) and returns it.
+    pub async fn token_for(&self, party: &str, clearance: Clearance) -> String {
+        use sha2::Digest as _;
+        let token = format!("{party}-{clearance:?}-{}", nonce());
+        let hash: String = sha2::Sha256::digest(token.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let record = serde_json::to_string(&TokenRecord {
+            party: party.to_owned(),
+            clearance,
+        })
+        .unwrap();
+        self.state()
+            .node()
+            .run(move |ctx| ctx.ledger.set_meta(&format!("token:{hash}"), &record))
+            .await
+            .unwrap()
+            .unwrap();
+        token
+    }
+
     /// Stops the background tasks and drops every handle to the node.
     pub async fn stop(mut self) {
         if let Some(r) = self.running.take() {
@@ -274,11 +297,13 @@ impl Server {
 
     pub fn entry_with(&self, party: &str, nonce: &str, event: Value) -> Value {
         let key = self.keys.party(party);
-        let Value::Object(event) = event else {
+        let Value::Object(mut event) = event else {
             panic!("events are objects")
         };
+        // Classified evidence written in clear is sealed, as every signing path does.
+        let sealed = snapback_ledger::convert::seal_event(&mut event).unwrap();
         let body = EntryBody::new(EntryKind::Input, key, nonce.to_owned(), event).unwrap();
-        let json = submission_json(&Submission::sign(body, key).unwrap());
+        let json = submission_json(&Submission::sign(body, key).unwrap().with_sealed(sealed));
         crate::schema::check(&json, "Submission");
         json
     }
@@ -377,10 +402,14 @@ impl Server {
 /// The JSON of a submission: `body` and `sig`, no `at`.
 pub fn submission_json(s: &Submission) -> Value {
     use base64::Engine as _;
-    json!({
+    let mut json = json!({
         "body": serde_json::to_value(&s.body).unwrap(),
         "sig": base64::engine::general_purpose::STANDARD.encode(s.sig),
-    })
+    });
+    if let Some(sealed) = &s.sealed {
+        json["sealed"] = serde_json::to_value(sealed).unwrap();
+    }
+    json
 }
 
 /// A `claim.filed` event.

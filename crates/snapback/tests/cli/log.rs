@@ -530,3 +530,81 @@ fn a_signature_forged_with_another_partys_key_is_named() {
         &format!("entry {index}: the signature does not verify under key"),
     );
 }
+
+/// Classified evidence written in clear in a scenario: a signed replay seals it, so the log,
+/// its export, `log show`, the data directory's `--json` report and a plain replay carry no
+/// content, while the evidence store beside the log holds it with a salt that hashes to the
+/// logged commitment; `verify` re-derives everything from the log alone.
+#[test]
+fn a_signed_replay_seals_classified_evidence_out_of_the_log() {
+    const CANARY: &str = "CANARY-sealed-Rr8t";
+    let scenario = temp_file(
+        "sealed.toml",
+        &format!(
+            "charter = \"{}\"\nas_of = 2026-01-14T00:00:00Z\n\
+             [[event]]\nat = 2026-01-10T00:00:00Z\nparty = \"UA\"\ntype = \"claim.filed\"\nclaim = \"C1\"\ncategory = \"shelling\"\nseverity = 2\nsummary = \"Violation C1\"\n\
+             [[event]]\nat = 2026-01-10T00:10:00Z\nparty = \"UA\"\ntype = \"evidence.submitted\"\nclaim = \"C1\"\nclassification = \"secret\"\nreleasable_to = [\"A\"]\nsource_kind = \"kind-{CANARY}\"\ndigest = \"sha256:{}\"\nsummary = \"{CANARY}\"\n",
+            crate::root()
+                .join("scenarios/charters/five-evidence.toml")
+                .display(),
+            "ab".repeat(32)
+        ),
+    );
+    let dir = initialised("sealed", Some("scenarios/charters/five-evidence.toml"));
+    let out = snapback(&[
+        "replay",
+        p(&scenario),
+        "--data",
+        p(&dir),
+        "--sign",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(!report.contains(CANARY), "{report}");
+    let report: serde_json::Value = serde_json::from_str(&report).expect("json");
+    let item = &report["claims"][0]["evidence"][0];
+    assert_eq!(item["classification"], "secret");
+    assert_eq!(item["releasable_to"], serde_json::json!(["A"]));
+    let commitment = item["commitment"]
+        .as_str()
+        .expect("a commitment")
+        .to_owned();
+
+    let plain = stdout(&snapback(&["replay", p(&scenario), "--json"]));
+    assert!(!plain.contains(CANARY), "{plain}");
+    let shown = stdout(&snapback(&["log", "show", "--data", p(&dir), "--json"]));
+    assert!(
+        shown.contains(&commitment) && !shown.contains(CANARY),
+        "{shown}"
+    );
+    let export = dir.join("export.jsonl");
+    let out = snapback(&["log", "export", "--data", p(&dir), p(&export)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = std::fs::read_to_string(&export).expect("export");
+    assert!(exported.contains(&commitment) && !exported.contains(CANARY));
+    let out = verify_dir(&dir);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+
+    // The evidence store beside the log holds the content; salt and content hash to the
+    // commitment.
+    let db = Connection::open(dir.join("log.sqlite")).expect("open");
+    let (source_kind, digest, summary, salt, idx): (String, String, String, String, i64) = db
+        .query_row(
+            "SELECT source_kind, digest, summary, salt, idx FROM evidence WHERE commitment = ?1",
+            params![commitment],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .expect("stored beside the log");
+    assert_eq!(summary, CANARY);
+    assert_eq!(idx, 1);
+    let sealed = snapback_log::sealed::Sealed {
+        content: snapback_log::sealed::SealedContent {
+            source_kind,
+            digest,
+            summary,
+        },
+        salt,
+    };
+    assert_eq!(sealed.commitment().expect("commitment"), commitment);
+}

@@ -173,12 +173,41 @@ fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {
         "{}",
         stderr(&again)
     );
+    // Classified evidence written in clear in the event file is sealed by `submit`: the server
+    // logs only the commitment.
+    let secret = temp_file(
+        "served-secret.toml",
+        "type = \"evidence.submitted\"\nclaim = \"CLI-1\"\nclassification = \"secret\"\nreleasable_to = [\"A\"]\nsource_kind = \"satellite\"\ndigest = \"sha256:abababababababababababababababababababababababababababababababab\"\nsummary = \"CANARY-cli-submit\"\n",
+    );
+    let out = snapback(&[
+        "submit",
+        "--server",
+        &url,
+        "--key",
+        ua_key.to_str().expect("p"),
+        secret.to_str().expect("p"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index: u64 = stdout(&out).trim().parse().expect("an index");
+    let entries = runtime.block_on(async {
+        reqwest::get(format!(
+            "{url}/v1/log/entries?from={index}&to={}",
+            index + 1
+        ))
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("text")
+    });
+    assert!(entries.contains("\"commitment\":\"sha256:"), "{entries}");
+    assert!(!entries.contains("CANARY-cli-submit"), "{entries}");
     let status = server.stop();
     assert!(status.success(), "graceful shutdown exits 0: {status:?}");
     let out = snapback(&["verify", "--data", dir.to_str().expect("p")]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(
-        stdout(&out).contains(&format!("{} inputs", appended + 1)),
+        stdout(&out).contains(&format!("{} inputs", appended + 2)),
         "{}",
         stdout(&out)
     );
