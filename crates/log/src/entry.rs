@@ -189,6 +189,35 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The longest nonce accepted in a submission, in bytes.
+pub const NONCE_LEN_MAX: usize = 64;
+
+/// Checks a submitted nonce: 1 to 64 ASCII letters, digits, `.`, `_`, `:` or `-` (the syntax of
+/// an id). snapback itself writes 32 lowercase hex digits (random for a party's entry, derived
+/// from the content for a derived one). Checked when a submission is judged, not when a stored
+/// log is read, so logs written before the rule still verify.
+pub fn check_nonce(nonce: &str) -> Result<(), String> {
+    if nonce.is_empty() {
+        return Err("the nonce is empty; use 32 random hex digits (what `snapback submit` writes)".to_owned());
+    }
+    if nonce.len() > NONCE_LEN_MAX {
+        return Err(format!(
+            "the nonce is {} bytes; at most {NONCE_LEN_MAX} are allowed (32 random hex digits are enough)",
+            nonce.len()
+        ));
+    }
+    match nonce
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-')))
+    {
+        Some(bad) => Err(format!(
+            "the nonce contains U+{:04X}; only ASCII letters, digits, '.', '_', ':' and '-' are allowed",
+            u32::from(bad)
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A fresh random nonce: 16 bytes as 32 hex digits.
 pub fn random_nonce() -> Result<String, crate::keys::KeyError> {
     let mut n = [0u8; 16];

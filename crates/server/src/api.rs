@@ -186,9 +186,13 @@ pub async fn post_entry(
         }
         Outcome::Rejected(reason @ SubmitRejection::Malformed(_)) => {
             // Read again (only on this path) to name the field at fault in the event.
-            let field = Entry::parse_lenient(&body)
-                .ok()
-                .and_then(|e| event_field(&e.body));
+            let field = Entry::parse_lenient(&body).ok().and_then(|e| {
+                if snapback_log::entry::check_nonce(&e.body.nonce).is_err() {
+                    Some("body.nonce".to_owned())
+                } else {
+                    event_field(&e.body)
+                }
+            });
             match field {
                 Some(f) => rejection_problem(&reason).field(f).into_response(),
                 None => rejection_problem(&reason).into_response(),
