@@ -475,3 +475,30 @@ async fn nonce_format_is_enforced() {
     }
     s.stop().await;
 }
+
+/// Issue 11: free text with control characters or bidirectional overrides is refused, naming
+/// the field and the code point.
+#[tokio::test]
+async fn control_and_bidi_characters_in_free_text_are_400() {
+    let s = Server::start("text-hygiene").await;
+    for (field, value, code_point) in [
+        ("summary", "paid \u{202e}gnp.exe", "U+202E"),
+        ("summary", "a\u{0}b", "U+0000"),
+        ("category", "\u{1b}[2J", "U+001B"),
+        ("location", "Kyiv\nOdesa", "U+000A"),
+    ] {
+        let mut event = claim_filed("C1", 2);
+        event[field] = json!(value);
+        let p = refused(
+            &s.post_json("/v1/entries", &s.entry("UA", event)).await,
+            400,
+            "malformed",
+        );
+        assert_eq!(p["field"], format!("body.event.{field}"), "{p}");
+        assert!(p["detail"].as_str().unwrap().contains(code_point), "{p}");
+    }
+    let mut event = claim_filed("C1", 2);
+    event["summary"] = json!("two\nlines");
+    s.submit("UA", event).await;
+    s.stop().await;
+}
