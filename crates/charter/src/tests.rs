@@ -970,7 +970,14 @@ fn log_witnesses_are_read() {
     assert_eq!(log.witnesses[0].key, WITNESS_KEY);
     assert_eq!(log.witnesses[0].url.as_deref(), Some("https://w.example/"));
     // Without any, the list is empty.
-    assert!(load(&with_witnesses("")).unwrap().log.unwrap().witnesses.is_empty());
+    assert!(
+        load(&with_witnesses(""))
+            .unwrap()
+            .log
+            .unwrap()
+            .witnesses
+            .is_empty()
+    );
 }
 
 #[test]
@@ -979,9 +986,21 @@ fn log_witness_errors_are_located() {
         format!("\n[[log.witness]]\nname = \"{name}\"\nkey = \"{key}\"\n{url}")
     };
     let cases = [
-        (one("w x", WITNESS_KEY, ""), "log.witness[0].name", "not a witness name"),
-        (one("other", WITNESS_KEY, ""), "log.witness[0].key", "not the witness's name"),
-        (one("w.example", "w.example+xyz+AAAA", ""), "log.witness[0].key", "key id"),
+        (
+            one("w x", WITNESS_KEY, ""),
+            "log.witness[0].name",
+            "not a witness name",
+        ),
+        (
+            one("other", WITNESS_KEY, ""),
+            "log.witness[0].key",
+            "not the witness's name",
+        ),
+        (
+            one("w.example", "w.example+xyz+AAAA", ""),
+            "log.witness[0].key",
+            "key id",
+        ),
         (
             one("w.example", WITNESS_KEY, "url = \"http://w.example/\"\n"),
             "log.witness[0].url",
@@ -997,7 +1016,11 @@ fn log_witness_errors_are_located() {
         let text = with_witnesses(&witnesses);
         let errors = load(&text).expect_err(path);
         let e = &errors.errors[0];
-        assert_eq!(e.path.as_ref().map(ToString::to_string).as_deref(), Some(path), "{e}");
+        assert_eq!(
+            e.path.as_ref().map(ToString::to_string).as_deref(),
+            Some(path),
+            "{e}"
+        );
         assert!(e.message.contains(message), "{e}");
         assert!(e.line > 50, "located in the file: {e}");
     }

@@ -127,8 +127,14 @@ mod tests {
         for c in ['a', ' ', 'é', 'ї', 'ش', '\u{200f}', '\u{a0}', '€'] {
             assert!(!is_forbidden(c, Lines::Single), "{c:?}");
         }
-        assert_eq!(forbidden_char("ab\u{202e}c", Lines::Multi), Some((2, '\u{202e}')));
-        assert_eq!(describe('\u{202e}'), "U+202E (a bidirectional embedding or override)");
+        assert_eq!(
+            forbidden_char("ab\u{202e}c", Lines::Multi),
+            Some((2, '\u{202e}'))
+        );
+        assert_eq!(
+            describe('\u{202e}'),
+            "U+202E (a bidirectional embedding or override)"
+        );
         assert_eq!(describe('\u{0}'), "U+0000 (NUL)");
     }
 }
@@ -149,7 +155,11 @@ mod charter_tests {
         assert_ne!(bad, text);
         let e = crate::load_toml(&Source::new("five.toml", bad)).unwrap_err();
         let err = &e.errors[0];
-        assert_eq!(err.path.as_ref().unwrap().to_string(), "party[0].name", "{err:?}");
+        assert_eq!(
+            err.path.as_ref().unwrap().to_string(),
+            "party[0].name",
+            "{err:?}"
+        );
         assert!(err.message.contains("U+202E"), "{}", err.message);
     }
 }

@@ -667,7 +667,10 @@ fn check_witnesses(c: &mut Checker, raw: &[RawWitness], log: &FieldPath) -> Vec<
         c.err(
             Problem::new(
                 log.key("witness"),
-                format!("{} witnesses; at most {WITNESSES_MAX} are allowed", raw.len()),
+                format!(
+                    "{} witnesses; at most {WITNESSES_MAX} are allowed",
+                    raw.len()
+                ),
             )
             .help("a checkpoint note holds at most 100 signature lines"),
         );
@@ -677,8 +680,13 @@ fn check_witnesses(c: &mut Checker, raw: &[RawWitness], log: &FieldPath) -> Vec<
         let path = log.key("witness").index(i);
         if w.name.is_empty() || w.name.contains('+') || w.name.chars().any(char::is_whitespace) {
             c.err(
-                Problem::new(path.key("name"), format!("`{}` is not a witness name", w.name))
-                    .help("a witness name is non-empty, without spaces or '+', e.g. witness.example.org"),
+                Problem::new(
+                    path.key("name"),
+                    format!("`{}` is not a witness name", w.name),
+                )
+                .help(
+                    "a witness name is non-empty, without spaces or '+', e.g. witness.example.org",
+                ),
             );
             continue;
         }
@@ -710,7 +718,10 @@ fn check_witnesses(c: &mut Checker, raw: &[RawWitness], log: &FieldPath) -> Vec<
         if let Some(j) = out.iter().position(|o| o.name == w.name) {
             c.err(Problem::new(
                 path.key("name"),
-                format!("the witness `{}` is already named at log.witness[{j}]", w.name),
+                format!(
+                    "the witness `{}` is already named at log.witness[{j}]",
+                    w.name
+                ),
             ));
             continue;
         }

@@ -793,10 +793,7 @@ pub(crate) fn check_text(
     if let Some((offset, c)) = forbidden_char(value, lines) {
         return Err(Problem::new(
             path.key(name),
-            format!(
-                "`{name}` contains {} at byte {offset}",
-                text::describe(c)
-            ),
+            format!("`{name}` contains {} at byte {offset}", text::describe(c)),
         )
         .help(text::help(lines)));
     }

@@ -7,7 +7,10 @@
 use snapback_charter::Source;
 use snapback_engine::parse_scenario;
 
-const CHARTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/charters/five.toml");
+const CHARTER: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../scenarios/charters/five.toml"
+);
 
 /// A scenario with one claim whose `field` is the TOML basic string `value` (escapes allowed).
 fn scenario(field: &str, value: &str) -> String {

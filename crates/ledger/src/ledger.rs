@@ -303,6 +303,11 @@ impl<S: Store> Ledger<S> {
         self.log_key.name()
     }
 
+    /// The log's verifier key (checkpoints are signed by it).
+    pub fn log_verifier(&self) -> snapback_log::keys::VerifierKey {
+        self.log_key.verifier()
+    }
+
     /// The earliest time the next entry may carry, given `now` from a clock: never earlier than
     /// what the log has already recorded.
     pub fn next_time(&self, now: Timestamp) -> Timestamp {
@@ -459,9 +464,9 @@ impl<S: Store> Ledger<S> {
             return Ok(Some(Outcome::Rejected(SubmitRejection::NotInput)));
         }
         if let Err(message) = check_nonce(&body.nonce) {
-            return Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(format!(
-                "field `body.nonce`: {message}"
-            )))));
+            return Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(
+                format!("field `body.nonce`: {message}"),
+            ))));
         }
         let used = stored
             .nonces

@@ -198,7 +198,10 @@ pub const NONCE_LEN_MAX: usize = 64;
 /// log is read, so logs written before the rule still verify.
 pub fn check_nonce(nonce: &str) -> Result<(), String> {
     if nonce.is_empty() {
-        return Err("the nonce is empty; use 32 random hex digits (what `snapback submit` writes)".to_owned());
+        return Err(
+            "the nonce is empty; use 32 random hex digits (what `snapback submit` writes)"
+                .to_owned(),
+        );
     }
     if nonce.len() > NONCE_LEN_MAX {
         return Err(format!(

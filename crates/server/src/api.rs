@@ -85,7 +85,7 @@ fn entry_problem(e: &EntryError) -> Problem {
 }
 
 /// A request body that could not be read (over the body limit, or cut off) as a problem.
-fn body_problem(rejection: &BytesRejection) -> Problem {
+pub(crate) fn body_problem(rejection: &BytesRejection) -> Problem {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -626,44 +626,7 @@ pub async fn get_consistency(
     .await
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cosignature {
-    /// The witness's verifier key (C2SP `cosignature/v1`, algorithm 0x04).
-    pub witness: String,
-    /// The checkpoint note carrying the witness's cosignature line.
-    pub note: String,
-}
-
-/// `POST /v1/log/cosignature`: a witness's cosignature of one of the log's checkpoints; it is
-/// verified and added to the stored note.
-pub async fn post_cosignature(
-    State(app): State<AppState>,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(e) => return body_problem(&e).into_response(),
-    };
-    let mut de = serde_json::Deserializer::from_slice(&body);
-    let c: Cosignature = match serde_path_to_error::deserialize(&mut de) {
-        Ok(c) => c,
-        Err(e) => return crate::problem::json_problem(&e).into_response(),
-    };
-    let witness = match snapback_log::keys::VerifierKey::parse(&c.witness) {
-        Ok(k) => k,
-        Err(e) => {
-            return Problem::new(StatusCode::BAD_REQUEST, "bad_key", e.to_string())
-                .field("witness")
-                .into_response();
-        }
-    };
-    answer(
-        app.node()
-            .run(move |ctx| record_cosignature(ctx, &witness, &c.note))
-            .await,
-    )
-}
+pub use crate::cosign::{Cosignature, post_cosignature};
 
 /// The answer to a read or write run on the node thread: its JSON, or the problem it (or the
 /// node) reported.
@@ -684,53 +647,6 @@ async fn read_with_query<Q: Send + 'static>(
         Ok(Query(q)) => answer(app.node().run(move |ctx| read(ctx, q)).await),
         Err(e) => query_problem(&e).into_response(),
     }
-}
-
-fn record_cosignature(
-    ctx: &mut crate::node::NodeCtx,
-    witness: &snapback_log::keys::VerifierKey,
-    note: &str,
-) -> Result<Value, Problem> {
-    use snapback_log::note::{Checkpoint, add_signatures, parse_note, verify_cosignature};
-    let bad =
-        |code: &str, detail: String| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail);
-    let parsed = parse_note(note).map_err(|e| bad("bad_note", e.to_string()))?;
-    let cp = Checkpoint::parse(&parsed.text).map_err(|e| bad("bad_checkpoint", e.to_string()))?;
-    let line = parsed
-        .signatures
-        .iter()
-        .find(|s| s.name == witness.name() && s.key_id == witness.id())
-        .ok_or_else(|| {
-            bad(
-                "no_cosignature",
-                format!("the note has no signature line by {}", witness.name()),
-            )
-        })?;
-    let time = verify_cosignature(&cp, line, witness)
-        .map_err(|e| bad("bad_cosignature", e.to_string()))?;
-    // The checkpoint must be the log's own: fetch the note stored for that size, if any, else
-    // the checkpoint must match the tree and carry the log's signature.
-    let stored = ctx
-        .ledger
-        .store()
-        .checkpoint()
-        .map_err(|e| Problem::internal(e.to_string()))?;
-    // Only if it is the very checkpoint cosigned: a witness line over another text of the same
-    // size (a fork, or anything a caller made up) must not be added to the log's own note.
-    let base = match stored {
-        Some(s)
-            if s.size == cp.size && parse_note(&s.note).is_ok_and(|n| n.text == parsed.text) =>
-        {
-            s.note
-        }
-        _ => note.to_owned(),
-    };
-    let merged = add_signatures(&base, std::slice::from_ref(line))
-        .map_err(|e| bad("bad_note", e.to_string()))?;
-    ctx.ledger
-        .record_checkpoint(&merged)
-        .map_err(|e| bad("not_our_checkpoint", e.to_string()))?;
-    Ok(json!({ "size": cp.size, "witness": witness.name(), "time": time }))
 }
 
 /// Any path no route matches: a problem that points at what exists.

@@ -81,10 +81,7 @@ async fn resume_from(app: &AppState, headers: &HeaderMap) -> Result<Option<u64>,
         )
         .field("Last-Event-ID")
     })?;
-    let size = app
-        .node()
-        .run(|ctx| ctx.ledger.store().size())
-        .await?;
+    let size = app.node().run(|ctx| ctx.ledger.store().size()).await?;
     if last >= size {
         return Err(Problem::new(
             StatusCode::BAD_REQUEST,

@@ -78,7 +78,9 @@ pub fn check_url(url: &str) -> Result<(), WebhookError> {
             "plain http:// to `{}`, which is not this machine",
             host.map(|h| h.to_string()).unwrap_or_default()
         ))),
-        other => Err(refuse(format!("the scheme `{other}` is neither https nor http"))),
+        other => Err(refuse(format!(
+            "the scheme `{other}` is neither https nor http"
+        ))),
     }
 }
 
