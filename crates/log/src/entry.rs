@@ -221,6 +221,29 @@ pub fn check_nonce(nonce: &str) -> Result<(), String> {
     }
 }
 
+/// A number written with a fraction or exponent but an integral value within ±(2^53 - 1)
+/// (`2.0`, `-1.6e7`) is that integer: RFC 8785 writes it without them, so a client that signs the
+/// canonical form of what it sends signed the integer. Other floats stay floats (and are refused
+/// when the body is canonicalised).
+fn integral_floats_as_integers(value: &mut Value) {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() <= SAFE
+            {
+                #[allow(clippy::cast_possible_truncation)]
+                let i = f as i64;
+                *value = Value::from(i);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
+}
+
 /// A fresh random nonce: 16 bytes as 32 hex digits.
 pub fn random_nonce() -> Result<String, crate::keys::KeyError> {
     let mut n = [0u8; 16];
@@ -280,6 +303,10 @@ impl Entry {
             return Err(EntryError::Version(wire.body.v));
         }
         check_event(&wire.body.event)?;
+        let mut wire = wire;
+        for value in wire.body.event.values_mut() {
+            integral_floats_as_integers(value);
+        }
         let raw = B64
             .decode(wire.sig.as_bytes())
             .map_err(|_| EntryError::SignatureEncoding)?;
@@ -437,5 +464,23 @@ mod tests {
             Entry::parse_lenient(with_at.as_bytes()),
             Err(EntryError::EventHasTime)
         );
+    }
+
+    #[test]
+    fn a_submission_may_write_integers_with_a_fraction() {
+        let (key, entry) = sample();
+        let text = String::from_utf8(entry.canonical().expect("canonical")).expect("utf-8");
+        let written = text.replace("\"severity\":2", "\"severity\":2.0e0");
+        assert_ne!(written, text);
+        let parsed = Entry::parse_lenient(written.as_bytes()).expect("parses");
+        assert_eq!(parsed.body.event["severity"], Value::from(2));
+        assert!(
+            parsed.verify(&[key.verifier()]).is_ok(),
+            "signed the integer"
+        );
+        // A fraction stays a float, which canonical JSON refuses.
+        let half = text.replace("\"severity\":2", "\"severity\":2.5");
+        let parsed = Entry::parse_lenient(half.as_bytes()).expect("parses");
+        assert!(parsed.body.canonical().is_err());
     }
 }

@@ -27,7 +27,7 @@ use snapback_log::merkle::{self, Hash};
 use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::node::InclusionProof;
-use crate::problem::Problem;
+use crate::problem::{Problem, check_int64};
 
 fn b64(h: &Hash) -> String {
     B64.encode(h)
@@ -522,6 +522,8 @@ pub async fn get_entries(
     range: Result<Query<Range>, QueryRejection>,
 ) -> Response {
     read_with_query(&app, range, move |ctx, range| {
+        check_int64("from", range.from)?;
+        range.to.map_or(Ok(()), |to| check_int64("to", to))?;
         let store = ctx.ledger.store();
         let to = range
             .to
@@ -558,6 +560,8 @@ pub async fn get_inclusion(
     q: Result<Query<InclusionQuery>, QueryRejection>,
 ) -> Response {
     read_with_query(&app, q, move |ctx, q| {
+        check_int64("index", q.index)?;
+        q.size.map_or(Ok(()), |size| check_int64("size", size))?;
         let tree = &ctx.tree;
         let size = q.size.unwrap_or(tree.size());
         if q.index >= size || size > tree.size() {
@@ -603,6 +607,8 @@ pub async fn get_consistency(
     q: Result<Query<ConsistencyQuery>, QueryRejection>,
 ) -> Response {
     read_with_query(&app, q, move |ctx, q| {
+        check_int64("from", q.from)?;
+        q.to.map_or(Ok(()), |to| check_int64("to", to))?;
         let tree = &ctx.tree;
         let to = q.to.unwrap_or(tree.size());
         if q.from > to || to > tree.size() {
@@ -820,6 +826,7 @@ fn transfers_query(pairs: &[(String, String)]) -> Result<(u64, u64), Problem> {
             )
             .field(name.clone())
         })?;
+        check_int64(name, n)?;
         *slot = Some(n);
     }
     let limit = limit.unwrap_or(TRANSFERS_PAGE_DEFAULT);

@@ -56,18 +56,10 @@ pub async fn post_cosignature(
         Ok(c) => c,
         Err(e) => return crate::problem::json_problem(&e).into_response(),
     };
-    let witness = match VerifierKey::parse(&c.witness) {
-        Ok(k) => k,
-        Err(e) => {
-            return Problem::new(StatusCode::BAD_REQUEST, "bad_key", e.to_string())
-                .field("witness")
-                .into_response();
-        }
-    };
     let now = app.clock().now();
     match app
         .node()
-        .run(move |ctx| record(&mut ctx.ledger, &witness, &c.note, now))
+        .run(move |ctx| record_posted(&mut ctx.ledger, &c.witness, &c.note, now))
         .await
     {
         Ok(Ok(v)) => axum::Json(v).into_response(),
@@ -236,6 +228,38 @@ fn line_from_b64(name: &str, b64: &str) -> Option<NoteSignature> {
     })
 }
 
+/// `403 unknown_witness` for a witness name the log does not list.
+fn unknown_witness(name: &str) -> Problem {
+    Problem::new(
+        StatusCode::FORBIDDEN,
+        "unknown_witness",
+        format!(
+            "`{name}` is not a witness of this log: only witnesses named in the charter's [[log.witness]] or registered by the secretariat (`snapback witness add`) may cosign"
+        ),
+    )
+    .field("witness")
+}
+
+/// [`record`] for a posted body: who the witness claims to be is checked first (`403
+/// unknown_witness` for a name the log does not list), then its key (`400 bad_key`).
+pub fn record_posted(
+    ledger: &mut Ledger<Box<dyn Store>>,
+    witness: &str,
+    note: &str,
+    now: Timestamp,
+) -> Result<Value, Problem> {
+    let name = witness.split('+').next().unwrap_or_default();
+    let allowed = allowed(ledger.history(), ledger.store().as_ref(), now)
+        .map_err(|e| Problem::internal(e.to_string()))?;
+    if !allowed.iter().any(|w| w.name == name) {
+        return Err(unknown_witness(name));
+    }
+    let key = VerifierKey::parse(witness).map_err(|e| {
+        Problem::new(StatusCode::BAD_REQUEST, "bad_key", e.to_string()).field("witness")
+    })?;
+    record(ledger, &key, note, now)
+}
+
 fn unprocessable(code: &str, detail: String) -> Problem {
     Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
 }
@@ -254,17 +278,7 @@ pub fn record(
     let listed = allowed
         .iter()
         .find(|w| w.name == witness.name())
-        .ok_or_else(|| {
-            Problem::new(
-                StatusCode::FORBIDDEN,
-                "unknown_witness",
-                format!(
-                    "`{}` is not a witness of this log: only witnesses named in the charter's [[log.witness]] or registered by the secretariat (`snapback witness add`) may cosign",
-                    witness.name()
-                ),
-            )
-            .field("witness")
-        })?;
+        .ok_or_else(|| unknown_witness(witness.name()))?;
     if witness_key(&listed.name, &listed.key).map(|k| k.to_string()) != Ok(witness.to_string()) {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,
