@@ -452,13 +452,23 @@ async fn bad_cosignatures_are_refused() {
     )
     .await
     .problem(422, "bad_note");
+    // A witness's name is checked before its key: a listed name with a broken key is a bad
+    // key, a name the log does not list is an unknown witness, whatever follows it.
+    let p = s
+        .post_json(
+            "/v1/log/cosignature",
+            &json!({ "witness": "witness.test+nope", "note": note }),
+        )
+        .await
+        .problem(400, "bad_key");
+    assert_eq!(p["field"], "witness");
     let p = s
         .post_json(
             "/v1/log/cosignature",
             &json!({ "witness": "nope", "note": note }),
         )
         .await
-        .problem(400, "bad_key");
+        .problem(403, "unknown_witness");
     assert_eq!(p["field"], "witness");
     let p = s
         .post_json(
