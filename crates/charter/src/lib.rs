@@ -13,6 +13,7 @@ pub mod ids;
 pub mod model;
 pub mod money;
 mod raw;
+pub mod text;
 pub mod time;
 mod validate;
 pub mod voting;
@@ -30,6 +31,18 @@ pub use voting::{Choice, Outcome, Rule, Tally};
 pub fn load_toml(source: &Source) -> Result<Charter, Diagnostics> {
     let raw: raw::RawCharterFile =
         toml::from_str(&source.text).map_err(|e| Diagnostics::one(source.toml_error(&e)))?;
+    // Free text anywhere in the charter: no control characters or bidirectional overrides.
+    let hygiene = toml::from_str::<toml::Table>(&source.text)
+        .map(|table| text::check_table(&table))
+        .unwrap_or_default();
+    if !hygiene.is_empty() {
+        return Err(Diagnostics {
+            errors: hygiene
+                .into_iter()
+                .map(|p| source.toml_problem(p))
+                .collect(),
+        });
+    }
     validate::validate(raw).map_err(|problems| Diagnostics {
         errors: problems
             .into_iter()

@@ -472,6 +472,17 @@ pub struct RestrictionRule {
 pub struct LogInfo {
     pub origin: String,
     pub key: String,
+    /// The witnesses whose cosignatures of the log's checkpoints are accepted (`[[log.witness]]`).
+    pub witnesses: Vec<WitnessInfo>,
+}
+
+/// A witness named by the charter: its name (the name in its cosignature lines), its C2SP
+/// `cosignature/v1` verifier key, and where it can be reached, if given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WitnessInfo {
+    pub name: String,
+    pub key: String,
+    pub url: Option<String>,
 }
 
 /// One version of the guarantee, in force from `effective` until a later version's `effective`.

@@ -436,4 +436,16 @@ pub(crate) struct RawRestriction {
 pub(crate) struct RawLog {
     pub origin: String,
     pub key: String,
+    /// `[[log.witness]]`: the witnesses whose cosignatures the log accepts.
+    #[serde(default)]
+    pub witness: Vec<RawWitness>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWitness {
+    pub name: String,
+    pub key: String,
+    #[serde(default)]
+    pub url: Option<String>,
 }

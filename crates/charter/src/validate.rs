@@ -468,6 +468,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         LogInfo {
             origin: l.origin.clone(),
             key: l.key.clone(),
+            witnesses: check_witnesses(&mut c, &l.witness, &path),
         }
     });
 
@@ -653,6 +654,91 @@ fn check_rule(
             }))
         }
     }
+}
+
+/// The most witnesses a charter may name: a checkpoint note holds at most 100 signature lines,
+/// one of which is the log's.
+pub const WITNESSES_MAX: usize = 64;
+
+/// `[[log.witness]]`: unique names and keys, each key named after its witness and marked as a
+/// `cosignature/v1` key (algorithm byte 0x04, checked when the log reads it), an https URL.
+fn check_witnesses(c: &mut Checker, raw: &[RawWitness], log: &FieldPath) -> Vec<WitnessInfo> {
+    if raw.len() > WITNESSES_MAX {
+        c.err(
+            Problem::new(
+                log.key("witness"),
+                format!(
+                    "{} witnesses; at most {WITNESSES_MAX} are allowed",
+                    raw.len()
+                ),
+            )
+            .help("a checkpoint note holds at most 100 signature lines"),
+        );
+    }
+    let mut out: Vec<WitnessInfo> = Vec::new();
+    for (i, w) in raw.iter().enumerate() {
+        let path = log.key("witness").index(i);
+        if w.name.is_empty() || w.name.contains('+') || w.name.chars().any(char::is_whitespace) {
+            c.err(
+                Problem::new(
+                    path.key("name"),
+                    format!("`{}` is not a witness name", w.name),
+                )
+                .help(
+                    "a witness name is non-empty, without spaces or '+', e.g. witness.example.org",
+                ),
+            );
+            continue;
+        }
+        let key_name = w.key.split('+').next().unwrap_or_default();
+        if key_name != w.name {
+            c.err(
+                Problem::new(
+                    path.key("key"),
+                    format!("the key is named `{key_name}`, not the witness's name `{}`", w.name),
+                )
+                .help("give the witness's C2SP cosignature/v1 verifier key, `<name>+<key id>+<base64>`, as `snapback keygen --cosigner` prints it"),
+            );
+            continue;
+        }
+        if let Err(message) = check_verifier_key_syntax(&w.key, &w.name) {
+            c.err(Problem::new(path.key("key"), message).help(
+                "give the witness's C2SP cosignature/v1 verifier key, as `snapback keygen --cosigner` prints it",
+            ));
+            continue;
+        }
+        if let Some(url) = &w.url
+            && !(url.starts_with("https://") && url.len() > "https://".len())
+        {
+            c.err(
+                Problem::new(path.key("url"), format!("`{url}` is not an https:// URL"))
+                    .help("give the witness's https:// address, or leave url out"),
+            );
+        }
+        if let Some(j) = out.iter().position(|o| o.name == w.name) {
+            c.err(Problem::new(
+                path.key("name"),
+                format!(
+                    "the witness `{}` is already named at log.witness[{j}]",
+                    w.name
+                ),
+            ));
+            continue;
+        }
+        if let Some(j) = out.iter().position(|o| o.key == w.key) {
+            c.err(Problem::new(
+                path.key("key"),
+                format!("this key is already the key of log.witness[{j}]"),
+            ));
+            continue;
+        }
+        out.push(WitnessInfo {
+            name: w.name.clone(),
+            key: w.key.clone(),
+            url: w.url.clone(),
+        });
+    }
+    out
 }
 
 /// Syntax of a C2SP verifier key named `name`: `<name>+<8 hex digits>+<base64>`. The signature

@@ -18,6 +18,8 @@ use snapback_charter::{
     TransferId,
 };
 
+use snapback_charter::text::{self, Lines, forbidden_char};
+
 pub use crate::capability_event::*;
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.
@@ -942,6 +944,19 @@ pub(crate) fn check_text(
             format!("`{name}` is {} bytes long; the limit is {max}", value.len()),
         )
         .help("shorten it; put long material in evidence and submit its digest"));
+    }
+    // Long text may span lines; labels may not (see `snapback_charter::text`).
+    let lines = if max > LABEL_LEN_MAX {
+        Lines::Multi
+    } else {
+        Lines::Single
+    };
+    if let Some((offset, c)) = forbidden_char(value, lines) {
+        return Err(Problem::new(
+            path.key(name),
+            format!("`{name}` contains {} at byte {offset}", text::describe(c)),
+        )
+        .help(text::help(lines)));
     }
     Ok(())
 }

@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use snapback_charter::time::format_instant;
 use snapback_charter::{CharterHistory, FieldPath};
 use snapback_engine::{Derived, Engine, Rejection, Sink, State};
-use snapback_log::entry::{Entry, EntryBody, EntryError, EntryKind, SignatureError, verify_body};
+use snapback_log::entry::{
+    Entry, EntryBody, EntryError, EntryKind, SignatureError, check_nonce, verify_body,
+};
 use snapback_log::keys::{KeyError, SignerKey};
 use snapback_log::merkle::Hash;
 use snapback_log::note::{Checkpoint, open_checkpoint, sign_checkpoint};
@@ -398,6 +400,11 @@ impl<S: Store> Ledger<S> {
         self.log_key.name()
     }
 
+    /// The log's verifier key (checkpoints are signed by it).
+    pub fn log_verifier(&self) -> snapback_log::keys::VerifierKey {
+        self.log_key.verifier()
+    }
+
     /// The earliest time the next entry may carry, given `now` from a clock: never earlier than
     /// what the log has already recorded.
     pub fn next_time(&self, now: Timestamp) -> Timestamp {
@@ -529,6 +536,20 @@ impl<S: Store> Ledger<S> {
     ) -> Result<Option<Outcome>, LedgerError> {
         let body = &submission.body;
         let id = prepared.id;
+        // The signature first: a body already in the log, resubmitted with a bad signature, is
+        // refused, not answered as a duplicate. The one exception is the very signature the log
+        // holds for it (a retry of an entry whose key has since been rotated out).
+        if let Err(e) = &prepared.signature {
+            let same_as_stored = match stored.ids.get(&id) {
+                Some(index) => self.stored_signature(*index)? == Some(submission.sig),
+                None => false,
+            };
+            if !same_as_stored {
+                return Ok(Some(Outcome::Rejected(SubmitRejection::Signature(
+                    e.clone(),
+                ))));
+            }
+        }
         if let Some(index) = stored.ids.get(&id) {
             return Ok(Some(Outcome::Duplicate { index: *index }));
         }
@@ -538,6 +559,11 @@ impl<S: Store> Ledger<S> {
         }
         if body.kind != EntryKind::Input {
             return Ok(Some(Outcome::Rejected(SubmitRejection::NotInput)));
+        }
+        if let Err(message) = check_nonce(&body.nonce) {
+            return Ok(Some(Outcome::Rejected(SubmitRejection::Malformed(
+                format!("field `body.nonce`: {message}"),
+            ))));
         }
         let used = stored
             .nonces
@@ -564,11 +590,6 @@ impl<S: Store> Ledger<S> {
                 at,
                 earliest,
             })));
-        }
-        if let Err(e) = &prepared.signature {
-            return Ok(Some(Outcome::Rejected(SubmitRejection::Signature(
-                e.clone(),
-            ))));
         }
         let event = match to_event(body, at) {
             Ok(e) => e,
@@ -617,6 +638,15 @@ impl<S: Store> Ledger<S> {
                 "no judgement".to_owned(),
             )))),
         }
+    }
+
+    /// The signature the log holds for entry `index`, if it can be read.
+    fn stored_signature(&self, index: u64) -> Result<Option<[u8; 64]>, LedgerError> {
+        let data = self.store.entries(index, index + 1)?;
+        Ok(data
+            .first()
+            .and_then(|d| Entry::parse(d).ok())
+            .map(|e| e.sig))
     }
 
     fn stage_derived(&mut self, d: &Derived, pending: &mut Staged) -> Result<(), LedgerError> {

@@ -189,6 +189,61 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The longest nonce accepted in a submission, in bytes.
+pub const NONCE_LEN_MAX: usize = 64;
+
+/// Checks a submitted nonce: 1 to 64 ASCII letters, digits, `.`, `_`, `:` or `-` (the syntax of
+/// an id). snapback itself writes 32 lowercase hex digits (random for a party's entry, derived
+/// from the content for a derived one). Checked when a submission is judged, not when a stored
+/// log is read, so logs written before the rule still verify.
+pub fn check_nonce(nonce: &str) -> Result<(), String> {
+    if nonce.is_empty() {
+        return Err(
+            "the nonce is empty; use 32 random hex digits (what `snapback submit` writes)"
+                .to_owned(),
+        );
+    }
+    if nonce.len() > NONCE_LEN_MAX {
+        return Err(format!(
+            "the nonce is {} bytes; at most {NONCE_LEN_MAX} are allowed (32 random hex digits are enough)",
+            nonce.len()
+        ));
+    }
+    match nonce
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-')))
+    {
+        Some(bad) => Err(format!(
+            "the nonce contains U+{:04X}; only ASCII letters, digits, '.', '_', ':' and '-' are allowed",
+            u32::from(bad)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A number written with a fraction or exponent but an integral value within ±(2^53 - 1)
+/// (`2.0`, `-1.6e7`) is that integer: RFC 8785 writes it without them, so a client that signs the
+/// canonical form of what it sends signed the integer. Other floats stay floats (and are refused
+/// when the body is canonicalised).
+fn integral_floats_as_integers(value: &mut Value) {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() <= SAFE
+            {
+                #[allow(clippy::cast_possible_truncation)]
+                let i = f as i64;
+                *value = Value::from(i);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
+}
+
 /// A fresh random nonce: 16 bytes as 32 hex digits.
 pub fn random_nonce() -> Result<String, crate::keys::KeyError> {
     let mut n = [0u8; 16];
@@ -248,6 +303,10 @@ impl Entry {
             return Err(EntryError::Version(wire.body.v));
         }
         check_event(&wire.body.event)?;
+        let mut wire = wire;
+        for value in wire.body.event.values_mut() {
+            integral_floats_as_integers(value);
+        }
         let raw = B64
             .decode(wire.sig.as_bytes())
             .map_err(|_| EntryError::SignatureEncoding)?;
@@ -405,5 +464,23 @@ mod tests {
             Entry::parse_lenient(with_at.as_bytes()),
             Err(EntryError::EventHasTime)
         );
+    }
+
+    #[test]
+    fn a_submission_may_write_integers_with_a_fraction() {
+        let (key, entry) = sample();
+        let text = String::from_utf8(entry.canonical().expect("canonical")).expect("utf-8");
+        let written = text.replace("\"severity\":2", "\"severity\":2.0e0");
+        assert_ne!(written, text);
+        let parsed = Entry::parse_lenient(written.as_bytes()).expect("parses");
+        assert_eq!(parsed.body.event["severity"], Value::from(2));
+        assert!(
+            parsed.verify(&[key.verifier()]).is_ok(),
+            "signed the integer"
+        );
+        // A fraction stays a float, which canonical JSON refuses.
+        let half = text.replace("\"severity\":2", "\"severity\":2.5");
+        let parsed = Entry::parse_lenient(half.as_bytes()).expect("parses");
+        assert!(parsed.body.canonical().is_err());
     }
 }

@@ -28,7 +28,7 @@ use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::node::InclusionProof;
 use crate::page::PageQuery;
-use crate::problem::Problem;
+use crate::problem::{Problem, check_int64};
 use crate::reader::View;
 
 fn b64(h: &Hash) -> String {
@@ -92,7 +92,7 @@ pub(crate) fn entry_problem(e: &EntryError) -> Problem {
 }
 
 /// A request body that could not be read (over the body limit, or cut off) as a problem.
-fn body_problem(rejection: &BytesRejection) -> Problem {
+pub(crate) fn body_problem(rejection: &BytesRejection) -> Problem {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -198,7 +198,13 @@ pub async fn post_entry(
             // Read again (only on this path) to name the field at fault in the event.
             let field = crate::evidence::read_submission(&body)
                 .ok()
-                .and_then(|(e, _)| event_field(&e.body));
+                .and_then(|(e, _)| {
+                    if snapback_log::entry::check_nonce(&e.body.nonce).is_err() {
+                        Some("body.nonce".to_owned())
+                    } else {
+                        event_field(&e.body)
+                    }
+                });
             match field {
                 Some(f) => rejection_problem(&reason).field(f).into_response(),
                 None => rejection_problem(&reason).into_response(),
@@ -603,6 +609,11 @@ pub async fn get_entries(
         Ok(Query(r)) => r,
         Err(e) => return query_problem(&e).into_response(),
     };
+    let checked = check_int64("from", range.from)
+        .and_then(|()| range.to.map_or(Ok(()), |to| check_int64("to", to)));
+    if let Err(p) = checked {
+        return p.into_response();
+    }
     // The replica's size: never beyond what it has checked replays.
     let size = match app.read(View::size).await {
         Ok(s) => s,
@@ -646,6 +657,8 @@ pub async fn get_inclusion(
     q: Result<Query<InclusionQuery>, QueryRejection>,
 ) -> Response {
     read_with_query(&app, q, move |view, q| {
+        check_int64("index", q.index)?;
+        q.size.map_or(Ok(()), |size| check_int64("size", size))?;
         let tree = &view.tree;
         let size = q.size.unwrap_or(tree.size());
         if q.index >= size || size > tree.size() {
@@ -691,6 +704,8 @@ pub async fn get_consistency(
     q: Result<Query<ConsistencyQuery>, QueryRejection>,
 ) -> Response {
     read_with_query(&app, q, move |view, q| {
+        check_int64("from", q.from)?;
+        q.to.map_or(Ok(()), |to| check_int64("to", to))?;
         let tree = &view.tree;
         let to = q.to.unwrap_or(tree.size());
         if q.from > to || to > tree.size() {
@@ -714,44 +729,7 @@ pub async fn get_consistency(
     .await
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cosignature {
-    /// The witness's verifier key (C2SP `cosignature/v1`, algorithm 0x04).
-    pub witness: String,
-    /// The checkpoint note carrying the witness's cosignature line.
-    pub note: String,
-}
-
-/// `POST /v1/log/cosignature`: a witness's cosignature of one of the log's checkpoints; it is
-/// verified and added to the stored note.
-pub async fn post_cosignature(
-    State(app): State<AppState>,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(e) => return body_problem(&e).into_response(),
-    };
-    let mut de = serde_json::Deserializer::from_slice(&body);
-    let c: Cosignature = match serde_path_to_error::deserialize(&mut de) {
-        Ok(c) => c,
-        Err(e) => return crate::problem::json_problem(&e).into_response(),
-    };
-    let witness = match snapback_log::keys::VerifierKey::parse(&c.witness) {
-        Ok(k) => k,
-        Err(e) => {
-            return Problem::new(StatusCode::BAD_REQUEST, "bad_key", e.to_string())
-                .field("witness")
-                .into_response();
-        }
-    };
-    answer(
-        app.node()
-            .run(move |ctx| record_cosignature(ctx, &witness, &c.note))
-            .await,
-    )
-}
+pub use crate::cosign::{Cosignature, post_cosignature};
 
 /// The answer to a read or write run on the node thread: its JSON, or the problem it (or the
 /// node) reported.
@@ -772,55 +750,6 @@ async fn read_with_query<Q: Send + 'static>(
         Ok(Query(q)) => answer(app.read(move |view| read(view, q)).await),
         Err(e) => query_problem(&e).into_response(),
     }
-}
-
-fn record_cosignature(
-    ctx: &mut crate::node::NodeCtx,
-    witness: &snapback_log::keys::VerifierKey,
-    note: &str,
-) -> Result<Value, Problem> {
-    use snapback_log::note::{Checkpoint, add_signatures, parse_note, verify_cosignature};
-    let bad =
-        |code: &str, detail: String| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail);
-    let parsed = parse_note(note).map_err(|e| bad("bad_note", e.to_string()))?;
-    let cp = Checkpoint::parse(&parsed.text).map_err(|e| bad("bad_checkpoint", e.to_string()))?;
-    let line = parsed
-        .signatures
-        .iter()
-        .find(|s| s.name == witness.name() && s.key_id == witness.id())
-        .ok_or_else(|| {
-            bad(
-                "no_cosignature",
-                format!("the note has no signature line by {}", witness.name()),
-            )
-        })?;
-    let time = verify_cosignature(&cp, line, witness)
-        .map_err(|e| bad("bad_cosignature", e.to_string()))?;
-    // The checkpoint must be the log's own: fetch the note stored for that size, if any, else
-    // the checkpoint must match the tree and carry the log's signature.
-    let stored = ctx
-        .ledger
-        .store()
-        .checkpoint()
-        .map_err(|e| Problem::internal(e.to_string()))?;
-    // Only if it is the very checkpoint cosigned: a witness line over another text of the same
-    // size (a fork, or anything a caller made up) must not be added to the log's own note.
-    let base = match stored {
-        Some(s)
-            if s.size == cp.size && parse_note(&s.note).is_ok_and(|n| n.text == parsed.text) =>
-        {
-            s.note
-        }
-        _ => note.to_owned(),
-    };
-    let merged = add_signatures(&base, std::slice::from_ref(line))
-        .map_err(|e| bad("bad_note", e.to_string()))?;
-    ctx.ledger
-        .record_checkpoint(&merged)
-        .map_err(|e| bad("not_our_checkpoint", e.to_string()))?;
-    // A trusted witness's timestamp may confirm a forward step of the server's clock.
-    ctx.witnessed(&witness.to_string(), time);
-    Ok(json!({ "size": cp.size, "witness": witness.name(), "time": time }))
 }
 
 /// Any path no route matches: a problem that points at what exists.
@@ -987,6 +916,7 @@ fn transfers_query(pairs: &[(String, String)]) -> Result<(u64, u64), Problem> {
             )
             .field(name.clone())
         })?;
+        check_int64(name, n)?;
         *slot = Some(n);
     }
     let limit = limit.unwrap_or(TRANSFERS_PAGE_DEFAULT);

@@ -12,6 +12,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod clock;
+pub mod cosign;
 pub mod dashboard;
 pub mod demo;
 pub mod evidence;

@@ -478,13 +478,13 @@ fn path_id(description: &str) -> Value {
 fn query(name: &str, required: bool, description: &str) -> Value {
     json!({
         "name": name, "in": "query", "required": required, "description": description,
-        "schema": { "type": "integer", "minimum": 0, "format": "int64" },
+        "schema": { "type": "integer", "minimum": 0, "maximum": i64::MAX, "format": "int64" },
     })
 }
 
 fn bad_query(codes: &str) -> Value {
     problem(&format!(
-        "{codes}`malformed`: a query parameter is not a non-negative integer, or is unknown."
+        "{codes}`out_of_range`: a parameter is over 9223372036854775807 (int64); `malformed`: a query parameter is not a non-negative integer, or is unknown. `field` names the parameter."
     ))
 }
 
@@ -665,7 +665,7 @@ fn paths_json() -> Value {
             ],
             "responses": {
                 "200": ok_json("The page.", schema("FundTransfersPage")),
-                "400": problem("`malformed`: a query parameter is not a non-negative integer, is given twice, or is unknown; `out_of_range`: `limit` is not from 1 to 1000. `field` names the parameter."),
+                "400": problem("`malformed`: a query parameter is not a non-negative integer, is given twice, or is unknown; `out_of_range`: `limit` is not from 1 to 1000, or `from` is over 9223372036854775807 (int64). `field` names the parameter."),
                 "404": problem("`no_fund`: the charter in force sets up no fund and the log records no fund activity."),
                 "503": unavailable(),
             },
@@ -768,7 +768,7 @@ fn paths_json() -> Value {
             ],
             "responses": {
                 "200": ok_json("The proof.", schema("InclusionProof")),
-                "400": bad_query("`out_of_range`: `index` is not below `size`, or `size` is over the log's size. "),
+                "400": bad_query("`out_of_range`: `index` is not below `size`, or `size` is over the log's size (both depend on the log's size when asked); "),
                 "503": unavailable(),
             },
         }},
@@ -782,18 +782,20 @@ fn paths_json() -> Value {
             ],
             "responses": {
                 "200": ok_json("The proof.", schema("ConsistencyProof")),
-                "400": bad_query("`out_of_range`: not `from` <= `to` <= the log's size. "),
+                "400": bad_query("`out_of_range`: not `from` <= `to` <= the log's size (which depends on the log's size when asked); "),
                 "503": unavailable(),
             },
         }},
         "/v1/log/cosignature": { "post": {
             "operationId": "addCosignature",
             "summary": "Record a witness's cosignature of one of the log's checkpoints",
-            "description": "The note is a checkpoint of this log, signed by the log key, carrying a C2SP `cosignature/v1` line by the witness. The cosignature is verified and added to the stored checkpoint of that size; `GET /v1/log/checkpoint` then carries it.",
+            "description": "The note is a checkpoint of this log, signed by the log key, carrying a C2SP `cosignature/v1` line by the witness. Only named witnesses may cosign: those the charter in force lists in `[[log.witness]]` and those the secretariat registered (`snapback witness add`). The cosignature is verified and added to the stored checkpoint of that size (rebuilt from the log's signature and the cosignatures recorded for it, never from other lines of the posted note); `GET /v1/log/checkpoint` then carries it. A witness cosigns a checkpoint once: the same cosignature again answers 200 as the first time; another one for the same checkpoint is refused.",
             "requestBody": { "required": true, "content": json_content(schema("Cosignature")) },
             "responses": {
                 "200": ok_json("Recorded.", schema("CosignatureResult")),
-                "400": problem("`malformed`: the body is not `{witness, note}` (`field` names the field); `bad_key`: `witness` is not a verifier key."),
+                "400": problem("`malformed`: the body is not `{witness, note}` (`field` names the field); `bad_key`: `witness` names a listed witness but is not a verifier key."),
+                "403": problem("`unknown_witness`: the witness is not named in the charter's `[[log.witness]]` nor registered by the secretariat, or its key is not the one listed (`field`: `witness`)."),
+                "409": problem("`already_cosigned`: the witness already cosigned this checkpoint with another cosignature."),
                 "413": problem("`too_large`: the body is over the limit."),
                 "422": problem("`bad_note`: not a signed note; `bad_checkpoint`: its text is not a checkpoint; `no_cosignature`: no line by the witness; `bad_cosignature`: the witness's line does not verify; `not_our_checkpoint`: the log key did not sign it, or it does not match this log's tree."),
                 "503": unavailable(),
@@ -802,14 +804,19 @@ fn paths_json() -> Value {
         "/v1/events": { "get": {
             "operationId": "events",
             "summary": "Live log entries as Server-Sent Events",
-            "description": "Every entry appended from now on (inputs and the engine's derived entries) as an SSE event `entry` whose `id` is the entry's index and whose `data` is the entry's canonical JSON (see `Entry`). With `Last-Event-ID: N` the stream starts at entry N + 1, replayed from the log, then continues live, without gaps or repeats. Comments are sent to keep the connection alive.",
+            "description": "Every entry appended from now on (inputs and the engine's derived entries) as an SSE event `entry` whose `id` is the entry's index and whose `data` is the entry's canonical JSON (see `Entry`). With `Last-Event-ID: N` the stream starts at entry N + 1, replayed from the log, then continues live, without gaps or repeats; an N the log has not reached is refused rather than silently restarting the stream. Comments are sent to keep the connection alive.",
             "parameters": [{
                 "name": "Last-Event-ID", "in": "header", "required": false,
-                "description": "The index of the last entry received; the stream resumes after it.",
-                "schema": { "type": "string", "pattern": "^[0-9]+$" },
+                "description": "The index of the last entry received (below the log's size); the stream resumes after it. Empty: as if absent.",
+                "schema": { "type": "string", "pattern": "^[0-9]*$" },
             }],
             "responses": {
-                "200": text("The event stream (`id: <index>`, `event: entry`, `data: <entry JSON>`).", "text/event-stream"),
+                "200": {
+                    "description": "The event stream: each event is `id: <index>`, `event: entry`, `data: <entry JSON>` (the schema describes one event).",
+                    "content": { "text/event-stream": { "schema": schema("EntryEvent") } },
+                },
+                "400": problem("`malformed`: `Last-Event-ID` is not a whole number; `last_event_id_beyond_log`: it is not below the log's size (this is not the log the client followed, or the log lost entries). `field`: `Last-Event-ID`."),
+                "503": unavailable(),
             },
         }},
         "/v1/openapi.json": { "get": {
@@ -849,6 +856,32 @@ fn event_schema() -> Value {
     })
 }
 
+/// An input event as a party submits it: one flat object of strings and integers (within the
+/// ±(2^53 - 1) that canonical JSON takes; amounts are strings), with a `type`.
+fn input_event_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "An input event (see `Event`): a flat object whose values are strings or integers (amounts and instants are strings); floats and integers beyond ±(2^53 - 1) are refused.",
+        "properties": { "type": string() },
+        "required": ["type"],
+        "additionalProperties": {
+            "type": ["string", "integer"],
+            "minimum": -9_007_199_254_740_991i64,
+            "maximum": 9_007_199_254_740_991i64,
+        },
+    })
+}
+
+/// What a party signs and submits (an [`entry_body`] of kind `input`).
+fn submission_body() -> Value {
+    let mut body = entry_body();
+    body["description"] = json!("What the party signs: an input event.");
+    body["properties"]["kind"] = json!({ "type": "string", "const": "input" });
+    body["properties"]["event"] = schema("InputEvent");
+    body["properties"]["party"] = json!({ "type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$", "description": "The party's id." });
+    body
+}
+
 fn entry_body() -> Value {
     object(
         "What the party signs.",
@@ -857,7 +890,7 @@ fn entry_body() -> Value {
             "kind": { "type": "string", "enum": ["input", "derived"] },
             "party": string(),
             "key": { "type": "string", "pattern": "^[0-9a-f]{8}$", "description": "The signing key's id, 8 hex digits." },
-            "nonce": string(),
+            "nonce": { "type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$", "description": "1 to 64 ASCII letters, digits, `.`, `_`, `:` or `-`, unique per party (snapback writes 32 random hex digits)." },
             "event": schema("Event"),
         }),
     )
@@ -1312,8 +1345,8 @@ fn schemas() -> Value {
         "A signed entry as submitted.",
         json!({
             "at": { "type": "string", "description": "Ignored: the log sets the time." },
-            "body": schema("EntryBody"),
-            "sig": { "type": "string", "contentEncoding": "base64", "description": "Ed25519, 64 bytes, base64." },
+            "body": schema("SubmissionBody"),
+            "sig": { "type": "string", "contentEncoding": "base64", "pattern": "^[A-Za-z0-9+/]{85}[AQgw]==$", "description": "Ed25519, 64 bytes, base64." },
             "sealed": schema("Sealed"),
         }),
     );
@@ -1361,6 +1394,8 @@ fn schemas() -> Value {
         "Problem": problem,
         "Event": event_schema(),
         "EntryBody": entry_body(),
+        "SubmissionBody": submission_body(),
+        "InputEvent": input_event_schema(),
         "Submission": submission,
         "Entry": object("A log entry: its canonical JSON (RFC 8785) is its Merkle leaf data.", json!({
             "at": instant(),
@@ -1401,9 +1436,19 @@ fn schemas() -> Value {
             "size": count(),
             "entries": list("Entry"),
         })),
+        "EntryEvent": {
+            "type": "object",
+            "description": "One Server-Sent Event of `GET /v1/events`.",
+            "properties": {
+                "id": { "type": "string", "pattern": "^[0-9]+$", "description": "The entry's index." },
+                "event": { "type": "string", "const": "entry" },
+                "data": { "type": "string", "contentMediaType": "application/json", "contentSchema": schema("Entry"), "description": "The entry's canonical JSON." },
+            },
+            "required": ["id", "event", "data"],
+        },
         "Cosignature": object("A witness's cosignature.", json!({
-            "witness": { "type": "string", "description": "The witness's C2SP verifier key (algorithm 0x04, `cosignature/v1`)." },
-            "note": { "type": "string", "description": "The checkpoint note carrying the witness's cosignature line." },
+            "witness": { "type": "string", "pattern": "^[^+\\s]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$", "description": "The witness's C2SP verifier key (algorithm 0x04, `cosignature/v1`): `<name>+<key id>+<base64>`." },
+            "note": { "type": "string", "minLength": 1, "description": "The checkpoint note carrying the witness's cosignature line." },
         })),
         "CosignatureResult": object("The recorded cosignature.", json!({
             "size": count(),
@@ -1527,6 +1572,17 @@ fn schemas() -> Value {
             "obligations": page_of("obligations", "Obligation"),
         })),
     });
+    // `item` and `quantity` appear only on military obligations that count items.
+    if let Some(properties) = all["Obligation"]["properties"].as_object_mut() {
+        properties.insert(
+            "item".into(),
+            json!({ "type": "string", "description": "Military obligations that count items only: what is delivered." }),
+        );
+        properties.insert(
+            "quantity".into(),
+            json!({ "type": "integer", "minimum": 1, "description": "With `item`: how many." }),
+        );
+    }
     if let Some(m) = all.as_object_mut() {
         m.extend(evidence_schemas());
         m.extend(fund_schemas());

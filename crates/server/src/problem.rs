@@ -105,6 +105,23 @@ impl IntoResponse for Problem {
     }
 }
 
+/// The largest integer a query parameter takes: the OpenAPI document declares them `int64`, so
+/// clients in languages without unsigned 64-bit integers can send every value the server takes.
+pub const INT64_MAX: u64 = i64::MAX as u64;
+
+/// Refuses a query parameter above [`INT64_MAX`] with `400 out_of_range` naming it.
+pub fn check_int64(name: &str, value: u64) -> Result<(), Problem> {
+    if value > INT64_MAX {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "out_of_range",
+            format!("`{name}` is {value}; the largest value taken is {INT64_MAX} (2^63 - 1)"),
+        )
+        .field(name));
+    }
+    Ok(())
+}
+
 /// The `field` to name for a serde_path_to_error path: none for the whole document (`.`), and
 /// without the `?` segments it writes where the input ended or was not JSON (a syntax error in
 /// `{"body": {` is in `body`, not in `body.?`).

@@ -2,18 +2,21 @@
 //! Server-Sent Events, `id:` being the entry's index. A client that reconnects with
 //! `Last-Event-ID: N` receives every entry after N from the log first, then the live stream,
 //! without gaps or repeats; a subscriber that falls behind the live buffer catches up the same way.
+//! A `Last-Event-ID` that is not a number is `400 malformed`; one at or beyond the log's size is
+//! `400 last_event_id_beyond_log`.
 
 use std::convert::Infallible;
 
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::app::AppState;
 use crate::node::LogEvent;
+use crate::problem::Problem;
 
 /// Entries sent from the log per catch-up step.
 const CATCH_UP_CHUNK: u64 = 1_000;
@@ -55,15 +58,47 @@ async fn catch_up(
     }
 }
 
-pub async fn events(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let resume = headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|last| last.saturating_add(1));
+/// The first index to send for a `Last-Event-ID` header: `None` without one (live from now).
+/// An id that is not an entry index, or one the log has not reached, is refused: silently
+/// restarting the stream would hide that the client follows another log (or a log that lost
+/// entries).
+async fn resume_from(app: &AppState, headers: &HeaderMap) -> Result<Option<u64>, Problem> {
+    let Some(value) = headers.get("last-event-id") else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or("\u{fffd}").trim();
+    if text.is_empty() {
+        // EventSource sends an empty id after an event that reset it: start live.
+        return Ok(None);
+    }
+    let last: u64 = text.parse().map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            "the Last-Event-ID header is not an entry index; send the `id:` of the last event received (a whole number), or no Last-Event-ID to start from the next entry",
+        )
+        .field("Last-Event-ID")
+    })?;
+    let size = app.node().run(|ctx| ctx.ledger.store().size()).await?;
+    if last >= size {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "last_event_id_beyond_log",
+            format!(
+                "Last-Event-ID {last} is beyond the log, which has {size} entries (the last index is {}); this is not the log the client followed, or it lost entries: verify it (GET /v1/log/checkpoint) and reconnect without Last-Event-ID",
+                size.checked_sub(1).map_or("none".to_owned(), |i| i.to_string())
+            ),
+        )
+        .field("Last-Event-ID"));
+    }
+    Ok(Some(last + 1))
+}
+
+pub async fn events(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let resume = match resume_from(&app, &headers).await {
+        Ok(r) => r,
+        Err(p) => return p.into_response(),
+    };
     let (tx, rx) = mpsc::channel(256);
     // Subscribe before catching up, so nothing appended meanwhile is missed.
     let mut live = app.node().events.subscribe();
@@ -97,5 +132,7 @@ pub async fn events(
             }
         }
     });
-    Sse::new(ReceiverStream::new(rx)).keep_alive(KeepAlive::default())
+    Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }

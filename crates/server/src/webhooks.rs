@@ -34,27 +34,55 @@ pub struct Webhook {
 /// Why a webhook cannot be registered.
 #[derive(Debug, thiserror::Error)]
 pub enum WebhookError {
-    #[error("`{0}` is not an https:// URL, nor an http:// URL on the loopback interface")]
-    Url(String),
+    #[error("webhook URL `{url}`: {problem}; {help}")]
+    Url {
+        url: String,
+        problem: String,
+        help: &'static str,
+    },
     #[error("{0}")]
     Store(#[from] StoreError),
 }
 
-/// HTTPS anywhere, or plain HTTP to this machine only.
+const URL_HELP: &str = "give an https:// URL without user name, password or fragment (e.g. https://hooks.example.org/snapback), or http:// only to this machine (127.0.0.1, [::1] or localhost)";
+
+/// HTTPS anywhere, or plain HTTP to this machine only, judged on the *parsed* URL (WHATWG
+/// rules, as the HTTP client will read it): no user name or password (`http://localhost:1@evil/`
+/// goes to `evil`), no fragment, and a loopback host is 127.0.0.0/8, `::1` or `localhost`.
 pub fn check_url(url: &str) -> Result<(), WebhookError> {
-    let ok = if let Some(rest) = url.strip_prefix("https://") {
-        !rest.is_empty()
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        let host = rest.split(['/', '?']).next().unwrap_or("");
-        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-        matches!(host, "127.0.0.1" | "localhost" | "[::1]")
-    } else {
-        false
+    let refuse = |problem: String| WebhookError::Url {
+        url: url.to_owned(),
+        problem,
+        help: URL_HELP,
     };
-    if ok {
-        Ok(())
-    } else {
-        Err(WebhookError::Url(url.to_owned()))
+    let parsed = url::Url::parse(url).map_err(|e| refuse(format!("not a URL ({e})")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(refuse(
+            "it carries a user name or password before `@`, which hides the host it really goes to"
+                .to_owned(),
+        ));
+    }
+    if parsed.fragment().is_some() {
+        return Err(refuse("it carries a fragment (`#...`)".to_owned()));
+    }
+    let host = parsed.host();
+    let loopback = match &host {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match parsed.scheme() {
+        _ if host.is_none() => Err(refuse("it names no host".to_owned())),
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(refuse(format!(
+            "plain http:// to `{}`, which is not this machine",
+            host.map(|h| h.to_string()).unwrap_or_default()
+        ))),
+        other => Err(refuse(format!(
+            "the scheme `{other}` is neither https nor http"
+        ))),
     }
 }
 
@@ -143,6 +171,8 @@ pub fn addressed(
 pub async fn run(node: NodeHandle, reader: Arc<Reader>, mut shutdown: watch::Receiver<bool>) {
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
+        // A redirect could lead an https:// registration to plain http:// elsewhere.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
     {
         Ok(c) => c,
@@ -154,6 +184,7 @@ pub async fn run(node: NodeHandle, reader: Arc<Reader>, mut shutdown: watch::Rec
     let mut backoff: std::collections::HashMap<String, (Duration, tokio::time::Instant)> =
         Default::default();
     let mut status = node.status.clone();
+    let mut refused = std::collections::HashSet::new();
     loop {
         if *shutdown.borrow() {
             return;
@@ -164,6 +195,13 @@ pub async fn run(node: NodeHandle, reader: Arc<Reader>, mut shutdown: watch::Rec
             .unwrap_or_default();
         let mut busy = false;
         for hook in hooks {
+            // A registration made before the URL rules were tightened is not delivered to.
+            if let Err(e) = check_url(&hook.url) {
+                if refused.insert(hook.id.clone()) {
+                    tracing::error!(webhook = %hook.id, error = %e, "webhook not delivered to: register it again with a valid URL");
+                }
+                continue;
+            }
             if backoff
                 .get(&hook.id)
                 .is_some_and(|(_, until)| tokio::time::Instant::now() < *until)
@@ -276,4 +314,52 @@ async fn deliver_some(
             .map_err(|e| e.to_string())?;
     }
     result.map(|()| next > cursor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webhook_url_with_userinfo_is_refused() {
+        for url in [
+            "http://localhost:1@127.0.0.2/x",
+            "http://localhost:1@evil.example/x",
+            "https://user:pw@hooks.example.org/x",
+            "https://user@hooks.example.org/x",
+        ] {
+            let e = check_url(url).expect_err(url).to_string();
+            assert!(e.contains("user name or password"), "{url}: {e}");
+            assert!(e.contains("https://"), "the error says how to fix it: {e}");
+        }
+    }
+
+    #[test]
+    fn webhook_url_loopback_is_judged_on_the_parsed_host() {
+        for ok in [
+            "https://hooks.example.org/snapback",
+            "https://hooks.example.org:8443/x?y=1",
+            "http://127.0.0.1:9000/x",
+            "http://127.0.0.2/x",
+            "http://[::1]:9000/x",
+            "http://localhost/x",
+            "http://LOCALHOST:80/",
+        ] {
+            assert!(check_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://hooks.example.org/x",
+            "http://127.0.0.1.evil.example/x",
+            "http://localhost.evil.example/x",
+            "http://[::2]/x",
+            "http://10.0.0.1/x",
+            "https://hooks.example.org/x#frag",
+            "ftp://127.0.0.1/x",
+            "file:///etc/passwd",
+            "localhost:80",
+            "",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -88,7 +88,40 @@ struct CharterJson<'a> {
     packages: Vec<PackageJson<'a>>,
     fund: Option<FundJson<'a>>,
     capabilities: Option<CapabilitiesJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<LogJson<'a>>,
     warnings: Vec<String>,
+}
+
+/// `[log]`: the log's origin and key, and the witnesses whose cosignatures it accepts.
+#[derive(Serialize)]
+struct LogJson<'a> {
+    origin: &'a str,
+    key: &'a str,
+    witnesses: Vec<WitnessJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct WitnessJson<'a> {
+    name: &'a str,
+    key: &'a str,
+    url: Option<&'a str>,
+}
+
+fn log_json(c: &Charter) -> Option<LogJson<'_>> {
+    c.log.as_ref().map(|l| LogJson {
+        origin: &l.origin,
+        key: &l.key,
+        witnesses: l
+            .witnesses
+            .iter()
+            .map(|w| WitnessJson {
+                name: &w.name,
+                key: &w.key,
+                url: w.url.as_deref(),
+            })
+            .collect(),
+    })
 }
 
 /// `[capabilities]` and `[[restriction]]` in words.
@@ -466,6 +499,7 @@ fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
             .collect(),
         fund: c.fund.as_ref().map(|f| fund_json(c, f)),
         capabilities: capabilities_json(c),
+        log: log_json(c),
         warnings: c.warnings.iter().map(ToString::to_string).collect(),
     }
 }
@@ -554,6 +588,22 @@ fn summary(file: &str, c: &Charter) -> String {
     }
     if let Some(f) = &c.fund {
         fund_summary(&mut s, c, f);
+    }
+    if let Some(log) = log_json(c) {
+        let _ = writeln!(s, "  Log: {} ({})", log.origin, log.key);
+        if log.witnesses.is_empty() {
+            let _ = writeln!(
+                s,
+                "    no witnesses named: only those registered with `snapback witness add` may cosign"
+            );
+        }
+        for w in &log.witnesses {
+            let _ = write!(s, "    witness {} ({})", w.name, w.key);
+            if let Some(url) = w.url {
+                let _ = write!(s, " at {url}");
+            }
+            let _ = writeln!(s);
+        }
     }
     if let Some(cap) = capabilities_json(c) {
         let _ = writeln!(s, "  Capabilities:");

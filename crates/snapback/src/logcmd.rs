@@ -128,6 +128,23 @@ pub enum WitnessCommand {
         #[arg(long)]
         log_key: Option<String>,
     },
+    /// Register a witness (the secretariat's act): its cosignatures are then accepted, like
+    /// those of the witnesses the charter names in `[[log.witness]]`. Anyone else's are refused.
+    Add {
+        #[command(flatten)]
+        at: LogLocation,
+        /// The witness's name (the name in its cosignature lines).
+        #[arg(long)]
+        name: String,
+        /// Its C2SP cosignature/v1 verifier key, as `snapback keygen --cosigner` prints it.
+        #[arg(long)]
+        key: String,
+    },
+    /// List the witnesses whose cosignatures the log accepts (the charter's and the registered).
+    List {
+        #[command(flatten)]
+        at: LogLocation,
+    },
 }
 
 fn b64(h: &Hash) -> String {
@@ -736,14 +753,18 @@ struct WitnessState {
     root: String,
 }
 
-/// `snapback witness cosign`.
+/// `snapback witness add|list|cosign`.
 pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failure> {
-    let WitnessCommand::Cosign {
-        at,
-        key,
-        state,
-        log_key,
-    } = command;
+    let (at, key, state, log_key) = match command {
+        WitnessCommand::Cosign {
+            at,
+            key,
+            state,
+            log_key,
+        } => (at, key, state, log_key),
+        WitnessCommand::Add { at, name, key } => return witness_add(&at, &name, &key),
+        WitnessCommand::List { at } => return witness_list(&at),
+    };
     let witness = read_key(&key)?;
     if witness.alg() != Alg::CosignatureV1 {
         return Err(Failure::Usage(format!(
@@ -834,18 +855,53 @@ pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failur
     std::fs::rename(&tmp, &state).context("replacing the witness state")?;
     drop(store);
     print!("{cosigned}");
-    match location
-        .open_ledger()
-        .and_then(|mut l| Ok(l.record_checkpoint(&cosigned)?))
-    {
-        Ok(_) => eprintln!(
+    let recorded = location.open_ledger().map(|mut l| {
+        snapback_server::cosign::record(&mut l, &witness.verifier(), &cosigned, Timestamp::now())
+    });
+    match recorded {
+        Ok(Ok(_)) => eprintln!(
             "cosigned size {} and recorded the cosignature in the log",
             cp.size
+        ),
+        Ok(Err(p)) => eprintln!(
+            "cosigned size {}; the log did not record it ({}: {}); publish the note above",
+            cp.size, p.code, p.detail
         ),
         Err(e) => eprintln!(
             "cosigned size {}; could not record it in the log ({e:#}); publish the note above",
             cp.size
         ),
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `snapback witness add`.
+fn witness_add(at: &LogLocation, name: &str, key: &str) -> Result<std::process::ExitCode, Failure> {
+    let location = at.location();
+    let history = location.history()?;
+    let mut store = location.open_store(true)?;
+    snapback_server::cosign::register(&mut *store, &history, name, key).map_err(|e| match e {
+        snapback_server::cosign::WitnessError::Store(e) => Failure::Other(e.into()),
+        other => Failure::Usage(format!("--key: {other}")),
+    })?;
+    eprintln!("witness {name} registered: its cosignatures of this log's checkpoints are accepted");
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `snapback witness list`.
+fn witness_list(at: &LogLocation) -> Result<std::process::ExitCode, Failure> {
+    let location = at.location();
+    let history = location.history()?;
+    let store = location.open_store(false)?;
+    let witnesses = snapback_server::cosign::allowed(&history, &*store, Timestamp::now())
+        .map_err(anyhow::Error::from)?;
+    if witnesses.is_empty() {
+        eprintln!(
+            "no witnesses: name them in the charter's [[log.witness]] or register them with `snapback witness add`"
+        );
+    }
+    for w in witnesses {
+        println!("{}\t{}\t{}", w.name, w.source, w.key);
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -300,7 +300,7 @@ pub fn webhook(command: WebhookCommand) -> Result<ExitCode, Failure> {
     let mut store = open_for_party(&at, &party)?;
     let hook =
         snapback_server::webhooks::register(&mut *store, &party, &url).map_err(|e| match e {
-            snapback_server::webhooks::WebhookError::Url(_) => Failure::Usage(e.to_string()),
+            snapback_server::webhooks::WebhookError::Url { .. } => Failure::Usage(e.to_string()),
             other => Failure::Other(other.into()),
         })?;
     println!("{}", hook.secret);

@@ -72,6 +72,7 @@ impl SqliteStore {
                 source,
             })?;
         }
+        restrict_files(path)?;
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -165,6 +166,49 @@ impl SqliteStore {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// The log holds evidence metadata, token hashes and webhook secrets: its files are for the
+/// owner alone (0600). The database file is created 0600 before SQLite opens it, and SQLite gives
+/// the `-wal` and `-shm` files it creates the main file's mode. Files left wider by an older
+/// version are narrowed when the store opens.
+#[cfg(unix)]
+fn restrict_files(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let io = |p: &Path| {
+        let p = p.display().to_string();
+        move |source| StoreError::Io { path: p, source }
+    };
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map_err(io(path))?;
+    let mut all = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        all.push(PathBuf::from(name));
+    }
+    for file in all {
+        match std::fs::metadata(&file) {
+            Ok(m) if m.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(io(&file))?;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&file)(e)),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict_files(_: &Path) -> Result<(), StoreError> {
+    Ok(())
 }
 
 /// Parameters per statement for `IN (...)` lookups (SQLite allows 32,766).

@@ -129,3 +129,25 @@ fn a_stale_writer_cannot_append_over_another() {
     let b = SqliteStore::open(&path).expect("reopened b sees a's entry");
     assert_eq!(b.size(), 1);
 }
+
+/// Issue 11: `log.sqlite`, `-wal` and `-shm` were created 0644 while holding evidence and webhook
+/// secrets. All three are the owner's alone, and an older file left wider is narrowed on open.
+#[cfg(unix)]
+#[test]
+fn sqlite_files_are_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(unique("sqlite_mode"));
+    let path = dir.join("log.sqlite");
+    let mut store = SqliteStore::open(&path).unwrap();
+    store.append(&[suite::entry(0)], None).unwrap();
+    store.set_meta("secret", "s").unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    drop(store);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _store = SqliteStore::open(&path).unwrap();
+    assert_eq!(mode(&path), 0o600, "narrowed on open");
+}

@@ -416,3 +416,89 @@ async fn regression_refused_filing_reserved_its_claim_id() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     s.stop().await;
 }
+
+/// Issue 11: the duplicate check ran before the signature check, so a body already in the log
+/// resubmitted with a bad signature was answered `200 duplicate`.
+#[tokio::test]
+async fn resubmitted_body_with_bad_signature_is_401() {
+    let s = Server::start("dup-bad-sig").await;
+    let good = s.entry("UA", claim_filed("C1", 2));
+    assert_eq!(
+        s.post_json("/v1/entries", &good).await.status,
+        StatusCode::CREATED
+    );
+    let mut forged = good.clone();
+    let mut sig = B64.decode(forged["sig"].as_str().unwrap()).unwrap();
+    sig[10] ^= 1;
+    forged["sig"] = json!(B64.encode(&sig));
+    refused(
+        &s.post_json("/v1/entries", &forged).await,
+        401,
+        "bad_signature",
+    );
+    // Both in one batch is no different: the good one again is still a duplicate.
+    let again = s.post_json("/v1/entries", &good).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json()["duplicate"], true);
+    assert_eq!(s.stored_entries().await.len(), 1);
+    s.stop().await;
+}
+
+/// Issue 11: the nonce was not validated (empty, 60 KB and NUL were accepted).
+#[tokio::test]
+async fn nonce_format_is_enforced() {
+    let s = Server::start("nonce-format").await;
+    let long = "a".repeat(65);
+    for (i, bad) in ["", "a\u{0}b", "with space", long.as_str(), "é"]
+        .into_iter()
+        .enumerate()
+    {
+        let e = s.entry_with("UA", bad, claim_filed(&format!("C{i}"), 2));
+        let p = refused(&s.post_json("/v1/entries", &e).await, 400, "malformed");
+        assert_eq!(p["field"], "body.nonce", "{bad:?}: {p}");
+        assert!(p["detail"].as_str().unwrap().contains("nonce"), "{p}");
+    }
+    // 60 KB of nonce: refused, whatever limit catches it first.
+    let huge = s.entry_with("UA", &"a".repeat(60_000), claim_filed("C9", 2));
+    let r = s.post_json("/v1/entries", &huge).await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    assert!(s.stored_entries().await.is_empty());
+    // What snapback writes, and the id-like nonces of other signers, still go in.
+    let hex = snapback_log::entry::random_nonce().unwrap();
+    for (i, ok) in [hex.as_str(), "n-1", "nonce.2_x:y", &"f".repeat(64)]
+        .into_iter()
+        .enumerate()
+    {
+        let e = s.entry_with("UA", ok, claim_filed(&format!("K{i}"), 2));
+        let r = s.post_json("/v1/entries", &e).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{ok}: {}", r.text());
+    }
+    s.stop().await;
+}
+
+/// Issue 11: free text with control characters or bidirectional overrides is refused, naming
+/// the field and the code point.
+#[tokio::test]
+async fn control_and_bidi_characters_in_free_text_are_400() {
+    let s = Server::start("text-hygiene").await;
+    for (field, value, code_point) in [
+        ("summary", "paid \u{202e}gnp.exe", "U+202E"),
+        ("summary", "a\u{0}b", "U+0000"),
+        ("category", "\u{1b}[2J", "U+001B"),
+        ("location", "Kyiv\nOdesa", "U+000A"),
+    ] {
+        let mut event = claim_filed("C1", 2);
+        event[field] = json!(value);
+        let p = refused(
+            &s.post_json("/v1/entries", &s.entry("UA", event)).await,
+            400,
+            "malformed",
+        );
+        assert_eq!(p["field"], format!("body.event.{field}"), "{p}");
+        assert!(p["detail"].as_str().unwrap().contains(code_point), "{p}");
+    }
+    let mut event = claim_filed("C1", 2);
+    event["summary"] = json!("two\nlines");
+    s.submit("UA", event).await;
+    s.stop().await;
+}

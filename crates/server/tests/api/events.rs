@@ -148,17 +148,43 @@ async fn last_event_id_resumes_after_it() {
     };
     assert_eq!(ids, [1, 2, 3]);
     assert!(stream.quiet_for(Duration::from_millis(50)).await);
-    // A Last-Event-ID that is not a number is ignored (live from now); one past the log's end
-    // (even the largest integer) waits for the next entry.
-    for (k, header) in ["junk", "999", "18446744073709551615"].iter().enumerate() {
-        let mut stream = Stream::open(&s, Some(header)).await;
-        assert!(
-            stream.quiet_for(Duration::from_millis(30)).await,
-            "{header}"
-        );
-        let answer = s.submit("UA", claim_filed(&format!("L{k}"), 1)).await;
-        let e = stream.next().await.unwrap();
-        assert_eq!(e.id, answer["index"].as_u64().unwrap(), "{header}");
+    // An empty Last-Event-ID (EventSource's reset) starts live.
+    let mut stream = Stream::open(&s, Some("")).await;
+    assert!(stream.quiet_for(Duration::from_millis(30)).await);
+    let answer = s.submit("UA", claim_filed("L0", 1)).await;
+    let e = stream.next().await.unwrap();
+    assert_eq!(e.id, answer["index"].as_u64().unwrap());
+    s.stop().await;
+}
+
+/// Issue 11: a `Last-Event-ID` beyond the log silently restarted the stream, and one that is not
+/// a number was ignored. Both are refused with a problem naming the header.
+#[tokio::test]
+async fn last_event_id_beyond_log_is_400() {
+    let s = Server::start("events-beyond").await;
+    s.submit("UA", claim_filed("C1", 3)).await;
+    s.submit("A", vote("C1", "founded")).await;
+    let size = s.stored_entries().await.len() as u64;
+    let beyond = size.to_string();
+    for header in [beyond.as_str(), "999", "18446744073709551615"] {
+        let r = s.get_with("/v1/events", &[("last-event-id", header)]).await;
+        let p = r.problem(400, "last_event_id_beyond_log");
+        assert_eq!(p["field"], "Last-Event-ID", "{p}");
+        assert!(p["detail"].as_str().unwrap().contains(header), "{p}");
     }
+    for header in ["junk", "-1", "1.0", "18446744073709551616"] {
+        let r = s.get_with("/v1/events", &[("last-event-id", header)]).await;
+        let p = r.problem(400, "malformed");
+        assert_eq!(p["field"], "Last-Event-ID", "{p}");
+    }
+    // The last entry itself is a valid place to resume: nothing until the next one.
+    let last = (size - 1).to_string();
+    let mut stream = Stream::open(&s, Some(&last)).await;
+    assert!(stream.quiet_for(Duration::from_millis(30)).await);
+    let answer = s.submit("UA", claim_filed("C2", 1)).await;
+    assert_eq!(
+        stream.next().await.unwrap().id,
+        answer["index"].as_u64().unwrap()
+    );
     s.stop().await;
 }

@@ -221,10 +221,159 @@ fn witness() -> SignerKey {
     SignerKey::from_seed("witness.test", Alg::CosignatureV1, &[42; 32]).unwrap()
 }
 
+/// Registers `w` as a witness of the log, as `snapback witness add` does.
+async fn register(s: &Server, w: &SignerKey) {
+    let (name, key) = (w.name().to_owned(), w.verifier().to_string());
+    s.state()
+        .node()
+        .run(move |ctx| {
+            let (k, v) = snapback_server::cosign::registration(
+                ctx.ledger.store().as_ref(),
+                &ctx.ledger.history().clone(),
+                &name,
+                &key,
+            )
+            .unwrap();
+            ctx.ledger.set_meta(&k, &v).unwrap();
+        })
+        .await
+        .unwrap();
+}
+
+/// Posts `w`'s cosignature of `cp` at `time`, in the log's own note.
+async fn post_cosignature(
+    s: &Server,
+    note: &str,
+    cp: &Checkpoint,
+    w: &SignerKey,
+    time: u64,
+) -> Reply {
+    let line = cosign(cp, w, time).unwrap();
+    let body = json!({ "witness": w.verifier().to_string(), "note": add_signatures(note, &[line]).unwrap() });
+    s.post_json("/v1/log/cosignature", &body).await
+}
+
+/// Issue 11: any self-made witness key was accepted under any name; 99 fake cosignatures filled
+/// the note's 100 lines and real witnesses were then refused.
+#[tokio::test]
+async fn fake_witness_cosignature_is_refused() {
+    let s = small_log("cosign-fake").await;
+    let (note, cp) = checkpoint(&s).await;
+    for i in 0..99u8 {
+        let fake = SignerKey::from_seed(&format!("fake{i}.example"), Alg::CosignatureV1, &[i; 32])
+            .unwrap();
+        let p = post_cosignature(&s, &note, &cp, &fake, 1)
+            .await
+            .problem(403, "unknown_witness");
+        assert_eq!(p["field"], "witness", "{p}");
+    }
+    // A self-made key under a real witness's name is no better.
+    let w = witness();
+    register(&s, &w).await;
+    let impostor = SignerKey::from_seed("witness.test", Alg::CosignatureV1, &[9; 32]).unwrap();
+    let p = post_cosignature(&s, &note, &cp, &impostor, 1)
+        .await
+        .problem(403, "unknown_witness");
+    assert!(p["detail"].as_str().unwrap().contains("not the key"), "{p}");
+    let (published, _) = checkpoint(&s).await;
+    assert_eq!(published, note, "nothing recorded");
+    // The real witness is still accepted after the fake attempts.
+    let r = post_cosignature(&s, &note, &cp, &w, 5).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (published, _) = checkpoint(&s).await;
+    let (_, others) = open_checkpoint(&published, &s.keys.log.verifier()).unwrap();
+    assert_eq!(others, vec![cosign(&cp, &w, 5).unwrap()]);
+    // Fake lines carried in the posted note are not copied into the log's note.
+    let fake = SignerKey::from_seed("fake.example", Alg::CosignatureV1, &[1; 32]).unwrap();
+    s.submit("UA", claim_filed("C9", 1)).await;
+    let (note2, cp2) = checkpoint(&s).await;
+    let stuffed = add_signatures(
+        &note2,
+        &[
+            cosign(&cp2, &fake, 1).unwrap(),
+            cosign(&cp2, &w, 6).unwrap(),
+        ],
+    )
+    .unwrap();
+    let r = s
+        .post_json(
+            "/v1/log/cosignature",
+            &json!({ "witness": w.verifier().to_string(), "note": stuffed }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (published, _) = checkpoint(&s).await;
+    let (_, others) = open_checkpoint(&published, &s.keys.log.verifier()).unwrap();
+    assert_eq!(others, vec![cosign(&cp2, &w, 6).unwrap()]);
+    s.stop().await;
+}
+
+/// Issue 11: at most one cosignature per witness per checkpoint; the same one again is
+/// idempotent.
+#[tokio::test]
+async fn second_cosignature_from_same_witness_is_refused() {
+    let s = small_log("cosign-twice").await;
+    let w = witness();
+    register(&s, &w).await;
+    let (note, cp) = checkpoint(&s).await;
+    let first = post_cosignature(&s, &note, &cp, &w, 10).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    let again = post_cosignature(&s, &note, &cp, &w, 10).await;
+    assert_eq!((again.status, again.json()), (StatusCode::OK, first.json()));
+    let p = post_cosignature(&s, &note, &cp, &w, 11)
+        .await
+        .problem(409, "already_cosigned");
+    assert!(
+        p["detail"].as_str().unwrap().contains("witness.test"),
+        "{p}"
+    );
+    let (published, _) = checkpoint(&s).await;
+    let (_, others) = open_checkpoint(&published, &s.keys.log.verifier()).unwrap();
+    assert_eq!(others, vec![cosign(&cp, &w, 10).unwrap()]);
+    // A second witness joins the same checkpoint's note; the first one's line stays.
+    let w2 = SignerKey::from_seed("witness2.test", Alg::CosignatureV1, &[43; 32]).unwrap();
+    register(&s, &w2).await;
+    let r = post_cosignature(&s, &note, &cp, &w2, 12).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (published, _) = checkpoint(&s).await;
+    let (_, others) = open_checkpoint(&published, &s.keys.log.verifier()).unwrap();
+    assert_eq!(
+        others,
+        vec![cosign(&cp, &w, 10).unwrap(), cosign(&cp, &w2, 12).unwrap()]
+    );
+    // The next checkpoint is a new one: the witness cosigns it too.
+    s.submit("UA", claim_filed("C9", 1)).await;
+    let (note, cp) = checkpoint(&s).await;
+    let r = post_cosignature(&s, &note, &cp, &w, 13).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    s.stop().await;
+}
+
+/// A witness named in the charter's `[[log.witness]]` cosigns without being registered.
+#[tokio::test]
+async fn a_witness_named_in_the_charter_may_cosign() {
+    let w = witness();
+    let charter = format!(
+        "{FIVE}
+[[log.witness]]
+name = \"witness.test\"
+key = \"{}\"
+",
+        w.verifier()
+    );
+    let s = Server::start_with("cosign-charter", &charter).await;
+    s.submit("UA", claim_filed("C1", 3)).await;
+    let (note, cp) = checkpoint(&s).await;
+    let r = post_cosignature(&s, &note, &cp, &w, 10).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    s.stop().await;
+}
+
 #[tokio::test]
 async fn a_witness_cosignature_is_recorded_and_published() {
     let s = small_log("cosign").await;
     let w = witness();
+    register(&s, &w).await;
     let (note, cp) = checkpoint(&s).await;
     let line = cosign(&cp, &w, 1_768_003_200).unwrap();
     let cosigned = add_signatures(&note, std::slice::from_ref(&line)).unwrap();
@@ -243,16 +392,15 @@ async fn a_witness_cosignature_is_recorded_and_published() {
     assert!(published.contains(&format!("{line}\n")), "{published}");
     let (_, others) = open_checkpoint(&published, &s.keys.log.verifier()).unwrap();
     assert_eq!(others, vec![line.clone()]);
-    // Cosigning again with a later time replaces the line rather than adding one.
-    let later = cosign(&cp, &w, 1_768_003_300).unwrap();
-    let body = json!({ "witness": w.verifier().to_string(), "note": add_signatures(&note, std::slice::from_ref(&later)).unwrap() });
-    assert_eq!(
-        s.post_json("/v1/log/cosignature", &body).await.status,
-        StatusCode::OK
-    );
+    // The same cosignature again is answered as before; another one by the same witness for
+    // the same checkpoint is refused (see second_cosignature_from_same_witness_is_refused).
+    let body = json!({ "witness": w.verifier().to_string(), "note": cosigned });
+    let again = s.post_json("/v1/log/cosignature", &body).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json(), answer);
     let (published, _) = checkpoint(&s).await;
     let (_, others) = open_checkpoint(&published, &s.keys.log.verifier()).unwrap();
-    assert_eq!(others, vec![later]);
+    assert_eq!(others, vec![line.clone()]);
 
     // A cosignature of an older checkpoint does not take the latest one's place.
     s.submit("UA", claim_filed("C3", 1)).await;
@@ -273,6 +421,7 @@ async fn a_witness_cosignature_is_recorded_and_published() {
 async fn bad_cosignatures_are_refused() {
     let s = small_log("cosign-bad").await;
     let w = witness();
+    register(&s, &w).await;
     let vkey = w.verifier().to_string();
     let (note, cp) = checkpoint(&s).await;
     let mut line = cosign(&cp, &w, 1_768_003_200).unwrap();
@@ -303,13 +452,23 @@ async fn bad_cosignatures_are_refused() {
     )
     .await
     .problem(422, "bad_note");
+    // A witness's name is checked before its key: a listed name with a broken key is a bad
+    // key, a name the log does not list is an unknown witness, whatever follows it.
+    let p = s
+        .post_json(
+            "/v1/log/cosignature",
+            &json!({ "witness": "witness.test+nope", "note": note }),
+        )
+        .await
+        .problem(400, "bad_key");
+    assert_eq!(p["field"], "witness");
     let p = s
         .post_json(
             "/v1/log/cosignature",
             &json!({ "witness": "nope", "note": note }),
         )
         .await
-        .problem(400, "bad_key");
+        .problem(403, "unknown_witness");
     assert_eq!(p["field"], "witness");
     let p = s
         .post_json(

@@ -266,17 +266,41 @@ fn a_witness_cosigns_consistent_checkpoints_and_refuses_a_fork() {
     );
     let key = dir.join("witness.key");
     let state = dir.join("witness.state");
-    assert!(
+    let keygen = snapback(&[
+        "keygen",
+        "--party",
+        "witness.example",
+        "--out",
+        p(&key),
+        "--cosigner",
+    ]);
+    assert!(keygen.status.success());
+    let vkey = stdout(&keygen).trim().to_owned();
+    // Only named witnesses may cosign: the secretariat registers this one.
+    let add = |name: &str, key: &str| {
         snapback(&[
-            "keygen",
-            "--party",
-            "witness.example",
-            "--out",
-            p(&key),
-            "--cosigner"
+            "witness",
+            "add",
+            "--data",
+            p(&dir),
+            "--name",
+            name,
+            "--key",
+            key,
         ])
-        .status
-        .success()
+    };
+    let out = add("witness.example", "witness.example+00000000+AAAA");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--key"), "{}", stderr(&out));
+    let out = add("other.example", &vkey);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = add("witness.example", &vkey);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = snapback(&["witness", "list", "--data", p(&dir)]);
+    assert!(
+        stdout(&list).contains(&format!("witness.example\tregistered\t{vkey}")),
+        "{}",
+        stdout(&list)
     );
     let cosign = || {
         snapback(&[
