@@ -304,15 +304,8 @@ pub async fn get_state(State(app): State<AppState>, headers: HeaderMap) -> Respo
 pub async fn get_claims(
     State(app): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    page: PageQuery,
 ) -> Response {
-    let page = match query
-        .map_err(|e| query_problem(&e))
-        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
-    {
-        Ok(q) => q,
-        Err(p) => return p.into_response(),
-    };
     let viewer = match app.viewer(&headers).await {
         Ok(v) => v,
         Err(p) => return p.into_response(),
@@ -447,17 +440,7 @@ pub async fn get_claim(
 }
 
 /// `GET /v1/decisions?from&limit`: package decisions in opening order, a page at a time.
-pub async fn get_decisions(
-    State(app): State<AppState>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let page = match query
-        .map_err(|e| query_problem(&e))
-        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
-    {
-        Ok(q) => q,
-        Err(p) => return p.into_response(),
-    };
+pub async fn get_decisions(State(app): State<AppState>, page: PageQuery) -> Response {
     let decisions = app
         .read(move |view| {
             let state = view.state();
@@ -471,17 +454,7 @@ pub async fn get_decisions(
 
 /// `GET /v1/obligations?from&limit`: obligations in creation order, with their status, a page at
 /// a time.
-pub async fn get_obligations(
-    State(app): State<AppState>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let page = match query
-        .map_err(|e| query_problem(&e))
-        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
-    {
-        Ok(q) => q,
-        Err(p) => return p.into_response(),
-    };
+pub async fn get_obligations(State(app): State<AppState>, page: PageQuery) -> Response {
     let obligations = app
         .read(move |view| {
             let state = view.state();
@@ -528,15 +501,8 @@ impl Compliance {
 pub async fn get_party(
     State(app): State<AppState>,
     Path(id): Path<String>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    page: PageQuery,
 ) -> Response {
-    let page = match query
-        .map_err(|e| query_problem(&e))
-        .and_then(|Query(pairs)| PageQuery::parse(&pairs))
-    {
-        Ok(q) => q,
-        Err(p) => return p.into_response(),
-    };
     let found = app
         .read(move |view| {
             let charter = view.history().versions().last()?;
@@ -843,10 +809,6 @@ pub async fn get_fund(State(app): State<AppState>) -> Response {
     }
 }
 
-/// Transfers `/v1/fund/transfers` answers by default, and at most.
-pub const TRANSFERS_PAGE_DEFAULT: u64 = 100;
-pub const TRANSFERS_PAGE_MAX: u64 = 1_000;
-
 /// One movement in the fund's books, with where it came from.
 #[derive(Debug, Serialize)]
 pub struct TransferJson {
@@ -881,54 +843,6 @@ pub struct TransfersPage {
     /// `from` of the next page, or null after the last transfer.
     pub next: Option<u64>,
     pub transfers: Vec<TransferJson>,
-}
-
-/// `from` and `limit` of `/v1/fund/transfers`, each refusal naming the parameter at fault.
-fn transfers_query(pairs: &[(String, String)]) -> Result<(u64, u64), Problem> {
-    let mut from: Option<u64> = None;
-    let mut limit: Option<u64> = None;
-    for (name, value) in pairs {
-        let slot = match name.as_str() {
-            "from" => &mut from,
-            "limit" => &mut limit,
-            _ => {
-                return Err(Problem::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed",
-                    format!("unknown query parameter `{name}`: this list takes `from` and `limit`"),
-                )
-                .field(name.clone()));
-            }
-        };
-        if slot.is_some() {
-            return Err(Problem::new(
-                StatusCode::BAD_REQUEST,
-                "malformed",
-                format!("`{name}` is given twice; give it once"),
-            )
-            .field(name.clone()));
-        }
-        let n = value.parse::<u64>().map_err(|_| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "malformed",
-                format!("`{name}` must be a non-negative integer, not `{value}`"),
-            )
-            .field(name.clone())
-        })?;
-        check_int64(name, n)?;
-        *slot = Some(n);
-    }
-    let limit = limit.unwrap_or(TRANSFERS_PAGE_DEFAULT);
-    if limit == 0 || limit > TRANSFERS_PAGE_MAX {
-        return Err(Problem::new(
-            StatusCode::BAD_REQUEST,
-            "out_of_range",
-            format!("`limit` must be from 1 to {TRANSFERS_PAGE_MAX}, not {limit}"),
-        )
-        .field("limit"));
-    }
-    Ok((from.unwrap_or(0), limit))
 }
 
 /// The fund's transfers `from..from + limit`, amounts written with the fund currency's minor
@@ -977,15 +891,8 @@ pub fn transfers_page(state: &snapback_engine::State, from: u64, limit: u64) -> 
 /// `GET /v1/fund/transfers?from&limit`: the fund's transfers in log order, paged.
 pub async fn get_fund_transfers(
     State(app): State<AppState>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    PageQuery { from, limit }: PageQuery,
 ) -> Response {
-    let (from, limit) = match query
-        .map_err(|e| query_problem(&e))
-        .and_then(|Query(pairs)| transfers_query(&pairs))
-    {
-        Ok(q) => q,
-        Err(p) => return p.into_response(),
-    };
     let page = app
         .read(move |view| {
             let state = view.state();

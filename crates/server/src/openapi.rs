@@ -410,7 +410,7 @@ fn page_of(name: &str, of: &str) -> Value {
 
 fn bad_page() -> Value {
     problem(
-        "`malformed`: `from` or `limit` is not an integer from 0 to 2^63-1, is given twice, or a parameter is unknown; `out_of_range`: `limit` is not from 1 to 1000. `field` names the parameter.",
+        "`malformed`: `from` or `limit` is not a non-negative integer, is given twice, or a parameter is unknown; `out_of_range`: `from` is over 2^63 - 1, or `limit` is not from 1 to 1000. `field` names the parameter.",
     )
 }
 

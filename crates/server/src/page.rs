@@ -66,11 +66,7 @@ impl PageQuery {
                     format!("`{name}` is given twice; give it once"),
                 ));
             }
-            let n = value
-                .parse::<u64>()
-                .ok()
-                .filter(|n| i64::try_from(*n).is_ok());
-            let Some(n) = n else {
+            let Ok(n) = value.parse::<u64>() else {
                 return Err(bad(
                     StatusCode::BAD_REQUEST,
                     "malformed",
@@ -81,6 +77,8 @@ impl PageQuery {
                     ),
                 ));
             };
+            // Beyond the document's int64: a number, but out of range.
+            crate::problem::check_int64(name, n)?;
             *slot = Some(n);
         }
         let limit = limit.unwrap_or(PAGE_DEFAULT);
@@ -150,6 +148,23 @@ impl PageQuery {
         let items: Vec<R> = all.iter().skip(start).take(take).map(render).collect();
         let end = self.from.saturating_add(items.len() as u64);
         (items, (end < total).then_some(end), total)
+    }
+}
+
+/// `from` and `limit` read from the query string by the handler's signature; a bad query string
+/// is the same problem as a bad parameter.
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageQuery {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Problem> {
+        let axum::extract::Query(pairs) =
+            axum::extract::Query::<Vec<(String, String)>>::from_request_parts(parts, state)
+                .await
+                .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e.body_text()))?;
+        Self::parse(&pairs)
     }
 }
 
@@ -255,7 +270,12 @@ mod tests {
             (vec![("limit", "0")], "out_of_range", "limit"),
             (vec![("limit", "1001")], "out_of_range", "limit"),
             (vec![("from", "-1")], "malformed", "from"),
-            (vec![("from", "18446744073709551615")], "malformed", "from"),
+            (
+                vec![("from", "18446744073709551615")],
+                "out_of_range",
+                "from",
+            ),
+            (vec![("from", "18446744073709551616")], "malformed", "from"),
             (vec![("from", "1"), ("from", "2")], "malformed", "from"),
             (vec![("cursor", "1")], "malformed", "cursor"),
         ];

@@ -79,7 +79,7 @@ async fn resume_from(app: &AppState, headers: &HeaderMap) -> Result<Option<u64>,
         )
         .field("Last-Event-ID")
     })?;
-    let size = app.node().run(|ctx| ctx.ledger.store().size()).await?;
+    let size = app.read(crate::reader::View::size).await?;
     if last >= size {
         return Err(Problem::new(
             StatusCode::BAD_REQUEST,

@@ -213,9 +213,19 @@ async fn a_live_stream_outlives_the_header_and_idle_timeouts_while_entries_flow(
         )
         .await
         .unwrap();
-    // An entry every 250 ms for 4 s: the stream is never idle for the idle timeout.
+    // The stream starts after the entries the log holds when the handler runs: wait for its
+    // head (sent once the handler has returned) before submitting, or S0 may come before it.
     let mut received = String::new();
     let mut buf = [0u8; 8192];
+    while !received.contains("\r\n\r\n") {
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .expect("the stream's head arrives")
+            .unwrap();
+        assert!(n > 0, "the stream was closed before its head: {received}");
+        received.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    // An entry every 250 ms for 4 s: the stream is never idle for the idle timeout.
     for i in 0..16 {
         s.submit("UA", claim_filed(&format!("S{i}"), 1)).await;
         let deadline = tokio::time::Instant::now() + Duration::from_millis(250);

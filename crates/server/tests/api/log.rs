@@ -221,25 +221,6 @@ fn witness() -> SignerKey {
     SignerKey::from_seed("witness.test", Alg::CosignatureV1, &[42; 32]).unwrap()
 }
 
-/// Registers `w` as a witness of the log, as `snapback witness add` does.
-async fn register(s: &Server, w: &SignerKey) {
-    let (name, key) = (w.name().to_owned(), w.verifier().to_string());
-    s.state()
-        .node()
-        .run(move |ctx| {
-            let (k, v) = snapback_server::cosign::registration(
-                ctx.ledger.store().as_ref(),
-                &ctx.ledger.history().clone(),
-                &name,
-                &key,
-            )
-            .unwrap();
-            ctx.ledger.set_meta(&k, &v).unwrap();
-        })
-        .await
-        .unwrap();
-}
-
 /// Posts `w`'s cosignature of `cp` at `time`, in the log's own note.
 async fn post_cosignature(
     s: &Server,
@@ -269,7 +250,7 @@ async fn fake_witness_cosignature_is_refused() {
     }
     // A self-made key under a real witness's name is no better.
     let w = witness();
-    register(&s, &w).await;
+    register_witness(&s, &w).await;
     let impostor = SignerKey::from_seed("witness.test", Alg::CosignatureV1, &[9; 32]).unwrap();
     let p = post_cosignature(&s, &note, &cp, &impostor, 1)
         .await
@@ -314,7 +295,7 @@ async fn fake_witness_cosignature_is_refused() {
 async fn second_cosignature_from_same_witness_is_refused() {
     let s = small_log("cosign-twice").await;
     let w = witness();
-    register(&s, &w).await;
+    register_witness(&s, &w).await;
     let (note, cp) = checkpoint(&s).await;
     let first = post_cosignature(&s, &note, &cp, &w, 10).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
@@ -332,7 +313,7 @@ async fn second_cosignature_from_same_witness_is_refused() {
     assert_eq!(others, vec![cosign(&cp, &w, 10).unwrap()]);
     // A second witness joins the same checkpoint's note; the first one's line stays.
     let w2 = SignerKey::from_seed("witness2.test", Alg::CosignatureV1, &[43; 32]).unwrap();
-    register(&s, &w2).await;
+    register_witness(&s, &w2).await;
     let r = post_cosignature(&s, &note, &cp, &w2, 12).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let (published, _) = checkpoint(&s).await;
@@ -373,7 +354,7 @@ key = \"{}\"
 async fn a_witness_cosignature_is_recorded_and_published() {
     let s = small_log("cosign").await;
     let w = witness();
-    register(&s, &w).await;
+    register_witness(&s, &w).await;
     let (note, cp) = checkpoint(&s).await;
     let line = cosign(&cp, &w, 1_768_003_200).unwrap();
     let cosigned = add_signatures(&note, std::slice::from_ref(&line)).unwrap();
@@ -421,7 +402,7 @@ async fn a_witness_cosignature_is_recorded_and_published() {
 async fn bad_cosignatures_are_refused() {
     let s = small_log("cosign-bad").await;
     let w = witness();
-    register(&s, &w).await;
+    register_witness(&s, &w).await;
     let vkey = w.verifier().to_string();
     let (note, cp) = checkpoint(&s).await;
     let mut line = cosign(&cp, &w, 1_768_003_200).unwrap();

@@ -243,7 +243,7 @@ async fn regression_unpaged_claims_list_is_paged() {
         let p = s
             .get(&format!("{path}?from=9223372036854775808"))
             .await
-            .problem(400, "malformed");
+            .problem(400, "out_of_range");
         assert_eq!(p["field"], "from", "{path}");
         let p = s
             .get(&format!("{path}?cursor=1"))

@@ -477,3 +477,22 @@ pub fn refused(reply: &Reply, status: u16, code: &str) -> Value {
     );
     reply.problem(status, code)
 }
+
+/// Registers `w` as a witness of the log, as `snapback witness add` does.
+pub async fn register_witness(s: &Server, w: &snapback_log::keys::SignerKey) {
+    let (name, key) = (w.name().to_owned(), w.verifier().to_string());
+    s.state()
+        .node()
+        .run(move |ctx| {
+            let (k, v) = snapback_server::cosign::registration(
+                ctx.ledger.store().as_ref(),
+                &ctx.ledger.history().clone(),
+                &name,
+                &key,
+            )
+            .unwrap();
+            ctx.ledger.set_meta(&k, &v).unwrap();
+        })
+        .await
+        .unwrap();
+}

@@ -393,8 +393,8 @@ async fn a_forward_step_made_while_the_server_was_down_is_held_on_the_same_boot(
     s.stop().await;
 }
 
-fn witness(seed: u8) -> SignerKey {
-    SignerKey::from_seed("witness.test", Alg::CosignatureV1, &[seed; 32]).unwrap()
+fn witness(name: &str, seed: u8) -> SignerKey {
+    SignerKey::from_seed(name, Alg::CosignatureV1, &[seed; 32]).unwrap()
 }
 
 /// Posts a cosignature of the current checkpoint by `w` timestamped `time`.
@@ -412,13 +412,19 @@ async fn cosign_now(s: &Server, w: &SignerKey, time: Timestamp) {
 
 #[tokio::test]
 async fn a_trusted_witness_cosignature_confirms_a_forward_step() {
-    let trusted = witness(42);
-    let other = witness(43);
+    // Witnesses are named (issue 11): each is registered, and cosigns a checkpoint once, so the
+    // trusted witness whose timestamp is old and the one whose timestamp is new are two.
+    let stale = witness("stale.witness.test", 41);
+    let trusted = witness("witness.test", 42);
+    let other = witness("other.witness.test", 43);
     let time = TimeOptions {
-        witnesses: vec![trusted.verifier().to_string()],
+        witnesses: vec![stale.verifier().to_string(), trusted.verifier().to_string()],
         ..TimeOptions::default()
     };
     let s = Server::start_timed(temp_dir("time-witness"), ManualClock::new(ts(T0)), time).await;
+    for w in [&stale, &trusted, &other] {
+        register_witness(&s, w).await;
+    }
     s.submit("UA", claim_filed("C1", 3)).await;
     let stepped = plus(ts(T0), secs(DAY));
     s.clock.step(stepped);
@@ -428,7 +434,7 @@ async fn a_trusted_witness_cosignature_confirms_a_forward_step() {
 
     // A witness not trusted for time, or a trusted one's old timestamp, confirms nothing.
     cosign_now(&s, &other, stepped).await;
-    cosign_now(&s, &trusted, ts(T0)).await;
+    cosign_now(&s, &stale, ts(T0)).await;
     post(&s, "A", vote("C1", "founded"))
         .await
         .problem(503, "clock_unconfirmed");
