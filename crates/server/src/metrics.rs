@@ -162,6 +162,8 @@ pub struct Metrics {
     pub commit_failures: AtomicU64,
     /// Failed commits undone by replaying the whole log (the read replica normally spares it).
     pub commit_replays: AtomicU64,
+    /// Closures run on the writer's thread (metadata writes and cosignatures; never a read).
+    pub node_closures: AtomicU64,
     rejected: Mutex<BTreeMap<String, u64>>,
     requests: Mutex<BTreeMap<String, std::sync::Arc<Histogram>>>,
 }
@@ -240,6 +242,11 @@ impl Metrics {
                 "snapback_commit_replays_total",
                 "Failed commits undone by replaying the whole log instead of from the read replica.",
                 &self.commit_replays,
+            ),
+            (
+                "snapback_node_closures_total",
+                "Closures run on the writer's thread: metadata writes and cosignatures, never a read.",
+                &self.node_closures,
             ),
         ] {
             let _ = writeln!(out, "# HELP {name} {help}");

@@ -310,7 +310,10 @@ fn run(mut ctx: NodeCtx, rx: std::sync::mpsc::Receiver<Command>) {
                 Command::Advance { reply } => {
                     let _ = reply.send(ctx.advance());
                 }
-                Command::Run(job) => job(&mut ctx),
+                Command::Run(job) => {
+                    ctx.metrics.node_closures.fetch_add(1, Ordering::Relaxed);
+                    job(&mut ctx);
+                }
             }
         }
     }

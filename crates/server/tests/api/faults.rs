@@ -55,3 +55,71 @@ async fn regression_disk_full_replayed_the_log_and_answered_500() {
     s.verify_log().await;
     s.stop().await;
 }
+
+/// Finding: every read ran on the one thread that owns the ledger, so anonymous readers
+/// delayed writes and the deadline scheduler. Reads now go to the read replica: the API, the
+/// dashboard, proofs, the checkpoint, the event stream's catch-up and token lookups run no job
+/// on the writer's thread.
+#[tokio::test]
+async fn regression_reads_ran_on_the_writer_thread() {
+    let s = Server::start("no-reads-on-node").await;
+    s.submit("UA", claim_filed("C1", 1)).await;
+    s.submit(
+        "A",
+        serde_json::json!({"type": "vote.cast", "claim": "C1", "vote": "founded"}),
+    )
+    .await;
+    let jobs = || async {
+        metric(
+            &s.get("/metrics").await.text(),
+            "snapback_node_closures_total",
+        )
+    };
+    let before = jobs().await;
+    let bearer = format!("Bearer {}", s.token);
+    let token = [("authorization", bearer.as_str())];
+    for path in [
+        "/v1/state",
+        "/v1/claims",
+        "/v1/claims/C1",
+        "/v1/decisions",
+        "/v1/obligations",
+        "/v1/parties/A",
+        "/v1/fund",
+        "/v1/capabilities",
+        "/v1/log/checkpoint",
+        "/v1/log/entries?from=0",
+        "/v1/log/proof/inclusion?index=0",
+        "/v1/log/proof/consistency?from=1",
+        "/readyz",
+        "/",
+        "/claims/C1",
+        "/guarantors",
+        "/log",
+        "/fund",
+        "/capabilities",
+    ] {
+        for headers in [&token[..], &[]] {
+            let r = s.get_with(path, headers).await;
+            assert!(r.status.as_u16() < 500, "{path}: {}", r.text());
+        }
+    }
+    // The event stream resumes from the log.
+    let stream = s
+        .send(
+            axum::http::Request::builder()
+                .uri("/v1/events")
+                .header("last-event-id", "0")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(stream.status(), StatusCode::OK);
+    drop(stream);
+    assert_eq!(
+        jobs().await,
+        before,
+        "reads ran jobs on the writer's thread"
+    );
+    s.stop().await;
+}
