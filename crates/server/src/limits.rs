@@ -20,7 +20,6 @@
 //! shutdown: when `shutdown` resolves the listener is dropped, every connection finishes its
 //! in-flight request and closes, and `serve` returns when the last one has.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -39,8 +38,6 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::sync::{Semaphore, watch};
 use tower::ServiceExt as _;
-use tower::util::BoxCloneSyncService;
-use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
 
 use crate::problem::Problem;
@@ -297,41 +294,48 @@ pub async fn serve(
 }
 
 /// A `429 rate_limited` problem with `Retry-After`.
-fn too_many(error: tower_governor::GovernorError) -> Response<Body> {
-    match error {
-        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => {
-            let seconds = wait_time.max(1);
-            Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                format!(
-                    "too many anonymous reads from this address; retry in {seconds} s (a delegation's systems can send `Authorization: Bearer <token>`, which is not limited)"
-                ),
-            )
-            .retry_after(seconds)
-            .into_response()
-        }
-        other => Problem::internal(format!("rate limiting: {other}")).into_response(),
-    }
+fn too_many(seconds: u64) -> Response<Body> {
+    Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!(
+            "too many anonymous reads from this address; retry in {seconds} s (a delegation's systems can send `Authorization: Bearer <token>`, which is not limited)"
+        ),
+    )
+    .retry_after(seconds)
+    .into_response()
 }
 
-type Governed = BoxCloneSyncService<Request, Response, Infallible>;
+/// The per-address limiter of anonymous reads (`tower_governor`'s keyed `governor` limiter).
+type ReadLimiter = tower_governor::governor::SharedRateLimiter<
+    std::net::IpAddr,
+    governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
+>;
 
 /// Paths monitoring polls: never rate-limited (they are cheap and must answer under load).
 const PROBES: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
-/// Sends anonymous reads through the rate limiter, everything else straight on.
-async fn steer(State(governed): State<Governed>, request: Request, next: Next) -> Response {
+/// Counts anonymous reads against their address's quota (refusing those beyond it), and lets
+/// everything else straight on. The limiter is consulted here, in the router's own middleware,
+/// rather than by routing the request a second time through a governed copy of the router
+/// (which doubled its path parameters: every anonymous `GET /claims/{id}` failed).
+async fn steer(State(limiter): State<ReadLimiter>, request: Request, next: Next) -> Response {
+    use governor::clock::Clock as _;
     let read = matches!(*request.method(), Method::GET | Method::HEAD);
     let probe = PROBES.contains(&request.uri().path());
     if read && !probe && !request.headers().contains_key(header::AUTHORIZATION) {
-        match governed.oneshot(request).await {
-            Ok(response) => response,
-            Err(never) => match never {},
+        let peer = request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        if let Some(ip) = peer
+            && let Err(not_until) = limiter.check_key(&ip)
+        {
+            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+            return too_many(wait.as_secs().max(1));
         }
-    } else {
-        next.run(request).await
     }
+    next.run(request).await
 }
 
 /// `router` with anonymous reads (`GET`/`HEAD` without `Authorization`) limited per client IP
@@ -361,11 +365,8 @@ pub fn rate_limit_reads(router: Router, limits: &LimitOptions) -> Router {
             }
         });
     }
-    let layer = GovernorLayer::new(config).error_handler(too_many);
-    let governed: Governed = BoxCloneSyncService::new(
-        tower::ServiceBuilder::new()
-            .layer(layer)
-            .service(router.clone()),
-    );
-    router.layer(middleware::from_fn_with_state(governed, steer))
+    router.layer(middleware::from_fn_with_state(
+        Arc::clone(config.limiter()),
+        steer,
+    ))
 }

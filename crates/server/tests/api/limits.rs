@@ -247,3 +247,40 @@ async fn a_live_stream_outlives_the_header_and_idle_timeouts_while_entries_flow(
     }
     s.stop().await;
 }
+
+/// Found by the contract test: with the read limit on, an anonymous `GET` of a path with a
+/// parameter (`/v1/claims/{id}`, `/claims/{id}`, `/v1/evidence/{commitment}`) was routed twice
+/// and failed with 500 ("Wrong number of path arguments"). It is answered as without the limit.
+#[tokio::test]
+async fn anonymous_reads_of_paths_with_parameters_are_answered_under_the_read_limit() {
+    let s = Server::start("limits-params").await;
+    s.submit("UA", claim_filed("C1", 1)).await;
+    let limits = LimitOptions {
+        read_rate: 50,
+        read_burst: 200,
+        ..LimitOptions::default()
+    };
+    let (addr, _stop) = listen(&s, limits).await;
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    for (path, status) in [
+        ("/v1/claims/C1", 200),
+        ("/claims/C1", 200),
+        ("/v1/parties/A", 200),
+        ("/v1/evidence/sha256:00", 401),
+    ] {
+        let r = client
+            .get(format!("http://{addr}{path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            status,
+            "{path}: {}",
+            r.text().await.unwrap()
+        );
+    }
+}
