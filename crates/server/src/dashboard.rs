@@ -836,6 +836,21 @@ fn more_note(shown: usize, total: usize, api: &str) -> String {
     )
 }
 
+/// Rows a dashboard table shows at most for a list that grows with the record (lots, cohorts,
+/// contracts, obligations, restrictions, surge calls, tranches, recipients, mode changes): the
+/// page stays small however long the log grows.
+pub(crate) const ROWS_MAX: usize = 200;
+
+/// "The first 200 of N are shown; all are in <api>", when a table was cut at [`ROWS_MAX`].
+pub(crate) fn rows_note(total: usize, api: &str) -> String {
+    if total <= ROWS_MAX {
+        return String::new();
+    }
+    format!(
+        r#"<p class="note rows-cut">{ROWS_MAX} of {total} are shown; all of them are in <a href="{api}">{api}</a>.</p>"#
+    )
+}
+
 /// The mode when the charter sets up a fund: the fund's own.
 fn fund_mode_panel(f: &FundModeView) -> String {
     let mode = f.mode.name();
@@ -2000,6 +2015,15 @@ article = "Art. 6(2)"
         assert!(body.contains(r#"<ul id="activations" class="items"></ul>"#));
         assert!(body.contains("Dashboard &lt;Test&gt; Guarantee"));
         f.stop().await;
+    }
+
+    /// Tables of lists that grow with the record stop at ROWS_MAX rows and say where the rest is.
+    #[test]
+    fn long_tables_say_how_many_rows_they_left_out() {
+        assert_eq!(super::rows_note(super::ROWS_MAX, "/v1/fund"), "");
+        let note = super::rows_note(super::ROWS_MAX + 1, "/v1/fund");
+        assert!(note.contains("200 of 201 are shown"), "{note}");
+        assert!(note.contains(r#"href="/v1/fund""#), "{note}");
     }
 
     /// Finding: the overview listed every open claim (46 MB of HTML at 76,000 of them). It now

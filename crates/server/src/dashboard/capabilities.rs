@@ -376,7 +376,7 @@ fn item_obligations_table(r: &CapabilitiesReport, names: &Names) -> String {
             ("Status", false),
         ],
     );
-    for o in &r.obligations {
+    for o in r.obligations.iter().take(super::ROWS_MAX) {
         let status = match o.fulfilled_at {
             Some(t) if t <= o.due => "fulfilled",
             Some(_) => "late",
@@ -410,6 +410,7 @@ fn item_obligations_table(r: &CapabilitiesReport, names: &Names) -> String {
         );
     }
     s.push_str(TABLE_END);
+    s.push_str(&super::rows_note(r.obligations.len(), "/v1/capabilities"));
     s.push_str(r#"<p class="note">At an activation the engine draws stock down and calls contracts off exactly as the readiness figures assumed; an obligation is met by receipts Ukraine (or the secretariat) records.</p>"#);
     s
 }
@@ -428,7 +429,7 @@ fn contracts_table(r: &CapabilitiesReport, names: &Names) -> String {
             ("Reserved", true),
         ],
     );
-    for c in &r.contracts {
+    for c in r.contracts.iter().take(super::ROWS_MAX) {
         let _ = write!(
             s,
             r#"<tr data-contract="{id}" data-valid="{valid}"><td>{id}<div class="meta">{supplier} ({country}) &middot; {party}</div></td><td>{item}</td><td class="num">{monthly}</td><td class="num">{surge}<div class="meta">after {lead}</div></td><td>{from} to {until}</td><td class="num">{called}</td><td class="num">{reserved}</td></tr>"#,
@@ -451,6 +452,7 @@ fn contracts_table(r: &CapabilitiesReport, names: &Names) -> String {
         empty_row(&mut s, 7, "No contract has been registered.");
     }
     s.push_str(TABLE_END);
+    s.push_str(&super::rows_note(r.contracts.len(), "/v1/capabilities"));
     s
 }
 
@@ -873,8 +875,12 @@ fn stockpiles_main(r: &CapabilitiesReport, names: &Names) -> String {
         ],
     );
     let mut any = false;
-    for l in &r.stockpiles {
-        for lot in &l.lots {
+    let all_lots = r
+        .stockpiles
+        .iter()
+        .flat_map(|l| l.lots.iter().map(move |lot| (l, lot)));
+    for (l, lot) in all_lots.take(super::ROWS_MAX) {
+        {
             any = true;
             let _ = write!(
                 lots,
@@ -894,6 +900,10 @@ fn stockpiles_main(r: &CapabilitiesReport, names: &Names) -> String {
         empty_row(&mut lots, 6, "No stock has been recorded.");
     }
     lots.push_str(TABLE_END);
+    lots.push_str(&super::rows_note(
+        r.stockpiles.iter().map(|l| l.lots.len()).sum(),
+        "/v1/capabilities/stockpiles",
+    ));
     let mut m = section(
         "stockpiles-chart-section",
         "At a glance",
@@ -1005,8 +1015,12 @@ fn training_main(r: &CapabilitiesReport, names: &Names) -> String {
         ],
     );
     let mut any = false;
-    for c in &r.training {
-        for k in &c.cohorts {
+    let all_cohorts = r
+        .training
+        .iter()
+        .flat_map(|c| c.cohorts.iter().map(move |k| (c, k)));
+    for (c, k) in all_cohorts.take(super::ROWS_MAX) {
+        {
             any = true;
             let status = if k.completed_at.is_some() {
                 "completed"
@@ -1032,6 +1046,10 @@ fn training_main(r: &CapabilitiesReport, names: &Names) -> String {
         empty_row(&mut cohorts, 5, "No cohort has started.");
     }
     cohorts.push_str(TABLE_END);
+    cohorts.push_str(&super::rows_note(
+        r.training.iter().map(|c| c.cohorts.len()).sum(),
+        "/v1/capabilities/training",
+    ));
     let mut m = section(
         "training-chart-section",
         "Throughput against capacity",
@@ -1068,7 +1086,7 @@ fn restrictions_main(r: &CapabilitiesReport, names: &Names) -> String {
             ("Lifted on activation of", false),
         ],
     ));
-    for x in &r.restrictions {
+    for x in r.restrictions.iter().take(super::ROWS_MAX) {
         let lifted = match (x.lifted_at, &x.activation, &x.lifted_by) {
             (Some(at), Some(a), _) => format!(
                 r#"<div class="meta" data-lifted-by-activation="{a}">by activation {a}, {at}</div>"#,
@@ -1121,6 +1139,10 @@ fn restrictions_main(r: &CapabilitiesReport, names: &Names) -> String {
         empty_row(&mut s, 6, "No restriction has been recorded.");
     }
     s.push_str(TABLE_END);
+    s.push_str(&super::rows_note(
+        r.restrictions.len(),
+        "/v1/capabilities/restrictions",
+    ));
     s.push_str(r#"<p class="note">A donor lifts its own restriction; a <code>[[restriction]]</code> rule of the charter lifts the listed restrictions when a package named in it is activated.</p>"#);
     section("restrictions-section", "Restrictions", &s)
 }

@@ -245,7 +245,12 @@ fn mode_section(r: &FundReport, fund: Option<&Fund>) -> String {
         r#"<li data-mode="{m}"><span class="kind">{m}</span> &middot; from the start of the log</li>"#,
         m = first.name()
     );
-    for m in &r.modes {
+    // The latest changes, if there have been more than a page holds.
+    for m in r
+        .modes
+        .iter()
+        .skip(r.modes.len().saturating_sub(super::ROWS_MAX))
+    {
         let why = match &m.activation {
             Some(a) => format!(
                 "activation {} moved the fund to conflict mode",
@@ -260,7 +265,9 @@ fn mode_section(r: &FundReport, fund: Option<&Fund>) -> String {
             at = time(m.at),
         );
     }
-    s.push_str("</ol></section>");
+    s.push_str("</ol>");
+    s.push_str(&super::rows_note(r.modes.len(), "/v1/fund"));
+    s.push_str("</section>");
     s
 }
 
@@ -603,13 +610,14 @@ fn call_block(c: &CallReport, names: &Names, currency: &str) -> String {
 
 fn calls_section(r: &FundReport, names: &Names, currency: &str) -> String {
     let mut s = String::from(r#"<div id="calls">"#);
-    for c in r.calls.iter().rev() {
+    for c in r.calls.iter().rev().take(super::ROWS_MAX) {
         s.push_str(&call_block(c, names, currency));
     }
     if r.calls.is_empty() {
         s.push_str(r#"<p class="empty">No surge has been called.</p>"#);
     }
     s.push_str("</div>");
+    s.push_str(&super::rows_note(r.calls.len(), "/v1/fund"));
     s.push_str(r#"<p class="note">Each share is an obligation of its contributor, met by paying it into the surge pool. Paid: on time. Late: paid after the due instant. Overdue: the due instant passed unpaid. Pending: not yet due.</p>"#);
     s
 }
@@ -641,7 +649,7 @@ fn recipients_section(r: &FundReport, names: &Names, currency: &str) -> String {
         &format!("Recipients, in {currency}"),
         &[("Recipient", false), ("Received", true), ("Reserved", true)],
     );
-    for p in &r.recipients {
+    for p in r.recipients.iter().take(super::ROWS_MAX) {
         let _ = write!(
             s,
             r#"<tr data-recipient="{id}"><th scope="row">{name}</th><td class="num">{}</td><td class="num">{}</td></tr>"#,
@@ -655,6 +663,7 @@ fn recipients_section(r: &FundReport, names: &Names, currency: &str) -> String {
         empty_row(&mut s, 3, "Nothing has been disbursed yet.");
     }
     s.push_str(TABLE_END);
+    s.push_str(&super::rows_note(r.recipients.len(), "/v1/fund"));
     s
 }
 
@@ -670,7 +679,7 @@ fn tranches_section(r: &FundReport, names: &Names, currency: &str) -> String {
             ("Status", false),
         ],
     );
-    for t in r.tranches.iter().rev() {
+    for t in r.tranches.iter().rev().take(super::ROWS_MAX) {
         let status = tranche_status(t.status);
         let resolved = match (t.resolved_at, &t.activation) {
             (Some(at), Some(a)) => format!(
@@ -698,6 +707,7 @@ fn tranches_section(r: &FundReport, names: &Names, currency: &str) -> String {
         empty_row(&mut s, 5, "No tranche has been reserved.");
     }
     s.push_str(TABLE_END);
+    s.push_str(&super::rows_note(r.tranches.len(), "/v1/fund"));
     s.push_str(r#"<p class="note">A tranche is reserved when a claim is filed, released to its recipient when the claim's activation moves the fund to conflict mode, and voided (returned to the core pool) otherwise.</p>"#);
     s
 }
