@@ -137,6 +137,14 @@ async fn start_server(
         keys.sec.clone(),
         keys.log.clone(),
     )?;
+    serve_ledger(ledger).await
+}
+
+/// Serves an opened ledger on a loopback port (the system clock, no read limit: the load comes
+/// from one address); returns its base URL.
+pub(crate) async fn serve_ledger(
+    ledger: Ledger<Box<dyn Store>>,
+) -> anyhow::Result<(String, snapback_server::Running)> {
     let running = snapback_server::start(ledger, Arc::new(SystemClock))
         .map_err(|p| anyhow::anyhow!(p.detail))?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

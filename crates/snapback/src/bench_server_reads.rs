@@ -21,7 +21,6 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use snapback_charter::{CharterHistory, Source, load_toml};
 use snapback_ledger::{Ledger, Outcome, Submission};
-use snapback_server::clock::SystemClock;
 use snapback_store::{SqliteStore, Store};
 
 use crate::bench_log::{Keys, charter_text, claim, vote};
@@ -217,16 +216,7 @@ pub(crate) async fn run(
         let keys = crate::bench_log::keys()?;
         tokio::task::spawn_blocking(move || open(&dir, history, &keys)).await??
     };
-    let running = snapback_server::start(ledger, Arc::new(SystemClock))
-        .map_err(|p| anyhow::anyhow!(p.detail))?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let url = format!("http://{}", listener.local_addr()?);
-    let router = snapback_server::app(running.state.clone());
-    tokio::spawn(snapback_server::serve(
-        listener,
-        router,
-        std::future::pending(),
-    ));
+    let (url, running) = crate::bench_server::serve_ledger(ledger).await?;
 
     // Each phase votes on its own claims: a guarantor votes once per claim.
     let writers = 4;
