@@ -162,7 +162,8 @@ pub struct Metrics {
     pub commit_failures: AtomicU64,
     /// Failed commits undone by replaying the whole log (the read replica normally spares it).
     pub commit_replays: AtomicU64,
-    /// Closures run on the writer's thread (metadata writes and cosignatures; never a read).
+    /// Closures run on the writer's thread (metadata writes and cosignatures; never a read; the
+    /// time check has its own command).
     pub node_closures: AtomicU64,
     rejected: Mutex<BTreeMap<String, u64>>,
     requests: Mutex<BTreeMap<String, std::sync::Arc<Histogram>>>,

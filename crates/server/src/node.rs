@@ -84,6 +84,10 @@ enum Command {
     Advance {
         reply: oneshot::Sender<Result<u64, Problem>>,
     },
+    /// The once-a-second time check (heartbeat, held steps): see `timekeeping`.
+    TickTime {
+        reply: oneshot::Sender<()>,
+    },
     Run(Job),
 }
 
@@ -243,6 +247,15 @@ impl NodeHandle {
         rx.await.map_err(|_| gone())?
     }
 
+    /// Checks the clock on the node thread (and writes the heartbeat when it is due).
+    pub async fn tick_time(&self) -> Result<(), Problem> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .try_send(Command::TickTime { reply })
+            .map_err(refused)?;
+        rx.await.map_err(|_| gone())
+    }
+
     /// Runs `f` on the node thread, between commits.
     pub async fn run<T: Send + 'static>(
         &self,
@@ -309,6 +322,10 @@ fn run(mut ctx: NodeCtx, rx: std::sync::mpsc::Receiver<Command>) {
                 }
                 Command::Advance { reply } => {
                     let _ = reply.send(ctx.advance());
+                }
+                Command::TickTime { reply } => {
+                    ctx.tick_time();
+                    let _ = reply.send(());
                 }
                 Command::Run(job) => {
                     ctx.metrics.node_closures.fetch_add(1, Ordering::Relaxed);

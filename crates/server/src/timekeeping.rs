@@ -391,7 +391,7 @@ pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
         if *shutdown.borrow() {
             return;
         }
-        if node.run(|ctx| ctx.tick_time()).await.is_err() && node.status.has_changed().is_err() {
+        if node.tick_time().await.is_err() && node.status.has_changed().is_err() {
             return;
         }
     }
