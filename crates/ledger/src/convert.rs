@@ -24,35 +24,37 @@ pub enum ConvertError {
     ClassifiedInClear(String),
     #[error("cannot seal classified evidence: {0}")]
     Seal(String),
+    #[error("the event does not serialise to a JSON object: {0}")]
+    Serialize(String),
     #[error("the entry's time `{0}` is not an RFC 3339 instant")]
     Time(String),
     #[error("{0}")]
     Entry(#[from] EntryError),
 }
 
-fn object(value: Value) -> Map<String, Value> {
+/// An event's JSON object. Events and derived events always serialise to objects; anything
+/// else is an error, never a placeholder inside an entry that is about to be signed.
+fn object(value: Result<Value, serde_json::Error>) -> Result<Map<String, Value>, ConvertError> {
     match value {
-        Value::Object(map) => map,
-        // Events and derived events always serialise to objects.
-        other => {
-            let mut m = Map::new();
-            m.insert("value".to_owned(), other);
-            m
-        }
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(ConvertError::Serialize(format!(
+            "got {other} instead of an object"
+        ))),
+        Err(e) => Err(ConvertError::Serialize(e.to_string())),
     }
 }
 
 /// The entry event of an input event: its wire form without `at` and `party`.
-pub fn input_event(event: &Event) -> Map<String, Value> {
-    let mut map = object(serde_json::to_value(WireEvent::from(event)).unwrap_or(Value::Null));
+pub fn input_event(event: &Event) -> Result<Map<String, Value>, ConvertError> {
+    let mut map = object(serde_json::to_value(WireEvent::from(event)))?;
     map.remove("at");
     map.remove("party");
-    map
+    Ok(map)
 }
 
 /// The entry event of a derived event: its JSON without `at`.
-pub fn derived_event(kind: &DerivedKind) -> Map<String, Value> {
-    object(serde_json::to_value(kind).unwrap_or(Value::Null))
+pub fn derived_event(kind: &DerivedKind) -> Result<Map<String, Value>, ConvertError> {
+    object(serde_json::to_value(kind))
 }
 
 /// Reads an input entry's event back as an engine event at `at`, signed by `party`.
@@ -86,7 +88,7 @@ pub fn entry_time(at: &str) -> Result<Timestamp, ConvertError> {
 /// The body of a derived entry, signed later by the secretariat. Its nonce is derived from its
 /// content, so the same conclusion always makes the same entry.
 pub fn derived_body(d: &Derived, secretariat: &SignerKey) -> Result<EntryBody, ConvertError> {
-    let event = derived_event(&d.kind);
+    let event = derived_event(&d.kind)?;
     let mut h = Sha256::new();
     h.update(format_instant(d.at).as_bytes());
     h.update(b"\n");

@@ -52,7 +52,7 @@ fn claim(key: &SignerKey, id: &str) -> Submission {
         EntryKind::Input,
         key,
         format!("nonce-{id}"),
-        input_event(&event),
+        input_event(&event).unwrap(),
     )
     .unwrap();
     Submission::sign(body, key).unwrap()

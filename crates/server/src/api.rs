@@ -402,7 +402,8 @@ pub fn timeline(claim: &ClaimReport, meetings: &[(jiff::Timestamp, String)]) -> 
             detail: claim.status.name().to_owned(),
         });
     }
-    items.sort_by(|a, b| a.at.cmp(&b.at));
+    // On instants, not their text: `…:00.5Z` sorts before `…:00Z` as a string.
+    items.sort_by_key(|i| i.at.parse::<Timestamp>().ok());
     items
 }
 
@@ -539,8 +540,9 @@ pub async fn get_party(
 /// `GET /v1/log/checkpoint`: the latest signed checkpoint, as a C2SP signed note.
 pub async fn get_checkpoint(State(app): State<AppState>) -> Response {
     let note = app
-        .read_store(|store| store.checkpoint().ok().flatten().map(|c| c.note))
-        .await;
+        .read_store(|store| store.checkpoint().map(|c| c.map(|c| c.note)))
+        .await
+        .and_then(|r| r.map_err(|e| Problem::internal(format!("reading the checkpoint: {e}"))));
     match note {
         Ok(Some(n)) => {
             let mut r = (StatusCode::OK, n).into_response();
@@ -796,16 +798,19 @@ pub async fn get_fund(State(app): State<AppState>) -> Response {
     let rendered = app
         .read(|view| {
             let report = snapback_engine::fund_report::fund_report(view.state());
-            let bytes = report.map(|r| Bytes::from(serde_json::to_vec(&r).unwrap_or_default()));
-            (view.size(), bytes)
+            let bytes = report
+                .map(|r| serde_json::to_vec(&r).map(Bytes::from))
+                .transpose()
+                .map_err(|e| Problem::internal(format!("rendering the fund report: {e}")))?;
+            Ok((view.size(), bytes))
         })
         .await;
     match rendered {
-        Ok((size, bytes)) => {
+        Ok(Ok((size, bytes))) => {
             app.store_fund(size, bytes.clone());
             bytes.map_or_else(|| no_fund().into_response(), json_bytes)
         }
-        Err(p) => p.into_response(),
+        Ok(Err(p)) | Err(p) => p.into_response(),
     }
 }
 
@@ -935,10 +940,17 @@ pub async fn capabilities(app: &AppState) -> Result<Option<Arc<RenderedCapabilit
     let (size, report) = app
         .read(|view| (view.size(), capabilities_report(view.state())))
         .await?;
-    let rendered = report.map(|report| {
-        let json = Bytes::from(serde_json::to_vec(&report).unwrap_or_default());
-        Arc::new(RenderedCapabilities { report, json })
-    });
+    let rendered = report
+        .map(|report| {
+            let json = serde_json::to_vec(&report).map_err(|e| {
+                Problem::internal(format!("rendering the capability tracker's report: {e}"))
+            })?;
+            Ok::<_, Problem>(Arc::new(RenderedCapabilities {
+                report,
+                json: Bytes::from(json),
+            }))
+        })
+        .transpose()?;
     app.store_capabilities(size, rendered.clone());
     Ok(rendered)
 }

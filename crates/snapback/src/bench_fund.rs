@@ -299,7 +299,7 @@ fn sign(key: &SignerKey, kind: EventKind) -> anyhow::Result<Submission> {
         party: PartyId::new(key.name())?,
         kind,
     };
-    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event))?;
+    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event)?)?;
     Ok(Submission::sign(body, key)?)
 }
 

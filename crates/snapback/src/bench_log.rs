@@ -110,7 +110,7 @@ pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<
             occurred_at: None,
         }),
     };
-    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event))?;
+    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event)?)?;
     Ok(Submission::sign(body, key)?)
 }
 
@@ -124,7 +124,7 @@ pub(crate) fn vote(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<S
             verdict: Verdict::Unfounded,
         }),
     };
-    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event))?;
+    let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event)?)?;
     Ok(Submission::sign(body, key)?)
 }
 

@@ -324,7 +324,8 @@ pub fn append_signed(
         let mut submissions = Vec::with_capacity(events.len());
         for event in events {
             let nonce = random_nonce().map_err(|e| Failure::Other(e.into()))?;
-            let body = EntryBody::new(EntryKind::Input, &key, nonce, input_event(event))
+            let event = input_event(event).map_err(|e| Failure::Other(e.into()))?;
+            let body = EntryBody::new(EntryKind::Input, &key, nonce, event)
                 .map_err(|e| Failure::Other(e.into()))?;
             submissions.push((
                 Submission::sign(body, &key).map_err(|e| Failure::Other(e.into()))?,

@@ -183,7 +183,7 @@ fn entry_event(
     event: &snapback_engine::Event,
     clear: Option<&snapback_engine::event::EvidenceContent>,
 ) -> Result<(Map<String, Value>, Option<Sealed>), Failure> {
-    let mut map = input_event(event);
+    let mut map = input_event(event).map_err(|e| Failure::Other(e.into()))?;
     let Some(c) = clear else {
         return Ok((map, None));
     };

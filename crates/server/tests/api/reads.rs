@@ -253,3 +253,40 @@ async fn regression_unpaged_claims_list_is_paged() {
     }
     s.stop().await;
 }
+
+/// Issue 12: the API's timeline sorted instants as text, so an entry at `…:00.5Z` came before
+/// one at `…:00Z` now that the server writes milliseconds. It sorts on instants.
+#[tokio::test]
+async fn timeline_is_in_time_order_across_fractions_of_a_second() {
+    let s = Server::start("timeline-millis").await;
+    s.submit("UA", claim_filed("C1", 1)).await;
+    s.clock.set(ts("2026-01-10T00:00:00.5Z"));
+    s.submit(
+        "UA",
+        json!({"type": "evidence.submitted", "claim": "C1", "source_kind": "osint",
+               "classification": "public", "digest": format!("sha256:{}", "ab".repeat(32)),
+               "summary": "Geolocated video"}),
+    )
+    .await;
+    s.clock.set(ts("2026-01-10T00:00:01Z"));
+    s.submit(
+        "A",
+        json!({"type": "vote.cast", "claim": "C1", "vote": "founded"}),
+    )
+    .await;
+    let detail = s.get("/v1/claims/C1").await.json();
+    let timeline: Vec<(String, String)> = detail["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_owned(),
+                i["at"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let kinds: Vec<&str> = timeline.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["filed", "evidence", "vote"], "{timeline:?}");
+    s.stop().await;
+}

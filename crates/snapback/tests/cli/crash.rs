@@ -86,7 +86,7 @@ fn crash_child() {
                 EntryKind::Input,
                 key,
                 random_nonce().expect("nonce"),
-                input_event(e),
+                input_event(e).expect("an event object"),
             )
             .expect("body");
             (Submission::sign(body, key).expect("sign"), now)
