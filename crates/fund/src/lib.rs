@@ -308,9 +308,23 @@ impl Book {
             .try_fold(Balance::default(), |sum, a| sum.checked_sum(a.balance))
     }
 
+    /// Whether debits equal credits over all accounts, pending and posted (the book's invariant;
+    /// an overflowing sum counts as balanced here, since `totals` reports it separately).
+    pub fn balanced(&self) -> bool {
+        self.totals().is_none_or(|t| {
+            t.debits_pending == t.credits_pending && t.debits_posted == t.credits_posted
+        })
+    }
+
     /// Creates one transfer.
     pub fn create(&mut self, t: &Transfer) -> Result<Created, TransferError> {
-        self.apply(t).map(|(created, _)| created)
+        let created = self.apply(t).map(|(created, _)| created);
+        debug_assert!(
+            self.balanced(),
+            "the book no longer balances after {}",
+            t.id
+        );
+        created
     }
 
     /// Creates a chain of transfers atomically: all of them, or (on the first refusal) none.
@@ -327,10 +341,18 @@ impl Book {
                 }
                 Err(error) => {
                     self.roll_back(undo);
+                    debug_assert!(
+                        self.balanced(),
+                        "a rolled-back chain left the book unbalanced"
+                    );
                     return Err(LinkedError { index, error });
                 }
             }
         }
+        debug_assert!(
+            self.balanced(),
+            "the book no longer balances after a linked chain"
+        );
         Ok(created)
     }
 

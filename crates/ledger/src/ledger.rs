@@ -673,8 +673,14 @@ impl<S: Store> Ledger<S> {
             };
             sign_checkpoint(&cp, &log_key).map_err(|e| e.to_string())
         };
+        let before = self.store.size();
         match self.store.append(batch, Some(&sign)) {
             Ok(results) => {
+                debug_assert_eq!(results.len(), batch.len(), "one result per staged entry");
+                debug_assert!(
+                    self.store.size() >= before && self.store.size() <= before + batch.len() as u64,
+                    "a commit grows the log by at most its batch"
+                );
                 // As after a replay: the state is as of the latest entry's time.
                 if let Some(last) = batch.last() {
                     self.state.as_of = last.at.parse().ok().or(self.state.as_of);

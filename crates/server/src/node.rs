@@ -506,6 +506,7 @@ impl NodeCtx {
             match self.ledger.store().entries(before, size) {
                 Ok(entries) => {
                     for (index, data) in (before..).zip(entries) {
+                        debug_assert_eq!(self.tree.size(), index, "the tree follows the log");
                         self.tree.push(leaf_hash(&data));
                         let json: Arc<str> = Arc::from(String::from_utf8_lossy(&data).as_ref());
                         let _ = self.events.send(LogEvent { index, json });
