@@ -825,29 +825,23 @@ fn open_claims_pager(v: &Overview) -> String {
     s
 }
 
-/// "and N more" under a capped list, pointing at the paged API list.
-fn more_note(shown: usize, total: usize, api: &str) -> String {
-    if total <= shown {
-        return String::new();
-    }
-    format!(
-        r#"<p class="note">And {} more: the whole list is at <a href="{api}">{api}</a>, a page at a time.</p>"#,
-        total - shown
-    )
-}
-
 /// Rows a dashboard table shows at most for a list that grows with the record (lots, cohorts,
 /// contracts, obligations, restrictions, surge calls, tranches, recipients, mode changes): the
 /// page stays small however long the log grows.
 pub(crate) const ROWS_MAX: usize = 200;
 
-/// "The first 200 of N are shown; all are in <api>", when a table was cut at [`ROWS_MAX`].
+/// "200 of N are shown; all of them are in <api>", when a table was cut at [`ROWS_MAX`].
 pub(crate) fn rows_note(total: usize, api: &str) -> String {
-    if total <= ROWS_MAX {
+    cut_note(ROWS_MAX, total, api)
+}
+
+/// "`shown` of `total` are shown; all of them are in <api>", when a list was cut at `shown`.
+pub(crate) fn cut_note(shown: usize, total: usize, api: &str) -> String {
+    if total <= shown {
         return String::new();
     }
     format!(
-        r#"<p class="note rows-cut">{ROWS_MAX} of {total} are shown; all of them are in <a href="{api}">{api}</a>.</p>"#
+        r#"<p class="note rows-cut">{shown} of {total} are shown; all of them are in <a href="{api}">{api}</a>.</p>"#
     )
 }
 
@@ -931,7 +925,7 @@ fn overview_page(v: Overview, names: &Names) -> Page {
         .map(|d| decision_item(d, names))
         .collect();
     let mut decision_list = item_list("open-decisions", &decisions, "No decision is pending.");
-    decision_list.push_str(&more_note(
+    decision_list.push_str(&cut_note(
         v.open_decisions.len(),
         v.open_decisions_total,
         "/v1/decisions",
@@ -958,7 +952,7 @@ fn overview_page(v: Overview, names: &Names) -> Page {
         names,
         "No obligation is overdue.",
     );
-    overdue.push_str(&more_note(
+    overdue.push_str(&cut_note(
         v.overdue.len(),
         v.overdue_total,
         "/v1/obligations",

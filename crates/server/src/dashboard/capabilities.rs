@@ -560,21 +560,6 @@ const GROUP_COLUMNS: [(&str, bool); 7] = [
 ];
 
 /// Promised against actual dates, one row per commitment.
-/// Commitments the deliveries page charts and lists at most (the page stays small however many
-/// the log holds; the API's deliveries section has them all).
-const COMMITMENTS_SHOWN: usize = 200;
-
-/// "Showing the first 200 of N" under the chart and the table, when there are more.
-fn commitments_note(r: &CapabilitiesReport) -> String {
-    let total = r.deliveries.commitments.len();
-    if total <= COMMITMENTS_SHOWN {
-        return String::new();
-    }
-    format!(
-        r#"<p class="note" id="commitments-more">The first {COMMITMENTS_SHOWN} of {total} commitments are shown; all are at <a href="/v1/capabilities/deliveries">/v1/capabilities/deliveries</a>.</p>"#
-    )
-}
-
 fn deliveries_chart(r: &CapabilitiesReport) -> String {
     const W: f64 = 720.0;
     const LEFT: f64 = 150.0;
@@ -582,7 +567,7 @@ fn deliveries_chart(r: &CapabilitiesReport) -> String {
     const ROW: f64 = 22.0;
     const TOP: f64 = 24.0;
     let all = &r.deliveries.commitments;
-    let list = &all[..all.len().min(COMMITMENTS_SHOWN)];
+    let list = &all[..all.len().min(super::ROWS_MAX)];
     if list.is_empty() {
         return r#"<p id="deliveries-chart-empty" class="empty">No commitment has been recorded, so there is nothing to chart.</p>"#.to_owned();
     }
@@ -686,7 +671,7 @@ fn commitments_table(r: &CapabilitiesReport, names: &Names) -> String {
             ("Status", false),
         ],
     );
-    for c in r.deliveries.commitments.iter().take(COMMITMENTS_SHOWN) {
+    for c in r.deliveries.commitments.iter().take(super::ROWS_MAX) {
         let state = state_name(&c.state);
         let late = if c.days_late > 0 {
             format!(
@@ -720,7 +705,10 @@ fn commitments_table(r: &CapabilitiesReport, names: &Names) -> String {
         empty_row(&mut s, 5, "No commitment has been recorded.");
     }
     s.push_str(TABLE_END);
-    s.push_str(&commitments_note(r));
+    s.push_str(&super::rows_note(
+        r.deliveries.commitments.len(),
+        "/v1/capabilities/deliveries",
+    ));
     s
 }
 
