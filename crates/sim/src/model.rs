@@ -557,15 +557,15 @@ pub fn run(
                     1 => Choice::No,
                     _ => Choice::Abstain,
                 };
-                let event = Event {
-                    at: at(t),
-                    party: party.clone(),
-                    kind: EventKind::VoteCast(VoteCast::Decision {
-                        decision: d.id.clone(),
-                        choice,
-                    }),
+                let vote = VoteCast::Decision {
+                    decision: d.id.clone(),
+                    choice,
                 };
-                engine.apply(u64::from(decision), &event, &mut seen);
+                engine.apply(
+                    u64::from(decision),
+                    &vote_event(at(t), party, vote),
+                    &mut seen,
+                );
             }
             Pending::Vote {
                 claim,
@@ -587,15 +587,11 @@ pub fn run(
                     1 => Verdict::Founded,
                     _ => Verdict::Abstain,
                 };
-                let event = Event {
-                    at: at(t),
-                    party: party.clone(),
-                    kind: EventKind::VoteCast(VoteCast::Claim {
-                        claim: c.id.clone(),
-                        verdict,
-                    }),
+                let vote = VoteCast::Claim {
+                    claim: c.id.clone(),
+                    verdict,
                 };
-                engine.apply(u64::from(claim), &event, &mut seen);
+                engine.apply(u64::from(claim), &vote_event(at(t), party, vote), &mut seen);
             }
         }
         schedule_decision_votes(
@@ -803,5 +799,14 @@ fn next_violation_s(a: &Adversary, rng: &mut ChaCha8Rng, now_s: i64) -> Option<i
             Some(now_s.saturating_add(interval.seconds() as i64))
         }
         Adversary::Offensive { .. } => None,
+    }
+}
+
+/// `party`'s vote at `at`, on a claim or on a package decision.
+fn vote_event(at: Timestamp, party: &PartyId, vote: VoteCast) -> Event {
+    Event {
+        at,
+        party: party.clone(),
+        kind: EventKind::VoteCast(vote),
     }
 }

@@ -158,8 +158,10 @@ impl StoreError {
 
 /// Storage of the log.
 pub trait Store: Send {
-    /// The number of entries.
-    fn size(&self) -> u64;
+    /// The number of entries (the tree's size: the store keeps its frontier in step).
+    fn size(&self) -> u64 {
+        self.frontier().size()
+    }
 
     /// The tree's right edge (compact range), kept in step with the stored nodes.
     fn frontier(&self) -> &Frontier;
@@ -406,6 +408,19 @@ pub(crate) fn plan(
         nodes,
         frontier,
     })
+}
+
+/// Refuses to append when the log holds `found` entries but this store's tree has another size:
+/// another writer appended since this store last looked (the one-writer rule was broken).
+pub(crate) fn check_unchanged(frontier: &Frontier, found: u64) -> Result<(), StoreError> {
+    if found == frontier.size() {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict {
+            expected: frontier.size(),
+            found,
+        })
+    }
 }
 
 /// The ids and (party, nonce) pairs of a batch, for [`Store::lookup`].

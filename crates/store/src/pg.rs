@@ -11,7 +11,8 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64, to_u64,
+    StoredEvidence, check_unchanged, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64,
+    to_u64,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -165,10 +166,6 @@ fn lookup_in<C: postgres::GenericClient>(
 }
 
 impl Store for PgStore {
-    fn size(&self) -> u64 {
-        self.frontier.size()
-    }
-
     fn frontier(&self) -> &Frontier {
         &self.frontier
     }
@@ -184,12 +181,7 @@ impl Store for PgStore {
             tx.query_one("SELECT count(*) FROM entries", &[])?
                 .get::<_, i64>(0),
         )?;
-        if found != self.frontier.size() {
-            return Err(StoreError::Conflict {
-                expected: self.frontier.size(),
-                found,
-            });
-        }
+        check_unchanged(&self.frontier, found)?;
         let (ids, nonces) = keys_of(batch);
         let stored = lookup_in(&mut tx, &ids, &nonces)?;
         let planned = plan(&self.frontier, batch, &stored)?;

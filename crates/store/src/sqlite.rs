@@ -12,7 +12,8 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64, to_u64,
+    StoredEvidence, check_unchanged, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64,
+    to_u64,
 };
 
 const SCHEMA: &str = "
@@ -263,10 +264,6 @@ fn lookup_in(
 }
 
 impl Store for SqliteStore {
-    fn size(&self) -> u64 {
-        self.frontier.size()
-    }
-
     fn frontier(&self) -> &Frontier {
         &self.frontier
     }
@@ -281,12 +278,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found: i64 = tx.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?;
         let found = to_u64(found)?;
-        if found != self.frontier.size() {
-            return Err(StoreError::Conflict {
-                expected: self.frontier.size(),
-                found,
-            });
-        }
+        check_unchanged(&self.frontier, found)?;
         let (ids, nonces) = keys_of(batch);
         let stored = lookup_in(&tx, &ids, &nonces)?;
         let planned = plan(&self.frontier, batch, &stored)?;
