@@ -372,6 +372,7 @@ pub(crate) fn plan(
     batch: &[NewEntry],
     stored: &Lookup,
 ) -> Result<Planned, StoreError> {
+    let stored_size = frontier.size();
     let mut frontier = frontier.clone();
     let mut results = Vec::with_capacity(batch.len());
     let mut inserts = Vec::with_capacity(batch.len());
@@ -402,12 +403,32 @@ pub(crate) fn plan(
         inserts.push((index, i));
         results.push(Appended::New(index));
     }
+    // Every entry of the batch has one result, and the tree grew by exactly the new entries.
+    debug_assert_eq!(results.len(), batch.len());
+    debug_assert_eq!(
+        frontier.size(),
+        stored_size + inserts.len() as u64,
+        "the planned tree grows by the inserted entries"
+    );
     Ok(Planned {
         results,
         inserts,
         nodes,
         frontier,
     })
+}
+
+/// Refuses to commit a batch whose inserts did not all land (`inserted` rows written for
+/// `planned` new entries): the transaction is dropped, so the log stays as it was.
+pub(crate) fn check_inserted(planned: &Planned, inserted: u64) -> Result<(), StoreError> {
+    if inserted == planned.inserts.len() as u64 {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "{inserted} entries written for {} new entries",
+            planned.inserts.len()
+        )))
+    }
 }
 
 /// Refuses to append when the log holds `found` entries but this store's tree has another size:

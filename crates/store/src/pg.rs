@@ -11,8 +11,8 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, check_unchanged, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64,
-    to_u64,
+    StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan, stored_evidence,
+    to_hash, to_i64, to_u64,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -203,11 +203,12 @@ impl Store for PgStore {
             at.push(e.at.as_str());
             data.push(e.data.as_slice());
         }
-        tx.execute(
+        let inserted = tx.execute(
             "INSERT INTO entries (idx, id, party, nonce, at, data) \
              SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bytea[])",
             &[&idx, &id, &party, &nonce, &at, &data],
         )?;
+        check_inserted(&planned, inserted)?;
         for (index, i) in &planned.inserts {
             if let Some(ev) = &batch[*i].evidence {
                 tx.execute(

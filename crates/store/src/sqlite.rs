@@ -12,8 +12,8 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, check_unchanged, join_parties, keys_of, plan, stored_evidence, to_hash, to_i64,
-    to_u64,
+    StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan, stored_evidence,
+    to_hash, to_i64, to_u64,
 };
 
 const SCHEMA: &str = "
@@ -286,17 +286,19 @@ impl Store for SqliteStore {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO entries (idx, id, party, nonce, at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            let mut inserted = 0u64;
             for (index, i) in &planned.inserts {
                 let e = &batch[*i];
-                insert.execute(params![
+                inserted += insert.execute(params![
                     to_i64(*index),
                     &e.id[..],
                     e.party,
                     e.nonce,
                     e.at,
                     e.data
-                ])?;
+                ])? as u64;
             }
+            check_inserted(&planned, inserted)?;
             let mut evidence = tx.prepare_cached(
                 "INSERT INTO evidence (commitment, idx, claim, party, classification, releasable_to, source_kind, digest, summary, salt) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (commitment) DO NOTHING",
