@@ -23,8 +23,8 @@ use snapback_engine::event::{
 };
 use snapback_engine::{CountingSink, Engine, Event, EventKind, Judgement, Sink, State};
 
-use crate::Failure;
 use crate::datadir::Location;
+use crate::failure::Failure;
 use crate::fundcmd::{StateSource, replay_source, table, write_json_to_stdout};
 use crate::importing::{CsvFile, Problems, Row, append_signed, write_scenario};
 use crate::input::{load_charter, read_source};
@@ -50,7 +50,7 @@ pub enum CapabilitiesCommand {
         source: StateSource,
         /// Compute readiness as if the snapback fired at this instant (default: the state's
         /// as-of instant); not earlier than it.
-        #[arg(long, value_parser = crate::instant_arg)]
+        #[arg(long, value_parser = crate::input::instant_arg)]
         at: Option<Timestamp>,
         /// Print JSON.
         #[arg(long)]

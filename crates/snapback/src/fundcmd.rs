@@ -29,8 +29,8 @@ use snapback_engine::fund_report::{FundReport, fund_report};
 use snapback_engine::{Event, EventKind, State};
 use snapback_ledger::replay_store;
 
-use crate::Failure;
 use crate::datadir::Location;
+use crate::failure::Failure;
 use crate::importing::{CsvFile, Problems, append_signed, write_scenario};
 use crate::input::{load_charter, load_scenario, read_source};
 
@@ -107,7 +107,7 @@ pub struct ImportKielArgs {
     pub charter: Option<PathBuf>,
     /// With --out: when the events are recorded (default: the charter's effective instant plus
     /// one minute). Each flow keeps its month as its value date.
-    #[arg(long, requires = "out", value_parser = crate::instant_arg)]
+    #[arg(long, requires = "out", value_parser = crate::input::instant_arg)]
     pub at: Option<Timestamp>,
     /// Append the flows to this data directory's log, signed with the manager's key from
     /// DIR/keys (made by `snapback init --demo-keys`).
@@ -148,7 +148,10 @@ pub fn replay_source(source: &StateSource) -> Result<(String, State), Failure> {
     Ok(match (&source.scenario, &source.data) {
         (Some(path), _) => {
             let loaded = load_scenario(path)?;
-            (loaded.origin.clone(), crate::replay_loaded(&loaded, None))
+            (
+                loaded.origin.clone(),
+                crate::input::replay_loaded(&loaded, None),
+            )
         }
         (None, Some(data)) => {
             let location = Location {

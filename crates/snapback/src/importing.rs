@@ -14,8 +14,8 @@ use snapback_ledger::convert::input_event;
 use snapback_ledger::{Outcome, Submission};
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 
-use crate::Failure;
 use crate::datadir::{Location, read_key};
+use crate::failure::Failure;
 
 /// Reported at once at most; the rest are counted.
 pub const ERRORS_MAX: usize = 20;

@@ -22,8 +22,8 @@ use snapback_log::note::{add_signatures, cosign, open_checkpoint};
 use snapback_log::sealed::Sealed;
 use snapback_store::{NewEntry, Store, StoreNodes};
 
-use crate::Failure;
 use crate::datadir::{LOG_KEY_FILE, Location, read_key, write_key};
+use crate::failure::Failure;
 use crate::input::{load_history, load_scenario};
 
 /// Where a command finds the log.
