@@ -14,13 +14,13 @@ use snapback_charter::CharterHistory;
 use snapback_charter::FieldPath;
 use snapback_engine::event::WireEvent;
 use snapback_ledger::convert::input_event;
-use snapback_ledger::{LogUnderTest, Outcome, Submission, verify};
+use snapback_ledger::{LogUnderTest, Outcome, Submission, proofs, verify};
 use snapback_log::entry::{Entry, EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::{Alg, SignerKey, VerifierKey};
 use snapback_log::merkle::{self, Hash};
 use snapback_log::note::{add_signatures, cosign, open_checkpoint};
 use snapback_log::sealed::Sealed;
-use snapback_store::{NewEntry, Store, StoreNodes};
+use snapback_store::{Store, StoreNodes};
 
 use crate::datadir::{LOG_KEY_FILE, Location, read_key, write_key};
 use crate::failure::Failure;
@@ -473,14 +473,10 @@ pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
                     store.size()
                 )));
             }
-            let nodes = StoreNodes(&*store);
-            let proof = merkle::inclusion_proof(&nodes, index, size)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let root = merkle::root(&nodes, size).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let leaf = store.node(0, index).map_err(anyhow::Error::from)?;
+            let proof = proofs::inclusion(&*store, index, size).map_err(anyhow::Error::from)?;
             write_json(&json!({
-                "leafIdx": index, "treeSize": size, "leafHash": b64(&leaf), "root": b64(&root),
-                "proof": proof.iter().map(b64).collect::<Vec<_>>()
+                "leafIdx": index, "treeSize": size, "leafHash": b64(&proof.leaf),
+                "root": b64(&proof.root), "proof": proof.path.iter().map(b64).collect::<Vec<_>>()
             }))?;
         }
         LogCommand::Prove(ProveCommand::Consistency { at, old, new }) => {
@@ -491,14 +487,10 @@ pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
                     store.size()
                 )));
             }
-            let nodes = StoreNodes(&*store);
-            let proof = merkle::consistency_proof(&nodes, old, new)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let r1 = merkle::root(&nodes, old).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let r2 = merkle::root(&nodes, new).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let proof = proofs::consistency(&*store, old, new).map_err(anyhow::Error::from)?;
             write_json(&json!({
-                "size1": old, "size2": new, "root1": b64(&r1), "root2": b64(&r2),
-                "proof": proof.iter().map(b64).collect::<Vec<_>>()
+                "size1": old, "size2": new, "root1": b64(&proof.old_root),
+                "root2": b64(&proof.new_root), "proof": proof.path.iter().map(b64).collect::<Vec<_>>()
             }))?;
         }
         LogCommand::Vkey { at } => {
@@ -595,33 +587,8 @@ fn import(
             at.data.display()
         )));
     }
-    for chunk in lines.chunks(4_096) {
-        let batch = chunk
-            .iter()
-            .map(|b| {
-                let e = Entry::parse(b)?;
-                Ok(NewEntry {
-                    id: e.body.id()?,
-                    party: e.body.party.clone(),
-                    nonce: e.body.nonce.clone(),
-                    at: e.at.clone(),
-                    data: b.clone(),
-                    // An export holds no sealed evidence (the evidence store is not exported),
-                    // so a mirror releases none.
-                    evidence: None,
-                })
-            })
-            .collect::<Result<Vec<_>, snapback_log::entry::EntryError>>()
-            .map_err(|e| Failure::Other(e.into()))?;
-        store.append(&batch, None).map_err(anyhow::Error::from)?;
-    }
-    // The export verified against this checkpoint, and the entries were stored verbatim.
-    store
-        .put_checkpoint(&snapback_store::StoredCheckpoint {
-            size: store.size(),
-            note,
-        })
-        .map_err(anyhow::Error::from)?;
+    // The export verified against this checkpoint, and the entries are stored verbatim.
+    proofs::import_mirror(&mut *store, &lines, note).map_err(anyhow::Error::from)?;
     eprintln!(
         "imported {} entries into {} (a verified mirror)",
         lines.len(),
