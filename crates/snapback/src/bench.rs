@@ -14,6 +14,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
+use snapback_capability::bench_input::SplitMix;
 use snapback_charter::diag::Source;
 use snapback_charter::{
     CharterHistory, Choice, ClaimId, DecisionId, ObligationId, PartyId, load_toml,
@@ -80,23 +81,6 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Fund(args) => crate::bench_fund::run(&args),
         BenchCommand::Capabilities(args) => crate::bench_capabilities::run(args.runs),
         BenchCommand::Simulate(args) => crate::bench_sim::run(&args),
-    }
-}
-
-/// SplitMix64: a tiny, portable, seeded generator (the benchmark needs no statistical quality).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
     }
 }
 
