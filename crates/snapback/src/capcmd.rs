@@ -13,20 +13,20 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
-use jiff::tz::Offset;
 use snapback_capability::{Deliveries, DemandReadiness, Readiness};
-use snapback_charter::{Charter, CharterHistory, CommitmentId, ItemId, PartyId, Role, Source};
+use snapback_charter::{Charter, CharterHistory, PartyId, Role, Source};
 use snapback_engine::capability::{Movement, Tracker};
 use snapback_engine::capability_report::{CapabilitiesReport, capabilities_report, readiness};
-use snapback_engine::event::{
-    AidCommitment, AidReceipt, AidShipment, CapabilityEvent, LABEL_LEN_MAX, ReceiptFor,
-};
+use snapback_engine::event::{AidReceipt, CapabilityEvent, ReceiptFor};
 use snapback_engine::{CountingSink, Engine, Event, EventKind, Judgement, Sink, State};
 
 use crate::datadir::Location;
 use crate::failure::Failure;
 use crate::fundcmd::{StateSource, replay_source, table, write_json_to_stdout};
-use crate::importing::{CsvFile, Problems, Row, append_signed, write_scenario};
+use snapback_interop::capability_csv::read_rows;
+use snapback_interop::csv_file::Problems;
+
+use crate::importing::{append_signed, write_scenario};
 use crate::input::{load_charter, read_source};
 
 #[derive(Subcommand, Debug)]
@@ -578,221 +578,6 @@ fn readiness_summary(plan: &Readiness) -> String {
 // ------------------------------------------------------------------------------------------
 // Import
 
-/// The import's columns, in the documented order.
-const COLUMNS: [&str; 9] = [
-    "event",
-    "date",
-    "commitment",
-    "donor",
-    "category",
-    "item",
-    "quantity",
-    "promised",
-    "reference",
-];
-
-/// A row, checked, with its line.
-struct ImportRow {
-    line: u64,
-    date: Timestamp,
-    kind: CapabilityEvent,
-}
-
-/// `YYYY-MM-DD` (midnight UTC) or an RFC 3339 instant.
-fn parse_date(text: &str) -> Option<Timestamp> {
-    if let Ok(t) = snapback_charter::time::parse_instant(text) {
-        return Some(t);
-    }
-    let date: jiff::civil::Date = text.parse().ok()?;
-    Offset::UTC
-        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
-        .ok()
-}
-
-fn read_rows(source: &Source) -> Result<Vec<ImportRow>, Failure> {
-    let mut csv = CsvFile::open(
-        source,
-        &COLUMNS,
-        &format!(
-            "the first row names the columns: {} (see README, \"Importing commitments and \
-             deliveries\")",
-            COLUMNS.join(",")
-        ),
-    )?;
-    let mut c = [0usize; 9];
-    for (slot, name) in c.iter_mut().zip(COLUMNS) {
-        *slot = csv.column(name).unwrap_or(0);
-    }
-    let mut problems = Problems::default();
-    let mut rows = Vec::new();
-    for row in csv.rows(&mut problems) {
-        match check_row(&row, &c) {
-            Ok(r) => rows.push(r),
-            Err(e) => problems.push(e),
-        }
-        if problems.is_full() {
-            break;
-        }
-    }
-    problems.finish()?;
-    // Rows in date order (the engine never goes back in time); the same date keeps file order.
-    rows.sort_by_key(|r| r.date);
-    Ok(rows)
-}
-
-/// One row → its event, or the first problem with it, located at its column.
-fn check_row(row: &Row<'_>, c: &[usize; 9]) -> Result<ImportRow, snapback_charter::SourceError> {
-    let [
-        c_event,
-        c_date,
-        c_commitment,
-        c_donor,
-        c_category,
-        c_item,
-        c_quantity,
-        c_promised,
-        c_ref,
-    ] = *c;
-    let err = |i: usize, name: &str, message: String, help: &str| row.error(i, name, message, help);
-    let date = parse_date(row.field(c_date)).ok_or_else(|| {
-        err(
-            c_date,
-            "date",
-            format!("`{}` is not a date", row.field(c_date)),
-            "write the day it happened as YYYY-MM-DD, or an RFC 3339 instant such as 2026-03-01T12:00:00Z",
-        )
-    })?;
-    let commitment = CommitmentId::new(row.field(c_commitment)).map_err(|e| {
-        err(
-            c_commitment,
-            "commitment",
-            format!("`{}` is not a commitment id: {e}", row.field(c_commitment)),
-            "use letters, digits, '.', '_', ':' or '-', at most 64 (e.g. US-PDA-61)",
-        )
-    })?;
-    let quantity: u64 = row
-        .field(c_quantity)
-        .parse()
-        .ok()
-        .filter(|q| *q > 0)
-        .ok_or_else(|| {
-            err(
-                c_quantity,
-                "quantity",
-                format!("`{}` is not a number of units", row.field(c_quantity)),
-                "write a whole number of at least 1, without separators",
-            )
-        })?;
-    let reference = match row.field(c_ref) {
-        "" => None,
-        r if r.len() > LABEL_LEN_MAX => {
-            return Err(err(
-                c_ref,
-                "reference",
-                format!(
-                    "the reference is {} bytes; the limit is {LABEL_LEN_MAX}",
-                    r.len()
-                ),
-                "shorten it",
-            ));
-        }
-        r => Some(r.to_owned()),
-    };
-    let only_committed = |i: usize, name: &str| -> Result<(), snapback_charter::SourceError> {
-        if row.field(i).is_empty() {
-            Ok(())
-        } else {
-            Err(err(
-                i,
-                name,
-                format!("a `{}` row has no {name}", row.field(c_event)),
-                "leave it empty: only `committed` rows name the donor, category, item and promised date",
-            ))
-        }
-    };
-    let kind = match row.field(c_event) {
-        "committed" => {
-            let donor = PartyId::new(row.field(c_donor)).map_err(|e| {
-                err(
-                    c_donor,
-                    "donor",
-                    format!("`{}` is not a donor id: {e}", row.field(c_donor)),
-                    "name the donor by its party id (US, DE) or another short id",
-                )
-            })?;
-            let category = row.field(c_category);
-            if category.is_empty() || category.contains(char::is_whitespace) {
-                return Err(err(
-                    c_category,
-                    "category",
-                    format!("`{category}` is not a category"),
-                    "one word: combat-aircraft, armoured-vehicles, long-range-drones, artillery, air-defence, munitions, or another",
-                ));
-            }
-            let item = ItemId::new(row.field(c_item)).map_err(|e| {
-                err(
-                    c_item,
-                    "item",
-                    format!("`{}` is not an item id: {e}", row.field(c_item)),
-                    "name the item as the charter counts it, e.g. 155mm-shell",
-                )
-            })?;
-            let promised = parse_date(row.field(c_promised)).ok_or_else(|| {
-                err(
-                    c_promised,
-                    "promised",
-                    format!("`{}` is not a date", row.field(c_promised)),
-                    "write the promised delivery date as YYYY-MM-DD",
-                )
-            })?;
-            CapabilityEvent::AidCommitted(AidCommitment {
-                commitment,
-                donor: Some(donor),
-                category: category.to_owned(),
-                item,
-                quantity,
-                promised,
-                reference,
-                occurred_at: None,
-            })
-        }
-        kind @ ("shipped" | "received") => {
-            only_committed(c_donor, "donor")?;
-            only_committed(c_category, "category")?;
-            only_committed(c_item, "item")?;
-            only_committed(c_promised, "promised")?;
-            if kind == "shipped" {
-                CapabilityEvent::AidShipped(AidShipment {
-                    commitment,
-                    quantity,
-                    reference,
-                    occurred_at: None,
-                })
-            } else {
-                CapabilityEvent::AidReceived(AidReceipt {
-                    target: ReceiptFor::Commitment(commitment),
-                    quantity,
-                    reference,
-                    occurred_at: None,
-                })
-            }
-        }
-        other => {
-            return Err(err(
-                c_event,
-                "event",
-                format!("`{other}` is not an event of this file"),
-                "write committed, shipped or received",
-            ));
-        }
-    };
-    Ok(ImportRow {
-        line: row.line,
-        date,
-        kind,
-    })
-}
-
 fn secretariat(charter: &Charter) -> Result<PartyId, Failure> {
     charter
         .parties
@@ -1023,19 +808,5 @@ mod tests {
         assert_eq!(span_text(45), "45s");
         assert_eq!(span_text(0), "0s");
         assert_eq!(span_text(-5), "0s");
-    }
-
-    #[test]
-    fn dates_are_days_or_instants() {
-        assert_eq!(
-            parse_date("2026-03-01").map(|t| t.to_string()),
-            Some("2026-03-01T00:00:00Z".to_owned())
-        );
-        assert_eq!(
-            parse_date("2026-03-01T12:00:00Z").map(|t| t.to_string()),
-            Some("2026-03-01T12:00:00Z".to_owned())
-        );
-        assert_eq!(parse_date("01/03/2026"), None);
-        assert_eq!(parse_date(""), None);
     }
 }
