@@ -135,11 +135,11 @@ pub fn run(command: FundCommand) -> Result<ExitCode, Failure> {
 // Reading the fund
 
 /// The replayed state, its fund report and the fund's currency.
-struct Loaded {
-    origin: String,
-    state: State,
-    report: FundReport,
-    currency: Option<Currency>,
+pub(crate) struct Loaded {
+    pub(crate) origin: String,
+    pub(crate) state: State,
+    pub(crate) report: FundReport,
+    pub(crate) currency: Option<Currency>,
 }
 
 /// Replays the scenario or the data directory's log; returns where it came from and the state.
@@ -195,11 +195,11 @@ impl Loaded {
         self.currency.map_or(v, |c| c.fixed(v))
     }
 
-    fn currency_code(&self) -> &str {
+    pub(crate) fn currency_code(&self) -> &str {
         self.report.currency.as_deref().unwrap_or("")
     }
 
-    fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.report.name.as_deref().unwrap_or("the fund")
     }
 }
@@ -221,283 +221,13 @@ fn status(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
         write_json_to_stdout(report)?;
     } else {
         let mut out = std::io::stdout().lock();
-        write!(out, "{}", status_text(&loaded))?;
+        write!(out, "{}", crate::fund_text::status_text(&loaded))?;
     }
     if report.totals.balanced && report.problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(1))
     }
-}
-
-/// A table; `align` has one letter per column, `l` (left) or `r` (right).
-pub fn table(out: &mut String, align: &str, headers: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::from(" ");
-        for ((cell, w), a) in cells
-            .zip(&widths)
-            .zip(align.chars().chain(std::iter::repeat('l')))
-        {
-            if a == 'r' {
-                let _ = write!(text, " {cell:>w$}");
-            } else {
-                let _ = write!(text, " {cell:<w$}");
-            }
-            text.push(' ');
-        }
-        text.trim_end().to_owned()
-    };
-    let _ = writeln!(out, "{}", line(&mut headers.iter().copied()));
-    for row in rows {
-        let _ = writeln!(out, "{}", line(&mut row.iter().map(String::as_str)));
-    }
-}
-
-fn or_dash<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(|| "-".to_owned(), |v| v.to_string())
-}
-
-fn status_text(loaded: &Loaded) -> String {
-    let r = &loaded.report;
-    let cur = loaded.currency_code();
-    let mut out = String::new();
-    let _ = writeln!(out, "{} (currency of account {cur})", loaded.name());
-    let _ = writeln!(out, "Source: {}", loaded.origin);
-    if let Some(as_of) = loaded.state.as_of {
-        let _ = writeln!(out, "As of:  {as_of}");
-    }
-    let since = r.modes.last().map_or_else(
-        || "since the start".to_owned(),
-        |m| {
-            let cause = m
-                .activation
-                .as_ref()
-                .map_or_else(String::new, |a| format!(", activation {a}"));
-            format!("since {}{cause}", m.at)
-        },
-    );
-    let _ = writeln!(out, "Mode:   {} ({since})", r.mode.name());
-    if r.modes.len() > 1 {
-        let changes: Vec<String> = r
-            .modes
-            .iter()
-            .map(|m| format!("{} at {}", m.mode.name(), m.at))
-            .collect();
-        let _ = writeln!(out, "        changes: {}", changes.join("; "));
-    }
-
-    let _ = writeln!(out, "\nPools ({cur})");
-    let rows: Vec<Vec<String>> = r
-        .pools
-        .iter()
-        .map(|p| {
-            vec![
-                p.pool.to_owned(),
-                p.balance.to_string(),
-                p.reserved.to_string(),
-                p.available.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        "lrrr",
-        &["pool", "balance", "reserved", "available"],
-        &rows,
-    );
-
-    let _ = writeln!(out, "\nContributors ({cur})");
-    if r.contributors.is_empty() {
-        let _ = writeln!(out, "  none");
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .contributors
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.to_string(),
-                    or_dash(c.key),
-                    or_dash(c.share),
-                    or_dash(c.subscribed),
-                    c.pledged.to_string(),
-                    c.paid_in.to_string(),
-                    c.pledge_outstanding.to_string(),
-                    or_dash(c.callable),
-                    c.called.to_string(),
-                    c.call_paid.to_string(),
-                    c.call_outstanding.to_string(),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "lrrrrrrrrrr",
-            &[
-                "contributor",
-                "key",
-                "share",
-                "subscribed",
-                "pledged",
-                "paid in",
-                "pledge outstanding",
-                "callable",
-                "surge called",
-                "surge paid",
-                "surge outstanding",
-            ],
-            &rows,
-        );
-    }
-
-    let _ = writeln!(out, "\nDisbursed by purpose ({cur})");
-    let rows: Vec<Vec<String>> = r
-        .purposes
-        .iter()
-        .map(|p| vec![p.purpose.clone(), p.disbursed.to_string()])
-        .collect();
-    table(&mut out, "lr", &["purpose", "disbursed"], &rows);
-
-    let _ = writeln!(out, "\nRecipients ({cur})");
-    if r.recipients.is_empty() {
-        let _ = writeln!(out, "  none");
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .recipients
-            .iter()
-            .map(|x| vec![x.id.clone(), x.received.to_string(), x.reserved.to_string()])
-            .collect();
-        table(
-            &mut out,
-            "lrr",
-            &["recipient", "received", "reserved"],
-            &rows,
-        );
-    }
-
-    let _ = writeln!(out, "\nSurge calls");
-    if r.calls.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for call in &r.calls {
-        let _ = writeln!(
-            out,
-            "  {} at {}: {} {cur}, due {}",
-            call.activation, call.at, call.total, call.due
-        );
-        let rows: Vec<Vec<String>> = call
-            .shares
-            .iter()
-            .map(|s| {
-                vec![
-                    s.party.to_string(),
-                    s.amount.to_string(),
-                    s.obligation.to_string(),
-                    or_dash(s.status.map(|st| st.name())),
-                    or_dash(s.paid_at),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "lrlll",
-            &["  contributor", "amount", "obligation", "status", "paid at"],
-            &rows
-                .into_iter()
-                .map(|mut row| {
-                    if let Some(first) = row.first_mut() {
-                        *first = format!("  {first}");
-                    }
-                    row
-                })
-                .collect::<Vec<_>>(),
-        );
-    }
-
-    let _ = writeln!(out, "\nTranches ({cur})");
-    if r.tranches.is_empty() {
-        let _ = writeln!(out, "  none");
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .tranches
-            .iter()
-            .map(|t| {
-                let status = match t.status {
-                    snapback_engine::fund_record::TrancheStatus::Reserved => "reserved",
-                    snapback_engine::fund_record::TrancheStatus::Released => "released",
-                    snapback_engine::fund_record::TrancheStatus::Voided => "voided",
-                };
-                vec![
-                    t.claim.to_string(),
-                    t.recipient.clone(),
-                    t.purpose.clone(),
-                    t.amount.to_string(),
-                    status.to_owned(),
-                    t.reserved_at.to_string(),
-                    or_dash(t.resolved_at),
-                    or_dash(t.activation.as_ref()),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "lllrllll",
-            &[
-                "claim",
-                "recipient",
-                "purpose",
-                "amount",
-                "status",
-                "reserved at",
-                "resolved at",
-                "activation",
-            ],
-            &rows,
-        );
-    }
-
-    let _ = writeln!(out, "\nLatest rates ({cur} per unit)");
-    if r.rates.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for rate in &r.rates {
-        let _ = writeln!(out, "  {} {} since {}", rate.currency, rate.rate, rate.at);
-    }
-
-    let t = &r.totals;
-    let _ = writeln!(
-        out,
-        "\nBooks: {}: debits posted {} {} credits posted {}; pending debits {} {} pending credits {}; {} transfers",
-        if t.balanced {
-            "balanced"
-        } else {
-            "NOT BALANCED"
-        },
-        t.debits_posted,
-        if t.debits_posted == t.credits_posted {
-            "="
-        } else {
-            "≠"
-        },
-        t.credits_posted,
-        t.debits_pending,
-        if t.debits_pending == t.credits_pending {
-            "="
-        } else {
-            "≠"
-        },
-        t.credits_pending,
-        r.transfers
-    );
-    for p in &r.problems {
-        let _ = writeln!(out, "  PROBLEM: {p}");
-    }
-    out
 }
 
 // ------------------------------------------------------------------------------------------
