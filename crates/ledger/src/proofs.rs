@@ -133,3 +133,35 @@ pub fn import_mirror<S: Store + ?Sized>(
     })?;
     Ok(())
 }
+
+/// A whole stored log as `verify` reads it: the entries' bytes, the leaf hashes the store kept
+/// for them (checked against the entries), and the stored checkpoint's note.
+#[derive(Debug, Default)]
+pub struct StoredLog {
+    pub entries: Vec<Vec<u8>>,
+    pub leaves: Vec<Hash>,
+    pub checkpoint: Option<String>,
+}
+
+/// Reads a whole store, in chunks.
+pub fn read_log<S: Store + ?Sized>(store: &S) -> Result<StoredLog, ProofsError> {
+    const CHUNK: u64 = 4_096;
+    let size = store.size();
+    let capacity = usize::try_from(size).unwrap_or(0);
+    let mut log = StoredLog {
+        entries: Vec::with_capacity(capacity),
+        leaves: Vec::with_capacity(capacity),
+        checkpoint: None,
+    };
+    let mut i = 0;
+    while i < size {
+        let end = (i + CHUNK).min(size);
+        log.entries.extend(store.entries(i, end)?);
+        for j in i..end {
+            log.leaves.push(store.node(0, j)?);
+        }
+        i = end;
+    }
+    log.checkpoint = store.checkpoint()?.map(|c| c.note);
+    Ok(log)
+}

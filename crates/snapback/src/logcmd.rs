@@ -10,7 +10,6 @@ use base64::engine::general_purpose::STANDARD as B64;
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
-use snapback_charter::CharterHistory;
 use snapback_charter::FieldPath;
 use snapback_engine::event::WireEvent;
 use snapback_ledger::convert::input_event;
@@ -147,11 +146,11 @@ pub enum WitnessCommand {
     },
 }
 
-fn b64(h: &Hash) -> String {
+pub(crate) fn b64(h: &Hash) -> String {
     B64.encode(h)
 }
 
-fn write_json(value: &Value) -> anyhow::Result<()> {
+pub(crate) fn write_json(value: &Value) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?;
     writeln!(out)?;
@@ -537,7 +536,10 @@ fn checkpoint_path(export: &Path) -> PathBuf {
 }
 
 /// Reads an export: its lines (without newlines) and its checkpoint.
-fn read_export(file: &Path, checkpoint: Option<&Path>) -> anyhow::Result<(Vec<Vec<u8>>, String)> {
+pub(crate) fn read_export(
+    file: &Path,
+    checkpoint: Option<&Path>,
+) -> anyhow::Result<(Vec<Vec<u8>>, String)> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let mut lines: Vec<Vec<u8>> = bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
     if lines.last().is_some_and(Vec::is_empty) {
@@ -595,120 +597,6 @@ fn import(
         at.data.display()
     );
     Ok(std::process::ExitCode::SUCCESS)
-}
-
-/// Where `snapback verify` reads the log.
-#[derive(Args, Debug)]
-pub struct VerifyArgs {
-    /// The data directory (its charter, and its SQLite log unless --database-url or --export).
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-    /// A PostgreSQL database holding the log.
-    #[arg(long)]
-    pub database_url: Option<String>,
-    /// An export made by `snapback log export` (its checkpoint is read from FILE.checkpoint).
-    #[arg(long)]
-    pub export: Option<PathBuf>,
-    /// The checkpoint of an export, if not at FILE.checkpoint.
-    #[arg(long)]
-    pub checkpoint: Option<PathBuf>,
-    /// The charter (one file per version), if not the data directory's.
-    #[arg(long)]
-    pub charter: Vec<PathBuf>,
-    /// The log's verifier key, if the charter has no [log] key.
-    #[arg(long)]
-    pub log_key: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `snapback verify`.
-pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> {
-    let history: CharterHistory = if !args.charter.is_empty() {
-        load_history(&args.charter)?
-    } else if let Some(data) = &args.data {
-        Location {
-            data: data.clone(),
-            database_url: None,
-        }
-        .history()?
-    } else {
-        return Err(Failure::Usage(
-            "name the charter with --charter FILE or the data directory with --data DIR".to_owned(),
-        ));
-    };
-    let log_key = args
-        .log_key
-        .as_deref()
-        .map(VerifierKey::parse)
-        .transpose()
-        .map_err(|e| Failure::Usage(format!("--log-key: {e}")))?;
-    let (entries, checkpoint, leaves) = if let Some(export) = &args.export {
-        let (lines, note) = read_export(export, args.checkpoint.as_deref())?;
-        (lines, Some(note), None)
-    } else {
-        let location = Location {
-            data: args.data.clone().unwrap_or_else(|| PathBuf::from(".")),
-            database_url: args.database_url.clone(),
-        };
-        let store = location.open_store(false)?;
-        let size = store.size();
-        let mut entries = Vec::with_capacity(size as usize);
-        let mut leaves = Vec::with_capacity(size as usize);
-        let mut i = 0;
-        while i < size {
-            let end = (i + 4_096).min(size);
-            entries.extend(store.entries(i, end).map_err(anyhow::Error::from)?);
-            for j in i..end {
-                leaves.push(store.node(0, j).map_err(anyhow::Error::from)?);
-            }
-            i = end;
-        }
-        let note = store
-            .checkpoint()
-            .map_err(anyhow::Error::from)?
-            .map(|c| c.note);
-        (entries, note, Some(leaves))
-    };
-    let log = LogUnderTest {
-        entries: &entries,
-        stored_leaves: leaves.as_deref(),
-        checkpoint: checkpoint.as_deref(),
-        log_key: log_key.as_ref(),
-    };
-    match verify(&history, &log) {
-        Ok(report) => {
-            if args.json {
-                write_json(&json!({
-                    "ok": true, "entries": report.entries, "inputs": report.inputs, "derived": report.derived,
-                    "checkpoint_size": report.checkpoint_size, "root": b64(&report.root),
-                    "claims": report.claims, "activations": report.activations
-                }))?;
-            } else {
-                println!(
-                    "OK: {} entries ({} inputs, {} derived) verified: every signature, the root {} against the signed checkpoint of size {}, and every derived entry replayed exactly ({} claims, {} activations)",
-                    report.entries,
-                    report.inputs,
-                    report.derived,
-                    b64(&report.root),
-                    report.checkpoint_size,
-                    report.claims,
-                    report.activations
-                );
-            }
-            Ok(std::process::ExitCode::SUCCESS)
-        }
-        Err(failure) => {
-            if args.json {
-                write_json(
-                    &json!({ "ok": false, "index": failure.index(), "error": failure.to_string() }),
-                )?;
-            } else {
-                eprintln!("FAILED: {failure}");
-            }
-            Ok(std::process::ExitCode::from(1))
-        }
-    }
 }
 
 /// The state a witness keeps between cosignatures.

@@ -25,6 +25,7 @@ mod servecmd;
 mod simcmd;
 mod tables;
 mod timecmd;
+mod verifycmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -149,7 +150,7 @@ enum Command {
     Log(logcmd::LogCommand),
     /// Verify a log offline: every signature, the Merkle root against the signed checkpoint, and
     /// every derived entry replayed exactly. Exit 1 names the first discrepancy.
-    Verify(logcmd::VerifyArgs),
+    Verify(verifycmd::VerifyArgs),
     /// The Stabilization Fund: its status, its transfer history, an IATI export of its
     /// transactions, and the import of the Kiel Ukraine Support Tracker as contributions.
     #[command(subcommand)]
@@ -269,7 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Webhook(command) => servecmd::webhook(command),
         Command::Time(command) => timecmd::time(command),
         Command::Log(command) => logcmd::log(command),
-        Command::Verify(args) => logcmd::run_verify(&args),
+        Command::Verify(args) => verifycmd::run_verify(&args),
         Command::Fund(command) => fundcmd::run(command),
         Command::Simulate(args) => simcmd::simulate(&args),
         Command::Capabilities(command) => capcmd::run(command),
