@@ -3,13 +3,6 @@
 //! Exit codes: 0 success, 1 a rule or verification failure, 2 bad input (a file that cannot be
 //! read or parsed, an unknown claim, a malformed flag).
 
-mod bench;
-mod bench_capabilities;
-mod bench_fund;
-mod bench_log;
-mod bench_server;
-mod bench_server_reads;
-mod bench_sim;
 mod capability_text;
 mod capcmd;
 mod charter_cmd;
@@ -180,7 +173,7 @@ enum Command {
     Simulate(simcmd::SimulateArgs),
     /// Measure performance.
     #[command(subcommand)]
-    Bench(bench::BenchCommand),
+    Bench(snapback_bench::BenchCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -306,7 +299,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(command) => {
-            bench::run(command).map_err(Failure::Other)?;
+            snapback_bench::run(command).map_err(Failure::Other)?;
             Ok(ExitCode::SUCCESS)
         }
     }

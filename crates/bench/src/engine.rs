@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::time::{Duration as StdDuration, Instant as StdInstant};
 
 use anyhow::Context;
-use clap::{Args, Subcommand};
+use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
 use snapback_capability::bench_input::SplitMix;
@@ -22,36 +22,6 @@ use snapback_charter::{
 use snapback_engine::derived::{Derived, DerivedKind};
 use snapback_engine::engine::{Engine, Judgement, Sink};
 use snapback_engine::event::{ClaimFiled, Event, EventKind, Verdict, VoteCast};
-
-#[derive(Subcommand, Debug)]
-pub enum BenchCommand {
-    /// Fold a generated event stream through the engine; print events/s and memory.
-    Engine(EngineArgs),
-    /// The log: durable signed appends (1 and 64 submitters, per store) next to the disk's fsync
-    /// rate, verify throughput next to raw Ed25519 verification, and inclusion proofs at 1M entries.
-    Log(crate::bench_log::LogArgs),
-    /// The server: GET /v1/state and POST /v1/entries next to a trivial route, and deadline fire
-    /// latency with 10,000 open claims.
-    Server(crate::bench_server::ServerArgs),
-    /// The fund: transfers per second through the pure book on one core next to an FxHashMap of
-    /// the same ids, and durable fund transfers per second (64 submitters) next to the disk's
-    /// fsync rate.
-    Fund(crate::bench_fund::FundArgs),
-    /// The capability tracker: readiness (200 obligations of 50 packages over 500 lots and 1,000
-    /// contracts) plus delivery performance (10,000 commitments) on one core, next to sorting
-    /// the same records.
-    Capabilities(CapabilitiesArgs),
-    /// The simulator: simulated claims per second through the real engine, on one thread and on
-    /// every core, with the results checked identical.
-    Simulate(crate::bench_sim::SimArgs),
-}
-
-#[derive(Args, Debug)]
-pub struct CapabilitiesArgs {
-    /// Runs; the median and p90 are reported.
-    #[arg(long, default_value_t = 21)]
-    runs: usize,
-}
 
 #[derive(Args, Debug)]
 pub struct EngineArgs {
@@ -72,17 +42,6 @@ pub struct EngineArgs {
 /// The goal from the issue: events per second on one core.
 const GOAL_EVENTS_PER_SECOND: f64 = 1_000_000.0;
 const CHUNK_EVENTS: usize = 512;
-
-pub fn run(command: BenchCommand) -> anyhow::Result<()> {
-    match command {
-        BenchCommand::Engine(args) => bench_engine(&args),
-        BenchCommand::Log(args) => crate::bench_log::run(&args),
-        BenchCommand::Server(args) => crate::bench_server::run(&args),
-        BenchCommand::Fund(args) => crate::bench_fund::run(&args),
-        BenchCommand::Capabilities(args) => crate::bench_capabilities::run(args.runs),
-        BenchCommand::Simulate(args) => crate::bench_sim::run(&args),
-    }
-}
 
 /// A charter with `guarantors` guarantors (the first 27 also EU members, for a QMV body), four
 /// tiers, escalation, and packages with and without a body decision.
@@ -491,7 +450,7 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
-fn bench_engine(args: &EngineArgs) -> anyhow::Result<()> {
+pub(crate) fn bench_engine(args: &EngineArgs) -> anyhow::Result<()> {
     if args.guarantors < 10 || args.guarantors > 2_000 {
         anyhow::bail!("--guarantors must be between 10 and 2000");
     }

@@ -23,8 +23,8 @@ use snapback_charter::{CharterHistory, Source, load_toml};
 use snapback_ledger::{Ledger, Outcome, Submission};
 use snapback_store::{SqliteStore, Store};
 
-use crate::bench_log::{Keys, charter_text, claim, vote};
-use crate::bench_server::{ServerArgs, body, determinations, measure, percentile, print};
+use crate::log::{Keys, charter_text, claim, vote};
+use crate::server::{ServerArgs, body, determinations, measure, percentile, print};
 
 /// Claims signed and committed per batch while loading.
 const LOAD_BATCH: usize = 2_000;
@@ -171,7 +171,7 @@ async fn post_votes(
     url: &str,
     signed: Arc<Vec<Vec<Vec<u8>>>>,
     seconds: u64,
-) -> crate::bench_server::Measured {
+) -> crate::server::Measured {
     let (c, u) = (client.clone(), format!("{url}/v1/entries"));
     measure(signed.len(), seconds, move |w, n| {
         let (c, u, signed) = (c.clone(), u.clone(), Arc::clone(&signed));
@@ -203,7 +203,7 @@ pub(crate) async fn run(
     );
     let loading = Instant::now();
     let loader_dir = dir.to_path_buf();
-    let loader_keys = crate::bench_log::keys()?;
+    let loader_keys = crate::log::keys()?;
     tokio::task::spawn_blocking(move || load(&loader_dir, &loader_keys, claims)).await??;
     println!(
         "  loaded {claims} claims through the ledger in {:.1} s",
@@ -213,10 +213,10 @@ pub(crate) async fn run(
     let effective = Timestamp::now() + SignedDuration::from_secs(3);
     let ledger = {
         let (dir, history) = (dir.to_path_buf(), history(keys, Some(effective))?);
-        let keys = crate::bench_log::keys()?;
+        let keys = crate::log::keys()?;
         tokio::task::spawn_blocking(move || open(&dir, history, &keys)).await??
     };
-    let (url, running) = crate::bench_server::serve_ledger(ledger).await?;
+    let (url, running) = crate::server::serve_ledger(ledger).await?;
 
     // Each phase votes on its own claims: a guarantor votes once per claim.
     let writers = 4;

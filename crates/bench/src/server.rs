@@ -21,7 +21,7 @@ use snapback_ledger::{Ledger, Submission};
 use snapback_server::clock::SystemClock;
 use snapback_store::{SqliteStore, Store};
 
-use crate::bench_log::{Keys, charter_with, claim, keys, vote};
+use crate::log::{Keys, charter_with, claim, keys, vote};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -245,7 +245,7 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
         let dir = std::env::temp_dir().join(format!("snapback-bench-server-{}", std::process::id()));
         let client = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency * 2).build()?;
         if args.reads_only {
-            crate::bench_server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
+            crate::server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
             let _ = std::fs::remove_dir_all(&dir);
             return anyhow::Ok(());
         }
@@ -335,7 +335,7 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
             if latencies.len() == args.open_claims && percentile(&latencies, 0.99) < Duration::from_secs(1) { "met" } else { "NOT met" }
         );
         println!("  (fire latency is measured end to end: from the deadline to the determination arriving over /v1/events)");
-        crate::bench_server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
+        crate::server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
         let _ = std::fs::remove_dir_all(&dir);
         anyhow::Ok(())
     })

@@ -33,7 +33,7 @@ use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::{Alg, SignerKey};
 use snapback_store::Store;
 
-use crate::bench_log::{
+use crate::log::{
     Keys, SUBMITTERS, fsync_rate, keys, median, per_submitter, pg_ledger_with, sqlite_ledger_with,
     submit_concurrently,
 };
