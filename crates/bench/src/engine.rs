@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 use std::time::{Duration as StdDuration, Instant as StdInstant};
 
-use anyhow::Context;
+use crate::error::Context;
 use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
@@ -167,7 +167,7 @@ fn remove_item<Id: Clone + Eq + std::hash::Hash>(
 }
 
 impl Generator {
-    fn new(seed: u64, guarantors: u32) -> anyhow::Result<Self> {
+    fn new(seed: u64, guarantors: u32) -> crate::error::Result<Self> {
         let id = |s: &str| PartyId::new(s).with_context(|| format!("party id {s}"));
         Ok(Self {
             rng: SplitMix(seed),
@@ -175,7 +175,7 @@ impl Generator {
             next_claim: 0,
             guarantors: (0..guarantors)
                 .map(|i| id(&format!("G{i}")))
-                .collect::<anyhow::Result<_>>()?,
+                .collect::<crate::error::Result<_>>()?,
             ua: id("UA")?,
             sec: id("SEC")?,
             claims: Vec::new(),
@@ -203,7 +203,7 @@ impl Generator {
         self.obligations.extend(f.created_obligations.drain(..));
     }
 
-    fn chunk(&mut self, n: usize, out: &mut Vec<Event>) -> anyhow::Result<()> {
+    fn chunk(&mut self, n: usize, out: &mut Vec<Event>) -> crate::error::Result<()> {
         out.clear();
         for _ in 0..n {
             self.at = self
@@ -231,7 +231,7 @@ impl Generator {
         Ok(())
     }
 
-    fn filing(&mut self) -> anyhow::Result<Event> {
+    fn filing(&mut self) -> crate::error::Result<Event> {
         self.next_claim += 1;
         let claim = ClaimId::new(&format!("C{}", self.next_claim)).context("claim id")?;
         self.claim_slot.insert(claim.clone(), self.claims.len());
@@ -370,7 +370,7 @@ fn one_run(
     args: &EngineArgs,
     history: &CharterHistory,
     report_memory: bool,
-) -> anyhow::Result<RunResult> {
+) -> crate::error::Result<RunResult> {
     let mut engine = Engine::new(history.clone());
     let mut generator = Generator::new(args.seed, args.guarantors)?;
     let mut feedback = Feedback::default();
@@ -450,15 +450,15 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
-pub(crate) fn bench_engine(args: &EngineArgs) -> anyhow::Result<()> {
+pub(crate) fn bench_engine(args: &EngineArgs) -> crate::error::Result<()> {
     if args.guarantors < 10 || args.guarantors > 2_000 {
-        anyhow::bail!("--guarantors must be between 10 and 2000");
+        crate::bail!("--guarantors must be between 10 and 2000");
     }
     let charter = load_toml(&Source::new(
         "bench-charter.toml",
         bench_charter(args.guarantors),
     ))
-    .map_err(|d| anyhow::anyhow!("the generated charter is invalid: {d}"))?;
+    .map_err(|d| crate::failed!("the generated charter is invalid: {d}"))?;
     let history = CharterHistory::single(charter);
     println!(
         "snapback bench engine: {} events per run, {} runs, {} guarantors, seed {}",

@@ -5,11 +5,12 @@
 //! trivial route, an `FxHashMap`, sorting the same records) and prints both. The binary parses
 //! the arguments and calls [`run`].
 //!
-//! A harness, not a library other crates build on: it prints as it goes and its errors are
-//! only ever reported to the person running it, so it uses `anyhow` like the binary.
+//! It prints as it goes; its errors are typed ([`error::BenchError`]: a failed step with what it
+//! was doing, or a check on its own input and results that did not hold).
 
 mod capabilities;
 mod engine;
+pub mod error;
 mod fund;
 mod log;
 mod server;
@@ -48,7 +49,8 @@ pub struct CapabilitiesArgs {
     runs: usize,
 }
 
-pub fn run(command: BenchCommand) -> anyhow::Result<()> {
+/// Runs one benchmark and prints its results.
+pub fn run(command: BenchCommand) -> crate::error::Result<()> {
     match command {
         BenchCommand::Engine(args) => crate::engine::bench_engine(&args),
         BenchCommand::Log(args) => crate::log::run(&args),

@@ -27,9 +27,9 @@ pub struct SimArgs {
 const REFERENCE_RUNS: f64 = 20.0 * 10_000.0;
 const GOAL_CLAIMS_PER_S: f64 = 200_000.0;
 
-pub fn run(args: &SimArgs) -> anyhow::Result<()> {
+pub fn run(args: &SimArgs) -> crate::error::Result<()> {
     let source = read_source(&args.config)?;
-    let mut config = parse_config(&source).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut config = parse_config(&source).map_err(|e| crate::failed!("{e}"))?;
     if let Some(runs) = args.runs {
         config.simulation.runs = runs;
     }
@@ -63,7 +63,7 @@ pub fn run(args: &SimArgs) -> anyhow::Result<()> {
             write_csv(&result, &mut csv)?;
             match &reference {
                 None => reference = Some(csv),
-                Some(r) => anyhow::ensure!(
+                Some(r) => crate::ensure!(
                     *r == csv,
                     "the results on {threads} threads differ from the first run's"
                 ),
@@ -102,9 +102,9 @@ pub fn run(args: &SimArgs) -> anyhow::Result<()> {
 }
 
 /// A file as a `Source` named by its path, for the simulator's located errors.
-fn read_source(path: &std::path::Path) -> anyhow::Result<snapback_charter::Source> {
+fn read_source(path: &std::path::Path) -> crate::error::Result<snapback_charter::Source> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot read the file: {e}", path.display()))?;
+        .map_err(|e| crate::failed!("{}: cannot read the file: {e}", path.display()))?;
     Ok(snapback_charter::Source::new(
         path.display().to_string(),
         text,

@@ -299,7 +299,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(command) => {
-            snapback_bench::run(command).map_err(Failure::Other)?;
+            snapback_bench::run(command).map_err(|e| Failure::Other(e.into()))?;
             Ok(ExitCode::SUCCESS)
         }
     }
