@@ -16,10 +16,10 @@ use snapback_ledger::convert::input_event;
 use snapback_ledger::{LogUnderTest, Outcome, Submission, proofs, verify};
 use snapback_log::entry::{Entry, EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::{Alg, SignerKey, VerifierKey};
-use snapback_log::merkle::{self, Hash};
+use snapback_log::merkle::Hash;
 use snapback_log::note::{add_signatures, cosign, open_checkpoint};
 use snapback_log::sealed::Sealed;
-use snapback_store::{Store, StoreNodes};
+use snapback_store::Store;
 
 use crate::datadir::{LOG_KEY_FILE, Location, read_key, write_key};
 use crate::failure::Failure;
@@ -681,9 +681,8 @@ pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failur
             );
             return Ok(std::process::ExitCode::from(1));
         }
-        let proof = merkle::consistency_proof(&StoreNodes(&*store), prev.size, cp.size)
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        if let Err(e) = merkle::verify_consistency(prev.size, cp.size, &old_root, &cp.root, &proof)
+        if let Err(e) = proofs::check_consistency(&*store, prev.size, &old_root, cp.size, &cp.root)
+            .map_err(anyhow::Error::from)?
         {
             eprintln!(
                 "refused: the checkpoint of size {} is not consistent with the one cosigned at size {} ({e}): the log forked",
