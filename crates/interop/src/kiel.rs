@@ -217,6 +217,33 @@ pub enum KielError {
     Rows(Diagnostics),
 }
 
+/// The flow's transfer id: `kiel-r27-<donor>-YYYY-MM-<aid type>`, at most 64 characters.
+fn transfer_text(donor_id: &str, f: &Flow) -> String {
+    let kind: String = slug(&f.kind).chars().take(16).collect();
+    let (year, month) = f.month;
+    // `kiel-r27-` and `-YYYY-MM-` take 18, the type at most 16.
+    let donor_part: String = donor_id.chars().take(64 - 18 - kind.len()).collect();
+    format!("kiel-{KIEL_RELEASE}-{donor_part}-{year:04}-{month:02}-{kind}")
+}
+
+/// The flow's reference: the release and the aid type, cut with `…` to a label's limit.
+fn reference(f: &Flow) -> String {
+    let mut reference = format!("Kiel UST R27 {}", f.kind);
+    if !f.specific.is_empty() {
+        reference.push_str(": ");
+        reference.push_str(&f.specific);
+    }
+    if reference.len() > LABEL_LEN_MAX {
+        let mut cut = LABEL_LEN_MAX - '…'.len_utf8();
+        while !reference.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        reference.truncate(cut);
+        reference.push('…');
+    }
+    reference
+}
+
 /// The ids of `flows` under `charter`'s parties, as `fund.paid_in` events by the manager at `at`.
 pub fn prepare(
     source: &Source,
@@ -273,11 +300,8 @@ pub fn prepare(
                 continue;
             }
         };
-        let kind: String = slug(&f.kind).chars().take(16).collect();
         let (year, month) = f.month;
-        // At most 64 characters: `kiel-r27-` and `-YYYY-MM-` take 18, the type at most 16.
-        let donor_part: String = donor_id.chars().take(64 - 18 - kind.len()).collect();
-        let transfer_text = format!("kiel-{KIEL_RELEASE}-{donor_part}-{year:04}-{month:02}-{kind}");
+        let transfer_text = transfer_text(&donor_id, f);
         let transfer = match TransferId::new(&transfer_text) {
             Ok(t) => t,
             Err(e) => {
@@ -305,19 +329,7 @@ pub fn prepare(
             ));
             continue;
         };
-        let mut reference = format!("Kiel UST R27 {}", f.kind);
-        if !f.specific.is_empty() {
-            reference.push_str(": ");
-            reference.push_str(&f.specific);
-        }
-        if reference.len() > LABEL_LEN_MAX {
-            let mut cut = LABEL_LEN_MAX - '…'.len_utf8();
-            while !reference.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            reference.truncate(cut);
-            reference.push('…');
-        }
+        let reference = reference(f);
         prepared.donors.insert(donor_id);
         prepared.total += f.amount;
         *prepared.by_kind.entry(f.kind.clone()).or_default() += f.amount;
