@@ -273,4 +273,46 @@ mod tests {
         assert_eq!(parse_date("01/03/2026"), None);
         assert_eq!(parse_date(""), None);
     }
+
+    #[test]
+    fn rows_come_back_in_date_order_and_errors_name_their_place() {
+        let text = "event,date,commitment,donor,category,item,quantity,promised,reference\n\
+                    shipped,2026-03-02,C1,,,,5,,\n\
+                    committed,2026-03-01,C1,US,artillery,155mm-shell,10,2026-06-01,PDA 1\n";
+        let rows = read_rows(&Source::new("aid.csv", text)).unwrap();
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 2]);
+        assert!(matches!(rows[0].kind, CapabilityEvent::AidCommitted(_)));
+
+        let bad = "event,date,commitment,donor,category,item,quantity,promised,reference\n\
+                   shipped,2026-03-02,C1,US,,,5,,\n\
+                   committed,2026-03-01,C1,US,artillery,155mm-shell,0,2026-06-01,\n";
+        let errors = read_rows(&Source::new("aid.csv", bad)).unwrap_err().errors;
+        let firsts: Vec<String> = errors
+            .iter()
+            .map(|e| e.to_string().lines().next().unwrap_or("").to_owned())
+            .collect();
+        // `shipped,2026-03-02,C1,` is 22 bytes; `committed,...,155mm-shell,` is 49.
+        assert_eq!(
+            firsts,
+            [
+                "aid.csv:2:23: donor: a `shipped` row has no donor",
+                "aid.csv:3:50: quantity: `0` is not a number of units",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_an_error_on_the_header() {
+        let errors = read_rows(&Source::new("aid.csv", "event,date\n"))
+            .unwrap_err()
+            .errors;
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("aid.csv:1:1: missing columns `commitment`"),
+            "{}",
+            errors[0]
+        );
+    }
 }
