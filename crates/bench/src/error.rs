@@ -83,7 +83,6 @@ impl<T> Context<T> for Option<T> {
 }
 
 /// A [`BenchError::Failed`] from a format string.
-#[macro_export]
 macro_rules! failed {
     ($($arg:tt)+) => {
         $crate::error::BenchError::Failed(format!($($arg)+))
@@ -91,7 +90,6 @@ macro_rules! failed {
 }
 
 /// Returns a [`BenchError::Failed`] from a format string.
-#[macro_export]
 macro_rules! bail {
     ($($arg:tt)+) => {
         return Err($crate::failed!($($arg)+))
@@ -99,7 +97,6 @@ macro_rules! bail {
 }
 
 /// Returns a [`BenchError::Failed`] unless the condition holds.
-#[macro_export]
 macro_rules! ensure {
     ($cond:expr, $($arg:tt)+) => {
         if !$cond {
@@ -107,3 +104,6 @@ macro_rules! ensure {
         }
     };
 }
+
+// Crate-local: the benchmarks' shorthand, not part of the crate's API.
+pub(crate) use {bail, ensure, failed};

@@ -18,6 +18,8 @@ mod server_reads;
 mod sim;
 
 use clap::{Args, Subcommand};
+// The error macros, at the crate root like `anyhow`'s were.
+pub(crate) use error::{bail, ensure, failed};
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
