@@ -2,7 +2,8 @@
 //! capabilities` and tests use it): 200 demands (50 packages × 4 obligations), 500 lots over 8
 //! locations, 1,000 contracts and 10,000 commitments with receipts, over 20 items.
 //!
-//! The generator is SplitMix64, written here so that the crate needs no `rand`: the benchmark
+//! Behind the `testing` feature: a fixture, not part of the tracker's API. The generator is
+//! [`SplitMix`] (SplitMix64), written here so that no crate needs `rand`: the benchmark
 //! needs repeatability, not statistical quality. The mix is chosen so that stock covers only part
 //! of the demand and most demands go on to contracts (the expensive path, a binary search over
 //! production curves), some contracts are expired or not yet valid, some demands name a
@@ -28,11 +29,13 @@ const CATEGORIES: u64 = 6;
 /// 2026-06-01T00:00:00Z: the instant the synthetic demands are called at.
 const AT: Timestamp = Timestamp::constant(1_780_272_000, 0);
 
-/// SplitMix64.
-struct SplitMix(u64);
+/// SplitMix64: a tiny, portable, seeded generator, the one every benchmark input draws from
+/// (`snapback bench engine` too), so that no crate needs `rand` for repeatable inputs.
+#[derive(Debug, Clone)]
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -40,22 +43,27 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 
+    /// A number in `0..n`, or 0 when `n` is 0 (the slight modulo bias does not matter here).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next_u64() % n }
+    }
+
     /// A number in `lo..=hi` (the slight modulo bias does not matter here).
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
         debug_assert!(lo <= hi);
-        lo + self.next() % (hi - lo + 1)
+        lo + self.next_u64() % (hi - lo + 1)
     }
 
     /// Seconds in `lo..=hi` days.
     fn days_s(&mut self, lo: i64, hi: i64) -> i64 {
         debug_assert!(lo <= hi);
         let span = (hi - lo).unsigned_abs() * DAY_S.unsigned_abs();
-        lo * DAY_S + i64::try_from(self.next() % (span + 1)).unwrap_or(0)
+        lo * DAY_S + i64::try_from(self.next_u64() % (span + 1)).unwrap_or(0)
     }
 
     /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
     }
 }
 
@@ -99,7 +107,7 @@ impl Names {
 /// Picks one of `v` (never empty here).
 fn pick(rng: &mut SplitMix, v: &[Arc<str>]) -> Arc<str> {
     let n = u64::try_from(v.len()).unwrap_or(1).max(1);
-    let i = usize::try_from(rng.next() % n).unwrap_or(0);
+    let i = usize::try_from(rng.next_u64() % n).unwrap_or(0);
     v.get(i).cloned().unwrap_or_else(|| Arc::from(""))
 }
 

@@ -56,6 +56,7 @@ mod deliveries;
 mod readiness;
 mod serde_time;
 
+#[cfg(any(test, feature = "testing"))]
 pub mod bench_input;
 
 pub use deliveries::{

@@ -7,6 +7,7 @@
 pub mod convert;
 pub mod keyring;
 pub mod ledger;
+pub mod proofs;
 pub mod replayer;
 pub mod verify;
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use snapback_charter::describe::describe_rule;
 use snapback_charter::{Charter, Currency, Diagnostics, Fund, FundMode, Members, Role};
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::input::{load_charter, load_history};
 
 #[derive(Serialize)]

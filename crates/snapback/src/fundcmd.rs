@@ -6,32 +6,31 @@
 //! signed log (replayed like `snapback verify`, without any key). The figures come from the
 //! engine's fund record and report (`State.fund`, `Report.fund`); nothing here recomputes them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::Timestamp;
-use jiff::tz::Offset;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::time::{instant_serde, option_instant_serde};
-use snapback_charter::{Charter, Currency, FieldPath, PartyId, PurposeId, Source, TransferId};
+use snapback_charter::{Currency, PartyId, PurposeId, TransferId};
 use snapback_engine::derived::TransferCode;
-use snapback_engine::event::{FundMoney, LABEL_LEN_MAX};
 use snapback_engine::fund::Conversion;
-use snapback_engine::fund_record::TransferRecord;
 use snapback_engine::fund_report::{FundReport, fund_report};
 use snapback_engine::{Event, EventKind, State};
 use snapback_ledger::replay_store;
 
-use crate::Failure;
 use crate::datadir::Location;
-use crate::importing::{CsvFile, Problems, append_signed, write_scenario};
+use crate::failure::Failure;
+use snapback_interop::iati;
+use snapback_interop::kiel::{KielError, Panel, Prepared, prepare, read_panel};
+
+use crate::importing::{append_signed, write_scenario};
 use crate::input::{load_charter, load_scenario, read_source};
 
 #[derive(Subcommand, Debug)]
@@ -107,7 +106,7 @@ pub struct ImportKielArgs {
     pub charter: Option<PathBuf>,
     /// With --out: when the events are recorded (default: the charter's effective instant plus
     /// one minute). Each flow keeps its month as its value date.
-    #[arg(long, requires = "out", value_parser = crate::instant_arg)]
+    #[arg(long, requires = "out", value_parser = crate::input::instant_arg)]
     pub at: Option<Timestamp>,
     /// Append the flows to this data directory's log, signed with the manager's key from
     /// DIR/keys (made by `snapback init --demo-keys`).
@@ -136,11 +135,11 @@ pub fn run(command: FundCommand) -> Result<ExitCode, Failure> {
 // Reading the fund
 
 /// The replayed state, its fund report and the fund's currency.
-struct Loaded {
-    origin: String,
-    state: State,
-    report: FundReport,
-    currency: Option<Currency>,
+pub(crate) struct Loaded {
+    pub(crate) origin: String,
+    pub(crate) state: State,
+    pub(crate) report: FundReport,
+    pub(crate) currency: Option<Currency>,
 }
 
 /// Replays the scenario or the data directory's log; returns where it came from and the state.
@@ -148,7 +147,10 @@ pub fn replay_source(source: &StateSource) -> Result<(String, State), Failure> {
     Ok(match (&source.scenario, &source.data) {
         (Some(path), _) => {
             let loaded = load_scenario(path)?;
-            (loaded.origin.clone(), crate::replay_loaded(&loaded, None))
+            (
+                loaded.origin.clone(),
+                crate::input::replay_loaded(&loaded, None),
+            )
         }
         (None, Some(data)) => {
             let location = Location {
@@ -193,11 +195,11 @@ impl Loaded {
         self.currency.map_or(v, |c| c.fixed(v))
     }
 
-    fn currency_code(&self) -> &str {
+    pub(crate) fn currency_code(&self) -> &str {
         self.report.currency.as_deref().unwrap_or("")
     }
 
-    fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.report.name.as_deref().unwrap_or("the fund")
     }
 }
@@ -219,283 +221,13 @@ fn status(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
         write_json_to_stdout(report)?;
     } else {
         let mut out = std::io::stdout().lock();
-        write!(out, "{}", status_text(&loaded))?;
+        write!(out, "{}", crate::fund_text::status_text(&loaded))?;
     }
     if report.totals.balanced && report.problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(1))
     }
-}
-
-/// A table; `align` has one letter per column, `l` (left) or `r` (right).
-pub fn table(out: &mut String, align: &str, headers: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::from(" ");
-        for ((cell, w), a) in cells
-            .zip(&widths)
-            .zip(align.chars().chain(std::iter::repeat('l')))
-        {
-            if a == 'r' {
-                let _ = write!(text, " {cell:>w$}");
-            } else {
-                let _ = write!(text, " {cell:<w$}");
-            }
-            text.push(' ');
-        }
-        text.trim_end().to_owned()
-    };
-    let _ = writeln!(out, "{}", line(&mut headers.iter().copied()));
-    for row in rows {
-        let _ = writeln!(out, "{}", line(&mut row.iter().map(String::as_str)));
-    }
-}
-
-fn or_dash<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(|| "-".to_owned(), |v| v.to_string())
-}
-
-fn status_text(loaded: &Loaded) -> String {
-    let r = &loaded.report;
-    let cur = loaded.currency_code();
-    let mut out = String::new();
-    let _ = writeln!(out, "{} (currency of account {cur})", loaded.name());
-    let _ = writeln!(out, "Source: {}", loaded.origin);
-    if let Some(as_of) = loaded.state.as_of {
-        let _ = writeln!(out, "As of:  {as_of}");
-    }
-    let since = r.modes.last().map_or_else(
-        || "since the start".to_owned(),
-        |m| {
-            let cause = m
-                .activation
-                .as_ref()
-                .map_or_else(String::new, |a| format!(", activation {a}"));
-            format!("since {}{cause}", m.at)
-        },
-    );
-    let _ = writeln!(out, "Mode:   {} ({since})", r.mode.name());
-    if r.modes.len() > 1 {
-        let changes: Vec<String> = r
-            .modes
-            .iter()
-            .map(|m| format!("{} at {}", m.mode.name(), m.at))
-            .collect();
-        let _ = writeln!(out, "        changes: {}", changes.join("; "));
-    }
-
-    let _ = writeln!(out, "\nPools ({cur})");
-    let rows: Vec<Vec<String>> = r
-        .pools
-        .iter()
-        .map(|p| {
-            vec![
-                p.pool.to_owned(),
-                p.balance.to_string(),
-                p.reserved.to_string(),
-                p.available.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        "lrrr",
-        &["pool", "balance", "reserved", "available"],
-        &rows,
-    );
-
-    let _ = writeln!(out, "\nContributors ({cur})");
-    if r.contributors.is_empty() {
-        let _ = writeln!(out, "  none");
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .contributors
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.to_string(),
-                    or_dash(c.key),
-                    or_dash(c.share),
-                    or_dash(c.subscribed),
-                    c.pledged.to_string(),
-                    c.paid_in.to_string(),
-                    c.pledge_outstanding.to_string(),
-                    or_dash(c.callable),
-                    c.called.to_string(),
-                    c.call_paid.to_string(),
-                    c.call_outstanding.to_string(),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "lrrrrrrrrrr",
-            &[
-                "contributor",
-                "key",
-                "share",
-                "subscribed",
-                "pledged",
-                "paid in",
-                "pledge outstanding",
-                "callable",
-                "surge called",
-                "surge paid",
-                "surge outstanding",
-            ],
-            &rows,
-        );
-    }
-
-    let _ = writeln!(out, "\nDisbursed by purpose ({cur})");
-    let rows: Vec<Vec<String>> = r
-        .purposes
-        .iter()
-        .map(|p| vec![p.purpose.clone(), p.disbursed.to_string()])
-        .collect();
-    table(&mut out, "lr", &["purpose", "disbursed"], &rows);
-
-    let _ = writeln!(out, "\nRecipients ({cur})");
-    if r.recipients.is_empty() {
-        let _ = writeln!(out, "  none");
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .recipients
-            .iter()
-            .map(|x| vec![x.id.clone(), x.received.to_string(), x.reserved.to_string()])
-            .collect();
-        table(
-            &mut out,
-            "lrr",
-            &["recipient", "received", "reserved"],
-            &rows,
-        );
-    }
-
-    let _ = writeln!(out, "\nSurge calls");
-    if r.calls.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for call in &r.calls {
-        let _ = writeln!(
-            out,
-            "  {} at {}: {} {cur}, due {}",
-            call.activation, call.at, call.total, call.due
-        );
-        let rows: Vec<Vec<String>> = call
-            .shares
-            .iter()
-            .map(|s| {
-                vec![
-                    s.party.to_string(),
-                    s.amount.to_string(),
-                    s.obligation.to_string(),
-                    or_dash(s.status.map(|st| st.name())),
-                    or_dash(s.paid_at),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "lrlll",
-            &["  contributor", "amount", "obligation", "status", "paid at"],
-            &rows
-                .into_iter()
-                .map(|mut row| {
-                    if let Some(first) = row.first_mut() {
-                        *first = format!("  {first}");
-                    }
-                    row
-                })
-                .collect::<Vec<_>>(),
-        );
-    }
-
-    let _ = writeln!(out, "\nTranches ({cur})");
-    if r.tranches.is_empty() {
-        let _ = writeln!(out, "  none");
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .tranches
-            .iter()
-            .map(|t| {
-                let status = match t.status {
-                    snapback_engine::fund_record::TrancheStatus::Reserved => "reserved",
-                    snapback_engine::fund_record::TrancheStatus::Released => "released",
-                    snapback_engine::fund_record::TrancheStatus::Voided => "voided",
-                };
-                vec![
-                    t.claim.to_string(),
-                    t.recipient.clone(),
-                    t.purpose.clone(),
-                    t.amount.to_string(),
-                    status.to_owned(),
-                    t.reserved_at.to_string(),
-                    or_dash(t.resolved_at),
-                    or_dash(t.activation.as_ref()),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "lllrllll",
-            &[
-                "claim",
-                "recipient",
-                "purpose",
-                "amount",
-                "status",
-                "reserved at",
-                "resolved at",
-                "activation",
-            ],
-            &rows,
-        );
-    }
-
-    let _ = writeln!(out, "\nLatest rates ({cur} per unit)");
-    if r.rates.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for rate in &r.rates {
-        let _ = writeln!(out, "  {} {} since {}", rate.currency, rate.rate, rate.at);
-    }
-
-    let t = &r.totals;
-    let _ = writeln!(
-        out,
-        "\nBooks: {}: debits posted {} {} credits posted {}; pending debits {} {} pending credits {}; {} transfers",
-        if t.balanced {
-            "balanced"
-        } else {
-            "NOT BALANCED"
-        },
-        t.debits_posted,
-        if t.debits_posted == t.credits_posted {
-            "="
-        } else {
-            "≠"
-        },
-        t.credits_posted,
-        t.debits_pending,
-        if t.debits_pending == t.credits_pending {
-            "="
-        } else {
-            "≠"
-        },
-        t.credits_pending,
-        r.transfers
-    );
-    for p in &r.problems {
-        let _ = writeln!(out, "  PROBLEM: {p}");
-    }
-    out
 }
 
 // ------------------------------------------------------------------------------------------
@@ -621,121 +353,23 @@ fn history(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
 // ------------------------------------------------------------------------------------------
 // IATI export
 
-/// One IATI transaction (contract: the CSV header and the JSON keys; add, never rename).
-#[derive(Debug, Serialize)]
-struct IatiRow {
-    #[serde(rename = "transaction-ref")]
-    transaction_ref: String,
-    /// IATI TransactionType code: 11, 1, 2 or 3.
-    #[serde(rename = "transaction-type")]
-    transaction_type: u8,
-    /// ISO date: the value date if the event gave one, else the day it was recorded (UTC).
-    #[serde(rename = "transaction-date")]
-    transaction_date: String,
-    /// In the fund's currency of account, with its minor unit; negative for a reduction.
-    value: Decimal,
-    currency: String,
-    #[serde(rename = "value-date")]
-    value_date: String,
-    #[serde(rename = "provider-org")]
-    provider_org: String,
-    #[serde(rename = "receiver-org")]
-    receiver_org: String,
-    /// The fund's own purpose id (its sector, in its own vocabulary).
-    purpose: Option<String>,
-    description: String,
-    #[serde(rename = "source-event")]
-    source_event: &'static str,
-}
-
-fn iso_date(t: Timestamp) -> String {
-    Offset::UTC.to_datetime(t).date().to_string()
-}
-
-/// The id inside an account name: `contributor:C:paid-in` → `C`, `recipient:R` → `R`.
-fn account_owner(account: &str) -> &str {
-    if let Some(rest) = account.strip_prefix("contributor:") {
-        return rest.rsplit_once(':').map_or(rest, |(id, _)| id);
-    }
-    account.strip_prefix("recipient:").unwrap_or(account)
-}
-
-fn iati_rows(loaded: &Loaded) -> Vec<IatiRow> {
-    let fund = loaded.name().to_owned();
-    loaded
-        .state
-        .fund
-        .transfers
-        .iter()
-        .filter_map(|t| iati_row(loaded, &fund, t))
-        .collect()
-}
-
-fn iati_row(loaded: &Loaded, fund: &str, t: &TransferRecord) -> Option<IatiRow> {
-    let f = &t.transfer;
-    // A voided reservation reduces the outgoing commitment it made: type 2, negative.
-    let (kind, sign) = match f.code {
-        TransferCode::Void => (2, Decimal::NEGATIVE_ONE),
-        code => (code.iati()?, Decimal::ONE),
-    };
-    let incoming = matches!(kind, 11 | 1);
-    let (provider, receiver) = if incoming {
-        (account_owner(&f.debit).to_owned(), fund.to_owned())
-    } else {
-        (fund.to_owned(), account_owner(&f.credit).to_owned())
-    };
-    let date = iso_date(t.value_date.unwrap_or(t.at));
-    // The engine's own transfers carry no reference: say what they are. Their ids are
-    // `<activation>/surge/<party>` and `<claim>/tranche[/release|/void]`.
-    let first = f.transfer.as_str().split('/').next().unwrap_or_default();
-    let description = t.reference.clone().unwrap_or_else(|| match f.code {
-        TransferCode::SurgeCall => format!("surge call of activation {first}"),
-        TransferCode::Reservation => format!("tranche for claim {first} reserved"),
-        TransferCode::Release => format!("tranche for claim {first} released"),
-        TransferCode::Void => format!("tranche for claim {first} voided"),
-        _ => String::new(),
-    });
-    Some(IatiRow {
-        transaction_ref: f.transfer.to_string(),
-        transaction_type: kind,
-        transaction_date: date.clone(),
-        value: loaded.fix(f.amount) * sign,
-        currency: loaded.currency_code().to_owned(),
-        value_date: date,
-        provider_org: provider,
-        receiver_org: receiver,
-        purpose: f.purpose.as_ref().map(ToString::to_string),
-        description,
-        source_event: t.source,
-    })
-}
-
 fn export(
     source: &StateSource,
     format: ExportFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let loaded = load(source)?;
-    let rows = iati_rows(&loaded);
-    let bytes = match format {
-        ExportFormat::IatiJson => {
-            let mut b = serde_json::to_vec_pretty(&rows).context("encoding JSON")?;
-            b.push(b'\n');
-            b
-        }
-        ExportFormat::IatiCsv => {
-            let mut w = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(Vec::new());
-            if rows.is_empty() {
-                w.write_record(IATI_COLUMNS).context("encoding CSV")?;
-            }
-            for row in &rows {
-                w.serialize(row).context("encoding CSV")?;
-            }
-            w.into_inner().context("encoding CSV")?
-        }
+    let fund = iati::FundOf {
+        name: loaded.name(),
+        currency_code: loaded.currency_code(),
+        currency: loaded.currency,
     };
+    let rows = iati::transactions(&loaded.state, fund);
+    let bytes = match format {
+        ExportFormat::IatiJson => iati::to_json(&rows),
+        ExportFormat::IatiCsv => iati::to_csv(&rows),
+    }
+    .map_err(anyhow::Error::from)?;
     match out {
         Some(path) => {
             std::fs::write(path, &bytes).with_context(|| format!("writing {}", path.display()))?;
@@ -751,338 +385,15 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The CSV header (the field names of [`IatiRow`], in order).
-const IATI_COLUMNS: [&str; 11] = [
-    "transaction-ref",
-    "transaction-type",
-    "transaction-date",
-    "value",
-    "currency",
-    "value-date",
-    "provider-org",
-    "receiver-org",
-    "purpose",
-    "description",
-    "source-event",
-];
-
 // ------------------------------------------------------------------------------------------
 // Kiel import
 
-/// The Kiel release the import names in ids and references.
-const KIEL_RELEASE: &str = "r27";
-const REQUIRED_COLUMNS: [&str; 4] = ["donor", "year_month", "aid_type_general", "aid_eur_m"];
-
-/// One flow: a row with aid.
-#[derive(Debug)]
-struct Flow {
-    line: u64,
-    /// Where the donor is written, for errors found once the charter is known.
-    donor_span: Range<usize>,
-    donor: String,
-    month: (i16, i8),
-    kind: String,
-    specific: String,
-    amount: Decimal,
-}
-
-/// The panel, read and checked.
-#[derive(Debug, Default)]
-struct Panel {
-    rows: usize,
-    skipped_zero: usize,
-    skipped_negative: usize,
-    flows: Vec<Flow>,
-}
-
-/// An exact decimal from CSV text: plain (`12.5`) or scientific (`1.25e-3`), never a float.
-fn exact_decimal(text: &str) -> Option<Decimal> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t).ok()
-    } else {
-        Decimal::from_str_exact(t).ok()
-    }
-}
-
-/// `YYYY-MM` → (year, month).
-fn parse_month(text: &str) -> Option<(i16, i8)> {
-    let (y, m) = text.trim().split_once('-')?;
-    if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let year: i16 = y.parse().ok()?;
-    let month: i8 = m.parse().ok()?;
-    ((1..=12).contains(&month) && year >= 1900).then_some((year, month))
-}
-
-/// The first instant of a month, UTC.
-fn month_start((year, month): (i16, i8)) -> Option<Timestamp> {
-    let day = jiff::civil::Date::new(year, month, 1).ok()?;
-    Offset::UTC
-        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
-        .ok()
-}
-
-/// A lowercase id from a name: spaces become `-`, letters and digits stay, the rest is dropped.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        } else if c.is_ascii_alphanumeric() || c == '-' {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out.trim_matches('-').to_owned()
-}
-
-fn read_panel(source: &Source) -> Result<Panel, Failure> {
-    let mut csv = CsvFile::open(
-        source,
-        &REQUIRED_COLUMNS,
-        &format!(
-            "the file must be the Kiel Ukraine Support Tracker monthly panel, whose first row \
-             names its columns, including {}",
-            REQUIRED_COLUMNS.join(", ")
-        ),
-    )?;
-    let (Some(c_donor), Some(c_month), Some(c_kind), Some(c_amount)) = (
-        csv.column("donor"),
-        csv.column("year_month"),
-        csv.column("aid_type_general"),
-        csv.column("aid_eur_m"),
-    ) else {
-        return Err(Failure::Usage("missing columns".to_owned()));
-    };
-    let c_specific = csv.column("aid_type_specific");
-    let mut panel = Panel::default();
-    let mut errors = Problems::default();
-    for row in csv.rows(&mut errors) {
-        panel.rows += 1;
-        let field = |i: usize| row.field(i);
-        let located =
-            |i: usize, name: &str, message: String, help: &str| row.error(i, name, message, help);
-        let donor = field(c_donor);
-        if donor.is_empty() {
-            errors.push(located(
-                c_donor,
-                "donor",
-                "the donor is empty".to_owned(),
-                "name the donor country, e.g. Germany",
-            ));
-            continue;
-        }
-        let month = match parse_month(field(c_month)) {
-            Some(m) => m,
-            None => {
-                errors.push(located(
-                    c_month,
-                    "year_month",
-                    format!("`{}` is not a month", field(c_month)),
-                    "write the month as YYYY-MM with a month from 01 to 12, e.g. 2022-02",
-                ));
-                continue;
-            }
-        };
-        let kind = field(c_kind);
-        if slug(kind).is_empty() {
-            errors.push(located(
-                c_kind,
-                "aid_type_general",
-                format!("`{kind}` is not an aid type"),
-                "write the aid type in words, e.g. Military, Financial or Humanitarian",
-            ));
-            continue;
-        }
-        let Some(millions) = exact_decimal(field(c_amount)) else {
-            errors.push(located(
-                c_amount,
-                "aid_eur_m",
-                format!("`{}` is not a number", field(c_amount)),
-                "write EUR millions as a decimal number with a point and no thousands \
-                     separators, e.g. 12.5 (0 for no aid)",
-            ));
-            continue;
-        };
-        if millions.is_sign_negative() && !millions.is_zero() {
-            panel.skipped_negative += 1;
-            continue;
-        }
-        let amount = millions
-            .checked_mul(Decimal::from(1_000_000))
-            .map(|a| a.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven));
-        let Some(amount) = amount.filter(|a| *a <= snapback_charter::AMOUNT_MAX) else {
-            errors.push(located(
-                c_amount,
-                "aid_eur_m",
-                format!("EUR {millions} million is more than one flow may carry (10^15 EUR)"),
-                "check the figure: aid_eur_m is in millions of euros",
-            ));
-            continue;
-        };
-        if amount.is_zero() {
-            panel.skipped_zero += 1;
-            continue;
-        }
-        let mut amount = amount;
-        amount.rescale(2);
-        panel.flows.push(Flow {
-            line: row.line,
-            donor_span: row.span(c_donor),
-            donor: donor.to_owned(),
-            month,
-            kind: kind.to_owned(),
-            specific: c_specific.map(field).unwrap_or("").to_owned(),
-            amount,
-        });
-    }
-    errors.finish()?;
-    Ok(panel)
-}
-
-/// A flow as an event, ready for a charter.
-struct Prepared {
-    events: Vec<Event>,
-    donors: BTreeSet<String>,
-    total: Decimal,
-    by_kind: BTreeMap<String, Decimal>,
-}
-
-/// The ids of `flows` under `charter`'s parties, as `fund.paid_in` events by the manager at `at`.
-fn prepare(
-    source: &Source,
-    flows: &[Flow],
-    charter: &Charter,
-    at: Timestamp,
-) -> Result<Prepared, Failure> {
-    let Some(fund) = &charter.fund else {
-        return Err(Failure::Usage(format!(
-            "the charter `{}` sets up no fund to record contributions in; add a [fund] section \
-             (see README, \"The charter file\")",
-            charter.id
-        )));
-    };
-    let eur = Currency::parse("EUR").map_err(|e| Failure::Usage(e.to_string()))?;
-    if fund.currency != eur {
-        return Err(Failure::Usage(format!(
-            "the fund keeps its books in {}, but the Kiel figures are in EUR; import into a fund \
-             whose currency of account is EUR",
-            fund.currency
-        )));
-    }
-    let manager = charter.party(fund.manager).id.clone();
-    let names: HashMap<String, &PartyId> = charter
-        .parties
-        .iter()
-        .map(|p| (p.name.trim().to_lowercase(), &p.id))
-        .collect();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut errors = Vec::new();
-    let mut prepared = Prepared {
-        events: Vec::with_capacity(flows.len()),
-        donors: BTreeSet::new(),
-        total: Decimal::ZERO,
-        by_kind: BTreeMap::new(),
-    };
-    for f in flows {
-        let fail = |message: String, help: &str| {
-            source.error_at(
-                Some(f.donor_span.clone()),
-                Some(FieldPath::of(&["donor"])),
-                message,
-                Some(help.to_owned()),
-            )
-        };
-        let donor_id = match names.get(&f.donor.to_lowercase()) {
-            Some(id) => (*id).to_string(),
-            None => slug(&f.donor).chars().take(64).collect(),
-        };
-        let contributor = match PartyId::new(&donor_id) {
-            Ok(id) => id,
-            Err(e) => {
-                errors.push(fail(
-                    format!("no id can be made from the donor `{}` ({e})", f.donor),
-                    "add a party with this name to the charter, or name the donor with letters \
-                     and digits",
-                ));
-                continue;
-            }
-        };
-        let kind: String = slug(&f.kind).chars().take(16).collect();
-        let (year, month) = f.month;
-        // At most 64 characters: `kiel-r27-` and `-YYYY-MM-` take 18, the type at most 16.
-        let donor_part: String = donor_id.chars().take(64 - 18 - kind.len()).collect();
-        let transfer_text = format!("kiel-{KIEL_RELEASE}-{donor_part}-{year:04}-{month:02}-{kind}");
-        let transfer = match TransferId::new(&transfer_text) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(fail(
-                    format!("the transfer id `{transfer_text}` is not valid ({e})"),
-                    "shorten the donor's name or add a party with this name to the charter",
-                ));
-                continue;
-            }
-        };
-        if let Some(first) = seen.insert(transfer_text.clone(), f.line) {
-            errors.push(fail(
-                format!(
-                    "a second row for {} in {year:04}-{month:02}, {} (the first is on line {first})",
-                    f.donor, f.kind
-                ),
-                "the panel has one row per donor, month and aid type: merge or remove the duplicate",
-            ));
-            continue;
-        }
-        let Some(value_date) = month_start(f.month) else {
-            errors.push(fail(
-                format!("{year:04}-{month:02} is not a month"),
-                "write YYYY-MM",
-            ));
-            continue;
-        };
-        let mut reference = format!("Kiel UST R27 {}", f.kind);
-        if !f.specific.is_empty() {
-            reference.push_str(": ");
-            reference.push_str(&f.specific);
-        }
-        if reference.len() > LABEL_LEN_MAX {
-            let mut cut = LABEL_LEN_MAX - '…'.len_utf8();
-            while !reference.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            reference.truncate(cut);
-            reference.push('…');
-        }
-        prepared.donors.insert(donor_id);
-        prepared.total += f.amount;
-        *prepared.by_kind.entry(f.kind.clone()).or_default() += f.amount;
-        prepared.events.push(Event {
-            at,
-            party: manager.clone(),
-            kind: EventKind::FundPaidIn(FundMoney {
-                transfer,
-                contributor: Some(contributor),
-                amount: f.amount,
-                currency: eur,
-                obligation: None,
-                reference: Some(reference),
-                value_date: Some(value_date),
-            }),
-        });
-        if errors.len() >= crate::importing::ERRORS_MAX {
-            break;
-        }
-    }
-    if errors.is_empty() {
-        Ok(prepared)
-    } else {
-        Err(Failure::Input(snapback_charter::Diagnostics { errors }))
+/// Rows the charter cannot take are bad input at their place in the file; a charter that
+/// cannot take the panel at all is bad input described in words.
+fn kiel_failure(e: KielError) -> Failure {
+    match e {
+        KielError::Rows(d) => Failure::Input(d),
+        other => Failure::Usage(other.to_string()),
     }
 }
 
@@ -1129,7 +440,7 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
                 .checked_add(jiff::SignedDuration::from_mins(1))
                 .map_err(|e| Failure::Usage(format!("the charter's effective instant: {e}")))?,
         };
-        let prepared = prepare(&source, &panel.flows, &charter, at)?;
+        let prepared = prepare(&source, &panel.flows, &charter, at).map_err(kiel_failure)?;
         let file_name = args
             .file
             .file_name()
@@ -1173,7 +484,7 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
         .or_else(|| ledger.history().versions().last())
         .cloned()
         .context("the data directory's charter has no version")?;
-    let prepared = prepare(&source, &panel.flows, &charter, now)?;
+    let prepared = prepare(&source, &panel.flows, &charter, now).map_err(kiel_failure)?;
     let manager = prepared
         .events
         .first()
@@ -1214,28 +525,7 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::importing::{field_span, relative_to};
-
-    #[test]
-    fn months_slugs_and_spans() {
-        assert_eq!(parse_month("2022-02"), Some((2022, 2)));
-        assert_eq!(parse_month("2022-13"), None);
-        assert_eq!(parse_month("2022-2"), None);
-        assert_eq!(parse_month("Feb 2022"), None);
-        assert_eq!(slug("South Korea"), "south-korea");
-        assert_eq!(slug("Türkiye"), "trkiye");
-        assert_eq!(slug("  New  Zealand "), "new-zealand");
-        let text = "a,b,c\n1,\"x,y\",3\n";
-        assert_eq!(&text[field_span(text, 6, 0)], "1");
-        assert_eq!(&text[field_span(text, 6, 1)], "\"x,y\"");
-        assert_eq!(&text[field_span(text, 6, 2)], "3");
-        assert_eq!(
-            exact_decimal("2.6450594697537446"),
-            Some(Decimal::new(26450594697537446, 16))
-        );
-        assert_eq!(exact_decimal("1.5e-3"), Some(Decimal::new(15, 4)));
-        assert_eq!(exact_decimal("1,5"), None);
-    }
+    use crate::importing::relative_to;
 
     #[test]
     fn relative_paths() {

@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
 use snapback_charter::diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
+use snapback_charter::time::parse_instant;
 use snapback_charter::{Charter, CharterHistory, load_toml};
-use snapback_engine::{Scenario, parse_scenario};
+use snapback_engine::{Scenario, State, parse_scenario, replay};
 
 /// The largest charter or scenario file read, in bytes.
 pub const INPUT_BYTES_MAX: u64 = 64 * 1024 * 1024;
@@ -145,4 +147,15 @@ fn assemble(
         scenario,
         history,
     })
+}
+
+/// Parses an instant given on the command line (`--as-of`, `--at`).
+pub fn instant_arg(text: &str) -> Result<Timestamp, String> {
+    parse_instant(text)
+}
+
+/// Replays a loaded scenario up to `as_of`, or the scenario's own `as_of`.
+pub fn replay_loaded(loaded: &LoadedScenario, as_of: Option<Timestamp>) -> State {
+    let as_of = as_of.or(loaded.scenario.as_of);
+    replay(&loaded.history, &loaded.scenario.events, as_of)
 }

@@ -10,20 +10,19 @@ use base64::engine::general_purpose::STANDARD as B64;
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
-use snapback_charter::CharterHistory;
 use snapback_charter::FieldPath;
 use snapback_engine::event::WireEvent;
 use snapback_ledger::convert::input_event;
-use snapback_ledger::{LogUnderTest, Outcome, Submission, verify};
+use snapback_ledger::{LogUnderTest, Outcome, Submission, proofs, verify};
 use snapback_log::entry::{Entry, EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::{Alg, SignerKey, VerifierKey};
-use snapback_log::merkle::{self, Hash};
+use snapback_log::merkle::Hash;
 use snapback_log::note::{add_signatures, cosign, open_checkpoint};
 use snapback_log::sealed::Sealed;
-use snapback_store::{NewEntry, Store, StoreNodes};
+use snapback_store::Store;
 
-use crate::Failure;
 use crate::datadir::{LOG_KEY_FILE, Location, read_key, write_key};
+use crate::failure::Failure;
 use crate::input::{load_history, load_scenario};
 
 /// Where a command finds the log.
@@ -147,11 +146,11 @@ pub enum WitnessCommand {
     },
 }
 
-fn b64(h: &Hash) -> String {
+pub(crate) fn b64(h: &Hash) -> String {
     B64.encode(h)
 }
 
-fn write_json(value: &Value) -> anyhow::Result<()> {
+pub(crate) fn write_json(value: &Value) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?;
     writeln!(out)?;
@@ -473,14 +472,10 @@ pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
                     store.size()
                 )));
             }
-            let nodes = StoreNodes(&*store);
-            let proof = merkle::inclusion_proof(&nodes, index, size)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let root = merkle::root(&nodes, size).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let leaf = store.node(0, index).map_err(anyhow::Error::from)?;
+            let proof = proofs::inclusion(&*store, index, size).map_err(anyhow::Error::from)?;
             write_json(&json!({
-                "leafIdx": index, "treeSize": size, "leafHash": b64(&leaf), "root": b64(&root),
-                "proof": proof.iter().map(b64).collect::<Vec<_>>()
+                "leafIdx": index, "treeSize": size, "leafHash": b64(&proof.leaf),
+                "root": b64(&proof.root), "proof": proof.path.iter().map(b64).collect::<Vec<_>>()
             }))?;
         }
         LogCommand::Prove(ProveCommand::Consistency { at, old, new }) => {
@@ -491,14 +486,10 @@ pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
                     store.size()
                 )));
             }
-            let nodes = StoreNodes(&*store);
-            let proof = merkle::consistency_proof(&nodes, old, new)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let r1 = merkle::root(&nodes, old).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let r2 = merkle::root(&nodes, new).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let proof = proofs::consistency(&*store, old, new).map_err(anyhow::Error::from)?;
             write_json(&json!({
-                "size1": old, "size2": new, "root1": b64(&r1), "root2": b64(&r2),
-                "proof": proof.iter().map(b64).collect::<Vec<_>>()
+                "size1": old, "size2": new, "root1": b64(&proof.old_root),
+                "root2": b64(&proof.new_root), "proof": proof.path.iter().map(b64).collect::<Vec<_>>()
             }))?;
         }
         LogCommand::Vkey { at } => {
@@ -545,7 +536,10 @@ fn checkpoint_path(export: &Path) -> PathBuf {
 }
 
 /// Reads an export: its lines (without newlines) and its checkpoint.
-fn read_export(file: &Path, checkpoint: Option<&Path>) -> anyhow::Result<(Vec<Vec<u8>>, String)> {
+pub(crate) fn read_export(
+    file: &Path,
+    checkpoint: Option<&Path>,
+) -> anyhow::Result<(Vec<Vec<u8>>, String)> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let mut lines: Vec<Vec<u8>> = bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
     if lines.last().is_some_and(Vec::is_empty) {
@@ -595,153 +589,14 @@ fn import(
             at.data.display()
         )));
     }
-    for chunk in lines.chunks(4_096) {
-        let batch = chunk
-            .iter()
-            .map(|b| {
-                let e = Entry::parse(b)?;
-                Ok(NewEntry {
-                    id: e.body.id()?,
-                    party: e.body.party.clone(),
-                    nonce: e.body.nonce.clone(),
-                    at: e.at.clone(),
-                    data: b.clone(),
-                    // An export holds no sealed evidence (the evidence store is not exported),
-                    // so a mirror releases none.
-                    evidence: None,
-                })
-            })
-            .collect::<Result<Vec<_>, snapback_log::entry::EntryError>>()
-            .map_err(|e| Failure::Other(e.into()))?;
-        store.append(&batch, None).map_err(anyhow::Error::from)?;
-    }
-    // The export verified against this checkpoint, and the entries were stored verbatim.
-    store
-        .put_checkpoint(&snapback_store::StoredCheckpoint {
-            size: store.size(),
-            note,
-        })
-        .map_err(anyhow::Error::from)?;
+    // The export verified against this checkpoint, and the entries are stored verbatim.
+    proofs::import_mirror(&mut *store, &lines, note).map_err(anyhow::Error::from)?;
     eprintln!(
         "imported {} entries into {} (a verified mirror)",
         lines.len(),
         at.data.display()
     );
     Ok(std::process::ExitCode::SUCCESS)
-}
-
-/// Where `snapback verify` reads the log.
-#[derive(Args, Debug)]
-pub struct VerifyArgs {
-    /// The data directory (its charter, and its SQLite log unless --database-url or --export).
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-    /// A PostgreSQL database holding the log.
-    #[arg(long)]
-    pub database_url: Option<String>,
-    /// An export made by `snapback log export` (its checkpoint is read from FILE.checkpoint).
-    #[arg(long)]
-    pub export: Option<PathBuf>,
-    /// The checkpoint of an export, if not at FILE.checkpoint.
-    #[arg(long)]
-    pub checkpoint: Option<PathBuf>,
-    /// The charter (one file per version), if not the data directory's.
-    #[arg(long)]
-    pub charter: Vec<PathBuf>,
-    /// The log's verifier key, if the charter has no [log] key.
-    #[arg(long)]
-    pub log_key: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `snapback verify`.
-pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> {
-    let history: CharterHistory = if !args.charter.is_empty() {
-        load_history(&args.charter)?
-    } else if let Some(data) = &args.data {
-        Location {
-            data: data.clone(),
-            database_url: None,
-        }
-        .history()?
-    } else {
-        return Err(Failure::Usage(
-            "name the charter with --charter FILE or the data directory with --data DIR".to_owned(),
-        ));
-    };
-    let log_key = args
-        .log_key
-        .as_deref()
-        .map(VerifierKey::parse)
-        .transpose()
-        .map_err(|e| Failure::Usage(format!("--log-key: {e}")))?;
-    let (entries, checkpoint, leaves) = if let Some(export) = &args.export {
-        let (lines, note) = read_export(export, args.checkpoint.as_deref())?;
-        (lines, Some(note), None)
-    } else {
-        let location = Location {
-            data: args.data.clone().unwrap_or_else(|| PathBuf::from(".")),
-            database_url: args.database_url.clone(),
-        };
-        let store = location.open_store(false)?;
-        let size = store.size();
-        let mut entries = Vec::with_capacity(size as usize);
-        let mut leaves = Vec::with_capacity(size as usize);
-        let mut i = 0;
-        while i < size {
-            let end = (i + 4_096).min(size);
-            entries.extend(store.entries(i, end).map_err(anyhow::Error::from)?);
-            for j in i..end {
-                leaves.push(store.node(0, j).map_err(anyhow::Error::from)?);
-            }
-            i = end;
-        }
-        let note = store
-            .checkpoint()
-            .map_err(anyhow::Error::from)?
-            .map(|c| c.note);
-        (entries, note, Some(leaves))
-    };
-    let log = LogUnderTest {
-        entries: &entries,
-        stored_leaves: leaves.as_deref(),
-        checkpoint: checkpoint.as_deref(),
-        log_key: log_key.as_ref(),
-    };
-    match verify(&history, &log) {
-        Ok(report) => {
-            if args.json {
-                write_json(&json!({
-                    "ok": true, "entries": report.entries, "inputs": report.inputs, "derived": report.derived,
-                    "checkpoint_size": report.checkpoint_size, "root": b64(&report.root),
-                    "claims": report.claims, "activations": report.activations
-                }))?;
-            } else {
-                println!(
-                    "OK: {} entries ({} inputs, {} derived) verified: every signature, the root {} against the signed checkpoint of size {}, and every derived entry replayed exactly ({} claims, {} activations)",
-                    report.entries,
-                    report.inputs,
-                    report.derived,
-                    b64(&report.root),
-                    report.checkpoint_size,
-                    report.claims,
-                    report.activations
-                );
-            }
-            Ok(std::process::ExitCode::SUCCESS)
-        }
-        Err(failure) => {
-            if args.json {
-                write_json(
-                    &json!({ "ok": false, "index": failure.index(), "error": failure.to_string() }),
-                )?;
-            } else {
-                eprintln!("FAILED: {failure}");
-            }
-            Ok(std::process::ExitCode::from(1))
-        }
-    }
 }
 
 /// The state a witness keeps between cosignatures.
@@ -826,9 +681,8 @@ pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failur
             );
             return Ok(std::process::ExitCode::from(1));
         }
-        let proof = merkle::consistency_proof(&StoreNodes(&*store), prev.size, cp.size)
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        if let Err(e) = merkle::verify_consistency(prev.size, cp.size, &old_root, &cp.root, &proof)
+        if let Err(e) = proofs::check_consistency(&*store, prev.size, &old_root, cp.size, &cp.root)
+            .map_err(anyhow::Error::from)?
         {
             eprintln!(
                 "refused: the checkpoint of size {} is not consistent with the one cosigned at size {} ({e}): the log forked",

@@ -3,16 +3,12 @@
 //! Exit codes: 0 success, 1 a rule or verification failure, 2 bad input (a file that cannot be
 //! read or parsed, an unknown claim, a malformed flag).
 
-mod bench;
-mod bench_capabilities;
-mod bench_fund;
-mod bench_log;
-mod bench_server;
-mod bench_server_reads;
-mod bench_sim;
+mod capability_text;
 mod capcmd;
 mod charter_cmd;
 mod datadir;
+mod failure;
+mod fund_text;
 mod fundcmd;
 mod importing;
 mod input;
@@ -20,19 +16,20 @@ mod logcmd;
 mod render;
 mod servecmd;
 mod simcmd;
+mod tables;
 mod timecmd;
+mod verifycmd;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
-use snapback_charter::Diagnostics;
-use snapback_charter::time::parse_instant;
 use snapback_engine::report::{ClaimReport, Report};
-use snapback_engine::{State, replay};
+
+use crate::failure::Failure;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -75,7 +72,7 @@ enum Command {
         sign: bool,
         /// Stop at this instant (RFC 3339, e.g. 2026-03-05T00:00:00Z) instead of the scenario's
         /// `as_of` or its last event.
-        #[arg(long, value_parser = instant_arg)]
+        #[arg(long, value_parser = input::instant_arg)]
         as_of: Option<Timestamp>,
         /// Print the report as JSON (with --data --sign: the data directory's report, rebuilt
         /// from its log, which holds no classified content).
@@ -91,7 +88,7 @@ enum Command {
         scenario: PathBuf,
         /// The claim id.
         claim: String,
-        #[arg(long, value_parser = instant_arg)]
+        #[arg(long, value_parser = input::instant_arg)]
         as_of: Option<Timestamp>,
         /// Print the claim's report entry as JSON.
         #[arg(long)]
@@ -146,7 +143,7 @@ enum Command {
     Log(logcmd::LogCommand),
     /// Verify a log offline: every signature, the Merkle root against the signed checkpoint, and
     /// every derived entry replayed exactly. Exit 1 names the first discrepancy.
-    Verify(logcmd::VerifyArgs),
+    Verify(verifycmd::VerifyArgs),
     /// The Stabilization Fund: its status, its transfer history, an IATI export of its
     /// transactions, and the import of the Kiel Ukraine Support Tracker as contributions.
     #[command(subcommand)]
@@ -176,7 +173,7 @@ enum Command {
     Simulate(simcmd::SimulateArgs),
     /// Measure performance.
     #[command(subcommand)]
-    Bench(bench::BenchCommand),
+    Bench(snapback_bench::BenchCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -192,84 +189,11 @@ enum CharterCommand {
     },
 }
 
-fn instant_arg(text: &str) -> Result<Timestamp, String> {
-    parse_instant(text)
-}
-
-/// How a command failed.
-enum Failure {
-    /// Bad input: exit 2.
-    Input(Diagnostics),
-    /// Bad input described in words: exit 2.
-    Usage(String),
-    /// Something else went wrong: exit 1.
-    Other(anyhow::Error),
-}
-
-impl From<Diagnostics> for Failure {
-    fn from(d: Diagnostics) -> Self {
-        Failure::Input(d)
-    }
-}
-
-impl From<anyhow::Error> for Failure {
-    fn from(e: anyhow::Error) -> Self {
-        Failure::Other(e)
-    }
-}
-
-impl From<snapback_ledger::LedgerError> for Failure {
-    fn from(e: snapback_ledger::LedgerError) -> Self {
-        Failure::Other(e.into())
-    }
-}
-
-impl From<snapback_charter::SourceError> for Failure {
-    fn from(e: snapback_charter::SourceError) -> Self {
-        Failure::Input(Diagnostics::one(e))
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Other(e.into())
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(Failure::Input(d)) => {
-            report_diagnostics(&d);
-            ExitCode::from(2)
-        }
-        Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Other(e)) => {
-            // A closed pipe (`snapback ... | head`) is not an error worth reporting.
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("error: {e:#}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Prints diagnostics: underlined source on a terminal, `file:line:col: message` otherwise.
-fn report_diagnostics(d: &Diagnostics) {
-    let fancy = std::io::stderr().is_terminal();
-    for e in &d.errors {
-        if fancy && e.line > 0 {
-            eprintln!("{:?}", miette::Report::new(e.clone()));
-        } else {
-            eprintln!("error: {e}");
-        }
+        Err(failure) => failure.report(),
     }
 }
 
@@ -339,7 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Webhook(command) => servecmd::webhook(command),
         Command::Time(command) => timecmd::time(command),
         Command::Log(command) => logcmd::log(command),
-        Command::Verify(args) => logcmd::run_verify(&args),
+        Command::Verify(args) => verifycmd::run_verify(&args),
         Command::Fund(command) => fundcmd::run(command),
         Command::Simulate(args) => simcmd::simulate(&args),
         Command::Capabilities(command) => capcmd::run(command),
@@ -351,7 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             json,
         } => {
             let loaded = input::load_scenario(&scenario)?;
-            let state = replay_loaded(&loaded, as_of);
+            let state = input::replay_loaded(&loaded, as_of);
             let Some(record) = state.claim(&claim) else {
                 let known: Vec<&str> = state.claims.iter().map(|c| c.id.as_str()).collect();
                 return Err(Failure::Usage(format!(
@@ -375,15 +299,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(command) => {
-            bench::run(command).map_err(Failure::Other)?;
+            snapback_bench::run(command).map_err(|e| Failure::Other(e.into()))?;
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn replay_loaded(loaded: &input::LoadedScenario, as_of: Option<Timestamp>) -> State {
-    let as_of = as_of.or(loaded.scenario.as_of);
-    replay(&loaded.history, &loaded.scenario.events, as_of)
 }
 
 fn print_replay(
@@ -392,7 +311,7 @@ fn print_replay(
     json: bool,
     strict: bool,
 ) -> Result<ExitCode, Failure> {
-    let state = replay_loaded(loaded, as_of);
+    let state = input::replay_loaded(loaded, as_of);
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &Report::new(&state)).context("writing JSON")?;

@@ -12,8 +12,8 @@ use snapback_log::keys::SignerKey;
 use snapback_server::auth::{Clearance, TokenRecord, create_token};
 use snapback_server::clock::SystemClock;
 
-use crate::Failure;
 use crate::datadir::{Location, init_with_text, read_key};
+use crate::failure::Failure;
 use crate::logcmd::LogLocation;
 
 /// The demo charter: the reference charter with time compressed (1 hour = 2.5 seconds).

@@ -17,7 +17,7 @@ use snapback_sim::output::{Manifest, write_all};
 use snapback_sim::stats::{MetricSummary, summarize};
 use snapback_sim::{Sweep, parse_config};
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::input::read_source;
 
 #[derive(Args, Debug)]

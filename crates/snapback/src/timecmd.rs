@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use snapback_server::timekeeping::{CONFIRM_KEY, confirm};
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::logcmd::LogLocation;
 
 #[derive(Subcommand, Debug)]

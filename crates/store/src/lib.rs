@@ -23,6 +23,7 @@
 
 mod pg;
 mod sqlite;
+#[cfg(any(test, feature = "testing"))]
 pub mod suite;
 
 use std::collections::HashMap;

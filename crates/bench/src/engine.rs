@@ -10,10 +10,11 @@
 use std::collections::VecDeque;
 use std::time::{Duration as StdDuration, Instant as StdInstant};
 
-use anyhow::Context;
-use clap::{Args, Subcommand};
+use crate::error::Context;
+use clap::Args;
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
+use snapback_capability::bench_input::SplitMix;
 use snapback_charter::diag::Source;
 use snapback_charter::{
     CharterHistory, Choice, ClaimId, DecisionId, ObligationId, PartyId, load_toml,
@@ -21,36 +22,6 @@ use snapback_charter::{
 use snapback_engine::derived::{Derived, DerivedKind};
 use snapback_engine::engine::{Engine, Judgement, Sink};
 use snapback_engine::event::{ClaimFiled, Event, EventKind, Verdict, VoteCast};
-
-#[derive(Subcommand, Debug)]
-pub enum BenchCommand {
-    /// Fold a generated event stream through the engine; print events/s and memory.
-    Engine(EngineArgs),
-    /// The log: durable signed appends (1 and 64 submitters, per store) next to the disk's fsync
-    /// rate, verify throughput next to raw Ed25519 verification, and inclusion proofs at 1M entries.
-    Log(crate::bench_log::LogArgs),
-    /// The server: GET /v1/state and POST /v1/entries next to a trivial route, and deadline fire
-    /// latency with 10,000 open claims.
-    Server(crate::bench_server::ServerArgs),
-    /// The fund: transfers per second through the pure book on one core next to an FxHashMap of
-    /// the same ids, and durable fund transfers per second (64 submitters) next to the disk's
-    /// fsync rate.
-    Fund(crate::bench_fund::FundArgs),
-    /// The capability tracker: readiness (200 obligations of 50 packages over 500 lots and 1,000
-    /// contracts) plus delivery performance (10,000 commitments) on one core, next to sorting
-    /// the same records.
-    Capabilities(CapabilitiesArgs),
-    /// The simulator: simulated claims per second through the real engine, on one thread and on
-    /// every core, with the results checked identical.
-    Simulate(crate::bench_sim::SimArgs),
-}
-
-#[derive(Args, Debug)]
-pub struct CapabilitiesArgs {
-    /// Runs; the median and p90 are reported.
-    #[arg(long, default_value_t = 21)]
-    runs: usize,
-}
 
 #[derive(Args, Debug)]
 pub struct EngineArgs {
@@ -71,34 +42,6 @@ pub struct EngineArgs {
 /// The goal from the issue: events per second on one core.
 const GOAL_EVENTS_PER_SECOND: f64 = 1_000_000.0;
 const CHUNK_EVENTS: usize = 512;
-
-pub fn run(command: BenchCommand) -> anyhow::Result<()> {
-    match command {
-        BenchCommand::Engine(args) => bench_engine(&args),
-        BenchCommand::Log(args) => crate::bench_log::run(&args),
-        BenchCommand::Server(args) => crate::bench_server::run(&args),
-        BenchCommand::Fund(args) => crate::bench_fund::run(&args),
-        BenchCommand::Capabilities(args) => crate::bench_capabilities::run(args.runs),
-        BenchCommand::Simulate(args) => crate::bench_sim::run(&args),
-    }
-}
-
-/// SplitMix64: a tiny, portable, seeded generator (the benchmark needs no statistical quality).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-}
 
 /// A charter with `guarantors` guarantors (the first 27 also EU members, for a QMV body), four
 /// tiers, escalation, and packages with and without a body decision.
@@ -224,7 +167,7 @@ fn remove_item<Id: Clone + Eq + std::hash::Hash>(
 }
 
 impl Generator {
-    fn new(seed: u64, guarantors: u32) -> anyhow::Result<Self> {
+    fn new(seed: u64, guarantors: u32) -> crate::error::Result<Self> {
         let id = |s: &str| PartyId::new(s).with_context(|| format!("party id {s}"));
         Ok(Self {
             rng: SplitMix(seed),
@@ -232,7 +175,7 @@ impl Generator {
             next_claim: 0,
             guarantors: (0..guarantors)
                 .map(|i| id(&format!("G{i}")))
-                .collect::<anyhow::Result<_>>()?,
+                .collect::<crate::error::Result<_>>()?,
             ua: id("UA")?,
             sec: id("SEC")?,
             claims: Vec::new(),
@@ -260,7 +203,7 @@ impl Generator {
         self.obligations.extend(f.created_obligations.drain(..));
     }
 
-    fn chunk(&mut self, n: usize, out: &mut Vec<Event>) -> anyhow::Result<()> {
+    fn chunk(&mut self, n: usize, out: &mut Vec<Event>) -> crate::error::Result<()> {
         out.clear();
         for _ in 0..n {
             self.at = self
@@ -288,7 +231,7 @@ impl Generator {
         Ok(())
     }
 
-    fn filing(&mut self) -> anyhow::Result<Event> {
+    fn filing(&mut self) -> crate::error::Result<Event> {
         self.next_claim += 1;
         let claim = ClaimId::new(&format!("C{}", self.next_claim)).context("claim id")?;
         self.claim_slot.insert(claim.clone(), self.claims.len());
@@ -427,7 +370,7 @@ fn one_run(
     args: &EngineArgs,
     history: &CharterHistory,
     report_memory: bool,
-) -> anyhow::Result<RunResult> {
+) -> crate::error::Result<RunResult> {
     let mut engine = Engine::new(history.clone());
     let mut generator = Generator::new(args.seed, args.guarantors)?;
     let mut feedback = Feedback::default();
@@ -507,15 +450,15 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
-fn bench_engine(args: &EngineArgs) -> anyhow::Result<()> {
+pub(crate) fn bench_engine(args: &EngineArgs) -> crate::error::Result<()> {
     if args.guarantors < 10 || args.guarantors > 2_000 {
-        anyhow::bail!("--guarantors must be between 10 and 2000");
+        crate::bail!("--guarantors must be between 10 and 2000");
     }
     let charter = load_toml(&Source::new(
         "bench-charter.toml",
         bench_charter(args.guarantors),
     ))
-    .map_err(|d| anyhow::anyhow!("the generated charter is invalid: {d}"))?;
+    .map_err(|d| crate::failed!("the generated charter is invalid: {d}"))?;
     let history = CharterHistory::single(charter);
     println!(
         "snapback bench engine: {} events per run, {} runs, {} guarantors, seed {}",

@@ -10,8 +10,6 @@ use clap::Args;
 use snapback_sim::output::write_csv;
 use snapback_sim::{Sweep, parse_config};
 
-use crate::input::read_source;
-
 #[derive(Args, Debug)]
 pub struct SimArgs {
     /// The sweep to time.
@@ -29,9 +27,9 @@ pub struct SimArgs {
 const REFERENCE_RUNS: f64 = 20.0 * 10_000.0;
 const GOAL_CLAIMS_PER_S: f64 = 200_000.0;
 
-pub fn run(args: &SimArgs) -> anyhow::Result<()> {
-    let source = read_source(&args.config).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut config = parse_config(&source).map_err(|e| anyhow::anyhow!("{e}"))?;
+pub fn run(args: &SimArgs) -> crate::error::Result<()> {
+    let source = read_source(&args.config)?;
+    let mut config = parse_config(&source).map_err(|e| crate::failed!("{e}"))?;
     if let Some(runs) = args.runs {
         config.simulation.runs = runs;
     }
@@ -39,8 +37,7 @@ pub fn run(args: &SimArgs) -> anyhow::Result<()> {
         .config
         .parent()
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let base =
-        read_source(&dir.join(&config.simulation.charter)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let base = read_source(&dir.join(&config.simulation.charter))?;
     let sweep = Sweep::new(config, &base)?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
@@ -66,7 +63,7 @@ pub fn run(args: &SimArgs) -> anyhow::Result<()> {
             write_csv(&result, &mut csv)?;
             match &reference {
                 None => reference = Some(csv),
-                Some(r) => anyhow::ensure!(
+                Some(r) => crate::ensure!(
                     *r == csv,
                     "the results on {threads} threads differ from the first run's"
                 ),
@@ -102,4 +99,14 @@ pub fn run(args: &SimArgs) -> anyhow::Result<()> {
     }
     println!("  results identical on every thread count: yes");
     Ok(())
+}
+
+/// A file as a `Source` named by its path, for the simulator's located errors.
+fn read_source(path: &std::path::Path) -> crate::error::Result<snapback_charter::Source> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::failed!("{}: cannot read the file: {e}", path.display()))?;
+    Ok(snapback_charter::Source::new(
+        path.display().to_string(),
+        text,
+    ))
 }

@@ -35,8 +35,8 @@ struct Input {
 
 /// Builds the input, checks it once, then times `runs` runs (21 is the usual number) and prints
 /// the median and p90, the goal and the peer.
-pub fn run(runs: usize) -> anyhow::Result<()> {
-    anyhow::ensure!(runs > 0, "--runs must be at least 1");
+pub fn run(runs: usize) -> crate::error::Result<()> {
+    crate::ensure!(runs > 0, "--runs must be at least 1");
     let (at, demands, lots, contracts, commitments) = bench_input::synthetic(SEED);
     let input = Input {
         at,
@@ -79,10 +79,10 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
 /// obligations, the 8 locations), replayed into a `State`; then the timed path is the one the
 /// dashboard and `capabilities status` take: the report's whole `capabilities` section
 /// (readiness, deliveries, stockpiles, contracts, training, restrictions) from the state.
-fn through_engine(input: &Input, runs: usize) -> anyhow::Result<()> {
+fn through_engine(input: &Input, runs: usize) -> crate::error::Result<()> {
     let (history, events, skipped) = engine_input(input)?;
     let state = snapback_engine::replay(&history, &events, Some(input.at));
-    anyhow::ensure!(
+    crate::ensure!(
         state.rejected.is_empty(),
         "the generated events were refused: {:?}",
         state.rejected.first()
@@ -114,12 +114,12 @@ fn through_engine(input: &Input, runs: usize) -> anyhow::Result<()> {
 /// The charter text and the events that record `input` (lots stocked, contracts registered,
 /// units already reserved called off, commitments and their receipts up to the instant), all
 /// recorded one day before it (receipts keep their dates as `occurred_at`).
-fn engine_input(input: &Input) -> anyhow::Result<(CharterHistory, Vec<Event>, usize)> {
+fn engine_input(input: &Input) -> crate::error::Result<(CharterHistory, Vec<Event>, usize)> {
     use std::fmt::Write as _;
     let recorded = input
         .at
         .checked_sub(jiff::SignedDuration::from_hours(24))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| crate::failed!("{e}"))?;
     let mut text = String::from(
         "[charter]\nid = \"bench\"\ntitle = \"bench\"\nversion = \"1\"\n\
          effective = 2020-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
@@ -163,10 +163,10 @@ fn engine_input(input: &Input) -> anyhow::Result<(CharterHistory, Vec<Event>, us
         );
     }
     let charter = snapback_charter::load_toml(&snapback_charter::Source::new("bench.toml", text))
-        .map_err(|d| anyhow::anyhow!("the generated charter: {d}"))?;
-    let history = CharterHistory::new(vec![charter]).map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|d| crate::failed!("the generated charter: {d}"))?;
+    let history = CharterHistory::new(vec![charter]).map_err(|e| crate::failed!("{e}"))?;
     let mut wires = Vec::new();
-    let wire = |party: &str, kind: &str| -> anyhow::Result<WireEvent> {
+    let wire = |party: &str, kind: &str| -> crate::error::Result<WireEvent> {
         Ok(WireEvent::new(recorded, PartyId::new(party)?, kind))
     };
     for l in &input.lots {
@@ -192,7 +192,7 @@ fn engine_input(input: &Input) -> anyhow::Result<(CharterHistory, Vec<Event>, us
         w.surge_capacity = Some(c.surge_capacity.max(1));
         w.surge_lead_time = Some(
             Duration::from_seconds(c.surge_lead_s.unsigned_abs().max(1))
-                .ok_or_else(|| anyhow::anyhow!("lead time"))?,
+                .ok_or_else(|| crate::failed!("lead time"))?,
         );
         w.valid_from = Some(snapback_charter::Instant(c.valid_from));
         w.valid_until = Some(snapback_charter::Instant(c.valid_until));
@@ -230,23 +230,23 @@ fn engine_input(input: &Input) -> anyhow::Result<(CharterHistory, Vec<Event>, us
     let path = snapback_charter::FieldPath::of(&["event"]);
     let events = wires
         .into_iter()
-        .map(|w| w.into_event(&path).map_err(|p| anyhow::anyhow!("{p}")))
-        .collect::<anyhow::Result<Vec<Event>>>()?;
+        .map(|w| w.into_event(&path).map_err(|p| crate::failed!("{p}")))
+        .collect::<crate::error::Result<Vec<Event>>>()?;
     Ok((history, events, skipped))
 }
 
 /// What the input makes of readiness, checked once before the clock: every demand answered, and
 /// the generator's mix of covered, late and unmet demands present.
-fn describe(input: &Input) -> anyhow::Result<()> {
+fn describe(input: &Input) -> crate::error::Result<()> {
     let r = readiness(input.at, &input.demands, &input.lots, &input.contracts);
     let d = deliveries(input.at, &input.commitments);
-    anyhow::ensure!(
+    crate::ensure!(
         r.demands.len() == input.demands.len(),
         "readiness answered {} of {} demands",
         r.demands.len(),
         input.demands.len()
     );
-    anyhow::ensure!(
+    crate::ensure!(
         d.commitments.len() == input.commitments.len(),
         "deliveries answered {} of {} commitments",
         d.commitments.len(),

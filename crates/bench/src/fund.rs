@@ -17,7 +17,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::Context;
+use crate::error::Context;
 use clap::Args;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
@@ -33,7 +33,7 @@ use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::{Alg, SignerKey};
 use snapback_store::Store;
 
-use crate::bench_log::{
+use crate::log::{
     Keys, SUBMITTERS, fsync_rate, keys, median, per_submitter, pg_ledger_with, sqlite_ledger_with,
     submit_concurrently,
 };
@@ -63,9 +63,9 @@ const GOAL_DURABLE: f64 = 10_000.0;
 /// Transfers per linked chain in the batched book measurement.
 const CHAIN: usize = 4;
 
-pub fn run(args: &FundArgs) -> anyhow::Result<()> {
-    anyhow::ensure!(args.runs > 0, "--runs must be at least 1");
-    anyhow::ensure!(
+pub fn run(args: &FundArgs) -> crate::error::Result<()> {
+    crate::ensure!(args.runs > 0, "--runs must be at least 1");
+    crate::ensure!(
         args.transfers >= CHAIN,
         "--transfers must be at least {CHAIN}"
     );
@@ -86,7 +86,7 @@ struct Accounts {
     recipients: Vec<AccountIdx>,
 }
 
-fn open_accounts(book: &mut Book) -> anyhow::Result<Accounts> {
+fn open_accounts(book: &mut Book) -> crate::error::Result<Accounts> {
     let world = book.open("contributor:X:paid-in", AccountFlags::NONE)?;
     let pool = book.open("pool:core", AccountFlags::CREDIT_LIMITED)?;
     let recipients = (0..8)
@@ -102,7 +102,7 @@ fn open_accounts(book: &mut Book) -> anyhow::Result<Accounts> {
 /// `n` transfers in groups of four: 100.00 in, a disbursement of 10.00 to be paid out of the
 /// credit-limited pool, a reservation of 50.00 and the post of 30.00 of it (the rest released).
 /// Every transfer is valid; the ids are unique.
-fn book_transfers(n: usize, a: &Accounts) -> anyhow::Result<Vec<Transfer>> {
+fn book_transfers(n: usize, a: &Accounts) -> crate::error::Result<Vec<Transfer>> {
     let mut out = Vec::with_capacity(n);
     let mut i = 0usize;
     while out.len() < n {
@@ -160,30 +160,30 @@ fn book_transfers(n: usize, a: &Accounts) -> anyhow::Result<Vec<Transfer>> {
 
 /// One run: a new book, every transfer created (one per call, or in linked chains); transfers
 /// per second. The book is dropped after the clock stops.
-fn book_run(transfers: &[Transfer], chained: bool) -> anyhow::Result<f64> {
+fn book_run(transfers: &[Transfer], chained: bool) -> crate::error::Result<f64> {
     let mut book = Book::new();
     open_accounts(&mut book)?;
     let start = Instant::now();
     if chained {
         for chain in transfers.chunks(CHAIN) {
             book.create_linked(chain)
-                .map_err(|e| anyhow::anyhow!("the book refused a chain: {e}"))?;
+                .map_err(|e| crate::failed!("the book refused a chain: {e}"))?;
         }
     } else {
         for t in transfers {
             book.create(t)
-                .map_err(|e| anyhow::anyhow!("the book refused {}: {e}", t.id))?;
+                .map_err(|e| crate::failed!("the book refused {}: {e}", t.id))?;
         }
     }
     let rate = transfers.len() as f64 / start.elapsed().as_secs_f64();
-    anyhow::ensure!(
+    crate::ensure!(
         book.transfer_count() == transfers.len(),
         "the book holds {} transfers, not {}",
         book.transfer_count(),
         transfers.len()
     );
     let totals = book.totals().context("the totals overflow")?;
-    anyhow::ensure!(
+    crate::ensure!(
         totals.debits_posted == totals.credits_posted
             && totals.debits_pending == totals.credits_pending,
         "the book does not balance"
@@ -193,21 +193,21 @@ fn book_run(transfers: &[Transfer], chained: bool) -> anyhow::Result<f64> {
 }
 
 /// The peer: the same ids inserted into an `FxHashMap`, refusing a repeated one.
-fn map_run(transfers: &[Transfer]) -> anyhow::Result<f64> {
+fn map_run(transfers: &[Transfer]) -> crate::error::Result<f64> {
     let mut map: FxHashMap<TransferId, u32> = FxHashMap::default();
     let start = Instant::now();
     for (i, t) in transfers.iter().enumerate() {
         if map.insert(t.id.clone(), i as u32).is_some() {
-            anyhow::bail!("id {} repeated", t.id);
+            crate::bail!("id {} repeated", t.id);
         }
     }
     let rate = transfers.len() as f64 / start.elapsed().as_secs_f64();
-    anyhow::ensure!(map.len() == transfers.len(), "the map lost ids");
+    crate::ensure!(map.len() == transfers.len(), "the map lost ids");
     drop(map);
     Ok(rate)
 }
 
-fn bench_book(args: &FundArgs) -> anyhow::Result<()> {
+fn bench_book(args: &FundArgs) -> crate::error::Result<()> {
     let mut scratch = Book::new();
     let accounts = open_accounts(&mut scratch)?;
     let transfers = book_transfers(args.transfers, &accounts)?;
@@ -250,7 +250,7 @@ struct FundKeys {
     capital: SignerKey,
 }
 
-fn fund_keys() -> anyhow::Result<FundKeys> {
+fn fund_keys() -> crate::error::Result<FundKeys> {
     let log = keys()?;
     Ok(FundKeys {
         manager: SignerKey::from_seed("FB", Alg::Ed25519, &[5; 32])?,
@@ -262,7 +262,7 @@ fn fund_keys() -> anyhow::Result<FundKeys> {
 
 /// The log benchmark's charter plus a fund (in euros, managed by FB, with G1 and G2 as
 /// contributors), every party that signs holding its benchmark key.
-fn fund_charter(k: &FundKeys) -> anyhow::Result<CharterHistory> {
+fn fund_charter(k: &FundKeys) -> crate::error::Result<CharterHistory> {
     let text = format!(
         "[charter]\nid = \"bench-fund\"\ntitle = \"Fund benchmark\"\nversion = \"1\"\neffective = 2026-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
          [[party]]\nid = \"UA\"\nname = \"Beneficiary\"\nroles = [\"beneficiary\"]\nkeys = [\"{ua}\"]\n\n\
@@ -285,15 +285,15 @@ fn fund_charter(k: &FundKeys) -> anyhow::Result<CharterHistory> {
         g2 = k.capital.verifier(),
         log = k.log.log.verifier(),
     );
-    let c = load_toml(&Source::new("bench-fund.toml", text)).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let c = load_toml(&Source::new("bench-fund.toml", text)).map_err(|d| crate::failed!("{d}"))?;
     Ok(CharterHistory::single(c))
 }
 
-fn eur() -> anyhow::Result<Currency> {
+fn eur() -> crate::error::Result<Currency> {
     Ok(Currency::parse("EUR")?)
 }
 
-fn sign(key: &SignerKey, kind: EventKind) -> anyhow::Result<Submission> {
+fn sign(key: &SignerKey, kind: EventKind) -> crate::error::Result<Submission> {
     let event = Event {
         at: Timestamp::now(),
         party: PartyId::new(key.name())?,
@@ -304,7 +304,12 @@ fn sign(key: &SignerKey, kind: EventKind) -> anyhow::Result<Submission> {
 }
 
 /// A signed `fund.paid_in` (or, with `pledge`, `fund.pledged`) of `amount` euros by `key`'s party.
-fn money(key: &SignerKey, id: &str, amount: Decimal, pledge: bool) -> anyhow::Result<Submission> {
+fn money(
+    key: &SignerKey,
+    id: &str,
+    amount: Decimal,
+    pledge: bool,
+) -> crate::error::Result<Submission> {
     let m = FundMoney {
         transfer: TransferId::new(id)?,
         contributor: None,
@@ -325,7 +330,7 @@ fn money(key: &SignerKey, id: &str, amount: Decimal, pledge: bool) -> anyhow::Re
 }
 
 /// A signed `fund.disbursed` of `amount` euros for reconstruction in Ukraine, by the manager.
-fn disbursement(key: &SignerKey, id: &str, amount: Decimal) -> anyhow::Result<Submission> {
+fn disbursement(key: &SignerKey, id: &str, amount: Decimal) -> crate::error::Result<Submission> {
     sign(
         key,
         EventKind::FundDisbursed(FundDisbursement {
@@ -341,7 +346,7 @@ fn disbursement(key: &SignerKey, id: &str, amount: Decimal) -> anyhow::Result<Su
 
 /// Before the clock: G2 pays in 10 × 10^15 (the money disbursements draw on) and G1 pledges
 /// 10 × 10^15 (so that each of its payments also settles part of the pledge).
-fn prefund<S: Store>(ledger: &mut Ledger<S>, k: &FundKeys) -> anyhow::Result<()> {
+fn prefund<S: Store>(ledger: &mut Ledger<S>, k: &FundKeys) -> crate::error::Result<()> {
     let max = snapback_charter::AMOUNT_MAX;
     let mut batch = Vec::new();
     for i in 0..10 {
@@ -351,7 +356,7 @@ fn prefund<S: Store>(ledger: &mut Ledger<S>, k: &FundKeys) -> anyhow::Result<()>
     let at = ledger.next_time(Timestamp::now());
     let items: Vec<(Submission, Timestamp)> = batch.into_iter().map(|s| (s, at)).collect();
     for outcome in ledger.submit(&items)? {
-        anyhow::ensure!(
+        crate::ensure!(
             matches!(outcome, Outcome::Appended { .. }),
             "funding the benchmark fund was refused: {outcome:?}"
         );
@@ -366,7 +371,7 @@ fn signed_events(
     submitters: usize,
     seconds: u64,
     tag: &str,
-) -> anyhow::Result<Vec<Vec<Submission>>> {
+) -> crate::error::Result<Vec<Vec<Submission>>> {
     let per_worker = per_submitter(submitters, seconds);
     let one = Decimal::new(100, 2);
     (0..submitters)
@@ -391,20 +396,20 @@ fn durable<S: Store + 'static>(
     k: &FundKeys,
     seconds: u64,
     tag: &str,
-) -> anyhow::Result<(f64, f64)> {
+) -> crate::error::Result<(f64, f64)> {
     prefund(&mut ledger, k)?;
     let signed = signed_events(k, SUBMITTERS, seconds, tag)?;
     let before = ledger.engine().fund_book().transfer_count();
     let run = submit_concurrently(ledger, signed, seconds)?;
     if let Some(reason) = &run.first_refusal {
-        anyhow::bail!(
+        crate::bail!(
             "the ledger refused {} fund events, the first because: {reason}",
             run.refused
         );
     }
     let book = run.ledger.engine().fund_book();
     let transfers = book.transfer_count() - before;
-    anyhow::ensure!(
+    crate::ensure!(
         books_agree(book, &run.ledger.state().fund.book),
         "the state's books differ from the engine's"
     );
@@ -418,7 +423,7 @@ fn books_agree(a: &Book, b: &Book) -> bool {
     a.accounts() == b.accounts() && a.transfer_count() == b.transfer_count()
 }
 
-fn bench_durable(args: &FundArgs) -> anyhow::Result<()> {
+fn bench_durable(args: &FundArgs) -> crate::error::Result<()> {
     let dir = args.dir.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("snapback-bench-fund-{}", std::process::id()))
     });

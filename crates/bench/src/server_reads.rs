@@ -23,8 +23,8 @@ use snapback_charter::{CharterHistory, Source, load_toml};
 use snapback_ledger::{Ledger, Outcome, Submission};
 use snapback_store::{SqliteStore, Store};
 
-use crate::bench_log::{Keys, charter_text, claim, vote};
-use crate::bench_server::{ServerArgs, body, determinations, measure, percentile, print};
+use crate::log::{Keys, charter_text, claim, vote};
+use crate::server::{ServerArgs, body, determinations, measure, percentile, print};
 
 /// Claims signed and committed per batch while loading.
 const LOAD_BATCH: usize = 2_000;
@@ -32,9 +32,9 @@ const LOAD_BATCH: usize = 2_000;
 const FIRE_CLAIMS: usize = 1_000;
 
 /// The benchmark charter, amended at `effective` to decide claims within 20 s.
-fn history(keys: &Keys, effective: Option<Timestamp>) -> anyhow::Result<CharterHistory> {
+fn history(keys: &Keys, effective: Option<Timestamp>) -> crate::error::Result<CharterHistory> {
     let load = |name: &str, text: String| {
-        load_toml(&Source::new(name, text)).map_err(|d| anyhow::anyhow!("{d}"))
+        load_toml(&Source::new(name, text)).map_err(|d| crate::failed!("{d}"))
     };
     let mut versions = vec![load("bench-reads-1.toml", charter_text(keys, "30d"))?];
     if let Some(at) = effective {
@@ -46,14 +46,14 @@ fn history(keys: &Keys, effective: Option<Timestamp>) -> anyhow::Result<CharterH
             );
         versions.push(load("bench-reads-2.toml", amended)?);
     }
-    CharterHistory::new(versions).map_err(|e| anyhow::anyhow!("{e}"))
+    CharterHistory::new(versions).map_err(|e| crate::failed!("{e}"))
 }
 
 fn open(
     dir: &Path,
     history: CharterHistory,
     keys: &Keys,
-) -> anyhow::Result<Ledger<Box<dyn Store>>> {
+) -> crate::error::Result<Ledger<Box<dyn Store>>> {
     let store: Box<dyn Store> = Box::new(SqliteStore::open(&dir.join("log.sqlite"))?);
     Ok(Ledger::open(
         store,
@@ -64,7 +64,7 @@ fn open(
 }
 
 /// Loads `n` open claims `L0..L{n-1}` into a fresh log in `dir`.
-fn load(dir: &Path, keys: &Keys, n: usize) -> anyhow::Result<()> {
+fn load(dir: &Path, keys: &Keys, n: usize) -> crate::error::Result<()> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir)?;
     let mut ledger = open(dir, history(keys, None)?, keys)?;
@@ -74,9 +74,9 @@ fn load(dir: &Path, keys: &Keys, n: usize) -> anyhow::Result<()> {
         let at = Timestamp::now();
         let items: Vec<(Submission, Timestamp)> = (next..end)
             .map(|i| claim(&keys.ua, &format!("L{i}"), at).map(|s| (s, at)))
-            .collect::<anyhow::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         for outcome in ledger.submit(&items)? {
-            anyhow::ensure!(
+            crate::ensure!(
                 matches!(outcome, Outcome::Appended { .. }),
                 "loading claim: {outcome:?}"
             );
@@ -152,7 +152,7 @@ fn votes(
     writers: usize,
     per: usize,
     offset: usize,
-) -> anyhow::Result<Arc<Vec<Vec<Vec<u8>>>>> {
+) -> crate::error::Result<Arc<Vec<Vec<Vec<u8>>>>> {
     let signed = (0..writers)
         .map(|w| {
             (0..per)
@@ -160,9 +160,9 @@ fn votes(
                     let id = format!("L{}", offset + w * per + i);
                     vote(&keys.g1, &id, Timestamp::now()).and_then(|s| body(&s))
                 })
-                .collect::<anyhow::Result<Vec<_>>>()
+                .collect::<crate::error::Result<Vec<_>>>()
         })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect::<crate::error::Result<Vec<_>>>()?;
     Ok(Arc::new(signed))
 }
 
@@ -171,7 +171,7 @@ async fn post_votes(
     url: &str,
     signed: Arc<Vec<Vec<Vec<u8>>>>,
     seconds: u64,
-) -> crate::bench_server::Measured {
+) -> crate::server::Measured {
     let (c, u) = (client.clone(), format!("{url}/v1/entries"));
     measure(signed.len(), seconds, move |w, n| {
         let (c, u, signed) = (c.clone(), u.clone(), Arc::clone(&signed));
@@ -195,7 +195,7 @@ pub(crate) async fn run(
     dir: &Path,
     keys: &Keys,
     client: &reqwest::Client,
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     let claims = args.load_claims.max(FIRE_CLAIMS);
     println!(
         "read load: {claims} open claims, {} clients reading pages of 1,000 claims, the overview, 1,000 log entries and /v1/state",
@@ -203,7 +203,7 @@ pub(crate) async fn run(
     );
     let loading = Instant::now();
     let loader_dir = dir.to_path_buf();
-    let loader_keys = crate::bench_log::keys()?;
+    let loader_keys = crate::log::keys()?;
     tokio::task::spawn_blocking(move || load(&loader_dir, &loader_keys, claims)).await??;
     println!(
         "  loaded {claims} claims through the ledger in {:.1} s",
@@ -213,10 +213,10 @@ pub(crate) async fn run(
     let effective = Timestamp::now() + SignedDuration::from_secs(3);
     let ledger = {
         let (dir, history) = (dir.to_path_buf(), history(keys, Some(effective))?);
-        let keys = crate::bench_log::keys()?;
+        let keys = crate::log::keys()?;
         tokio::task::spawn_blocking(move || open(&dir, history, &keys)).await??
     };
-    let (url, running) = crate::bench_server::serve_ledger(ledger).await?;
+    let (url, running) = crate::server::serve_ledger(ledger).await?;
 
     // Each phase votes on its own claims: a guarantor votes once per claim.
     let writers = 4;
@@ -255,7 +255,7 @@ pub(crate) async fn run(
     let mut events = client.get(format!("{url}/v1/events")).send().await?;
     let filed = (0..FIRE_CLAIMS)
         .map(|i| claim(&keys.ua, &format!("D{i}"), Timestamp::now()).and_then(|s| body(&s)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect::<crate::error::Result<Vec<_>>>()?;
     for b in filed {
         client
             .post(format!("{url}/v1/entries"))

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use crate::error::Context;
 use clap::Args;
 use jiff::Timestamp;
 use snapback_charter::{CharterHistory, Source, load_toml};
@@ -54,7 +54,7 @@ pub(crate) struct Keys {
     pub g1: SignerKey,
 }
 
-pub(crate) fn keys() -> anyhow::Result<Keys> {
+pub(crate) fn keys() -> crate::error::Result<Keys> {
     Ok(Keys {
         ua: SignerKey::from_seed("UA", Alg::Ed25519, &[1; 32])?,
         sec: SignerKey::from_seed("SEC", Alg::Ed25519, &[2; 32])?,
@@ -65,14 +65,17 @@ pub(crate) fn keys() -> anyhow::Result<Keys> {
 
 /// A small charter whose UA, SEC and G1 hold the benchmark's keys; claims need no votes to be
 /// filed, and one vote of the three guarantors decides nothing.
-fn charter(keys: &Keys) -> anyhow::Result<CharterHistory> {
+fn charter(keys: &Keys) -> crate::error::Result<CharterHistory> {
     charter_with(keys, "30d")
 }
 
 /// The benchmark charter with claims decided within `decide_within`.
-pub(crate) fn charter_with(keys: &Keys, decide_within: &str) -> anyhow::Result<CharterHistory> {
+pub(crate) fn charter_with(
+    keys: &Keys,
+    decide_within: &str,
+) -> crate::error::Result<CharterHistory> {
     let text = charter_text(keys, decide_within);
-    let c = load_toml(&Source::new("bench-log.toml", text)).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let c = load_toml(&Source::new("bench-log.toml", text)).map_err(|d| crate::failed!("{d}"))?;
     Ok(CharterHistory::single(c))
 }
 
@@ -97,7 +100,7 @@ pub(crate) fn charter_text(keys: &Keys, decide_within: &str) -> String {
 }
 
 /// A signed `claim.filed` with a unique id.
-pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission> {
+pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> crate::error::Result<Submission> {
     let event = Event {
         at,
         party: snapback_charter::PartyId::new("UA")?,
@@ -115,7 +118,7 @@ pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<
 }
 
 /// A signed `vote.cast` by G1 finding claim `id` unfounded (one vote of three: it stays open).
-pub(crate) fn vote(key: &SignerKey, id: &str, at: Timestamp) -> anyhow::Result<Submission> {
+pub(crate) fn vote(key: &SignerKey, id: &str, at: Timestamp) -> crate::error::Result<Submission> {
     let event = Event {
         at,
         party: snapback_charter::PartyId::new("G1")?,
@@ -134,7 +137,7 @@ pub(crate) fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Writes 4 KiB and fdatasyncs, in a loop, for `seconds`: the disk's durable-write rate.
-pub(crate) fn fsync_rate(dir: &Path, seconds: u64) -> anyhow::Result<f64> {
+pub(crate) fn fsync_rate(dir: &Path, seconds: u64) -> crate::error::Result<f64> {
     let path = dir.join("fsync-probe");
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -174,7 +177,7 @@ struct Sequenced<S: Store> {
 fn sequencer<S: Store>(
     mut ledger: Ledger<S>,
     rx: mpsc::Receiver<Request>,
-) -> anyhow::Result<Sequenced<S>> {
+) -> crate::error::Result<Sequenced<S>> {
     let mut appended = 0u64;
     let mut refused = 0u64;
     let mut first_refusal = None;
@@ -220,7 +223,7 @@ fn appends<S: Store + 'static>(
     submitters: usize,
     seconds: u64,
     tag: &str,
-) -> anyhow::Result<f64> {
+) -> crate::error::Result<f64> {
     let per_worker = per_submitter(submitters, seconds);
     let signed: Vec<Vec<Submission>> = (0..submitters)
         .map(|w| {
@@ -228,7 +231,7 @@ fn appends<S: Store + 'static>(
                 .map(|i| claim(&keys.ua, &format!("{tag}-{w}-{i}"), Timestamp::now()))
                 .collect()
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect::<crate::error::Result<_>>()?;
     let run = submit_concurrently(ledger, signed, seconds)?;
     Ok(run.acknowledged as f64 / run.seconds)
 }
@@ -254,7 +257,7 @@ pub(crate) fn submit_concurrently<S: Store + 'static>(
     ledger: Ledger<S>,
     signed: Vec<Vec<Submission>>,
     seconds: u64,
-) -> anyhow::Result<Submitted<S>> {
+) -> crate::error::Result<Submitted<S>> {
     let submitters = signed.len();
     let keyring = ledger.keyring().clone();
     let (tx, rx) = mpsc::channel::<Request>();
@@ -268,7 +271,7 @@ pub(crate) fn submit_concurrently<S: Store + 'static>(
     for mine in signed {
         let tx = tx.clone();
         let keyring = keyring.clone();
-        workers.push(std::thread::spawn(move || -> anyhow::Result<u64> {
+        workers.push(std::thread::spawn(move || -> crate::error::Result<u64> {
             let mut done = 0u64;
             let (reply, acks) = mpsc::channel();
             for s in mine {
@@ -278,10 +281,10 @@ pub(crate) fn submit_concurrently<S: Store + 'static>(
                 // Like a server's request handler: check the signature on this thread.
                 let prepared = keyring.prepare(&s, Timestamp::now());
                 tx.send((s, prepared, reply.clone()))
-                    .map_err(|_| anyhow::anyhow!("the sequencer stopped"))?;
+                    .map_err(|_| crate::failed!("the sequencer stopped"))?;
                 if acks
                     .recv()
-                    .map_err(|_| anyhow::anyhow!("no acknowledgement"))?
+                    .map_err(|_| crate::failed!("no acknowledgement"))?
                 {
                     done += 1;
                 }
@@ -294,13 +297,13 @@ pub(crate) fn submit_concurrently<S: Store + 'static>(
     for w in workers {
         total += w
             .join()
-            .map_err(|_| anyhow::anyhow!("a submitter panicked"))??;
+            .map_err(|_| crate::failed!("a submitter panicked"))??;
     }
     let elapsed = start.elapsed().as_secs_f64();
     let sequenced = seq
         .join()
-        .map_err(|_| anyhow::anyhow!("the sequencer panicked"))??;
-    anyhow::ensure!(
+        .map_err(|_| crate::failed!("the sequencer panicked"))??;
+    crate::ensure!(
         sequenced.appended == total,
         "acknowledged {total} but appended {}",
         sequenced.appended
@@ -314,7 +317,7 @@ pub(crate) fn submit_concurrently<S: Store + 'static>(
     })
 }
 
-fn sqlite_ledger(dir: &Path, name: &str, keys: &Keys) -> anyhow::Result<Ledger<SqliteStore>> {
+fn sqlite_ledger(dir: &Path, name: &str, keys: &Keys) -> crate::error::Result<Ledger<SqliteStore>> {
     sqlite_ledger_with(dir, name, keys, charter(keys)?)
 }
 
@@ -324,7 +327,7 @@ pub(crate) fn sqlite_ledger_with(
     name: &str,
     keys: &Keys,
     history: CharterHistory,
-) -> anyhow::Result<Ledger<SqliteStore>> {
+) -> crate::error::Result<Ledger<SqliteStore>> {
     let path = dir.join(format!("{name}.sqlite"));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -338,7 +341,7 @@ pub(crate) fn sqlite_ledger_with(
     )?)
 }
 
-fn pg_ledger(url: &str, keys: &Keys) -> anyhow::Result<Ledger<PgStore>> {
+fn pg_ledger(url: &str, keys: &Keys) -> crate::error::Result<Ledger<PgStore>> {
     pg_ledger_with(url, keys, charter(keys)?)
 }
 
@@ -347,7 +350,7 @@ pub(crate) fn pg_ledger_with(
     url: &str,
     keys: &Keys,
     history: CharterHistory,
-) -> anyhow::Result<Ledger<PgStore>> {
+) -> crate::error::Result<Ledger<PgStore>> {
     let mut client =
         postgres::Client::connect(url, postgres::NoTls).context("connecting to PostgreSQL")?;
     client
@@ -364,7 +367,7 @@ pub(crate) fn pg_ledger_with(
 }
 
 /// Raw single-core Ed25519 verifications per second (ed25519-dalek verify_strict).
-fn ed25519_rate() -> anyhow::Result<f64> {
+fn ed25519_rate() -> crate::error::Result<f64> {
     let key = SignerKey::from_seed("x", Alg::Ed25519, &[9; 32])?;
     let verifier = key.verifier();
     let messages: Vec<Vec<u8>> = (0..256u32)
@@ -375,7 +378,7 @@ fn ed25519_rate() -> anyhow::Result<f64> {
     let mut n = 0u64;
     while start.elapsed() < Duration::from_secs(2) {
         for (m, s) in messages.iter().zip(&sigs) {
-            anyhow::ensure!(verifier.verify(m, s), "a valid signature failed");
+            crate::ensure!(verifier.verify(m, s), "a valid signature failed");
             n += 1;
         }
     }
@@ -394,7 +397,7 @@ fn openssl_rate() -> Option<f64> {
 }
 
 /// Verify throughput on a generated log of `n` entries (claims in batches of 1,000).
-fn verify_rate(dir: &Path, keys: &Keys, n: u64) -> anyhow::Result<(f64, u64)> {
+fn verify_rate(dir: &Path, keys: &Keys, n: u64) -> crate::error::Result<(f64, u64)> {
     let mut ledger = sqlite_ledger(dir, "verify", keys)?;
     let start_at = Timestamp::from_second(1_767_225_600)?;
     let mut i = 0u64;
@@ -402,7 +405,7 @@ fn verify_rate(dir: &Path, keys: &Keys, n: u64) -> anyhow::Result<(f64, u64)> {
         let at = start_at.checked_add(jiff::SignedDuration::from_secs(i as i64))?;
         let batch: Vec<(Submission, Timestamp)> = (i..(i + 1_000).min(n))
             .map(|j| claim(&keys.ua, &format!("V{j}"), at).map(|s| (s, at)))
-            .collect::<anyhow::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         ledger.submit(&batch)?;
         i += 1_000;
     }
@@ -424,14 +427,14 @@ fn verify_rate(dir: &Path, keys: &Keys, n: u64) -> anyhow::Result<(f64, u64)> {
         };
         let start = Instant::now();
         verify(&history, &log)
-            .map_err(|e| anyhow::anyhow!("the generated log does not verify: {e}"))?;
+            .map_err(|e| crate::failed!("the generated log does not verify: {e}"))?;
         rates.push(size as f64 / start.elapsed().as_secs_f64());
     }
     Ok((median(rates), size))
 }
 
 /// Inclusion proofs per second at `size` leaves (in-memory tree, random indices).
-fn proof_rate(size: u64) -> anyhow::Result<f64> {
+fn proof_rate(size: u64) -> crate::error::Result<f64> {
     let mut tree = MemoryTree::new();
     for i in 0..size {
         tree.push(leaf_hash(&i.to_be_bytes()));
@@ -445,14 +448,14 @@ fn proof_rate(size: u64) -> anyhow::Result<f64> {
             x ^= x >> 7;
             x ^= x << 17;
             let proof =
-                inclusion_proof(&tree, x % size, size).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                inclusion_proof(&tree, x % size, size).map_err(|e| crate::failed!("{e:?}"))?;
             n += u64::from(!proof.is_empty());
         }
     }
     Ok(n as f64 / start.elapsed().as_secs_f64())
 }
 
-pub fn run(args: &LogArgs) -> anyhow::Result<()> {
+pub fn run(args: &LogArgs) -> crate::error::Result<()> {
     let dir = args.dir.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("snapback-bench-{}", std::process::id()))
     });

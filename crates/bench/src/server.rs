@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use crate::error::Context;
 use axum::Router;
 use axum::routing::get;
 use base64::Engine as _;
@@ -21,7 +21,7 @@ use snapback_ledger::{Ledger, Submission};
 use snapback_server::clock::SystemClock;
 use snapback_store::{SqliteStore, Store};
 
-use crate::bench_log::{Keys, charter_with, claim, keys, vote};
+use crate::log::{Keys, charter_with, claim, keys, vote};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -116,7 +116,7 @@ pub(crate) fn print(name: &str, m: &Measured) {
     );
 }
 
-pub(crate) fn body(s: &Submission) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn body(s: &Submission) -> crate::error::Result<Vec<u8>> {
     Ok(serde_json::to_vec(
         &serde_json::json!({ "body": s.body, "sig": B64.encode(s.sig) }),
     )?)
@@ -127,7 +127,7 @@ async fn start_server(
     dir: &Path,
     keys: &Keys,
     decide_within: &str,
-) -> anyhow::Result<(String, snapback_server::Running)> {
+) -> crate::error::Result<(String, snapback_server::Running)> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir)?;
     let store: Box<dyn Store> = Box::new(SqliteStore::open(&dir.join("log.sqlite"))?);
@@ -144,9 +144,9 @@ async fn start_server(
 /// from one address); returns its base URL.
 pub(crate) async fn serve_ledger(
     ledger: Ledger<Box<dyn Store>>,
-) -> anyhow::Result<(String, snapback_server::Running)> {
+) -> crate::error::Result<(String, snapback_server::Running)> {
     let running = snapback_server::start(ledger, Arc::new(SystemClock))
-        .map_err(|p| anyhow::anyhow!(p.detail))?;
+        .map_err(|p| crate::failed!("{}", p.detail))?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}", listener.local_addr()?);
     let router = snapback_server::app(running.state.clone());
@@ -165,11 +165,11 @@ async fn fire_latency(
     keys: &Keys,
     n: usize,
     client: &reqwest::Client,
-) -> anyhow::Result<Vec<Duration>> {
+) -> crate::error::Result<Vec<Duration>> {
     let (url, running) = start_server(dir, keys, "20s").await?;
     let bodies: Vec<Vec<u8>> = (0..n)
         .map(|i| claim(&keys.ua, &format!("F{i}"), Timestamp::now()).and_then(|s| body(&s)))
-        .collect::<anyhow::Result<_>>()?;
+        .collect::<crate::error::Result<_>>()?;
     let mut events = client.get(format!("{url}/v1/events")).send().await?;
     let filing = Instant::now();
     let mut tasks = Vec::new();
@@ -235,7 +235,7 @@ pub(crate) async fn determinations(events: &mut reqwest::Response, n: usize) -> 
     latencies
 }
 
-pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
+pub fn run(args: &ServerArgs) -> crate::error::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -245,9 +245,9 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
         let dir = std::env::temp_dir().join(format!("snapback-bench-server-{}", std::process::id()));
         let client = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency * 2).build()?;
         if args.reads_only {
-            crate::bench_server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
+            crate::server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
             let _ = std::fs::remove_dir_all(&dir);
-            return anyhow::Ok(());
+            return Ok::<(), crate::error::BenchError>(());
         }
         println!(
             "snapback bench server: {} connections, {} s per measurement, loopback, 2 cores shared by servers and load",
@@ -308,7 +308,7 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
                     .map(|s| s.and_then(|s| body(&s)))
                     .collect()
             })
-            .collect::<anyhow::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         let signed = Arc::new(signed);
         let c = client.clone();
         let u = format!("{url}/v1/entries");
@@ -335,8 +335,8 @@ pub fn run(args: &ServerArgs) -> anyhow::Result<()> {
             if latencies.len() == args.open_claims && percentile(&latencies, 0.99) < Duration::from_secs(1) { "met" } else { "NOT met" }
         );
         println!("  (fire latency is measured end to end: from the deadline to the determination arriving over /v1/events)");
-        crate::bench_server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
+        crate::server_reads::run(args, &dir.join("reads"), &keys, &client).await?;
         let _ = std::fs::remove_dir_all(&dir);
-        anyhow::Ok(())
+        Ok::<(), crate::error::BenchError>(())
     })
 }

@@ -1,0 +1,15 @@
+//! # snapback-interop
+//!
+//! Importers and exporters of formats other than snapback's own: the Kiel Institute's Ukraine
+//! Support Tracker panel (`kiel`), the IATI export of the fund's transactions (`iati`), and the
+//! capability tracker's CSV of commitments and deliveries (`capability_csv`), over one CSV reader
+//! with located errors (`csv_file`).
+//!
+//! Pure, like `snapback_charter::load_toml`: handed a file's text and name (a `Source`), never
+//! opening files; it returns typed values, or errors located at `name:line:col` with the
+//! column's name and a help text. The binary reads and writes the files.
+
+pub mod capability_csv;
+pub mod csv_file;
+pub mod iati;
+pub mod kiel;

@@ -1,0 +1,244 @@
+//! `snapback fund status` as text: the fund's mode, pools, contributors, disbursements,
+//! recipients, surge calls, tranches, rates and books, one function per section.
+
+use std::fmt::Write as _;
+
+use snapback_engine::fund_record::TrancheStatus;
+use snapback_engine::fund_report::FundReport;
+
+use crate::fundcmd::Loaded;
+use crate::tables::{or_dash, table, table_or_none};
+
+pub(crate) fn status_text(loaded: &Loaded) -> String {
+    let r = &loaded.report;
+    let cur = loaded.currency_code();
+    let mut out = String::new();
+    header(&mut out, loaded);
+    pools(&mut out, r, cur);
+    contributors(&mut out, r, cur);
+    purposes_and_recipients(&mut out, r, cur);
+    surge_calls(&mut out, r, cur);
+    tranches(&mut out, r, cur);
+    rates(&mut out, r, cur);
+    books(&mut out, r);
+    out
+}
+
+fn header(out: &mut String, loaded: &Loaded) {
+    let r = &loaded.report;
+    let cur = loaded.currency_code();
+    let _ = writeln!(out, "{} (currency of account {cur})", loaded.name());
+    let _ = writeln!(out, "Source: {}", loaded.origin);
+    if let Some(as_of) = loaded.state.as_of {
+        let _ = writeln!(out, "As of:  {as_of}");
+    }
+    let since = r.modes.last().map_or_else(
+        || "since the start".to_owned(),
+        |m| {
+            let cause = m
+                .activation
+                .as_ref()
+                .map_or_else(String::new, |a| format!(", activation {a}"));
+            format!("since {}{cause}", m.at)
+        },
+    );
+    let _ = writeln!(out, "Mode:   {} ({since})", r.mode.name());
+    if r.modes.len() > 1 {
+        let changes: Vec<String> = r
+            .modes
+            .iter()
+            .map(|m| format!("{} at {}", m.mode.name(), m.at))
+            .collect();
+        let _ = writeln!(out, "        changes: {}", changes.join("; "));
+    }
+}
+
+fn pools(out: &mut String, r: &FundReport, cur: &str) {
+    let _ = writeln!(out, "\nPools ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .pools
+        .iter()
+        .map(|p| {
+            vec![
+                p.pool.to_owned(),
+                p.balance.to_string(),
+                p.reserved.to_string(),
+                p.available.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "lrrr",
+        &["pool", "balance", "reserved", "available"],
+        &rows,
+    );
+}
+
+fn contributors(out: &mut String, r: &FundReport, cur: &str) {
+    let _ = writeln!(out, "\nContributors ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .contributors
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                or_dash(c.key),
+                or_dash(c.share),
+                or_dash(c.subscribed),
+                c.pledged.to_string(),
+                c.paid_in.to_string(),
+                c.pledge_outstanding.to_string(),
+                or_dash(c.callable),
+                c.called.to_string(),
+                c.call_paid.to_string(),
+                c.call_outstanding.to_string(),
+            ]
+        })
+        .collect();
+    table_or_none(
+        out,
+        "lrrrrrrrrrr",
+        &[
+            "contributor",
+            "key",
+            "share",
+            "subscribed",
+            "pledged",
+            "paid in",
+            "pledge outstanding",
+            "callable",
+            "surge called",
+            "surge paid",
+            "surge outstanding",
+        ],
+        &rows,
+    );
+}
+
+fn purposes_and_recipients(out: &mut String, r: &FundReport, cur: &str) {
+    let _ = writeln!(out, "\nDisbursed by purpose ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .purposes
+        .iter()
+        .map(|p| vec![p.purpose.clone(), p.disbursed.to_string()])
+        .collect();
+    table(out, "lr", &["purpose", "disbursed"], &rows);
+
+    let _ = writeln!(out, "\nRecipients ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .recipients
+        .iter()
+        .map(|x| vec![x.id.clone(), x.received.to_string(), x.reserved.to_string()])
+        .collect();
+    table_or_none(out, "lrr", &["recipient", "received", "reserved"], &rows);
+}
+
+fn surge_calls(out: &mut String, r: &FundReport, cur: &str) {
+    let _ = writeln!(out, "\nSurge calls");
+    if r.calls.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for call in &r.calls {
+        let _ = writeln!(
+            out,
+            "  {} at {}: {} {cur}, due {}",
+            call.activation, call.at, call.total, call.due
+        );
+        // Indented under its call: the first cell carries the indent.
+        let rows: Vec<Vec<String>> = call
+            .shares
+            .iter()
+            .map(|s| {
+                vec![
+                    format!("  {}", s.party),
+                    s.amount.to_string(),
+                    s.obligation.to_string(),
+                    or_dash(s.status.map(|st| st.name())),
+                    or_dash(s.paid_at),
+                ]
+            })
+            .collect();
+        table(
+            out,
+            "lrlll",
+            &["  contributor", "amount", "obligation", "status", "paid at"],
+            &rows,
+        );
+    }
+}
+
+fn tranches(out: &mut String, r: &FundReport, cur: &str) {
+    let _ = writeln!(out, "\nTranches ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .tranches
+        .iter()
+        .map(|t| {
+            let status = match t.status {
+                TrancheStatus::Reserved => "reserved",
+                TrancheStatus::Released => "released",
+                TrancheStatus::Voided => "voided",
+            };
+            vec![
+                t.claim.to_string(),
+                t.recipient.clone(),
+                t.purpose.clone(),
+                t.amount.to_string(),
+                status.to_owned(),
+                t.reserved_at.to_string(),
+                or_dash(t.resolved_at),
+                or_dash(t.activation.as_ref()),
+            ]
+        })
+        .collect();
+    table_or_none(
+        out,
+        "lllrllll",
+        &[
+            "claim",
+            "recipient",
+            "purpose",
+            "amount",
+            "status",
+            "reserved at",
+            "resolved at",
+            "activation",
+        ],
+        &rows,
+    );
+}
+
+fn rates(out: &mut String, r: &FundReport, cur: &str) {
+    let _ = writeln!(out, "\nLatest rates ({cur} per unit)");
+    if r.rates.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for rate in &r.rates {
+        let _ = writeln!(out, "  {} {} since {}", rate.currency, rate.rate, rate.at);
+    }
+}
+
+/// The books' totals: `=` where debits equal credits, `≠` where they do not.
+fn books(out: &mut String, r: &FundReport) {
+    let t = &r.totals;
+    let relation = |equal: bool| if equal { "=" } else { "≠" };
+    let _ = writeln!(
+        out,
+        "\nBooks: {}: debits posted {} {} credits posted {}; pending debits {} {} pending credits {}; {} transfers",
+        if t.balanced {
+            "balanced"
+        } else {
+            "NOT BALANCED"
+        },
+        t.debits_posted,
+        relation(t.debits_posted == t.credits_posted),
+        t.credits_posted,
+        t.debits_pending,
+        relation(t.debits_pending == t.credits_pending),
+        t.credits_pending,
+        r.transfers
+    );
+    for p in &r.problems {
+        let _ = writeln!(out, "  PROBLEM: {p}");
+    }
+}
