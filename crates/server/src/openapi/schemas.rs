@@ -1,0 +1,364 @@
+//! The component schemas: entries, events, evidence, the state and its parts.
+
+use serde_json::{Map, Value, json};
+
+use super::build::*;
+use super::capabilities::capability_schemas;
+use super::fund::fund_schemas;
+
+pub(super) fn event_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "The event, without `at` (the log sets it) and without `party` (the signer). Input events: `claim.filed` (`claim`, `category`, `severity` 1-5, `summary`, optional `location`, `occurred_at`), `claim.withdrawn` (`claim`), `evidence.submitted` (`claim`, `classification` public|restricted|confidential|secret; public: `source_kind`, `digest` `sha256:` + 64 hex, `summary`; classified: only `releasable_to` (sorted party ids) and `commitment` `sha256:` + 64 hex, with the content in the submission's `sealed`: content in clear is refused, `classified_in_clear`), `meeting.convened` (`claim`), `vote.cast` (`claim` with `vote` founded|unfounded|abstain, or `decision` with `vote` yes|no|abstain), `decision.opened` (`decision`, `body`, `motion`, `decide_within`), `obligation.fulfilled` (`obligation`, `reference`). Derived events (in the log only): `claim.determined`, `activation`, `decision.determined`, `obligation.created`, `obligation.overdue`, and the like.",
+        "properties": { "type": string() },
+        "required": ["type"],
+        "additionalProperties": true,
+    })
+}
+
+/// An input event as a party submits it: one flat object of strings and integers (within the
+/// ±(2^53 - 1) that canonical JSON takes; amounts are strings), with a `type`.
+pub(super) fn input_event_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "An input event (see `Event`): a flat object whose values are strings or integers (amounts and instants are strings); floats and integers beyond ±(2^53 - 1) are refused.",
+        "properties": { "type": string() },
+        "required": ["type"],
+        "additionalProperties": {
+            "type": ["string", "integer"],
+            "minimum": -9_007_199_254_740_991i64,
+            "maximum": 9_007_199_254_740_991i64,
+        },
+    })
+}
+
+/// What a party signs and submits (an [`entry_body`] of kind `input`).
+pub(super) fn submission_body() -> Value {
+    let mut body = entry_body();
+    body["description"] = json!("What the party signs: an input event.");
+    body["properties"]["kind"] = json!({ "type": "string", "const": "input" });
+    body["properties"]["event"] = schema("InputEvent");
+    body["properties"]["party"] = json!({ "type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$", "description": "The party's id." });
+    body
+}
+
+pub(super) fn entry_body() -> Value {
+    object(
+        "What the party signs.",
+        json!({
+            "v": { "type": "integer", "const": 1 },
+            "kind": { "type": "string", "enum": ["input", "derived"] },
+            "party": string(),
+            "key": { "type": "string", "pattern": "^[0-9a-f]{8}$", "description": "The signing key's id, 8 hex digits." },
+            "nonce": { "type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$", "description": "1 to 64 ASCII letters, digits, `.`, `_`, `:` or `-`, unique per party (snapback writes 32 random hex digits)." },
+            "event": schema("Event"),
+        }),
+    )
+}
+
+/// Sealed evidence: what is submitted beside a classified entry and what a cleared holder gets.
+pub(super) fn evidence_schemas() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(
+        "SealedContent".into(),
+        object(
+            "A classified item's content (never in the log).",
+            json!({ "source_kind": string(), "digest": string(), "summary": string() }),
+        ),
+    );
+    m.insert(
+        "Sealed".into(),
+        object(
+            "Classified evidence only: the content and salt the event's `commitment` commits to, stored beside the entry in the access-controlled evidence store (never in the log). commitment = `sha256:` + hex(SHA-256(`snapback/evidence/v1\\n` ‖ the 32 salt bytes ‖ RFC 8785 canonical JSON of `content`)).",
+            json!({
+                "content": schema("SealedContent"),
+                "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "32 random bytes, hex." },
+            }),
+        ),
+    );
+    m.insert(
+        "ReleasedEvidence".into(),
+        object(
+            "A classified item released to a cleared holder: recompute the commitment from `salt` and `content` and compare it with the log's entry at `index`.",
+            json!({
+                "commitment": string(),
+                "claim": string(),
+                "index": count(),
+                "classification": { "type": "string", "enum": ["restricted", "confidential", "secret"] },
+                "releasable_to": strings(),
+                "content": schema("SealedContent"),
+                "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+            }),
+        ),
+    );
+    m
+}
+
+pub(super) fn get_evidence() -> Value {
+    json!({ "get": {
+        "operationId": "getEvidence",
+        "summary": "Release a classified evidence item's sealed content",
+        "description": "Only to a bearer token whose clearance is at least the item's marking AND whose party submitted the item or is in its `releasable_to`. The content and salt hash to the `commitment` in the log.",
+        "security": [{ "bearerAuth": [] }],
+        "parameters": [{ "name": "commitment", "in": "path", "required": true, "description": "The `commitment` of the evidence.submitted entry (`sha256:` + 64 hex).", "schema": string() }],
+        "responses": {
+            "200": ok_json("The released item.", schema("ReleasedEvidence")),
+            "401": problem("`token_required`: no bearer token; `bad_token`: a token this log did not issue."),
+            "403": problem("`not_releasable`: the token's clearance is below the marking, or its party is neither the submitter nor in `releasable_to` (`detail` says which)."),
+            "404": problem("`unknown_evidence`: no classified evidence has this commitment."),
+            "503": unavailable(),
+        },
+    }})
+}
+
+/// The fund's schemas (one `json!` each: together they exceed the macro's recursion limit).
+pub(super) fn schemas() -> Value {
+    let mut submission = object(
+        "A signed entry as submitted.",
+        json!({
+            "at": { "type": "string", "description": "Ignored: the log sets the time." },
+            "body": schema("SubmissionBody"),
+            "sig": { "type": "string", "contentEncoding": "base64", "pattern": "^[A-Za-z0-9+/]{85}[AQgw]==$", "description": "Ed25519, 64 bytes, base64." },
+            "sealed": schema("Sealed"),
+        }),
+    );
+    submission["required"] = json!(["body", "sig"]);
+    let mut problem = object(
+        "An RFC 9457 problem.",
+        json!({
+            "type": { "type": "string", "format": "uri", "description": "`https://snapback.invalid/problems/<code>`" },
+            "title": string(),
+            "status": { "type": "integer" },
+            "detail": { "type": "string", "description": "What was wrong and how to fix it." },
+            "code": { "type": "string", "description": "Stable and machine-readable." },
+            "field": { "type": "string", "description": "The field at fault in the request body, as a path (`body.v`)." },
+        }),
+    );
+    problem["required"] = json!(["type", "title", "status", "detail", "code"]);
+    let mut report = object(
+        "The replay report (contract: fields are added, never renamed or removed).",
+        json!({
+            "as_of": nullable_instant(),
+            "charter": schema("CharterInfo"),
+            "claims": list("Claim"),
+            "decisions": list("Decision"),
+            "activations": list("Activation"),
+            "obligations": list("Obligation"),
+            "rejected": list("RejectedEvent"),
+            "fund": schema("FundReport"),
+            "capabilities": schema("CapabilitiesReport"),
+        }),
+    );
+    // `fund` is there only when the charter sets up a fund or the log records fund activity;
+    // `capabilities` only when there is something for the capability tracker.
+    report["required"] = json!([
+        "as_of",
+        "charter",
+        "claims",
+        "decisions",
+        "activations",
+        "obligations",
+        "rejected"
+    ]);
+    let claim_status = json!({ "type": "string", "enum": ["pending", "activated", "dismissed", "withdrawn", "rejected"] });
+    let basis = json!({ "type": ["string", "null"], "enum": ["adopted", "cannot_be_adopted", "not_adopted_by_deadline", "evidence_insufficient", null] });
+    let mut all = json!({
+        "Problem": problem,
+        "Event": event_schema(),
+        "EntryBody": entry_body(),
+        "SubmissionBody": submission_body(),
+        "InputEvent": input_event_schema(),
+        "Submission": submission,
+        "Entry": object("A log entry: its canonical JSON (RFC 8785) is its Merkle leaf data.", json!({
+            "at": instant(),
+            "body": schema("EntryBody"),
+            "sig": { "type": "string", "contentEncoding": "base64" },
+        })),
+        "SubmissionProof": object("An inclusion proof of the entry in the tree of the returned checkpoint.", json!({
+            "index": count(),
+            "tree_size": count(),
+            "leaf_hash": base64_hash(),
+            "root": base64_hash(),
+            "proof": { "type": "array", "items": base64_hash() },
+        })),
+        "SubmitResult": object("A submission's answer.", json!({
+            "index": count(),
+            "at": instant(),
+            "duplicate": { "type": "boolean" },
+            "proof": nullable(schema("SubmissionProof")),
+            "checkpoint": { "type": ["string", "null"], "description": "The latest signed checkpoint note." },
+        })),
+        "InclusionProof": object("RFC 9162 inclusion proof (the field names of `snapback log prove inclusion`).", json!({
+            "leafIdx": count(),
+            "treeSize": count(),
+            "leafHash": base64_hash(),
+            "root": base64_hash(),
+            "proof": { "type": "array", "items": base64_hash() },
+        })),
+        "ConsistencyProof": object("RFC 9162 consistency proof (the field names of `snapback log prove consistency`).", json!({
+            "size1": count(),
+            "size2": count(),
+            "root1": base64_hash(),
+            "root2": base64_hash(),
+            "proof": { "type": "array", "items": base64_hash() },
+        })),
+        "EntriesPage": object("Entries `from..to` of a log of `size` entries.", json!({
+            "from": count(),
+            "to": count(),
+            "size": count(),
+            "entries": list("Entry"),
+        })),
+        "EntryEvent": {
+            "type": "object",
+            "description": "One Server-Sent Event of `GET /v1/events`.",
+            "properties": {
+                "id": { "type": "string", "pattern": "^[0-9]+$", "description": "The entry's index." },
+                "event": { "type": "string", "const": "entry" },
+                "data": { "type": "string", "contentMediaType": "application/json", "contentSchema": schema("Entry"), "description": "The entry's canonical JSON." },
+            },
+            "required": ["id", "event", "data"],
+        },
+        "Cosignature": object("A witness's cosignature.", json!({
+            "witness": { "type": "string", "pattern": "^[^+\\s]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$", "description": "The witness's C2SP verifier key (algorithm 0x04, `cosignature/v1`): `<name>+<key id>+<base64>`." },
+            "note": { "type": "string", "minLength": 1, "description": "The checkpoint note carrying the witness's cosignature line." },
+        })),
+        "CosignatureResult": object("The recorded cosignature.", json!({
+            "size": count(),
+            "witness": string(),
+            "time": { "type": "integer", "description": "The cosignature's Unix time (seconds)." },
+        })),
+        "ClaimTally": object("Votes on a claim.", json!({
+            "founded": count(), "unfounded": count(), "abstain": count(), "not_voted": count(),
+        })),
+        "DecisionTally": object("Votes on a decision.", json!({
+            "yes": count(), "no": count(), "abstain": count(), "not_voted": count(),
+        })),
+        "Vote": object("A vote.", json!({ "party": string(), "vote": string(), "at": instant() })),
+        "Evidence": {
+            "type": "object",
+            "description": "Evidence metadata (the material itself is not in the log; `digest` identifies it). Public items carry `source_kind` and `digest`; classified items only `releasable_to` and `commitment` (their content is never in the log or the state: see `GET /v1/evidence/{commitment}`).",
+            "properties": {
+                "at": instant(),
+                "party": string(),
+                "source_kind": string(),
+                "classification": { "type": "string", "enum": ["public", "restricted", "confidential", "secret"] },
+                "digest": string(),
+                "releasable_to": strings(),
+                "commitment": string(),
+            },
+            "required": ["at", "party", "classification"],
+            "additionalProperties": false,
+        },
+        "Claim": object("A claim of a violation and how it was determined.", json!({
+            "id": string(),
+            "status": claim_status,
+            "filed_at": instant(),
+            "deadline": nullable_instant(),
+            "determined_at": nullable_instant(),
+            "severity": { "type": "integer" },
+            "tier": nullable_string(),
+            "tally": schema("ClaimTally"),
+            "explanation": string(),
+            "party": string(),
+            "category": string(),
+            "summary": string(),
+            "body": nullable_string(),
+            "basis": basis.clone(),
+            "charter_version": nullable_string(),
+            "withdrawn_at": nullable_instant(),
+            "activations": strings(),
+            "votes": list("Vote"),
+            "evidence": list("Evidence"),
+        })),
+        "TimelineItem": object("One line of a claim's timeline.", json!({
+            "at": instant(),
+            "kind": { "type": "string", "enum": ["filed", "evidence", "meeting", "vote", "withdrawn", "determined"] },
+            "party": nullable_string(),
+            "detail": string(),
+        })),
+        "ClaimDetail": object("A claim with its timeline.", json!({
+            "claim": schema("Claim"),
+            "timeline": list("TimelineItem"),
+        })),
+        "Decision": object("A decision of a body.", json!({
+            "id": string(),
+            "body": string(),
+            "status": { "type": "string", "enum": ["pending", "adopted", "not_adopted"] },
+            "decided_at": nullable_instant(),
+            "tally": schema("DecisionTally"),
+            "explanation": string(),
+            "motion": string(),
+            "opened_at": instant(),
+            "deadline": instant(),
+            "opened_by": nullable_string(),
+            "activation": nullable_string(),
+            "package": nullable_string(),
+            "basis": basis,
+            "votes": list("Vote"),
+        })),
+        "Activation": object("An activation of the guarantee.", json!({
+            "id": string(),
+            "cause": { "type": "string", "enum": ["claim", "escalation"] },
+            "claims": strings(),
+            "tier": string(),
+            "packages": strings(),
+            "at": instant(),
+            "explanation": string(),
+            "charter_version": string(),
+        })),
+        "Obligation": object("What a party owes after an activation.", json!({
+            "id": string(),
+            "party": string(),
+            "package": string(),
+            "kind": string(),
+            "due": instant(),
+            "status": { "type": "string", "enum": ["pending", "fulfilled", "late", "overdue"] },
+            "activation": string(),
+            "description": string(),
+            "amount": { "type": ["string", "null"], "description": "A decimal number, as a string." },
+            "currency": nullable_string(),
+            "created_at": instant(),
+            "fulfilled_at": nullable_instant(),
+            "reference": nullable_string(),
+        })),
+        "RejectedEvent": object("An event the engine refused (in a scenario replay; a server refuses such submissions instead of logging them).", json!({
+            "index": count(),
+            "type": string(),
+            "reason": string(),
+            "code": string(),
+            "at": instant(),
+            "party": string(),
+        })),
+        "CharterInfo": object("The charter and its versions.", json!({ "id": string(), "versions": strings() })),
+        "Report": report,
+        "Compliance": object("How a party has met its obligations.", json!({
+            "on_time": count(), "late": count(), "overdue": count(), "pending": count(),
+        })),
+        "Party": object("A party of the charter in force.", json!({
+            "id": string(),
+            "name": string(),
+            "roles": { "type": "array", "items": { "type": "string", "enum": ["guarantor", "beneficiary", "observer", "secretariat"] } },
+            "groups": strings(),
+            "keys": { "type": "array", "items": string(), "description": "C2SP verifier keys." },
+            "compliance": schema("Compliance"),
+            "obligations": page_of("obligations", "Obligation"),
+        })),
+    });
+    // `item` and `quantity` appear only on military obligations that count items.
+    if let Some(properties) = all["Obligation"]["properties"].as_object_mut() {
+        properties.insert(
+            "item".into(),
+            json!({ "type": "string", "description": "Military obligations that count items only: what is delivered." }),
+        );
+        properties.insert(
+            "quantity".into(),
+            json!({ "type": "integer", "minimum": 1, "description": "With `item`: how many." }),
+        );
+    }
+    if let Some(m) = all.as_object_mut() {
+        m.extend(evidence_schemas());
+        m.extend(fund_schemas());
+        m.extend(capability_schemas());
+    }
+    all
+}
