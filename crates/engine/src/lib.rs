@@ -22,6 +22,7 @@ pub mod replay;
 pub mod report;
 pub mod scenario;
 pub mod state;
+pub mod timeline;
 
 pub use derived::{Derived, DerivedKind};
 pub use engine::{Accepted, CountingSink, Engine, Judgement, Sink};

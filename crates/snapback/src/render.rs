@@ -1,12 +1,13 @@
 //! Readable text: claim lives, activations with their explanations, obligations, rejections.
 
-use snapback_engine::event::EvidenceForm;
 use std::fmt::Write as _;
 
 use snapback_charter::Charter;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus};
-use snapback_engine::explain::{explain_activation, explain_claim, explain_decision};
+use snapback_engine::explain::{explain_activation, explain_decision};
+use snapback_engine::report::ClaimReport;
 use snapback_engine::state::{ClaimRecord, DecisionRecord};
+use snapback_engine::timeline::{Happening, TimelineEntry, claim_timeline, releasable_to};
 use snapback_engine::{Scenario, State};
 
 const WIDTH: usize = 100;
@@ -41,69 +42,10 @@ fn status_label(status: ClaimStatus) -> &'static str {
     }
 }
 
-/// One claim's life: filing, evidence, meetings, votes and the outcome, in time order.
+/// One claim's life: filing, evidence, meetings, votes and the outcome, in time order (the
+/// engine's claim timeline, worded for a reader).
 pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
-    let mut lines: Vec<(jiff::Timestamp, String)> = Vec::new();
-    match (c.status, &c.body, c.deadline) {
-        (ClaimStatus::Rejected, _, _) => {
-            lines.push((c.filed_at, format!("filing by {} rejected", c.party)));
-        }
-        (_, Some(body), Some(deadline)) => lines.push((
-            c.filed_at,
-            format!(
-                "filed by {}; `{body}` ({} members) must decide by {deadline}",
-                c.party,
-                c.members.len()
-            ),
-        )),
-        _ => lines.push((c.filed_at, format!("filed by {}", c.party))),
-    }
-    for e in &c.evidence {
-        lines.push((
-            e.at,
-            match &e.form {
-                EvidenceForm::Clear(content) => format!(
-                    "evidence from {}: {} ({}), {}",
-                    e.party,
-                    content.source_kind,
-                    e.classification.name(),
-                    content.digest
-                ),
-                EvidenceForm::Sealed(seal) => format!(
-                    "evidence from {}: {}, REL TO {}, {}",
-                    e.party,
-                    e.classification.name(),
-                    if seal.releasable_to.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        seal.releasable_to
-                            .iter()
-                            .map(|p| p.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    },
-                    seal.commitment.as_deref().map_or_else(
-                        || "content sealed only when signed".to_owned(),
-                        |c| format!("commitment {c}")
-                    )
-                ),
-            },
-        ));
-    }
-    for (at, party) in &c.meetings {
-        lines.push((*at, format!("meeting convened by {party}")));
-    }
-    for v in &c.votes {
-        lines.push((v.at, format!("{} votes {}", v.party, v.vote)));
-    }
-    if let Some(at) = c.withdrawn_at {
-        lines.push((at, format!("withdrawn by {}", c.party)));
-    }
-    if let Some(at) = c.determined_at {
-        lines.push((at, status_label(c.status).to_owned()));
-    }
-    // Stable: same-instant entries keep the order above (filing, evidence, ..., outcome last).
-    lines.sort_by_key(|(at, _)| *at);
+    let report = ClaimReport::new(state, c);
     let mut out = format!(
         "Claim {} — {} (severity {}, {})\n",
         c.id,
@@ -112,11 +54,45 @@ pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
         c.category
     );
     out.push_str(&wrap(&format!("\"{}\"", c.summary), "    "));
-    for (at, text) in lines {
-        let _ = writeln!(out, "  {at}  {text}");
+    for entry in claim_timeline(&report, &c.meetings) {
+        let _ = writeln!(out, "  {}  {}", entry.at, life_line(c, &entry));
     }
-    out.push_str(&wrap(&explain_claim(state, c), "    "));
+    out.push_str(&wrap(&report.explanation, "    "));
     out
+}
+
+/// One timeline entry as a line of a claim's life.
+fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
+    let party = entry.party.map_or("", |p| p.as_str());
+    match entry.happening {
+        Happening::Filed => match (c.status, &c.body, c.deadline) {
+            (ClaimStatus::Rejected, _, _) => format!("filing by {party} rejected"),
+            (_, Some(body), Some(deadline)) => format!(
+                "filed by {party}; `{body}` ({} members) must decide by {deadline}",
+                c.members.len()
+            ),
+            _ => format!("filed by {party}"),
+        },
+        Happening::Evidence(e) => match (&e.source_kind, &e.digest) {
+            (Some(source_kind), Some(digest)) => format!(
+                "evidence from {party}: {source_kind} ({}), {digest}",
+                e.classification.name()
+            ),
+            _ => format!(
+                "evidence from {party}: {}, REL TO {}, {}",
+                e.classification.name(),
+                releasable_to(e),
+                e.commitment.as_deref().map_or_else(
+                    || "content sealed only when signed".to_owned(),
+                    |c| format!("commitment {c}")
+                )
+            ),
+        },
+        Happening::Meeting => format!("meeting convened by {party}"),
+        Happening::Vote(vote) => format!("{party} votes {vote}"),
+        Happening::Withdrawn => format!("withdrawn by {party}"),
+        Happening::Determined(status) => status_label(status).to_owned(),
+    }
 }
 
 fn decision_life(state: &State, d: &DecisionRecord) -> String {
