@@ -19,6 +19,7 @@ use snapback_charter::{
 
 /// Where a claim is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     Pending,
@@ -42,6 +43,7 @@ impl ClaimStatus {
 
 /// Where a decision on a motion is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionStatus {
     Pending,
@@ -61,6 +63,7 @@ impl DecisionStatus {
 
 /// Where an obligation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationStatus {
     /// Not fulfilled, not yet due.
@@ -86,6 +89,7 @@ impl ObligationStatus {
 
 /// Why a proceeding ended the way it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The body adopted the motion.
@@ -100,6 +104,7 @@ pub enum Basis {
 
 /// What triggered an activation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// One activated claim, through the tier its severity selects.
@@ -110,6 +115,7 @@ pub enum Cause {
 
 /// Votes on a claim, in the claim's own terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimTally {
     pub founded: u32,
     pub unfounded: u32,
@@ -119,6 +125,7 @@ pub struct ClaimTally {
 
 /// Votes on a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionTally {
     pub yes: u32,
     pub no: u32,

@@ -21,6 +21,8 @@ pub mod rejection;
 pub mod replay;
 pub mod report;
 pub mod scenario;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod state;
 pub mod timeline;
 

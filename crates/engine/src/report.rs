@@ -36,23 +36,33 @@ pub struct Report {
     pub capabilities: Option<CapabilitiesReport>,
 }
 
+/// The charter and its versions.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CharterInfo {
     pub id: String,
     pub versions: Vec<String>,
 }
 
+/// A vote.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Vote"))]
 pub struct VoteReport {
     pub party: PartyId,
     pub vote: String,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
 }
 
+/// Evidence metadata (the material itself is not in the log; `digest` identifies it). Public items carry `source_kind` and `digest`; classified items only `releasable_to` and `commitment` (their content is never in the log or the state: see `GET /v1/evidence/{commitment}`).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Evidence"))]
 pub struct EvidenceReport {
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     pub party: PartyId,
     /// Public evidence only: its source kind and digest.
@@ -79,15 +89,21 @@ impl EvidenceReport {
     }
 }
 
+/// A claim of a violation and how it was determined.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Claim"))]
 pub struct ClaimReport {
     pub id: ClaimId,
     pub status: ClaimStatus,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub filed_at: Timestamp,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub deadline: Option<Timestamp>,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub determined_at: Option<Timestamp>,
     pub severity: i64,
     pub tier: Option<TierId>,
@@ -100,25 +116,32 @@ pub struct ClaimReport {
     pub basis: Option<Basis>,
     pub charter_version: Option<String>,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub withdrawn_at: Option<Timestamp>,
     pub activations: Vec<ActivationId>,
     pub votes: Vec<VoteReport>,
     pub evidence: Vec<EvidenceReport>,
 }
 
+/// A decision of a body.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Decision"))]
 pub struct DecisionReport {
     pub id: DecisionId,
     pub body: BodyId,
     pub status: DecisionStatus,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub decided_at: Option<Timestamp>,
     pub tally: DecisionTally,
     pub explanation: String,
     pub motion: String,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub opened_at: Timestamp,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub deadline: Timestamp,
     pub opened_by: Option<PartyId>,
     pub activation: Option<ActivationId>,
@@ -127,7 +150,10 @@ pub struct DecisionReport {
     pub votes: Vec<VoteReport>,
 }
 
+/// An activation of the guarantee.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Activation"))]
 pub struct ActivationReport {
     pub id: ActivationId,
     pub cause: Cause,
@@ -135,32 +161,44 @@ pub struct ActivationReport {
     pub tier: TierId,
     pub packages: Vec<PackageId>,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     pub explanation: String,
     pub charter_version: String,
 }
 
+/// What a party owes after an activation.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Obligation"))]
 pub struct ObligationReport {
     pub id: ObligationId,
     pub party: PartyId,
     pub package: PackageId,
     pub kind: String,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub due: Timestamp,
     pub status: ObligationStatus,
     pub activation: ActivationId,
     pub description: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalString>")
+    )]
     pub amount: Option<Decimal>,
     pub currency: Option<String>,
     /// What a military obligation delivers, counted (absent for other obligations).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<snapback_charter::ItemId>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub quantity: Option<u64>,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub created_at: Timestamp,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub fulfilled_at: Option<Timestamp>,
     pub reference: Option<String>,
 }
@@ -187,7 +225,10 @@ impl ObligationReport {
     }
 }
 
+/// An event the engine refused (in a scenario replay; a server refuses such submissions instead of logging them).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RejectedEvent"))]
 pub struct RejectedReport {
     pub index: u64,
     #[serde(rename = "type")]
@@ -195,6 +236,7 @@ pub struct RejectedReport {
     pub reason: String,
     pub code: &'static str,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     pub party: PartyId,
 }

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 mod build;
 mod capabilities;
+mod derived;
 mod errors;
 mod fund;
 mod paths;

@@ -4,6 +4,7 @@ use serde_json::{Map, Value, json};
 
 use super::build::*;
 use super::capabilities::capability_schemas;
+use super::derived::derived_schemas;
 use super::fund::fund_schemas;
 
 pub(super) fn event_schema() -> Value {
@@ -160,8 +161,6 @@ pub(super) fn schemas() -> Value {
         "obligations",
         "rejected"
     ]);
-    let claim_status = json!({ "type": "string", "enum": ["pending", "activated", "dismissed", "withdrawn", "rejected"] });
-    let basis = json!({ "type": ["string", "null"], "enum": ["adopted", "cannot_be_adopted", "not_adopted_by_deadline", "evidence_insufficient", null] });
     let mut all = json!({
         "Problem": problem,
         "Event": event_schema(),
@@ -227,49 +226,6 @@ pub(super) fn schemas() -> Value {
             "witness": string(),
             "time": { "type": "integer", "description": "The cosignature's Unix time (seconds)." },
         })),
-        "ClaimTally": object("Votes on a claim.", json!({
-            "founded": count(), "unfounded": count(), "abstain": count(), "not_voted": count(),
-        })),
-        "DecisionTally": object("Votes on a decision.", json!({
-            "yes": count(), "no": count(), "abstain": count(), "not_voted": count(),
-        })),
-        "Vote": object("A vote.", json!({ "party": string(), "vote": string(), "at": instant() })),
-        "Evidence": {
-            "type": "object",
-            "description": "Evidence metadata (the material itself is not in the log; `digest` identifies it). Public items carry `source_kind` and `digest`; classified items only `releasable_to` and `commitment` (their content is never in the log or the state: see `GET /v1/evidence/{commitment}`).",
-            "properties": {
-                "at": instant(),
-                "party": string(),
-                "source_kind": string(),
-                "classification": { "type": "string", "enum": ["public", "restricted", "confidential", "secret"] },
-                "digest": string(),
-                "releasable_to": strings(),
-                "commitment": string(),
-            },
-            "required": ["at", "party", "classification"],
-            "additionalProperties": false,
-        },
-        "Claim": object("A claim of a violation and how it was determined.", json!({
-            "id": string(),
-            "status": claim_status,
-            "filed_at": instant(),
-            "deadline": nullable_instant(),
-            "determined_at": nullable_instant(),
-            "severity": { "type": "integer" },
-            "tier": nullable_string(),
-            "tally": schema("ClaimTally"),
-            "explanation": string(),
-            "party": string(),
-            "category": string(),
-            "summary": string(),
-            "body": nullable_string(),
-            "basis": basis.clone(),
-            "charter_version": nullable_string(),
-            "withdrawn_at": nullable_instant(),
-            "activations": strings(),
-            "votes": list("Vote"),
-            "evidence": list("Evidence"),
-        })),
         "TimelineItem": object("One line of a claim's timeline.", json!({
             "at": instant(),
             "kind": { "type": "string", "enum": ["filed", "evidence", "meeting", "vote", "withdrawn", "determined"] },
@@ -280,56 +236,6 @@ pub(super) fn schemas() -> Value {
             "claim": schema("Claim"),
             "timeline": list("TimelineItem"),
         })),
-        "Decision": object("A decision of a body.", json!({
-            "id": string(),
-            "body": string(),
-            "status": { "type": "string", "enum": ["pending", "adopted", "not_adopted"] },
-            "decided_at": nullable_instant(),
-            "tally": schema("DecisionTally"),
-            "explanation": string(),
-            "motion": string(),
-            "opened_at": instant(),
-            "deadline": instant(),
-            "opened_by": nullable_string(),
-            "activation": nullable_string(),
-            "package": nullable_string(),
-            "basis": basis,
-            "votes": list("Vote"),
-        })),
-        "Activation": object("An activation of the guarantee.", json!({
-            "id": string(),
-            "cause": { "type": "string", "enum": ["claim", "escalation"] },
-            "claims": strings(),
-            "tier": string(),
-            "packages": strings(),
-            "at": instant(),
-            "explanation": string(),
-            "charter_version": string(),
-        })),
-        "Obligation": object("What a party owes after an activation.", json!({
-            "id": string(),
-            "party": string(),
-            "package": string(),
-            "kind": string(),
-            "due": instant(),
-            "status": { "type": "string", "enum": ["pending", "fulfilled", "late", "overdue"] },
-            "activation": string(),
-            "description": string(),
-            "amount": { "type": ["string", "null"], "description": "A decimal number, as a string." },
-            "currency": nullable_string(),
-            "created_at": instant(),
-            "fulfilled_at": nullable_instant(),
-            "reference": nullable_string(),
-        })),
-        "RejectedEvent": object("An event the engine refused (in a scenario replay; a server refuses such submissions instead of logging them).", json!({
-            "index": count(),
-            "type": string(),
-            "reason": string(),
-            "code": string(),
-            "at": instant(),
-            "party": string(),
-        })),
-        "CharterInfo": object("The charter and its versions.", json!({ "id": string(), "versions": strings() })),
         "Report": report,
         "Compliance": object("How a party has met its obligations.", json!({
             "on_time": count(), "late": count(), "overdue": count(), "pending": count(),
@@ -344,21 +250,11 @@ pub(super) fn schemas() -> Value {
             "obligations": page_of("obligations", "Obligation"),
         })),
     });
-    // `item` and `quantity` appear only on military obligations that count items.
-    if let Some(properties) = all["Obligation"]["properties"].as_object_mut() {
-        properties.insert(
-            "item".into(),
-            json!({ "type": "string", "description": "Military obligations that count items only: what is delivered." }),
-        );
-        properties.insert(
-            "quantity".into(),
-            json!({ "type": "integer", "minimum": 1, "description": "With `item`: how many." }),
-        );
-    }
     if let Some(m) = all.as_object_mut() {
         m.extend(evidence_schemas());
         m.extend(fund_schemas());
         m.extend(capability_schemas());
+        m.extend(derived_schemas());
     }
     all
 }
