@@ -327,6 +327,7 @@ pub struct Package {
 /// The fund's two modes (Art. 6 of the reference charter): peace finances reconstruction and
 /// macroeconomic assistance; conflict adds budget support and military production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FundMode {
     Peace,

@@ -15,7 +15,9 @@ use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledge
 use crate::fund_record::{FundRecord, TrancheStatus};
 use crate::state::State;
 
+/// The Stabilization Fund (contract: fields are added, never renamed or removed). Amounts are decimal strings in the fund's currency of account, with its minor unit.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FundReport {
     pub name: Option<String>,
     pub currency: Option<String>,
@@ -35,105 +37,178 @@ pub struct FundReport {
     pub problems: Vec<String>,
 }
 
+/// A change of the fund's mode.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundModeChange"))]
 pub struct ModeReport {
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     pub mode: FundMode,
     pub activation: Option<ActivationId>,
 }
 
+/// A pool of the fund.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundPool"))]
 pub struct PoolReport {
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["core", "surge"])))]
     pub pool: &'static str,
     /// Posted money in the pool.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub balance: Decimal,
     /// Reserved for tranches (pending).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub reserved: Decimal,
     /// What may still be disbursed: balance minus reserved.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub available: Decimal,
 }
 
+/// A contributor: its capital in the charter (null for a party outside the charter's list) and what it pledged, paid and was called for.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundContributor"))]
 pub struct ContributorReport {
     pub id: PartyId,
     /// The contribution key and pro rata share (key / sum of keys) for charter contributors.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalString>")
+    )]
     pub key: Option<Decimal>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalString>")
+    )]
     pub share: Option<Decimal>,
     /// Paid-in capital subscribed in the charter.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalString>")
+    )]
     pub subscribed: Option<Decimal>,
     /// Callable surge capital in the charter.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalString>")
+    )]
     pub callable: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub pledged: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub pledge_outstanding: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub paid_in: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub called: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub call_paid: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub call_outstanding: Decimal,
 }
 
+/// Money disbursed for one purpose (tranche releases included).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundPurpose"))]
 pub struct PurposeReport {
     pub purpose: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub disbursed: Decimal,
 }
 
+/// Money a recipient received, and what is reserved for it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundRecipient"))]
 pub struct RecipientReport {
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub received: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub reserved: Decimal,
 }
 
+/// One contributor's share of a surge call: an obligation fulfilled by paying it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundCallShare"))]
 pub struct CallShareReport {
     pub party: PartyId,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub amount: Decimal,
     pub obligation: ObligationId,
     pub status: Option<ObligationStatus>,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub paid_at: Option<Timestamp>,
 }
 
+/// A surge call, pro rata to the contribution keys.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundCall"))]
 pub struct CallReport {
     pub activation: ActivationId,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub due: Timestamp,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub total: Decimal,
     pub shares: Vec<CallShareReport>,
 }
 
+/// A tranche reserved when a claim was filed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundTranche"))]
 pub struct TrancheReport {
     pub claim: ClaimId,
     pub recipient: String,
     pub purpose: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub amount: Decimal,
     pub status: TrancheStatus,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub reserved_at: Timestamp,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub resolved_at: Option<Timestamp>,
     pub activation: Option<ActivationId>,
 }
 
+/// The exchange rate in force for a currency: `rate` units of the fund's currency per unit.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundRate"))]
 pub struct RateReport {
     pub currency: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub rate: Decimal,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
 }
 
 /// Sums over every account: in balanced books debits equal credits.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundTotals"))]
 pub struct TotalsReport {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub debits_posted: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub credits_posted: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub debits_pending: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub credits_pending: Decimal,
     pub balanced: bool,
 }

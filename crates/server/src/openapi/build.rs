@@ -39,10 +39,6 @@ pub(super) fn decimal() -> Value {
     json!({ "type": "string", "description": "A decimal number, as a string (`\"1500.00\"`)." })
 }
 
-pub(super) fn nullable_decimal() -> Value {
-    json!({ "type": ["string", "null"], "description": "A decimal number, as a string, or null." })
-}
-
 /// How every paged list is read.
 pub(super) const PAGED: &str = "A page of the list in its own order, which only grows at the end, so a position is a stable cursor: `from` is the position of the first item (default 0), `limit` how many at most (1 to 1000, default 100). `next` is the `from` of the following page, null after the last item; `total` counts the whole list.";
 
