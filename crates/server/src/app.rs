@@ -236,7 +236,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/v1/evidence/{commitment}", get(evidence::get_evidence)),
         ("/v1/events", get(sse::events)),
         ("/v1/openapi.json", get(openapi::document)),
-        ("/healthz", get(timekeeping::healthz)),
+        ("/healthz", get(healthz)),
         ("/readyz", get(api::readyz)),
         ("/metrics", get(api::metrics)),
     ];
@@ -314,7 +314,7 @@ pub fn start_with(
             Arc::clone(&clock),
             shutdown_rx.clone(),
         )),
-        tokio::spawn(timekeeping::run(node.clone(), shutdown_rx.clone())),
+        tokio::spawn(scheduler::check_time(node.clone(), shutdown_rx.clone())),
         tokio::spawn(webhooks::run(node, reader, shutdown_rx)),
     ];
     Ok(Running {
@@ -356,4 +356,10 @@ pub async fn serve(
         shutdown,
     )
     .await
+}
+
+/// `GET /healthz`: `ok` while the process serves, and a line about the clock when it is not
+/// trusted (see `timekeeping::health_text`).
+async fn healthz(State(app): State<AppState>) -> String {
+    timekeeping::health_text(&app.metrics().time)
 }

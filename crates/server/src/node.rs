@@ -22,6 +22,7 @@ use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::problem::Problem;
 use crate::reader::Reader;
+pub use crate::status::Status;
 use crate::timekeeping::{TimeGuard, TimeOptions};
 
 /// Commands a batch may hold at most (bounds the work done between replies).
@@ -38,18 +39,6 @@ pub struct LogEvent {
     pub index: u64,
     /// The entry's canonical JSON.
     pub json: Arc<str>,
-}
-
-/// What the node last committed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Status {
-    pub size: u64,
-    pub root: Hash,
-    /// The earliest deadline the engine holds (possibly of an item already closed; advancing to
-    /// it is then a no-op).
-    pub next_deadline: Option<Timestamp>,
-    /// The latest instant the log has reached.
-    pub now: Option<Timestamp>,
 }
 
 /// An inclusion proof of an entry in a tree.

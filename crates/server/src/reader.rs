@@ -191,7 +191,7 @@ impl Reader {
     /// turns true.
     pub async fn follow(
         self: Arc<Self>,
-        mut size: watch::Receiver<crate::node::Status>,
+        mut size: watch::Receiver<crate::status::Status>,
         mut shutdown: watch::Receiver<bool>,
     ) {
         loop {

@@ -60,3 +60,22 @@ pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::R
         }
     }
 }
+
+/// Checks the time every second (so a confirmation or a clock catching up is seen without
+/// traffic) and keeps the heartbeat; runs until `shutdown` turns true or the node goes away.
+pub async fn check_time(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
+    let mut interval = tokio::time::interval(crate::timekeeping::TICK);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            return;
+        }
+        if node.tick_time().await.is_err() && node.status.has_changed().is_err() {
+            return;
+        }
+    }
+}
