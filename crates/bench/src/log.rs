@@ -54,6 +54,22 @@ pub(crate) struct Keys {
     pub g1: SignerKey,
 }
 
+impl Keys {
+    /// A ledger over `store` run by the benchmark's secretariat and log keys.
+    pub(crate) fn ledger<S: snapback_store::Store>(
+        &self,
+        store: S,
+        history: CharterHistory,
+    ) -> crate::error::Result<Ledger<S>> {
+        Ok(Ledger::open(
+            store,
+            history,
+            self.sec.clone(),
+            self.log.clone(),
+        )?)
+    }
+}
+
 pub(crate) fn keys() -> crate::error::Result<Keys> {
     Ok(Keys {
         ua: SignerKey::from_seed("UA", Alg::Ed25519, &[1; 32])?,
@@ -333,12 +349,7 @@ pub(crate) fn sqlite_ledger_with(
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
     let store = SqliteStore::open(&path)?;
-    Ok(Ledger::open(
-        store,
-        history,
-        keys.sec.clone(),
-        keys.log.clone(),
-    )?)
+    keys.ledger(store, history)
 }
 
 fn pg_ledger(url: &str, keys: &Keys) -> crate::error::Result<Ledger<PgStore>> {
@@ -358,12 +369,7 @@ pub(crate) fn pg_ledger_with(
         .context("clearing the benchmark database")?;
     drop(client);
     let store = PgStore::open(url, PgMode::Writer)?;
-    Ok(Ledger::open(
-        store,
-        history,
-        keys.sec.clone(),
-        keys.log.clone(),
-    )?)
+    keys.ledger(store, history)
 }
 
 /// Raw single-core Ed25519 verifications per second (ed25519-dalek verify_strict).

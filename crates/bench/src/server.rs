@@ -131,12 +131,7 @@ async fn start_server(
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir)?;
     let store: Box<dyn Store> = Box::new(SqliteStore::open(&dir.join("log.sqlite"))?);
-    let ledger = Ledger::open(
-        store,
-        charter_with(keys, decide_within)?,
-        keys.sec.clone(),
-        keys.log.clone(),
-    )?;
+    let ledger = keys.ledger(store, charter_with(keys, decide_within)?)?;
     serve_ledger(ledger).await
 }
 

@@ -55,12 +55,7 @@ fn open(
     keys: &Keys,
 ) -> crate::error::Result<Ledger<Box<dyn Store>>> {
     let store: Box<dyn Store> = Box::new(SqliteStore::open(&dir.join("log.sqlite"))?);
-    Ok(Ledger::open(
-        store,
-        history,
-        keys.sec.clone(),
-        keys.log.clone(),
-    )?)
+    keys.ledger(store, history)
 }
 
 /// Loads `n` open claims `L0..L{n-1}` into a fresh log in `dir`.
