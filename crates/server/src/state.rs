@@ -10,13 +10,13 @@ use snapback_ledger::Keyring;
 use snapback_store::Store;
 use tokio::sync::watch;
 
-use crate::api::RenderedCapabilities;
 use crate::auth::{Viewer, lookup_token};
 use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
 use crate::reader::{Reader, View};
+use crate::views::RenderedCapabilities;
 
 /// One value rendered at a log size: the log only grows, so a value is current exactly while
 /// the log has the size it was rendered at.
