@@ -32,12 +32,12 @@ use snapback_ledger::{Outcome, Submission, SubmitRejection};
 use snapback_log::entry::{ENTRY_BYTES_MAX, Entry, EntryError, SignatureError};
 use snapback_log::merkle::{self, Hash};
 
-use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::node::InclusionProof;
 use crate::page::PageQuery;
 use crate::problem::{Problem, check_int64};
 use crate::reader::View;
+use crate::state::AppState;
 
 fn b64(h: &Hash) -> String {
     B64.encode(h)

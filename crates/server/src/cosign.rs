@@ -27,8 +27,8 @@ use snapback_log::note::{
 };
 use snapback_store::{Store, StoreError};
 
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 
 const REGISTRY_KEY: &str = "witnesses";
 

@@ -21,9 +21,9 @@ use snapback_log::entry::Entry;
 use snapback_log::sealed::Sealed;
 use snapback_store::{SealedEvidence, StoredEvidence};
 
-use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::problem::Problem;
+use crate::state::AppState;
 
 /// The evidence store's record committed to by `commitment` (the one way handlers read it).
 pub async fn lookup(app: &AppState, commitment: String) -> Result<Option<StoredEvidence>, Problem> {
