@@ -144,7 +144,7 @@ pub fn read_submission(bytes: &[u8]) -> Result<(Entry, Option<Sealed>), Problem>
     let plain = || {
         Entry::parse_lenient(bytes)
             .map(|e| (e, None))
-            .map_err(|e| crate::api::entry_problem(&e))
+            .map_err(|e| crate::problem::entry_problem(&e))
     };
     if !bytes.windows(8).any(|w| w == b"\"sealed\"") {
         return plain();
@@ -171,7 +171,7 @@ pub fn read_submission(bytes: &[u8]) -> Result<(Entry, Option<Sealed>), Problem>
         .field(field)
     })?;
     let rest = serde_json::to_vec(&value).map_err(|e| Problem::internal(e.to_string()))?;
-    let entry = Entry::parse_lenient(&rest).map_err(|e| crate::api::entry_problem(&e))?;
+    let entry = Entry::parse_lenient(&rest).map_err(|e| crate::problem::entry_problem(&e))?;
     Ok((entry, Some(sealed)))
 }
 
