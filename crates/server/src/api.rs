@@ -29,15 +29,15 @@ use snapback_engine::capability_report::{
 use snapback_engine::derived::ObligationStatus;
 use snapback_engine::report::{ClaimReport, DecisionReport, ObligationReport};
 use snapback_ledger::{Outcome, Submission, SubmitRejection};
-use snapback_log::entry::{ENTRY_BYTES_MAX, Entry, EntryError, SignatureError};
+use snapback_log::entry::{ENTRY_BYTES_MAX, Entry, SignatureError};
 use snapback_log::merkle::{self, Hash};
 
-use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::node::InclusionProof;
 use crate::page::PageQuery;
-use crate::problem::{Problem, check_int64};
+use crate::problem::{Problem, body_problem, check_int64};
 use crate::reader::View;
+use crate::state::AppState;
 
 fn b64(h: &Hash) -> String {
     B64.encode(h)
@@ -81,35 +81,6 @@ fn rejection_problem(reason: &SubmitRejection) -> Problem {
         SubmitRejection::Rules(_) => StatusCode::UNPROCESSABLE_ENTITY,
     };
     Problem::new(status, reason.code(), reason.to_string())
-}
-
-pub(crate) fn entry_problem(e: &EntryError) -> Problem {
-    let p = match e {
-        EntryError::TooLarge(_) => {
-            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.to_string())
-        }
-        _ => Problem::new(StatusCode::BAD_REQUEST, "malformed", e.to_string()),
-    };
-    match e {
-        EntryError::Field { path, .. } => match crate::problem::field_path(path) {
-            Some(field) => p.field(field),
-            None => p,
-        },
-        _ => p,
-    }
-}
-
-/// A request body that could not be read (over the body limit, or cut off) as a problem.
-pub(crate) fn body_problem(rejection: &BytesRejection) -> Problem {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Problem::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("the request body is over the limit of {ENTRY_BYTES_MAX} bytes"),
-        )
-    } else {
-        Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
-    }
 }
 
 /// A query string that does not parse as a problem.

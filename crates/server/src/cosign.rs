@@ -27,8 +27,8 @@ use snapback_log::note::{
 };
 use snapback_store::{Store, StoreError};
 
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 
 const REGISTRY_KEY: &str = "witnesses";
 
@@ -49,7 +49,7 @@ pub async fn post_cosignature(
 ) -> Response {
     let body = match body {
         Ok(b) => b,
-        Err(e) => return crate::api::body_problem(&e).into_response(),
+        Err(e) => return crate::problem::body_problem(&e).into_response(),
     };
     let mut de = serde_json::Deserializer::from_slice(&body);
     let c: Cosignature = match serde_path_to_error::deserialize(&mut de) {

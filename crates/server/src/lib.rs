@@ -25,8 +25,10 @@ pub mod problem;
 pub mod reader;
 pub mod scheduler;
 pub mod sse;
+pub mod state;
 pub mod status;
 pub mod timekeeping;
+pub mod views;
 pub mod webhooks;
 
 pub use app::{AppState, Running, app, serve, start, start_with};

@@ -2,14 +2,7 @@
 //! readiness at a later instant.
 
 use super::*;
-
-/// The capability tracker's report rendered once per log size: the typed report (the parts of
-/// `/v1/capabilities/...` and the dashboard read it) and the JSON of `/v1/capabilities`.
-#[derive(Debug)]
-pub struct RenderedCapabilities {
-    pub report: CapabilitiesReport,
-    pub json: Bytes,
-}
+pub use crate::views::RenderedCapabilities;
 
 fn no_capabilities() -> Problem {
     Problem::new(
