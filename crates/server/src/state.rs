@@ -178,6 +178,35 @@ impl AppState {
         self.0.fund_cache.put(size, bytes);
     }
 
+    /// The capability tracker's report at the current log size: cached, or rendered (on the node
+    /// thread, serialised off it) and cached. `None`: nothing to track.
+    pub async fn capabilities(&self) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
+        if let Some(cached) = self.cached_capabilities() {
+            return Ok(cached);
+        }
+        let (size, report) = self
+            .read(|view| {
+                (
+                    view.size(),
+                    snapback_engine::capability_report::capabilities_report(view.state()),
+                )
+            })
+            .await?;
+        let rendered = report
+            .map(|report| {
+                let json = serde_json::to_vec(&report).map_err(|e| {
+                    Problem::internal(format!("rendering the capability tracker's report: {e}"))
+                })?;
+                Ok::<_, Problem>(Arc::new(RenderedCapabilities {
+                    report,
+                    json: Bytes::from(json),
+                }))
+            })
+            .transpose()?;
+        self.store_capabilities(size, rendered.clone());
+        Ok(rendered)
+    }
+
     /// The cached capability tracker report (`Some(None)`: nothing to track), if it is of the
     /// current log size.
     pub fn cached_capabilities(&self) -> Option<Option<Arc<RenderedCapabilities>>> {

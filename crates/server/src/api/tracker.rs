@@ -12,34 +12,10 @@ fn no_capabilities() -> Problem {
     )
 }
 
-/// The capability tracker's report at the current log size: cached, or rendered (on the node
-/// thread, serialised off it) and cached. `None`: nothing to track.
-pub async fn capabilities(app: &AppState) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
-    if let Some(cached) = app.cached_capabilities() {
-        return Ok(cached);
-    }
-    let (size, report) = app
-        .read(|view| (view.size(), capabilities_report(view.state())))
-        .await?;
-    let rendered = report
-        .map(|report| {
-            let json = serde_json::to_vec(&report).map_err(|e| {
-                Problem::internal(format!("rendering the capability tracker's report: {e}"))
-            })?;
-            Ok::<_, Problem>(Arc::new(RenderedCapabilities {
-                report,
-                json: Bytes::from(json),
-            }))
-        })
-        .transpose()?;
-    app.store_capabilities(size, rendered.clone());
-    Ok(rendered)
-}
-
 /// `GET /v1/capabilities`: the capability tracker (the `capabilities` section of `/v1/state`),
 /// cached per log size.
 pub async fn get_capabilities(State(app): State<AppState>) -> Response {
-    match capabilities(&app).await {
+    match app.capabilities().await {
         Ok(Some(r)) => json_bytes(r.json.clone()),
         Ok(None) => no_capabilities().into_response(),
         Err(p) => p.into_response(),
@@ -51,7 +27,7 @@ async fn capabilities_part<T: Serialize>(
     app: &AppState,
     part: impl FnOnce(&CapabilitiesReport) -> &T,
 ) -> Response {
-    match capabilities(app).await {
+    match app.capabilities().await {
         Ok(Some(r)) => Json(part(&r.report)).into_response(),
         Ok(None) => no_capabilities().into_response(),
         Err(p) => p.into_response(),
@@ -134,7 +110,7 @@ pub async fn get_capabilities_readiness(
         Ok(at) => at,
         Err(p) => return p.into_response(),
     };
-    let rendered = match capabilities(&app).await {
+    let rendered = match app.capabilities().await {
         Ok(Some(r)) => r,
         Ok(None) => return no_capabilities().into_response(),
         Err(p) => return p.into_response(),

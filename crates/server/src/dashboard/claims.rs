@@ -25,14 +25,7 @@ pub(super) fn gather_claim(
     released: BTreeMap<String, snapback_log::sealed::SealedContent>,
 ) -> Option<ClaimPage> {
     let record = state.claim(id)?;
-    let mut claim = ClaimReport::new(state, record);
-    api::redact(&mut claim, &viewer);
-    let meetings: Vec<(Timestamp, String)> = record
-        .meetings
-        .iter()
-        .map(|(at, p)| (*at, p.to_string()))
-        .collect();
-    let timeline = api::timeline(&claim, &meetings);
+    let ClaimDetail { claim, timeline } = claim_detail(state, record, &viewer);
     let followed = |a: &snapback_charter::ActivationId| record.activations.contains(a);
     Some(ClaimPage {
         need: claim_need(state, record),
@@ -233,7 +226,7 @@ pub(super) fn evidence_section(p: &ClaimPage, names: &Names) -> String {
                         commitment = escape(commitment),
                         class = e.classification.name(),
                         marking = e.classification.name().to_uppercase(),
-                        rel = escape(&api::rel_to(e)),
+                        rel = escape(&releasable_to(e)),
                         party = escape(&names.party(e.party.as_str())),
                         at = time(e.at),
                     );

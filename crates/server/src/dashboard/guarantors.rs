@@ -168,7 +168,7 @@ pub(super) fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &
 pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri) -> Response {
     let page = page_of(
         &app,
-        |view| api::compliance(&view.state().obligations),
+        |view| compliance(&view.state().obligations),
         guarantors_page,
     )
     .await;

@@ -30,11 +30,14 @@ use snapback_engine::report::{ClaimReport, DecisionReport, EvidenceReport};
 use snapback_engine::state::{ActivationRecord, ClaimRecord, ObligationRecord};
 use snapback_log::note::{Checkpoint, parse_note};
 
-use crate::api::{self, Compliance, TimelineItem};
-use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::problem::Problem;
 use crate::reader::View;
+use crate::state::AppState;
+use crate::views::{
+    ClaimDetail, Compliance, TimelineItem, claim_detail, compliance, fund_in_force,
+};
+use snapback_engine::timeline::releasable_to;
 
 mod capabilities;
 mod claims;

@@ -92,7 +92,7 @@ pub(super) fn gather_overview(state: &LedgerState, size: u64, open_from: usize) 
             .filter(|o| o.status == ObligationStatus::Pending)
             .count(),
         size,
-        fund: api::fund_in_force(state).map(|f| FundModeView {
+        fund: fund_in_force(state).map(|f| FundModeView {
             mode: state.fund.mode,
             since: state
                 .fund

@@ -23,7 +23,7 @@ use super::fund::{TABLE_END, empty_row, short_time, table_head};
 use super::{
     Names, Page, Section, badge, error_page, escape, group_digits, respond, section, time,
 };
-use crate::app::AppState;
+use crate::state::AppState;
 
 mod deliveries;
 mod readiness;
@@ -203,7 +203,7 @@ async fn serve(
     render: fn(&CapabilitiesReport, &Names) -> String,
 ) -> Response {
     let names = Names::new(app.history(), app.clock().now());
-    let page = match crate::api::capabilities(&app).await {
+    let page = match app.capabilities().await {
         Ok(Some(r)) => page(tab, Some((render(&r.report, &names), r.report.as_of))),
         Ok(None) => page(tab, None),
         Err(p) => error_page(&p),

@@ -24,7 +24,8 @@ use snapback_engine::fund_report::{CallReport, ContributorReport, FundReport, fu
 use super::{
     Names, Page, Section, badge, escape, group_digits, page_of, plural, respond, section, time,
 };
-use crate::app::AppState;
+use crate::state::AppState;
+use crate::views::fund_in_force;
 
 mod charts;
 mod sections;
@@ -56,7 +57,7 @@ pub(super) struct FundView {
 }
 
 pub(super) fn gather(state: &LedgerState) -> FundView {
-    let fund = crate::api::fund_in_force(state).cloned();
+    let fund = fund_in_force(state).cloned();
     let manager = state
         .as_of
         .and_then(|t| state.history().in_force(t))
