@@ -270,7 +270,7 @@ pub async fn get_state(State(app): State<AppState>, headers: HeaderMap) -> Respo
         Err(p) => return p.into_response(),
     };
     if viewer.clearance == Clearance::Public
-        && let Some(bytes) = app.cached_state()
+        && let Some(bytes) = app.state_cache().get(app.size())
     {
         return json_bytes(bytes);
     }
@@ -300,7 +300,7 @@ pub async fn get_state(State(app): State<AppState>, headers: HeaderMap) -> Respo
         Ok(Ok((size, bytes))) => {
             let bytes = Bytes::from(bytes);
             if public {
-                app.store_state(size, bytes.clone());
+                app.state_cache().put(size, bytes.clone());
             }
             json_bytes(bytes)
         }

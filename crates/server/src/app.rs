@@ -1,186 +1,25 @@
-//! The application: shared state, the router (`app()`), and starting and serving it.
+//! The application: the router (`app()`), and starting and serving it.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
-use snapback_charter::CharterHistory;
-use snapback_ledger::{Keyring, Ledger};
+use snapback_ledger::Ledger;
 use snapback_log::entry::ENTRY_BYTES_MAX;
 use snapback_store::Store;
 use tokio::sync::watch;
 
-use crate::api::RenderedCapabilities;
-use crate::auth::{Viewer, lookup_token};
 use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
-use crate::reader::{Reader, View};
+pub use crate::state::AppState;
 use crate::timekeeping::TimeOptions;
 use crate::{api, dashboard, evidence, openapi, scheduler, sse, timekeeping, webhooks};
-
-struct Inner {
-    node: NodeHandle,
-    /// The read replica every read goes to.
-    reader: Arc<Reader>,
-    keyring: Keyring,
-    history: CharterHistory,
-    clock: Arc<dyn Clock>,
-    metrics: Arc<Metrics>,
-    /// The public `/v1/state` JSON and the log size it was rendered at.
-    state_cache: Mutex<Option<(u64, Bytes)>>,
-    /// The `/v1/fund` JSON (`None`: no fund) and the log size it was rendered at.
-    fund_cache: Mutex<Option<(u64, Option<Bytes>)>>,
-    /// The capability tracker's report and its `/v1/capabilities` JSON (`None`: nothing to
-    /// track) and the log size they were rendered at.
-    capabilities_cache: Mutex<Option<(u64, Option<Arc<RenderedCapabilities>>)>>,
-    /// Turns true when the server shuts down (live streams end).
-    shutdown: watch::Receiver<bool>,
-}
-
-/// The state every handler shares (cheap to clone).
-#[derive(Clone)]
-pub struct AppState(Arc<Inner>);
-
-impl std::fmt::Debug for AppState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState")
-            .field("node", &self.0.node)
-            .finish_non_exhaustive()
-    }
-}
-
-impl AppState {
-    pub fn node(&self) -> &NodeHandle {
-        &self.0.node
-    }
-
-    /// The read replica.
-    pub fn reader(&self) -> &Arc<Reader> {
-        &self.0.reader
-    }
-
-    /// Runs `read` on the read replica once it holds everything committed before this call (a
-    /// client reads its own writes); it never waits for the writer.
-    pub async fn read<T: Send + 'static>(
-        &self,
-        read: impl FnOnce(&View) -> T + Send + 'static,
-    ) -> Result<T, Problem> {
-        let committed = self.0.node.status.borrow().size;
-        self.0.reader.view(committed, read).await
-    }
-
-    /// Runs `read` on the read replica's own connection to the store (entries, the checkpoint,
-    /// tokens): never the writer's.
-    pub async fn read_store<T: Send + 'static>(
-        &self,
-        read: impl FnOnce(&dyn Store) -> T + Send + 'static,
-    ) -> Result<T, Problem> {
-        self.0.reader.store(read).await
-    }
-
-    pub fn keyring(&self) -> &Keyring {
-        &self.0.keyring
-    }
-
-    pub fn history(&self) -> &CharterHistory {
-        &self.0.history
-    }
-
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.0.clock
-    }
-
-    pub fn metrics(&self) -> &Metrics {
-        &self.0.metrics
-    }
-
-    /// Turns true when the server shuts down.
-    pub fn shutdown(&self) -> watch::Receiver<bool> {
-        self.0.shutdown.clone()
-    }
-
-    /// The cached public state JSON, if it is of the current log size.
-    pub fn cached_state(&self) -> Option<Bytes> {
-        let size = self.0.node.status.borrow().size;
-        let cache = self.0.state_cache.lock().ok()?;
-        cache
-            .as_ref()
-            .filter(|(s, _)| *s == size)
-            .map(|(_, b)| b.clone())
-    }
-
-    pub fn store_state(&self, size: u64, bytes: Bytes) {
-        if let Ok(mut cache) = self.0.state_cache.lock() {
-            *cache = Some((size, bytes));
-        }
-    }
-
-    /// The cached fund report JSON (`Some(None)`: there is no fund), if it is of the current log
-    /// size.
-    pub fn cached_fund(&self) -> Option<Option<Bytes>> {
-        let size = self.0.node.status.borrow().size;
-        let cache = self.0.fund_cache.lock().ok()?;
-        cache
-            .as_ref()
-            .filter(|(s, _)| *s == size)
-            .map(|(_, b)| b.clone())
-    }
-
-    pub fn store_fund(&self, size: u64, bytes: Option<Bytes>) {
-        if let Ok(mut cache) = self.0.fund_cache.lock() {
-            *cache = Some((size, bytes));
-        }
-    }
-
-    /// The cached capability tracker report (`Some(None)`: nothing to track), if it is of the
-    /// current log size.
-    pub fn cached_capabilities(&self) -> Option<Option<Arc<RenderedCapabilities>>> {
-        let size = self.0.node.status.borrow().size;
-        let cache = self.0.capabilities_cache.lock().ok()?;
-        cache
-            .as_ref()
-            .filter(|(s, _)| *s == size)
-            .map(|(_, r)| r.clone())
-    }
-
-    pub fn store_capabilities(&self, size: u64, rendered: Option<Arc<RenderedCapabilities>>) {
-        if let Ok(mut cache) = self.0.capabilities_cache.lock() {
-            *cache = Some((size, rendered));
-        }
-    }
-
-    /// The viewer a request's bearer token names (public without a token).
-    pub async fn viewer(&self, headers: &HeaderMap) -> Result<Viewer, Problem> {
-        let Some(value) = headers.get(header::AUTHORIZATION) else {
-            return Ok(Viewer::public());
-        };
-        let unauthorized =
-            |detail: &str| Problem::new(StatusCode::UNAUTHORIZED, "bad_token", detail);
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_owned())
-            .ok_or_else(|| unauthorized("use `Authorization: Bearer <token>`"))?;
-        let record = self
-            .read_store(move |store| lookup_token(store, &token))
-            .await?
-            .map_err(|e| Problem::internal(e.to_string()))?
-            .ok_or_else(|| unauthorized("the token was not issued by this log"))?;
-        Ok(Viewer {
-            party: Some(record.party),
-            clearance: record.clearance,
-        })
-    }
-}
 
 /// Records each request's latency by route.
 async fn track(State(app): State<AppState>, request: Request, next: Next) -> Response {
@@ -295,18 +134,15 @@ pub fn start_with(
     let (node, node_thread, reader) =
         NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics), time)?;
     let (shutdown, shutdown_rx) = watch::channel(false);
-    let state = AppState(Arc::new(Inner {
-        node: node.clone(),
-        reader: Arc::clone(&reader),
+    let state = AppState::new(
+        node.clone(),
+        Arc::clone(&reader),
         keyring,
         history,
-        clock: Arc::clone(&clock),
+        Arc::clone(&clock),
         metrics,
-        state_cache: Mutex::new(None),
-        fund_cache: Mutex::new(None),
-        capabilities_cache: Mutex::new(None),
-        shutdown: shutdown_rx.clone(),
-    }));
+        shutdown_rx.clone(),
+    );
     let tasks = vec![
         tokio::spawn(Arc::clone(&reader).follow(node.status.clone(), shutdown_rx.clone())),
         tokio::spawn(scheduler::run(

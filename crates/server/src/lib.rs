@@ -25,6 +25,7 @@ pub mod problem;
 pub mod reader;
 pub mod scheduler;
 pub mod sse;
+pub mod state;
 pub mod timekeeping;
 pub mod webhooks;
 

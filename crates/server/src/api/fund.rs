@@ -28,25 +28,23 @@ fn no_fund() -> Problem {
 
 /// `GET /v1/fund`: the fund report (the `fund` section of `/v1/state`), cached per log size.
 pub async fn get_fund(State(app): State<AppState>) -> Response {
-    if let Some(cached) = app.cached_fund() {
-        return cached.map_or_else(|| no_fund().into_response(), json_bytes);
-    }
     let rendered = app
-        .read(|view| {
-            let report = snapback_engine::fund_report::fund_report(view.state());
-            let bytes = report
-                .map(|r| serde_json::to_vec(&r).map(Bytes::from))
-                .transpose()
-                .map_err(|e| Problem::internal(format!("rendering the fund report: {e}")))?;
-            Ok((view.size(), bytes))
+        .fund_cache()
+        .get_or_render(app.size(), || async {
+            app.read(|view| {
+                let report = snapback_engine::fund_report::fund_report(view.state());
+                let bytes = report
+                    .map(|r| serde_json::to_vec(&r).map(Bytes::from))
+                    .transpose()
+                    .map_err(|e| Problem::internal(format!("rendering the fund report: {e}")))?;
+                Ok((view.size(), bytes))
+            })
+            .await?
         })
         .await;
     match rendered {
-        Ok(Ok((size, bytes))) => {
-            app.store_fund(size, bytes.clone());
-            bytes.map_or_else(|| no_fund().into_response(), json_bytes)
-        }
-        Ok(Err(p)) | Err(p) => p.into_response(),
+        Ok(bytes) => bytes.map_or_else(|| no_fund().into_response(), json_bytes),
+        Err(p) => p.into_response(),
     }
 }
 

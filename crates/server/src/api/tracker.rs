@@ -22,25 +22,25 @@ fn no_capabilities() -> Problem {
 /// The capability tracker's report at the current log size: cached, or rendered (on the node
 /// thread, serialised off it) and cached. `None`: nothing to track.
 pub async fn capabilities(app: &AppState) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
-    if let Some(cached) = app.cached_capabilities() {
-        return Ok(cached);
-    }
-    let (size, report) = app
-        .read(|view| (view.size(), capabilities_report(view.state())))
-        .await?;
-    let rendered = report
-        .map(|report| {
-            let json = serde_json::to_vec(&report).map_err(|e| {
-                Problem::internal(format!("rendering the capability tracker's report: {e}"))
-            })?;
-            Ok::<_, Problem>(Arc::new(RenderedCapabilities {
-                report,
-                json: Bytes::from(json),
-            }))
+    app.capabilities_cache()
+        .get_or_render(app.size(), || async {
+            let (size, report) = app
+                .read(|view| (view.size(), capabilities_report(view.state())))
+                .await?;
+            let rendered = report
+                .map(|report| {
+                    let json = serde_json::to_vec(&report).map_err(|e| {
+                        Problem::internal(format!("rendering the capability tracker's report: {e}"))
+                    })?;
+                    Ok::<_, Problem>(Arc::new(RenderedCapabilities {
+                        report,
+                        json: Bytes::from(json),
+                    }))
+                })
+                .transpose()?;
+            Ok((size, rendered))
         })
-        .transpose()?;
-    app.store_capabilities(size, rendered.clone());
-    Ok(rendered)
+        .await
 }
 
 /// `GET /v1/capabilities`: the capability tracker (the `capabilities` section of `/v1/state`),
