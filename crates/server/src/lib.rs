@@ -27,6 +27,7 @@ pub mod scheduler;
 pub mod sse;
 pub mod state;
 pub mod timekeeping;
+pub mod views;
 pub mod webhooks;
 
 pub use app::{AppState, Running, app, serve, start, start_with};

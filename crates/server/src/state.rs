@@ -11,13 +11,13 @@ use snapback_ledger::Keyring;
 use snapback_store::Store;
 use tokio::sync::watch;
 
-use crate::api::RenderedCapabilities;
 use crate::auth::{Viewer, lookup_token};
 use crate::clock::Clock;
 use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
 use crate::reader::{Reader, View};
+use crate::views::{RenderedCapabilities, render_capabilities, rendered};
 
 /// One answer rendered at a log size, kept until the log grows: `get` hands it out only while
 /// the log is still that size.
@@ -179,6 +179,18 @@ impl AppState {
     /// current log size.
     pub fn cached_capabilities(&self) -> Option<Option<Arc<RenderedCapabilities>>> {
         self.0.capabilities_cache.get(self.size())
+    }
+
+    /// The capability tracker's report at the current log size: cached, or rendered on the
+    /// read replica (serialised off it) and cached. `None`: nothing to track.
+    pub async fn capabilities(&self) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
+        self.0
+            .capabilities_cache
+            .get_or_render(self.size(), || async {
+                let (size, report) = self.read(render_capabilities).await?;
+                Ok((size, rendered(report)?))
+            })
+            .await
     }
 
     /// The viewer a request's bearer token names (public without a token).

@@ -3,14 +3,6 @@
 
 use super::*;
 
-/// The capability tracker's report rendered once per log size: the typed report (the parts of
-/// `/v1/capabilities/...` and the dashboard read it) and the JSON of `/v1/capabilities`.
-#[derive(Debug)]
-pub struct RenderedCapabilities {
-    pub report: CapabilitiesReport,
-    pub json: Bytes,
-}
-
 fn no_capabilities() -> Problem {
     Problem::new(
         StatusCode::NOT_FOUND,
@@ -19,34 +11,10 @@ fn no_capabilities() -> Problem {
     )
 }
 
-/// The capability tracker's report at the current log size: cached, or rendered (on the node
-/// thread, serialised off it) and cached. `None`: nothing to track.
-pub async fn capabilities(app: &AppState) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
-    app.capabilities_cache()
-        .get_or_render(app.size(), || async {
-            let (size, report) = app
-                .read(|view| (view.size(), capabilities_report(view.state())))
-                .await?;
-            let rendered = report
-                .map(|report| {
-                    let json = serde_json::to_vec(&report).map_err(|e| {
-                        Problem::internal(format!("rendering the capability tracker's report: {e}"))
-                    })?;
-                    Ok::<_, Problem>(Arc::new(RenderedCapabilities {
-                        report,
-                        json: Bytes::from(json),
-                    }))
-                })
-                .transpose()?;
-            Ok((size, rendered))
-        })
-        .await
-}
-
 /// `GET /v1/capabilities`: the capability tracker (the `capabilities` section of `/v1/state`),
 /// cached per log size.
 pub async fn get_capabilities(State(app): State<AppState>) -> Response {
-    match capabilities(&app).await {
+    match app.capabilities().await {
         Ok(Some(r)) => json_bytes(r.json.clone()),
         Ok(None) => no_capabilities().into_response(),
         Err(p) => p.into_response(),
@@ -58,7 +26,7 @@ async fn capabilities_part<T: Serialize>(
     app: &AppState,
     part: impl FnOnce(&CapabilitiesReport) -> &T,
 ) -> Response {
-    match capabilities(app).await {
+    match app.capabilities().await {
         Ok(Some(r)) => Json(part(&r.report)).into_response(),
         Ok(None) => no_capabilities().into_response(),
         Err(p) => p.into_response(),
@@ -141,7 +109,7 @@ pub async fn get_capabilities_readiness(
         Ok(at) => at,
         Err(p) => return p.into_response(),
     };
-    let rendered = match capabilities(&app).await {
+    let rendered = match app.capabilities().await {
         Ok(Some(r)) => r,
         Ok(None) => return no_capabilities().into_response(),
         Err(p) => return p.into_response(),

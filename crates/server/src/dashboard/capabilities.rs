@@ -191,7 +191,7 @@ async fn serve(
     render: fn(&CapabilitiesReport, &Names) -> String,
 ) -> Response {
     let names = Names::new(app.history(), app.clock().now());
-    let page = match crate::api::capabilities(&app).await {
+    let page = match app.capabilities().await {
         Ok(Some(r)) => page(tab, Some((render(&r.report, &names), r.report.as_of))),
         Ok(None) => page(tab, None),
         Err(p) => error_page(&p),

@@ -49,7 +49,7 @@ pub(super) struct FundView {
 }
 
 pub(super) fn gather(state: &LedgerState) -> FundView {
-    let fund = crate::api::fund_in_force(state).cloned();
+    let fund = crate::views::fund_in_force(state).cloned();
     let manager = state
         .as_of
         .and_then(|t| state.history().in_force(t))
