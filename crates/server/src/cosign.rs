@@ -27,8 +27,8 @@ use snapback_log::note::{
 };
 use snapback_store::{Store, StoreError};
 
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 
 const REGISTRY_KEY: &str = "witnesses";
 
@@ -46,18 +46,13 @@ pub struct Cosignature {
 pub async fn post_cosignature(
     State(app): State<AppState>,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(e) => return crate::api::body_problem(&e).into_response(),
-    };
+) -> Result<Response, Problem> {
+    let body = body.map_err(|e| crate::problem::body_problem(&e))?;
     let mut de = serde_json::Deserializer::from_slice(&body);
-    let c: Cosignature = match serde_path_to_error::deserialize(&mut de) {
-        Ok(c) => c,
-        Err(e) => return crate::problem::json_problem(&e).into_response(),
-    };
+    let c: Cosignature =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| crate::problem::json_problem(&e))?;
     let now = app.clock().now();
-    match app
+    let answer = app
         .node()
         .run(move |ctx| {
             let answer = record_posted(&mut ctx.ledger, &c.witness, &c.note, now)?;
@@ -68,11 +63,8 @@ pub async fn post_cosignature(
             }
             Ok(answer)
         })
-        .await
-    {
-        Ok(Ok(v)) => axum::Json(v).into_response(),
-        Ok(Err(p)) | Err(p) => p.into_response(),
-    }
+        .await??;
+    Ok(axum::Json(answer).into_response())
 }
 
 /// A witness allowed to cosign.

@@ -30,10 +30,10 @@ use snapback_engine::report::{ClaimReport, DecisionReport, EvidenceReport};
 use snapback_engine::state::{ActivationRecord, ClaimRecord, ObligationRecord};
 use snapback_log::note::{Checkpoint, parse_note};
 
-use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::problem::Problem;
 use crate::reader::View;
+use crate::state::AppState;
 use crate::views::{self as api, Compliance, TimelineItem};
 
 mod capabilities;

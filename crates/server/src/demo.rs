@@ -39,7 +39,7 @@ use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::SignerKey;
 use tokio::sync::watch;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// One scripted step: `delay_s` seconds after the previous step, `party` submits `event`. A step
 /// the story expects the rules to refuse names the refusal's code.

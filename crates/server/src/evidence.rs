@@ -21,9 +21,9 @@ use snapback_log::entry::Entry;
 use snapback_log::sealed::Sealed;
 use snapback_store::{SealedEvidence, StoredEvidence};
 
-use crate::app::AppState;
 use crate::auth::{Clearance, Viewer};
 use crate::problem::Problem;
+use crate::state::AppState;
 
 /// The evidence store's record committed to by `commitment` (the one way handlers read it).
 pub async fn lookup(app: &AppState, commitment: String) -> Result<Option<StoredEvidence>, Problem> {
@@ -144,7 +144,7 @@ pub fn read_submission(bytes: &[u8]) -> Result<(Entry, Option<Sealed>), Problem>
     let plain = || {
         Entry::parse_lenient(bytes)
             .map(|e| (e, None))
-            .map_err(|e| crate::api::entry_problem(&e))
+            .map_err(|e| crate::problem::entry_problem(&e))
     };
     if !bytes.windows(8).any(|w| w == b"\"sealed\"") {
         return plain();
@@ -171,7 +171,7 @@ pub fn read_submission(bytes: &[u8]) -> Result<(Entry, Option<Sealed>), Problem>
         .field(field)
     })?;
     let rest = serde_json::to_vec(&value).map_err(|e| Problem::internal(e.to_string()))?;
-    let entry = Entry::parse_lenient(&rest).map_err(|e| crate::api::entry_problem(&e))?;
+    let entry = Entry::parse_lenient(&rest).map_err(|e| crate::problem::entry_problem(&e))?;
     Ok((entry, Some(sealed)))
 }
 

@@ -4,9 +4,11 @@
 //! `https://snapback.invalid/problems/<code>`), a `title`, the HTTP `status`, a `detail` sentence
 //! saying what was wrong and how to fix it, and, for bad request bodies, the `field` at fault.
 
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use snapback_log::entry::{ENTRY_BYTES_MAX, EntryError};
 
 /// An API error. `type` and `title` are derived from `code` and `status` when serialised, which
 /// keeps the value small (it travels in `Result`s).
@@ -146,4 +148,39 @@ pub fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> Pr
         Some(field) => p.field(field),
         None => p,
     }
+}
+
+/// An entry that does not parse (or is too large) as a problem, naming the field at fault.
+pub fn entry_problem(e: &EntryError) -> Problem {
+    let p = match e {
+        EntryError::TooLarge(_) => {
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.to_string())
+        }
+        _ => Problem::new(StatusCode::BAD_REQUEST, "malformed", e.to_string()),
+    };
+    match e {
+        EntryError::Field { path, .. } => match field_path(path) {
+            Some(field) => p.field(field),
+            None => p,
+        },
+        _ => p,
+    }
+}
+
+/// A request body that could not be read (over the body limit, or cut off) as a problem.
+pub fn body_problem(rejection: &BytesRejection) -> Problem {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the request body is over the limit of {ENTRY_BYTES_MAX} bytes"),
+        )
+    } else {
+        Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
+    }
+}
+
+/// A query string that does not parse as a problem.
+pub fn query_problem(rejection: &QueryRejection) -> Problem {
+    Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
 }

@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 
-use crate::app::AppState;
 use crate::node::LogEvent;
 use crate::problem::Problem;
+use crate::state::AppState;
 
 /// Entries sent from the log per catch-up step.
 const CATCH_UP_CHUNK: u64 = 1_000;

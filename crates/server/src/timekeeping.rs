@@ -26,11 +26,11 @@ use serde::{Deserialize, Serialize};
 use snapback_store::Store;
 use tokio::sync::watch;
 
-use crate::app::AppState;
 use crate::clock::Clock;
 use crate::metrics::{TimeGauges, TimeState};
 use crate::node::NodeHandle;
 use crate::problem::Problem;
+use crate::state::AppState;
 
 /// The default bound on a forward step of the wall clock beyond the monotonic clock's elapsed time.
 pub const DEFAULT_STEP_MAX: Duration = Duration::from_secs(5);

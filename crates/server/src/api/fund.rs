@@ -1,6 +1,16 @@
 //! `/v1/fund` and `/v1/fund/transfers`: the Stabilization Fund's report and its transfers.
 
-use super::*;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::json_bytes;
+use crate::page::PageQuery;
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::views::{has_fund, transfers_page};
 
 fn no_fund() -> Problem {
     Problem::new(
@@ -11,7 +21,7 @@ fn no_fund() -> Problem {
 }
 
 /// `GET /v1/fund`: the fund report (the `fund` section of `/v1/state`), cached per log size.
-pub async fn get_fund(State(app): State<AppState>) -> Response {
+pub async fn get_fund(State(app): State<AppState>) -> Result<Response, Problem> {
     let rendered = app
         .fund_cache()
         .get_or_render(app.size(), || async {
@@ -25,27 +35,21 @@ pub async fn get_fund(State(app): State<AppState>) -> Response {
             })
             .await?
         })
-        .await;
-    match rendered {
-        Ok(bytes) => bytes.map_or_else(|| no_fund().into_response(), json_bytes),
-        Err(p) => p.into_response(),
-    }
+        .await?;
+    rendered.map(json_bytes).ok_or_else(no_fund)
 }
 
 /// `GET /v1/fund/transfers?from&limit`: the fund's transfers in log order, paged.
 pub async fn get_fund_transfers(
     State(app): State<AppState>,
     PageQuery { from, limit }: PageQuery,
-) -> Response {
+) -> Result<Response, Problem> {
     let page = app
         .read(move |view| {
             let state = view.state();
             has_fund(state).then(|| transfers_page(state, from, limit))
         })
-        .await;
-    match page {
-        Ok(Some(p)) => Json(p).into_response(),
-        Ok(None) => no_fund().into_response(),
-        Err(p) => p.into_response(),
-    }
+        .await?
+        .ok_or_else(no_fund)?;
+    Ok(Json(page).into_response())
 }

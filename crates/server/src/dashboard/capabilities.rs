@@ -23,7 +23,7 @@ use super::fund::{TABLE_END, empty_row, short_time, table_head};
 use super::{
     Names, Page, Section, badge, error_page, escape, group_digits, respond, section, time,
 };
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The pages of the tracker, in the order of its own navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

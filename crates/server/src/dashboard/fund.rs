@@ -24,7 +24,7 @@ use snapback_engine::fund_report::{CallReport, ContributorReport, FundReport, fu
 use super::{
     Names, Page, Section, badge, escape, group_digits, page_of, plural, respond, section, time,
 };
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// Transfers the page lists (the latest); the API pages through all of them.
 const RECENT_TRANSFERS: usize = 20;
