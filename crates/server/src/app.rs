@@ -19,7 +19,7 @@ use crate::node::NodeHandle;
 use crate::problem::Problem;
 pub use crate::state::AppState;
 use crate::timekeeping::TimeOptions;
-use crate::{api, cosign, dashboard, evidence, openapi, scheduler, sse, timekeeping, webhooks};
+use crate::{api, cosign, dashboard, evidence, openapi, scheduler, sse, webhooks};
 
 /// Records each request's latency by route.
 async fn track(State(app): State<AppState>, request: Request, next: Next) -> Response {
@@ -75,7 +75,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/v1/evidence/{commitment}", get(evidence::get_evidence)),
         ("/v1/events", get(sse::events)),
         ("/v1/openapi.json", get(openapi::document)),
-        ("/healthz", get(timekeeping::healthz)),
+        ("/healthz", get(api::ops::healthz)),
         ("/readyz", get(api::ops::readyz)),
         ("/metrics", get(api::ops::metrics)),
     ];
@@ -144,13 +144,17 @@ pub fn start_with(
         shutdown_rx.clone(),
     );
     let tasks = vec![
-        tokio::spawn(Arc::clone(&reader).follow(node.status.clone(), shutdown_rx.clone())),
+        tokio::spawn(Arc::clone(&reader).follow(
+            node.status.clone(),
+            |status| status.size,
+            shutdown_rx.clone(),
+        )),
         tokio::spawn(scheduler::run(
             node.clone(),
             Arc::clone(&clock),
             shutdown_rx.clone(),
         )),
-        tokio::spawn(timekeeping::run(node.clone(), shutdown_rx.clone())),
+        tokio::spawn(scheduler::keep_time(node.clone(), shutdown_rx.clone())),
         tokio::spawn(webhooks::run(node, reader, shutdown_rx)),
     ];
     Ok(Running {

@@ -19,18 +19,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use snapback_store::Store;
-use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::metrics::{TimeGauges, TimeState};
-use crate::node::NodeHandle;
 use crate::problem::Problem;
-use crate::state::AppState;
 
 /// The default bound on a forward step of the wall clock beyond the monotonic clock's elapsed time.
 pub const DEFAULT_STEP_MAX: Duration = Duration::from_secs(5);
@@ -40,8 +36,6 @@ pub const CONFIRM_KEY: &str = "time:confirmed";
 pub const HEARTBEAT_KEY: &str = "time:heartbeat";
 /// How often the heartbeat is written while the time is trusted.
 const HEARTBEAT_EVERY: Duration = Duration::from_secs(5);
-/// How often the time is checked even when nothing is written (confirmations are seen this fast).
-const TICK: Duration = Duration::from_secs(1);
 /// `Retry-After` while a step waits for confirmation.
 const HELD_RETRY_AFTER: u64 = 30;
 
@@ -375,41 +369,5 @@ fn problem(
             ),
         )
         .retry_after(secs_up(by)),
-    }
-}
-
-/// Checks the time every second (so a confirmation or a clock catching up is seen without
-/// traffic) and keeps the heartbeat; runs until `shutdown` turns true or the node goes away.
-pub async fn run(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
-    let mut interval = tokio::time::interval(TICK);
-    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = interval.tick() => {}
-            _ = shutdown.changed() => {}
-        }
-        if *shutdown.borrow() {
-            return;
-        }
-        if node.tick_time().await.is_err() && node.status.has_changed().is_err() {
-            return;
-        }
-    }
-}
-
-/// `GET /healthz`: `ok` while the process serves; when the clock is not trusted, a second line
-/// says so (the process is alive and serving reads either way).
-pub async fn healthz(State(app): State<AppState>) -> String {
-    let time = &app.metrics().time;
-    match time.state() {
-        TimeState::Ok => "ok\n".to_owned(),
-        TimeState::Behind => format!(
-            "ok\ntime: behind: the wall clock is {:.3} s behind the log; writes are refused until it catches up\n",
-            time.seconds()
-        ),
-        TimeState::Held => format!(
-            "ok\ntime: held: the wall clock stepped forward by {:.3} s; writes and deadlines wait for `snapback time confirm`\n",
-            time.seconds()
-        ),
     }
 }

@@ -1,10 +1,11 @@
-//! Operations: readiness, metrics, and the problems for a path no route matches or a method a
+//! Operations: health (with the clock's trust), readiness, metrics, and the problems for a path no route matches or a method a
 //! route does not take.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::metrics::TimeState;
 use crate::problem::Problem;
 use crate::reader::View;
 use crate::state::AppState;
@@ -47,4 +48,21 @@ pub async fn metrics(State(app): State<AppState>) -> Response {
         HeaderValue::from_static("text/plain; version=0.0.4"),
     );
     r
+}
+
+/// `GET /healthz`: `ok` while the process serves; when the clock is not trusted, a second line
+/// says so (the process is alive and serving reads either way).
+pub async fn healthz(State(app): State<AppState>) -> String {
+    let time = &app.metrics().time;
+    match time.state() {
+        TimeState::Ok => "ok\n".to_owned(),
+        TimeState::Behind => format!(
+            "ok\ntime: behind: the wall clock is {:.3} s behind the log; writes are refused until it catches up\n",
+            time.seconds()
+        ),
+        TimeState::Held => format!(
+            "ok\ntime: held: the wall clock stepped forward by {:.3} s; writes and deadlines wait for `snapback time confirm`\n",
+            time.seconds()
+        ),
+    }
 }

@@ -11,6 +11,7 @@ mod entries;
 mod events;
 mod faults;
 mod fund;
+mod layers;
 mod limits;
 mod log;
 mod openapi;
