@@ -140,6 +140,20 @@ fn server_modules_import_each_other_without_cycles() {
     // The reading sees the modules it must: a broken reading would find no cycle anywhere.
     assert!(graph.get("app").is_some_and(|e| e.contains("api")));
     assert!(graph.get("api").is_some_and(|e| e.contains("state")));
+    // The handlers and the dashboard sit side by side: both read `state` and `views`, neither
+    // imports the other nor the app that routes to them.
+    for (module, forbidden) in [
+        ("api", "app"),
+        ("api", "dashboard"),
+        ("dashboard", "api"),
+        ("dashboard", "app"),
+        ("views", "state"),
+    ] {
+        assert!(
+            !graph[module].contains(forbidden),
+            "`{module}` imports `{forbidden}`"
+        );
+    }
     if let Some(cycle) = find_cycle(&graph) {
         panic!(
             "the server's modules import each other in a circle: {}",
