@@ -5,6 +5,7 @@
 //! from a store, and verifying a whole log offline.
 
 pub mod convert;
+pub mod cosign;
 pub mod keyring;
 pub mod ledger;
 pub mod proofs;

@@ -19,7 +19,7 @@ use crate::node::NodeHandle;
 use crate::problem::Problem;
 pub use crate::state::AppState;
 use crate::timekeeping::TimeOptions;
-use crate::{api, dashboard, evidence, openapi, scheduler, sse, timekeeping, webhooks};
+use crate::{api, cosign, dashboard, evidence, openapi, scheduler, sse, webhooks};
 
 /// Records each request's latency by route.
 async fn track(State(app): State<AppState>, request: Request, next: Next) -> Response {
@@ -37,47 +37,47 @@ async fn track(State(app): State<AppState>, request: Request, next: Next) -> Res
 /// dashboard). [`app`] is built from this list alone, so a test can request every route.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     let mut routes: Vec<(&'static str, MethodRouter<AppState>)> = vec![
-        ("/v1/entries", post(api::post_entry)),
-        ("/v1/state", get(api::get_state)),
-        ("/v1/claims", get(api::get_claims)),
-        ("/v1/claims/{id}", get(api::get_claim)),
-        ("/v1/decisions", get(api::get_decisions)),
-        ("/v1/obligations", get(api::get_obligations)),
-        ("/v1/parties/{id}", get(api::get_party)),
-        ("/v1/fund", get(api::get_fund)),
-        ("/v1/fund/transfers", get(api::get_fund_transfers)),
-        ("/v1/capabilities", get(api::get_capabilities)),
+        ("/v1/entries", post(api::entries::post_entry)),
+        ("/v1/state", get(api::claims::get_state)),
+        ("/v1/claims", get(api::claims::get_claims)),
+        ("/v1/claims/{id}", get(api::claims::get_claim)),
+        ("/v1/decisions", get(api::claims::get_decisions)),
+        ("/v1/obligations", get(api::claims::get_obligations)),
+        ("/v1/parties/{id}", get(api::claims::get_party)),
+        ("/v1/fund", get(api::fund::get_fund)),
+        ("/v1/fund/transfers", get(api::fund::get_fund_transfers)),
+        ("/v1/capabilities", get(api::capabilities::get_capabilities)),
         (
             "/v1/capabilities/readiness",
-            get(api::get_capabilities_readiness),
+            get(api::capabilities::get_capabilities_readiness),
         ),
         (
             "/v1/capabilities/deliveries",
-            get(api::get_capabilities_deliveries),
+            get(api::capabilities::get_capabilities_deliveries),
         ),
         (
             "/v1/capabilities/stockpiles",
-            get(api::get_capabilities_stockpiles),
+            get(api::capabilities::get_capabilities_stockpiles),
         ),
         (
             "/v1/capabilities/training",
-            get(api::get_capabilities_training),
+            get(api::capabilities::get_capabilities_training),
         ),
         (
             "/v1/capabilities/restrictions",
-            get(api::get_capabilities_restrictions),
+            get(api::capabilities::get_capabilities_restrictions),
         ),
-        ("/v1/log/checkpoint", get(api::get_checkpoint)),
-        ("/v1/log/entries", get(api::get_entries)),
-        ("/v1/log/proof/inclusion", get(api::get_inclusion)),
-        ("/v1/log/proof/consistency", get(api::get_consistency)),
-        ("/v1/log/cosignature", post(api::post_cosignature)),
+        ("/v1/log/checkpoint", get(api::log::get_checkpoint)),
+        ("/v1/log/entries", get(api::log::get_entries)),
+        ("/v1/log/proof/inclusion", get(api::log::get_inclusion)),
+        ("/v1/log/proof/consistency", get(api::log::get_consistency)),
+        ("/v1/log/cosignature", post(cosign::post_cosignature)),
         ("/v1/evidence/{commitment}", get(evidence::get_evidence)),
         ("/v1/events", get(sse::events)),
         ("/v1/openapi.json", get(openapi::document)),
-        ("/healthz", get(healthz)),
-        ("/readyz", get(api::readyz)),
-        ("/metrics", get(api::metrics)),
+        ("/healthz", get(api::ops::healthz)),
+        ("/readyz", get(api::ops::readyz)),
+        ("/metrics", get(api::ops::metrics)),
     ];
     routes.extend(dashboard::routes());
     routes
@@ -90,8 +90,8 @@ pub fn app(state: AppState) -> Router {
         .fold(Router::new(), |router, (path, handler)| {
             router.route(path, handler)
         })
-        .fallback(api::no_route)
-        .method_not_allowed_fallback(api::wrong_method)
+        .fallback(api::ops::no_route)
+        .method_not_allowed_fallback(api::ops::wrong_method)
         .route_layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(middleware::from_fn(crate::page::cap_response))
         // A little over the entry limit, so an oversized entry gets our problem+json, not a
@@ -144,13 +144,17 @@ pub fn start_with(
         shutdown_rx.clone(),
     );
     let tasks = vec![
-        tokio::spawn(Arc::clone(&reader).follow(node.status.clone(), shutdown_rx.clone())),
+        tokio::spawn(Arc::clone(&reader).follow(
+            node.status.clone(),
+            |status| status.size,
+            shutdown_rx.clone(),
+        )),
         tokio::spawn(scheduler::run(
             node.clone(),
             Arc::clone(&clock),
             shutdown_rx.clone(),
         )),
-        tokio::spawn(scheduler::check_time(node.clone(), shutdown_rx.clone())),
+        tokio::spawn(scheduler::keep_time(node.clone(), shutdown_rx.clone())),
         tokio::spawn(webhooks::run(node, reader, shutdown_rx)),
     ];
     Ok(Running {
@@ -192,10 +196,4 @@ pub async fn serve(
         shutdown,
     )
     .await
-}
-
-/// `GET /healthz`: `ok` while the process serves, and a line about the clock when it is not
-/// trusted (see `timekeeping::health_text`).
-async fn healthz(State(app): State<AppState>) -> String {
-    timekeeping::health_text(&app.metrics().time)
 }

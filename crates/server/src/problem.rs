@@ -4,7 +4,7 @@
 //! `https://snapback.invalid/problems/<code>`), a `title`, the HTTP `status`, a `detail` sentence
 //! saying what was wrong and how to fix it, and, for bad request bodies, the `field` at fault.
 
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -150,8 +150,7 @@ pub fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> Pr
     }
 }
 
-/// An entry that does not parse as a problem: `413` when it is too large, else `400` naming the
-/// field at fault when the error names one.
+/// An entry that does not parse (or is too large) as a problem, naming the field at fault.
 pub fn entry_problem(e: &EntryError) -> Problem {
     let p = match e {
         EntryError::TooLarge(_) => {
@@ -179,4 +178,9 @@ pub fn body_problem(rejection: &BytesRejection) -> Problem {
     } else {
         Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
     }
+}
+
+/// A query string that does not parse as a problem.
+pub fn query_problem(rejection: &QueryRejection) -> Problem {
+    Problem::new(StatusCode::BAD_REQUEST, "malformed", rejection.body_text())
 }

@@ -189,13 +189,16 @@ impl Reader {
 
     /// Follows the node's commits until its status closes (the node is gone) or `shutdown`
     /// turns true.
-    pub async fn follow(
+    /// `size_of` reads the log size from the node's status (the reader knows the status only
+    /// through it, so it does not depend on the node's module).
+    pub async fn follow<S: Send + Sync + 'static>(
         self: Arc<Self>,
-        mut size: watch::Receiver<crate::status::Status>,
+        mut size: watch::Receiver<S>,
+        size_of: impl Fn(&S) -> u64 + Send,
         mut shutdown: watch::Receiver<bool>,
     ) {
         loop {
-            let target = size.borrow_and_update().size;
+            let target = size_of(&size.borrow_and_update());
             if target > self.applied() {
                 let reader = Arc::clone(&self);
                 match tokio::task::spawn_blocking(move || reader.catch_up()).await {
@@ -214,7 +217,7 @@ impl Reader {
                 }
                 // Announced but not yet visible through this connection (or announced again
                 // meanwhile): look again shortly rather than spin.
-                if self.applied() < size.borrow().size {
+                if self.applied() < size_of(&size.borrow()) {
                     tokio::time::sleep(Duration::from_millis(5)).await;
                     continue;
                 }

@@ -3,8 +3,12 @@
 //! deadline is held in memory that the log does not imply: after downtime the node replays the
 //! log, the next deadline is already past, and it fires at once with the same outcome and the
 //! same `determined_at` as if the server had never stopped.
+//!
+//! Beside it, [`keep_time`] asks the node to check the time once a second (see
+//! [`crate::timekeeping`]).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::watch;
 
@@ -61,10 +65,13 @@ pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::R
     }
 }
 
+/// How often the time is checked even when nothing is written (confirmations are seen this fast).
+const TICK: Duration = Duration::from_secs(1);
+
 /// Checks the time every second (so a confirmation or a clock catching up is seen without
 /// traffic) and keeps the heartbeat; runs until `shutdown` turns true or the node goes away.
-pub async fn check_time(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
-    let mut interval = tokio::time::interval(crate::timekeeping::TICK);
+pub async fn keep_time(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
+    let mut interval = tokio::time::interval(TICK);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {

@@ -1,6 +1,7 @@
-//! The state every handler shares: the node, the read replica, the charter history, the clock,
-//! the metrics, and what is rendered once per log size.
+//! The state every handler shares ([`AppState`]): the node, the read replica, the charter, the
+//! clock, metrics, and the answers rendered once per log size ([`SizeCache`]).
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -16,38 +17,49 @@ use crate::metrics::Metrics;
 use crate::node::NodeHandle;
 use crate::problem::Problem;
 use crate::reader::{Reader, View};
-use crate::views::RenderedCapabilities;
+use crate::views::{RenderedCapabilities, render_capabilities, rendered};
 
-/// One value rendered at a log size: the log only grows, so a value is current exactly while
-/// the log has the size it was rendered at.
+/// One answer rendered at a log size, kept until the log grows: `get` hands it out only while
+/// the log is still that size.
 #[derive(Debug)]
-pub struct SizeCache<T> {
-    slot: Mutex<Option<(u64, T)>>,
-}
+pub struct SizeCache<T>(Mutex<Option<(u64, T)>>);
 
 impl<T> Default for SizeCache<T> {
     fn default() -> Self {
-        Self {
-            slot: Mutex::new(None),
-        }
+        Self(Mutex::new(None))
     }
 }
 
 impl<T: Clone> SizeCache<T> {
     /// The value rendered at `size`, if that is what the cache holds.
     pub fn get(&self, size: u64) -> Option<T> {
-        // A poisoned lock only means a renderer panicked: treat it as a miss and render again.
-        let slot = self.slot.lock().ok()?;
-        slot.as_ref()
-            .filter(|(at, _)| *at == size)
-            .map(|(_, value)| value.clone())
+        let cache = self.0.lock().ok()?;
+        cache
+            .as_ref()
+            .filter(|(s, _)| *s == size)
+            .map(|(_, v)| v.clone())
     }
 
-    /// Keeps `value` as the one rendered at `size`.
+    /// Keeps `value`, rendered at log size `size`.
     pub fn put(&self, size: u64, value: T) {
-        if let Ok(mut slot) = self.slot.lock() {
-            *slot = Some((size, value));
+        if let Ok(mut cache) = self.0.lock() {
+            *cache = Some((size, value));
         }
+    }
+
+    /// The value of log size `size`: cached, or rendered (`render` answers the value and the
+    /// log size it was rendered at, which it keeps).
+    pub async fn get_or_render<F, Fut>(&self, size: u64, render: F) -> Result<T, Problem>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<(u64, T), Problem>>,
+    {
+        if let Some(value) = self.get(size) {
+            return Ok(value);
+        }
+        let (rendered_at, value) = render().await?;
+        self.put(rendered_at, value.clone());
+        Ok(value)
     }
 }
 
@@ -83,29 +95,6 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    pub fn new(
-        node: NodeHandle,
-        reader: Arc<Reader>,
-        keyring: Keyring,
-        history: CharterHistory,
-        clock: Arc<dyn Clock>,
-        metrics: Arc<Metrics>,
-        shutdown: watch::Receiver<bool>,
-    ) -> Self {
-        Self(Arc::new(Inner {
-            node,
-            reader,
-            keyring,
-            history,
-            clock,
-            metrics,
-            state_cache: SizeCache::default(),
-            fund_cache: SizeCache::default(),
-            capabilities_cache: SizeCache::default(),
-            shutdown,
-        }))
-    }
-
     pub fn node(&self) -> &NodeHandle {
         &self.0.node
     }
@@ -121,7 +110,7 @@ impl AppState {
         &self,
         read: impl FnOnce(&View) -> T + Send + 'static,
     ) -> Result<T, Problem> {
-        let committed = self.committed_size();
+        let committed = self.0.node.status.borrow().size;
         self.0.reader.view(committed, read).await
     }
 
@@ -155,66 +144,53 @@ impl AppState {
         self.0.shutdown.clone()
     }
 
-    fn committed_size(&self) -> u64 {
+    /// The log size committed so far.
+    pub fn size(&self) -> u64 {
         self.0.node.status.borrow().size
+    }
+
+    /// The public `/v1/state` JSON, rendered once per log size.
+    pub fn state_cache(&self) -> &SizeCache<Bytes> {
+        &self.0.state_cache
+    }
+
+    /// The `/v1/fund` JSON (`None`: there is no fund), rendered once per log size.
+    pub fn fund_cache(&self) -> &SizeCache<Option<Bytes>> {
+        &self.0.fund_cache
+    }
+
+    /// The capability tracker's report (`None`: nothing to track), rendered once per log size.
+    pub fn capabilities_cache(&self) -> &SizeCache<Option<Arc<RenderedCapabilities>>> {
+        &self.0.capabilities_cache
     }
 
     /// The cached public state JSON, if it is of the current log size.
     pub fn cached_state(&self) -> Option<Bytes> {
-        self.0.state_cache.get(self.committed_size())
-    }
-
-    pub fn store_state(&self, size: u64, bytes: Bytes) {
-        self.0.state_cache.put(size, bytes);
+        self.0.state_cache.get(self.size())
     }
 
     /// The cached fund report JSON (`Some(None)`: there is no fund), if it is of the current log
     /// size.
     pub fn cached_fund(&self) -> Option<Option<Bytes>> {
-        self.0.fund_cache.get(self.committed_size())
-    }
-
-    pub fn store_fund(&self, size: u64, bytes: Option<Bytes>) {
-        self.0.fund_cache.put(size, bytes);
-    }
-
-    /// The capability tracker's report at the current log size: cached, or rendered (on the node
-    /// thread, serialised off it) and cached. `None`: nothing to track.
-    pub async fn capabilities(&self) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
-        if let Some(cached) = self.cached_capabilities() {
-            return Ok(cached);
-        }
-        let (size, report) = self
-            .read(|view| {
-                (
-                    view.size(),
-                    snapback_engine::capability_report::capabilities_report(view.state()),
-                )
-            })
-            .await?;
-        let rendered = report
-            .map(|report| {
-                let json = serde_json::to_vec(&report).map_err(|e| {
-                    Problem::internal(format!("rendering the capability tracker's report: {e}"))
-                })?;
-                Ok::<_, Problem>(Arc::new(RenderedCapabilities {
-                    report,
-                    json: Bytes::from(json),
-                }))
-            })
-            .transpose()?;
-        self.store_capabilities(size, rendered.clone());
-        Ok(rendered)
+        self.0.fund_cache.get(self.size())
     }
 
     /// The cached capability tracker report (`Some(None)`: nothing to track), if it is of the
     /// current log size.
     pub fn cached_capabilities(&self) -> Option<Option<Arc<RenderedCapabilities>>> {
-        self.0.capabilities_cache.get(self.committed_size())
+        self.0.capabilities_cache.get(self.size())
     }
 
-    pub fn store_capabilities(&self, size: u64, rendered: Option<Arc<RenderedCapabilities>>) {
-        self.0.capabilities_cache.put(size, rendered);
+    /// The capability tracker's report at the current log size: cached, or rendered on the
+    /// read replica (serialised off it) and cached. `None`: nothing to track.
+    pub async fn capabilities(&self) -> Result<Option<Arc<RenderedCapabilities>>, Problem> {
+        self.0
+            .capabilities_cache
+            .get_or_render(self.size(), || async {
+                let (size, report) = self.read(render_capabilities).await?;
+                Ok((size, rendered(report)?))
+            })
+            .await
     }
 
     /// The viewer a request's bearer token names (public without a token).
@@ -239,5 +215,31 @@ impl AppState {
             party: Some(record.party),
             clearance: record.clearance,
         })
+    }
+}
+
+impl AppState {
+    /// The state of a started node (see [`crate::app::start`]).
+    pub(crate) fn new(
+        node: NodeHandle,
+        reader: Arc<Reader>,
+        keyring: Keyring,
+        history: CharterHistory,
+        clock: Arc<dyn Clock>,
+        metrics: Arc<Metrics>,
+        shutdown: watch::Receiver<bool>,
+    ) -> Self {
+        Self(Arc::new(Inner {
+            node,
+            reader,
+            keyring,
+            history,
+            clock,
+            metrics,
+            state_cache: SizeCache::default(),
+            fund_cache: SizeCache::default(),
+            capabilities_cache: SizeCache::default(),
+            shutdown,
+        }))
     }
 }

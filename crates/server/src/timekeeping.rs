@@ -36,8 +36,6 @@ pub const CONFIRM_KEY: &str = "time:confirmed";
 pub const HEARTBEAT_KEY: &str = "time:heartbeat";
 /// How often the heartbeat is written while the time is trusted.
 const HEARTBEAT_EVERY: Duration = Duration::from_secs(5);
-/// How often the time is checked even when nothing is written (confirmations are seen this fast).
-pub const TICK: Duration = Duration::from_secs(1);
 /// `Retry-After` while a step waits for confirmation.
 const HELD_RETRY_AFTER: u64 = 30;
 
@@ -371,21 +369,5 @@ fn problem(
             ),
         )
         .retry_after(secs_up(by)),
-    }
-}
-
-/// What `GET /healthz` says: `ok` while the process serves; when the clock is not trusted, a
-/// second line says so (the process is alive and serving reads either way).
-pub fn health_text(time: &TimeGauges) -> String {
-    match time.state() {
-        TimeState::Ok => "ok\n".to_owned(),
-        TimeState::Behind => format!(
-            "ok\ntime: behind: the wall clock is {:.3} s behind the log; writes are refused until it catches up\n",
-            time.seconds()
-        ),
-        TimeState::Held => format!(
-            "ok\ntime: held: the wall clock stepped forward by {:.3} s; writes and deadlines wait for `snapback time confirm`\n",
-            time.seconds()
-        ),
     }
 }

@@ -710,16 +710,17 @@ pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failur
     drop(store);
     print!("{cosigned}");
     let recorded = location.open_ledger().map(|mut l| {
-        snapback_server::cosign::record(&mut l, &witness.verifier(), &cosigned, Timestamp::now())
+        snapback_ledger::cosign::record(&mut l, &witness.verifier(), &cosigned, Timestamp::now())
     });
     match recorded {
         Ok(Ok(_)) => eprintln!(
             "cosigned size {} and recorded the cosignature in the log",
             cp.size
         ),
-        Ok(Err(p)) => eprintln!(
-            "cosigned size {}; the log did not record it ({}: {}); publish the note above",
-            cp.size, p.code, p.detail
+        Ok(Err(e)) => eprintln!(
+            "cosigned size {}; the log did not record it ({}: {e}); publish the note above",
+            cp.size,
+            e.code()
         ),
         Err(e) => eprintln!(
             "cosigned size {}; could not record it in the log ({e:#}); publish the note above",
@@ -734,8 +735,8 @@ fn witness_add(at: &LogLocation, name: &str, key: &str) -> Result<std::process::
     let location = at.location();
     let history = location.history()?;
     let mut store = location.open_store(true)?;
-    snapback_server::cosign::register(&mut *store, &history, name, key).map_err(|e| match e {
-        snapback_server::cosign::WitnessError::Store(e) => Failure::Other(e.into()),
+    snapback_ledger::cosign::register(&mut *store, &history, name, key).map_err(|e| match e {
+        snapback_ledger::cosign::WitnessError::Store(e) => Failure::Other(e.into()),
         other => Failure::Usage(format!("--key: {other}")),
     })?;
     eprintln!("witness {name} registered: its cosignatures of this log's checkpoints are accepted");
@@ -747,7 +748,7 @@ fn witness_list(at: &LogLocation) -> Result<std::process::ExitCode, Failure> {
     let location = at.location();
     let history = location.history()?;
     let store = location.open_store(false)?;
-    let witnesses = snapback_server::cosign::allowed(&history, &*store, Timestamp::now())
+    let witnesses = snapback_ledger::cosign::allowed(&history, &*store, Timestamp::now())
         .map_err(anyhow::Error::from)?;
     if witnesses.is_empty() {
         eprintln!(

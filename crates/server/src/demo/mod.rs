@@ -39,7 +39,7 @@ use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::SignerKey;
 use tokio::sync::watch;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 mod story;
 

@@ -1,8 +1,13 @@
-//! A claim as a viewer sees it: its report (evidence filtered for the viewer) and its timeline in
-//! words, for `GET /v1/claims/{id}` and the dashboard's claim page alike.
+//! Claims as the API and the dashboard show them: what a viewer may see of a claim's evidence,
+//! a claim's timeline, and each party's compliance with its obligations.
 
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
 use serde::Serialize;
+use snapback_charter::PartyId;
 use snapback_engine::State;
+use snapback_engine::derived::ObligationStatus;
 use snapback_engine::report::ClaimReport;
 use snapback_engine::state::ClaimRecord;
 use snapback_engine::timeline::{Happening, claim_timeline, releasable_to};
@@ -26,14 +31,15 @@ pub struct TimelineItem {
     pub detail: String,
 }
 
-/// A claim with its timeline, as `viewer` may see them.
+/// A claim with its timeline, as a viewer may see them.
 #[derive(Debug, Serialize)]
 pub struct ClaimDetail {
     pub claim: ClaimReport,
     pub timeline: Vec<TimelineItem>,
 }
 
-/// The claim `record` for `viewer`: its report, redacted, and the engine's timeline in words.
+/// The claim `record` for `viewer`: its report, redacted, and the engine's timeline in words,
+/// for `GET /v1/claims/{id}` and the dashboard's claim page alike.
 pub fn claim_detail(state: &State, record: &ClaimRecord, viewer: &Viewer) -> ClaimDetail {
     let mut claim = ClaimReport::new(state, record);
     redact(&mut claim, viewer);
@@ -41,11 +47,9 @@ pub fn claim_detail(state: &State, record: &ClaimRecord, viewer: &Viewer) -> Cla
     ClaimDetail { claim, timeline }
 }
 
-/// The engine's timeline of `claim` (ordered on instants), each entry worded.
-fn timeline(
-    claim: &ClaimReport,
-    meetings: &[(jiff::Timestamp, snapback_charter::PartyId)],
-) -> Vec<TimelineItem> {
+/// The engine's timeline of `claim` (ordered on instants, never on their text), each entry
+/// worded.
+fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<TimelineItem> {
     claim_timeline(claim, meetings)
         .into_iter()
         .map(|entry| {
@@ -84,4 +88,36 @@ fn timeline(
             }
         })
         .collect()
+}
+
+/// How a party has met its obligations.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Compliance {
+    pub on_time: u64,
+    pub late: u64,
+    pub overdue: u64,
+    pub pending: u64,
+}
+
+/// Compliance per party, from the obligations' statuses.
+pub fn compliance(
+    obligations: &[snapback_engine::state::ObligationRecord],
+) -> BTreeMap<String, Compliance> {
+    let mut out: BTreeMap<String, Compliance> = BTreeMap::new();
+    for o in obligations {
+        out.entry(o.party.to_string()).or_default().count(o.status);
+    }
+    out
+}
+
+impl Compliance {
+    /// Counts one obligation of this status.
+    pub fn count(&mut self, status: ObligationStatus) {
+        match status {
+            ObligationStatus::Fulfilled => self.on_time += 1,
+            ObligationStatus::Late => self.late += 1,
+            ObligationStatus::Overdue => self.overdue += 1,
+            ObligationStatus::Pending => self.pending += 1,
+        }
+    }
 }

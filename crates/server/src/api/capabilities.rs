@@ -1,8 +1,18 @@
 //! `/v1/capabilities` and its parts: the capability tracker's report, cached per log size, and
 //! readiness at a later instant.
 
-use super::*;
-pub use crate::views::RenderedCapabilities;
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use serde::Serialize;
+use snapback_engine::capability_report::{CapabilitiesReport, readiness as capability_readiness};
+
+use super::json_bytes;
+use crate::problem::{Problem, query_problem};
+use crate::state::AppState;
 
 fn no_capabilities() -> Problem {
     Problem::new(
@@ -14,43 +24,39 @@ fn no_capabilities() -> Problem {
 
 /// `GET /v1/capabilities`: the capability tracker (the `capabilities` section of `/v1/state`),
 /// cached per log size.
-pub async fn get_capabilities(State(app): State<AppState>) -> Response {
-    match app.capabilities().await {
-        Ok(Some(r)) => json_bytes(r.json.clone()),
-        Ok(None) => no_capabilities().into_response(),
-        Err(p) => p.into_response(),
-    }
+pub async fn get_capabilities(State(app): State<AppState>) -> Result<Response, Problem> {
+    let rendered = app.capabilities().await?.ok_or_else(no_capabilities)?;
+    Ok(json_bytes(rendered.json.clone()))
 }
 
 /// One part of the cached report as JSON.
 async fn capabilities_part<T: Serialize>(
     app: &AppState,
     part: impl FnOnce(&CapabilitiesReport) -> &T,
-) -> Response {
-    match app.capabilities().await {
-        Ok(Some(r)) => Json(part(&r.report)).into_response(),
-        Ok(None) => no_capabilities().into_response(),
-        Err(p) => p.into_response(),
-    }
+) -> Result<Response, Problem> {
+    let rendered = app.capabilities().await?.ok_or_else(no_capabilities)?;
+    Ok(Json(part(&rendered.report)).into_response())
 }
 
 /// `GET /v1/capabilities/deliveries`: delivery performance by donor and by commitment.
-pub async fn get_capabilities_deliveries(State(app): State<AppState>) -> Response {
+pub async fn get_capabilities_deliveries(State(app): State<AppState>) -> Result<Response, Problem> {
     capabilities_part(&app, |r| &r.deliveries).await
 }
 
 /// `GET /v1/capabilities/stockpiles`: the lots at each location.
-pub async fn get_capabilities_stockpiles(State(app): State<AppState>) -> Response {
+pub async fn get_capabilities_stockpiles(State(app): State<AppState>) -> Result<Response, Problem> {
     capabilities_part(&app, |r| &r.stockpiles).await
 }
 
 /// `GET /v1/capabilities/training`: each training centre's cohorts and throughput.
-pub async fn get_capabilities_training(State(app): State<AppState>) -> Response {
+pub async fn get_capabilities_training(State(app): State<AppState>) -> Result<Response, Problem> {
     capabilities_part(&app, |r| &r.training).await
 }
 
 /// `GET /v1/capabilities/restrictions`: usage restrictions and what lifts them.
-pub async fn get_capabilities_restrictions(State(app): State<AppState>) -> Response {
+pub async fn get_capabilities_restrictions(
+    State(app): State<AppState>,
+) -> Result<Response, Problem> {
     capabilities_part(&app, |r| &r.restrictions).await
 }
 
@@ -102,24 +108,15 @@ fn before_as_of(at: Timestamp, as_of: Timestamp) -> Problem {
 pub async fn get_capabilities_readiness(
     State(app): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let at = match query
-        .map_err(|e| query_problem(&e))
-        .and_then(|Query(pairs)| readiness_query(&pairs))
-    {
-        Ok(at) => at,
-        Err(p) => return p.into_response(),
-    };
-    let rendered = match app.capabilities().await {
-        Ok(Some(r)) => r,
-        Ok(None) => return no_capabilities().into_response(),
-        Err(p) => return p.into_response(),
-    };
+) -> Result<Response, Problem> {
+    let Query(pairs) = query.map_err(|e| query_problem(&e))?;
+    let at = readiness_query(&pairs)?;
+    let rendered = app.capabilities().await?.ok_or_else(no_capabilities)?;
     let as_of = rendered.report.as_of;
     let at = match at {
-        None => return Json(&rendered.report.readiness).into_response(),
-        Some(at) if at == as_of => return Json(&rendered.report.readiness).into_response(),
-        Some(at) if at < as_of => return before_as_of(at, as_of).into_response(),
+        None => return Ok(Json(&rendered.report.readiness).into_response()),
+        Some(at) if at == as_of => return Ok(Json(&rendered.report.readiness).into_response()),
+        Some(at) if at < as_of => return Err(before_as_of(at, as_of)),
         Some(at) => at,
     };
     // The state may have moved on since the report was rendered: check again on the node.
@@ -135,9 +132,6 @@ pub async fn get_capabilities_readiness(
                     .ok_or_else(no_capabilities),
             }
         })
-        .await;
-    match computed {
-        Ok(Ok(r)) => Json(r).into_response(),
-        Ok(Err(p)) | Err(p) => p.into_response(),
-    }
+        .await??;
+    Ok(Json(computed).into_response())
 }

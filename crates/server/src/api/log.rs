@@ -1,0 +1,161 @@
+//! The transparency log: `/v1/log/checkpoint`, `/v1/log/entries` and the inclusion and
+//! consistency proofs (cosignatures: [`crate::cosign`]).
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use snapback_log::merkle;
+
+use super::{answer, b64, read_with_query};
+use crate::problem::{Problem, check_int64, query_problem};
+use crate::reader::View;
+use crate::state::AppState;
+
+/// `GET /v1/log/checkpoint`: the latest signed checkpoint, as a C2SP signed note.
+pub async fn get_checkpoint(State(app): State<AppState>) -> Result<Response, Problem> {
+    let note = app
+        .read_store(|store| store.checkpoint().map(|c| c.map(|c| c.note)))
+        .await?
+        .map_err(|e| Problem::internal(format!("reading the checkpoint: {e}")))?
+        .ok_or_else(|| Problem::not_found("a checkpoint"))?;
+    let mut r = (StatusCode::OK, note).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    Ok(r)
+}
+
+/// The most entries one request returns.
+pub const ENTRIES_PAGE_MAX: u64 = 1_000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    #[serde(default)]
+    pub from: u64,
+    pub to: Option<u64>,
+}
+
+/// `GET /v1/log/entries?from&to`: canonical entries (at most 1,000 per request).
+pub async fn get_entries(
+    State(app): State<AppState>,
+    range: Result<Query<Range>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let Query(range) = range.map_err(|e| query_problem(&e))?;
+    check_int64("from", range.from)?;
+    range.to.map_or(Ok(()), |to| check_int64("to", to))?;
+    // The replica's size: never beyond what it has checked replays.
+    let size = app.read(View::size).await?;
+    answer(
+        app.read_store(move |store| {
+            let to = range
+                .to
+                .unwrap_or(size)
+                .min(size)
+                .min(range.from.saturating_add(ENTRIES_PAGE_MAX));
+            let entries = store
+                .entries(range.from, to)
+                .map_err(|e| Problem::internal(e.to_string()))?;
+            let list: Vec<Value> = entries
+                .iter()
+                .filter_map(|b| serde_json::from_slice(b).ok())
+                .collect();
+            Ok(json!({
+                "from": range.from,
+                "to": to.max(range.from),
+                "size": size,
+                "entries": list,
+            }))
+        })
+        .await,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InclusionQuery {
+    pub index: u64,
+    pub size: Option<u64>,
+}
+
+/// `GET /v1/log/proof/inclusion?index&size`.
+pub async fn get_inclusion(
+    State(app): State<AppState>,
+    q: Result<Query<InclusionQuery>, QueryRejection>,
+) -> Result<Response, Problem> {
+    read_with_query(&app, q, move |view, q| {
+        check_int64("index", q.index)?;
+        q.size.map_or(Ok(()), |size| check_int64("size", size))?;
+        let tree = &view.tree;
+        let size = q.size.unwrap_or(tree.size());
+        if q.index >= size || size > tree.size() {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "out_of_range",
+                format!(
+                    "entry {} is not in a tree of size {size} (the log has {})",
+                    q.index,
+                    tree.size()
+                ),
+            ));
+        }
+        let proof = merkle::inclusion_proof(tree, q.index, size).map_err(tree_failure)?;
+        let root = merkle::root(tree, size).map_err(tree_failure)?;
+        let leaf = merkle::Nodes::perfect(tree, 0, q.index).map_err(tree_failure)?;
+        Ok(json!({
+            "leafIdx": q.index,
+            "treeSize": size,
+            "leafHash": b64(&leaf),
+            "root": b64(&root),
+            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        }))
+    })
+    .await
+}
+
+/// A proof the in-memory tree cannot give for a range already checked: a bug, reported as such.
+fn tree_failure(e: impl std::fmt::Debug) -> Problem {
+    Problem::internal(format!("the tree refused a checked range: {e:?}"))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyQuery {
+    pub from: u64,
+    pub to: Option<u64>,
+}
+
+/// `GET /v1/log/proof/consistency?from&to`.
+pub async fn get_consistency(
+    State(app): State<AppState>,
+    q: Result<Query<ConsistencyQuery>, QueryRejection>,
+) -> Result<Response, Problem> {
+    read_with_query(&app, q, move |view, q| {
+        check_int64("from", q.from)?;
+        q.to.map_or(Ok(()), |to| check_int64("to", to))?;
+        let tree = &view.tree;
+        let to = q.to.unwrap_or(tree.size());
+        if q.from > to || to > tree.size() {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "out_of_range",
+                format!("need from <= to <= {} (the log's size)", tree.size()),
+            ));
+        }
+        let proof = merkle::consistency_proof(tree, q.from, to).map_err(tree_failure)?;
+        let r1 = merkle::root(tree, q.from).map_err(tree_failure)?;
+        let r2 = merkle::root(tree, to).map_err(tree_failure)?;
+        Ok(json!({
+            "size1": q.from,
+            "size2": to,
+            "root1": b64(&r1),
+            "root2": b64(&r2),
+            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        }))
+    })
+    .await
+}
