@@ -26,7 +26,11 @@ use snapback_charter::{
     CharterHistory, Currency, PartyId, PurposeId, RecipientId, Source, TransferId, load_toml,
 };
 use snapback_engine::event::{Event, EventKind, FundDisbursement, FundMoney};
-use snapback_fund::{AccountFlags, AccountIdx, Book, Kind, Transfer};
+use snapback_fund::{AccountFlags, AccountIdx};
+
+type Book = snapback_fund::Book<TransferId>;
+type Transfer = snapback_fund::Transfer<TransferId>;
+type Kind = snapback_fund::Kind<TransferId>;
 use snapback_ledger::convert::input_event;
 use snapback_ledger::{Ledger, Outcome, Submission};
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};

@@ -296,7 +296,7 @@ impl Engine {
     }
 
     /// The fund's books (empty when no charter sets up a fund).
-    pub fn fund_book(&self) -> &snapback_fund::Book {
+    pub fn fund_book(&self) -> &crate::fund::Book {
         &self.fund.book
     }
 

@@ -31,7 +31,13 @@ use snapback_charter::{
     AMOUNT_MAX, ActivationId, Charter, ClaimId, Currency, Fund, FundMode, ObligationId, PackageId,
     PartyId, PurposeId, RecipientId, Role, TransferId, split_pro_rata,
 };
-use snapback_fund::{AccountFlags, Book, Kind, Transfer};
+use snapback_fund::AccountFlags;
+
+/// The fund's book, its transfers and their kinds, keyed by the charter's transfer ids (the
+/// book itself knows no charter).
+pub type Book = snapback_fund::Book<TransferId>;
+pub type Transfer = snapback_fund::Transfer<TransferId>;
+pub type Kind = snapback_fund::Kind<TransferId>;
 
 use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare, TransferCode};
 use crate::event::{EventKind, FundDisbursement, FundFxRate, FundMoney};

@@ -3,12 +3,12 @@
 //! same function as the engine's, plus the history a person reads (every transfer with its
 //! time and source, mode changes, rates, surge calls, tranches).
 
+use crate::fund::Book;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use snapback_charter::{
     ActivationId, ClaimId, FundMode, PackageId, PartyId, PurposeId, RecipientId,
 };
-use snapback_fund::Book;
 
 use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare};
 use crate::event::{Event, EventKind};

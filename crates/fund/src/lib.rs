@@ -19,13 +19,14 @@
 //! `rust_decimal::Decimal`; what an amount means (its currency, its rounding) is the caller's
 //! business, and every account in one book is in one currency.
 
+use std::borrow::Borrow;
 use std::fmt;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use snapback_charter::TransferId;
 
 /// Index of an account in a [`Book`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,28 +105,28 @@ pub struct Account {
 
 /// What a transfer does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub enum Kind<Id> {
     /// Moves the amount at once.
     Posted,
     /// Reserves the amount until a `Post` or `Void` names this transfer.
     Pending,
     /// Completes a pending transfer with this transfer's amount (at most the pending amount; the
     /// rest is released).
-    Post { pending: TransferId },
+    Post { pending: Id },
     /// Releases a pending transfer's whole amount (the void names that amount).
-    Void { pending: TransferId },
+    Void { pending: Id },
 }
 
 /// A transfer to create. `code` says what kind of movement it is; the book does not interpret
 /// it, only stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Transfer {
-    pub id: TransferId,
+pub struct Transfer<Id> {
+    pub id: Id,
     pub debit: AccountIdx,
     pub credit: AccountIdx,
     pub amount: Decimal,
     pub code: u16,
-    pub kind: Kind,
+    pub kind: Kind<Id>,
 }
 
 /// Where a pending transfer stands.
@@ -137,8 +138,8 @@ pub enum PendingState {
 }
 
 #[derive(Debug, Clone)]
-struct Stored {
-    transfer: Transfer,
+struct Stored<Id> {
+    transfer: Transfer<Id>,
     /// For `Pending` transfers only.
     state: Option<PendingState>,
 }
@@ -154,9 +155,9 @@ pub enum Created {
 
 /// Why a transfer was refused. A refused transfer changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransferError {
+pub enum TransferError<Id> {
     #[error("transfer `{0}` already exists with different fields")]
-    ExistsWithDifferentFields(TransferId),
+    ExistsWithDifferentFields(Id),
     #[error("a transfer's debit and credit accounts must differ")]
     SameAccount,
     #[error("the amount {0} is not positive")]
@@ -176,27 +177,27 @@ pub enum TransferError {
         available: Decimal,
     },
     #[error("there is no pending transfer `{0}`")]
-    PendingNotFound(TransferId),
+    PendingNotFound(Id),
     #[error("transfer `{0}` is not a pending transfer")]
-    NotPending(TransferId),
+    NotPending(Id),
     #[error("pending transfer `{0}` was already posted")]
-    AlreadyPosted(TransferId),
+    AlreadyPosted(Id),
     #[error("pending transfer `{0}` was already voided")]
-    AlreadyVoided(TransferId),
+    AlreadyVoided(Id),
     #[error("posting {amount} exceeds pending transfer `{pending}` of {pending_amount}")]
     PostExceedsPending {
-        pending: TransferId,
+        pending: Id,
         amount: Decimal,
         pending_amount: Decimal,
     },
     #[error("voiding `{pending}` must name its whole amount {pending_amount}, not {amount}")]
     VoidAmountDiffers {
-        pending: TransferId,
+        pending: Id,
         amount: Decimal,
         pending_amount: Decimal,
     },
     #[error("a post or void of `{0}` must name the pending transfer's own accounts")]
-    AccountsDiffer(TransferId),
+    AccountsDiffer(Id),
     #[error("a balance of account `{0}` would overflow")]
     Overflow(Arc<str>),
 }
@@ -205,9 +206,9 @@ pub enum TransferError {
 /// applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("linked transfer {index} refused: {error}")]
-pub struct LinkedError {
+pub struct LinkedError<Id> {
     pub index: usize,
-    pub error: TransferError,
+    pub error: TransferError<Id>,
 }
 
 /// Why an account cannot be opened.
@@ -228,15 +229,33 @@ struct Undo {
 }
 
 /// The book: accounts and every transfer ever created.
-#[derive(Debug, Clone, Default)]
-pub struct Book {
+#[derive(Debug, Clone)]
+pub struct Book<Id> {
     accounts: Vec<Account>,
     names: FxHashMap<Arc<str>, AccountIdx>,
-    transfers: Vec<Stored>,
-    by_id: FxHashMap<TransferId, u32>,
+    transfers: Vec<Stored<Id>>,
+    by_id: FxHashMap<Id, u32>,
 }
 
-impl Book {
+/// What a transfer id must be: cloned into the book's index, compared, hashed, looked up by its
+/// text and shown in errors. The book knows nothing else of it (the engine uses the charter's
+/// `TransferId`).
+pub trait TransferKey: Clone + Eq + Hash + Borrow<str> + fmt::Display + fmt::Debug {}
+
+impl<T: Clone + Eq + Hash + Borrow<str> + fmt::Display + fmt::Debug> TransferKey for T {}
+
+impl<Id: TransferKey> Default for Book<Id> {
+    fn default() -> Self {
+        Self {
+            accounts: Vec::new(),
+            names: FxHashMap::default(),
+            transfers: Vec::new(),
+            by_id: FxHashMap::default(),
+        }
+    }
+}
+
+impl<Id: TransferKey> Book<Id> {
     pub fn new() -> Self {
         Self::default()
     }
@@ -287,7 +306,7 @@ impl Book {
     }
 
     /// A transfer by id.
-    pub fn transfer(&self, id: &str) -> Option<&Transfer> {
+    pub fn transfer(&self, id: &str) -> Option<&Transfer<Id>> {
         self.by_id
             .get(id)
             .map(|&i| &self.transfers[i as usize].transfer)
@@ -317,7 +336,7 @@ impl Book {
     }
 
     /// Creates one transfer.
-    pub fn create(&mut self, t: &Transfer) -> Result<Created, TransferError> {
+    pub fn create(&mut self, t: &Transfer<Id>) -> Result<Created, TransferError<Id>> {
         let created = self.apply(t).map(|(created, _)| created);
         debug_assert!(
             self.balanced(),
@@ -328,7 +347,10 @@ impl Book {
     }
 
     /// Creates a chain of transfers atomically: all of them, or (on the first refusal) none.
-    pub fn create_linked(&mut self, chain: &[Transfer]) -> Result<Vec<Created>, LinkedError> {
+    pub fn create_linked(
+        &mut self,
+        chain: &[Transfer<Id>],
+    ) -> Result<Vec<Created>, LinkedError<Id>> {
         let mut undo: Vec<Undo> = Vec::with_capacity(chain.len());
         let mut created = Vec::with_capacity(chain.len());
         for (index, t) in chain.iter().enumerate() {
@@ -360,7 +382,7 @@ impl Book {
         for u in undo.into_iter().rev() {
             // Each undo belongs to the newest stored transfer at this point.
             if let Some(stored) = self.transfers.pop() {
-                self.by_id.remove(&stored.transfer.id);
+                self.by_id.remove::<Id>(&stored.transfer.id);
             }
             self.accounts[u.credit.0.0 as usize].balance = u.credit.1;
             self.accounts[u.debit.0.0 as usize].balance = u.debit.1;
@@ -371,8 +393,8 @@ impl Book {
     }
 
     /// Applies a transfer; returns how, and (for a new one) how to take it back.
-    fn apply(&mut self, t: &Transfer) -> Result<(Created, Option<Undo>), TransferError> {
-        if let Some(&i) = self.by_id.get(&t.id) {
+    fn apply(&mut self, t: &Transfer<Id>) -> Result<(Created, Option<Undo>), TransferError<Id>> {
+        if let Some(&i) = self.by_id.get::<Id>(&t.id) {
             return if self.transfers[i as usize].transfer == *t {
                 Ok((Created::Exists, None))
             } else {
@@ -451,7 +473,7 @@ impl Book {
         ))
     }
 
-    fn index(&self, idx: AccountIdx) -> Result<usize, TransferError> {
+    fn index(&self, idx: AccountIdx) -> Result<usize, TransferError<Id>> {
         let i = idx.0 as usize;
         if i < self.accounts.len() {
             Ok(i)
@@ -461,10 +483,10 @@ impl Book {
     }
 
     /// The still-open pending transfer a post or void names, with matching accounts.
-    fn open_pending(&self, pending: &TransferId, t: &Transfer) -> Result<u32, TransferError> {
+    fn open_pending(&self, pending: &Id, t: &Transfer<Id>) -> Result<u32, TransferError<Id>> {
         let &i = self
             .by_id
-            .get(pending)
+            .get::<Id>(pending)
             .ok_or_else(|| TransferError::PendingNotFound(pending.clone()))?;
         let stored = &self.transfers[i as usize];
         match stored.state {
@@ -483,7 +505,7 @@ impl Book {
         Ok(i)
     }
 
-    fn check_limits(&self, d: usize, c: usize, amount: Decimal) -> Result<(), TransferError> {
+    fn check_limits(&self, d: usize, c: usize, amount: Decimal) -> Result<(), TransferError<Id>> {
         let debit = &self.accounts[d];
         if debit.flags.debits_must_not_exceed_credits {
             let available = debit.balance.available();
@@ -517,7 +539,7 @@ impl Book {
         c: usize,
         amount: Decimal,
         pending: bool,
-    ) -> Result<(Balance, Balance), TransferError> {
+    ) -> Result<(Balance, Balance), TransferError<Id>> {
         let mut bd = self.accounts[d].balance;
         let mut bc = self.accounts[c].balance;
         let overflow = |i: usize| TransferError::Overflow(Arc::clone(&self.accounts[i].name));
@@ -538,7 +560,7 @@ impl Book {
         c: usize,
         reserved: Decimal,
         posted: Decimal,
-    ) -> Result<(Balance, Balance), TransferError> {
+    ) -> Result<(Balance, Balance), TransferError<Id>> {
         let mut bd = self.accounts[d].balance;
         let mut bc = self.accounts[c].balance;
         let overflow = |i: usize| TransferError::Overflow(Arc::clone(&self.accounts[i].name));
@@ -556,7 +578,7 @@ impl Book {
     }
 }
 
-impl fmt::Display for Kind {
+impl<Id: fmt::Display> fmt::Display for Kind<Id> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Kind::Posted => f.write_str("posted"),

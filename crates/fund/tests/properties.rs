@@ -20,11 +20,16 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use snapback_charter::TransferId;
-use snapback_fund::{
-    Account, AccountFlags, AccountIdx, Balance, Book, Created, Kind, PendingState, Transfer,
-    TransferError,
-};
+use std::sync::Arc;
+
+use snapback_fund::{Account, AccountFlags, AccountIdx, Balance, Created, PendingState};
+
+/// The book is generic over its transfer ids; these tests use plain shared strings.
+type TransferId = Arc<str>;
+type Book = snapback_fund::Book<TransferId>;
+type Transfer = snapback_fund::Transfer<TransferId>;
+type Kind = snapback_fund::Kind<TransferId>;
+type TransferError = snapback_fund::TransferError<TransferId>;
 
 // --- the accounts --------------------------------------------------------------------------------
 
@@ -59,7 +64,7 @@ fn d(s: &str) -> Decimal {
 }
 
 fn tid(n: u8) -> TransferId {
-    TransferId::new(&format!("t{n}")).unwrap()
+    Arc::from(format!("t{n}"))
 }
 
 // --- operations ----------------------------------------------------------------------------------
@@ -232,7 +237,7 @@ fn build(book: &Book, s: &Spec) -> Transfer {
             Target::Open(which) => {
                 let open: Vec<TransferId> = (0..IDS)
                     .map(tid)
-                    .filter(|i| book.pending_state(i.as_str()) == Some(PendingState::Open))
+                    .filter(|i| book.pending_state(i) == Some(PendingState::Open))
                     .collect();
                 if open.is_empty() {
                     tid(which.index(IDS as usize) as u8)
@@ -241,7 +246,7 @@ fn build(book: &Book, s: &Spec) -> Transfer {
                 }
             }
         };
-        let pending = book.transfer(id.as_str()).cloned();
+        let pending = book.transfer(&id).cloned();
         (id, pending)
     };
     let (kind, pending) = match s.kind {
@@ -399,11 +404,8 @@ fn snapshot(book: &Book) -> Snapshot {
     Snapshot {
         accounts: book.accounts().to_vec(),
         transfers: book.transfer_count(),
-        states: ids.iter().map(|i| book.pending_state(i.as_str())).collect(),
-        stored: ids
-            .iter()
-            .map(|i| book.transfer(i.as_str()).cloned())
-            .collect(),
+        states: ids.iter().map(|i| book.pending_state(i)).collect(),
+        stored: ids.iter().map(|i| book.transfer(i).cloned()).collect(),
     }
 }
 
@@ -462,8 +464,8 @@ fn check(book: &Book, model: &Model) -> Result<(), TestCaseError> {
     }
     prop_assert_eq!(book.transfer_count(), model.created.len());
     for t in &model.created {
-        prop_assert_eq!(book.transfer(t.id.as_str()), Some(t));
-        let state = book.pending_state(t.id.as_str());
+        prop_assert_eq!(book.transfer(&t.id), Some(t));
+        let state = book.pending_state(&t.id);
         let want = match (&t.kind, model.resolved_by.get(&t.id)) {
             (Kind::Pending, None) => Some(PendingState::Open),
             (Kind::Pending, Some(by)) => match &model.created[model.by_id[by]].kind {
@@ -597,7 +599,7 @@ fn run(funded: bool, ops: &[Op]) -> Result<(Book, Model, Vec<&'static str>), Tes
             ("pledge", (3, 0), "800"),
         ] {
             let t = Transfer {
-                id: TransferId::new(id).unwrap(),
+                id: TransferId::from(id),
                 debit: AccountIdx(debit),
                 credit: AccountIdx(credit),
                 amount: d(amount),
@@ -674,9 +676,7 @@ fn run(funded: bool, ops: &[Op]) -> Result<(Book, Model, Vec<&'static str>), Tes
                     Kind::Post { pending } | Kind::Void { pending } => pending.clone(),
                     _ => unreachable!("a race resolves"),
                 };
-                if book.pending_state(named.as_str()) == Some(PendingState::Open)
-                    && first.0 != second.0
-                {
+                if book.pending_state(&named) == Some(PendingState::Open) && first.0 != second.0 {
                     seen.push("race on an open pending transfer");
                 }
                 let applied = linked(&mut book, &mut model, &chain)?;
@@ -725,7 +725,7 @@ fn racing_resolutions_in_one_chain_change_nothing() {
     let mut book = new_book();
     let (world, pool, ua) = (AccountIdx(0), AccountIdx(1), AccountIdx(4));
     let t = |id: &str, debit, credit, amount: &str, kind| Transfer {
-        id: TransferId::new(id).unwrap(),
+        id: TransferId::from(id),
         debit,
         credit,
         amount: d(amount),
@@ -735,7 +735,7 @@ fn racing_resolutions_in_one_chain_change_nothing() {
     book.create(&t("in", world, pool, "100", Kind::Posted))
         .unwrap();
     book.create(&t("p", pool, ua, "60", Kind::Pending)).unwrap();
-    let p = TransferId::new("p").unwrap();
+    let p = TransferId::from("p");
     let post = |id, amount| t(id, pool, ua, amount, Kind::Post { pending: p.clone() });
     let void = |id| t(id, pool, ua, "60", Kind::Void { pending: p.clone() });
     let before = snapshot(&book);
@@ -777,7 +777,7 @@ fn an_overflowing_balance_is_refused() {
     let mut book = new_book();
     let (world, ua) = (AccountIdx(0), AccountIdx(4));
     let t = |id: &str, amount: Decimal| Transfer {
-        id: TransferId::new(id).unwrap(),
+        id: TransferId::from(id),
         debit: world,
         credit: ua,
         amount,
@@ -833,13 +833,13 @@ fn generator_covers_the_interesting_cases() {
         note(
             "partial post",
             model.created.iter().any(|t| {
-                matches!(&t.kind, Kind::Post { pending } if book.transfer(pending.as_str()).unwrap().amount > t.amount)
+                matches!(&t.kind, Kind::Post { pending } if book.transfer(pending).unwrap().amount > t.amount)
             }),
         );
         note(
             "full post",
             model.created.iter().any(|t| {
-                matches!(&t.kind, Kind::Post { pending } if book.transfer(pending.as_str()).unwrap().amount == t.amount)
+                matches!(&t.kind, Kind::Post { pending } if book.transfer(pending).unwrap().amount == t.amount)
             }),
         );
         note(
@@ -854,7 +854,7 @@ fn generator_covers_the_interesting_cases() {
             model
                 .created
                 .iter()
-                .any(|t| book.pending_state(t.id.as_str()) == Some(PendingState::Open)),
+                .any(|t| book.pending_state(&t.id) == Some(PendingState::Open)),
         );
         note(
             "credit-limited pool paid out",
