@@ -17,7 +17,7 @@ use snapback_capability::{Commitment, Contract, Demand, Lot, bench_input, delive
 use snapback_charter::{
     CharterHistory, CommitmentId, ContractId, Duration, ItemId, LotId, PartyId,
 };
-use snapback_engine::capability_report::capabilities_report;
+use snapback_engine::capability::report::capabilities_report;
 use snapback_engine::{Event, WireEvent};
 
 /// The goal from the issue: readiness and deliveries together, on one core.

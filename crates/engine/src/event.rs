@@ -20,7 +20,7 @@ use snapback_charter::{
 
 use snapback_charter::text::{self, Lines, forbidden_char};
 
-pub use crate::capability_event::*;
+pub use crate::capability::event::*;
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.
 pub const TEXT_LEN_MAX: usize = 4_096;

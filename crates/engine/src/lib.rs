@@ -7,15 +7,11 @@
 //! advanced to the same instant, give the same derived events and the same report, byte for byte.
 
 pub mod capability;
-pub mod capability_event;
-pub mod capability_report;
 pub mod derived;
 pub mod engine;
 pub mod event;
 pub mod explain;
 pub mod fund;
-pub mod fund_record;
-pub mod fund_report;
 pub mod proceeding;
 pub mod rejection;
 pub mod replay;

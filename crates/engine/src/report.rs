@@ -11,11 +11,11 @@ use snapback_charter::{
     ActivationId, BodyId, ClaimId, DecisionId, ObligationId, PackageId, PartyId, TierId,
 };
 
-use crate::capability_report::{CapabilitiesReport, capabilities_report};
+use crate::capability::report::{CapabilitiesReport, capabilities_report};
 use crate::derived::*;
 use crate::event::{Classification, EvidenceForm};
 use crate::explain::{explain_activation, explain_claim, explain_decision};
-use crate::fund_report::{FundReport, fund_report};
+use crate::fund::report::{FundReport, fund_report};
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
 
 #[derive(Debug, Clone, Serialize)]

@@ -17,7 +17,7 @@ use crate::capability::Tracker;
 use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
 use crate::event::{Classification, Event, EventKind, EvidenceForm, VoteCast};
-use crate::fund_record::FundRecord;
+use crate::fund::record::FundRecord;
 
 /// A vote as recorded: who, what (in the proceeding's own words), when.
 #[derive(Debug, Clone, PartialEq, Eq)]

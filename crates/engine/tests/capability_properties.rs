@@ -31,7 +31,7 @@ use snapback_charter::{
     LotId, ObligationId, PartyId, Source,
 };
 use snapback_engine::capability::Tracker;
-use snapback_engine::capability_report::{capabilities_report, readiness};
+use snapback_engine::capability::report::{capabilities_report, readiness};
 use snapback_engine::event::{
     AidCommitment, AidReceipt, AidShipment, CapabilityEvent, ClaimFiled, ContractTerms, Draw,
     ReceiptFor, Stocking,

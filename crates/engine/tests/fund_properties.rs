@@ -32,8 +32,8 @@ use snapback_engine::event::{
     ClaimFiled, FundDisbursement, FundFxRate, FundMoney, Verdict, VoteCast,
 };
 use snapback_engine::fund::Book;
+use snapback_engine::fund::record::TrancheStatus;
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE, called_account};
-use snapback_engine::fund_record::TrancheStatus;
 use snapback_engine::{Accepted, Engine, Event, EventKind, Judgement, Report, Sink, State, replay};
 use snapback_fund::{Account, PendingState};
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use snapback_charter::Currency;
 use snapback_engine::State;
 use snapback_engine::derived::TransferCode;
-use snapback_engine::fund_record::TransferRecord;
+use snapback_engine::fund::record::TransferRecord;
 
 /// Why an export could not be encoded.
 #[derive(Debug, thiserror::Error)]

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 use snapback_capability::{Deliveries, DemandReadiness, Readiness};
-use snapback_engine::capability_report::CapabilitiesReport;
+use snapback_engine::capability::report::CapabilitiesReport;
 
 use crate::tables::{section_if_any, table};
 

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use snapback_charter::{Charter, CharterHistory, PartyId, Role, Source};
+use snapback_engine::capability::report::{CapabilitiesReport, capabilities_report, readiness};
 use snapback_engine::capability::{Movement, Tracker};
-use snapback_engine::capability_report::{CapabilitiesReport, capabilities_report, readiness};
 use snapback_engine::event::{AidReceipt, CapabilityEvent, ReceiptFor};
 use snapback_engine::{CountingSink, Engine, Event, EventKind, Judgement, Sink, State};
 

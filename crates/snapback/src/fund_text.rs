@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use snapback_engine::fund_record::TrancheStatus;
-use snapback_engine::fund_report::FundReport;
+use snapback_engine::fund::record::TrancheStatus;
+use snapback_engine::fund::report::FundReport;
 
 use crate::fundcmd::Loaded;
 use crate::tables::{or_dash, table, table_or_none};

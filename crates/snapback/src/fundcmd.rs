@@ -21,7 +21,7 @@ use snapback_charter::time::{instant_serde, option_instant_serde};
 use snapback_charter::{Currency, PartyId, PurposeId, TransferId};
 use snapback_engine::derived::TransferCode;
 use snapback_engine::fund::Conversion;
-use snapback_engine::fund_report::{FundReport, fund_report};
+use snapback_engine::fund::report::{FundReport, fund_report};
 use snapback_engine::{Event, EventKind, State};
 use snapback_ledger::replay_store;
 

@@ -234,7 +234,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
 /// A few lines on the capability tracker for the replay report; `snapback capabilities status`
 /// has the full account.
 fn capabilities_summary(state: &State) -> String {
-    let Some(c) = snapback_engine::capability_report::capabilities_report(state) else {
+    let Some(c) = snapback_engine::capability::report::capabilities_report(state) else {
         return String::new();
     };
     let mut out = String::from("\nCapabilities\n");
@@ -279,7 +279,7 @@ fn capabilities_summary(state: &State) -> String {
 
 /// A few lines on the fund for the replay report; `snapback fund status` has the full account.
 fn fund_summary(state: &State) -> String {
-    let Some(f) = snapback_engine::fund_report::fund_report(state) else {
+    let Some(f) = snapback_engine::fund::report::fund_report(state) else {
         return String::new();
     };
     let mut out = String::from("\nFund\n");

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde::Serialize;
-use snapback_engine::capability_report::{CapabilitiesReport, readiness as capability_readiness};
+use snapback_engine::capability::report::{CapabilitiesReport, readiness as capability_readiness};
 
 use super::json_bytes;
 use crate::problem::{Problem, query_problem};

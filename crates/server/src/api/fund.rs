@@ -26,7 +26,7 @@ pub async fn get_fund(State(app): State<AppState>) -> Result<Response, Problem> 
         .fund_cache()
         .get_or_render(app.size(), || async {
             app.read(|view| {
-                let report = snapback_engine::fund_report::fund_report(view.state());
+                let report = snapback_engine::fund::report::fund_report(view.state());
                 let bytes = report
                     .map(|r| serde_json::to_vec(&r).map(Bytes::from))
                     .transpose()

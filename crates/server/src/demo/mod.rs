@@ -186,8 +186,8 @@ mod tests {
     use rust_decimal::Decimal;
     use snapback_charter::{CharterHistory, FundMode, Source, load_toml};
     use snapback_engine::derived::ObligationStatus;
-    use snapback_engine::fund_record::TrancheStatus;
-    use snapback_engine::fund_report::fund_report;
+    use snapback_engine::fund::record::TrancheStatus;
+    use snapback_engine::fund::report::fund_report;
     use snapback_ledger::Ledger;
     use snapback_log::keys::Alg;
     use snapback_store::{SqliteStore, Store};

@@ -10,7 +10,7 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Map, Value};
-use snapback_engine::fund_report::FundReport;
+use snapback_engine::fund::report::FundReport;
 use snapback_engine::report::{
     ActivationReport, CharterInfo, ClaimReport, DecisionReport, ObligationReport, RejectedReport,
 };

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use snapback_engine::capability_report::{CapabilitiesReport, capabilities_report};
+use snapback_engine::capability::report::{CapabilitiesReport, capabilities_report};
 
 use crate::problem::Problem;
 use crate::reader::View;

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use serde_json::{Value, json};
-use snapback_engine::capability_report::{capabilities_report, readiness};
+use snapback_engine::capability::report::{capabilities_report, readiness};
 
 use crate::schema;
 use crate::support::*;

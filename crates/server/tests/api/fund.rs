@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use snapback_engine::fund_report::fund_report;
+use snapback_engine::fund::report::fund_report;
 
 use crate::schema;
 use crate::support::*;

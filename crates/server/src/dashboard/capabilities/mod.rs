@@ -17,7 +17,7 @@ use axum::http::Uri;
 use axum::response::Response;
 use jiff::Timestamp;
 use snapback_charter::{Charter, ObligationTemplate};
-use snapback_engine::capability_report::CapabilitiesReport;
+use snapback_engine::capability::report::CapabilitiesReport;
 
 use super::fund::{TABLE_END, empty_row, short_time, table_head};
 use super::{

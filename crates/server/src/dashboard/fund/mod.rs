@@ -17,9 +17,9 @@ use rust_decimal::prelude::ToPrimitive as _;
 use snapback_charter::{Fund, FundMode};
 use snapback_engine::State as LedgerState;
 use snapback_engine::derived::{ObligationStatus, TransferCode};
+use snapback_engine::fund::record::{TrancheStatus, TransferRecord};
+use snapback_engine::fund::report::{CallReport, ContributorReport, FundReport, fund_report};
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE};
-use snapback_engine::fund_record::{TrancheStatus, TransferRecord};
-use snapback_engine::fund_report::{CallReport, ContributorReport, FundReport, fund_report};
 
 use super::{
     Names, Page, Section, badge, escape, group_digits, page_of, plural, respond, section, time,

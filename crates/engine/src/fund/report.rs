@@ -11,8 +11,8 @@ use snapback_charter::time::{instant_serde, option_instant_serde};
 use snapback_charter::{ActivationId, ClaimId, Currency, Fund, FundMode, ObligationId, PartyId};
 
 use crate::derived::{ObligationStatus, TransferCode};
+use crate::fund::record::{FundRecord, TrancheStatus};
 use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledged_account};
-use crate::fund_record::{FundRecord, TrancheStatus};
 use crate::state::State;
 
 /// The Stabilization Fund (contract: fields are added, never renamed or removed). Amounts are decimal strings in the fund's currency of account, with its minor unit.

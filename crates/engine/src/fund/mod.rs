@@ -769,3 +769,6 @@ impl FundLive {
         Some(Derived { at, kind })
     }
 }
+
+pub mod record;
+pub mod report;

@@ -26,7 +26,7 @@ use snapback_charter::{
     ObligationId, PackageId, PartyId, RestrictionId, Role,
 };
 
-use crate::capability_event::{
+use crate::capability::event::{
     AidCommitment, AidReceipt, CapabilityEvent, ContractTerms, Draw, ReceiptFor,
     RestrictionImposed, Stocking,
 };
@@ -1001,3 +1001,6 @@ pub fn draws(at: Timestamp, activation: &ActivationId, plan: &cap::Readiness) ->
     }
     out
 }
+
+pub mod event;
+pub mod report;
