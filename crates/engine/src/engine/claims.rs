@@ -1,0 +1,348 @@
+//! Claims: filing, evidence, meetings, votes, withdrawal, and the determination.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use snapback_charter::{Burden, Charter, Choice, ClaimId, Outcome, Role};
+
+use super::timers::TimerKind;
+use super::{
+    Accepted, ClosedClaim, Engine, Judgement, LiveClaim, acting_party, member_ids, voter_slot,
+};
+use crate::derived::{Basis, ClaimStatus, ClaimTally, Derived, DerivedKind};
+use crate::event::{ClaimFiled, Event, Evidence, Verdict};
+use crate::proceeding::Proceeding;
+use crate::rejection::Rejection;
+
+impl Engine {
+    pub(super) fn file_claim(
+        &mut self,
+        event: &Event,
+        filed: &ClaimFiled,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let id = &filed.claim;
+        if self.claims.contains_key(id) || self.closed_claims.contains_key(id) {
+            return Err(Rejection::DuplicateClaim { claim: id.clone() });
+        }
+        let checked = self.check_filing(event, filed);
+        let (charter, severity) = match checked {
+            Ok(ok) => ok,
+            Err(rejection) if !self.record_refused_filings => return Err(rejection),
+            Err(rejection) => {
+                // An invalid filing is part of the record: the id now names a rejected claim.
+                self.closed_claims.insert(
+                    id.clone(),
+                    ClosedClaim {
+                        status: ClaimStatus::Rejected,
+                        deadline: None,
+                    },
+                );
+                return Err(rejection);
+            }
+        };
+        let v = &charter.verification;
+        let proceeding = Proceeding::open(Arc::clone(&charter), v.body, event.at, v.decide_within);
+        let accepted = Accepted::ClaimOpened {
+            deadline: proceeding.deadline,
+            body: charter.body(v.body).id.clone(),
+            members: member_ids(&proceeding),
+            charter_version: charter.version.clone(),
+        };
+        self.schedule(proceeding.deadline, TimerKind::ClaimDeadline(id.clone()));
+        let departures: Vec<Timestamp> = proceeding.departures().collect();
+        for at in departures {
+            self.schedule(at, TimerKind::ClaimRecheck(id.clone()));
+        }
+        self.claims.insert(
+            id.clone(),
+            LiveClaim {
+                claimant: event.party.clone(),
+                severity,
+                burden: v.burden,
+                evidence_required: v.evidence.as_ref().map_or(0, |e| e.min_source_kinds),
+                evidence_kinds: Vec::new(),
+                proceeding,
+            },
+        );
+        if let Some(fund) = &charter.fund
+            && let Some(d) = self.fund.reserve(event.at, fund, id)
+        {
+            out.push(d);
+        }
+        // A body with no members that can vote may already have decided.
+        self.settle_claim(id, event.at, false, out);
+        Ok(accepted)
+    }
+
+    fn check_filing(
+        &self,
+        event: &Event,
+        filed: &ClaimFiled,
+    ) -> Result<(Arc<Charter>, u8), Rejection> {
+        let charter = self.charter_at(event.at)?;
+        let party = acting_party(&charter, &event.party, event.at)?;
+        if !charter.verification.claimants.contains(&party) {
+            let claimants: Vec<&str> = charter
+                .verification
+                .claimants
+                .iter()
+                .map(|p| charter.party(*p).id.as_str())
+                .collect();
+            return Err(Rejection::NoStanding {
+                party: event.party.clone(),
+                claimants: claimants.join(", "),
+            });
+        }
+        let severity = u8::try_from(filed.severity)
+            .ok()
+            .filter(|s| (1..=5).contains(s))
+            .ok_or(Rejection::BadSeverity {
+                severity: filed.severity,
+            })?;
+        if let Some(occurred_at) = filed.occurred_at
+            && occurred_at > event.at
+        {
+            return Err(Rejection::OccurredAfterFiling {
+                occurred_at,
+                at: event.at,
+            });
+        }
+        Ok((charter, severity))
+    }
+
+    /// The live claim `id`, or the reason it is not live.
+    fn live_claim(
+        &self,
+        id: &ClaimId,
+        at: Timestamp,
+        voting: bool,
+    ) -> Result<&LiveClaim, Rejection> {
+        if let Some(live) = self.claims.get(id) {
+            return Ok(live);
+        }
+        match self.closed_claims.get(id) {
+            None => Err(Rejection::UnknownClaim { claim: id.clone() }),
+            Some(c) if c.status == ClaimStatus::Rejected => {
+                Err(Rejection::ClaimWasRejected { claim: id.clone() })
+            }
+            Some(ClosedClaim {
+                deadline: Some(deadline),
+                ..
+            }) if voting && at > *deadline => Err(Rejection::VoteAfterDeadline {
+                target: id.to_string(),
+                deadline: *deadline,
+            }),
+            Some(c) => Err(Rejection::ClaimClosed {
+                claim: id.clone(),
+                status: c.status,
+            }),
+        }
+    }
+
+    pub(super) fn withdraw_claim(
+        &mut self,
+        event: &Event,
+        id: &ClaimId,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let live = self.live_claim(id, event.at, false)?;
+        if live.claimant != event.party {
+            return Err(Rejection::NotFiler {
+                claim: id.clone(),
+                filer: live.claimant.clone(),
+            });
+        }
+        let deadline = live.proceeding.deadline;
+        self.claims.remove(id);
+        self.closed_claims.insert(
+            id.clone(),
+            ClosedClaim {
+                status: ClaimStatus::Withdrawn,
+                deadline: Some(deadline),
+            },
+        );
+        if let Some(d) = self.fund.settle_tranche(event.at, None, id, None) {
+            out.push(d);
+        }
+        Ok(Accepted::Recorded)
+    }
+
+    pub(super) fn submit_evidence(
+        &mut self,
+        event: &Event,
+        evidence: &Evidence,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        if let crate::event::EvidenceForm::Sealed(seal) = &evidence.form
+            && let Some(unknown) = seal
+                .releasable_to
+                .iter()
+                .find(|p| charter.party_idx(p.as_str()).is_none())
+        {
+            return Err(Rejection::UnknownReleasee {
+                party: unknown.clone(),
+            });
+        }
+        let id = &evidence.claim;
+        match self.claims.get_mut(id) {
+            Some(live) => {
+                // Classified evidence counts as one kind, `classified`, however many items: no
+                // determination may depend on sealed content.
+                let kind = evidence.counted_kind();
+                if !live.evidence_kinds.iter().any(|k| k == kind) {
+                    live.evidence_kinds.push(kind.to_owned());
+                }
+                if live.evidence_required > 0 {
+                    self.settle_claim(id, event.at, false, out);
+                }
+                Ok(Accepted::Recorded)
+            }
+            // Evidence about a determined or withdrawn claim is kept on the record.
+            None => match self.closed_claims.get(id) {
+                None => Err(Rejection::UnknownClaim { claim: id.clone() }),
+                Some(c) if c.status == ClaimStatus::Rejected => {
+                    Err(Rejection::ClaimWasRejected { claim: id.clone() })
+                }
+                Some(_) => Ok(Accepted::Recorded),
+            },
+        }
+    }
+
+    pub(super) fn convene(&mut self, event: &Event, id: &ClaimId) -> Judgement {
+        let live = self.live_claim(id, event.at, false)?;
+        let charter = &live.proceeding.charter;
+        let party = charter.party_idx(event.party.as_str());
+        let allowed = party.is_some_and(|p| {
+            charter.has_role(p, Role::Secretariat) || live.proceeding.slot(p).is_some()
+        });
+        if !allowed {
+            return Err(Rejection::MayNotConvene {
+                party: event.party.clone(),
+                claim: id.clone(),
+            });
+        }
+        Ok(Accepted::Recorded)
+    }
+
+    pub(super) fn vote_on_claim(
+        &mut self,
+        event: &Event,
+        id: &ClaimId,
+        verdict: Verdict,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let live = self.live_claim(id, event.at, true)?;
+        let choice = match (live.burden, verdict) {
+            (_, Verdict::Abstain) => Choice::Abstain,
+            // The motion is "unfounded" under the flipped burden, "founded" under the standard.
+            (Burden::Flipped, Verdict::Unfounded) | (Burden::Standard, Verdict::Founded) => {
+                Choice::Yes
+            }
+            (Burden::Flipped, Verdict::Founded) | (Burden::Standard, Verdict::Unfounded) => {
+                Choice::No
+            }
+        };
+        let slot = voter_slot(&live.proceeding, &event.party, event.at, id.as_str(), |c| {
+            claim_vote_name(live.burden, c)
+        })?;
+        if let Some(live) = self.claims.get_mut(id) {
+            live.proceeding.record_vote(slot, choice);
+        }
+        self.settle_claim(id, event.at, false, out);
+        Ok(Accepted::Recorded)
+    }
+
+    /// Determines the claim if its outcome is certain at `at`. `final_`: the deadline has passed,
+    /// so members who have not voted count as abstaining.
+    pub(super) fn settle_claim(
+        &mut self,
+        id: &ClaimId,
+        at: Timestamp,
+        final_: bool,
+        out: &mut Vec<Derived>,
+    ) {
+        let Some(live) = self.claims.get(id) else {
+            return;
+        };
+        let p = &live.proceeding;
+        let tally = p.tally();
+        let motion = p.rule().outcome(&tally, final_);
+        let evidence_ok = live.evidence_kinds.len() >= live.evidence_required as usize;
+        let activate_or_wait = |basis| {
+            if evidence_ok {
+                Some((ClaimStatus::Activated, basis))
+            } else if final_ {
+                Some((ClaimStatus::Dismissed, Basis::EvidenceInsufficient))
+            } else {
+                None
+            }
+        };
+        let not_adopted = if final_ {
+            Basis::NotAdoptedByDeadline
+        } else {
+            Basis::CannotBeAdopted
+        };
+        let determination = match (live.burden, motion) {
+            (_, Outcome::Open) => None,
+            (Burden::Flipped, Outcome::Adopted) => Some((ClaimStatus::Dismissed, Basis::Adopted)),
+            (Burden::Flipped, Outcome::NotAdopted) => activate_or_wait(not_adopted),
+            (Burden::Standard, Outcome::Adopted) => activate_or_wait(Basis::Adopted),
+            (Burden::Standard, Outcome::NotAdopted) => Some((ClaimStatus::Dismissed, not_adopted)),
+        };
+        let Some((status, basis)) = determination else {
+            return;
+        };
+        let Some(live) = self.claims.remove(id) else {
+            return;
+        };
+        let (yes, no) = (tally.yes, tally.no);
+        let (founded, unfounded) = match live.burden {
+            Burden::Flipped => (no, yes),
+            Burden::Standard => (yes, no),
+        };
+        out.push(Derived {
+            at,
+            kind: DerivedKind::ClaimDetermined {
+                claim: id.clone(),
+                status,
+                basis,
+                tally: ClaimTally {
+                    founded,
+                    unfounded,
+                    abstain: tally.abstain,
+                    not_voted: tally.not_voted(),
+                },
+            },
+        });
+        self.closed_claims.insert(
+            id.clone(),
+            ClosedClaim {
+                status,
+                deadline: Some(live.proceeding.deadline),
+            },
+        );
+        let funded = if status == ClaimStatus::Activated {
+            self.respond(at, id, live.severity, out)
+        } else {
+            None
+        };
+        let fund = self.charter_at(at).ok();
+        let fund = fund.as_ref().and_then(|c| c.fund.as_ref());
+        if let Some(d) = self.fund.settle_tranche(at, fund, id, funded.as_ref()) {
+            out.push(d);
+        }
+    }
+}
+
+/// The word a vote on a claim is written with, given the motion's choice.
+pub fn claim_vote_name(burden: Burden, choice: Choice) -> String {
+    let verdict = match (burden, choice) {
+        (_, Choice::Abstain) => "abstain",
+        (Burden::Flipped, Choice::Yes) | (Burden::Standard, Choice::No) => "unfounded",
+        (Burden::Flipped, Choice::No) | (Burden::Standard, Choice::Yes) => "founded",
+    };
+    verdict.to_owned()
+}

@@ -1,0 +1,174 @@
+//! Decisions: opened by a party or for a package, voted on, determined; a package that proceeds
+//! creates its obligations.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use snapback_charter::{Choice, DecisionId, Outcome, ProceedIf, Role};
+
+use super::timers::TimerKind;
+use super::{
+    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, PackageRef, acting_party,
+    member_ids, voter_slot,
+};
+use crate::derived::{Basis, DecisionStatus, DecisionTally, Derived, DerivedKind};
+use crate::event::{DecisionOpened, Event};
+use crate::proceeding::Proceeding;
+use crate::rejection::Rejection;
+
+impl Engine {
+    pub(super) fn start_decision(
+        &mut self,
+        id: DecisionId,
+        proceeding: Proceeding,
+        package: Option<PackageRef>,
+    ) {
+        self.schedule(proceeding.deadline, TimerKind::DecisionDeadline(id.clone()));
+        let departures: Vec<Timestamp> = proceeding.departures().collect();
+        for at in departures {
+            self.schedule(at, TimerKind::DecisionRecheck(id.clone()));
+        }
+        self.decisions.insert(
+            id,
+            LiveDecision {
+                proceeding,
+                package,
+            },
+        );
+    }
+
+    pub(super) fn open_decision(
+        &mut self,
+        event: &Event,
+        opened: &DecisionOpened,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let id = &opened.decision;
+        if self.decisions.contains_key(id) || self.closed_decisions.contains_key(id) {
+            return Err(Rejection::DuplicateDecision {
+                decision: id.clone(),
+            });
+        }
+        let charter = self.charter_at(event.at)?;
+        let party = acting_party(&charter, &event.party, event.at)?;
+        let body =
+            charter
+                .body_idx(opened.body.as_str())
+                .ok_or_else(|| Rejection::UnknownBody {
+                    body: opened.body.clone(),
+                })?;
+        let proceeding =
+            Proceeding::open(Arc::clone(&charter), body, event.at, opened.decide_within);
+        if !charter.has_role(party, Role::Secretariat) && proceeding.slot(party).is_none() {
+            return Err(Rejection::MayNotOpen {
+                party: event.party.clone(),
+                body: opened.body.clone(),
+            });
+        }
+        let accepted = Accepted::DecisionOpened {
+            deadline: proceeding.deadline,
+            members: member_ids(&proceeding),
+        };
+        self.start_decision(id.clone(), proceeding, None);
+        self.settle_decision(id, event.at, false, out);
+        Ok(accepted)
+    }
+
+    pub(super) fn vote_on_decision(
+        &mut self,
+        event: &Event,
+        id: &DecisionId,
+        choice: Choice,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let Some(live) = self.decisions.get(id) else {
+            return Err(match self.closed_decisions.get(id) {
+                None => Rejection::UnknownDecision {
+                    decision: id.clone(),
+                },
+                Some(c) if event.at > c.deadline => Rejection::VoteAfterDeadline {
+                    target: id.to_string(),
+                    deadline: c.deadline,
+                },
+                Some(c) => Rejection::DecisionClosed {
+                    decision: id.clone(),
+                    status: c.status,
+                },
+            });
+        };
+        let slot = voter_slot(&live.proceeding, &event.party, event.at, id.as_str(), |c| {
+            c.to_string()
+        })?;
+        if let Some(live) = self.decisions.get_mut(id) {
+            live.proceeding.record_vote(slot, choice);
+        }
+        self.settle_decision(id, event.at, false, out);
+        Ok(Accepted::Recorded)
+    }
+
+    pub(super) fn settle_decision(
+        &mut self,
+        id: &DecisionId,
+        at: Timestamp,
+        final_: bool,
+        out: &mut Vec<Derived>,
+    ) {
+        let Some(live) = self.decisions.get(id) else {
+            return;
+        };
+        let p = &live.proceeding;
+        let tally = p.tally();
+        let (status, basis) = match p.rule().outcome(&tally, final_) {
+            Outcome::Open => return,
+            Outcome::Adopted => (DecisionStatus::Adopted, Basis::Adopted),
+            Outcome::NotAdopted if final_ => {
+                (DecisionStatus::NotAdopted, Basis::NotAdoptedByDeadline)
+            }
+            Outcome::NotAdopted => (DecisionStatus::NotAdopted, Basis::CannotBeAdopted),
+        };
+        let Some(live) = self.decisions.remove(id) else {
+            return;
+        };
+        out.push(Derived {
+            at,
+            kind: DerivedKind::DecisionDetermined {
+                decision: id.clone(),
+                status,
+                basis,
+                tally: DecisionTally {
+                    yes: tally.yes,
+                    no: tally.no,
+                    abstain: tally.abstain,
+                    not_voted: tally.not_voted(),
+                },
+            },
+        });
+        self.closed_decisions.insert(
+            id.clone(),
+            ClosedDecision {
+                status,
+                deadline: live.proceeding.deadline,
+            },
+        );
+        if let Some(pkg) = live.package
+            && proceeds(pkg.proceed_if, status)
+        {
+            self.create_obligations(
+                at,
+                &live.proceeding.charter,
+                &pkg.activation,
+                pkg.package,
+                out,
+            );
+        }
+    }
+}
+
+/// Whether a package proceeds after its decision.
+pub fn proceeds(proceed_if: ProceedIf, status: DecisionStatus) -> bool {
+    matches!(
+        (proceed_if, status),
+        (ProceedIf::Adopted, DecisionStatus::Adopted)
+            | (ProceedIf::NotBlocked, DecisionStatus::NotAdopted)
+    )
+}

@@ -1,0 +1,94 @@
+//! The engine's side of the fund: judging money events, and the fund's reaction (and the surge
+//! call's obligations) when a package with a `funds` obligation proceeds.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use snapback_charter::{ActivationId, Charter};
+
+use super::timers::TimerKind;
+use super::{Accepted, Engine, Judgement, LiveObligation, acting_party};
+use crate::derived::{Derived, DerivedKind};
+use crate::event::{Event, EventKind};
+use crate::rejection::Rejection;
+
+impl Engine {
+    pub(super) fn judge_fund(&mut self, event: &Event) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
+        let party = &event.party;
+        let mut accepted = match &event.kind {
+            EventKind::FundPledged(m) | EventKind::FundPaidIn(m) => {
+                self.fund.money_in(&charter, fund, party, &event.kind, m)?
+            }
+            EventKind::FundDisbursed(d) => {
+                self.fund
+                    .disburse(event.at, &charter, fund, party, &event.kind, d)?
+            }
+            EventKind::FundFxRate(r) => {
+                self.fund.rate(&charter, fund, party, r)?;
+                return Ok(Accepted::Recorded);
+            }
+            _ => return Ok(Accepted::Recorded),
+        };
+        // A payment that completed a surge call fulfils its obligation.
+        if let Some((id, late)) = &mut accepted.fulfilled
+            && let Some(live) = self.close_obligation(id)
+        {
+            *late = event.at > live.due;
+        }
+        Ok(Accepted::Fund(accepted))
+    }
+
+    /// An activation's package created a `funds` obligation: the fund reacts (see
+    /// [`FundLive::trigger`]), and each contributor's share of a surge call becomes an
+    /// obligation with its own due instant.
+    pub(super) fn trigger_fund(
+        &mut self,
+        at: Timestamp,
+        charter: &Charter,
+        activation: &ActivationId,
+        package: &snapback_charter::PackageId,
+        out: &mut Vec<Derived>,
+    ) {
+        let Some(fund) = &charter.fund else { return };
+        let t = self.fund.trigger(at, fund, charter, activation, package);
+        out.extend(t.derived);
+        if let Some(q) = t.quiet_until {
+            self.schedule(q, TimerKind::FundQuiet);
+        }
+        let Some(due) = t.due else { return };
+        let description: Arc<str> = Arc::from(format!(
+            "Pay the surge call of activation {activation} into the {}",
+            fund.name
+        ));
+        for share in t.shares {
+            out.push(Derived {
+                at,
+                kind: DerivedKind::ObligationCreated {
+                    obligation: share.obligation.clone(),
+                    activation: activation.clone(),
+                    package: package.clone(),
+                    party: share.party.clone(),
+                    kind: snapback_charter::ObligationKind::Funds,
+                    description: Arc::clone(&description),
+                    amount: Some(share.amount),
+                    currency: Some(fund.currency.code().to_owned()),
+                    item: None,
+                    quantity: None,
+                    due,
+                },
+            });
+            self.schedule(due, TimerKind::ObligationDue(share.obligation.clone()));
+            self.obligations.insert(
+                share.obligation,
+                LiveObligation {
+                    party: share.party,
+                    due,
+                    overdue: false,
+                },
+            );
+        }
+    }
+}

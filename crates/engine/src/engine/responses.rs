@@ -1,0 +1,146 @@
+//! Responses to an activated claim: the tier's activation, the escalation window, and the
+//! decisions a package waits for before it proceeds.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use snapback_charter::{
+    ActivationId, Charter, ClaimId, DecisionId, PackageIdx, ProceedIf, TierIdx,
+};
+
+use super::{Counted, Engine, PackageRef, member_ids};
+use crate::derived::{Cause, Derived, DerivedKind};
+use crate::proceeding::Proceeding;
+
+impl Engine {
+    /// An activated claim activates its tier and, with enough activated claims in the trailing
+    /// window, the escalation tier. Returns the activation that moved the fund to conflict
+    /// mode, if one did.
+    pub(super) fn respond(
+        &mut self,
+        at: Timestamp,
+        claim: &ClaimId,
+        severity: u8,
+        out: &mut Vec<Derived>,
+    ) -> Option<ActivationId> {
+        // A version is in force: the claim was filed under one, and versions only accumulate.
+        let charter = self.charter_at(at).ok()?;
+        let mut funded = None;
+        if let Some(tier) = charter.tier_for(severity) {
+            let a = self.activate(at, &charter, tier, Cause::Claim, vec![claim.clone()], out);
+            funded = self.fund.triggered_by(&a).then_some(a);
+        }
+        let Some(escalation) = &charter.escalation else {
+            return funded;
+        };
+        self.window.push_back(Counted {
+            at,
+            claim: claim.clone(),
+            severity,
+        });
+        let start = escalation.window.before(at);
+        while self.window.front().is_some_and(|c| c.at < start) {
+            self.window.pop_front();
+        }
+        let sum: u64 = self.window.iter().map(|c| u64::from(c.severity)).sum();
+        if sum >= u64::from(escalation.threshold) {
+            let claims = self.window.drain(..).map(|c| c.claim).collect();
+            let a = self.activate(
+                at,
+                &charter,
+                escalation.tier,
+                Cause::Escalation,
+                claims,
+                out,
+            );
+            if funded.is_none() && self.fund.triggered_by(&a) {
+                funded = Some(a);
+            }
+        }
+        funded
+    }
+
+    fn activate(
+        &mut self,
+        at: Timestamp,
+        charter: &Arc<Charter>,
+        tier: TierIdx,
+        cause: Cause,
+        claims: Vec<ClaimId>,
+        out: &mut Vec<Derived>,
+    ) -> ActivationId {
+        self.activations += 1;
+        let activation = ActivationId::join(&[&format!("A{}", self.activations)]);
+        let tier = charter.tier(tier);
+        out.push(Derived {
+            at,
+            kind: DerivedKind::Activation {
+                activation: activation.clone(),
+                cause,
+                claims,
+                tier: tier.id.clone(),
+                packages: tier
+                    .packages
+                    .iter()
+                    .map(|p| charter.package(*p).id.clone())
+                    .collect(),
+                charter_version: charter.version.clone(),
+            },
+        });
+        for &package in &tier.packages {
+            match &charter.package(package).decision {
+                Some(_) => self.open_package_decision(at, charter, &activation, package, out),
+                None => self.create_obligations(at, charter, &activation, package, out),
+            }
+        }
+        activation
+    }
+
+    fn open_package_decision(
+        &mut self,
+        at: Timestamp,
+        charter: &Arc<Charter>,
+        activation: &ActivationId,
+        package: PackageIdx,
+        out: &mut Vec<Derived>,
+    ) {
+        let pkg = charter.package(package);
+        let Some(rule) = &pkg.decision else { return };
+        let id = DecisionId::join(&[activation.as_str(), pkg.id.as_str()]);
+        let proceeding = Proceeding::open(Arc::clone(charter), rule.body, at, rule.decide_within);
+        let verb = match rule.proceed_if {
+            ProceedIf::Adopted => "adopt",
+            ProceedIf::NotBlocked => "block",
+        };
+        out.push(Derived {
+            at,
+            kind: DerivedKind::DecisionOpened {
+                decision: id.clone(),
+                body: charter.body(rule.body).id.clone(),
+                motion: if pkg.name == pkg.id.as_str() {
+                    format!("{verb} package `{}` for activation {activation}", pkg.id)
+                } else {
+                    format!(
+                        "{verb} package `{}` ({}) for activation {activation}",
+                        pkg.id, pkg.name
+                    )
+                },
+                activation: activation.clone(),
+                package: pkg.id.clone(),
+                proceed_if: rule.proceed_if,
+                deadline: proceeding.deadline,
+                members: member_ids(&proceeding),
+            },
+        });
+        self.start_decision(
+            id.clone(),
+            proceeding,
+            Some(PackageRef {
+                activation: activation.clone(),
+                package,
+                proceed_if: rule.proceed_if,
+            }),
+        );
+        self.settle_decision(&id, at, false, out);
+    }
+}

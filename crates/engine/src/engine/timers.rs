@@ -1,0 +1,124 @@
+//! Deadlines: the timer heap, and what each kind of timer does when it fires.
+
+use std::cmp::{Ordering, Reverse};
+
+use jiff::Timestamp;
+use snapback_charter::{ClaimId, DecisionId, ObligationId};
+
+use super::Engine;
+use crate::derived::{Derived, DerivedKind};
+use crate::proceeding::just_after;
+
+#[derive(Debug, Clone)]
+pub(super) enum TimerKind {
+    ClaimDeadline(ClaimId),
+    ClaimRecheck(ClaimId),
+    DecisionDeadline(DecisionId),
+    DecisionRecheck(DecisionId),
+    ObligationDue(ObligationId),
+    /// The fund's quiet period may end: back to peace mode unless restarted since.
+    FundQuiet,
+}
+
+/// A deadline. Timers fire in (`at`, `seq`) order; `seq` is the creation order, which is fixed by
+/// the input, so the firing order does not depend on how time was advanced.
+#[derive(Debug, Clone)]
+pub(super) struct Timer {
+    pub(super) at: Timestamp,
+    seq: u64,
+    kind: TimerKind,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.at, self.seq).cmp(&(other.at, other.seq))
+    }
+}
+
+/// Which timers to fire: those strictly before an event's time, or through a completed instant.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Horizon {
+    Before(Timestamp),
+    Through(Timestamp),
+}
+
+impl Horizon {
+    fn admits(self, at: Timestamp) -> bool {
+        match self {
+            Horizon::Before(t) => at < t,
+            Horizon::Through(t) => at <= t,
+        }
+    }
+}
+
+impl Engine {
+    pub(super) fn run_timers(&mut self, horizon: Horizon, out: &mut Vec<Derived>) {
+        // Bounded: every timer fires once, and firing only creates timers later than itself
+        // (all durations are positive), so the loop ends at the horizon.
+        while let Some(Reverse(top)) = self.timers.peek() {
+            if !horizon.admits(top.at) {
+                break;
+            }
+            let Some(Reverse(timer)) = self.timers.pop() else {
+                break;
+            };
+            self.fire(timer, out);
+        }
+    }
+
+    pub(super) fn schedule(&mut self, at: Timestamp, kind: TimerKind) {
+        self.timer_seq += 1;
+        self.timers.push(Reverse(Timer {
+            at,
+            seq: self.timer_seq,
+            kind,
+        }));
+    }
+
+    fn fire(&mut self, timer: Timer, out: &mut Vec<Derived>) {
+        let after = just_after(timer.at);
+        match timer.kind {
+            TimerKind::ClaimDeadline(id) => self.settle_claim(&id, timer.at, true, out),
+            TimerKind::DecisionDeadline(id) => self.settle_decision(&id, timer.at, true, out),
+            TimerKind::ClaimRecheck(id) => {
+                if let Some(live) = self.claims.get_mut(&id) {
+                    live.proceeding.recount(after);
+                }
+                self.settle_claim(&id, timer.at, false, out);
+            }
+            TimerKind::DecisionRecheck(id) => {
+                if let Some(live) = self.decisions.get_mut(&id) {
+                    live.proceeding.recount(after);
+                }
+                self.settle_decision(&id, timer.at, false, out);
+            }
+            TimerKind::FundQuiet => {
+                if let Some(d) = self.fund.quiet(timer.at) {
+                    out.push(d);
+                }
+            }
+            TimerKind::ObligationDue(id) => {
+                if let Some(o) = self.obligations.get_mut(&id)
+                    && !o.overdue
+                {
+                    o.overdue = true;
+                    out.push(Derived {
+                        at: timer.at,
+                        kind: DerivedKind::ObligationOverdue { obligation: id },
+                    });
+                }
+            }
+        }
+    }
+}

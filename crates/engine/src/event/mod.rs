@@ -1,0 +1,257 @@
+//! Input events: what parties submit, in scenarios today and in the signed log later.
+//!
+//! On the wire an event is one flat table (`at`, `party`, `type` and the type's fields), the same
+//! in a scenario's `[[event]]` and in JSON. [`WireEvent`] is that table with every field optional;
+//! [`WireEvent::into_event`] checks that exactly the type's fields are present and produces the
+//! typed [`Event`] the engine consumes. Shape errors (a missing field, a field of another type,
+//! `vote = "yes"` on a claim) are bad input; everything that depends on the charter or the state
+//! (standing, deadlines, severity range) is judged by the engine and becomes a rejection.
+
+mod read;
+mod wire;
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use snapback_charter::{
+    BodyId, Choice, ClaimId, Currency, DecisionId, Duration, ObligationId, PartyId, PurposeId,
+    RecipientId, TransferId,
+};
+
+pub use crate::capability::event::*;
+
+pub(crate) use self::read::{check_text, optional_label};
+pub use self::wire::{EVENT_TYPES, WireEvent};
+
+/// The longest free text (summary, motion, description) an event may carry, in bytes.
+pub const TEXT_LEN_MAX: usize = 4_096;
+/// The longest short text (category, source kind, location, reference), in bytes.
+pub const LABEL_LEN_MAX: usize = 256;
+
+/// A dated input event submitted by a party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub at: Timestamp,
+    pub party: PartyId,
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    ClaimFiled(ClaimFiled),
+    ClaimWithdrawn {
+        claim: ClaimId,
+    },
+    EvidenceSubmitted(Evidence),
+    MeetingConvened {
+        claim: ClaimId,
+    },
+    VoteCast(VoteCast),
+    DecisionOpened(DecisionOpened),
+    ObligationFulfilled {
+        obligation: ObligationId,
+        reference: String,
+    },
+    /// A contributor commits money to the fund.
+    FundPledged(FundMoney),
+    /// A contributor's money arrives in the fund (against a surge call if `obligation` is set).
+    FundPaidIn(FundMoney),
+    /// The fund pays money out for a purpose.
+    FundDisbursed(FundDisbursement),
+    /// The exchange rate of a currency into the fund's currency of account, from now on.
+    FundFxRate(FundFxRate),
+    /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
+    Capability(CapabilityEvent),
+}
+
+/// Money in: a pledge or a payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundMoney {
+    pub transfer: TransferId,
+    /// Whose money, when the manager or the secretariat records it for someone else.
+    pub contributor: Option<PartyId>,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// The surge call being paid (payments only).
+    pub obligation: Option<ObligationId>,
+    pub reference: Option<String>,
+    /// When the money actually moved, if earlier than its recording (historical imports).
+    pub value_date: Option<Timestamp>,
+}
+
+/// Money out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundDisbursement {
+    pub transfer: TransferId,
+    pub purpose: PurposeId,
+    pub recipient: RecipientId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub reference: String,
+}
+
+/// `rate` units of the fund's currency buy one unit of `currency`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundFxRate {
+    pub currency: Currency,
+    pub rate: Decimal,
+    pub reference: Option<String>,
+}
+
+/// The largest exchange rate accepted (units of the fund's currency per unit).
+pub const FX_RATE_MAX: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimFiled {
+    pub claim: ClaimId,
+    pub category: String,
+    /// 1 to 5; the engine rejects other values (a malformed filing is a rejected claim).
+    pub severity: i64,
+    pub summary: String,
+    pub location: Option<String>,
+    pub occurred_at: Option<Timestamp>,
+}
+
+/// Evidence metadata. The evidence itself never enters snapback: only its digest. Evidence above
+/// `public` is sealed: the log (and so the engine) holds only its marking, who it is releasable
+/// to and a commitment to its content; the content sits in the access-controlled evidence store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub claim: ClaimId,
+    pub classification: Classification,
+    pub form: EvidenceForm,
+}
+
+/// Public evidence in clear, or classified evidence sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceForm {
+    Clear(EvidenceContent),
+    Sealed(Seal),
+}
+
+/// What an evidence item says: in clear for public evidence, sealed for classified evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceContent {
+    pub source_kind: String,
+    pub digest: String,
+    pub summary: String,
+}
+
+/// What the log holds of a classified item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    /// The parties that may read it besides the submitter (sorted, no duplicates).
+    pub releasable_to: Vec<PartyId>,
+    /// `sha256:` + hex(SHA-256(domain ‖ salt ‖ canonical content)); `None` only for a local
+    /// scenario replay of content written in clear, which is sealed when it is signed.
+    pub commitment: Option<String>,
+}
+
+/// The one source kind every classified item counts as (its real kind is sealed).
+pub const CLASSIFIED_SOURCE_KIND: &str = "classified";
+
+/// The stable code of a classified evidence event that carries its content in clear.
+pub const CLASSIFIED_IN_CLEAR: &str = "classified_in_clear";
+
+impl Evidence {
+    /// The source kind the engine counts: the real one for public evidence, `classified` for
+    /// any classified item (so no determination depends on sealed content).
+    pub fn counted_kind(&self) -> &str {
+        match &self.form {
+            EvidenceForm::Clear(c) => &c.source_kind,
+            EvidenceForm::Sealed(_) => CLASSIFIED_SOURCE_KIND,
+        }
+    }
+}
+
+/// Who may see an item's metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Classification {
+    Public,
+    Restricted,
+    Confidential,
+    Secret,
+}
+
+impl Classification {
+    pub fn name(self) -> &'static str {
+        match self {
+            Classification::Public => "public",
+            Classification::Restricted => "restricted",
+            Classification::Confidential => "confidential",
+            Classification::Secret => "secret",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        [
+            Self::Public,
+            Self::Restricted,
+            Self::Confidential,
+            Self::Secret,
+        ]
+        .into_iter()
+        .find(|c| c.name() == name)
+    }
+}
+
+/// A verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Founded,
+    Unfounded,
+    Abstain,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Founded => "founded",
+            Verdict::Unfounded => "unfounded",
+            Verdict::Abstain => "abstain",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoteCast {
+    Claim {
+        claim: ClaimId,
+        verdict: Verdict,
+    },
+    Decision {
+        decision: DecisionId,
+        choice: Choice,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionOpened {
+    pub decision: DecisionId,
+    pub body: BodyId,
+    pub motion: String,
+    pub decide_within: Duration,
+}
+
+impl EventKind {
+    /// The wire name of the event type.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            EventKind::ClaimFiled(_) => "claim.filed",
+            EventKind::ClaimWithdrawn { .. } => "claim.withdrawn",
+            EventKind::EvidenceSubmitted(_) => "evidence.submitted",
+            EventKind::MeetingConvened { .. } => "meeting.convened",
+            EventKind::VoteCast(_) => "vote.cast",
+            EventKind::DecisionOpened(_) => "decision.opened",
+            EventKind::ObligationFulfilled { .. } => "obligation.fulfilled",
+            EventKind::FundPledged(_) => "fund.pledged",
+            EventKind::FundPaidIn(_) => "fund.paid_in",
+            EventKind::FundDisbursed(_) => "fund.disbursed",
+            EventKind::FundFxRate(_) => "fund.fx_rate",
+            EventKind::Capability(c) => c.type_name(),
+        }
+    }
+}

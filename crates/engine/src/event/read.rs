@@ -1,0 +1,464 @@
+//! Reading a [`WireEvent`] into a typed [`Event`]: exactly the type's fields, each checked
+//! (text hygiene and length, digests, currencies and amounts, person-chosen ids).
+
+use rust_decimal::Decimal;
+use snapback_charter::diag::{FieldPath, Problem};
+use snapback_charter::text::{self, Lines, forbidden_char};
+use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, TransferId};
+
+use super::{
+    CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened, EVENT_TYPES,
+    Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, FundDisbursement,
+    FundFxRate, FundMoney, LABEL_LEN_MAX, Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
+};
+
+impl WireEvent {
+    /// The names of the optional fields that are present.
+    fn present_fields(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut note = |name: &'static str, present: bool| {
+            if present {
+                out.push(name);
+            }
+        };
+        note("claim", self.claim.is_some());
+        note("category", self.category.is_some());
+        note("severity", self.severity.is_some());
+        note("summary", self.summary.is_some());
+        note("location", self.location.is_some());
+        note("occurred_at", self.occurred_at.is_some());
+        note("source_kind", self.source_kind.is_some());
+        note("classification", self.classification.is_some());
+        note("digest", self.digest.is_some());
+        note("releasable_to", self.releasable_to.is_some());
+        note("decision", self.decision.is_some());
+        note("vote", self.vote.is_some());
+        note("body", self.body.is_some());
+        note("motion", self.motion.is_some());
+        note("decide_within", self.decide_within.is_some());
+        note("obligation", self.obligation.is_some());
+        note("reference", self.reference.is_some());
+        note("transfer", self.transfer.is_some());
+        note("contributor", self.contributor.is_some());
+        note("amount", self.amount.is_some());
+        note("currency", self.currency.is_some());
+        note("purpose", self.purpose.is_some());
+        note("recipient", self.recipient.is_some());
+        note("rate", self.rate.is_some());
+        note("value_date", self.value_date.is_some());
+        note("commitment", self.commitment.is_some());
+        note("donor", self.donor.is_some());
+        note("item", self.item.is_some());
+        note("quantity", self.quantity.is_some());
+        note("promised", self.promised.is_some());
+        note("contract", self.contract.is_some());
+        note("supplier", self.supplier.is_some());
+        note("country", self.country.is_some());
+        note("monthly_capacity", self.monthly_capacity.is_some());
+        note("surge_capacity", self.surge_capacity.is_some());
+        note("surge_lead_time", self.surge_lead_time.is_some());
+        note("valid_from", self.valid_from.is_some());
+        note("valid_until", self.valid_until.is_some());
+        note("lot", self.lot.is_some());
+        note("cohort", self.cohort.is_some());
+        note("centre", self.centre.is_some());
+        note("trainees", self.trainees.is_some());
+        note("restriction", self.restriction.is_some());
+        note("system", self.system.is_some());
+        note("restriction_kind", self.restriction_kind.is_some());
+        note("text", self.text.is_some());
+        out
+    }
+
+    pub(super) fn read(self, path: &FieldPath, unsealed: bool) -> Result<Event, Problem> {
+        let Some((_, required, optional)) =
+            EVENT_TYPES.iter().find(|(name, _, _)| *name == self.kind)
+        else {
+            let names: Vec<&str> = EVENT_TYPES.iter().map(|(n, _, _)| *n).collect();
+            return Err(Problem::new(
+                path.key("type"),
+                format!("unknown event type `{}`", self.kind),
+            )
+            .help(format!("use one of: {}", names.join(", "))));
+        };
+        let present = self.present_fields();
+        for field in &present {
+            if !required.contains(field) && !optional.contains(field) {
+                return Err(Problem::new(
+                    path.key(field),
+                    format!("`{field}` is not a field of a `{}` event", self.kind),
+                )
+                .help(fields_help(&self.kind, required, optional)));
+            }
+        }
+        for field in *required {
+            if !present.contains(field) {
+                return Err(Problem::new(
+                    path.clone(),
+                    format!("a `{}` event needs the field `{field}`", self.kind),
+                )
+                .help(fields_help(&self.kind, required, optional)));
+            }
+        }
+        if self.kind.starts_with("aid.")
+            || self.kind.starts_with("contract.")
+            || self.kind.starts_with("stockpile.")
+            || self.kind.starts_with("training.")
+            || self.kind.starts_with("restriction.")
+        {
+            let (at, party) = (self.at.0, self.party.clone());
+            let kind = EventKind::Capability(CapabilityEvent::from_wire(self, path)?);
+            return Ok(Event { at, party, kind });
+        }
+        let missing = |name: &str| {
+            Problem::new(
+                path.clone(),
+                format!("a `{}` event needs `{name}`", self.kind),
+            )
+        };
+        let text = |name: &str, value: Option<String>, max: usize| -> Result<String, Problem> {
+            let value = value.ok_or_else(|| missing(name))?;
+            check_text(path, name, &value, max)?;
+            Ok(value)
+        };
+        let kind = match self.kind.as_str() {
+            "claim.filed" => EventKind::ClaimFiled(ClaimFiled {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+                category: text("category", self.category, LABEL_LEN_MAX)?,
+                severity: self.severity.ok_or_else(|| missing("severity"))?,
+                summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                location: self
+                    .location
+                    .map(|l| check_text(path, "location", &l, LABEL_LEN_MAX).map(|()| l))
+                    .transpose()?,
+                occurred_at: self.occurred_at.map(|i| i.0),
+            }),
+            "claim.withdrawn" => EventKind::ClaimWithdrawn {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+            },
+            "evidence.submitted" => {
+                let classification = self
+                    .classification
+                    .ok_or_else(|| missing("classification"))?;
+                let classification =
+                    Classification::from_name(&classification).ok_or_else(|| {
+                        Problem::new(
+                            path.key("classification"),
+                            format!("unknown classification `{classification}`"),
+                        )
+                        .help("use public, restricted, confidential or secret")
+                    })?;
+                let claim = self.claim.ok_or_else(|| missing("claim"))?;
+                let form = if classification == Classification::Public {
+                    for (name, present) in [
+                        ("releasable_to", self.releasable_to.is_some()),
+                        ("commitment", self.commitment.is_some()),
+                    ] {
+                        if present {
+                            return Err(Problem::new(
+                                path.key(name),
+                                format!("public evidence has no `{name}`: it is not sealed"),
+                            )
+                            .help("remove it, or mark the evidence restricted, confidential or secret"));
+                        }
+                    }
+                    let digest = self.digest.ok_or_else(|| missing("digest"))?;
+                    check_digest(&digest).map_err(|m| {
+                        Problem::new(path.key("digest"), m)
+                            .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
+                    })?;
+                    EvidenceForm::Clear(EvidenceContent {
+                        source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                        digest,
+                        summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                    })
+                } else {
+                    for (name, present) in [
+                        ("source_kind", self.source_kind.is_some()),
+                        ("digest", self.digest.is_some()),
+                        ("summary", self.summary.is_some()),
+                    ] {
+                        if present {
+                            return Err(Problem::new(
+                                path.key(name),
+                                format!(
+                                    "{} evidence carries `{name}` in clear; the log never holds classified content",
+                                    classification.name()
+                                ),
+                            )
+                            .help("submit only claim, classification, releasable_to and commitment, with the content sealed beside the entry (`snapback submit` and `replay --sign` seal it for you)")
+                            .code(CLASSIFIED_IN_CLEAR));
+                        }
+                    }
+                    let releasable_to = self.releasable_to.unwrap_or_default();
+                    if let Some(w) = releasable_to.windows(2).find(|w| w[0] >= w[1]) {
+                        return Err(Problem::new(
+                            path.key("releasable_to"),
+                            format!(
+                                "`releasable_to` is not sorted without duplicates (`{}` before `{}`)",
+                                w[0], w[1]
+                            ),
+                        )
+                        .help("list each party id once, in ascending order"));
+                    }
+                    let commitment = match self.commitment {
+                        Some(c) => {
+                            check_digest(&c).map_err(|m| {
+                                Problem::new(path.key("commitment"), m).help(
+                                    "write sha256: followed by the 64 lowercase hex digits of the commitment",
+                                )
+                            })?;
+                            Some(c)
+                        }
+                        None if unsealed => None,
+                        None => return Err(missing("commitment")),
+                    };
+                    EvidenceForm::Sealed(Seal {
+                        releasable_to,
+                        commitment,
+                    })
+                };
+                EventKind::EvidenceSubmitted(Evidence {
+                    claim,
+                    classification,
+                    form,
+                })
+            }
+            "meeting.convened" => EventKind::MeetingConvened {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+            },
+            "vote.cast" => {
+                EventKind::VoteCast(vote_cast(path, self.claim, self.decision, self.vote)?)
+            }
+            "decision.opened" => {
+                let decision = self.decision.ok_or_else(|| missing("decision"))?;
+                if decision.is_derived() {
+                    return Err(Problem::new(
+                        path.key("decision"),
+                        format!("`{decision}` contains '/', which is reserved for decisions the engine opens"),
+                    )
+                    .help("choose an id without '/'"));
+                }
+                EventKind::DecisionOpened(DecisionOpened {
+                    decision,
+                    body: self.body.ok_or_else(|| missing("body"))?,
+                    motion: text("motion", self.motion, TEXT_LEN_MAX)?,
+                    decide_within: self.decide_within.ok_or_else(|| missing("decide_within"))?,
+                })
+            }
+            "obligation.fulfilled" => EventKind::ObligationFulfilled {
+                obligation: self.obligation.ok_or_else(|| missing("obligation"))?,
+                reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+            },
+            "fund.pledged" | "fund.paid_in" => {
+                let currency = currency(path, self.currency)?;
+                let money = FundMoney {
+                    transfer: person_transfer(path, self.transfer)?,
+                    contributor: self.contributor,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    obligation: self.obligation,
+                    reference: optional_label(path, "reference", self.reference)?,
+                    value_date: self.value_date.map(|i| i.0),
+                };
+                if self.kind == "fund.pledged" {
+                    EventKind::FundPledged(money)
+                } else {
+                    EventKind::FundPaidIn(money)
+                }
+            }
+            "fund.disbursed" => {
+                let currency = currency(path, self.currency)?;
+                EventKind::FundDisbursed(FundDisbursement {
+                    transfer: person_transfer(path, self.transfer)?,
+                    purpose: self.purpose.ok_or_else(|| missing("purpose"))?,
+                    recipient: self.recipient.ok_or_else(|| missing("recipient"))?,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                })
+            }
+            "fund.fx_rate" => EventKind::FundFxRate(FundFxRate {
+                currency: currency(path, self.currency)?,
+                rate: rate(path, self.rate)?,
+                reference: optional_label(path, "reference", self.reference)?,
+            }),
+            // Unreachable: the type was found in EVENT_TYPES above.
+            other => {
+                return Err(Problem::new(
+                    path.key("type"),
+                    format!("unknown event type `{other}`"),
+                ));
+            }
+        };
+        Ok(Event {
+            at: self.at.0,
+            party: self.party,
+            kind,
+        })
+    }
+}
+
+/// A currency code that is ISO 4217 with a minor unit.
+fn currency(path: &FieldPath, code: Option<String>) -> Result<Currency, Problem> {
+    let code = code.unwrap_or_default();
+    Currency::parse(&code)
+        .map_err(|e| Problem::new(path.key("currency"), e.to_string()).help(e.help()))
+}
+
+/// A positive amount that fits its currency.
+fn amount(
+    path: &FieldPath,
+    name: &str,
+    value: Option<Amount>,
+    currency: Currency,
+) -> Result<Decimal, Problem> {
+    let value = value.map(|a| a.0).unwrap_or_default();
+    currency
+        .check_amount(value)
+        .map_err(|e| Problem::new(path.key(name), e.to_string()).help(e.help()))?;
+    Ok(value)
+}
+
+fn rate(path: &FieldPath, value: Option<Amount>) -> Result<Decimal, Problem> {
+    let value = value.map(|a| a.0).unwrap_or_default();
+    if value <= Decimal::ZERO || value > FX_RATE_MAX {
+        return Err(Problem::new(
+            path.key("rate"),
+            format!("the rate {value} is not between 0 (excluded) and {FX_RATE_MAX}"),
+        )
+        .help("write how many units of the fund's currency one unit of `currency` buys, such as \"0.9215\""));
+    }
+    Ok(value)
+}
+
+/// A transfer id a person chose (without '/', which the engine reserves for its own).
+fn person_transfer(path: &FieldPath, id: Option<TransferId>) -> Result<TransferId, Problem> {
+    let id = id.ok_or_else(|| Problem::new(path.clone(), "a fund event needs `transfer`"))?;
+    if id.as_str().contains('/') {
+        return Err(Problem::new(
+            path.key("transfer"),
+            format!("`{id}` contains '/', which is reserved for transfers the engine makes"),
+        )
+        .help("choose an id without '/'"));
+    }
+    Ok(id)
+}
+
+pub(crate) fn optional_label(
+    path: &FieldPath,
+    name: &str,
+    value: Option<String>,
+) -> Result<Option<String>, Problem> {
+    value
+        .map(|v| check_text(path, name, &v, LABEL_LEN_MAX).map(|()| v))
+        .transpose()
+}
+
+fn fields_help(kind: &str, required: &[&str], optional: &[&str]) -> String {
+    let mut text = format!(
+        "a `{kind}` event has at, party, type, {}",
+        required.join(", ")
+    );
+    if !optional.is_empty() {
+        text.push_str(&format!(" and optionally {}", optional.join(", ")));
+    }
+    text
+}
+
+pub(crate) fn check_text(
+    path: &FieldPath,
+    name: &str,
+    value: &str,
+    max: usize,
+) -> Result<(), Problem> {
+    if value.trim().is_empty() {
+        return Err(Problem::new(path.key(name), format!("`{name}` is empty")));
+    }
+    if value.len() > max {
+        return Err(Problem::new(
+            path.key(name),
+            format!("`{name}` is {} bytes long; the limit is {max}", value.len()),
+        )
+        .help("shorten it; put long material in evidence and submit its digest"));
+    }
+    // Long text may span lines; labels may not (see `snapback_charter::text`).
+    let lines = if max > LABEL_LEN_MAX {
+        Lines::Multi
+    } else {
+        Lines::Single
+    };
+    if let Some((offset, c)) = forbidden_char(value, lines) {
+        return Err(Problem::new(
+            path.key(name),
+            format!("`{name}` contains {} at byte {offset}", text::describe(c)),
+        )
+        .help(text::help(lines)));
+    }
+    Ok(())
+}
+
+/// `sha256:` and 64 lowercase hex digits.
+pub(super) fn check_digest(digest: &str) -> Result<(), String> {
+    let hex = digest
+        .strip_prefix("sha256:")
+        .ok_or_else(|| format!("`{digest}` is not a sha256 digest"))?;
+    if hex.len() != 64
+        || !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(format!(
+            "`{digest}` does not have 64 lowercase hex digits after sha256:"
+        ));
+    }
+    Ok(())
+}
+
+fn vote_cast(
+    path: &FieldPath,
+    claim: Option<ClaimId>,
+    decision: Option<DecisionId>,
+    vote: Option<String>,
+) -> Result<VoteCast, Problem> {
+    let vote = vote.unwrap_or_default();
+    match (claim, decision) {
+        (Some(claim), None) => {
+            let verdict = match vote.as_str() {
+                "founded" => Verdict::Founded,
+                "unfounded" => Verdict::Unfounded,
+                "abstain" => Verdict::Abstain,
+                other => {
+                    return Err(Problem::new(
+                        path.key("vote"),
+                        format!("`{other}` is not a vote on a claim"),
+                    )
+                    .help("a vote on a claim is founded, unfounded or abstain"));
+                }
+            };
+            Ok(VoteCast::Claim { claim, verdict })
+        }
+        (None, Some(decision)) => {
+            let choice = match vote.as_str() {
+                "yes" => Choice::Yes,
+                "no" => Choice::No,
+                "abstain" => Choice::Abstain,
+                other => {
+                    return Err(Problem::new(
+                        path.key("vote"),
+                        format!("`{other}` is not a vote on a decision"),
+                    )
+                    .help("a vote on a decision is yes, no or abstain"));
+                }
+            };
+            Ok(VoteCast::Decision { decision, choice })
+        }
+        _ => Err(Problem::new(
+            path.clone(),
+            "a vote names exactly one of `claim` or `decision`",
+        )
+        .help(
+            "write claim = \"...\" to vote on a claim, or decision = \"...\" to vote on a decision",
+        )),
+    }
+}
