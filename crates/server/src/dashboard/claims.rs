@@ -1,6 +1,8 @@
 //! `GET /claims/{id}`: one claim.
 
 use super::*;
+#[allow(unused_imports)]
+use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // GET /claims/{id}
@@ -315,7 +317,7 @@ pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
     m.push_str(&timeline_section(&p.timeline, names));
     m.push_str(&evidence_section(&p, names));
     m.push_str(&followed_section(&p, names));
-    Page::ok(format!("Claim {}", c.id.as_str()), Section::Other, m)
+    Page::ok(format!("Claim {}", c.id.as_str()), Section::Other, PreEscaped(m))
 }
 
 pub(super) async fn claim(

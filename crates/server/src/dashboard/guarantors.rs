@@ -1,6 +1,8 @@
 //! `GET /guarantors`: how each guarantor meets its obligations.
 
 use super::*;
+#[allow(unused_imports)]
+use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // GET /guarantors
@@ -162,7 +164,7 @@ pub(super) fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &
         &compliance_table(&rows),
     ));
     m.push_str(r#"<p class="note">On time: fulfilled by its due instant. Late: fulfilled after it. Overdue: its due instant passed without fulfilment. Pending: not yet due.</p>"#);
-    Page::ok("Guarantors", Section::Guarantors, m)
+    Page::ok("Guarantors", Section::Guarantors, PreEscaped(m))
 }
 
 pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri) -> Response {

@@ -1,6 +1,8 @@
 //! What a claim needs, and the items several pages show.
 
 use super::*;
+#[allow(unused_imports)]
+use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // What a claim needs

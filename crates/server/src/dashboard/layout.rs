@@ -21,12 +21,12 @@ pub(super) enum Section {
 pub(super) struct Page {
     pub(super) title: String,
     pub(super) section: Section,
-    pub(super) main: String,
+    pub(super) main: Markup,
     pub(super) status: StatusCode,
 }
 
 impl Page {
-    pub(super) fn ok(title: impl Into<String>, section: Section, main: String) -> Self {
+    pub(super) fn ok(title: impl Into<String>, section: Section, main: Markup) -> Self {
         Self {
             title: title.into(),
             section,
@@ -36,7 +36,7 @@ impl Page {
     }
 }
 
-pub(super) fn nav(current: Section) -> String {
+pub(super) fn nav(current: Section) -> Markup {
     let items = [
         ("/", "Overview", Section::Overview),
         ("/guarantors", "Guarantors", Section::Guarantors),
@@ -44,56 +44,53 @@ pub(super) fn nav(current: Section) -> String {
         ("/capabilities", "Capabilities", Section::Capabilities),
         ("/log", "Log", Section::Log),
     ];
-    let mut s = String::from(r#"<nav aria-label="Main"><ul>"#);
-    for (href, label, section) in items {
-        let here = if section == current {
-            r#" aria-current="page""#
-        } else {
-            ""
-        };
-        let _ = write!(s, r#"<li><a href="{href}"{here}>{label}</a></li>"#);
+    html! {
+        nav aria-label="Main" { ul {
+            @for (href, label, section) in items {
+                li { a href=(href) aria-current=[(section == current).then_some("page")] { (label) } }
+            }
+            li { a href="/v1/openapi.json" { "API" } }
+        } }
     }
-    s.push_str(r#"<li><a href="/v1/openapi.json">API</a></li></ul></nav>"#);
-    s
 }
 
-pub(super) const FOOTER: &str = r#"<footer class="site-footer"><div class="wrap">
-<p><strong>What this system does.</strong> It records a codified security guarantee for Ukraine: claims of ceasefire violations, the guarantors' votes and decisions, the automatic &ldquo;snapback&rdquo; activations they lead to, and the commitments of money and deliveries those activations create. Every entry is signed and kept in an append-only transparency log that anyone can verify independently.</p>
-<p><strong>What it does not do.</strong> It holds no targeting, intelligence content or operational information, and it plans or directs no operations. Classified evidence appears only as metadata (its source kind and digest), and only to readers cleared for it.</p>
-<p><a href="/log">How to verify the log</a> &middot; <a href="/v1/openapi.json">API description (OpenAPI)</a></p>
-</div></footer>"#;
+fn footer() -> Markup {
+    html! {
+        footer class="site-footer" { div class="wrap" {
+            p { strong { "What this system does." } " It records a codified security guarantee for Ukraine: claims of ceasefire violations, the guarantors\u{2019} votes and decisions, the automatic \u{201c}snapback\u{201d} activations they lead to, and the commitments of money and deliveries those activations create. Every entry is signed and kept in an append-only transparency log that anyone can verify independently." }
+            p { strong { "What it does not do." } " It holds no targeting, intelligence content or operational information, and it plans or directs no operations. Classified evidence appears only as metadata (its source kind and digest), and only to readers cleared for it." }
+            p { a href="/log" { "How to verify the log" } " \u{b7} " a href="/v1/openapi.json" { "API description (OpenAPI)" } }
+        } }
+    }
+}
 
 /// The one layout every page shares.
-pub(super) fn layout(page: &Page) -> String {
-    let v = ASSET_VERSION;
-    format!(
-        r##"<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} &middot; Snapback guarantee record</title>
-<link rel="stylesheet" href="/assets/dashboard.css?v={v:016x}">
-<script src="/assets/dashboard.js?v={v:016x}" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Skip to main content</a>
-<header class="site-header"><div class="wrap">
-<a class="brand" href="/">Snapback guarantee<small>Public record</small></a>
-{nav}
-<p id="live" class="live" data-state="static" role="status" hidden><span class="live-text">Static page</span></p>
-</div></header>
-<main id="main" class="wrap" tabindex="-1">
-{main}
-</main>
-{FOOTER}
-</body>
-</html>
-"##,
-        title = escape(&page.title),
-        nav = nav(page.section),
-        main = page.main,
-    )
+pub(super) fn layout(page: &Page) -> Markup {
+    let version = format!("{ASSET_VERSION:016x}");
+    html! {
+        (PreEscaped("<!doctype html>\n"))
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (page.title) " \u{b7} Snapback guarantee record" }
+                link rel="stylesheet" href={ "/assets/dashboard.css?v=" (version) };
+                script src={ "/assets/dashboard.js?v=" (version) } defer {}
+            }
+            body {
+                a class="skip" href="#main" { "Skip to main content" }
+                header class="site-header" { div class="wrap" {
+                    a class="brand" href="/" { "Snapback guarantee" small { "Public record" } }
+                    (nav(page.section))
+                    p id="live" class="live" data-state="static" role="status" hidden {
+                        span class="live-text" { "Static page" }
+                    }
+                } }
+                main id="main" class="wrap" tabindex="-1" { "\n" (page.main) "\n" }
+                (footer())
+            }
+        }
+    }
 }
 
 pub(super) fn html_headers(response: &mut Response) {
@@ -127,9 +124,9 @@ pub(super) fn wants_fragment(uri: &Uri) -> bool {
 pub(super) fn respond(page: Page, uri: &Uri) -> Response {
     let status = page.status;
     let body = if wants_fragment(uri) {
-        page.main
+        page.main.into_string()
     } else {
-        layout(&page)
+        layout(&page).into_string()
     };
     let mut response = (status, body).into_response();
     html_headers(&mut response);
@@ -142,11 +139,11 @@ pub(super) fn error_page(p: &Problem) -> Page {
     Page {
         title: title.to_owned(),
         section: Section::Other,
-        main: format!(
-            r#"<h1>{}</h1><p>{}</p><p><a href="/">Back to the overview</a></p>"#,
-            escape(title),
-            escape(&p.detail)
-        ),
+        main: html! {
+            h1 { (title) }
+            p { (p.detail) }
+            p { a href="/" { "Back to the overview" } }
+        },
         status,
     }
 }
@@ -155,11 +152,11 @@ pub(super) fn not_found(what: &str, id: &str) -> Page {
     Page {
         title: "Not found".to_owned(),
         section: Section::Other,
-        main: format!(
-            r#"<h1>Not found</h1><p>The log holds no {} with the id <code>{}</code>.</p><p><a href="/">Back to the overview</a></p>"#,
-            escape(what),
-            escape(id)
-        ),
+        main: html! {
+            h1 { "Not found" }
+            p { "The log holds no " (what) " with the id " code { (id) } "." }
+            p { a href="/" { "Back to the overview" } }
+        },
         status: StatusCode::NOT_FOUND,
     }
 }

@@ -1,6 +1,8 @@
 //! `GET /log`: the log and how to verify it.
 
 use super::*;
+#[allow(unused_imports)]
+use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // GET /log
@@ -86,7 +88,7 @@ pub(super) fn log_page(v: LogView, names: &Names) -> Page {
         "Verify it independently",
         VERIFY,
     ));
-    Page::ok("Log", Section::Log, m)
+    Page::ok("Log", Section::Log, PreEscaped(m))
 }
 
 pub(super) async fn log(State(app): State<AppState>, uri: Uri) -> Response {

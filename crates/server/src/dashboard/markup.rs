@@ -3,24 +3,9 @@
 use super::*;
 
 // ---------------------------------------------------------------------------------------------
-// Escaping and small pieces of markup
+// Small pieces of markup. Everything spliced into `html!` is escaped by maud unless it is
+// itself `Markup`; nothing here builds HTML by formatting strings.
 // ---------------------------------------------------------------------------------------------
-
-/// Escapes text for HTML content and quoted attribute values: `& < > " '`.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A path segment: everything but unreserved characters and `:` percent-encoded.
 pub(super) fn path_segment(text: &str) -> String {
@@ -44,42 +29,36 @@ pub(super) fn readable(t: Timestamp) -> String {
     out
 }
 
+/// "2026-03-01 14:05".
+pub(super) fn short_time(t: Timestamp) -> String {
+    let mut out = String::new();
+    if write!(out, "{}", t.strftime("%Y-%m-%d %H:%M")).is_err() {
+        out = t.to_string();
+    }
+    out
+}
+
 /// An instant as `<time>`, machine-readable and readable.
-pub(super) fn time(t: Timestamp) -> String {
-    format!(
-        r#"<time datetime="{}">{}</time>"#,
-        escape(&t.to_string()),
-        escape(&readable(t))
-    )
+pub(super) fn time(t: Timestamp) -> Markup {
+    html! { time datetime=(t) { (readable(t)) } }
 }
 
 /// A deadline: the instant, and a countdown the script fills in (`data-deadline` is ISO 8601).
-pub(super) fn deadline(t: Timestamp) -> String {
-    format!(
-        r#"{} <span class="countdown" data-deadline="{}"></span>"#,
-        time(t),
-        escape(&t.to_string())
-    )
+pub(super) fn deadline(t: Timestamp) -> Markup {
+    html! { (time(t)) " " span class="countdown" data-deadline=(t) {} }
 }
 
 /// A status badge: the status in words, its colour only repeating it.
-pub(super) fn badge(status: &str) -> String {
+pub(super) fn badge(status: &str) -> Markup {
     let class: String = status
         .chars()
         .filter(|c| c.is_ascii_lowercase() || *c == '_')
         .collect();
-    format!(
-        r#"<span class="badge badge-{class}">{}</span>"#,
-        escape(&status.replace('_', " "))
-    )
+    html! { span class={ "badge badge-" (class) } { (status.replace('_', " ")) } }
 }
 
-pub(super) fn claim_link(id: &str) -> String {
-    format!(
-        r#"<a href="/claims/{}">{}</a>"#,
-        escape(&path_segment(id)),
-        escape(id)
-    )
+pub(super) fn claim_link(id: &str) -> Markup {
+    html! { a href={ "/claims/" (path_segment(id)) } { (id) } }
 }
 
 /// "1,250,000.00".
@@ -110,25 +89,43 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// A panel with a heading; `body` is markup.
-pub(super) fn section(id: &str, heading: &str, body: &str) -> String {
-    format!(
-        r#"<section class="panel" aria-labelledby="{id}-h"><h2 id="{id}-h">{}</h2>{body}</section>"#,
-        escape(heading)
-    )
+/// A panel with a heading.
+pub(super) fn section(id: &str, heading: &str, body: Markup) -> Markup {
+    html! {
+        section class="panel" aria-labelledby={ (id) "-h" } {
+            h2 id={ (id) "-h" } { (heading) }
+            (body)
+        }
+    }
 }
 
 /// A list of rendered `<li>` items under a stable id, with a sentence when it is empty.
-pub(super) fn item_list(id: &str, items: &[String], empty: &str) -> String {
-    let mut s = format!(r#"<ul id="{id}" class="items">"#);
-    for item in items {
-        s.push_str(item);
+pub(super) fn item_list(id: &str, items: &[Markup], empty: &str) -> Markup {
+    html! {
+        ul id=(id) class="items" { @for item in items { (item) } }
+        @if items.is_empty() { p class="empty" { (empty) } }
     }
-    s.push_str("</ul>");
-    if items.is_empty() {
-        let _ = write!(s, r#"<p class="empty">{}</p>"#, escape(empty));
+}
+
+/// A table: id, caption, column headers (`true` for right-aligned figures) and its rows, in a
+/// box that scrolls sideways on narrow screens.
+pub(super) fn table(id: &str, caption: &str, columns: &[(&str, bool)], rows: Markup) -> Markup {
+    html! {
+        div class="table-scroll" {
+            table id=(id) {
+                caption { (caption) }
+                thead { tr { @for (label, num) in columns {
+                    th scope="col" class=[num.then_some("num")] { (label) }
+                } } }
+                tbody { (rows) }
+            }
+        }
     }
-    s
+}
+
+/// The one row of an empty table.
+pub(super) fn empty_row(columns: usize, text: &str) -> Markup {
+    html! { tr { td colspan=(columns) class="empty" { (text) } } }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 //! `GET /`: the overview.
 
 use super::*;
+#[allow(unused_imports)]
+use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // GET /
@@ -284,7 +286,7 @@ pub(super) fn overview_page(v: Overview, names: &Names) -> Page {
         size = v.size,
         entries = plural(v.size as usize, "entry", "entries"),
     );
-    Page::ok("Overview", Section::Overview, m)
+    Page::ok("Overview", Section::Overview, PreEscaped(m))
 }
 
 /// `from` of the overview's open claims (`?from=N`; other parameters, such as `fragment`, are

@@ -2,6 +2,7 @@
 //! server, each with a table of the same figures).
 
 use super::*;
+use crate::dashboard::short_time;
 
 pub(super) fn pools_section(r: &FundReport, currency: &str, view: &FundView) -> String {
     let mut s = table_head(
@@ -166,15 +167,6 @@ pub(super) fn pools_chart(series: &[Point], now: Option<Timestamp>, currency: &s
     s.push_str(TABLE_END);
     s.push_str("</details>");
     s
-}
-
-/// "2026-03-01 14:05".
-pub(in crate::dashboard) fn short_time(t: Timestamp) -> String {
-    let mut out = String::new();
-    if write!(out, "{}", t.strftime("%Y-%m-%d %H:%M")).is_err() {
-        out = t.to_string();
-    }
-    out
 }
 
 /// The three bars of a contributor: (class, label, amount).

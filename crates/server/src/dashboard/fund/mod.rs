@@ -21,16 +21,14 @@ use snapback_engine::fund::record::{TrancheStatus, TransferRecord};
 use snapback_engine::fund::report::{CallReport, ContributorReport, FundReport, fund_report};
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE};
 
-use super::{
-    Names, Page, Section, badge, escape, group_digits, page_of, plural, respond, section, time,
-};
+use super::legacy::{badge, escape, section, time};
+use super::{Names, Page, PreEscaped, Section, group_digits, page_of, plural, respond};
 use crate::state::AppState;
 use crate::views::fund_in_force;
 
 mod charts;
 mod sections;
 
-pub(super) use charts::short_time;
 use charts::*;
 use sections::*;
 
@@ -215,7 +213,7 @@ fn no_fund_page() -> Page {
     Page::ok(
         "Fund",
         Section::Fund,
-        r#"<h1>Stabilization Fund</h1><p id="no-fund" class="lede">The charter in force sets up no Stabilization Fund, and the log records no fund activity.</p><p>A charter sets one up with a <code>[fund]</code> table: its currency, its manager, what it may disburse for in peace and in conflict mode, its contributors and their capital, caps, a surge and a tranche.</p><p><a href="/">Back to the overview</a></p>"#.to_owned(),
+        PreEscaped(r#"<h1>Stabilization Fund</h1><p id="no-fund" class="lede">The charter in force sets up no Stabilization Fund, and the log records no fund activity.</p><p>A charter sets one up with a <code>[fund]</code> table: its currency, its manager, what it may disburse for in peace and in conflict mode, its contributors and their capital, caps, a surge and a tranche.</p><p><a href="/">Back to the overview</a></p>"#.to_owned()),
     )
 }
 
@@ -311,7 +309,7 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         "Latest transfers",
         &transfers_section(&v, names, &currency),
     ));
-    Page::ok("Fund", Section::Fund, m)
+    Page::ok("Fund", Section::Fund, PreEscaped(m))
 }
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {

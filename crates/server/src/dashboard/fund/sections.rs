@@ -131,7 +131,7 @@ pub(super) fn call_block(c: &CallReport, names: &Names, currency: &str) -> Strin
         .any(|s| matches!(s.status, Some(ObligationStatus::Pending) | None));
     // While a share is not yet due, the due instant counts down.
     let due = if open {
-        crate::dashboard::deadline(c.due)
+        super::super::legacy::deadline(c.due)
     } else {
         time(c.due)
     };
@@ -254,7 +254,7 @@ pub(super) fn tranches_section(r: &FundReport, names: &Names, currency: &str) ->
             time(t.reserved_at),
             badge(status),
             id = escape(t.claim.as_str()),
-            link = crate::dashboard::claim_link(t.claim.as_str()),
+            link = super::super::legacy::claim_link(t.claim.as_str()),
             recipient = escape(&names.party(&t.recipient)),
             purpose = escape(&t.purpose),
         );
