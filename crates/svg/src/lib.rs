@@ -170,7 +170,9 @@ impl Axis {
         let count = ((self.hi - self.lo) / self.step)
             .round()
             .clamp(0.0, MAX_TICKS) as usize;
-        (0..=count).map(|i| self.lo + self.step * i as f64).collect()
+        (0..=count)
+            .map(|i| self.lo + self.step * i as f64)
+            .collect()
     }
 
     /// The label of tick `value`.
@@ -270,15 +272,21 @@ impl Frame<'_> {
     /// A chart inside an HTML page: sized by the stylesheet (`class`), scrolling sideways on
     /// narrow screens rather than shrinking its text.
     pub fn inline(&self, class: &str, body: Markup) -> Markup {
+        self.inline_labelled(class, self.id, body)
+    }
+
+    /// [`Frame::inline`] with the `<title>` and `<desc>` ids taken from `label` instead of the
+    /// chart's id (`{label}-title`, `{label}-desc`), where a page already publishes those ids.
+    pub fn inline_labelled(&self, class: &str, label: &str, body: Markup) -> Markup {
         let id = self.id;
         html! {
             div class="chart-scroll" {
                 svg id=(id) class=(class)
                     viewBox=(format_args!("0 0 {} {}", F1(self.width), F1(self.height)))
-                    role="img" aria-labelledby=(format_args!("{id}-title {id}-desc"))
+                    role="img" aria-labelledby=(format_args!("{label}-title {label}-desc"))
                     xmlns="http://www.w3.org/2000/svg" {
-                    title id=(format_args!("{id}-title")) { (Text(self.title)) }
-                    desc id=(format_args!("{id}-desc")) { (Text(self.desc)) }
+                    title id=(format_args!("{label}-title")) { (Text(self.title)) }
+                    desc id=(format_args!("{label}-desc")) { (Text(self.desc)) }
                     (body)
                 }
             }
@@ -366,6 +374,8 @@ mod tests {
         assert!(!svg.contains("/>"));
         assert_eq!(svg.matches("<line").count(), svg.matches("</line>").count());
         let inline = frame.inline("chart", html! {}).into_string();
-        assert!(inline.starts_with(r#"<div class="chart-scroll"><svg id="c" class="chart" viewBox="0 0 100.0 50.0""#));
+        assert!(inline.starts_with(
+            r#"<div class="chart-scroll"><svg id="c" class="chart" viewBox="0 0 100.0 50.0""#
+        ));
     }
 }

@@ -1,8 +1,6 @@
 //! `GET /claims/{id}`: one claim.
 
 use super::*;
-#[allow(unused_imports)]
-use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // GET /claims/{id}
@@ -65,16 +63,16 @@ pub(super) fn basis_text(basis: Basis) -> &'static str {
     }
 }
 
-pub(super) fn facts(p: &ClaimPage, names: &Names) -> String {
+pub(super) fn facts(p: &ClaimPage, names: &Names) -> Markup {
     let c = &p.claim;
     let mut rows = vec![
-        ("Filed by", escape(&names.party(c.party.as_str()))),
+        ("Filed by", html! { (names.party(c.party.as_str())) }),
         ("Filed", time(c.filed_at)),
-        ("Category", escape(&c.category)),
-        ("Severity", c.severity.to_string()),
+        ("Category", html! { (c.category) }),
+        ("Severity", html! { (c.severity) }),
     ];
     if let Some(body) = &c.body {
-        rows.push(("Deciding body", escape(&names.body(body.as_str()))));
+        rows.push(("Deciding body", html! { (names.body(body.as_str())) }));
     }
     if let Some(d) = c.deadline {
         let shown = if c.status == ClaimStatus::Pending {
@@ -91,83 +89,77 @@ pub(super) fn facts(p: &ClaimPage, names: &Names) -> String {
         rows.push(("Withdrawn", time(at)));
     }
     if let Some(b) = c.basis {
-        rows.push(("Basis", escape(basis_text(b))));
+        rows.push(("Basis", html! { (basis_text(b)) }));
     }
     if let Some(t) = &c.tier {
-        rows.push(("Tier", escape(&names.tier(t.as_str()))));
+        rows.push(("Tier", html! { (names.tier(t.as_str())) }));
     }
     if let Some(v) = &c.charter_version {
-        rows.push(("Charter version", escape(v)));
+        rows.push(("Charter version", html! { (v) }));
     }
-    let mut s = String::from(r#"<dl class="facts">"#);
-    for (k, v) in rows {
-        let _ = write!(s, "<dt>{k}</dt><dd>{v}</dd>");
+    html! {
+        dl class="facts" { @for (k, v) in rows { dt { (k) } dd { (v) } } }
     }
-    s.push_str("</dl>");
-    s
 }
 
-pub(super) fn tally_section(p: &ClaimPage) -> String {
+pub(super) fn tally_section(p: &ClaimPage) -> Markup {
     let t = &p.claim.tally;
     let members = t.founded + t.unfounded + t.abstain + t.not_voted;
-    let mut s = format!(
-        r#"<div class="table-scroll"><table id="tally" class="compact"><caption>Votes of the {members} members</caption><thead><tr><th scope="col">Vote</th><th scope="col" class="num">Members</th></tr></thead><tbody>"#
-    );
-    for (label, n) in [
+    let rows = [
         ("Founded", t.founded),
         ("Unfounded", t.unfounded),
         ("Abstain", t.abstain),
         ("Not voted", t.not_voted),
-    ] {
-        let _ = write!(
-            s,
-            r#"<tr><th scope="row">{label}</th><td class="num">{n}</td></tr>"#
-        );
-    }
-    s.push_str("</tbody></table></div>");
-    if let Some(need) = &p.need {
-        if p.claim.status == ClaimStatus::Pending {
-            s.push_str(&need_line(need));
-        } else if let Some(needed) = need.needed {
-            let _ = write!(
-                s,
-                r#"<p class="need">Needed to {}: {needed} {} votes of {}; {} cast.</p>"#,
-                need.action, need.word, need.members, need.so_far
-            );
+    ];
+    let body = html! {
+        div class="table-scroll" {
+            table id="tally" class="compact" {
+                caption { "Votes of the " (members) " members" }
+                thead { tr { th scope="col" { "Vote" } th scope="col" class="num" { "Members" } } }
+                tbody {
+                    @for (label, n) in rows {
+                        tr { th scope="row" { (label) } td class="num" { (n) } }
+                    }
+                }
+            }
         }
-        let _ = write!(
-            s,
-            r#"<p class="note">Rule of the {} ({}): {}. The motion before it: the claim is {}.</p>"#,
-            escape(&need.body),
-            escape(&need.article),
-            escape(&need.rule),
-            need.word
-        );
-    }
-    section("tally-section", "Tally", &s)
+        @if let Some(need) = &p.need {
+            @if p.claim.status == ClaimStatus::Pending {
+                (need_line(need))
+            } @else if let Some(needed) = need.needed {
+                p class="need" {
+                    "Needed to " (need.action) ": " (needed) " " (need.word) " votes of "
+                    (need.members) "; " (need.so_far) " cast."
+                }
+            }
+            p class="note" {
+                "Rule of the " (need.body) " (" (need.article) "): " (need.rule)
+                ". The motion before it: the claim is " (need.word) "."
+            }
+        }
+    };
+    section("tally-section", "Tally", body)
 }
 
-pub(super) fn timeline_section(items: &[TimelineItem], names: &Names) -> String {
-    let mut s = String::from(r#"<ol id="timeline" class="timeline">"#);
-    for item in items {
-        let at = item
-            .at
-            .parse::<Timestamp>()
-            .map_or_else(|_| escape(&item.at), time);
-        let party = item
-            .party
-            .as_deref()
-            .map(|p| format!(" &middot; {}", escape(&names.party(p))))
-            .unwrap_or_default();
-        let _ = write!(
-            s,
-            r#"<li data-kind="{kind}"><span class="kind">{kind}</span>{party} &middot; {at}<br>{detail}</li>"#,
-            kind = escape(&item.kind),
-            detail = escape(&item.detail),
-        );
-    }
-    s.push_str("</ol>");
-    section("timeline-section", "Timeline", &s)
+pub(super) fn timeline_section(items: &[TimelineItem], names: &Names) -> Markup {
+    let body = html! {
+        ol id="timeline" class="timeline" {
+            @for item in items {
+                li data-kind=(item.kind) {
+                    span class="kind" { (item.kind) }
+                    @if let Some(p) = item.party.as_deref() { " \u{b7} " (names.party(p)) }
+                    " \u{b7} "
+                    @match item.at.parse::<Timestamp>() {
+                        Ok(at) => { (time(at)) }
+                        Err(_) => { (item.at) }
+                    }
+                    br;
+                    (item.detail)
+                }
+            }
+        }
+    };
+    section("timeline-section", "Timeline", body)
 }
 
 pub(super) fn clearance_name(c: Clearance) -> &'static str {
@@ -179,7 +171,43 @@ pub(super) fn clearance_name(c: Clearance) -> &'static str {
     }
 }
 
-pub(super) fn evidence_section(p: &ClaimPage, names: &Names) -> String {
+/// One evidence item: a public item by its digest, a classified one by its marking, REL TO
+/// list and commitment (and its content, when released to this viewer).
+fn evidence_item(e: &EvidenceReport, p: &ClaimPage, names: &Names) -> Markup {
+    let class = e.classification.name();
+    let submitted = html! {
+        " submitted by " (names.party(e.party.as_str())) " on " (time(e.at)) br;
+    };
+    match &e.digest {
+        Some(digest) => html! {
+            li data-evidence=(digest) data-classification=(class) {
+                span class="badge badge-neutral" { (class) }
+                (submitted)
+                code { (digest) }
+            }
+        },
+        None => {
+            let commitment = e.commitment.as_deref().unwrap_or("");
+            html! {
+                li data-commitment=(commitment) data-classification=(class) {
+                    span class="badge badge-neutral" {
+                        (class.to_uppercase()) " // REL TO " (releasable_to(e))
+                    }
+                    (submitted)
+                    "commitment " code { (commitment) }
+                    @if let Some(c) = p.released.get(commitment) {
+                        br;
+                        span class="released" {
+                            "Released to you: " (c.source_kind) ", " code { (c.digest) } ": " (c.summary)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn evidence_section(p: &ClaimPage, names: &Names) -> Markup {
     // Public items by their source kind; classified items under their one counted kind,
     // `classified`, each shown as its marking, REL TO list and commitment.
     let mut groups: BTreeMap<&str, Vec<&EvidenceReport>> = BTreeMap::new();
@@ -190,134 +218,90 @@ pub(super) fn evidence_section(p: &ClaimPage, names: &Names) -> String {
             .unwrap_or(snapback_engine::event::CLASSIFIED_SOURCE_KIND);
         groups.entry(kind).or_default().push(e);
     }
-    let mut s = String::from(r#"<div id="evidence">"#);
-    for (kind, items) in &groups {
-        let _ = write!(
-            s,
-            r#"<h3>{} <span class="muted">({})</span></h3><ul class="items" data-source-kind="{}">"#,
-            escape(kind),
-            plural(items.len(), "item", "items"),
-            escape(kind)
-        );
-        for e in items {
-            match &e.digest {
-                Some(digest) => {
-                    let _ = write!(
-                        s,
-                        r#"<li data-evidence="{digest}" data-classification="{class}"><span class="badge badge-neutral">{class}</span> submitted by {party} on {at}<br><code>{digest}</code></li>"#,
-                        digest = escape(digest),
-                        class = e.classification.name(),
-                        party = escape(&names.party(e.party.as_str())),
-                        at = time(e.at),
-                    );
-                }
-                None => {
-                    let commitment = e.commitment.as_deref().unwrap_or("");
-                    let content = match p.released.get(commitment) {
-                        Some(c) => format!(
-                            r#"<br><span class="released">Released to you: {kind}, <code>{digest}</code>: {summary}</span>"#,
-                            kind = escape(&c.source_kind),
-                            digest = escape(&c.digest),
-                            summary = escape(&c.summary),
-                        ),
-                        None => String::new(),
-                    };
-                    let _ = write!(
-                        s,
-                        r#"<li data-commitment="{commitment}" data-classification="{class}"><span class="badge badge-neutral">{marking} // REL TO {rel}</span> submitted by {party} on {at}<br>commitment <code>{commitment}</code>{content}</li>"#,
-                        commitment = escape(commitment),
-                        class = e.classification.name(),
-                        marking = e.classification.name().to_uppercase(),
-                        rel = escape(&releasable_to(e)),
-                        party = escape(&names.party(e.party.as_str())),
-                        at = time(e.at),
-                    );
+    let body = html! {
+        div id="evidence" {
+            @for (kind, items) in &groups {
+                h3 { (kind) " " span class="muted" { "(" (plural(items.len(), "item", "items")) ")" } }
+                ul class="items" data-source-kind=(kind) {
+                    @for e in items { (evidence_item(e, p, names)) }
                 }
             }
+            @if groups.is_empty() { p class="empty" { "No evidence has been submitted." } }
         }
-        s.push_str("</ul>");
-    }
-    if groups.is_empty() {
-        s.push_str(r#"<p class="empty">No evidence has been submitted.</p>"#);
-    }
-    s.push_str("</div>");
-    let who = match &p.viewer.party {
-        Some(party) => format!(
-            "You are reading as {} with {} clearance.",
-            escape(&names.party(party)),
-            clearance_name(p.viewer.clearance)
-        ),
-        None => "You are reading the public record.".to_owned(),
+        p class="note" {
+            "Public evidence is listed by its metadata (source kind, classification and digest). \
+             The log holds no classified content: a classified item is listed by its marking, the \
+             parties it is releasable to and the commitment to its sealed content, and counts \
+             towards the evidence requirement as the one kind \"classified\". Its content is shown \
+             only to a reader whose access token has the clearance for its marking and whose party \
+             submitted it or is in its REL TO list. "
+            @match &p.viewer.party {
+                Some(party) => {
+                    "You are reading as " (names.party(party)) " with "
+                    (clearance_name(p.viewer.clearance)) " clearance."
+                }
+                None => { "You are reading the public record." }
+            }
+        }
     };
-    let _ = write!(
-        s,
-        r#"<p class="note">Public evidence is listed by its metadata (source kind, classification and digest). The log holds no classified content: a classified item is listed by its marking, the parties it is releasable to and the commitment to its sealed content, and counts towards the evidence requirement as the one kind "classified". Its content is shown only to a reader whose access token has the clearance for its marking and whose party submitted it or is in its REL TO list. {who}</p>"#
-    );
-    section("evidence-section", "Evidence by source", &s)
+    section("evidence-section", "Evidence by source", body)
 }
 
-pub(super) fn followed_section(p: &ClaimPage, names: &Names) -> String {
+pub(super) fn followed_section(p: &ClaimPage, names: &Names) -> Markup {
     if p.activations.is_empty() {
         return section(
             "followed-section",
             "What followed",
-            r#"<p class="empty">No activation has followed from this claim.</p>"#,
+            html! { p class="empty" { "No activation has followed from this claim." } },
         );
     }
-    let activations: Vec<String> = p
+    let activations: Vec<Markup> = p
         .activations
         .iter()
         .map(|a| activation_item(a, names))
         .collect();
-    let decisions: Vec<String> = p
+    let decisions: Vec<Markup> = p
         .decisions
         .iter()
         .map(|d| decision_item(d, names))
         .collect();
-    let body = format!(
-        "<h3>Activations</h3>{}<h3>Decisions</h3>{}<h3>Obligations</h3>{}",
-        item_list("claim-activations", &activations, ""),
-        item_list(
-            "claim-decisions",
-            &decisions,
-            "No decision was needed for these activations."
-        ),
-        obligations_table(
+    let body = html! {
+        h3 { "Activations" }
+        (item_list("claim-activations", &activations, ""))
+        h3 { "Decisions" }
+        (item_list("claim-decisions", &decisions, "No decision was needed for these activations."))
+        h3 { "Obligations" }
+        (obligations_table(
             "claim-obligations",
             "Obligations created by these activations",
             &p.obligations,
             names,
             "No obligation has been created yet.",
-        ),
-    );
-    section("followed-section", "What followed", &body)
+        ))
+    };
+    section("followed-section", "What followed", body)
 }
 
 pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
     let c = &p.claim;
-    let mut m = format!(
-        r#"<div class="claim-head" data-claim="{id}" data-status="{status}"><p class="meta"><a href="/">Overview</a> &rsaquo; Claim</p><h1>Claim {id} {badge}</h1><p class="lede">{summary}</p>{facts}</div>"#,
-        id = escape(c.id.as_str()),
-        status = c.status.name(),
-        badge = badge(c.status.name()),
-        summary = escape(&c.summary),
-        facts = facts(&p, names),
-    );
-    m.push_str(r#"<div class="grid">"#);
-    m.push_str(&tally_section(&p));
-    m.push_str(&section(
-        "explanation-section",
-        "Explanation",
-        &format!(
-            r#"<p id="explanation" class="explanation">{}</p>"#,
-            escape(&c.explanation)
-        ),
-    ));
-    m.push_str("</div>");
-    m.push_str(&timeline_section(&p.timeline, names));
-    m.push_str(&evidence_section(&p, names));
-    m.push_str(&followed_section(&p, names));
-    Page::ok(format!("Claim {}", c.id.as_str()), Section::Other, PreEscaped(m))
+    let main = html! {
+        div class="claim-head" data-claim=(c.id.as_str()) data-status=(c.status.name()) {
+            p class="meta" { a href="/" { "Overview" } " \u{203a} Claim" }
+            h1 { "Claim " (c.id.as_str()) " " (badge(c.status.name())) }
+            p class="lede" { (c.summary) }
+            (facts(&p, names))
+        }
+        div class="grid" {
+            (tally_section(&p))
+            (section("explanation-section", "Explanation", html! {
+                p id="explanation" class="explanation" { (c.explanation) }
+            }))
+        }
+        (timeline_section(&p.timeline, names))
+        (evidence_section(&p, names))
+        (followed_section(&p, names))
+    };
+    Page::ok(format!("Claim {}", c.id.as_str()), Section::Other, main)
 }
 
 pub(super) async fn claim(

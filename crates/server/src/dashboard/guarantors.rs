@@ -1,8 +1,8 @@
 //! `GET /guarantors`: how each guarantor meets its obligations.
 
+use snapback_svg::{F1, Frame, Linear};
+
 use super::*;
-#[allow(unused_imports)]
-use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // GET /guarantors
@@ -59,112 +59,116 @@ pub(super) fn segments(c: &Compliance) -> [(&'static str, &'static str, u64); 4]
     ]
 }
 
-pub(super) fn chart_row(s: &mut String, i: usize, row: &PartyRow, scale: f64) {
-    const LABEL: f64 = 56.0;
-    const ROW: usize = 30;
-    let y = i * ROW + 6;
+/// Height of one party's row in the chart, in user units.
+const CHART_ROW: f64 = 30.0;
+
+pub(super) fn chart_row(i: usize, row: &PartyRow, scale: &Linear) -> Markup {
+    let y = i as f64 * CHART_ROW + 6.0;
     let summary: Vec<String> = segments(&row.c)
         .iter()
         .map(|(_, label, n)| format!("{n} {label}"))
         .collect();
-    let _ = write!(
-        s,
-        r#"<g><title>{label}: {summary}</title><text x="0" y="{ty}">{id}</text>"#,
-        label = escape(&row.label),
-        summary = summary.join(", "),
-        ty = y + 14,
-        id = escape(&row.id),
-    );
-    let mut x = LABEL;
+    // Each segment starts where the previous one ended.
+    let mut x = scale.at(0.0);
+    let mut bars = Vec::new();
     for (class, label, n) in segments(&row.c) {
         if n == 0 {
             continue;
         }
-        let width = n as f64 * scale;
-        let _ = write!(
-            s,
-            r#"<rect class="seg-{class}" x="{x:.1}" y="{y}" width="{width:.1}" height="18"><title>{id}: {n} {label}</title></rect>"#,
-            id = escape(&row.id),
-        );
+        let width = scale.at(n as f64) - scale.at(0.0);
+        bars.push(html! {
+            rect class={ "seg-" (class) } x=(F1(x)) y=(y) width=(F1(width)) height="18" {
+                title { (row.id) ": " (n) " " (label) }
+            }
+        });
         x += width;
     }
-    let _ = write!(
-        s,
-        r#"<text x="{tx:.1}" y="{ty}">{n}</text></g>"#,
-        tx = x + 6.0,
-        ty = y + 14,
-        n = total(&row.c),
-    );
+    html! {
+        g {
+            title { (row.label) ": " (summary.join(", ")) }
+            text x="0" y=(y + 14.0) { (row.id) }
+            @for bar in &bars { (bar) }
+            text x=(F1(x + 6.0)) y=(y + 14.0) { (total(&row.c)) }
+        }
+    }
 }
 
 /// A stacked bar per party, drawn without script; the table gives the same figures.
-pub(super) fn chart(rows: &[PartyRow]) -> String {
-    const WIDTH: f64 = 480.0;
+pub(super) fn chart(rows: &[PartyRow]) -> Markup {
+    const LABEL: f64 = 56.0;
     const BARS: f64 = 380.0;
     let max = rows.iter().map(|r| total(&r.c)).max().unwrap_or(0).max(1);
-    let scale = BARS / max as f64;
-    let height = rows.len() * 30 + 12;
-    let mut s = format!(
-        r#"<div class="chart-scroll"><svg id="compliance-chart" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Obligations per party, by status</title><desc id="chart-desc">Stacked horizontal bars: for each party, its obligations met on time, met late, overdue and pending, with the total at the end of the bar. The table below gives the same figures.</desc>"#
-    );
-    for (i, row) in rows.iter().enumerate() {
-        chart_row(&mut s, i, row, scale);
-    }
-    s.push_str("</svg></div>");
-    s
+    let scale = Linear::new((0.0, max as f64), (LABEL, LABEL + BARS));
+    let frame = Frame {
+        id: "compliance-chart",
+        width: 480.0,
+        height: rows.len() as f64 * CHART_ROW + 12.0,
+        title: "Obligations per party, by status",
+        desc: "Stacked horizontal bars: for each party, its obligations met on time, met late, \
+               overdue and pending, with the total at the end of the bar. The table below gives \
+               the same figures.",
+    };
+    // The page has always published its title and description as `chart-title`/`chart-desc`.
+    frame.inline_labelled(
+        "chart",
+        "chart",
+        html! { @for (i, row) in rows.iter().enumerate() { (chart_row(i, row, &scale)) } },
+    )
 }
 
-pub(super) fn legend() -> String {
-    let mut s = String::from(r#"<ul class="legend" aria-label="Legend">"#);
-    for (class, label, _) in segments(&Compliance::default()) {
-        let _ = write!(
-            s,
-            r#"<li><span class="swatch seg-{class}" aria-hidden="true"></span>{label}</li>"#
-        );
+pub(super) fn legend() -> Markup {
+    html! {
+        ul class="legend" aria-label="Legend" {
+            @for (class, label, _) in segments(&Compliance::default()) {
+                li { span class={ "swatch seg-" (class) } aria-hidden="true" {} (label) }
+            }
+        }
     }
-    s.push_str("</ul>");
-    s
 }
 
-pub(super) fn compliance_table(rows: &[PartyRow]) -> String {
-    let mut s = String::from(
-        r#"<div class="table-scroll"><table id="compliance"><caption>Obligations per party, by status</caption><thead><tr><th scope="col">Party</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Overdue</th><th scope="col" class="num">Pending</th><th scope="col" class="num">Total</th></tr></thead><tbody>"#,
-    );
-    for row in rows {
-        let c = &row.c;
-        let _ = write!(
-            s,
-            r#"<tr data-party="{id}"><th scope="row">{label}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            c.on_time,
-            c.late,
-            c.overdue,
-            c.pending,
-            total(c),
-            id = escape(&row.id),
-            label = escape(&row.label),
-        );
-    }
-    s.push_str("</tbody></table></div>");
-    s
+pub(super) fn compliance_table(rows: &[PartyRow]) -> Markup {
+    let columns = [
+        ("Party", false),
+        ("On time", true),
+        ("Late", true),
+        ("Overdue", true),
+        ("Pending", true),
+        ("Total", true),
+    ];
+    let body = html! {
+        @for row in rows {
+            @let c = &row.c;
+            tr data-party=(row.id) {
+                th scope="row" { (row.label) }
+                @for n in [c.on_time, c.late, c.overdue, c.pending, total(c)] {
+                    td class="num" { (n) }
+                }
+            }
+        }
+    };
+    table(
+        "compliance",
+        "Obligations per party, by status",
+        &columns,
+        body,
+    )
 }
 
 pub(super) fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &Names) -> Page {
     let rows = party_rows(compliance, names);
-    let mut m = String::from(
-        r#"<h1>Guarantors' compliance</h1><p class="lede">How each guarantor, and each other party an activation placed obligations on, has met them.</p>"#,
-    );
-    m.push_str(&section(
-        "chart-section",
-        "At a glance",
-        &format!("{}{}", legend(), chart(&rows)),
-    ));
-    m.push_str(&section(
-        "table-section",
-        "Figures",
-        &compliance_table(&rows),
-    ));
-    m.push_str(r#"<p class="note">On time: fulfilled by its due instant. Late: fulfilled after it. Overdue: its due instant passed without fulfilment. Pending: not yet due.</p>"#);
-    Page::ok("Guarantors", Section::Guarantors, PreEscaped(m))
+    let main = html! {
+        h1 { "Guarantors' compliance" }
+        p class="lede" {
+            "How each guarantor, and each other party an activation placed obligations on, has met them."
+        }
+        (section("chart-section", "At a glance", html! { (legend()) (chart(&rows)) }))
+        (section("table-section", "Figures", compliance_table(&rows)))
+        p class="note" {
+            "On time: fulfilled by its due instant. Late: fulfilled after it. Overdue: its due \
+             instant passed without fulfilment. Pending: not yet due."
+        }
+    };
+    Page::ok("Guarantors", Section::Guarantors, main)
 }
 
 pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri) -> Response {

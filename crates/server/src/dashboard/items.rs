@@ -1,8 +1,6 @@
 //! What a claim needs, and the items several pages show.
 
 use super::*;
-#[allow(unused_imports)]
-use super::legacy::{badge, claim_link, deadline, escape, item_list, section, time};
 
 // ---------------------------------------------------------------------------------------------
 // What a claim needs
@@ -92,37 +90,24 @@ pub(super) fn closed_at(c: &ClaimRecord) -> Timestamp {
     c.determined_at.or(c.withdrawn_at).unwrap_or(c.filed_at)
 }
 
-pub(super) fn claim_item(v: &ClaimView, names: &Names) -> String {
+pub(super) fn claim_item(v: &ClaimView, names: &Names) -> Markup {
     let c = &v.claim;
-    let mut s = format!(
-        r#"<li data-claim="{id}" data-status="{status}"><p class="item-title">{link} {badge}</p><p>{summary}</p><p class="meta">Filed by {party} on {filed} &middot; {category} &middot; severity {severity}</p>"#,
-        id = escape(c.id.as_str()),
-        status = c.status.name(),
-        link = claim_link(c.id.as_str()),
-        badge = badge(c.status.name()),
-        summary = escape(&c.summary),
-        party = escape(&names.party(c.party.as_str())),
-        filed = time(c.filed_at),
-        category = escape(&c.category),
-        severity = c.severity,
-    );
-    if c.status == ClaimStatus::Pending {
-        if let Some(d) = c.deadline {
-            let _ = write!(s, r#"<p>Deadline {}</p>"#, deadline(d));
+    html! {
+        li data-claim=(c.id.as_str()) data-status=(c.status.name()) {
+            p class="item-title" { (claim_link(c.id.as_str())) " " (badge(c.status.name())) }
+            p { (c.summary) }
+            p class="meta" {
+                "Filed by " (names.party(c.party.as_str())) " on " (time(c.filed_at))
+                " \u{b7} " (c.category) " \u{b7} severity " (c.severity)
+            }
+            @if c.status == ClaimStatus::Pending {
+                @if let Some(d) = c.deadline { p { "Deadline " (deadline(d)) } }
+                @if let Some(need) = &v.need { (need_line(need)) }
+            } @else {
+                p class="meta" { (capitalised(c.status.name())) " " (time(v.closed_at)) }
+            }
         }
-        if let Some(need) = &v.need {
-            s.push_str(&need_line(need));
-        }
-    } else {
-        let _ = write!(
-            s,
-            r#"<p class="meta">{} {}</p>"#,
-            escape(&capitalised(c.status.name())),
-            time(v.closed_at)
-        );
     }
-    s.push_str("</li>");
-    s
 }
 
 pub(super) fn capitalised(word: &str) -> String {
@@ -132,93 +117,89 @@ pub(super) fn capitalised(word: &str) -> String {
     })
 }
 
-pub(super) fn need_line(need: &Need) -> String {
-    let remaining = need
-        .remaining()
-        .map(|r| format!(r#" data-needed="{r}""#))
-        .unwrap_or_default();
-    format!(
-        r#"<p class="need"{remaining}><strong>{}</strong></p>"#,
-        escape(&need.pending_text())
-    )
+pub(super) fn need_line(need: &Need) -> Markup {
+    html! {
+        p class="need" data-needed=[need.remaining()] { strong { (need.pending_text()) } }
+    }
 }
 
-pub(super) fn activation_item(a: &ActivationRecord, names: &Names) -> String {
-    let claims: Vec<String> = a.claims.iter().map(|c| claim_link(c.as_str())).collect();
+pub(super) fn activation_item(a: &ActivationRecord, names: &Names) -> Markup {
     let cause = match a.cause {
         Cause::Claim => "claim",
         Cause::Escalation => "escalation (several activated claims)",
     };
-    let mut packages = String::new();
-    for p in &a.packages {
-        let _ = write!(packages, "<li>{}</li>", escape(&names.package(p.as_str())));
+    html! {
+        li data-activation=(a.id.as_str()) data-tier=(a.tier.as_str()) {
+            p class="item-title" {
+                "Activation " (a.id.as_str()) ": " (names.tier(a.tier.as_str())) " " (badge("activated"))
+            }
+            p class="meta" {
+                (time(a.at)) " \u{b7} cause: " (cause) " \u{b7} "
+                @for (i, c) in a.claims.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (claim_link(c.as_str()))
+                }
+            }
+            ul class="tags" aria-label="Packages" {
+                @for p in &a.packages { li { (names.package(p.as_str())) } }
+            }
+        }
     }
-    format!(
-        r#"<li data-activation="{id}" data-tier="{tier_id}"><p class="item-title">Activation {id}: {tier} {badge}</p><p class="meta">{at} &middot; cause: {cause} &middot; {claims}</p><ul class="tags" aria-label="Packages">{packages}</ul></li>"#,
-        id = escape(a.id.as_str()),
-        tier_id = escape(a.tier.as_str()),
-        tier = escape(&names.tier(a.tier.as_str())),
-        badge = badge("activated"),
-        at = time(a.at),
-        claims = claims.join(", "),
-    )
 }
 
-pub(super) fn decision_item(d: &DecisionReport, names: &Names) -> String {
-    let when = match d.decided_at {
-        Some(at) => format!("Decided {}", time(at)),
-        None => format!("Deadline {}", deadline(d.deadline)),
-    };
+pub(super) fn decision_item(d: &DecisionReport, names: &Names) -> Markup {
     let t = &d.tally;
-    format!(
-        r#"<li data-decision="{id}" data-status="{status}"><p class="item-title">Decision {id} {badge}</p><p>{motion}</p><p class="meta">{body} &middot; opened {opened}</p><p>{when}</p><p>Votes: {yes} yes, {no} no, {abstain} abstain, {not_voted} not voted.</p><details><summary>Explanation</summary><p class="explanation">{explanation}</p></details></li>"#,
-        id = escape(d.id.as_str()),
-        status = d.status.name(),
-        badge = badge(d.status.name()),
-        motion = escape(&d.motion),
-        body = escape(&names.body(d.body.as_str())),
-        opened = time(d.opened_at),
-        yes = t.yes,
-        no = t.no,
-        abstain = t.abstain,
-        not_voted = t.not_voted,
-        explanation = escape(&d.explanation),
-    )
+    html! {
+        li data-decision=(d.id.as_str()) data-status=(d.status.name()) {
+            p class="item-title" { "Decision " (d.id.as_str()) " " (badge(d.status.name())) }
+            p { (d.motion) }
+            p class="meta" { (names.body(d.body.as_str())) " \u{b7} opened " (time(d.opened_at)) }
+            p {
+                @match d.decided_at {
+                    Some(at) => { "Decided " (time(at)) }
+                    None => { "Deadline " (deadline(d.deadline)) }
+                }
+            }
+            p {
+                "Votes: " (t.yes) " yes, " (t.no) " no, " (t.abstain) " abstain, "
+                (t.not_voted) " not voted."
+            }
+            details { summary { "Explanation" } p class="explanation" { (d.explanation) } }
+        }
+    }
 }
 
+/// " · EUR 1,250,000.00", or nothing when the obligation carries no amount.
 pub(super) fn money(o: &ObligationRecord) -> String {
     match (&o.amount, &o.currency) {
-        (Some(amount), Some(currency)) => format!(
-            " &middot; {} {}",
-            escape(currency),
-            escape(&group_digits(&amount.to_string()))
-        ),
-        (Some(amount), None) => format!(" &middot; {}", escape(&group_digits(&amount.to_string()))),
+        (Some(amount), Some(currency)) => {
+            format!(" \u{b7} {currency} {}", group_digits(&amount.to_string()))
+        }
+        (Some(amount), None) => format!(" \u{b7} {}", group_digits(&amount.to_string())),
         _ => String::new(),
     }
 }
 
-pub(super) fn obligation_row(o: &ObligationRecord, names: &Names) -> String {
-    let fulfilled = match (o.fulfilled_at, &o.reference) {
-        (Some(at), Some(reference)) => format!(
-            r#"<div class="meta">fulfilled {} (ref. {})</div>"#,
-            time(at),
-            escape(reference)
-        ),
-        (Some(at), None) => format!(r#"<div class="meta">fulfilled {}</div>"#, time(at)),
-        _ => String::new(),
-    };
-    format!(
-        r#"<tr data-obligation="{id}" data-status="{status}"><td>{party}</td><td>{description}<div class="meta">{id} &middot; {kind}{money}</div></td><td>{due}{fulfilled}</td><td>{badge}</td></tr>"#,
-        id = escape(o.id.as_str()),
-        status = o.status.name(),
-        party = escape(&names.party(o.party.as_str())),
-        description = escape(&o.description),
-        kind = escape(&o.kind),
-        money = money(o),
-        due = time(o.due),
-        badge = badge(o.status.name()),
-    )
+pub(super) fn obligation_row(o: &ObligationRecord, names: &Names) -> Markup {
+    html! {
+        tr data-obligation=(o.id.as_str()) data-status=(o.status.name()) {
+            td { (names.party(o.party.as_str())) }
+            td {
+                (o.description)
+                div class="meta" { (o.id.as_str()) " \u{b7} " (o.kind) (money(o)) }
+            }
+            td {
+                (time(o.due))
+                @if let Some(at) = o.fulfilled_at {
+                    div class="meta" {
+                        "fulfilled " (time(at))
+                        @if let Some(reference) = &o.reference { " (ref. " (reference) ")" }
+                    }
+                }
+            }
+            td { (badge(o.status.name())) }
+        }
+    }
 }
 
 /// A table of obligations (a row saying `empty` when there are none).
@@ -228,21 +209,16 @@ pub(super) fn obligations_table(
     rows: &[ObligationRecord],
     names: &Names,
     empty: &str,
-) -> String {
-    let mut s = format!(
-        r#"<div class="table-scroll"><table id="{id}"><caption>{}</caption><thead><tr><th scope="col">Party</th><th scope="col">Obligation</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>"#,
-        escape(caption)
-    );
-    for o in rows {
-        s.push_str(&obligation_row(o, names));
-    }
-    if rows.is_empty() {
-        let _ = write!(
-            s,
-            r#"<tr><td colspan="4" class="empty">{}</td></tr>"#,
-            escape(empty)
-        );
-    }
-    s.push_str("</tbody></table></div>");
-    s
+) -> Markup {
+    let columns = [
+        ("Party", false),
+        ("Obligation", false),
+        ("Due", false),
+        ("Status", false),
+    ];
+    let body = html! {
+        @for o in rows { (obligation_row(o, names)) }
+        @if rows.is_empty() { (empty_row(columns.len(), empty)) }
+    };
+    table(id, caption, &columns, body)
 }

@@ -57,4 +57,3 @@ pub(super) fn item_list(id: &str, items: &[String], empty: &str) -> String {
     }
     s
 }
-

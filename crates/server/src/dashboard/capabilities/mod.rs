@@ -20,8 +20,8 @@ use snapback_charter::{Charter, ObligationTemplate};
 use snapback_engine::capability::report::CapabilitiesReport;
 
 use super::fund::{TABLE_END, empty_row, table_head};
-use super::short_time;
 use super::legacy::{badge, escape, section, time};
+use super::short_time;
 use super::{Names, Page, PreEscaped, Section, error_page, group_digits, respond};
 use crate::state::AppState;
 
@@ -192,7 +192,11 @@ fn page(tab: Tab, main: Option<(String, Timestamp)>) -> Page {
         }
         None => m.push_str(r#"<p id="no-capabilities">Nothing to track: the charter in force has no <code>[capabilities]</code> table, no <code>[[restriction]]</code> rule and no obligation that counts items, and the log records no commitment, contract, stock, training cohort or restriction yet.</p><p><a href="/">Back to the overview</a></p>"#),
     }
-    Page::ok(format!("Capabilities: {label}"), Section::Capabilities, PreEscaped(m))
+    Page::ok(
+        format!("Capabilities: {label}"),
+        Section::Capabilities,
+        PreEscaped(m),
+    )
 }
 
 /// Renders one of the tracker's pages from the cached report.
