@@ -238,6 +238,27 @@ impl DecisionId {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Indices into a validated charter's lists: what the engine keys its tables by, so a lookup
+// after validation cannot fail on a misspelt id.
+// ---------------------------------------------------------------------------------------------
+
+/// Index of a party in [`crate::Charter::parties`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartyIdx(pub u16);
+
+/// Index of a body in [`crate::Charter::bodies`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BodyIdx(pub u16);
+
+/// Index of a package in [`crate::Charter::packages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PackageIdx(pub u16);
+
+/// Index of a tier in [`crate::Charter::tiers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TierIdx(pub u16);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,15 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Problem;
 use crate::ids::{
-    BodyId, CentreId, ItemId, LocationId, PackageId, PartyId, PurposeId, RecipientId, TierId,
+    BodyId, BodyIdx, CentreId, ItemId, LocationId, PackageId, PackageIdx, PartyId, PartyIdx,
+    PurposeId, RecipientId, TierId, TierIdx,
 };
 use crate::money::Currency;
 use crate::time::Duration;
 use crate::voting::Rule;
-
-/// Index of a party in [`Charter::parties`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PartyIdx(pub u16);
 
 /// Whether `party` (an index into `parties`) is selected by a member list.
 pub(crate) fn selects(parties: &[Party], members: &Members, party: PartyIdx) -> bool {
@@ -35,18 +32,6 @@ pub(crate) fn selects(parties: &[Party], members: &Members, party: PartyIdx) -> 
         Members::Group(group) => p.in_group(group),
     }
 }
-
-/// Index of a body in [`Charter::bodies`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct BodyIdx(pub u16);
-
-/// Index of a package in [`Charter::packages`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PackageIdx(pub u16);
-
-/// Index of a tier in [`Charter::tiers`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TierIdx(pub u16);
 
 /// The most parties, bodies, tiers or packages a charter may hold (indices are `u16`).
 pub const CHARTER_ITEMS_MAX: usize = 4_096;

@@ -12,6 +12,7 @@ use crate::model::*;
 use crate::money::{Currency, MoneyError};
 use crate::raw::*;
 use crate::voting::{Qualified, Rule};
+use crate::{BodyIdx, PackageIdx, PartyIdx, TierIdx};
 
 /// Problems found while validating; they are collected, not returned at the first.
 #[derive(Default)]

@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::PartyIdx;
+use crate::ids::PartyIdx;
 
 /// A member's vote on a motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
