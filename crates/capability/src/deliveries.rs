@@ -38,6 +38,7 @@ pub struct Commitment {
 /// Where a commitment stands at the time of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum DeliveryState {
     /// Not complete and not yet due.
     Open,
@@ -54,6 +55,7 @@ pub enum DeliveryState {
 
 /// One commitment's delivery at the time of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CommitmentStatus {
     pub id: Arc<str>,
     pub donor: Arc<str>,
@@ -63,9 +65,11 @@ pub struct CommitmentStatus {
     /// Units received by the time of the report, capped at `quantity`.
     pub delivered: u64,
     #[serde(serialize_with = "serde_time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date-time")))]
     pub promised: Timestamp,
     /// The receipt that brought `delivered` to `quantity`; `None` while not complete.
     #[serde(serialize_with = "serde_time::option_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date-time")))]
     pub completed_at: Option<Timestamp>,
     pub state: DeliveryState,
     /// For `Late` and `Overdue`: whole days past `promised` (of completion, or of the time of
@@ -75,6 +79,7 @@ pub struct CommitmentStatus {
 
 /// Delivery figures of a set of commitments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeliveryGroup {
     pub donor: Arc<str>,
     /// The category, or `"*"` in a donor's totals over all its categories.
@@ -99,8 +104,10 @@ pub struct DeliveryGroup {
 
 /// Delivery performance at `at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deliveries {
     #[serde(serialize_with = "serde_time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date-time")))]
     pub at: Timestamp,
     /// One per (donor, category), sorted by donor, then category.
     pub groups: Vec<DeliveryGroup>,

@@ -64,37 +64,45 @@ pub struct Demand {
 
 /// Units a demand takes from one lot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockDraw {
     pub lot: Arc<str>,
     pub location: Arc<str>,
     pub quantity: u64,
     /// `at + transit_s` of the lot.
     #[serde(serialize_with = "serde_time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date-time")))]
     pub arrives: Timestamp,
 }
 
 /// Units a demand takes from one contract's production.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContractDraw {
     pub contract: Arc<str>,
     pub quantity: u64,
     /// When the last of these units is produced.
     #[serde(serialize_with = "serde_time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date-time")))]
     pub complete_by: Timestamp,
 }
 
 /// When one demand could be met if called at [`Readiness::at`], and from what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DemandReadiness {
     pub package: Arc<str>,
+    /// `<package>/<n>`: the obligation's place in the charter.
     pub obligation: Arc<str>,
     pub item: Arc<str>,
     pub quantity: u64,
     #[serde(serialize_with = "serde_time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date-time")))]
     pub due: Timestamp,
     /// The latest arrival among what the demand took; `None`: stock plus all contract capacity
     /// cannot meet it at all.
     #[serde(serialize_with = "serde_time::option_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date-time")))]
     pub ready_at: Option<Timestamp>,
     /// `ready_at <= due`.
     pub covered: bool,
@@ -110,6 +118,7 @@ pub struct DemandReadiness {
 
 /// A package's demands taken together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PackageReadiness {
     pub package: Arc<str>,
     /// Every demand of the package is covered.
@@ -124,8 +133,10 @@ pub struct PackageReadiness {
 
 /// The answer to "if every demand were called at `at`, when could each be met?".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Readiness {
     #[serde(serialize_with = "serde_time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date-time")))]
     pub at: Timestamp,
     /// One per demand, in the order of the input.
     pub demands: Vec<DemandReadiness>,

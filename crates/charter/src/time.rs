@@ -245,6 +245,26 @@ impl Serialize for Duration {
     }
 }
 
+/// A duration is written as the charter writes it (`48h`, `30d`, `90m`, `45s`): a whole number
+/// and one unit.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Duration {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Duration")
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A duration as the charter writes it (`48h`, `30d`)."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;

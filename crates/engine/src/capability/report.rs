@@ -15,9 +15,13 @@ use snapback_charter::{
 use crate::capability::{self, MONTH_S, Tracker};
 use crate::state::State;
 
+/// The capability tracker (contract: fields are added, never renamed or removed). It records
+/// commitments, deliveries, stock, contracts, training and restrictions: nothing operational.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapabilitiesReport {
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub as_of: Timestamp,
     /// If every military package were called at `as_of`: when each could be met.
     pub readiness: cap::Readiness,
@@ -31,6 +35,8 @@ pub struct CapabilitiesReport {
 
 /// The lots at one location.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CapabilityLocation"))]
 pub struct LocationReport {
     pub location: LocationId,
     /// The charter's name for it (empty if the charter in force no longer names it).
@@ -41,7 +47,10 @@ pub struct LocationReport {
     pub available_by_item: Vec<(ItemId, u64)>,
 }
 
+/// A lot of stock.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CapabilityLot"))]
 pub struct LotReport {
     pub lot: LotId,
     pub owner: PartyId,
@@ -51,7 +60,10 @@ pub struct LotReport {
     pub available: u64,
 }
 
+/// A standing production contract.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CapabilityContract"))]
 pub struct ContractReport {
     pub contract: ContractId,
     pub party: PartyId,
@@ -62,8 +74,10 @@ pub struct ContractReport {
     pub surge_capacity: u64,
     pub surge_lead_time: Duration,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub valid_from: Timestamp,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub valid_until: Timestamp,
     /// Whether it can be called off at `as_of`.
     pub valid: bool,
@@ -72,7 +86,10 @@ pub struct ContractReport {
     pub reserved: u64,
 }
 
+/// A training centre.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CapabilityCentre"))]
 pub struct CentreReport {
     pub centre: CentreId,
     pub name: Option<String>,
@@ -89,18 +106,26 @@ pub struct CentreReport {
     pub in_training: u64,
 }
 
+/// A training cohort.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CapabilityCohort"))]
 pub struct CohortReport {
     pub cohort: CohortId,
     pub trainees: u64,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub started_at: Timestamp,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub completed_at: Option<Timestamp>,
     pub completed: Option<u64>,
 }
 
+/// A usage restriction a donor attached to a donated system.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CapabilityRestriction"))]
 pub struct RestrictionReport {
     pub restriction: RestrictionId,
     pub donor: PartyId,
@@ -108,18 +133,26 @@ pub struct RestrictionReport {
     pub restriction_kind: String,
     pub text: String,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub imposed_at: Timestamp,
     /// `in_force` or `lifted`.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["in_force", "lifted"])))]
     pub status: &'static str,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub lifted_at: Option<Timestamp>,
+    /// The party that lifted it; null when an activation did.
     pub lifted_by: Option<PartyId>,
+    /// The activation that lifted it under a `[[restriction]]` rule.
     pub activation: Option<ActivationId>,
     /// The packages whose activation lifts it under the charter in force.
     pub lifted_on_activation_of: Vec<PackageId>,
 }
 
+/// An activated military obligation that counts items.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ItemObligation"))]
 pub struct ItemObligationReport {
     pub obligation: ObligationId,
     pub party: PartyId,
@@ -127,8 +160,10 @@ pub struct ItemObligationReport {
     pub quantity: u64,
     pub received: u64,
     #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub due: Timestamp,
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub fulfilled_at: Option<Timestamp>,
     /// Units drawn from pre-positioned lots at the activation.
     pub from_stock: u64,

@@ -10,6 +10,7 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Map, Value};
+use snapback_engine::capability::report::CapabilitiesReport;
 use snapback_engine::fund::report::FundReport;
 use snapback_engine::report::{
     ActivationReport, CharterInfo, ClaimReport, DecisionReport, ObligationReport, RejectedReport,
@@ -29,6 +30,7 @@ pub(super) fn derived_schemas() -> Map<String, Value> {
     add::<RejectedReport>(&mut generator);
     add::<CharterInfo>(&mut generator);
     add::<FundReport>(&mut generator);
+    add::<CapabilitiesReport>(&mut generator);
     let mut schemas = generator.take_definitions(true);
     for schema in schemas.values_mut() {
         close_objects(schema);

@@ -9,7 +9,6 @@ use axum::Json;
 use serde_json::{Value, json};
 
 mod build;
-mod capabilities;
 mod derived;
 mod errors;
 mod fund;

@@ -3,7 +3,6 @@
 use serde_json::{Map, Value, json};
 
 use super::build::*;
-use super::capabilities::capability_schemas;
 use super::derived::derived_schemas;
 use super::fund::fund_schemas;
 
@@ -253,7 +252,6 @@ pub(super) fn schemas() -> Value {
     if let Some(m) = all.as_object_mut() {
         m.extend(evidence_schemas());
         m.extend(fund_schemas());
-        m.extend(capability_schemas());
         m.extend(derived_schemas());
     }
     all
