@@ -51,6 +51,7 @@ impl fmt::Display for Article {
 
 /// What a party is in the guarantee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Guarantor,

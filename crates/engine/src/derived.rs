@@ -135,6 +135,7 @@ pub struct DecisionTally {
 
 /// What a movement in the fund's books is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TransferCode {
     /// A contributor commits money (pledge receivable ← commitments).

@@ -18,9 +18,12 @@ use crate::explain::{explain_activation, explain_claim, explain_decision};
 use crate::fund::report::{FundReport, fund_report};
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
 
+/// The replay report (contract: fields are added, never renamed or removed).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub as_of: Option<Timestamp>,
     pub charter: CharterInfo,
     pub claims: Vec<ClaimReport>,

@@ -256,11 +256,14 @@ impl From<StoreError> for CosignError {
     }
 }
 
-/// A recorded cosignature: the checkpoint's size, the witness, and the time it signed at.
+/// The recorded cosignature: the checkpoint's size, the witness, and the time it signed at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CosignatureResult"))]
 pub struct Cosigned {
     pub size: u64,
     pub witness: String,
+    /// The cosignature's Unix time (seconds).
     pub time: u64,
 }
 

@@ -24,8 +24,9 @@ use crate::keys::KeyError;
 /// The domain separator hashed before the salt and the content.
 pub const EVIDENCE_DOMAIN: &[u8] = b"snapback/evidence/v1\n";
 
-/// What a classified item says (sealed; never in the log).
+/// A classified item's content (sealed; never in the log).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SealedContent {
     pub source_kind: String,
@@ -35,10 +36,12 @@ pub struct SealedContent {
 
 /// The content with its salt: what the evidence store keeps and a cleared holder receives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sealed {
     pub content: SealedContent,
     /// 32 bytes as 64 lowercase hex digits.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = "^[0-9a-f]{64}$")))]
     pub salt: String,
 }
 

@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
-use serde_json::{Value, json};
 use snapback_ledger::Ledger;
 use snapback_ledger::cosign::{CosignError, Cosigned};
 pub use snapback_ledger::cosign::{
@@ -49,9 +48,7 @@ pub async fn post_cosignature(
             let answer = record_posted(&mut ctx.ledger, &c.witness, &c.note, now)?;
             // A trusted witness's timestamp may confirm a forward step of the server's clock
             // (only witnesses named with --time-witness count: see timekeeping).
-            if let Some(time) = answer["time"].as_u64() {
-                ctx.witnessed(&c.witness, time);
-            }
+            ctx.witnessed(&c.witness, answer.time);
             Ok(answer)
         })
         .await??;
@@ -78,20 +75,14 @@ pub fn cosign_problem(e: &CosignError) -> Problem {
     }
 }
 
-/// The answer's JSON: `size`, `witness`, `time`.
-fn answer(c: &Cosigned) -> Value {
-    json!({ "size": c.size, "witness": c.witness, "time": c.time })
-}
-
 /// [`snapback_ledger::cosign::record_posted`], answered as JSON or a problem.
 pub fn record_posted(
     ledger: &mut Ledger<Box<dyn Store>>,
     witness: &str,
     note: &str,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<Cosigned, Problem> {
     snapback_ledger::cosign::record_posted(ledger, witness, note, now)
-        .map(|c| answer(&c))
         .map_err(|e| cosign_problem(&e))
 }
 
@@ -101,8 +92,6 @@ pub fn record(
     witness: &VerifierKey,
     note: &str,
     now: Timestamp,
-) -> Result<Value, Problem> {
-    snapback_ledger::cosign::record(ledger, witness, note, now)
-        .map(|c| answer(&c))
-        .map_err(|e| cosign_problem(&e))
+) -> Result<Cosigned, Problem> {
+    snapback_ledger::cosign::record(ledger, witness, note, now).map_err(|e| cosign_problem(&e))
 }

@@ -16,7 +16,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::Value;
 use snapback_log::entry::Entry;
 use snapback_log::sealed::Sealed;
 use snapback_store::{SealedEvidence, StoredEvidence};
@@ -123,15 +123,15 @@ pub async fn get_evidence(
         return Problem::new(StatusCode::FORBIDDEN, "not_releasable", why).into_response();
     }
     let e = stored.evidence;
-    let mut r = Json(json!({
-        "commitment": e.commitment,
-        "claim": e.claim,
-        "index": stored.index,
-        "classification": e.classification,
-        "releasable_to": e.releasable_to,
-        "content": e.sealed.content,
-        "salt": e.sealed.salt,
-    }))
+    let mut r = Json(ReleasedEvidence {
+        commitment: e.commitment,
+        claim: e.claim,
+        index: stored.index,
+        classification: e.classification,
+        releasable_to: e.releasable_to,
+        content: e.sealed.content,
+        salt: e.sealed.salt,
+    })
     .into_response();
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -223,4 +223,19 @@ pub async fn released_for_claim(
         }
     }
     out
+}
+
+/// A classified item released to a cleared holder: recompute the commitment from `salt` and
+/// `content` and compare it with the log's entry at `index`.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct ReleasedEvidence {
+    pub commitment: String,
+    pub claim: String,
+    pub index: u64,
+    #[schemars(extend("enum" = ["restricted", "confidential", "secret"]))]
+    pub classification: String,
+    pub releasable_to: Vec<String>,
+    pub content: snapback_log::sealed::SealedContent,
+    #[schemars(regex(pattern = "^[0-9a-f]{64}$"))]
+    pub salt: String,
 }

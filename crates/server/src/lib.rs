@@ -30,6 +30,7 @@ pub mod status;
 pub mod timekeeping;
 pub mod views;
 pub mod webhooks;
+pub mod wire;
 
 pub use app::{AppState, Running, app, serve, start, start_with};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -9,7 +9,7 @@
 
 use axum::http::StatusCode;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::problem::Problem;
 
@@ -126,18 +126,17 @@ impl PageQuery {
         all: &[T],
         name: &str,
         render: impl FnMut(&T) -> R,
-    ) -> Value {
+    ) -> Result<Value, Problem> {
         let (items, next, total) = self.slice(all, render);
+        let items = serde_json::to_value(items)
+            .map_err(|e| Problem::internal(format!("rendering a page: {e}")))?;
         let mut page = Map::new();
         page.insert("from".into(), self.from.into());
         page.insert("limit".into(), self.limit.into());
         page.insert("total".into(), total.into());
         page.insert("next".into(), next.map_or(Value::Null, Value::from));
-        page.insert(
-            name.into(),
-            serde_json::to_value(items).unwrap_or(Value::Array(Vec::new())),
-        );
-        Value::Object(page)
+        page.insert(name.into(), items);
+        Ok(Value::Object(page))
     }
 
     /// The items of this page, the next page's `from` (if any), and the list's length.
@@ -233,7 +232,9 @@ mod tests {
 
     #[test]
     fn a_page_past_the_end_is_empty_with_no_next() {
-        let page = PageQuery { from: 10, limit: 5 }.of_value(&[1, 2, 3], "items", |x| *x);
+        let page = PageQuery { from: 10, limit: 5 }
+            .of_value(&[1, 2, 3], "items", |x| *x)
+            .unwrap();
         assert_eq!(page["items"].as_array().unwrap().len(), 0);
         assert!(page["next"].is_null());
     }
@@ -289,4 +290,46 @@ mod tests {
         }
         assert_eq!(PageQuery::parse(&[]).unwrap(), PageQuery::default());
     }
+}
+
+/// The JSON Schema of a page of `name`, its items being the component `item`: the one
+/// definition of a page's shape, for the OpenAPI document.
+pub fn schema(name: &str, item: &str) -> Value {
+    Value::Object(schema_object(name, item))
+}
+
+fn schema_object(name: &str, item: &str) -> Map<String, Value> {
+    let mut properties = Map::new();
+    properties.insert("from".into(), json!({ "type": "integer", "minimum": 0 }));
+    properties.insert(
+        "limit".into(),
+        json!({ "type": "integer", "minimum": 1, "maximum": PAGE_MAX }),
+    );
+    properties.insert("total".into(), json!({ "type": "integer", "minimum": 0 }));
+    properties.insert(
+        "next".into(),
+        json!({ "type": ["integer", "null"], "minimum": 0, "description": "`from` of the next page; null after the last item." }),
+    );
+    properties.insert(
+        name.into(),
+        json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{item}") } }),
+    );
+    let mut page = Map::new();
+    page.insert("type".into(), json!("object"));
+    page.insert(
+        "description".into(),
+        json!(format!("Items `from..from + limit` of `total` {name}.")),
+    );
+    page.insert("properties".into(), Value::Object(properties));
+    page.insert(
+        "required".into(),
+        json!(["from", "limit", "total", "next", name]),
+    );
+    page.insert("additionalProperties".into(), Value::Bool(false));
+    page
+}
+
+/// [`schema`] of a party's obligations, for `#[schemars(schema_with = …)]`.
+pub fn obligations_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::Schema::from(schema_object("obligations", "Obligation"))
 }

@@ -23,14 +23,21 @@ pub struct Problem {
     pub retry_after: Option<u64>,
 }
 
-#[derive(Serialize)]
-struct ProblemJson<'a> {
+/// An RFC 9457 problem.
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(rename = "Problem")]
+pub(crate) struct ProblemJson<'a> {
+    /// `https://snapback.invalid/problems/<code>`
     #[serde(rename = "type")]
+    #[schemars(extend("format" = "uri"))]
     kind: String,
     title: &'a str,
     status: u16,
+    /// What was wrong and how to fix it.
     detail: &'a str,
+    /// Stable and machine-readable.
     code: &'a str,
+    /// The field at fault in the request body, as a path (`body.v`).
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
 }

@@ -105,13 +105,19 @@ pub fn post(book: &mut Book, transfers: &[FundTransfer]) -> Result<(), String> {
 
 /// How money in another currency became money in the fund's.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundConversion"))]
 pub struct Conversion {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub amount: Decimal,
     pub currency: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub rate: Decimal,
     /// `amount × rate`, before rounding.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub exact: Decimal,
     /// Rounded half to even to the fund currency's minor unit: what the books record.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
     pub converted: Decimal,
 }
 

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde::Serialize;
 use snapback_engine::Report;
 use snapback_engine::report::{ClaimReport, DecisionReport, ObligationReport};
 
@@ -165,17 +165,32 @@ pub async fn get_party(
                 compliance.count(o.status);
             }
             let obligations = page.of_value(&mine, "obligations", |o| ObligationReport::new(o));
-            Some(json!({
-                "id": party.id,
-                "name": party.name,
-                "roles": party.roles,
-                "groups": party.groups,
-                "keys": party.keys,
-                "compliance": compliance,
-                "obligations": obligations,
+            Some(obligations.map(|obligations| PartyDetail {
+                id: party.id.to_string(),
+                name: party.name.clone(),
+                roles: party.roles.clone(),
+                groups: party.groups.clone(),
+                keys: party.keys.clone(),
+                compliance,
+                obligations,
             }))
         })
         .await?;
-    let party = found.ok_or_else(|| Problem::not_found("the party"))?;
+    let party = found.ok_or_else(|| Problem::not_found("the party"))??;
     Ok(Json(party).into_response())
+}
+
+/// A party of the charter in force.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "Party")]
+pub struct PartyDetail {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<snapback_charter::Role>,
+    pub groups: Vec<String>,
+    /// C2SP verifier keys.
+    pub keys: Vec<String>,
+    pub compliance: Compliance,
+    #[schemars(schema_with = "crate::page::obligations_schema")]
+    pub obligations: serde_json::Value,
 }

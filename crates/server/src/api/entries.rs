@@ -8,7 +8,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use snapback_ledger::{Outcome, Submission, SubmitRejection};
 use snapback_log::entry::{ENTRY_BYTES_MAX, Entry, SignatureError};
 
@@ -16,14 +16,34 @@ use super::b64;
 use crate::node::InclusionProof;
 use crate::problem::{Problem, body_problem};
 use crate::state::AppState;
+use crate::wire::Base64Hash;
 
-#[derive(Debug, Serialize)]
+/// An inclusion proof of the entry in the tree of the returned checkpoint.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "SubmissionProof")]
 pub struct ProofJson {
     pub index: u64,
     pub tree_size: u64,
+    #[schemars(with = "Base64Hash")]
     pub leaf_hash: String,
+    #[schemars(with = "Base64Hash")]
     pub root: String,
+    #[schemars(with = "Vec<Base64Hash>")]
     pub proof: Vec<String>,
+}
+
+/// A submission's answer: the same whether the entry was appended (`201`) or was already in
+/// the log (`200`, `duplicate`).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SubmitResult {
+    pub index: u64,
+    /// When the log dated the entry; null only if a duplicate's entry could not be read back.
+    #[schemars(with = "Option<snapback_engine::schema::Instant>")]
+    pub at: Option<String>,
+    pub duplicate: bool,
+    pub proof: Option<ProofJson>,
+    /// The latest signed checkpoint note.
+    pub checkpoint: Option<String>,
 }
 
 impl From<&InclusionProof> for ProofJson {
@@ -110,7 +130,13 @@ pub async fn post_entry(
     match submitted.outcome {
         Outcome::Appended { index, at } => Ok((
             StatusCode::CREATED,
-            Json(json!({ "index": index, "at": at.to_string(), "duplicate": false, "proof": proof, "checkpoint": submitted.checkpoint })),
+            Json(SubmitResult {
+                index,
+                at: Some(at.to_string()),
+                duplicate: false,
+                proof,
+                checkpoint: submitted.checkpoint,
+            }),
         )
             .into_response()),
         Outcome::Duplicate { index } => {
@@ -126,7 +152,13 @@ pub async fn post_entry(
                 .flatten();
             Ok((
                 StatusCode::OK,
-                Json(json!({ "index": index, "at": at, "duplicate": true, "proof": proof, "checkpoint": submitted.checkpoint })),
+                Json(SubmitResult {
+                    index,
+                    at: at.map(|t| t.to_string()),
+                    duplicate: true,
+                    proof,
+                    checkpoint: submitted.checkpoint,
+                }),
             )
                 .into_response())
         }

@@ -5,8 +5,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use snapback_log::merkle;
 
 use super::{answer, b64, read_with_query};
@@ -64,12 +64,12 @@ pub async fn get_entries(
                 .iter()
                 .filter_map(|b| serde_json::from_slice(b).ok())
                 .collect();
-            Ok(json!({
-                "from": range.from,
-                "to": to.max(range.from),
-                "size": size,
-                "entries": list,
-            }))
+            Ok(EntriesPage {
+                from: range.from,
+                to: to.max(range.from),
+                size,
+                entries: list,
+            })
         })
         .await,
     )
@@ -106,13 +106,13 @@ pub async fn get_inclusion(
         let proof = merkle::inclusion_proof(tree, q.index, size).map_err(tree_failure)?;
         let root = merkle::root(tree, size).map_err(tree_failure)?;
         let leaf = merkle::Nodes::perfect(tree, 0, q.index).map_err(tree_failure)?;
-        Ok(json!({
-            "leafIdx": q.index,
-            "treeSize": size,
-            "leafHash": b64(&leaf),
-            "root": b64(&root),
-            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
-        }))
+        Ok(InclusionProofJson {
+            leaf_idx: q.index,
+            tree_size: size,
+            leaf_hash: b64(&leaf),
+            root: b64(&root),
+            proof: proof.iter().map(b64).collect(),
+        })
     })
     .await
 }
@@ -149,13 +149,52 @@ pub async fn get_consistency(
         let proof = merkle::consistency_proof(tree, q.from, to).map_err(tree_failure)?;
         let r1 = merkle::root(tree, q.from).map_err(tree_failure)?;
         let r2 = merkle::root(tree, to).map_err(tree_failure)?;
-        Ok(json!({
-            "size1": q.from,
-            "size2": to,
-            "root1": b64(&r1),
-            "root2": b64(&r2),
-            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
-        }))
+        Ok(ConsistencyProofJson {
+            size1: q.from,
+            size2: to,
+            root1: b64(&r1),
+            root2: b64(&r2),
+            proof: proof.iter().map(b64).collect(),
+        })
     })
     .await
+}
+
+/// Entries `from..to` of a log of `size` entries.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct EntriesPage {
+    pub from: u64,
+    pub to: u64,
+    pub size: u64,
+    #[schemars(with = "Vec<crate::wire::EntryRef>")]
+    pub entries: Vec<Value>,
+}
+
+/// RFC 9162 inclusion proof (the field names of `snapback log prove inclusion`).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(rename = "InclusionProof")]
+pub struct InclusionProofJson {
+    pub leaf_idx: u64,
+    pub tree_size: u64,
+    #[schemars(with = "crate::wire::Base64Hash")]
+    pub leaf_hash: String,
+    #[schemars(with = "crate::wire::Base64Hash")]
+    pub root: String,
+    #[schemars(with = "Vec<crate::wire::Base64Hash>")]
+    pub proof: Vec<String>,
+}
+
+/// RFC 9162 consistency proof (the field names of `snapback log prove consistency`).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "ConsistencyProof")]
+pub struct ConsistencyProofJson {
+    pub size1: u64,
+    pub size2: u64,
+    #[schemars(with = "crate::wire::Base64Hash")]
+    pub root1: String,
+    #[schemars(with = "crate::wire::Base64Hash")]
+    pub root2: String,
+    #[schemars(with = "Vec<crate::wire::Base64Hash>")]
+    pub proof: Vec<String>,
 }

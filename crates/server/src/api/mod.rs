@@ -19,7 +19,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use serde_json::Value;
+use serde::Serialize;
 use snapback_log::merkle::Hash;
 
 use crate::problem::{Problem, query_problem};
@@ -47,15 +47,15 @@ fn json_bytes(bytes: Bytes) -> Response {
 
 /// The answer to a read or write run on the node thread: its JSON, or the problem it (or the
 /// node) reported.
-fn answer(result: Result<Result<Value, Problem>, Problem>) -> Result<Response, Problem> {
+fn answer<T: Serialize>(result: Result<Result<T, Problem>, Problem>) -> Result<Response, Problem> {
     Ok(Json(result??).into_response())
 }
 
 /// Parses a query string, then runs `read` with it on the read replica.
-async fn read_with_query<Q: Send + 'static>(
+async fn read_with_query<Q: Send + 'static, T: Serialize + Send + 'static>(
     app: &AppState,
     query: Result<Query<Q>, QueryRejection>,
-    read: impl FnOnce(&View, Q) -> Result<Value, Problem> + Send + 'static,
+    read: impl FnOnce(&View, Q) -> Result<T, Problem> + Send + 'static,
 ) -> Result<Response, Problem> {
     let Query(q) = query.map_err(|e| query_problem(&e))?;
     answer(app.read(move |view| read(view, q)).await)

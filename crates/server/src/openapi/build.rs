@@ -7,36 +7,12 @@ pub(super) fn schema(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
-pub(super) fn nullable(s: Value) -> Value {
-    json!({ "anyOf": [s, { "type": "null" }] })
-}
-
 pub(super) fn instant() -> Value {
     json!({ "type": "string", "format": "date-time", "description": "RFC 3339 UTC with `Z`" })
 }
 
-pub(super) fn nullable_instant() -> Value {
-    json!({ "type": ["string", "null"], "format": "date-time" })
-}
-
 pub(super) fn string() -> Value {
     json!({ "type": "string" })
-}
-
-pub(super) fn nullable_string() -> Value {
-    json!({ "type": ["string", "null"] })
-}
-
-pub(super) fn count() -> Value {
-    json!({ "type": "integer", "minimum": 0 })
-}
-
-pub(super) fn strings() -> Value {
-    json!({ "type": "array", "items": { "type": "string" } })
-}
-
-pub(super) fn decimal() -> Value {
-    json!({ "type": "string", "description": "A decimal number, as a string (`\"1500.00\"`)." })
 }
 
 /// How every paged list is read.
@@ -58,21 +34,9 @@ pub(super) fn page_parameters() -> [Value; 2] {
     ]
 }
 
-/// A page of `name`, items of schema `of`.
+/// A page of `name`, items of schema `of` (the shape is [`crate::page::schema`]'s).
 pub(super) fn page_of(name: &str, of: &str) -> Value {
-    let mut properties = serde_json::Map::new();
-    properties.insert("from".into(), json!({ "type": "integer", "minimum": 0 }));
-    properties.insert(
-        "limit".into(),
-        json!({ "type": "integer", "minimum": 1, "maximum": 1000 }),
-    );
-    properties.insert("total".into(), json!({ "type": "integer", "minimum": 0 }));
-    properties.insert("next".into(), json!({ "type": ["integer", "null"], "minimum": 0, "description": "`from` of the next page; null after the last item." }));
-    properties.insert(name.into(), list(of));
-    object(
-        &format!("Items `from..from + limit` of `total` {name}."),
-        Value::Object(properties),
-    )
+    crate::page::schema(name, of)
 }
 
 pub(super) fn bad_page() -> Value {
@@ -83,10 +47,6 @@ pub(super) fn bad_page() -> Value {
 
 pub(super) fn list(of: &str) -> Value {
     json!({ "type": "array", "items": schema(of) })
-}
-
-pub(super) fn base64_hash() -> Value {
-    json!({ "type": "string", "contentEncoding": "base64", "description": "32 bytes, base64" })
 }
 
 /// An object schema: every property listed is required, and no other property appears.

@@ -11,7 +11,6 @@ use serde_json::{Value, json};
 mod build;
 mod derived;
 mod errors;
-mod fund;
 mod paths;
 mod schemas;
 

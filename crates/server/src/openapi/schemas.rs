@@ -1,10 +1,9 @@
 //! The component schemas: entries, events, evidence, the state and its parts.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::build::*;
 use super::derived::derived_schemas;
-use super::fund::fund_schemas;
 
 pub(super) fn event_schema() -> Value {
     json!({
@@ -56,44 +55,6 @@ pub(super) fn entry_body() -> Value {
     )
 }
 
-/// Sealed evidence: what is submitted beside a classified entry and what a cleared holder gets.
-pub(super) fn evidence_schemas() -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert(
-        "SealedContent".into(),
-        object(
-            "A classified item's content (never in the log).",
-            json!({ "source_kind": string(), "digest": string(), "summary": string() }),
-        ),
-    );
-    m.insert(
-        "Sealed".into(),
-        object(
-            "Classified evidence only: the content and salt the event's `commitment` commits to, stored beside the entry in the access-controlled evidence store (never in the log). commitment = `sha256:` + hex(SHA-256(`snapback/evidence/v1\\n` ‖ the 32 salt bytes ‖ RFC 8785 canonical JSON of `content`)).",
-            json!({
-                "content": schema("SealedContent"),
-                "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "32 random bytes, hex." },
-            }),
-        ),
-    );
-    m.insert(
-        "ReleasedEvidence".into(),
-        object(
-            "A classified item released to a cleared holder: recompute the commitment from `salt` and `content` and compare it with the log's entry at `index`.",
-            json!({
-                "commitment": string(),
-                "claim": string(),
-                "index": count(),
-                "classification": { "type": "string", "enum": ["restricted", "confidential", "secret"] },
-                "releasable_to": strings(),
-                "content": schema("SealedContent"),
-                "salt": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
-            }),
-        ),
-    );
-    m
-}
-
 pub(super) fn get_evidence() -> Value {
     json!({ "get": {
         "operationId": "getEvidence",
@@ -111,7 +72,11 @@ pub(super) fn get_evidence() -> Value {
     }})
 }
 
-/// The fund's schemas (one `json!` each: together they exceed the macro's recursion limit).
+/// The schemas written here rather than derived: the signed wire format itself (entries, entry
+/// bodies, events and submissions are canonical JSON that the log crate reads and writes by
+/// hand, with patterns for ids, keys, nonces and base64 signatures that no Rust type states), the
+/// server-sent event, and the cosignature a witness posts. Everything the API renders from a
+/// Rust type is derived from it (see `derived.rs`).
 pub(super) fn schemas() -> Value {
     let mut submission = object(
         "A signed entry as submitted.",
@@ -123,45 +88,7 @@ pub(super) fn schemas() -> Value {
         }),
     );
     submission["required"] = json!(["body", "sig"]);
-    let mut problem = object(
-        "An RFC 9457 problem.",
-        json!({
-            "type": { "type": "string", "format": "uri", "description": "`https://snapback.invalid/problems/<code>`" },
-            "title": string(),
-            "status": { "type": "integer" },
-            "detail": { "type": "string", "description": "What was wrong and how to fix it." },
-            "code": { "type": "string", "description": "Stable and machine-readable." },
-            "field": { "type": "string", "description": "The field at fault in the request body, as a path (`body.v`)." },
-        }),
-    );
-    problem["required"] = json!(["type", "title", "status", "detail", "code"]);
-    let mut report = object(
-        "The replay report (contract: fields are added, never renamed or removed).",
-        json!({
-            "as_of": nullable_instant(),
-            "charter": schema("CharterInfo"),
-            "claims": list("Claim"),
-            "decisions": list("Decision"),
-            "activations": list("Activation"),
-            "obligations": list("Obligation"),
-            "rejected": list("RejectedEvent"),
-            "fund": schema("FundReport"),
-            "capabilities": schema("CapabilitiesReport"),
-        }),
-    );
-    // `fund` is there only when the charter sets up a fund or the log records fund activity;
-    // `capabilities` only when there is something for the capability tracker.
-    report["required"] = json!([
-        "as_of",
-        "charter",
-        "claims",
-        "decisions",
-        "activations",
-        "obligations",
-        "rejected"
-    ]);
     let mut all = json!({
-        "Problem": problem,
         "Event": event_schema(),
         "EntryBody": entry_body(),
         "SubmissionBody": submission_body(),
@@ -171,40 +98,6 @@ pub(super) fn schemas() -> Value {
             "at": instant(),
             "body": schema("EntryBody"),
             "sig": { "type": "string", "contentEncoding": "base64" },
-        })),
-        "SubmissionProof": object("An inclusion proof of the entry in the tree of the returned checkpoint.", json!({
-            "index": count(),
-            "tree_size": count(),
-            "leaf_hash": base64_hash(),
-            "root": base64_hash(),
-            "proof": { "type": "array", "items": base64_hash() },
-        })),
-        "SubmitResult": object("A submission's answer.", json!({
-            "index": count(),
-            "at": instant(),
-            "duplicate": { "type": "boolean" },
-            "proof": nullable(schema("SubmissionProof")),
-            "checkpoint": { "type": ["string", "null"], "description": "The latest signed checkpoint note." },
-        })),
-        "InclusionProof": object("RFC 9162 inclusion proof (the field names of `snapback log prove inclusion`).", json!({
-            "leafIdx": count(),
-            "treeSize": count(),
-            "leafHash": base64_hash(),
-            "root": base64_hash(),
-            "proof": { "type": "array", "items": base64_hash() },
-        })),
-        "ConsistencyProof": object("RFC 9162 consistency proof (the field names of `snapback log prove consistency`).", json!({
-            "size1": count(),
-            "size2": count(),
-            "root1": base64_hash(),
-            "root2": base64_hash(),
-            "proof": { "type": "array", "items": base64_hash() },
-        })),
-        "EntriesPage": object("Entries `from..to` of a log of `size` entries.", json!({
-            "from": count(),
-            "to": count(),
-            "size": count(),
-            "entries": list("Entry"),
         })),
         "EntryEvent": {
             "type": "object",
@@ -220,38 +113,8 @@ pub(super) fn schemas() -> Value {
             "witness": { "type": "string", "pattern": "^[^+\\s]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$", "description": "The witness's C2SP verifier key (algorithm 0x04, `cosignature/v1`): `<name>+<key id>+<base64>`." },
             "note": { "type": "string", "minLength": 1, "description": "The checkpoint note carrying the witness's cosignature line." },
         })),
-        "CosignatureResult": object("The recorded cosignature.", json!({
-            "size": count(),
-            "witness": string(),
-            "time": { "type": "integer", "description": "The cosignature's Unix time (seconds)." },
-        })),
-        "TimelineItem": object("One line of a claim's timeline.", json!({
-            "at": instant(),
-            "kind": { "type": "string", "enum": ["filed", "evidence", "meeting", "vote", "withdrawn", "determined"] },
-            "party": nullable_string(),
-            "detail": string(),
-        })),
-        "ClaimDetail": object("A claim with its timeline.", json!({
-            "claim": schema("Claim"),
-            "timeline": list("TimelineItem"),
-        })),
-        "Report": report,
-        "Compliance": object("How a party has met its obligations.", json!({
-            "on_time": count(), "late": count(), "overdue": count(), "pending": count(),
-        })),
-        "Party": object("A party of the charter in force.", json!({
-            "id": string(),
-            "name": string(),
-            "roles": { "type": "array", "items": { "type": "string", "enum": ["guarantor", "beneficiary", "observer", "secretariat"] } },
-            "groups": strings(),
-            "keys": { "type": "array", "items": string(), "description": "C2SP verifier keys." },
-            "compliance": schema("Compliance"),
-            "obligations": page_of("obligations", "Obligation"),
-        })),
     });
     if let Some(m) = all.as_object_mut() {
-        m.extend(evidence_schemas());
-        m.extend(fund_schemas());
         m.extend(derived_schemas());
     }
     all

@@ -22,17 +22,19 @@ pub fn redact(claim: &mut ClaimReport, viewer: &Viewer) {
     let _ = (claim, viewer);
 }
 
-/// One line of a claim's timeline, as the API writes it.
-#[derive(Debug, Serialize)]
+/// One line of a claim's timeline.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TimelineItem {
+    #[schemars(with = "snapback_engine::schema::Instant")]
     pub at: String,
+    #[schemars(extend("enum" = ["filed", "evidence", "meeting", "vote", "withdrawn", "determined"]))]
     pub kind: String,
     pub party: Option<String>,
     pub detail: String,
 }
 
-/// A claim with its timeline, as a viewer may see them.
-#[derive(Debug, Serialize)]
+/// A claim with its timeline.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ClaimDetail {
     pub claim: ClaimReport,
     pub timeline: Vec<TimelineItem>,
@@ -91,7 +93,7 @@ fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<Timel
 }
 
 /// How a party has met its obligations.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Compliance {
     pub on_time: u64,
     pub late: u64,

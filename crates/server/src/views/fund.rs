@@ -18,38 +18,50 @@ pub fn has_fund(state: &snapback_engine::State) -> bool {
     fund_in_force(state).is_some() || !state.fund.is_empty()
 }
 
-/// One movement in the fund's books, with where it came from.
-#[derive(Debug, Serialize)]
+/// One movement in the fund's books.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "FundTransfer")]
 pub struct TransferJson {
     /// Its position among the fund's transfers (0-based, log order).
     pub index: u64,
     #[serde(with = "snapback_charter::time::instant_serde")]
+    #[schemars(with = "snapback_engine::schema::Instant")]
     pub at: jiff::Timestamp,
+    /// The transfer's id (the event's `transfer`, or derived from it).
     pub transfer: String,
     pub code: snapback_engine::derived::TransferCode,
-    /// The IATI transaction type code (11, 1, 2 or 3), or null for internal bookkeeping.
+    /// IATI transaction type: 11 incoming commitment, 1 incoming funds, 2 outgoing commitment,
+    /// 3 disbursement; null for internal bookkeeping (settlements, voids).
+    #[schemars(extend("enum" = [11, 1, 2, 3, null]))]
     pub iati: Option<u8>,
+    /// The account debited (`pool:core`, `contributor:US:paid-in`, ...).
     pub debit: String,
+    /// The account credited.
     pub credit: String,
+    #[schemars(with = "snapback_engine::schema::DecimalString")]
     pub amount: rust_decimal::Decimal,
+    /// The reservation a release or void resolves.
     pub pending: Option<String>,
     pub purpose: Option<String>,
-    /// The event type that made it.
+    /// The event type that made it (`fund.paid_in`, `fund.surge_called`, ...).
     pub source: &'static str,
+    /// Who submitted the event; null for the engine's own conclusions.
     pub party: Option<String>,
     pub reference: Option<String>,
     #[serde(with = "snapback_charter::time::option_instant_serde")]
+    #[schemars(with = "Option<snapback_engine::schema::Instant>")]
     pub value_date: Option<jiff::Timestamp>,
     pub conversion: Option<snapback_engine::fund::Conversion>,
 }
 
-/// A page of transfers.
-#[derive(Debug, Serialize)]
+/// Transfers `from..from + limit` of `total`.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "FundTransfersPage")]
 pub struct TransfersPage {
     pub from: u64,
     pub limit: u64,
     pub total: u64,
-    /// `from` of the next page, or null after the last transfer.
+    /// `from` of the next page; null after the last transfer.
     pub next: Option<u64>,
     pub transfers: Vec<TransferJson>,
 }
