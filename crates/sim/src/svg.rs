@@ -1,11 +1,17 @@
-//! Hand-written SVG charts of a sweep, in the style of the dashboard's charts: an `<svg>` with a
-//! `viewBox`, a `<title>` and a `<desc>`, axis lines with tick labels, and escaped text.
+//! SVG charts of a sweep, written with the shared toolkit ([`snapback_svg`]) like the
+//! dashboard's charts: an `<svg>` with a `viewBox`, a `<title>` and a `<desc>`, axis lines with
+//! tick labels, and text escaped by construction (maud templates).
 //!
-//! Every chart is a pure function of its input: coordinates are written with `{:.2}` and tick
-//! labels with a fixed number of decimals derived from the tick step, so the same input gives
-//! the same bytes. Each variant is one `<g class="series" data-variant="…">` element.
+//! Every chart is a pure function of its input: coordinates are written with two decimals
+//! ([`F2`]) and tick labels with a fixed number of decimals derived from the tick step, so the
+//! same input gives the same bytes. Each variant is one `<g class="series" data-variant="…">`
+//! element. Elements always have a body (`<line …></line>`), never maud's void syntax, because
+//! the files are standalone XML.
 
-use std::fmt::Write as _;
+use snapback_svg::{
+    Axis, F1, F2, Frame, INK, Linear, Markup, Text, html, nice_step, tick_label, x_axis, y_axis,
+    y_title,
+};
 
 use crate::record::{RunRecord, SweepResult};
 use crate::stats::{MetricSummary, Summary, median, quantiles};
@@ -19,168 +25,21 @@ fn colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
-/// Text escaped for XML content and attribute values. Control characters XML cannot carry
-/// (even escaped) become U+FFFD.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
+/// A whole `.svg` file: the chart, then a final newline as files end.
+fn file(frame: Frame<'_>, body: Markup) -> String {
+    let mut s = frame.standalone(body).into_string();
+    s.push('\n');
+    s
+}
+
+/// One variant's group, with its tooltip (`tooltip`) as the group's `<title>`.
+fn series(name: &str, index: usize, tooltip: &str, body: Markup) -> Markup {
+    html! {
+        g class="series" data-variant=(Text(name)) data-index=(index) {
+            title { (Text(tooltip)) }
+            (body)
         }
     }
-    out
-}
-
-/// A "nice" step (1, 2, 2.5 or 5 times a power of ten) at least `raw`.
-fn nice_step(raw: f64) -> f64 {
-    if !raw.is_finite() || raw <= 0.0 {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(raw.log10().floor());
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * magnitude >= raw * (1.0 - 1e-12) {
-            return m * magnitude;
-        }
-    }
-    10.0 * magnitude
-}
-
-/// A tick value with as many decimals as its step needs (0.25 → 2, 0.5 → 1, 20 → 0).
-fn tick_label(value: f64, step: f64) -> String {
-    let mut decimals = 0usize;
-    let mut scaled = step;
-    while decimals < 6 && (scaled - scaled.round()).abs() > 1e-9 * scaled.abs().max(1.0) {
-        scaled *= 10.0;
-        decimals += 1;
-    }
-    let text = format!("{value:.decimals$}");
-    // No "-0".
-    if text
-        .trim_start_matches('-')
-        .chars()
-        .all(|c| c == '0' || c == '.')
-    {
-        text.trim_start_matches('-').to_string()
-    } else {
-        text
-    }
-}
-
-/// Ticks from 0 (or below, for negative data) up to at least `max`, about `target` of them:
-/// (axis minimum, axis maximum, step).
-fn axis(min: f64, max: f64, target: f64) -> (f64, f64, f64) {
-    let min = if min.is_finite() { min.min(0.0) } else { 0.0 };
-    let max = if max.is_finite() && max > min {
-        max
-    } else {
-        min + 1.0
-    };
-    let step = nice_step((max - min) / target);
-    let lo = (min / step).floor() * step;
-    let hi = (max / step).ceil() * step;
-    (lo, if hi > lo { hi } else { lo + step }, step)
-}
-
-/// The tick values of an axis (lo..=hi by step), computed by index to avoid drift.
-fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
-    let count = ((hi - lo) / step).round().clamp(0.0, 100.0) as usize;
-    (0..=count).map(|i| lo + step * i as f64).collect()
-}
-
-/// The opening of a chart: `<svg>`, white background, `<title>` and `<desc>`.
-fn open(s: &mut String, id: &str, width: f64, height: f64, title: &str, desc: &str) {
-    let _ = write!(
-        s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" viewBox="0 0 {width:.2} {height:.2}" width="{width:.2}" height="{height:.2}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="sans-serif" font-size="12"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><rect x="0" y="0" width="{width:.2}" height="{height:.2}" fill="#ffffff"/>"##,
-        escape(title),
-        escape(desc),
-    );
-}
-
-fn close(s: &mut String) {
-    s.push_str("</svg>\n");
-}
-
-/// A horizontal x axis at `y` from `x0` to `x1` for values lo..hi, with tick labels below.
-fn x_axis(s: &mut String, x0: f64, x1: f64, y: f64, lo: f64, hi: f64, step: f64) {
-    let _ = write!(
-        s,
-        r##"<g class="x-axis"><line x1="{x0:.2}" y1="{y:.2}" x2="{x1:.2}" y2="{y:.2}" stroke="#333333"/>"##
-    );
-    for t in ticks(lo, hi, step) {
-        let x = x0 + (t - lo) / (hi - lo) * (x1 - x0);
-        let _ = write!(
-            s,
-            r##"<line x1="{x:.2}" y1="{y:.2}" x2="{x:.2}" y2="{:.2}" stroke="#333333"/><text x="{x:.2}" y="{:.2}" text-anchor="middle">{}</text>"##,
-            y + 4.0,
-            y + 16.0,
-            tick_label(t, step),
-        );
-    }
-    s.push_str("</g>");
-}
-
-/// A vertical y axis at `x` from `y0` (bottom) to `y1` (top) for values lo..hi, with tick
-/// labels on the left and light grid lines to `grid_x1`.
-#[allow(clippy::too_many_arguments)]
-fn y_axis(
-    s: &mut String,
-    x: f64,
-    grid_x1: f64,
-    y0: f64,
-    y1: f64,
-    lo: f64,
-    hi: f64,
-    step: f64,
-    percent: bool,
-) {
-    let _ = write!(
-        s,
-        r##"<g class="y-axis"><line x1="{x:.2}" y1="{y0:.2}" x2="{x:.2}" y2="{y1:.2}" stroke="#333333"/>"##
-    );
-    for t in ticks(lo, hi, step) {
-        let y = y0 - (t - lo) / (hi - lo) * (y0 - y1);
-        let label = if percent {
-            format!("{}%", tick_label(t * 100.0, step * 100.0))
-        } else {
-            tick_label(t, step)
-        };
-        let _ = write!(
-            s,
-            r##"<line x1="{:.2}" y1="{y:.2}" x2="{grid_x1:.2}" y2="{y:.2}" stroke="#dddddd"/><line x1="{:.2}" y1="{y:.2}" x2="{x:.2}" y2="{y:.2}" stroke="#333333"/><text x="{:.2}" y="{:.2}" text-anchor="end">{label}</text>"##,
-            x + 0.5,
-            x - 4.0,
-            x - 6.0,
-            y + 4.0,
-        );
-    }
-    s.push_str("</g>");
-}
-
-/// A rotated axis title centred on (x, y).
-fn y_title(s: &mut String, x: f64, y: f64, text: &str) {
-    let _ = write!(
-        s,
-        r#"<text x="{x:.2}" y="{y:.2}" text-anchor="middle" transform="rotate(-90 {x:.2} {y:.2})">{}</text>"#,
-        escape(text)
-    );
-}
-
-/// The series group's opening tag.
-fn open_series(s: &mut String, name: &str, index: usize, title: &str) {
-    let _ = write!(
-        s,
-        r#"<g class="series" data-variant="{}" data-index="{index}"><title>{}</title>"#,
-        escape(name),
-        escape(title),
-    );
 }
 
 /// Formats a probability for a label.
@@ -214,99 +73,73 @@ pub fn response_probability(summary: &Summary) -> String {
     let width = left + plot_w + RIGHT;
     let height = TOP + PLOT_H + bottom;
     let band = if n == 0 { plot_w } else { plot_w / n as f64 };
-    let y_of = |p: f64| TOP + PLOT_H - p.clamp(0.0, 1.0) * PLOT_H;
+    let base = TOP + PLOT_H;
+    let axis = Axis {
+        lo: 0.0,
+        hi: 1.0,
+        step: 0.2,
+    };
+    let scale = axis.onto((base, TOP));
+    let y_of = |p: f64| scale.at(p.clamp(0.0, 1.0));
 
-    let mut s = String::new();
-    open(
-        &mut s,
-        "response-probability",
-        width,
-        height,
-        "Probability of a response, per variant",
-        "For each variant a dot at the share of runs in which a genuine violation was answered by an activation within the horizon, and a vertical bar for its Wilson 95% confidence interval. The summary JSON gives the exact figures.",
-    );
-    let _ = write!(
-        s,
-        r#"<text x="{left:.2}" y="20.00" font-weight="bold">P(response) with Wilson 95% interval</text>"#
-    );
-    y_axis(
-        &mut s,
-        left,
-        left + plot_w,
-        TOP + PLOT_H,
-        TOP,
-        0.0,
-        1.0,
-        0.2,
-        false,
-    );
-    y_title(&mut s, 18.0, TOP + PLOT_H / 2.0, "P(response)");
-    let _ = write!(
-        s,
-        r##"<line x1="{left:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="#333333"/>"##,
-        TOP + PLOT_H,
-        left + plot_w,
-        TOP + PLOT_H
-    );
-    for (i, v) in summary.variants.iter().enumerate() {
-        let cx = left + band * (i as f64 + 0.5);
-        let c = colour(i);
-        let (p, lo, hi, successes, runs) = match v.metrics.get("responded") {
-            Some(MetricSummary::Proportion(p)) => (p.p, p.lo, p.hi, p.successes, p.n),
-            _ => (None, None, None, 0, 0),
-        };
-        let title = format!(
-            "{}: P(response) = {} ({successes} of {runs} runs), 95% CI {} to {}",
-            v.name,
-            prob(p),
-            prob(lo),
-            prob(hi)
-        );
-        open_series(&mut s, &v.name, i, &title);
-        if let (Some(lo), Some(hi)) = (lo, hi) {
-            let (y_lo, y_hi) = (y_of(lo), y_of(hi));
-            let _ = write!(
-                s,
-                r#"<line class="ci" x1="{cx:.2}" y1="{y_lo:.2}" x2="{cx:.2}" y2="{y_hi:.2}" stroke="{c}" stroke-width="2"/><line x1="{:.2}" y1="{y_lo:.2}" x2="{:.2}" y2="{y_lo:.2}" stroke="{c}" stroke-width="2"/><line x1="{:.2}" y1="{y_hi:.2}" x2="{:.2}" y2="{y_hi:.2}" stroke="{c}" stroke-width="2"/>"#,
-                cx - 8.0,
-                cx + 8.0,
-                cx - 8.0,
-                cx + 8.0,
+    let body = html! {
+        text x=(F2(left)) y="20.00" font-weight="bold" { "P(response) with Wilson 95% interval" }
+        (y_axis(&axis, &scale, left, left + plot_w, false))
+        (y_title(18.0, TOP + PLOT_H / 2.0, "P(response)"))
+        line x1=(F2(left)) y1=(F2(base)) x2=(F2(left + plot_w)) y2=(F2(base)) stroke=(INK) {}
+        @for (i, v) in summary.variants.iter().enumerate() {
+            @let cx = left + band * (i as f64 + 0.5);
+            @let c = colour(i);
+            @let (p, lo, hi, successes, runs) = match v.metrics.get("responded") {
+                Some(MetricSummary::Proportion(p)) => (p.p, p.lo, p.hi, p.successes, p.n),
+                _ => (None, None, None, 0, 0),
+            };
+            @let tooltip = format!(
+                "{}: P(response) = {} ({successes} of {runs} runs), 95% CI {} to {}",
+                v.name,
+                prob(p),
+                prob(lo),
+                prob(hi)
             );
+            @let ly = base + 18.0;
+            (series(&v.name, i, &tooltip, html! {
+                @if let (Some(lo), Some(hi)) = (lo, hi) {
+                    @let (y_lo, y_hi) = (y_of(lo), y_of(hi));
+                    line class="ci" x1=(F2(cx)) y1=(F2(y_lo)) x2=(F2(cx)) y2=(F2(y_hi))
+                        stroke=(c) stroke-width="2" {}
+                    @for y in [y_lo, y_hi] {
+                        line x1=(F2(cx - 8.0)) y1=(F2(y)) x2=(F2(cx + 8.0)) y2=(F2(y))
+                            stroke=(c) stroke-width="2" {}
+                    }
+                }
+                @if let Some(p) = p {
+                    @let y = y_of(p);
+                    circle cx=(F2(cx)) cy=(F2(y)) r="5" fill=(c) {}
+                    text x=(F2(cx + 12.0)) y=(F2(y + 4.0)) { (F2(p)) }
+                } @else {
+                    text x=(F2(cx)) y=(F2(base - 8.0)) text-anchor="middle" { "no runs" }
+                }
+                @if rotate {
+                    text x=(F2(cx)) y=(F2(ly)) text-anchor="end"
+                        transform=(format_args!("rotate(-35 {} {})", F2(cx), F2(ly))) {
+                        (Text(&v.name))
+                    }
+                } @else {
+                    text x=(F2(cx)) y=(F2(ly)) text-anchor="middle" { (Text(&v.name)) }
+                }
+            }))
         }
-        if let Some(p) = p {
-            let y = y_of(p);
-            let _ = write!(
-                s,
-                r#"<circle cx="{cx:.2}" cy="{y:.2}" r="5" fill="{c}"/><text x="{:.2}" y="{:.2}">{p:.2}</text>"#,
-                cx + 12.0,
-                y + 4.0,
-            );
-        } else {
-            let _ = write!(
-                s,
-                r#"<text x="{cx:.2}" y="{:.2}" text-anchor="middle">no runs</text>"#,
-                TOP + PLOT_H - 8.0
-            );
-        }
-        let ly = TOP + PLOT_H + 18.0;
-        if rotate {
-            let _ = write!(
-                s,
-                r#"<text x="{cx:.2}" y="{ly:.2}" text-anchor="end" transform="rotate(-35 {cx:.2} {ly:.2})">{}</text>"#,
-                escape(&v.name)
-            );
-        } else {
-            let _ = write!(
-                s,
-                r#"<text x="{cx:.2}" y="{ly:.2}" text-anchor="middle">{}</text>"#,
-                escape(&v.name)
-            );
-        }
-        s.push_str("</g>");
-    }
-    close(&mut s);
-    s
+    };
+    file(
+        Frame {
+            id: "response-probability",
+            width,
+            height,
+            title: "Probability of a response, per variant",
+            desc: "For each variant a dot at the share of runs in which a genuine violation was answered by an activation within the horizon, and a vertical bar for its Wilson 95% confidence interval. The summary JSON gives the exact figures.",
+        },
+        body,
+    )
 }
 
 fn runs_of(result: &SweepResult, v: usize) -> &[RunRecord] {
@@ -336,7 +169,12 @@ pub fn time_to_activation(result: &SweepResult) -> String {
     let all = times.iter().flatten().copied();
     let min = all.clone().fold(f64::INFINITY, f64::min);
     let max = all.fold(f64::NEG_INFINITY, f64::max);
-    let (x_lo, x_hi, width) = axis(min, max, BINS);
+    // The bins: one per step of an axis covering the data.
+    let Axis {
+        lo: x_lo,
+        hi: x_hi,
+        step: width,
+    } = Axis::covering(min, max, BINS);
     let bins = ((x_hi - x_lo) / width).round().max(1.0) as usize;
     let counts: Vec<Vec<u64>> = times
         .iter()
@@ -356,107 +194,78 @@ pub fn time_to_activation(result: &SweepResult) -> String {
         .zip(&times)
         .flat_map(|(c, ts)| c.iter().map(move |&k| k as f64 / (ts.len().max(1)) as f64))
         .fold(0.0, f64::max);
-    let (_, y_hi, y_step) = axis(0.0, if share_max > 0.0 { share_max } else { 1.0 }, 2.0);
-    // The x-axis tick step: a nice step giving about 8 labels, a multiple of the bin width.
-    let tick_step = (nice_step((x_hi - x_lo) / 8.0) / width).ceil().max(1.0) * width;
+    let y_axis_of = Axis::covering(0.0, if share_max > 0.0 { share_max } else { 1.0 }, 2.0);
+    // The x-axis ticks: a nice step giving about 8 labels, a multiple of the bin width.
+    let x_ticks = Axis {
+        lo: x_lo,
+        hi: x_hi,
+        step: (nice_step((x_hi - x_lo) / 8.0) / width).ceil().max(1.0) * width,
+    };
+    let x_scale = x_ticks.onto((LEFT, LEFT + PLOT_W));
 
     let n = result.variants.len();
     let width_px = LEFT + PLOT_W + RIGHT;
     let height = TOP + n.max(1) as f64 * (PANEL_H + PANEL_GAP) + 20.0;
-    let mut s = String::new();
-    open(
-        &mut s,
-        "time-to-activation",
-        width_px,
-        height,
-        "Time from violation to activation, per variant",
-        "One histogram per variant of the hours from each genuine violation to the activation that answered it, over all runs, on shared bins; bar heights are the share of that variant's activations in the bin, and a dashed line marks the median. Runs.csv has each run's mean.",
-    );
-    let _ = write!(
-        s,
-        r#"<text x="{LEFT:.2}" y="20.00" font-weight="bold">Hours from violation to activation (share of activations per {} h bin)</text>"#,
-        tick_label(width, width)
-    );
-    if n == 0 {
-        let _ = write!(
-            s,
-            r#"<text x="{LEFT:.2}" y="{:.2}">no variants</text>"#,
-            TOP + 20.0
-        );
-    }
-    for (i, v) in result.variants.iter().enumerate() {
-        let top = TOP + i as f64 * (PANEL_H + PANEL_GAP) + 26.0;
-        let base = top + PANEL_H;
-        let c = colour(i);
-        let ts = times.get(i).map_or(&[][..], Vec::as_slice);
-        let total = ts.len();
-        let med = median(ts);
-        let med_text = med.map_or_else(|| "n/a".to_string(), |m| format!("{m:.1} h"));
-        let title = format!("{}: {total} activations, median {med_text}", v.name);
-        open_series(&mut s, &v.name, i, &title);
-        let _ = write!(
-            s,
-            r#"<text x="{LEFT:.2}" y="{:.2}" font-weight="bold">{}</text>"#,
-            top - 12.0,
-            escape(&title)
-        );
-        y_axis(
-            &mut s,
-            LEFT,
-            LEFT + PLOT_W,
-            base,
-            top,
-            0.0,
-            y_hi,
-            y_step,
-            true,
-        );
-        let x_of = |x: f64| LEFT + (x - x_lo) / (x_hi - x_lo) * PLOT_W;
-        if let Some(cs) = counts.get(i) {
-            for (b, &k) in cs.iter().enumerate() {
-                if k == 0 {
-                    continue;
+    let body = html! {
+        text x=(F2(LEFT)) y="20.00" font-weight="bold" {
+            "Hours from violation to activation (share of activations per "
+            (tick_label(width, width)) " h bin)"
+        }
+        @if n == 0 {
+            text x=(F2(LEFT)) y=(F2(TOP + 20.0)) { "no variants" }
+        }
+        @for (i, v) in result.variants.iter().enumerate() {
+            @let top = TOP + i as f64 * (PANEL_H + PANEL_GAP) + 26.0;
+            @let base = top + PANEL_H;
+            @let c = colour(i);
+            @let ts = times.get(i).map_or(&[][..], Vec::as_slice);
+            @let total = ts.len();
+            @let med = median(ts);
+            @let med_text = med.map_or_else(|| "n/a".to_string(), |m| format!("{m:.1} h"));
+            @let tooltip = format!("{}: {total} activations, median {med_text}", v.name);
+            (series(&v.name, i, &tooltip, html! {
+                text x=(F2(LEFT)) y=(F2(top - 12.0)) font-weight="bold" { (Text(&tooltip)) }
+                (y_axis(&y_axis_of, &y_axis_of.onto((base, top)), LEFT, LEFT + PLOT_W, true))
+                @for (b, &k) in counts.get(i).map_or(&[][..], Vec::as_slice).iter().enumerate() {
+                    @if k > 0 {
+                        @let share = k as f64 / total.max(1) as f64;
+                        @let from = x_lo + width * b as f64;
+                        @let (x0, x1) = (x_scale.at(from), x_scale.at(from + width));
+                        @let h = share / y_axis_of.hi * PANEL_H;
+                        rect x=(F2(x0)) y=(F2(base - h)) width=(F2((x1 - x0 - 1.0).max(0.5)))
+                            height=(F2(h)) fill=(c) fill-opacity="0.8" {
+                            title {
+                                (tick_label(from, width)) " to " (tick_label(from + width, width))
+                                " h: " (k) " (" (F1(share * 100.0)) "%)"
+                            }
+                        }
+                    }
                 }
-                let share = k as f64 / total.max(1) as f64;
-                let from = x_lo + width * b as f64;
-                let (x0, x1) = (x_of(from), x_of(from + width));
-                let h = share / y_hi * PANEL_H;
-                let _ = write!(
-                    s,
-                    r#"<rect x="{x0:.2}" y="{:.2}" width="{:.2}" height="{h:.2}" fill="{c}" fill-opacity="0.8"><title>{} to {} h: {k} ({:.1}%)</title></rect>"#,
-                    base - h,
-                    (x1 - x0 - 1.0).max(0.5),
-                    tick_label(from, width),
-                    tick_label(from + width, width),
-                    share * 100.0,
-                );
-            }
+                @if let Some(m) = med {
+                    @let x = x_scale.at(m);
+                    line class="median" x1=(F2(x)) y1=(F2(top)) x2=(F2(x)) y2=(F2(base))
+                        stroke=(INK) stroke-dasharray="4 3" {}
+                } @else {
+                    text x=(F2(LEFT + PLOT_W / 2.0)) y=(F2(top + PANEL_H / 2.0))
+                        text-anchor="middle" { "no activations" }
+                }
+                (x_axis(&x_ticks, &x_scale, base))
+            }))
         }
-        if let Some(m) = med {
-            let x = x_of(m);
-            let _ = write!(
-                s,
-                r##"<line class="median" x1="{x:.2}" y1="{top:.2}" x2="{x:.2}" y2="{base:.2}" stroke="#333333" stroke-dasharray="4 3"/>"##
-            );
-        } else {
-            let _ = write!(
-                s,
-                r#"<text x="{:.2}" y="{:.2}" text-anchor="middle">no activations</text>"#,
-                LEFT + PLOT_W / 2.0,
-                top + PANEL_H / 2.0
-            );
+        text x=(F2(LEFT + PLOT_W / 2.0)) y=(F2(height - 8.0)) text-anchor="middle" {
+            "hours from violation to activation"
         }
-        x_axis(&mut s, LEFT, LEFT + PLOT_W, base, x_lo, x_hi, tick_step);
-        s.push_str("</g>");
-    }
-    let _ = write!(
-        s,
-        r#"<text x="{:.2}" y="{:.2}" text-anchor="middle">hours from violation to activation</text>"#,
-        LEFT + PLOT_W / 2.0,
-        height - 8.0
-    );
-    close(&mut s);
-    s
+    };
+    file(
+        Frame {
+            id: "time-to-activation",
+            width: width_px,
+            height,
+            title: "Time from violation to activation, per variant",
+            desc: "One histogram per variant of the hours from each genuine violation to the activation that answered it, over all runs, on shared bins; bar heights are the share of that variant's activations in the bin, and a dashed line marks the median. Runs.csv has each run's mean.",
+        },
+        body,
+    )
 }
 
 /// The quantile levels of the fan: the outer band, the inner band and the median.
@@ -473,6 +282,40 @@ fn fan_quantiles(runs: &[RunRecord], horizon: usize) -> Vec<(usize, Vec<f64>)> {
             quantiles(&values, &FAN).map(|q| (d, q))
         })
         .collect()
+}
+
+/// The path data of one fan panel: `line(k)` is the polyline through quantile `k` of each day,
+/// `band(lo, hi)` the closed area between quantiles `lo` and `hi`.
+struct FanPath<'a> {
+    fan: &'a [(usize, Vec<f64>)],
+    x: Linear,
+    y: Linear,
+}
+
+impl FanPath<'_> {
+    fn point(&self, day: usize, q: &[f64], k: usize) -> String {
+        let g = q.get(k).copied().unwrap_or(0.0);
+        format!("{} {}", F2(self.x.at(day as f64 + 1.0)), F2(self.y.at(g)))
+    }
+
+    fn line(&self, k: usize) -> String {
+        let mut d = String::new();
+        for (j, (day, q)) in self.fan.iter().enumerate() {
+            d.push_str(if j == 0 { "M" } else { " L" });
+            d.push_str(&self.point(*day, q, k));
+        }
+        d
+    }
+
+    fn band(&self, lo_k: usize, hi_k: usize) -> String {
+        let mut d = self.line(hi_k);
+        for (day, q) in self.fan.iter().rev() {
+            d.push_str(" L");
+            d.push_str(&self.point(*day, q, lo_k));
+        }
+        d.push_str(" Z");
+        d
+    }
 }
 
 /// The adversary's cumulative gain over time, a fan chart per variant (one panel each, shared
@@ -503,113 +346,67 @@ pub fn gain_fan(result: &SweepResult) -> String {
         .filter(|x| x.is_finite());
     let y_min = values.clone().fold(0.0, f64::min);
     let y_max = values.fold(0.0, f64::max);
-    let (y_lo, y_hi, y_step) = axis(y_min, if y_max > 0.0 { y_max } else { 1.0 }, 4.0);
-    let (x_lo, x_hi, x_step) = axis(0.0, (horizon.max(1)) as f64, 8.0);
+    let y_ticks = Axis::covering(y_min, if y_max > 0.0 { y_max } else { 1.0 }, 4.0);
+    let x_ticks = Axis::covering(0.0, (horizon.max(1)) as f64, 8.0);
+    let x_scale = x_ticks.onto((LEFT, LEFT + PLOT_W));
 
     let n = result.variants.len();
     let width = LEFT + PLOT_W + RIGHT;
     let height = TOP + n.max(1) as f64 * (PANEL_H + PANEL_GAP) + 20.0;
-    let mut s = String::new();
-    open(
-        &mut s,
-        "gain-fan",
-        width,
-        height,
-        "Adversary's cumulative gain over time, per variant",
-        "One panel per variant on shared axes: the line is the median across runs of the adversary's cumulative gain at the end of each day; the darker band spans the 25th to 75th percentiles and the lighter band the 5th to 95th.",
-    );
-    let _ = write!(
-        s,
-        r##"<text x="{LEFT:.2}" y="20.00" font-weight="bold">Adversary's cumulative gain by day</text><text x="{LEFT:.2}" y="38.00" fill="#555555">line: median across runs; dark band: 25–75%; light band: 5–95%</text>"##
-    );
-    if n == 0 {
-        let _ = write!(
-            s,
-            r#"<text x="{LEFT:.2}" y="{:.2}">no variants</text>"#,
-            TOP + 20.0
-        );
-    }
-    let x_of = |day: f64| LEFT + (day - x_lo) / (x_hi - x_lo) * PLOT_W;
-    for (i, v) in result.variants.iter().enumerate() {
-        let top = TOP + i as f64 * (PANEL_H + PANEL_GAP) + 26.0;
-        let base = top + PANEL_H;
-        let y_of = |g: f64| base - (g - y_lo) / (y_hi - y_lo) * PANEL_H;
-        let c = colour(i);
-        let fan = fans.get(i).map_or(&[][..], Vec::as_slice);
-        let runs = runs_of(result, i).len();
-        let last = fan.last().and_then(|(_, q)| q.get(2).copied());
-        let last_text = last.map_or_else(|| "n/a".to_string(), |g| format!("{g:.2}"));
-        let title = format!(
-            "{}: {runs} runs, median gain at the horizon {last_text}",
-            v.name
-        );
-        open_series(&mut s, &v.name, i, &title);
-        let _ = write!(
-            s,
-            r#"<text x="{LEFT:.2}" y="{:.2}" font-weight="bold">{}</text>"#,
-            top - 12.0,
-            escape(&title)
-        );
-        y_axis(
-            &mut s,
-            LEFT,
-            LEFT + PLOT_W,
-            base,
-            top,
-            y_lo,
-            y_hi,
-            y_step,
-            false,
-        );
-        let point = |d: usize, q: &[f64], k: usize| {
-            let g = q.get(k).copied().unwrap_or(0.0);
-            format!("{:.2} {:.2}", x_of(d as f64 + 1.0), y_of(g))
-        };
-        let band = |lo_k: usize, hi_k: usize| {
-            let mut d = String::new();
-            for (j, (day, q)) in fan.iter().enumerate() {
-                d.push_str(if j == 0 { "M" } else { " L" });
-                d.push_str(&point(*day, q, hi_k));
-            }
-            for (day, q) in fan.iter().rev() {
-                d.push_str(" L");
-                d.push_str(&point(*day, q, lo_k));
-            }
-            d.push_str(" Z");
-            d
-        };
-        if fan.is_empty() {
-            let _ = write!(
-                s,
-                r#"<text x="{:.2}" y="{:.2}" text-anchor="middle">no gain data</text>"#,
-                LEFT + PLOT_W / 2.0,
-                top + PANEL_H / 2.0
-            );
-        } else {
-            let mut line = String::new();
-            for (j, (day, q)) in fan.iter().enumerate() {
-                line.push_str(if j == 0 { "M" } else { " L" });
-                line.push_str(&point(*day, q, 2));
-            }
-            let _ = write!(
-                s,
-                r#"<path class="band-90" d="{}" fill="{c}" fill-opacity="0.18" stroke="none"/><path class="band-50" d="{}" fill="{c}" fill-opacity="0.38" stroke="none"/><path class="median" d="{line}" fill="none" stroke="{c}" stroke-width="2"/>"#,
-                band(0, 4),
-                band(1, 3),
-            );
+    let body = html! {
+        text x=(F2(LEFT)) y="20.00" font-weight="bold" { "Adversary's cumulative gain by day" }
+        text x=(F2(LEFT)) y="38.00" fill="#555555" {
+            "line: median across runs; dark band: 25–75%; light band: 5–95%"
         }
-        x_axis(&mut s, LEFT, LEFT + PLOT_W, base, x_lo, x_hi, x_step);
-        s.push_str("</g>");
-    }
-    y_title(&mut s, 18.0, TOP + (height - TOP) / 2.0, "cumulative gain");
-    let _ = write!(
-        s,
-        r#"<text x="{:.2}" y="{:.2}" text-anchor="middle">days since the start</text>"#,
-        LEFT + PLOT_W / 2.0,
-        height - 8.0
-    );
-    close(&mut s);
-    s
+        @if n == 0 {
+            text x=(F2(LEFT)) y=(F2(TOP + 20.0)) { "no variants" }
+        }
+        @for (i, v) in result.variants.iter().enumerate() {
+            @let top = TOP + i as f64 * (PANEL_H + PANEL_GAP) + 26.0;
+            @let base = top + PANEL_H;
+            @let y_scale = y_ticks.onto((base, top));
+            @let c = colour(i);
+            @let fan = fans.get(i).map_or(&[][..], Vec::as_slice);
+            @let runs = runs_of(result, i).len();
+            @let last = fan.last().and_then(|(_, q)| q.get(2).copied());
+            @let last_text = last.map_or_else(|| "n/a".to_string(), |g| format!("{g:.2}"));
+            @let tooltip = format!(
+                "{}: {runs} runs, median gain at the horizon {last_text}",
+                v.name
+            );
+            @let path = FanPath { fan, x: x_scale, y: y_scale };
+            (series(&v.name, i, &tooltip, html! {
+                text x=(F2(LEFT)) y=(F2(top - 12.0)) font-weight="bold" { (Text(&tooltip)) }
+                (y_axis(&y_ticks, &y_scale, LEFT, LEFT + PLOT_W, false))
+                @if fan.is_empty() {
+                    text x=(F2(LEFT + PLOT_W / 2.0)) y=(F2(top + PANEL_H / 2.0))
+                        text-anchor="middle" { "no gain data" }
+                } @else {
+                    path class="band-90" d=(path.band(0, 4)) fill=(c) fill-opacity="0.18"
+                        stroke="none" {}
+                    path class="band-50" d=(path.band(1, 3)) fill=(c) fill-opacity="0.38"
+                        stroke="none" {}
+                    path class="median" d=(path.line(2)) fill="none" stroke=(c)
+                        stroke-width="2" {}
+                }
+                (x_axis(&x_ticks, &x_scale, base))
+            }))
+        }
+        (y_title(18.0, TOP + (height - TOP) / 2.0, "cumulative gain"))
+        text x=(F2(LEFT + PLOT_W / 2.0)) y=(F2(height - 8.0)) text-anchor="middle" {
+            "days since the start"
+        }
+    };
+    file(
+        Frame {
+            id: "gain-fan",
+            width,
+            height,
+            title: "Adversary's cumulative gain over time, per variant",
+            desc: "One panel per variant on shared axes: the line is the median across runs of the adversary's cumulative gain at the end of each day; the darker band spans the 25th to 75th percentiles and the lighter band the 5th to 95th.",
+        },
+        body,
+    )
 }
 
 #[cfg(test)]
@@ -846,18 +643,5 @@ pub(crate) mod tests {
         let chart = response_probability(&summary);
         // Variant 0 responds in runs with i % 3 != 0: 13 of 20 = 0.65 → y = 40 + 240 · 0.35.
         assert!(chart.contains(r#"cy="124.00""#), "{chart}");
-    }
-
-    #[test]
-    fn helpers() {
-        assert_eq!(nice_step(0.13), 0.2);
-        assert_eq!(nice_step(0.22), 0.25);
-        assert_eq!(nice_step(3.0), 5.0);
-        assert_eq!(nice_step(7.0), 10.0);
-        assert_eq!(tick_label(0.75, 0.25), "0.75");
-        assert_eq!(tick_label(40.0, 20.0), "40");
-        assert_eq!(tick_label(-0.0, 0.5), "0.0");
-        assert_eq!(axis(0.0, 9.3, 4.0), (0.0, 10.0, 2.5));
-        assert_eq!(escape("a<b&\"c\"\u{1}"), "a&lt;b&amp;&quot;c&quot;\u{FFFD}");
     }
 }

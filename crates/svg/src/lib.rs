@@ -325,6 +325,21 @@ mod tests {
         assert_eq!(tick_label(-0.0001, 0.5), "0.0");
     }
 
+    /// The simulator's cases, from before its charts used this toolkit.
+    #[test]
+    fn simulator_steps_labels_axes_and_escapes() {
+        assert_eq!(nice_step(0.13), 0.2);
+        assert_eq!(nice_step(0.22), 0.25);
+        assert_eq!(nice_step(3.0), 5.0);
+        assert_eq!(nice_step(7.0), 10.0);
+        assert_eq!(tick_label(0.75, 0.25), "0.75");
+        assert_eq!(tick_label(40.0, 20.0), "40");
+        assert_eq!(tick_label(-0.0, 0.5), "0.0");
+        let a = Axis::covering(0.0, 9.3, 4.0);
+        assert_eq!((a.lo, a.hi, a.step), (0.0, 10.0, 2.5));
+        assert_eq!(escape("a<b&\"c\"\u{1}"), "a&lt;b&amp;&quot;c&quot;\u{FFFD}");
+    }
+
     #[test]
     fn axes_cover_the_data_with_bounded_ticks() {
         let a = Axis::covering(0.0, 93.0, 5.0);
