@@ -53,6 +53,19 @@ pub enum DeliveryState {
     Overdue,
 }
 
+impl DeliveryState {
+    /// The state as the report writes it (`open`, `due`, `on_time`, `late`, `overdue`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Due => "due",
+            Self::OnTime => "on_time",
+            Self::Late => "late",
+            Self::Overdue => "overdue",
+        }
+    }
+}
+
 /// One commitment's delivery at the time of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

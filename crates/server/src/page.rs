@@ -195,6 +195,48 @@ pub async fn cap_response(
     }
 }
 
+/// The JSON Schema of a page of `name`, its items being the component `item`: the one
+/// definition of a page's shape, for the OpenAPI document.
+pub fn schema(name: &str, item: &str) -> Value {
+    Value::Object(schema_object(name, item))
+}
+
+fn schema_object(name: &str, item: &str) -> Map<String, Value> {
+    let mut properties = Map::new();
+    properties.insert("from".into(), json!({ "type": "integer", "minimum": 0 }));
+    properties.insert(
+        "limit".into(),
+        json!({ "type": "integer", "minimum": 1, "maximum": PAGE_MAX }),
+    );
+    properties.insert("total".into(), json!({ "type": "integer", "minimum": 0 }));
+    properties.insert(
+        "next".into(),
+        json!({ "type": ["integer", "null"], "minimum": 0, "description": "`from` of the next page; null after the last item." }),
+    );
+    properties.insert(
+        name.into(),
+        json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{item}") } }),
+    );
+    let mut page = Map::new();
+    page.insert("type".into(), json!("object"));
+    page.insert(
+        "description".into(),
+        json!(format!("Items `from..from + limit` of `total` {name}.")),
+    );
+    page.insert("properties".into(), Value::Object(properties));
+    page.insert(
+        "required".into(),
+        json!(["from", "limit", "total", "next", name]),
+    );
+    page.insert("additionalProperties".into(), Value::Bool(false));
+    page
+}
+
+/// [`schema`] of a party's obligations, for `#[schemars(schema_with = …)]`.
+pub fn obligations_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::Schema::from(schema_object("obligations", "Obligation"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,46 +332,4 @@ mod tests {
         }
         assert_eq!(PageQuery::parse(&[]).unwrap(), PageQuery::default());
     }
-}
-
-/// The JSON Schema of a page of `name`, its items being the component `item`: the one
-/// definition of a page's shape, for the OpenAPI document.
-pub fn schema(name: &str, item: &str) -> Value {
-    Value::Object(schema_object(name, item))
-}
-
-fn schema_object(name: &str, item: &str) -> Map<String, Value> {
-    let mut properties = Map::new();
-    properties.insert("from".into(), json!({ "type": "integer", "minimum": 0 }));
-    properties.insert(
-        "limit".into(),
-        json!({ "type": "integer", "minimum": 1, "maximum": PAGE_MAX }),
-    );
-    properties.insert("total".into(), json!({ "type": "integer", "minimum": 0 }));
-    properties.insert(
-        "next".into(),
-        json!({ "type": ["integer", "null"], "minimum": 0, "description": "`from` of the next page; null after the last item." }),
-    );
-    properties.insert(
-        name.into(),
-        json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{item}") } }),
-    );
-    let mut page = Map::new();
-    page.insert("type".into(), json!("object"));
-    page.insert(
-        "description".into(),
-        json!(format!("Items `from..from + limit` of `total` {name}.")),
-    );
-    page.insert("properties".into(), Value::Object(properties));
-    page.insert(
-        "required".into(),
-        json!(["from", "limit", "total", "next", name]),
-    );
-    page.insert("additionalProperties".into(), Value::Bool(false));
-    page
-}
-
-/// [`schema`] of a party's obligations, for `#[schemars(schema_with = …)]`.
-pub fn obligations_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::Schema::from(schema_object("obligations", "Obligation"))
 }

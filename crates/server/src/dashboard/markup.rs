@@ -14,7 +14,7 @@ pub(super) fn path_segment(text: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
             out.push(char::from(b));
         } else {
-            let _ = write!(out, "%{b:02X}");
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

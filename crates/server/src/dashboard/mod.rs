@@ -7,8 +7,9 @@
 //! `/v1/events`, swaps that fragment in whenever an entry is appended, and runs the deadline
 //! countdowns.
 //!
-//! Every value that comes from the log is untrusted text and reaches a page only through
-//! [`escape`]. Pages are also sent with a content security policy that allows no inline script.
+//! Pages are maud templates: every value that comes from the log is untrusted text, and maud
+//! escapes whatever it splices unless it is itself markup, so no page builds HTML from strings.
+//! Pages are also sent with a content security policy that allows no inline script.
 //!
 //! The dashboard shows commitments, decisions, money and deliveries: nothing operational.
 
@@ -46,7 +47,6 @@ mod fund;
 mod guarantors;
 mod items;
 mod layout;
-mod legacy;
 mod log;
 mod markup;
 mod overview;

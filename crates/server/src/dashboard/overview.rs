@@ -139,9 +139,8 @@ pub(super) fn open_claims_pager(v: &Overview) -> Markup {
 pub(crate) const ROWS_MAX: usize = 200;
 
 /// "200 of N are shown; all of them are in <api>", when a table was cut at [`ROWS_MAX`].
-/// (A string until the fund and capability pages are ported to maud.)
-pub(crate) fn rows_note(total: usize, api: &str) -> String {
-    cut_note(ROWS_MAX, total, api).into_string()
+pub(crate) fn rows_note(total: usize, api: &str) -> Markup {
+    cut_note(ROWS_MAX, total, api)
 }
 
 /// "`shown` of `total` are shown; all of them are in <api>", when a list was cut at `shown`.

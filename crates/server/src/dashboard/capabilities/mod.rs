@@ -10,8 +10,6 @@
 //! rendering); every value from the log is escaped. The tracker records commitments,
 //! deliveries, stock, contracts, training and restrictions: nothing operational.
 
-use std::fmt::Write as _;
-
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
@@ -19,10 +17,12 @@ use jiff::Timestamp;
 use snapback_charter::{Charter, ObligationTemplate};
 use snapback_engine::capability::report::CapabilitiesReport;
 
-use super::fund::{TABLE_END, empty_row, table_head};
-use super::legacy::{badge, escape, section, time};
-use super::short_time;
-use super::{Names, Page, PreEscaped, Section, error_page, group_digits, respond};
+use snapback_svg::{F1, Frame, Linear};
+
+use super::{
+    Markup, Names, Page, Section, badge, empty_row, error_page, group_digits, html, respond,
+    rows_note, section, short_time, table, time,
+};
 use crate::state::AppState;
 
 mod deliveries;
@@ -65,18 +65,14 @@ fn tab_label(tab: Tab) -> &'static str {
         .map_or("Readiness", |(_, _, label)| label)
 }
 
-fn tabs(current: Tab) -> String {
-    let mut s = String::from(r#"<nav class="subnav" aria-label="Capability tracker"><ul>"#);
-    for (tab, href, label) in TABS {
-        let here = if tab == current {
-            r#" aria-current="page""#
-        } else {
-            ""
-        };
-        let _ = write!(s, r#"<li><a href="{href}"{here}>{label}</a></li>"#);
+fn tabs(current: Tab) -> Markup {
+    html! {
+        nav class="subnav" aria-label="Capability tracker" { ul {
+            @for (tab, href, label) in TABS {
+                li { a href=(href) aria-current=[(tab == current).then_some("page")] { (label) } }
+            }
+        } }
     }
-    s.push_str("</ul></nav>");
-    s
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,7 +81,7 @@ fn tabs(current: Tab) -> String {
 
 /// "12,000".
 fn units(n: u64) -> String {
-    escape(&group_digits(&n.to_string()))
+    group_digits(&n.to_string())
 }
 
 /// A delay in seconds: "2.5 days" from a day on (`late_s` / 86,400, one decimal), else hours
@@ -125,25 +121,23 @@ fn demand_label(names: &Names, obligation: &str) -> String {
     match template(names, obligation) {
         Some((charter, t)) => format!(
             "{}: {}",
-            escape(&names.party(charter.party(t.party).id.as_str())),
-            escape(&t.description)
+            names.party(charter.party(t.party).id.as_str()),
+            t.description
         ),
-        None => escape(obligation),
+        None => obligation.to_owned(),
     }
 }
 
-/// A commitment's delivery state as the report writes it (`on_time`, `overdue`, ...).
-fn state_name(state: &impl serde::Serialize) -> String {
-    match serde_json::to_value(state) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "open".to_owned(),
-    }
-}
-
-/// An x scale from `start` to `end` onto `left..right`.
-fn scale(start: Timestamp, end: Timestamp, left: f64, right: f64) -> impl Fn(Timestamp) -> f64 {
+/// An x scale of instants from `start` to `end` onto `left..right` (seconds since `start`).
+fn time_scale(
+    start: Timestamp,
+    end: Timestamp,
+    left: f64,
+    right: f64,
+) -> impl Fn(Timestamp) -> f64 {
     let span = end.duration_since(start).as_secs_f64().max(1.0);
-    move |t| left + (right - left) * t.duration_since(start).as_secs_f64() / span
+    let scale = Linear::new((0.0, span), (left, right));
+    move |t| scale.at(t.duration_since(start).as_secs_f64())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,29 +167,33 @@ const LEDES: [(Tab, &str); 5] = [
     ),
 ];
 
-fn page(tab: Tab, main: Option<(String, Timestamp)>) -> Page {
+fn page(tab: Tab, main: Option<(Markup, Timestamp)>) -> Page {
     let label = tab_label(tab);
     let lede = LEDES.iter().find(|(t, _)| *t == tab).map_or("", |(_, l)| l);
-    let mut m = format!(
-        r#"<h1>Capability tracker: {label}</h1>{}<p class="lede">{}</p>"#,
-        tabs(tab),
-        escape(lede)
-    );
-    match main {
-        Some((body, as_of)) => {
-            let _ = write!(
-                m,
-                r#"<p id="as-of" class="meta" data-as-of="{}">As of {}, the latest instant the log has reached.</p>{body}"#,
-                escape(&as_of.to_string()),
-                time(as_of)
-            );
+    let main = html! {
+        h1 { "Capability tracker: " (label) }
+        (tabs(tab))
+        p class="lede" { (lede) }
+        @match main {
+            Some((body, as_of)) => {
+                p id="as-of" class="meta" data-as-of=(as_of) {
+                    "As of " (time(as_of)) ", the latest instant the log has reached."
+                }
+                (body)
+            }
+            None => {
+                p id="no-capabilities" {
+                    "Nothing to track: the charter in force has no " code { "[capabilities]" }
+                    " table, no " code { "[[restriction]]" } " rule and no obligation that counts                      items, and the log records no commitment, contract, stock, training cohort                      or restriction yet."
+                }
+                p { a href="/" { "Back to the overview" } }
+            }
         }
-        None => m.push_str(r#"<p id="no-capabilities">Nothing to track: the charter in force has no <code>[capabilities]</code> table, no <code>[[restriction]]</code> rule and no obligation that counts items, and the log records no commitment, contract, stock, training cohort or restriction yet.</p><p><a href="/">Back to the overview</a></p>"#),
-    }
+    };
     Page::ok(
         format!("Capabilities: {label}"),
         Section::Capabilities,
-        PreEscaped(m),
+        main,
     )
 }
 
@@ -204,7 +202,7 @@ async fn serve(
     app: AppState,
     uri: Uri,
     tab: Tab,
-    render: fn(&CapabilitiesReport, &Names) -> String,
+    render: fn(&CapabilitiesReport, &Names) -> Markup,
 ) -> Response {
     let names = Names::new(app.history(), app.clock().now());
     let page = match app.capabilities().await {

@@ -1,6 +1,7 @@
 //! `GET /capabilities/training`: throughput against capacity per centre.
 
 use super::*;
+use crate::dashboard::ROWS_MAX;
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities/training
@@ -8,13 +9,15 @@ use super::*;
 
 /// Per centre: its monthly capacity (an outlined bar) and the trainees started in the last 30
 /// days (a filled bar over it).
-pub(super) fn training_chart(r: &CapabilitiesReport) -> String {
+pub(super) fn training_chart(r: &CapabilitiesReport) -> Markup {
     const W: f64 = 720.0;
     const LABEL: f64 = 150.0;
     const BARS: f64 = 460.0;
     const ROW: f64 = 30.0;
     if r.training.is_empty() {
-        return r#"<p id="training-chart-empty" class="empty">The charter names no training centre.</p>"#.to_owned();
+        return html! {
+            p id="training-chart-empty" class="empty" { "The charter names no training centre." }
+        };
     }
     let max = r
         .training
@@ -23,126 +26,112 @@ pub(super) fn training_chart(r: &CapabilitiesReport) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let height = r.training.len() as f64 * ROW + 8.0;
-    let mut s = format!(
-        r#"<ul class="legend" aria-label="Legend"><li><span class="swatch bar-capacity" aria-hidden="true"></span>capacity per month (outline)</li><li><span class="swatch bar-started" aria-hidden="true"></span>started in the last 30 days (filled)</li></ul><div class="chart-scroll"><svg id="training-chart" class="chart chart-wide" viewBox="0 0 {W} {height:.0}" role="img" aria-labelledby="training-chart-title training-chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="training-chart-title">Trainees started in the last 30 days against monthly capacity</title><desc id="training-chart-desc">For each training centre an outlined bar for its monthly capacity and a filled bar over it for the trainees started in the last 30 days, with both figures at the end. The centres table gives the same figures.</desc>"#
-    );
-    for (i, c) in r.training.iter().enumerate() {
-        let y = i as f64 * ROW + 4.0;
-        let cap = BARS * c.capacity_per_month as f64 / max;
-        let started = BARS * c.started_last_30d as f64 / max;
-        let percent = c
-            .utilisation_percent
-            .as_ref()
-            .map(|p| format!(" ({p}%)"))
-            .unwrap_or_default();
-        let _ = write!(
-            s,
-            r#"<g data-centre="{id}"><title>{id}: {started_n} started in the last 30 days of {cap_n} a month{percent}</title><text x="0" y="{ty:.1}">{id}</text><rect class="bar-capacity" x="{LABEL}" y="{y:.1}" width="{cap:.1}" height="20"/><rect class="bar-started" x="{LABEL}" y="{inner:.1}" width="{started:.1}" height="12"/><text class="value" x="{tx:.1}" y="{ty:.1}">{started_n} / {cap_n}</text></g>"#,
-            id = escape(c.centre.as_str()),
-            started_n = units(c.started_last_30d),
-            cap_n = units(c.capacity_per_month),
-            percent = escape(&percent),
-            ty = y + 15.0,
-            inner = y + 4.0,
-            tx = LABEL + cap.max(started) + 6.0,
-        );
+    let scale = Linear::new((0.0, max), (0.0, BARS));
+    let frame = Frame {
+        id: "training-chart",
+        width: W,
+        height: r.training.len() as f64 * ROW + 8.0,
+        title: "Trainees started in the last 30 days against monthly capacity",
+        desc: "For each training centre an outlined bar for its monthly capacity and a filled bar \
+               over it for the trainees started in the last 30 days, with both figures at the \
+               end. The centres table gives the same figures.",
+    };
+    let body = html! {
+        @for (i, c) in r.training.iter().enumerate() {
+            @let y = i as f64 * ROW + 4.0;
+            @let cap = scale.at(c.capacity_per_month as f64);
+            @let started = scale.at(c.started_last_30d as f64);
+            g data-centre=(c.centre.as_str()) {
+                title {
+                    (c.centre.as_str()) ": " (units(c.started_last_30d))
+                    " started in the last 30 days of " (units(c.capacity_per_month)) " a month"
+                    @if let Some(p) = &c.utilisation_percent { " (" (p) "%)" }
+                }
+                text x="0" y=(F1(y + 15.0)) { (c.centre.as_str()) }
+                rect class="bar-capacity" x=(LABEL) y=(F1(y)) width=(F1(cap)) height="20" {}
+                rect class="bar-started" x=(LABEL) y=(F1(y + 4.0)) width=(F1(started)) height="12" {}
+                text class="value" x=(F1(LABEL + cap.max(started) + 6.0)) y=(F1(y + 15.0)) {
+                    (units(c.started_last_30d)) " / " (units(c.capacity_per_month))
+                }
+            }
+        }
+    };
+    html! {
+        ul class="legend" aria-label="Legend" {
+            li { span class="swatch bar-capacity" aria-hidden="true" {} "capacity per month (outline)" }
+            li { span class="swatch bar-started" aria-hidden="true" {} "started in the last 30 days (filled)" }
+        }
+        (frame.inline("chart chart-wide", body))
     }
-    s.push_str("</svg></div>");
-    s
 }
 
-pub(super) fn training_main(r: &CapabilitiesReport, names: &Names) -> String {
-    let mut centres = table_head(
-        "centres",
-        "Training centres",
-        &[
-            ("Centre", false),
-            ("Capacity per month", true),
-            ("Started, last 30 days", true),
-            ("Started", true),
-            ("Completed", true),
-            ("In training", true),
-        ],
-    );
-    for c in &r.training {
-        let name = c.name.as_deref().unwrap_or(c.centre.as_str());
-        let percent = c
-            .utilisation_percent
-            .as_ref()
-            .map(|p| format!(r#"<div class="meta">{}% of capacity</div>"#, escape(p)))
-            .unwrap_or_default();
-        let _ = write!(
-            centres,
-            r#"<tr data-centre="{id}"><th scope="row">{name}<div class="meta">{id} &middot; host {host}</div></th><td class="num">{cap}</td><td class="num" data-started="{raw}">{started}{percent}</td><td class="num">{all}</td><td class="num">{completed}</td><td class="num">{in_training}</td></tr>"#,
-            id = escape(c.centre.as_str()),
-            name = escape(name),
-            host = escape(&names.party(c.host.as_str())),
-            cap = units(c.capacity_per_month),
-            raw = c.started_last_30d,
-            started = units(c.started_last_30d),
-            all = units(c.started),
-            completed = units(c.completed),
-            in_training = units(c.in_training),
-        );
-    }
-    if r.training.is_empty() {
-        empty_row(&mut centres, 6, "The charter names no training centre.");
-    }
-    centres.push_str(TABLE_END);
-    let mut cohorts = table_head(
-        "cohorts",
-        "Cohorts",
-        &[
-            ("Cohort", false),
-            ("Trainees", true),
-            ("Started", false),
-            ("Completed", false),
-            ("Status", false),
-        ],
-    );
-    let mut any = false;
-    let all_cohorts = r
+pub(super) fn training_main(r: &CapabilitiesReport, names: &Names) -> Markup {
+    let centre_columns = [
+        ("Centre", false),
+        ("Capacity per month", true),
+        ("Started, last 30 days", true),
+        ("Started", true),
+        ("Completed", true),
+        ("In training", true),
+    ];
+    let centres = html! {
+        @for c in &r.training {
+            tr data-centre=(c.centre.as_str()) {
+                th scope="row" {
+                    (c.name.as_deref().unwrap_or(c.centre.as_str()))
+                    div class="meta" { (c.centre.as_str()) " \u{b7} host " (names.party(c.host.as_str())) }
+                }
+                td class="num" { (units(c.capacity_per_month)) }
+                td class="num" data-started=(c.started_last_30d) {
+                    (units(c.started_last_30d))
+                    @if let Some(p) = &c.utilisation_percent { div class="meta" { (p) "% of capacity" } }
+                }
+                td class="num" { (units(c.started)) }
+                td class="num" { (units(c.completed)) }
+                td class="num" { (units(c.in_training)) }
+            }
+        }
+        @if r.training.is_empty() {
+            (empty_row(centre_columns.len(), "The charter names no training centre."))
+        }
+    };
+    let cohort_columns = [
+        ("Cohort", false),
+        ("Trainees", true),
+        ("Started", false),
+        ("Completed", false),
+        ("Status", false),
+    ];
+    let all_cohorts: Vec<_> = r
         .training
         .iter()
-        .flat_map(|c| c.cohorts.iter().map(move |k| (c, k)));
-    for (c, k) in all_cohorts.take(crate::dashboard::ROWS_MAX) {
-        {
-            any = true;
-            let status = if k.completed_at.is_some() {
-                "completed"
-            } else {
-                "in_training"
-            };
-            let completed = match (k.completed, k.completed_at) {
-                (Some(n), Some(at)) => format!("{} {}", units(n), time(at)),
-                _ => "&mdash;".to_owned(),
-            };
-            let _ = write!(
-                cohorts,
-                r#"<tr data-cohort="{id}" data-centre="{centre}" data-status="{status}"><td>{id}<div class="meta">{centre}</div></td><td class="num">{trainees}</td><td>{started}</td><td>{completed}</td><td>{badge}</td></tr>"#,
-                id = escape(k.cohort.as_str()),
-                centre = escape(c.centre.as_str()),
-                trainees = units(k.trainees),
-                started = time(k.started_at),
-                badge = badge(status),
-            );
+        .flat_map(|c| c.cohorts.iter().map(move |k| (c, k)))
+        .take(ROWS_MAX)
+        .collect();
+    let cohorts = html! {
+        @for (c, k) in &all_cohorts {
+            @let status = if k.completed_at.is_some() { "completed" } else { "in_training" };
+            tr data-cohort=(k.cohort.as_str()) data-centre=(c.centre.as_str()) data-status=(status) {
+                td { (k.cohort.as_str()) div class="meta" { (c.centre.as_str()) } }
+                td class="num" { (units(k.trainees)) }
+                td { (time(k.started_at)) }
+                td {
+                    @match (k.completed, k.completed_at) {
+                        (Some(n), Some(at)) => { (units(n)) " " (time(at)) }
+                        _ => { "\u{2014}" }
+                    }
+                }
+                td { (badge(status)) }
+            }
         }
+        @if all_cohorts.is_empty() { (empty_row(cohort_columns.len(), "No cohort has started.")) }
+    };
+    html! {
+        (section("training-chart-section", "Throughput against capacity", training_chart(r)))
+        (section("centres-section", "Centres", table("centres", "Training centres", &centre_columns, centres)))
+        (section("cohorts-section", "Cohorts", html! {
+            (table("cohorts", "Cohorts", &cohort_columns, cohorts))
+            (rows_note(r.training.iter().map(|c| c.cohorts.len()).sum(), "/v1/capabilities/training"))
+        }))
     }
-    if !any {
-        empty_row(&mut cohorts, 5, "No cohort has started.");
-    }
-    cohorts.push_str(TABLE_END);
-    cohorts.push_str(&crate::dashboard::rows_note(
-        r.training.iter().map(|c| c.cohorts.len()).sum(),
-        "/v1/capabilities/training",
-    ));
-    let mut m = section(
-        "training-chart-section",
-        "Throughput against capacity",
-        &training_chart(r),
-    );
-    m.push_str(&section("centres-section", "Centres", &centres));
-    m.push_str(&section("cohorts-section", "Cohorts", &cohorts));
-    m
 }

@@ -6,8 +6,6 @@
 //! Every figure comes from the engine's fund report (`/v1/fund`), the pools' history from the
 //! fund's transfer records (`/v1/fund/transfers`); every value from the log is escaped.
 
-use std::fmt::Write as _;
-
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
@@ -21,8 +19,10 @@ use snapback_engine::fund::record::{TrancheStatus, TransferRecord};
 use snapback_engine::fund::report::{CallReport, ContributorReport, FundReport, fund_report};
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE};
 
-use super::legacy::{badge, escape, section, time};
-use super::{Names, Page, PreEscaped, Section, group_digits, page_of, plural, respond};
+use super::{
+    Markup, Names, Page, Section, badge, empty_row, group_digits, html, page_of, plural, respond,
+    section, table, time,
+};
 use crate::state::AppState;
 use crate::views::fund_in_force;
 
@@ -128,13 +128,14 @@ pub(super) fn pool_series(records: &[TransferRecord]) -> Vec<Point> {
 // Formatting
 // ---------------------------------------------------------------------------------------------
 
-/// "1,250,000.00", escaped.
+/// "1,250,000.00".
 fn amount(d: Decimal) -> String {
-    escape(&group_digits(&d.to_string()))
+    group_digits(&d.to_string())
 }
 
+/// An amount, or a dash where there is none.
 fn opt_amount(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "&mdash;".to_owned(), amount)
+    d.map_or_else(|| "\u{2014}".to_owned(), amount)
 }
 
 /// "3.26 bn", "12.5 m", "950.00": for chart labels (the tables give exact figures).
@@ -157,7 +158,7 @@ fn percent(share: Decimal) -> String {
     format!("{}%", (share * Decimal::ONE_HUNDRED).normalize())
 }
 
-fn mode_badge(mode: FundMode) -> String {
+fn mode_badge(mode: FundMode) -> Markup {
     badge(mode.name())
 }
 
@@ -181,39 +182,26 @@ fn tranche_status(status: TrancheStatus) -> &'static str {
 }
 
 fn purposes_text(purposes: &[snapback_charter::PurposeId]) -> String {
-    let items: Vec<String> = purposes.iter().map(|p| escape(p.as_str())).collect();
+    let items: Vec<&str> = purposes.iter().map(|p| p.as_str()).collect();
     items.join(", ")
 }
-
-/// A table's opening: id, caption and column headers (`num` for right-aligned figures).
-pub(super) fn table_head(id: &str, caption: &str, columns: &[(&str, bool)]) -> String {
-    let mut s = format!(
-        r#"<div class="table-scroll"><table id="{id}"><caption>{}</caption><thead><tr>"#,
-        escape(caption)
-    );
-    for (label, num) in columns {
-        let class = if *num { r#" class="num""# } else { "" };
-        let _ = write!(s, r#"<th scope="col"{class}>{label}</th>"#);
-    }
-    s.push_str("</tr></thead><tbody>");
-    s
-}
-
-pub(super) fn empty_row(s: &mut String, columns: usize, text: &str) {
-    let _ = write!(
-        s,
-        r#"<tr><td colspan="{columns}" class="empty">{}</td></tr>"#,
-        escape(text)
-    );
-}
-
-pub(super) const TABLE_END: &str = "</tbody></table></div>";
 
 fn no_fund_page() -> Page {
     Page::ok(
         "Fund",
         Section::Fund,
-        PreEscaped(r#"<h1>Stabilization Fund</h1><p id="no-fund" class="lede">The charter in force sets up no Stabilization Fund, and the log records no fund activity.</p><p>A charter sets one up with a <code>[fund]</code> table: its currency, its manager, what it may disburse for in peace and in conflict mode, its contributors and their capital, caps, a surge and a tranche.</p><p><a href="/">Back to the overview</a></p>"#.to_owned()),
+        html! {
+            h1 { "Stabilization Fund" }
+            p id="no-fund" class="lede" {
+                "The charter in force sets up no Stabilization Fund, and the log records no fund activity."
+            }
+            p {
+                "A charter sets one up with a " code { "[fund]" } " table: its currency, its \
+                 manager, what it may disburse for in peace and in conflict mode, its \
+                 contributors and their capital, caps, a surge and a tranche."
+            }
+            p { a href="/" { "Back to the overview" } }
+        },
     )
 }
 
@@ -226,24 +214,19 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         .name
         .clone()
         .unwrap_or_else(|| "Stabilization Fund".to_owned());
-    let mut m = format!(
-        r#"<h1>{}</h1><p class="lede">The fund's books: every payment, surge call and disbursement is a double-entry transfer recorded in the signed log.</p>"#,
-        escape(&name)
-    );
-    let mut facts = vec![("Currency of account", escape(&currency))];
+    let mut facts = vec![("Currency of account", currency.clone())];
     if let Some(manager) = &v.manager {
-        facts.push(("Manager", escape(&names.party(manager))));
+        facts.push(("Manager", names.party(manager)));
     }
     if let Some(f) = &v.fund {
         if let Some(surge) = &f.surge {
             facts.push((
                 "Surge",
                 format!(
-                    "{} {}, due within {} ({})",
-                    escape(&currency),
+                    "{currency} {}, due within {} ({})",
                     amount(surge.amount),
-                    escape(&surge.due_within.to_string()),
-                    escape(&surge.article.to_string())
+                    surge.due_within,
+                    surge.article
                 ),
             ));
         }
@@ -251,65 +234,35 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
             facts.push((
                 "Cap",
                 format!(
-                    "{}: at most {} {} per {} ({})",
-                    escape(cap.purpose.as_str()),
-                    escape(&currency),
+                    "{}: at most {currency} {} per {} ({})",
+                    cap.purpose.as_str(),
                     amount(cap.amount),
-                    escape(&cap.per.to_string()),
-                    escape(&cap.article.to_string())
+                    cap.per,
+                    cap.article
                 ),
             ));
         }
     }
-    m.push_str(r#"<dl class="facts">"#);
-    for (k, val) in facts {
-        let _ = write!(m, "<dt>{k}</dt><dd>{val}</dd>");
-    }
-    m.push_str("</dl>");
-    m.push_str(&mode_section(r, v.fund.as_ref()));
-    m.push_str(&section(
-        "pools-section",
-        "Pools",
-        &pools_section(r, &currency, &v),
-    ));
-    m.push_str(&section(
-        "contributors-section",
-        "Contributors",
-        &contributors_section(r, names, &currency),
-    ));
-    m.push_str(&section(
-        "calls-section",
-        "Surge calls",
-        &calls_section(r, names, &currency),
-    ));
-    m.push_str(r#"<div class="grid">"#);
-    m.push_str(&section(
-        "purposes-section",
-        "Disbursed by purpose",
-        &purposes_section(r, &currency),
-    ));
-    m.push_str(&section(
-        "recipients-section",
-        "Recipients",
-        &recipients_section(r, names, &currency),
-    ));
-    m.push_str("</div>");
-    m.push_str(&section(
-        "tranches-section",
-        "Tranches",
-        &tranches_section(r, names, &currency),
-    ));
-    m.push_str(&section(
-        "rates-section",
-        "Exchange rates",
-        &rates_section(r, &currency),
-    ));
-    m.push_str(&section(
-        "transfers-section",
-        "Latest transfers",
-        &transfers_section(&v, names, &currency),
-    ));
-    Page::ok("Fund", Section::Fund, PreEscaped(m))
+    let main = html! {
+        h1 { (name) }
+        p class="lede" {
+            "The fund's books: every payment, surge call and disbursement is a double-entry \
+             transfer recorded in the signed log."
+        }
+        dl class="facts" { @for (k, val) in &facts { dt { (k) } dd { (val) } } }
+        (mode_section(r, v.fund.as_ref()))
+        (section("pools-section", "Pools", pools_section(r, &currency, &v)))
+        (section("contributors-section", "Contributors", contributors_section(r, names, &currency)))
+        (section("calls-section", "Surge calls", calls_section(r, names, &currency)))
+        div class="grid" {
+            (section("purposes-section", "Disbursed by purpose", purposes_section(r, &currency)))
+            (section("recipients-section", "Recipients", recipients_section(r, names, &currency)))
+        }
+        (section("tranches-section", "Tranches", tranches_section(r, names, &currency)))
+        (section("rates-section", "Exchange rates", rates_section(r, &currency)))
+        (section("transfers-section", "Latest transfers", transfers_section(&v, names, &currency)))
+    };
+    Page::ok("Fund", Section::Fund, main)
 }
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {

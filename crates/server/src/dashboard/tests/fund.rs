@@ -20,7 +20,9 @@ async fn fund_page_shows_mode_pools_contributors_calls_tranches_rates_and_books(
     );
     assert!(body.contains("(activation A1)"));
     assert!(body.contains(r#"<ol id="mode-history" class="timeline">"#));
-    assert!(body.contains(r#"<li data-mode="peace"><span class="kind">peace</span> &middot; from the start of the log</li>"#));
+    assert!(body.contains(
+        r#"<li data-mode="peace"><span class="kind">peace</span> · from the start of the log</li>"#
+    ));
     assert!(body.contains("activation A1 moved the fund to conflict mode"));
     // Pools: 500 + 300 (333.33 USD at 0.90) - 100 - the 50 tranche; the surge has G1's 50.
     assert!(body.contains(r#"<tr data-pool="core"><th scope="row">Core (paid-in capital)</th><td class="num">650.00</td><td class="num">0.00</td><td class="num">650.00</td></tr>"#), "{body}");

@@ -15,7 +15,6 @@ use snapback_log::keys::{Alg, SignerKey};
 use snapback_store::{SqliteStore, Store};
 use tower::ServiceExt as _;
 
-use super::legacy::escape;
 use crate::app::{AppState, Running, app, start};
 use crate::auth::{Clearance, TokenRecord};
 use crate::clock::{Clock as _, ManualClock};
@@ -315,12 +314,21 @@ pub(super) fn assert_page(body: &str) {
 }
 
 #[test]
-fn escape_escapes_as_maud_does() {
+fn markup_helpers_escape_what_they_are_given() {
+    let hostile = r#"<a href="x">Tom & 'Jerry'</a>"#;
+    let escaped = "&lt;a href=&quot;x&quot;&gt;Tom &amp; 'Jerry'&lt;/a&gt;";
+    // Text and attribute values alike: a claim link puts the id in both.
     assert_eq!(
-        escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
-        "&lt;a href=&quot;x&quot;&gt;Tom &amp; 'Jerry'&lt;/a&gt;"
+        super::claim_link(hostile).into_string(),
+        format!(
+            r#"<a href="/claims/%3Ca%20href%3D%22x%22%3ETom%20%26%20%27Jerry%27%3C%2Fa%3E">{escaped}</a>"#
+        )
     );
-    assert_eq!(escape("plain text, кирилиця"), "plain text, кирилиця");
+    let section = super::section("s", hostile, maud::html! { (hostile) }).into_string();
+    assert_eq!(section.matches(escaped).count(), 2, "{section}");
+    assert!(!section.contains("<a href"));
+    let plain = "plain text, кирилиця";
+    assert_eq!(maud::html! { (plain) }.into_string(), plain);
 }
 
 #[test]
@@ -347,8 +355,11 @@ async fn overview_is_peace_on_an_empty_log() {
 /// Tables of lists that grow with the record stop at ROWS_MAX rows and say where the rest is.
 #[test]
 fn long_tables_say_how_many_rows_they_left_out() {
-    assert_eq!(super::rows_note(super::ROWS_MAX, "/v1/fund"), "");
-    let note = super::rows_note(super::ROWS_MAX + 1, "/v1/fund");
+    assert_eq!(
+        super::rows_note(super::ROWS_MAX, "/v1/fund").into_string(),
+        ""
+    );
+    let note = super::rows_note(super::ROWS_MAX + 1, "/v1/fund").into_string();
     assert!(note.contains("200 of 201 are shown"), "{note}");
     assert!(note.contains(r#"href="/v1/fund""#), "{note}");
 }
@@ -602,7 +613,10 @@ async fn log_page_shows_the_checkpoint_and_how_to_verify() {
     let (status, body) = f.get("/log").await;
     assert_eq!(status, StatusCode::OK);
     assert_page(&body);
-    assert!(body.contains(&format!(r#"<pre id="checkpoint">{}</pre>"#, escape(&note))));
+    assert!(body.contains(&format!(
+        r#"<pre id="checkpoint">{}</pre>"#,
+        maud::html! { (note) }.into_string()
+    )));
     assert!(body.contains(&format!(r#"data-size="{size}""#)), "{body}");
     assert!(body.contains(r#"<code id="root">"#));
     for needle in [
