@@ -198,8 +198,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         println!("snapback is serving http://{address}/  (data: {})", location.data.display());
         if args.demo {
             let keys = demo_keys(&location)?;
-            tokio::spawn(snapback_server::demo::drive(running.state.clone(), keys, running.state.shutdown()));
-            println!("demo: claims, votes, the snapback and the fund switching to conflict mode will unfold over the next few minutes; open the URL above");
+            let state = running.state.clone();
+            tokio::spawn(async move {
+                if let Err(e) = snapback_server::demo::drive(state.clone(), keys, state.shutdown()).await {
+                    tracing::error!("demo: {e}");
+                }
+            });
+            println!("demo: the reference scenario (scenarios/demo.toml) unfolds: its record in the first minute, the first claim after it, the snapback within a minute more, and the rest (one scenario hour every 2.5 s) over about 100 minutes; open the URL above");
         }
         let router = snapback_server::limits::rate_limit_reads(snapback_server::app(running.state.clone()), &limits);
         // End live streams as soon as the signal arrives, so connections can drain.
