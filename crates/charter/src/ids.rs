@@ -107,7 +107,9 @@ macro_rules! define_id {
             }
         }
 
-        /// An id is a JSON string, written in place (no component of its own).
+        /// An id is a JSON string, written in place (no component of its own). Written out here
+        /// rather than with the engine's `inline_schema!`, which declares a new marker type and
+        /// lives above this crate.
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
             fn inline_schema() -> bool {

@@ -442,6 +442,8 @@ impl Sink for State {
         }
     }
 
+    /// Folds one derived event into the projection. Arms that look alike (a claim determined,
+    /// a decision determined) update different record types: the likeness is of shape only.
     fn derived(&mut self, d: &Derived) {
         let at = d.at;
         match &d.kind {

@@ -63,6 +63,7 @@ impl<T: Clone> SizeCache<T> {
     }
 }
 
+/// What every handler shares; [`AppState::new`] takes the same fields as parameters.
 struct Inner {
     node: NodeHandle,
     /// The read replica every read goes to.

@@ -571,6 +571,8 @@ pub struct VariantSummary {
 /// one. Runs where the metric is missing in either variant (or whose run index the other
 /// variant lacks) are skipped: `n` is the number of pairs used. All `None` when `n = 0`; for
 /// `n = 1` the interval is degenerate (see [`mean_ci`]).
+///
+/// Its fields echo [`MeanSummary`]'s on purpose: both are parts of `summary.json`'s contract.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiffSummary {
     pub kind: MetricKind,

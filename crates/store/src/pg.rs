@@ -57,7 +57,9 @@ pub enum PgMode {
     Reader,
 }
 
-/// The PostgreSQL store.
+/// The PostgreSQL store. It implements [`Store`] as the SQLite store does, so their methods and
+/// `Debug` impls look alike in shape; the queries, transactions and error mapping differ, and
+/// what they share (the conflict check, the commit plan, the frontier) lives in `lib.rs`.
 pub struct PgStore {
     client: std::cell::RefCell<Client>,
     frontier: Frontier,

@@ -61,6 +61,11 @@ pub struct LotReport {
 }
 
 /// A standing production contract.
+///
+/// Its first fields repeat `ContractRecord`'s (and the event's `ContractTerms`) on purpose: the
+/// report's field order is a published contract checked by golden JSON, the record also keeps
+/// the call-offs, and the event carries no party; flattening one into another would reorder the
+/// report's JSON.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "CapabilityContract"))]

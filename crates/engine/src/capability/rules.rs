@@ -467,6 +467,8 @@ impl Tracker {
 
     /// Records what the engine derived: item obligations, drawdowns and call-offs at an
     /// activation, restriction lifts.
+    /// Folds one of the engine's conclusions into the tracker. The stock and contract arms look
+    /// alike but draw on different sources with their own checks (`release`, `call_off`).
     pub fn derived(&mut self, d: &Derived) {
         match &d.kind {
             DerivedKind::ObligationCreated {

@@ -26,7 +26,8 @@ impl Engine {
 
     /// A package proceeded: its military obligations that count items draw on the lots and
     /// contracts (allocated as readiness allocates them), and the charter's `[[restriction]]`
-    /// rules for the package lift the donors' restrictions in force.
+    /// rules for the package lift the donors' restrictions in force. (Its parameters are those
+    /// of `create_obligations`, which runs beside it for the same package.)
     pub(super) fn draw_down(
         &mut self,
         at: Timestamp,

@@ -1,4 +1,5 @@
-//! Every code a refused `POST /v1/entries` carries, with its status.
+//! Every code a refused `POST /v1/entries` carries, with its status: a table, whose rows are
+//! alike in shape by design.
 
 /// Every `code` a refused `POST /v1/entries` carries: (code, HTTP status, meaning). The codes
 /// with status 422 are the engine's rules; the others are the log's and the API's own checks.

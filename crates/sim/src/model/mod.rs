@@ -339,6 +339,8 @@ pub fn run(
                     }
                 }
             }
+            // Decision and claim votes look alike in shape, but one casts a choice on a decision,
+            // the other a verdict on a claim, each with its own voter list: kept apart on purpose.
             Pending::DecisionVote {
                 decision,
                 voter,
