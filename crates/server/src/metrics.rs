@@ -190,84 +190,78 @@ impl Metrics {
     /// The Prometheus text exposition.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# HELP snapback_entries_appended_total Log entries appended (inputs and derived)."
+        counter(
+            &mut out,
+            "snapback_entries_appended_total",
+            "Log entries appended (inputs and derived).",
+            &self.entries_appended,
         );
-        let _ = writeln!(out, "# TYPE snapback_entries_appended_total counter");
-        let _ = writeln!(
-            out,
-            "snapback_entries_appended_total {}",
-            self.entries_appended.load(Ordering::Relaxed)
+        head(
+            &mut out,
+            "snapback_entries_rejected_total",
+            "counter",
+            "Submissions refused, by reason.",
         );
-        let _ = writeln!(
-            out,
-            "# HELP snapback_entries_rejected_total Submissions refused, by reason."
-        );
-        let _ = writeln!(out, "# TYPE snapback_entries_rejected_total counter");
-        if let Ok(m) = self.rejected.lock() {
-            for (code, n) in m.iter() {
-                let _ = writeln!(
-                    out,
-                    "snapback_entries_rejected_total{{reason=\"{code}\"}} {n}"
-                );
-            }
+        // A poisoned lock (a panic while counting) leaves the counts as they were: still worth
+        // exposing.
+        let rejected = match self.rejected.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for (code, n) in rejected.iter() {
+            out.push_str(&format!(
+                "snapback_entries_rejected_total{{reason=\"{code}\"}} {n}\n"
+            ));
         }
-        let _ = writeln!(
-            out,
-            "# HELP snapback_deadlines_fired_total Derived entries appended because a deadline passed."
+        drop(rejected);
+        counter(
+            &mut out,
+            "snapback_deadlines_fired_total",
+            "Derived entries appended because a deadline passed.",
+            &self.deadlines_fired,
         );
-        let _ = writeln!(out, "# TYPE snapback_deadlines_fired_total counter");
-        let _ = writeln!(
-            out,
-            "snapback_deadlines_fired_total {}",
-            self.deadlines_fired.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP snapback_deadline_fire_latency_seconds From a deadline to its derived entry being durable."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE snapback_deadline_fire_latency_seconds histogram"
+        head(
+            &mut out,
+            "snapback_deadline_fire_latency_seconds",
+            "histogram",
+            "From a deadline to its derived entry being durable.",
         );
         self.fire_latency
             .write(&mut out, "snapback_deadline_fire_latency_seconds", "");
-        for (name, help, value) in [
-            (
-                "snapback_commit_failures_total",
-                "Commits that failed; the ledger went back to the committed log.",
-                &self.commit_failures,
-            ),
-            (
-                "snapback_commit_replays_total",
-                "Failed commits undone by replaying the whole log instead of from the read replica.",
-                &self.commit_replays,
-            ),
-            (
-                "snapback_node_closures_total",
-                "Closures run on the writer's thread: metadata writes and cosignatures, never a read.",
-                &self.node_closures,
-            ),
-        ] {
-            let _ = writeln!(out, "# HELP {name} {help}");
-            let _ = writeln!(out, "# TYPE {name} counter");
-            let _ = writeln!(out, "{name} {}", value.load(Ordering::Relaxed));
-        }
-        let _ = writeln!(
-            out,
-            "# HELP snapback_request_duration_seconds HTTP request latency, by route."
+        counter(
+            &mut out,
+            "snapback_commit_failures_total",
+            "Commits that failed; the ledger went back to the committed log.",
+            &self.commit_failures,
         );
-        let _ = writeln!(out, "# TYPE snapback_request_duration_seconds histogram");
-        let routes: Vec<(String, std::sync::Arc<Histogram>)> = self
-            .requests
-            .lock()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), std::sync::Arc::clone(v)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        counter(
+            &mut out,
+            "snapback_commit_replays_total",
+            "Failed commits undone by replaying the whole log instead of from the read replica.",
+            &self.commit_replays,
+        );
+        counter(
+            &mut out,
+            "snapback_node_closures_total",
+            "Closures run on the writer's thread: metadata writes and cosignatures, never a read.",
+            &self.node_closures,
+        );
+        head(
+            &mut out,
+            "snapback_request_duration_seconds",
+            "histogram",
+            "HTTP request latency, by route.",
+        );
+        let routes: Vec<(String, std::sync::Arc<Histogram>)> = {
+            let requests = match self.requests.lock() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            requests
+                .iter()
+                .map(|(k, v)| (k.clone(), std::sync::Arc::clone(v)))
+                .collect()
+        };
         for (route, h) in routes {
             h.write(
                 &mut out,
@@ -278,4 +272,15 @@ impl Metrics {
         self.time.write(&mut out);
         out
     }
+}
+
+/// A metric's `# HELP` and `# TYPE` lines.
+fn head(out: &mut String, name: &str, kind: &str, help: &str) {
+    out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n"));
+}
+
+/// A counter: its head and its one value.
+fn counter(out: &mut String, name: &str, help: &str, value: &AtomicU64) {
+    head(out, name, "counter", help);
+    out.push_str(&format!("{name} {}\n", value.load(Ordering::Relaxed)));
 }
