@@ -256,15 +256,8 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(data) = &args.data else {
-        return Err(Failure::Usage(
-            "say where the rows go: --out SCENARIO.toml or --data DIR".to_owned(),
-        ));
-    };
-    let location = Location {
-        data: data.clone(),
-        database_url: args.database_url.clone(),
-    };
+    let location = Location::for_import(args.data.as_ref(), args.database_url.as_ref(), "rows")?;
+    let data = &location.data;
     let mut ledger = location.open_ledger()?;
     let now = ledger.next_time(Timestamp::now());
     let charter = ledger.history().in_force(now).cloned().ok_or_else(|| {

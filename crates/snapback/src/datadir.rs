@@ -88,6 +88,24 @@ impl Location {
     }
 
     /// Opens the ledger with the secretariat's and the log's keys from the data directory.
+    /// For a command that writes what it read into the log (`--data DIR`, or `--out` for a
+    /// scenario instead): the location, or a usage error saying where `what` can go.
+    pub fn for_import(
+        data: Option<&PathBuf>,
+        database_url: Option<&String>,
+        what: &str,
+    ) -> Result<Self, crate::failure::Failure> {
+        let Some(data) = data else {
+            return Err(crate::failure::Failure::Usage(format!(
+                "say where the {what} go: --out SCENARIO.toml or --data DIR"
+            )));
+        };
+        Ok(Self {
+            data: data.clone(),
+            database_url: database_url.cloned(),
+        })
+    }
+
     pub fn open_ledger(&self) -> anyhow::Result<Ledger<Box<dyn Store>>> {
         let history = self.history().map_err(|d| anyhow::anyhow!("{d}"))?;
         let charter = history

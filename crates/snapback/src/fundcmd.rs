@@ -467,15 +467,8 @@ fn import_kiel(args: &ImportKielArgs) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(data) = &args.data else {
-        return Err(Failure::Usage(
-            "say where the flows go: --out SCENARIO.toml or --data DIR".to_owned(),
-        ));
-    };
-    let location = Location {
-        data: data.clone(),
-        database_url: args.database_url.clone(),
-    };
+    let location = Location::for_import(args.data.as_ref(), args.database_url.as_ref(), "flows")?;
+    let data = &location.data;
     let mut ledger = location.open_ledger()?;
     let now = ledger.next_time(Timestamp::now());
     let charter = ledger
