@@ -6,7 +6,10 @@
 //! its surge, obligations appearing and being met, and the capability tracker's record. The
 //! events the scenario's rules refuse are refused here too, and logged as expected.
 //!
-//! Steps are timed on the server's clock, so tests run the script on a manual clock.
+//! The first claim is filed one minute after the start and activates 20 seconds later; the last
+//! event comes at about 101 minutes and the scenario's reporting instant at about 106 (see
+//! [`story`] for the time map and its one cut). Steps are timed on the server's clock, so tests
+//! run the script on a manual clock and compare the outcome with the scenario's replay.
 //! Illustrative events only: no real incident is described.
 
 use std::collections::BTreeMap;
@@ -175,7 +178,7 @@ mod tests {
     use snapback_store::{SqliteStore, Store};
     use tower::ServiceExt as _;
 
-    use super::story::{SPEED, scenario, time_map};
+    use super::story::{SPEED, as_of_offset, scenario, time_map};
     use super::*;
     use crate::app::{app, start};
     use crate::clock::ManualClock;
@@ -260,6 +263,12 @@ mod tests {
             (SignedDuration::from_mins(95)..SignedDuration::from_mins(105)).contains(&last),
             "{last:?}"
         );
+        // And the scenario's reporting instant (`as_of`, five days after its last event).
+        let as_of = as_of_offset().unwrap();
+        assert!(
+            (SignedDuration::from_mins(105)..SignedDuration::from_mins(107)).contains(&as_of),
+            "{as_of:?}"
+        );
         // Instants inside events move with the story (a contract's validity, a promise).
         let moved = steps
             .iter()
@@ -270,15 +279,19 @@ mod tests {
         assert!(moved.iter().all(|t| *t > t0()), "{moved:?}");
     }
 
-    /// Everything but time: instants (which the demo compresses), durations written as text,
+    /// Everything but time: instants (which the demo compresses), durations (charter
+    /// durations the report repeats, such as a location's transit, and a contract's surge lead
+    /// time: written in seconds, and on the served side multiplied back by `speed`),
     /// explanations (which quote instants), sealed evidence's commitments (a fresh random salt
-    /// per sealing), the charter's own identity, and what the engine measures against a
+    /// per sealing), the charter's own identity, and what the engine measures against a fixed
     /// calendar month or day rather than a charter duration, which the compressed clock cannot
-    /// keep: readiness, training throughput, whole days late, and what standing contracts
-    /// produce by a due instant (their capacity is per 30-day month, so on the demo clock they
-    /// make almost nothing before an obligation falls due, and the stock drawdown is the same).
-    fn outcome(value: &Value) -> Value {
-        const TIME: [&str; 14] = [
+    /// keep (the engine's 30-day month and 86,400-second day are constants, not the charter's):
+    /// training cohorts started in the last 30 days and utilisation, whole days late, and what
+    /// standing contracts produce (their capacity is per 30-day month, so on the demo clock they
+    /// make almost nothing before an obligation falls due: their call-offs and the readiness of
+    /// each demand, of which only the demand itself is compared; the stock drawdown is the same).
+    fn outcome(value: &Value, speed: u64) -> Value {
+        const TIME: [&str; 12] = [
             "called_off",
             "from_contracts",
             "explanation",
@@ -286,27 +299,57 @@ mod tests {
             "commitment",
             "charter",
             "charter_version",
-            "readiness",
-            "training",
+            "started_last_30d",
+            "utilisation_percent",
             "days_late",
             "days_late_total",
             "days_late_max",
-            "transit",
-            "surge_lead_time",
         ];
+        const DURATIONS: [&str; 2] = ["transit", "surge_lead_time"];
         match value {
             Value::Object(map) => Value::Object(
                 map.iter()
                     .filter(|(k, _)| !TIME.contains(&k.as_str()))
-                    .map(|(k, v)| (k.clone(), outcome(v)))
+                    .map(|(k, v)| {
+                        let seconds = v
+                            .as_str()
+                            .and_then(|t| t.parse::<snapback_charter::Duration>().ok())
+                            .filter(|_| DURATIONS.contains(&k.as_str()));
+                        let v = match seconds {
+                            Some(d) => Value::from(d.seconds() * speed),
+                            None => outcome(v, speed),
+                        };
+                        (k.clone(), v)
+                    })
                     .collect(),
             ),
-            Value::Array(items) => Value::Array(items.iter().map(outcome).collect()),
+            Value::Array(items) => Value::Array(items.iter().map(|v| outcome(v, speed)).collect()),
             Value::String(text) if text.parse::<Timestamp>().is_ok() => {
                 Value::String("<instant>".to_owned())
             }
             other => other.clone(),
         }
+    }
+
+    /// Of the readiness of each demand, the demand itself: what is ready by when follows what
+    /// standing contracts produce per 30-day month (see [`outcome`]).
+    fn demands(report: &mut Value) {
+        let readiness = &mut report["capabilities"]["readiness"];
+        let demands: Vec<Value> = readiness["demands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let keep = ["package", "obligation", "item", "quantity"];
+                Value::Object(
+                    keep.iter()
+                        .map(|k| ((*k).to_owned(), d[*k].clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert!(!demands.is_empty());
+        *readiness = serde_json::json!({ "demands": demands });
     }
 
     /// Where `a` and `b` differ, as JSON paths with both values.
@@ -412,10 +455,10 @@ mod tests {
             assert_eq!(r.outcome, expected, "step {i}: {} {}", r.party, r.kind);
         }
 
-        // Both up to the scenario's last event: deadlines up to then have fired on both sides.
+        // Both at the scenario's `as_of` (on the demo clock, its image by the time map), so the
+        // deadlines after the last event have fired on both sides too.
         let scenario = scenario().unwrap();
-        let last = scenario.events.iter().map(|e| e.at).max().unwrap();
-        let end = time_map().unwrap().at(start_at, last);
+        let end = start_at.checked_add(as_of_offset().unwrap()).unwrap();
         let served = state
             .node()
             .run(move |ctx| {
@@ -431,7 +474,7 @@ mod tests {
         let mut reference = serde_json::to_value(Report::new(&snapback_engine::replay(
             &reference_history,
             &scenario.events,
-            Some(last),
+            scenario.as_of,
         )))
         .unwrap();
         // The served log holds no refused event (the server refuses them at the door; the
@@ -458,12 +501,31 @@ mod tests {
             .as_array_mut()
             .unwrap()
             .retain(|c| c["status"] != "rejected");
-        let (mut served, mut reference) = (outcome(&served), outcome(&reference));
+        // A visitor sees the first snapback within a few minutes (the first claim is filed at one
+        // minute: see the script's test).
+        let first_activation = served["activations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["at"].as_str()?.parse::<Timestamp>().ok())
+            .min()
+            .unwrap()
+            .duration_since(start_at);
+        assert!(
+            (SignedDuration::from_secs(61)..=SignedDuration::from_mins(3))
+                .contains(&first_activation),
+            "{first_activation:?}"
+        );
+        let (mut served, mut reference) = (
+            outcome(&served, SPEED.unsigned_abs()),
+            outcome(&reference, 1),
+        );
         // Units reserved on standing contracts follow their call-offs (see `outcome`).
         for report in [&mut served, &mut reference] {
             for c in report["capabilities"]["contracts"].as_array_mut().unwrap() {
                 c.as_object_mut().unwrap().remove("reserved");
             }
+            demands(report);
         }
         let mut differences = Vec::new();
         for part in [
@@ -485,6 +547,13 @@ mod tests {
         assert!(served["claims"].as_array().unwrap().len() >= 5);
         assert!(served["activations"].as_array().unwrap().len() >= 4);
         assert_eq!(served["fund"]["mode"], "conflict");
+        let modes: Vec<&Value> = served["fund"]["modes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["mode"])
+            .collect();
+        assert_eq!(modes, [&Value::from("conflict")]);
 
         // The log verifies, and the dashboard shows the story.
         let (entries, checkpoint) = state
