@@ -275,6 +275,10 @@ pub fn verify_inclusion(
     if proof.len() != want {
         return Err(wrong_length);
     }
+    // This walk and the one in `verify_consistency` are the RFC's two procedures written as the
+    // RFC writes them, step for step (the same bit walk over `f` and `s`, one running hash here,
+    // two there); kept apart so each can be read against its section of RFC 9162 and its
+    // published vectors, rather than merged behind a flag.
     let (mut f, mut s) = (index, size - 1);
     let mut r = *leaf;
     for p in proof {
