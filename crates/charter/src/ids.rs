@@ -233,6 +233,12 @@ define_id!(
     derived_allowed = false
 );
 
+define_id!(
+    /// A legal measure in the charter's register (`eu-sectoral`, `un-2231-measures`).
+    MeasureId,
+    derived_allowed = false
+);
+
 impl DecisionId {
     /// Whether the engine, not a person, chose this id.
     pub fn is_derived(&self) -> bool {
@@ -256,6 +262,10 @@ pub struct BodyIdx(pub u16);
 /// Index of a package in [`crate::Charter::packages`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PackageIdx(pub u16);
+
+/// Index of a measure in [`crate::Charter::measures`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MeasureIdx(pub u16);
 
 /// Index of a tier in [`crate::Charter::tiers`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

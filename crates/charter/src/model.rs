@@ -14,9 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Problem;
 use crate::ids::{
-    BodyId, BodyIdx, CentreId, ItemId, LocationId, PackageId, PackageIdx, PartyId, PartyIdx,
-    PurposeId, RecipientId, TierId, TierIdx,
+    BodyId, BodyIdx, CentreId, ItemId, LocationId, MeasureIdx, PackageId, PackageIdx, PartyId,
+    PartyIdx, PurposeId, RecipientId, TierId, TierIdx,
 };
+use crate::legal_time::Term;
+use crate::measure::Measure;
 use crate::money::Currency;
 use crate::time::Duration;
 use crate::voting::Rule;
@@ -162,11 +164,27 @@ pub struct EvidenceRule {
     pub article: Article,
 }
 
+/// When an activation determined before its deadline takes effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// As soon as the outcome is certain.
+    #[default]
+    AtDetermination,
+    /// At the legal deadline, even when the outcome was certain earlier (UNSCR 2231: the
+    /// measures return at the set hour whatever the date of the failed vote).
+    AtDeadline,
+}
+
 #[derive(Debug, Clone)]
 pub struct Verification {
     pub claimants: Vec<PartyIdx>,
     pub body: BodyIdx,
+    /// The nominal length of the deadline (exact for a duration; days for a calendar term).
     pub decide_within: Duration,
+    /// The deadline as the charter writes it.
+    pub deadline: Term,
+    pub effect: Effect,
     pub burden: Burden,
     pub article: Article,
     pub evidence: Option<EvidenceRule>,
@@ -271,6 +289,9 @@ pub struct ObligationTemplate {
     /// What a military obligation delivers, counted: the capability tracker's readiness and
     /// the drawdown at activation work on these.
     pub items: Option<ItemQuantity>,
+    /// The measure a `sanctions` obligation re-imposes: it is met when the owner records the
+    /// measure in force, and not created when the measure already is.
+    pub measure: Option<MeasureIdx>,
     pub article: Article,
 }
 
@@ -296,7 +317,9 @@ pub enum ProceedIf {
 #[derive(Debug, Clone)]
 pub struct PackageDecision {
     pub body: BodyIdx,
+    /// The nominal length of `deadline`.
     pub decide_within: Duration,
+    pub deadline: Term,
     pub proceed_if: ProceedIf,
     pub article: Article,
 }
@@ -308,6 +331,8 @@ pub struct Package {
     pub article: Article,
     pub decision: Option<PackageDecision>,
     pub obligations: Vec<ObligationTemplate>,
+    /// The measures its activation puts back in force (snapback).
+    pub restores: Vec<MeasureIdx>,
 }
 
 /// The fund's two modes (Art. 6 of the reference charter): peace finances reconstruction and
@@ -496,6 +521,8 @@ pub struct Charter {
     pub capabilities: Option<Capabilities>,
     /// Usage restrictions that activations lift.
     pub restrictions: Vec<RestrictionRule>,
+    /// The register of measures (`[[measure]]`), in charter order.
+    pub measures: Vec<Measure>,
     /// Things that are allowed but probably not meant (a package no tier uses, ...).
     pub warnings: Vec<Problem>,
     pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,
@@ -513,6 +540,17 @@ impl Charter {
 
     pub fn package(&self, idx: PackageIdx) -> &Package {
         &self.packages[usize::from(idx.0)]
+    }
+
+    pub fn measure(&self, idx: MeasureIdx) -> &Measure {
+        &self.measures[usize::from(idx.0)]
+    }
+
+    pub fn measure_idx(&self, id: &str) -> Option<MeasureIdx> {
+        self.measures
+            .iter()
+            .position(|m| m.id.as_str() == id)
+            .map(|i| MeasureIdx(i as u16))
     }
 
     pub fn tier(&self, idx: TierIdx) -> &Tier {

@@ -12,9 +12,11 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::ids::{
-    BodyId, CentreId, ItemId, LocationId, PackageId, PartyId, PurposeId, RecipientId, TierId,
+    BodyId, CentreId, ItemId, LocationId, MeasureId, PackageId, PartyId, PurposeId, RecipientId,
+    TierId,
 };
-use crate::model::{Burden, ProceedIf, Role};
+use crate::legal_time::{LegalInstant, Term};
+use crate::model::{Burden, Effect, ProceedIf, Role};
 use crate::money::{Amount, ExactDecimal};
 use crate::time::{Duration, Instant};
 
@@ -40,6 +42,48 @@ pub(crate) struct RawCharterFile {
     pub capabilities: Option<RawCapabilities>,
     #[serde(default)]
     pub restriction: Vec<RawRestriction>,
+    #[serde(default)]
+    pub measure: Vec<RawMeasure>,
+}
+
+/// `[[measure]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMeasure {
+    pub id: MeasureId,
+    pub name: String,
+    /// A party id or a body id.
+    pub owner: String,
+    pub kind: String,
+    pub basis: String,
+    #[serde(default)]
+    pub article: Option<String>,
+    pub initial: String,
+    #[serde(default)]
+    pub since: Option<LegalInstant>,
+    #[serde(default)]
+    pub expires: Option<LegalInstant>,
+    #[serde(default)]
+    pub sunset_after: Option<Duration>,
+    #[serde(default)]
+    pub levels: Vec<String>,
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub renewal: Option<RawRenewal>,
+}
+
+/// `[measure.renewal]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRenewal {
+    pub body: BodyId,
+    /// Yearly expiry dates, `MM-DDTHH:MM` local time.
+    pub expires_on: Vec<String>,
+    pub zone: String,
+    pub opens_before: Duration,
+    #[serde(default)]
+    pub article: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -219,8 +263,10 @@ impl<'de> Deserialize<'de> for RawRule {
 pub(crate) struct RawVerification {
     pub claimants: Vec<PartyId>,
     pub body: BodyId,
-    pub decide_within: Duration,
+    pub decide_within: Term,
     pub burden: Burden,
+    #[serde(default)]
+    pub effect: Effect,
     #[serde(default)]
     pub article: Option<String>,
     #[serde(default)]
@@ -270,13 +316,15 @@ pub(crate) struct RawPackage {
     pub decision: Option<RawPackageDecision>,
     #[serde(default)]
     pub obligation: Vec<RawObligation>,
+    #[serde(default)]
+    pub restores: Vec<MeasureId>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPackageDecision {
     pub body: BodyId,
-    pub decide_within: Duration,
+    pub decide_within: Term,
     pub proceed_if: ProceedIf,
     #[serde(default)]
     pub article: Option<String>,
@@ -299,6 +347,8 @@ pub(crate) struct RawObligation {
     pub quantity: Option<u64>,
     #[serde(default)]
     pub location: Option<LocationId>,
+    #[serde(default)]
+    pub measure: Option<MeasureId>,
     #[serde(default)]
     pub article: Option<String>,
 }

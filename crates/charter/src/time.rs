@@ -144,6 +144,9 @@ pub enum DurationError {
 }
 
 impl Duration {
+    /// One day of 86 400 seconds.
+    pub const DAY: Duration = Duration { seconds: 86_400 };
+
     /// A duration of `seconds` seconds, if positive and at most [`DURATION_SECONDS_MAX`].
     pub fn from_seconds(seconds: u64) -> Option<Self> {
         (seconds > 0 && seconds <= DURATION_SECONDS_MAX).then_some(Self { seconds })

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use snapback_charter::time::instant_serde;
 use snapback_charter::{
     ActivationId, BodyId, ClaimId, ContractId, DecisionId, FundMode, ItemId, LocationId, LotId,
-    ObligationId, ObligationKind, PackageId, PartyId, ProceedIf, PurposeId, RecipientId,
-    RestrictionId, TierId, TransferId,
+    MeasureId, MeasureState, ObligationId, ObligationKind, PackageId, PartyId, ProceedIf,
+    PurposeId, RecipientId, RestrictionId, TierId, TransferId,
 };
 
 /// Where a claim is in its life.
@@ -111,6 +111,38 @@ pub enum Cause {
     Claim,
     /// Several activated claims within the escalation window (salami-slicing).
     Escalation,
+}
+
+/// What moved a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureCause {
+    /// An activation put it back in force (the package's `restores`).
+    Snapback,
+    /// Its owner recorded the change (`measure.recorded`).
+    Recorded,
+    /// A threat to its renewal was recorded (`measure.threatened`).
+    Threat,
+    /// Its renewal was adopted while it was at risk.
+    Renewal,
+    /// It expired: a sunset, with no renewal to adopt.
+    Sunset,
+    /// It expired because its renewal was not adopted in time.
+    RenewalFailed,
+}
+
+impl MeasureCause {
+    pub fn name(self) -> &'static str {
+        match self {
+            MeasureCause::Snapback => "snapback",
+            MeasureCause::Recorded => "recorded",
+            MeasureCause::Threat => "threat",
+            MeasureCause::Renewal => "renewal",
+            MeasureCause::Sunset => "sunset",
+            MeasureCause::RenewalFailed => "renewal_failed",
+        }
+    }
 }
 
 /// Votes on a claim, in the claim's own terms.
@@ -279,6 +311,9 @@ pub enum DerivedKind {
         quantity: Option<u64>,
         #[serde(with = "instant_serde")]
         due: Timestamp,
+        /// The measure a `sanctions` obligation re-imposes: met when it is recorded in force.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
     },
     /// An obligation's due instant passed without fulfilment.
     #[serde(rename = "obligation.overdue")]
@@ -351,6 +386,58 @@ pub enum DerivedKind {
         #[serde(with = "instant_serde")]
         complete_by: Timestamp,
     },
+    /// A measure moved from one state to another.
+    #[serde(rename = "measure.changed")]
+    MeasureChanged {
+        measure: MeasureId,
+        from: MeasureState,
+        to: MeasureState,
+        cause: MeasureCause,
+        /// The activation and package of a snapback.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        activation: Option<ActivationId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        package: Option<PackageId>,
+        /// The renewal decision of a renewal or a failed renewal.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<DecisionId>,
+        /// When it now expires, if it does.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "snapback_charter::time::option_instant_serde"
+        )]
+        expires: Option<Timestamp>,
+    },
+    /// A snapback found the measure already in force: no duplicate duty; raised one level if the
+    /// charter defines levels and it is not at the top.
+    #[serde(rename = "measure.confirmed")]
+    MeasureConfirmed {
+        measure: MeasureId,
+        activation: ActivationId,
+        package: PackageId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        raised_to: Option<String>,
+    },
+    /// The engine opened the decision that renews a measure before it expires.
+    #[serde(rename = "measure.renewal_opened")]
+    MeasureRenewalOpened {
+        measure: MeasureId,
+        decision: DecisionId,
+        body: BodyId,
+        motion: String,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+        members: Arc<[PartyId]>,
+    },
+    /// A renewal was adopted: the measure now expires later.
+    #[serde(rename = "measure.renewed")]
+    MeasureRenewed {
+        measure: MeasureId,
+        decision: DecisionId,
+        #[serde(with = "instant_serde")]
+        expires: Timestamp,
+    },
     /// An activation of the charter's `lifted_by` package lifted a donor's usage restriction.
     #[serde(rename = "restriction.lifted")]
     RestrictionLifted {
@@ -378,6 +465,10 @@ impl DerivedKind {
             DerivedKind::StockpileDrawn { .. } => "stockpile.released",
             DerivedKind::ContractDrawn { .. } => "contract.called_off",
             DerivedKind::RestrictionLifted { .. } => "restriction.lifted",
+            DerivedKind::MeasureChanged { .. } => "measure.changed",
+            DerivedKind::MeasureConfirmed { .. } => "measure.confirmed",
+            DerivedKind::MeasureRenewalOpened { .. } => "measure.renewal_opened",
+            DerivedKind::MeasureRenewed { .. } => "measure.renewed",
         }
     }
 }

@@ -197,17 +197,17 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
     let _ = match v.burden {
         Burden::Flipped => write!(
             s,
-            "Under {} (flipped burden of proof) the claim activates unless a finding that it is unfounded is adopted by {} by {deadline} ({} after filing); ",
+            "Under {} (flipped burden of proof) the claim activates unless a finding that it is unfounded is adopted by {} by {deadline} ({}); ",
             v.article,
             body_label(body),
-            v.decide_within
+            term_from(&v.deadline, "filing")
         ),
         Burden::Standard => write!(
             s,
-            "Under {} (standard burden of proof) the claim activates only if a finding that it is founded is adopted by {} by {deadline} ({} after filing); ",
+            "Under {} (standard burden of proof) the claim activates only if a finding that it is founded is adopted by {} by {deadline} ({}); ",
             v.article,
             body_label(body),
-            v.decide_within
+            term_from(&v.deadline, "filing")
         ),
     };
     let _ = write!(
@@ -375,6 +375,15 @@ fn list_kinds(kinds: &[&str]) -> String {
     }
 }
 
+/// A deadline counted from an event, as a sentence fragment: `48h after filing`, `30 days
+/// counted from filing, ending at midnight after the last day (UTC)`.
+fn term_from(term: &snapback_charter::Term, from: &str) -> String {
+    match term {
+        snapback_charter::Term::Exact(d) => format!("{d} after {from}"),
+        calendar => format!("{calendar}, counted from {from}"),
+    }
+}
+
 /// What an activated claim set in motion.
 fn explain_response(state: &State, r: &ClaimRecord) -> String {
     let mut s = String::new();
@@ -384,15 +393,42 @@ fn explain_response(state: &State, r: &ClaimRecord) -> String {
         .filter_map(|a| state.activation(a))
         .find(|a| a.cause == Cause::Claim);
     match own {
+        Some(a) if r.determined_at.is_some_and(|d| d < a.at) => {
+            let _ = write!(
+                s,
+                "Response, taking effect at the legal deadline rather than when the outcome became certain: {}",
+                explain_activation(state, a)
+            );
+        }
         Some(a) => {
             let _ = write!(s, "Response: {}", explain_activation(state, a));
         }
         None => {
-            let _ = write!(
-                s,
-                "Response: severity {} is below every tier, so no package activates on this claim alone.",
-                r.severity
-            );
+            let charter = r
+                .charter_version
+                .as_deref()
+                .and_then(|v| state.charter_version(v));
+            let waits = charter.filter(|c| {
+                c.verification.effect == snapback_charter::Effect::AtDeadline
+                    && r.determined_at.zip(r.deadline).is_some_and(|(d, l)| d < l)
+                    && u8::try_from(r.severity)
+                        .ok()
+                        .and_then(|s| c.tier_for(s))
+                        .is_some()
+            });
+            let _ = match (waits, r.deadline) {
+                (Some(c), Some(deadline)) => write!(
+                    s,
+                    "Response: under {} the activation takes effect only at the legal deadline, {deadline}, although the outcome was certain at {}.",
+                    c.verification.article,
+                    r.determined_at.unwrap_or(deadline)
+                ),
+                _ => write!(
+                    s,
+                    "Response: severity {} is below every tier, so no package activates on this claim alone.",
+                    r.severity
+                ),
+            };
         }
     }
     for a in r

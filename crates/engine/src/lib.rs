@@ -12,6 +12,7 @@ pub mod engine;
 pub mod event;
 pub mod explain;
 pub mod fund;
+pub mod measures;
 pub mod proceeding;
 pub mod rejection;
 pub mod replay;

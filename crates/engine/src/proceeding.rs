@@ -39,6 +39,21 @@ pub struct Proceeding {
 impl Proceeding {
     /// Opens a proceeding of `body` at `at`: its members are the body's participants at `at`.
     pub fn open(charter: Arc<Charter>, body: BodyIdx, at: Timestamp, within: Duration) -> Self {
+        Self::open_until(charter, body, at, within.after(at))
+    }
+
+    /// Opens a proceeding of `body` at `at` that must decide by `deadline` (a legal deadline
+    /// the caller computed; at least `at`).
+    pub fn open_until(
+        charter: Arc<Charter>,
+        body: BodyIdx,
+        at: Timestamp,
+        deadline: Timestamp,
+    ) -> Self {
+        debug_assert!(
+            deadline >= at,
+            "a proceeding's deadline is not before it opens"
+        );
         let members = charter.members_at(body, at).into_boxed_slice();
         let member_ids = members
             .iter()
@@ -46,7 +61,7 @@ impl Proceeding {
             .collect();
         let votes = vec![None; members.len()].into_boxed_slice();
         let mut p = Self {
-            deadline: within.after(at),
+            deadline: deadline.max(at),
             charter,
             body,
             opened_at: at,

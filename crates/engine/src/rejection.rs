@@ -4,8 +4,8 @@ use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::{
-    BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, FundMode, LocationId,
-    ObligationId, PartyId, PurposeId, RestrictionId, TransferId,
+    BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, FundMode, LocationId, MeasureId,
+    MeasureState, ObligationId, PartyId, PurposeId, RestrictionId, TransferId,
 };
 
 use crate::derived::{ClaimStatus, DecisionStatus};
@@ -87,6 +87,48 @@ pub enum Rejection {
         "party `{party}` may not convene the meeting on `{claim}`: only members of the verifying body and the secretariat may"
     )]
     MayNotConvene { party: PartyId, claim: ClaimId },
+    #[error("unknown measure `{measure}` (the charter's register lists: {known})")]
+    UnknownMeasure { measure: MeasureId, known: String },
+    #[error(
+        "party `{party}` may not record the state of measure `{measure}`: only its owner `{owner}` (a member, if a body) and the secretariat may"
+    )]
+    NotMeasureOwner {
+        party: PartyId,
+        measure: MeasureId,
+        owner: String,
+    },
+    #[error(
+        "a measure is recorded `in_force`, `suspended` or `terminated`; `{state}` is derived by the engine (a threat, a sunset or a failed renewal)"
+    )]
+    MeasureStateNotRecordable { state: MeasureState },
+    #[error("measure `{measure}` is already {}", state.name())]
+    MeasureUnchanged {
+        measure: MeasureId,
+        state: MeasureState,
+    },
+    #[error(
+        "measure `{measure}` is {}: only a new instrument (recorded `in_force`) or a snapback brings it back",
+        state.name()
+    )]
+    MeasureEnded {
+        measure: MeasureId,
+        state: MeasureState,
+    },
+    #[error(
+        "measure `{measure}` is {}, not in force: only a measure in force can be threatened",
+        state.name()
+    )]
+    MeasureNotInForce {
+        measure: MeasureId,
+        state: MeasureState,
+    },
+    #[error(
+        "obligation `{obligation}` re-imposes measure `{measure}`: it is met when the measure's owner records it in force (`measure.recorded` with state = \"in_force\")"
+    )]
+    RecordMeasure {
+        obligation: ObligationId,
+        measure: MeasureId,
+    },
     #[error("unknown obligation `{obligation}`")]
     UnknownObligation { obligation: ObligationId },
     #[error("obligation `{obligation}` was already fulfilled")]
@@ -266,6 +308,13 @@ impl Rejection {
     pub fn code(&self) -> &'static str {
         match self {
             Rejection::OutOfOrder { .. } => "out_of_order",
+            Rejection::UnknownMeasure { .. } => "unknown_measure",
+            Rejection::RecordMeasure { .. } => "record_measure",
+            Rejection::NotMeasureOwner { .. } => "not_measure_owner",
+            Rejection::MeasureStateNotRecordable { .. } => "measure_state_not_recordable",
+            Rejection::MeasureUnchanged { .. } => "measure_unchanged",
+            Rejection::MeasureEnded { .. } => "measure_ended",
+            Rejection::MeasureNotInForce { .. } => "measure_not_in_force",
             Rejection::Sealed { .. } => "sealed",
             Rejection::NoCharterInForce { .. } => "no_charter_in_force",
             Rejection::UnknownParty { .. } => "unknown_party",

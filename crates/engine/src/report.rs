@@ -16,6 +16,7 @@ use crate::derived::*;
 use crate::event::{Classification, EvidenceForm};
 use crate::explain::{explain_activation, explain_claim, explain_decision};
 use crate::fund::report::{FundReport, fund_report};
+use crate::measures::MeasureRecord;
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
 
 /// The replay report (contract: fields are added, never renamed or removed).
@@ -37,6 +38,11 @@ pub struct Report {
     /// The capability tracker, when the charter or the record has anything for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<CapabilitiesReport>,
+    /// The register of measures as of `as_of`, in charter order (absent when the charter has
+    /// none): each measure's state, since when, and its history of states with their causes
+    /// and articles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureRecord>,
 }
 
 /// The charter and its versions.
@@ -151,6 +157,9 @@ pub struct DecisionReport {
     pub package: Option<PackageId>,
     pub basis: Option<Basis>,
     pub votes: Vec<VoteReport>,
+    /// The measure a renewal decision renews (absent for other decisions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<snapback_charter::MeasureId>,
 }
 
 /// An activation of the guarantee.
@@ -204,6 +213,9 @@ pub struct ObligationReport {
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub fulfilled_at: Option<Timestamp>,
     pub reference: Option<String>,
+    /// The measure a `sanctions` obligation re-imposes (met when it is recorded in force).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<snapback_charter::MeasureId>,
 }
 
 impl ObligationReport {
@@ -224,6 +236,7 @@ impl ObligationReport {
             created_at: o.created_at,
             fulfilled_at: o.fulfilled_at,
             reference: o.reference.clone(),
+            measure: o.measure.clone(),
         }
     }
 }
@@ -315,6 +328,7 @@ impl DecisionReport {
             package: d.package.clone(),
             basis: d.basis,
             votes: votes(&d.votes),
+            measure: d.measure.clone(),
         }
     }
 }
@@ -371,6 +385,7 @@ impl Report {
                 .collect(),
             fund: fund_report(state),
             capabilities: capabilities_report(state),
+            measures: state.measures.as_of(state.as_of),
         }
     }
 }

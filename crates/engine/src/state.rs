@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use snapback_charter::{
-    ActivationId, BodyId, Charter, CharterHistory, ClaimId, DecisionId, ObligationId, PackageId,
-    PartyId, ProceedIf, TierId,
+    ActivationId, BodyId, Charter, CharterHistory, ClaimId, DecisionId, MeasureId, ObligationId,
+    PackageId, PartyId, ProceedIf, TierId,
 };
 
 use crate::capability::Tracker;
@@ -18,6 +18,7 @@ use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
 use crate::event::{Classification, Event, EventKind, EvidenceForm, VoteCast};
 use crate::fund::record::FundRecord;
+use crate::measures::MeasureBook;
 
 /// A vote as recorded: who, what (in the proceeding's own words), when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +108,8 @@ pub struct DecisionRecord {
     pub status: DecisionStatus,
     pub decided_at: Option<Timestamp>,
     pub basis: Option<Basis>,
+    /// The measure a renewal decision renews.
+    pub measure: Option<MeasureId>,
 }
 
 impl DecisionRecord {
@@ -149,6 +152,8 @@ pub struct ObligationRecord {
     pub status: ObligationStatus,
     pub fulfilled_at: Option<Timestamp>,
     pub reference: Option<String>,
+    /// The measure a `sanctions` obligation re-imposes.
+    pub measure: Option<MeasureId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +180,8 @@ pub struct State {
     pub fund: FundRecord,
     /// The capability tracker's record, fed with what the engine accepted and derived.
     pub capabilities: Tracker,
+    /// The register of measures.
+    pub measures: MeasureBook,
     claim_pos: FxHashMap<ClaimId, usize>,
     decision_pos: FxHashMap<DecisionId, usize>,
     obligation_pos: FxHashMap<ObligationId, usize>,
@@ -183,6 +190,7 @@ pub struct State {
 impl State {
     pub fn new(history: CharterHistory) -> Self {
         Self {
+            measures: MeasureBook::from_history(&history),
             history,
             as_of: None,
             claims: Vec::new(),
@@ -346,6 +354,7 @@ impl State {
                     status: DecisionStatus::Pending,
                     decided_at: None,
                     basis: None,
+                    measure: None,
                 });
             }
             (
@@ -365,6 +374,12 @@ impl State {
                         "fund.paid_in {}",
                         f.transfers.first().map_or("", |t| t.transfer.as_str())
                     );
+                    self.fulfil(obligation, *late, at, reference);
+                }
+            }
+            (EventKind::MeasureRecorded(m), Accepted::Measure { fulfilled }) => {
+                for (obligation, late) in fulfilled {
+                    let reference = format!("measure.recorded {}: {}", m.measure, m.reference);
                     self.fulfil(obligation, *late, at, reference);
                 }
             }
@@ -515,8 +530,44 @@ impl Sink for State {
                     status: DecisionStatus::Pending,
                     decided_at: None,
                     basis: None,
+                    measure: None,
                 });
             }
+            DerivedKind::MeasureRenewalOpened {
+                measure,
+                decision,
+                body,
+                motion,
+                deadline,
+                members,
+            } => {
+                let charter_version = self
+                    .history
+                    .in_force(at)
+                    .map(|c| c.version.clone())
+                    .unwrap_or_default();
+                self.push_decision(DecisionRecord {
+                    id: decision.clone(),
+                    body: body.clone(),
+                    motion: motion.clone(),
+                    opened_at: at,
+                    opened_by: None,
+                    activation: None,
+                    package: None,
+                    proceed_if: None,
+                    charter_version,
+                    deadline: *deadline,
+                    members: members.to_vec(),
+                    votes: Vec::new(),
+                    status: DecisionStatus::Pending,
+                    decided_at: None,
+                    basis: None,
+                    measure: Some(measure.clone()),
+                });
+            }
+            DerivedKind::MeasureChanged { .. }
+            | DerivedKind::MeasureConfirmed { .. }
+            | DerivedKind::MeasureRenewed { .. } => self.measures.derived(&self.history, d),
             DerivedKind::DecisionDetermined {
                 decision,
                 status,
@@ -541,6 +592,7 @@ impl Sink for State {
                 item,
                 quantity,
                 due,
+                measure,
             } => {
                 self.capabilities.derived(d);
                 self.obligation_pos
@@ -561,6 +613,7 @@ impl Sink for State {
                     status: ObligationStatus::Pending,
                     fulfilled_at: None,
                     reference: None,
+                    measure: measure.clone(),
                 });
             }
             DerivedKind::ObligationOverdue { obligation } => {

@@ -13,6 +13,7 @@ mod fundcmd;
 mod importing;
 mod input;
 mod logcmd;
+mod measurescmd;
 mod render;
 mod servecmd;
 mod simcmd;
@@ -171,6 +172,10 @@ enum Command {
     /// behaviour models, with a CSV per run, a summary with confidence intervals, plots and a
     /// manifest; `--replay-run VARIANT:INDEX` prints one run's events.
     Simulate(simcmd::SimulateArgs),
+    /// The register of measures: each sanctions regime, restriction or posture, its state
+    /// (in force, suspended, at risk, lapsed, terminated), since when, and every transition with
+    /// its cause and article.
+    Measures(measurescmd::MeasuresArgs),
     /// Measure performance.
     #[command(subcommand)]
     Bench(snapback_bench::BenchCommand),
@@ -267,6 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Fund(command) => fundcmd::run(command),
         Command::Simulate(args) => simcmd::simulate(&args),
         Command::Capabilities(command) => capcmd::run(command),
+        Command::Measures(args) => measurescmd::run(&args),
         Command::Witness(command) => logcmd::witness(command),
         Command::Explain {
             scenario,

@@ -214,6 +214,13 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
             );
         }
     }
+    let measures = state.measures.as_of(state.as_of);
+    if !measures.is_empty() {
+        out.push_str("\nMeasures\n");
+        for m in &measures {
+            out.push_str(&wrap(&snapback_engine::measures::explain_measure(m), "  "));
+        }
+    }
     out.push_str(&fund_summary(state));
     out.push_str(&capabilities_summary(state));
     if !state.rejected.is_empty() {

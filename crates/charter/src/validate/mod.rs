@@ -16,10 +16,12 @@ use crate::{BodyIdx, PackageIdx, PartyIdx, TierIdx};
 
 mod capabilities;
 mod fund;
+mod measures;
 mod parties;
 
 use capabilities::*;
 use fund::*;
+use measures::*;
 use parties::*;
 
 /// Problems found while validating; they are collected, not returned at the first.
@@ -226,6 +228,16 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         found.map(|i| BodyIdx(i as u16))
     };
 
+    let measures = check_measures(
+        &mut c,
+        &raw.measure,
+        &Owners {
+            parties: &parties,
+            bodies: &bodies,
+        },
+        raw.charter.effective.0,
+    );
+
     let capabilities = raw
         .capabilities
         .as_ref()
@@ -242,20 +254,21 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                 format!("package `{}` is defined twice", p.id),
             ));
         }
-        if p.obligation.is_empty() {
+        if p.obligation.is_empty() && p.restores.is_empty() {
             c.err(
                 Problem::new(
                     path.clone(),
                     format!("package `{}` has no obligations", p.id),
                 )
-                .help("add [[package.obligation]] tables saying who must do what"),
+                .help("add [[package.obligation]] tables saying who must do what, or `restores` naming the measures it puts back in force"),
             );
         }
         let decision = p.decision.as_ref().and_then(|d| {
             let body = resolve_body(&mut c, d.body.as_str(), path.key("decision").key("body"))?;
             Some(PackageDecision {
                 body,
-                decide_within: d.decide_within,
+                decide_within: d.decide_within.nominal(),
+                deadline: d.decide_within.clone(),
                 proceed_if: d.proceed_if,
                 article: article(&d.article),
             })
@@ -305,6 +318,18 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                 }
             };
             let items = check_items(&mut c, o, kind, capabilities.as_ref(), &opath);
+            let measure = o.measure.as_ref().and_then(|m| {
+                if kind != "sanctions" {
+                    c.err(
+                        Problem::new(
+                            opath.key("measure"),
+                            format!("a `{kind}` obligation cannot re-impose a measure"),
+                        )
+                        .help("only kind = \"sanctions\" obligations link to a measure"),
+                    );
+                }
+                resolve_measure(&mut c, &measures, m, opath.key("measure"))
+            });
             if let Some(party) = party {
                 obligations.push(ObligationTemplate {
                     party,
@@ -313,8 +338,22 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                     description: o.description.as_str().into(),
                     money,
                     items,
+                    measure,
                     article: article(&o.article),
                 });
+            }
+        }
+        let mut restores = Vec::with_capacity(p.restores.len());
+        for (j, m) in p.restores.iter().enumerate() {
+            if let Some(idx) = resolve_measure(&mut c, &measures, m, path.key("restores").index(j))
+            {
+                if restores.contains(&idx) {
+                    c.err(Problem::new(
+                        path.key("restores").index(j),
+                        format!("measure `{m}` is listed twice"),
+                    ));
+                }
+                restores.push(idx);
             }
         }
         packages.push(Package {
@@ -323,6 +362,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
             article: article(&p.article),
             decision,
             obligations,
+            restores,
         });
     }
     let resolve_package = |c: &mut Checker, id: &str, path: FieldPath| -> Option<PackageIdx> {
@@ -530,7 +570,9 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         verification: Verification {
             claimants,
             body,
-            decide_within: v.decide_within,
+            decide_within: v.decide_within.nominal(),
+            deadline: v.decide_within.clone(),
+            effect: v.effect,
             burden: v.burden,
             article: article(&v.article),
             evidence,
@@ -542,6 +584,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         fund,
         capabilities,
         restrictions,
+        measures,
         warnings: c.warnings,
         party_index,
     })

@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use snapback_charter::{Burden, Charter, Choice, ClaimId, Outcome, Role};
+use snapback_charter::{Burden, Charter, Choice, ClaimId, Effect, Outcome, Role};
 
 use super::timers::TimerKind;
 use super::{
-    Accepted, ClosedClaim, Engine, Judgement, LiveClaim, acting_party, member_ids, voter_slot,
+    Accepted, ClosedClaim, Engine, Judgement, LiveClaim, Sitting, acting_party, member_ids,
+    voter_slot,
 };
 use crate::derived::{Basis, ClaimStatus, ClaimTally, Derived, DerivedKind};
 use crate::event::{ClaimFiled, Event, Evidence, Verdict};
@@ -42,7 +43,12 @@ impl Engine {
             }
         };
         let v = &charter.verification;
-        let proceeding = Proceeding::open(Arc::clone(&charter), v.body, event.at, v.decide_within);
+        let proceeding = Proceeding::open_until(
+            Arc::clone(&charter),
+            v.body,
+            event.at,
+            v.deadline.after(event.at),
+        );
         let accepted = Accepted::ClaimOpened {
             deadline: proceeding.deadline,
             body: charter.body(v.body).id.clone(),
@@ -234,17 +240,23 @@ impl Engine {
         verdict: Verdict,
         out: &mut Vec<Derived>,
     ) -> Judgement {
+        if let Some(sitting) = self.claim_sittings.get_mut(id)
+            && sitting.at == event.at
+        {
+            let burden = sitting.burden.unwrap_or(Burden::Flipped);
+            let choice = verdict_choice(burden, verdict);
+            let slot = voter_slot(
+                &sitting.proceeding,
+                &event.party,
+                event.at,
+                id.as_str(),
+                |c| claim_vote_name(burden, c),
+            )?;
+            sitting.proceeding.record_vote(slot, choice);
+            return Ok(Accepted::Recorded);
+        }
         let live = self.live_claim(id, event.at, true)?;
-        let choice = match (live.burden, verdict) {
-            (_, Verdict::Abstain) => Choice::Abstain,
-            // The motion is "unfounded" under the flipped burden, "founded" under the standard.
-            (Burden::Flipped, Verdict::Unfounded) | (Burden::Standard, Verdict::Founded) => {
-                Choice::Yes
-            }
-            (Burden::Flipped, Verdict::Founded) | (Burden::Standard, Verdict::Unfounded) => {
-                Choice::No
-            }
-        };
+        let choice = verdict_choice(live.burden, verdict);
         let slot = voter_slot(&live.proceeding, &event.party, event.at, id.as_str(), |c| {
             claim_vote_name(live.burden, c)
         })?;
@@ -324,8 +336,44 @@ impl Engine {
                 deadline: Some(live.proceeding.deadline),
             },
         );
+        // Certain before its legal date, an activation still takes effect only at it (UNSCR
+        // 2231): the determination is recorded now, the activation at the deadline.
+        let deadline = live.proceeding.deadline;
+        let at_deadline = live.proceeding.charter.verification.effect == Effect::AtDeadline;
+        let severity = live.severity;
+        self.claim_sittings.insert(
+            id.clone(),
+            Sitting {
+                at,
+                proceeding: live.proceeding,
+                burden: Some(live.burden),
+            },
+        );
+        if status == ClaimStatus::Activated && at_deadline && at < deadline {
+            self.schedule(
+                deadline,
+                TimerKind::ClaimEffect {
+                    claim: id.clone(),
+                    severity,
+                },
+            );
+            return;
+        }
+        self.take_effect(at, id, status, severity, out);
+    }
+
+    /// A determined claim takes effect: an activation responds, and the fund's tranche is
+    /// released or voided.
+    pub(super) fn take_effect(
+        &mut self,
+        at: Timestamp,
+        id: &ClaimId,
+        status: ClaimStatus,
+        severity: u8,
+        out: &mut Vec<Derived>,
+    ) {
         let funded = if status == ClaimStatus::Activated {
-            self.respond(at, id, live.severity, out)
+            self.respond(at, id, severity, out)
         } else {
             None
         };
@@ -334,6 +382,16 @@ impl Engine {
         if let Some(d) = self.fund.settle_tranche(at, fund, id, funded.as_ref()) {
             out.push(d);
         }
+    }
+}
+
+/// A verdict as a choice on the claim's motion: "unfounded" under the flipped burden, "founded"
+/// under the standard.
+fn verdict_choice(burden: Burden, verdict: Verdict) -> Choice {
+    match (burden, verdict) {
+        (_, Verdict::Abstain) => Choice::Abstain,
+        (Burden::Flipped, Verdict::Unfounded) | (Burden::Standard, Verdict::Founded) => Choice::Yes,
+        (Burden::Flipped, Verdict::Founded) | (Burden::Standard, Verdict::Unfounded) => Choice::No,
     }
 }
 

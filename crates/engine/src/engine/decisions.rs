@@ -8,7 +8,7 @@ use snapback_charter::{Choice, DecisionId, Outcome, ProceedIf, Role};
 
 use super::timers::TimerKind;
 use super::{
-    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, PackageRef, acting_party,
+    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, PackageRef, Sitting, acting_party,
     member_ids, voter_slot,
 };
 use crate::derived::{Basis, DecisionStatus, DecisionTally, Derived, DerivedKind};
@@ -33,6 +33,7 @@ impl Engine {
             LiveDecision {
                 proceeding,
                 package,
+                renewal: None,
             },
         );
     }
@@ -81,6 +82,19 @@ impl Engine {
         choice: Choice,
         out: &mut Vec<Derived>,
     ) -> Judgement {
+        if let Some(sitting) = self.decision_sittings.get_mut(id)
+            && sitting.at == event.at
+        {
+            let slot = voter_slot(
+                &sitting.proceeding,
+                &event.party,
+                event.at,
+                id.as_str(),
+                |c| c.to_string(),
+            )?;
+            sitting.proceeding.record_vote(slot, choice);
+            return Ok(Accepted::Recorded);
+        }
         let Some(live) = self.decisions.get(id) else {
             return Err(match self.closed_decisions.get(id) {
                 None => Rejection::UnknownDecision {
@@ -150,16 +164,31 @@ impl Engine {
                 deadline: live.proceeding.deadline,
             },
         );
-        if let Some(pkg) = live.package
+        let LiveDecision {
+            proceeding,
+            package,
+            renewal,
+        } = live;
+        if let Some(slot) = renewal {
+            if status == DecisionStatus::Adopted {
+                self.renewal_adopted(slot, id, at, out);
+            } else {
+                self.renewal_failed(slot);
+            }
+        }
+        let charter = Arc::clone(&proceeding.charter);
+        self.decision_sittings.insert(
+            id.clone(),
+            Sitting {
+                at,
+                proceeding,
+                burden: None,
+            },
+        );
+        if let Some(pkg) = package
             && proceeds(pkg.proceed_if, status)
         {
-            self.create_obligations(
-                at,
-                &live.proceeding.charter,
-                &pkg.activation,
-                pkg.package,
-                out,
-            );
+            self.create_obligations(at, &charter, &pkg.activation, pkg.package, out);
         }
     }
 }

@@ -78,12 +78,14 @@ impl Engine {
                     item: None,
                     quantity: None,
                     due,
+                    measure: None,
                 },
             });
             self.schedule(due, TimerKind::ObligationDue(share.obligation.clone()));
             self.obligations.insert(
                 share.obligation,
                 LiveObligation {
+                    measure: None,
                     party: share.party,
                     due,
                     overdue: false,

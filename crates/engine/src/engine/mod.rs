@@ -21,6 +21,7 @@
 mod claims;
 mod decisions;
 mod fund;
+mod measures;
 mod obligations;
 mod responses;
 mod timers;
@@ -68,6 +69,10 @@ pub enum Accepted {
     Fund(FundAccepted),
     /// A capability event was recorded (and perhaps completed a military obligation).
     Capability(CapabilityAccepted),
+    /// A measure's state was recorded; these obligations to re-impose it were met (late or not).
+    Measure {
+        fulfilled: Vec<(ObligationId, bool)>,
+    },
     /// Recorded, with no further effect to report.
     Recorded,
 }
@@ -149,6 +154,8 @@ struct PackageRef {
 struct LiveDecision {
     proceeding: Proceeding,
     package: Option<PackageRef>,
+    /// The register slot of the measure this decision renews.
+    renewal: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -162,6 +169,20 @@ struct LiveObligation {
     party: PartyId,
     due: Timestamp,
     overdue: bool,
+    /// The register slot of the measure it re-imposes, if it does.
+    measure: Option<usize>,
+}
+
+/// A proceeding determined at `at`, kept until a later instant: a body votes in one sitting, so
+/// members may still cast their votes at the very instant the outcome became certain, and the
+/// order of simultaneous votes in the log does not decide which are recorded. Such votes change
+/// nothing; they complete the record (a 4-9-2 vote reads as 4-9-2).
+#[derive(Debug, Clone)]
+struct Sitting {
+    at: Timestamp,
+    proceeding: Proceeding,
+    /// The claim's burden (for a claim's sitting), to read verdicts as the motion's choices.
+    burden: Option<Burden>,
 }
 
 /// A claim activated within the escalation window and not yet counted toward an escalation.
@@ -193,13 +214,19 @@ pub struct Engine {
     fund: FundLive,
     /// The capability tracker's record: commitments, contracts, lots, cohorts, restrictions.
     tracker: Tracker,
+    /// The register of measures.
+    measures: measures::Register,
+    /// Proceedings determined at the latest instant, still open to votes cast at that instant.
+    claim_sittings: FxHashMap<ClaimId, Sitting>,
+    decision_sittings: FxHashMap<DecisionId, Sitting>,
     /// Reused buffer for derived events, flushed to the sink in order.
     out: Vec<Derived>,
 }
 
 impl Engine {
     pub fn new(history: CharterHistory) -> Self {
-        Self {
+        let mut engine = Self {
+            measures: measures::Register::from_history(&history),
             history,
             last_at: None,
             sealed: None,
@@ -216,8 +243,12 @@ impl Engine {
             record_refused_filings: true,
             fund: FundLive::default(),
             tracker: Tracker::default(),
+            claim_sittings: FxHashMap::default(),
+            decision_sittings: FxHashMap::default(),
             out: Vec::new(),
-        }
+        };
+        engine.schedule_measures();
+        engine
     }
 
     /// An engine for a signed log, where a refused submission is never written and so must
@@ -315,6 +346,9 @@ impl Engine {
             );
             return;
         }
+        // Sittings of earlier instants are over.
+        self.claim_sittings.retain(|_, s| s.at == event.at);
+        self.decision_sittings.retain(|_, s| s.at == event.at);
         let mut out = std::mem::take(&mut self.out);
         self.run_timers(Horizon::Before(event.at), &mut out);
         flush(&mut out, sink);
@@ -370,6 +404,10 @@ impl Engine {
             | EventKind::FundDisbursed(_)
             | EventKind::FundFxRate(_) => self.judge_fund(event),
             EventKind::Capability(c) => self.judge_capability(event, c),
+            EventKind::MeasureRecorded(rec) => self.record_measure(event, rec, out),
+            EventKind::MeasureThreatened { measure, .. } => {
+                self.threaten_measure(event, measure, out)
+            }
         }
     }
 }

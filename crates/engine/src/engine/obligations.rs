@@ -22,9 +22,19 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) {
         let pkg = charter.package(package);
+        self.restore_measures(at, charter, activation, package, out);
         for (k, template) in pkg.obligations.iter().enumerate() {
             let id =
                 ObligationId::join(&[activation.as_str(), pkg.id.as_str(), &(k + 1).to_string()]);
+            // A duty to re-impose a measure already in force would be a duplicate: record that
+            // it is in force instead.
+            let measure = template.measure.and_then(|m| self.measure_slot(charter, m));
+            if let Some(slot) = measure
+                && self.measure_applies(slot)
+            {
+                self.confirm_measure(at, slot, activation, &pkg.id, false, out);
+                continue;
+            }
             let due = template.due_within.after(at);
             let party = charter.party(template.party).id.clone();
             let created = Derived {
@@ -41,6 +51,7 @@ impl Engine {
                     item: template.items.as_ref().map(|i| i.item.clone()),
                     quantity: template.items.as_ref().map(|i| i.quantity),
                     due,
+                    measure: measure.map(|slot| self.measure_id(slot)),
                 },
             };
             self.tracker.derived(&created);
@@ -52,6 +63,7 @@ impl Engine {
                     party,
                     due,
                     overdue: false,
+                    measure,
                 },
             );
         }
@@ -74,6 +86,12 @@ impl Engine {
         if self.tracker.obligations.get(id).is_some() {
             return Err(Rejection::ReceiveItems {
                 obligation: id.clone(),
+            });
+        }
+        if let Some(slot) = self.obligations.get(id).and_then(|o| o.measure) {
+            return Err(Rejection::RecordMeasure {
+                obligation: id.clone(),
+                measure: self.measure_id(slot),
             });
         }
         let Some(live) = self.obligations.get(id) else {

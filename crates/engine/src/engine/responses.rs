@@ -107,7 +107,8 @@ impl Engine {
         let pkg = charter.package(package);
         let Some(rule) = &pkg.decision else { return };
         let id = DecisionId::join(&[activation.as_str(), pkg.id.as_str()]);
-        let proceeding = Proceeding::open(Arc::clone(charter), rule.body, at, rule.decide_within);
+        let proceeding =
+            Proceeding::open_until(Arc::clone(charter), rule.body, at, rule.deadline.after(at));
         let verb = match rule.proceed_if {
             ProceedIf::Adopted => "adopt",
             ProceedIf::NotBlocked => "block",

@@ -16,6 +16,20 @@ pub(super) enum TimerKind {
     DecisionDeadline(DecisionId),
     DecisionRecheck(DecisionId),
     ObligationDue(ObligationId),
+    /// An activation determined early takes effect at its legal deadline.
+    ClaimEffect {
+        claim: ClaimId,
+        severity: u8,
+    },
+    /// A measure expires at `at` unless renewed (or moved) since: the register checks.
+    MeasureExpiry {
+        slot: usize,
+    },
+    /// The renewal decision of a measure expiring at `expiry` opens.
+    MeasureRenewalOpens {
+        slot: usize,
+        expiry: Timestamp,
+    },
     /// The fund's quiet period may end: back to peace mode unless restarted since.
     FundQuiet,
 }
@@ -102,6 +116,19 @@ impl Engine {
                     live.proceeding.recount(after);
                 }
                 self.settle_decision(&id, timer.at, false, out);
+            }
+            TimerKind::ClaimEffect { claim, severity } => {
+                self.take_effect(
+                    timer.at,
+                    &claim,
+                    crate::derived::ClaimStatus::Activated,
+                    severity,
+                    out,
+                );
+            }
+            TimerKind::MeasureExpiry { slot } => self.measure_expires(slot, timer.at, out),
+            TimerKind::MeasureRenewalOpens { slot, expiry } => {
+                self.open_renewal(slot, timer.at, expiry, out);
             }
             TimerKind::FundQuiet => {
                 if let Some(d) = self.fund.quiet(timer.at) {

@@ -14,8 +14,8 @@ use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::{
-    BodyId, Choice, ClaimId, Currency, DecisionId, Duration, ObligationId, PartyId, PurposeId,
-    RecipientId, TransferId,
+    BodyId, Choice, ClaimId, Currency, DecisionId, Duration, MeasureId, MeasureState, ObligationId,
+    PartyId, PurposeId, RecipientId, TransferId,
 };
 
 pub use crate::capability::event::*;
@@ -62,6 +62,23 @@ pub enum EventKind {
     FundFxRate(FundFxRate),
     /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
     Capability(CapabilityEvent),
+    /// A measure's owner records its state: re-imposed (`in_force`), eased (`suspended`) or
+    /// ended (`terminated`).
+    MeasureRecorded(MeasureRecorded),
+    /// A threat to a measure's renewal (a veto announced): the measure is at risk.
+    MeasureThreatened {
+        measure: MeasureId,
+        summary: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureRecorded {
+    pub measure: MeasureId,
+    pub state: MeasureState,
+    /// The instrument that did it (`Council Decision (CFSP) 2025/1975`, an official journal
+    /// reference, a press release).
+    pub reference: String,
 }
 
 /// Money in: a pledge or a payment.
@@ -252,6 +269,8 @@ impl EventKind {
             EventKind::FundDisbursed(_) => "fund.disbursed",
             EventKind::FundFxRate(_) => "fund.fx_rate",
             EventKind::Capability(c) => c.type_name(),
+            EventKind::MeasureRecorded(_) => "measure.recorded",
+            EventKind::MeasureThreatened { .. } => "measure.threatened",
         }
     }
 }

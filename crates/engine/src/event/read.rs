@@ -4,12 +4,13 @@
 use rust_decimal::Decimal;
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::text::{self, Lines, forbidden_char};
-use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, TransferId};
+use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, MeasureState, TransferId};
 
 use super::{
     CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened, EVENT_TYPES,
     Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, FundDisbursement,
-    FundFxRate, FundMoney, LABEL_LEN_MAX, Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
+    FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, Seal, TEXT_LEN_MAX, Verdict, VoteCast,
+    WireEvent,
 };
 
 impl WireEvent {
@@ -67,6 +68,8 @@ impl WireEvent {
         note("system", self.system.is_some());
         note("restriction_kind", self.restriction_kind.is_some());
         note("text", self.text.is_some());
+        note("measure", self.measure.is_some());
+        note("state", self.state.is_some());
         out
     }
 
@@ -283,6 +286,25 @@ impl WireEvent {
                 rate: rate(path, self.rate)?,
                 reference: optional_label(path, "reference", self.reference)?,
             }),
+            "measure.recorded" => {
+                let state = self.state.ok_or_else(|| missing("state"))?;
+                let state = MeasureState::from_name(&state).ok_or_else(|| {
+                    Problem::new(
+                        path.key("state"),
+                        format!("`{state}` is not a measure state"),
+                    )
+                    .help("record \"in_force\", \"suspended\" or \"terminated\"")
+                })?;
+                EventKind::MeasureRecorded(MeasureRecorded {
+                    measure: self.measure.ok_or_else(|| missing("measure"))?,
+                    state,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                })
+            }
+            "measure.threatened" => EventKind::MeasureThreatened {
+                measure: self.measure.ok_or_else(|| missing("measure"))?,
+                summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+            },
             // Unreachable: the type was found in EVENT_TYPES above.
             other => {
                 return Err(Problem::new(

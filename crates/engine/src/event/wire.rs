@@ -7,7 +7,7 @@ use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
     Amount, BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, Duration, ItemId, LotId,
-    ObligationId, PartyId, PurposeId, RecipientId, RestrictionId, TransferId,
+    MeasureId, ObligationId, PartyId, PurposeId, RecipientId, RestrictionId, TransferId,
 };
 
 use super::read::{check_digest, check_text};
@@ -124,6 +124,8 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     ("restriction.lifted", &["restriction"], &["reference"]),
+    ("measure.recorded", &["measure", "state", "reference"], &[]),
+    ("measure.threatened", &["measure", "summary"], &[]),
 ];
 
 /// An event as written: one flat table, every field optional until the type is known.
@@ -227,6 +229,10 @@ pub struct WireEvent {
     pub restriction_kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<MeasureId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 impl WireEvent {
@@ -282,6 +288,8 @@ impl WireEvent {
             system: None,
             restriction_kind: None,
             text: None,
+            measure: None,
+            state: None,
         }
     }
 
@@ -412,6 +420,15 @@ impl From<&Event> for WireEvent {
                 w.reference = r.reference.clone();
             }
             EventKind::Capability(c) => c.to_wire(&mut w),
+            EventKind::MeasureRecorded(m) => {
+                w.measure = Some(m.measure.clone());
+                w.state = Some(m.state.name().to_owned());
+                w.reference = Some(m.reference.clone());
+            }
+            EventKind::MeasureThreatened { measure, summary } => {
+                w.measure = Some(measure.clone());
+                w.summary = Some(summary.clone());
+            }
         }
         w
     }

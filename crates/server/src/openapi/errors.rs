@@ -298,6 +298,41 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "A receipt's `occurred_at` is earlier than the military obligation it names was created.",
     ),
     (
+        "unknown_measure",
+        422,
+        "The measure is not in the charter's register (`[[measure]]`).",
+    ),
+    (
+        "not_measure_owner",
+        422,
+        "Only a measure's owner (a member of the owning body) or the secretariat records its state.",
+    ),
+    (
+        "measure_state_not_recordable",
+        422,
+        "A measure is recorded in_force, suspended or terminated; at_risk and lapsed are derived.",
+    ),
+    (
+        "measure_unchanged",
+        422,
+        "The measure is already in the recorded state.",
+    ),
+    (
+        "measure_ended",
+        422,
+        "The measure was terminated (or lapsed and cannot be suspended): only a new instrument recorded in force, or a snapback, brings it back.",
+    ),
+    (
+        "measure_not_in_force",
+        422,
+        "Only a measure in force can be threatened.",
+    ),
+    (
+        "record_measure",
+        422,
+        "The obligation re-imposes a measure: it is met when the owner records the measure in force (measure.recorded), not by obligation.fulfilled.",
+    ),
+    (
         "occurred_after_recording",
         422,
         "An aid event's `occurred_at` is later than the event's own time.",

@@ -444,6 +444,34 @@ fn every_rule_rejection() -> Vec<Rejection> {
             created_at: t,
             received_at: t,
         },
+        Rejection::UnknownMeasure {
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+            known: "(none)".into(),
+        },
+        Rejection::NotMeasureOwner {
+            party: party("DE"),
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+            owner: "EU".into(),
+        },
+        Rejection::MeasureStateNotRecordable {
+            state: snapback_charter::MeasureState::Lapsed,
+        },
+        Rejection::MeasureUnchanged {
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+            state: snapback_charter::MeasureState::InForce,
+        },
+        Rejection::MeasureEnded {
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+            state: snapback_charter::MeasureState::Terminated,
+        },
+        Rejection::MeasureNotInForce {
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+            state: snapback_charter::MeasureState::Suspended,
+        },
+        Rejection::RecordMeasure {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+        },
     ];
     for r in &all {
         match r {
@@ -502,7 +530,14 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::NotReceiver { .. }
             | Rejection::NotSecretariat { .. }
             | Rejection::OccurredLater { .. }
-            | Rejection::ReceivedBeforeObligation { .. } => {}
+            | Rejection::ReceivedBeforeObligation { .. }
+            | Rejection::UnknownMeasure { .. }
+            | Rejection::NotMeasureOwner { .. }
+            | Rejection::MeasureStateNotRecordable { .. }
+            | Rejection::MeasureUnchanged { .. }
+            | Rejection::MeasureEnded { .. }
+            | Rejection::MeasureNotInForce { .. }
+            | Rejection::RecordMeasure { .. } => {}
         }
     }
     all

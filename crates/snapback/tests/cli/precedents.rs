@@ -1,0 +1,223 @@
+//! Real precedents replayed against history (`scenarios/precedents/`): each must give the
+//! historical result (its source is in the scenario's comment and in
+//! `scenarios/precedents/README.md`), and its JSON must equal `<name>.expected.json` exactly
+//! (`SNAPBACK_BLESS=1` rewrites them; review the diff).
+
+use serde_json::Value;
+
+use crate::{root, snapback, stderr, stdout};
+
+fn replay(name: &str) -> Value {
+    let path = format!("scenarios/precedents/{name}.toml");
+    let out = snapback(&["replay", &path, "--json"]);
+    assert!(out.status.success(), "{path}: {}", stderr(&out));
+    let text = stdout(&out);
+    let expected_path = root().join(format!("scenarios/precedents/{name}.expected.json"));
+    if std::env::var_os("SNAPBACK_BLESS").is_some() {
+        std::fs::write(&expected_path, &text).expect("write expected");
+    } else {
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run with SNAPBACK_BLESS=1",
+                expected_path.display()
+            )
+        });
+        assert!(
+            expected == text,
+            "{path}: the replay differs from {}",
+            expected_path.display()
+        );
+    }
+    serde_json::from_str(&text).expect("JSON")
+}
+
+fn measure<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["measures"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["id"] == id))
+        .unwrap_or_else(|| panic!("no measure {id}"))
+}
+
+/// `(state, at, cause)` of every step of a measure.
+fn steps(report: &Value, id: &str) -> Vec<(String, String, String)> {
+    measure(report, id)["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|s| {
+            (
+                s["state"].as_str().unwrap_or_default().to_owned(),
+                s["at"].as_str().unwrap_or_default().to_owned(),
+                s["cause"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn step(state: &str, at: &str, cause: &str) -> (String, String, String) {
+    (state.to_owned(), at.to_owned(), cause.to_owned())
+}
+
+#[test]
+fn unscr_2231_2025_the_measures_return_at_midnight_gmt_after_the_thirtieth_day() {
+    let r = replay("unscr-2231-2025");
+    let claim = &r["claims"][0];
+    assert_eq!(claim["status"], "activated");
+    // Certain on 19 September, the day of the 4-9-2 vote, with all 15 votes on the record.
+    assert_eq!(claim["determined_at"], "2025-09-19T15:00:00Z");
+    assert_eq!(claim["deadline"], "2025-09-28T00:00:00Z");
+    assert_eq!(
+        claim["tally"],
+        serde_json::json!({"founded": 9, "unfounded": 4, "abstain": 2, "not_voted": 0})
+    );
+    // In effect only at the legal instant.
+    assert_eq!(r["activations"][0]["at"], "2025-09-28T00:00:00Z");
+    assert_eq!(
+        steps(&r, "un-prior-resolutions"),
+        vec![
+            step("suspended", "2016-01-16T00:00:00Z", "charter"),
+            step("in_force", "2025-09-28T00:00:00Z", "snapback"),
+        ]
+    );
+    assert_eq!(
+        measure(&r, "un-prior-resolutions")["history"][1]["article"],
+        "UNSCR 2231 (2015), para. 12"
+    );
+    // The Russia-China extension draft, a second motion, failed 4-9-2 on 26 September.
+    let second = &r["decisions"][0];
+    assert_eq!(second["id"], "RU-CN-extension");
+    assert_eq!(second["status"], "not_adopted");
+    assert_eq!(
+        second["tally"],
+        serde_json::json!({"yes": 4, "no": 9, "abstain": 2, "not_voted": 0})
+    );
+    // The EU leg: reinstated on 29 September, which meets the obligation (no duplicate duty).
+    assert_eq!(
+        steps(&r, "eu-iran-measures").last(),
+        Some(&step("in_force", "2025-09-29T12:00:00Z", "recorded"))
+    );
+    let leg = &r["obligations"][0];
+    assert_eq!(leg["measure"], "eu-iran-measures");
+    assert_eq!(leg["status"], "fulfilled");
+    assert_eq!(r["rejected"], serde_json::json!([]));
+}
+
+#[test]
+fn unscr_2231_variants_a_permanent_notifiers_veto_and_a_continued_relief() {
+    let vetoed = replay("unscr-2231-2025-vetoed");
+    assert_eq!(vetoed["claims"][0]["status"], "activated");
+    assert_eq!(
+        steps(&vetoed, "un-prior-resolutions").last(),
+        Some(&step("in_force", "2025-09-28T00:00:00Z", "snapback"))
+    );
+    let relief = replay("unscr-2231-2025-relief-continues");
+    assert_eq!(relief["claims"][0]["status"], "dismissed");
+    assert_eq!(relief["claims"][0]["determined_at"], "2025-09-17T15:00:00Z");
+    assert_eq!(relief["activations"], serde_json::json!([]));
+    for id in ["un-prior-resolutions", "eu-iran-measures"] {
+        assert_eq!(measure(&relief, id)["state"], "suspended", "{id}");
+    }
+}
+
+#[test]
+fn unscr_2231_2020_the_us_notification_is_refused_for_standing() {
+    let r = replay("unscr-2231-2020-us");
+    assert_eq!(r["claims"][0]["status"], "rejected");
+    assert_eq!(r["claims"][0]["deadline"], Value::Null, "no clock starts");
+    assert_eq!(r["rejected"][0]["code"], "outside_participation");
+    let reason = r["rejected"][0]["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("2018-05-08"), "{reason}");
+    assert_eq!(measure(&r, "un-prior-resolutions")["state"], "suspended");
+    assert_eq!(r["activations"], serde_json::json!([]));
+}
+
+#[test]
+fn eu_renewal_cliff_january_2025_threat_then_unanimous_renewal() {
+    let r = replay("eu-renewal-2025-01");
+    assert_eq!(
+        steps(&r, "eu-sectoral"),
+        vec![
+            step("in_force", "2014-07-31T00:00:00Z", "charter"),
+            step("at_risk", "2024-12-19T12:00:00Z", "threat"),
+            step("at_risk", "2025-01-27T15:00:00Z", "renewed"),
+            step("in_force", "2025-01-27T15:00:00Z", "renewal"),
+        ]
+    );
+    // 23:59 Brussels time on 31 July is 21:59 UTC (CEST).
+    assert_eq!(
+        measure(&r, "eu-sectoral")["expires"],
+        "2025-07-31T21:59:00Z"
+    );
+    let renewal = &r["decisions"][0];
+    assert_eq!(renewal["id"], "eu-sectoral/renewal/1");
+    assert_eq!(renewal["opened_at"], "2024-12-17T22:59:00Z");
+    assert_eq!(renewal["status"], "adopted");
+    // The Art. 122 regulation of December 2025 is not yet in the register in January 2025.
+    assert!(
+        r["measures"]
+            .as_array()
+            .is_some_and(|ms| ms.iter().all(|m| m["id"] != "eu-cbr-immobilisation"))
+    );
+}
+
+#[test]
+fn eu_renewal_cliff_counterfactual_lapses_at_2359_brussels_time() {
+    let r = replay("eu-renewal-2025-01-vetoed");
+    let lapse = step("lapsed", "2025-01-31T22:59:00Z", "renewal_failed");
+    assert_eq!(steps(&r, "eu-sectoral").last(), Some(&lapse));
+    assert_eq!(r["decisions"][0]["status"], "not_adopted");
+    assert_eq!(r["rejected"], serde_json::json!([]));
+}
+
+#[test]
+fn the_art_122_immobilisation_does_not_lapse_when_a_unanimity_renewal_fails() {
+    let r = replay("eu-renewal-2026-01-vetoed-art122");
+    assert_eq!(
+        steps(&r, "eu-sectoral").last(),
+        Some(&step("lapsed", "2026-01-31T22:59:00Z", "renewal_failed"))
+    );
+    let frozen = measure(&r, "eu-cbr-immobilisation");
+    assert_eq!(frozen["state"], "in_force");
+    assert_eq!(frozen["history"].as_array().map(Vec::len), Some(1));
+    // Renewals 1 and 2 adopted (to 31 July 2025, then 31 January 2026), 3 vetoed.
+    let statuses: Vec<&str> = r["decisions"]
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .map(|d| d["status"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(statuses, ["adopted", "adopted", "not_adopted"]);
+}
+
+#[test]
+fn the_measures_command_reads_the_register_at_an_instant() {
+    let before = snapback(&[
+        "measures",
+        "scenarios/precedents/unscr-2231-2025.toml",
+        "--at",
+        "2025-09-27T23:59:59Z",
+        "--json",
+    ]);
+    assert!(before.status.success(), "{}", stderr(&before));
+    let before: Value = serde_json::from_str(&stdout(&before)).expect("JSON");
+    assert_eq!(before[0]["state"], "suspended");
+    let after = snapback(&[
+        "measures",
+        "scenarios/precedents/unscr-2231-2025.toml",
+        "--at",
+        "2025-09-28T00:00:00Z",
+    ]);
+    assert!(after.status.success(), "{}", stderr(&after));
+    let text = stdout(&after);
+    assert!(
+        text.contains("in force since 2025-09-28T00:00:00Z"),
+        "{text}"
+    );
+    let bad = snapback(&[
+        "measures",
+        "scenarios/precedents/unscr-2231-2025.toml",
+        "--at",
+        "soon",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+}
