@@ -67,6 +67,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/v1/capabilities/restrictions",
             get(api::capabilities::get_capabilities_restrictions),
         ),
+        ("/v1/measures", get(api::measures::get_measures)),
+        ("/v1/measures/{id}", get(api::measures::get_measure)),
         ("/v1/log/checkpoint", get(api::log::get_checkpoint)),
         ("/v1/log/entries", get(api::log::get_entries)),
         ("/v1/log/proof/inclusion", get(api::log::get_inclusion)),

@@ -9,6 +9,7 @@ pub mod claims;
 pub mod entries;
 pub mod fund;
 pub mod log;
+pub mod measures;
 pub mod ops;
 
 use axum::Json;

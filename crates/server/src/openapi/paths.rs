@@ -147,6 +147,27 @@ pub(super) fn paths_json() -> Value {
                 "503": unavailable(),
             },
         }},
+        "/v1/measures": { "get": {
+            "operationId": "listMeasures",
+            "summary": "The register of measures (sanctions regimes, restrictions, postures) in charter order, paged",
+            "description": "Each measure the charter's `[[measure]]` tables define, as the replay report's `measures` list has it: its state (`in_force`, `suspended`, `at_risk`, `lapsed`, `terminated`), since when, when it expires if it does, and every step with its cause (`charter`, `snapback`, `recorded`, `threat`, `renewal`, `sunset`, `renewal_failed`, `confirmed`, `renewed`) and the article that caused it. Measures whose first step lies after the record's latest instant are not listed yet.",
+            "parameters": page_parameters(),
+            "responses": {
+                "200": ok_json("A page of measures.", page_of("measures", "Measure")),
+                "400": bad_page(),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/measures/{id}": { "get": {
+            "operationId": "getMeasure",
+            "summary": "One measure with its whole history",
+            "parameters": [path_id("The measure's id.")],
+            "responses": {
+                "200": ok_json("The measure.", schema("Measure")),
+                "404": problem("`not_found`: the register has no such measure (yet)."),
+                "503": unavailable(),
+            },
+        }},
         "/v1/parties/{id}": { "get": {
             "operationId": "getParty",
             "summary": "A party of the charter in force, its compliance, and a page of its obligations",

@@ -97,6 +97,8 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
         ("/v1/claims/{id}", gets(&["/v1/claims/C1"])),
         ("/v1/decisions", gets(&["/v1/decisions"])),
         ("/v1/obligations", gets(&["/v1/obligations"])),
+        ("/v1/measures", gets(&["/v1/measures"])),
+        ("/v1/measures/{id}", gets(&["/v1/measures/eu-sectoral"])),
         (
             "/v1/parties/{id}",
             gets(&["/v1/parties/UA", "/v1/parties/A"]),

@@ -14,6 +14,7 @@ mod fund;
 mod layers;
 mod limits;
 mod log;
+mod measures;
 mod openapi;
 mod ops;
 mod reads;

@@ -70,6 +70,8 @@ pub const FUND: &str = include_str!("../../../../scenarios/charters/fund.toml");
 /// `scenarios/charters/capabilities.toml`: UA, SEC and guarantors A, B and C, with stockpile
 /// locations, a training centre, a restriction rule and packages that count items.
 pub const CAPABILITIES: &str = include_str!("../../../../scenarios/charters/capabilities.toml");
+/// `scenarios/charters/measures.toml`: the five guarantors with a register of measures.
+pub const MEASURES: &str = include_str!("../../../../scenarios/charters/measures.toml");
 
 /// A charter with a key for each of its parties and a `[log]` table.
 pub fn with_keys(charter: &str, keys: &Keys) -> String {
