@@ -208,11 +208,9 @@ impl Sink for Follow {
                 obligation,
                 measure: Some(m),
                 ..
-            } => {
-                if self.states.get(m).is_some_and(|s| s.applies()) {
-                    self.duplicates
-                        .push(format!("{obligation} created while {m} applies"));
-                }
+            } if self.states.get(m).is_some_and(|s| s.applies()) => {
+                self.duplicates
+                    .push(format!("{obligation} created while {m} applies"));
             }
             _ => {}
         }
