@@ -12,6 +12,7 @@ pub(super) enum Section {
     Guarantors,
     Fund,
     Capabilities,
+    Measures,
     Log,
     Other,
 }
@@ -42,6 +43,7 @@ pub(super) fn nav(current: Section) -> Markup {
         ("/guarantors", "Guarantors", Section::Guarantors),
         ("/fund", "Fund", Section::Fund),
         ("/capabilities", "Capabilities", Section::Capabilities),
+        ("/measures", "Measures", Section::Measures),
         ("/log", "Log", Section::Log),
     ];
     html! {

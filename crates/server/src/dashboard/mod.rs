@@ -2,7 +2,8 @@
 //!
 //! Pages: `/` (overview), `/claims/{id}`, `/guarantors`, `/fund` (the Stabilization Fund, in
 //! [`fund`]), `/capabilities` and its four sub-pages (the capability tracker, in
-//! [`capabilities`]) and `/log`, all in one layout. Each page also answers `?fragment=main` with only
+//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]) and `/log`, all in
+//! one layout. Each page also answers `?fragment=main` with only
 //! the inner HTML of its `<main>`: the small script (`/assets/dashboard.js`) listens to
 //! `/v1/events`, swaps that fragment in whenever an entry is appended, and runs the deadline
 //! countdowns.
@@ -49,6 +50,7 @@ mod items;
 mod layout;
 mod log;
 mod markup;
+mod measures;
 mod overview;
 
 use claims::*;
@@ -98,6 +100,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/claims/{id}", get(claim)),
         ("/guarantors", get(guarantors)),
         ("/fund", get(fund::handler)),
+        ("/measures", get(measures::handler)),
         ("/capabilities", get(capabilities::readiness)),
         ("/capabilities/deliveries", get(capabilities::deliveries)),
         ("/capabilities/stockpiles", get(capabilities::stockpiles)),

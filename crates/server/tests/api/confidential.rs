@@ -155,6 +155,7 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
             gets(&["/claims/C1", "/claims/C1?fragment=main"]),
         ),
         ("/guarantors", gets(&["/guarantors"])),
+        ("/measures", gets(&["/measures", "/measures?fragment=main"])),
         ("/fund", gets(&["/fund"])),
         ("/capabilities", gets(&["/capabilities"])),
         (
