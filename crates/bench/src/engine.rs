@@ -76,7 +76,9 @@ fn bench_charter(guarantors: u32) -> String {
     t.push_str("[[package]]\nid = \"intel\"\n\n");
     t.push_str(&obligation("G0", "intelligence", "24h"));
     t.push_str(&obligation("G1", "intelligence", "24h"));
-    t.push_str("[[package]]\nid = \"sanctions\"\n\n");
+    // The sanctions package restores two measures (a snapback on a suspended one, then a
+    // confirmation that raises a level each time it activates again).
+    t.push_str("[[package]]\nid = \"sanctions\"\nrestores = [\"m-sectoral\", \"m-assets\"]\n\n");
     for p in ["G2", "G3", "G4"] {
         t.push_str(&obligation(p, "sanctions", "72h"));
     }
@@ -86,6 +88,17 @@ fn bench_charter(guarantors: u32) -> String {
     for p in ["G5", "G6", "G7", "G8", "G9"] {
         t.push_str(&obligation(p, "funds", "30d"));
     }
+    // A register of measures: two the sanctions package restores, one with a sunset, one
+    // renewed six-monthly by the council (nobody votes on its renewals here, so it lapses at
+    // its first expiry), and one that never lapses.
+    t.push_str(
+        "[[measure]]\nid = \"m-sectoral\"\nname = \"Sectoral\"\nowner = \"council\"\nkind = \"sanctions\"\nbasis = \"b\"\ninitial = \"suspended\"\nlevels = [\"l1\", \"l2\", \"l3\"]\n\n\
+         [[measure]]\nid = \"m-assets\"\nname = \"Assets\"\nowner = \"G0\"\nkind = \"sanctions\"\nbasis = \"b\"\ninitial = \"suspended\"\n\n\
+         [[measure]]\nid = \"m-sunset\"\nname = \"Sunset\"\nowner = \"G1\"\nkind = \"intelligence\"\nbasis = \"b\"\ninitial = \"in_force\"\nsunset_after = \"90d\"\n\n\
+         [[measure]]\nid = \"m-renewed\"\nname = \"Renewed\"\nowner = \"council\"\nkind = \"sanctions\"\nbasis = \"b\"\ninitial = \"in_force\"\n\
+         [measure.renewal]\nbody = \"council\"\nexpires_on = [\"01-31T23:59\", \"07-31T23:59\"]\nzone = \"Europe/Brussels\"\nopens_before = \"30d\"\n\n\
+         [[measure]]\nid = \"m-statute\"\nname = \"Statute\"\nowner = \"G2\"\nkind = \"military\"\nbasis = \"b\"\ninitial = \"in_force\"\n\n",
+    );
     t
 }
 
@@ -335,7 +348,7 @@ impl Generator {
 
 /// The floor the engine is compared with: one hash-map touch per event, keyed by the event's
 /// target id, over the same events.
-fn baseline(events: &[Event], counts: &mut FxHashMap<String, u32>) {
+pub(crate) fn baseline(events: &[Event], counts: &mut FxHashMap<String, u32>) {
     for e in events {
         let key: &str = match &e.kind {
             EventKind::ClaimFiled(f) => f.claim.as_str(),
@@ -445,7 +458,7 @@ fn one_run(
     })
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+pub(crate) fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
@@ -505,6 +518,7 @@ pub(crate) fn bench_engine(args: &EngineArgs) -> crate::error::Result<()> {
             "NOT met"
         }
     );
+    crate::measures::renewals_figure(args.runs.max(1))?;
     if let Some(peak) = rss_kib("VmHWM:") {
         println!(
             "  peak resident memory of the whole process: {:.1} MiB",

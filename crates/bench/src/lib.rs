@@ -13,6 +13,7 @@ mod engine;
 pub mod error;
 mod fund;
 mod log;
+mod measures;
 mod server;
 mod server_reads;
 mod sim;

@@ -78,8 +78,8 @@ pub struct MeasureRecord {
 pub struct MeasureBook {
     pub records: Vec<MeasureRecord>,
     by_id: FxHashMap<MeasureId, usize>,
-    /// Per record, the charter version that defines it (an index into the history).
-    defined_in: Vec<usize>,
+    /// Per record, the charter version that defines it and its index in that version's list.
+    defined_in: Vec<(usize, usize)>,
 }
 
 fn owner_name(charter: &Charter, owner: MeasureOwner) -> String {
@@ -93,12 +93,12 @@ impl MeasureBook {
     pub fn from_history(history: &CharterHistory) -> Self {
         let mut book = MeasureBook::default();
         for (v, charter) in history.versions().iter().enumerate() {
-            for m in &charter.measures {
+            for (i, m) in charter.measures.iter().enumerate() {
                 if book.by_id.contains_key(&m.id) {
                     continue;
                 }
                 book.by_id.insert(m.id.clone(), book.records.len());
-                book.defined_in.push(v);
+                book.defined_in.push((v, i));
                 let level = m.levels.get(m.level).cloned();
                 let expires = m.first_expiry();
                 book.records.push(MeasureRecord {
@@ -143,10 +143,12 @@ impl MeasureBook {
         cause: &str,
         package: Option<&PackageId>,
     ) -> String {
-        let Some(charter) = history.versions().get(self.defined_in[i]) else {
-            return String::new();
-        };
-        let Some(m) = charter.measures.iter().find(|m| m.id == self.records[i].id) else {
+        let (version, index) = self.defined_in[i];
+        let Some(m) = history
+            .versions()
+            .get(version)
+            .and_then(|c| c.measures.get(index))
+        else {
             return String::new();
         };
         let renewal = m.renewal.as_ref().map(|r| r.article.to_string());

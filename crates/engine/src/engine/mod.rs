@@ -346,9 +346,12 @@ impl Engine {
             );
             return;
         }
-        // Sittings of earlier instants are over.
-        self.claim_sittings.retain(|_, s| s.at == event.at);
-        self.decision_sittings.retain(|_, s| s.at == event.at);
+        // Sittings of earlier instants are over. Every sitting is of an instant at or before the
+        // latest event, so once an event is later than that instant, all of them are.
+        if self.last_at.is_some_and(|last| event.at > last) {
+            self.claim_sittings.clear();
+            self.decision_sittings.clear();
+        }
         let mut out = std::mem::take(&mut self.out);
         self.run_timers(Horizon::Before(event.at), &mut out);
         flush(&mut out, sink);
