@@ -51,8 +51,8 @@ fn events(history: &CharterHistory) -> crate::error::Result<(Vec<Event>, Timesta
             .checked_sub(SignedDuration::from_hours(24))
             .map_err(|e| crate::failed!("{e}"))?;
         for i in 0..MEASURES {
-            let decision = DecisionId::new(&format!("m{i}/renewal/{n}"))
-                .map_err(|e| crate::failed!("{e}"))?;
+            let decision =
+                DecisionId::new(&format!("m{i}/renewal/{n}")).map_err(|e| crate::failed!("{e}"))?;
             out.push(Event {
                 at,
                 party: board.clone(),
@@ -105,7 +105,11 @@ pub(crate) fn renewals_figure(runs: u32) -> crate::error::Result<()> {
     );
     println!(
         "    goal < {GOAL_MS:.0} ms: {}",
-        if replay_ms < GOAL_MS { "met" } else { "NOT met" }
+        if replay_ms < GOAL_MS {
+            "met"
+        } else {
+            "NOT met"
+        }
     );
     Ok(())
 }

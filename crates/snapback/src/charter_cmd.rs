@@ -90,6 +90,9 @@ struct CharterJson<'a> {
     capabilities: Option<CapabilitiesJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     log: Option<LogJson<'a>>,
+    /// The register of measures, one line each (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    measures: Vec<String>,
     warnings: Vec<String>,
 }
 
@@ -227,10 +230,13 @@ fn verification_text(c: &Charter) -> String {
         "claims by {} are decided by `{}` within {}, {} burden of proof [{}]",
         claimants.join(", "),
         c.body(v.body).id,
-        v.decide_within,
+        v.deadline,
         v.burden.name(),
         v.article
     );
+    if v.effect == snapback_charter::Effect::AtDeadline {
+        text.push_str("; an outcome certain earlier takes effect only at the deadline");
+    }
     if let Some(e) = &v.evidence {
         let _ = write!(
             text,
@@ -258,7 +264,7 @@ fn decision_text(c: &Charter, p: &snapback_charter::Package) -> Option<String> {
         format!(
             "needs a decision of `{}` within {}, proceeds if {} [{}]",
             c.body(d.body).id,
-            d.decide_within,
+            d.deadline,
             match d.proceed_if {
                 snapback_charter::ProceedIf::Adopted => "adopted",
                 snapback_charter::ProceedIf::NotBlocked => "not blocked",
@@ -266,6 +272,58 @@ fn decision_text(c: &Charter, p: &snapback_charter::Package) -> Option<String> {
             d.article
         )
     })
+}
+
+/// Each measure of the register: owner, state, expiry or sunset, renewal, and what restores it.
+fn measure_texts(c: &Charter) -> Vec<String> {
+    c.measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let owner = match m.owner {
+                snapback_charter::MeasureOwner::Party(p) => c.party(p).id.to_string(),
+                snapback_charter::MeasureOwner::Body(b) => c.body(b).id.to_string(),
+            };
+            let mut text = format!(
+                "{} — {} ({}, held by `{owner}`), {} from {} [{}]",
+                m.id,
+                m.name,
+                m.kind,
+                m.initial.name(),
+                m.since,
+                m.article
+            );
+            if let Some(e) = m.expires {
+                let _ = write!(text, "; expires {e}");
+            }
+            if let Some(d) = m.sunset_after {
+                let _ = write!(text, "; lapses {d} after each entry into force");
+            }
+            if let Some(r) = &m.renewal {
+                let _ = write!(
+                    text,
+                    "; renewed by `{}` {}, the decision opening {} before [{}]",
+                    c.body(r.body).id,
+                    r.expiries,
+                    r.opens_before,
+                    r.article
+                );
+            }
+            if !m.levels.is_empty() {
+                let _ = write!(text, "; levels {}", m.levels.join(" < "));
+            }
+            let restored_by: Vec<&str> = c
+                .packages
+                .iter()
+                .filter(|p| p.restores.iter().any(|r| usize::from(r.0) == i))
+                .map(|p| p.id.as_str())
+                .collect();
+            if !restored_by.is_empty() {
+                let _ = write!(text, "; restored by {}", restored_by.join(", "));
+            }
+            text
+        })
+        .collect()
 }
 
 fn obligation_texts(c: &Charter, p: &snapback_charter::Package) -> Vec<String> {
@@ -500,6 +558,7 @@ fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
         fund: c.fund.as_ref().map(|f| fund_json(c, f)),
         capabilities: capabilities_json(c),
         log: log_json(c),
+        measures: measure_texts(c),
         warnings: c.warnings.iter().map(ToString::to_string).collect(),
     }
 }
@@ -584,6 +643,13 @@ fn summary(file: &str, c: &Charter) -> String {
         let _ = writeln!(s);
         for o in obligation_texts(c, p) {
             let _ = writeln!(s, "      - {o}");
+        }
+    }
+    let measures = measure_texts(c);
+    if !measures.is_empty() {
+        let _ = writeln!(s, "  Measures:");
+        for m in measures {
+            let _ = writeln!(s, "    {m}");
         }
     }
     if let Some(f) = &c.fund {

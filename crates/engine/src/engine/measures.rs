@@ -94,11 +94,16 @@ impl Engine {
 
     fn schedule_expiry(&mut self, slot: usize, expires: Timestamp) {
         let live = &self.measures.live[slot];
+        // A measure put back in force less than `opens_before` before its expiry opens its
+        // renewal at once: a timer is never set before the engine's present, where
+        // `next_deadline` would point callers back in time.
+        let now = self.now();
         let opens = live
             .def()
             .renewal
             .as_ref()
-            .map(|r| r.opens_before.before(expires));
+            .map(|r| r.opens_before.before(expires))
+            .map(|opens| now.map_or(opens, |n| opens.max(n)));
         if let Some(opens) = opens {
             self.schedule(
                 opens,

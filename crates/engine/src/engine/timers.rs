@@ -92,6 +92,10 @@ impl Engine {
     }
 
     pub(super) fn schedule(&mut self, at: Timestamp, kind: TimerKind) {
+        debug_assert!(
+            self.now().is_none_or(|now| at >= now),
+            "a timer is never set in the engine's past ({at})"
+        );
         self.timer_seq += 1;
         self.timers.push(Reverse(Timer {
             at,

@@ -236,10 +236,12 @@ pub fn run(
             // Deadlines before this instant fire first (the engine's rule), one at a time: a
             // deadline that activates a package opens its decision, whose votes may come
             // before this event.
+            // An advance the engine refuses (a deadline behind its present) falls through to
+            // the advance to `t - 1` below, which fires it; retrying it would never end.
             if let Some(deadline) = engine.next_deadline()
                 && seen.seconds(deadline) < t - 1
+                && engine.advance(deadline, &mut seen).is_ok()
             {
-                let _ = engine.advance(deadline, &mut seen);
                 last_s = last_s.max(seen.seconds(deadline));
                 adversary.register_pauses(config, &seen, prepared.aid_lag_s);
                 schedule_decision_votes(
