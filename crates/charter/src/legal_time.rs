@@ -521,7 +521,7 @@ mod tests {
         );
         assert_eq!(
             t.to_string(),
-            "30 days, ending at midnight after the last day (UTC)"
+            "30 days ending at midnight after the last day (UTC)"
         );
     }
 
