@@ -113,6 +113,36 @@ pub struct DecisionRecord {
 }
 
 impl DecisionRecord {
+    /// A pending decision as it opens; who opened it and what it is for are set by the caller.
+    fn opened(
+        id: DecisionId,
+        body: BodyId,
+        motion: String,
+        opened_at: Timestamp,
+        charter_version: String,
+        deadline: Timestamp,
+        members: Vec<PartyId>,
+    ) -> Self {
+        DecisionRecord {
+            id,
+            body,
+            motion,
+            opened_at,
+            opened_by: None,
+            activation: None,
+            package: None,
+            proceed_if: None,
+            charter_version,
+            deadline,
+            members,
+            votes: Vec::new(),
+            status: DecisionStatus::Pending,
+            decided_at: None,
+            basis: None,
+            measure: None,
+        }
+    }
+
     pub fn tally(&self) -> DecisionTally {
         let count = |v: &str| self.votes.iter().filter(|r| r.vote == v).count() as u32;
         DecisionTally {
@@ -338,24 +368,17 @@ impl State {
                     .in_force(at)
                     .map(|c| c.version.clone())
                     .unwrap_or_default();
-                self.push_decision(DecisionRecord {
-                    id: o.decision.clone(),
-                    body: o.body.clone(),
-                    motion: o.motion.clone(),
-                    opened_at: at,
-                    opened_by: Some(event.party.clone()),
-                    activation: None,
-                    package: None,
-                    proceed_if: None,
+                let mut record = DecisionRecord::opened(
+                    o.decision.clone(),
+                    o.body.clone(),
+                    o.motion.clone(),
+                    at,
                     charter_version,
-                    deadline: *deadline,
-                    members: members.to_vec(),
-                    votes: Vec::new(),
-                    status: DecisionStatus::Pending,
-                    decided_at: None,
-                    basis: None,
-                    measure: None,
-                });
+                    *deadline,
+                    members.to_vec(),
+                );
+                record.opened_by = Some(event.party.clone());
+                self.push_decision(record);
             }
             (
                 EventKind::ObligationFulfilled {
@@ -514,24 +537,19 @@ impl Sink for State {
                     .activation(activation)
                     .map(|a| a.charter_version.clone())
                     .unwrap_or_default();
-                self.push_decision(DecisionRecord {
-                    id: decision.clone(),
-                    body: body.clone(),
-                    motion: motion.clone(),
-                    opened_at: at,
-                    opened_by: None,
-                    activation: Some(activation.clone()),
-                    package: Some(package.clone()),
-                    proceed_if: Some(*proceed_if),
+                let mut record = DecisionRecord::opened(
+                    decision.clone(),
+                    body.clone(),
+                    motion.clone(),
+                    at,
                     charter_version,
-                    deadline: *deadline,
-                    members: members.to_vec(),
-                    votes: Vec::new(),
-                    status: DecisionStatus::Pending,
-                    decided_at: None,
-                    basis: None,
-                    measure: None,
-                });
+                    *deadline,
+                    members.to_vec(),
+                );
+                record.activation = Some(activation.clone());
+                record.package = Some(package.clone());
+                record.proceed_if = Some(*proceed_if);
+                self.push_decision(record);
             }
             DerivedKind::MeasureRenewalOpened {
                 measure,
@@ -546,24 +564,17 @@ impl Sink for State {
                     .in_force(at)
                     .map(|c| c.version.clone())
                     .unwrap_or_default();
-                self.push_decision(DecisionRecord {
-                    id: decision.clone(),
-                    body: body.clone(),
-                    motion: motion.clone(),
-                    opened_at: at,
-                    opened_by: None,
-                    activation: None,
-                    package: None,
-                    proceed_if: None,
+                let mut record = DecisionRecord::opened(
+                    decision.clone(),
+                    body.clone(),
+                    motion.clone(),
+                    at,
                     charter_version,
-                    deadline: *deadline,
-                    members: members.to_vec(),
-                    votes: Vec::new(),
-                    status: DecisionStatus::Pending,
-                    decided_at: None,
-                    basis: None,
-                    measure: Some(measure.clone()),
-                });
+                    *deadline,
+                    members.to_vec(),
+                );
+                record.measure = Some(measure.clone());
+                self.push_decision(record);
             }
             DerivedKind::MeasureChanged { .. }
             | DerivedKind::MeasureConfirmed { .. }
