@@ -18,6 +18,13 @@ pub fn describe_rule(charter: &Charter, rule: &Rule, members: u32) -> String {
             "unanimity: no \"no\" from any of the {members} members and at least one yes (abstention does not block)"
         ),
         Rule::Qualified(q) => describe_qualified(rule, q, members),
+        Rule::VotesCastShare { num, den } => format!(
+            "{num}/{den} of the votes cast: yes from at least {num} in {den} of those voting yes or no, abstentions not counted"
+        ),
+        Rule::UnanimityConstructive => format!(
+            "unanimity with constructive abstention (Art. 31(1) TEU): no \"no\" from any of the {members} members and at least one yes; abstainers making up at least a third of the members ({}) with at least a third of the population prevent adoption",
+            members.div_ceil(3)
+        ),
         Rule::Threshold { min_yes, veto } => {
             let holders: Vec<&str> = veto.iter().map(|p| charter.party(*p).id.as_str()).collect();
             if holders.is_empty() {

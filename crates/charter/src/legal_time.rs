@@ -412,6 +412,53 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for OneMore<A> {
     }
 }
 
+/// A stretch of days that recurs every year, both ends included (`07-10` to `09-07`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnnualPeriod {
+    /// (month, day)
+    pub from: (i8, i8),
+    pub to: (i8, i8),
+}
+
+impl AnnualPeriod {
+    /// Reads two `MM-DD` days; a period may run over the new year (`12-15` to `01-15`).
+    pub fn parse(from: &str, to: &str) -> Result<Self, (bool, String)> {
+        fn day(text: &str) -> Option<(i8, i8)> {
+            let (m, d) = text.trim().split_once('-')?;
+            let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+            // 2025 is not a leap year: a day valid in it recurs every year.
+            Date::new(2025, m, d).ok().map(|_| (m, d))
+        }
+        let bad = |text: &str| {
+            format!("`{text}` is not a day of every year: write month-day, such as \"07-10\"")
+        };
+        Ok(Self {
+            from: day(from).ok_or_else(|| (true, bad(from)))?,
+            to: day(to).ok_or_else(|| (false, bad(to)))?,
+        })
+    }
+
+    /// Whether `date` falls in the period.
+    pub fn contains(&self, date: Date) -> bool {
+        let md = (date.month(), date.day());
+        if self.from <= self.to {
+            self.from <= md && md <= self.to
+        } else {
+            md >= self.from || md <= self.to
+        }
+    }
+}
+
+impl fmt::Display for AnnualPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:02}-{:02} to {:02}-{:02}",
+            self.from.0, self.from.1, self.to.0, self.to.1
+        )
+    }
+}
+
 /// Dates that recur every year at a local time in a zone (`01-31T23:59`, `07-31T23:59` in
 /// `Europe/Brussels`): when six-monthly measures expire.
 #[derive(Debug, Clone, PartialEq, Eq)]

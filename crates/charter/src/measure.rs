@@ -12,9 +12,10 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::legal_time::AnnualDates;
+use crate::legal_time::{AnnualDates, AnnualPeriod, Term, Zone};
 use crate::model::Article;
 use crate::time::Duration;
+use crate::voting::Rule;
 use crate::{BodyIdx, MeasureId, PartyIdx};
 
 /// Where a measure stands.
@@ -96,6 +97,47 @@ pub struct Renewal {
     pub article: Article,
 }
 
+/// Relief under review (the inverse of a snapback, as in CAATSA §216): easing or ending the
+/// measure is first reported, which opens a review window during which the relief cannot take
+/// effect. A motion of disapproval adopted by every one of `bodies` within the window bars the
+/// relief, unless `veto` vetoes it within `veto_within`; a veto stands unless every body
+/// overrides it under `override_rule` within `override_within`. Relief takes effect when the
+/// last bar ends without a disapproval enacted.
+#[derive(Debug, Clone)]
+pub struct ReliefReview {
+    /// Each must adopt the disapproval (both chambers of a legislature).
+    pub bodies: Vec<BodyIdx>,
+    /// The review window, counted from the report.
+    pub window: Term,
+    /// A longer window for reports made in a period of the year (CAATSA: 60 days for reports
+    /// between 10 July and 7 September).
+    pub long_window: Option<(AnnualPeriod, Term)>,
+    /// The zone in which the report's date is read.
+    pub zone: Zone,
+    /// The party that may veto a disapproval the bodies adopted.
+    pub veto: Option<PartyIdx>,
+    /// After the disapproval passes, the relief stays barred this long; without a veto by then,
+    /// the disapproval is enacted.
+    pub veto_within: Duration,
+    /// What each body needs to override a veto.
+    pub override_rule: Rule,
+    /// After a veto, the relief stays barred this long; every body must override by then.
+    pub override_within: Duration,
+    pub article: Article,
+}
+
+impl ReliefReview {
+    /// The window for a report made at `at`, and whether it is the long one.
+    pub fn window_for(&self, at: Timestamp) -> (Timestamp, bool) {
+        if let Some((period, term)) = &self.long_window
+            && period.contains(self.zone.local(at).date())
+        {
+            return (term.after(at), true);
+        }
+        (self.window.after(at), false)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Measure {
     pub id: MeasureId,
@@ -115,6 +157,8 @@ pub struct Measure {
     /// It expires this long after each entry into force.
     pub sunset_after: Option<Duration>,
     pub renewal: Option<Renewal>,
+    /// Relief (easing or ending it) is reviewed first, if set.
+    pub review: Option<ReliefReview>,
     /// Named levels, lowest first (`targeted`, `sectoral`, `full`): a snapback of a measure
     /// already in force raises it one level. Empty when the charter defines none.
     pub levels: Vec<String>,

@@ -71,6 +71,50 @@ pub(crate) struct RawMeasure {
     pub level: Option<String>,
     #[serde(default)]
     pub renewal: Option<RawRenewal>,
+    #[serde(default)]
+    pub review: Option<RawReview>,
+}
+
+/// `[measure.review]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawReview {
+    pub bodies: Vec<BodyId>,
+    pub window: Term,
+    #[serde(default)]
+    pub long_window: Option<Term>,
+    /// `MM-DD`: the first day of the period with the long window.
+    #[serde(default)]
+    pub long_from: Option<String>,
+    /// `MM-DD`: its last day.
+    #[serde(default)]
+    pub long_to: Option<String>,
+    #[serde(default = "utc_name")]
+    pub zone: String,
+    #[serde(default)]
+    pub veto: Option<PartyId>,
+    #[serde(default = "default_veto_within")]
+    pub veto_within: Duration,
+    #[serde(default, rename = "override")]
+    pub override_rule: Option<RawRule>,
+    #[serde(default = "default_override_within")]
+    pub override_within: Duration,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+fn utc_name() -> String {
+    "UTC".to_owned()
+}
+
+/// CAATSA §216(b)(3): 12 calendar days after passage for the President to consider it.
+fn default_veto_within() -> Duration {
+    Duration::from_seconds(12 * 86_400).unwrap_or(Duration::DAY)
+}
+
+/// CAATSA §216(b)(4): 10 calendar days after a veto for Congress to reconsider.
+fn default_override_within() -> Duration {
+    Duration::from_seconds(10 * 86_400).unwrap_or(Duration::DAY)
 }
 
 /// `[measure.renewal]`.
@@ -209,6 +253,10 @@ pub(crate) enum RawRule {
         population_pct: u32,
         blocking_minority: Option<u32>,
     },
+    VotesCast {
+        num: u32,
+        den: u32,
+    },
 }
 
 impl<'de> Deserialize<'de> for RawRule {
@@ -237,6 +285,8 @@ impl<'de> Deserialize<'de> for RawRule {
                         #[serde(default)]
                         blocking_minority: Option<u32>,
                     },
+                    #[serde(rename = "votes-cast")]
+                    VotesCast { num: u32, den: u32 },
                 }
                 Ok(
                     match Table::deserialize(de::value::MapAccessDeserializer::new(map))? {
@@ -250,6 +300,7 @@ impl<'de> Deserialize<'de> for RawRule {
                             population_pct,
                             blocking_minority,
                         },
+                        Table::VotesCast { num, den } => RawRule::VotesCast { num, den },
                     },
                 )
             }

@@ -49,6 +49,14 @@ pub enum Rule {
     Qualified(Qualified),
     /// At least `min_yes` yes votes and no `no` from any veto holder (UN Security Council style).
     Threshold { min_yes: u32, veto: Vec<PartyIdx> },
+    /// Yes from at least `num`/`den` of the votes cast, yes and no (abstentions are not counted):
+    /// "two thirds of the members present and voting", as a legislature overrides a veto.
+    VotesCastShare { num: u32, den: u32 },
+    /// Unanimity with constructive abstention (Art. 31(1) TEU): abstention does not block, but
+    /// abstainers who make up at least a third of the members holding at least a third of the
+    /// population prevent adoption. Every explicit abstention under this rule counts as one
+    /// qualified by a declaration; members who do not vote are not abstainers.
+    UnanimityConstructive,
 }
 
 impl Rule {
@@ -78,13 +86,15 @@ impl Rule {
             Rule::Unanimity => Some("unanimity"),
             r if *r == Rule::eu_qmv() => Some("eu-qmv"),
             r if *r == Rule::eu_reinforced_qmv() => Some("eu-reinforced-qmv"),
+            Rule::VotesCastShare { num: 2, den: 3 } => Some("two-thirds-of-votes-cast"),
+            Rule::UnanimityConstructive => Some("eu-unanimity-constructive"),
             _ => None,
         }
     }
 
     /// Whether the rule weighs members by population (so every member needs one).
     pub fn needs_population(&self) -> bool {
-        matches!(self, Rule::Qualified(_))
+        matches!(self, Rule::Qualified(_) | Rule::UnanimityConstructive)
     }
 
     /// Whether the motion passes on these final ballots.
@@ -107,6 +117,17 @@ impl Rule {
                 members_ok && (population_ok || deemed)
             }
             Rule::Threshold { min_yes, .. } => b.yes >= *min_yes && !b.veto_no,
+            Rule::VotesCastShare { num, den } => {
+                u64::from(*den) * u64::from(b.yes)
+                    >= u64::from(*num) * (u64::from(b.yes) + u64::from(b.no))
+            }
+            Rule::UnanimityConstructive => {
+                // Abstainers block only with both a third of the members and a third of the
+                // population (the Treaty's "at least one third ... comprising at least one third").
+                let members_block = 3 * u64::from(b.abstain) >= u64::from(b.members);
+                let population_block = 3 * b.population_abstain >= b.population_total;
+                b.no == 0 && !(members_block && population_block)
+            }
         }
     }
 
@@ -135,7 +156,10 @@ impl Rule {
             Rule::Majority => Some(members / 2 + 1),
             Rule::Threshold { min_yes, .. } => Some(*min_yes),
             Rule::Qualified(q) => Some(ceil_pct(q.members_pct, u128::from(members)) as u32),
-            Rule::MajorityOfVotesCast | Rule::Unanimity => None,
+            Rule::MajorityOfVotesCast
+            | Rule::Unanimity
+            | Rule::VotesCastShare { .. }
+            | Rule::UnanimityConstructive => None,
         }
     }
 }
@@ -160,7 +184,10 @@ pub struct Ballots {
     pub members: u32,
     pub yes: u32,
     pub no: u32,
+    /// Explicit abstentions (members who did not vote are not counted here).
+    pub abstain: u32,
     pub population_yes: u128,
+    pub population_abstain: u128,
     pub population_total: u128,
     /// A veto holder voted no.
     pub veto_no: bool,
@@ -178,6 +205,8 @@ pub struct Tally {
     pub open: u32,
     #[serde(skip)]
     pub population_yes: u128,
+    #[serde(skip)]
+    pub population_abstain: u128,
     #[serde(skip)]
     pub population_open: u128,
     #[serde(skip)]
@@ -204,7 +233,10 @@ impl Tally {
                 self.no += 1;
                 self.veto_no |= veto_holder;
             }
-            Some(Choice::Abstain) => self.abstain += 1,
+            Some(Choice::Abstain) => {
+                self.abstain += 1;
+                self.population_abstain += population;
+            }
             None if open => {
                 self.open += 1;
                 self.population_open += population;
@@ -225,7 +257,9 @@ impl Tally {
             members: self.members,
             yes: self.yes,
             no: self.no,
+            abstain: self.abstain,
             population_yes: self.population_yes,
+            population_abstain: self.population_abstain,
             population_total: self.population_total,
             veto_no: self.veto_no,
         }
@@ -257,5 +291,97 @@ impl fmt::Display for Choice {
             Choice::No => "no",
             Choice::Abstain => "abstain",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tally of final votes: `(population, vote)` per member; `None` has not voted and can no
+    /// longer vote.
+    fn tally(votes: &[(u64, Option<Choice>)]) -> Tally {
+        let mut t = Tally::default();
+        for (population, vote) in votes {
+            t.add(*population, false, *vote, false);
+        }
+        t
+    }
+
+    use Choice::{Abstain as A, No as N, Yes as Y};
+
+    #[test]
+    fn two_thirds_of_votes_cast_counts_only_yes_and_no() {
+        let rule = Rule::VotesCastShare { num: 2, den: 3 };
+        assert_eq!(rule.preset_name(), Some("two-thirds-of-votes-cast"));
+        // 4-2 is exactly two thirds; abstentions and silence do not count.
+        let t = tally(&[
+            (0, Some(Y)),
+            (0, Some(Y)),
+            (0, Some(Y)),
+            (0, Some(Y)),
+            (0, Some(N)),
+            (0, Some(N)),
+            (0, Some(A)),
+            (0, None),
+        ]);
+        assert_eq!(rule.outcome(&t, true), Outcome::Adopted);
+        // 3-2 is short of two thirds.
+        let t = tally(&[
+            (0, Some(Y)),
+            (0, Some(Y)),
+            (0, Some(Y)),
+            (0, Some(N)),
+            (0, Some(N)),
+        ]);
+        assert_eq!(rule.outcome(&t, true), Outcome::NotAdopted);
+        // Nobody for it: never adopted, even with nobody against.
+        assert_eq!(
+            rule.outcome(&tally(&[(0, Some(A))]), true),
+            Outcome::NotAdopted
+        );
+    }
+
+    #[test]
+    fn two_thirds_is_certain_only_when_the_open_votes_cannot_change_it() {
+        let rule = Rule::VotesCastShare { num: 2, den: 3 };
+        let mut t = Tally::default();
+        for vote in [Some(Y), Some(Y), Some(Y), Some(Y), None, None] {
+            t.add(0, false, vote, true);
+        }
+        // 4 yes, 2 open: two "no" would make 4-2, still two thirds.
+        assert_eq!(rule.outcome(&t, false), Outcome::Adopted);
+        let mut t = Tally::default();
+        for vote in [Some(Y), Some(Y), Some(Y), None, None] {
+            t.add(0, false, vote, true);
+        }
+        // 3 yes, 2 open: 3-2 would fail, 5-0 would pass.
+        assert_eq!(rule.outcome(&t, false), Outcome::Open);
+    }
+
+    #[test]
+    fn constructive_abstention_blocks_with_a_third_of_members_and_of_population() {
+        let rule = Rule::UnanimityConstructive;
+        assert!(rule.needs_population());
+        // 9 members of 27 abstain (a third) holding a third of the population: not adopted.
+        let mut votes: Vec<(u64, Option<Choice>)> = vec![(10, Some(A)); 9];
+        votes.extend(vec![(10, Some(Y)); 18]);
+        assert_eq!(rule.outcome(&tally(&votes), true), Outcome::NotAdopted);
+        // The same nine holding less than a third of the population: adopted; they are
+        // simply not bound (Art. 31(1) TEU, second subparagraph).
+        let mut votes: Vec<(u64, Option<Choice>)> = vec![(1, Some(A)); 9];
+        votes.extend(vec![(10, Some(Y)); 18]);
+        assert_eq!(rule.outcome(&tally(&votes), true), Outcome::Adopted);
+        // Eight abstainers holding most of the population are fewer than a third of 27.
+        let mut votes: Vec<(u64, Option<Choice>)> = vec![(100, Some(A)); 8];
+        votes.extend(vec![(1, Some(Y)); 19]);
+        assert_eq!(rule.outcome(&tally(&votes), true), Outcome::Adopted);
+        // A single "no" still blocks; a member who does not vote is not an abstainer.
+        let mut votes: Vec<(u64, Option<Choice>)> = vec![(10, Some(Y)); 26];
+        votes.push((10, Some(N)));
+        assert_eq!(rule.outcome(&tally(&votes), true), Outcome::NotAdopted);
+        let mut votes: Vec<(u64, Option<Choice>)> = vec![(10, None); 9];
+        votes.extend(vec![(10, Some(Y)); 18]);
+        assert_eq!(rule.outcome(&tally(&votes), true), Outcome::Adopted);
     }
 }

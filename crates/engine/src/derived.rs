@@ -130,6 +130,43 @@ pub enum MeasureCause {
     Sunset,
     /// It expired because its renewal was not adopted in time.
     RenewalFailed,
+    /// Relief its owner reported took effect: the review let it through.
+    Relief,
+}
+
+/// A step of a relief review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStep {
+    /// The owner reported relief: the window opens and the disapproval motions with it.
+    Opened,
+    /// Every reviewing body adopted the disapproval: the veto period runs.
+    DisapprovalPassed,
+    /// A body did not adopt the disapproval: the relief waits only for the window's end.
+    DisapprovalFailed,
+    /// The veto holder vetoed the disapproval: the override period runs.
+    Vetoed,
+    /// A body did not override the veto: the relief waits only for the override period's end.
+    VetoSustained,
+    /// The disapproval became law (no veto in time, or every body overrode it): no relief.
+    DisapprovalEnacted,
+    /// Nothing bars the relief any more: it takes effect.
+    ReliefCleared,
+}
+
+impl ReviewStep {
+    pub fn name(self) -> &'static str {
+        match self {
+            ReviewStep::Opened => "opened",
+            ReviewStep::DisapprovalPassed => "disapproval_passed",
+            ReviewStep::DisapprovalFailed => "disapproval_failed",
+            ReviewStep::Vetoed => "vetoed",
+            ReviewStep::VetoSustained => "veto_sustained",
+            ReviewStep::DisapprovalEnacted => "disapproval_enacted",
+            ReviewStep::ReliefCleared => "relief_cleared",
+        }
+    }
 }
 
 impl MeasureCause {
@@ -141,6 +178,7 @@ impl MeasureCause {
             MeasureCause::Renewal => "renewal",
             MeasureCause::Sunset => "sunset",
             MeasureCause::RenewalFailed => "renewal_failed",
+            MeasureCause::Relief => "relief",
         }
     }
 }
@@ -438,6 +476,37 @@ pub enum DerivedKind {
         #[serde(with = "instant_serde")]
         expires: Timestamp,
     },
+    /// A step of a relief review: `until` is when the relief stays barred until, while it is.
+    #[serde(rename = "measure.review")]
+    MeasureReview {
+        measure: MeasureId,
+        review: u32,
+        step: ReviewStep,
+        /// The relief under review: `suspended` or `terminated`.
+        relief: MeasureState,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "snapback_charter::time::option_instant_serde"
+        )]
+        until: Option<Timestamp>,
+    },
+    /// The engine opened a review's motion in a body: a disapproval of the relief, or an
+    /// override of the veto.
+    #[serde(rename = "measure.review_motion_opened")]
+    MeasureReviewMotionOpened {
+        measure: MeasureId,
+        decision: DecisionId,
+        body: BodyId,
+        motion: String,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+        members: Arc<[PartyId]>,
+        /// An override of the veto, decided under the review's override rule rather than the
+        /// body's own.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        overrides_veto: bool,
+    },
     /// An activation of the charter's `lifted_by` package lifted a donor's usage restriction.
     #[serde(rename = "restriction.lifted")]
     RestrictionLifted {
@@ -469,6 +538,8 @@ impl DerivedKind {
             DerivedKind::MeasureConfirmed { .. } => "measure.confirmed",
             DerivedKind::MeasureRenewalOpened { .. } => "measure.renewal_opened",
             DerivedKind::MeasureRenewed { .. } => "measure.renewed",
+            DerivedKind::MeasureReview { .. } => "measure.review",
+            DerivedKind::MeasureReviewMotionOpened { .. } => "measure.review_motion_opened",
         }
     }
 }

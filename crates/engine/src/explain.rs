@@ -12,7 +12,9 @@ use snapback_charter::{Burden, Charter, Choice, Rule, Tally};
 use crate::derived::{Basis, Cause, ClaimStatus, DecisionStatus};
 use crate::engine::proceeds;
 use crate::proceeding::{just_after, tally};
-use crate::state::{ActivationRecord, ClaimRecord, DecisionRecord, State, VoteRecord};
+use crate::state::{
+    ActivationRecord, ClaimRecord, DecisionRecord, ReviewMotion, State, VoteRecord,
+};
 
 /// What the motion needs, in words: "9 of 16" or "yes from 15 members holding 65% ...".
 fn needed(rule: &Rule, members: u32) -> String {
@@ -26,7 +28,11 @@ fn needed(rule: &Rule, members: u32) -> String {
             q.population_pct
         ),
         Rule::Unanimity => "no \"no\" and at least one".to_owned(),
+        Rule::UnanimityConstructive => {
+            "no \"no\", at least one, and abstainers short of a third of the members or of the population".to_owned()
+        }
         Rule::MajorityOfVotesCast => "more than the opposite".to_owned(),
+        Rule::VotesCastShare { num, den } => format!("{num}/{den} of the votes cast"),
     }
 }
 
@@ -90,6 +96,15 @@ fn why_impossible(rule: &Rule, t: &Tally, yes_word: &str) -> String {
             rule.yes_needed(t.members).unwrap_or(0)
         ),
         Rule::Unanimity => "a member voted no".to_owned(),
+        Rule::UnanimityConstructive if t.no > 0 => "a member voted no".to_owned(),
+        Rule::UnanimityConstructive => format!(
+            "{} declared abstentions, at least a third of the {} members and of their population, prevent adoption (Art. 31(1) TEU)",
+            t.abstain, t.members
+        ),
+        Rule::VotesCastShare { num, den } => format!(
+            "{} votes against leave the {best} \"{yes_word}\" still possible short of {num}/{den} of the votes cast",
+            t.no
+        ),
         Rule::MajorityOfVotesCast => format!(
             "{} votes against already match or outnumber the {best} \"{yes_word}\" still possible",
             t.no
@@ -613,31 +628,35 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         );
     };
     let body = charter.body(body_idx);
-    let article = r
-        .package
-        .as_ref()
-        .and_then(|p| charter.packages.iter().find(|x| &x.id == p))
-        .and_then(|p| p.decision.as_ref())
-        .map_or_else(|| body.article.to_string(), |d| d.article.to_string());
+    let review = r.review.zip(r.measure.as_ref()).and_then(|(motion, m)| {
+        let def = charter.measures.iter().find(|x| &x.id == m)?;
+        Some((motion, def.review.as_ref()?))
+    });
+    let rule = match review {
+        Some((ReviewMotion::Override, review)) => &review.override_rule,
+        _ => &body.rule,
+    };
+    let article = match review {
+        Some((_, review)) => review.article.to_string(),
+        None => r
+            .package
+            .as_ref()
+            .and_then(|p| charter.packages.iter().find(|x| &x.id == p))
+            .and_then(|p| p.decision.as_ref())
+            .map_or_else(|| body.article.to_string(), |d| d.article.to_string()),
+    };
     let n = r.members.len() as u32;
     let t = r.tally();
-    let counted = recount(
-        charter,
-        &body.rule,
-        &r.members,
-        &r.votes,
-        decision_choice,
-        None,
-    );
-    let pop = population_note(&body.rule, &counted);
-    let need = needed(&body.rule, n);
+    let counted = recount(charter, rule, &r.members, &r.votes, decision_choice, None);
+    let pop = population_note(rule, &counted);
+    let need = needed(rule, n);
     let mut s = format!(
         "Under {article} the motion \"{}\" is put to {} until {}; the rule ({}) is {}. Votes: {} yes, {} no, {} abstain, {} not voted.",
         r.motion,
         body_label(body),
         r.deadline,
         body.article,
-        describe_rule(charter, &body.rule, n),
+        describe_rule(charter, rule, n),
         t.yes,
         t.no,
         t.abstain,
@@ -658,7 +677,7 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         (DecisionStatus::NotAdopted, Some(Basis::CannotBeAdopted)) => {
             let open = recount(
                 charter,
-                &body.rule,
+                rule,
                 &r.members,
                 &r.votes,
                 decision_choice,
@@ -667,7 +686,7 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
             write!(
                 s,
                 " Not adopted at {at}, before the deadline: the motion could no longer pass, because {}.",
-                why_impossible(&body.rule, &open, "yes")
+                why_impossible(rule, &open, "yes")
             )
         }
         (DecisionStatus::NotAdopted, _) => write!(

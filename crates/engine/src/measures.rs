@@ -14,7 +14,7 @@ use snapback_charter::{
     PackageId,
 };
 
-use crate::derived::{Derived, DerivedKind, MeasureCause};
+use crate::derived::{Derived, DerivedKind, MeasureCause, ReviewStep};
 
 /// One state a measure was in, from `at` until the next step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,7 +26,7 @@ pub struct MeasureStep {
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     /// `charter` for the initial state; otherwise what moved it: `snapback`, `recorded`,
-    /// `threat`, `renewal`, `sunset`, `renewal_failed`; `confirmed` when a snapback found it
+    /// `threat`, `renewal`, `sunset`, `renewal_failed`, `relief` (a reviewed relief took effect); `confirmed` when a snapback found it
     /// already in force; `renewed` when its expiry moved.
     pub cause: &'static str,
     /// The article that caused the step, as the charter cites it.
@@ -44,6 +44,36 @@ pub struct MeasureStep {
     #[serde(with = "option_instant_serde", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub expires: Option<Timestamp>,
+}
+
+/// One step of a relief review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReviewStepRecord {
+    pub step: ReviewStep,
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub at: Timestamp,
+    /// Until when the relief stays barred from this step on, while it is.
+    #[serde(with = "option_instant_serde", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
+    pub until: Option<Timestamp>,
+}
+
+/// A review of relief its owner reported (`[measure.review]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ReliefReview"))]
+pub struct ReviewRecord {
+    /// Its number for this measure, from 1.
+    pub review: u32,
+    /// The relief reported: `suspended` or `terminated`.
+    pub relief: MeasureState,
+    /// The review's article, as the charter cites it.
+    pub article: String,
+    /// Every step, oldest first; the review is over after `disapproval_enacted` or
+    /// `relief_cleared`.
+    pub steps: Vec<ReviewStepRecord>,
 }
 
 /// A measure in the register (contract: fields are added, never renamed or removed).
@@ -71,6 +101,9 @@ pub struct MeasureRecord {
     pub expires: Option<Timestamp>,
     /// Every step, oldest first; the last one is the state now.
     pub history: Vec<MeasureStep>,
+    /// Reviews of relief, oldest first (absent when there were none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<ReviewRecord>,
 }
 
 /// All measures, in register order (the order the charter versions define them).
@@ -123,6 +156,7 @@ impl MeasureBook {
                         level,
                         expires,
                     }],
+                    reviews: Vec::new(),
                 });
             }
         }
@@ -153,6 +187,10 @@ impl MeasureBook {
         };
         let renewal = m.renewal.as_ref().map(|r| r.article.to_string());
         match cause {
+            "relief" | "review" => m
+                .review
+                .as_ref()
+                .map_or_else(|| m.article.to_string(), |r| r.article.to_string()),
             "snapback" | "confirmed" => package
                 .and_then(|p| {
                     let governing = history.in_force(at)?;
@@ -250,6 +288,34 @@ impl MeasureBook {
                     expires: Some(*expires),
                 });
             }
+            DerivedKind::MeasureReview {
+                measure,
+                review,
+                step,
+                relief,
+                until,
+            } => {
+                let Some(&i) = self.by_id.get(measure) else {
+                    return;
+                };
+                let article = self.article(history, at, i, "review", None);
+                let r = &mut self.records[i];
+                if r.reviews.last().is_none_or(|x| x.review != *review) {
+                    r.reviews.push(ReviewRecord {
+                        review: *review,
+                        relief: *relief,
+                        article,
+                        steps: Vec::new(),
+                    });
+                }
+                if let Some(x) = r.reviews.last_mut() {
+                    x.steps.push(ReviewStepRecord {
+                        step: *step,
+                        at,
+                        until: *until,
+                    });
+                }
+            }
             _ => {}
         }
     }
@@ -266,6 +332,10 @@ impl MeasureBook {
             .map(|r| {
                 let mut r = r.clone();
                 r.history.retain(|s| s.at <= at);
+                for review in &mut r.reviews {
+                    review.steps.retain(|s| s.at <= at);
+                }
+                r.reviews.retain(|x| !x.steps.is_empty());
                 if let Some(last) = r
                     .history
                     .iter()
@@ -343,6 +413,40 @@ pub fn explain_measure(r: &MeasureRecord) -> String {
             (None, None) => String::new(),
         };
         s.push_str(&format!(" {}: {what}{by} [{}].", step.at, step.article));
+    }
+    for review in &r.reviews {
+        s.push_str(&format!(
+            " Relief review {} ({} reported) [{}]:",
+            review.review, review.relief, review.article
+        ));
+        let steps: Vec<String> = review
+            .steps
+            .iter()
+            .map(|x| {
+                let what = match x.step {
+                    ReviewStep::Opened => "the report opens the review window",
+                    ReviewStep::DisapprovalPassed => {
+                        "every reviewing body adopted the disapproval; the veto period runs"
+                    }
+                    ReviewStep::DisapprovalFailed => {
+                        "a reviewing body did not adopt the disapproval"
+                    }
+                    ReviewStep::Vetoed => "the disapproval is vetoed; the override period runs",
+                    ReviewStep::VetoSustained => "a body did not override the veto, which stands",
+                    ReviewStep::DisapprovalEnacted => {
+                        "the disapproval is enacted: the relief is barred"
+                    }
+                    ReviewStep::ReliefCleared => {
+                        "nothing bars the relief any more: it takes effect"
+                    }
+                };
+                match x.until {
+                    Some(until) => format!("{} {what}, relief barred until {until}", x.at),
+                    None => format!("{} {what}", x.at),
+                }
+            })
+            .collect();
+        s.push_str(&format!(" {}.", steps.join("; ")));
     }
     s
 }

@@ -34,6 +34,8 @@ pub struct Proceeding {
     tally: Tally,
     /// Veto holders who have not voted and can still vote.
     veto_open: u32,
+    /// The rule it is decided under when it is not the body's own (a veto override).
+    rule_instead: Option<Box<Rule>>,
 }
 
 impl Proceeding {
@@ -70,13 +72,30 @@ impl Proceeding {
             votes,
             tally: Tally::default(),
             veto_open: 0,
+            rule_instead: None,
         };
         p.recount(at);
         p
     }
 
+    /// Opens a proceeding of `body` decided under `rule` instead of the body's own.
+    pub fn open_under(
+        charter: Arc<Charter>,
+        body: BodyIdx,
+        rule: Rule,
+        at: Timestamp,
+        deadline: Timestamp,
+    ) -> Self {
+        let mut p = Self::open_until(charter, body, at, deadline);
+        p.rule_instead = Some(Box::new(rule));
+        p.recount(at);
+        p
+    }
+
     pub fn rule(&self) -> &Rule {
-        &self.charter.body(self.body).rule
+        self.rule_instead
+            .as_deref()
+            .unwrap_or(&self.charter.body(self.body).rule)
     }
 
     /// The member slot of a party, if it is a member.
@@ -123,7 +142,10 @@ impl Proceeding {
                 t.no += 1;
                 t.veto_no |= veto;
             }
-            Choice::Abstain => t.abstain += 1,
+            Choice::Abstain => {
+                t.abstain += 1;
+                t.population_abstain += population;
+            }
         }
         t.veto_open = self.veto_open > 0;
         if let Some(v) = self.votes.get_mut(slot) {

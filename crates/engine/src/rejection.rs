@@ -123,6 +123,32 @@ pub enum Rejection {
         state: MeasureState,
     },
     #[error(
+        "relief on measure `{measure}` is reviewed first: report it with `measure.relief_reported` (state = \"suspended\" or \"terminated\"); it takes effect when the review allows"
+    )]
+    ReliefNeedsReview { measure: MeasureId },
+    #[error(
+        "measure `{measure}` has no relief review in the charter: record relief with `measure.recorded`"
+    )]
+    NoReliefReview { measure: MeasureId },
+    #[error(
+        "relief on measure `{measure}` is already under review (review {review}); a new report can follow when it closes"
+    )]
+    ReviewOpen { measure: MeasureId, review: u32 },
+    #[error("relief is reported as `suspended` or `terminated`; `{state}` is not relief")]
+    NotRelief { state: MeasureState },
+    #[error(
+        "no disapproval of relief on measure `{measure}` awaits a veto: a veto answers a disapproval every reviewing body adopted, within its veto period"
+    )]
+    VetoNotOpen { measure: MeasureId },
+    #[error(
+        "only `{holder}` may veto a disapproval of relief on measure `{measure}`, not `{party}`"
+    )]
+    NotVetoHolder {
+        party: PartyId,
+        measure: MeasureId,
+        holder: PartyId,
+    },
+    #[error(
         "obligation `{obligation}` re-imposes measure `{measure}`: it is met when the measure's owner records it in force (`measure.recorded` with state = \"in_force\")"
     )]
     RecordMeasure {
@@ -315,6 +341,12 @@ impl Rejection {
             Rejection::MeasureUnchanged { .. } => "measure_unchanged",
             Rejection::MeasureEnded { .. } => "measure_ended",
             Rejection::MeasureNotInForce { .. } => "measure_not_in_force",
+            Rejection::ReliefNeedsReview { .. } => "relief_needs_review",
+            Rejection::NoReliefReview { .. } => "no_relief_review",
+            Rejection::ReviewOpen { .. } => "review_open",
+            Rejection::NotRelief { .. } => "not_relief",
+            Rejection::VetoNotOpen { .. } => "veto_not_open",
+            Rejection::NotVetoHolder { .. } => "not_veto_holder",
             Rejection::Sealed { .. } => "sealed",
             Rejection::NoCharterInForce { .. } => "no_charter_in_force",
             Rejection::UnknownParty { .. } => "unknown_party",

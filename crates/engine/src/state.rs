@@ -108,8 +108,18 @@ pub struct DecisionRecord {
     pub status: DecisionStatus,
     pub decided_at: Option<Timestamp>,
     pub basis: Option<Basis>,
-    /// The measure a renewal decision renews.
+    /// The measure a renewal decision renews, or whose relief a review motion reviews.
     pub measure: Option<MeasureId>,
+    /// What a relief review's motion is.
+    pub review: Option<ReviewMotion>,
+}
+
+/// A relief review's motion: a disapproval under the body's rule, or an override of the veto
+/// under the review's override rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewMotion {
+    Disapproval,
+    Override,
 }
 
 impl DecisionRecord {
@@ -140,6 +150,7 @@ impl DecisionRecord {
             decided_at: None,
             basis: None,
             measure: None,
+            review: None,
         }
     }
 
@@ -558,6 +569,15 @@ impl Sink for State {
                 motion,
                 deadline,
                 members,
+            }
+            | DerivedKind::MeasureReviewMotionOpened {
+                measure,
+                decision,
+                body,
+                motion,
+                deadline,
+                members,
+                ..
             } => {
                 let charter_version = self
                     .history
@@ -574,11 +594,19 @@ impl Sink for State {
                     members.to_vec(),
                 );
                 record.measure = Some(measure.clone());
+                if let DerivedKind::MeasureReviewMotionOpened { overrides_veto, .. } = &d.kind {
+                    record.review = Some(if *overrides_veto {
+                        ReviewMotion::Override
+                    } else {
+                        ReviewMotion::Disapproval
+                    });
+                }
                 self.push_decision(record);
             }
             DerivedKind::MeasureChanged { .. }
             | DerivedKind::MeasureConfirmed { .. }
-            | DerivedKind::MeasureRenewed { .. } => self.measures.derived(&self.history, d),
+            | DerivedKind::MeasureRenewed { .. }
+            | DerivedKind::MeasureReview { .. } => self.measures.derived(&self.history, d),
             DerivedKind::DecisionDetermined {
                 decision,
                 status,

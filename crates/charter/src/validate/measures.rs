@@ -4,8 +4,8 @@
 use jiff::Timestamp;
 
 use super::*;
-use crate::legal_time::{AnnualDates, Zone};
-use crate::measure::{Measure, MeasureOwner, MeasureState, Renewal};
+use crate::legal_time::{AnnualDates, AnnualPeriod, Zone};
+use crate::measure::{Measure, MeasureOwner, MeasureState, ReliefReview, Renewal};
 use crate::{MeasureId, MeasureIdx};
 
 /// What a measure may be owned by: a party or a body, by id.
@@ -31,6 +31,7 @@ pub(super) fn check_measures(
     raw: &[RawMeasure],
     owners: &Owners<'_>,
     effective: Timestamp,
+    resolve_party: ResolveParty<'_>,
 ) -> Vec<Measure> {
     let path = FieldPath::of(&["measure"]);
     if raw.len() > CHARTER_ITEMS_MAX {
@@ -154,6 +155,10 @@ pub(super) fn check_measures(
                 article: article(&r.article),
             })
         });
+        let review = m
+            .review
+            .as_ref()
+            .and_then(|r| check_review(c, r, owners, &mpath.key("review"), resolve_party));
         if let (Some(owner), Some(initial)) = (owner, initial) {
             measures.push(Measure {
                 id: m.id.clone(),
@@ -167,12 +172,133 @@ pub(super) fn check_measures(
                 expires: m.expires.map(|e| e.0),
                 sunset_after: m.sunset_after,
                 renewal,
+                review,
                 levels: m.levels.clone(),
                 level,
             });
         }
     }
     measures
+}
+
+/// `[measure.review]`: bodies that exist (each once), a window with its optional long period,
+/// a veto holder that exists, and an override rule exactly when there is a veto.
+fn check_review(
+    c: &mut Checker,
+    r: &RawReview,
+    owners: &Owners<'_>,
+    path: &FieldPath,
+    resolve_party: ResolveParty<'_>,
+) -> Option<ReliefReview> {
+    let before = c.problems.len();
+    if r.bodies.is_empty() {
+        c.err(
+            Problem::new(path.key("bodies"), "a review needs at least one body")
+                .help("name the bodies that must each adopt a disapproval, such as [\"house\", \"senate\"]"),
+        );
+    }
+    let mut bodies = Vec::with_capacity(r.bodies.len());
+    for (i, id) in r.bodies.iter().enumerate() {
+        match owners.bodies.iter().position(|b| &b.id == id) {
+            Some(b) if bodies.contains(&BodyIdx(b as u16)) => c.err(Problem::new(
+                path.key("bodies").index(i),
+                format!("body `{id}` is listed twice"),
+            )),
+            Some(b) => bodies.push(BodyIdx(b as u16)),
+            None => c.err(
+                Problem::new(path.key("bodies").index(i), format!("unknown body `{id}`")).help(
+                    format!(
+                        "a review is voted by bodies: {}",
+                        list_ids(owners.bodies.iter().map(|b| b.id.as_str()))
+                    ),
+                ),
+            ),
+        }
+    }
+    let zone = Zone::named(&r.zone)
+        .map_err(|message| c.err(Problem::new(path.key("zone"), message)))
+        .ok();
+    let long_window = match (&r.long_window, &r.long_from, &r.long_to) {
+        (None, None, None) => None,
+        (Some(term), Some(from), Some(to)) => match AnnualPeriod::parse(from, to) {
+            Ok(period) => Some((period, term.clone())),
+            Err((first, message)) => {
+                let key = if first { "long_from" } else { "long_to" };
+                c.err(Problem::new(path.key(key), message));
+                None
+            }
+        },
+        _ => {
+            c.err(
+                Problem::new(
+                    path.key("long_window"),
+                    "a long window needs `long_window`, `long_from` and `long_to` together",
+                )
+                .help(
+                    "for CAATSA: long_window = \"60d\", long_from = \"07-10\", long_to = \"09-07\"",
+                ),
+            );
+            None
+        }
+    };
+    let veto = r
+        .veto
+        .as_ref()
+        .and_then(|id| resolve_party(c, id, path.key("veto")));
+    let override_rule = match (&r.veto, &r.override_rule) {
+        (Some(_), Some(raw)) => check_rule(c, raw, &path.key("override"), resolve_party),
+        (Some(_), None) => {
+            c.err(
+                Problem::new(path.key("override"), "a veto needs an override rule")
+                    .help("say what each body needs to override it, such as override = \"two-thirds-of-votes-cast\""),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            c.err(
+                Problem::new(path.key("override"), "an override rule without a veto")
+                    .help("name the party that may veto (`veto = \"...\"`) or remove `override`"),
+            );
+            None
+        }
+        (None, None) => Some(Rule::Majority),
+    };
+    if let Some(rule) = &override_rule
+        && rule.needs_population()
+    {
+        c.err(
+            Problem::new(
+                path.key("override"),
+                "an override rule cannot weigh population",
+            )
+            .help("use a count rule, such as \"two-thirds-of-votes-cast\""),
+        );
+    }
+    for (key, d) in [
+        ("veto_within", r.veto_within),
+        ("override_within", r.override_within),
+    ] {
+        if d.seconds() == 0 {
+            c.err(Problem::new(
+                path.key(key),
+                format!("{key} must be longer than zero"),
+            ));
+        }
+    }
+    if c.problems.len() != before {
+        return None;
+    }
+    Some(ReliefReview {
+        bodies,
+        window: r.window.clone(),
+        long_window,
+        zone: zone?,
+        veto,
+        veto_within: r.veto_within,
+        override_rule: override_rule?,
+        override_within: r.override_within,
+        article: article(&r.article),
+    })
 }
 
 fn check_levels(c: &mut Checker, m: &RawMeasure, path: &FieldPath) -> usize {
@@ -221,4 +347,95 @@ pub(super) fn resolve_measure(
         );
     }
     found.map(|i| MeasureIdx(i as u16))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Diagnostics, Source, load_toml};
+
+    const CAATSA: &str = include_str!("../../../../scenarios/precedents/charters/caatsa-216.toml");
+
+    fn errors(text: String) -> Vec<String> {
+        let d: Diagnostics = load_toml(&Source::new("caatsa.toml", text)).expect_err("rejected");
+        d.errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn the_caatsa_review_loads_with_its_windows() {
+        let c = load_toml(&Source::new("caatsa.toml", CAATSA)).expect("loads");
+        let review = c.measures[0].review.as_ref().expect("review");
+        assert_eq!(review.bodies.len(), 2);
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        // 30 calendar days in New York, across the change to daylight saving.
+        assert_eq!(
+            review.window_for(at("2026-03-02T15:00:00Z")),
+            (at("2026-04-01T14:00:00Z"), false)
+        );
+        // 10 July and 7 September are both in the long period (New York dates).
+        assert_eq!(
+            review.window_for(at("2026-07-10T04:30:00Z")),
+            (at("2026-09-08T04:30:00Z"), true)
+        );
+        assert!(
+            !review.window_for(at("2026-07-10T03:30:00Z")).1,
+            "9 July in New York"
+        );
+        assert!(
+            review.window_for(at("2026-09-08T03:59:00Z")).1,
+            "7 September in New York"
+        );
+        assert!(!review.window_for(at("2026-09-08T04:00:00Z")).1);
+    }
+
+    #[test]
+    fn a_broken_review_is_reported_at_each_field() {
+        let text = CAATSA
+            .replace(
+                "bodies = [\"house\", \"senate\"]",
+                "bodies = [\"house\", \"hosue\"]",
+            )
+            .replace("override = \"two-thirds-of-votes-cast\"\n", "")
+            .replace("long_to = \"09-07\"", "long_to = \"09-31\"");
+        let e = errors(text);
+        assert!(
+            e.iter()
+                .any(|m| m.contains("measure[0].review.bodies[1]")
+                    && m.contains("unknown body `hosue`")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter().any(|m| m.contains("measure[0].review.override")
+                && m.contains("a veto needs an override rule")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("measure[0].review.long_to") && m.contains("09-31")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_window_needs_its_period_and_an_override_needs_a_veto() {
+        let text = CAATSA
+            .replace("long_from = \"07-10\"\n", "")
+            .replace("veto = \"US-PRES\"\n", "");
+        let e = errors(text);
+        assert!(
+            e.iter()
+                .any(|m| m.contains("review.long_window") && m.contains("together")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("review.override") && m.contains("without a veto")),
+            "{e:?}"
+        );
+        let bad_share = CAATSA.replace(
+            "override = \"two-thirds-of-votes-cast\"",
+            "override = { kind = \"votes-cast\", num = 4, den = 3 }",
+        );
+        let e = errors(bad_share);
+        assert!(e.iter().any(|m| m.contains("4/3 is not a share")), "{e:?}");
+    }
 }

@@ -236,6 +236,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
             bodies: &bodies,
         },
         raw.charter.effective.0,
+        &resolve_party,
     );
 
     let capabilities = raw

@@ -70,9 +70,11 @@ pub(super) fn check_rule(
             "unanimity" => Some(Rule::Unanimity),
             "eu-qmv" => Some(Rule::eu_qmv()),
             "eu-reinforced-qmv" => Some(Rule::eu_reinforced_qmv()),
+            "two-thirds-of-votes-cast" => Some(Rule::VotesCastShare { num: 2, den: 3 }),
+            "eu-unanimity-constructive" => Some(Rule::UnanimityConstructive),
             other => {
                 c.err(Problem::new(path.clone(), format!("unknown rule `{other}`")).help(
-                    "use \"majority\", \"majority-of-votes-cast\", \"unanimity\", \"eu-qmv\", \"eu-reinforced-qmv\", or a table { kind = \"threshold\", min_yes = N, veto = [...] } / { kind = \"qualified\", members_pct = 55, population_pct = 65 }",
+                    "use \"majority\", \"majority-of-votes-cast\", \"two-thirds-of-votes-cast\", \"unanimity\", \"eu-unanimity-constructive\", \"eu-qmv\", \"eu-reinforced-qmv\", or a table { kind = \"threshold\", min_yes = N, veto = [...] } / { kind = \"qualified\", members_pct = 55, population_pct = 65 } / { kind = \"votes-cast\", num = 3, den = 5 }",
                 ));
                 None
             }
@@ -93,6 +95,22 @@ pub(super) fn check_rule(
             Some(Rule::Threshold {
                 min_yes: *min_yes,
                 veto: holders,
+            })
+        }
+        RawRule::VotesCast { num, den } => {
+            if *den == 0 || num > den || *num == 0 {
+                c.err(
+                    Problem::new(
+                        path.clone(),
+                        format!("{num}/{den} is not a share of the votes cast"),
+                    )
+                    .help("give num and den with 0 < num <= den, such as num = 2, den = 3"),
+                );
+                return None;
+            }
+            Some(Rule::VotesCastShare {
+                num: *num,
+                den: *den,
             })
         }
         RawRule::Qualified {

@@ -34,6 +34,7 @@ impl Engine {
                 proceeding,
                 package,
                 renewal: None,
+                review: None,
             },
         );
     }
@@ -168,6 +169,7 @@ impl Engine {
             proceeding,
             package,
             renewal,
+            review,
         } = live;
         if let Some(slot) = renewal {
             if status == DecisionStatus::Adopted {
@@ -175,6 +177,9 @@ impl Engine {
             } else {
                 self.renewal_failed(slot);
             }
+        }
+        if let Some(slot) = review {
+            self.review_motion_settled(slot, id, status, at, out);
         }
         let charter = Arc::clone(&proceeding.charter);
         self.decision_sittings.insert(

@@ -16,6 +16,7 @@ use snapback_charter::{
     MeasureState, PackageId, PackageIdx, Role,
 };
 
+use super::reviews::LiveReview;
 use super::timers::TimerKind;
 use super::{Accepted, Engine, Judgement, LiveDecision, acting_party, member_ids};
 use crate::derived::{Derived, DerivedKind, MeasureCause};
@@ -26,9 +27,9 @@ use crate::rejection::Rejection;
 #[derive(Debug, Clone)]
 pub(super) struct LiveMeasure {
     /// The version that defines it.
-    charter: Arc<Charter>,
-    idx: MeasureIdx,
-    state: MeasureState,
+    pub(super) charter: Arc<Charter>,
+    pub(super) idx: MeasureIdx,
+    pub(super) state: MeasureState,
     level: usize,
     /// When it expires next, if it does; an expiry timer for any other instant is stale.
     expires: Option<Timestamp>,
@@ -36,12 +37,16 @@ pub(super) struct LiveMeasure {
     renewals: u32,
     /// The open renewal decision, if any.
     renewal_open: Option<DecisionId>,
+    /// Relief reviews opened so far (numbers the next one).
+    pub(super) reviews: u32,
+    /// The relief review under way, if any.
+    pub(super) review: Option<LiveReview>,
 }
 
 /// All measures, by slot.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Register {
-    live: Vec<LiveMeasure>,
+    pub(super) live: Vec<LiveMeasure>,
     by_id: FxHashMap<MeasureId, usize>,
 }
 
@@ -62,6 +67,8 @@ impl Register {
                     expires: m.first_expiry(),
                     renewals: 0,
                     renewal_open: None,
+                    reviews: 0,
+                    review: None,
                 });
             }
         }
@@ -74,7 +81,7 @@ impl Register {
 }
 
 impl LiveMeasure {
-    fn def(&self) -> &snapback_charter::Measure {
+    pub(super) fn def(&self) -> &snapback_charter::Measure {
         self.charter.measure(self.idx)
     }
 }
@@ -203,7 +210,7 @@ impl Engine {
 
     /// Moves a measure to `to` and says so; entering force starts a sunset or finds the next
     /// renewal date; ending it cancels its expiry.
-    fn change_measure(
+    pub(super) fn change_measure(
         &mut self,
         at: Timestamp,
         slot: usize,
@@ -295,6 +302,7 @@ impl Engine {
                 proceeding,
                 package: None,
                 renewal: Some(slot),
+                review: None,
             },
         );
         self.settle_decision(&id, at, false, out);
@@ -394,7 +402,7 @@ impl Engine {
         );
     }
 
-    fn live_measure(&self, id: &MeasureId) -> Result<usize, Rejection> {
+    pub(super) fn live_measure(&self, id: &MeasureId) -> Result<usize, Rejection> {
         self.measures
             .by_id
             .get(id)
@@ -425,32 +433,10 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) -> Judgement {
         let charter = self.charter_at(event.at)?;
-        let party = acting_party(&charter, &event.party, event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
         let slot = self.live_measure(&rec.measure)?;
+        self.check_measure_owner(event, slot, &charter)?;
         let live = &self.measures.live[slot];
-        let def = live.def();
-        let secretariat = charter.has_role(party, Role::Secretariat);
-        let (owns, owner) = match def.owner {
-            MeasureOwner::Party(p) => {
-                let id = live.charter.party(p).id.clone();
-                (id == event.party, id.to_string())
-            }
-            MeasureOwner::Body(b) => {
-                let body = live.charter.body(b);
-                let member = live
-                    .charter
-                    .party_idx(event.party.as_str())
-                    .is_some_and(|p| live.charter.selects(&body.members, p));
-                (member, body.id.to_string())
-            }
-        };
-        if !owns && !secretariat {
-            return Err(Rejection::NotMeasureOwner {
-                party: event.party.clone(),
-                measure: rec.measure.clone(),
-                owner,
-            });
-        }
         let to = rec.state;
         if !matches!(
             to,
@@ -459,6 +445,14 @@ impl Engine {
             return Err(Rejection::MeasureStateNotRecordable { state: to });
         }
         let from = live.state;
+        if live.def().review.is_some()
+            && from.applies()
+            && matches!(to, MeasureState::Suspended | MeasureState::Terminated)
+        {
+            return Err(Rejection::ReliefNeedsReview {
+                measure: rec.measure.clone(),
+            });
+        }
         if from == to || (to == MeasureState::InForce && from == MeasureState::AtRisk) {
             return Err(Rejection::MeasureUnchanged {
                 measure: rec.measure.clone(),
@@ -501,6 +495,44 @@ impl Engine {
         Ok(Accepted::Measure { fulfilled })
     }
 
+    /// The event's party owns the measure (it is the owning party, or a member of the owning
+    /// body), or acts as the secretariat.
+    pub(super) fn check_measure_owner(
+        &self,
+        event: &Event,
+        slot: usize,
+        charter: &Charter,
+    ) -> Result<(), Rejection> {
+        let live = &self.measures.live[slot];
+        let def = live.def();
+        let secretariat = charter
+            .party_idx(event.party.as_str())
+            .is_some_and(|p| charter.has_role(p, Role::Secretariat));
+        let (owns, owner) = match def.owner {
+            MeasureOwner::Party(p) => {
+                let id = live.charter.party(p).id.clone();
+                (id == event.party, id.to_string())
+            }
+            MeasureOwner::Body(b) => {
+                let body = live.charter.body(b);
+                let member = live
+                    .charter
+                    .party_idx(event.party.as_str())
+                    .is_some_and(|p| live.charter.selects(&body.members, p));
+                (member, body.id.to_string())
+            }
+        };
+        if owns || secretariat {
+            Ok(())
+        } else {
+            Err(Rejection::NotMeasureOwner {
+                party: event.party.clone(),
+                measure: def.id.clone(),
+                owner,
+            })
+        }
+    }
+
     /// `measure.threatened`: a measure in force is at risk until renewed or lapsed.
     pub(super) fn threaten_measure(
         &mut self,
@@ -538,9 +570,9 @@ impl Engine {
 }
 
 /// Why a transition happens, beside the new state.
-struct Change {
-    cause: MeasureCause,
-    activation: Option<ActivationId>,
-    package: Option<PackageId>,
-    decision: Option<DecisionId>,
+pub(super) struct Change {
+    pub(super) cause: MeasureCause,
+    pub(super) activation: Option<ActivationId>,
+    pub(super) package: Option<PackageId>,
+    pub(super) decision: Option<DecisionId>,
 }

@@ -24,6 +24,7 @@ mod fund;
 mod measures;
 mod obligations;
 mod responses;
+mod reviews;
 mod timers;
 mod tracker;
 
@@ -156,6 +157,8 @@ struct LiveDecision {
     package: Option<PackageRef>,
     /// The register slot of the measure this decision renews.
     renewal: Option<usize>,
+    /// The register slot of the measure whose relief this motion reviews.
+    review: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -408,6 +411,10 @@ impl Engine {
             | EventKind::FundFxRate(_) => self.judge_fund(event),
             EventKind::Capability(c) => self.judge_capability(event, c),
             EventKind::MeasureRecorded(rec) => self.record_measure(event, rec, out),
+            EventKind::ReliefReported(rec) => self.report_relief(event, rec, out),
+            EventKind::ReliefVetoed { measure } => {
+                self.veto_relief_disapproval(event, measure, out)
+            }
             EventKind::MeasureThreatened { measure, .. } => {
                 self.threaten_measure(event, measure, out)
             }

@@ -30,6 +30,12 @@ pub(super) enum TimerKind {
         slot: usize,
         expiry: Timestamp,
     },
+    /// A relief review's bar for `stage` ends (unless the review moved on since).
+    ReviewBarEnds {
+        slot: usize,
+        review: u32,
+        stage: super::reviews::ReviewStage,
+    },
     /// The fund's quiet period may end: back to peace mode unless restarted since.
     FundQuiet,
 }
@@ -134,6 +140,11 @@ impl Engine {
             TimerKind::MeasureRenewalOpens { slot, expiry } => {
                 self.open_renewal(slot, timer.at, expiry, out);
             }
+            TimerKind::ReviewBarEnds {
+                slot,
+                review,
+                stage,
+            } => self.review_bar_ends(slot, review, stage, timer.at, out),
             TimerKind::FundQuiet => {
                 if let Some(d) = self.fund.quiet(timer.at) {
                     out.push(d);

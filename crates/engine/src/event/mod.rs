@@ -70,6 +70,13 @@ pub enum EventKind {
         measure: MeasureId,
         summary: String,
     },
+    /// A measure's owner reports relief it means to give (`suspended` or `terminated`) on a
+    /// measure whose relief is reviewed: the review opens, and the relief waits for it.
+    ReliefReported(MeasureRecorded),
+    /// The review's veto holder vetoes the disapproval the bodies adopted.
+    ReliefVetoed {
+        measure: MeasureId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,6 +278,8 @@ impl EventKind {
             EventKind::Capability(c) => c.type_name(),
             EventKind::MeasureRecorded(_) => "measure.recorded",
             EventKind::MeasureThreatened { .. } => "measure.threatened",
+            EventKind::ReliefReported(_) => "measure.relief_reported",
+            EventKind::ReliefVetoed { .. } => "measure.relief_vetoed",
         }
     }
 }

@@ -286,21 +286,33 @@ impl WireEvent {
                 rate: rate(path, self.rate)?,
                 reference: optional_label(path, "reference", self.reference)?,
             }),
-            "measure.recorded" => {
+            "measure.recorded" | "measure.relief_reported" => {
                 let state = self.state.ok_or_else(|| missing("state"))?;
                 let state = MeasureState::from_name(&state).ok_or_else(|| {
                     Problem::new(
                         path.key("state"),
                         format!("`{state}` is not a measure state"),
                     )
-                    .help("record \"in_force\", \"suspended\" or \"terminated\"")
+                    .help(if self.kind == "measure.recorded" {
+                        "record \"in_force\", \"suspended\" or \"terminated\""
+                    } else {
+                        "report relief as \"suspended\" or \"terminated\""
+                    })
                 })?;
-                EventKind::MeasureRecorded(MeasureRecorded {
+                let rec = MeasureRecorded {
                     measure: self.measure.ok_or_else(|| missing("measure"))?,
                     state,
                     reference: text("reference", self.reference, LABEL_LEN_MAX)?,
-                })
+                };
+                if self.kind == "measure.recorded" {
+                    EventKind::MeasureRecorded(rec)
+                } else {
+                    EventKind::ReliefReported(rec)
+                }
             }
+            "measure.relief_vetoed" => EventKind::ReliefVetoed {
+                measure: self.measure.ok_or_else(|| missing("measure"))?,
+            },
             "measure.threatened" => EventKind::MeasureThreatened {
                 measure: self.measure.ok_or_else(|| missing("measure"))?,
                 summary: text("summary", self.summary, TEXT_LEN_MAX)?,

@@ -126,6 +126,12 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     ("restriction.lifted", &["restriction"], &["reference"]),
     ("measure.recorded", &["measure", "state", "reference"], &[]),
     ("measure.threatened", &["measure", "summary"], &[]),
+    (
+        "measure.relief_reported",
+        &["measure", "state", "reference"],
+        &[],
+    ),
+    ("measure.relief_vetoed", &["measure"], &[]),
 ];
 
 /// An event as written: one flat table, every field optional until the type is known.
@@ -420,7 +426,7 @@ impl From<&Event> for WireEvent {
                 w.reference = r.reference.clone();
             }
             EventKind::Capability(c) => c.to_wire(&mut w),
-            EventKind::MeasureRecorded(m) => {
+            EventKind::MeasureRecorded(m) | EventKind::ReliefReported(m) => {
                 w.measure = Some(m.measure.clone());
                 w.state = Some(m.state.name().to_owned());
                 w.reference = Some(m.reference.clone());
@@ -429,6 +435,7 @@ impl From<&Event> for WireEvent {
                 w.measure = Some(measure.clone());
                 w.summary = Some(summary.clone());
             }
+            EventKind::ReliefVetoed { measure } => w.measure = Some(measure.clone()),
         }
         w
     }

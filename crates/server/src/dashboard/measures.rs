@@ -43,6 +43,7 @@ fn legend() -> Markup {
             }
             li { span class="swatch mark-renewed" aria-hidden="true" {} "Renewed" }
             li { span class="swatch mark-confirmed" aria-hidden="true" {} "Snapback found it in force" }
+            li { span class="swatch review" aria-hidden="true" {} "Relief under review" }
         }
     }
 }
@@ -81,7 +82,8 @@ pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
         title: "Each measure's state over time",
         desc: "One row per measure: coloured bands show when it was in force, at risk, \
                suspended, lapsed or terminated; a tick marks a renewal or a snapback that found \
-               it in force. The list below gives every step with its date, cause and article.",
+               it in force; a thin bar under a row spans a review of relief, from the report to \
+               its end. The list below gives every step with its date, cause and article.",
     };
     frame.inline(
         "chart chart-wide",
@@ -106,6 +108,14 @@ pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
                             line class={ "mark mark-" (step.cause) }
                                 x1=(F1(x(step.at))) x2=(F1(x(step.at)))
                                 y1=(F1(y + 1.0)) y2=(F1(y + ROW - 1.0)) {}
+                        }
+                    }
+                    @for r in &m.reviews {
+                        @let from = r.steps.first().map_or(end, |s| s.at);
+                        @let to = r.steps.last().filter(|s| s.until.is_none()).map_or(end, |s| s.at);
+                        rect class="review" x=(F1(x(from))) y=(F1(y + ROW - 5.0))
+                            width=(F1((x(to) - x(from)).max(2.0))) height="3" {
+                            title { (Text(&format!("{}: relief review {} ({} reported) from {}", m.id, r.review, r.relief.name(), short_time(from)))) }
                         }
                     }
                 }
@@ -141,6 +151,17 @@ fn measure_card(m: &MeasureRecord) -> Markup {
                         @if let Some(l) = &s.level { ", raised to " (l) }
                         @if let (Some(e), "renewed") = (s.expires, s.cause) { ", now expiring " (time(e)) }
                         ") " span class="article" { "[" (s.article) "]" }
+                    }
+                }
+            }
+            @for r in &m.reviews {
+                h4 { "Relief review " (r.review) ": " (r.relief.name()) " reported " span class="article" { "[" (r.article) "]" } }
+                ol class="steps review-steps" {
+                    @for s in &r.steps {
+                        li {
+                            (time(s.at)) " \u{2014} " strong { (s.step.name().replace('_', " ")) }
+                            @if let Some(until) = s.until { ", relief barred until " (time(until)) }
+                        }
                     }
                 }
             }

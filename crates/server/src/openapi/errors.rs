@@ -325,7 +325,37 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
     (
         "measure_not_in_force",
         422,
-        "Only a measure in force can be threatened.",
+        "Only a measure in force can be threatened, or have relief reported.",
+    ),
+    (
+        "relief_needs_review",
+        422,
+        "The measure's relief is reviewed ([measure.review]): report it with measure.relief_reported; it takes effect when the review allows.",
+    ),
+    (
+        "no_relief_review",
+        422,
+        "The measure has no relief review: record relief with measure.recorded.",
+    ),
+    (
+        "review_open",
+        422,
+        "Relief on the measure is already under review; a new report can follow when it closes.",
+    ),
+    (
+        "not_relief",
+        422,
+        "Relief is reported as suspended or terminated.",
+    ),
+    (
+        "veto_not_open",
+        422,
+        "No disapproval of relief on the measure awaits a veto (every reviewing body must have adopted it, and the veto period must still run).",
+    ),
+    (
+        "not_veto_holder",
+        422,
+        "Only the review's veto holder may veto the disapproval.",
     ),
     (
         "record_measure",

@@ -468,6 +468,27 @@ fn every_rule_rejection() -> Vec<Rejection> {
             measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
             state: snapback_charter::MeasureState::Suspended,
         },
+        Rejection::ReliefNeedsReview {
+            measure: snapback_charter::MeasureId::new("ru-sanctions").unwrap(),
+        },
+        Rejection::NoReliefReview {
+            measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
+        },
+        Rejection::ReviewOpen {
+            measure: snapback_charter::MeasureId::new("ru-sanctions").unwrap(),
+            review: 1,
+        },
+        Rejection::NotRelief {
+            state: snapback_charter::MeasureState::InForce,
+        },
+        Rejection::VetoNotOpen {
+            measure: snapback_charter::MeasureId::new("ru-sanctions").unwrap(),
+        },
+        Rejection::NotVetoHolder {
+            party: PartyId::new("H1").unwrap(),
+            measure: snapback_charter::MeasureId::new("ru-sanctions").unwrap(),
+            holder: PartyId::new("US-PRES").unwrap(),
+        },
         Rejection::RecordMeasure {
             obligation: ObligationId::new("A1/x/1").unwrap(),
             measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
@@ -537,6 +558,12 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::MeasureUnchanged { .. }
             | Rejection::MeasureEnded { .. }
             | Rejection::MeasureNotInForce { .. }
+            | Rejection::ReliefNeedsReview { .. }
+            | Rejection::NoReliefReview { .. }
+            | Rejection::ReviewOpen { .. }
+            | Rejection::NotRelief { .. }
+            | Rejection::VetoNotOpen { .. }
+            | Rejection::NotVetoHolder { .. }
             | Rejection::RecordMeasure { .. } => {}
         }
     }
@@ -615,7 +642,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 73);
+    assert_eq!(codes.len(), 79);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

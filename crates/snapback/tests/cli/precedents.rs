@@ -257,3 +257,125 @@ fn a_signed_precedent_verifies_every_measure_transition_and_reads_the_same() {
     let later = snapback(&["measures", "--data", data, "--at", "2030-01-01T00:00:00Z"]);
     assert_eq!(later.status.code(), Some(2), "{}", stderr(&later));
 }
+
+/// `(step, at, until)` of every step of a measure's relief review `n` (from 1).
+fn review_steps(report: &Value, id: &str, n: usize) -> Vec<(String, String, String)> {
+    measure(report, id)["reviews"][n - 1]["steps"]
+        .as_array()
+        .expect("review steps")
+        .iter()
+        .map(|s| {
+            (
+                s["step"].as_str().unwrap_or_default().to_owned(),
+                s["at"].as_str().unwrap_or_default().to_owned(),
+                s["until"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn rs(step: &str, at: &str, until: &str) -> (String, String, String) {
+    (step.to_owned(), at.to_owned(), until.to_owned())
+}
+
+#[test]
+fn caatsa_216_a_disapproval_enacted_over_a_veto_keeps_the_sanctions() {
+    let r = replay("caatsa-216-overridden");
+    assert_eq!(
+        review_steps(&r, "ru-sanctions", 1),
+        [
+            // 30 calendar days in New York: 10:00 EST on 2 March to 10:00 EDT on 1 April.
+            rs("opened", "2026-03-02T15:00:00Z", "2026-04-01T14:00:00Z"),
+            // Passed both Houses: barred 12 days while the President considers it.
+            rs(
+                "disapproval_passed",
+                "2026-03-20T20:00:00Z",
+                "2026-04-01T20:00:00Z"
+            ),
+            // Vetoed: barred 10 days while Congress reconsiders it.
+            rs("vetoed", "2026-03-27T16:00:00Z", "2026-04-06T16:00:00Z"),
+            rs("disapproval_enacted", "2026-04-02T20:00:00Z", ""),
+        ]
+    );
+    let m = measure(&r, "ru-sanctions");
+    assert_eq!(m["state"], "in_force");
+    assert_eq!(m["history"].as_array().map(Vec::len), Some(1));
+    let tallies: Vec<(&str, &Value)> = r["decisions"]
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap_or_default(), &d["tally"]))
+        .collect();
+    assert_eq!(tallies.len(), 4);
+    assert_eq!(tallies[2].0, "ru-sanctions/review/1/override/house");
+    assert_eq!(tallies[3].1["yes"], 4);
+    assert_eq!(r["rejected"], serde_json::json!([]));
+}
+
+#[test]
+fn caatsa_216_without_the_override_the_relief_takes_effect_when_the_veto_stands() {
+    let r = replay("caatsa-216-veto-stands");
+    let steps_ = review_steps(&r, "ru-sanctions", 1);
+    assert_eq!(
+        steps_[3..],
+        [
+            // The Senate's 3-2 is short of two thirds: the veto stands...
+            rs(
+                "veto_sustained",
+                "2026-04-02T20:00:00Z",
+                "2026-04-06T16:00:00Z"
+            ),
+            // ...and the relief waits for the end of the 10-day reconsideration period.
+            rs("relief_cleared", "2026-04-06T16:00:00Z", ""),
+        ]
+    );
+    assert_eq!(
+        steps(&r, "ru-sanctions").last(),
+        Some(&step("terminated", "2026-04-06T16:00:00Z", "relief"))
+    );
+    assert_eq!(
+        measure(&r, "ru-sanctions")["history"][1]["article"],
+        "CAATSA §216(b) (22 U.S.C. 9511(b))"
+    );
+}
+
+#[test]
+fn caatsa_216_relief_waits_for_the_30_day_window_and_cannot_be_recorded_directly() {
+    let r = replay("caatsa-216-window");
+    assert_eq!(
+        steps(&r, "ru-sanctions").last(),
+        Some(&step("terminated", "2026-04-01T14:00:00Z", "relief"))
+    );
+    assert_eq!(r["rejected"][0]["code"], "relief_needs_review");
+    assert_eq!(
+        review_steps(&r, "ru-sanctions", 1)[1],
+        rs(
+            "disapproval_failed",
+            "2026-03-12T18:00:00Z",
+            "2026-04-01T14:00:00Z"
+        )
+    );
+}
+
+#[test]
+fn caatsa_216_a_report_between_10_july_and_7_september_waits_60_days() {
+    let r = replay("caatsa-216-summer");
+    assert_eq!(
+        review_steps(&r, "ru-sanctions", 1)[0],
+        rs("opened", "2026-07-15T14:00:00Z", "2026-09-13T14:00:00Z")
+    );
+    assert_eq!(
+        steps(&r, "ru-sanctions").last(),
+        Some(&step("suspended", "2026-09-13T14:00:00Z", "relief"))
+    );
+    let early = snapback(&[
+        "measures",
+        "scenarios/precedents/caatsa-216-summer.toml",
+        "--at",
+        "2026-09-01T00:00:00Z",
+        "--json",
+    ]);
+    assert!(early.status.success(), "{}", stderr(&early));
+    let v: Value = serde_json::from_str(&stdout(&early)).expect("JSON");
+    assert_eq!(v[0]["state"], "in_force");
+}

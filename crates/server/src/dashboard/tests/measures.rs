@@ -109,3 +109,48 @@ fn without_a_register_the_page_says_so() {
     assert!(body.contains(r#"<p id="measures-empty" class="empty">"#));
     assert!(!body.contains("<svg"));
 }
+
+const CAATSA: &str = include_str!("../../../../../scenarios/precedents/charters/caatsa-216.toml");
+
+#[test]
+fn a_relief_review_is_drawn_under_its_row_and_listed_step_by_step() {
+    let charter = load_toml(&Source::new("caatsa.toml", CAATSA.to_owned())).unwrap();
+    let history = CharterHistory::single(charter);
+    let events = vec![snapback_engine::Event {
+        at: ts("2026-03-02T15:00:00Z"),
+        party: snapback_charter::PartyId::new("US-PRES").unwrap(),
+        kind: snapback_engine::EventKind::ReliefReported(snapback_engine::event::MeasureRecorded {
+            measure: snapback_charter::MeasureId::new("ru-sanctions").unwrap(),
+            state: snapback_charter::MeasureState::Terminated,
+            reference: "report".into(),
+        }),
+    }];
+    let state =
+        snapback_engine::replay::replay(&history, &events, Some(ts("2026-05-01T00:00:00Z")));
+    let view = MeasuresView {
+        measures: state.measures.as_of(state.as_of),
+        as_of: state.as_of,
+    };
+    let body = layout(&measures_page(&view, ts("2026-05-01T00:00:00Z"))).into_string();
+    assert_page(&body);
+    assert!(body.contains(r#"<rect class="review""#), "{body}");
+    assert!(
+        body.contains(
+            "<title>ru-sanctions: relief review 1 (terminated reported) from 2026-03-02 15:00</title>"
+        ),
+        "{body}"
+    );
+    // No disapproval: the relief takes effect when the 30-day window ends (10:00 in New York).
+    assert!(
+        body.contains("Relief review 1: terminated reported"),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            r#"opened</strong>, relief barred until <time datetime="2026-04-01T14:00:00Z">"#
+        ),
+        "{body}"
+    );
+    assert!(body.contains("relief cleared</strong>"), "{body}");
+    assert!(body.contains("band st-terminated"), "{body}");
+}
