@@ -309,6 +309,36 @@ fn measure_texts(c: &Charter) -> Vec<String> {
                     r.article
                 );
             }
+            if let Some(r) = &m.review {
+                let bodies: Vec<&str> = r.bodies.iter().map(|b| c.body(*b).id.as_str()).collect();
+                let _ = write!(
+                    text,
+                    "; relief waits for a review of {} in which {} may disapprove it",
+                    r.window,
+                    bodies.join(" and ")
+                );
+                if let Some((period, long)) = &r.long_window {
+                    let _ = write!(
+                        text,
+                        " ({long} for reports from {period}, {})",
+                        r.zone.name()
+                    );
+                }
+                if let Some(v) = r.veto {
+                    let _ = write!(
+                        text,
+                        ", `{}` may veto within {}, and each body overrides by {} within {}",
+                        c.party(v).id,
+                        r.veto_within,
+                        snapback_charter::describe::describe_rule(c, &r.override_rule, 0)
+                            .split(':')
+                            .next()
+                            .unwrap_or_default(),
+                        r.override_within
+                    );
+                }
+                let _ = write!(text, " [{}]", r.article);
+            }
             if !m.levels.is_empty() {
                 let _ = write!(text, "; levels {}", m.levels.join(" < "));
             }

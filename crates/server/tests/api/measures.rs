@@ -76,3 +76,72 @@ async fn the_register_is_served_with_every_step_and_its_article() {
         .problem(400, "out_of_range");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn relief_under_review_is_reported_refused_directly_and_served_step_by_step() {
+    // c-intel (owner C, in force) gains a review: both bodies must disapprove, A may veto.
+    let charter = MEASURES.replacen(
+        "sunset_after = \"30d\"\n",
+        "sunset_after = \"30d\"\n\n[measure.review]\nbodies = [\"ministers\", \"council\"]\nwindow = \"10d\"\nveto = \"A\"\noverride = \"two-thirds-of-votes-cast\"\narticle = \"Art. 9(2)\"\n",
+        1,
+    );
+    let s = Server::start_with("measures-review", &charter).await;
+    // Relief recorded directly is refused: it must be reported and wait for the review.
+    s.post_json(
+        "/v1/entries",
+        &s.entry(
+            "C",
+            json!({ "type": "measure.recorded", "measure": "c-intel", "state": "suspended", "reference": "cabinet" }),
+        ),
+    )
+    .await
+    .problem(422, "relief_needs_review");
+    // No disapproval awaits a veto yet.
+    s.post_json(
+        "/v1/entries",
+        &s.entry(
+            "A",
+            json!({ "type": "measure.relief_vetoed", "measure": "c-intel" }),
+        ),
+    )
+    .await
+    .problem(422, "veto_not_open");
+    s.submit(
+        "C",
+        json!({ "type": "measure.relief_reported", "measure": "c-intel", "state": "suspended", "reference": "report to the ministers" }),
+    )
+    .await;
+    // A second report while the first is under review is refused.
+    s.post_json(
+        "/v1/entries",
+        &s.entry(
+            "C",
+            json!({ "type": "measure.relief_reported", "measure": "c-intel", "state": "terminated", "reference": "again" }),
+        ),
+    )
+    .await
+    .problem(422, "review_open");
+    let m = s.get("/v1/measures/c-intel").await.json();
+    schema::check(&m, "Measure");
+    assert_eq!(m["state"], "in_force", "the relief waits for the review");
+    let review = &m["reviews"][0];
+    assert_eq!(
+        (&review["review"], &review["relief"], &review["article"]),
+        (&json!(1), &json!("suspended"), &json!("Art. 9(2)"))
+    );
+    assert_eq!(review["steps"][0]["step"], "opened");
+    assert!(review["steps"][0]["until"].is_string());
+    // The disapproval motions are decisions members vote on.
+    let decisions = s.get("/v1/decisions").await.json();
+    let ids: Vec<&str> = decisions["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"c-intel/review/1/disapproval/ministers")
+            && ids.contains(&"c-intel/review/1/disapproval/council"),
+        "{ids:?}"
+    );
+}

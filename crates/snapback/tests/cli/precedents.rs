@@ -379,3 +379,54 @@ fn caatsa_216_a_report_between_10_july_and_7_september_waits_60_days() {
     let v: Value = serde_json::from_str(&stdout(&early)).expect("JSON");
     assert_eq!(v[0]["state"], "in_force");
 }
+
+#[test]
+fn a_signed_relief_review_verifies_and_reads_the_same_from_the_log() {
+    // The CAATSA review whose veto stands, in a signed log: `verify` re-derives every
+    // measure.review step and the relief, and the register read from the log equals the file's.
+    let dir = crate::log::logged(
+        "precedent-caatsa",
+        Some("scenarios/precedents/charters/caatsa-216.toml"),
+        "scenarios/precedents/caatsa-216-veto-stands.toml",
+    );
+    let data = dir.to_str().expect("utf-8 path");
+    let verified = snapback(&["verify", "--data", data]);
+    assert!(
+        verified.status.success(),
+        "{}{}",
+        stdout(&verified),
+        stderr(&verified)
+    );
+    let from_log = snapback(&["measures", "--data", data, "--json"]);
+    assert!(from_log.status.success(), "{}", stderr(&from_log));
+    let from_file = snapback(&[
+        "measures",
+        "scenarios/precedents/caatsa-216-veto-stands.toml",
+        "--json",
+    ]);
+    let (log, file): (Value, Value) = (
+        serde_json::from_str(&stdout(&from_log)).expect("JSON"),
+        serde_json::from_str(&stdout(&from_file)).expect("JSON"),
+    );
+    assert_eq!(log, file);
+    assert_eq!(log[0]["state"], "terminated");
+    assert_eq!(log[0]["reviews"][0]["steps"][4]["step"], "relief_cleared");
+}
+
+#[test]
+fn charter_check_describes_the_review() {
+    let out = snapback(&[
+        "charter",
+        "check",
+        "scenarios/precedents/charters/caatsa-216.toml",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for part in [
+        "relief waits for a review of 30 days ending at the same local time (America/New_York) in which house and senate may disapprove it",
+        "for reports from 07-10 to 09-07",
+        "`US-PRES` may veto within 12d, and each body overrides by 2/3 of the votes cast within 10d",
+    ] {
+        assert!(text.contains(part), "{part}\n{text}");
+    }
+}
