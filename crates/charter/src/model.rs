@@ -136,6 +136,60 @@ pub struct Body {
     pub members: Members,
     pub rule: Rule,
     pub article: Article,
+    /// Who presides, period by period (the UN Security Council's monthly presidency); sorted,
+    /// without overlaps. Empty when the charter does not say.
+    pub presidency: Vec<Presidency>,
+}
+
+/// A party presiding over a body from `from` (inclusive) until `until` (exclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presidency {
+    pub party: PartyIdx,
+    pub from: Timestamp,
+    pub until: Timestamp,
+}
+
+impl Body {
+    /// The party presiding at `at`, if the charter names one.
+    pub fn presiding_at(&self, at: Timestamp) -> Option<PartyIdx> {
+        self.presidency
+            .iter()
+            .find(|p| p.from <= at && at < p.until)
+            .map(|p| p.party)
+    }
+}
+
+/// What a stage of a claim's proceeding asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageKind {
+    /// A member tables the motion (`motion.tabled`); until then the members cannot vote on it.
+    Tabling,
+    /// The body meets (`meeting.convened`).
+    Meeting,
+}
+
+impl StageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            StageKind::Tabling => "tabling",
+            StageKind::Meeting => "meeting",
+        }
+    }
+}
+
+/// A step a claim's proceeding must take by a deadline counted from the filing (`[[verification.stage]]`):
+/// UNSCR 2231's "if within 10 days ... no member has submitted such a draft resolution ..., the
+/// President ... shall submit" it; the proposal's "the ministers meet within 48 hours".
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub kind: StageKind,
+    pub within: Term,
+    /// If nobody takes the step in time, the party presiding over the body at the deadline does
+    /// (the liveness fallback); otherwise the stage is recorded as missed.
+    pub presidency_fallback: bool,
+    pub article: Article,
 }
 
 /// Who must prove what.
@@ -188,6 +242,8 @@ pub struct Verification {
     pub burden: Burden,
     pub article: Article,
     pub evidence: Option<EvidenceRule>,
+    /// The stages of a claim's proceeding, in the charter's order.
+    pub stages: Vec<Stage>,
 }
 
 #[derive(Debug, Clone)]

@@ -197,6 +197,32 @@ pub(crate) struct RawBody {
     pub rule: RawRule,
     #[serde(default)]
     pub article: Option<String>,
+    #[serde(default)]
+    pub presidency: Vec<RawPresidency>,
+}
+
+/// `[[body.presidency]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPresidency {
+    pub party: PartyId,
+    pub from: Instant,
+    pub until: Instant,
+}
+
+/// `[[verification.stage]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStage {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub kind: String,
+    pub within: Term,
+    #[serde(default)]
+    pub fallback: Option<String>,
+    #[serde(default)]
+    pub article: Option<String>,
 }
 
 /// `members = ["US", "GB"]`, `members = { role = "guarantor" }` or `members = { group = "EU" }`.
@@ -322,6 +348,8 @@ pub(crate) struct RawVerification {
     pub article: Option<String>,
     #[serde(default)]
     pub evidence: Option<RawEvidence>,
+    #[serde(default)]
+    pub stage: Vec<RawStage>,
 }
 
 #[derive(Debug, Deserialize)]

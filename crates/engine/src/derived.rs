@@ -134,6 +134,30 @@ pub enum MeasureCause {
     Relief,
 }
 
+/// How a stage of a claim's proceeding was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StageBasis {
+    /// A party took the step in time (`motion.tabled`, `meeting.convened`).
+    Done,
+    /// Nobody did; the party presiding over the body at the deadline does (the liveness
+    /// fallback).
+    Fallback,
+    /// Nobody did by the deadline, and nothing takes the step instead.
+    Missed,
+}
+
+impl StageBasis {
+    pub fn name(self) -> &'static str {
+        match self {
+            StageBasis::Done => "done",
+            StageBasis::Fallback => "fallback",
+            StageBasis::Missed => "missed",
+        }
+    }
+}
+
 /// A step of a relief review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -476,6 +500,16 @@ pub enum DerivedKind {
         #[serde(with = "instant_serde")]
         expires: Timestamp,
     },
+    /// A stage of a claim's proceeding was reached (or missed).
+    #[serde(rename = "claim.stage")]
+    ClaimStage {
+        claim: ClaimId,
+        stage: String,
+        /// Who took the step (absent when it was missed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<PartyId>,
+        basis: StageBasis,
+    },
     /// A step of a relief review: `until` is when the relief stays barred until, while it is.
     #[serde(rename = "measure.review")]
     MeasureReview {
@@ -539,6 +573,7 @@ impl DerivedKind {
             DerivedKind::MeasureRenewalOpened { .. } => "measure.renewal_opened",
             DerivedKind::MeasureRenewed { .. } => "measure.renewed",
             DerivedKind::MeasureReview { .. } => "measure.review",
+            DerivedKind::ClaimStage { .. } => "claim.stage",
             DerivedKind::MeasureReviewMotionOpened { .. } => "measure.review_motion_opened",
         }
     }

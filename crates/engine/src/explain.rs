@@ -9,7 +9,7 @@ use snapback_charter::describe::describe_rule;
 use snapback_charter::voting::ceil_pct;
 use snapback_charter::{Burden, Charter, Choice, Rule, Tally};
 
-use crate::derived::{Basis, Cause, ClaimStatus, DecisionStatus};
+use crate::derived::{Basis, Cause, ClaimStatus, DecisionStatus, StageBasis};
 use crate::engine::proceeds;
 use crate::proceeding::{just_after, tally};
 use crate::state::{
@@ -358,6 +358,42 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             evidence_kinds.len(),
             list_kinds(&evidence_kinds)
         );
+    }
+    for reached in &r.stages {
+        let Some(stage) = v.stages.iter().find(|x| x.id == reached.stage) else {
+            continue;
+        };
+        let by = reached.by.as_ref().map_or("", |p| p.as_str());
+        let _ = match reached.basis {
+            StageBasis::Done => write!(
+                s,
+                " Stage `{}` ({}; {}, {}): taken by {by} at {}.",
+                stage.id,
+                stage.name,
+                term_from(&stage.within, "filing"),
+                stage.article,
+                reached.at
+            ),
+            StageBasis::Fallback => write!(
+                s,
+                " Stage `{}` ({}; {}, {}): nobody took it in time, so {by}, presiding over {} at the deadline, did at {}.",
+                stage.id,
+                stage.name,
+                term_from(&stage.within, "filing"),
+                stage.article,
+                body_label(body),
+                reached.at
+            ),
+            StageBasis::Missed => write!(
+                s,
+                " Stage `{}` ({}; {}, {}): missed at {}.",
+                stage.id,
+                stage.name,
+                term_from(&stage.within, "filing"),
+                stage.article,
+                reached.at
+            ),
+        };
     }
     if r.status == ClaimStatus::Activated {
         s.push(' ');

@@ -123,6 +123,18 @@ pub enum Rejection {
         state: MeasureState,
     },
     #[error(
+        "the motion on claim `{claim}` has not been tabled yet (stage `{stage}`): members vote once a member has tabled it (`motion.tabled`), or the presidency has at the stage's deadline"
+    )]
+    MotionNotTabled { claim: ClaimId, stage: String },
+    #[error("the charter's proceeding has no stage of tabling a motion: votes need no tabling")]
+    NoTablingStage { claim: ClaimId },
+    #[error("stage `{stage}` of claim `{claim}` was already reached ({basis})")]
+    StageReached {
+        claim: ClaimId,
+        stage: String,
+        basis: &'static str,
+    },
+    #[error(
         "relief on measure `{measure}` is reviewed first: report it with `measure.relief_reported` (state = \"suspended\" or \"terminated\"); it takes effect when the review allows"
     )]
     ReliefNeedsReview { measure: MeasureId },
@@ -342,6 +354,9 @@ impl Rejection {
             Rejection::MeasureEnded { .. } => "measure_ended",
             Rejection::MeasureNotInForce { .. } => "measure_not_in_force",
             Rejection::ReliefNeedsReview { .. } => "relief_needs_review",
+            Rejection::MotionNotTabled { .. } => "motion_not_tabled",
+            Rejection::NoTablingStage { .. } => "no_tabling_stage",
+            Rejection::StageReached { .. } => "stage_reached",
             Rejection::NoReliefReview { .. } => "no_relief_review",
             Rejection::ReviewOpen { .. } => "review_open",
             Rejection::NotRelief { .. } => "not_relief",

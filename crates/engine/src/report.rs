@@ -130,6 +130,24 @@ pub struct ClaimReport {
     pub activations: Vec<ActivationId>,
     pub votes: Vec<VoteReport>,
     pub evidence: Vec<EvidenceReport>,
+    /// The stages of its proceeding reached so far (absent when its charter has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageReport>,
+}
+
+/// A stage of a claim's proceeding: reached by `by` (`done`), by the presiding party at its
+/// deadline (`fallback`), or `missed`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ClaimStage"))]
+pub struct StageReport {
+    pub stage: String,
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub at: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<PartyId>,
+    pub basis: crate::derived::StageBasis,
 }
 
 /// A decision of a body.
@@ -305,6 +323,16 @@ impl ClaimReport {
                         releasable_to: seal.map(|s| s.releasable_to.clone()),
                         commitment: seal.and_then(|s| s.commitment.clone()),
                     }
+                })
+                .collect(),
+            stages: c
+                .stages
+                .iter()
+                .map(|s| StageReport {
+                    stage: s.stage.clone(),
+                    at: s.at,
+                    by: s.by.clone(),
+                    basis: s.basis,
                 })
                 .collect(),
         }

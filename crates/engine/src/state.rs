@@ -67,6 +67,8 @@ pub struct ClaimRecord {
     pub votes: Vec<VoteRecord>,
     pub evidence: Vec<EvidenceRecord>,
     pub meetings: Vec<(Timestamp, PartyId)>,
+    /// The stages of its proceeding reached so far, in the order reached.
+    pub stages: Vec<StageRecord>,
     pub determined_at: Option<Timestamp>,
     pub basis: Option<Basis>,
     pub withdrawn_at: Option<Timestamp>,
@@ -88,6 +90,15 @@ impl ClaimRecord {
             not_voted: (self.members.len() - self.votes.len()) as u32,
         }
     }
+}
+
+/// A stage of a claim's proceeding, reached (or missed) at `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRecord {
+    pub stage: String,
+    pub at: Timestamp,
+    pub by: Option<PartyId>,
+    pub basis: StageBasis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,6 +469,7 @@ fn new_claim(event: &Event, f: &crate::event::ClaimFiled) -> ClaimRecord {
         votes: Vec::new(),
         evidence: Vec::new(),
         meetings: Vec::new(),
+        stages: Vec::new(),
         determined_at: None,
         basis: None,
         withdrawn_at: None,
@@ -602,6 +614,21 @@ impl Sink for State {
                     });
                 }
                 self.push_decision(record);
+            }
+            DerivedKind::ClaimStage {
+                claim,
+                stage,
+                by,
+                basis,
+            } => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.stages.push(StageRecord {
+                        stage: stage.clone(),
+                        at,
+                        by: by.clone(),
+                        basis: *basis,
+                    });
+                }
             }
             DerivedKind::MeasureChanged { .. }
             | DerivedKind::MeasureConfirmed { .. }

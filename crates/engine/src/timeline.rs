@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use snapback_charter::PartyId;
 
 use crate::derived::ClaimStatus;
-use crate::report::{ClaimReport, EvidenceReport};
+use crate::report::{ClaimReport, EvidenceReport, StageReport};
 
 /// One thing that happened to a claim.
 #[derive(Debug, Clone, Copy)]
@@ -20,6 +20,8 @@ pub enum Happening<'a> {
     Evidence(&'a EvidenceReport),
     /// A meeting of the deciding body was convened.
     Meeting,
+    /// A stage of the proceeding was reached (by the entry's party) or missed.
+    Stage(&'a StageReport),
     /// A vote was cast; the vote as recorded (`founded`, `unfounded`, `abstain`).
     Vote(&'a str),
     /// The claimant withdrew the claim.
@@ -38,7 +40,7 @@ pub struct TimelineEntry<'a> {
 }
 
 /// The claim's timeline in time order. Entries at the same instant keep the order of a claim's
-/// life: filing, evidence, meetings, votes, withdrawal, determination.
+/// life: filing, evidence, meetings, stages, votes, withdrawal, determination.
 pub fn claim_timeline<'a>(
     claim: &'a ClaimReport,
     meetings: &'a [(Timestamp, PartyId)],
@@ -59,6 +61,12 @@ pub fn claim_timeline<'a>(
         meetings
             .iter()
             .map(|(at, party)| entry(*at, Some(party), Happening::Meeting)),
+    );
+    entries.extend(
+        claim
+            .stages
+            .iter()
+            .map(|s| entry(s.at, s.by.as_ref(), Happening::Stage(s))),
     );
     entries.extend(
         claim

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use snapback_charter::Charter;
-use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus};
+use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus, StageBasis};
 use snapback_engine::explain::{explain_activation, explain_decision};
 use snapback_engine::report::ClaimReport;
 use snapback_engine::state::{ClaimRecord, DecisionRecord};
@@ -89,6 +89,14 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
             ),
         },
         Happening::Meeting => format!("meeting convened by {party}"),
+        Happening::Stage(s) => match s.basis {
+            StageBasis::Done => format!("stage `{}` reached: taken by {party}", s.stage),
+            StageBasis::Fallback => format!(
+                "stage `{}` reached at its deadline: nobody took it, so {party}, presiding, does",
+                s.stage
+            ),
+            StageBasis::Missed => format!("stage `{}` missed: nobody took it in time", s.stage),
+        },
         Happening::Vote(vote) => format!("{party} votes {vote}"),
         Happening::Withdrawn => format!("withdrawn by {party}"),
         Happening::Determined(status) => status_label(status).to_owned(),

@@ -18,11 +18,13 @@ mod capabilities;
 mod fund;
 mod measures;
 mod parties;
+mod procedure;
 
 use capabilities::*;
 use fund::*;
 use measures::*;
 use parties::*;
+use procedure::*;
 
 /// Problems found while validating; they are collected, not returned at the first.
 #[derive(Default)]
@@ -207,12 +209,20 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                 }
             }
         }
+        let presidency = check_presidency(
+            &mut c,
+            &b.presidency,
+            &path.key("presidency"),
+            &selected,
+            &resolve_party,
+        );
         bodies.push(Body {
             id: b.id.clone(),
             name: b.name.clone().unwrap_or_else(|| b.id.to_string()),
             members,
             rule: rule.unwrap_or(Rule::Majority),
             article: article(&b.article),
+            presidency,
         });
     }
     let resolve_body = |c: &mut Checker, id: &str, path: FieldPath| -> Option<BodyIdx> {
@@ -479,6 +489,12 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         );
     }
     let body = resolve_body(&mut c, v.body.as_str(), vpath.key("body"));
+    let stages = check_stages(
+        &mut c,
+        &v.stage,
+        &vpath.key("stage"),
+        body.map(|b| &bodies[usize::from(b.0)]),
+    );
     let evidence = v.evidence.as_ref().map(|e| {
         if e.min_source_kinds == 0 {
             c.warnings.push(Problem::new(
@@ -577,6 +593,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
             burden: v.burden,
             article: article(&v.article),
             evidence,
+            stages,
         },
         tiers,
         escalation,

@@ -69,8 +69,10 @@ impl Engine {
                 evidence_required: v.evidence.as_ref().map_or(0, |e| e.min_source_kinds),
                 evidence_kinds: Vec::new(),
                 proceeding,
+                stages: vec![None; v.stages.len()],
             },
         );
+        self.schedule_stages(id, &charter, event.at);
         if let Some(fund) = &charter.fund
             && let Some(d) = self.fund.reserve(event.at, fund, id)
         {
@@ -118,7 +120,7 @@ impl Engine {
     }
 
     /// The live claim `id`, or the reason it is not live.
-    fn live_claim(
+    pub(super) fn live_claim(
         &self,
         id: &ClaimId,
         at: Timestamp,
@@ -255,6 +257,8 @@ impl Engine {
             sitting.proceeding.record_vote(slot, choice);
             return Ok(Accepted::Recorded);
         }
+        self.live_claim(id, event.at, true)?;
+        self.check_tabled(id)?;
         let live = self.live_claim(id, event.at, true)?;
         let choice = verdict_choice(live.burden, verdict);
         let slot = voter_slot(&live.proceeding, &event.party, event.at, id.as_str(), |c| {

@@ -25,6 +25,7 @@ mod measures;
 mod obligations;
 mod responses;
 mod reviews;
+mod stages;
 mod timers;
 mod tracker;
 
@@ -136,6 +137,8 @@ struct LiveClaim {
     evidence_required: u32,
     evidence_kinds: Vec<String>,
     proceeding: Proceeding,
+    /// Per stage of its charter's proceeding: how it was reached, once it is.
+    stages: Vec<Option<crate::derived::StageBasis>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -396,7 +399,14 @@ impl Engine {
             EventKind::ClaimFiled(filed) => self.file_claim(event, filed, out),
             EventKind::ClaimWithdrawn { claim } => self.withdraw_claim(event, claim, out),
             EventKind::EvidenceSubmitted(evidence) => self.submit_evidence(event, evidence, out),
-            EventKind::MeetingConvened { claim } => self.convene(event, claim),
+            EventKind::MeetingConvened { claim } => {
+                let judgement = self.convene(event, claim);
+                if judgement.is_ok() {
+                    self.meeting_held(claim, &event.party, event.at, out);
+                }
+                judgement
+            }
+            EventKind::MotionTabled { claim } => self.table_motion(event, claim, out),
             EventKind::VoteCast(VoteCast::Claim { claim, verdict }) => {
                 self.vote_on_claim(event, claim, *verdict, out)
             }

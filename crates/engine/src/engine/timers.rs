@@ -36,6 +36,11 @@ pub(super) enum TimerKind {
         review: u32,
         stage: super::reviews::ReviewStage,
     },
+    /// A stage of a claim's proceeding is due.
+    StageDue {
+        claim: ClaimId,
+        stage: usize,
+    },
     /// The fund's quiet period may end: back to peace mode unless restarted since.
     FundQuiet,
 }
@@ -145,6 +150,7 @@ impl Engine {
                 review,
                 stage,
             } => self.review_bar_ends(slot, review, stage, timer.at, out),
+            TimerKind::StageDue { claim, stage } => self.stage_due(&claim, stage, timer.at, out),
             TimerKind::FundQuiet => {
                 if let Some(d) = self.fund.quiet(timer.at) {
                     out.push(d);

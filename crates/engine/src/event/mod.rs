@@ -46,6 +46,10 @@ pub enum EventKind {
     MeetingConvened {
         claim: ClaimId,
     },
+    /// A member of the verifying body tables the motion on a claim (a draft resolution).
+    MotionTabled {
+        claim: ClaimId,
+    },
     VoteCast(VoteCast),
     DecisionOpened(DecisionOpened),
     ObligationFulfilled {
@@ -268,6 +272,7 @@ impl EventKind {
             EventKind::ClaimWithdrawn { .. } => "claim.withdrawn",
             EventKind::EvidenceSubmitted(_) => "evidence.submitted",
             EventKind::MeetingConvened { .. } => "meeting.convened",
+            EventKind::MotionTabled { .. } => "motion.tabled",
             EventKind::VoteCast(_) => "vote.cast",
             EventKind::DecisionOpened(_) => "decision.opened",
             EventKind::ObligationFulfilled { .. } => "obligation.fulfilled",

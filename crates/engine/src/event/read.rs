@@ -230,6 +230,9 @@ impl WireEvent {
             "meeting.convened" => EventKind::MeetingConvened {
                 claim: self.claim.ok_or_else(|| missing("claim"))?,
             },
+            "motion.tabled" => EventKind::MotionTabled {
+                claim: self.claim.ok_or_else(|| missing("claim"))?,
+            },
             "vote.cast" => {
                 EventKind::VoteCast(vote_cast(path, self.claim, self.decision, self.vote)?)
             }

@@ -37,6 +37,7 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         ],
     ),
     ("meeting.convened", &["claim"], &[]),
+    ("motion.tabled", &["claim"], &[]),
     ("vote.cast", &["vote"], &["claim", "decision"]),
     (
         "decision.opened",
@@ -364,7 +365,9 @@ impl From<&Event> for WireEvent {
                 w.location = c.location.clone();
                 w.occurred_at = c.occurred_at.map(Instant);
             }
-            EventKind::ClaimWithdrawn { claim } | EventKind::MeetingConvened { claim } => {
+            EventKind::ClaimWithdrawn { claim }
+            | EventKind::MeetingConvened { claim }
+            | EventKind::MotionTabled { claim } => {
                 w.claim = Some(claim.clone());
             }
             EventKind::EvidenceSubmitted(ev) => {

@@ -328,6 +328,21 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only a measure in force can be threatened, or have relief reported.",
     ),
     (
+        "motion_not_tabled",
+        422,
+        "The claim's proceeding has a tabling stage ([[verification.stage]] kind = \"tabling\") not yet reached: members vote once a member has tabled the motion (motion.tabled) or the presidency has at the stage's deadline.",
+    ),
+    (
+        "no_tabling_stage",
+        422,
+        "The charter's proceeding has no tabling stage: there is no motion to table.",
+    ),
+    (
+        "stage_reached",
+        422,
+        "The stage was already reached (tabled by a member or the presidency, or missed).",
+    ),
+    (
         "relief_needs_review",
         422,
         "The measure's relief is reviewed ([measure.review]): report it with measure.relief_reported; it takes effect when the review allows.",

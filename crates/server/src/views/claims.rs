@@ -78,6 +78,9 @@ fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<Timel
                     },
                 ),
                 Happening::Meeting => ("meeting", "meeting convened".to_owned()),
+                Happening::Stage(s) => {
+                    ("stage", format!("stage `{}`: {}", s.stage, s.basis.name()))
+                }
                 Happening::Vote(vote) => ("vote", vote.to_owned()),
                 Happening::Withdrawn => ("withdrawn", "withdrawn".to_owned()),
                 Happening::Determined(status) => ("determined", status.name().to_owned()),

@@ -471,6 +471,18 @@ fn every_rule_rejection() -> Vec<Rejection> {
         Rejection::ReliefNeedsReview {
             measure: snapback_charter::MeasureId::new("ru-sanctions").unwrap(),
         },
+        Rejection::MotionNotTabled {
+            claim: ClaimId::new("C1").unwrap(),
+            stage: "motion".into(),
+        },
+        Rejection::NoTablingStage {
+            claim: ClaimId::new("C1").unwrap(),
+        },
+        Rejection::StageReached {
+            claim: ClaimId::new("C1").unwrap(),
+            stage: "motion".into(),
+            basis: "done",
+        },
         Rejection::NoReliefReview {
             measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
         },
@@ -559,6 +571,9 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::MeasureEnded { .. }
             | Rejection::MeasureNotInForce { .. }
             | Rejection::ReliefNeedsReview { .. }
+            | Rejection::MotionNotTabled { .. }
+            | Rejection::NoTablingStage { .. }
+            | Rejection::StageReached { .. }
             | Rejection::NoReliefReview { .. }
             | Rejection::ReviewOpen { .. }
             | Rejection::NotRelief { .. }
@@ -642,7 +657,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 79);
+    assert_eq!(codes.len(), 82);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

@@ -63,6 +63,12 @@ fn unscr_2231_2025_the_measures_return_at_midnight_gmt_after_the_thirtieth_day()
     let r = replay("unscr-2231-2025");
     let claim = &r["claims"][0];
     assert_eq!(claim["status"], "activated");
+    // No member tabled the draft within 10 days of the notification, so the President of the
+    // Council in September 2025, the Republic of Korea, did (para. 11's liveness fallback).
+    assert_eq!(
+        claim["stages"],
+        serde_json::json!([{ "stage": "draft-tabled", "at": "2025-09-08T00:00:00Z", "by": "KR", "basis": "fallback" }])
+    );
     // Certain on 19 September, the day of the 4-9-2 vote, with all 15 votes on the record.
     assert_eq!(claim["determined_at"], "2025-09-19T15:00:00Z");
     assert_eq!(claim["deadline"], "2025-09-28T00:00:00Z");
