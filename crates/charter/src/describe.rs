@@ -21,6 +21,22 @@ pub fn describe_rule(charter: &Charter, rule: &Rule, members: u32) -> String {
         Rule::VotesCastShare { num, den } => format!(
             "{num}/{den} of the votes cast: yes from at least {num} in {den} of those voting yes or no, abstentions not counted"
         ),
+        Rule::ByProposer {
+            proposers,
+            then,
+            otherwise,
+        } => {
+            let who: Vec<&str> = proposers
+                .iter()
+                .map(|p| charter.party(*p).id.as_str())
+                .collect();
+            format!(
+                "chosen by who proposes: on a proposal from {}, {}; otherwise, {}",
+                who.join(" or "),
+                describe_rule(charter, then, members),
+                describe_rule(charter, otherwise, members)
+            )
+        }
         Rule::UnanimityConstructive => format!(
             "unanimity with constructive abstention (Art. 31(1) TEU): no \"no\" from any of the {members} members and at least one yes; abstainers making up at least a third of the members ({}) with at least a third of the population prevent adoption",
             members.div_ceil(3)

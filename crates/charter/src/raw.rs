@@ -283,6 +283,11 @@ pub(crate) enum RawRule {
         num: u32,
         den: u32,
     },
+    ByProposer {
+        proposers: Vec<PartyId>,
+        then: Box<RawRule>,
+        otherwise: Box<RawRule>,
+    },
 }
 
 impl<'de> Deserialize<'de> for RawRule {
@@ -313,6 +318,12 @@ impl<'de> Deserialize<'de> for RawRule {
                     },
                     #[serde(rename = "votes-cast")]
                     VotesCast { num: u32, den: u32 },
+                    #[serde(rename = "by-proposer")]
+                    ByProposer {
+                        proposers: Vec<PartyId>,
+                        then: Box<RawRule>,
+                        otherwise: Box<RawRule>,
+                    },
                 }
                 Ok(
                     match Table::deserialize(de::value::MapAccessDeserializer::new(map))? {
@@ -327,6 +338,15 @@ impl<'de> Deserialize<'de> for RawRule {
                             blocking_minority,
                         },
                         Table::VotesCast { num, den } => RawRule::VotesCast { num, den },
+                        Table::ByProposer {
+                            proposers,
+                            then,
+                            otherwise,
+                        } => RawRule::ByProposer {
+                            proposers,
+                            then,
+                            otherwise,
+                        },
                     },
                 )
             }

@@ -57,6 +57,15 @@ pub enum Rule {
     /// population prevent adoption. Every explicit abstention under this rule counts as one
     /// qualified by a declaration; members who do not vote are not abstainers.
     UnanimityConstructive,
+    /// The rule depends on who proposes the motion (Art. 238(1)-(2) TFEU: a qualified majority
+    /// on a proposal from the Commission or the High Representative, a reinforced one
+    /// otherwise). A proceeding resolves it when it opens ([`Rule::for_proposer`]); on its own it
+    /// is judged as `otherwise`.
+    ByProposer {
+        proposers: Vec<PartyIdx>,
+        then: Box<Rule>,
+        otherwise: Box<Rule>,
+    },
 }
 
 impl Rule {
@@ -94,7 +103,31 @@ impl Rule {
 
     /// Whether the rule weighs members by population (so every member needs one).
     pub fn needs_population(&self) -> bool {
-        matches!(self, Rule::Qualified(_) | Rule::UnanimityConstructive)
+        match self {
+            Rule::ByProposer {
+                then, otherwise, ..
+            } => then.needs_population() || otherwise.needs_population(),
+            r => matches!(r, Rule::Qualified(_) | Rule::UnanimityConstructive),
+        }
+    }
+
+    /// The rule a motion proposed by `proposer` is decided under (itself, unless it depends on
+    /// the proposer; a motion nobody proposed, such as one the engine opens, takes `otherwise`).
+    pub fn for_proposer(&self, proposer: Option<PartyIdx>) -> &Rule {
+        match self {
+            Rule::ByProposer {
+                proposers,
+                then,
+                otherwise,
+            } => {
+                if proposer.is_some_and(|p| proposers.contains(&p)) {
+                    then
+                } else {
+                    otherwise
+                }
+            }
+            r => r,
+        }
     }
 
     /// Whether the motion passes on these final ballots.
@@ -121,6 +154,7 @@ impl Rule {
                 u64::from(*den) * u64::from(b.yes)
                     >= u64::from(*num) * (u64::from(b.yes) + u64::from(b.no))
             }
+            Rule::ByProposer { otherwise, .. } => otherwise.passes(b),
             Rule::UnanimityConstructive => {
                 // Abstainers block only with both a third of the members and a third of the
                 // population (the Treaty's "at least one third ... comprising at least one third").
@@ -156,6 +190,7 @@ impl Rule {
             Rule::Majority => Some(members / 2 + 1),
             Rule::Threshold { min_yes, .. } => Some(*min_yes),
             Rule::Qualified(q) => Some(ceil_pct(q.members_pct, u128::from(members)) as u32),
+            Rule::ByProposer { otherwise, .. } => otherwise.yes_needed(members),
             Rule::MajorityOfVotesCast
             | Rule::Unanimity
             | Rule::VotesCastShare { .. }
@@ -383,5 +418,28 @@ mod tests {
         let mut votes: Vec<(u64, Option<Choice>)> = vec![(10, None); 9];
         votes.extend(vec![(10, Some(Y)); 18]);
         assert_eq!(rule.outcome(&tally(&votes), true), Outcome::Adopted);
+    }
+
+    #[test]
+    fn a_rule_chosen_by_proposer_takes_its_branch_and_judges_alone_as_otherwise() {
+        let rule = Rule::ByProposer {
+            proposers: vec![PartyIdx(1), PartyIdx(2)],
+            then: Box::new(Rule::eu_qmv()),
+            otherwise: Box::new(Rule::eu_reinforced_qmv()),
+        };
+        assert_eq!(rule.for_proposer(Some(PartyIdx(2))), &Rule::eu_qmv());
+        assert_eq!(
+            rule.for_proposer(Some(PartyIdx(3))),
+            &Rule::eu_reinforced_qmv()
+        );
+        assert_eq!(rule.for_proposer(None), &Rule::eu_reinforced_qmv());
+        assert!(rule.needs_population());
+        // 17 of 27 with nearly all the population: enough for QMV, short of the reinforced 20.
+        let mut votes: Vec<(u64, Option<Choice>)> = vec![(100, Some(Y)); 17];
+        votes.extend(vec![(1, Some(N)); 10]);
+        let t = tally(&votes);
+        assert_eq!(Rule::eu_qmv().outcome(&t, true), Outcome::Adopted);
+        assert_eq!(rule.outcome(&t, true), Outcome::NotAdopted);
+        assert_eq!(rule.yes_needed(27), Some(20));
     }
 }

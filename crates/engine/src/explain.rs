@@ -33,6 +33,7 @@ fn needed(rule: &Rule, members: u32) -> String {
         }
         Rule::MajorityOfVotesCast => "more than the opposite".to_owned(),
         Rule::VotesCastShare { num, den } => format!("{num}/{den} of the votes cast"),
+        Rule::ByProposer { otherwise, .. } => needed(otherwise, members),
     }
 }
 
@@ -96,6 +97,7 @@ fn why_impossible(rule: &Rule, t: &Tally, yes_word: &str) -> String {
             rule.yes_needed(t.members).unwrap_or(0)
         ),
         Rule::Unanimity => "a member voted no".to_owned(),
+        Rule::ByProposer { otherwise, .. } => why_impossible(otherwise, t, yes_word),
         Rule::UnanimityConstructive if t.no > 0 => "a member voted no".to_owned(),
         Rule::UnanimityConstructive => format!(
             "{} declared abstentions, at least a third of the {} members and of their population, prevent adoption (Art. 31(1) TEU)",
@@ -205,6 +207,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
     };
     let v = &charter.verification;
     let body = charter.body(v.body);
+    let rule = body.rule.for_proposer(None);
     let n = r.members.len() as u32;
     let (yes_word, _) = claim_words(v.burden);
     let deadline = r.deadline.unwrap_or(r.filed_at);
@@ -229,7 +232,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
         s,
         "the rule ({}) is {}. ",
         body.article,
-        describe_rule(charter, &body.rule, n)
+        describe_rule(charter, rule, n)
     );
     let t = r.tally();
     let _ = write!(
@@ -242,18 +245,18 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
     } else {
         t.founded
     };
-    let need = needed(&body.rule, n);
+    let need = needed(rule, n);
     let count_from = |open_from| {
         recount(
             charter,
-            &body.rule,
+            rule,
             &r.members,
             &r.votes,
             |x| claim_choice(v.burden, x),
             open_from,
         )
     };
-    let pop = population_note(&body.rule, &count_from(None));
+    let pop = population_note(rule, &count_from(None));
     let evidence_kinds = distinct_kinds(r);
     let at = r.determined_at.unwrap_or(deadline);
     s.push(' ');
@@ -300,7 +303,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             let _ = write!(
                 s,
                 "{verb} at {at}, before the deadline: \"{yes_word}\" could no longer {aim}, because {}.",
-                why_impossible(&body.rule, &open, yes_word)
+                why_impossible(rule, &open, yes_word)
             );
         }
         (ClaimStatus::Activated, Some(Basis::NotAdoptedByDeadline)) => {
@@ -652,6 +655,36 @@ fn status_word(status: DecisionStatus) -> &'static str {
     }
 }
 
+/// Why a rule chosen by proposer is the branch it is: who proposed the motion.
+fn proposer_note(charter: &Charter, body_rule: &Rule, r: &DecisionRecord, review: bool) -> String {
+    let Rule::ByProposer { proposers, .. } = body_rule else {
+        return String::new();
+    };
+    if review {
+        return String::new();
+    }
+    let named: Vec<&str> = proposers
+        .iter()
+        .map(|p| charter.party(*p).id.as_str())
+        .collect();
+    match &r.opened_by {
+        Some(p) if named.contains(&p.as_str()) => {
+            format!(
+                " (the motion was proposed by {p}, one of {})",
+                named.join(", ")
+            )
+        }
+        Some(p) => format!(
+            " (the motion was proposed by {p}, not by {})",
+            named.join(" or ")
+        ),
+        None => format!(
+            " (the engine opened the motion: no proposal from {})",
+            named.join(" or ")
+        ),
+    }
+}
+
 /// Explains a decision: the rule, the tally against what was needed, and the outcome.
 pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
     let Some(charter) = state.charter_version(&r.charter_version) else {
@@ -670,7 +703,11 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
     });
     let rule = match review {
         Some((ReviewMotion::Override, review)) => &review.override_rule,
-        _ => &body.rule,
+        _ => body.rule.for_proposer(
+            r.opened_by
+                .as_ref()
+                .and_then(|p| charter.party_idx(p.as_str())),
+        ),
     };
     let article = match review {
         Some((_, review)) => review.article.to_string(),
@@ -692,7 +729,7 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         body_label(body),
         r.deadline,
         body.article,
-        describe_rule(charter, rule, n),
+        describe_rule(charter, rule, n) + &proposer_note(charter, &body.rule, r, review.is_some()),
         t.yes,
         t.no,
         t.abstain,

@@ -74,8 +74,25 @@ impl Proceeding {
             veto_open: 0,
             rule_instead: None,
         };
+        // A rule chosen by proposer is decided as if nobody proposed the motion until a caller
+        // says who did (`proposed_by`).
+        let rule = &p.charter.body(body).rule;
+        if matches!(rule, Rule::ByProposer { .. }) {
+            p.rule_instead = Some(Box::new(rule.for_proposer(None).clone()));
+        }
         p.recount(at);
         p
+    }
+
+    /// The motion was proposed by `party`: a rule chosen by proposer now decides it under the
+    /// proposer's branch.
+    pub fn proposed_by(mut self, party: PartyIdx) -> Self {
+        let rule = &self.charter.body(self.body).rule;
+        if matches!(rule, Rule::ByProposer { .. }) {
+            self.rule_instead = Some(Box::new(rule.for_proposer(Some(party)).clone()));
+            self.recount(self.opened_at);
+        }
+        self
     }
 
     /// Opens a proceeding of `body` decided under `rule` instead of the body's own.

@@ -74,7 +74,7 @@ pub(super) fn check_rule(
             "eu-unanimity-constructive" => Some(Rule::UnanimityConstructive),
             other => {
                 c.err(Problem::new(path.clone(), format!("unknown rule `{other}`")).help(
-                    "use \"majority\", \"majority-of-votes-cast\", \"two-thirds-of-votes-cast\", \"unanimity\", \"eu-unanimity-constructive\", \"eu-qmv\", \"eu-reinforced-qmv\", or a table { kind = \"threshold\", min_yes = N, veto = [...] } / { kind = \"qualified\", members_pct = 55, population_pct = 65 } / { kind = \"votes-cast\", num = 3, den = 5 }",
+                    "use \"majority\", \"majority-of-votes-cast\", \"two-thirds-of-votes-cast\", \"unanimity\", \"eu-unanimity-constructive\", \"eu-qmv\", \"eu-reinforced-qmv\", or a table { kind = \"threshold\", min_yes = N, veto = [...] } / { kind = \"qualified\", members_pct = 55, population_pct = 65 } / { kind = \"votes-cast\", num = 3, den = 5 } / { kind = \"by-proposer\", proposers = [...], then = \"eu-qmv\", otherwise = \"eu-reinforced-qmv\" }",
                 ));
                 None
             }
@@ -95,6 +95,39 @@ pub(super) fn check_rule(
             Some(Rule::Threshold {
                 min_yes: *min_yes,
                 veto: holders,
+            })
+        }
+        RawRule::ByProposer {
+            proposers,
+            then,
+            otherwise,
+        } => {
+            let nested = |r: &RawRule| matches!(r, RawRule::ByProposer { .. });
+            if nested(then) || nested(otherwise) {
+                c.err(Problem::new(
+                    path.clone(),
+                    "a rule chosen by proposer chooses between two plain rules, not between rules chosen by proposer",
+                ));
+                return None;
+            }
+            if proposers.is_empty() {
+                c.err(
+                    Problem::new(path.key("proposers"), "name at least one proposer")
+                        .help("the parties whose proposals are decided under `then`, such as [\"COM\", \"HR\"]"),
+                );
+            }
+            let mut who = Vec::with_capacity(proposers.len());
+            for (i, id) in proposers.iter().enumerate() {
+                if let Some(idx) = resolve_party(c, id, path.key("proposers").index(i)) {
+                    who.push(idx);
+                }
+            }
+            let then = check_rule(c, then, &path.key("then"), resolve_party);
+            let otherwise = check_rule(c, otherwise, &path.key("otherwise"), resolve_party);
+            Some(Rule::ByProposer {
+                proposers: who,
+                then: Box::new(then?),
+                otherwise: Box::new(otherwise?),
             })
         }
         RawRule::VotesCast { num, den } => {

@@ -220,4 +220,39 @@ mod tests {
             "{e:?}"
         );
     }
+
+    #[test]
+    fn a_rule_chosen_by_proposer_is_checked_branch_by_branch() {
+        const EU: &str = include_str!("../../../../scenarios/charters/eu-council.toml");
+        let nested = EU.replace(
+            "then = \"eu-qmv\"",
+            "then = { kind = \"by-proposer\", proposers = [\"COM\"], then = \"eu-qmv\", otherwise = \"unanimity\" }",
+        );
+        let e = errors(nested);
+        assert!(
+            e.iter()
+                .any(|m| m.contains("body[1].rule") && m.contains("two plain rules")),
+            "{e:?}"
+        );
+        let unknown = EU
+            .replace(
+                "proposers = [\"COM\", \"HRVP\"]",
+                "proposers = [\"COM\", \"EEAS\"]",
+            )
+            .replace(
+                "otherwise = \"eu-reinforced-qmv\"",
+                "otherwise = \"eu-qmw\"",
+            );
+        let e = errors(unknown);
+        assert!(
+            e.iter()
+                .any(|m| m.contains("body[1].rule.proposers[1]") && m.contains("EEAS")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("body[1].rule.otherwise") && m.contains("eu-qmw")),
+            "{e:?}"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use snapback_charter::{Choice, DecisionId, Outcome, ProceedIf, Role};
+use snapback_charter::{Choice, DecisionId, Outcome, ProceedIf, Role, Rule};
 
 use super::timers::TimerKind;
 use super::{
@@ -60,8 +60,15 @@ impl Engine {
                     body: opened.body.clone(),
                 })?;
         let proceeding =
-            Proceeding::open(Arc::clone(&charter), body, event.at, opened.decide_within);
-        if !charter.has_role(party, Role::Secretariat) && proceeding.slot(party).is_none() {
+            Proceeding::open(Arc::clone(&charter), body, event.at, opened.decide_within)
+                .proposed_by(party);
+        // A party whose proposals the body's rule names (the Commission under Art. 238 TFEU)
+        // may put a motion to it without being a member.
+        let proposer = matches!(&charter.body(body).rule, Rule::ByProposer { proposers, .. } if proposers.contains(&party));
+        if !charter.has_role(party, Role::Secretariat)
+            && proceeding.slot(party).is_none()
+            && !proposer
+        {
             return Err(Rejection::MayNotOpen {
                 party: event.party.clone(),
                 body: opened.body.clone(),
