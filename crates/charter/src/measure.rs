@@ -87,7 +87,7 @@ pub enum MeasureOwner {
 /// A recurring renewal: before each expiry the engine opens a decision of `body` (under its
 /// rule); adopted, the expiry moves to the next date; not adopted by the expiry, the measure
 /// lapses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Renewal {
     pub body: BodyIdx,
     /// The expiry dates, every year, in a zone.
@@ -103,7 +103,7 @@ pub struct Renewal {
 /// relief, unless `veto` vetoes it within `veto_within`; a veto stands unless every body
 /// overrides it under `override_rule` within `override_within`. Relief takes effect when the
 /// last bar ends without a disapproval enacted.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReliefReview {
     /// Each must adopt the disapproval (both chambers of a legislature).
     pub bodies: Vec<BodyIdx>,
@@ -167,6 +167,21 @@ pub struct Measure {
 }
 
 impl Measure {
+    /// Whether `other` (the same measure in another charter version) moves it by the same
+    /// rules: owner, kind, basis, article, expiry, sunset, renewal, review and levels. Its
+    /// initial state, `since` and level only matter where a measure is first defined.
+    pub fn same_rules(&self, other: &Measure) -> bool {
+        self.owner == other.owner
+            && self.kind == other.kind
+            && self.basis == other.basis
+            && self.article == other.article
+            && self.expires == other.expires
+            && self.sunset_after == other.sunset_after
+            && self.renewal == other.renewal
+            && self.review == other.review
+            && self.levels == other.levels
+    }
+
     /// The first expiry after `since`: the written one, a sunset, or the first renewal date.
     pub fn first_expiry(&self) -> Option<Timestamp> {
         if let Some(at) = self.expires {

@@ -492,6 +492,19 @@ pub enum DerivedKind {
         deadline: Timestamp,
         members: Arc<[PartyId]>,
     },
+    /// A later charter version amending the measure took effect: it governs the measure from
+    /// now on; `expires` is its expiry under the amended instrument (absent: it has none).
+    #[serde(rename = "measure.amended")]
+    MeasureAmended {
+        measure: MeasureId,
+        version: String,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "snapback_charter::time::option_instant_serde"
+        )]
+        expires: Option<Timestamp>,
+    },
     /// A renewal was adopted: the measure now expires later.
     #[serde(rename = "measure.renewed")]
     MeasureRenewed {
@@ -572,6 +585,7 @@ impl DerivedKind {
             DerivedKind::MeasureConfirmed { .. } => "measure.confirmed",
             DerivedKind::MeasureRenewalOpened { .. } => "measure.renewal_opened",
             DerivedKind::MeasureRenewed { .. } => "measure.renewed",
+            DerivedKind::MeasureAmended { .. } => "measure.amended",
             DerivedKind::MeasureReview { .. } => "measure.review",
             DerivedKind::ClaimStage { .. } => "claim.stage",
             DerivedKind::MeasureReviewMotionOpened { .. } => "measure.review_motion_opened",

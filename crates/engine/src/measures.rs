@@ -26,7 +26,8 @@ pub struct MeasureStep {
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
     pub at: Timestamp,
     /// `charter` for the initial state; otherwise what moved it: `snapback`, `recorded`,
-    /// `threat`, `renewal`, `sunset`, `renewal_failed`, `relief` (a reviewed relief took effect); `confirmed` when a snapback found it
+    /// `threat`, `renewal`, `sunset`, `renewal_failed`, `relief` (a reviewed relief took effect);
+    /// `amended` when a later charter version began to govern it (state unchanged); `confirmed` when a snapback found it
     /// already in force; `renewed` when its expiry moved.
     pub cause: &'static str,
     /// The article that caused the step, as the charter cites it.
@@ -44,6 +45,9 @@ pub struct MeasureStep {
     #[serde(with = "option_instant_serde", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub expires: Option<Timestamp>,
+    /// The charter version that began to govern it, for an `amended` step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// One step of a relief review.
@@ -155,6 +159,7 @@ impl MeasureBook {
                         decision: None,
                         level,
                         expires,
+                        version: None,
                     }],
                     reviews: Vec::new(),
                 });
@@ -177,11 +182,19 @@ impl MeasureBook {
         cause: &str,
         package: Option<&PackageId>,
     ) -> String {
+        // The version in force at `at` governs, if it defines the measure (an amendment);
+        // otherwise the version that first defined it.
         let (version, index) = self.defined_in[i];
+        let id = &self.records[i].id;
         let Some(m) = history
-            .versions()
-            .get(version)
-            .and_then(|c| c.measures.get(index))
+            .in_force(at)
+            .and_then(|c| c.measures.iter().find(|m| &m.id == id))
+            .or_else(|| {
+                history
+                    .versions()
+                    .get(version)
+                    .and_then(|c| c.measures.get(index))
+            })
         else {
             return String::new();
         };
@@ -237,6 +250,7 @@ impl MeasureBook {
                     decision: decision.clone(),
                     level: None,
                     expires: *expires,
+                    version: None,
                 });
             }
             DerivedKind::MeasureConfirmed {
@@ -263,6 +277,7 @@ impl MeasureBook {
                     decision: None,
                     level: raised_to.clone(),
                     expires: r.expires,
+                    version: None,
                 });
             }
             DerivedKind::MeasureRenewed {
@@ -286,6 +301,42 @@ impl MeasureBook {
                     decision: Some(decision.clone()),
                     level: None,
                     expires: Some(*expires),
+                    version: None,
+                });
+            }
+            DerivedKind::MeasureAmended {
+                measure,
+                version,
+                expires,
+            } => {
+                let Some(&i) = self.by_id.get(measure) else {
+                    return;
+                };
+                let article = self.article(history, at, i, "amended", None);
+                let amended = history
+                    .in_force(at)
+                    .and_then(|c| Some((c, c.measures.iter().find(|m| &m.id == measure)?)));
+                let r = &mut self.records[i];
+                r.expires = *expires;
+                // The record reads as the amended instrument does from now on.
+                if let Some((charter, m)) = amended {
+                    r.name = m.name.clone();
+                    r.owner = owner_name(charter, m.owner);
+                    r.kind = m.kind.clone();
+                    r.basis = m.basis.clone();
+                    r.article = m.article.to_string();
+                }
+                r.history.push(MeasureStep {
+                    state: r.state,
+                    at,
+                    cause: "amended",
+                    article,
+                    activation: None,
+                    package: None,
+                    decision: None,
+                    level: None,
+                    expires: *expires,
+                    version: Some(version.clone()),
                 });
             }
             DerivedKind::MeasureReview {
@@ -340,7 +391,7 @@ impl MeasureBook {
                     .history
                     .iter()
                     .rev()
-                    .find(|s| s.cause != "confirmed" && s.cause != "renewed")
+                    .find(|s| !matches!(s.cause, "confirmed" | "renewed" | "amended"))
                     .cloned()
                 {
                     r.state = last.state;
@@ -399,6 +450,12 @@ pub fn explain_measure(r: &MeasureRecord) -> String {
                 ),
                 None => "a snapback found it already in force (no duplicate duty)".to_owned(),
             },
+            "amended" => format!(
+                "amended: the charter version in force now governs it{}",
+                step.expires
+                    .map(|e| format!(", expiring {e}"))
+                    .unwrap_or_else(|| ", with no expiry".to_owned())
+            ),
             "renewed" => format!(
                 "renewed{}",
                 step.expires

@@ -633,6 +633,7 @@ impl Sink for State {
             DerivedKind::MeasureChanged { .. }
             | DerivedKind::MeasureConfirmed { .. }
             | DerivedKind::MeasureRenewed { .. }
+            | DerivedKind::MeasureAmended { .. }
             | DerivedKind::MeasureReview { .. } => self.measures.derived(&self.history, d),
             DerivedKind::DecisionDetermined {
                 decision,

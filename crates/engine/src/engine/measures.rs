@@ -41,6 +41,9 @@ pub(super) struct LiveMeasure {
     pub(super) reviews: u32,
     /// The relief review under way, if any.
     pub(super) review: Option<LiveReview>,
+    /// Later versions that define the measure again (amend it), in order: each governs it from
+    /// its `effective` instant on. `charter`/`idx` are the one governing now.
+    amendments: Vec<(Arc<Charter>, MeasureIdx)>,
 }
 
 /// All measures, by slot.
@@ -55,7 +58,10 @@ impl Register {
         let mut register = Register::default();
         for charter in history.versions() {
             for (i, m) in charter.measures.iter().enumerate() {
-                if register.by_id.contains_key(&m.id) {
+                if let Some(&slot) = register.by_id.get(&m.id) {
+                    register.live[slot]
+                        .amendments
+                        .push((Arc::clone(charter), MeasureIdx(i as u16)));
                     continue;
                 }
                 register.by_id.insert(m.id.clone(), register.live.len());
@@ -69,6 +75,7 @@ impl Register {
                     renewal_open: None,
                     reviews: 0,
                     review: None,
+                    amendments: Vec::new(),
                 });
             }
         }
@@ -87,15 +94,70 @@ impl LiveMeasure {
 }
 
 impl Engine {
-    /// Schedules the first expiry (and renewal) of every measure; called once, at creation.
+    /// Schedules the first expiry (and renewal) of every measure, and each amendment's entry
+    /// into force; called once, at creation.
     pub(super) fn schedule_measures(&mut self) {
         for slot in 0..self.measures.len() {
             let live = &self.measures.live[slot];
+            let amended: Vec<Timestamp> =
+                live.amendments.iter().map(|(c, _)| c.effective).collect();
             if let Some(expires) = live.expires
                 && !live.state.ended()
             {
                 self.schedule_expiry(slot, expires);
             }
+            for at in amended {
+                self.schedule(at, TimerKind::MeasureAmended { slot });
+            }
+        }
+    }
+
+    /// An amendment takes effect: the version that now defines the measure governs it (owner,
+    /// renewal, review, sunset). Its state carries over; its expiry is recomputed: the amended
+    /// instrument's own expiry if still ahead, else the next renewal date, else the sunset
+    /// already running; none if the amended basis has none (it then never lapses).
+    pub(super) fn amend_measure(&mut self, slot: usize, at: Timestamp, out: &mut Vec<Derived>) {
+        let live = &mut self.measures.live[slot];
+        let Some(pos) = live.amendments.iter().rposition(|(c, _)| c.effective <= at) else {
+            return;
+        };
+        let (charter, idx) = live.amendments.remove(pos);
+        // Versions are in order: any earlier amendment is superseded by this one.
+        live.amendments.drain(..pos);
+        let unchanged = live.def().same_rules(charter.measure(idx));
+        live.charter = charter;
+        live.idx = idx;
+        if unchanged {
+            // A new version that repeats the measure as it was governs it silently.
+            return;
+        }
+        let def = live.charter.measure(live.idx);
+        let expires = if live.state.ended() {
+            None
+        } else if let Some(e) = def.expires.filter(|e| *e > at) {
+            Some(e)
+        } else if let Some(renewal) = &def.renewal {
+            Some(renewal.expiries.next_after(at))
+        } else if def.sunset_after.is_some() {
+            live.expires
+        } else {
+            None
+        };
+        let changed = expires != live.expires;
+        live.expires = expires;
+        if live.level >= def.levels.len().max(1) {
+            live.level = def.levels.len().saturating_sub(1);
+        }
+        out.push(Derived {
+            at,
+            kind: DerivedKind::MeasureAmended {
+                measure: def.id.clone(),
+                version: live.charter.version.clone(),
+                expires,
+            },
+        });
+        if changed && let Some(e) = expires {
+            self.schedule_expiry(slot, e);
         }
     }
 

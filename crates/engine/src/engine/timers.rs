@@ -25,6 +25,10 @@ pub(super) enum TimerKind {
     MeasureExpiry {
         slot: usize,
     },
+    /// A later charter version that defines the measure again takes effect.
+    MeasureAmended {
+        slot: usize,
+    },
     /// The renewal decision of a measure expiring at `expiry` opens.
     MeasureRenewalOpens {
         slot: usize,
@@ -142,6 +146,7 @@ impl Engine {
                 );
             }
             TimerKind::MeasureExpiry { slot } => self.measure_expires(slot, timer.at, out),
+            TimerKind::MeasureAmended { slot } => self.amend_measure(slot, timer.at, out),
             TimerKind::MeasureRenewalOpens { slot, expiry } => {
                 self.open_renewal(slot, timer.at, expiry, out);
             }

@@ -84,3 +84,46 @@ fn replay_is_byte_identical_across_runs() {
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
+
+#[test]
+fn an_amended_measure_follows_the_version_in_force() {
+    let out = snapback(&["replay", "scenarios/39-measures-amended.toml", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let measure = |id: &str| {
+        r["measures"]
+            .as_array()
+            .and_then(|ms| ms.iter().find(|m| m["id"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("no measure {id}"))
+    };
+    // The council's measures, re-adopted without a renewal: no expiry, never lapsed, and no
+    // renewal decision opened in July.
+    let council = measure("council-measures");
+    assert_eq!(council["state"], "in_force");
+    assert!(council.get("expires").is_none(), "{council}");
+    let amended = &council["history"][2];
+    assert_eq!(
+        (&amended["cause"], &amended["at"], &amended["version"]),
+        (
+            &serde_json::json!("amended"),
+            &serde_json::json!("2026-03-01T00:00:00Z"),
+            &serde_json::json!("2")
+        )
+    );
+    assert_eq!(amended["article"], "Art. 10 (as amended)");
+    assert_eq!(council["basis"], "Council regulation adopted by qualified majority (no sunset)");
+    assert_eq!(r["decisions"].as_array().map(Vec::len), Some(1));
+    // C's posture: the amended fixed expiry replaces the 30-day sunset.
+    let intel = measure("c-intel");
+    let last = intel["history"].as_array().and_then(|h| h.last()).cloned().unwrap();
+    assert_eq!(
+        (&last["state"], &last["at"]),
+        (
+            &serde_json::json!("lapsed"),
+            &serde_json::json!("2026-12-31T22:59:00Z")
+        )
+    );
+    // A measure the new version repeats unchanged has no amended step.
+    assert_eq!(measure("standing-commitment")["history"].as_array().map(Vec::len), Some(1));
+}
