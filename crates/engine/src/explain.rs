@@ -367,35 +367,23 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             continue;
         };
         let by = reached.by.as_ref().map_or("", |p| p.as_str());
+        let _ = write!(
+            s,
+            " Stage `{}` ({}; {}, {}): ",
+            stage.id,
+            stage.name,
+            term_from(&stage.within, "filing"),
+            stage.article
+        );
         let _ = match reached.basis {
-            StageBasis::Done => write!(
-                s,
-                " Stage `{}` ({}; {}, {}): taken by {by} at {}.",
-                stage.id,
-                stage.name,
-                term_from(&stage.within, "filing"),
-                stage.article,
-                reached.at
-            ),
+            StageBasis::Done => write!(s, "taken by {by} at {}.", reached.at),
             StageBasis::Fallback => write!(
                 s,
-                " Stage `{}` ({}; {}, {}): nobody took it in time, so {by}, presiding over {} at the deadline, did at {}.",
-                stage.id,
-                stage.name,
-                term_from(&stage.within, "filing"),
-                stage.article,
+                "nobody took it in time, so {by}, presiding over {} at the deadline, did at {}.",
                 body_label(body),
                 reached.at
             ),
-            StageBasis::Missed => write!(
-                s,
-                " Stage `{}` ({}; {}, {}): missed at {}.",
-                stage.id,
-                stage.name,
-                term_from(&stage.within, "filing"),
-                stage.article,
-                reached.at
-            ),
+            StageBasis::Missed => write!(s, "missed at {}.", reached.at),
         };
     }
     if r.status == ClaimStatus::Activated {

@@ -494,10 +494,7 @@ impl Engine {
         rec: &MeasureRecorded,
         out: &mut Vec<Derived>,
     ) -> Judgement {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
-        let slot = self.live_measure(&rec.measure)?;
-        self.check_measure_owner(event, slot, &charter)?;
+        let slot = self.owned_measure(event, &rec.measure)?;
         let live = &self.measures.live[slot];
         let to = rec.state;
         if !matches!(
@@ -555,6 +552,16 @@ impl Engine {
             fulfilled = met;
         }
         Ok(Accepted::Measure { fulfilled })
+    }
+
+    /// The slot of a measure the event's party may act on as its owner (an owner's record, a
+    /// relief report).
+    pub(super) fn owned_measure(&self, event: &Event, id: &MeasureId) -> Result<usize, Rejection> {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        let slot = self.live_measure(id)?;
+        self.check_measure_owner(event, slot, &charter)?;
+        Ok(slot)
     }
 
     /// The event's party owns the measure (it is the owning party, or a member of the owning

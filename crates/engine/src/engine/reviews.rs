@@ -58,10 +58,7 @@ impl Engine {
         rec: &MeasureRecorded,
         out: &mut Vec<Derived>,
     ) -> Judgement {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
-        let slot = self.live_measure(&rec.measure)?;
-        self.check_measure_owner(event, slot, &charter)?;
+        let slot = self.owned_measure(event, &rec.measure)?;
         let live = &self.measures.live[slot];
         if live.def().review.is_none() {
             return Err(Rejection::NoReliefReview {
@@ -378,19 +375,18 @@ impl Engine {
         let relief = review.relief;
         let measure = live.def().id.clone();
         live.review = None;
-        if stage == ReviewStage::Veto {
-            push_step(
-                out,
-                at,
-                measure,
-                n,
-                ReviewStep::DisapprovalEnacted,
-                relief,
-                None,
-            );
+        // The veto period ends without a veto: the disapproval is law. Any other bar ends with
+        // no disapproval enacted: the relief is cleared.
+        let enacted = stage == ReviewStage::Veto;
+        let step = if enacted {
+            ReviewStep::DisapprovalEnacted
+        } else {
+            ReviewStep::ReliefCleared
+        };
+        push_step(out, at, measure, n, step, relief, None);
+        if enacted {
             return;
         }
-        push_step(out, at, measure, n, ReviewStep::ReliefCleared, relief, None);
         // The measure may have lapsed or ended meanwhile: then there is nothing to relieve.
         if self.measures.live[slot].state.applies() {
             self.change_measure(

@@ -112,11 +112,18 @@ fn an_amended_measure_follows_the_version_in_force() {
         )
     );
     assert_eq!(amended["article"], "Art. 10 (as amended)");
-    assert_eq!(council["basis"], "Council regulation adopted by qualified majority (no sunset)");
+    assert_eq!(
+        council["basis"],
+        "Council regulation adopted by qualified majority (no sunset)"
+    );
     assert_eq!(r["decisions"].as_array().map(Vec::len), Some(1));
     // C's posture: the amended fixed expiry replaces the 30-day sunset.
     let intel = measure("c-intel");
-    let last = intel["history"].as_array().and_then(|h| h.last()).cloned().unwrap();
+    let last = intel["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .cloned()
+        .unwrap();
     assert_eq!(
         (&last["state"], &last["at"]),
         (
@@ -125,5 +132,10 @@ fn an_amended_measure_follows_the_version_in_force() {
         )
     );
     // A measure the new version repeats unchanged has no amended step.
-    assert_eq!(measure("standing-commitment")["history"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        measure("standing-commitment")["history"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
 }
