@@ -27,7 +27,7 @@ pub fn redact(claim: &mut ClaimReport, viewer: &Viewer) {
 pub struct TimelineItem {
     #[schemars(with = "snapback_engine::schema::Instant")]
     pub at: String,
-    #[schemars(extend("enum" = ["filed", "evidence", "meeting", "vote", "withdrawn", "determined"]))]
+    #[schemars(extend("enum" = ["filed", "evidence", "meeting", "stage", "vote", "withdrawn", "determined"]))]
     pub kind: String,
     pub party: Option<String>,
     pub detail: String,

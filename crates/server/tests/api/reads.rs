@@ -290,3 +290,70 @@ async fn timeline_is_in_time_order_across_fractions_of_a_second() {
     assert_eq!(kinds, ["filed", "evidence", "vote"], "{timeline:?}");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn a_claim_in_stages_waits_for_its_motion_and_shows_each_stage() {
+    const STAGES: &str = include_str!("../../../../scenarios/charters/stages.toml");
+    // The test keys include observer X, which the stages charter does not name.
+    let charter = STAGES.replacen(
+        "[[body]]",
+        "[[party]]\nid = \"X\"\nname = \"Observer X\"\nroles = [\"observer\"]\n\n[[body]]",
+        1,
+    );
+    let s = Server::start_with("stages", &charter).await;
+    s.submit("UA", claim_filed("C1", 2)).await;
+    // Nobody has tabled the motion: no vote yet.
+    let early = s
+        .post_json(
+            "/v1/entries",
+            &s.entry(
+                "A",
+                serde_json::json!({ "type": "vote.cast", "claim": "C1", "vote": "unfounded" }),
+            ),
+        )
+        .await;
+    schema::check(&early.problem(422, "motion_not_tabled"), "Problem");
+    // The beneficiary is not a member of the body: it cannot table the motion.
+    s.post_json(
+        "/v1/entries",
+        &s.entry(
+            "UA",
+            serde_json::json!({ "type": "motion.tabled", "claim": "C1" }),
+        ),
+    )
+    .await
+    .problem(422, "not_member");
+    s.submit(
+        "B",
+        serde_json::json!({ "type": "motion.tabled", "claim": "C1" }),
+    )
+    .await;
+    s.post_json(
+        "/v1/entries",
+        &s.entry(
+            "C",
+            serde_json::json!({ "type": "motion.tabled", "claim": "C1" }),
+        ),
+    )
+    .await
+    .problem(422, "stage_reached");
+    s.submit(
+        "A",
+        serde_json::json!({ "type": "vote.cast", "claim": "C1", "vote": "unfounded" }),
+    )
+    .await;
+    let detail = s.get("/v1/claims/C1").await.json();
+    schema::check(&detail, "ClaimDetail");
+    let stages = &detail["claim"]["stages"];
+    assert_eq!(stages[0]["stage"], "motion");
+    assert_eq!(stages[0]["by"], "B");
+    assert_eq!(stages[0]["basis"], "done");
+    let kinds: Vec<&str> = detail["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["filed", "stage", "vote"]);
+    s.stop().await;
+}
