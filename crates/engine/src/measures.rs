@@ -115,8 +115,9 @@ pub struct MeasureRecord {
 pub struct MeasureBook {
     pub records: Vec<MeasureRecord>,
     by_id: FxHashMap<MeasureId, usize>,
-    /// Per record, the charter version that defines it and its index in that version's list.
-    defined_in: Vec<(usize, usize)>,
+    /// Per record, every charter version that defines it (the first, then each amendment) and
+    /// its index in that version's list, in version order.
+    defined_in: Vec<Vec<(usize, usize)>>,
 }
 
 fn owner_name(charter: &Charter, owner: MeasureOwner) -> String {
@@ -131,11 +132,12 @@ impl MeasureBook {
         let mut book = MeasureBook::default();
         for (v, charter) in history.versions().iter().enumerate() {
             for (i, m) in charter.measures.iter().enumerate() {
-                if book.by_id.contains_key(&m.id) {
+                if let Some(&r) = book.by_id.get(&m.id) {
+                    book.defined_in[r].push((v, i));
                     continue;
                 }
                 book.by_id.insert(m.id.clone(), book.records.len());
-                book.defined_in.push((v, i));
+                book.defined_in.push(vec![(v, i)]);
                 let level = m.levels.get(m.level).cloned();
                 let expires = m.first_expiry();
                 book.records.push(MeasureRecord {
@@ -172,6 +174,27 @@ impl MeasureBook {
         self.by_id.get(id).and_then(|i| self.records.get(*i))
     }
 
+    /// The definition governing record `i` at `at`: that of the latest version in force by then
+    /// that defines it (an amendment), else the first (a measure is governed by the version
+    /// that defines it before any amendment takes effect).
+    fn definition_at<'h>(
+        &self,
+        history: &'h CharterHistory,
+        at: Timestamp,
+        i: usize,
+    ) -> Option<(&'h Charter, &'h snapback_charter::Measure)> {
+        let versions = history.versions();
+        let in_force = versions.partition_point(|c| c.effective <= at);
+        let defs = self.defined_in.get(i)?;
+        let &(v, index) = defs
+            .iter()
+            .rev()
+            .find(|(v, _)| *v < in_force)
+            .or_else(|| defs.first())?;
+        let charter = versions.get(v)?;
+        Some((charter, charter.measures.get(index)?))
+    }
+
     /// The article a step cites: the package's for a snapback, the renewal's for a renewal or
     /// a threat to it, the measure's own otherwise.
     fn article(
@@ -182,20 +205,7 @@ impl MeasureBook {
         cause: &str,
         package: Option<&PackageId>,
     ) -> String {
-        // The version in force at `at` governs, if it defines the measure (an amendment);
-        // otherwise the version that first defined it.
-        let (version, index) = self.defined_in[i];
-        let id = &self.records[i].id;
-        let Some(m) = history
-            .in_force(at)
-            .and_then(|c| c.measures.iter().find(|m| &m.id == id))
-            .or_else(|| {
-                history
-                    .versions()
-                    .get(version)
-                    .and_then(|c| c.measures.get(index))
-            })
-        else {
+        let Some((_, m)) = self.definition_at(history, at, i) else {
             return String::new();
         };
         let renewal = m.renewal.as_ref().map(|r| r.article.to_string());
@@ -313,9 +323,7 @@ impl MeasureBook {
                     return;
                 };
                 let article = self.article(history, at, i, "amended", None);
-                let amended = history
-                    .in_force(at)
-                    .and_then(|c| Some((c, c.measures.iter().find(|m| &m.id == measure)?)));
+                let amended = self.definition_at(history, at, i);
                 let r = &mut self.records[i];
                 r.expires = *expires;
                 // The record reads as the amended instrument does from now on.
