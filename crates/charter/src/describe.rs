@@ -74,3 +74,14 @@ fn describe_qualified(rule: &Rule, q: &Qualified, members: u32) -> String {
     }
     text
 }
+
+/// A body's rule in words with its quorum, if it has one.
+pub fn describe_body_rule(charter: &Charter, body: &crate::model::Body, members: u32) -> String {
+    let mut text = describe_rule(charter, &body.rule, members);
+    if let Some(q) = body.quorum {
+        text.push_str(&format!(
+            "; a quorum of {q} members must take part (yes, no or abstain) for adoption"
+        ));
+    }
+    text
+}

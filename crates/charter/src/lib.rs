@@ -28,7 +28,7 @@ pub use measure::{Measure, MeasureOwner, MeasureState, ReliefReview, Renewal};
 pub use model::*;
 pub use money::{AMOUNT_MAX, Amount, Currency, MoneyError, split_pro_rata};
 pub use time::{Duration, Instant};
-pub use voting::{Choice, Outcome, Rule, Tally};
+pub use voting::{Choice, Outcome, Rule, Tally, outcome_with_quorum};
 
 /// Reads and validates one charter version from TOML text. All validation problems are
 /// reported together, each located at its line and column.

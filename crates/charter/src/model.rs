@@ -136,6 +136,8 @@ pub struct Body {
     pub members: Members,
     pub rule: Rule,
     pub article: Article,
+    /// How many members must take part (vote yes, no or abstain) for a motion to be adopted.
+    pub quorum: Option<u32>,
     /// Who presides, period by period (the UN Security Council's monthly presidency); sorted,
     /// without overlaps. Empty when the charter does not say.
     pub presidency: Vec<Presidency>,

@@ -198,6 +198,8 @@ pub(crate) struct RawBody {
     #[serde(default)]
     pub article: Option<String>,
     #[serde(default)]
+    pub quorum: Option<u32>,
+    #[serde(default)]
     pub presidency: Vec<RawPresidency>,
 }
 

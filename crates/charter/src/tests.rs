@@ -117,10 +117,10 @@ fn small_charter_loads() {
 
 #[test]
 fn unknown_key_is_located() {
-    let text = SMALL.replace("rule = \"majority\"", "rule = \"majority\"\nquorum = 3");
+    let text = SMALL.replace("rule = \"majority\"", "rule = \"majority\"\nchair = 3");
     let (line, col, msg) = first_error(&text);
     assert_eq!((line, col), (28, 1), "{msg}");
-    assert!(msg.contains("unknown field `quorum`"), "{msg}");
+    assert!(msg.contains("unknown field `chair`"), "{msg}");
     assert!(msg.starts_with("test.toml:28:1: "), "{msg}");
 }
 

@@ -204,6 +204,26 @@ pub fn ceil_pct(pct: u32, total: u128) -> u128 {
     (u128::from(pct) * total).div_ceil(100)
 }
 
+/// The outcome under `rule` with a quorum: at least `quorum` members must take part (vote yes,
+/// no or abstain explicitly) for the motion to be adopted. A member who has not voted may still
+/// stay away, so adoption is certain only once the quorum is present already and the rule
+/// passes even if every open member votes no; failure is certain once the rule fails even if
+/// every open member votes yes, or the quorum can no longer be reached.
+pub fn outcome_with_quorum(rule: &Rule, quorum: Option<u32>, t: &Tally, final_: bool) -> Outcome {
+    let Some(quorum) = quorum else {
+        return rule.outcome(t, final_);
+    };
+    let present = t.yes + t.no + t.abstain;
+    let reachable = present + if final_ { 0 } else { t.open };
+    match rule.outcome(t, final_) {
+        _ if reachable < quorum => Outcome::NotAdopted,
+        Outcome::Adopted if present >= quorum => Outcome::Adopted,
+        // Certain under the rule, but the quorum is not present yet (and can still be).
+        Outcome::Adopted => Outcome::Open,
+        other => other,
+    }
+}
+
 /// Whether a motion is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -441,5 +461,50 @@ mod tests {
         assert_eq!(Rule::eu_qmv().outcome(&t, true), Outcome::Adopted);
         assert_eq!(rule.outcome(&t, true), Outcome::NotAdopted);
         assert_eq!(rule.yes_needed(27), Some(20));
+    }
+
+    #[test]
+    fn a_quorum_must_be_present_before_adoption_is_certain() {
+        let rule = Rule::MajorityOfVotesCast;
+        let mut t = Tally::default();
+        for vote in [Some(Y), Some(Y), None, None, None] {
+            t.add(0, false, vote, true);
+        }
+        // 2-0 with three open: under the rule alone it is open (three "no" would beat it).
+        assert_eq!(
+            outcome_with_quorum(&rule, Some(3), &t, false),
+            Outcome::Open
+        );
+        // At the deadline, 2-0 passes the rule, but only two of the three needed took part.
+        assert_eq!(rule.outcome(&t, true), Outcome::Adopted);
+        assert_eq!(
+            outcome_with_quorum(&rule, Some(3), &t, true),
+            Outcome::NotAdopted
+        );
+        assert_eq!(outcome_with_quorum(&rule, None, &t, true), Outcome::Adopted);
+        // Unanimity of 5 with four yes and one open: certain under the rule only once the
+        // quorum is there.
+        let mut t = Tally::default();
+        for vote in [Some(Y), Some(Y), Some(Y), Some(Y), None] {
+            t.add(0, false, vote, true);
+        }
+        assert_eq!(Rule::Majority.outcome(&t, false), Outcome::Adopted);
+        assert_eq!(
+            outcome_with_quorum(&Rule::Majority, Some(4), &t, false),
+            Outcome::Adopted
+        );
+        assert_eq!(
+            outcome_with_quorum(&Rule::Majority, Some(5), &t, false),
+            Outcome::Open
+        );
+        // A quorum no longer reachable (members who can no longer vote) settles it at once.
+        let mut t = Tally::default();
+        for (vote, open) in [(Some(Y), false), (None, false), (None, false), (None, true)] {
+            t.add(0, false, vote, open);
+        }
+        assert_eq!(
+            outcome_with_quorum(&rule, Some(3), &t, false),
+            Outcome::NotAdopted
+        );
     }
 }

@@ -362,6 +362,14 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             list_kinds(&evidence_kinds)
         );
     }
+    let votes = r.tally();
+    s.push_str(&quorum_note(
+        body,
+        votes.founded,
+        votes.unfounded,
+        votes.abstain,
+        r.status == ClaimStatus::Pending,
+    ));
     for reached in &r.stages {
         let Some(stage) = v.stages.iter().find(|x| x.id == reached.stage) else {
             continue;
@@ -643,6 +651,29 @@ fn status_word(status: DecisionStatus) -> &'static str {
     }
 }
 
+/// The body's quorum and whether it was met, as a sentence (empty without a quorum).
+fn quorum_note(
+    body: &snapback_charter::Body,
+    yes: u32,
+    no: u32,
+    abstain: u32,
+    pending: bool,
+) -> String {
+    let Some(q) = body.quorum else {
+        return String::new();
+    };
+    let present = yes + no + abstain;
+    if pending {
+        format!(" A quorum of {q} members must take part; {present} have so far.")
+    } else if present >= q {
+        format!(" The quorum of {q} members taking part was met ({present} did).")
+    } else {
+        format!(
+            " The quorum of {q} members taking part was not met ({present} did), so the motion could not be adopted."
+        )
+    }
+}
+
 /// Why a rule chosen by proposer is the branch it is: who proposed the motion.
 fn proposer_note(charter: &Charter, body_rule: &Rule, r: &DecisionRecord, review: bool) -> String {
     let Rule::ByProposer { proposers, .. } = body_rule else {
@@ -756,6 +787,13 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
             t.yes
         ),
     };
+    s.push_str(&quorum_note(
+        body,
+        t.yes,
+        t.no,
+        t.abstain,
+        r.status == DecisionStatus::Pending,
+    ));
     if let Some(package) = &r.package {
         let _ = match (r.status, r.proceed_if) {
             (DecisionStatus::Pending, _) => {

@@ -115,6 +115,17 @@ impl Proceeding {
             .unwrap_or(&self.charter.body(self.body).rule)
     }
 
+    /// The outcome so far under the rule and the body's quorum; `final_` once the deadline has
+    /// passed.
+    pub fn outcome(&self, final_: bool) -> snapback_charter::Outcome {
+        snapback_charter::outcome_with_quorum(
+            self.rule(),
+            self.charter.body(self.body).quorum,
+            &self.tally,
+            final_,
+        )
+    }
+
     /// The member slot of a party, if it is a member.
     pub fn slot(&self, party: PartyIdx) -> Option<usize> {
         self.members.binary_search(&party).ok()

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
-use snapback_charter::describe::describe_rule;
+use snapback_charter::describe::describe_body_rule;
 use snapback_charter::{Charter, Currency, Diagnostics, Fund, FundMode, Members, Role};
 
 use crate::failure::Failure;
@@ -552,7 +552,7 @@ fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
                 BodyJson {
                     id: b.id.as_str(),
                     name: &b.name,
-                    rule: describe_rule(c, &b.rule, members.len() as u32),
+                    rule: describe_body_rule(c, b, members.len() as u32),
                     members,
                     article: b.article.to_string(),
                 }
@@ -640,7 +640,7 @@ fn summary(file: &str, c: &Charter) -> String {
             b.name,
             members.len(),
             selector(&b.members),
-            describe_rule(c, &b.rule, members.len() as u32),
+            describe_body_rule(c, b, members.len() as u32),
             b.article
         );
     }

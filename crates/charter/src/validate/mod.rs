@@ -216,12 +216,27 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
             &selected,
             &resolve_party,
         );
+        if let Some(q) = b.quorum
+            && (q == 0 || q as usize > selected.len())
+        {
+            c.err(
+                Problem::new(
+                    path.key("quorum"),
+                    format!(
+                        "a quorum of {q} in a body of {} members can never be met or means nothing",
+                        selected.len()
+                    ),
+                )
+                .help("give the number of members who must take part, from 1 to the body's size"),
+            );
+        }
         bodies.push(Body {
             id: b.id.clone(),
             name: b.name.clone().unwrap_or_else(|| b.id.to_string()),
             members,
             rule: rule.unwrap_or(Rule::Majority),
             article: article(&b.article),
+            quorum: b.quorum,
             presidency,
         });
     }

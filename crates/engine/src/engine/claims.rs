@@ -285,7 +285,7 @@ impl Engine {
         };
         let p = &live.proceeding;
         let tally = p.tally();
-        let motion = p.rule().outcome(&tally, final_);
+        let motion = p.outcome(final_);
         let evidence_ok = live.evidence_kinds.len() >= live.evidence_required as usize;
         let activate_or_wait = |basis| {
             if evidence_ok {

@@ -140,7 +140,7 @@ impl Engine {
         };
         let p = &live.proceeding;
         let tally = p.tally();
-        let (status, basis) = match p.rule().outcome(&tally, final_) {
+        let (status, basis) = match p.outcome(final_) {
             Outcome::Open => return,
             Outcome::Adopted => (DecisionStatus::Adopted, Basis::Adopted),
             Outcome::NotAdopted if final_ => {

@@ -165,8 +165,8 @@ fn each_broken_charter_names_line_and_column() {
         (
             "unknown-key",
             "rule = \"majority\"",
-            "rule = \"majority\"\nquorum = 2",
-            ":22:1: unknown field `quorum`",
+            "rule = \"majority\"\nchair = 2",
+            ":22:1: unknown field `chair`",
         ),
         (
             "bad-rule",
@@ -314,4 +314,21 @@ fn unreadable_and_non_utf8_files_are_bad_input() {
     let out = snapback(&["charter", "check", path.to_str().expect("p")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_quorum_larger_than_the_body_is_located() {
+    let text = std::fs::read_to_string(
+        crate::root().join("scenarios/precedents/charters/caatsa-216.toml"),
+    )
+    .expect("charter")
+    .replace("quorum = 3", "quorum = 6");
+    let path = temp_file("quorum.toml", &text);
+    let out = snapback(&["charter", "check", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("body[1].quorum: a quorum of 6 in a body of 5 members"),
+        "{err}"
+    );
 }
