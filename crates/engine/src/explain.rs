@@ -794,6 +794,12 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         t.abstain,
         r.status == DecisionStatus::Pending,
     ));
+    if let Some(claim) = &r.claim {
+        let _ = write!(
+            s,
+            " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; its outcome is recorded with the proceeding and does not change the claim's determination."
+        );
+    }
     if let Some(package) = &r.package {
         let _ = match (r.status, r.proceed_if) {
             (DecisionStatus::Pending, _) => {

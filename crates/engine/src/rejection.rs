@@ -123,6 +123,14 @@ pub enum Rejection {
         state: MeasureState,
     },
     #[error(
+        "a further motion in the proceeding on claim `{claim}` is put to its body `{claim_body}`, not `{body}`"
+    )]
+    NotClaimBody {
+        claim: ClaimId,
+        body: BodyId,
+        claim_body: BodyId,
+    },
+    #[error(
         "the motion on claim `{claim}` has not been tabled yet (stage `{stage}`): members vote once a member has tabled it (`motion.tabled`), or the presidency has at the stage's deadline"
     )]
     MotionNotTabled { claim: ClaimId, stage: String },
@@ -355,6 +363,7 @@ impl Rejection {
             Rejection::MeasureNotInForce { .. } => "measure_not_in_force",
             Rejection::ReliefNeedsReview { .. } => "relief_needs_review",
             Rejection::MotionNotTabled { .. } => "motion_not_tabled",
+            Rejection::NotClaimBody { .. } => "not_claim_body",
             Rejection::NoTablingStage { .. } => "no_tabling_stage",
             Rejection::StageReached { .. } => "stage_reached",
             Rejection::NoReliefReview { .. } => "no_relief_review",

@@ -133,6 +133,9 @@ pub struct ClaimReport {
     /// The stages of its proceeding reached so far (absent when its charter has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<StageReport>,
+    /// Further motions put in its proceeding (decision ids; absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub motions: Vec<DecisionId>,
 }
 
 /// A stage of a claim's proceeding: reached by `by` (`done`), by the presiding party at its
@@ -175,9 +178,13 @@ pub struct DecisionReport {
     pub package: Option<PackageId>,
     pub basis: Option<Basis>,
     pub votes: Vec<VoteReport>,
-    /// The measure a renewal decision renews (absent for other decisions).
+    /// The measure a renewal decision renews, or whose relief a review motion reviews (absent
+    /// for other decisions).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure: Option<snapback_charter::MeasureId>,
+    /// The claim in whose proceeding this is a further motion (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<ClaimId>,
 }
 
 /// An activation of the guarantee.
@@ -335,6 +342,7 @@ impl ClaimReport {
                     basis: s.basis,
                 })
                 .collect(),
+            motions: c.motions.clone(),
         }
     }
 }
@@ -357,6 +365,7 @@ impl DecisionReport {
             basis: d.basis,
             votes: votes(&d.votes),
             measure: d.measure.clone(),
+            claim: d.claim.clone(),
         }
     }
 }

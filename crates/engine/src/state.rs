@@ -69,6 +69,8 @@ pub struct ClaimRecord {
     pub meetings: Vec<(Timestamp, PartyId)>,
     /// The stages of its proceeding reached so far, in the order reached.
     pub stages: Vec<StageRecord>,
+    /// Further motions put in its proceeding (`decision.opened` with `claim`), in order.
+    pub motions: Vec<DecisionId>,
     pub determined_at: Option<Timestamp>,
     pub basis: Option<Basis>,
     pub withdrawn_at: Option<Timestamp>,
@@ -123,6 +125,8 @@ pub struct DecisionRecord {
     pub measure: Option<MeasureId>,
     /// What a relief review's motion is.
     pub review: Option<ReviewMotion>,
+    /// The claim in whose proceeding this is a further motion.
+    pub claim: Option<ClaimId>,
 }
 
 /// A relief review's motion: a disapproval under the body's rule, or an override of the veto
@@ -162,6 +166,7 @@ impl DecisionRecord {
             basis: None,
             measure: None,
             review: None,
+            claim: None,
         }
     }
 
@@ -400,6 +405,10 @@ impl State {
                     members.to_vec(),
                 );
                 record.opened_by = Some(event.party.clone());
+                record.claim = o.claim.clone();
+                if let Some(c) = o.claim.as_ref().and_then(|c| self.claim_mut(c)) {
+                    c.motions.push(o.decision.clone());
+                }
                 self.push_decision(record);
             }
             (
@@ -470,6 +479,7 @@ fn new_claim(event: &Event, f: &crate::event::ClaimFiled) -> ClaimRecord {
         evidence: Vec::new(),
         meetings: Vec::new(),
         stages: Vec::new(),
+        motions: Vec::new(),
         determined_at: None,
         basis: None,
         withdrawn_at: None,

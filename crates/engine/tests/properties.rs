@@ -623,6 +623,7 @@ fn build(at: Timestamp, spec: &Spec, state: &State) -> Event {
                 body: BodyId::new(body).unwrap(),
                 motion: "Send a monitoring mission".to_owned(),
                 decide_within: Duration::from_seconds(within_hours * 3_600).unwrap(),
+                claim: None,
             }),
         ),
         Spec::Fulfil {

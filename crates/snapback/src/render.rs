@@ -114,9 +114,14 @@ fn decision_life(state: &State, d: &DecisionRecord) -> String {
         .opened_by
         .as_ref()
         .map_or("the engine".to_owned(), |p| p.to_string());
+    let within = d
+        .claim
+        .as_ref()
+        .map(|c| format!(" in the proceeding on claim {c}"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "  {}  opened by {opener}; `{}` decides by {}",
+        "  {}  opened by {opener}{within}; `{}` decides by {}",
         d.opened_at, d.body, d.deadline
     );
     for v in &d.votes {

@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use snapback_charter::{Choice, DecisionId, Outcome, ProceedIf, Role, Rule};
+use snapback_charter::{BodyId, Choice, ClaimId, DecisionId, Outcome, ProceedIf, Role, Rule};
 
 use super::timers::TimerKind;
 use super::{
     Accepted, ClosedDecision, Engine, Judgement, LiveDecision, PackageRef, Sitting, acting_party,
     member_ids, voter_slot,
 };
-use crate::derived::{Basis, DecisionStatus, DecisionTally, Derived, DerivedKind};
+use crate::derived::{Basis, ClaimStatus, DecisionStatus, DecisionTally, Derived, DerivedKind};
 use crate::event::{DecisionOpened, Event};
 use crate::proceeding::Proceeding;
 use crate::rejection::Rejection;
@@ -59,9 +59,12 @@ impl Engine {
                 .ok_or_else(|| Rejection::UnknownBody {
                     body: opened.body.clone(),
                 })?;
-        let proceeding =
-            Proceeding::open(Arc::clone(&charter), body, event.at, opened.decide_within)
-                .proposed_by(party);
+        let mut deadline = opened.decide_within.after(event.at);
+        if let Some(claim) = &opened.claim {
+            deadline = deadline.min(self.claim_proceeding_until(claim, &opened.body, event.at)?);
+        }
+        let proceeding = Proceeding::open_until(Arc::clone(&charter), body, event.at, deadline)
+            .proposed_by(party);
         // A party whose proposals the body's rule names (the Commission under Art. 238 TFEU)
         // may put a motion to it without being a member.
         let proposer = matches!(&charter.body(body).rule, Rule::ByProposer { proposers, .. } if proposers.contains(&party));
@@ -81,6 +84,55 @@ impl Engine {
         self.start_decision(id.clone(), proceeding, None);
         self.settle_decision(id, event.at, false, out);
         Ok(accepted)
+    }
+
+    /// Until when a further motion may run in the proceeding on `claim` before `body`: the
+    /// claim's deadline, while the claim is pending or its effect still waits for that deadline.
+    fn claim_proceeding_until(
+        &self,
+        claim: &ClaimId,
+        body: &BodyId,
+        at: Timestamp,
+    ) -> Result<Timestamp, Rejection> {
+        let (claim_body, deadline) = match self.claims.get(claim) {
+            Some(live) => (
+                live.proceeding
+                    .charter
+                    .body(live.proceeding.body)
+                    .id
+                    .clone(),
+                live.proceeding.deadline,
+            ),
+            None => match self.closed_claims.get(claim) {
+                None => {
+                    return Err(Rejection::UnknownClaim {
+                        claim: claim.clone(),
+                    });
+                }
+                // An activation determined early whose effect waits for the claim's legal
+                // deadline (UNSCR 2231): the proceeding is still running until then.
+                Some(c) => match c.deadline {
+                    Some(deadline) if deadline > at && c.status == ClaimStatus::Activated => {
+                        let charter = self.charter_at(at)?;
+                        (charter.body(charter.verification.body).id.clone(), deadline)
+                    }
+                    _ => {
+                        return Err(Rejection::ClaimClosed {
+                            claim: claim.clone(),
+                            status: c.status,
+                        });
+                    }
+                },
+            },
+        };
+        if &claim_body != body {
+            return Err(Rejection::NotClaimBody {
+                claim: claim.clone(),
+                body: body.clone(),
+                claim_body,
+            });
+        }
+        Ok(deadline)
     }
 
     pub(super) fn vote_on_decision(

@@ -262,6 +262,9 @@ pub struct DecisionOpened {
     pub body: BodyId,
     pub motion: String,
     pub decide_within: Duration,
+    /// A further motion in the proceeding on this claim (the body must be the claim's, and the
+    /// motion closes by the claim's deadline at the latest).
+    pub claim: Option<ClaimId>,
 }
 
 impl EventKind {

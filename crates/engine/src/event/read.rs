@@ -250,6 +250,7 @@ impl WireEvent {
                     body: self.body.ok_or_else(|| missing("body"))?,
                     motion: text("motion", self.motion, TEXT_LEN_MAX)?,
                     decide_within: self.decide_within.ok_or_else(|| missing("decide_within"))?,
+                    claim: self.claim,
                 })
             }
             "obligation.fulfilled" => EventKind::ObligationFulfilled {

@@ -42,7 +42,7 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     (
         "decision.opened",
         &["decision", "body", "motion", "decide_within"],
-        &[],
+        &["claim"],
     ),
     ("obligation.fulfilled", &["obligation", "reference"], &[]),
     (
@@ -398,6 +398,7 @@ impl From<&Event> for WireEvent {
                 w.body = Some(d.body.clone());
                 w.motion = Some(d.motion.clone());
                 w.decide_within = Some(d.decide_within);
+                w.claim = d.claim.clone();
             }
             EventKind::ObligationFulfilled {
                 obligation,

@@ -328,6 +328,11 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only a measure in force can be threatened, or have relief reported.",
     ),
     (
+        "not_claim_body",
+        422,
+        "A further motion in a claim's proceeding (decision.opened with `claim`) is put to the body deciding that claim.",
+    ),
+    (
         "motion_not_tabled",
         422,
         "The claim's proceeding has a tabling stage ([[verification.stage]] kind = \"tabling\") not yet reached: members vote once a member has tabled the motion (motion.tabled) or the presidency has at the stage's deadline.",

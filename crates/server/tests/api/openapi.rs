@@ -475,6 +475,11 @@ fn every_rule_rejection() -> Vec<Rejection> {
             claim: ClaimId::new("C1").unwrap(),
             stage: "motion".into(),
         },
+        Rejection::NotClaimBody {
+            claim: ClaimId::new("K1").unwrap(),
+            body: BodyId::new("council-cfsp").unwrap(),
+            claim_body: BodyId::new("council").unwrap(),
+        },
         Rejection::NoTablingStage {
             claim: ClaimId::new("C1").unwrap(),
         },
@@ -572,6 +577,7 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::MeasureNotInForce { .. }
             | Rejection::ReliefNeedsReview { .. }
             | Rejection::MotionNotTabled { .. }
+            | Rejection::NotClaimBody { .. }
             | Rejection::NoTablingStage { .. }
             | Rejection::StageReached { .. }
             | Rejection::NoReliefReview { .. }
@@ -657,7 +663,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 82);
+    assert_eq!(codes.len(), 83);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

@@ -69,6 +69,15 @@ fn unscr_2231_2025_the_measures_return_at_midnight_gmt_after_the_thirtieth_day()
         claim["stages"],
         serde_json::json!([{ "stage": "draft-tabled", "at": "2025-09-08T00:00:00Z", "by": "KR", "basis": "fallback" }])
     );
+    // The Russia-China extension draft of 26 September was a second motion in the same
+    // proceeding; it failed, and the claim's determination stands.
+    assert_eq!(claim["motions"], serde_json::json!(["RU-CN-extension"]));
+    let extension = r["decisions"]
+        .as_array()
+        .and_then(|d| d.iter().find(|x| x["id"] == "RU-CN-extension"))
+        .expect("the extension draft");
+    assert_eq!(extension["claim"], "E3-2025-08-28");
+    assert_eq!(extension["status"], "not_adopted");
     // Certain on 19 September, the day of the 4-9-2 vote, with all 15 votes on the record.
     assert_eq!(claim["determined_at"], "2025-09-19T15:00:00Z");
     assert_eq!(claim["deadline"], "2025-09-28T00:00:00Z");
