@@ -208,7 +208,6 @@ impl MeasureBook {
         let Some((_, m)) = self.definition_at(history, at, i) else {
             return String::new();
         };
-        let renewal = m.renewal.as_ref().map(|r| r.article.to_string());
         match cause {
             "relief" | "review" => m
                 .review
@@ -220,9 +219,10 @@ impl MeasureBook {
                     governing.packages.iter().find(|x| &x.id == p)
                 })
                 .map_or_else(|| m.article.to_string(), |p| p.article.to_string()),
-            "renewal" | "renewal_failed" | "renewed" | "threat" => {
-                renewal.unwrap_or_else(|| m.article.to_string())
-            }
+            "renewal" | "renewal_failed" | "renewed" | "threat" => m
+                .renewal
+                .as_ref()
+                .map_or_else(|| m.article.to_string(), |r| r.article.to_string()),
             _ => m.article.to_string(),
         }
     }

@@ -257,9 +257,11 @@ impl Engine {
             sitting.proceeding.record_vote(slot, choice);
             return Ok(Accepted::Recorded);
         }
-        self.live_claim(id, event.at, true)?;
-        self.check_tabled(id)?;
         let live = self.live_claim(id, event.at, true)?;
+        // Only a proceeding in stages can be waiting for its motion.
+        if !live.stages.is_empty() {
+            self.check_tabled(id)?;
+        }
         let choice = verdict_choice(live.burden, verdict);
         let slot = voter_slot(&live.proceeding, &event.party, event.at, id.as_str(), |c| {
             claim_vote_name(live.burden, c)

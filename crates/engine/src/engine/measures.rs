@@ -39,8 +39,9 @@ pub(super) struct LiveMeasure {
     renewal_open: Option<DecisionId>,
     /// Relief reviews opened so far (numbers the next one).
     pub(super) reviews: u32,
-    /// The relief review under way, if any.
-    pub(super) review: Option<LiveReview>,
+    /// The relief review under way, if any (boxed: most measures never have one, and the
+    /// register's slots stay small).
+    pub(super) review: Option<Box<LiveReview>>,
     /// Later versions that define the measure again (amend it), in order: each governs it from
     /// its `effective` instant on. `charter`/`idx` are the one governing now.
     amendments: Vec<(Arc<Charter>, MeasureIdx)>,
@@ -56,6 +57,8 @@ pub(super) struct Register {
 impl Register {
     pub(super) fn from_history(history: &CharterHistory) -> Self {
         let mut register = Register::default();
+        let defined: usize = history.versions().iter().map(|c| c.measures.len()).sum();
+        register.live.reserve(defined);
         for charter in history.versions() {
             for (i, m) in charter.measures.iter().enumerate() {
                 if let Some(&slot) = register.by_id.get(&m.id) {

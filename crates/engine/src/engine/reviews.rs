@@ -92,7 +92,7 @@ impl Engine {
         let live = &mut self.measures.live[slot];
         live.reviews += 1;
         let n = live.reviews;
-        live.review = Some(LiveReview {
+        live.review = Some(Box::new(LiveReview {
             n,
             relief: rec.state,
             stage: ReviewStage::Window,
@@ -101,7 +101,7 @@ impl Engine {
             motions: Vec::new(),
             adopted: 0,
             failed: false,
-        });
+        }));
         out.push(Derived {
             at: event.at,
             kind: DerivedKind::MeasureReview {
