@@ -379,6 +379,9 @@ pub struct PackageDecision {
     pub decide_within: Duration,
     pub deadline: Term,
     pub proceed_if: ProceedIf,
+    /// Who proposes the motion, for a body whose rule is chosen by proposer (the High
+    /// Representative proposing the EU leg).
+    pub proposer: Option<PartyIdx>,
     pub article: Article,
 }
 

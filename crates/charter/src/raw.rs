@@ -428,6 +428,8 @@ pub(crate) struct RawPackageDecision {
     pub decide_within: Term,
     pub proceed_if: ProceedIf,
     #[serde(default)]
+    pub proposer: Option<PartyId>,
+    #[serde(default)]
     pub article: Option<String>,
 }
 

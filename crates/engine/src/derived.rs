@@ -344,6 +344,9 @@ pub enum DerivedKind {
         #[serde(with = "instant_serde")]
         deadline: Timestamp,
         members: Arc<[PartyId]>,
+        /// Who the charter says proposes the motion (absent when it names nobody).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        proposer: Option<PartyId>,
     },
     /// A decision was determined.
     #[serde(rename = "decision.determined")]

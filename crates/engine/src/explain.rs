@@ -686,7 +686,7 @@ fn proposer_note(charter: &Charter, body_rule: &Rule, r: &DecisionRecord, review
         .iter()
         .map(|p| charter.party(*p).id.as_str())
         .collect();
-    match &r.opened_by {
+    match r.proposer.as_ref().or(r.opened_by.as_ref()) {
         Some(p) if named.contains(&p.as_str()) => {
             format!(
                 " (the motion was proposed by {p}, one of {})",
@@ -723,8 +723,9 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
     let rule = match review {
         Some((ReviewMotion::Override, review)) => &review.override_rule,
         _ => body.rule.for_proposer(
-            r.opened_by
+            r.proposer
                 .as_ref()
+                .or(r.opened_by.as_ref())
                 .and_then(|p| charter.party_idx(p.as_str())),
         ),
     };

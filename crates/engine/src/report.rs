@@ -185,6 +185,9 @@ pub struct DecisionReport {
     /// The claim in whose proceeding this is a further motion (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claim: Option<ClaimId>,
+    /// Who proposed a package's motion, when the charter names a proposer (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposer: Option<PartyId>,
 }
 
 /// An activation of the guarantee.
@@ -366,6 +369,7 @@ impl DecisionReport {
             votes: votes(&d.votes),
             measure: d.measure.clone(),
             claim: d.claim.clone(),
+            proposer: d.proposer.clone(),
         }
     }
 }

@@ -127,6 +127,9 @@ pub struct DecisionRecord {
     pub review: Option<ReviewMotion>,
     /// The claim in whose proceeding this is a further motion.
     pub claim: Option<ClaimId>,
+    /// Who proposed the motion when the engine opened it for a package (the charter's
+    /// `proposer`); a decision a party opens is proposed by its opener.
+    pub proposer: Option<PartyId>,
 }
 
 /// A relief review's motion: a disapproval under the body's rule, or an override of the veto
@@ -167,6 +170,7 @@ impl DecisionRecord {
             measure: None,
             review: None,
             claim: None,
+            proposer: None,
         }
     }
 
@@ -565,6 +569,7 @@ impl Sink for State {
                 proceed_if,
                 deadline,
                 members,
+                proposer,
             } => {
                 let charter_version = self
                     .activation(activation)
@@ -582,6 +587,7 @@ impl Sink for State {
                 record.activation = Some(activation.clone());
                 record.package = Some(package.clone());
                 record.proceed_if = Some(*proceed_if);
+                record.proposer = proposer.clone();
                 self.push_decision(record);
             }
             DerivedKind::MeasureRenewalOpened {

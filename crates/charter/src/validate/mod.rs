@@ -291,11 +291,20 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         }
         let decision = p.decision.as_ref().and_then(|d| {
             let body = resolve_body(&mut c, d.body.as_str(), path.key("decision").key("body"))?;
+            let proposer = match &d.proposer {
+                None => None,
+                Some(id) => Some(resolve_party(
+                    &mut c,
+                    id,
+                    path.key("decision").key("proposer"),
+                )?),
+            };
             Some(PackageDecision {
                 body,
                 decide_within: d.decide_within.nominal(),
                 deadline: d.decide_within.clone(),
                 proceed_if: d.proceed_if,
+                proposer,
                 article: article(&d.article),
             })
         });

@@ -107,8 +107,11 @@ impl Engine {
         let pkg = charter.package(package);
         let Some(rule) = &pkg.decision else { return };
         let id = DecisionId::join(&[activation.as_str(), pkg.id.as_str()]);
-        let proceeding =
+        let mut proceeding =
             Proceeding::open_until(Arc::clone(charter), rule.body, at, rule.deadline.after(at));
+        if let Some(proposer) = rule.proposer {
+            proceeding = proceeding.proposed_by(proposer);
+        }
         let verb = match rule.proceed_if {
             ProceedIf::Adopted => "adopt",
             ProceedIf::NotBlocked => "block",
@@ -131,6 +134,7 @@ impl Engine {
                 proceed_if: rule.proceed_if,
                 deadline: proceeding.deadline,
                 members: member_ids(&proceeding),
+                proposer: rule.proposer.map(|p| charter.party(p).id.clone()),
             },
         });
         self.start_decision(
