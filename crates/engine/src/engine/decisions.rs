@@ -8,8 +8,8 @@ use snapback_charter::{BodyId, Choice, ClaimId, DecisionId, Outcome, ProceedIf, 
 
 use super::timers::TimerKind;
 use super::{
-    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, PackageRef, Sitting, acting_party,
-    member_ids, voter_slot,
+    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, Sitting, acting_party, member_ids,
+    voter_slot,
 };
 use crate::derived::{Basis, ClaimStatus, DecisionStatus, DecisionTally, Derived, DerivedKind};
 use crate::event::{DecisionOpened, Event};
@@ -17,26 +17,18 @@ use crate::proceeding::Proceeding;
 use crate::rejection::Rejection;
 
 impl Engine {
-    pub(super) fn start_decision(
-        &mut self,
-        id: DecisionId,
-        proceeding: Proceeding,
-        package: Option<PackageRef>,
-    ) {
-        self.schedule(proceeding.deadline, TimerKind::DecisionDeadline(id.clone()));
-        let departures: Vec<Timestamp> = proceeding.departures().collect();
+    /// Every decision opens here, whoever opens it (a party, a package, a renewal, a review):
+    /// its deadline, a recheck at each member's departure, and its live record.
+    pub(super) fn start_decision(&mut self, id: DecisionId, live: LiveDecision) {
+        self.schedule(
+            live.proceeding.deadline,
+            TimerKind::DecisionDeadline(id.clone()),
+        );
+        let departures: Vec<Timestamp> = live.proceeding.departures().collect();
         for at in departures {
             self.schedule(at, TimerKind::DecisionRecheck(id.clone()));
         }
-        self.decisions.insert(
-            id,
-            LiveDecision {
-                proceeding,
-                package,
-                renewal: None,
-                review: None,
-            },
-        );
+        self.decisions.insert(id, live);
     }
 
     pub(super) fn open_decision(
@@ -81,7 +73,15 @@ impl Engine {
             deadline: proceeding.deadline,
             members: member_ids(&proceeding),
         };
-        self.start_decision(id.clone(), proceeding, None);
+        self.start_decision(
+            id.clone(),
+            LiveDecision {
+                proceeding,
+                package: None,
+                renewal: None,
+                review: None,
+            },
+        );
         self.settle_decision(id, event.at, false, out);
         Ok(accepted)
     }

@@ -356,12 +356,7 @@ impl Engine {
                 members: member_ids(&proceeding),
             },
         });
-        self.schedule(proceeding.deadline, TimerKind::DecisionDeadline(id.clone()));
-        let departures: Vec<Timestamp> = proceeding.departures().collect();
-        for d in departures {
-            self.schedule(d, TimerKind::DecisionRecheck(id.clone()));
-        }
-        self.decisions.insert(
+        self.start_decision(
             id.clone(),
             LiveDecision {
                 proceeding,

@@ -8,7 +8,7 @@ use snapback_charter::{
     ActivationId, Charter, ClaimId, DecisionId, PackageIdx, ProceedIf, TierIdx,
 };
 
-use super::{Counted, Engine, PackageRef, member_ids};
+use super::{Counted, Engine, LiveDecision, PackageRef, member_ids};
 use crate::derived::{Cause, Derived, DerivedKind};
 use crate::proceeding::Proceeding;
 
@@ -139,12 +139,16 @@ impl Engine {
         });
         self.start_decision(
             id.clone(),
-            proceeding,
-            Some(PackageRef {
-                activation: activation.clone(),
-                package,
-                proceed_if: rule.proceed_if,
-            }),
+            LiveDecision {
+                proceeding,
+                package: Some(PackageRef {
+                    activation: activation.clone(),
+                    package,
+                    proceed_if: rule.proceed_if,
+                }),
+                renewal: None,
+                review: None,
+            },
         );
         self.settle_decision(&id, at, false, out);
     }

@@ -175,12 +175,7 @@ impl Engine {
                     overrides_veto: rule.is_some(),
                 },
             });
-            self.schedule(proceeding.deadline, TimerKind::DecisionDeadline(id.clone()));
-            let departures: Vec<Timestamp> = proceeding.departures().collect();
-            for d in departures {
-                self.schedule(d, TimerKind::DecisionRecheck(id.clone()));
-            }
-            self.decisions.insert(
+            self.start_decision(
                 id.clone(),
                 LiveDecision {
                     proceeding,
