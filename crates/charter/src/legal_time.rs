@@ -326,6 +326,8 @@ impl<'de> Deserialize<'de> for Term {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LegalInstant(pub Timestamp);
 
+// The same visitor protocol as `Term`'s above (serde's shape, not shared logic): each accepts
+// its own string and table forms.
 impl<'de> Deserialize<'de> for LegalInstant {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;

@@ -84,14 +84,31 @@ pub struct ClaimRecord {
 impl ClaimRecord {
     /// Votes in the claim's own terms.
     pub fn tally(&self) -> ClaimTally {
-        let count = |v: &str| self.votes.iter().filter(|r| r.vote == v).count() as u32;
+        let ([founded, unfounded, abstain], not_voted) = count_votes(
+            &self.votes,
+            &self.members,
+            ["founded", "unfounded", "abstain"],
+        );
         ClaimTally {
-            founded: count("founded"),
-            unfounded: count("unfounded"),
-            abstain: count("abstain"),
-            not_voted: (self.members.len() - self.votes.len()) as u32,
+            founded,
+            unfounded,
+            abstain,
+            not_voted,
         }
     }
+}
+
+/// How many of `votes` chose each of `choices`, and how many `members` have not voted.
+fn count_votes<const N: usize>(
+    votes: &[VoteRecord],
+    members: &[PartyId],
+    choices: [&str; N],
+) -> ([u32; N], u32) {
+    let count = |choice: &str| votes.iter().filter(|r| r.vote == choice).count() as u32;
+    (
+        choices.map(count),
+        members.len().saturating_sub(votes.len()) as u32,
+    )
 }
 
 /// A stage of a claim's proceeding, reached (or missed) at `at`.
@@ -175,12 +192,13 @@ impl DecisionRecord {
     }
 
     pub fn tally(&self) -> DecisionTally {
-        let count = |v: &str| self.votes.iter().filter(|r| r.vote == v).count() as u32;
+        let ([yes, no, abstain], not_voted) =
+            count_votes(&self.votes, &self.members, ["yes", "no", "abstain"]);
         DecisionTally {
-            yes: count("yes"),
-            no: count("no"),
-            abstain: count("abstain"),
-            not_voted: (self.members.len() - self.votes.len()) as u32,
+            yes,
+            no,
+            abstain,
+            not_voted,
         }
     }
 }
@@ -607,6 +625,8 @@ impl Sink for State {
                 members,
                 ..
             } => {
+                // Recorded as a package's decision is above; the version is the charter in force
+                // now, since a renewal or a review motion has no activation to take it from.
                 let charter_version = self
                     .history
                     .in_force(at)

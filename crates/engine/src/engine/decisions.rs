@@ -8,8 +8,8 @@ use snapback_charter::{BodyId, Choice, ClaimId, DecisionId, Outcome, ProceedIf, 
 
 use super::timers::TimerKind;
 use super::{
-    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, Sitting, acting_party, member_ids,
-    voter_slot,
+    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, ProceedingPackage, Purpose, Sitting,
+    acting_party, member_ids, voter_slot,
 };
 use crate::derived::{Basis, ClaimStatus, DecisionStatus, DecisionTally, Derived, DerivedKind};
 use crate::event::{DecisionOpened, Event};
@@ -19,16 +19,23 @@ use crate::rejection::Rejection;
 impl Engine {
     /// Every decision opens here, whoever opens it (a party, a package, a renewal, a review):
     /// its deadline, a recheck at each member's departure, and its live record.
-    pub(super) fn start_decision(&mut self, id: DecisionId, live: LiveDecision) {
-        self.schedule(
-            live.proceeding.deadline,
-            TimerKind::DecisionDeadline(id.clone()),
-        );
-        let departures: Vec<Timestamp> = live.proceeding.departures().collect();
-        for at in departures {
+    pub(super) fn start_decision(
+        &mut self,
+        id: DecisionId,
+        proceeding: Proceeding,
+        purpose: Purpose,
+    ) {
+        self.schedule(proceeding.deadline, TimerKind::DecisionDeadline(id.clone()));
+        for at in proceeding.departures() {
             self.schedule(at, TimerKind::DecisionRecheck(id.clone()));
         }
-        self.decisions.insert(id, live);
+        self.decisions.insert(
+            id,
+            LiveDecision {
+                proceeding,
+                purpose,
+            },
+        );
     }
 
     pub(super) fn open_decision(
@@ -73,15 +80,7 @@ impl Engine {
             deadline: proceeding.deadline,
             members: member_ids(&proceeding),
         };
-        self.start_decision(
-            id.clone(),
-            LiveDecision {
-                proceeding,
-                package: None,
-                renewal: None,
-                review: None,
-            },
-        );
+        self.start_decision(id.clone(), proceeding, Purpose::Motion);
         self.settle_decision(id, event.at, false, out);
         Ok(accepted)
     }
@@ -226,19 +225,15 @@ impl Engine {
         );
         let LiveDecision {
             proceeding,
-            package,
-            renewal,
-            review,
+            purpose,
         } = live;
-        if let Some(slot) = renewal {
-            if status == DecisionStatus::Adopted {
+        match purpose {
+            Purpose::Renewal(slot) if status == DecisionStatus::Adopted => {
                 self.renewal_adopted(slot, id, at, out);
-            } else {
-                self.renewal_failed(slot);
             }
-        }
-        if let Some(slot) = review {
-            self.review_motion_settled(slot, id, status, at, out);
+            Purpose::Renewal(slot) => self.renewal_failed(slot),
+            Purpose::Review(slot) => self.review_motion_settled(slot, id, status, at, out),
+            Purpose::Motion | Purpose::Package(_) => {}
         }
         let charter = Arc::clone(&proceeding.charter);
         self.decision_sittings.insert(
@@ -249,10 +244,18 @@ impl Engine {
                 burden: None,
             },
         );
-        if let Some(pkg) = package
+        if let Purpose::Package(pkg) = purpose
             && proceeds(pkg.proceed_if, status)
         {
-            self.create_obligations(at, &charter, &pkg.activation, pkg.package, out);
+            self.create_obligations(
+                ProceedingPackage {
+                    at,
+                    charter: &charter,
+                    activation: &pkg.activation,
+                    package: pkg.package,
+                },
+                out,
+            );
         }
     }
 }

@@ -13,12 +13,12 @@ use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 use snapback_charter::{
     ActivationId, Charter, CharterHistory, DecisionId, MeasureId, MeasureIdx, MeasureOwner,
-    MeasureState, PackageId, PackageIdx, Role,
+    MeasureState, PackageId, Role,
 };
 
 use super::reviews::LiveReview;
 use super::timers::TimerKind;
-use super::{Accepted, Engine, Judgement, LiveDecision, acting_party, member_ids};
+use super::{Accepted, Engine, Judgement, ProceedingPackage, Purpose, acting_party, member_ids};
 use crate::derived::{Derived, DerivedKind, MeasureCause};
 use crate::event::{Event, MeasureRecorded};
 use crate::proceeding::Proceeding;
@@ -211,29 +211,22 @@ impl Engine {
     }
 
     /// A package proceeds: the measures it names are put back in force (or confirmed in force).
-    pub(super) fn restore_measures(
-        &mut self,
-        at: Timestamp,
-        charter: &Charter,
-        activation: &ActivationId,
-        package: PackageIdx,
-        out: &mut Vec<Derived>,
-    ) {
-        let pkg = charter.package(package);
+    pub(super) fn restore_measures(&mut self, p: ProceedingPackage<'_>, out: &mut Vec<Derived>) {
+        let pkg = p.package();
         for &m in &pkg.restores {
-            let Some(slot) = self.measure_slot(charter, m) else {
+            let Some(slot) = self.measure_slot(p.charter, m) else {
                 continue;
             };
             if self.measure_applies(slot) {
-                self.confirm_measure(at, slot, activation, &pkg.id, true, out);
+                self.confirm_measure(p.at, slot, p.activation, &pkg.id, true, out);
             } else {
                 self.change_measure(
-                    at,
+                    p.at,
                     slot,
                     MeasureState::InForce,
                     Change {
                         cause: MeasureCause::Snapback,
-                        activation: Some(activation.clone()),
+                        activation: Some(p.activation.clone()),
                         package: Some(pkg.id.clone()),
                         decision: None,
                     },
@@ -356,15 +349,7 @@ impl Engine {
                 members: member_ids(&proceeding),
             },
         });
-        self.start_decision(
-            id.clone(),
-            LiveDecision {
-                proceeding,
-                package: None,
-                renewal: Some(slot),
-                review: None,
-            },
-        );
+        self.start_decision(id.clone(), proceeding, Purpose::Renewal(slot));
         self.settle_decision(&id, at, false, out);
     }
 
@@ -522,18 +507,7 @@ impl Engine {
                 state: from,
             });
         }
-        self.change_measure(
-            event.at,
-            slot,
-            to,
-            Change {
-                cause: MeasureCause::Recorded,
-                activation: None,
-                package: None,
-                decision: None,
-            },
-            out,
-        );
+        self.change_measure(event.at, slot, to, Change::by(MeasureCause::Recorded), out);
         let mut fulfilled = Vec::new();
         if to == MeasureState::InForce {
             // Every duty to re-impose this measure is met, in creation order.
@@ -555,11 +529,21 @@ impl Engine {
     /// The slot of a measure the event's party may act on as its owner (an owner's record, a
     /// relief report).
     pub(super) fn owned_measure(&self, event: &Event, id: &MeasureId) -> Result<usize, Rejection> {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
-        let slot = self.live_measure(id)?;
+        let (charter, slot) = self.measure_acted_on(event, id)?;
         self.check_measure_owner(event, slot, &charter)?;
         Ok(slot)
+    }
+
+    /// The charter in force and the slot of a live measure, when the event's party may act
+    /// under that charter at all (whether it may act on this measure is the caller's check).
+    pub(super) fn measure_acted_on(
+        &self,
+        event: &Event,
+        id: &MeasureId,
+    ) -> Result<(Arc<Charter>, usize), Rejection> {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        Ok((charter, self.live_measure(id)?))
     }
 
     /// The event's party owns the measure (it is the owning party, or a member of the owning
@@ -607,21 +591,14 @@ impl Engine {
         measure: &MeasureId,
         out: &mut Vec<Derived>,
     ) -> Judgement {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
-        let slot = self.live_measure(measure)?;
+        let (_, slot) = self.measure_acted_on(event, measure)?;
         match self.measures.live[slot].state {
             MeasureState::InForce => {
                 self.change_measure(
                     event.at,
                     slot,
                     MeasureState::AtRisk,
-                    Change {
-                        cause: MeasureCause::Threat,
-                        activation: None,
-                        package: None,
-                        decision: None,
-                    },
+                    Change::by(MeasureCause::Threat),
                     out,
                 );
                 Ok(Accepted::Recorded)
@@ -642,4 +619,16 @@ pub(super) struct Change {
     pub(super) activation: Option<ActivationId>,
     pub(super) package: Option<PackageId>,
     pub(super) decision: Option<DecisionId>,
+}
+
+impl Change {
+    /// A change with no activation, package or decision behind it.
+    pub(super) fn by(cause: MeasureCause) -> Self {
+        Change {
+            cause,
+            activation: None,
+            package: None,
+            decision: None,
+        }
+    }
 }

@@ -157,11 +157,36 @@ struct PackageRef {
 #[derive(Debug, Clone)]
 struct LiveDecision {
     proceeding: Proceeding,
-    package: Option<PackageRef>,
-    /// The register slot of the measure this decision renews.
-    renewal: Option<usize>,
-    /// The register slot of the measure whose relief this motion reviews.
-    review: Option<usize>,
+    purpose: Purpose,
+}
+
+/// A package that proceeds now: what creating its obligations, restoring its measures and
+/// drawing down stock for it all start from.
+#[derive(Debug, Clone, Copy)]
+struct ProceedingPackage<'a> {
+    at: Timestamp,
+    charter: &'a Charter,
+    activation: &'a ActivationId,
+    package: PackageIdx,
+}
+
+impl<'a> ProceedingPackage<'a> {
+    fn package(&self) -> &'a snapback_charter::Package {
+        self.charter.package(self.package)
+    }
+}
+
+/// What a decision's outcome acts on: each decision has exactly one purpose.
+#[derive(Debug, Clone)]
+enum Purpose {
+    /// A motion a party opened (`decision.opened`): its outcome is recorded, nothing follows.
+    Motion,
+    /// A package's decision: the package's obligations follow if it proceeds.
+    Package(PackageRef),
+    /// The renewal of the measure in this register slot.
+    Renewal(usize),
+    /// A disapproval or override motion in the relief review of the measure in this slot.
+    Review(usize),
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -3,45 +3,39 @@
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
-use snapback_charter::{ActivationId, Charter, ObligationId, PackageIdx, Role};
+use snapback_charter::{ObligationId, Role};
 
 use super::timers::TimerKind;
-use super::{Accepted, Engine, Judgement, LiveObligation};
+use super::{Accepted, Engine, Judgement, LiveObligation, ProceedingPackage};
 use crate::derived::{Derived, DerivedKind};
 use crate::event::Event;
 use crate::rejection::Rejection;
 
 impl Engine {
-    pub(super) fn create_obligations(
-        &mut self,
-        at: Timestamp,
-        charter: &Charter,
-        activation: &ActivationId,
-        package: PackageIdx,
-        out: &mut Vec<Derived>,
-    ) {
-        let pkg = charter.package(package);
-        self.restore_measures(at, charter, activation, package, out);
+    pub(super) fn create_obligations(&mut self, p: ProceedingPackage<'_>, out: &mut Vec<Derived>) {
+        let pkg = p.package();
+        self.restore_measures(p, out);
         for (k, template) in pkg.obligations.iter().enumerate() {
             let id =
-                ObligationId::join(&[activation.as_str(), pkg.id.as_str(), &(k + 1).to_string()]);
+                ObligationId::join(&[p.activation.as_str(), pkg.id.as_str(), &(k + 1).to_string()]);
             // A duty to re-impose a measure already in force would be a duplicate: record that
             // it is in force instead.
-            let measure = template.measure.and_then(|m| self.measure_slot(charter, m));
+            let measure = template
+                .measure
+                .and_then(|m| self.measure_slot(p.charter, m));
             if let Some(slot) = measure
                 && self.measure_applies(slot)
             {
-                self.confirm_measure(at, slot, activation, &pkg.id, false, out);
+                self.confirm_measure(p.at, slot, p.activation, &pkg.id, false, out);
                 continue;
             }
-            let due = template.due_within.after(at);
-            let party = charter.party(template.party).id.clone();
+            let due = template.due_within.after(p.at);
+            let party = p.charter.party(template.party).id.clone();
             let created = Derived {
-                at,
+                at: p.at,
                 kind: DerivedKind::ObligationCreated {
                     obligation: id.clone(),
-                    activation: activation.clone(),
+                    activation: p.activation.clone(),
                     package: pkg.id.clone(),
                     party: party.clone(),
                     kind: template.kind.clone(),
@@ -67,13 +61,13 @@ impl Engine {
                 },
             );
         }
-        self.draw_down(at, charter, activation, package, out);
+        self.draw_down(p, out);
         if pkg
             .obligations
             .iter()
             .any(|o| o.kind == snapback_charter::ObligationKind::Funds)
         {
-            self.trigger_fund(at, charter, activation, &pkg.id, out);
+            self.trigger_fund(p.at, p.charter, p.activation, &pkg.id, out);
         }
     }
 

@@ -8,7 +8,7 @@ use snapback_charter::{
     ActivationId, Charter, ClaimId, DecisionId, PackageIdx, ProceedIf, TierIdx,
 };
 
-use super::{Counted, Engine, LiveDecision, PackageRef, member_ids};
+use super::{Counted, Engine, PackageRef, ProceedingPackage, Purpose, member_ids};
 use crate::derived::{Cause, Derived, DerivedKind};
 use crate::proceeding::Proceeding;
 
@@ -90,7 +90,15 @@ impl Engine {
         for &package in &tier.packages {
             match &charter.package(package).decision {
                 Some(_) => self.open_package_decision(at, charter, &activation, package, out),
-                None => self.create_obligations(at, charter, &activation, package, out),
+                None => self.create_obligations(
+                    ProceedingPackage {
+                        at,
+                        charter,
+                        activation: &activation,
+                        package,
+                    },
+                    out,
+                ),
             }
         }
         activation
@@ -139,16 +147,12 @@ impl Engine {
         });
         self.start_decision(
             id.clone(),
-            LiveDecision {
-                proceeding,
-                package: Some(PackageRef {
-                    activation: activation.clone(),
-                    package,
-                    proceed_if: rule.proceed_if,
-                }),
-                renewal: None,
-                review: None,
-            },
+            proceeding,
+            Purpose::Package(PackageRef {
+                activation: activation.clone(),
+                package,
+                proceed_if: rule.proceed_if,
+            }),
         );
         self.settle_decision(&id, at, false, out);
     }

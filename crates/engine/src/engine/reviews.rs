@@ -17,7 +17,7 @@ use snapback_charter::{DecisionId, MeasureId, MeasureState};
 
 use super::measures::Change;
 use super::timers::TimerKind;
-use super::{Accepted, Engine, Judgement, LiveDecision, acting_party, member_ids};
+use super::{Accepted, Engine, Judgement, Purpose, member_ids};
 use crate::derived::{DecisionStatus, Derived, DerivedKind, MeasureCause, ReviewStep};
 use crate::event::{Event, MeasureRecorded};
 use crate::proceeding::Proceeding;
@@ -175,15 +175,7 @@ impl Engine {
                     overrides_veto: rule.is_some(),
                 },
             });
-            self.start_decision(
-                id.clone(),
-                LiveDecision {
-                    proceeding,
-                    package: None,
-                    renewal: None,
-                    review: Some(slot),
-                },
-            );
+            self.start_decision(id.clone(), proceeding, Purpose::Review(slot));
             ids.push(id);
         }
         if let Some(r) = self.measures.live[slot].review.as_mut() {
@@ -284,9 +276,7 @@ impl Engine {
         measure: &MeasureId,
         out: &mut Vec<Derived>,
     ) -> Judgement {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
-        let slot = self.live_measure(measure)?;
+        let (_, slot) = self.measure_acted_on(event, measure)?;
         let live = &self.measures.live[slot];
         let definer = Arc::clone(&live.charter);
         let def = definer.measure(live.idx);
@@ -384,18 +374,7 @@ impl Engine {
         }
         // The measure may have lapsed or ended meanwhile: then there is nothing to relieve.
         if self.measures.live[slot].state.applies() {
-            self.change_measure(
-                at,
-                slot,
-                relief,
-                Change {
-                    cause: MeasureCause::Relief,
-                    activation: None,
-                    package: None,
-                    decision: None,
-                },
-                out,
-            );
+            self.change_measure(at, slot, relief, Change::by(MeasureCause::Relief), out);
         }
     }
 }

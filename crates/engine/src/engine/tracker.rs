@@ -3,10 +3,7 @@
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
-use snapback_charter::{ActivationId, Charter, PackageIdx};
-
-use super::{Accepted, Engine, Judgement, acting_party};
+use super::{Accepted, Engine, Judgement, ProceedingPackage, acting_party};
 use crate::capability;
 use crate::derived::{Derived, DerivedKind};
 use crate::event::{CapabilityEvent, Event};
@@ -26,37 +23,29 @@ impl Engine {
 
     /// A package proceeded: its military obligations that count items draw on the lots and
     /// contracts (allocated as readiness allocates them), and the charter's `[[restriction]]`
-    /// rules for the package lift the donors' restrictions in force. (Its parameters are those
-    /// of `create_obligations`, which runs beside it for the same package.)
-    pub(super) fn draw_down(
-        &mut self,
-        at: Timestamp,
-        charter: &Charter,
-        activation: &ActivationId,
-        package: PackageIdx,
-        out: &mut Vec<Derived>,
-    ) {
-        let pkg = charter.package(package);
-        let demands: Vec<_> = capability::demands(charter, Some(std::slice::from_ref(&pkg.id)))
+    /// rules for the package lift the donors' restrictions in force.
+    pub(super) fn draw_down(&mut self, p: ProceedingPackage<'_>, out: &mut Vec<Derived>) {
+        let pkg = p.package();
+        let demands: Vec<_> = capability::demands(p.charter, Some(std::slice::from_ref(&pkg.id)))
             .into_iter()
             .map(|mut d| {
                 // The template's place `<package>/<n>` becomes the obligation's id.
-                d.obligation = Arc::from(format!("{activation}/{}", d.obligation));
+                d.obligation = Arc::from(format!("{}/{}", p.activation, d.obligation));
                 d
             })
             .collect();
         let mut derived = Vec::new();
         if !demands.is_empty() {
-            let lots = self.tracker.lots_for_readiness(charter);
+            let lots = self.tracker.lots_for_readiness(p.charter);
             let contracts = self.tracker.contracts_for_readiness();
-            let plan = snapback_capability::readiness(at, &demands, &lots, &contracts);
-            derived.extend(capability::draws(at, activation, &plan));
+            let plan = snapback_capability::readiness(p.at, &demands, &lots, &contracts);
+            derived.extend(capability::draws(p.at, p.activation, &plan));
         }
-        for (restriction, donor) in self.tracker.lifted_by(charter, &pkg.id) {
+        for (restriction, donor) in self.tracker.lifted_by(p.charter, &pkg.id) {
             derived.push(Derived {
-                at,
+                at: p.at,
                 kind: DerivedKind::RestrictionLifted {
-                    activation: activation.clone(),
+                    activation: p.activation.clone(),
                     package: pkg.id.clone(),
                     restriction,
                     donor,
