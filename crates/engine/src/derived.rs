@@ -27,6 +27,9 @@ pub enum ClaimStatus {
     Dismissed,
     Withdrawn,
     Rejected,
+    /// An adopted further motion in its proceeding superseded it (`decision.opened` with
+    /// `supersedes`): nothing it would have activated takes effect.
+    Superseded,
 }
 
 impl ClaimStatus {
@@ -37,6 +40,7 @@ impl ClaimStatus {
             ClaimStatus::Dismissed => "dismissed",
             ClaimStatus::Withdrawn => "withdrawn",
             ClaimStatus::Rejected => "rejected",
+            ClaimStatus::Superseded => "superseded",
         }
     }
 }
@@ -322,6 +326,13 @@ pub enum DerivedKind {
         basis: Basis,
         tally: ClaimTally,
     },
+    /// An adopted motion superseded a claim still pending or whose activation waited for its
+    /// legal deadline: the proceeding ends, nothing takes effect.
+    #[serde(rename = "claim.superseded")]
+    ClaimSuperseded {
+        claim: ClaimId,
+        decision: DecisionId,
+    },
     /// A tier's packages were activated.
     #[serde(rename = "activation")]
     Activation {
@@ -571,6 +582,7 @@ impl DerivedKind {
     pub fn type_name(&self) -> &'static str {
         match self {
             DerivedKind::ClaimDetermined { .. } => "claim.determined",
+            DerivedKind::ClaimSuperseded { .. } => "claim.superseded",
             DerivedKind::Activation { .. } => "activation",
             DerivedKind::DecisionOpened { .. } => "decision.opened",
             DerivedKind::DecisionDetermined { .. } => "decision.determined",

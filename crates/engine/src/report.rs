@@ -127,6 +127,13 @@ pub struct ClaimReport {
     #[serde(with = "option_instant_serde")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub withdrawn_at: Option<Timestamp>,
+    /// When an adopted further motion superseded it (absent unless superseded).
+    #[serde(skip_serializing_if = "Option::is_none", with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
+    pub superseded_at: Option<Timestamp>,
+    /// The decision that superseded it (absent unless superseded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<DecisionId>,
     pub activations: Vec<ActivationId>,
     pub votes: Vec<VoteReport>,
     pub evidence: Vec<EvidenceReport>,
@@ -185,6 +192,9 @@ pub struct DecisionReport {
     /// The claim in whose proceeding this is a further motion (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claim: Option<ClaimId>,
+    /// Whether, adopted, it supersedes `claim` (absent unless it does).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub supersedes: bool,
     /// Who proposed a package's motion, when the charter names a proposer (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proposer: Option<PartyId>,
@@ -314,6 +324,8 @@ impl ClaimReport {
             basis: c.basis,
             charter_version: c.charter_version.clone(),
             withdrawn_at: c.withdrawn_at,
+            superseded_at: c.superseded.as_ref().map(|(at, _)| *at),
+            superseded_by: c.superseded.as_ref().map(|(_, d)| d.clone()),
             activations: c.activations.clone(),
             votes: votes(&c.votes),
             evidence: c
@@ -369,6 +381,7 @@ impl DecisionReport {
             votes: votes(&d.votes),
             measure: d.measure.clone(),
             claim: d.claim.clone(),
+            supersedes: d.supersedes,
             proposer: d.proposer.clone(),
         }
     }

@@ -74,6 +74,8 @@ pub struct ClaimRecord {
     pub determined_at: Option<Timestamp>,
     pub basis: Option<Basis>,
     pub withdrawn_at: Option<Timestamp>,
+    /// When, and by which adopted motion, it was superseded.
+    pub superseded: Option<(Timestamp, DecisionId)>,
     pub rejection: Option<String>,
     /// The tier this claim activated on its own.
     pub tier: Option<TierId>,
@@ -144,6 +146,8 @@ pub struct DecisionRecord {
     pub review: Option<ReviewMotion>,
     /// The claim in whose proceeding this is a further motion.
     pub claim: Option<ClaimId>,
+    /// Adopted, it supersedes `claim`.
+    pub supersedes: bool,
     /// Who proposed the motion when the engine opened it for a package (the charter's
     /// `proposer`); a decision a party opens is proposed by its opener.
     pub proposer: Option<PartyId>,
@@ -187,6 +191,7 @@ impl DecisionRecord {
             measure: None,
             review: None,
             claim: None,
+            supersedes: false,
             proposer: None,
         }
     }
@@ -428,6 +433,7 @@ impl State {
                 );
                 record.opened_by = Some(event.party.clone());
                 record.claim = o.claim.clone();
+                record.supersedes = o.supersedes;
                 if let Some(c) = o.claim.as_ref().and_then(|c| self.claim_mut(c)) {
                     c.motions.push(o.decision.clone());
                 }
@@ -505,6 +511,7 @@ fn new_claim(event: &Event, f: &crate::event::ClaimFiled) -> ClaimRecord {
         determined_at: None,
         basis: None,
         withdrawn_at: None,
+        superseded: None,
         rejection: None,
         tier: None,
         activations: Vec::new(),
@@ -550,6 +557,12 @@ impl Sink for State {
                     c.status = *status;
                     c.determined_at = Some(at);
                     c.basis = Some(*basis);
+                }
+            }
+            DerivedKind::ClaimSuperseded { claim, decision } => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.status = ClaimStatus::Superseded;
+                    c.superseded = Some((at, decision.clone()));
                 }
             }
             DerivedKind::Activation {

@@ -6,7 +6,7 @@
 //! `…:00.5Z` sorts before `…:00Z`.
 
 use jiff::Timestamp;
-use snapback_charter::PartyId;
+use snapback_charter::{DecisionId, PartyId};
 
 use crate::derived::ClaimStatus;
 use crate::report::{ClaimReport, EvidenceReport, StageReport};
@@ -28,6 +28,8 @@ pub enum Happening<'a> {
     Withdrawn,
     /// The claim was determined, with its outcome.
     Determined(ClaimStatus),
+    /// An adopted further motion in its proceeding superseded the claim.
+    Superseded(&'a DecisionId),
 }
 
 /// One line of a claim's timeline: when, by whom (none for the engine's own determination), and
@@ -40,7 +42,7 @@ pub struct TimelineEntry<'a> {
 }
 
 /// The claim's timeline in time order. Entries at the same instant keep the order of a claim's
-/// life: filing, evidence, meetings, stages, votes, withdrawal, determination.
+/// life: filing, evidence, meetings, stages, votes, withdrawal, determination, supersession.
 pub fn claim_timeline<'a>(
     claim: &'a ClaimReport,
     meetings: &'a [(Timestamp, PartyId)],
@@ -78,7 +80,16 @@ pub fn claim_timeline<'a>(
         entries.push(entry(at, Some(&claim.party), Happening::Withdrawn));
     }
     if let Some(at) = claim.determined_at {
-        entries.push(entry(at, None, Happening::Determined(claim.status)));
+        // Only an activation still waiting for its legal deadline can be superseded after its
+        // determination, so a superseded claim that was determined was determined activated.
+        let status = match claim.status {
+            ClaimStatus::Superseded => ClaimStatus::Activated,
+            status => status,
+        };
+        entries.push(entry(at, None, Happening::Determined(status)));
+    }
+    if let (Some(at), Some(decision)) = (claim.superseded_at, &claim.superseded_by) {
+        entries.push(entry(at, None, Happening::Superseded(decision)));
     }
     // A stable sort: same-instant entries keep the order above.
     entries.sort_by_key(|e| e.at);

@@ -269,6 +269,9 @@ enum Spec {
         party: &'static str,
         body: &'static str,
         within_hours: u64,
+        /// A further motion in this claim's proceeding (before the claim's body, the
+        /// ministers), superseding it if adopted when `true`.
+        claim: Option<(Target, bool)>,
     },
     /// Fulfils an open obligation, or the fixed id `A<n>/<package>/<k>`; by the obligor unless
     /// `by` is given.
@@ -374,12 +377,17 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop_oneof![3 => Just("SEC"), 2 => prop::sample::select(GUARANTORS), 1 => Just("UA")],
         prop::sample::select(vec!["council", "ministers", "nobody"]),
         prop::sample::select(vec![6u64, 24, 48]),
+        prop_oneof![
+            1 => Just(None),
+            2 => (target(CLAIMS), prop::bool::weighted(0.75)).prop_map(Some),
+        ],
     )
-        .prop_map(|(n, party, body, within_hours)| Spec::OpenDecision {
+        .prop_map(|(n, party, body, within_hours, claim)| Spec::OpenDecision {
             n,
             party,
             body,
             within_hours,
+            claim,
         });
     let fulfil = (
         target(5),
@@ -616,14 +624,16 @@ fn build(at: Timestamp, spec: &Spec, state: &State) -> Event {
             party,
             body,
             within_hours,
+            claim,
         } => (
             *party,
             EventKind::DecisionOpened(DecisionOpened {
                 decision: DecisionId::new(&format!("D{n}")).unwrap(),
-                body: BodyId::new(body).unwrap(),
+                body: BodyId::new(if claim.is_some() { "ministers" } else { body }).unwrap(),
                 motion: "Send a monitoring mission".to_owned(),
                 decide_within: Duration::from_seconds(within_hours * 3_600).unwrap(),
-                claim: None,
+                claim: claim.map(|(c, _)| pick(c, &open_claims, &all_claims, claim_id)),
+                supersedes: claim.is_some_and(|(_, s)| s),
             }),
         ),
         Spec::Fulfil {
@@ -857,10 +867,38 @@ fn without_rejected(mut report: Value) -> Value {
     report
 }
 
+/// A superseded claim was superseded by an adopted motion in its own proceeding that says so,
+/// before its deadline, and nothing it would have activated took effect.
+fn check_superseded(state: &State) -> Result<(), TestCaseError> {
+    for c in &state.claims {
+        let Some((at, decision)) = &c.superseded else {
+            continue;
+        };
+        prop_assert_eq!(c.status, ClaimStatus::Superseded, "claim {}", &c.id);
+        prop_assert!(
+            c.activations.is_empty(),
+            "superseded claim {} activated",
+            &c.id
+        );
+        prop_assert!(
+            *at <= c.deadline.unwrap(),
+            "claim {} superseded after its deadline",
+            &c.id
+        );
+        let d = state.decisions.iter().find(|d| &d.id == decision).unwrap();
+        prop_assert_eq!(d.status, DecisionStatus::Adopted, "decision {}", &d.id);
+        prop_assert!(d.supersedes, "decision {} does not supersede", &d.id);
+        prop_assert_eq!(d.claim.as_ref(), Some(&c.id), "decision {}", &d.id);
+        prop_assert_eq!(d.decided_at, Some(*at), "decision {}", &d.id);
+    }
+    Ok(())
+}
+
 /// Nothing is pending past its deadline: a replay advanced to `as_of` has fired every deadline up
 /// to and including `as_of`.
 fn check_nothing_stale(state: &State) -> Result<(), TestCaseError> {
     let as_of = state.as_of.unwrap();
+    check_superseded(state)?;
     for c in &state.claims {
         if c.status == ClaimStatus::Pending {
             let deadline = c.deadline.unwrap();
@@ -1090,7 +1128,7 @@ proptest! {
                         );
                     }
                 }
-                ClaimStatus::Withdrawn | ClaimStatus::Rejected => {
+                ClaimStatus::Withdrawn | ClaimStatus::Rejected | ClaimStatus::Superseded => {
                     prop_assert_eq!(a.status, b.status, "claim {}", id);
                 }
             }
@@ -1207,6 +1245,10 @@ fn generator_covers_the_interesting_cases() {
         note("withdrawn claim", claim(ClaimStatus::Withdrawn));
         note("rejected claim", claim(ClaimStatus::Rejected));
         note(
+            "superseding motion",
+            s.decisions.iter().any(|d| d.supersedes),
+        );
+        note(
             "claim activated before its deadline",
             s.claims
                 .iter()
@@ -1262,6 +1304,7 @@ fn generator_covers_the_interesting_cases() {
         ("pending claim at the end", 20),
         ("withdrawn claim", 10),
         ("rejected claim", 20),
+        ("superseding motion", 5),
         ("claim activated before its deadline", 10),
         ("vote exactly at a claim's deadline", 5),
         ("escalation", 20),

@@ -38,6 +38,7 @@ fn status_label(status: ClaimStatus) -> &'static str {
         ClaimStatus::Activated => "ACTIVATED",
         ClaimStatus::Dismissed => "DISMISSED",
         ClaimStatus::Withdrawn => "WITHDRAWN",
+        ClaimStatus::Superseded => "SUPERSEDED",
         ClaimStatus::Rejected => "REJECTED",
     }
 }
@@ -100,6 +101,9 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
         Happening::Vote(vote) => format!("{party} votes {vote}"),
         Happening::Withdrawn => format!("withdrawn by {party}"),
         Happening::Determined(status) => status_label(status).to_owned(),
+        Happening::Superseded(decision) => {
+            format!("SUPERSEDED by the adopted motion `{decision}`: nothing takes effect")
+        }
     }
 }
 

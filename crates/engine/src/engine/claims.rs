@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use snapback_charter::{Burden, Charter, Choice, ClaimId, Effect, Outcome, Role};
+use snapback_charter::{Burden, Charter, Choice, ClaimId, DecisionId, Effect, Outcome, Role};
 
 use super::timers::TimerKind;
 use super::{
@@ -174,6 +174,45 @@ impl Engine {
             out.push(d);
         }
         Ok(Accepted::Recorded)
+    }
+
+    /// An adopted motion supersedes `claim`: a pending claim closes undetermined, an activation
+    /// waiting for its legal deadline never takes effect, and the claim's tranche is voided. A
+    /// claim that has already taken effect or closed otherwise is left as it is.
+    pub(super) fn supersede_claim(
+        &mut self,
+        claim: &ClaimId,
+        decision: &DecisionId,
+        at: Timestamp,
+        out: &mut Vec<Derived>,
+    ) {
+        let deadline = match self.claims.remove(claim) {
+            Some(live) => live.proceeding.deadline,
+            None => match self.closed_claims.get(claim) {
+                Some(ClosedClaim {
+                    status: ClaimStatus::Activated,
+                    deadline: Some(deadline),
+                }) if *deadline > at => *deadline,
+                _ => return,
+            },
+        };
+        self.closed_claims.insert(
+            claim.clone(),
+            ClosedClaim {
+                status: ClaimStatus::Superseded,
+                deadline: Some(deadline),
+            },
+        );
+        out.push(Derived {
+            at,
+            kind: DerivedKind::ClaimSuperseded {
+                claim: claim.clone(),
+                decision: decision.clone(),
+            },
+        });
+        if let Some(d) = self.fund.settle_tranche(at, None, claim, None) {
+            out.push(d);
+        }
     }
 
     pub(super) fn submit_evidence(

@@ -80,7 +80,8 @@ impl Engine {
             deadline: proceeding.deadline,
             members: member_ids(&proceeding),
         };
-        self.start_decision(id.clone(), proceeding, Purpose::Motion);
+        let supersedes = opened.claim.clone().filter(|_| opened.supersedes);
+        self.start_decision(id.clone(), proceeding, Purpose::Motion { supersedes });
         self.settle_decision(id, event.at, false, out);
         Ok(accepted)
     }
@@ -227,13 +228,16 @@ impl Engine {
             proceeding,
             purpose,
         } = live;
-        match purpose {
-            Purpose::Renewal(slot) if status == DecisionStatus::Adopted => {
+        match &purpose {
+            &Purpose::Renewal(slot) if status == DecisionStatus::Adopted => {
                 self.renewal_adopted(slot, id, at, out);
             }
-            Purpose::Renewal(slot) => self.renewal_failed(slot),
-            Purpose::Review(slot) => self.review_motion_settled(slot, id, status, at, out),
-            Purpose::Motion | Purpose::Package(_) => {}
+            &Purpose::Renewal(slot) => self.renewal_failed(slot),
+            &Purpose::Review(slot) => self.review_motion_settled(slot, id, status, at, out),
+            Purpose::Motion {
+                supersedes: Some(claim),
+            } if status == DecisionStatus::Adopted => self.supersede_claim(claim, id, at, out),
+            Purpose::Motion { .. } | Purpose::Package(_) => {}
         }
         let charter = Arc::clone(&proceeding.charter);
         self.decision_sittings.insert(

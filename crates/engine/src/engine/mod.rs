@@ -179,8 +179,9 @@ impl<'a> ProceedingPackage<'a> {
 /// What a decision's outcome acts on: each decision has exactly one purpose.
 #[derive(Debug, Clone)]
 enum Purpose {
-    /// A motion a party opened (`decision.opened`): its outcome is recorded, nothing follows.
-    Motion,
+    /// A motion a party opened (`decision.opened`): its outcome is recorded; adopted, it
+    /// supersedes the claim it names with `supersedes`, and nothing else follows.
+    Motion { supersedes: Option<ClaimId> },
     /// A package's decision: the package's obligations follow if it proceeds.
     Package(PackageRef),
     /// The renewal of the measure in this register slot.

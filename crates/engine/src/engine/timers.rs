@@ -136,7 +136,13 @@ impl Engine {
                 }
                 self.settle_decision(&id, timer.at, false, out);
             }
-            TimerKind::ClaimEffect { claim, severity } => {
+            // A motion adopted meanwhile may have superseded the claim: then nothing happens.
+            TimerKind::ClaimEffect { claim, severity }
+                if self
+                    .closed_claims
+                    .get(&claim)
+                    .is_some_and(|c| c.status == crate::derived::ClaimStatus::Activated) =>
+            {
                 self.take_effect(
                     timer.at,
                     &claim,
@@ -145,6 +151,7 @@ impl Engine {
                     out,
                 );
             }
+            TimerKind::ClaimEffect { .. } => {}
             TimerKind::MeasureExpiry { slot } => self.measure_expires(slot, timer.at, out),
             TimerKind::MeasureAmended { slot } => self.amend_measure(slot, timer.at, out),
             TimerKind::MeasureRenewalOpens { slot, expiry } => {

@@ -265,6 +265,10 @@ pub struct DecisionOpened {
     /// A further motion in the proceeding on this claim (the body must be the claim's, and the
     /// motion closes by the claim's deadline at the latest).
     pub claim: Option<ClaimId>,
+    /// Adopted, the motion supersedes `claim`: its proceeding ends and nothing it would have
+    /// activated takes effect (the extension of resolution 2231 the Russia-China draft of
+    /// 26 September 2025 proposed). Only with `claim`.
+    pub supersedes: bool,
 }
 
 impl EventKind {

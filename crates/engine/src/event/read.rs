@@ -70,6 +70,7 @@ impl WireEvent {
         note("text", self.text.is_some());
         note("measure", self.measure.is_some());
         note("state", self.state.is_some());
+        note("supersedes", self.supersedes.is_some());
         out
     }
 
@@ -245,12 +246,23 @@ impl WireEvent {
                     )
                     .help("choose an id without '/'"));
                 }
+                let supersedes = self.supersedes.unwrap_or(false);
+                if supersedes && self.claim.is_none() {
+                    return Err(Problem::new(
+                        path.key("supersedes"),
+                        "only a further motion in a claim's proceeding can supersede a claim",
+                    )
+                    .help(
+                        "add claim = \"...\" naming the claim it supersedes, or drop supersedes",
+                    ));
+                }
                 EventKind::DecisionOpened(DecisionOpened {
                     decision,
                     body: self.body.ok_or_else(|| missing("body"))?,
                     motion: text("motion", self.motion, TEXT_LEN_MAX)?,
                     decide_within: self.decide_within.ok_or_else(|| missing("decide_within"))?,
                     claim: self.claim,
+                    supersedes,
                 })
             }
             "obligation.fulfilled" => EventKind::ObligationFulfilled {

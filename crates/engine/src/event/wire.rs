@@ -42,7 +42,7 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     (
         "decision.opened",
         &["decision", "body", "motion", "decide_within"],
-        &["claim"],
+        &["claim", "supersedes"],
     ),
     ("obligation.fulfilled", &["obligation", "reference"], &[]),
     (
@@ -240,6 +240,8 @@ pub struct WireEvent {
     pub measure: Option<MeasureId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<bool>,
 }
 
 impl WireEvent {
@@ -297,6 +299,7 @@ impl WireEvent {
             text: None,
             measure: None,
             state: None,
+            supersedes: None,
         }
     }
 
@@ -399,6 +402,7 @@ impl From<&Event> for WireEvent {
                 w.motion = Some(d.motion.clone());
                 w.decide_within = Some(d.decide_within);
                 w.claim = d.claim.clone();
+                w.supersedes = d.supersedes.then_some(true);
             }
             EventKind::ObligationFulfilled {
                 obligation,

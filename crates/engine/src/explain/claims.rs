@@ -89,6 +89,22 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
                 ),
             };
         }
+        (ClaimStatus::Superseded, _) => {
+            let (at, decision) = r
+                .superseded
+                .as_ref()
+                .map_or((r.filed_at, "?"), |(at, d)| (*at, d.as_str()));
+            let _ = match r.determined_at {
+                Some(determined) => write!(
+                    s,
+                    "Superseded at {at}: the further motion `{decision}` in its proceeding was adopted while the activation determined at {determined} still waited for its legal date {deadline}, so it never takes effect."
+                ),
+                None => write!(
+                    s,
+                    "Superseded at {at}: the further motion `{decision}` in its proceeding was adopted before the claim was determined; the proceeding ends and nothing it would have activated takes effect."
+                ),
+            };
+        }
         (ClaimStatus::Withdrawn, _) => {
             let _ = write!(
                 s,

@@ -126,10 +126,24 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         r.status == DecisionStatus::Pending,
     ));
     if let Some(claim) = &r.claim {
-        let _ = write!(
-            s,
-            " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; its outcome is recorded with the proceeding and does not change the claim's determination."
-        );
+        let _ = match (r.supersedes, r.status) {
+            (false, _) => write!(
+                s,
+                " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; its outcome is recorded with the proceeding and does not change the claim's determination."
+            ),
+            (true, DecisionStatus::Adopted) => write!(
+                s,
+                " It is a further motion in the proceeding on claim {claim} that supersedes the claim when adopted: adopted, it ended the proceeding, and nothing the claim would have activated takes effect unless it already had."
+            ),
+            (true, DecisionStatus::Pending) => write!(
+                s,
+                " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; adopted, it supersedes the claim and nothing the claim would activate takes effect."
+            ),
+            (true, DecisionStatus::NotAdopted) => write!(
+                s,
+                " It is a further motion in the proceeding on claim {claim} that would have superseded the claim had it been adopted; not adopted, it leaves the claim's proceeding as it was."
+            ),
+        };
     }
     if let Some(package) = &r.package {
         let _ = match (r.status, r.proceed_if) {

@@ -88,6 +88,12 @@ pub(super) fn facts(p: &ClaimPage, names: &Names) -> Markup {
     if let Some(at) = c.withdrawn_at {
         rows.push(("Withdrawn", time(at)));
     }
+    if let (Some(at), Some(decision)) = (c.superseded_at, &c.superseded_by) {
+        rows.push((
+            "Superseded",
+            html! { (time(at)) " by the adopted motion " code { (decision.as_str()) } },
+        ));
+    }
     if let Some(b) = c.basis {
         rows.push(("Basis", html! { (basis_text(b)) }));
     }

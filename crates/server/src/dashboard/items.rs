@@ -87,7 +87,10 @@ pub(super) fn claim_view(state: &LedgerState, c: &ClaimRecord) -> ClaimView {
 
 /// When a claim stopped being pending.
 pub(super) fn closed_at(c: &ClaimRecord) -> Timestamp {
-    c.determined_at.or(c.withdrawn_at).unwrap_or(c.filed_at)
+    c.determined_at
+        .or(c.withdrawn_at)
+        .or(c.superseded.as_ref().map(|(at, _)| *at))
+        .unwrap_or(c.filed_at)
 }
 
 pub(super) fn claim_item(v: &ClaimView, names: &Names) -> Markup {

@@ -84,6 +84,9 @@ fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<Timel
                 Happening::Vote(vote) => ("vote", vote.to_owned()),
                 Happening::Withdrawn => ("withdrawn", "withdrawn".to_owned()),
                 Happening::Determined(status) => ("determined", status.name().to_owned()),
+                Happening::Superseded(decision) => {
+                    ("superseded", format!("superseded by {decision}"))
+                }
             };
             TimelineItem {
                 at: entry.at.to_string(),

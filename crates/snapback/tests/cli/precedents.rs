@@ -135,6 +135,53 @@ fn unscr_2231_variants_a_permanent_notifiers_veto_and_a_continued_relief() {
 }
 
 #[test]
+fn unscr_2231_counterfactual_an_adopted_extension_supersedes_the_notification() {
+    let r = replay("unscr-2231-2025-extension-adopted");
+    let claim = &r["claims"][0];
+    // Certain on 19 September, as in history; the extension adopted 9-0-6 on 26 September ends
+    // the proceeding before the legal date of 28 September.
+    assert_eq!(claim["determined_at"], "2025-09-19T15:00:00Z");
+    assert_eq!(claim["status"], "superseded");
+    assert_eq!(claim["superseded_at"], "2025-09-26T15:30:00Z");
+    assert_eq!(claim["superseded_by"], "RU-CN-extension");
+    let extension = &r["decisions"][0];
+    assert_eq!(extension["status"], "adopted");
+    assert_eq!(extension["supersedes"], true);
+    assert_eq!(
+        extension["tally"],
+        serde_json::json!({"yes": 9, "no": 0, "abstain": 6, "not_voted": 0})
+    );
+    // Nothing returns at 2025-09-28T00:00:00Z: no activation, no EU leg, relief continues.
+    assert_eq!(r["activations"], serde_json::json!([]));
+    assert_eq!(r["obligations"], serde_json::json!([]));
+    for id in ["un-prior-resolutions", "eu-iran-measures"] {
+        assert_eq!(measure(&r, id)["state"], "suspended", "{id}");
+        assert_eq!(steps(&r, id).len(), 1, "{id}: no transition");
+    }
+    // The historical replay names the draft as a superseding motion that failed.
+    let history = replay("unscr-2231-2025");
+    assert_eq!(history["decisions"][0]["supersedes"], true);
+    assert_eq!(history["claims"][0]["status"], "activated");
+}
+
+#[test]
+fn a_superseding_motion_needs_a_claim_and_says_where() {
+    let scenario = crate::temp_file(
+        "supersedes-without-claim.toml",
+        &format!(
+            "charter = \"{}\"\n\n[[event]]\nat = 2026-02-01T12:00:00Z\nparty = \"A\"\ntype = \"decision.opened\"\ndecision = \"M1\"\nbody = \"ministers\"\nmotion = \"Extend the observation period\"\ndecide_within = \"1d\"\nsupersedes = true\n",
+            crate::root().join("scenarios/charters/five.toml").display()
+        ),
+    );
+    let out = snapback(&["replay", crate::path_arg(&scenario)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("supersedes"), "{err}");
+    assert!(err.contains("supersede a claim"), "{err}");
+    assert!(err.contains("add claim"), "{err}");
+}
+
+#[test]
 fn unscr_2231_2020_the_us_notification_is_refused_for_standing() {
     let r = replay("unscr-2231-2020-us");
     assert_eq!(r["claims"][0]["status"], "rejected");

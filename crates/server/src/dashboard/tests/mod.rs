@@ -489,6 +489,35 @@ async fn claim_page_shows_timeline_tally_explanation_and_what_followed() {
 }
 
 #[tokio::test]
+async fn a_superseded_claim_says_by_which_motion_on_its_page() {
+    let f = Fixture::empty("superseded").await;
+    f.submit("UA", json!({ "type": "claim.filed", "claim": "C-9", "category": "shelling", "severity": 2, "summary": "Shelling" })).await;
+    f.submit("G1", json!({ "type": "decision.opened", "decision": "M-9", "body": "ministers", "motion": "Extend the observation period instead", "decide_within": "1d", "claim": "C-9", "supersedes": true })).await;
+    for party in ["G1", "G2", "G3"] {
+        f.submit(
+            party,
+            json!({ "type": "vote.cast", "decision": "M-9", "vote": "yes" }),
+        )
+        .await;
+    }
+    let (status, body) = f.get("/claims/C-9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_page(&body);
+    assert!(
+        body.contains(r#"data-claim="C-9" data-status="superseded""#),
+        "{body}"
+    );
+    assert!(body.contains("badge-superseded"));
+    assert!(
+        body.contains(r#"data-kind="superseded""#),
+        "the timeline says so"
+    );
+    assert!(body.contains("by the adopted motion <code>M-9</code>"));
+    assert!(body.contains("nothing it would have activated takes effect"));
+    f.stop().await;
+}
+
+#[tokio::test]
 async fn evidence_above_public_is_shown_only_with_a_token_that_covers_it() {
     let f = Fixture::populated("evidence").await;
     let public = digest("public");
