@@ -519,6 +519,7 @@ pub(crate) fn bench_engine(args: &EngineArgs) -> crate::error::Result<()> {
         }
     );
     crate::measures::renewals_figure(args.runs.max(1))?;
+    crate::monitoring::alerts_figure(args.runs.max(1))?;
     if let Some(peak) = rss_kib("VmHWM:") {
         println!(
             "  peak resident memory of the whole process: {:.1} MiB",

@@ -14,6 +14,7 @@ pub mod error;
 mod fund;
 mod log;
 mod measures;
+mod monitoring;
 mod server;
 mod server_reads;
 mod sim;

@@ -239,6 +239,18 @@ define_id!(
     derived_allowed = false
 );
 
+define_id!(
+    /// An alert rule over a monitoring series (`[[alert]]`).
+    AlertId,
+    derived_allowed = false
+);
+
+define_id!(
+    /// A monitor's report, chosen by the monitor (`SMM-2022-039`).
+    ReportId,
+    derived_allowed = false
+);
+
 impl DecisionId {
     /// Whether the engine, not a person, chose this id.
     pub fn is_derived(&self) -> bool {

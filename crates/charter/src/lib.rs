@@ -14,6 +14,7 @@ pub mod legal_time;
 pub mod measure;
 pub mod model;
 pub mod money;
+pub mod monitoring;
 mod raw;
 pub mod text;
 pub mod time;
@@ -27,6 +28,7 @@ pub use legal_time::{AnnualDates, AnnualPeriod, LegalInstant, Term, Zone};
 pub use measure::{Measure, MeasureOwner, MeasureState, ReliefReview, Renewal};
 pub use model::*;
 pub use money::{AMOUNT_MAX, Amount, Currency, MoneyError, split_pro_rata};
+pub use monitoring::{Alert, AlertAction, Condition, WindowGrid};
 pub use time::{Duration, Instant};
 pub use voting::{Choice, Outcome, Rule, Tally, outcome_with_quorum};
 

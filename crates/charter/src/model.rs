@@ -60,14 +60,17 @@ pub enum Role {
     Beneficiary,
     Observer,
     Secretariat,
+    /// A neutral monitoring mission: it reports what it observed (`monitor.report`).
+    Monitor,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 5] = [
         Role::Guarantor,
         Role::Beneficiary,
         Role::Observer,
         Role::Secretariat,
+        Role::Monitor,
     ];
 
     pub fn name(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Role {
             Role::Beneficiary => "beneficiary",
             Role::Observer => "observer",
             Role::Secretariat => "secretariat",
+            Role::Monitor => "monitor",
         }
     }
 
@@ -584,6 +588,8 @@ pub struct Charter {
     pub restrictions: Vec<RestrictionRule>,
     /// The register of measures (`[[measure]]`), in charter order.
     pub measures: Vec<Measure>,
+    /// Alert rules over monitoring series (`[[alert]]`), in charter order.
+    pub alerts: Vec<crate::monitoring::Alert>,
     /// Things that are allowed but probably not meant (a package no tier uses, ...).
     pub warnings: Vec<Problem>,
     pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,

@@ -44,6 +44,62 @@ pub(crate) struct RawCharterFile {
     pub restriction: Vec<RawRestriction>,
     #[serde(default)]
     pub measure: Vec<RawMeasure>,
+    #[serde(default)]
+    pub alert: Vec<RawAlert>,
+}
+
+/// `[[alert]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAlert {
+    pub id: crate::ids::AlertId,
+    pub name: String,
+    pub monitor: PartyId,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub area: Option<String>,
+    pub window: RawWindowGrid,
+    pub when: RawCondition,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default = "notify")]
+    pub action: String,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+fn notify() -> String {
+    "notify".to_owned()
+}
+
+/// `window = { hours = 24, ends = "19:30", zone = "Europe/Kyiv" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWindowGrid {
+    #[serde(default = "day_hours")]
+    pub hours: u32,
+    pub ends: String,
+    #[serde(default = "utc_name")]
+    pub zone: String,
+}
+
+fn day_hours() -> u32 {
+    24
+}
+
+/// `when = { kind = "consecutive", windows = 2, above = 500 }` and its siblings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCondition {
+    pub kind: String,
+    pub windows: u32,
+    #[serde(default)]
+    pub above: Option<u64>,
+    #[serde(default)]
+    pub times: Option<u32>,
+    #[serde(default)]
+    pub at_least: Option<u64>,
 }
 
 /// `[[measure]]`.

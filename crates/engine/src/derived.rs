@@ -12,9 +12,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::time::instant_serde;
 use snapback_charter::{
-    ActivationId, BodyId, ClaimId, ContractId, DecisionId, FundMode, ItemId, LocationId, LotId,
-    MeasureId, MeasureState, ObligationId, ObligationKind, PackageId, PartyId, ProceedIf,
-    PurposeId, RecipientId, RestrictionId, TierId, TransferId,
+    ActivationId, AlertId, BodyId, ClaimId, ContractId, DecisionId, FundMode, ItemId, LocationId,
+    LotId, MeasureId, MeasureState, ObligationId, ObligationKind, PackageId, PartyId, ProceedIf,
+    PurposeId, RecipientId, ReportId, RestrictionId, TierId, TransferId,
 };
 
 /// Where a claim is in its life.
@@ -333,6 +333,19 @@ pub enum DerivedKind {
         claim: ClaimId,
         decision: DecisionId,
     },
+    /// A monitoring window met an alert rule's condition (`[[alert]]`): `value` is the
+    /// window's count, `reading` what the condition compared (the lowest of the consecutive
+    /// windows, the sum, or the median exceeded); `report` the report that completed it.
+    #[serde(rename = "monitor.alert")]
+    MonitorAlert {
+        alert: AlertId,
+        area: String,
+        #[serde(with = "instant_serde")]
+        window_end: Timestamp,
+        value: u64,
+        reading: u64,
+        report: ReportId,
+    },
     /// A tier's packages were activated.
     #[serde(rename = "activation")]
     Activation {
@@ -583,6 +596,7 @@ impl DerivedKind {
         match self {
             DerivedKind::ClaimDetermined { .. } => "claim.determined",
             DerivedKind::ClaimSuperseded { .. } => "claim.superseded",
+            DerivedKind::MonitorAlert { .. } => "monitor.alert",
             DerivedKind::Activation { .. } => "activation",
             DerivedKind::DecisionOpened { .. } => "decision.opened",
             DerivedKind::DecisionDetermined { .. } => "decision.determined",

@@ -6,6 +6,7 @@
 //! Pure: no clock, no IO, no global randomness. The same charter history and the same events,
 //! advanced to the same instant, give the same derived events and the same report, byte for byte.
 
+pub mod alerts;
 pub mod capability;
 pub mod derived;
 pub mod engine;

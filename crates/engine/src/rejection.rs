@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::{
     BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, FundMode, LocationId, MeasureId,
-    MeasureState, ObligationId, PartyId, PurposeId, RestrictionId, TransferId,
+    MeasureState, ObligationId, PartyId, PurposeId, ReportId, RestrictionId, TransferId,
 };
 
 use crate::derived::{ClaimStatus, DecisionStatus};
@@ -134,6 +134,24 @@ pub enum Rejection {
         "the motion on claim `{claim}` has not been tabled yet (stage `{stage}`): members vote once a member has tabled it (`motion.tabled`), or the presidency has at the stage's deadline"
     )]
     MotionNotTabled { claim: ClaimId, stage: String },
+    #[error("`{party}` is not a monitor: only a party with the monitor role reports observations")]
+    NotMonitor { party: PartyId },
+    #[error("report `{report}` covers a period ending {until}, after it was made ({at})")]
+    ReportInFuture {
+        report: ReportId,
+        until: Timestamp,
+        at: Timestamp,
+    },
+    #[error("report `{report}` was already made: a correction is a new report with its own id")]
+    DuplicateReport { report: ReportId },
+    #[error(
+        "report `{report}` would stretch rule `{alert}`'s series over more than {windows} windows"
+    )]
+    SeriesTooLong {
+        report: ReportId,
+        alert: snapback_charter::AlertId,
+        windows: i64,
+    },
     #[error("the charter's proceeding has no stage of tabling a motion: votes need no tabling")]
     NoTablingStage { claim: ClaimId },
     #[error("stage `{stage}` of claim `{claim}` was already reached ({basis})")]
@@ -365,6 +383,10 @@ impl Rejection {
             Rejection::MotionNotTabled { .. } => "motion_not_tabled",
             Rejection::NotClaimBody { .. } => "not_claim_body",
             Rejection::NoTablingStage { .. } => "no_tabling_stage",
+            Rejection::NotMonitor { .. } => "not_monitor",
+            Rejection::ReportInFuture { .. } => "report_in_future",
+            Rejection::DuplicateReport { .. } => "duplicate_report",
+            Rejection::SeriesTooLong { .. } => "series_too_long",
             Rejection::StageReached { .. } => "stage_reached",
             Rejection::NoReliefReview { .. } => "no_relief_review",
             Rejection::ReviewOpen { .. } => "review_open",

@@ -43,6 +43,9 @@ pub struct Report {
     /// and articles.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<MeasureRecord>,
+    /// Monitoring alerts in the order derived (absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<crate::alerts::AlertRecord>,
 }
 
 /// The charter and its versions.
@@ -440,6 +443,7 @@ impl Report {
             fund: fund_report(state),
             capabilities: capabilities_report(state),
             measures: state.measures.as_of(state.as_of),
+            alerts: state.alerts.clone(),
         }
     }
 }

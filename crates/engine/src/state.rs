@@ -266,6 +266,8 @@ pub struct State {
     pub capabilities: Tracker,
     /// The register of measures.
     pub measures: MeasureBook,
+    /// Monitoring alerts, in the order derived.
+    pub alerts: Vec<crate::alerts::AlertRecord>,
     claim_pos: FxHashMap<ClaimId, usize>,
     decision_pos: FxHashMap<DecisionId, usize>,
     obligation_pos: FxHashMap<ObligationId, usize>,
@@ -275,6 +277,7 @@ impl State {
     pub fn new(history: CharterHistory) -> Self {
         Self {
             measures: MeasureBook::from_history(&history),
+            alerts: Vec::new(),
             history,
             as_of: None,
             claims: Vec::new(),
@@ -558,6 +561,9 @@ impl Sink for State {
                     c.determined_at = Some(at);
                     c.basis = Some(*basis);
                 }
+            }
+            DerivedKind::MonitorAlert { .. } => {
+                crate::alerts::record_alert(&self.history, &mut self.alerts, d)
             }
             DerivedKind::ClaimSuperseded { claim, decision } => {
                 if let Some(c) = self.claim_mut(claim) {

@@ -68,6 +68,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(api::capabilities::get_capabilities_restrictions),
         ),
         ("/v1/measures", get(api::measures::get_measures)),
+        ("/v1/alerts", get(api::alerts::get_alerts)),
         ("/v1/measures/{id}", get(api::measures::get_measure)),
         ("/v1/log/checkpoint", get(api::log::get_checkpoint)),
         ("/v1/log/entries", get(api::log::get_entries)),

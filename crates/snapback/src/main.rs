@@ -14,6 +14,7 @@ mod importing;
 mod input;
 mod logcmd;
 mod measurescmd;
+mod monitorcmd;
 mod render;
 mod servecmd;
 mod simcmd;
@@ -176,6 +177,9 @@ enum Command {
     /// (in force, suspended, at risk, lapsed, terminated), since when, and every transition with
     /// its cause and article.
     Measures(measurescmd::MeasuresArgs),
+    /// Monitoring: the alerts the charter's rules raise over the monitors' reports.
+    #[command(subcommand)]
+    Monitor(monitorcmd::MonitorCommand),
     /// Measure performance.
     #[command(subcommand)]
     Bench(snapback_bench::BenchCommand),
@@ -273,6 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Simulate(args) => simcmd::simulate(&args),
         Command::Capabilities(command) => capcmd::run(command),
         Command::Measures(args) => measurescmd::run(&args),
+        Command::Monitor(command) => monitorcmd::run(&command),
         Command::Witness(command) => logcmd::witness(command),
         Command::Explain {
             scenario,

@@ -238,6 +238,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
             out.push_str(&wrap(&snapback_engine::measures::explain_measure(m), "  "));
         }
     }
+    out.push_str(&alerts_text(&state.alerts));
     out.push_str(&fund_summary(state));
     out.push_str(&capabilities_summary(state));
     if !state.rejected.is_empty() {
@@ -251,6 +252,23 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
                 "  ",
             ));
         }
+    }
+    out
+}
+
+/// The monitoring alerts: a line per alert, then its explanation (empty when there are none).
+pub fn alerts_text(alerts: &[snapback_engine::alerts::AlertRecord]) -> String {
+    let mut out = String::new();
+    if alerts.is_empty() {
+        return out;
+    }
+    out.push_str("\nAlerts\n");
+    for a in alerts {
+        out.push_str(&format!(
+            "  {}  ALERT `{}` on {}: window ending {} counted {}\n",
+            a.at, a.alert, a.area, a.window_end, a.value
+        ));
+        out.push_str(&wrap(&a.explanation, "    "));
     }
     out
 }

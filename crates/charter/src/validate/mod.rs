@@ -17,12 +17,14 @@ use crate::{BodyIdx, PackageIdx, PartyIdx, TierIdx};
 mod capabilities;
 mod fund;
 mod measures;
+mod monitoring;
 mod parties;
 mod procedure;
 
 use capabilities::*;
 use fund::*;
 use measures::*;
+use monitoring::*;
 use parties::*;
 use procedure::*;
 
@@ -263,6 +265,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         raw.charter.effective.0,
         &resolve_party,
     );
+    let alerts = check_alerts(&mut c, &raw.alert, &parties, &resolve_party);
 
     let capabilities = raw
         .capabilities
@@ -627,6 +630,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         capabilities,
         restrictions,
         measures,
+        alerts,
         warnings: c.warnings,
         party_index,
     })

@@ -37,6 +37,7 @@ impl Engine {
                     ClosedClaim {
                         status: ClaimStatus::Rejected,
                         deadline: None,
+                        awaits_effect: false,
                     },
                 );
                 return Err(rejection);
@@ -168,6 +169,7 @@ impl Engine {
             ClosedClaim {
                 status: ClaimStatus::Withdrawn,
                 deadline: Some(deadline),
+                awaits_effect: false,
             },
         );
         if let Some(d) = self.fund.settle_tranche(event.at, None, id, None) {
@@ -192,6 +194,7 @@ impl Engine {
                 Some(ClosedClaim {
                     status: ClaimStatus::Activated,
                     deadline: Some(deadline),
+                    awaits_effect: true,
                 }) if *deadline > at => *deadline,
                 _ => return,
             },
@@ -201,6 +204,7 @@ impl Engine {
             ClosedClaim {
                 status: ClaimStatus::Superseded,
                 deadline: Some(deadline),
+                awaits_effect: false,
             },
         );
         out.push(Derived {
@@ -374,17 +378,19 @@ impl Engine {
                 },
             },
         });
-        self.closed_claims.insert(
-            id.clone(),
-            ClosedClaim {
-                status,
-                deadline: Some(live.proceeding.deadline),
-            },
-        );
         // Certain before its legal date, an activation still takes effect only at it (UNSCR
         // 2231): the determination is recorded now, the activation at the deadline.
         let deadline = live.proceeding.deadline;
         let at_deadline = live.proceeding.charter.verification.effect == Effect::AtDeadline;
+        let awaits_effect = status == ClaimStatus::Activated && at_deadline && at < deadline;
+        self.closed_claims.insert(
+            id.clone(),
+            ClosedClaim {
+                status,
+                deadline: Some(deadline),
+                awaits_effect,
+            },
+        );
         let severity = live.severity;
         self.claim_sittings.insert(
             id.clone(),
@@ -394,7 +400,7 @@ impl Engine {
                 burden: Some(live.burden),
             },
         );
-        if status == ClaimStatus::Activated && at_deadline && at < deadline {
+        if awaits_effect {
             self.schedule(
                 deadline,
                 TimerKind::ClaimEffect {

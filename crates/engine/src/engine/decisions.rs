@@ -11,7 +11,7 @@ use super::{
     Accepted, ClosedDecision, Engine, Judgement, LiveDecision, ProceedingPackage, Purpose, Sitting,
     acting_party, member_ids, voter_slot,
 };
-use crate::derived::{Basis, ClaimStatus, DecisionStatus, DecisionTally, Derived, DerivedKind};
+use crate::derived::{Basis, DecisionStatus, DecisionTally, Derived, DerivedKind};
 use crate::event::{DecisionOpened, Event};
 use crate::proceeding::Proceeding;
 use crate::rejection::Rejection;
@@ -112,7 +112,7 @@ impl Engine {
                 // An activation determined early whose effect waits for the claim's legal
                 // deadline (UNSCR 2231): the proceeding is still running until then.
                 Some(c) => match c.deadline {
-                    Some(deadline) if deadline > at && c.status == ClaimStatus::Activated => {
+                    Some(deadline) if deadline > at && c.awaits_effect => {
                         let charter = self.charter_at(at)?;
                         (charter.body(charter.verification.body).id.clone(), deadline)
                     }

@@ -22,6 +22,7 @@ mod claims;
 mod decisions;
 mod fund;
 mod measures;
+mod monitoring;
 mod obligations;
 mod responses;
 mod reviews;
@@ -145,6 +146,9 @@ struct LiveClaim {
 struct ClosedClaim {
     status: ClaimStatus,
     deadline: Option<Timestamp>,
+    /// Activated before its legal deadline, its effect waits for it (`effect = "at_deadline"`):
+    /// until then its proceeding still runs, and a motion can supersede it.
+    awaits_effect: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -248,6 +252,8 @@ pub struct Engine {
     tracker: Tracker,
     /// The register of measures.
     measures: measures::Register,
+    /// The alert rules' monitoring series.
+    monitoring: monitoring::Monitoring,
     /// Proceedings determined at the latest instant, still open to votes cast at that instant.
     claim_sittings: FxHashMap<ClaimId, Sitting>,
     decision_sittings: FxHashMap<DecisionId, Sitting>,
@@ -259,6 +265,7 @@ impl Engine {
     pub fn new(history: CharterHistory) -> Self {
         let mut engine = Self {
             measures: measures::Register::from_history(&history),
+            monitoring: monitoring::Monitoring::default(),
             history,
             last_at: None,
             sealed: None,
@@ -454,6 +461,7 @@ impl Engine {
             EventKind::MeasureThreatened { measure, .. } => {
                 self.threaten_measure(event, measure, out)
             }
+            EventKind::MonitorReport(report) => self.monitor_report(event, report, out),
         }
     }
 }

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::{
     BodyId, Choice, ClaimId, Currency, DecisionId, Duration, MeasureId, MeasureState, ObligationId,
-    PartyId, PurposeId, RecipientId, TransferId,
+    PartyId, PurposeId, RecipientId, ReportId, TransferId,
 };
 
 pub use crate::capability::event::*;
@@ -81,6 +81,20 @@ pub enum EventKind {
     ReliefVetoed {
         measure: MeasureId,
     },
+    /// A monitor reports what it observed in an area over a period.
+    MonitorReport(MonitorReport),
+}
+
+/// A monitor's report: counts by category for an area over the period after `from` up to and
+/// including `until`, and the counts it flags (live-fire exercises, say) that rules may exclude.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitorReport {
+    pub report: ReportId,
+    pub area: String,
+    pub from: Timestamp,
+    pub until: Timestamp,
+    pub counts: std::collections::BTreeMap<String, u64>,
+    pub flags: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,6 +306,7 @@ impl EventKind {
             EventKind::MeasureThreatened { .. } => "measure.threatened",
             EventKind::ReliefReported(_) => "measure.relief_reported",
             EventKind::ReliefVetoed { .. } => "measure.relief_vetoed",
+            EventKind::MonitorReport(_) => "monitor.report",
         }
     }
 }

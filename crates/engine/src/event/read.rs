@@ -9,9 +9,20 @@ use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, MeasureSta
 use super::{
     CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened, EVENT_TYPES,
     Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, FundDisbursement,
-    FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, Seal, TEXT_LEN_MAX, Verdict, VoteCast,
-    WireEvent,
+    FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Seal, TEXT_LEN_MAX,
+    Verdict, VoteCast, WireEvent,
 };
+use snapback_charter::monitoring::{REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
+
+/// An area, category or flag label, located.
+fn label(at: FieldPath, value: &str) -> Result<(), Problem> {
+    if is_label(value) {
+        Ok(())
+    } else {
+        Err(Problem::new(at, format!("`{value}` is not a label"))
+            .help("use 1 to 64 letters, digits, '-', '_' or '.' (e.g. donetsk-luhansk, ceasefire-violations)"))
+    }
+}
 
 impl WireEvent {
     /// The names of the optional fields that are present.
@@ -71,6 +82,12 @@ impl WireEvent {
         note("measure", self.measure.is_some());
         note("state", self.state.is_some());
         note("supersedes", self.supersedes.is_some());
+        note("report", self.report.is_some());
+        note("area", self.area.is_some());
+        note("from", self.from.is_some());
+        note("until", self.until.is_some());
+        note("counts", self.counts.is_some());
+        note("flags", self.flags.is_some());
         out
     }
 
@@ -329,6 +346,54 @@ impl WireEvent {
             "measure.relief_vetoed" => EventKind::ReliefVetoed {
                 measure: self.measure.ok_or_else(|| missing("measure"))?,
             },
+            "monitor.report" => {
+                let (Some(from), Some(until)) = (self.from, self.until) else {
+                    return Err(missing("from"));
+                };
+                if from.0 >= until.0 {
+                    return Err(Problem::new(
+                        path.key("until"),
+                        format!("the report's period ends at {} but starts at {}", until.0, from.0),
+                    )
+                    .help("`from` is when the observed period starts, `until` when it ends: from < until"));
+                }
+                let area = self.area.ok_or_else(|| missing("area"))?;
+                label(path.key("area"), &area)?;
+                let counts = self.counts.ok_or_else(|| missing("counts"))?;
+                if counts.is_empty() {
+                    return Err(Problem::new(path.key("counts"), "a report counts at least one category")
+                        .help("write counts = { ceasefire-violations = 193 }; a quiet period is a count of 0"));
+                }
+                let flags = self.flags.unwrap_or_default();
+                for (key, map) in [("counts", &counts), ("flags", &flags)] {
+                    if map.len() > REPORT_CATEGORIES_MAX {
+                        return Err(Problem::new(
+                            path.key(key),
+                            format!(
+                                "{} entries; a report holds at most {REPORT_CATEGORIES_MAX}",
+                                map.len()
+                            ),
+                        ));
+                    }
+                    for (name, n) in map {
+                        label(path.key(key).key(name), name)?;
+                        if *n > REPORT_COUNT_MAX {
+                            return Err(Problem::new(
+                                path.key(key).key(name),
+                                format!("{n} is more than a report may count ({REPORT_COUNT_MAX})"),
+                            ));
+                        }
+                    }
+                }
+                EventKind::MonitorReport(MonitorReport {
+                    report: self.report.ok_or_else(|| missing("report"))?,
+                    area,
+                    from: from.0,
+                    until: until.0,
+                    counts,
+                    flags,
+                })
+            }
             "measure.threatened" => EventKind::MeasureThreatened {
                 measure: self.measure.ok_or_else(|| missing("measure"))?,
                 summary: text("summary", self.summary, TEXT_LEN_MAX)?,

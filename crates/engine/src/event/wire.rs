@@ -7,7 +7,7 @@ use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
     Amount, BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, Duration, ItemId, LotId,
-    MeasureId, ObligationId, PartyId, PurposeId, RecipientId, RestrictionId, TransferId,
+    MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId, TransferId,
 };
 
 use super::read::{check_digest, check_text};
@@ -133,6 +133,11 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     ("measure.relief_vetoed", &["measure"], &[]),
+    (
+        "monitor.report",
+        &["report", "area", "from", "until", "counts"],
+        &["flags"],
+    ),
 ];
 
 /// An event as written: one flat table, every field optional until the type is known.
@@ -242,6 +247,18 @@ pub struct WireEvent {
     pub state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<std::collections::BTreeMap<String, u64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<std::collections::BTreeMap<String, u64>>,
 }
 
 impl WireEvent {
@@ -300,6 +317,12 @@ impl WireEvent {
             measure: None,
             state: None,
             supersedes: None,
+            report: None,
+            area: None,
+            from: None,
+            until: None,
+            counts: None,
+            flags: None,
         }
     }
 
@@ -444,6 +467,14 @@ impl From<&Event> for WireEvent {
                 w.summary = Some(summary.clone());
             }
             EventKind::ReliefVetoed { measure } => w.measure = Some(measure.clone()),
+            EventKind::MonitorReport(r) => {
+                w.report = Some(r.report.clone());
+                w.area = Some(r.area.clone());
+                w.from = Some(Instant(r.from));
+                w.until = Some(Instant(r.until));
+                w.counts = Some(r.counts.clone());
+                w.flags = (!r.flags.is_empty()).then(|| r.flags.clone());
+            }
         }
         w
     }

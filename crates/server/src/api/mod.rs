@@ -4,6 +4,7 @@
 //! metrics, unmatched routes). Handlers answer `Result<_, Problem>`; the read models they render
 //! live in [`crate::views`], the shared state in [`crate::state`].
 
+pub mod alerts;
 pub mod capabilities;
 pub mod claims;
 pub mod entries;

@@ -378,6 +378,26 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only the review's veto holder may veto the disapproval.",
     ),
     (
+        "not_monitor",
+        422,
+        "Only a party with the monitor role reports observations (monitor.report).",
+    ),
+    (
+        "report_in_future",
+        422,
+        "A monitor's report covers a period that ends after the report was made.",
+    ),
+    (
+        "duplicate_report",
+        422,
+        "The monitor already made a report with this id: a correction is a new report with its own id.",
+    ),
+    (
+        "series_too_long",
+        422,
+        "The report would stretch an alert rule's series over more than 200,000 windows, first to last.",
+    ),
+    (
         "record_measure",
         422,
         "The obligation re-imposes a measure: it is met when the owner records the measure in force (measure.recorded), not by obligation.fulfilled.",

@@ -158,6 +158,17 @@ pub(super) fn paths_json() -> Value {
                 "503": unavailable(),
             },
         }},
+        "/v1/alerts": { "get": {
+            "operationId": "listAlerts",
+            "summary": "Monitoring alerts in the order derived, paged",
+            "description": "Each alert the charter's `[[alert]]` rules raised over the monitors' reports (`monitor.report`), as the replay report's `alerts` list has it: the rule, the area, the end of the window that met the condition, its count (`value`), what the condition compared (`reading`: the lowest of the consecutive windows, the sum, or the median exceeded), the report that completed it, when it was derived, and the explanation citing the rule's article.",
+            "parameters": page_parameters(),
+            "responses": {
+                "200": ok_json("A page of alerts.", page_of("alerts", "Alert")),
+                "400": bad_page(),
+                "503": unavailable(),
+            },
+        }},
         "/v1/measures/{id}": { "get": {
             "operationId": "getMeasure",
             "summary": "One measure with its whole history",

@@ -98,6 +98,7 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
         ("/v1/decisions", gets(&["/v1/decisions"])),
         ("/v1/obligations", gets(&["/v1/obligations"])),
         ("/v1/measures", gets(&["/v1/measures"])),
+        ("/v1/alerts", gets(&["/v1/alerts"])),
         ("/v1/measures/{id}", gets(&["/v1/measures/eu-sectoral"])),
         (
             "/v1/parties/{id}",

@@ -145,3 +145,41 @@ async fn relief_under_review_is_reported_refused_directly_and_served_step_by_ste
         "{ids:?}"
     );
 }
+
+/// The five-guarantor charter with X as a monitor and a rule: one UTC day above 10 incidents.
+fn monitored() -> String {
+    FIVE.replacen(
+        "id = \"X\"\nname = \"Observer X\"\nroles = [\"observer\"]",
+        "id = \"X\"\nname = \"Monitor X\"\nroles = [\"monitor\"]",
+        1,
+    ) + "\n[[alert]]\nid = \"day-over-10\"\nname = \"A day above 10 incidents\"\nmonitor = \"X\"\nwindow = { ends = \"00:00\", zone = \"UTC\" }\nwhen = { kind = \"consecutive\", windows = 1, above = 10 }\narticle = \"Art. 9\"\n"
+}
+
+#[tokio::test]
+async fn alerts_are_served_as_derived_and_only_monitors_report() {
+    let charter = monitored();
+    assert!(
+        charter.contains("roles = [\"monitor\"]"),
+        "X became a monitor"
+    );
+    let s = Server::start_with("alerts", &charter).await;
+    let report = |id: &str, n: u64| json!({ "type": "monitor.report", "report": id, "area": "east", "from": "2026-01-08T00:00:00Z", "until": "2026-01-09T00:00:00Z", "counts": { "shelling": n } });
+    s.post_json("/v1/entries", &s.entry("UA", report("UA-1", 50)))
+        .await
+        .problem(422, "not_monitor");
+    s.submit("X", report("X-1", 20)).await;
+    s.post_json("/v1/entries", &s.entry("X", report("X-1", 20)))
+        .await
+        .problem(422, "duplicate_report");
+    let page = s.get("/v1/alerts").await.json();
+    assert_eq!(page["total"], 1);
+    let alert = &page["alerts"][0];
+    schema::check(alert, "Alert");
+    assert_eq!(alert["alert"], "day-over-10");
+    assert_eq!(alert["area"], "east");
+    assert_eq!(alert["window_end"], "2026-01-09T00:00:00Z");
+    assert_eq!(alert["value"], 20);
+    assert!(alert["explanation"].as_str().unwrap().contains("Art. 9"));
+    let empty = Server::start_with("no-alerts", MEASURES).await;
+    assert_eq!(empty.get("/v1/alerts").await.json()["total"], 0);
+}

@@ -448,6 +448,20 @@ fn every_rule_rejection() -> Vec<Rejection> {
             measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
             known: "(none)".into(),
         },
+        Rejection::NotMonitor { party: party("DE") },
+        Rejection::ReportInFuture {
+            report: snapback_charter::ReportId::new("R1").unwrap(),
+            until: t,
+            at: t,
+        },
+        Rejection::DuplicateReport {
+            report: snapback_charter::ReportId::new("R1").unwrap(),
+        },
+        Rejection::SeriesTooLong {
+            report: snapback_charter::ReportId::new("R1").unwrap(),
+            alert: snapback_charter::AlertId::new("a").unwrap(),
+            windows: 200_000,
+        },
         Rejection::NotMeasureOwner {
             party: party("DE"),
             measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
@@ -585,7 +599,11 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::NotRelief { .. }
             | Rejection::VetoNotOpen { .. }
             | Rejection::NotVetoHolder { .. }
-            | Rejection::RecordMeasure { .. } => {}
+            | Rejection::RecordMeasure { .. }
+            | Rejection::NotMonitor { .. }
+            | Rejection::ReportInFuture { .. }
+            | Rejection::DuplicateReport { .. }
+            | Rejection::SeriesTooLong { .. } => {}
         }
     }
     all
@@ -663,7 +681,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 83);
+    assert_eq!(codes.len(), 87);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

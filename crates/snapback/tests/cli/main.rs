@@ -11,6 +11,7 @@ mod crash;
 mod fund;
 mod golden;
 mod log;
+mod monitoring;
 mod precedents;
 mod replay;
 mod server;

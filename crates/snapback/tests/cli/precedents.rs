@@ -181,6 +181,69 @@ fn a_superseding_motion_needs_a_claim_and_says_where() {
     assert!(err.contains("add claim"), "{err}");
 }
 
+/// `(rule, window_end)` of every alert, in the order derived.
+fn alerts(report: &Value) -> Vec<(String, String)> {
+    report["alerts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    (
+                        x["alert"].as_str().unwrap_or_default().to_owned(),
+                        x["window_end"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn osce_smm_february_2022_alerts_on_the_window_ending_17_february() {
+    let r = replay("osce-smm-2022-02");
+    let found = alerts(&r);
+    let two = |rule: &str, end: &str| (rule.to_owned(), end.to_owned());
+    // 19:30 Kyiv time is 17:30 UTC in February (EET). The 10 February spike (749, then 372 of
+    // which 242 were live-fire exercises) raises neither rule; the first alert is the window
+    // ending 17 February (591 then 870), a week before the invasion of 24 February.
+    assert_eq!(
+        found,
+        vec![
+            two("two-windows-over-500", "2022-02-17T17:30:00Z"),
+            two("two-window-sum-over-1000", "2022-02-17T17:30:00Z"),
+            two("two-windows-over-500", "2022-02-18T17:30:00Z"),
+            two("two-window-sum-over-1000", "2022-02-18T17:30:00Z"),
+            two("two-windows-over-500", "2022-02-19T17:30:00Z"),
+            two("two-window-sum-over-1000", "2022-02-19T17:30:00Z"),
+        ]
+    );
+    assert_eq!(r["alerts"][0]["value"], 870);
+    assert_eq!(r["alerts"][0]["reading"], 591);
+    assert_eq!(r["rejected"], serde_json::json!([]));
+    // The quiet control series of summer 2020 raises nothing.
+    let quiet = replay("osce-smm-2020-quiet");
+    assert!(quiet.get("alerts").is_none(), "{quiet}");
+    // The same through `snapback monitor alerts`.
+    let out = snapback(&[
+        "monitor",
+        "alerts",
+        "scenarios/precedents/osce-smm-2022-02.toml",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("6 alerts in "), "{text}");
+    assert!(
+        text.contains("window ending 2022-02-17T17:30:00Z counted 870"),
+        "{text}"
+    );
+    let out = snapback(&[
+        "monitor",
+        "alerts",
+        "scenarios/precedents/osce-smm-2020-quiet.toml",
+    ]);
+    assert!(stdout(&out).contains("no alert: no window met a rule's condition"));
+}
+
 #[test]
 fn unscr_2231_2020_the_us_notification_is_refused_for_standing() {
     let r = replay("unscr-2231-2020-us");

@@ -1,0 +1,102 @@
+//! Monitoring alerts as a person reads them: which rule, which area and window, what the window
+//! counted against the rule's condition, and the article that makes it an alert.
+//!
+//! Built from the engine's `monitor.alert` events and the charter in force when each was
+//! derived. The replay report's `alerts` list and `snapback monitor alerts` render these.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use snapback_charter::time::instant_serde;
+use snapback_charter::{AlertId, CharterHistory, Condition, PartyId, ReportId};
+
+use crate::derived::{Derived, DerivedKind};
+
+/// One alert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Alert"))]
+pub struct AlertRecord {
+    /// The rule (`[[alert]]` id).
+    pub alert: AlertId,
+    /// The rule's name.
+    pub name: String,
+    /// The monitor whose series it is.
+    pub monitor: PartyId,
+    pub area: String,
+    /// The end of the window that met the condition.
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub window_end: Timestamp,
+    /// The window's count (its category, or every category, less excluded flags).
+    pub value: u64,
+    /// What the condition compared: the lowest of the consecutive windows, the sum, or the
+    /// median the window exceeded.
+    pub reading: u64,
+    /// The report that completed the condition.
+    pub report: ReportId,
+    /// When the alert was derived (the report's recording).
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub at: Timestamp,
+    /// The rule's article.
+    pub article: String,
+    pub explanation: String,
+}
+
+/// Folds a `monitor.alert` into the list, worded against the charter in force at the time.
+pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: &Derived) {
+    let DerivedKind::MonitorAlert {
+        alert,
+        area,
+        window_end,
+        value,
+        reading,
+        report,
+    } = &d.kind
+    else {
+        return;
+    };
+    let charter = history.in_force(d.at);
+    let rule = charter.and_then(|c| c.alerts.iter().find(|a| &a.id == alert));
+    let (Some(charter), Some(rule)) = (charter, rule) else {
+        return;
+    };
+    let counted = match &rule.category {
+        Some(c) => format!("`{c}`"),
+        None => "every category".to_owned(),
+    };
+    let excluded = if rule.exclude.is_empty() {
+        String::new()
+    } else {
+        format!(", less the counts flagged {}", rule.exclude.join(", "))
+    };
+    let met = match rule.condition {
+        Condition::Consecutive { windows, above } => format!(
+            "this window and the {} before it each counted above {above} (the lowest {reading})",
+            windows - 1
+        ),
+        Condition::Sum { windows, above } => {
+            format!("the last {windows} windows counted {reading} together, above {above}")
+        }
+        Condition::MedianMultiple { times, windows, .. } => format!(
+            "it counted more than {times} times the median {reading} of the {windows} windows before it"
+        ),
+    };
+    let monitor = charter.party(rule.monitor).id.clone();
+    alerts.push(AlertRecord {
+        alert: alert.clone(),
+        name: rule.name.clone(),
+        monitor: monitor.clone(),
+        area: area.clone(),
+        window_end: *window_end,
+        value: *value,
+        reading: *reading,
+        report: report.clone(),
+        at: d.at,
+        article: rule.article.to_string(),
+        explanation: format!(
+            "Under {}, the rule \"{}\" reads {monitor}'s reports on {area} as {} and counts {counted}{excluded}; it alerts when {}. The window ending {window_end} counted {value}: {met}. Report {report} completed it.",
+            rule.article, rule.name, rule.grid, rule.condition
+        ),
+    });
+}

@@ -1,0 +1,314 @@
+//! Monitoring series: a monitor's reports read by the charter's alert rules (`[[alert]]`).
+//!
+//! Each rule keeps, per area it reads, the series of its windows (numbered on the rule's grid,
+//! so consecutive windows have consecutive numbers, across daylight saving): the sum of what the
+//! reports ending in each window count, less the flagged counts the rule excludes. A report adds
+//! to one window and may complete a condition at that window or at the later windows whose
+//! condition reads it; each window alerts at most once. Windows only grow, so for the
+//! `consecutive` and `sum` conditions the windows that alert do not depend on the order the
+//! reports arrive in (a late report alerts when it arrives).
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use snapback_charter::{Alert, AlertId, Condition, ReportId, Role};
+
+use super::{Accepted, Engine, Judgement, acting_party};
+use crate::derived::{Derived, DerivedKind};
+use crate::event::{Event, MonitorReport};
+use crate::rejection::Rejection;
+
+/// The series the alert rules keep, and the report ids seen.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Monitoring {
+    reports: FxHashSet<ReportId>,
+    /// Per rule, per area.
+    series: FxHashMap<AlertId, FxHashMap<String, Series>>,
+    /// Reused to take a median without allocating.
+    scratch: Vec<u64>,
+    /// The last window each grid placed a report in: reports for several areas, read by several
+    /// rules on the same grid, mostly fall in the same window, and placing one takes a handful
+    /// of time-zone conversions.
+    placed: Vec<Placed>,
+}
+
+/// A grid's window: the instants after `start` up to and including `end` are window `index`.
+#[derive(Debug, Clone)]
+struct Placed {
+    grid: (u32, jiff::civil::Time, String),
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+    index: i64,
+}
+
+impl Monitoring {
+    /// The number of the window of `grid` that holds `at`.
+    fn window_of(&mut self, grid: &snapback_charter::WindowGrid, at: jiff::Timestamp) -> i64 {
+        let same = |p: &Placed| {
+            p.grid.0 == grid.hours && p.grid.1 == grid.ends && p.grid.2 == grid.zone.name()
+        };
+        if let Some(p) = self.placed.iter().find(|p| same(p))
+            && p.start < at
+            && at <= p.end
+        {
+            return p.index;
+        }
+        let index = grid.index_of(at);
+        let placed = Placed {
+            grid: (grid.hours, grid.ends, grid.zone.name().to_owned()),
+            start: grid.end_at(index - 1),
+            end: grid.end_at(index),
+            index,
+        };
+        match self.placed.iter_mut().find(|p| same(p)) {
+            Some(p) => *p = placed,
+            None => self.placed.push(placed),
+        }
+        index
+    }
+}
+
+/// The most windows one series spans, first to last (about 22 years of hourly windows, 547 of
+/// daily ones): a report that would stretch a series further is refused.
+pub(super) const SERIES_WINDOWS_MAX: i64 = 200_000;
+
+/// One rule's series for one area: window `base + i` counted `counts[i]` (`None`: no report
+/// fell in it) and has alerted if `alerted[i]`. Dense, because windows are numbered
+/// consecutively and a rule reads runs of them.
+#[derive(Debug, Clone, Default)]
+struct Series {
+    base: i64,
+    counts: Vec<Option<u64>>,
+    alerted: Vec<bool>,
+}
+
+impl Series {
+    fn slot(&self, w: i64) -> Option<usize> {
+        usize::try_from(w - self.base)
+            .ok()
+            .filter(|i| *i < self.counts.len())
+    }
+
+    fn get(&self, w: i64) -> Option<u64> {
+        self.slot(w).and_then(|i| self.counts[i])
+    }
+
+    /// The counts of the windows `from..=to` that have reports.
+    fn present(&self, from: i64, to: i64) -> impl Iterator<Item = u64> + '_ {
+        let start = usize::try_from((from - self.base).max(0)).unwrap_or(0);
+        let end = usize::try_from((to - self.base + 1).max(0))
+            .unwrap_or(0)
+            .min(self.counts.len());
+        self.counts
+            .get(start..end.max(start))
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+    }
+
+    /// Whether the series could hold window `w` within [`SERIES_WINDOWS_MAX`].
+    fn fits(&self, w: i64) -> bool {
+        if self.counts.is_empty() {
+            return true;
+        }
+        let last = self.base + self.counts.len() as i64 - 1;
+        w.max(last) - w.min(self.base) < SERIES_WINDOWS_MAX
+    }
+
+    /// Adds `n` to window `w`, growing the series to hold it (callers checked [`Series::fits`]).
+    fn add(&mut self, w: i64, n: u64) {
+        if self.counts.is_empty() {
+            self.base = w;
+        }
+        if w < self.base {
+            let grow = (self.base - w) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(None, grow));
+            self.alerted.splice(0..0, std::iter::repeat_n(false, grow));
+            self.base = w;
+        }
+        let i = (w - self.base) as usize;
+        if i >= self.counts.len() {
+            self.counts.resize(i + 1, None);
+            self.alerted.resize(i + 1, false);
+        }
+        debug_assert_eq!(self.counts.len(), self.alerted.len());
+        self.counts[i] = Some(self.counts[i].unwrap_or(0).saturating_add(n));
+    }
+}
+
+impl Engine {
+    /// `monitor.report`: a monitor's counts join the series of every rule that reads them.
+    pub(super) fn monitor_report(
+        &mut self,
+        event: &Event,
+        report: &MonitorReport,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        let party = acting_party(&charter, &event.party, event.at)?;
+        if !charter.has_role(party, Role::Monitor) {
+            return Err(Rejection::NotMonitor {
+                party: event.party.clone(),
+            });
+        }
+        if report.until > event.at {
+            return Err(Rejection::ReportInFuture {
+                report: report.report.clone(),
+                until: report.until,
+                at: event.at,
+            });
+        }
+        if self.monitoring.reports.contains(&report.report) {
+            return Err(Rejection::DuplicateReport {
+                report: report.report.clone(),
+            });
+        }
+        let rules: Vec<(&Alert, i64)> = charter
+            .alerts
+            .iter()
+            .filter(|a| a.monitor == party && a.reads_area(&report.area))
+            .map(|a| (a, self.monitoring.window_of(&a.grid, report.until)))
+            .collect();
+        // Refused before any series changes: a report counts for every rule that reads it or
+        // for none.
+        for (alert, window) in &rules {
+            let fits = self
+                .monitoring
+                .series
+                .get(&alert.id)
+                .and_then(|areas| areas.get(report.area.as_str()))
+                .is_none_or(|s| s.fits(*window));
+            if !fits {
+                return Err(Rejection::SeriesTooLong {
+                    report: report.report.clone(),
+                    alert: alert.id.clone(),
+                    windows: SERIES_WINDOWS_MAX,
+                });
+            }
+        }
+        self.monitoring.reports.insert(report.report.clone());
+        for (alert, window) in rules {
+            let monitoring = &mut self.monitoring;
+            let areas = match monitoring.series.get_mut(&alert.id) {
+                Some(areas) => areas,
+                None => monitoring.series.entry(alert.id.clone()).or_default(),
+            };
+            let series = match areas.get_mut(report.area.as_str()) {
+                Some(series) => series,
+                None => areas.entry(report.area.clone()).or_default(),
+            };
+            series.add(window, counted(alert, report));
+            series.alerts(
+                alert,
+                window,
+                report,
+                event.at,
+                &mut monitoring.scratch,
+                out,
+            );
+        }
+        Ok(Accepted::Recorded)
+    }
+}
+
+/// What a report adds to a rule's window: its category (or every category), less the flagged
+/// counts the rule excludes.
+fn counted(alert: &Alert, report: &MonitorReport) -> u64 {
+    let counts: u64 = match &alert.category {
+        Some(category) => report.counts.get(category).copied().unwrap_or(0),
+        None => report.counts.values().fold(0, |a, n| a.saturating_add(*n)),
+    };
+    let excluded = alert
+        .exclude
+        .iter()
+        .filter_map(|flag| report.flags.get(flag))
+        .fold(0u64, |a, n| a.saturating_add(*n));
+    counts.saturating_sub(excluded)
+}
+
+impl Series {
+    /// The windows from `window` on whose condition reads it, that have reports and have not
+    /// alerted: each that now meets the condition alerts.
+    fn alerts(
+        &mut self,
+        alert: &Alert,
+        window: i64,
+        report: &MonitorReport,
+        at: jiff::Timestamp,
+        scratch: &mut Vec<u64>,
+        out: &mut Vec<Derived>,
+    ) {
+        let last = window.saturating_add(i64::from(alert.condition.span()) - 1);
+        for w in window..=last {
+            let Some(i) = self.slot(w) else {
+                break;
+            };
+            if self.counts[i].is_none() || self.alerted[i] {
+                continue;
+            }
+            let Some(reading) = self.reading(alert.condition, w, scratch) else {
+                continue;
+            };
+            self.alerted[i] = true;
+            out.push(Derived {
+                at,
+                kind: DerivedKind::MonitorAlert {
+                    alert: alert.id.clone(),
+                    area: report.area.clone(),
+                    window_end: alert.grid.end_at(w),
+                    value: self.get(w).unwrap_or(0),
+                    reading,
+                    report: report.report.clone(),
+                },
+            });
+        }
+    }
+
+    /// What the condition compared, if window `w` meets it: the lowest of the consecutive
+    /// windows, the sum, or the median the window exceeded.
+    fn reading(&self, condition: Condition, w: i64, scratch: &mut Vec<u64>) -> Option<u64> {
+        let value = |i: i64| self.get(i);
+        match condition {
+            Condition::Consecutive { windows, above } => {
+                let mut lowest = u64::MAX;
+                for i in (w - i64::from(windows) + 1)..=w {
+                    let v = value(i).filter(|v| *v > above)?;
+                    lowest = lowest.min(v);
+                }
+                Some(lowest)
+            }
+            Condition::Sum { windows, above } => {
+                let sum = self
+                    .present(w - i64::from(windows) + 1, w)
+                    .fold(0u64, |a, v| a.saturating_add(v));
+                (sum > above).then_some(sum)
+            }
+            Condition::MedianMultiple {
+                windows,
+                times,
+                at_least,
+            } => {
+                let current = value(w).filter(|v| *v > at_least)?;
+                let before = || self.present(w - i64::from(windows), w - 1);
+                // The median is the sorted values' `middle`-th (the upper of the two middle
+                // values when their number is even), so `current` exceeds `times` times it
+                // exactly when more than `middle` of the values do `times` times over: one pass
+                // decides, and the median is found only for an alert.
+                let times = u64::from(times);
+                let (mut n, mut below) = (0usize, 0usize);
+                for v in before() {
+                    n += 1;
+                    below += usize::from(v.saturating_mul(times) < current);
+                }
+                // At least half the windows before it must have reports for a median to mean
+                // anything.
+                if n == 0 || n * 2 < windows as usize || below <= n / 2 {
+                    return None;
+                }
+                scratch.clear();
+                scratch.extend(before());
+                let (_, median, _) = scratch.select_nth_unstable(n / 2);
+                Some(*median)
+            }
+        }
+    }
+}
