@@ -108,17 +108,6 @@ pub(crate) fn alerts_figure(runs: u32) -> crate::error::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!(
-        "    median replay {replay_ms:.1} ms   baseline {baseline_ms:.2} ms   replay/baseline {:.1}",
-        replay_ms / baseline_ms.max(1e-9)
-    );
-    println!(
-        "    goal < {GOAL_MS:.0} ms: {}",
-        if replay_ms < GOAL_MS {
-            "met"
-        } else {
-            "NOT met"
-        }
-    );
+    crate::measures::print_replay(replay_ms, baseline_ms, GOAL_MS);
     Ok(())
 }
