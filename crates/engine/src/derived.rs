@@ -315,6 +315,9 @@ pub struct Derived {
     pub kind: DerivedKind,
 }
 
+/// What the engine derived. The variants' field lists, with their serde attributes, look alike
+/// where the events carry alike data (a measure's changes and renewals): they are the log's
+/// contract, one declaration per event type, not logic to share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum DerivedKind {

@@ -48,6 +48,8 @@ impl EvidenceRecord {
     }
 }
 
+/// A claim as the record holds it. Its optional fields look alike, and like other records',
+/// by shape only: a declaration, not logic to share.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimRecord {
     pub id: ClaimId,

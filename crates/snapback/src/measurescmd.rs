@@ -12,6 +12,8 @@ use crate::failure::Failure;
 use crate::fundcmd::{StateSource, replay_source, write_json_to_stdout};
 use crate::render::wrap;
 
+/// The arguments; `--at` and `--json` are declared as `capabilities readiness` declares them,
+/// each with the help text its command needs.
 #[derive(Args, Debug)]
 pub struct MeasuresArgs {
     #[command(flatten)]

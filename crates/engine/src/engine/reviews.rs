@@ -341,7 +341,8 @@ impl Engine {
     }
 
     /// A stage's bar ends: without a veto in the veto period the disapproval is enacted;
-    /// otherwise, unless the disapproval was enacted meanwhile, the relief takes effect.
+    /// otherwise, unless the disapproval was enacted meanwhile, the relief takes effect. (Its
+    /// signature is shaped like `change_measure`'s, which it calls: parameters, not logic.)
     pub(super) fn review_bar_ends(
         &mut self,
         slot: usize,
