@@ -14,6 +14,7 @@ pub mod error;
 mod fund;
 mod log;
 mod measures;
+mod monitor_import;
 mod monitoring;
 mod server;
 mod server_reads;
@@ -44,6 +45,10 @@ pub enum BenchCommand {
     /// The simulator: simulated claims per second through the real engine, on one thread and on
     /// every core, with the results checked identical.
     Simulate(crate::sim::SimArgs),
+    /// Monitoring: the Air Force's daily launches (3,585 rows) read, signed and appended durably
+    /// to a fresh log, as `snapback monitor import --data` does, next to the csv crate alone
+    /// parsing the same file.
+    MonitorImport(crate::monitor_import::MonitorImportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -62,5 +67,6 @@ pub fn run(command: BenchCommand) -> crate::error::Result<()> {
         BenchCommand::Fund(args) => crate::fund::run(&args),
         BenchCommand::Capabilities(args) => crate::capabilities::run(args.runs),
         BenchCommand::Simulate(args) => crate::sim::run(&args),
+        BenchCommand::MonitorImport(args) => crate::monitor_import::bench_monitor_import(&args),
     }
 }

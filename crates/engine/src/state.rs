@@ -270,6 +270,8 @@ pub struct State {
     pub measures: MeasureBook,
     /// Monitoring alerts, in the order derived.
     pub alerts: Vec<crate::alerts::AlertRecord>,
+    /// The ids of the monitors' reports accepted.
+    monitor_reports: std::collections::BTreeSet<snapback_charter::ReportId>,
     claim_pos: FxHashMap<ClaimId, usize>,
     decision_pos: FxHashMap<DecisionId, usize>,
     obligation_pos: FxHashMap<ObligationId, usize>,
@@ -280,6 +282,7 @@ impl State {
         Self {
             measures: MeasureBook::from_history(&history),
             alerts: Vec::new(),
+            monitor_reports: std::collections::BTreeSet::new(),
             history,
             as_of: None,
             claims: Vec::new(),
@@ -487,9 +490,17 @@ impl State {
                     self.fulfil(obligation, *late, c.occurred_at().unwrap_or(at), reference);
                 }
             }
+            (EventKind::MonitorReport(r), _) => {
+                self.monitor_reports.insert(r.report.clone());
+            }
             // The engine pairs each event kind with its own kind of acceptance.
             _ => {}
         }
+    }
+
+    /// Whether the record holds a monitor's report with this id.
+    pub fn has_report(&self, report: &snapback_charter::ReportId) -> bool {
+        self.monitor_reports.contains(report)
     }
 }
 

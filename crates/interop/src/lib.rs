@@ -13,3 +13,4 @@ pub mod capability_csv;
 pub mod csv_file;
 pub mod iati;
 pub mod kiel;
+pub mod monitor_csv;

@@ -5,18 +5,17 @@
 //! The reports read a scenario or a data directory's log (like `snapback fund`) and print the
 //! engine's report section (`Report.capabilities`); nothing here recomputes the figures.
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
-use snapback_charter::{Charter, CharterHistory, PartyId, Role, Source};
+use snapback_charter::{Charter, CharterHistory, PartyId, Role};
 use snapback_engine::capability::report::{CapabilitiesReport, capabilities_report, readiness};
 use snapback_engine::capability::{Movement, Tracker};
 use snapback_engine::event::{AidReceipt, CapabilityEvent, ReceiptFor};
-use snapback_engine::{CountingSink, Engine, Event, EventKind, Judgement, Sink, State};
+use snapback_engine::{Engine, Event, EventKind, State};
 
 use crate::capability_text::{deliveries_text, readiness_text, status_text};
 use crate::datadir::Location;
@@ -25,7 +24,7 @@ use crate::fundcmd::{StateSource, replay_source, write_json_to_stdout};
 use snapback_interop::capability_csv::read_rows;
 use snapback_interop::csv_file::Problems;
 
-use crate::importing::{append_signed, write_scenario};
+use crate::importing::{Refusals, append_signed, line_span, write_scenario};
 use crate::input::{load_charter, read_source};
 
 #[derive(Subcommand, Debug)]
@@ -170,23 +169,6 @@ fn secretariat(charter: &Charter) -> Result<PartyId, Failure> {
                 charter.id
             ))
         })
-}
-
-/// A sink that keeps each input's refusal by its index.
-#[derive(Default)]
-struct Refusals(HashMap<u64, String>, CountingSink);
-
-impl Sink for Refusals {
-    fn input(&mut self, index: u64, event: &Event, judgement: &Judgement) {
-        if let Err(r) = judgement {
-            self.0.insert(index, format!("{} ({})", r, r.code()));
-        }
-        self.1.input(index, event, judgement);
-    }
-
-    fn derived(&mut self, d: &snapback_engine::Derived) {
-        self.1.derived(d);
-    }
 }
 
 fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
@@ -343,18 +325,6 @@ fn already_recorded(tracker: &Tracker, c: &CapabilityEvent) -> bool {
             .is_some_and(|r| same(&r.receipts, *occurred_at, *quantity)),
         _ => false,
     }
-}
-
-/// The whole line `line` (1-based) of the source, for an error about a row.
-fn line_span(source: &Source, line: u64) -> Option<std::ops::Range<usize>> {
-    let mut start = 0usize;
-    for (n, l) in source.text.split_inclusive('\n').enumerate() {
-        if n as u64 + 1 == line {
-            return Some(start..start + l.trim_end().len());
-        }
-        start += l.len();
-    }
-    None
 }
 
 /// The row's event dated by `occurred_at` (the log records it now).

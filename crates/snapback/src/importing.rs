@@ -7,7 +7,10 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::Context;
 use jiff::Timestamp;
 use serde::Serialize;
-use snapback_engine::Event;
+use std::collections::HashMap;
+
+use snapback_charter::Source;
+use snapback_engine::{CountingSink, Event, Judgement, Sink};
 use snapback_interop::csv_file::ERRORS_MAX;
 use snapback_ledger::convert::input_event;
 use snapback_ledger::{Outcome, Submission};
@@ -141,4 +144,33 @@ pub fn append_signed(
     }
     done.size_after = ledger.store().size();
     Ok(done)
+}
+
+/// A sink that keeps each input's refusal by its index.
+#[derive(Default)]
+pub struct Refusals(pub HashMap<u64, String>, CountingSink);
+
+impl Sink for Refusals {
+    fn input(&mut self, index: u64, event: &Event, judgement: &Judgement) {
+        if let Err(r) = judgement {
+            self.0.insert(index, format!("{} ({})", r, r.code()));
+        }
+        self.1.input(index, event, judgement);
+    }
+
+    fn derived(&mut self, d: &snapback_engine::Derived) {
+        self.1.derived(d);
+    }
+}
+
+/// The whole line `line` (1-based) of the source, for an error about a row.
+pub fn line_span(source: &Source, line: u64) -> Option<std::ops::Range<usize>> {
+    let mut start = 0usize;
+    for (n, l) in source.text.split_inclusive('\n').enumerate() {
+        if n as u64 + 1 == line {
+            return Some(start..start + l.trim_end().len());
+        }
+        start += l.len();
+    }
+    None
 }

@@ -86,7 +86,7 @@ pub enum EventKind {
 }
 
 /// A monitor's report: counts by category for an area over the period after `from` up to and
-/// including `until`, and the counts it flags (live-fire exercises, say) that rules may exclude.
+/// including `until` (or at the instant, when they are equal), and the counts it flags (live-fire exercises, say) that rules may exclude.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonitorReport {
     pub report: ReportId,

@@ -350,12 +350,13 @@ impl WireEvent {
                 let (Some(from), Some(until)) = (self.from, self.until) else {
                     return Err(missing("from"));
                 };
-                if from.0 >= until.0 {
+                // `from == until` is an observation at an instant (one reported attack).
+                if from.0 > until.0 {
                     return Err(Problem::new(
                         path.key("until"),
                         format!("the report's period ends at {} but starts at {}", until.0, from.0),
                     )
-                    .help("`from` is when the observed period starts, `until` when it ends: from < until"));
+                    .help("`from` is when the observed period starts, `until` when it ends: from <= until (equal for an observation at an instant)"));
                 }
                 let area = self.area.ok_or_else(|| missing("area"))?;
                 label(path.key("area"), &area)?;

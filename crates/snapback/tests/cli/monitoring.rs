@@ -200,3 +200,128 @@ fn a_series_stretched_past_its_bound_is_refused_whole() {
     assert_eq!(report["rejected"][0]["code"], "series_too_long");
     assert!(report.get("alerts").is_none(), "{report}");
 }
+
+/// The SMM's February 2022 counts in snapback's own CSV shape (local Kyiv times).
+const SMM_CSV: &str = "report,area,from,until,label,count,kind\n\
+SMM-2022-02-10,donetsk-luhansk,2022-02-09 19:30,2022-02-10 19:30,ceasefire-violations,749,\n\
+SMM-2022-02-11,donetsk-luhansk,2022-02-10 19:30,2022-02-11 19:30,ceasefire-violations,372,\n\
+SMM-2022-02-11,donetsk-luhansk,2022-02-10 19:30,2022-02-11 19:30,live-fire-exercise,242,flag\n\
+SMM-2022-02-16,donetsk-luhansk,2022-02-15 19:30,2022-02-16 19:30,ceasefire-violations,591,\n\
+SMM-2022-02-17,donetsk-luhansk,2022-02-16 19:30,2022-02-17 19:30,ceasefire-violations,870,\n";
+
+/// A few rows of the Air Force's daily launches (from the public "Massive Missile Attacks on
+/// Ukraine" dataset, built from the Air Force of Ukraine's posts; attribution required),
+/// with one row missing its count.
+const AIR_FORCE_CSV: &str = "time_start,time_end,model,launch_place,target,target_main,launched,destroyed\n\
+2025-04-05 18:00,2025-04-06 09:00,Shahed-136/131,Kursk oblast,Ukraine,,109.0,57.0\n\
+2025-04-05 18:00,2025-04-06 09:00,Iskander-M/KN-23,Kursk oblast,Ukraine,,23.0,0.0\n\
+2025-04-06 18:00,2025-04-07 09:00,Shahed-136/131,Kursk oblast,Ukraine,,8.0,7.0\n\
+2025-04-07 18:00,2025-04-08 09:00,Shahed-136/131,Kursk oblast,Ukraine,,,\n";
+
+#[test]
+fn monitor_import_writes_a_scenario_the_rules_read() {
+    let csv = temp_file("smm.csv", SMM_CSV);
+    let out = temp_file("smm-imported.toml", "");
+    let done = snapback(&[
+        "monitor",
+        "import",
+        path_arg(&csv),
+        "--out",
+        path_arg(&out),
+        "--charter",
+        root()
+            .join("scenarios/precedents/charters/osce-smm.toml")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(stdout(&done).contains("read 4 reports (snapback format)"));
+    let alerts = snapback(&["monitor", "alerts", path_arg(&out), "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&alerts)).unwrap();
+    // As in the precedent: nothing for 10-11 February (the exercises excluded), the first
+    // alert on the window ending 17 February.
+    assert_eq!(list[0]["window_end"], "2022-02-17T17:30:00Z");
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    // --out needs the charter whose monitor signs.
+    let no_charter = snapback(&["monitor", "import", path_arg(&csv), "--out", path_arg(&out)]);
+    assert_eq!(no_charter.status.code(), Some(2), "{}", stderr(&no_charter));
+    assert!(stderr(&no_charter).contains("--out needs --charter"));
+    // A charter without a monitor says so.
+    let none = snapback(&[
+        "monitor",
+        "import",
+        path_arg(&csv),
+        "--out",
+        path_arg(&out),
+        "--charter",
+        root()
+            .join("scenarios/charters/five.toml")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("has no monitor"),
+        "{}",
+        stderr(&none)
+    );
+}
+
+#[test]
+fn monitor_import_appends_the_air_force_rows_once_and_locates_bad_ones() {
+    let csv = temp_file("air-force.csv", AIR_FORCE_CSV);
+    let dir = crate::log::initialised(
+        "monitor-import",
+        Some("scenarios/precedents/charters/air-attacks.toml"),
+    );
+    let data = dir.to_str().unwrap();
+    // A row without a count refuses the file, located.
+    let refused = snapback(&["monitor", "import", path_arg(&csv), "--data", data]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let err = stderr(&refused);
+    assert!(err.contains("air-force.csv:5:"), "{err}");
+    assert!(err.contains("launched: `` is not a count"), "{err}");
+    // Skipped when asked; the rest signed by the monitor.
+    let done = snapback(&[
+        "monitor",
+        "import",
+        path_arg(&csv),
+        "--data",
+        data,
+        "--skip-bad-rows",
+    ]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(
+        stderr(&done).contains("skipped 1 bad rows"),
+        "{}",
+        stderr(&done)
+    );
+    assert!(
+        stdout(&done).contains("appended 3 entries"),
+        "{}",
+        stdout(&done)
+    );
+    assert!(stdout(&done).contains("signed by UAF"));
+    let again = snapback(&[
+        "monitor",
+        "import",
+        path_arg(&csv),
+        "--data",
+        data,
+        "--skip-bad-rows",
+    ]);
+    assert!(
+        stdout(&again).contains("appended 0 entries"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(stdout(&again).contains("3 already there"));
+    // 23 Iskanders on 6 April 2025, during the energy moratorium: more than 20 missiles.
+    let alerts = snapback(&["monitor", "alerts", "--data", data, "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&alerts)).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["window_end"], "2025-04-06T21:00:00Z");
+    assert_eq!(list[0]["value"], 23);
+    let verified = snapback(&["verify", "--data", data]);
+    assert!(verified.status.success(), "{}", stderr(&verified));
+}
