@@ -10,7 +10,6 @@ use std::time::Instant as StdInstant;
 use clap::Args;
 use jiff::Timestamp;
 use snapback_charter::{CharterHistory, Source, Zone, load_toml};
-use snapback_engine::event::{Event, EventKind, MonitorReport};
 use snapback_interop::monitor_csv::read_reports;
 use snapback_ledger::convert::input_event;
 use snapback_ledger::{Outcome, Submission};
@@ -72,18 +71,7 @@ fn import(
     let party = snapback_charter::PartyId::new("UAF").map_err(|e| crate::failed!("{e}"))?;
     let mut submissions = Vec::with_capacity(imported.reports.len());
     for r in &imported.reports {
-        let event = Event {
-            at: now,
-            party: party.clone(),
-            kind: EventKind::MonitorReport(MonitorReport {
-                report: r.report.clone(),
-                area: r.area.clone(),
-                from: r.from,
-                until: r.until,
-                counts: r.counts.clone(),
-                flags: r.flags.clone(),
-            }),
-        };
+        let event = r.event(now, &party);
         let body = EntryBody::new(
             EntryKind::Input,
             monitor,

@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use snapback_charter::monitoring::{REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
-use snapback_charter::{Diagnostics, ReportId, Source, SourceError, Zone};
+use snapback_charter::{Diagnostics, PartyId, ReportId, Source, SourceError, Zone};
+use snapback_engine::event::{Event, EventKind, MonitorReport};
 
 use crate::csv_file::{CsvFile, Problems, Row};
 
@@ -40,6 +41,24 @@ pub struct ImportedReport {
     pub until: Timestamp,
     pub counts: BTreeMap<String, u64>,
     pub flags: BTreeMap<String, u64>,
+}
+
+impl ImportedReport {
+    /// The report as the event `party` records at `at`.
+    pub fn event(&self, at: Timestamp, party: &PartyId) -> Event {
+        Event {
+            at,
+            party: party.clone(),
+            kind: EventKind::MonitorReport(MonitorReport {
+                report: self.report.clone(),
+                area: self.area.clone(),
+                from: self.from,
+                until: self.until,
+                counts: self.counts.clone(),
+                flags: self.flags.clone(),
+            }),
+        }
+    }
 }
 
 /// What was read: the reports in the order their periods end, and the rows skipped.

@@ -11,20 +11,21 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use jiff::Timestamp;
-use snapback_charter::{Charter, CharterHistory, PartyId, Role};
+use snapback_charter::{Charter, PartyId, Role};
 use snapback_engine::capability::report::{CapabilitiesReport, capabilities_report, readiness};
 use snapback_engine::capability::{Movement, Tracker};
 use snapback_engine::event::{AidReceipt, CapabilityEvent, ReceiptFor};
-use snapback_engine::{Engine, Event, EventKind, State};
+use snapback_engine::{Event, EventKind, State};
 
 use crate::capability_text::{deliveries_text, readiness_text, status_text};
-use crate::datadir::Location;
 use crate::failure::Failure;
 use crate::fundcmd::{StateSource, replay_source, write_json_to_stdout};
 use snapback_interop::capability_csv::read_rows;
 use snapback_interop::csv_file::Problems;
 
-use crate::importing::{Refusals, append_signed, line_span, write_scenario};
+use crate::importing::{
+    ImportLog, ImportTarget, append_signed, judge_rows, line_span, open_import_log, write_scenario,
+};
 use crate::input::{load_charter, read_source};
 
 #[derive(Subcommand, Debug)]
@@ -74,19 +75,9 @@ pub enum CapabilitiesCommand {
 pub struct ImportArgs {
     /// The CSV file (see the README, "Importing commitments and deliveries").
     pub file: PathBuf,
-    /// Write a scenario (TOML) that `snapback replay` and `snapback capabilities` read.
-    #[arg(long, conflicts_with = "data", required_unless_present = "data")]
-    pub out: Option<PathBuf>,
-    /// With --out: the charter the scenario names (default: charters/ukraine.toml).
-    #[arg(long, requires = "out")]
-    pub charter: Option<PathBuf>,
-    /// Append the rows to this data directory's log, signed with the secretariat's key from
-    /// DIR/keys; each keeps its date as `occurred_at`.
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-    /// With --data: a PostgreSQL database holding the log.
-    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
-    pub database_url: Option<String>,
+    /// Where the rows go (with --data each keeps its date as `occurred_at`).
+    #[command(flatten)]
+    pub target: ImportTarget,
 }
 
 pub fn run(command: CapabilitiesCommand) -> Result<ExitCode, Failure> {
@@ -174,8 +165,9 @@ fn secretariat(charter: &Charter) -> Result<PartyId, Failure> {
 fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let source = read_source(&args.file)?;
     let rows = read_rows(&source)?;
-    if let Some(out) = &args.out {
+    if let Some(out) = &args.target.out {
         let charter_path = args
+            .target
             .charter
             .clone()
             .unwrap_or_else(|| PathBuf::from("charters/ukraine.toml"));
@@ -195,27 +187,15 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
                 }),
             })
             .collect();
-        // The engine judges every row now, so a row it would refuse is an error at its line
-        // and no scenario with refusals is written.
-        let history = CharterHistory::new(vec![charter])
-            .map_err(|e| Failure::Usage(format!("the charter: {e}")))?;
-        let mut engine = Engine::new(history);
-        let mut refusals = Refusals::default();
-        for (i, e) in events.iter().enumerate() {
-            engine.apply(i as u64, e, &mut refusals);
-        }
-        let mut problems = Problems::default();
-        for (i, r) in rows.iter().enumerate() {
-            if let Some(reason) = refusals.0.get(&(i as u64)) {
-                problems.push(source.error_at(
-                    line_span(&source, r.line),
-                    None,
-                    format!("the engine refuses this row: {reason}"),
-                    Some("fix the row or the rows before it (a shipment or receipt needs its commitment, and no more than it still owes)".to_owned()),
-                ));
-            }
-        }
-        problems.finish()?;
+        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+        judge_rows(
+            &source,
+            charter,
+            &events,
+            &lines,
+            |_, reason| format!("the engine refuses this row: {reason}"),
+            "fix the row or the rows before it (a shipment or receipt needs its commitment, and no more than it still owes)",
+        )?;
         let charter_ref = write_scenario(
             out,
             &charter_path,
@@ -238,13 +218,13 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let location = Location::for_import(args.data.as_ref(), args.database_url.as_ref(), "rows")?;
+    let ImportLog {
+        location,
+        mut ledger,
+        now,
+        charter,
+    } = open_import_log(&args.target, "rows")?;
     let data = &location.data;
-    let mut ledger = location.open_ledger()?;
-    let now = ledger.next_time(Timestamp::now());
-    let charter = ledger.history().in_force(now).cloned().ok_or_else(|| {
-        Failure::Usage(format!("no charter of {} is in force now", data.display()))
-    })?;
     let party = secretariat(&charter)?;
     let mut future = Problems::default();
     let events: Vec<Event> = rows
@@ -276,22 +256,12 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let mut done = append_signed(&location, &mut ledger, party.as_str(), &fresh, now)?;
     done.duplicates += known.len();
     println!(
-        "read {} rows from {}; appended {} entries to the log of {} at {now}, signed by {party}; \
-         {} already there, {} rejected; log size {} (was {})",
+        "read {} rows from {}; {}",
         rows.len(),
         args.file.display(),
-        done.appended,
-        data.display(),
-        done.duplicates,
-        done.rejected,
-        done.size_after,
-        done.size_before
+        done.summary(data, now, party.as_str())
     );
-    Ok(if done.rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(done.exit_code())
 }
 
 /// Whether the log already records this row's commitment, shipment or receipt.

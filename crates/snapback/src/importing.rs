@@ -5,6 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
+use clap::Args;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -94,6 +95,30 @@ pub struct Appended {
     pub size_after: u64,
 }
 
+impl Appended {
+    /// What the append did, for the line an importer prints after what it read.
+    pub fn summary(&self, data: &Path, now: Timestamp, signer: &str) -> String {
+        format!(
+            "appended {} entries to the log of {} at {now}, signed by {signer}; {} already there, {} rejected; log size {} (was {})",
+            self.appended,
+            data.display(),
+            self.duplicates,
+            self.rejected,
+            self.size_after,
+            self.size_before
+        )
+    }
+
+    /// Exit 1 when the log refused any event (each was printed), else success.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        if self.rejected > 0 {
+            std::process::ExitCode::from(1)
+        } else {
+            std::process::ExitCode::SUCCESS
+        }
+    }
+}
+
 /// Signs each event with `signer`'s key from the data directory and submits them through the
 /// ledger at `now`, in batches; refusals are printed (the first [`ERRORS_MAX`]) and counted.
 pub fn append_signed(
@@ -173,4 +198,85 @@ pub fn line_span(source: &Source, line: u64) -> Option<std::ops::Range<usize>> {
         start += l.len();
     }
     None
+}
+
+/// Where an import writes: a scenario, or a data directory's log (the same four arguments for
+/// every importer).
+#[derive(Args, Debug)]
+pub struct ImportTarget {
+    /// Write a scenario (TOML) that `snapback replay` and the command's reports read.
+    #[arg(long, conflicts_with = "data", required_unless_present = "data")]
+    pub out: Option<PathBuf>,
+    /// With --out: the charter the scenario names (`capabilities import` defaults to
+    /// charters/ukraine.toml; `monitor import` needs the charter with the monitor).
+    #[arg(long, requires = "out")]
+    pub charter: Option<PathBuf>,
+    /// Append to this data directory's log, signed with the recording party's key from
+    /// DIR/keys (the secretariat's for capability rows, the monitor's for its reports).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// With --data: a PostgreSQL database holding the log.
+    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+/// The engine judges every event of a scenario about to be written, so an event it would
+/// refuse is an error at its row's line (`lines[i]` for `events[i]`, worded by `word` with the
+/// refusal) and no scenario with refusals is written.
+pub fn judge_rows(
+    source: &Source,
+    charter: snapback_charter::Charter,
+    events: &[Event],
+    lines: &[u64],
+    word: impl Fn(usize, &str) -> String,
+    help: &str,
+) -> Result<(), Failure> {
+    let history = snapback_charter::CharterHistory::new(vec![charter])
+        .map_err(|e| Failure::Usage(format!("the charter: {e}")))?;
+    let mut engine = snapback_engine::Engine::new(history);
+    let mut refusals = Refusals::default();
+    for (i, e) in events.iter().enumerate() {
+        engine.apply(i as u64, e, &mut refusals);
+    }
+    let mut problems = snapback_interop::csv_file::Problems::default();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(reason) = refusals.0.get(&(i as u64)) {
+            problems.push(source.error_at(
+                line_span(source, *line),
+                None,
+                word(i, reason),
+                Some(help.to_owned()),
+            ));
+        }
+    }
+    problems.finish()?;
+    Ok(())
+}
+
+/// An import's log: the data directory (or database), its ledger, the instant the import is
+/// recorded at, and the charter in force then.
+pub struct ImportLog {
+    pub location: Location,
+    pub ledger: snapback_ledger::Ledger<Box<dyn snapback_store::Store>>,
+    pub now: Timestamp,
+    pub charter: std::sync::Arc<snapback_charter::Charter>,
+}
+
+/// Opens the log `target` names for an import of `what` (rows, reports).
+pub fn open_import_log(target: &ImportTarget, what: &str) -> Result<ImportLog, Failure> {
+    let location = Location::for_import(target.data.as_ref(), target.database_url.as_ref(), what)?;
+    let ledger = location.open_ledger()?;
+    let now = ledger.next_time(Timestamp::now());
+    let charter = ledger.history().in_force(now).cloned().ok_or_else(|| {
+        Failure::Usage(format!(
+            "no charter of {} is in force now",
+            location.data.display()
+        ))
+    })?;
+    Ok(ImportLog {
+        location,
+        ledger,
+        now,
+        charter,
+    })
 }

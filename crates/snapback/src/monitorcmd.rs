@@ -5,17 +5,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use jiff::Timestamp;
-use snapback_charter::{Charter, CharterHistory, PartyId, Role, Zone};
-use snapback_engine::event::MonitorReport;
-use snapback_engine::{Engine, Event, EventKind};
+use snapback_charter::{Charter, PartyId, Role, Zone};
+use snapback_engine::Event;
 use snapback_interop::csv_file::Problems;
 use snapback_interop::monitor_csv::{ImportedReport, read_reports};
 
-use crate::datadir::Location;
 use crate::failure::Failure;
 use crate::fundcmd::{StateSource, replay_source, write_json_to_stdout};
-use crate::importing::{Refusals, append_signed, line_span, write_scenario};
+use crate::importing::{
+    ImportLog, ImportTarget, append_signed, judge_rows, line_span, open_import_log, write_scenario,
+};
 use crate::input::{load_charter, read_source};
 use crate::render::alerts_text;
 
@@ -36,20 +35,10 @@ pub enum MonitorCommand {
 pub struct ImportArgs {
     /// The CSV file (see docs/monitoring.md, "Importing").
     pub file: PathBuf,
-    /// Write a scenario (TOML) that `snapback replay` and `snapback monitor alerts` read; each
-    /// report is recorded when its period ends.
-    #[arg(long, conflicts_with = "data", required_unless_present = "data")]
-    pub out: Option<PathBuf>,
-    /// With --out: the charter the scenario names.
-    #[arg(long, requires = "out")]
-    pub charter: Option<PathBuf>,
-    /// Append the reports to this data directory's log now, signed with the monitor's key
-    /// from DIR/keys; a report already in the log is not appended again.
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-    /// With --data: a PostgreSQL database holding the log.
-    #[arg(long, env = "SNAPBACK_DATABASE_URL")]
-    pub database_url: Option<String>,
+    /// Where the reports go: with --out each is recorded when its period ends; with --data
+    /// now, and a report already in the log is not appended again.
+    #[command(flatten)]
+    pub target: ImportTarget,
     /// The monitor whose reports these are (default: the charter's only monitor).
     #[arg(long)]
     pub monitor: Option<String>,
@@ -122,21 +111,6 @@ fn names(ids: &[&PartyId]) -> String {
         .join(", ")
 }
 
-fn event(r: &ImportedReport, at: Timestamp, party: &PartyId) -> Event {
-    Event {
-        at,
-        party: party.clone(),
-        kind: EventKind::MonitorReport(MonitorReport {
-            report: r.report.clone(),
-            area: r.area.clone(),
-            from: r.from,
-            until: r.until,
-            counts: r.counts.clone(),
-            flags: r.flags.clone(),
-        }),
-    }
-}
-
 fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let zone = Zone::named(&args.zone).map_err(|e| Failure::Usage(format!("--zone: {e}")))?;
     let source = read_source(&args.file)?;
@@ -152,8 +126,8 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
         }
     }
     let reports = &imported.reports;
-    if let Some(out) = &args.out {
-        let Some(charter_path) = args.charter.clone() else {
+    if let Some(out) = &args.target.out {
+        let Some(charter_path) = args.target.charter.clone() else {
             return Err(Failure::Usage(
                 "--out needs --charter: the charter with the monitor whose reports these are"
                     .to_owned(),
@@ -164,29 +138,22 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
         // Each report is recorded when its period ends (not before the charter applies).
         let events: Vec<Event> = reports
             .iter()
-            .map(|r| event(r, r.until.max(charter.effective), &party))
+            .map(|r| r.event(r.until.max(charter.effective), &party))
             .collect();
-        // The engine judges every report now, so one it would refuse is an error at its line
-        // and no scenario with refusals is written.
-        let history = CharterHistory::new(vec![charter])
-            .map_err(|e| Failure::Usage(format!("the charter: {e}")))?;
-        let mut engine = Engine::new(history);
-        let mut refusals = Refusals::default();
-        for (i, e) in events.iter().enumerate() {
-            engine.apply(i as u64, e, &mut refusals);
-        }
-        let mut problems = Problems::default();
-        for (i, r) in reports.iter().enumerate() {
-            if let Some(reason) = refusals.0.get(&(i as u64)) {
-                problems.push(source.error_at(
-                    line_span(&source, r.line),
-                    None,
-                    format!("the engine refuses report `{}`: {reason}", r.report),
-                    Some("fix the row, or the charter's monitor".to_owned()),
-                ));
-            }
-        }
-        problems.finish()?;
+        let lines: Vec<u64> = reports.iter().map(|r| r.line).collect();
+        judge_rows(
+            &source,
+            charter,
+            &events,
+            &lines,
+            |i, reason| {
+                format!(
+                    "the engine refuses report `{}`: {reason}",
+                    reports[i].report
+                )
+            },
+            "fix the row, or the charter's monitor",
+        )?;
         let charter_ref = write_scenario(
             out,
             &charter_path,
@@ -209,13 +176,15 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let location = Location::for_import(args.data.as_ref(), args.database_url.as_ref(), "reports")?;
+    // As in `capabilities import`: the scenario's branch above ends with what it wrote, the
+    // log's starts here from the shared `open_import_log` (the likeness is of shape only).
+    let ImportLog {
+        location,
+        mut ledger,
+        now,
+        charter,
+    } = open_import_log(&args.target, "reports")?;
     let data = &location.data;
-    let mut ledger = location.open_ledger()?;
-    let now = ledger.next_time(Timestamp::now());
-    let charter = ledger.history().in_force(now).cloned().ok_or_else(|| {
-        Failure::Usage(format!("no charter of {} is in force now", data.display()))
-    })?;
     let party = monitor(&charter, args.monitor.as_deref())?;
     let mut future = Problems::default();
     for r in reports.iter().filter(|r| r.until > now) {
@@ -240,27 +209,18 @@ fn import(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let (known, fresh): (Vec<&ImportedReport>, Vec<&ImportedReport>) = reports
         .iter()
         .partition(|r| ledger.state().has_report(&r.report));
-    let events: Vec<Event> = fresh.iter().map(|r| event(r, now, &party)).collect();
+    let events: Vec<Event> = fresh.iter().map(|r| r.event(now, &party)).collect();
     let refs: Vec<&Event> = events.iter().collect();
     let mut done = append_signed(&location, &mut ledger, party.as_str(), &refs, now)?;
     done.duplicates += known.len();
     println!(
-        "read {} reports ({} format) from {}; appended {} entries to the log of {} at {now}, signed by {party}; {} already there, {} rejected; log size {} (was {})",
+        "read {} reports ({} format) from {}; {}",
         reports.len(),
         imported.format,
         args.file.display(),
-        done.appended,
-        data.display(),
-        done.duplicates,
-        done.rejected,
-        done.size_after,
-        done.size_before
+        done.summary(data, now, party.as_str())
     );
-    Ok(if done.rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(done.exit_code())
 }
 
 fn alerts(args: &AlertsArgs) -> Result<ExitCode, Failure> {
