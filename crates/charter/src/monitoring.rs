@@ -207,6 +207,9 @@ impl Condition {
 impl fmt::Display for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
+            Condition::Consecutive { windows: 1, above } => {
+                write!(f, "a window counts more than {above}")
+            }
             Condition::Consecutive { windows, above } => {
                 write!(
                     f,
@@ -269,6 +272,25 @@ impl Alert {
     /// Whether the rule reads reports on `area`.
     pub fn reads_area(&self, area: &str) -> bool {
         self.area.as_deref().is_none_or(|a| a == area)
+    }
+
+    /// What a report with `counts` and `flags` adds to this rule's window: its category (or
+    /// every category), less the flagged counts the rule excludes, never below zero.
+    pub fn counted(
+        &self,
+        counts: &std::collections::BTreeMap<String, u64>,
+        flags: &std::collections::BTreeMap<String, u64>,
+    ) -> u64 {
+        let counted = match &self.category {
+            Some(category) => counts.get(category).copied().unwrap_or(0),
+            None => counts.values().fold(0u64, |a, n| a.saturating_add(*n)),
+        };
+        let excluded = self
+            .exclude
+            .iter()
+            .filter_map(|flag| flags.get(flag))
+            .fold(0u64, |a, n| a.saturating_add(*n));
+        counted.saturating_sub(excluded)
     }
 }
 

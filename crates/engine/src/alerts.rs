@@ -4,12 +4,55 @@
 //! Built from the engine's `monitor.alert` events and the charter in force when each was
 //! derived. The replay report's `alerts` list and `snapback monitor alerts` render these.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use serde::Serialize;
 use snapback_charter::time::instant_serde;
 use snapback_charter::{AlertId, CharterHistory, Condition, PartyId, ReportId};
 
 use crate::derived::{Derived, DerivedKind};
+use crate::event::MonitorReport;
+
+/// Each alert rule's windows per area (window number to count) as the accepted reports fill
+/// them, for the dashboard's charts. The counting is the engine's own (`Alert::counted` and the
+/// rule's grid), read from the same reports.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesBook {
+    pub series: BTreeMap<(AlertId, String), BTreeMap<i64, u64>>,
+}
+
+impl SeriesBook {
+    /// Adds an accepted report by `party` at `at` to the series of every rule that reads it.
+    pub fn record(
+        &mut self,
+        history: &CharterHistory,
+        at: Timestamp,
+        party: &PartyId,
+        report: &MonitorReport,
+    ) {
+        let Some(charter) = history.in_force(at) else {
+            return;
+        };
+        let Some(monitor) = charter.party_idx(party.as_str()) else {
+            return;
+        };
+        for alert in charter
+            .alerts
+            .iter()
+            .filter(|a| a.monitor == monitor && a.reads_area(&report.area))
+        {
+            let window = alert.grid.index_of(report.until);
+            let slot = self
+                .series
+                .entry((alert.id.clone(), report.area.clone()))
+                .or_default()
+                .entry(window)
+                .or_default();
+            *slot = slot.saturating_add(alert.counted(&report.counts, &report.flags));
+        }
+    }
+}
 
 /// One alert.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,6 +114,9 @@ pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: 
         format!(", less the counts flagged {}", rule.exclude.join(", "))
     };
     let met = match rule.condition {
+        Condition::Consecutive { windows: 1, above } => {
+            format!("it counted more than {above}")
+        }
         Condition::Consecutive { windows, above } => format!(
             "this window and the {} before it each counted above {above} (the lowest {reading})",
             windows - 1

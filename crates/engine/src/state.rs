@@ -270,6 +270,8 @@ pub struct State {
     pub measures: MeasureBook,
     /// Monitoring alerts, in the order derived.
     pub alerts: Vec<crate::alerts::AlertRecord>,
+    /// Each alert rule's windows per area, as the reports fill them.
+    pub series: crate::alerts::SeriesBook,
     /// The ids of the monitors' reports accepted.
     monitor_reports: std::collections::BTreeSet<snapback_charter::ReportId>,
     claim_pos: FxHashMap<ClaimId, usize>,
@@ -282,6 +284,7 @@ impl State {
         Self {
             measures: MeasureBook::from_history(&history),
             alerts: Vec::new(),
+            series: crate::alerts::SeriesBook::default(),
             monitor_reports: std::collections::BTreeSet::new(),
             history,
             as_of: None,
@@ -492,6 +495,7 @@ impl State {
             }
             (EventKind::MonitorReport(r), _) => {
                 self.monitor_reports.insert(r.report.clone());
+                self.series.record(&self.history, event.at, &event.party, r);
             }
             // The engine pairs each event kind with its own kind of acceptance.
             _ => {}

@@ -196,7 +196,7 @@ impl Engine {
                 Some(series) => series,
                 None => areas.entry(report.area.clone()).or_default(),
             };
-            series.add(window, counted(alert, report));
+            series.add(window, alert.counted(&report.counts, &report.flags));
             series.alerts(
                 alert,
                 window,
@@ -208,21 +208,6 @@ impl Engine {
         }
         Ok(Accepted::Recorded)
     }
-}
-
-/// What a report adds to a rule's window: its category (or every category), less the flagged
-/// counts the rule excludes.
-fn counted(alert: &Alert, report: &MonitorReport) -> u64 {
-    let counts: u64 = match &alert.category {
-        Some(category) => report.counts.get(category).copied().unwrap_or(0),
-        None => report.counts.values().fold(0, |a, n| a.saturating_add(*n)),
-    };
-    let excluded = alert
-        .exclude
-        .iter()
-        .filter_map(|flag| report.flags.get(flag))
-        .fold(0u64, |a, n| a.saturating_add(*n));
-    counts.saturating_sub(excluded)
 }
 
 impl Series {

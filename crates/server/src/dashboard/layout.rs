@@ -13,6 +13,7 @@ pub(super) enum Section {
     Fund,
     Capabilities,
     Measures,
+    Monitoring,
     Log,
     Other,
 }
@@ -44,6 +45,7 @@ pub(super) fn nav(current: Section) -> Markup {
         ("/fund", "Fund", Section::Fund),
         ("/capabilities", "Capabilities", Section::Capabilities),
         ("/measures", "Measures", Section::Measures),
+        ("/monitoring", "Monitoring", Section::Monitoring),
         ("/log", "Log", Section::Log),
     ];
     html! {

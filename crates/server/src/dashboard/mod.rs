@@ -51,6 +51,7 @@ mod layout;
 mod log;
 mod markup;
 mod measures;
+mod monitoring;
 mod overview;
 
 use claims::*;
@@ -101,6 +102,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/guarantors", get(guarantors)),
         ("/fund", get(fund::handler)),
         ("/measures", get(measures::handler)),
+        ("/monitoring", get(monitoring::handler)),
         ("/capabilities", get(capabilities::readiness)),
         ("/capabilities/deliveries", get(capabilities::deliveries)),
         ("/capabilities/stockpiles", get(capabilities::stockpiles)),

@@ -157,6 +157,10 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
         ),
         ("/guarantors", gets(&["/guarantors"])),
         ("/measures", gets(&["/measures", "/measures?fragment=main"])),
+        (
+            "/monitoring",
+            gets(&["/monitoring", "/monitoring?fragment=main"]),
+        ),
         ("/fund", gets(&["/fund"])),
         ("/capabilities", gets(&["/capabilities"])),
         (

@@ -692,3 +692,4 @@ async fn assets_are_served_with_their_types_and_a_cache_header() {
 
 mod fund;
 mod measures;
+mod monitoring;

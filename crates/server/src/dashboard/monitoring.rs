@@ -1,0 +1,233 @@
+//! `/monitoring`: each alert rule's series per area, drawn against its threshold (the last
+//! windows with reports as bars, the windows that alerted marked), and the alerts with their
+//! explanations.
+
+use std::collections::BTreeMap;
+
+use snapback_charter::{Alert, Condition};
+use snapback_engine::State as EngineState;
+use snapback_engine::alerts::AlertRecord;
+use snapback_svg::{Axis, F1, Frame, Text, y_axis};
+
+use super::*;
+
+/// The most windows one chart draws (the latest).
+const WINDOWS_SHOWN: usize = 60;
+/// The most alerts the table lists (the latest); `/v1/alerts` pages them all.
+const ALERTS_SHOWN: usize = 50;
+
+/// One rule's series for one area: the windows drawn (end, count, alerted), oldest first.
+pub(super) struct SeriesView {
+    pub(super) rule: Alert,
+    pub(super) area: String,
+    pub(super) windows: Vec<(Timestamp, u64, bool)>,
+    /// Windows with reports before those drawn.
+    pub(super) earlier: usize,
+}
+
+/// What the page needs from the state.
+pub(super) struct MonitoringView {
+    pub(super) series: Vec<SeriesView>,
+    /// The latest alerts, at most [`ALERTS_SHOWN`], in the order derived.
+    pub(super) alerts: Vec<AlertRecord>,
+    pub(super) alerts_total: usize,
+}
+
+impl MonitoringView {
+    /// The series of the rules of the charter in force at the record's latest instant, and
+    /// every alert.
+    pub(super) fn of(state: &EngineState) -> Self {
+        let rules: BTreeMap<_, _> = state
+            .as_of
+            .and_then(|at| state.history().in_force(at))
+            .or_else(|| state.history().versions().last())
+            .map(|c| c.alerts.iter().map(|a| (a.id.clone(), a.clone())).collect())
+            .unwrap_or_default();
+        let series = state
+            .series
+            .series
+            .iter()
+            .filter_map(|((id, area), windows)| {
+                let rule = rules.get(id)?.clone();
+                let alerted: Vec<Timestamp> = state
+                    .alerts
+                    .iter()
+                    .filter(|a| &a.alert == id && &a.area == area)
+                    .map(|a| a.window_end)
+                    .collect();
+                let earlier = windows.len().saturating_sub(WINDOWS_SHOWN);
+                let windows = windows
+                    .iter()
+                    .skip(earlier)
+                    .map(|(w, n)| {
+                        let end = rule.grid.end_at(*w);
+                        (end, *n, alerted.contains(&end))
+                    })
+                    .collect();
+                Some(SeriesView {
+                    rule,
+                    area: area.clone(),
+                    windows,
+                    earlier,
+                })
+            })
+            .collect();
+        let skip = state.alerts.len().saturating_sub(ALERTS_SHOWN);
+        MonitoringView {
+            series,
+            alerts: state.alerts[skip..].to_vec(),
+            alerts_total: state.alerts.len(),
+        }
+    }
+}
+
+pub(super) fn gather(view: &View) -> MonitoringView {
+    MonitoringView::of(view.state())
+}
+
+pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {
+    let page = page_of(&app, gather, |v, _| monitoring_page(&v)).await;
+    respond(page, &uri)
+}
+
+/// The level a window is drawn against: `above` for the per-window condition, none for the
+/// others (their condition reads several windows, said in words beside the chart).
+fn threshold(condition: Condition) -> Option<u64> {
+    match condition {
+        Condition::Consecutive { above, .. } => Some(above),
+        Condition::Sum { .. } | Condition::MedianMultiple { .. } => None,
+    }
+}
+
+fn chart(s: &SeriesView, n: usize) -> Markup {
+    const LEFT: f64 = 56.0;
+    const RIGHT: f64 = 700.0;
+    const TOP: f64 = 10.0;
+    const BOTTOM: f64 = 150.0;
+    let level = threshold(s.rule.condition);
+    let max = s
+        .windows
+        .iter()
+        .map(|w| w.1)
+        .chain(level)
+        .max()
+        .unwrap_or(1) as f64;
+    let axis = Axis::covering(0.0, max * 1.1, 4.0);
+    let y = axis.onto((BOTTOM, TOP));
+    let slot = (RIGHT - LEFT) / s.windows.len().max(1) as f64;
+    let id = format!("series-{n}");
+    let frame = Frame {
+        id: &id,
+        width: 720.0,
+        height: BOTTOM + 30.0,
+        title: &format!("{} on {}", s.rule.name, s.area),
+        desc: "One bar per window with reports, oldest left; a bar that alerted is marked; the \
+               dashed line is the level each window is compared with, where the condition has \
+               one. The table of alerts below gives the same facts.",
+    };
+    let first = s
+        .windows
+        .first()
+        .map(|w| short_time(w.0))
+        .unwrap_or_default();
+    let last = s
+        .windows
+        .last()
+        .map(|w| short_time(w.0))
+        .unwrap_or_default();
+    frame.inline(
+        "chart chart-wide",
+        html! {
+            (y_axis(&axis, &y, LEFT, RIGHT, false))
+            @for (i, (end, count, alerted)) in s.windows.iter().enumerate() {
+                @let x = LEFT + i as f64 * slot;
+                @let top = y.at(*count as f64);
+                rect class=(if *alerted { "bar bar-alerted" } else { "bar" })
+                    x=(F1(x + slot * 0.15)) y=(F1(top)) width=(F1((slot * 0.7).max(1.0)))
+                    height=(F1((BOTTOM - top).max(0.0))) {
+                    title { (Text(&format!("window ending {}: {count}{}", short_time(*end), if *alerted { " (alert)" } else { "" }))) }
+                }
+            }
+            @if let Some(level) = level {
+                line class="threshold" x1=(F1(LEFT)) x2=(F1(RIGHT))
+                    y1=(F1(y.at(level as f64))) y2=(F1(y.at(level as f64))) {}
+            }
+            text class="axis" x=(F1(LEFT)) y=(F1(BOTTOM + 20.0)) text-anchor="start" { (Text(&first)) }
+            text class="axis" x=(F1(RIGHT)) y=(F1(BOTTOM + 20.0)) text-anchor="end" { (Text(&last)) }
+        },
+    )
+}
+
+fn series_card(s: &SeriesView, n: usize) -> Markup {
+    let alerts = s.windows.iter().filter(|w| w.2).count();
+    html! {
+        article class="series" data-alert=(s.rule.id.as_str()) data-area=(s.area) {
+            h3 { (s.rule.name) " " span class="id" { "(" (s.rule.id.as_str()) ", " (s.area) ")" } }
+            p class="note" {
+                "Alerts when " (s.rule.condition.to_string()) ", on " (s.rule.grid.to_string())
+                @if let Some(c) = &s.rule.category { ", counting " code { (c) } }
+                @if !s.rule.exclude.is_empty() { ", less the counts flagged " (s.rule.exclude.join(", ")) }
+                ". " span class="article" { "[" (s.rule.article.to_string()) "]" }
+            }
+            (chart(s, n))
+            p class="note" {
+                (s.windows.len()) " windows with reports shown"
+                @if s.earlier > 0 { " (" (s.earlier) " earlier not drawn)" }
+                "; " (alerts) " of them alerted."
+            }
+        }
+    }
+}
+
+fn alerts_table(alerts: &[AlertRecord]) -> Markup {
+    html! {
+        table id="alerts-table" {
+            thead { tr { th scope="col" { "Derived" } th scope="col" { "Rule" } th scope="col" { "Area" } th scope="col" { "Window ending" } th scope="col" class="num" { "Count" } th scope="col" { "Why" } } }
+            tbody {
+                @for a in alerts {
+                    tr data-alert=(a.alert.as_str()) {
+                        td { (time(a.at)) }
+                        td { code { (a.alert.as_str()) } }
+                        td { (a.area) }
+                        td { (time(a.window_end)) }
+                        td class="num" { (a.value) }
+                        td { (a.explanation) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn monitoring_page(v: &MonitoringView) -> Page {
+    let main = if v.series.is_empty() && v.alerts.is_empty() {
+        html! {
+            h1 { "Monitoring" }
+            p id="monitoring-empty" class="empty" {
+                "No monitor has reported under the charter's alert rules yet (a monitor reports \
+                 with monitor.report; rules are [[alert]] tables)."
+            }
+        }
+    } else {
+        html! {
+            h1 { "Monitoring" }
+            p class="lede" {
+                "What the monitors counted, window by window, read by the charter's alert rules. \
+                 An alert is derived by the engine the moment a window meets a rule's condition, \
+                 and cites the rule's article."
+            }
+            (section("monitoring-series", "Series against their thresholds", html! {
+                @for (n, s) in v.series.iter().enumerate() { (series_card(s, n)) }
+            }))
+            (section("monitoring-alerts", "Alerts", html! {
+                @if v.alerts.is_empty() {
+                    p class="empty" { "No window has met a rule's condition." }
+                } @else {
+                    (alerts_table(&v.alerts))
+                    (super::overview::cut_note(v.alerts.len(), v.alerts_total, "/v1/alerts"))
+                }
+            }))
+        }
+    };
+    Page::ok("Monitoring", Section::Monitoring, main)
+}
