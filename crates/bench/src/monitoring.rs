@@ -1,8 +1,10 @@
 //! Monitoring alerts at scale, printed by `snapback bench engine`: ten years of daily reports in
 //! ten areas (36,530 reports) read by three alert rules (two consecutive days above a level, a
-//! seven-day sum, three times the 30-day median) on 24-hour windows ending 19:30 Kyiv time,
-//! replayed through the engine and the state projection, next to the baseline (one hash-map
-//! touch per event) over the same events in the same run.
+//! seven-day sum, three times the 30-day median) on 24-hour windows ending 19:30 Kyiv time.
+//! The alert evaluation is the engine's (`Engine::apply` and `advance` into a counting sink,
+//! timed alone, as the main engine figure is); the replay with the state projection (which also
+//! keeps every rule's windows for the dashboard) is printed beside it. Both next to the baseline
+//! (one hash-map touch per event) over the same events in the same run.
 
 use std::collections::BTreeMap;
 use std::time::Instant as StdInstant;
@@ -13,6 +15,7 @@ use snapback_charter::diag::Source;
 use snapback_charter::{CharterHistory, PartyId, ReportId, load_toml};
 use snapback_engine::event::{Event, EventKind, MonitorReport};
 use snapback_engine::replay::replay;
+use snapback_engine::{CountingSink, Engine};
 
 use crate::engine::{baseline, median};
 
@@ -74,9 +77,22 @@ pub(crate) fn alerts_figure(runs: u32) -> crate::error::Result<()> {
     let history = CharterHistory::single(charter);
     let (events, last) = events()?;
     let mut replay_ms = Vec::new();
+    let mut engine_ms = Vec::new();
     let mut baseline_ms = Vec::new();
     let mut alerts = BTreeMap::<String, usize>::new();
+    let mut derived = 0;
     for _ in 0..runs {
+        let start = StdInstant::now();
+        let mut engine = Engine::new(history.clone());
+        let mut sink = CountingSink::default();
+        for (i, e) in events.iter().enumerate() {
+            engine.apply(i as u64, e, &mut sink);
+        }
+        engine
+            .advance(last, &mut sink)
+            .map_err(|e| crate::failed!("advancing the alert benchmark: {e}"))?;
+        engine_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        derived = sink.derived;
         let start = StdInstant::now();
         let state = replay(&history, &events, Some(last));
         replay_ms.push(start.elapsed().as_secs_f64() * 1e3);
@@ -98,9 +114,14 @@ pub(crate) fn alerts_figure(runs: u32) -> crate::error::Result<()> {
     if alerts.len() != 3 {
         crate::bail!("the alert benchmark should raise every rule, raised {alerts:?}");
     }
-    let (replay_ms, baseline_ms) = (median(replay_ms), median(baseline_ms));
+    let total: usize = alerts.values().sum();
+    if derived as usize != total {
+        crate::bail!("the engine alone derived {derived} alerts, the replay {total}");
+    }
+    let (replay_ms, engine_ms, baseline_ms) =
+        (median(replay_ms), median(engine_ms), median(baseline_ms));
     println!(
-        "  alerts: {} daily reports over {DAYS} days in {AREAS} areas, three rules ({}), replayed with the state",
+        "  alerts: {} daily reports over {DAYS} days in {AREAS} areas, three rules ({})",
         events.len(),
         alerts
             .iter()
@@ -108,6 +129,19 @@ pub(crate) fn alerts_figure(runs: u32) -> crate::error::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    crate::measures::print_replay(replay_ms, baseline_ms, GOAL_MS);
+    println!(
+        "    median alert evaluation (the engine alone) {engine_ms:.1} ms   engine/baseline {:.1}",
+        engine_ms / baseline_ms.max(1e-9)
+    );
+    println!(
+        "    goal < {GOAL_MS:.0} ms for the evaluation: {}",
+        if engine_ms < GOAL_MS {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+    println!("    with the state projection (for reports and the dashboard's series):");
+    crate::measures::print_replay(replay_ms, baseline_ms, None);
     Ok(())
 }

@@ -158,6 +158,50 @@ impl WindowGrid {
     }
 }
 
+/// Places instants in the windows of grids, remembering the last window of each grid: reports
+/// for several areas, read by several rules on the same grid, mostly fall in the same window,
+/// and placing one afresh takes a handful of time-zone conversions.
+#[derive(Debug, Clone, Default)]
+pub struct WindowPlacer {
+    placed: Vec<Placed>,
+}
+
+/// A grid's window: the instants after `start` up to and including `end` are window `index`.
+#[derive(Debug, Clone)]
+struct Placed {
+    grid: (u32, Time, String),
+    start: Timestamp,
+    end: Timestamp,
+    index: i64,
+}
+
+impl WindowPlacer {
+    /// The number of the window of `grid` that holds `at` (as [`WindowGrid::index_of`]).
+    pub fn window_of(&mut self, grid: &WindowGrid, at: Timestamp) -> i64 {
+        let same = |p: &Placed| {
+            p.grid.0 == grid.hours && p.grid.1 == grid.ends && p.grid.2 == grid.zone.name()
+        };
+        if let Some(p) = self.placed.iter().find(|p| same(p))
+            && p.start < at
+            && at <= p.end
+        {
+            return p.index;
+        }
+        let index = grid.index_of(at);
+        let placed = Placed {
+            grid: (grid.hours, grid.ends, grid.zone.name().to_owned()),
+            start: grid.end_at(index - 1),
+            end: grid.end_at(index),
+            index,
+        };
+        match self.placed.iter_mut().find(|p| same(p)) {
+            Some(p) => *p = placed,
+            None => self.placed.push(placed),
+        }
+        index
+    }
+}
+
 /// Days from 1970-01-01 to `date`.
 fn day_number(date: jiff::civil::Date) -> i64 {
     let epoch = jiff::civil::Date::constant(1970, 1, 1);

@@ -19,7 +19,9 @@ use crate::event::MonitorReport;
 /// rule's grid), read from the same reports.
 #[derive(Debug, Clone, Default)]
 pub struct SeriesBook {
-    pub series: BTreeMap<(AlertId, String), BTreeMap<i64, u64>>,
+    /// Per rule, per area: window number to count.
+    pub series: BTreeMap<AlertId, BTreeMap<String, BTreeMap<i64, u64>>>,
+    placer: snapback_charter::monitoring::WindowPlacer,
 }
 
 impl SeriesBook {
@@ -42,13 +44,17 @@ impl SeriesBook {
             .iter()
             .filter(|a| a.monitor == monitor && a.reads_area(&report.area))
         {
-            let window = alert.grid.index_of(report.until);
-            let slot = self
-                .series
-                .entry((alert.id.clone(), report.area.clone()))
-                .or_default()
-                .entry(window)
-                .or_default();
+            let window = self.placer.window_of(&alert.grid, report.until);
+            // Looked up by reference first: a rule and an area are keyed once, not per report.
+            let areas = match self.series.get_mut(&alert.id) {
+                Some(areas) => areas,
+                None => self.series.entry(alert.id.clone()).or_default(),
+            };
+            let windows = match areas.get_mut(report.area.as_str()) {
+                Some(windows) => windows,
+                None => areas.entry(report.area.clone()).or_default(),
+            };
+            let slot = windows.entry(window).or_default();
             *slot = slot.saturating_add(alert.counted(&report.counts, &report.flags));
         }
     }

@@ -9,6 +9,7 @@
 //! reports arrive in (a late report alerts when it arrives).
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use snapback_charter::monitoring::WindowPlacer;
 use snapback_charter::{Alert, AlertId, Condition, ReportId, Role};
 
 use super::{Accepted, Engine, Judgement, acting_party};
@@ -24,46 +25,8 @@ pub(super) struct Monitoring {
     series: FxHashMap<AlertId, FxHashMap<String, Series>>,
     /// Reused to take a median without allocating.
     scratch: Vec<u64>,
-    /// The last window each grid placed a report in: reports for several areas, read by several
-    /// rules on the same grid, mostly fall in the same window, and placing one takes a handful
-    /// of time-zone conversions.
-    placed: Vec<Placed>,
-}
-
-/// A grid's window: the instants after `start` up to and including `end` are window `index`.
-#[derive(Debug, Clone)]
-struct Placed {
-    grid: (u32, jiff::civil::Time, String),
-    start: jiff::Timestamp,
-    end: jiff::Timestamp,
-    index: i64,
-}
-
-impl Monitoring {
-    /// The number of the window of `grid` that holds `at`.
-    fn window_of(&mut self, grid: &snapback_charter::WindowGrid, at: jiff::Timestamp) -> i64 {
-        let same = |p: &Placed| {
-            p.grid.0 == grid.hours && p.grid.1 == grid.ends && p.grid.2 == grid.zone.name()
-        };
-        if let Some(p) = self.placed.iter().find(|p| same(p))
-            && p.start < at
-            && at <= p.end
-        {
-            return p.index;
-        }
-        let index = grid.index_of(at);
-        let placed = Placed {
-            grid: (grid.hours, grid.ends, grid.zone.name().to_owned()),
-            start: grid.end_at(index - 1),
-            end: grid.end_at(index),
-            index,
-        };
-        match self.placed.iter_mut().find(|p| same(p)) {
-            Some(p) => *p = placed,
-            None => self.placed.push(placed),
-        }
-        index
-    }
+    /// Places reports in windows, remembering the last window of each grid.
+    placer: WindowPlacer,
 }
 
 /// The most windows one series spans, first to last (about 22 years of hourly windows, 547 of
@@ -166,7 +129,7 @@ impl Engine {
             .alerts
             .iter()
             .filter(|a| a.monitor == party && a.reads_area(&report.area))
-            .map(|a| (a, self.monitoring.window_of(&a.grid, report.until)))
+            .map(|a| (a, self.monitoring.placer.window_of(&a.grid, report.until)))
             .collect();
         // Refused before any series changes: a report counts for every rule that reads it or
         // for none.

@@ -47,7 +47,8 @@ impl MonitoringView {
             .series
             .series
             .iter()
-            .filter_map(|((id, area), windows)| {
+            .flat_map(|(id, areas)| areas.iter().map(move |(area, windows)| (id, area, windows)))
+            .filter_map(|(id, area, windows)| {
                 let rule = rules.get(id)?.clone();
                 let alerted: Vec<Timestamp> = state
                     .alerts
