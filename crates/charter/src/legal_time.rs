@@ -66,6 +66,11 @@ impl Zone {
         &self.name
     }
 
+    /// Whether `other` is this zone: the same value (cheap), or the same name.
+    pub fn is(&self, other: &Zone) -> bool {
+        Arc::ptr_eq(&self.name, &other.name) || self.name == other.name
+    }
+
     /// The local date and time at `at` in this zone.
     pub fn local(&self, at: Timestamp) -> DateTime {
         self.tz.to_datetime(at)

@@ -169,7 +169,7 @@ pub struct WindowPlacer {
 /// A grid's window: the instants after `start` up to and including `end` are window `index`.
 #[derive(Debug, Clone)]
 struct Placed {
-    grid: (u32, Time, String),
+    grid: (u32, Time, Zone),
     start: Timestamp,
     end: Timestamp,
     index: i64,
@@ -178,9 +178,8 @@ struct Placed {
 impl WindowPlacer {
     /// The number of the window of `grid` that holds `at` (as [`WindowGrid::index_of`]).
     pub fn window_of(&mut self, grid: &WindowGrid, at: Timestamp) -> i64 {
-        let same = |p: &Placed| {
-            p.grid.0 == grid.hours && p.grid.1 == grid.ends && p.grid.2 == grid.zone.name()
-        };
+        let same =
+            |p: &Placed| p.grid.0 == grid.hours && p.grid.1 == grid.ends && p.grid.2.is(&grid.zone);
         if let Some(p) = self.placed.iter().find(|p| same(p))
             && p.start < at
             && at <= p.end
@@ -189,7 +188,7 @@ impl WindowPlacer {
         }
         let index = grid.index_of(at);
         let placed = Placed {
-            grid: (grid.hours, grid.ends, grid.zone.name().to_owned()),
+            grid: (grid.hours, grid.ends, grid.zone.clone()),
             start: grid.end_at(index - 1),
             end: grid.end_at(index),
             index,

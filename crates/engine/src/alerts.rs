@@ -14,13 +14,100 @@ use snapback_charter::{AlertId, CharterHistory, Condition, PartyId, ReportId};
 use crate::derived::{Derived, DerivedKind};
 use crate::event::MonitorReport;
 
+/// The most windows one series spans, first to last (about 22 years of hourly windows, 547 of
+/// daily ones): a report that would stretch a series further is refused.
+pub const SERIES_WINDOWS_MAX: i64 = 200_000;
+
+/// One rule's series for one area: window `base + i` counted `counts[i]` (`None`: no report
+/// fell in it) and has alerted if `alerted[i]`. Dense, because windows are numbered
+/// consecutively and a rule reads runs of them.
+#[derive(Debug, Clone, Default)]
+pub struct WindowSeries {
+    base: i64,
+    pub(crate) counts: Vec<Option<u64>>,
+    pub(crate) alerted: Vec<bool>,
+}
+
+impl WindowSeries {
+    /// The windows with reports and their counts, in order.
+    pub fn windows(&self) -> impl Iterator<Item = (i64, u64)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (self.base + i as i64, c)))
+    }
+
+    /// How many windows have reports.
+    pub fn len(&self) -> usize {
+        self.counts.iter().flatten().count()
+    }
+
+    /// Whether no window has a report.
+    pub fn is_empty(&self) -> bool {
+        self.counts.iter().all(Option::is_none)
+    }
+
+    pub(crate) fn slot(&self, w: i64) -> Option<usize> {
+        usize::try_from(w - self.base)
+            .ok()
+            .filter(|i| *i < self.counts.len())
+    }
+
+    pub fn get(&self, w: i64) -> Option<u64> {
+        self.slot(w).and_then(|i| self.counts[i])
+    }
+
+    /// The counts of the windows `from..=to` that have reports.
+    pub(crate) fn present(&self, from: i64, to: i64) -> impl Iterator<Item = u64> + '_ {
+        let start = usize::try_from((from - self.base).max(0)).unwrap_or(0);
+        let end = usize::try_from((to - self.base + 1).max(0))
+            .unwrap_or(0)
+            .min(self.counts.len());
+        self.counts
+            .get(start..end.max(start))
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+    }
+
+    /// Whether the series could hold window `w` within [`SERIES_WINDOWS_MAX`].
+    pub(crate) fn fits(&self, w: i64) -> bool {
+        if self.counts.is_empty() {
+            return true;
+        }
+        let last = self.base + self.counts.len() as i64 - 1;
+        w.max(last) - w.min(self.base) < SERIES_WINDOWS_MAX
+    }
+
+    /// Adds `n` to window `w`, growing the series to hold it (callers checked [`WindowSeries::fits`]).
+    pub(crate) fn add(&mut self, w: i64, n: u64) {
+        if self.counts.is_empty() {
+            self.base = w;
+        }
+        if w < self.base {
+            let grow = (self.base - w) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(None, grow));
+            self.alerted.splice(0..0, std::iter::repeat_n(false, grow));
+            self.base = w;
+        }
+        let i = (w - self.base) as usize;
+        if i >= self.counts.len() {
+            self.counts.resize(i + 1, None);
+            self.alerted.resize(i + 1, false);
+        }
+        debug_assert_eq!(self.counts.len(), self.alerted.len());
+        self.counts[i] = Some(self.counts[i].unwrap_or(0).saturating_add(n));
+    }
+}
+
 /// Each alert rule's windows per area (window number to count) as the accepted reports fill
 /// them, for the dashboard's charts. The counting is the engine's own (`Alert::counted` and the
 /// rule's grid), read from the same reports.
 #[derive(Debug, Clone, Default)]
 pub struct SeriesBook {
     /// Per rule, per area: window number to count.
-    pub series: BTreeMap<AlertId, BTreeMap<String, BTreeMap<i64, u64>>>,
+    pub series: BTreeMap<AlertId, BTreeMap<String, WindowSeries>>,
     placer: snapback_charter::monitoring::WindowPlacer,
 }
 
@@ -54,8 +141,8 @@ impl SeriesBook {
                 Some(windows) => windows,
                 None => areas.entry(report.area.clone()).or_default(),
             };
-            let slot = windows.entry(window).or_default();
-            *slot = slot.saturating_add(alert.counted(&report.counts, &report.flags));
+            // The engine refused any report that would stretch a series past its bound.
+            windows.add(window, alert.counted(&report.counts, &report.flags));
         }
     }
 }

@@ -273,7 +273,7 @@ pub struct State {
     /// Each alert rule's windows per area, as the reports fill them.
     pub series: crate::alerts::SeriesBook,
     /// The ids of the monitors' reports accepted.
-    monitor_reports: std::collections::BTreeSet<snapback_charter::ReportId>,
+    monitor_reports: rustc_hash::FxHashSet<snapback_charter::ReportId>,
     claim_pos: FxHashMap<ClaimId, usize>,
     decision_pos: FxHashMap<DecisionId, usize>,
     obligation_pos: FxHashMap<ObligationId, usize>,
@@ -285,7 +285,7 @@ impl State {
             measures: MeasureBook::from_history(&history),
             alerts: Vec::new(),
             series: crate::alerts::SeriesBook::default(),
-            monitor_reports: std::collections::BTreeSet::new(),
+            monitor_reports: rustc_hash::FxHashSet::default(),
             history,
             as_of: None,
             claims: Vec::new(),

@@ -13,6 +13,7 @@ use snapback_charter::monitoring::WindowPlacer;
 use snapback_charter::{Alert, AlertId, Condition, ReportId, Role};
 
 use super::{Accepted, Engine, Judgement, acting_party};
+use crate::alerts::{SERIES_WINDOWS_MAX, WindowSeries as Series};
 use crate::derived::{Derived, DerivedKind};
 use crate::event::{Event, MonitorReport};
 use crate::rejection::Rejection;
@@ -27,75 +28,6 @@ pub(super) struct Monitoring {
     scratch: Vec<u64>,
     /// Places reports in windows, remembering the last window of each grid.
     placer: WindowPlacer,
-}
-
-/// The most windows one series spans, first to last (about 22 years of hourly windows, 547 of
-/// daily ones): a report that would stretch a series further is refused.
-pub(super) const SERIES_WINDOWS_MAX: i64 = 200_000;
-
-/// One rule's series for one area: window `base + i` counted `counts[i]` (`None`: no report
-/// fell in it) and has alerted if `alerted[i]`. Dense, because windows are numbered
-/// consecutively and a rule reads runs of them.
-#[derive(Debug, Clone, Default)]
-struct Series {
-    base: i64,
-    counts: Vec<Option<u64>>,
-    alerted: Vec<bool>,
-}
-
-impl Series {
-    fn slot(&self, w: i64) -> Option<usize> {
-        usize::try_from(w - self.base)
-            .ok()
-            .filter(|i| *i < self.counts.len())
-    }
-
-    fn get(&self, w: i64) -> Option<u64> {
-        self.slot(w).and_then(|i| self.counts[i])
-    }
-
-    /// The counts of the windows `from..=to` that have reports.
-    fn present(&self, from: i64, to: i64) -> impl Iterator<Item = u64> + '_ {
-        let start = usize::try_from((from - self.base).max(0)).unwrap_or(0);
-        let end = usize::try_from((to - self.base + 1).max(0))
-            .unwrap_or(0)
-            .min(self.counts.len());
-        self.counts
-            .get(start..end.max(start))
-            .unwrap_or(&[])
-            .iter()
-            .flatten()
-            .copied()
-    }
-
-    /// Whether the series could hold window `w` within [`SERIES_WINDOWS_MAX`].
-    fn fits(&self, w: i64) -> bool {
-        if self.counts.is_empty() {
-            return true;
-        }
-        let last = self.base + self.counts.len() as i64 - 1;
-        w.max(last) - w.min(self.base) < SERIES_WINDOWS_MAX
-    }
-
-    /// Adds `n` to window `w`, growing the series to hold it (callers checked [`Series::fits`]).
-    fn add(&mut self, w: i64, n: u64) {
-        if self.counts.is_empty() {
-            self.base = w;
-        }
-        if w < self.base {
-            let grow = (self.base - w) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(None, grow));
-            self.alerted.splice(0..0, std::iter::repeat_n(false, grow));
-            self.base = w;
-        }
-        let i = (w - self.base) as usize;
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, None);
-            self.alerted.resize(i + 1, false);
-        }
-        debug_assert_eq!(self.counts.len(), self.alerted.len());
-        self.counts[i] = Some(self.counts[i].unwrap_or(0).saturating_add(n));
-    }
 }
 
 impl Engine {

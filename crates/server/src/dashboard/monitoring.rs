@@ -58,11 +58,11 @@ impl MonitoringView {
                     .collect();
                 let earlier = windows.len().saturating_sub(WINDOWS_SHOWN);
                 let windows = windows
-                    .iter()
+                    .windows()
                     .skip(earlier)
                     .map(|(w, n)| {
-                        let end = rule.grid.end_at(*w);
-                        (end, *n, alerted.contains(&end))
+                        let end = rule.grid.end_at(w);
+                        (end, n, alerted.contains(&end))
                     })
                     .collect();
                 Some(SeriesView {
