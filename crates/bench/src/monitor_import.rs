@@ -33,23 +33,28 @@ pub struct MonitorImportArgs {
     runs: usize,
 }
 
+/// The precedent's charter (`scenarios/precedents/charters/air-attacks.toml`: the Air Force as
+/// the monitor, the missile-salvo rule) with the benchmark's keys for the monitor and the
+/// secretariat, and a `[log]`.
 fn charter(monitor: &SignerKey) -> crate::error::Result<CharterHistory> {
+    const PRECEDENT: &str = include_str!("../../../scenarios/precedents/charters/air-attacks.toml");
     let keys = keys()?;
-    let text = format!(
-        "[charter]\nid = \"air-attacks\"\ntitle = \"Air attacks\"\nversion = \"1\"\neffective = 2022-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
-         [[party]]\nid = \"UA\"\nname = \"Ukraine\"\nroles = [\"beneficiary\"]\n\n\
-         [[party]]\nid = \"UAF\"\nname = \"Air Force\"\nroles = [\"monitor\"]\nkeys = [\"{}\"]\n\n\
-         [[party]]\nid = \"SEC\"\nname = \"Secretariat\"\nroles = [\"secretariat\"]\nkeys = [\"{}\"]\n\n\
-         [[party]]\nid = \"G\"\nname = \"Guarantor\"\nroles = [\"guarantor\"]\n\n\
-         [[body]]\nid = \"b\"\nmembers = {{ role = \"guarantor\" }}\nrule = \"majority\"\n\n\
-         [verification]\nclaimants = [\"UA\"]\nbody = \"b\"\ndecide_within = \"48h\"\nburden = \"flipped\"\n\n\
-         [[alert]]\nid = \"missile-salvo\"\nname = \"More than 20 missiles in a day\"\nmonitor = \"UAF\"\ncategory = \"missile\"\n\
-         window = {{ ends = \"00:00\", zone = \"Europe/Kyiv\" }}\nwhen = {{ kind = \"consecutive\", windows = 1, above = 20 }}\n\n\
-         [log]\norigin = \"bench.snapback\"\nkey = \"{}\"\n",
-        monitor.verifier(),
-        keys.sec.verifier(),
+    let mut text = PRECEDENT.to_owned();
+    for (id, key) in [("UAF", monitor), ("SEC", &keys.sec)] {
+        let party = format!("[[party]]\nid = \"{id}\"\n");
+        if !text.contains(&party) {
+            crate::bail!("the air-attacks charter has no party {id}");
+        }
+        text = text.replacen(
+            &party,
+            &format!("{party}keys = [\"{}\"]\n", key.verifier()),
+            1,
+        );
+    }
+    text.push_str(&format!(
+        "\n[log]\norigin = \"bench.snapback\"\nkey = \"{}\"\n",
         keys.log.verifier()
-    );
+    ));
     let c = load_toml(&Source::new("air-attacks.toml", text)).map_err(|d| crate::failed!("{d}"))?;
     Ok(CharterHistory::single(c))
 }

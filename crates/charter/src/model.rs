@@ -663,6 +663,17 @@ impl Charter {
             .map(|i| TierIdx(i as u16))
     }
 
+    /// The alert rules that read `monitor`'s reports on `area`, in charter order.
+    pub fn alerts_reading<'a>(
+        &'a self,
+        monitor: PartyIdx,
+        area: &'a str,
+    ) -> impl Iterator<Item = &'a crate::monitoring::Alert> + 'a {
+        self.alerts
+            .iter()
+            .filter(move |a| a.monitor == monitor && a.reads_area(area))
+    }
+
     pub fn has_role(&self, party: PartyIdx, role: Role) -> bool {
         self.party(party).has_role(role)
     }

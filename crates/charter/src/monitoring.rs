@@ -25,6 +25,10 @@ pub const REPORT_CATEGORIES_MAX: usize = 64;
 /// The largest count one category of one report may hold.
 pub const REPORT_COUNT_MAX: u64 = 1_000_000_000;
 
+/// How to write a label, for the help of an error about one.
+pub const LABEL_HELP: &str =
+    "use 1 to 64 letters, digits, '-', '_' or '.' (e.g. donetsk-luhansk, ceasefire-violations)";
+
 /// A category, area or flag label, as reports and rules name them: 1 to 64 letters, digits,
 /// `-`, `_` or `.`.
 pub fn is_label(s: &str) -> bool {

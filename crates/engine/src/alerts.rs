@@ -126,11 +126,7 @@ impl SeriesBook {
         let Some(monitor) = charter.party_idx(party.as_str()) else {
             return;
         };
-        for alert in charter
-            .alerts
-            .iter()
-            .filter(|a| a.monitor == monitor && a.reads_area(&report.area))
-        {
+        for alert in charter.alerts_reading(monitor, &report.area) {
             let window = self.placer.window_of(&alert.grid, report.until);
             // Looked up by reference first: a rule and an area are keyed once, not per report.
             let areas = match self.series.get_mut(&alert.id) {

@@ -20,6 +20,8 @@
 // Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::OnceLock;
 
@@ -1049,20 +1051,8 @@ fn judgements_sorted(events: &[Event], run: &Run) -> Vec<String> {
     out
 }
 
-fn config(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(common::config(256))]
 
     /// Properties 1, 3, 4 and 5, over one stream: after every event and every deadline, no lot
     /// has released more than it stocked, the movements add up, both trackers agree, a refused

@@ -17,6 +17,8 @@
 // Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -887,22 +889,10 @@ fn check_calls(run: &Run) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn config(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 const MAX_EVENTS: usize = 60;
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(common::config(256))]
 
     /// After every event the state's book equals the engine's, the sums balance and nothing goes
     /// negative; repeats are harmless or refused; tranches and calls behave; and the whole run

@@ -16,6 +16,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -29,7 +31,7 @@ use snapback_engine::derived::{Derived, DerivedKind};
 use snapback_engine::engine::{Judgement, Sink};
 use snapback_engine::event::{ClaimFiled, MeasureRecorded, Verdict, VoteCast};
 use snapback_engine::replay::{replay, replay_with};
-use snapback_engine::{Engine, Event, EventKind, Report, State};
+use snapback_engine::{Event, EventKind, Report};
 
 const CHARTER: &str = include_str!("../../../scenarios/charters/measures.toml");
 const MEASURES: &[&str] = &[
@@ -227,21 +229,8 @@ fn end(events: &[Event]) -> Timestamp {
         .unwrap()
 }
 
-/// 256 cases per property, or `PROPTEST_CASES` when set (for longer runs).
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::config(256))]
 
     #[test]
     fn one_state_at_any_instant_and_no_duplicate_duty(events in events(40)) {
@@ -282,20 +271,7 @@ proptest! {
         let again = serde_json::to_string(&Report::new(&replay(&history, &events, Some(end)))).unwrap();
         prop_assert_eq!(&once, &again);
         // Advance just before some events (completing the instants in between).
-        let mut engine = Engine::new(history.clone());
-        let mut state = State::new(history.clone());
-        for (i, e) in events.iter().enumerate() {
-            if cuts.contains(&i) {
-                let before = e.at.checked_sub(jiff::SignedDuration::from_secs(1)).unwrap();
-                if engine.earliest_next().is_none_or(|n| before >= n) {
-                    engine.advance(before, &mut state).unwrap();
-                }
-            }
-            engine.apply(i as u64, e, &mut state);
-        }
-        engine.advance(end, &mut state).unwrap();
-        state.as_of = Some(end);
-        let stepped = serde_json::to_string(&Report::new(&state)).unwrap();
+        let stepped = common::stepped_report(&history, &events, end, |i| cuts.contains(&i));
         prop_assert_eq!(&once, &stepped);
     }
 

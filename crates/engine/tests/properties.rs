@@ -16,6 +16,8 @@
 // Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -943,25 +945,12 @@ fn charter_loads() {
     assert_eq!(c.party(g5).window.until, Some(ts(G5_UNTIL)));
 }
 
+/// Cases per property, unless `PROPTEST_CASES` says otherwise (for longer runs).
 const CASES: u32 = 256;
-
-/// `CASES` cases per property, or `PROPTEST_CASES` when set (for longer runs).
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(CASES);
-    ProptestConfig {
-        cases,
-        // Counterexamples are printed; nothing is written into the source tree.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 const MAX_EVENTS: usize = 40;
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::config(CASES))]
 
     /// 1. Batching independence: advancing the engine at arbitrary instants between events gives
     /// the same report as replaying everything at once and advancing only at the end.

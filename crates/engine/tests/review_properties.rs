@@ -11,6 +11,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use jiff::Timestamp;
 use proptest::prelude::*;
 use snapback_charter::{
@@ -19,7 +21,7 @@ use snapback_charter::{
 use snapback_engine::derived::ReviewStep;
 use snapback_engine::event::{MeasureRecorded, VoteCast};
 use snapback_engine::replay::replay;
-use snapback_engine::{Engine, Event, EventKind, Report, State};
+use snapback_engine::{Event, EventKind, Report};
 
 const CHARTER: &str = include_str!("../../../scenarios/precedents/charters/caatsa-216.toml");
 const DAY: i64 = 86_400;
@@ -145,18 +147,6 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
     })
 }
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 /// Far enough after the last event for every bar (60 + 12 + 10 days at most) to end.
 fn horizon(events: &[Event]) -> Timestamp {
     let last = events.iter().map(|e| e.at).max().unwrap();
@@ -165,7 +155,7 @@ fn horizon(events: &[Event]) -> Timestamp {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::config(256))]
 
     #[test]
     fn relief_waits_for_every_bar_and_each_review_ends_once(events in events()) {
@@ -210,19 +200,8 @@ proptest! {
         let history = history();
         let end = horizon(&events);
         let once = serde_json::to_string(&Report::new(&replay(&history, &events, Some(end)))).unwrap();
-        let mut engine = Engine::new(history.clone());
-        let mut stepped = State::new(history.clone());
-        for (i, e) in events.iter().enumerate() {
-            // Advance to just before each event (the bars may end in between).
-            let before = e.at.checked_sub(jiff::SignedDuration::from_secs(1)).unwrap();
-            if engine.earliest_next().is_none_or(|n| before >= n) {
-                engine.advance(before, &mut stepped).unwrap();
-            }
-            engine.apply(i as u64, e, &mut stepped);
-        }
-        engine.advance(end, &mut stepped).unwrap();
-        stepped.as_of = Some(end);
-        let twice = serde_json::to_string(&Report::new(&stepped)).unwrap();
+        // Advanced to just before each event (the bars may end in between).
+        let twice = common::stepped_report(&history, &events, end, |_| true);
         prop_assert_eq!(&once, &twice);
     }
 }

@@ -12,6 +12,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 use snapback_charter::{
@@ -20,7 +22,7 @@ use snapback_charter::{
 use snapback_engine::derived::{ClaimStatus, DecisionStatus};
 use snapback_engine::event::{ClaimFiled, DecisionOpened, Verdict, VoteCast};
 use snapback_engine::replay::replay;
-use snapback_engine::{Engine, Event, EventKind, Report, State};
+use snapback_engine::{Event, EventKind, Report};
 
 const CHARTER: &str = include_str!("../../../scenarios/precedents/charters/unscr-2231-2025.toml");
 const MEMBERS: &[&str] = &[
@@ -167,19 +169,8 @@ fn horizon(events: &[Event]) -> Timestamp {
         .unwrap()
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::config(256))]
 
     #[test]
     fn a_claim_is_superseded_exactly_when_the_motion_is_adopted_in_time(events in events()) {
@@ -225,18 +216,7 @@ proptest! {
         let history = history();
         let end = horizon(&events);
         let once = serde_json::to_string(&Report::new(&replay(&history, &events, Some(end)))).unwrap();
-        let mut engine = Engine::new(history.clone());
-        let mut stepped = State::new(history.clone());
-        for (i, e) in events.iter().enumerate() {
-            let before = e.at.checked_sub(SignedDuration::from_secs(1)).unwrap();
-            if engine.earliest_next().is_none_or(|n| before >= n) {
-                engine.advance(before, &mut stepped).unwrap();
-            }
-            engine.apply(i as u64, e, &mut stepped);
-        }
-        engine.advance(end, &mut stepped).unwrap();
-        stepped.as_of = Some(end);
-        let twice = serde_json::to_string(&Report::new(&stepped)).unwrap();
+        let twice = common::stepped_report(&history, &events, end, |_| true);
         prop_assert_eq!(&once, &twice);
     }
 }

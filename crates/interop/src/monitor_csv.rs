@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
-use snapback_charter::monitoring::{REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
+use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 use snapback_charter::{Diagnostics, PartyId, ReportId, Source, SourceError, Zone};
 use snapback_engine::event::{Event, EventKind, MonitorReport};
 
@@ -248,12 +248,7 @@ fn label(csv: &CsvFile<'_>, row: &Row<'_>, name: &str) -> Result<String, SourceE
     if is_label(text) {
         Ok(text.to_owned())
     } else {
-        Err(row.error(
-            i,
-            name,
-            format!("`{text}` is not a label"),
-            "use 1 to 64 letters, digits, '-', '_' or '.' (e.g. donetsk-luhansk, ceasefire-violations)",
-        ))
+        Err(row.error(i, name, format!("`{text}` is not a label"), LABEL_HELP))
     }
 }
 

@@ -5,7 +5,9 @@ use jiff::civil::Time;
 
 use super::*;
 use crate::legal_time::Zone;
-use crate::monitoring::{ALERT_WINDOWS_MAX, Alert, AlertAction, Condition, WindowGrid, is_label};
+use crate::monitoring::{
+    ALERT_WINDOWS_MAX, Alert, AlertAction, Condition, LABEL_HELP, WindowGrid, is_label,
+};
 
 pub(super) fn check_alerts(
     c: &mut Checker,
@@ -54,9 +56,8 @@ pub(super) fn check_alerts(
                 && !is_label(v)
             {
                 c.err(
-                    Problem::new(apath.key(key), format!("`{v}` is not a {key} label")).help(
-                        "use 1 to 64 letters, digits, '-', '_' or '.', as the monitor's reports do",
-                    ),
+                    Problem::new(apath.key(key), format!("`{v}` is not a {key} label"))
+                        .help(LABEL_HELP),
                 );
             }
         }
@@ -67,7 +68,7 @@ pub(super) fn check_alerts(
                         apath.key("exclude").index(j),
                         format!("`{flag}` is not a flag label"),
                     )
-                    .help("use 1 to 64 letters, digits, '-', '_' or '.'"),
+                    .help(LABEL_HELP),
                 );
             }
         }

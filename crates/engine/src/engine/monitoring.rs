@@ -58,9 +58,7 @@ impl Engine {
             });
         }
         let rules: Vec<(&Alert, i64)> = charter
-            .alerts
-            .iter()
-            .filter(|a| a.monitor == party && a.reads_area(&report.area))
+            .alerts_reading(party, &report.area)
             .map(|a| (a, self.monitoring.placer.window_of(&a.grid, report.until)))
             .collect();
         // Refused before any series changes: a report counts for every rule that reads it or

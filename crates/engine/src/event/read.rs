@@ -12,15 +12,14 @@ use super::{
     FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Seal, TEXT_LEN_MAX,
     Verdict, VoteCast, WireEvent,
 };
-use snapback_charter::monitoring::{REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
+use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 
 /// An area, category or flag label, located.
 fn label(at: FieldPath, value: &str) -> Result<(), Problem> {
     if is_label(value) {
         Ok(())
     } else {
-        Err(Problem::new(at, format!("`{value}` is not a label"))
-            .help("use 1 to 64 letters, digits, '-', '_' or '.' (e.g. donetsk-luhansk, ceasefire-violations)"))
+        Err(Problem::new(at, format!("`{value}` is not a label")).help(LABEL_HELP))
     }
 }
 

@@ -50,7 +50,7 @@ impl MonitoringView {
             .flat_map(|(id, areas)| areas.iter().map(move |(area, windows)| (id, area, windows)))
             .filter_map(|(id, area, windows)| {
                 let rule = rules.get(id)?.clone();
-                let alerted: Vec<Timestamp> = state
+                let alerted: std::collections::BTreeSet<Timestamp> = state
                     .alerts
                     .iter()
                     .filter(|a| &a.alert == id && &a.area == area)

@@ -47,6 +47,19 @@ pub fn logged(name: &str, charter: Option<&str>, scenario: &str) -> PathBuf {
     dir
 }
 
+/// [`logged`], then `verify` must pass on it (every derived entry re-derived).
+pub fn logged_and_verified(name: &str, charter: &str, scenario: &str) -> PathBuf {
+    let dir = logged(name, Some(charter), scenario);
+    let verified = verify_dir(&dir);
+    assert!(
+        verified.status.success(),
+        "{}{}",
+        stdout(&verified),
+        stderr(&verified)
+    );
+    dir
+}
+
 fn verify_dir(dir: &Path) -> std::process::Output {
     snapback(&["verify", "--data", p(dir)])
 }

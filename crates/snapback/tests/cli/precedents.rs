@@ -351,19 +351,12 @@ fn the_measures_command_reads_the_register_at_an_instant() {
 fn a_signed_precedent_verifies_every_measure_transition_and_reads_the_same() {
     // The UNSCR 2231 precedent in a signed log: `verify` re-derives every measure.* entry, and
     // the register read from the log equals the one replayed from the file.
-    let dir = crate::log::logged(
+    let dir = crate::log::logged_and_verified(
         "precedent-2231",
-        Some("scenarios/precedents/charters/unscr-2231-2025.toml"),
+        "scenarios/precedents/charters/unscr-2231-2025.toml",
         "scenarios/precedents/unscr-2231-2025.toml",
     );
     let data = dir.to_str().expect("utf-8 path");
-    let verified = snapback(&["verify", "--data", data]);
-    assert!(
-        verified.status.success(),
-        "{}{}",
-        stdout(&verified),
-        stderr(&verified)
-    );
     let from_log = snapback(&["measures", "--data", data, "--json"]);
     assert!(from_log.status.success(), "{}", stderr(&from_log));
     let from_file = snapback(&[
@@ -509,19 +502,12 @@ fn caatsa_216_a_report_between_10_july_and_7_september_waits_60_days() {
 fn a_signed_relief_review_verifies_and_reads_the_same_from_the_log() {
     // The CAATSA review whose veto stands, in a signed log: `verify` re-derives every
     // measure.review step and the relief, and the register read from the log equals the file's.
-    let dir = crate::log::logged(
+    let dir = crate::log::logged_and_verified(
         "precedent-caatsa",
-        Some("scenarios/precedents/charters/caatsa-216.toml"),
+        "scenarios/precedents/charters/caatsa-216.toml",
         "scenarios/precedents/caatsa-216-veto-stands.toml",
     );
     let data = dir.to_str().expect("utf-8 path");
-    let verified = snapback(&["verify", "--data", data]);
-    assert!(
-        verified.status.success(),
-        "{}{}",
-        stdout(&verified),
-        stderr(&verified)
-    );
     let from_log = snapback(&["measures", "--data", data, "--json"]);
     assert!(from_log.status.success(), "{}", stderr(&from_log));
     let from_file = snapback(&[
