@@ -489,8 +489,12 @@ impl NodeCtx {
     }
 
     /// Brings the in-memory tree and the subscribers up to date with entries from `before` on.
+    /// The new size is published before the entries are streamed: a client that reads the
+    /// state when an entry arrives (the dashboard refreshing its page) must find the entry
+    /// committed, or it would show the state before it and wait for an event that never comes.
     fn publish(&mut self, before: u64) {
         let size = self.ledger.store().size();
+        let mut appended = Vec::new();
         if size > before {
             match self.ledger.store().entries(before, size) {
                 Ok(entries) => {
@@ -498,7 +502,7 @@ impl NodeCtx {
                         debug_assert_eq!(self.tree.size(), index, "the tree follows the log");
                         self.tree.push(leaf_hash(&data));
                         let json: Arc<str> = Arc::from(String::from_utf8_lossy(&data).as_ref());
-                        let _ = self.events.send(LogEvent { index, json });
+                        appended.push(LogEvent { index, json });
                     }
                     self.metrics
                         .entries_appended
@@ -508,6 +512,9 @@ impl NodeCtx {
             }
         }
         self.publish_status();
+        for event in appended {
+            let _ = self.events.send(event);
+        }
     }
 
     fn publish_status(&mut self) {
