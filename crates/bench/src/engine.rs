@@ -262,6 +262,7 @@ impl Generator {
                 summary: "generated".to_owned(),
                 location: None,
                 occurred_at: None,
+                allegation: Default::default(),
             }),
         })
     }

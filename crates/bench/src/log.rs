@@ -127,6 +127,7 @@ pub(crate) fn claim(key: &SignerKey, id: &str, at: Timestamp) -> crate::error::R
             summary: "benchmark".into(),
             location: None,
             occurred_at: None,
+            allegation: Default::default(),
         }),
     };
     let body = EntryBody::new(EntryKind::Input, key, random_nonce()?, input_event(&event)?)?;

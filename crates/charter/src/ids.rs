@@ -251,6 +251,12 @@ define_id!(
     derived_allowed = false
 );
 
+define_id!(
+    /// A scoped truce in the charter (`[[truce]]`: `energy-moratorium`).
+    TruceId,
+    derived_allowed = false
+);
+
 impl DecisionId {
     /// Whether the engine, not a person, chose this id.
     pub fn is_derived(&self) -> bool {

@@ -18,6 +18,7 @@ pub mod monitoring;
 mod raw;
 pub mod text;
 pub mod time;
+pub mod truce;
 mod validate;
 pub mod voting;
 
@@ -30,6 +31,7 @@ pub use model::*;
 pub use money::{AMOUNT_MAX, Amount, Currency, MoneyError, split_pro_rata};
 pub use monitoring::{Alert, AlertAction, Condition, WindowGrid};
 pub use time::{Duration, Instant};
+pub use truce::{OutOfScope, Truce};
 pub use voting::{Choice, Outcome, Rule, Tally, outcome_with_quorum};
 
 /// Reads and validates one charter version from TOML text. All validation problems are

@@ -164,6 +164,9 @@ pub struct Measure {
     pub levels: Vec<String>,
     /// The initial level (an index into `levels`).
     pub level: usize,
+    /// Whether a snapback of it is reversed when the activation behind it is unwound (its
+    /// instrument lets it lapse again, as a restored measure that was never legally required).
+    pub unwinds: bool,
 }
 
 impl Measure {
@@ -180,6 +183,7 @@ impl Measure {
             && self.renewal == other.renewal
             && self.review == other.review
             && self.levels == other.levels
+            && self.unwinds == other.unwinds
     }
 
     /// The first expiry after `since`: the written one, a sunset, or the first renewal date.

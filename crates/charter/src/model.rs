@@ -250,6 +250,11 @@ pub struct Verification {
     pub evidence: Option<EvidenceRule>,
     /// The stages of a claim's proceeding, in the charter's order.
     pub stages: Vec<Stage>,
+    /// How long an adopted `inconclusive` motion extends a claim's deadline (once per claim);
+    /// `None`: the body cannot extend.
+    pub extension: Option<Duration>,
+    /// How long after a determination new evidence may reopen the claim; `None`: never.
+    pub reconsider_within: Option<Duration>,
 }
 
 #[derive(Debug, Clone)]
@@ -590,6 +595,8 @@ pub struct Charter {
     pub measures: Vec<Measure>,
     /// Alert rules over monitoring series (`[[alert]]`), in charter order.
     pub alerts: Vec<crate::monitoring::Alert>,
+    /// Scoped truces (`[[truce]]`), in charter order.
+    pub truces: Vec<crate::truce::Truce>,
     /// Things that are allowed but probably not meant (a package no tier uses, ...).
     pub warnings: Vec<Problem>,
     pub(crate) party_index: FxHashMap<PartyId, PartyIdx>,
@@ -661,6 +668,11 @@ impl Charter {
             .iter()
             .rposition(|t| t.min_severity <= severity)
             .map(|i| TierIdx(i as u16))
+    }
+
+    /// The truce with this id.
+    pub fn truce(&self, id: &str) -> Option<&crate::truce::Truce> {
+        self.truces.iter().find(|t| t.id.as_str() == id)
     }
 
     /// The alert rules that read `monitor`'s reports on `area`, in charter order.

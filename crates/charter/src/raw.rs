@@ -46,6 +46,31 @@ pub(crate) struct RawCharterFile {
     pub measure: Vec<RawMeasure>,
     #[serde(default)]
     pub alert: Vec<RawAlert>,
+    #[serde(default)]
+    pub truce: Vec<RawTruce>,
+}
+
+/// `[[truce]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTruce {
+    pub id: crate::ids::TruceId,
+    pub name: String,
+    pub sides: Vec<PartyId>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub areas: Vec<String>,
+    pub from: Instant,
+    #[serde(default)]
+    pub until: Option<Instant>,
+    #[serde(default)]
+    pub lasts: Option<Term>,
+    pub body: BodyId,
+    #[serde(default)]
+    pub reply_within: Option<Duration>,
+    #[serde(default)]
+    pub article: Option<String>,
 }
 
 /// `[[alert]]`.
@@ -129,6 +154,8 @@ pub(crate) struct RawMeasure {
     pub renewal: Option<RawRenewal>,
     #[serde(default)]
     pub review: Option<RawReview>,
+    #[serde(default)]
+    pub unwinds: bool,
 }
 
 /// `[measure.review]`.
@@ -428,6 +455,12 @@ pub(crate) struct RawVerification {
     pub evidence: Option<RawEvidence>,
     #[serde(default)]
     pub stage: Vec<RawStage>,
+    /// `inconclusive`: how long the body may extend a claim's deadline, once.
+    #[serde(default)]
+    pub extension: Option<Duration>,
+    /// How long after a determination new evidence may reopen it.
+    #[serde(default)]
+    pub reconsider_within: Option<Duration>,
 }
 
 #[derive(Debug, Deserialize)]

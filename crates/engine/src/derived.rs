@@ -78,6 +78,8 @@ pub enum ObligationStatus {
     Late,
     /// Due instant passed, not fulfilled.
     Overdue,
+    /// Cancelled when the activation that created it was unwound.
+    Cancelled,
 }
 
 impl ObligationStatus {
@@ -87,6 +89,7 @@ impl ObligationStatus {
             ObligationStatus::Fulfilled => "fulfilled",
             ObligationStatus::Late => "late",
             ObligationStatus::Overdue => "overdue",
+            ObligationStatus::Cancelled => "cancelled",
         }
     }
 }
@@ -136,6 +139,8 @@ pub enum MeasureCause {
     RenewalFailed,
     /// Relief its owner reported took effect: the review let it through.
     Relief,
+    /// The activation that put it back in force was unwound: it returns to its previous state.
+    Unwound,
 }
 
 /// How a stage of a claim's proceeding was reached.
@@ -207,6 +212,7 @@ impl MeasureCause {
             MeasureCause::Sunset => "sunset",
             MeasureCause::RenewalFailed => "renewal_failed",
             MeasureCause::Relief => "relief",
+            MeasureCause::Unwound => "unwound",
         }
     }
 }
@@ -335,6 +341,48 @@ pub enum DerivedKind {
     ClaimSuperseded {
         claim: ClaimId,
         decision: DecisionId,
+    },
+    /// An adopted `inconclusive` motion extended a pending claim's deadline (once).
+    #[serde(rename = "claim.extended")]
+    ClaimExtended {
+        claim: ClaimId,
+        decision: DecisionId,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+    },
+    /// An adopted grading motion set the severity (and so the tier) or the attribution the body
+    /// found, in place of the claimant's.
+    #[serde(rename = "claim.graded")]
+    ClaimGraded {
+        claim: ClaimId,
+        decision: DecisionId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity: Option<u8>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attribution: Option<PartyId>,
+    },
+    /// New evidence reopened a determined claim: its proceeding runs again until `deadline`.
+    #[serde(rename = "claim.reopened")]
+    ClaimReopened {
+        claim: ClaimId,
+        previous: ClaimStatus,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+    },
+    /// A reconsidered claim that had activated was found unfounded: what its activation did
+    /// that can be reversed is reversed (the measures in `measures` return to their previous
+    /// state in `measure.changed` events; the open `obligations` are cancelled; the package
+    /// `decisions` still open no longer create obligations). Everything stays in the record.
+    #[serde(rename = "claim.unwound")]
+    ClaimUnwound {
+        claim: ClaimId,
+        activation: ActivationId,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        measures: Vec<MeasureId>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        obligations: Vec<ObligationId>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        decisions: Vec<DecisionId>,
     },
     /// A monitoring window met an alert rule's condition (`[[alert]]`): `value` is the
     /// window's count, `reading` what the condition compared (the lowest of the consecutive
@@ -620,6 +668,10 @@ impl DerivedKind {
             DerivedKind::MeasureAmended { .. } => "measure.amended",
             DerivedKind::MeasureReview { .. } => "measure.review",
             DerivedKind::ClaimStage { .. } => "claim.stage",
+            DerivedKind::ClaimExtended { .. } => "claim.extended",
+            DerivedKind::ClaimGraded { .. } => "claim.graded",
+            DerivedKind::ClaimReopened { .. } => "claim.reopened",
+            DerivedKind::ClaimUnwound { .. } => "claim.unwound",
             DerivedKind::MeasureReviewMotionOpened { .. } => "measure.review_motion_opened",
         }
     }

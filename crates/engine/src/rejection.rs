@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::{
     BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, FundMode, LocationId, MeasureId,
-    MeasureState, ObligationId, PartyId, PurposeId, ReportId, RestrictionId, TransferId,
+    MeasureState, ObligationId, PartyId, PurposeId, ReportId, RestrictionId, TransferId, TruceId,
 };
 
 use crate::derived::{ClaimStatus, DecisionStatus};
@@ -130,6 +130,63 @@ pub enum Rejection {
         body: BodyId,
         claim_body: BodyId,
     },
+    #[error("unknown truce `{truce}` (the charter in force defines: {defined})")]
+    UnknownTruce { truce: TruceId, defined: String },
+    #[error("`{party}` is not a side of truce `{truce}` (sides: {sides})")]
+    NotTruceSide {
+        party: PartyId,
+        truce: TruceId,
+        sides: String,
+    },
+    #[error("truce `{truce}` has more than two sides: say which side is accused (`accused`)")]
+    AccusedRequired { truce: TruceId },
+    #[error("`{party}` cannot accuse itself")]
+    AccusesItself { party: PartyId },
+    #[error(
+        "the incident at {at} is outside the term of truce `{truce}` (after {from}, up to {until})"
+    )]
+    OutsideTerm {
+        truce: TruceId,
+        at: Timestamp,
+        from: Timestamp,
+        until: Timestamp,
+    },
+    #[error("the incident is outside the scope of truce `{truce}`: {reason}")]
+    OutsideScope { truce: TruceId, reason: String },
+    #[error(
+        "incident `{incident}` is already alleged in claim `{earlier}`: a repeated allegation is refused; bring new evidence to it by asking for reconsideration (`reconsideration.requested`)"
+    )]
+    DuplicateAllegation { incident: String, earlier: ClaimId },
+    #[error("claim `{claim}` names no accused side with a right of reply")]
+    NoRightOfReply { claim: ClaimId },
+    #[error("only `{accused}`, the side accused in claim `{claim}`, may reply to it")]
+    NotAccused { claim: ClaimId, accused: PartyId },
+    #[error("the right of reply to claim `{claim}` ended at {until}")]
+    ReplyOutOfTime { claim: ClaimId, until: Timestamp },
+    #[error(
+        "`{party}` has already replied to claim `{claim}`; further material is evidence (`evidence.submitted`)"
+    )]
+    AlreadyReplied { party: PartyId, claim: ClaimId },
+    #[error(
+        "the charter in force gives no extension for inconclusive evidence (`verification.extension`)"
+    )]
+    NoExtension,
+    #[error("claim `{claim}` has already been extended once; a deadline is extended only once")]
+    AlreadyExtended { claim: ClaimId },
+    #[error("claim `{claim}` cannot be reconsidered: {reason}")]
+    NotReconsiderable { claim: ClaimId, reason: String },
+    #[error("the window to reconsider claim `{claim}` closed at {until}")]
+    ReconsiderationClosed { claim: ClaimId, until: Timestamp },
+    #[error(
+        "evidence `{digest}` is already on the record of claim `{claim}`: reconsideration needs new evidence"
+    )]
+    NoNewEvidence { claim: ClaimId, digest: String },
+    #[error(
+        "`{party}` may not ask for claim `{claim}` to be reconsidered: the claimant, the accused side and members of the verifying body may"
+    )]
+    MayNotRequestReconsideration { party: PartyId, claim: ClaimId },
+    #[error("obligation `{obligation}` was cancelled when its activation was unwound")]
+    ObligationCancelled { obligation: ObligationId },
     #[error(
         "the motion on claim `{claim}` has not been tabled yet (stage `{stage}`): members vote once a member has tabled it (`motion.tabled`), or the presidency has at the stage's deadline"
     )]
@@ -382,6 +439,24 @@ impl Rejection {
             Rejection::ReliefNeedsReview { .. } => "relief_needs_review",
             Rejection::MotionNotTabled { .. } => "motion_not_tabled",
             Rejection::NotClaimBody { .. } => "not_claim_body",
+            Rejection::UnknownTruce { .. } => "unknown_truce",
+            Rejection::NotTruceSide { .. } => "not_truce_side",
+            Rejection::AccusedRequired { .. } => "accused_required",
+            Rejection::AccusesItself { .. } => "accuses_itself",
+            Rejection::OutsideTerm { .. } => "outside_term",
+            Rejection::OutsideScope { .. } => "outside_scope",
+            Rejection::DuplicateAllegation { .. } => "duplicate_allegation",
+            Rejection::NoRightOfReply { .. } => "no_right_of_reply",
+            Rejection::NotAccused { .. } => "not_accused",
+            Rejection::ReplyOutOfTime { .. } => "reply_out_of_time",
+            Rejection::AlreadyReplied { .. } => "already_replied",
+            Rejection::NoExtension => "no_extension",
+            Rejection::AlreadyExtended { .. } => "already_extended",
+            Rejection::NotReconsiderable { .. } => "not_reconsiderable",
+            Rejection::ReconsiderationClosed { .. } => "reconsideration_closed",
+            Rejection::NoNewEvidence { .. } => "no_new_evidence",
+            Rejection::MayNotRequestReconsideration { .. } => "may_not_request_reconsideration",
+            Rejection::ObligationCancelled { .. } => "obligation_cancelled",
             Rejection::NoTablingStage { .. } => "no_tabling_stage",
             Rejection::NotMonitor { .. } => "not_monitor",
             Rejection::ReportInFuture { .. } => "report_in_future",

@@ -9,7 +9,10 @@ use jiff::Timestamp;
 use snapback_charter::{DecisionId, PartyId};
 
 use crate::derived::ClaimStatus;
-use crate::report::{ClaimReport, EvidenceReport, StageReport};
+use crate::report::{
+    ClaimReport, EvidenceReport, GradeReport, ReconsiderationReport, ReplyReport, StageReport,
+    UnwoundReport,
+};
 
 /// One thing that happened to a claim.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +33,16 @@ pub enum Happening<'a> {
     Determined(ClaimStatus),
     /// An adopted further motion in its proceeding superseded the claim.
     Superseded(&'a DecisionId),
+    /// The accused side replied (its right of reply).
+    Replied(&'a ReplyReport),
+    /// An adopted `inconclusive` motion extended the deadline.
+    Extended(&'a DecisionId),
+    /// An adopted grading motion set the severity or attribution the body found.
+    Graded(&'a GradeReport),
+    /// New evidence reopened the claim after the round that ended as `previous`.
+    Reopened(&'a ReconsiderationReport),
+    /// A reconsideration found the activated claim unfounded: its activation was unwound.
+    Unwound(&'a UnwoundReport),
 }
 
 /// One line of a claim's timeline: when, by whom (none for the engine's own determination), and
@@ -42,7 +55,8 @@ pub struct TimelineEntry<'a> {
 }
 
 /// The claim's timeline in time order. Entries at the same instant keep the order of a claim's
-/// life: filing, evidence, meetings, stages, votes, withdrawal, determination, supersession.
+/// life: filing, evidence, meetings, stages, reply, earlier rounds, votes, extension, grading,
+/// withdrawal, determination, supersession, unwinding.
 pub fn claim_timeline<'a>(
     claim: &'a ClaimReport,
     meetings: &'a [(Timestamp, PartyId)],
@@ -70,12 +84,38 @@ pub fn claim_timeline<'a>(
             .iter()
             .map(|s| entry(s.at, s.by.as_ref(), Happening::Stage(s))),
     );
+    if let Some(r) = &claim.reply {
+        entries.push(entry(r.at, Some(&r.party), Happening::Replied(r)));
+    }
+    // Earlier rounds, each with its votes and the determination new evidence reopened.
+    for round in &claim.reconsiderations {
+        entries.extend(
+            round
+                .votes
+                .iter()
+                .map(|v| entry(v.at, Some(&v.party), Happening::Vote(&v.vote))),
+        );
+        if let Some(at) = round.determined_at {
+            entries.push(entry(at, None, Happening::Determined(round.previous)));
+        }
+        entries.push(entry(
+            round.requested_at,
+            Some(&round.party),
+            Happening::Reopened(round),
+        ));
+    }
     entries.extend(
         claim
             .votes
             .iter()
             .map(|v| entry(v.at, Some(&v.party), Happening::Vote(&v.vote))),
     );
+    if let (Some(at), Some(decision)) = (claim.extended_at, &claim.extended_by) {
+        entries.push(entry(at, None, Happening::Extended(decision)));
+    }
+    if let Some(g) = &claim.graded {
+        entries.push(entry(g.at, None, Happening::Graded(g)));
+    }
     if let Some(at) = claim.withdrawn_at {
         entries.push(entry(at, Some(&claim.party), Happening::Withdrawn));
     }
@@ -90,6 +130,9 @@ pub fn claim_timeline<'a>(
     }
     if let (Some(at), Some(decision)) = (claim.superseded_at, &claim.superseded_by) {
         entries.push(entry(at, None, Happening::Superseded(decision)));
+    }
+    if let Some(u) = &claim.unwound {
+        entries.push(entry(u.at, None, Happening::Unwound(u)));
     }
     // A stable sort: same-instant entries keep the order above.
     entries.sort_by_key(|e| e.at);

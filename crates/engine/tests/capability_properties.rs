@@ -586,6 +586,7 @@ fn build(at: Timestamp, spec: &Spec, t: &Tracker) -> Event {
                 summary: "Artillery strikes".into(),
                 location: None,
                 occurred_at: None,
+                allegation: Default::default(),
             }),
         },
     }

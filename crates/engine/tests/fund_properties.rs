@@ -435,6 +435,7 @@ fn build(
                     summary: format!("Violation C{n}"),
                     location: None,
                     occurred_at: None,
+                    allegation: Default::default(),
                 }),
             )
         }

@@ -124,6 +124,7 @@ fn events(max: usize) -> impl Strategy<Value = Vec<Event>> {
                             summary: "s".into(),
                             location: None,
                             occurred_at: None,
+                            allegation: Default::default(),
                         }),
                     });
                 }

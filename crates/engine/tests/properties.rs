@@ -545,6 +545,7 @@ fn build(at: Timestamp, spec: &Spec, state: &State) -> Event {
                 summary: "Artillery fire across the line".to_owned(),
                 location: None,
                 occurred_at: occurred.map(|o| at_secs(at.as_second() + o)),
+                allegation: Default::default(),
             }),
         ),
         Spec::Vote {
@@ -636,6 +637,7 @@ fn build(at: Timestamp, spec: &Spec, state: &State) -> Event {
                 decide_within: Duration::from_seconds(within_hours * 3_600).unwrap(),
                 claim: claim.map(|(c, _)| pick(c, &open_claims, &all_claims, claim_id)),
                 supersedes: claim.is_some_and(|(_, s)| s),
+                finding: None,
             }),
         ),
         Spec::Fulfil {

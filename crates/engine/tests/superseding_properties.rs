@@ -103,6 +103,7 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
                 summary: "notification".into(),
                 location: None,
                 occurred_at: None,
+                allegation: Default::default(),
             }),
         }];
         let mut at = start.as_second();
@@ -143,6 +144,7 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
                         decide_within: Duration::from_seconds(days * 24 * 3_600).unwrap(),
                         claim: Some(claim()),
                         supersedes: true,
+                        finding: None,
                     }),
                 ),
                 Spec::MotionBallot { from, yes, split } => {

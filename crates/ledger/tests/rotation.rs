@@ -46,6 +46,7 @@ fn claim(key: &SignerKey, id: &str) -> Submission {
             summary: "s".into(),
             location: None,
             occurred_at: None,
+            allegation: Default::default(),
         }),
     };
     let body = EntryBody::new(

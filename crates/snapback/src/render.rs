@@ -66,7 +66,15 @@ pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
 fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
     let party = entry.party.map_or("", |p| p.as_str());
     match entry.happening {
-        Happening::Filed => match (c.status, &c.body, c.deadline) {
+        // The first round's deadline: a reconsideration sets a new one.
+        Happening::Filed => match (
+            c.status,
+            &c.body,
+            c.reconsiderations
+                .first()
+                .and_then(|r| r.deadline)
+                .or(c.deadline),
+        ) {
             (ClaimStatus::Rejected, _, _) => format!("filing by {party} rejected"),
             (_, Some(body), Some(deadline)) => format!(
                 "filed by {party}; `{body}` ({} members) must decide by {deadline}",
@@ -104,6 +112,30 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
         Happening::Superseded(decision) => {
             format!("SUPERSEDED by the adopted motion `{decision}`: nothing takes effect")
         }
+        Happening::Replied(r) => format!("{party} replies (right of reply): \"{}\"", r.summary),
+        Happening::Extended(decision) => format!(
+            "deadline extended to {} by the adopted motion `{decision}` (inconclusive)",
+            c.deadline.map_or("?".to_owned(), |d| d.to_string())
+        ),
+        Happening::Graded(g) => format!(
+            "graded by the adopted motion `{}`:{}{}",
+            g.decision,
+            g.severity
+                .map_or(String::new(), |s| format!(" severity {s}")),
+            g.attribution
+                .as_ref()
+                .map_or(String::new(), |a| format!(" attributed to {a}"))
+        ),
+        Happening::Reopened(r) => format!(
+            "REOPENED: {party} asks for reconsideration with new evidence {}",
+            r.digest
+        ),
+        Happening::Unwound(u) => format!(
+            "UNWOUND: activation {} reversed where it can be ({} returned, {} cancelled)",
+            u.activation,
+            count(u.measures.len(), "measure", "measures"),
+            count(u.obligations.len(), "obligation", "obligations")
+        ),
     }
 }
 
@@ -144,6 +176,7 @@ fn obligation_label(status: ObligationStatus) -> &'static str {
         ObligationStatus::Fulfilled => "fulfilled",
         ObligationStatus::Late => "LATE",
         ObligationStatus::Overdue => "OVERDUE",
+        ObligationStatus::Cancelled => "cancelled",
     }
 }
 
@@ -358,4 +391,9 @@ fn fund_summary(state: &State) -> String {
         f.transfers
     );
     out
+}
+
+/// "1 measure", "2 measures".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -175,6 +175,7 @@ pub(super) fn check_measures(
                 review,
                 levels: m.levels.clone(),
                 level,
+                unwinds: m.unwinds,
             });
         }
     }

@@ -20,6 +20,7 @@ mod measures;
 mod monitoring;
 mod parties;
 mod procedure;
+mod truces;
 
 use capabilities::*;
 use fund::*;
@@ -27,6 +28,7 @@ use measures::*;
 use monitoring::*;
 use parties::*;
 use procedure::*;
+use truces::*;
 
 /// Problems found while validating; they are collected, not returned at the first.
 #[derive(Default)]
@@ -565,6 +567,8 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         }
     });
 
+    let truces = check_truces(&mut c, &raw.truce, &resolve_party, &resolve_body);
+
     let restrictions =
         check_restrictions(&mut c, &raw.restriction, &resolve_party, &resolve_package);
 
@@ -621,6 +625,8 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
             article: article(&v.article),
             evidence,
             stages,
+            extension: v.extension,
+            reconsider_within: v.reconsider_within,
         },
         tiers,
         escalation,
@@ -631,6 +637,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         restrictions,
         measures,
         alerts,
+        truces,
         warnings: c.warnings,
         party_index,
     })

@@ -14,6 +14,7 @@ use crate::derived::{Basis, ClaimStatus, ClaimTally, Derived, DerivedKind};
 use crate::event::{ClaimFiled, Event, Evidence, Verdict};
 use crate::proceeding::Proceeding;
 use crate::rejection::Rejection;
+use snapback_charter::{BodyIdx, Duration, PartyId, PartyIdx, TruceId};
 
 impl Engine {
     pub(super) fn file_claim(
@@ -27,7 +28,13 @@ impl Engine {
             return Err(Rejection::DuplicateClaim { claim: id.clone() });
         }
         let checked = self.check_filing(event, filed);
-        let (charter, severity) = match checked {
+        let Filing {
+            charter,
+            severity,
+            body,
+            accused,
+            reply_within,
+        } = match checked {
             Ok(ok) => ok,
             Err(rejection) if !self.record_refused_filings => return Err(rejection),
             Err(rejection) => {
@@ -38,6 +45,7 @@ impl Engine {
                         status: ClaimStatus::Rejected,
                         deadline: None,
                         awaits_effect: false,
+                        severity: 0,
                     },
                 );
                 return Err(rejection);
@@ -46,21 +54,34 @@ impl Engine {
         let v = &charter.verification;
         let proceeding = Proceeding::open_until(
             Arc::clone(&charter),
-            v.body,
+            body,
             event.at,
             v.deadline.after(event.at),
         );
-        let accepted = Accepted::ClaimOpened {
-            deadline: proceeding.deadline,
-            body: charter.body(v.body).id.clone(),
-            members: member_ids(&proceeding),
-            charter_version: charter.version.clone(),
-        };
         self.schedule(proceeding.deadline, TimerKind::ClaimDeadline(id.clone()));
         let departures: Vec<Timestamp> = proceeding.departures().collect();
         for at in departures {
             self.schedule(at, TimerKind::ClaimRecheck(id.clone()));
         }
+        // The right of reply holds the determination until the reply or the window's end.
+        let reply_until = reply_within
+            .map(|w| w.after(event.at))
+            .filter(|until| *until < proceeding.deadline);
+        if let Some(until) = reply_until {
+            self.schedule(until, TimerKind::ClaimRecheck(id.clone()));
+        }
+        if let Some(incident) = &filed.allegation.incident {
+            self.incidents.insert(incident.clone(), id.clone());
+        }
+        let accepted = Accepted::ClaimOpened {
+            deadline: proceeding.deadline,
+            body: charter.body(body).id.clone(),
+            members: member_ids(&proceeding),
+            charter_version: charter.version.clone(),
+            accused: accused.clone(),
+            reply_until,
+        };
+
         self.claims.insert(
             id.clone(),
             LiveClaim {
@@ -71,6 +92,13 @@ impl Engine {
                 evidence_kinds: Vec::new(),
                 proceeding,
                 stages: vec![None; v.stages.len()],
+                accused,
+                reply_until,
+                replied: false,
+                extended: false,
+                digests: Vec::new(),
+                incident: filed.allegation.incident.clone(),
+                reopened: None,
             },
         );
         self.schedule_stages(id, &charter, event.at);
@@ -84,25 +112,48 @@ impl Engine {
         Ok(accepted)
     }
 
-    fn check_filing(
-        &self,
-        event: &Event,
-        filed: &ClaimFiled,
-    ) -> Result<(Arc<Charter>, u8), Rejection> {
+    fn check_filing(&self, event: &Event, filed: &ClaimFiled) -> Result<Filing, Rejection> {
         let charter = self.charter_at(event.at)?;
         let party = acting_party(&charter, &event.party, event.at)?;
-        if !charter.verification.claimants.contains(&party) {
-            let claimants: Vec<&str> = charter
-                .verification
-                .claimants
-                .iter()
-                .map(|p| charter.party(*p).id.as_str())
-                .collect();
-            return Err(Rejection::NoStanding {
-                party: event.party.clone(),
-                claimants: claimants.join(", "),
-            });
-        }
+        let allegation = &filed.allegation;
+        let (body, accused, reply_within) = match &allegation.truce {
+            Some(truce) => {
+                let (accused, reply_within) = check_truce(&charter, truce, party, event, filed)?;
+                let body = charter.truce(truce.as_str()).map(|t| t.body);
+                (
+                    body.unwrap_or(charter.verification.body),
+                    Some(accused),
+                    reply_within,
+                )
+            }
+            None => {
+                if !charter.verification.claimants.contains(&party) {
+                    let claimants: Vec<&str> = charter
+                        .verification
+                        .claimants
+                        .iter()
+                        .map(|p| charter.party(*p).id.as_str())
+                        .collect();
+                    return Err(Rejection::NoStanding {
+                        party: event.party.clone(),
+                        claimants: claimants.join(", "),
+                    });
+                }
+                if let Some(accused) = &allegation.accused {
+                    let idx = charter.party_idx(accused.as_str()).ok_or_else(|| {
+                        Rejection::UnknownParty {
+                            party: accused.clone(),
+                        }
+                    })?;
+                    if idx == party {
+                        return Err(Rejection::AccusesItself {
+                            party: accused.clone(),
+                        });
+                    }
+                }
+                (charter.verification.body, allegation.accused.clone(), None)
+            }
+        };
         let severity = u8::try_from(filed.severity)
             .ok()
             .filter(|s| (1..=5).contains(s))
@@ -117,7 +168,21 @@ impl Engine {
                 at: event.at,
             });
         }
-        Ok((charter, severity))
+        if let Some(incident) = &allegation.incident
+            && let Some(earlier) = self.incidents.get(incident)
+        {
+            return Err(Rejection::DuplicateAllegation {
+                incident: incident.clone(),
+                earlier: earlier.clone(),
+            });
+        }
+        Ok(Filing {
+            charter,
+            severity,
+            body,
+            accused,
+            reply_within,
+        })
     }
 
     /// The live claim `id`, or the reason it is not live.
@@ -162,14 +227,20 @@ impl Engine {
                 filer: live.claimant.clone(),
             });
         }
-        let deadline = live.proceeding.deadline;
-        self.claims.remove(id);
+        let (deadline, severity) = (live.proceeding.deadline, live.severity);
+        if let Some(live) = self.claims.remove(id)
+            && let Some(incident) = &live.incident
+        {
+            // A withdrawn allegation does not bar a later one about the same incident.
+            self.incidents.remove(incident);
+        }
         self.closed_claims.insert(
             id.clone(),
             ClosedClaim {
                 status: ClaimStatus::Withdrawn,
                 deadline: Some(deadline),
                 awaits_effect: false,
+                severity,
             },
         );
         if let Some(d) = self.fund.settle_tranche(event.at, None, id, None) {
@@ -188,14 +259,15 @@ impl Engine {
         at: Timestamp,
         out: &mut Vec<Derived>,
     ) {
-        let deadline = match self.claims.remove(claim) {
-            Some(live) => live.proceeding.deadline,
+        let (deadline, severity) = match self.claims.remove(claim) {
+            Some(live) => (live.proceeding.deadline, live.severity),
             None => match self.closed_claims.get(claim) {
                 Some(ClosedClaim {
                     status: ClaimStatus::Activated,
                     deadline: Some(deadline),
                     awaits_effect: true,
-                }) if *deadline > at => *deadline,
+                    severity,
+                }) if *deadline > at => (*deadline, *severity),
                 _ => return,
             },
         };
@@ -205,6 +277,7 @@ impl Engine {
                 status: ClaimStatus::Superseded,
                 deadline: Some(deadline),
                 awaits_effect: false,
+                severity,
             },
         );
         out.push(Derived {
@@ -245,6 +318,11 @@ impl Engine {
                 let kind = evidence.counted_kind();
                 if !live.evidence_kinds.iter().any(|k| k == kind) {
                     live.evidence_kinds.push(kind.to_owned());
+                }
+                if let crate::event::EvidenceForm::Clear(c) = &evidence.form
+                    && !live.digests.contains(&c.digest)
+                {
+                    live.digests.push(c.digest.clone());
                 }
                 if live.evidence_required > 0 {
                     self.settle_claim(id, event.at, false, out);
@@ -328,6 +406,15 @@ impl Engine {
         let Some(live) = self.claims.get(id) else {
             return;
         };
+        // An extended deadline leaves the earlier deadline's timer stale.
+        if final_ && live.proceeding.deadline > at {
+            return;
+        }
+        // The accused side's right of reply: no determination before its reply or the window's
+        // end, unless the deadline itself has come.
+        if !final_ && live.reply_until.is_some_and(|until| at < until) {
+            return;
+        }
         let p = &live.proceeding;
         let tally = p.tally();
         let motion = p.outcome(final_);
@@ -382,16 +469,20 @@ impl Engine {
         // 2231): the determination is recorded now, the activation at the deadline.
         let deadline = live.proceeding.deadline;
         let at_deadline = live.proceeding.charter.verification.effect == Effect::AtDeadline;
-        let awaits_effect = status == ClaimStatus::Activated && at_deadline && at < deadline;
+        let reopened = live.reopened.clone();
+        let awaits_effect =
+            status == ClaimStatus::Activated && at_deadline && at < deadline && reopened.is_none();
+        let severity = live.severity;
         self.closed_claims.insert(
             id.clone(),
             ClosedClaim {
                 status,
                 deadline: Some(deadline),
                 awaits_effect,
+                severity,
             },
         );
-        let severity = live.severity;
+        self.keep_for_reconsideration(id, &live, status, at);
         self.claim_sittings.insert(
             id.clone(),
             Sitting {
@@ -400,14 +491,12 @@ impl Engine {
                 burden: Some(live.burden),
             },
         );
+        if let Some(reopened) = reopened {
+            self.redetermined(id, reopened, status, severity, at, out);
+            return;
+        }
         if awaits_effect {
-            self.schedule(
-                deadline,
-                TimerKind::ClaimEffect {
-                    claim: id.clone(),
-                    severity,
-                },
-            );
+            self.schedule(deadline, TimerKind::ClaimEffect { claim: id.clone() });
             return;
         }
         self.take_effect(at, id, status, severity, out);
@@ -423,11 +512,14 @@ impl Engine {
         severity: u8,
         out: &mut Vec<Derived>,
     ) {
-        let funded = if status == ClaimStatus::Activated {
+        let (own, funded) = if status == ClaimStatus::Activated {
             self.respond(at, id, severity, out)
         } else {
-            None
+            (None, None)
         };
+        if let Some(r) = self.reconsiderable.get_mut(id) {
+            r.activation = own;
+        }
         let fund = self.charter_at(at).ok();
         let fund = fund.as_ref().and_then(|c| c.fund.as_ref());
         if let Some(d) = self.fund.settle_tranche(at, fund, id, funded.as_ref()) {
@@ -454,4 +546,105 @@ pub fn claim_vote_name(burden: Burden, choice: Choice) -> String {
         (Burden::Flipped, Choice::No) | (Burden::Standard, Choice::Yes) => "founded",
     };
     verdict.to_owned()
+}
+
+/// A filing the rules admit: the charter it is judged under, its severity, the body that
+/// verifies it, the side it accuses and how long that side has to reply.
+struct Filing {
+    charter: Arc<Charter>,
+    severity: u8,
+    body: BodyIdx,
+    accused: Option<PartyId>,
+    reply_within: Option<Duration>,
+}
+
+/// A claim under a truce: the filer is a side, the accused is another side, and the incident is
+/// inside the truce's term and scope. Returns the accused and the right of reply's window.
+fn check_truce(
+    charter: &Charter,
+    id: &TruceId,
+    party: PartyIdx,
+    event: &Event,
+    filed: &ClaimFiled,
+) -> Result<(PartyId, Option<Duration>), Rejection> {
+    let truce = charter
+        .truce(id.as_str())
+        .ok_or_else(|| Rejection::UnknownTruce {
+            truce: id.clone(),
+            defined: if charter.truces.is_empty() {
+                "none".to_owned()
+            } else {
+                charter
+                    .truces
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        })?;
+    let sides = || {
+        truce
+            .sides
+            .iter()
+            .map(|p| charter.party(*p).id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !truce.has_side(party) {
+        return Err(Rejection::NotTruceSide {
+            party: event.party.clone(),
+            truce: id.clone(),
+            sides: sides(),
+        });
+    }
+    let accused = match &filed.allegation.accused {
+        Some(accused) => {
+            let idx = charter.party_idx(accused.as_str());
+            if idx == Some(party) {
+                return Err(Rejection::AccusesItself {
+                    party: accused.clone(),
+                });
+            }
+            if !idx.is_some_and(|i| truce.has_side(i)) {
+                return Err(Rejection::NotTruceSide {
+                    party: accused.clone(),
+                    truce: id.clone(),
+                    sides: sides(),
+                });
+            }
+            accused.clone()
+        }
+        None => match truce.sides.as_slice() {
+            [a, b] => charter.party(if *a == party { *b } else { *a }).id.clone(),
+            _ => return Err(Rejection::AccusedRequired { truce: id.clone() }),
+        },
+    };
+    let at = filed.occurred_at.unwrap_or(event.at);
+    if !truce.in_term(at) {
+        return Err(Rejection::OutsideTerm {
+            truce: id.clone(),
+            at,
+            from: truce.from,
+            until: truce.until,
+        });
+    }
+    truce
+        .check_scope(&filed.category, filed.location.as_deref())
+        .map_err(|reason| Rejection::OutsideScope {
+            truce: id.clone(),
+            reason: match reason {
+                snapback_charter::OutOfScope::Category { covered } => format!(
+                    "category `{}` is not covered (it covers: {covered})",
+                    filed.category
+                ),
+                snapback_charter::OutOfScope::Area { covered } => format!(
+                    "location `{}` is not covered (it covers: {covered})",
+                    filed.location.as_deref().unwrap_or_default()
+                ),
+                snapback_charter::OutOfScope::NoArea { covered } => {
+                    format!("the claim names no location, and the truce covers only: {covered}")
+                }
+            },
+        })?;
+    Ok((accused, truce.reply_within))
 }

@@ -8,8 +8,8 @@ use snapback_charter::{BodyId, Choice, ClaimId, DecisionId, Outcome, ProceedIf, 
 
 use super::timers::TimerKind;
 use super::{
-    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, ProceedingPackage, Purpose, Sitting,
-    acting_party, member_ids, voter_slot,
+    Accepted, ClosedDecision, Engine, Judgement, LiveDecision, OnClaim, ProceedingPackage, Purpose,
+    Sitting, acting_party, member_ids, voter_slot,
 };
 use crate::derived::{Basis, DecisionStatus, DecisionTally, Derived, DerivedKind};
 use crate::event::{DecisionOpened, Event};
@@ -59,8 +59,13 @@ impl Engine {
                     body: opened.body.clone(),
                 })?;
         let mut deadline = opened.decide_within.after(event.at);
+        let mut on = None;
         if let Some(claim) = &opened.claim {
             deadline = deadline.min(self.claim_proceeding_until(claim, &opened.body, event.at)?);
+            on = Some((
+                claim.clone(),
+                self.motion_on_claim(claim, opened, &charter)?,
+            ));
         }
         let proceeding = Proceeding::open_until(Arc::clone(&charter), body, event.at, deadline)
             .proposed_by(party);
@@ -80,8 +85,7 @@ impl Engine {
             deadline: proceeding.deadline,
             members: member_ids(&proceeding),
         };
-        let supersedes = opened.claim.clone().filter(|_| opened.supersedes);
-        self.start_decision(id.clone(), proceeding, Purpose::Motion { supersedes });
+        self.start_decision(id.clone(), proceeding, Purpose::Motion { on });
         self.settle_decision(id, event.at, false, out);
         Ok(accepted)
     }
@@ -235,8 +239,16 @@ impl Engine {
             &Purpose::Renewal(slot) => self.renewal_failed(slot),
             &Purpose::Review(slot) => self.review_motion_settled(slot, id, status, at, out),
             Purpose::Motion {
-                supersedes: Some(claim),
-            } if status == DecisionStatus::Adopted => self.supersede_claim(claim, id, at, out),
+                on: Some((claim, on)),
+            } if status == DecisionStatus::Adopted => match on {
+                OnClaim::Nothing => {}
+                OnClaim::Supersede => self.supersede_claim(claim, id, at, out),
+                OnClaim::Extend => self.extend_claim(claim, id, at, out),
+                OnClaim::Grade {
+                    severity,
+                    attribution,
+                } => self.grade_claim(claim, id, *severity, attribution.clone(), at, out),
+            },
             Purpose::Motion { .. } | Purpose::Package(_) => {}
         }
         let charter = Arc::clone(&proceeding.charter);

@@ -45,6 +45,9 @@ pub(super) struct LiveMeasure {
     /// Later versions that define the measure again (amend it), in order: each governs it from
     /// its `effective` instant on. `charter`/`idx` are the one governing now.
     amendments: Vec<(Arc<Charter>, MeasureIdx)>,
+    /// Counts every act on it (a change of state, or an activation confirming it in force), so
+    /// unwinding can tell whether anything has relied on or changed it since a snapback.
+    pub(super) acts: u32,
 }
 
 /// All measures, by slot.
@@ -79,6 +82,7 @@ impl Register {
                     reviews: 0,
                     review: None,
                     amendments: Vec::new(),
+                    acts: 0,
                 });
             }
         }
@@ -220,6 +224,19 @@ impl Engine {
             if self.measure_applies(slot) {
                 self.confirm_measure(p.at, slot, p.activation, &pkg.id, true, out);
             } else {
+                let live = &self.measures.live[slot];
+                // After this change, the measure's acts number `acts + 1`.
+                let snapped = Snapped {
+                    slot,
+                    before: live.state,
+                    acts: live.acts + 1,
+                };
+                if live.def().unwinds {
+                    self.snapped
+                        .entry(p.activation.clone())
+                        .or_default()
+                        .push(snapped);
+                }
                 self.change_measure(
                     p.at,
                     slot,
@@ -248,6 +265,7 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) {
         let live = &mut self.measures.live[slot];
+        live.acts += 1;
         let levels = live.def().levels.len();
         let raised_to = if raise && live.level + 1 < levels {
             live.level += 1;
@@ -277,6 +295,7 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) {
         let live = &mut self.measures.live[slot];
+        live.acts += 1;
         let from = live.state;
         debug_assert_ne!(from, to, "a transition changes the state");
         live.state = to;
@@ -364,6 +383,7 @@ impl Engine {
     ) {
         let live = &mut self.measures.live[slot];
         live.renewal_open = None;
+        live.acts += 1;
         let (Some(expires), Some(renewal)) = (live.expires, live.def().renewal.as_ref()) else {
             return;
         };
@@ -631,4 +651,13 @@ impl Change {
             decision: None,
         }
     }
+}
+
+/// A measure an activation put back in force, and what unwinding that activation needs: the
+/// state before, and the count of acts on the measure right after (any later act keeps it).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Snapped {
+    pub(super) slot: usize,
+    pub(super) before: MeasureState,
+    pub(super) acts: u32,
 }

@@ -20,6 +20,7 @@
 
 mod claims;
 mod decisions;
+mod findings;
 mod fund;
 mod measures;
 mod monitoring;
@@ -60,6 +61,10 @@ pub enum Accepted {
         body: BodyId,
         members: Arc<[PartyId]>,
         charter_version: String,
+        /// The side accused (under a truce of two sides, the other side).
+        accused: Option<PartyId>,
+        /// Until when the accused side may reply, if the truce limits it.
+        reply_until: Option<Timestamp>,
     },
     /// A decision is open until `deadline`; `members` may vote on it.
     DecisionOpened {
@@ -140,6 +145,37 @@ struct LiveClaim {
     proceeding: Proceeding,
     /// Per stage of its charter's proceeding: how it was reached, once it is.
     stages: Vec<Option<crate::derived::StageBasis>>,
+    /// The side accused, when the claim names one (always under a truce).
+    accused: Option<PartyId>,
+    /// Until when the accused may still reply: while it may, the body does not determine the
+    /// claim before its deadline. `None` once it has replied, or with no right of reply.
+    reply_until: Option<Timestamp>,
+    replied: bool,
+    /// Whether an `inconclusive` motion has extended its deadline (only once).
+    extended: bool,
+    /// Digests of the public evidence on its record: reconsideration needs a new one.
+    digests: Vec<String>,
+    /// The incident it alleges, if it names one (freed again if it is withdrawn).
+    incident: Option<String>,
+    /// For a claim reopened by reconsideration: its earlier determination.
+    reopened: Option<Reopened>,
+}
+
+/// What a reopened claim had been determined before, and the activation that caused.
+#[derive(Debug, Clone)]
+struct Reopened {
+    previous: ClaimStatus,
+    activation: Option<ActivationId>,
+}
+
+/// A determined claim that new evidence may still reopen, until `until`.
+#[derive(Debug, Clone)]
+struct Reconsiderable {
+    claim: LiveClaim,
+    status: ClaimStatus,
+    until: Timestamp,
+    /// The activation its determination caused, if it activated one on its own.
+    activation: Option<ActivationId>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -149,6 +185,8 @@ struct ClosedClaim {
     /// Activated before its legal deadline, its effect waits for it (`effect = "at_deadline"`):
     /// until then its proceeding still runs, and a motion can supersede it.
     awaits_effect: bool,
+    /// The severity it takes effect with (the body's grading, or the claimant's).
+    severity: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -183,15 +221,30 @@ impl<'a> ProceedingPackage<'a> {
 /// What a decision's outcome acts on: each decision has exactly one purpose.
 #[derive(Debug, Clone)]
 enum Purpose {
-    /// A motion a party opened (`decision.opened`): its outcome is recorded; adopted, it
-    /// supersedes the claim it names with `supersedes`, and nothing else follows.
-    Motion { supersedes: Option<ClaimId> },
+    /// A motion a party opened (`decision.opened`): its outcome is recorded; adopted, it acts on
+    /// the claim it names as `on` says, and nothing else follows.
+    Motion { on: Option<(ClaimId, OnClaim)> },
     /// A package's decision: the package's obligations follow if it proceeds.
     Package(PackageRef),
     /// The renewal of the measure in this register slot.
     Renewal(usize),
     /// A disapproval or override motion in the relief review of the measure in this slot.
     Review(usize),
+}
+
+/// What an adopted further motion does to its claim.
+#[derive(Debug, Clone)]
+enum OnClaim {
+    /// Only records the body's view.
+    Nothing,
+    Supersede,
+    /// `inconclusive`: extends the claim's deadline once.
+    Extend,
+    /// Sets the severity (and so the tier) and the attribution the body found.
+    Grade {
+        severity: Option<u8>,
+        attribution: Option<PartyId>,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -254,6 +307,18 @@ pub struct Engine {
     measures: measures::Register,
     /// The alert rules' monitoring series.
     monitoring: monitoring::Monitoring,
+    /// The first live claim alleging each incident (`incident`): a second is a duplicate.
+    incidents: FxHashMap<String, ClaimId>,
+    /// Determined claims whose reconsideration window is open (only under a charter that sets
+    /// `verification.reconsider_within`; each leaves when its window closes).
+    reconsiderable: FxHashMap<ClaimId, Reconsiderable>,
+    /// When each closed reconsideration window closed (to say so when asked too late).
+    reconsideration_closed: FxHashMap<ClaimId, Timestamp>,
+    /// Per activation, the measures it put back in force that may be reversed (`unwinds`), with
+    /// the state each was in before.
+    snapped: FxHashMap<ActivationId, Vec<measures::Snapped>>,
+    /// Obligations cancelled by unwinding: their ids stay taken.
+    cancelled: FxHashSet<ObligationId>,
     /// Proceedings determined at the latest instant, still open to votes cast at that instant.
     claim_sittings: FxHashMap<ClaimId, Sitting>,
     decision_sittings: FxHashMap<DecisionId, Sitting>,
@@ -282,6 +347,11 @@ impl Engine {
             record_refused_filings: true,
             fund: FundLive::default(),
             tracker: Tracker::default(),
+            incidents: FxHashMap::default(),
+            reconsiderable: FxHashMap::default(),
+            reconsideration_closed: FxHashMap::default(),
+            snapped: FxHashMap::default(),
+            cancelled: FxHashSet::default(),
             claim_sittings: FxHashMap::default(),
             decision_sittings: FxHashMap::default(),
             out: Vec::new(),
@@ -352,7 +422,9 @@ impl Engine {
             escalation_window: self.window.len(),
             tombstones: self.closed_claims.len()
                 + self.closed_decisions.len()
-                + self.fulfilled.len(),
+                + self.fulfilled.len()
+                + self.cancelled.len()
+                + self.reconsideration_closed.len(),
         }
     }
 
@@ -462,6 +534,10 @@ impl Engine {
                 self.threaten_measure(event, measure, out)
             }
             EventKind::MonitorReport(report) => self.monitor_report(event, report, out),
+            EventKind::ReplyFiled(reply) => self.file_reply(event, reply, out),
+            EventKind::ReconsiderationRequested { claim, evidence } => {
+                self.reconsider(event, claim, evidence, out)
+            }
         }
     }
 }

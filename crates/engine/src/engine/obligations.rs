@@ -93,6 +93,10 @@ impl Engine {
                 Rejection::AlreadyFulfilled {
                     obligation: id.clone(),
                 }
+            } else if self.cancelled.contains(id) {
+                Rejection::ObligationCancelled {
+                    obligation: id.clone(),
+                }
             } else {
                 Rejection::UnknownObligation {
                     obligation: id.clone(),

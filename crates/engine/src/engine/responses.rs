@@ -14,24 +14,28 @@ use crate::proceeding::Proceeding;
 
 impl Engine {
     /// An activated claim activates its tier and, with enough activated claims in the trailing
-    /// window, the escalation tier. Returns the activation that moved the fund to conflict
-    /// mode, if one did.
+    /// window, the escalation tier. Returns the claim's own activation and the activation that
+    /// moved the fund to conflict mode, if one did.
     pub(super) fn respond(
         &mut self,
         at: Timestamp,
         claim: &ClaimId,
         severity: u8,
         out: &mut Vec<Derived>,
-    ) -> Option<ActivationId> {
+    ) -> (Option<ActivationId>, Option<ActivationId>) {
         // A version is in force: the claim was filed under one, and versions only accumulate.
-        let charter = self.charter_at(at).ok()?;
+        let Ok(charter) = self.charter_at(at) else {
+            return (None, None);
+        };
         let mut funded = None;
+        let mut own = None;
         if let Some(tier) = charter.tier_for(severity) {
             let a = self.activate(at, &charter, tier, Cause::Claim, vec![claim.clone()], out);
-            funded = self.fund.triggered_by(&a).then_some(a);
+            funded = self.fund.triggered_by(&a).then(|| a.clone());
+            own = Some(a);
         }
         let Some(escalation) = &charter.escalation else {
-            return funded;
+            return (own, funded);
         };
         self.window.push_back(Counted {
             at,
@@ -57,7 +61,7 @@ impl Engine {
                 funded = Some(a);
             }
         }
-        funded
+        (own, funded)
     }
 
     fn activate(

@@ -19,8 +19,9 @@ pub(super) enum TimerKind {
     /// An activation determined early takes effect at its legal deadline.
     ClaimEffect {
         claim: ClaimId,
-        severity: u8,
     },
+    /// A determined claim's reconsideration window closes (unless it was reopened since).
+    ReconsiderationCloses(ClaimId),
     /// A measure expires at `at` unless renewed (or moved) since: the register checks.
     MeasureExpiry {
         slot: usize,
@@ -137,21 +138,31 @@ impl Engine {
                 self.settle_decision(&id, timer.at, false, out);
             }
             // A motion adopted meanwhile may have superseded the claim: then nothing happens.
-            TimerKind::ClaimEffect { claim, severity }
-                if self
+            TimerKind::ClaimEffect { claim } => {
+                let activated = self
                     .closed_claims
                     .get(&claim)
-                    .is_some_and(|c| c.status == crate::derived::ClaimStatus::Activated) =>
-            {
-                self.take_effect(
-                    timer.at,
-                    &claim,
-                    crate::derived::ClaimStatus::Activated,
-                    severity,
-                    out,
-                );
+                    .filter(|c| c.status == crate::derived::ClaimStatus::Activated);
+                if let Some(severity) = activated.map(|c| c.severity) {
+                    self.take_effect(
+                        timer.at,
+                        &claim,
+                        crate::derived::ClaimStatus::Activated,
+                        severity,
+                        out,
+                    );
+                }
             }
-            TimerKind::ClaimEffect { .. } => {}
+            TimerKind::ReconsiderationCloses(claim) => {
+                if self
+                    .reconsiderable
+                    .get(&claim)
+                    .is_some_and(|r| r.until == timer.at)
+                {
+                    self.reconsiderable.remove(&claim);
+                    self.reconsideration_closed.insert(claim, timer.at);
+                }
+            }
             TimerKind::MeasureExpiry { slot } => self.measure_expires(slot, timer.at, out),
             TimerKind::MeasureAmended { slot } => self.amend_measure(slot, timer.at, out),
             TimerKind::MeasureRenewalOpens { slot, expiry } => {

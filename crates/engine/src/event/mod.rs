@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::{
     BodyId, Choice, ClaimId, Currency, DecisionId, Duration, MeasureId, MeasureState, ObligationId,
-    PartyId, PurposeId, RecipientId, ReportId, TransferId,
+    PartyId, PurposeId, RecipientId, ReportId, TransferId, TruceId,
 };
 
 pub use crate::capability::event::*;
@@ -83,6 +83,13 @@ pub enum EventKind {
     },
     /// A monitor reports what it observed in an area over a period.
     MonitorReport(MonitorReport),
+    /// The accused side replies to a claim under a truce.
+    ReplyFiled(Reply),
+    /// New public evidence asks the body to reconsider a determined claim.
+    ReconsiderationRequested {
+        claim: ClaimId,
+        evidence: EvidenceContent,
+    },
 }
 
 /// A monitor's report: counts by category for an area over the period after `from` up to and
@@ -152,6 +159,29 @@ pub struct ClaimFiled {
     pub summary: String,
     pub location: Option<String>,
     pub occurred_at: Option<Timestamp>,
+    pub allegation: Allegation,
+}
+
+/// What a claim alleges beyond the incident itself: the truce it invokes, the side it accuses,
+/// and the incident it is about (so the same incident is not alleged twice).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Allegation {
+    /// Filed under this `[[truce]]`: by one side, about another, inside its scope and term.
+    pub truce: Option<TruceId>,
+    /// The side accused (under a truce of two sides, the other side when not written).
+    pub accused: Option<PartyId>,
+    /// A label naming the incident; a second claim about it is refused as a duplicate (new
+    /// evidence reopens the first claim through reconsideration instead).
+    pub incident: Option<String>,
+}
+
+/// The accused side's reply to a claim (its right of reply), with its own evidence if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub claim: ClaimId,
+    pub summary: String,
+    /// Evidence in clear (`source_kind`, `digest`), when the reply cites an item.
+    pub evidence: Option<(String, String)>,
 }
 
 /// Evidence metadata. The evidence itself never enters snapback: only its digest. Evidence above
@@ -283,6 +313,22 @@ pub struct DecisionOpened {
     /// activated takes effect (the extension of resolution 2231 the Russia-China draft of
     /// 26 September 2025 proposed). Only with `claim`.
     pub supersedes: bool,
+    /// What, adopted, the motion finds about `claim` (only with `claim`; not with `supersedes`).
+    pub finding: Option<Finding>,
+}
+
+/// A verifying body's finding on a claim, put as a further motion in its proceeding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The evidence is inconclusive: the claim's deadline is extended once, by the charter's
+    /// `verification.extension`.
+    Inconclusive,
+    /// The body's own grading: the severity it finds (which selects the tier) and the side it
+    /// attributes the violation to, in place of the claimant's.
+    Grade {
+        severity: Option<i64>,
+        attribution: Option<PartyId>,
+    },
 }
 
 impl EventKind {
@@ -307,6 +353,8 @@ impl EventKind {
             EventKind::ReliefReported(_) => "measure.relief_reported",
             EventKind::ReliefVetoed { .. } => "measure.relief_vetoed",
             EventKind::MonitorReport(_) => "monitor.report",
+            EventKind::ReplyFiled(_) => "reply.filed",
+            EventKind::ReconsiderationRequested { .. } => "reconsideration.requested",
         }
     }
 }

@@ -7,10 +7,10 @@ use snapback_charter::text::{self, Lines, forbidden_char};
 use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, MeasureState, TransferId};
 
 use super::{
-    CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened, EVENT_TYPES,
-    Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, FundDisbursement,
-    FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Seal, TEXT_LEN_MAX,
-    Verdict, VoteCast, WireEvent,
+    Allegation, CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened,
+    EVENT_TYPES, Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, Finding,
+    FundDisbursement, FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Reply,
+    Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
 };
 use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 
@@ -87,6 +87,11 @@ impl WireEvent {
         note("until", self.until.is_some());
         note("counts", self.counts.is_some());
         note("flags", self.flags.is_some());
+        note("truce", self.truce.is_some());
+        note("accused", self.accused.is_some());
+        note("incident", self.incident.is_some());
+        note("inconclusive", self.inconclusive.is_some());
+        note("attribution", self.attribution.is_some());
         out
     }
 
@@ -152,6 +157,14 @@ impl WireEvent {
                     .map(|l| check_text(path, "location", &l, LABEL_LEN_MAX).map(|()| l))
                     .transpose()?,
                 occurred_at: self.occurred_at.map(|i| i.0),
+                allegation: Allegation {
+                    truce: self.truce,
+                    accused: self.accused,
+                    incident: self
+                        .incident
+                        .map(|i| label(path.key("incident"), &i).map(|()| i))
+                        .transpose()?,
+                },
             }),
             "claim.withdrawn" => EventKind::ClaimWithdrawn {
                 claim: self.claim.ok_or_else(|| missing("claim"))?,
@@ -272,6 +285,14 @@ impl WireEvent {
                         "add claim = \"...\" naming the claim it supersedes, or drop supersedes",
                     ));
                 }
+                let finding = finding(
+                    path,
+                    self.claim.is_some(),
+                    supersedes,
+                    self.inconclusive.unwrap_or(false),
+                    self.severity,
+                    self.attribution,
+                )?;
                 EventKind::DecisionOpened(DecisionOpened {
                     decision,
                     body: self.body.ok_or_else(|| missing("body"))?,
@@ -279,6 +300,7 @@ impl WireEvent {
                     decide_within: self.decide_within.ok_or_else(|| missing("decide_within"))?,
                     claim: self.claim,
                     supersedes,
+                    finding,
                 })
             }
             "obligation.fulfilled" => EventKind::ObligationFulfilled {
@@ -393,6 +415,44 @@ impl WireEvent {
                     counts,
                     flags,
                 })
+            }
+            "reply.filed" => {
+                let claim = self.claim.ok_or_else(|| missing("claim"))?;
+                let summary = text("summary", self.summary, TEXT_LEN_MAX)?;
+                let evidence = match (self.source_kind, self.digest) {
+                    (None, None) => None,
+                    (Some(kind), Some(digest)) => {
+                        check_text(path, "source_kind", &kind, LABEL_LEN_MAX)?;
+                        check_digest(&digest).map_err(|m| {
+                            Problem::new(path.key("digest"), m)
+                                .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
+                        })?;
+                        Some((kind, digest))
+                    }
+                    (Some(_), None) => return Err(missing("digest")),
+                    (None, Some(_)) => return Err(missing("source_kind")),
+                };
+                EventKind::ReplyFiled(Reply {
+                    claim,
+                    summary,
+                    evidence,
+                })
+            }
+            "reconsideration.requested" => {
+                let claim = self.claim.ok_or_else(|| missing("claim"))?;
+                let digest = self.digest.ok_or_else(|| missing("digest"))?;
+                check_digest(&digest).map_err(|m| {
+                    Problem::new(path.key("digest"), m)
+                        .help("write sha256: followed by the 64 lowercase hex digits of the evidence's SHA-256")
+                })?;
+                EventKind::ReconsiderationRequested {
+                    claim,
+                    evidence: EvidenceContent {
+                        source_kind: text("source_kind", self.source_kind, LABEL_LEN_MAX)?,
+                        digest,
+                        summary: text("summary", self.summary, TEXT_LEN_MAX)?,
+                    },
+                }
             }
             "measure.threatened" => EventKind::MeasureThreatened {
                 measure: self.measure.ok_or_else(|| missing("measure"))?,
@@ -576,4 +636,48 @@ fn vote_cast(
             "write claim = \"...\" to vote on a claim, or decision = \"...\" to vote on a decision",
         )),
     }
+}
+
+/// What a further motion on a claim finds, from its flags: `supersedes`, `inconclusive`, or a
+/// grading (`severity`, `attribution`); at most one, and only with `claim`.
+fn finding(
+    path: &FieldPath,
+    has_claim: bool,
+    supersedes: bool,
+    inconclusive: bool,
+    severity: Option<i64>,
+    attribution: Option<snapback_charter::PartyId>,
+) -> Result<Option<Finding>, Problem> {
+    let grade = severity.is_some() || attribution.is_some();
+    let field = if inconclusive {
+        "inconclusive"
+    } else if severity.is_some() {
+        "severity"
+    } else {
+        "attribution"
+    };
+    if (inconclusive || grade) && !has_claim {
+        return Err(Problem::new(
+            path.key(field),
+            "only a further motion in a claim's proceeding makes a finding on a claim",
+        )
+        .help("add claim = \"...\" naming the claim the motion is about"));
+    }
+    if usize::from(supersedes) + usize::from(inconclusive) + usize::from(grade) > 1 {
+        return Err(Problem::new(
+            path.key(field),
+            "a motion supersedes a claim, finds it inconclusive, or grades it: one of these",
+        )
+        .help("open one motion for each finding the body is asked to make"));
+    }
+    Ok(if inconclusive {
+        Some(Finding::Inconclusive)
+    } else if grade {
+        Some(Finding::Grade {
+            severity,
+            attribution,
+        })
+    } else {
+        None
+    })
 }

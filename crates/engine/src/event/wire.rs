@@ -8,11 +8,12 @@ use snapback_charter::time::Instant;
 use snapback_charter::{
     Amount, BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, Duration, ItemId, LotId,
     MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId, TransferId,
+    TruceId,
 };
 
 use super::read::{check_digest, check_text};
 use super::{
-    Event, EventKind, EvidenceContent, EvidenceForm, LABEL_LEN_MAX, TEXT_LEN_MAX, VoteCast,
+    Event, EventKind, EvidenceContent, EvidenceForm, Finding, LABEL_LEN_MAX, TEXT_LEN_MAX, VoteCast,
 };
 
 /// The event types parties submit, with their required and optional fields (besides `at`,
@@ -21,7 +22,7 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     (
         "claim.filed",
         &["claim", "category", "severity", "summary"],
-        &["location", "occurred_at"],
+        &["location", "occurred_at", "truce", "accused", "incident"],
     ),
     ("claim.withdrawn", &["claim"], &[]),
     (
@@ -42,7 +43,13 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     (
         "decision.opened",
         &["decision", "body", "motion", "decide_within"],
-        &["claim", "supersedes"],
+        &[
+            "claim",
+            "supersedes",
+            "inconclusive",
+            "severity",
+            "attribution",
+        ],
     ),
     ("obligation.fulfilled", &["obligation", "reference"], &[]),
     (
@@ -137,6 +144,16 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         "monitor.report",
         &["report", "area", "from", "until", "counts"],
         &["flags"],
+    ),
+    (
+        "reply.filed",
+        &["claim", "summary"],
+        &["source_kind", "digest"],
+    ),
+    (
+        "reconsideration.requested",
+        &["claim", "source_kind", "digest", "summary"],
+        &[],
     ),
 ];
 
@@ -259,6 +276,16 @@ pub struct WireEvent {
     pub counts: Option<std::collections::BTreeMap<String, u64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<std::collections::BTreeMap<String, u64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truce: Option<TruceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accused: Option<PartyId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inconclusive: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<PartyId>,
 }
 
 impl WireEvent {
@@ -323,6 +350,11 @@ impl WireEvent {
             until: None,
             counts: None,
             flags: None,
+            truce: None,
+            accused: None,
+            incident: None,
+            inconclusive: None,
+            attribution: None,
         }
     }
 
@@ -390,6 +422,9 @@ impl From<&Event> for WireEvent {
                 w.summary = Some(c.summary.clone());
                 w.location = c.location.clone();
                 w.occurred_at = c.occurred_at.map(Instant);
+                w.truce = c.allegation.truce.clone();
+                w.accused = c.allegation.accused.clone();
+                w.incident = c.allegation.incident.clone();
             }
             EventKind::ClaimWithdrawn { claim }
             | EventKind::MeetingConvened { claim }
@@ -426,6 +461,17 @@ impl From<&Event> for WireEvent {
                 w.decide_within = Some(d.decide_within);
                 w.claim = d.claim.clone();
                 w.supersedes = d.supersedes.then_some(true);
+                match &d.finding {
+                    None => {}
+                    Some(Finding::Inconclusive) => w.inconclusive = Some(true),
+                    Some(Finding::Grade {
+                        severity,
+                        attribution,
+                    }) => {
+                        w.severity = *severity;
+                        w.attribution = attribution.clone();
+                    }
+                }
             }
             EventKind::ObligationFulfilled {
                 obligation,
@@ -474,6 +520,20 @@ impl From<&Event> for WireEvent {
                 w.until = Some(Instant(r.until));
                 w.counts = Some(r.counts.clone());
                 w.flags = (!r.flags.is_empty()).then(|| r.flags.clone());
+            }
+            EventKind::ReplyFiled(r) => {
+                w.claim = Some(r.claim.clone());
+                w.summary = Some(r.summary.clone());
+                if let Some((kind, digest)) = &r.evidence {
+                    w.source_kind = Some(kind.clone());
+                    w.digest = Some(digest.clone());
+                }
+            }
+            EventKind::ReconsiderationRequested { claim, evidence } => {
+                w.claim = Some(claim.clone());
+                w.source_kind = Some(evidence.source_kind.clone());
+                w.digest = Some(evidence.digest.clone());
+                w.summary = Some(evidence.summary.clone());
             }
         }
         w

@@ -22,7 +22,7 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 .claims
                 .first()
                 .and_then(|c| state.claim(c.as_str()))
-                .map_or(0, |c| c.severity);
+                .map_or(0, |c| c.effective_severity());
             let _ = write!(
                 s,
                 "Activation {} at {}: claim {} has severity {severity}, which selects tier `{}`{} (from severity {}) under {}",
@@ -40,7 +40,9 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 .claims
                 .iter()
                 .map(|c| {
-                    let sev = state.claim(c.as_str()).map_or(0, |r| r.severity);
+                    let sev = state
+                        .claim(c.as_str())
+                        .map_or(0, |r| r.effective_severity());
                     format!("{c} (severity {sev})")
                 })
                 .collect();
@@ -48,7 +50,7 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 .claims
                 .iter()
                 .filter_map(|c| state.claim(c.as_str()))
-                .map(|r| r.severity)
+                .map(|r| r.effective_severity())
                 .sum();
             let (article, window, threshold) = charter
                 .escalation
@@ -96,6 +98,23 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 None => s.push_str(")."),
             }
         }
+    }
+    let unwound = a
+        .claims
+        .iter()
+        .filter_map(|c| state.claim(c.as_str()))
+        .find_map(|c| {
+            c.unwound
+                .as_ref()
+                .filter(|u| u.activation == a.id)
+                .map(|u| (c, u))
+        });
+    if let Some((claim, u)) = unwound {
+        let _ = write!(
+            s,
+            " Unwound at {}: reconsidered, claim {} was found unfounded, so what this activation did is reversed where it can be (see the claim).",
+            u.at, claim.id
+        );
     }
     s
 }

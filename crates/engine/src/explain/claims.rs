@@ -22,11 +22,26 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
         return "The charter version that governed this claim is not available.".to_owned();
     };
     let v = &charter.verification;
-    let body = charter.body(v.body);
+    // The claim's own body: a truce names the body that verifies claims under it.
+    let body = r
+        .body
+        .as_ref()
+        .and_then(|b| charter.body_idx(b.as_str()))
+        .map_or_else(|| charter.body(v.body), |b| charter.body(b));
     let rule = body.rule.for_proposer(None);
     let n = r.members.len() as u32;
     let (yes_word, _) = claim_words(v.burden);
     let deadline = r.deadline.unwrap_or(r.filed_at);
+    // A reopened claim's deadline counts from the request that reopened it.
+    let from = if r.reconsiderations.is_empty() {
+        "filing"
+    } else {
+        "the request to reconsider"
+    };
+    let mut term = term_from(&v.deadline, from);
+    if let (Some(_), Some(extension)) = (&r.extended, v.extension) {
+        term = format!("{term}, extended once by {extension}");
+    }
     let mut s = String::new();
     let _ = match v.burden {
         Burden::Flipped => write!(
@@ -34,14 +49,14 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             "Under {} (flipped burden of proof) the claim activates unless a finding that it is unfounded is adopted by {} by {deadline} ({}); ",
             v.article,
             body_label(body),
-            term_from(&v.deadline, "filing")
+            term
         ),
         Burden::Standard => write!(
             s,
             "Under {} (standard burden of proof) the claim activates only if a finding that it is founded is adopted by {} by {deadline} ({}); ",
             v.article,
             body_label(body),
-            term_from(&v.deadline, "filing")
+            term
         ),
     };
     let _ = write!(
@@ -226,6 +241,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             StageBasis::Missed => write!(s, "missed at {}.", reached.at),
         };
     }
+    s.push_str(&super::contest::explain_contest(state, charter, r));
     if r.status == ClaimStatus::Activated {
         s.push(' ');
         s.push_str(&explain_response(state, r));

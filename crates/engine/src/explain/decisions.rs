@@ -125,7 +125,9 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         t.abstain,
         r.status == DecisionStatus::Pending,
     ));
-    if let Some(claim) = &r.claim {
+    if let (Some(claim), Some(finding)) = (&r.claim, &r.finding) {
+        s.push_str(&finding_note(claim, finding, r.status));
+    } else if let Some(claim) = &r.claim {
         let _ = match (r.supersedes, r.status) {
             (false, _) => write!(
                 s,
@@ -160,4 +162,44 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         };
     }
     s
+}
+
+/// What a finding motion on a claim does, did or would have done.
+fn finding_note(
+    claim: &snapback_charter::ClaimId,
+    finding: &crate::event::Finding,
+    status: DecisionStatus,
+) -> String {
+    let what = match finding {
+        crate::event::Finding::Inconclusive => {
+            "finds the evidence inconclusive, which extends the claim's deadline once by the charter's extension".to_owned()
+        }
+        crate::event::Finding::Grade {
+            severity,
+            attribution,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(s) = severity {
+                parts.push(format!("severity {s}, which selects the tier"));
+            }
+            if let Some(a) = attribution {
+                parts.push(format!("attribution to {a}"));
+            }
+            format!(
+                "grades the claim ({}) in place of the claimant's",
+                parts.join(", ")
+            )
+        }
+    };
+    match status {
+        DecisionStatus::Adopted => format!(
+            " It is a further motion in the proceeding on claim {claim} that {what}: adopted, it did."
+        ),
+        DecisionStatus::Pending => format!(
+            " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; adopted, it {what}."
+        ),
+        DecisionStatus::NotAdopted => format!(
+            " It is a further motion in the proceeding on claim {claim} that {what}; not adopted, the claim's proceeding is as it was."
+        ),
+    }
 }

@@ -17,6 +17,7 @@ use crate::state::{
 
 mod activations;
 mod claims;
+mod contest;
 mod decisions;
 
 pub use activations::explain_activation;

@@ -328,6 +328,96 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only a measure in force can be threatened, or have relief reported.",
     ),
     (
+        "unknown_truce",
+        422,
+        "The claim names a truce the charter in force does not define (`[[truce]]`).",
+    ),
+    (
+        "not_truce_side",
+        422,
+        "Under a truce, the filer and the accused must both be among its sides.",
+    ),
+    (
+        "accused_required",
+        422,
+        "A truce of more than two sides: the claim must say which side it accuses (`accused`).",
+    ),
+    (
+        "accuses_itself",
+        422,
+        "A claim cannot accuse its own filer.",
+    ),
+    (
+        "outside_term",
+        422,
+        "The incident (its `occurred_at`, or the filing) is outside the truce's term.",
+    ),
+    (
+        "outside_scope",
+        422,
+        "The claim's category or location is outside what the truce covers.",
+    ),
+    (
+        "duplicate_allegation",
+        422,
+        "The incident is already alleged in an earlier claim: new evidence goes to that claim through reconsideration.requested.",
+    ),
+    (
+        "no_right_of_reply",
+        422,
+        "The claim names no accused side, so nobody has a right of reply to it.",
+    ),
+    (
+        "not_accused",
+        422,
+        "Only the side the claim accuses may reply to it (reply.filed).",
+    ),
+    (
+        "reply_out_of_time",
+        422,
+        "The truce's window for the accused side's reply has ended.",
+    ),
+    (
+        "already_replied",
+        422,
+        "The accused side replies once; further material is evidence.",
+    ),
+    (
+        "no_extension",
+        422,
+        "The charter gives no extension for inconclusive evidence (`verification.extension`).",
+    ),
+    (
+        "already_extended",
+        422,
+        "A claim's deadline is extended once at most.",
+    ),
+    (
+        "not_reconsiderable",
+        422,
+        "The claim cannot be reconsidered: it is still pending, was not determined, or the charter sets no reconsideration.",
+    ),
+    (
+        "reconsideration_closed",
+        422,
+        "The charter's window for reconsidering the claim (`verification.reconsider_within`) has closed.",
+    ),
+    (
+        "no_new_evidence",
+        422,
+        "Reconsideration needs evidence whose digest is not already on the claim's record.",
+    ),
+    (
+        "may_not_request_reconsideration",
+        422,
+        "Only the claimant, the accused side, members of the verifying body and the secretariat may ask for reconsideration.",
+    ),
+    (
+        "obligation_cancelled",
+        422,
+        "The obligation was cancelled when its activation was unwound.",
+    ),
+    (
         "not_claim_body",
         422,
         "A further motion in a claim's proceeding (decision.opened with `claim`) is put to the body deciding that claim.",

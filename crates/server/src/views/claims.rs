@@ -87,6 +87,33 @@ fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<Timel
                 Happening::Superseded(decision) => {
                     ("superseded", format!("superseded by {decision}"))
                 }
+                Happening::Replied(r) => ("reply", r.summary.clone()),
+                Happening::Extended(decision) => (
+                    "extended",
+                    format!(
+                        "deadline extended to {} by {decision}",
+                        claim.deadline.map_or("?".to_owned(), |d| d.to_string())
+                    ),
+                ),
+                Happening::Graded(g) => (
+                    "graded",
+                    format!(
+                        "graded by {}:{}{}",
+                        g.decision,
+                        g.severity
+                            .map_or(String::new(), |s| format!(" severity {s}")),
+                        g.attribution
+                            .as_ref()
+                            .map_or(String::new(), |a| format!(" attributed to {a}"))
+                    ),
+                ),
+                Happening::Reopened(r) => (
+                    "reopened",
+                    format!("reconsideration on new evidence {}", r.digest),
+                ),
+                Happening::Unwound(u) => {
+                    ("unwound", format!("activation {} unwound", u.activation))
+                }
             };
             TimelineItem {
                 at: entry.at.to_string(),
@@ -126,6 +153,8 @@ impl Compliance {
             ObligationStatus::Late => self.late += 1,
             ObligationStatus::Overdue => self.overdue += 1,
             ObligationStatus::Pending => self.pending += 1,
+            // Cancelled by unwinding a false activation: neither met nor broken.
+            ObligationStatus::Cancelled => {}
         }
     }
 }

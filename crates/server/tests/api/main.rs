@@ -10,6 +10,7 @@ mod deadlines;
 mod entries;
 mod events;
 mod faults;
+mod findings;
 mod fund;
 mod layers;
 mod limits;

@@ -524,6 +524,71 @@ fn every_rule_rejection() -> Vec<Rejection> {
             obligation: ObligationId::new("A1/x/1").unwrap(),
             measure: snapback_charter::MeasureId::new("eu-sectoral").unwrap(),
         },
+        Rejection::UnknownTruce {
+            truce: snapback_charter::TruceId::new("energy").unwrap(),
+            defined: "none".into(),
+        },
+        Rejection::NotTruceSide {
+            party: party("DE"),
+            truce: snapback_charter::TruceId::new("energy").unwrap(),
+            sides: "UA, RU".into(),
+        },
+        Rejection::AccusedRequired {
+            truce: snapback_charter::TruceId::new("energy").unwrap(),
+        },
+        Rejection::AccusesItself { party: party("UA") },
+        Rejection::OutsideTerm {
+            truce: snapback_charter::TruceId::new("energy").unwrap(),
+            at: t,
+            from: t,
+            until: t,
+        },
+        Rejection::OutsideScope {
+            truce: snapback_charter::TruceId::new("energy").unwrap(),
+            reason: "category".into(),
+        },
+        Rejection::DuplicateAllegation {
+            incident: "i1".into(),
+            earlier: ClaimId::new("C1").unwrap(),
+        },
+        Rejection::NoRightOfReply {
+            claim: ClaimId::new("C1").unwrap(),
+        },
+        Rejection::NotAccused {
+            claim: ClaimId::new("C1").unwrap(),
+            accused: party("RU"),
+        },
+        Rejection::ReplyOutOfTime {
+            claim: ClaimId::new("C1").unwrap(),
+            until: t,
+        },
+        Rejection::AlreadyReplied {
+            party: party("RU"),
+            claim: ClaimId::new("C1").unwrap(),
+        },
+        Rejection::NoExtension,
+        Rejection::AlreadyExtended {
+            claim: ClaimId::new("C1").unwrap(),
+        },
+        Rejection::NotReconsiderable {
+            claim: ClaimId::new("C1").unwrap(),
+            reason: "pending".into(),
+        },
+        Rejection::ReconsiderationClosed {
+            claim: ClaimId::new("C1").unwrap(),
+            until: t,
+        },
+        Rejection::NoNewEvidence {
+            claim: ClaimId::new("C1").unwrap(),
+            digest: "sha256:00".into(),
+        },
+        Rejection::MayNotRequestReconsideration {
+            party: party("DE"),
+            claim: ClaimId::new("C1").unwrap(),
+        },
+        Rejection::ObligationCancelled {
+            obligation: ObligationId::new("A1/x/1").unwrap(),
+        },
     ];
     for r in &all {
         match r {
@@ -603,7 +668,25 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::NotMonitor { .. }
             | Rejection::ReportInFuture { .. }
             | Rejection::DuplicateReport { .. }
-            | Rejection::SeriesTooLong { .. } => {}
+            | Rejection::SeriesTooLong { .. }
+            | Rejection::UnknownTruce { .. }
+            | Rejection::NotTruceSide { .. }
+            | Rejection::AccusedRequired { .. }
+            | Rejection::AccusesItself { .. }
+            | Rejection::OutsideTerm { .. }
+            | Rejection::OutsideScope { .. }
+            | Rejection::DuplicateAllegation { .. }
+            | Rejection::NoRightOfReply { .. }
+            | Rejection::NotAccused { .. }
+            | Rejection::ReplyOutOfTime { .. }
+            | Rejection::AlreadyReplied { .. }
+            | Rejection::NoExtension
+            | Rejection::AlreadyExtended { .. }
+            | Rejection::NotReconsiderable { .. }
+            | Rejection::ReconsiderationClosed { .. }
+            | Rejection::NoNewEvidence { .. }
+            | Rejection::MayNotRequestReconsideration { .. }
+            | Rejection::ObligationCancelled { .. } => {}
         }
     }
     all
@@ -681,7 +764,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 87);
+    assert_eq!(codes.len(), 105);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

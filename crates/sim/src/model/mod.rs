@@ -321,6 +321,7 @@ pub fn run(
                         summary: "simulated".to_owned(),
                         location: None,
                         occurred_at: c.genuine.then(|| at(c.violation_s)),
+                        allegation: Default::default(),
                     }),
                 };
                 engine.apply(u64::from(claim), &event, &mut seen);

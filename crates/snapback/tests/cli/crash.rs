@@ -71,6 +71,7 @@ fn crash_child() {
                 summary: "crash test".into(),
                 location: None,
                 occurred_at: None,
+                allegation: Default::default(),
             }),
         };
         let vote = |party: &str| Event {

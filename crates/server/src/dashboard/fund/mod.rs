@@ -169,6 +169,7 @@ fn share_status(status: Option<ObligationStatus>) -> &'static str {
         Some(ObligationStatus::Fulfilled) => "paid",
         Some(ObligationStatus::Late) => "late",
         Some(ObligationStatus::Overdue) => "overdue",
+        Some(ObligationStatus::Cancelled) => "cancelled",
         Some(ObligationStatus::Pending) | None => "pending",
     }
 }

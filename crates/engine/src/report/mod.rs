@@ -19,6 +19,10 @@ use crate::fund::report::{FundReport, fund_report};
 use crate::measures::MeasureRecord;
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
 
+mod contest;
+
+pub use self::contest::{GradeReport, ReconsiderationReport, ReplyReport, UnwoundReport};
+
 /// The replay report (contract: fields are added, never renamed or removed).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -146,6 +150,38 @@ pub struct ClaimReport {
     /// Further motions put in its proceeding (decision ids; absent when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub motions: Vec<DecisionId>,
+    /// The truce it was filed under (absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truce: Option<snapback_charter::TruceId>,
+    /// The side it accuses (absent when it names none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accused: Option<PartyId>,
+    /// The incident it alleges (absent when it names none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
+    /// When the accused side's right of reply ends (absent when unlimited or none).
+    #[serde(skip_serializing_if = "Option::is_none", with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
+    pub reply_until: Option<Timestamp>,
+    /// The accused side's reply (absent until it replies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply: Option<ReplyReport>,
+    /// When an adopted `inconclusive` motion extended its deadline (absent unless extended).
+    #[serde(skip_serializing_if = "Option::is_none", with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
+    pub extended_at: Option<Timestamp>,
+    /// The motion that extended it (absent unless extended).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_by: Option<DecisionId>,
+    /// The body's grading (absent unless a grading motion was adopted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graded: Option<GradeReport>,
+    /// Earlier rounds reopened by new evidence, oldest first (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reconsiderations: Vec<ReconsiderationReport>,
+    /// What unwinding its activation reversed (absent unless unwound).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unwound: Option<UnwoundReport>,
 }
 
 /// A stage of a claim's proceeding: reached by `by` (`done`), by the presiding party at its
@@ -361,6 +397,16 @@ impl ClaimReport {
                 })
                 .collect(),
             motions: c.motions.clone(),
+            truce: c.truce.clone(),
+            accused: c.accused.clone(),
+            incident: c.incident.clone(),
+            reply_until: c.reply_until,
+            reply: contest::reply(c),
+            extended_at: c.extended.as_ref().map(|(at, _)| *at),
+            extended_by: c.extended.as_ref().map(|(_, d)| d.clone()),
+            graded: contest::graded(state, c),
+            reconsiderations: contest::reconsiderations(c),
+            unwound: contest::unwound(c),
         }
     }
 }

@@ -16,113 +16,13 @@ use snapback_charter::{
 use crate::capability::Tracker;
 use crate::derived::*;
 use crate::engine::{Accepted, Judgement, Sink};
-use crate::event::{Classification, Event, EventKind, EvidenceForm, VoteCast};
+use crate::event::{Event, EventKind, EvidenceForm, VoteCast};
 use crate::fund::record::FundRecord;
 use crate::measures::MeasureBook;
 
-/// A vote as recorded: who, what (in the proceeding's own words), when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoteRecord {
-    pub party: PartyId,
-    pub vote: String,
-    pub at: Timestamp,
-}
+mod claims;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvidenceRecord {
-    pub at: Timestamp,
-    pub party: PartyId,
-    pub classification: Classification,
-    /// Public evidence in clear; classified evidence as its seal only (never its content).
-    pub form: EvidenceForm,
-}
-
-impl EvidenceRecord {
-    /// The source kind counted towards the charter's evidence requirement (`classified` for
-    /// any classified item).
-    pub fn counted_kind(&self) -> &str {
-        match &self.form {
-            EvidenceForm::Clear(c) => &c.source_kind,
-            EvidenceForm::Sealed(_) => crate::event::CLASSIFIED_SOURCE_KIND,
-        }
-    }
-}
-
-/// A claim as the record holds it. Its optional fields look alike, and like other records',
-/// by shape only: a declaration, not logic to share.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClaimRecord {
-    pub id: ClaimId,
-    pub party: PartyId,
-    pub category: String,
-    pub severity: i64,
-    pub summary: String,
-    pub location: Option<String>,
-    pub occurred_at: Option<Timestamp>,
-    pub filed_at: Timestamp,
-    pub status: ClaimStatus,
-    /// The charter version governing the claim (none for a filing rejected before one applied).
-    pub charter_version: Option<String>,
-    pub body: Option<BodyId>,
-    pub deadline: Option<Timestamp>,
-    pub members: Vec<PartyId>,
-    pub votes: Vec<VoteRecord>,
-    pub evidence: Vec<EvidenceRecord>,
-    pub meetings: Vec<(Timestamp, PartyId)>,
-    /// The stages of its proceeding reached so far, in the order reached.
-    pub stages: Vec<StageRecord>,
-    /// Further motions put in its proceeding (`decision.opened` with `claim`), in order.
-    pub motions: Vec<DecisionId>,
-    pub determined_at: Option<Timestamp>,
-    pub basis: Option<Basis>,
-    pub withdrawn_at: Option<Timestamp>,
-    /// When, and by which adopted motion, it was superseded.
-    pub superseded: Option<(Timestamp, DecisionId)>,
-    pub rejection: Option<String>,
-    /// The tier this claim activated on its own.
-    pub tier: Option<TierId>,
-    /// Activations this claim caused or counted toward.
-    pub activations: Vec<ActivationId>,
-}
-
-impl ClaimRecord {
-    /// Votes in the claim's own terms.
-    pub fn tally(&self) -> ClaimTally {
-        let ([founded, unfounded, abstain], not_voted) = count_votes(
-            &self.votes,
-            &self.members,
-            ["founded", "unfounded", "abstain"],
-        );
-        ClaimTally {
-            founded,
-            unfounded,
-            abstain,
-            not_voted,
-        }
-    }
-}
-
-/// How many of `votes` chose each of `choices`, and how many `members` have not voted.
-fn count_votes<const N: usize>(
-    votes: &[VoteRecord],
-    members: &[PartyId],
-    choices: [&str; N],
-) -> ([u32; N], u32) {
-    let count = |choice: &str| votes.iter().filter(|r| r.vote == choice).count() as u32;
-    (
-        choices.map(count),
-        members.len().saturating_sub(votes.len()) as u32,
-    )
-}
-
-/// A stage of a claim's proceeding, reached (or missed) at `at`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StageRecord {
-    pub stage: String,
-    pub at: Timestamp,
-    pub by: Option<PartyId>,
-    pub basis: StageBasis,
-}
+pub use self::claims::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRecord {
@@ -150,6 +50,8 @@ pub struct DecisionRecord {
     pub claim: Option<ClaimId>,
     /// Adopted, it supersedes `claim`.
     pub supersedes: bool,
+    /// What, adopted, it finds about `claim` (inconclusive, or a grading).
+    pub finding: Option<crate::event::Finding>,
     /// Who proposed the motion when the engine opened it for a package (the charter's
     /// `proposer`); a decision a party opens is proposed by its opener.
     pub proposer: Option<PartyId>,
@@ -194,6 +96,7 @@ impl DecisionRecord {
             review: None,
             claim: None,
             supersedes: false,
+            finding: None,
             proposer: None,
         }
     }
@@ -378,6 +281,8 @@ impl State {
                     body,
                     members,
                     charter_version,
+                    accused,
+                    reply_until,
                 },
             ) => {
                 let mut record = new_claim(event, f);
@@ -386,7 +291,39 @@ impl State {
                 record.body = Some(body.clone());
                 record.deadline = Some(*deadline);
                 record.members = members.to_vec();
+                record.accused = accused.clone();
+                record.reply_until = *reply_until;
                 self.push_claim(record);
+            }
+            (EventKind::ReplyFiled(r), _) => {
+                if let Some(c) = self.claim_mut(&r.claim) {
+                    c.reply = Some(ReplyRecord {
+                        at,
+                        party: event.party.clone(),
+                        summary: r.summary.clone(),
+                        evidence: r.evidence.clone(),
+                    });
+                }
+            }
+            (EventKind::ReconsiderationRequested { claim, evidence }, _) => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.evidence.push(EvidenceRecord {
+                        at,
+                        party: event.party.clone(),
+                        classification: crate::event::Classification::Public,
+                        form: EvidenceForm::Clear(evidence.clone()),
+                    });
+                    c.reconsiderations.push(ReconsiderationRecord {
+                        requested_at: at,
+                        party: event.party.clone(),
+                        digest: evidence.digest.clone(),
+                        previous: c.status,
+                        previous_basis: c.basis,
+                        determined_at: c.determined_at,
+                        deadline: c.deadline,
+                        votes: std::mem::take(&mut c.votes),
+                    });
+                }
             }
             (EventKind::ClaimWithdrawn { claim }, _) => {
                 if let Some(c) = self.claim_mut(claim) {
@@ -445,6 +382,7 @@ impl State {
                 record.opened_by = Some(event.party.clone());
                 record.claim = o.claim.clone();
                 record.supersedes = o.supersedes;
+                record.finding = o.finding.clone();
                 if let Some(c) = o.claim.as_ref().and_then(|c| self.claim_mut(c)) {
                     c.motions.push(o.decision.clone());
                 }
@@ -508,36 +446,6 @@ impl State {
     }
 }
 
-fn new_claim(event: &Event, f: &crate::event::ClaimFiled) -> ClaimRecord {
-    ClaimRecord {
-        id: f.claim.clone(),
-        party: event.party.clone(),
-        category: f.category.clone(),
-        severity: f.severity,
-        summary: f.summary.clone(),
-        location: f.location.clone(),
-        occurred_at: f.occurred_at,
-        filed_at: event.at,
-        status: ClaimStatus::Rejected,
-        charter_version: None,
-        body: None,
-        deadline: None,
-        members: Vec::new(),
-        votes: Vec::new(),
-        evidence: Vec::new(),
-        meetings: Vec::new(),
-        stages: Vec::new(),
-        motions: Vec::new(),
-        determined_at: None,
-        basis: None,
-        withdrawn_at: None,
-        superseded: None,
-        rejection: None,
-        tier: None,
-        activations: Vec::new(),
-    }
-}
-
 impl Sink for State {
     fn input(&mut self, index: u64, event: &Event, judgement: &Judgement) {
         match judgement {
@@ -581,6 +489,63 @@ impl Sink for State {
             }
             DerivedKind::MonitorAlert { .. } => {
                 crate::alerts::record_alert(&self.history, &mut self.alerts, d)
+            }
+            DerivedKind::ClaimExtended {
+                claim,
+                decision,
+                deadline,
+            } => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.deadline = Some(*deadline);
+                    c.extended = Some((at, decision.clone()));
+                }
+            }
+            DerivedKind::ClaimGraded {
+                claim,
+                decision,
+                severity,
+                attribution,
+            } => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.graded = Some(GradeRecord {
+                        at,
+                        decision: decision.clone(),
+                        severity: *severity,
+                        attribution: attribution.clone(),
+                    });
+                }
+            }
+            DerivedKind::ClaimReopened {
+                claim, deadline, ..
+            } => {
+                if let Some(c) = self.claim_mut(claim) {
+                    c.status = ClaimStatus::Pending;
+                    c.deadline = Some(*deadline);
+                    c.determined_at = None;
+                    c.basis = None;
+                }
+            }
+            DerivedKind::ClaimUnwound {
+                claim,
+                activation,
+                measures,
+                obligations,
+                decisions,
+            } => {
+                for o in obligations {
+                    if let Some(r) = self.obligation_mut(o) {
+                        r.status = ObligationStatus::Cancelled;
+                    }
+                }
+                if let Some(c) = self.claim_mut(claim) {
+                    c.unwound = Some(UnwoundRecord {
+                        at,
+                        activation: activation.clone(),
+                        measures: measures.clone(),
+                        obligations: obligations.clone(),
+                        decisions: decisions.clone(),
+                    });
+                }
             }
             DerivedKind::ClaimSuperseded { claim, decision } => {
                 if let Some(c) = self.claim_mut(claim) {
