@@ -286,15 +286,27 @@ impl fmt::Display for Condition {
 pub enum AlertAction {
     /// It is recorded and published (the stream, webhooks, the dashboard): nothing else.
     Notify,
+    /// It also files a claim of this severity on the monitor's behalf (the monitor must have
+    /// standing: be among `[verification] claimants`); the claim is verified like any other.
+    Claim { severity: u8 },
+    /// It also counts towards the escalation window as an activated claim of this severity
+    /// would (the charter must have an `[escalation]`).
+    Escalation { severity: u8 },
 }
 
 impl AlertAction {
     pub fn name(self) -> &'static str {
         match self {
             AlertAction::Notify => "notify",
+            AlertAction::Claim { .. } => "claim",
+            AlertAction::Escalation { .. } => "escalation",
         }
     }
 }
+
+/// The longest alert id whose rule may file claims: the claims are `<alert id>.<n>`, and a claim
+/// id is at most 64 bytes.
+pub const CLAIMING_ALERT_ID_LEN_MAX: usize = 52;
 
 /// `[[alert]]`: a rule over one monitor's series.
 #[derive(Debug, Clone)]

@@ -90,6 +90,9 @@ pub(crate) struct RawAlert {
     pub exclude: Vec<String>,
     #[serde(default = "notify")]
     pub action: String,
+    /// The severity of the claim an alert files, or that it counts towards escalation with.
+    #[serde(default)]
+    pub severity: Option<i64>,
     #[serde(default)]
     pub article: Option<String>,
 }

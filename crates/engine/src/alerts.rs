@@ -173,6 +173,9 @@ pub struct AlertRecord {
     /// The rule's article.
     pub article: String,
     pub explanation: String,
+    /// The claim it filed on the monitor's behalf (`action = "claim"`; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<snapback_charter::ClaimId>,
 }
 
 /// Folds a `monitor.alert` into the list, worded against the charter in force at the time.
@@ -218,6 +221,15 @@ pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: 
         ),
     };
     let monitor = charter.party(rule.monitor).id.clone();
+    let action = match rule.action {
+        snapback_charter::AlertAction::Notify => String::new(),
+        snapback_charter::AlertAction::Claim { severity } => format!(
+            " The rule's action files a claim of severity {severity} on {monitor}'s behalf, verified like any other."
+        ),
+        snapback_charter::AlertAction::Escalation { severity } => format!(
+            " The rule's action counts it towards the escalation window with severity {severity}, as an activated claim of that severity would count."
+        ),
+    };
     alerts.push(AlertRecord {
         alert: alert.clone(),
         name: rule.name.clone(),
@@ -230,8 +242,9 @@ pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: 
         at: d.at,
         article: rule.article.to_string(),
         explanation: format!(
-            "Under {}, the rule \"{}\" reads {monitor}'s reports on {area} as {} and counts {counted}{excluded}; it alerts when {}. The window ending {window_end} counted {value}: {met}. Report {report} completed it.",
+            "Under {}, the rule \"{}\" reads {monitor}'s reports on {area} as {} and counts {counted}{excluded}; it alerts when {}. The window ending {window_end} counted {value}: {met}. Report {report} completed it.{action}",
             rule.article, rule.name, rule.grid, rule.condition
         ),
+        claim: None,
     });
 }

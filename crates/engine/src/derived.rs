@@ -304,6 +304,18 @@ pub struct FundTransfer {
     pub purpose: Option<PurposeId>,
 }
 
+/// A monitoring alert counted towards an escalation, with the severity its rule gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AlertCount {
+    pub alert: AlertId,
+    pub area: String,
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub window_end: Timestamp,
+    pub severity: u8,
+}
+
 /// One contributor's part of a surge call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurgeShare {
@@ -405,6 +417,28 @@ pub enum DerivedKind {
         claims: Vec<ClaimId>,
         tier: TierId,
         packages: Vec<PackageId>,
+        charter_version: String,
+        /// Monitoring alerts that counted towards an escalation (`action = "escalation"`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        alerts: Vec<AlertCount>,
+    },
+    /// An alert rule with `action = "claim"` filed a claim on its monitor's behalf: the claim is
+    /// pending before `body` until `deadline`, like a claim a party files.
+    #[serde(rename = "alert.claim_filed")]
+    AlertClaimFiled {
+        claim: ClaimId,
+        alert: AlertId,
+        party: PartyId,
+        area: String,
+        #[serde(with = "instant_serde")]
+        window_end: Timestamp,
+        category: String,
+        severity: u8,
+        summary: String,
+        body: BodyId,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+        members: Arc<[PartyId]>,
         charter_version: String,
     },
     /// The engine opened the decision a package needs before it proceeds.
@@ -649,6 +683,7 @@ impl DerivedKind {
             DerivedKind::ClaimSuperseded { .. } => "claim.superseded",
             DerivedKind::MonitorAlert { .. } => "monitor.alert",
             DerivedKind::Activation { .. } => "activation",
+            DerivedKind::AlertClaimFiled { .. } => "alert.claim_filed",
             DerivedKind::DecisionOpened { .. } => "decision.opened",
             DerivedKind::DecisionDetermined { .. } => "decision.determined",
             DerivedKind::ObligationCreated { .. } => "obligation.created",

@@ -568,6 +568,7 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
     });
 
     let truces = check_truces(&mut c, &raw.truce, &resolve_party, &resolve_body);
+    check_alert_actions(&mut c, &alerts, &claimants, escalation.is_some(), &parties);
 
     let restrictions =
         check_restrictions(&mut c, &raw.restriction, &resolve_party, &resolve_package);

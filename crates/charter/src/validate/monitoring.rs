@@ -6,7 +6,8 @@ use jiff::civil::Time;
 use super::*;
 use crate::legal_time::Zone;
 use crate::monitoring::{
-    ALERT_WINDOWS_MAX, Alert, AlertAction, Condition, LABEL_HELP, WindowGrid, is_label,
+    ALERT_WINDOWS_MAX, Alert, AlertAction, CLAIMING_ALERT_ID_LEN_MAX, Condition, LABEL_HELP,
+    WindowGrid, is_label,
 };
 
 pub(super) fn check_alerts(
@@ -74,19 +75,7 @@ pub(super) fn check_alerts(
         }
         let grid = check_grid(c, &a.window, apath.key("window"));
         let condition = check_condition(c, &a.when, apath.key("when"));
-        let action = match a.action.as_str() {
-            "notify" => Some(AlertAction::Notify),
-            other => {
-                c.err(
-                    Problem::new(
-                        apath.key("action"),
-                        format!("`{other}` is not an alert action"),
-                    )
-                    .help("write action = \"notify\": the alert is recorded and published"),
-                );
-                None
-            }
-        };
+        let action = check_action(c, a, &apath);
         if let (Some(monitor), Some(grid), Some(condition), Some(action)) =
             (monitor, grid, condition, action)
         {
@@ -225,6 +214,106 @@ fn check_condition(c: &mut Checker, raw: &RawCondition, path: FieldPath) -> Opti
                     .help("use \"consecutive\", \"sum\" or \"median-multiple\""),
             );
             None
+        }
+    }
+}
+
+/// `action` and the `severity` it needs: notify (no severity), claim or escalation (1 to 5).
+fn check_action(c: &mut Checker, a: &RawAlert, apath: &FieldPath) -> Option<AlertAction> {
+    let severity = |c: &mut Checker| -> Option<u8> {
+        match a.severity {
+            Some(s @ 1..=5) => Some(s as u8),
+            Some(s) => {
+                c.err(
+                    Problem::new(
+                        apath.key("severity"),
+                        format!("severity {s} is outside 1 to 5"),
+                    )
+                    .help("the severity of the claim the alert files, or counts as, 1 to 5"),
+                );
+                None
+            }
+            None => {
+                c.err(
+                    Problem::new(
+                        apath.clone(),
+                        format!("action = \"{}\" needs a severity", a.action),
+                    )
+                    .help("add severity = 3 (1 to 5): the severity the alert files or counts with"),
+                );
+                None
+            }
+        }
+    };
+    match a.action.as_str() {
+        "notify" => {
+            if a.severity.is_some() {
+                c.err(
+                    Problem::new(apath.key("severity"), "a notifying alert has no severity")
+                        .help("remove severity, or write action = \"claim\" or \"escalation\""),
+                );
+            }
+            Some(AlertAction::Notify)
+        }
+        "claim" => {
+            if a.id.as_str().len() > CLAIMING_ALERT_ID_LEN_MAX {
+                c.err(Problem::new(
+                    apath.key("id"),
+                    format!(
+                        "an alert that files claims has an id of at most {CLAIMING_ALERT_ID_LEN_MAX} bytes (its claims are `<id>.<n>`)"
+                    ),
+                ));
+            }
+            severity(c).map(|severity| AlertAction::Claim { severity })
+        }
+        "escalation" => severity(c).map(|severity| AlertAction::Escalation { severity }),
+        other => {
+            c.err(
+                Problem::new(
+                    apath.key("action"),
+                    format!("`{other}` is not an alert action"),
+                )
+                .help("write action = \"notify\" (recorded and published), \"claim\" (files a claim on the monitor's behalf) or \"escalation\" (counts towards the escalation window)"),
+            );
+            None
+        }
+    }
+}
+
+/// What an alert's action needs of the rest of the charter: a monitor with standing to file
+/// claims, or an escalation window to count in.
+pub(super) fn check_alert_actions(
+    c: &mut Checker,
+    alerts: &[Alert],
+    claimants: &[PartyIdx],
+    has_escalation: bool,
+    parties: &[Party],
+) {
+    for (i, a) in alerts.iter().enumerate() {
+        let path = FieldPath::of(&["alert"]).index(i).key("action");
+        match a.action {
+            AlertAction::Claim { .. } if !claimants.contains(&a.monitor) => c.err(
+                Problem::new(
+                    path,
+                    format!(
+                        "`{}` files claims on the monitor's behalf, but `{}` has no standing",
+                        a.id,
+                        parties[usize::from(a.monitor.0)].id
+                    ),
+                )
+                .help("list the monitor in [verification] claimants, or write action = \"notify\""),
+            ),
+            AlertAction::Escalation { .. } if !has_escalation => c.err(
+                Problem::new(
+                    path,
+                    format!(
+                        "`{}` counts towards escalation, but the charter has no [escalation]",
+                        a.id
+                    ),
+                )
+                .help("add an [escalation] table, or write action = \"notify\""),
+            ),
+            _ => {}
         }
     }
 }

@@ -403,7 +403,8 @@ impl Engine {
                 live.purpose = Purpose::Motion { on: None };
             }
         }
-        self.window.retain(|c| &c.claim != claim);
+        self.window
+            .retain(|c| !matches!(&c.source, super::CountedSource::Claim(c) if c == claim));
         out.push(Derived {
             at,
             kind: DerivedKind::ClaimUnwound {

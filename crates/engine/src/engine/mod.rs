@@ -274,12 +274,19 @@ struct Sitting {
     burden: Option<Burden>,
 }
 
-/// A claim activated within the escalation window and not yet counted toward an escalation.
+/// A claim activated (or a monitoring alert raised) within the escalation window and not yet
+/// counted toward an escalation.
 #[derive(Debug, Clone)]
 struct Counted {
     at: Timestamp,
-    claim: ClaimId,
+    source: CountedSource,
     severity: u8,
+}
+
+#[derive(Debug, Clone)]
+enum CountedSource {
+    Claim(ClaimId),
+    Alert(crate::derived::AlertCount),
 }
 
 /// The deterministic engine.

@@ -10,12 +10,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use snapback_charter::monitoring::WindowPlacer;
-use snapback_charter::{Alert, AlertId, Condition, ReportId, Role};
+use snapback_charter::{Alert, AlertAction, AlertId, Charter, ClaimId, Condition, ReportId, Role};
 
-use super::{Accepted, Engine, Judgement, acting_party};
+use super::{Accepted, Counted, CountedSource, Engine, Judgement, acting_party};
 use crate::alerts::{SERIES_WINDOWS_MAX, WindowSeries as Series};
-use crate::derived::{Derived, DerivedKind};
-use crate::event::{Event, MonitorReport};
+use crate::derived::{AlertCount, Derived, DerivedKind};
+use crate::event::{Allegation, ClaimFiled, Event, EventKind, MonitorReport};
 use crate::rejection::Rejection;
 
 /// The series the alert rules keep, and the report ids seen.
@@ -28,6 +28,8 @@ pub(super) struct Monitoring {
     scratch: Vec<u64>,
     /// Places reports in windows, remembering the last window of each grid.
     placer: WindowPlacer,
+    /// How many claims each rule with `action = "claim"` has filed (numbers the next).
+    claims_filed: FxHashMap<AlertId, u32>,
 }
 
 impl Engine {
@@ -79,6 +81,7 @@ impl Engine {
             }
         }
         self.monitoring.reports.insert(report.report.clone());
+        let first = out.len();
         for (alert, window) in rules {
             let monitoring = &mut self.monitoring;
             let areas = match monitoring.series.get_mut(&alert.id) {
@@ -99,8 +102,145 @@ impl Engine {
                 out,
             );
         }
+        let raised: Vec<(AlertId, String, jiff::Timestamp, u64)> = out[first..]
+            .iter()
+            .filter_map(|d| match &d.kind {
+                DerivedKind::MonitorAlert {
+                    alert,
+                    area,
+                    window_end,
+                    reading,
+                    ..
+                } => Some((alert.clone(), area.clone(), *window_end, *reading)),
+                _ => None,
+            })
+            .collect();
+        for (id, area, window_end, reading) in raised {
+            let Some(alert) = charter.alerts.iter().find(|a| a.id == id) else {
+                continue;
+            };
+            match alert.action {
+                AlertAction::Notify => {}
+                AlertAction::Claim { severity } => {
+                    let raised = Raised {
+                        alert,
+                        area: &area,
+                        window_end,
+                        reading,
+                        severity,
+                    };
+                    self.file_alert_claim(event, &charter, raised, out);
+                }
+                AlertAction::Escalation { severity } => {
+                    let counted = Counted {
+                        at: event.at,
+                        source: CountedSource::Alert(AlertCount {
+                            alert: id.clone(),
+                            area: area.clone(),
+                            window_end,
+                            severity,
+                        }),
+                        severity,
+                    };
+                    // An escalation activation it completes is derived in `out`.
+                    let _ = self.count_towards_escalation(event.at, &charter, counted, out);
+                }
+            }
+        }
         Ok(Accepted::Recorded)
     }
+
+    /// Files the claim an alert with `action = "claim"` files on its monitor's behalf, as the
+    /// monitor filing it at the report's instant: `<alert id>.<n>`, the first such id free.
+    fn file_alert_claim(
+        &mut self,
+        event: &Event,
+        charter: &Charter,
+        raised: Raised<'_>,
+        out: &mut Vec<Derived>,
+    ) {
+        let alert = raised.alert;
+        let filed_so_far = self
+            .monitoring
+            .claims_filed
+            .entry(alert.id.clone())
+            .or_default();
+        let claim = loop {
+            *filed_so_far += 1;
+            let Ok(id) = ClaimId::new(&format!("{}.{}", alert.id, filed_so_far)) else {
+                // The charter bounds a claiming rule's id so that its claim ids are valid.
+                debug_assert!(false, "alert claim ids fit");
+                return;
+            };
+            if !self.claims.contains_key(&id) && !self.closed_claims.contains_key(&id) {
+                break id;
+            }
+        };
+        let filed = ClaimFiled {
+            claim: claim.clone(),
+            category: alert
+                .category
+                .clone()
+                .unwrap_or_else(|| "monitoring-alert".to_owned()),
+            severity: i64::from(raised.severity),
+            summary: format!(
+                "{} ({}): {} in the window ending {} in {}",
+                alert.name, alert.id, raised.reading, raised.window_end, raised.area
+            ),
+            location: Some(raised.area.to_owned()),
+            occurred_at: Some(raised.window_end),
+            allegation: Allegation::default(),
+        };
+        let filing = Event {
+            at: event.at,
+            party: event.party.clone(),
+            kind: EventKind::ClaimFiled(filed.clone()),
+        };
+        // What the filing derives (a fund reservation, an outcome already certain) follows the
+        // claim's own derived event.
+        let mut after = Vec::new();
+        let judged = self.file_claim(&filing, &filed, &mut after);
+        let Ok(Accepted::ClaimOpened {
+            deadline,
+            body,
+            members,
+            ..
+        }) = judged
+        else {
+            // The monitor has standing (the charter checks it) and acts now (its report was
+            // accepted), and the id is free: a filing cannot be refused.
+            debug_assert!(false, "an alert's claim is accepted: {judged:?}");
+            return;
+        };
+        out.push(Derived {
+            at: event.at,
+            kind: DerivedKind::AlertClaimFiled {
+                claim,
+                alert: alert.id.clone(),
+                party: event.party.clone(),
+                area: raised.area.to_owned(),
+                window_end: raised.window_end,
+                category: filed.category,
+                severity: raised.severity,
+                summary: filed.summary,
+                body,
+                deadline,
+                members,
+                charter_version: charter.version.clone(),
+            },
+        });
+        out.append(&mut after);
+    }
+}
+
+/// An alert a report raised, for the action its rule takes.
+#[derive(Debug, Clone, Copy)]
+struct Raised<'a> {
+    alert: &'a Alert,
+    area: &'a str,
+    window_end: jiff::Timestamp,
+    reading: u64,
+    severity: u8,
 }
 
 impl Series {

@@ -8,7 +8,7 @@ use snapback_charter::{
     ActivationId, Charter, ClaimId, DecisionId, PackageIdx, ProceedIf, TierIdx,
 };
 
-use super::{Counted, Engine, PackageRef, ProceedingPackage, Purpose, member_ids};
+use super::{Counted, CountedSource, Engine, PackageRef, ProceedingPackage, Purpose, member_ids};
 use crate::derived::{Cause, Derived, DerivedKind};
 use crate::proceeding::Proceeding;
 
@@ -34,34 +34,54 @@ impl Engine {
             funded = self.fund.triggered_by(&a).then(|| a.clone());
             own = Some(a);
         }
-        let Some(escalation) = &charter.escalation else {
-            return (own, funded);
-        };
-        self.window.push_back(Counted {
+        let escalated = self.count_towards_escalation(
             at,
-            claim: claim.clone(),
-            severity,
-        });
+            &charter,
+            Counted {
+                at,
+                source: CountedSource::Claim(claim.clone()),
+                severity,
+            },
+            out,
+        );
+        if let Some(a) = escalated
+            && funded.is_none()
+            && self.fund.triggered_by(&a)
+        {
+            funded = Some(a);
+        }
+        (own, funded)
+    }
+
+    /// Adds an activated claim or a monitoring alert to the escalation window; with enough
+    /// severity inside the trailing window, the escalation tier activates. Returns that
+    /// activation, if one happened.
+    pub(super) fn count_towards_escalation(
+        &mut self,
+        at: Timestamp,
+        charter: &Arc<Charter>,
+        counted: Counted,
+        out: &mut Vec<Derived>,
+    ) -> Option<ActivationId> {
+        let escalation = charter.escalation.as_ref()?;
+        self.window.push_back(counted);
         let start = escalation.window.before(at);
         while self.window.front().is_some_and(|c| c.at < start) {
             self.window.pop_front();
         }
         let sum: u64 = self.window.iter().map(|c| u64::from(c.severity)).sum();
-        if sum >= u64::from(escalation.threshold) {
-            let claims = self.window.drain(..).map(|c| c.claim).collect();
-            let a = self.activate(
-                at,
-                &charter,
-                escalation.tier,
-                Cause::Escalation,
-                claims,
-                out,
-            );
-            if funded.is_none() && self.fund.triggered_by(&a) {
-                funded = Some(a);
+        if sum < u64::from(escalation.threshold) {
+            return None;
+        }
+        let (mut claims, mut alerts) = (Vec::new(), Vec::new());
+        for c in self.window.drain(..) {
+            match c.source {
+                CountedSource::Claim(claim) => claims.push(claim),
+                CountedSource::Alert(alert) => alerts.push(alert),
             }
         }
-        (own, funded)
+        let tier = escalation.tier;
+        Some(self.activate_with(at, charter, tier, Cause::Escalation, (claims, alerts), out))
     }
 
     fn activate(
@@ -71,6 +91,19 @@ impl Engine {
         tier: TierIdx,
         cause: Cause,
         claims: Vec<ClaimId>,
+        out: &mut Vec<Derived>,
+    ) -> ActivationId {
+        self.activate_with(at, charter, tier, cause, (claims, Vec::new()), out)
+    }
+
+    /// Activates `tier` for what caused it: claims, and alerts counted towards an escalation.
+    fn activate_with(
+        &mut self,
+        at: Timestamp,
+        charter: &Arc<Charter>,
+        tier: TierIdx,
+        cause: Cause,
+        (claims, alerts): (Vec<ClaimId>, Vec<crate::derived::AlertCount>),
         out: &mut Vec<Derived>,
     ) -> ActivationId {
         self.activations += 1;
@@ -89,6 +122,7 @@ impl Engine {
                     .map(|p| charter.package(*p).id.clone())
                     .collect(),
                 charter_version: charter.version.clone(),
+                alerts,
             },
         });
         for &package in &tier.packages {

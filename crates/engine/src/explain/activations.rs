@@ -36,7 +36,7 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
             );
         }
         Cause::Escalation => {
-            let parts: Vec<String> = a
+            let mut parts: Vec<String> = a
                 .claims
                 .iter()
                 .map(|c| {
@@ -46,12 +46,19 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                     format!("{c} (severity {sev})")
                 })
                 .collect();
+            parts.extend(a.alerts.iter().map(|x| {
+                format!(
+                    "the alert `{}` on {} for the window ending {} (severity {})",
+                    x.alert, x.area, x.window_end, x.severity
+                )
+            }));
             let sum: i64 = a
                 .claims
                 .iter()
                 .filter_map(|c| state.claim(c.as_str()))
                 .map(|r| r.effective_severity())
-                .sum();
+                .sum::<i64>()
+                + a.alerts.iter().map(|x| i64::from(x.severity)).sum::<i64>();
             let (article, window, threshold) = charter
                 .escalation
                 .as_ref()
@@ -60,10 +67,14 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
                 });
             let _ = write!(
                 s,
-                "Activation {} at {}: claims {} were activated within {window}, and their severities sum to {sum}, reaching the threshold {threshold} of {article}; so tier `{}`{} activates under {}",
+                "Activation {} at {}: {} within {window}, and their severities sum to {sum}, reaching the threshold {threshold} of {article}; so tier `{}`{} activates under {}",
                 a.id,
                 a.at,
-                parts.join(", "),
+                if a.alerts.is_empty() {
+                    format!("claims {} were activated", parts.join(", "))
+                } else {
+                    format!("{} were activated or raised", parts.join(", "))
+                },
                 tier.id,
                 named(&tier.name, tier.id.as_str()),
                 tier.article

@@ -8,6 +8,15 @@ use super::*;
 
 pub(super) fn explain_contest(state: &State, charter: &Charter, r: &ClaimRecord) -> String {
     let mut s = String::new();
+    if let Some(alert) = &r.alert {
+        let _ = write!(
+            s,
+            " Filed by the alert rule `{alert}` on its monitor {}'s behalf (`action = \"claim\"`), for the window ending {} in {}.",
+            r.party,
+            r.occurred_at.map_or("?".to_owned(), |t| t.to_string()),
+            r.location.as_deref().unwrap_or("?")
+        );
+    }
     let truce = r.truce.as_ref().and_then(|t| charter.truce(t.as_str()));
     match (truce, &r.accused) {
         (Some(t), accused) => {

@@ -182,6 +182,9 @@ pub struct ClaimReport {
     /// What unwinding its activation reversed (absent unless unwound).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unwound: Option<UnwoundReport>,
+    /// The alert rule that filed it on its monitor's behalf (absent for a party's filing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert: Option<snapback_charter::AlertId>,
 }
 
 /// A stage of a claim's proceeding: reached by `by` (`done`), by the presiding party at its
@@ -254,6 +257,9 @@ pub struct ActivationReport {
     pub at: Timestamp,
     pub explanation: String,
     pub charter_version: String,
+    /// Monitoring alerts that counted towards it (an escalation; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<AlertCount>,
 }
 
 /// What a party owes after an activation.
@@ -407,6 +413,7 @@ impl ClaimReport {
             graded: contest::graded(state, c),
             reconsiderations: contest::reconsiderations(c),
             unwound: contest::unwound(c),
+            alert: c.alert.clone(),
         }
     }
 }
@@ -467,6 +474,7 @@ impl Report {
                     at: a.at,
                     explanation: explain_activation(state, a),
                     charter_version: a.charter_version.clone(),
+                    alerts: a.alerts.clone(),
                 })
                 .collect(),
             obligations: state

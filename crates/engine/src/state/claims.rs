@@ -87,6 +87,8 @@ pub struct ClaimRecord {
     pub reconsiderations: Vec<ReconsiderationRecord>,
     /// What unwinding its activation reversed, if a reconsideration found it unfounded.
     pub unwound: Option<UnwoundRecord>,
+    /// The alert rule that filed it on its monitor's behalf (`action = "claim"`).
+    pub alert: Option<snapback_charter::AlertId>,
 }
 
 /// The accused side's reply to a claim.
@@ -217,5 +219,25 @@ pub(super) fn new_claim(event: &Event, f: &crate::event::ClaimFiled) -> ClaimRec
         graded: None,
         reconsiderations: Vec::new(),
         unwound: None,
+        alert: None,
     }
+}
+
+/// The record of a claim an alert rule filed for `party` (its fields set by the caller).
+pub(super) fn alert_claim(claim: &ClaimId, party: &PartyId, at: Timestamp) -> ClaimRecord {
+    let filed = crate::event::ClaimFiled {
+        claim: claim.clone(),
+        category: String::new(),
+        severity: 0,
+        summary: String::new(),
+        location: None,
+        occurred_at: None,
+        allegation: crate::event::Allegation::default(),
+    };
+    let event = Event {
+        at,
+        party: party.clone(),
+        kind: crate::event::EventKind::ClaimFiled(filed.clone()),
+    };
+    new_claim(&event, &filed)
 }

@@ -122,6 +122,8 @@ pub struct ActivationRecord {
     pub packages: Vec<PackageId>,
     pub at: Timestamp,
     pub charter_version: String,
+    /// Monitoring alerts that counted towards it (an escalation only).
+    pub alerts: Vec<AlertCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -560,6 +562,7 @@ impl Sink for State {
                 tier,
                 packages,
                 charter_version,
+                alerts,
             } => {
                 for claim in claims {
                     if let Some(c) = self.claim_mut(claim) {
@@ -577,7 +580,43 @@ impl Sink for State {
                     packages: packages.clone(),
                     at,
                     charter_version: charter_version.clone(),
+                    alerts: alerts.clone(),
                 });
+            }
+            DerivedKind::AlertClaimFiled {
+                claim,
+                alert,
+                party,
+                area,
+                window_end,
+                category,
+                severity,
+                summary,
+                body,
+                deadline,
+                members,
+                charter_version,
+            } => {
+                let mut record = claims::alert_claim(claim, party, at);
+                record.category = category.clone();
+                record.severity = i64::from(*severity);
+                record.summary = summary.clone();
+                record.location = Some(area.clone());
+                record.occurred_at = Some(*window_end);
+                record.status = ClaimStatus::Pending;
+                record.charter_version = Some(charter_version.clone());
+                record.body = Some(body.clone());
+                record.deadline = Some(*deadline);
+                record.members = members.to_vec();
+                record.alert = Some(alert.clone());
+                self.push_claim(record);
+                if let Some(a) =
+                    self.alerts.iter_mut().rev().find(|a| {
+                        &a.alert == alert && &a.area == area && a.window_end == *window_end
+                    })
+                {
+                    a.claim = Some(claim.clone());
+                }
             }
             DerivedKind::DecisionOpened {
                 decision,

@@ -96,6 +96,31 @@ fn a_bad_alert_rule_is_located() {
             "article = \"Art. 6(1)\"\naction = \"file-claim\"",
             "`file-claim` is not an alert action",
         ),
+        (
+            "article = \"Art. 6(1)\"",
+            "article = \"Art. 6(1)\"\naction = \"claim\"\nseverity = 2",
+            "`two-days-over-100` files claims on the monitor's behalf, but `MON` has no standing",
+        ),
+        (
+            "article = \"Art. 6(1)\"",
+            "article = \"Art. 6(1)\"\naction = \"escalation\"\nseverity = 2",
+            "counts towards escalation, but the charter has no [escalation]",
+        ),
+        (
+            "article = \"Art. 6(1)\"",
+            "article = \"Art. 6(1)\"\naction = \"claim\"",
+            "action = \"claim\" needs a severity",
+        ),
+        (
+            "article = \"Art. 6(1)\"",
+            "article = \"Art. 6(1)\"\nseverity = 9\naction = \"escalation\"",
+            "severity 9 is outside 1 to 5",
+        ),
+        (
+            "article = \"Art. 6(1)\"",
+            "article = \"Art. 6(1)\"\nseverity = 2",
+            "a notifying alert has no severity",
+        ),
     ];
     for (i, (from, to, message)) in cases.iter().enumerate() {
         assert!(text.contains(from), "case {i}: the charter has {from:?}");

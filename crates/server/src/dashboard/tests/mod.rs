@@ -690,6 +690,7 @@ async fn assets_are_served_with_their_types_and_a_cache_header() {
     f.stop().await;
 }
 
+mod findings;
 mod fund;
 mod measures;
 mod monitoring;
