@@ -117,15 +117,13 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
             "deadline extended to {} by the adopted motion `{decision}` (inconclusive)",
             c.deadline.map_or("?".to_owned(), |d| d.to_string())
         ),
-        Happening::Graded(g) => format!(
-            "graded by the adopted motion `{}`:{}{}",
-            g.decision,
-            g.severity
-                .map_or(String::new(), |s| format!(" severity {s}")),
-            g.attribution
-                .as_ref()
-                .map_or(String::new(), |a| format!(" attributed to {a}"))
-        ),
+        Happening::Graded(g) => {
+            format!(
+                "graded by the adopted motion `{}`:{}",
+                g.decision,
+                g.found()
+            )
+        }
         Happening::Reopened(r) => format!(
             "REOPENED: {party} asks for reconsideration with new evidence {}",
             r.digest

@@ -134,35 +134,20 @@ pub(super) fn explain_contest(state: &State, charter: &Charter, r: &ClaimRecord)
         } else {
             format!(
                 "{} returned to the state before the snapback",
-                u.measures
-                    .iter()
-                    .map(|m| m.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                joined(&u.measures)
             )
         };
         let obligations = if u.obligations.is_empty() {
             "no obligation was still open".to_owned()
         } else {
-            format!(
-                "open obligations cancelled: {}",
-                u.obligations
-                    .iter()
-                    .map(|o| o.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("open obligations cancelled: {}", joined(&u.obligations))
         };
         let decisions = if u.decisions.is_empty() {
             String::new()
         } else {
             format!(
                 "; package decisions that will no longer create obligations: {}",
-                u.decisions
-                    .iter()
-                    .map(|d| d.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                joined(&u.decisions)
             )
         };
         let _ = write!(
@@ -172,4 +157,13 @@ pub(super) fn explain_contest(state: &State, charter: &Charter, r: &ClaimRecord)
         );
     }
     s
+}
+
+/// Ids as a comma-separated list.
+fn joined(items: &[impl std::fmt::Display]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -81,6 +81,20 @@ pub struct UnwoundReport {
     pub decisions: Vec<DecisionId>,
 }
 
+impl GradeReport {
+    /// What the body found, as words: " severity 4 attributed to RU".
+    pub fn found(&self) -> String {
+        let severity = self
+            .severity
+            .map_or(String::new(), |s| format!(" severity {s}"));
+        let attribution = self
+            .attribution
+            .as_ref()
+            .map_or(String::new(), |a| format!(" attributed to {a}"));
+        format!("{severity}{attribution}")
+    }
+}
+
 pub(super) fn reply(c: &ClaimRecord) -> Option<ReplyReport> {
     c.reply.as_ref().map(|r| ReplyReport {
         at: r.at,

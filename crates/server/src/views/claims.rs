@@ -95,18 +95,9 @@ fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<Timel
                         claim.deadline.map_or("?".to_owned(), |d| d.to_string())
                     ),
                 ),
-                Happening::Graded(g) => (
-                    "graded",
-                    format!(
-                        "graded by {}:{}{}",
-                        g.decision,
-                        g.severity
-                            .map_or(String::new(), |s| format!(" severity {s}")),
-                        g.attribution
-                            .as_ref()
-                            .map_or(String::new(), |a| format!(" attributed to {a}"))
-                    ),
-                ),
+                Happening::Graded(g) => {
+                    ("graded", format!("graded by {}:{}", g.decision, g.found()))
+                }
                 Happening::Reopened(r) => (
                     "reopened",
                     format!("reconsideration on new evidence {}", r.digest),
