@@ -137,8 +137,9 @@ fn unreachable_mac() -> hmac::Hmac<sha2::Sha256> {
     panic!("HMAC refused a key")
 }
 
-/// Whether an entry is addressed to `party`: claims, determinations, activations and decisions
-/// to everyone; an obligation to the party that owes it.
+/// Whether an entry is addressed to `party`: claims and every step of their determination,
+/// monitoring alerts, activations and decisions to everyone; an obligation to the party that
+/// owes it.
 pub fn addressed(
     entry: &serde_json::Value,
     party: &str,
@@ -150,6 +151,13 @@ pub fn addressed(
             "claim.filed"
             | "claim.withdrawn"
             | "claim.determined"
+            | "claim.superseded"
+            | "claim.extended"
+            | "claim.graded"
+            | "claim.reopened"
+            | "claim.unwound"
+            | "alert.claim_filed"
+            | "monitor.alert"
             | "activation"
             | "decision.opened"
             | "decision.determined",
@@ -361,5 +369,39 @@ mod tests {
         ] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod addressing_tests {
+    use super::addressed;
+
+    fn entry(kind: &str) -> serde_json::Value {
+        serde_json::json!({ "body": { "event": { "type": kind, "obligation": "A1/x/1", "party": "DE" } } })
+    }
+
+    #[test]
+    fn every_step_of_a_claim_and_every_alert_is_addressed_to_everyone() {
+        for kind in [
+            "claim.filed",
+            "claim.determined",
+            "claim.superseded",
+            "claim.extended",
+            "claim.graded",
+            "claim.reopened",
+            "claim.unwound",
+            "alert.claim_filed",
+            "monitor.alert",
+            "activation",
+        ] {
+            assert!(addressed(&entry(kind), "UA", |_| None), "{kind}");
+        }
+        // An obligation only to its owner; a party's own vote to nobody.
+        assert!(!addressed(&entry("obligation.created"), "UA", |_| None));
+        assert!(addressed(&entry("obligation.created"), "DE", |_| None));
+        assert!(addressed(&entry("obligation.overdue"), "DE", |_| Some(
+            "DE".into()
+        )));
+        assert!(!addressed(&entry("vote.cast"), "UA", |_| None));
     }
 }
