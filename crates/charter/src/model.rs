@@ -631,6 +631,14 @@ impl Charter {
         &self.tiers[usize::from(idx.0)]
     }
 
+    /// The tier with this id.
+    pub fn tier_idx(&self, id: &str) -> Option<TierIdx> {
+        self.tiers
+            .iter()
+            .position(|t| t.id.as_str() == id)
+            .map(|i| TierIdx(i as u16))
+    }
+
     pub fn party_idx(&self, id: &str) -> Option<PartyIdx> {
         self.party_index.get(id).copied()
     }

@@ -370,6 +370,9 @@ pub enum DerivedKind {
         decision: DecisionId,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         severity: Option<u8>,
+        /// The tier found, whatever the severity selects (absent: the severity selects it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tier: Option<TierId>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         attribution: Option<PartyId>,
     },

@@ -171,6 +171,11 @@ pub enum Rejection {
         "the charter in force gives no extension for inconclusive evidence (`verification.extension`)"
     )]
     NoExtension,
+    #[error("unknown tier `{tier}` (the charter in force defines: {defined})")]
+    UnknownTier {
+        tier: snapback_charter::TierId,
+        defined: String,
+    },
     #[error("claim `{claim}` has already been extended once; a deadline is extended only once")]
     AlreadyExtended { claim: ClaimId },
     #[error("claim `{claim}` cannot be reconsidered: {reason}")]
@@ -451,6 +456,7 @@ impl Rejection {
             Rejection::ReplyOutOfTime { .. } => "reply_out_of_time",
             Rejection::AlreadyReplied { .. } => "already_replied",
             Rejection::NoExtension => "no_extension",
+            Rejection::UnknownTier { .. } => "unknown_tier",
             Rejection::AlreadyExtended { .. } => "already_extended",
             Rejection::NotReconsiderable { .. } => "not_reconsiderable",
             Rejection::ReconsiderationClosed { .. } => "reconsideration_closed",

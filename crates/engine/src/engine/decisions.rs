@@ -246,8 +246,15 @@ impl Engine {
                 OnClaim::Extend => self.extend_claim(claim, id, at, out),
                 OnClaim::Grade {
                     severity,
+                    tier,
                     attribution,
-                } => self.grade_claim(claim, id, *severity, attribution.clone(), at, out),
+                } => self.grade_claim(
+                    claim,
+                    id,
+                    (*severity, tier.clone(), attribution.clone()),
+                    at,
+                    out,
+                ),
             },
             Purpose::Motion { .. } | Purpose::Package(_) => {}
         }

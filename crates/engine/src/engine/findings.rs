@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use snapback_charter::{ActivationId, Charter, ClaimId, DecisionId, MeasureState, PartyId, Role};
+use snapback_charter::{
+    ActivationId, Charter, ClaimId, DecisionId, MeasureState, PartyId, Role, TierId,
+};
 
 use super::measures::Change;
 use super::timers::TimerKind;
@@ -95,6 +97,7 @@ impl Engine {
             }
             Some(Finding::Grade {
                 severity,
+                tier,
                 attribution,
             }) => {
                 let severity = severity
@@ -112,8 +115,22 @@ impl Engine {
                         party: party.clone(),
                     });
                 }
+                if let Some(tier) = tier
+                    && charter.tier_idx(tier.as_str()).is_none()
+                {
+                    return Err(Rejection::UnknownTier {
+                        tier: tier.clone(),
+                        defined: charter
+                            .tiers
+                            .iter()
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    });
+                }
                 Ok(OnClaim::Grade {
                     severity,
+                    tier: tier.clone(),
                     attribution: attribution.clone(),
                 })
             }
@@ -158,8 +175,7 @@ impl Engine {
         &mut self,
         claim: &ClaimId,
         decision: &DecisionId,
-        severity: Option<u8>,
-        attribution: Option<PartyId>,
+        (severity, tier, attribution): (Option<u8>, Option<TierId>, Option<PartyId>),
         at: Timestamp,
         out: &mut Vec<Derived>,
     ) {
@@ -181,12 +197,16 @@ impl Engine {
             false
         };
         if graded {
+            if let Some(tier) = &tier {
+                self.graded_tiers.insert(claim.clone(), tier.clone());
+            }
             out.push(Derived {
                 at,
                 kind: DerivedKind::ClaimGraded {
                     claim: claim.clone(),
                     decision: decision.clone(),
                     severity,
+                    tier,
                     attribution,
                 },
             });

@@ -243,6 +243,7 @@ enum OnClaim {
     /// Sets the severity (and so the tier) and the attribution the body found.
     Grade {
         severity: Option<u8>,
+        tier: Option<snapback_charter::TierId>,
         attribution: Option<PartyId>,
     },
 }
@@ -319,6 +320,8 @@ pub struct Engine {
     /// Determined claims whose reconsideration window is open (only under a charter that sets
     /// `verification.reconsider_within`; each leaves when its window closes).
     reconsiderable: FxHashMap<ClaimId, Reconsiderable>,
+    /// The tier a grading found for a claim, where it named one: its activation uses it.
+    graded_tiers: FxHashMap<ClaimId, snapback_charter::TierId>,
     /// When each closed reconsideration window closed (to say so when asked too late).
     reconsideration_closed: FxHashMap<ClaimId, Timestamp>,
     /// Per activation, the measures it put back in force that may be reversed (`unwinds`), with
@@ -357,6 +360,7 @@ impl Engine {
             incidents: FxHashMap::default(),
             reconsiderable: FxHashMap::default(),
             reconsideration_closed: FxHashMap::default(),
+            graded_tiers: FxHashMap::default(),
             snapped: FxHashMap::default(),
             cancelled: FxHashSet::default(),
             claim_sittings: FxHashMap::default(),

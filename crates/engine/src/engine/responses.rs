@@ -29,7 +29,12 @@ impl Engine {
         };
         let mut funded = None;
         let mut own = None;
-        if let Some(tier) = charter.tier_for(severity) {
+        // The tier a grading found, if it named one (and the charter in force still has it).
+        let found = self
+            .graded_tiers
+            .get(claim)
+            .and_then(|t| charter.tier_idx(t.as_str()));
+        if let Some(tier) = found.or_else(|| charter.tier_for(severity)) {
             let a = self.activate(at, &charter, tier, Cause::Claim, vec![claim.clone()], out);
             funded = self.fund.triggered_by(&a).then(|| a.clone());
             own = Some(a);

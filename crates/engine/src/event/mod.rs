@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use snapback_charter::{
     BodyId, Choice, ClaimId, Currency, DecisionId, Duration, MeasureId, MeasureState, ObligationId,
-    PartyId, PurposeId, RecipientId, ReportId, TransferId, TruceId,
+    PartyId, PurposeId, RecipientId, ReportId, TierId, TransferId, TruceId,
 };
 
 pub use crate::capability::event::*;
@@ -327,6 +327,8 @@ pub enum Finding {
     /// attributes the violation to, in place of the claimant's.
     Grade {
         severity: Option<i64>,
+        /// The tier the body finds, whatever the severity selects.
+        tier: Option<TierId>,
         attribution: Option<PartyId>,
     },
 }

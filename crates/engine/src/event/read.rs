@@ -92,6 +92,7 @@ impl WireEvent {
         note("incident", self.incident.is_some());
         note("inconclusive", self.inconclusive.is_some());
         note("attribution", self.attribution.is_some());
+        note("tier", self.tier.is_some());
         out
     }
 
@@ -291,6 +292,7 @@ impl WireEvent {
                     supersedes,
                     self.inconclusive.unwrap_or(false),
                     self.severity,
+                    self.tier,
                     self.attribution,
                 )?;
                 EventKind::DecisionOpened(DecisionOpened {
@@ -646,13 +648,16 @@ fn finding(
     supersedes: bool,
     inconclusive: bool,
     severity: Option<i64>,
+    tier: Option<snapback_charter::TierId>,
     attribution: Option<snapback_charter::PartyId>,
 ) -> Result<Option<Finding>, Problem> {
-    let grade = severity.is_some() || attribution.is_some();
+    let grade = severity.is_some() || tier.is_some() || attribution.is_some();
     let field = if inconclusive {
         "inconclusive"
     } else if severity.is_some() {
         "severity"
+    } else if tier.is_some() {
+        "tier"
     } else {
         "attribution"
     };
@@ -675,6 +680,7 @@ fn finding(
     } else if grade {
         Some(Finding::Grade {
             severity,
+            tier,
             attribution,
         })
     } else {

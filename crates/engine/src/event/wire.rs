@@ -7,8 +7,8 @@ use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
     Amount, BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, Duration, ItemId, LotId,
-    MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId, TransferId,
-    TruceId,
+    MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId, TierId,
+    TransferId, TruceId,
 };
 
 use super::read::{check_digest, check_text};
@@ -48,6 +48,7 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
             "supersedes",
             "inconclusive",
             "severity",
+            "tier",
             "attribution",
         ],
     ),
@@ -286,6 +287,8 @@ pub struct WireEvent {
     pub inconclusive: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<PartyId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<TierId>,
 }
 
 impl WireEvent {
@@ -355,6 +358,7 @@ impl WireEvent {
             incident: None,
             inconclusive: None,
             attribution: None,
+            tier: None,
         }
     }
 
@@ -466,9 +470,11 @@ impl From<&Event> for WireEvent {
                     Some(Finding::Inconclusive) => w.inconclusive = Some(true),
                     Some(Finding::Grade {
                         severity,
+                        tier,
                         attribution,
                     }) => {
                         w.severity = *severity;
+                        w.tier = tier.clone();
                         w.attribution = attribution.clone();
                     }
                 }

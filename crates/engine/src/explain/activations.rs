@@ -18,22 +18,36 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
     let mut s = String::new();
     match a.cause {
         Cause::Claim => {
-            let severity = a
-                .claims
-                .first()
-                .and_then(|c| state.claim(c.as_str()))
-                .map_or(0, |c| c.effective_severity());
-            let _ = write!(
-                s,
-                "Activation {} at {}: claim {} has severity {severity}, which selects tier `{}`{} (from severity {}) under {}",
-                a.id,
-                a.at,
-                a.claims.first().map_or("", |c| c.as_str()),
-                tier.id,
-                named(&tier.name, tier.id.as_str()),
-                tier.min_severity,
-                tier.article
-            );
+            let claim = a.claims.first().and_then(|c| state.claim(c.as_str()));
+            let severity = claim.map_or(0, |c| c.effective_severity());
+            let graded = claim
+                .and_then(|c| c.graded.as_ref())
+                .filter(|g| g.tier.as_ref() == Some(&tier.id));
+            if let Some(g) = graded {
+                let _ = write!(
+                    s,
+                    "Activation {} at {}: the body graded claim {} tier `{}`{} (motion {}), whatever its severity {severity} selects; under {}",
+                    a.id,
+                    a.at,
+                    a.claims.first().map_or("", |c| c.as_str()),
+                    tier.id,
+                    named(&tier.name, tier.id.as_str()),
+                    g.decision,
+                    tier.article
+                );
+            } else {
+                let _ = write!(
+                    s,
+                    "Activation {} at {}: claim {} has severity {severity}, which selects tier `{}`{} (from severity {}) under {}",
+                    a.id,
+                    a.at,
+                    a.claims.first().map_or("", |c| c.as_str()),
+                    tier.id,
+                    named(&tier.name, tier.id.as_str()),
+                    tier.min_severity,
+                    tier.article
+                );
+            }
         }
         Cause::Escalation => {
             let mut parts: Vec<String> = a

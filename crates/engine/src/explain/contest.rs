@@ -98,6 +98,12 @@ pub(super) fn explain_contest(state: &State, charter: &Charter, r: &ClaimRecord)
                 r.severity
             ));
         }
+        if let Some(t) = &g.tier {
+            found.push(format!(
+                "tier `{t}`, whatever the claimant's severity {} selects",
+                r.severity
+            ));
+        }
         if let Some(a) = &g.attribution {
             found.push(format!("the violation attributed to {a}"));
         }

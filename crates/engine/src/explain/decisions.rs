@@ -176,11 +176,15 @@ fn finding_note(
         }
         crate::event::Finding::Grade {
             severity,
+            tier,
             attribution,
         } => {
             let mut parts = Vec::new();
             if let Some(s) = severity {
                 parts.push(format!("severity {s}, which selects the tier"));
+            }
+            if let Some(t) = tier {
+                parts.push(format!("tier `{t}`, whatever the severity selects"));
             }
             if let Some(a) = attribution {
                 parts.push(format!("attribution to {a}"));

@@ -82,16 +82,22 @@ pub struct UnwoundReport {
 }
 
 impl GradeReport {
-    /// What the body found, as words: " severity 4 attributed to RU".
+    /// What the body found, as words: " severity 4 (tier serious) attributed to RU".
     pub fn found(&self) -> String {
         let severity = self
             .severity
             .map_or(String::new(), |s| format!(" severity {s}"));
+        // The tier it takes effect in: named by the grading, or selected by its severity.
+        let tier = match (&self.tier, self.severity) {
+            (None, _) => String::new(),
+            (Some(t), Some(_)) => format!(" (tier {t})"),
+            (Some(t), None) => format!(" tier {t}"),
+        };
         let attribution = self
             .attribution
             .as_ref()
             .map_or(String::new(), |a| format!(" attributed to {a}"));
-        format!("{severity}{attribution}")
+        format!("{severity}{tier}{attribution}")
     }
 }
 
@@ -115,10 +121,11 @@ pub(super) fn graded(state: &State, c: &ClaimRecord) -> Option<GradeReport> {
         at: g.at,
         decision: g.decision.clone(),
         severity: g.severity,
-        tier: g
-            .severity
-            .zip(charter)
-            .and_then(|(s, ch)| ch.tier_for(s).map(|t| ch.tier(t).id.clone())),
+        tier: g.tier.clone().or_else(|| {
+            g.severity
+                .zip(charter)
+                .and_then(|(s, ch)| ch.tier_for(s).map(|t| ch.tier(t).id.clone()))
+        }),
         attribution: g.attribution.clone(),
     })
 }

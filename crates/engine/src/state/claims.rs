@@ -107,6 +107,8 @@ pub struct GradeRecord {
     pub at: Timestamp,
     pub decision: DecisionId,
     pub severity: Option<u8>,
+    /// The tier found, whatever the severity selects.
+    pub tier: Option<TierId>,
     pub attribution: Option<PartyId>,
 }
 

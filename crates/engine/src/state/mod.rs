@@ -506,6 +506,7 @@ impl Sink for State {
                 claim,
                 decision,
                 severity,
+                tier,
                 attribution,
             } => {
                 if let Some(c) = self.claim_mut(claim) {
@@ -513,6 +514,7 @@ impl Sink for State {
                         at,
                         decision: decision.clone(),
                         severity: *severity,
+                        tier: tier.clone(),
                         attribution: attribution.clone(),
                     });
                 }

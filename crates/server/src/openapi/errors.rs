@@ -388,6 +388,11 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The charter gives no extension for inconclusive evidence (`verification.extension`).",
     ),
     (
+        "unknown_tier",
+        422,
+        "A grading names a tier the charter in force does not define.",
+    ),
+    (
         "already_extended",
         422,
         "A claim's deadline is extended once at most.",

@@ -567,6 +567,10 @@ fn every_rule_rejection() -> Vec<Rejection> {
             claim: ClaimId::new("C1").unwrap(),
         },
         Rejection::NoExtension,
+        Rejection::UnknownTier {
+            tier: snapback_charter::TierId::new("grave").unwrap(),
+            defined: "minor, serious".into(),
+        },
         Rejection::AlreadyExtended {
             claim: ClaimId::new("C1").unwrap(),
         },
@@ -681,6 +685,7 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::ReplyOutOfTime { .. }
             | Rejection::AlreadyReplied { .. }
             | Rejection::NoExtension
+            | Rejection::UnknownTier { .. }
             | Rejection::AlreadyExtended { .. }
             | Rejection::NotReconsiderable { .. }
             | Rejection::ReconsiderationClosed { .. }
@@ -764,7 +769,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 105);
+    assert_eq!(codes.len(), 106);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

@@ -35,6 +35,9 @@ async fn a_contested_claim_shows_its_truce_reply_and_grading() {
     assert!(!body.contains("Not <ours>"));
     assert!(body.contains("Energy &lt;moratorium&gt;"));
     assert!(body.contains("G5 replied at"));
-    assert!(body.contains("severity 3 attributed to G5"));
+    assert!(
+        body.contains("severity 3 (tier minor) attributed to G5"),
+        "{body}"
+    );
     f.stop().await;
 }
