@@ -277,20 +277,33 @@ fn proofs_from_stored_nodes(h: &mut dyn Harness) {
     }
 }
 
-/// The PostgreSQL server for tests: in CI (`CI=true`) the local server at 127.0.0.1:5432
-/// unless `SNAPBACK_TEST_DATABASE_URL` names another; elsewhere only when that variable is set
-/// (otherwise `None`, after saying that the PostgreSQL tests are skipped).
-pub fn postgres_url() -> Option<String> {
+/// The local server the PostgreSQL tests use unless `SNAPBACK_TEST_DATABASE_URL` names another.
+pub const LOCAL_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// The PostgreSQL server for tests, or why there is none: `SNAPBACK_TEST_DATABASE_URL` if set;
+/// otherwise the local server at 127.0.0.1:5432 whenever it answers, and always in CI
+/// (`CI=true`), where its absence must fail the tests rather than skip them.
+pub fn postgres_server() -> Result<String, String> {
     if let Ok(url) = std::env::var("SNAPBACK_TEST_DATABASE_URL") {
-        return Some(url);
+        return Ok(url);
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        return Some("postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        return Ok(LOCAL_POSTGRES.to_owned());
     }
-    eprintln!(
-        "PostgreSQL tests skipped: set SNAPBACK_TEST_DATABASE_URL=postgres://... to run them"
-    );
-    None
+    let local = std::net::SocketAddr::from(([127, 0, 0, 1], 5432));
+    match std::net::TcpStream::connect_timeout(&local, std::time::Duration::from_millis(500)) {
+        Ok(_) => Ok(LOCAL_POSTGRES.to_owned()),
+        Err(e) => Err(format!(
+            "PostgreSQL does not answer at 127.0.0.1:5432 ({e}); start it, or set SNAPBACK_TEST_DATABASE_URL=postgres://..."
+        )),
+    }
+}
+
+/// [`postgres_server`] for a test that returns early without one (saying so).
+pub fn postgres_url() -> Option<String> {
+    postgres_server()
+        .map_err(|why| eprintln!("PostgreSQL test not run: {why}"))
+        .ok()
 }
 
 /// A fresh database on the server of `admin_url`, dropped when this guard is dropped.
