@@ -370,11 +370,6 @@ mod tests {
             assert!(check_url(bad).is_err(), "{bad}");
         }
     }
-}
-
-#[cfg(test)]
-mod addressing_tests {
-    use super::addressed;
 
     fn entry(kind: &str) -> serde_json::Value {
         serde_json::json!({ "body": { "event": { "type": kind, "obligation": "A1/x/1", "party": "DE" } } })

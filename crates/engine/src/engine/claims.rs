@@ -118,13 +118,9 @@ impl Engine {
         let allegation = &filed.allegation;
         let (body, accused, reply_within) = match &allegation.truce {
             Some(truce) => {
-                let (accused, reply_within) = check_truce(&charter, truce, party, event, filed)?;
-                let body = charter.truce(truce.as_str()).map(|t| t.body);
-                (
-                    body.unwrap_or(charter.verification.body),
-                    Some(accused),
-                    reply_within,
-                )
+                let (body, accused, reply_within) =
+                    check_truce(&charter, truce, party, event, filed)?;
+                (body, Some(accused), reply_within)
             }
             None => {
                 if !charter.verification.claimants.contains(&party) {
@@ -559,14 +555,15 @@ struct Filing {
 }
 
 /// A claim under a truce: the filer is a side, the accused is another side, and the incident is
-/// inside the truce's term and scope. Returns the accused and the right of reply's window.
+/// inside the truce's term and scope. Returns the truce's body, the accused and the right of
+/// reply's window.
 fn check_truce(
     charter: &Charter,
     id: &TruceId,
     party: PartyIdx,
     event: &Event,
     filed: &ClaimFiled,
-) -> Result<(PartyId, Option<Duration>), Rejection> {
+) -> Result<(BodyIdx, PartyId, Option<Duration>), Rejection> {
     let truce = charter
         .truce(id.as_str())
         .ok_or_else(|| Rejection::UnknownTruce {
@@ -646,5 +643,5 @@ fn check_truce(
                 }
             },
         })?;
-    Ok((accused, truce.reply_within))
+    Ok((truce.body, accused, truce.reply_within))
 }

@@ -336,7 +336,7 @@ impl Engine {
         }
         match self.closed_claims.get(id) {
             None => Rejection::UnknownClaim { claim: id.clone() },
-            // Determined at this very instant, under a charter that keeps no window for it.
+            // Determined, and never kept for reconsideration: its charter sets no window.
             Some(ClosedClaim {
                 status: status @ (ClaimStatus::Activated | ClaimStatus::Dismissed),
                 ..

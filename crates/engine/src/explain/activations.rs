@@ -23,31 +23,20 @@ pub fn explain_activation(state: &State, a: &ActivationRecord) -> String {
             let graded = claim
                 .and_then(|c| c.graded.as_ref())
                 .filter(|g| g.tier.as_ref() == Some(&tier.id));
-            if let Some(g) = graded {
-                let _ = write!(
-                    s,
-                    "Activation {} at {}: the body graded claim {} tier `{}`{} (motion {}), whatever its severity {severity} selects; under {}",
-                    a.id,
-                    a.at,
-                    a.claims.first().map_or("", |c| c.as_str()),
-                    tier.id,
-                    named(&tier.name, tier.id.as_str()),
-                    g.decision,
-                    tier.article
-                );
-            } else {
-                let _ = write!(
-                    s,
-                    "Activation {} at {}: claim {} has severity {severity}, which selects tier `{}`{} (from severity {}) under {}",
-                    a.id,
-                    a.at,
-                    a.claims.first().map_or("", |c| c.as_str()),
-                    tier.id,
-                    named(&tier.name, tier.id.as_str()),
-                    tier.min_severity,
-                    tier.article
-                );
-            }
+            let id = a.claims.first().map_or("", |c| c.as_str());
+            let tier_named = format!("`{}`{}", tier.id, named(&tier.name, tier.id.as_str()));
+            // The tier comes from the body's grading when it named one, else from the severity.
+            let why = match graded {
+                Some(g) => format!(
+                    "the body graded claim {id} tier {tier_named} (motion {}), whatever its severity {severity} selects; under",
+                    g.decision
+                ),
+                None => format!(
+                    "claim {id} has severity {severity}, which selects tier {tier_named} (from severity {}) under",
+                    tier.min_severity
+                ),
+            };
+            let _ = write!(s, "Activation {} at {}: {why} {}", a.id, a.at, tier.article);
         }
         Cause::Escalation => {
             let mut parts: Vec<String> = a

@@ -240,18 +240,7 @@ const AIR_FORCE_CSV: &str = "time_start,time_end,model,launch_place,target,targe
 fn monitor_import_writes_a_scenario_the_rules_read() {
     let csv = temp_file("smm.csv", SMM_CSV);
     let out = temp_file("smm-imported.toml", "");
-    let done = snapback(&[
-        "monitor",
-        "import",
-        path_arg(&csv),
-        "--out",
-        path_arg(&out),
-        "--charter",
-        root()
-            .join("scenarios/precedents/charters/osce-smm.toml")
-            .to_str()
-            .unwrap(),
-    ]);
+    let done = import_into_scenario(&csv, &out, "scenarios/precedents/charters/osce-smm.toml");
     assert!(done.status.success(), "{}", stderr(&done));
     assert!(stdout(&done).contains("read 4 reports (snapback format)"));
     let alerts = snapback(&["monitor", "alerts", path_arg(&out), "--json"]);
@@ -265,18 +254,7 @@ fn monitor_import_writes_a_scenario_the_rules_read() {
     assert_eq!(no_charter.status.code(), Some(2), "{}", stderr(&no_charter));
     assert!(stderr(&no_charter).contains("--out needs --charter"));
     // A charter without a monitor says so.
-    let none = snapback(&[
-        "monitor",
-        "import",
-        path_arg(&csv),
-        "--out",
-        path_arg(&out),
-        "--charter",
-        root()
-            .join("scenarios/charters/five.toml")
-            .to_str()
-            .unwrap(),
-    ]);
+    let none = import_into_scenario(&csv, &out, "scenarios/charters/five.toml");
     assert_eq!(none.status.code(), Some(2));
     assert!(
         stderr(&none).contains("has no monitor"),
@@ -300,14 +278,15 @@ fn monitor_import_appends_the_air_force_rows_once_and_locates_bad_ones() {
     assert!(err.contains("air-force.csv:5:"), "{err}");
     assert!(err.contains("launched: `` is not a count"), "{err}");
     // Skipped when asked; the rest signed by the monitor.
-    let done = snapback(&[
+    let skipping = [
         "monitor",
         "import",
         path_arg(&csv),
         "--data",
         data,
         "--skip-bad-rows",
-    ]);
+    ];
+    let done = snapback(&skipping);
     assert!(done.status.success(), "{}", stderr(&done));
     assert!(
         stderr(&done).contains("skipped 1 bad rows"),
@@ -320,14 +299,7 @@ fn monitor_import_appends_the_air_force_rows_once_and_locates_bad_ones() {
         stdout(&done)
     );
     assert!(stdout(&done).contains("signed by UAF"));
-    let again = snapback(&[
-        "monitor",
-        "import",
-        path_arg(&csv),
-        "--data",
-        data,
-        "--skip-bad-rows",
-    ]);
+    let again = snapback(&skipping);
     assert!(
         stdout(&again).contains("appended 0 entries"),
         "{}",
@@ -342,4 +314,22 @@ fn monitor_import_appends_the_air_force_rows_once_and_locates_bad_ones() {
     assert_eq!(list[0]["value"], 23);
     let verified = snapback(&["verify", "--data", data]);
     assert!(verified.status.success(), "{}", stderr(&verified));
+}
+
+/// `snapback monitor import CSV --out OUT --charter CHARTER` (the charter relative to the root).
+fn import_into_scenario(
+    csv: &std::path::Path,
+    out: &std::path::Path,
+    charter: &str,
+) -> std::process::Output {
+    let charter = root().join(charter);
+    snapback(&[
+        "monitor",
+        "import",
+        path_arg(csv),
+        "--out",
+        path_arg(out),
+        "--charter",
+        path_arg(&charter),
+    ])
 }
