@@ -299,13 +299,6 @@ pub fn postgres_server() -> Result<String, String> {
     }
 }
 
-/// [`postgres_server`] for a test that returns early without one (saying so).
-pub fn postgres_url() -> Option<String> {
-    postgres_server()
-        .map_err(|why| eprintln!("PostgreSQL test not run: {why}"))
-        .ok()
-}
-
 /// A fresh database on the server of `admin_url`, dropped when this guard is dropped.
 #[derive(Debug)]
 pub struct TempDatabase {

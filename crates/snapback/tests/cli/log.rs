@@ -11,32 +11,11 @@ use snapback_log::keys::SignerKey;
 use snapback_log::merkle::{Frontier, Hash, leaf_hash, verify_consistency, verify_inclusion};
 use snapback_log::note::{Checkpoint, sign_checkpoint};
 
+pub use crate::support::{fresh_dir, initialised, key};
 use crate::{flat, snapback, stderr, stdout, temp_file};
-
-/// A fresh directory path under the target dir (not created).
-pub fn fresh_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("log-tests")
-        .join(format!("{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.parent().expect("parent")).expect("mkdir");
-    dir
-}
 
 fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
-}
-
-/// A fresh data directory made by `init --demo-keys` with the given charter.
-pub fn initialised(name: &str, charter: Option<&str>) -> PathBuf {
-    let dir = fresh_dir(name);
-    let mut args = vec!["init", p(&dir), "--demo-keys"];
-    if let Some(c) = charter {
-        args.extend(["--charter", c]);
-    }
-    let out = snapback(&args);
-    assert!(out.status.success(), "init: {}", stderr(&out));
-    dir
 }
 
 /// `init --demo-keys` with the given charter, then a signed replay of `scenario`.
@@ -372,14 +351,6 @@ fn a_witness_cosigns_consistent_checkpoints_and_refuses_a_fork() {
 }
 
 // --- tampering: verify must catch each change and name the entry ---------------------------
-
-/// A key file of the data directory.
-pub fn key(dir: &Path, name: &str) -> SignerKey {
-    SignerKey::parse(
-        &std::fs::read_to_string(dir.join(format!("keys/{name}.key"))).expect("key file"),
-    )
-    .expect("key")
-}
 
 fn db(dir: &Path) -> Connection {
     Connection::open(dir.join("log.sqlite")).expect("open sqlite")

@@ -4,10 +4,8 @@
 // Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod browser;
 mod capabilities;
 mod charter_check;
-mod crash;
 mod findings;
 mod fund;
 mod golden;
@@ -20,30 +18,12 @@ mod simulate;
 mod time;
 mod webhooks;
 
+#[path = "../support/mod.rs"]
+mod support;
+
+pub use support::{root, snapback, stderr, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The repository root (two levels above this crate).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs `snapback` with `args` from the repository root.
-pub fn snapback(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_snapback"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the snapback binary runs")
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Writes `text` to a fresh file under the target directory and returns its path.
 pub fn temp_file(name: &str, text: &str) -> PathBuf {

@@ -1,99 +1,13 @@
 //! The server as a user runs it: `snapback serve` in its own process, driven over HTTP from this
 //! one (a load test), then stopped with SIGTERM and the log verified.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
-use snapback_ledger::Submission;
-use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_log::keys::SignerKey;
 
 use crate::log::initialised;
-pub use crate::log::key;
-use crate::{root, snapback, stderr, stdout, temp_file};
-
-/// A `snapback serve` child and the URL it listens on.
-pub struct Server {
-    child: Child,
-    pub url: String,
-}
-
-impl Server {
-    pub fn start(dir: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_snapback"))
-            .args([
-                "serve",
-                "--data",
-                dir.to_str().expect("path"),
-                "--listen",
-                "127.0.0.1:0",
-            ])
-            .current_dir(root())
-            .env("SNAPBACK_LOG", "warn")
-            // The load below comes from one address; the per-client limit on anonymous reads
-            // is tested in the server's `limits.rs`.
-            .env("SNAPBACK_READ_RATE", "0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start snapback serve");
-        let out = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(out)
-            .read_line(&mut line)
-            .expect("the server prints its URL");
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .expect("a URL")
-            .trim_end_matches('/')
-            .to_owned();
-        Self { child, url }
-    }
-
-    /// SIGTERM, then wait (graceful shutdown) for at most 20 s.
-    pub fn stop(mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the server did not stop on SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-/// A test that fails before `stop` must not leave a server running.
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-pub fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
-    let serde_json::Value::Object(map) = event else {
-        panic!("an object")
-    };
-    let body =
-        EntryBody::new(EntryKind::Input, key, random_nonce().expect("nonce"), map).expect("body");
-    let s = Submission::sign(body, key).expect("sign");
-    serde_json::to_vec(&serde_json::json!({ "body": s.body, "sig": B64.encode(s.sig) }))
-        .expect("json")
-}
+pub use crate::support::{Server, key, signed};
+use crate::{snapback, stderr, stdout, temp_file};
 
 #[test]
 fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {

@@ -3,7 +3,8 @@
 //! without reloading, casts votes, watches the claim activate, and saves a screenshot.
 //!
 //! Runs when `chromium` and `chromedriver` are installed (`.ci/run` installs them); in CI
-//! (`CI=true`) their absence is a failure, elsewhere the test says it is skipped.
+//! (`CI=true`) their absence is a failure, elsewhere the test is reported as ignored, with the
+//! reason (see `main.rs`).
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -12,8 +13,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{ClientBuilder, Locator};
 
-use crate::log::initialised;
-use crate::server::{Server, key, signed};
+use crate::support::{Server, initialised, key, signed};
 
 fn which(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?
@@ -56,16 +56,18 @@ async fn wait_until(what: &str, client: &fantoccini::Client, css: &str) {
     }
 }
 
-#[test]
-fn the_dashboard_shows_a_claim_being_filed_voted_and_activated_live() {
-    let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "CI must run the browser test: install chromium and chromium-driver"
-        );
-        eprintln!("browser test skipped: install chromium and chromedriver to run it");
-        return;
-    };
+/// Chromium and chromedriver, or why the browser tests cannot run here.
+pub fn tools() -> Result<(PathBuf, PathBuf), String> {
+    match (which("chromium"), which("chromedriver")) {
+        (Some(chromium), Some(chromedriver)) => Ok((chromium, chromedriver)),
+        _ => Err("chromium and chromedriver are not both on PATH (Debian: apt-get install chromium chromium-driver)".into()),
+    }
+}
+
+pub fn the_dashboard_shows_a_claim_being_filed_voted_and_activated_live(
+    chromium: PathBuf,
+    chromedriver: PathBuf,
+) {
     let dir = initialised("browser", Some("scenarios/charters/five.toml"));
     let server = Server::start(&dir);
     let url = server.url.clone();

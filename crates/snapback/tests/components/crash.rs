@@ -2,8 +2,8 @@
 //! random moments, 20 times per store. After each kill, every append the child acknowledged is
 //! in the log with the same content, no entry is torn, and `snapback verify` passes.
 //!
-//! The child is this test binary itself, re-run with `SNAPBACK_CRASH_CHILD` set (see
-//! `crash_child`); it prints `ack <index> <entry id>` only after `Ledger::submit` returned, that
+//! The child is this test binary itself, re-run with `SNAPBACK_CRASH_CHILD` set (see `main.rs`
+//! and [`child`]); it prints `ack <index> <entry id>` only after `Ledger::submit` returned, that
 //! is after the commit was durable.
 
 use std::io::{BufRead, BufReader, Write};
@@ -20,22 +20,17 @@ use snapback_ledger::convert::input_event;
 use snapback_log::entry::{EntryBody, EntryKind, random_nonce};
 use snapback_store::{PgMode, PgStore, SqliteStore, Store};
 
-use crate::log::fresh_dir;
-use crate::{snapback, stderr, stdout};
+use crate::support::{fresh_dir, snapback, stderr, stdout};
 
 const ROUNDS: u32 = 20;
 
-fn child_location() -> Option<(PathBuf, Option<String>)> {
+pub fn child_location() -> Option<(PathBuf, Option<String>)> {
     let dir = std::env::var_os("SNAPBACK_CRASH_CHILD")?;
     Some((PathBuf::from(dir), std::env::var("SNAPBACK_CRASH_DB").ok()))
 }
 
-/// The child's loop (a no-op unless run by the crash tests).
-#[test]
-fn crash_child() {
-    let Some((dir, db)) = child_location() else {
-        return;
-    };
+/// The child's loop: appends until it is killed.
+pub fn child(dir: PathBuf, db: Option<String>) {
     let location = snapback_location(&dir, db);
     let started = Instant::now();
     let mut ledger = loop {
@@ -158,16 +153,9 @@ fn kill_repeatedly(dir: &Path, db: Option<&str>) {
     let mut seed: u64 = 0x5eed;
     for round in 0..ROUNDS {
         let mut cmd = Command::new(std::env::current_exe().expect("test binary"));
-        cmd.args([
-            "--exact",
-            "crash::crash_child",
-            "--nocapture",
-            "--test-threads",
-            "1",
-        ])
-        .env("SNAPBACK_CRASH_CHILD", dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        cmd.env("SNAPBACK_CRASH_CHILD", dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
         if let Some(url) = db {
             cmd.env("SNAPBACK_CRASH_DB", url);
         }
@@ -263,25 +251,14 @@ fn init(dir: &Path, db: Option<&str>) {
     assert!(out.status.success(), "init: {}", stderr(&out));
 }
 
-#[test]
-fn sqlite_log_survives_sigkill() {
-    if child_location().is_some() {
-        return;
-    }
+pub fn sqlite_log_survives_sigkill() {
     let dir = fresh_dir("crash-sqlite");
     init(&dir, None);
     kill_repeatedly(&dir, None);
 }
 
-#[test]
-fn postgres_log_survives_sigkill() {
-    if child_location().is_some() {
-        return;
-    }
-    let Some(admin) = snapback_store::suite::postgres_url() else {
-        return;
-    };
-    let db = snapback_store::suite::TempDatabase::create(&admin);
+pub fn postgres_log_survives_sigkill(admin: &str) {
+    let db = snapback_store::suite::TempDatabase::create(admin);
     let dir = fresh_dir("crash-postgres");
     init(&dir, Some(&db.url));
     kill_repeatedly(&dir, Some(&db.url));

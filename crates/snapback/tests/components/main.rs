@@ -1,0 +1,77 @@
+//! The tests that need a real component beside the binary: a PostgreSQL server (the crash test
+//! on PostgreSQL) or a browser (the dashboard in headless Chromium).
+//!
+//! This binary has its own harness (libtest-mimic) so that a test whose component is missing is
+//! counted as *ignored*, with the reason printed, never as passed. In CI (`CI=true`) nothing is
+//! ignored: a missing component fails its test. It is also the crash test's child process: run
+//! with `SNAPBACK_CRASH_CHILD` set, it appends to a ledger until it is killed.
+
+// Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod browser;
+mod crash;
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::process::ExitCode;
+
+use libtest_mimic::{Arguments, Trial};
+
+/// In CI a missing component is a failure, so its test runs (and fails saying why).
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// A trial that runs `body` when `component` is available, else is reported as ignored.
+fn needs<T: Send + 'static>(
+    name: &str,
+    component: Result<T, String>,
+    body: impl FnOnce(T) + Send + 'static,
+) -> Trial {
+    match component {
+        Ok(value) => Trial::test(name, move || {
+            body(value);
+            Ok(())
+        }),
+        Err(why) if in_ci() => Trial::test(name, move || {
+            Err(format!("CI must run this test: {why}").into())
+        }),
+        Err(why) => {
+            eprintln!("not run (reported as ignored): {name}, because {why}");
+            Trial::test(name, || Ok(())).with_ignored_flag(true)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    if let Some((dir, db)) = crash::child_location() {
+        crash::child(dir, db);
+        return ExitCode::SUCCESS;
+    }
+    let args = Arguments::from_args();
+    let browser = browser::tools();
+    let trials = vec![
+        Trial::test("crash::sqlite_log_survives_sigkill", || {
+            crash::sqlite_log_survives_sigkill();
+            Ok(())
+        }),
+        needs(
+            "crash::postgres_log_survives_sigkill",
+            snapback_store::suite::postgres_server(),
+            |admin| crash::postgres_log_survives_sigkill(&admin),
+        ),
+        needs(
+            "browser::the_dashboard_shows_a_claim_being_filed_voted_and_activated_live",
+            browser,
+            |(chromium, chromedriver)| {
+                browser::the_dashboard_shows_a_claim_being_filed_voted_and_activated_live(
+                    chromium,
+                    chromedriver,
+                )
+            },
+        ),
+    ];
+    libtest_mimic::run(&args, trials).exit_code()
+}
