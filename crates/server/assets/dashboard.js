@@ -80,21 +80,24 @@
       });
   }
 
+  var source = null;
+  var hidden = false;
+
   function connect() {
-    var source = new EventSource("/v1/events");
-    source.addEventListener("open", function () {
+    if (hidden) return;
+    var stream = new EventSource("/v1/events");
+    source = stream;
+    stream.addEventListener("open", function () {
       setLive("connected", "Live");
       // Entries appended between rendering the page and connecting are caught here.
       refresh();
     });
-    source.addEventListener("entry", refresh);
-    source.addEventListener("error", function () {
-      if (source.readyState === EventSource.CLOSED) {
-        setLive("reconnecting", "Reconnecting\u2026");
-        source.close();
+    stream.addEventListener("entry", refresh);
+    stream.addEventListener("error", function () {
+      setLive("reconnecting", "Reconnecting\u2026");
+      if (stream.readyState === EventSource.CLOSED) {
+        stream.close();
         window.setTimeout(connect, RETRY_MS);
-      } else {
-        setLive("reconnecting", "Reconnecting\u2026");
       }
     });
   }
@@ -103,5 +106,18 @@
   window.setInterval(tick, 1000);
   if ("EventSource" in window && "fetch" in window) {
     connect();
+    // A page the browser keeps for the back button (the back/forward cache) would keep its
+    // stream open: a few pages visited in a row then held every connection the browser allows
+    // to this host, and the next page waited about a minute. Close it when the page is hidden,
+    // reopen it when the page is shown again.
+    window.addEventListener("pagehide", function () {
+      hidden = true;
+      if (source) source.close();
+      source = null;
+    });
+    window.addEventListener("pageshow", function (event) {
+      hidden = false;
+      if (event.persisted && !source) connect();
+    });
   }
 })();

@@ -132,11 +132,8 @@ pub(super) fn tally_section(p: &ClaimPage) -> Markup {
         @if let Some(need) = &p.need {
             @if p.claim.status == ClaimStatus::Pending {
                 (need_line(need))
-            } @else if let Some(needed) = need.needed {
-                p class="need" {
-                    "Needed to " (need.action) ": " (needed) " " (need.word) " votes of "
-                    (need.members) "; " (need.so_far) " cast."
-                }
+            } @else if let Some(count) = need.count_text(false) {
+                p class="need" { (count) "." }
             }
             p class="note" {
                 "Rule of the " (need.body) " (" (need.article) "): " (need.rule)
@@ -300,7 +297,7 @@ pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
         div class="grid" {
             (tally_section(&p))
             (section("explanation-section", "Explanation", html! {
-                p id="explanation" class="explanation" { (c.explanation) }
+                p id="explanation" class="explanation" { (prose(&c.explanation)) }
             }))
         }
         (timeline_section(&p.timeline, names))

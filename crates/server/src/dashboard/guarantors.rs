@@ -161,8 +161,21 @@ pub(super) fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &
         p class="lede" {
             "How each guarantor, and each other party an activation placed obligations on, has met them."
         }
-        (section("chart-section", "At a glance", html! { (legend()) (chart(&rows)) }))
-        (section("table-section", "Figures", compliance_table(&rows)))
+        @if rows.iter().all(|r| total(&r.c) == 0) {
+            // Before any activation there is nothing to count: say so instead of a chart and a
+            // table of zeros.
+            (section("chart-section", "At a glance", html! {
+                p class="empty" id="no-obligations" {
+                    "No activation has placed an obligation on any party yet, so there is nothing to                      meet or miss. When a snapback activates, each obligation it creates appears                      here under the party that owes it."
+                }
+                @if !rows.is_empty() {
+                    p { "The guarantors: " (rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join(", ")) "." }
+                }
+            }))
+        } @else {
+            (section("chart-section", "At a glance", html! { (legend()) (chart(&rows)) }))
+            (section("table-section", "Figures", compliance_table(&rows)))
+        }
         p class="note" {
             "On time: fulfilled by its due instant. Late: fulfilled after it. Overdue: its due \
              instant passed without fulfilment. Pending: not yet due."

@@ -24,18 +24,29 @@ pub(super) struct Need {
 }
 
 impl Need {
-    /// "2 of 5 unfounded votes needed to dismiss" (2 still needed), or the rule in words.
-    pub(super) fn pending_text(&self) -> String {
-        match self.needed {
-            Some(needed) => format!(
-                "{} of {} {} votes needed to {}",
-                needed.saturating_sub(self.so_far),
-                self.members,
-                self.word,
-                self.action
-            ),
-            None => format!("To {} the claim: {}", self.action, self.rule),
+    /// "Needed to dismiss: 9 unfounded votes of 16; 2 cast", the one wording of the count on
+    /// every page (the overview once said "7 of 16 unfounded votes needed" for the same claim,
+    /// which read as a different rule); with `still` the votes still missing follow.
+    pub(super) fn count_text(&self, still: bool) -> Option<String> {
+        let needed = self.needed?;
+        let mut text = format!(
+            "Needed to {}: {needed} {} votes of {}; {} cast",
+            self.action, self.word, self.members, self.so_far
+        );
+        if still {
+            let _ = write!(
+                text,
+                ", {} still needed",
+                needed.saturating_sub(self.so_far)
+            );
         }
+        Some(text)
+    }
+
+    /// The count while the claim is pending, or the rule in words.
+    pub(super) fn pending_text(&self) -> String {
+        self.count_text(true)
+            .unwrap_or_else(|| format!("To {} the claim: {}", self.action, self.rule))
     }
 
     pub(super) fn remaining(&self) -> Option<u32> {
@@ -167,7 +178,7 @@ pub(super) fn decision_item(d: &DecisionReport, names: &Names) -> Markup {
                 "Votes: " (t.yes) " yes, " (t.no) " no, " (t.abstain) " abstain, "
                 (t.not_voted) " not voted."
             }
-            details { summary { "Explanation" } p class="explanation" { (d.explanation) } }
+            details { summary { "Explanation" } p class="explanation" { (prose(&d.explanation)) } }
         }
     }
 }

@@ -15,6 +15,7 @@ pub(super) enum Section {
     Measures,
     Monitoring,
     Log,
+    Api,
     Other,
 }
 
@@ -53,7 +54,7 @@ pub(super) fn nav(current: Section) -> Markup {
             @for (href, label, section) in items {
                 li { a href=(href) aria-current=[(section == current).then_some("page")] { (label) } }
             }
-            li { a href="/v1/openapi.json" { "API" } }
+            li { a href="/api" aria-current=[(current == Section::Api).then_some("page")] { "API" } }
         } }
     }
 }
@@ -63,7 +64,7 @@ fn footer() -> Markup {
         footer class="site-footer" { div class="wrap" {
             p { strong { "What this system does." } " It records a codified security guarantee for Ukraine: claims of ceasefire violations, the guarantors\u{2019} votes and decisions, the automatic \u{201c}snapback\u{201d} activations they lead to, and the commitments of money and deliveries those activations create. Every entry is signed and kept in an append-only transparency log that anyone can verify independently." }
             p { strong { "What it does not do." } " It holds no targeting, intelligence content or operational information, and it plans or directs no operations. Classified evidence appears only as metadata (its source kind and digest), and only to readers cleared for it." }
-            p { a href="/log" { "How to verify the log" } " \u{b7} " a href="/v1/openapi.json" { "API description (OpenAPI)" } }
+            p { a href="/log" { "How to verify the log" } " \u{b7} " a href="/api" { "API reference" } " (" a href="/v1/openapi.json" { "OpenAPI" } ")" }
         } }
     }
 }

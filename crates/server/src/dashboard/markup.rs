@@ -40,7 +40,65 @@ pub(super) fn short_time(t: Timestamp) -> String {
 
 /// An instant as `<time>`, machine-readable and readable.
 pub(super) fn time(t: Timestamp) -> Markup {
-    html! { time datetime=(t) { (readable(t)) } }
+    let text = readable(t);
+    // Date and time of day each stay whole (see the stylesheet); a line may break between them.
+    match text.split_once(' ') {
+        Some((date, clock)) => html! { time datetime=(t) { span { (date) } " " span { (clock) } } },
+        None => html! { time datetime=(t) { (text) } },
+    }
+}
+
+/// Text the engine wrote (an explanation) as the dashboard shows it: every RFC 3339 instant in
+/// it (`2026-03-04T04:10:00Z`, the engine's way, which the CLI keeps) written as the dashboard
+/// writes instants elsewhere (`2026-03-04 04:10:00 UTC`), so a page never mixes the two.
+pub(super) fn prose(text: &str) -> Markup {
+    html! { (readable_instants(text)) }
+}
+
+/// [`prose`]'s rewriting, on plain text.
+pub(super) fn readable_instants(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((start, end)) = next_instant(rest) {
+        out.push_str(&rest[..start]);
+        match rest[start..end].parse::<Timestamp>() {
+            Ok(t) => out.push_str(&readable(t)),
+            Err(_) => out.push_str(&rest[start..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte range of the first `YYYY-MM-DDTHH:MM:SS[.fff]Z` in `text`.
+fn next_instant(text: &str) -> Option<(usize, usize)> {
+    const SHAPE: &[u8] = b"dddd-dd-ddTdd:dd:dd";
+    let bytes = text.as_bytes();
+    let fits = |at: usize| {
+        bytes.len() >= at + SHAPE.len()
+            && SHAPE
+                .iter()
+                .zip(&bytes[at..])
+                .all(|(shape, b)| match shape {
+                    b'd' => b.is_ascii_digit(),
+                    other => other == b,
+                })
+    };
+    let start =
+        (0..bytes.len()).find(|&i| fits(i) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()))?;
+    let mut end = start + SHAPE.len();
+    if bytes.get(end) == Some(&b'.') {
+        end += 1;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+    }
+    match bytes.get(end) {
+        Some(b'Z') => Some((start, end + 1)),
+        // Not an instant in UTC: leave it, and look further on.
+        _ => next_instant(&text[start + 1..]).map(|(s, e)| (s + start + 1, e + start + 1)),
+    }
 }
 
 /// A deadline: the instant, and a countdown the script fills in (`data-deadline` is ISO 8601).
@@ -111,7 +169,7 @@ pub(super) fn item_list(id: &str, items: &[Markup], empty: &str) -> Markup {
 /// box that scrolls sideways on narrow screens.
 pub(super) fn table(id: &str, caption: &str, columns: &[(&str, bool)], rows: Markup) -> Markup {
     html! {
-        div class="table-scroll" {
+        div class="table-scroll" tabindex="0" role="region" aria-label=(caption) {
             table id=(id) {
                 caption { (caption) }
                 thead { tr { @for (label, num) in columns {
@@ -179,5 +237,35 @@ impl<'a> Names<'a> {
         self.charter
             .and_then(|c| c.packages.iter().find(|p| p.id.as_str() == id))
             .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_instants;
+
+    #[test]
+    fn explanations_write_instants_as_the_dashboard_does() {
+        assert_eq!(
+            readable_instants(
+                "decided by 2026-03-04T04:10:00Z (48h after filing); at 2026-03-02T12:10:00.250Z."
+            ),
+            "decided by 2026-03-04 04:10:00 UTC (48h after filing); at 2026-03-02 12:10:00 UTC."
+        );
+        // Not instants in UTC, or not instants at all: left as they are.
+        for text in [
+            "2026-03-04T04:10:00+02:00",
+            "x2026-03-04T04:10:00Z",
+            "2026-13-04T04:10:00Z",
+            "2026-03-04",
+            "",
+            "Art. 5(2)",
+        ] {
+            assert_eq!(readable_instants(text), text);
+        }
+        assert_eq!(
+            readable_instants("2026-03-04T04:10:00+02:00 then 2026-03-04T04:10:00Z"),
+            "2026-03-04T04:10:00+02:00 then 2026-03-04 04:10:00 UTC"
+        );
     }
 }

@@ -2,11 +2,11 @@
 //!
 //! Pages: `/` (overview), `/claims/{id}`, `/guarantors`, `/fund` (the Stabilization Fund, in
 //! [`fund`]), `/capabilities` and its four sub-pages (the capability tracker, in
-//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]) and `/log`, all in
-//! one layout. Each page also answers `?fragment=main` with only
-//! the inner HTML of its `<main>`: the small script (`/assets/dashboard.js`) listens to
-//! `/v1/events`, swaps that fragment in whenever an entry is appended, and runs the deadline
-//! countdowns.
+//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]), `/log` and `/api`
+//! (the API reference, rendered from the OpenAPI document, in [`api_reference`]), all in one
+//! layout. Each page also answers `?fragment=main` with only the inner HTML of its `<main>`: the
+//! small script (`/assets/dashboard.js`) listens to `/v1/events`, swaps that fragment in whenever
+//! an entry is appended, and runs the deadline countdowns.
 //!
 //! Pages are maud templates: every value that comes from the log is untrusted text, and maud
 //! escapes whatever it splices unless it is itself markup, so no page builds HTML from strings.
@@ -42,6 +42,7 @@ use crate::views::{
 };
 use snapback_engine::timeline::releasable_to;
 
+mod api_reference;
 mod capabilities;
 mod claims;
 mod fund;
@@ -112,6 +113,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(capabilities::restrictions),
         ),
         ("/log", get(log)),
+        ("/api", get(api_reference::handler)),
         ("/assets/dashboard.css", get(css)),
         ("/assets/dashboard.js", get(js)),
     ]

@@ -63,6 +63,13 @@ fn main() -> ExitCode {
             |admin| crash::postgres_log_survives_sigkill(&admin),
         ),
         needs(
+            "browser::no_page_clips_or_overflows_at_1400_or_390_pixels",
+            browser.clone(),
+            |(chromium, chromedriver)| {
+                browser::no_page_clips_or_overflows_at_1400_or_390_pixels(chromium, chromedriver)
+            },
+        ),
+        needs(
             "browser::the_dashboard_shows_a_claim_being_filed_voted_and_activated_live",
             browser,
             |(chromium, chromedriver)| {

@@ -16,15 +16,11 @@ pub(super) struct Card<'a> {
     pub(super) late_s: i64,
 }
 
+/// A package's card. A package that cannot be met in full is never "late by" anything: it would
+/// not be ready at all (the issue found "Late by 2 h 6 min" beside "Cannot be met in full"); how
+/// late its other obligations would be is said apart.
 pub(super) fn package_card(p: &Card, names: &Names) -> Markup {
     let status = if p.covered { "covered" } else { "short" };
-    let late = if p.late_s > 0 {
-        delay(p.late_s)
-    } else if p.unmet {
-        "never ready in full".to_owned()
-    } else {
-        "\u{2014}".to_owned()
-    };
     html! {
         li class="card" data-package=(p.package) data-status=(status) data-unmet=(p.unmet) {
             p class="item-title" { (names.package(p.package)) " " (badge(status)) }
@@ -35,12 +31,23 @@ pub(super) fn package_card(p: &Card, names: &Names) -> Markup {
                 dl class="gap" {
                     dt { "Short at the due instant" }
                     dd data-short=(p.short_by_due) { (units(p.short_by_due)) " units" }
-                    dt { "Late by" }
-                    dd data-late-s=(p.late_s) { (late) }
+                    @if p.unmet {
+                        dt { "Ready in full" }
+                        dd data-late-s=(p.late_s) { "never" }
+                    } @else {
+                        dt { "Late by" }
+                        dd data-late-s=(p.late_s) {
+                            @if p.late_s > 0 { (delay(p.late_s)) } @else { "\u{2014}" }
+                        }
+                    }
                 }
                 @if p.unmet {
                     p class="unmet" {
-                        strong { "Cannot be met in full" } " from the stock and contracts recorded."
+                        strong { "Cannot be met in full" } " from the stock and contracts recorded"
+                        @if p.late_s > 0 {
+                            "; its other obligations would be late by up to " (delay(p.late_s))
+                        }
+                        "."
                     }
                 }
             }

@@ -317,3 +317,39 @@ async fn without_anything_to_track_each_page_says_so() {
     }
     f.stop().await;
 }
+
+/// Issue 15: a card said "Late by 2 h 6 min" and "Cannot be met in full" together. A package
+/// that cannot be met in full is never ready; how late the rest would be is said apart.
+#[test]
+fn a_package_that_cannot_be_met_in_full_is_not_late_by_a_figure() {
+    let names = crate::dashboard::markup::Names { charter: None };
+    let card = |unmet: bool| {
+        super::readiness::package_card(
+            &super::readiness::Card {
+                package: "p",
+                covered: false,
+                unmet,
+                short_by_due: 40,
+                late_s: 7_560,
+            },
+            &names,
+        )
+        .into_string()
+    };
+    let unmet = card(true);
+    assert!(!unmet.contains("Late by"), "{unmet}");
+    assert!(
+        unmet.contains("<dt>Ready in full</dt><dd data-late-s=\"7560\">never</dd>"),
+        "{unmet}"
+    );
+    assert!(
+        unmet.contains("its other obligations would be late by up to 2 h 6 min."),
+        "{unmet}"
+    );
+    let late = card(false);
+    assert!(
+        late.contains("<dt>Late by</dt><dd data-late-s=\"7560\">2 h 6 min</dd>"),
+        "{late}"
+    );
+    assert!(!late.contains("Cannot be met"), "{late}");
+}

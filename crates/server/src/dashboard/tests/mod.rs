@@ -410,7 +410,7 @@ async fn overview_shows_claims_countdowns_votes_needed_activations_and_overdue()
         "{body}"
     );
     assert!(
-        body.contains("2 of 5 unfounded votes needed to dismiss"),
+        body.contains("Needed to dismiss: 3 unfounded votes of 5; 1 cast, 2 still needed"),
         "{body}"
     );
     assert!(body.contains(r#"data-claim="C-2" data-status="activated""#));
@@ -466,7 +466,7 @@ async fn claim_page_shows_timeline_tally_explanation_and_what_followed() {
     assert!(body.contains(r#"id="tally""#));
     assert!(body.contains(r#"<th scope="row">Unfounded</th><td class="num">1</td>"#));
     assert!(body.contains(r#"<th scope="row">Not voted</th><td class="num">3</td>"#));
-    assert!(body.contains("2 of 5 unfounded votes needed to dismiss"));
+    assert!(body.contains("Needed to dismiss: 3 unfounded votes of 5; 1 cast, 2 still needed"));
     assert!(body.contains(r#"data-deadline="#));
     assert!(body.contains(r#"id="explanation""#));
     assert!(
@@ -694,3 +694,4 @@ mod findings;
 mod fund;
 mod measures;
 mod monitoring;
+mod newcomer;
