@@ -11,6 +11,7 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod charter_text;
 pub mod clock;
 pub mod cosign;
 pub mod dashboard;

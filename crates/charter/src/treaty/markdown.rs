@@ -82,7 +82,7 @@ fn article(out: &mut String, a: &ArticleSection) {
 }
 
 fn provision(out: &mut String, p: &Provision) {
-    let _ = writeln!(out, "#### {}: {}\n", p.kind.title(), escape(&p.heading));
+    let _ = writeln!(out, "#### {}\n", escape(&p.title()));
     for c in &p.clauses {
         let _ = writeln!(out, "- **{}:** {}", escape(&c.name), escape(&c.text));
     }

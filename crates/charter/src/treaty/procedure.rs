@@ -58,9 +58,9 @@ pub(super) fn push_all(c: &Charter, out: &mut Vec<Provision>) {
                 .clause(
                     "Threshold",
                     format!(
-                        "whose severities add up to at least {} activate the tier `{}`",
+                        "whose severities add up to at least {} activate the tier {}",
                         e.threshold,
-                        c.tier(e.tier).id
+                        named(&c.tier(e.tier).name, c.tier(e.tier).id.as_str())
                     ),
                 ),
         );
@@ -274,7 +274,13 @@ fn package(c: &Charter, idx: PackageIdx, p: &Package, out: &mut Vec<Provision>) 
             Provision::new(
                 Kind::Obligation,
                 format!("{key}/obligation:{}", n + 1),
-                format!("{} of {}: {} {}", n + 1, p.id, c.party(o.party).id, o.kind),
+                format!(
+                    "{} owes {} (no. {} of {})",
+                    c.party(o.party).id,
+                    o.kind,
+                    n + 1,
+                    p.id
+                ),
             )
             .under(&o.article, &p.article)
             .clause("Who owes", party(c, o.party))

@@ -139,6 +139,16 @@ impl Provision {
         self
     }
 
+    /// The kind and heading as a title: "Body: Council of the European Union (eu-council)",
+    /// or the kind alone when the heading only repeats it ("Escalation").
+    pub fn title(&self) -> String {
+        if self.heading == self.kind.title() {
+            self.heading.clone()
+        } else {
+            format!("{}: {}", self.kind.title(), self.heading)
+        }
+    }
+
     pub(super) fn clause(mut self, name: &str, text: impl Into<String>) -> Self {
         self.clauses.push(Clause {
             name: name.to_owned(),

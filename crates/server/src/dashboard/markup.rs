@@ -132,9 +132,31 @@ pub(super) fn empty_row(columns: usize, text: &str) -> Markup {
 // Names from the charter
 // ---------------------------------------------------------------------------------------------
 
-/// Display names from the charter version in force (ids where it names nothing).
+/// Display names from the charter version in force (ids where it names nothing), and the
+/// article labels of every version, for linking citations to `/charter`.
 pub(super) struct Names<'a> {
     pub(super) charter: Option<&'a Charter>,
+    history: &'a CharterHistory,
+    /// Worked out on the first page that links a citation.
+    articles: std::cell::OnceCell<Vec<String>>,
+}
+
+/// `text` with every article it cites (exactly as a version of the charter writes the label)
+/// a link to its place in the charter's text on `/charter`.
+pub(super) fn cited_text(text: &str, names: &Names) -> Markup {
+    let labels = names
+        .articles
+        .get_or_init(|| snapback_charter::treaty::history_labels(names.history));
+    html! {
+        @for segment in snapback_charter::treaty::segments(text, labels) {
+            @match segment {
+                snapback_charter::treaty::Segment::Text(t) => { (t) }
+                snapback_charter::treaty::Segment::Article { label, anchor } => {
+                    a class="article-link" href={ "/charter#" (anchor) } { (label) }
+                }
+            }
+        }
+    }
 }
 
 pub(super) fn labelled(name: Option<&str>, id: &str) -> String {
@@ -150,7 +172,11 @@ impl<'a> Names<'a> {
             .in_force(now)
             .or_else(|| history.versions().last())
             .map(|c| &**c);
-        Self { charter }
+        Self {
+            charter,
+            history,
+            articles: std::cell::OnceCell::new(),
+        }
     }
 
     pub(super) fn party(&self, id: &str) -> String {

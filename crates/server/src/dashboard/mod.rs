@@ -2,7 +2,8 @@
 //!
 //! Pages: `/` (overview), `/claims/{id}`, `/guarantors`, `/fund` (the Stabilization Fund, in
 //! [`fund`]), `/capabilities` and its four sub-pages (the capability tracker, in
-//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]) and `/log`, all in
+//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]), `/charter` (the
+//! charter in force as a treaty text, in [`charter`]) and `/log`, all in
 //! one layout. Each page also answers `?fragment=main` with only
 //! the inner HTML of its `<main>`: the small script (`/assets/dashboard.js`) listens to
 //! `/v1/events`, swaps that fragment in whenever an entry is appended, and runs the deadline
@@ -43,6 +44,7 @@ use crate::views::{
 use snapback_engine::timeline::releasable_to;
 
 mod capabilities;
+mod charter;
 mod claims;
 mod fund;
 mod guarantors;
@@ -103,6 +105,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/fund", get(fund::handler)),
         ("/measures", get(measures::handler)),
         ("/monitoring", get(monitoring::handler)),
+        ("/charter", get(charter::handler)),
         ("/capabilities", get(capabilities::readiness)),
         ("/capabilities/deliveries", get(capabilities::deliveries)),
         ("/capabilities/stockpiles", get(capabilities::stockpiles)),
