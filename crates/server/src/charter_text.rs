@@ -129,7 +129,7 @@ fn change(c: &Change) -> Markup {
     };
     html! {
         li data-key=(c.key) data-change=(word.to_lowercase()) {
-            strong { (word) ": " } (c.kind.title()) " " (c.heading)
+            strong { (word) ": " } (c.title())
             @if !c.articles.is_empty() {
                 " ("
                 @for (i, label) in c.articles.iter().enumerate() {

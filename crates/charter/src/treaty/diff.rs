@@ -36,6 +36,13 @@ pub struct Change {
     pub change: ChangeKind,
 }
 
+impl Change {
+    /// "Body: Council (council)", or the kind alone ("Escalation").
+    pub fn title(&self) -> String {
+        provision::title(self.kind, &self.heading)
+    }
+}
+
 /// What `to` changed against `from`, the version before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionDiff {

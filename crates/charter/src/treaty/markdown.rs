@@ -120,7 +120,7 @@ fn diff(out: &mut String, d: &VersionDiff) {
         } else {
             format!(" ({})", escape(&c.articles.join("; ")))
         };
-        let what = format!("{} {}{place}", c.kind.title(), escape(&c.heading));
+        let what = format!("{}{place}", escape(&c.title()));
         match &c.change {
             ChangeKind::Added => {
                 let _ = writeln!(out, "- **Added:** {what}");

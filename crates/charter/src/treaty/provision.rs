@@ -142,11 +142,7 @@ impl Provision {
     /// The kind and heading as a title: "Body: Council of the European Union (eu-council)",
     /// or the kind alone when the heading only repeats it ("Escalation").
     pub fn title(&self) -> String {
-        if self.heading == self.kind.title() {
-            self.heading.clone()
-        } else {
-            format!("{}: {}", self.kind.title(), self.heading)
-        }
+        title(self.kind, &self.heading)
     }
 
     pub(super) fn clause(mut self, name: &str, text: impl Into<String>) -> Self {
@@ -162,6 +158,15 @@ impl Provision {
             Some(text) => self.clause(name, text),
             None => self,
         }
+    }
+}
+
+/// A kind and heading as a title (see [`Provision::title`]).
+pub(super) fn title(kind: ProvisionKind, heading: &str) -> String {
+    if heading == kind.title() {
+        heading.to_owned()
+    } else {
+        format!("{}: {heading}", kind.title())
     }
 }
 

@@ -7,6 +7,7 @@
 mod browser;
 mod capabilities;
 mod charter_check;
+mod charter_render;
 mod crash;
 mod findings;
 mod fund;
