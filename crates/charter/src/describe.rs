@@ -1,6 +1,7 @@
 //! Plain-language descriptions of rules, used by `charter check` and by every explanation.
 
-use crate::model::Charter;
+use crate::ids::BodyIdx;
+use crate::model::{Burden, Charter, Effect, Members, ProceedIf};
 use crate::voting::{Qualified, Rule, ceil_pct};
 
 /// Describes a rule for a body of `members` members, with the numbers that follow from it:
@@ -79,9 +80,57 @@ fn describe_qualified(rule: &Rule, q: &Qualified, members: u32) -> String {
 pub fn describe_body_rule(charter: &Charter, body: &crate::model::Body, members: u32) -> String {
     let mut text = describe_rule(charter, &body.rule, members);
     if let Some(q) = body.quorum {
-        text.push_str(&format!(
-            "; a quorum of {q} members must take part (yes, no or abstain) for adoption"
-        ));
+        text.push_str("; ");
+        text.push_str(&describe_quorum(q));
     }
     text
+}
+
+/// A body's quorum in words.
+pub fn describe_quorum(quorum: u32) -> String {
+    format!("a quorum of {quorum} members must take part (yes, no or abstain) for adoption")
+}
+
+/// Who sits on a body, with the members selected at `at`: "every party with the role
+/// guarantor (16: US, GB, ...)".
+pub fn describe_members(charter: &Charter, body: BodyIdx, at: jiff::Timestamp) -> String {
+    let ids: Vec<&str> = charter
+        .members_at(body, at)
+        .into_iter()
+        .map(|p| charter.party(p).id.as_str())
+        .collect();
+    let selector = match &charter.body(body).members {
+        Members::List(_) => "the parties listed".to_owned(),
+        Members::Role(role) => format!("every party with the role {}", role.name()),
+        Members::Group(group) => format!("every party in the group {group}"),
+    };
+    format!("{selector} ({}: {})", ids.len(), ids.join(", "))
+}
+
+/// Who must prove what.
+pub fn describe_burden(burden: Burden) -> &'static str {
+    match burden {
+        Burden::Flipped => {
+            "flipped: the claim activates unless the body adopts that it is unfounded by the deadline"
+        }
+        Burden::Standard => {
+            "standard: the claim activates only if the body adopts that it is founded by the deadline"
+        }
+    }
+}
+
+/// When an outcome certain before the deadline takes effect.
+pub fn describe_effect(effect: Effect) -> &'static str {
+    match effect {
+        Effect::AtDetermination => "as soon as the outcome is certain",
+        Effect::AtDeadline => "at the deadline, even when the outcome was certain earlier",
+    }
+}
+
+/// What a package's decision must show for the package to proceed.
+pub fn describe_proceed_if(proceed_if: ProceedIf) -> &'static str {
+    match proceed_if {
+        ProceedIf::Adopted => "only if the body adopts it",
+        ProceedIf::NotBlocked => "unless the body adopts a motion blocking it (reverse majority)",
+    }
 }

@@ -18,6 +18,7 @@ pub mod monitoring;
 mod raw;
 pub mod text;
 pub mod time;
+pub mod treaty;
 pub mod truce;
 mod validate;
 pub mod voting;

@@ -11,11 +11,13 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod charter_text;
 pub mod clock;
 pub mod cosign;
 pub mod dashboard;
 pub mod demo;
 pub mod evidence;
+pub mod instant;
 pub mod limits;
 pub mod metrics;
 pub mod node;

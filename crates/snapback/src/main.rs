@@ -6,6 +6,7 @@
 mod capability_text;
 mod capcmd;
 mod charter_cmd;
+mod charter_render;
 mod datadir;
 mod failure;
 mod fund_text;
@@ -196,6 +197,21 @@ enum CharterCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Render the charter as the treaty text lawyers read: articles in order, each rule in
+    /// words with its parameters, every version with its effective date, and the changes
+    /// between versions. Several files are the versions of one charter.
+    Render {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: charter_render::Format,
+        /// Show the version in force at this instant (default: the latest version).
+        #[arg(long, value_parser = input::instant_arg)]
+        at: Option<Timestamp>,
+        /// Write the text to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -213,6 +229,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print_replay(&loaded, None, json, false)
         }
         Command::Charter(CharterCommand::Check { files, json }) => charter_cmd::check(&files, json),
+        Command::Charter(CharterCommand::Render {
+            files,
+            format,
+            at,
+            output,
+        }) => charter_render::render(&files, format, at, output.as_deref()),
         Command::Replay {
             scenario,
             data: Some(data),
@@ -300,12 +322,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 )));
             };
             let mut out = std::io::stdout().lock();
+            let life = render::claim_life(&state, record);
             if json {
                 let entry = ClaimReport::new(&state, record);
+                let entry = render::ExplainedClaim::new(&entry, &state, &life);
                 serde_json::to_writer_pretty(&mut out, &entry).context("writing JSON")?;
                 writeln!(out)?;
             } else {
-                write!(out, "{}", render::claim_life(&state, record))?;
+                write!(out, "{life}{}", render::articles_cited(&state, &life))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -62,6 +62,65 @@ pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
     out
 }
 
+/// The articles `text` cites, each with its anchor in the text `snapback charter render`
+/// writes: (label, anchor), in the order they first appear.
+pub fn article_anchors(state: &State, text: &str) -> Vec<(String, String)> {
+    let labels = snapback_charter::treaty::history_labels(state.history());
+    snapback_charter::treaty::cited(text, &labels)
+        .into_iter()
+        .map(|label| {
+            let anchor = snapback_charter::treaty::anchor(&label);
+            (label, anchor)
+        })
+        .collect()
+}
+
+/// The "Articles cited" list that follows an explanation: each article with its anchor in
+/// the rendered charter (nothing when the text cites none).
+pub fn articles_cited(state: &State, text: &str) -> String {
+    let cited = article_anchors(state, text);
+    if cited.is_empty() {
+        return String::new();
+    }
+    let width = cited
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("Articles cited\n");
+    for (label, anchor) in cited {
+        let _ = writeln!(out, "  {label:<width$}  charter render \u{2192} #{anchor}");
+    }
+    out
+}
+
+/// An article an explanation cites, and its anchor in the rendered charter.
+#[derive(serde::Serialize)]
+pub struct ArticleAnchor {
+    pub label: String,
+    pub anchor: String,
+}
+
+/// A claim's JSON entry for `explain --json`: the report's fields in their order, then
+/// `articles` (a field added to the contract; nothing renamed).
+#[derive(serde::Serialize)]
+pub struct ExplainedClaim<'a> {
+    #[serde(flatten)]
+    pub claim: &'a ClaimReport,
+    pub articles: Vec<ArticleAnchor>,
+}
+
+impl<'a> ExplainedClaim<'a> {
+    /// The entry, with the articles `text` (the claim's life as `explain` prints it) cites.
+    pub fn new(claim: &'a ClaimReport, state: &State, text: &str) -> Self {
+        let articles = article_anchors(state, text)
+            .into_iter()
+            .map(|(label, anchor)| ArticleAnchor { label, anchor })
+            .collect();
+        Self { claim, articles }
+    }
+}
+
 /// One timeline entry as a line of a claim's life.
 fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
     let party = entry.party.map_or("", |p| p.as_str());

@@ -108,7 +108,7 @@ pub(super) fn facts(p: &ClaimPage, names: &Names) -> Markup {
     }
 }
 
-pub(super) fn tally_section(p: &ClaimPage) -> Markup {
+pub(super) fn tally_section(p: &ClaimPage, names: &Names) -> Markup {
     let t = &p.claim.tally;
     let members = t.founded + t.unfounded + t.abstain + t.not_voted;
     let rows = [
@@ -136,7 +136,7 @@ pub(super) fn tally_section(p: &ClaimPage) -> Markup {
                 p class="need" { (count) "." }
             }
             p class="note" {
-                "Rule of the " (need.body) " (" (need.article) "): " (need.rule)
+                "Rule of the " (need.body) " (" (cited_text(&need.article, names)) "): " (need.rule)
                 ". The motion before it: the claim is " (need.word) "."
             }
         }
@@ -157,7 +157,7 @@ pub(super) fn timeline_section(items: &[TimelineItem], names: &Names) -> Markup 
                         Err(_) => { (item.at) }
                     }
                     br;
-                    (item.detail)
+                    (cited_text(&item.detail, names))
                 }
             }
         }
@@ -295,9 +295,9 @@ pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
             (facts(&p, names))
         }
         div class="grid" {
-            (tally_section(&p))
+            (tally_section(&p, names))
             (section("explanation-section", "Explanation", html! {
-                p id="explanation" class="explanation" { (prose(&c.explanation)) }
+                p id="explanation" class="explanation" { (cited_text(&c.explanation, names)) }
             }))
         }
         (timeline_section(&p.timeline, names))

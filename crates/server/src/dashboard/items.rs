@@ -178,7 +178,7 @@ pub(super) fn decision_item(d: &DecisionReport, names: &Names) -> Markup {
                 "Votes: " (t.yes) " yes, " (t.no) " no, " (t.abstain) " abstain, "
                 (t.not_voted) " not voted."
             }
-            details { summary { "Explanation" } p class="explanation" { (prose(&d.explanation)) } }
+            details { summary { "Explanation" } p class="explanation" { (cited_text(&d.explanation, names)) } }
         }
     }
 }

@@ -14,6 +14,7 @@ pub(super) enum Section {
     Capabilities,
     Measures,
     Monitoring,
+    Charter,
     Log,
     Api,
     Other,
@@ -47,6 +48,7 @@ pub(super) fn nav(current: Section) -> Markup {
         ("/capabilities", "Capabilities", Section::Capabilities),
         ("/measures", "Measures", Section::Measures),
         ("/monitoring", "Monitoring", Section::Monitoring),
+        ("/charter", "Charter", Section::Charter),
         ("/log", "Log", Section::Log),
     ];
     html! {

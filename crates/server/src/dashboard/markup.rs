@@ -20,14 +20,7 @@ pub(super) fn path_segment(text: &str) -> String {
     out
 }
 
-/// "2026-03-01 14:05:09 UTC".
-pub(super) fn readable(t: Timestamp) -> String {
-    let mut out = String::new();
-    if write!(out, "{}", t.strftime("%Y-%m-%d %H:%M:%S UTC")).is_err() {
-        out = t.to_string();
-    }
-    out
-}
+pub(super) use crate::instant::{readable, readable_instants};
 
 /// "2026-03-01 14:05".
 pub(super) fn short_time(t: Timestamp) -> String {
@@ -53,52 +46,6 @@ pub(super) fn time(t: Timestamp) -> Markup {
 /// writes instants elsewhere (`2026-03-04 04:10:00 UTC`), so a page never mixes the two.
 pub(super) fn prose(text: &str) -> Markup {
     html! { (readable_instants(text)) }
-}
-
-/// [`prose`]'s rewriting, on plain text.
-pub(super) fn readable_instants(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((start, end)) = next_instant(rest) {
-        out.push_str(&rest[..start]);
-        match rest[start..end].parse::<Timestamp>() {
-            Ok(t) => out.push_str(&readable(t)),
-            Err(_) => out.push_str(&rest[start..end]),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The byte range of the first `YYYY-MM-DDTHH:MM:SS[.fff]Z` in `text`.
-fn next_instant(text: &str) -> Option<(usize, usize)> {
-    const SHAPE: &[u8] = b"dddd-dd-ddTdd:dd:dd";
-    let bytes = text.as_bytes();
-    let fits = |at: usize| {
-        bytes.len() >= at + SHAPE.len()
-            && SHAPE
-                .iter()
-                .zip(&bytes[at..])
-                .all(|(shape, b)| match shape {
-                    b'd' => b.is_ascii_digit(),
-                    other => other == b,
-                })
-    };
-    let start =
-        (0..bytes.len()).find(|&i| fits(i) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()))?;
-    let mut end = start + SHAPE.len();
-    if bytes.get(end) == Some(&b'.') {
-        end += 1;
-        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
-            end += 1;
-        }
-    }
-    match bytes.get(end) {
-        Some(b'Z') => Some((start, end + 1)),
-        // Not an instant in UTC: leave it, and look further on.
-        _ => next_instant(&text[start + 1..]).map(|(s, e)| (s + start + 1, e + start + 1)),
-    }
 }
 
 /// A deadline: the instant, and a countdown the script fills in (`data-deadline` is ISO 8601).
@@ -190,9 +137,32 @@ pub(super) fn empty_row(columns: usize, text: &str) -> Markup {
 // Names from the charter
 // ---------------------------------------------------------------------------------------------
 
-/// Display names from the charter version in force (ids where it names nothing).
+/// Display names from the charter version in force (ids where it names nothing), and the
+/// article labels of every version, for linking citations to `/charter`.
 pub(super) struct Names<'a> {
     pub(super) charter: Option<&'a Charter>,
+    history: &'a CharterHistory,
+    /// Worked out on the first page that links a citation.
+    articles: std::cell::OnceCell<Vec<String>>,
+}
+
+/// Text the engine wrote, as [`prose`] shows it, with every article it cites (exactly as a
+/// version of the charter writes the label) a link to its place in the charter's text on
+/// `/charter`.
+pub(super) fn cited_text(text: &str, names: &Names) -> Markup {
+    let labels = names
+        .articles
+        .get_or_init(|| snapback_charter::treaty::history_labels(names.history));
+    html! {
+        @for segment in snapback_charter::treaty::segments(text, labels) {
+            @match segment {
+                snapback_charter::treaty::Segment::Text(t) => { (readable_instants(t)) }
+                snapback_charter::treaty::Segment::Article { label, anchor } => {
+                    a class="article-link" href={ "/charter#" (anchor) } { (label) }
+                }
+            }
+        }
+    }
 }
 
 pub(super) fn labelled(name: Option<&str>, id: &str) -> String {
@@ -208,7 +178,11 @@ impl<'a> Names<'a> {
             .in_force(now)
             .or_else(|| history.versions().last())
             .map(|c| &**c);
-        Self { charter }
+        Self {
+            charter,
+            history,
+            articles: std::cell::OnceCell::new(),
+        }
     }
 
     pub(super) fn party(&self, id: &str) -> String {
@@ -237,35 +211,5 @@ impl<'a> Names<'a> {
         self.charter
             .and_then(|c| c.packages.iter().find(|p| p.id.as_str() == id))
             .map_or_else(|| id.to_owned(), |p| p.name.clone())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::readable_instants;
-
-    #[test]
-    fn explanations_write_instants_as_the_dashboard_does() {
-        assert_eq!(
-            readable_instants(
-                "decided by 2026-03-04T04:10:00Z (48h after filing); at 2026-03-02T12:10:00.250Z."
-            ),
-            "decided by 2026-03-04 04:10:00 UTC (48h after filing); at 2026-03-02 12:10:00 UTC."
-        );
-        // Not instants in UTC, or not instants at all: left as they are.
-        for text in [
-            "2026-03-04T04:10:00+02:00",
-            "x2026-03-04T04:10:00Z",
-            "2026-13-04T04:10:00Z",
-            "2026-03-04",
-            "",
-            "Art. 5(2)",
-        ] {
-            assert_eq!(readable_instants(text), text);
-        }
-        assert_eq!(
-            readable_instants("2026-03-04T04:10:00+02:00 then 2026-03-04T04:10:00Z"),
-            "2026-03-04T04:10:00+02:00 then 2026-03-04 04:10:00 UTC"
-        );
     }
 }

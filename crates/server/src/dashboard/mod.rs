@@ -2,11 +2,12 @@
 //!
 //! Pages: `/` (overview), `/claims/{id}`, `/guarantors`, `/fund` (the Stabilization Fund, in
 //! [`fund`]), `/capabilities` and its four sub-pages (the capability tracker, in
-//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]), `/log` and `/api`
-//! (the API reference, rendered from the OpenAPI document, in [`api_reference`]), all in one
-//! layout. Each page also answers `?fragment=main` with only the inner HTML of its `<main>`: the
-//! small script (`/assets/dashboard.js`) listens to `/v1/events`, swaps that fragment in whenever
-//! an entry is appended, and runs the deadline countdowns.
+//! [`capabilities`]), `/measures` (the register of measures, in [`measures`]), `/charter` (the
+//! charter in force as a treaty text, in [`charter`]), `/log` and `/api` (the API reference,
+//! rendered from the OpenAPI document, in [`api_reference`]), all in one layout. Each page also
+//! answers `?fragment=main` with only the inner HTML of its `<main>`: the small script
+//! (`/assets/dashboard.js`) listens to `/v1/events`, swaps that fragment in whenever an entry is
+//! appended, and runs the deadline countdowns.
 //!
 //! Pages are maud templates: every value that comes from the log is untrusted text, and maud
 //! escapes whatever it splices unless it is itself markup, so no page builds HTML from strings.
@@ -44,6 +45,7 @@ use snapback_engine::timeline::releasable_to;
 
 mod api_reference;
 mod capabilities;
+mod charter;
 mod claims;
 mod fund;
 mod guarantors;
@@ -104,6 +106,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/fund", get(fund::handler)),
         ("/measures", get(measures::handler)),
         ("/monitoring", get(monitoring::handler)),
+        ("/charter", get(charter::handler)),
         ("/capabilities", get(capabilities::readiness)),
         ("/capabilities/deliveries", get(capabilities::deliveries)),
         ("/capabilities/stockpiles", get(capabilities::stockpiles)),

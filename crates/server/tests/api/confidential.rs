@@ -157,6 +157,7 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
         ),
         ("/guarantors", gets(&["/guarantors"])),
         ("/measures", gets(&["/measures", "/measures?fragment=main"])),
+        ("/charter", gets(&["/charter", "/charter?fragment=main"])),
         (
             "/monitoring",
             gets(&["/monitoring", "/monitoring?fragment=main"]),

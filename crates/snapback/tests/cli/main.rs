@@ -6,6 +6,7 @@
 
 mod capabilities;
 mod charter_check;
+mod charter_render;
 mod findings;
 mod fund;
 mod golden;

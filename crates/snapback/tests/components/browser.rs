@@ -283,6 +283,7 @@ pub fn no_page_clips_or_overflows_at_1400_or_390_pixels(chromium: PathBuf, chrom
             "/monitoring",
             "/log",
             "/api",
+            "/charter",
         ]
         .iter()
         .map(|p| (*p).to_owned())

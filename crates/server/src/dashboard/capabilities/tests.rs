@@ -322,7 +322,10 @@ async fn without_anything_to_track_each_page_says_so() {
 /// that cannot be met in full is never ready; how late the rest would be is said apart.
 #[test]
 fn a_package_that_cannot_be_met_in_full_is_not_late_by_a_figure() {
-    let names = crate::dashboard::markup::Names { charter: None };
+    let five = include_str!("../../../../../scenarios/charters/five.toml");
+    let charter = snapback_charter::load_toml(&snapback_charter::Source::new("five.toml", five));
+    let history = snapback_charter::CharterHistory::single(charter.unwrap());
+    let names = crate::dashboard::markup::Names::new(&history, Timestamp::UNIX_EPOCH);
     let card = |unmet: bool| {
         super::readiness::package_card(
             &super::readiness::Card {

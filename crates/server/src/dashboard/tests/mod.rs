@@ -162,7 +162,7 @@ impl Fixture {
 
     /// C-1 pending (one unfounded, one founded vote; public and restricted evidence), C-2
     /// activated early, and two hours later the first obligation overdue.
-    async fn populated(name: &str) -> Self {
+    pub(super) async fn populated(name: &str) -> Self {
         let f = Self::empty(name).await;
         f.submit("UA", json!({ "type": "claim.filed", "claim": "C-1", "category": "shelling", "severity": 2, "summary": SUMMARY })).await;
         f.submit("UA", json!({ "type": "evidence.submitted", "claim": "C-1", "source_kind": "osint", "classification": "public", "digest": digest("public"), "summary": "Geolocated videos" })).await;
@@ -690,6 +690,7 @@ async fn assets_are_served_with_their_types_and_a_cache_header() {
     f.stop().await;
 }
 
+mod charter;
 mod findings;
 mod fund;
 mod measures;

@@ -1,0 +1,216 @@
+//! One element of the charter as the text words it: a provision with its parameters.
+
+use crate::model::{Article, Charter};
+use crate::{PartyIdx, Window};
+
+use super::anchor::article_labels;
+
+/// What kind of element a provision words. Every kind of element the charter model has is
+/// here; the module's tests walk every field of `Charter` so a new kind cannot be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProvisionKind {
+    Charter,
+    Party,
+    Body,
+    Verification,
+    EvidenceRule,
+    Stage,
+    Tier,
+    Escalation,
+    Package,
+    PackageDecision,
+    Obligation,
+    Fund,
+    FundCap,
+    FundSurge,
+    FundTranche,
+    Capabilities,
+    TrainingCentre,
+    Restriction,
+    Measure,
+    Renewal,
+    ReliefReview,
+    Alert,
+    Truce,
+    Log,
+}
+
+impl ProvisionKind {
+    /// The kind as a heading word: "Body", "Package decision".
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Charter => "Charter",
+            Self::Party => "Party",
+            Self::Body => "Body",
+            Self::Verification => "Verification of claims",
+            Self::EvidenceRule => "Evidence required",
+            Self::Stage => "Stage of proceedings",
+            Self::Tier => "Tier",
+            Self::Escalation => "Escalation",
+            Self::Package => "Package",
+            Self::PackageDecision => "Package decision",
+            Self::Obligation => "Obligation",
+            Self::Fund => "Fund",
+            Self::FundCap => "Fund cap",
+            Self::FundSurge => "Fund surge call",
+            Self::FundTranche => "Fund tranche",
+            Self::Capabilities => "Stockpile locations",
+            Self::TrainingCentre => "Training centre",
+            Self::Restriction => "Usage restriction",
+            Self::Measure => "Measure",
+            Self::Renewal => "Renewal",
+            Self::ReliefReview => "Relief review",
+            Self::Alert => "Monitoring alert rule",
+            Self::Truce => "Truce",
+            Self::Log => "Transparency log",
+        }
+    }
+
+    /// The kind as an identifier (`package-decision`), for keys and markup.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Charter => "charter",
+            Self::Party => "party",
+            Self::Body => "body",
+            Self::Verification => "verification",
+            Self::EvidenceRule => "evidence-rule",
+            Self::Stage => "stage",
+            Self::Tier => "tier",
+            Self::Escalation => "escalation",
+            Self::Package => "package",
+            Self::PackageDecision => "package-decision",
+            Self::Obligation => "obligation",
+            Self::Fund => "fund",
+            Self::FundCap => "fund-cap",
+            Self::FundSurge => "fund-surge",
+            Self::FundTranche => "fund-tranche",
+            Self::Capabilities => "capabilities",
+            Self::TrainingCentre => "training-centre",
+            Self::Restriction => "restriction",
+            Self::Measure => "measure",
+            Self::Renewal => "renewal",
+            Self::ReliefReview => "relief-review",
+            Self::Alert => "alert",
+            Self::Truce => "truce",
+            Self::Log => "log",
+        }
+    }
+}
+
+/// One parameter in words: "Deadline" → "48h after the filing".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub name: String,
+    pub text: String,
+}
+
+/// One element of the charter worded with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provision {
+    pub kind: ProvisionKind,
+    /// Stable across versions: `body:ministers`, `package:eu-sanctions/obligation:2`. The
+    /// differences between versions pair provisions by it.
+    pub key: String,
+    /// The element's name and id: "Guarantors' Foreign Ministers (ministers)".
+    pub heading: String,
+    /// The article labels it appears under (its own, or, for a part of a larger element that
+    /// cites none, the larger element's).
+    pub articles: Vec<String>,
+    pub clauses: Vec<Clause>,
+}
+
+impl Provision {
+    pub(super) fn new(kind: ProvisionKind, key: impl Into<String>, heading: String) -> Self {
+        Self {
+            kind,
+            key: key.into(),
+            heading,
+            articles: Vec::new(),
+            clauses: Vec::new(),
+        }
+    }
+
+    /// Cites `article`, or `parent` when it cites none.
+    pub(super) fn under(mut self, article: &Article, parent: &Article) -> Self {
+        self.articles = article_labels(article);
+        if self.articles.is_empty() {
+            self.articles = article_labels(parent);
+        }
+        self
+    }
+
+    /// The kind and heading as a title: "Body: Council of the European Union (eu-council)",
+    /// or the kind alone when the heading only repeats it ("Escalation").
+    pub fn title(&self) -> String {
+        title(self.kind, &self.heading)
+    }
+
+    pub(super) fn clause(mut self, name: &str, text: impl Into<String>) -> Self {
+        self.clauses.push(Clause {
+            name: name.to_owned(),
+            text: text.into(),
+        });
+        self
+    }
+
+    pub(super) fn maybe(self, name: &str, text: Option<String>) -> Self {
+        match text {
+            Some(text) => self.clause(name, text),
+            None => self,
+        }
+    }
+}
+
+/// A kind and heading as a title (see [`Provision::title`]).
+pub(super) fn title(kind: ProvisionKind, heading: &str) -> String {
+    if heading == kind.title() {
+        heading.to_owned()
+    } else {
+        format!("{}: {heading}", kind.title())
+    }
+}
+
+/// "Guarantors' Foreign Ministers (ministers)", or the id alone when the name repeats it.
+pub(super) fn named(name: &str, id: &str) -> String {
+    if name.is_empty() || name == id {
+        id.to_owned()
+    } else {
+        format!("{name} ({id})")
+    }
+}
+
+/// A party by name and id.
+pub(super) fn party(charter: &Charter, idx: PartyIdx) -> String {
+    let p = charter.party(idx);
+    named(&p.name, p.id.as_str())
+}
+
+/// Parties by id: "US, GB, CA".
+pub(super) fn party_ids(charter: &Charter, parties: &[PartyIdx]) -> String {
+    let ids: Vec<&str> = parties
+        .iter()
+        .map(|p| charter.party(*p).id.as_str())
+        .collect();
+    ids.join(", ")
+}
+
+/// A participation window in words, `None` when it is unbounded.
+pub(super) fn window(w: &Window) -> Option<String> {
+    match (w.from, w.until) {
+        (None, None) => None,
+        (Some(from), None) => Some(format!("from {from}")),
+        (None, Some(until)) => Some(format!("until {until} (inclusive)")),
+        (Some(from), Some(until)) => Some(format!("from {from} until {until} (inclusive)")),
+    }
+}
+
+/// Every provision of a charter in charter order: the preamble (the charter and its parties),
+/// then every element.
+pub(super) fn all(charter: &Charter) -> (Vec<Provision>, Vec<Provision>) {
+    let mut preamble = vec![super::procedure::charter_itself(charter)];
+    preamble.extend(super::procedure::parties(charter));
+    let mut provisions = Vec::new();
+    super::procedure::push_all(charter, &mut provisions);
+    super::instruments::push_all(charter, &mut provisions);
+    (preamble, provisions)
+}

@@ -1,0 +1,100 @@
+//! `/charter`: the charter in force as a treaty text, and the claim pages' links to its
+//! articles.
+
+use std::collections::BTreeSet;
+
+use super::*;
+use crate::dashboard::markup::{Names, cited_text};
+
+/// Every `id="…"` of a page.
+fn ids(body: &str) -> BTreeSet<String> {
+    body.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every `/charter#…` link of a page.
+fn article_links(body: &str) -> Vec<String> {
+    body.split("href=\"/charter#")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_charter_page_shows_the_text_in_force_with_its_articles() {
+    let f = Fixture::empty("charter-page").await;
+    let (status, body) = f.get("/charter").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_page(&body);
+    assert!(
+        body.contains(r#"<a href="/charter" aria-current="page">Charter</a>"#),
+        "{body}"
+    );
+    // The charter's title is escaped; its articles are in order with their anchors.
+    assert!(
+        body.contains("<h1>Dashboard &lt;Test&gt; Guarantee</h1>"),
+        "{body}"
+    );
+    let sections: Vec<usize> = ["art-2-1", "art-3-3", "art-4-1", "art-5-1"]
+        .iter()
+        .map(|a| {
+            body.find(&format!(r#"<section class="treaty-article" id="{a}">"#))
+                .unwrap_or_else(|| panic!("no article {a}"))
+        })
+        .collect();
+    assert!(sections.windows(2).all(|w| w[0] < w[1]), "{sections:?}");
+    assert!(
+        body.contains("<dt>Voting rule</dt><dd>majority: yes from more than half of the 5 members (at least 3)</dd>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Release the first &lt;b&gt;tranche&lt;/b&gt;"),
+        "{body}"
+    );
+    assert!(body.contains(r#"<section id="versions">"#), "{body}");
+    let (status, fragment) = f.get("/charter?fragment=main").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!fragment.contains("<!doctype html>") && fragment.contains("treaty-article"));
+    f.stop().await;
+}
+
+#[tokio::test]
+async fn a_claim_page_links_each_cited_article_to_its_place_on_the_charter_page() {
+    let f = Fixture::populated("charter-links").await;
+    let (_, charter) = f.get("/charter").await;
+    let anchors = ids(&charter);
+    for claim in ["C-1", "C-2"] {
+        let (status, body) = f.get(&format!("/claims/{claim}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let links = article_links(&body);
+        assert!(!links.is_empty(), "{claim} links no article: {body}");
+        for link in &links {
+            assert!(
+                anchors.contains(link),
+                "{claim}: /charter#{link} lands nowhere"
+            );
+        }
+        // The explanation keeps its words: the label is the link's text.
+        assert!(
+            body.contains(r#"<a class="article-link" href="/charter#art-3-3">Art. 3(3)</a>"#),
+            "{claim}: {body}"
+        );
+    }
+    f.stop().await;
+}
+
+#[tokio::test]
+async fn cited_text_links_known_labels_only_and_escapes_the_rest() {
+    let f = Fixture::empty("charter-cited").await;
+    let names = Names::new(f.state().history(), start_time());
+    let html = cited_text("<b>Under Art. 2(1)</b>, not Art. 2(10) or Art. 2", &names).into_string();
+    assert_eq!(
+        html,
+        "&lt;b&gt;Under <a class=\"article-link\" href=\"/charter#art-2-1\">Art. 2(1)</a>&lt;/b&gt;, not Art. 2(10) or Art. 2"
+    );
+    f.stop().await;
+}
