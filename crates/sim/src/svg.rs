@@ -9,10 +9,11 @@
 //! the files are standalone XML.
 
 use snapback_svg::{
-    Axis, F1, F2, Frame, INK, Linear, Markup, Text, html, nice_step, tick_label, x_axis, y_axis,
+    Axis, F2, Frame, INK, Linear, Markup, Text, html, nice_step, tick_label, x_axis, y_axis,
     y_title,
 };
 
+use crate::number::fixed;
 use crate::record::{RunRecord, SweepResult};
 use crate::stats::{MetricSummary, Summary, median, quantiles};
 
@@ -44,7 +45,7 @@ fn series(name: &str, index: usize, tooltip: &str, body: Markup) -> Markup {
 
 /// Formats a probability for a label.
 fn prob(p: Option<f64>) -> String {
-    p.map_or_else(|| "n/a".to_string(), |p| format!("{p:.3}"))
+    p.map_or_else(|| "n/a".to_string(), |p| fixed(p, 3))
 }
 
 /// P(response) per variant: a dot at the proportion of runs with a response and a bar for its
@@ -115,7 +116,7 @@ pub fn response_probability(summary: &Summary) -> String {
                 @if let Some(p) = p {
                     @let y = y_of(p);
                     circle cx=(F2(cx)) cy=(F2(y)) r="5" fill=(c) {}
-                    text x=(F2(cx + 12.0)) y=(F2(y + 4.0)) { (F2(p)) }
+                    text x=(F2(cx + 12.0)) y=(F2(y + 4.0)) { (fixed(p, 2)) }
                 } @else {
                     text x=(F2(cx)) y=(F2(base - 8.0)) text-anchor="middle" { "no runs" }
                 }
@@ -221,7 +222,7 @@ pub fn time_to_activation(result: &SweepResult) -> String {
             @let ts = times.get(i).map_or(&[][..], Vec::as_slice);
             @let total = ts.len();
             @let med = median(ts);
-            @let med_text = med.map_or_else(|| "n/a".to_string(), |m| format!("{m:.1} h"));
+            @let med_text = med.map_or_else(|| "n/a".to_string(), |m| format!("{} h", fixed(m, 1)));
             @let tooltip = format!("{}: {total} activations, median {med_text}", v.name);
             (series(&v.name, i, &tooltip, html! {
                 text x=(F2(LEFT)) y=(F2(top - 12.0)) font-weight="bold" { (Text(&tooltip)) }
@@ -236,7 +237,7 @@ pub fn time_to_activation(result: &SweepResult) -> String {
                             height=(F2(h)) fill=(c) fill-opacity="0.8" {
                             title {
                                 (tick_label(from, width)) " to " (tick_label(from + width, width))
-                                " h: " (k) " (" (F1(share * 100.0)) "%)"
+                                " h: " (k) " (" (fixed(share * 100.0, 1)) "%)"
                             }
                         }
                     }
@@ -369,7 +370,7 @@ pub fn gain_fan(result: &SweepResult) -> String {
             @let fan = fans.get(i).map_or(&[][..], Vec::as_slice);
             @let runs = runs_of(result, i).len();
             @let last = fan.last().and_then(|(_, q)| q.get(2).copied());
-            @let last_text = last.map_or_else(|| "n/a".to_string(), |g| format!("{g:.2}"));
+            @let last_text = last.map_or_else(|| "n/a".to_string(), |g| fixed(g, 2));
             @let tooltip = format!(
                 "{}: {runs} runs, median gain at the horizon {last_text}",
                 v.name
