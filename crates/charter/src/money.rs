@@ -127,6 +127,43 @@ impl Currency {
         a.rescale(self.exponent());
         a
     }
+
+    /// The amount as people read it: the currency's decimal places and thousands separators
+    /// (`5500000000` EUR → `5,500,000,000.00`). See [`group_digits`].
+    pub fn grouped(self, amount: Decimal) -> String {
+        group_digits(&self.fixed(amount).to_string())
+    }
+}
+
+/// An exact decimal as people read it, with thousands separators and the decimals it has
+/// (`5500000000.00` → `5,500,000,000.00`, `-12000` → `-12,000`). See [`group_digits`].
+pub fn grouped(amount: Decimal) -> String {
+    group_digits(&amount.to_string())
+}
+
+/// A plain decimal number (`-1250000.00`, `12000`) with its integer digits grouped by
+/// thousands with commas (`-1,250,000.00`, `12,000`); the sign and the fraction are kept as
+/// written. The one formatter of amounts and quantities in text for people (the CLI's reports
+/// and the dashboard); machine outputs (JSON, CSV, IATI) keep plain decimals, their contract.
+pub fn group_digits(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let digits = int.chars().count();
+    let mut out = String::with_capacity(number.len() + digits / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 impl fmt::Display for Currency {
@@ -253,6 +290,43 @@ mod tests {
     #[test]
     fn amount_max_is_ten_to_the_fifteen() {
         assert_eq!(AMOUNT_MAX, d("1000000000000000"));
+    }
+
+    #[test]
+    fn digits_are_grouped_by_thousands_with_sign_and_fraction_kept() {
+        assert_eq!(group_digits("0"), "0");
+        assert_eq!(group_digits("999"), "999");
+        assert_eq!(group_digits("1000"), "1,000");
+        assert_eq!(group_digits("1250000.00"), "1,250,000.00");
+        assert_eq!(group_digits("-999"), "-999");
+        assert_eq!(group_digits("-1000.5"), "-1,000.5");
+        assert_eq!(group_digits("-123456789.012"), "-123,456,789.012");
+        assert_eq!(group_digits("0.25"), "0.25");
+        assert_eq!(group_digits("-0.25"), "-0.25");
+    }
+
+    #[test]
+    fn amounts_read_with_their_currencys_minor_units_and_separators() {
+        let eur = Currency::parse("EUR").unwrap();
+        let jpy = Currency::parse("JPY").unwrap();
+        let kwd = Currency::parse("KWD").unwrap();
+        assert_eq!(eur.grouped(d("5500000000")), "5,500,000,000.00");
+        assert_eq!(eur.grouped(d("-1500.5")), "-1,500.50");
+        assert_eq!(jpy.grouped(d("1234567")), "1,234,567");
+        assert_eq!(jpy.grouped(d("-100")), "-100");
+        assert_eq!(kwd.grouped(d("1234.5")), "1,234.500");
+        assert_eq!(kwd.grouped(d("-1000000.125")), "-1,000,000.125");
+        assert_eq!(eur.grouped(AMOUNT_MAX), "1,000,000,000,000,000.00");
+        assert_eq!(grouped(d("5500000000.00")), "5,500,000,000.00");
+        assert_eq!(
+            grouped(Decimal::MAX),
+            "79,228,162,514,264,337,593,543,950,335"
+        );
+        assert_eq!(
+            grouped(Decimal::MIN),
+            "-79,228,162,514,264,337,593,543,950,335"
+        );
+        assert_eq!(grouped(d("-0.01")), "-0.01");
     }
 
     #[test]

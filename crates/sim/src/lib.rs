@@ -15,6 +15,7 @@
 
 pub mod config;
 pub mod model;
+pub mod number;
 pub mod output;
 pub mod record;
 pub mod runner;

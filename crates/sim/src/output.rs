@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::number::fixed;
 use crate::record::{RunRecord, SweepResult, VariantInfo};
 use crate::stats::{Summary, mean_time_to_activation_h, summarize};
 use crate::svg;
@@ -44,9 +45,9 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// A float for the CSV: `{:.6}`, empty when missing.
+/// A float for the CSV: six decimals (never a negative zero, see [`fixed`]), empty when missing.
 fn csv_float(value: Option<f64>) -> String {
-    value.map_or_else(String::new, |v| format!("{v:.6}"))
+    value.map_or_else(String::new, |v| fixed(v, 6))
 }
 
 /// The parameter names of the CSV's parameter columns: the first variant's, in its order (the

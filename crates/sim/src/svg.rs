@@ -9,10 +9,11 @@
 //! the files are standalone XML.
 
 use snapback_svg::{
-    Axis, F1, F2, Frame, INK, Linear, Markup, Text, html, nice_step, tick_label, x_axis, y_axis,
+    Axis, F2, Frame, INK, Linear, Markup, Text, html, nice_step, tick_label, x_axis, y_axis,
     y_title,
 };
 
+use crate::number::fixed;
 use crate::record::{RunRecord, SweepResult};
 use crate::stats::{MetricSummary, Summary, median, quantiles};
 
@@ -44,7 +45,7 @@ fn series(name: &str, index: usize, tooltip: &str, body: Markup) -> Markup {
 
 /// Formats a probability for a label.
 fn prob(p: Option<f64>) -> String {
-    p.map_or_else(|| "n/a".to_string(), |p| format!("{p:.3}"))
+    p.map_or_else(|| "n/a".to_string(), |p| fixed(p, 3))
 }
 
 /// P(response) per variant: a dot at the proportion of runs with a response and a bar for its
@@ -115,7 +116,7 @@ pub fn response_probability(summary: &Summary) -> String {
                 @if let Some(p) = p {
                     @let y = y_of(p);
                     circle cx=(F2(cx)) cy=(F2(y)) r="5" fill=(c) {}
-                    text x=(F2(cx + 12.0)) y=(F2(y + 4.0)) { (F2(p)) }
+                    text x=(F2(cx + 12.0)) y=(F2(y + 4.0)) { (fixed(p, 2)) }
                 } @else {
                     text x=(F2(cx)) y=(F2(base - 8.0)) text-anchor="middle" { "no runs" }
                 }
@@ -144,6 +145,22 @@ pub fn response_probability(summary: &Summary) -> String {
 
 fn runs_of(result: &SweepResult, v: usize) -> &[RunRecord] {
     result.runs.get(v).map_or(&[][..], Vec::as_slice)
+}
+
+/// A horizontal axis whose domain is exactly `lo`..`hi` (where the data ends, not the next
+/// round number past it), with ticks every `step` from `lo` up to the last one not past `hi`.
+/// Returns the ticks and the scale onto `range`; [`x_axis`] draws the line over the whole range.
+fn x_axis_within(lo: f64, hi: f64, step: f64, range: (f64, f64)) -> (Axis, Linear) {
+    let hi = if hi > lo { hi } else { lo + step };
+    // The small allowance keeps a tick that lands on `hi` despite rounding (365 = 7.3 × 50 has
+    // none; 400 = 8 × 50 does).
+    let steps = ((hi - lo) / step + 1e-9).floor().max(0.0);
+    let ticks = Axis {
+        lo,
+        hi: lo + steps * step,
+        step,
+    };
+    (ticks, Linear::new((lo, hi), range))
 }
 
 /// The distribution of hours from violation to activation (every `times_to_activation_h` of
@@ -195,13 +212,14 @@ pub fn time_to_activation(result: &SweepResult) -> String {
         .flat_map(|(c, ts)| c.iter().map(move |&k| k as f64 / (ts.len().max(1)) as f64))
         .fold(0.0, f64::max);
     let y_axis_of = Axis::covering(0.0, if share_max > 0.0 { share_max } else { 1.0 }, 2.0);
-    // The x-axis ticks: a nice step giving about 8 labels, a multiple of the bin width.
-    let x_ticks = Axis {
-        lo: x_lo,
-        hi: x_hi,
-        step: (nice_step((x_hi - x_lo) / 8.0) / width).ceil().max(1.0) * width,
-    };
-    let x_scale = x_ticks.onto((LEFT, LEFT + PLOT_W));
+    // The x-axis: the bins' extent, with ticks at a nice step giving about 8 labels, a multiple
+    // of the bin width, none past the last bin.
+    let (x_ticks, x_scale) = x_axis_within(
+        x_lo,
+        x_hi,
+        (nice_step((x_hi - x_lo) / 8.0) / width).ceil().max(1.0) * width,
+        (LEFT, LEFT + PLOT_W),
+    );
 
     let n = result.variants.len();
     let width_px = LEFT + PLOT_W + RIGHT;
@@ -221,7 +239,7 @@ pub fn time_to_activation(result: &SweepResult) -> String {
             @let ts = times.get(i).map_or(&[][..], Vec::as_slice);
             @let total = ts.len();
             @let med = median(ts);
-            @let med_text = med.map_or_else(|| "n/a".to_string(), |m| format!("{m:.1} h"));
+            @let med_text = med.map_or_else(|| "n/a".to_string(), |m| format!("{} h", fixed(m, 1)));
             @let tooltip = format!("{}: {total} activations, median {med_text}", v.name);
             (series(&v.name, i, &tooltip, html! {
                 text x=(F2(LEFT)) y=(F2(top - 12.0)) font-weight="bold" { (Text(&tooltip)) }
@@ -236,7 +254,7 @@ pub fn time_to_activation(result: &SweepResult) -> String {
                             height=(F2(h)) fill=(c) fill-opacity="0.8" {
                             title {
                                 (tick_label(from, width)) " to " (tick_label(from + width, width))
-                                " h: " (k) " (" (F1(share * 100.0)) "%)"
+                                " h: " (k) " (" (fixed(share * 100.0, 1)) "%)"
                             }
                         }
                     }
@@ -318,9 +336,11 @@ impl FanPath<'_> {
     }
 }
 
-/// The adversary's cumulative gain over time, a fan chart per variant (one panel each, shared
-/// axes): the median across runs as a line, with shaded bands for the 25–75% and 5–95%
-/// quantiles of `gain_by_day`. Day index d (the end of day d) is plotted at d + 1 days.
+/// The adversary's cumulative gain over time, a fan chart per variant: the median across runs
+/// as a line, with shaded bands for the 25–75% and 5–95% quantiles of `gain_by_day`. Day index
+/// d (the end of day d) is plotted at d + 1 days. The panels share the x axis, which ends at the
+/// horizon; each has its own y scale, labelled in the panel, so a variant with small gains is
+/// not a flat line under another's large ones.
 pub fn gain_fan(result: &SweepResult) -> String {
     const LEFT: f64 = 80.0;
     const RIGHT: f64 = 20.0;
@@ -339,16 +359,22 @@ pub fn gain_fan(result: &SweepResult) -> String {
     let fans: Vec<Vec<(usize, Vec<f64>)>> = (0..result.variants.len())
         .map(|v| fan_quantiles(runs_of(result, v), horizon))
         .collect();
-    let values = fans
+    // Each panel's own y scale: variants whose gains differ by orders of magnitude would
+    // otherwise show the small ones as flat lines at zero.
+    let y_axes: Vec<Axis> = fans
         .iter()
-        .flatten()
-        .flat_map(|(_, q)| q.iter().copied())
-        .filter(|x| x.is_finite());
-    let y_min = values.clone().fold(0.0, f64::min);
-    let y_max = values.fold(0.0, f64::max);
-    let y_ticks = Axis::covering(y_min, if y_max > 0.0 { y_max } else { 1.0 }, 4.0);
-    let x_ticks = Axis::covering(0.0, (horizon.max(1)) as f64, 8.0);
-    let x_scale = x_ticks.onto((LEFT, LEFT + PLOT_W));
+        .map(|fan| {
+            let values = fan
+                .iter()
+                .flat_map(|(_, q)| q.iter().copied())
+                .filter(|x| x.is_finite());
+            let y_min = values.clone().fold(0.0, f64::min);
+            let y_max = values.fold(0.0, f64::max);
+            Axis::covering(y_min, if y_max > 0.0 { y_max } else { 1.0 }, 4.0)
+        })
+        .collect();
+    let days = horizon.max(1) as f64;
+    let (x_ticks, x_scale) = x_axis_within(0.0, days, nice_step(days / 8.0), (LEFT, LEFT + PLOT_W));
 
     let n = result.variants.len();
     let width = LEFT + PLOT_W + RIGHT;
@@ -356,7 +382,7 @@ pub fn gain_fan(result: &SweepResult) -> String {
     let body = html! {
         text x=(F2(LEFT)) y="20.00" font-weight="bold" { "Adversary's cumulative gain by day" }
         text x=(F2(LEFT)) y="38.00" fill="#555555" {
-            "line: median across runs; dark band: 25–75%; light band: 5–95%"
+            "line: median across runs; dark band: 25–75%; light band: 5–95%; each panel has its own y scale"
         }
         @if n == 0 {
             text x=(F2(LEFT)) y=(F2(TOP + 20.0)) { "no variants" }
@@ -364,12 +390,13 @@ pub fn gain_fan(result: &SweepResult) -> String {
         @for (i, v) in result.variants.iter().enumerate() {
             @let top = TOP + i as f64 * (PANEL_H + PANEL_GAP) + 26.0;
             @let base = top + PANEL_H;
+            @let y_ticks = y_axes.get(i).copied().unwrap_or(Axis::covering(0.0, 1.0, 4.0));
             @let y_scale = y_ticks.onto((base, top));
             @let c = colour(i);
             @let fan = fans.get(i).map_or(&[][..], Vec::as_slice);
             @let runs = runs_of(result, i).len();
             @let last = fan.last().and_then(|(_, q)| q.get(2).copied());
-            @let last_text = last.map_or_else(|| "n/a".to_string(), |g| format!("{g:.2}"));
+            @let last_text = last.map_or_else(|| "n/a".to_string(), |g| fixed(g, 2));
             @let tooltip = format!(
                 "{}: {runs} runs, median gain at the horizon {last_text}",
                 v.name
@@ -390,9 +417,9 @@ pub fn gain_fan(result: &SweepResult) -> String {
                         stroke-width="2" {}
                 }
                 (x_axis(&x_ticks, &x_scale, base))
+                (y_title(18.0, top + PANEL_H / 2.0, "gain (own scale)"))
             }))
         }
-        (y_title(18.0, TOP + (height - TOP) / 2.0, "cumulative gain"))
         text x=(F2(LEFT + PLOT_W / 2.0)) y=(F2(height - 8.0)) text-anchor="middle" {
             "days since the start"
         }
@@ -403,7 +430,7 @@ pub fn gain_fan(result: &SweepResult) -> String {
             width,
             height,
             title: "Adversary's cumulative gain over time, per variant",
-            desc: "One panel per variant on shared axes: the line is the median across runs of the adversary's cumulative gain at the end of each day; the darker band spans the 25th to 75th percentiles and the lighter band the 5th to 95th.",
+            desc: "One panel per variant, each with its own y scale, on a shared x axis from day 0 to the horizon: the line is the median across runs of the adversary's cumulative gain at the end of each day; the darker band spans the 25th to 75th percentiles and the lighter band the 5th to 95th.",
         },
         body,
     )
@@ -633,6 +660,106 @@ pub(crate) mod tests {
             check_xml(&chart).unwrap_or_else(|e| panic!("{e}\n{chart}"));
             assert_eq!(chart.matches(r#"<g class="series""#).count(), 3);
             assert!(!chart.contains("NaN") && !chart.contains("inf"), "{chart}");
+        }
+    }
+
+    /// The tick labels of every `<g class="{class}">` in `chart`, one list per axis, with the
+    /// axis line's end (`x2` of a horizontal axis, `y2` of a vertical one) and the last tick's
+    /// position along it.
+    fn axes(chart: &str, class: &str) -> Vec<(Vec<f64>, f64, f64)> {
+        let attr = |tag: &str, name: &str| -> f64 {
+            let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            let end = start + tag[start..].find('"').unwrap();
+            tag[start..end].parse().unwrap()
+        };
+        let (end_attr, tick_attr) = if class == "x-axis" {
+            ("x2", "x1")
+        } else {
+            ("y2", "y1")
+        };
+        chart
+            .split(&format!("<g class=\"{class}\">"))
+            .skip(1)
+            .map(|rest| {
+                let body = &rest[..rest.find("</g>").unwrap()];
+                let lines: Vec<&str> = body.split("<line").skip(1).collect();
+                let labels = body
+                    .split("</text>")
+                    .filter_map(|t| t.rsplit_once('>').map(|(_, label)| label))
+                    .filter(|label| !label.is_empty())
+                    .map(|label| label.parse::<f64>().unwrap())
+                    .collect();
+                let axis_end = attr(lines[0], end_attr);
+                let last_tick = lines.last().map_or(f64::NAN, |l| attr(l, tick_attr));
+                (labels, axis_end, last_tick)
+            })
+            .collect()
+    }
+
+    /// `sample()` over a year: variant v gains up to 10^v, so the panels' scales differ.
+    fn year_long_sample() -> SweepResult {
+        let mut result = sample();
+        result.horizon_days = 365;
+        for (v, runs) in result.runs.iter_mut().enumerate() {
+            for (i, r) in runs.iter_mut().enumerate() {
+                r.gain_by_day = (0..365)
+                    .map(|d| 10f64.powi(v as i32) * (d as f64 / 365.0) * (1.0 + i as f64 / 20.0))
+                    .collect();
+            }
+        }
+        result
+    }
+
+    #[test]
+    fn the_gain_fan_x_axis_ends_at_the_horizon() {
+        let chart = gain_fan(&year_long_sample());
+        let x_axes = axes(&chart, "x-axis");
+        assert_eq!(x_axes.len(), 3, "{chart}");
+        for (labels, axis_end, last_tick) in x_axes {
+            // Ticks at a nice step (50 days), none past the horizon; the axis line ends at 365.
+            assert_eq!(labels.last().copied(), Some(350.0), "{labels:?}");
+            assert!(last_tick < axis_end, "{last_tick} {axis_end}");
+            // The last day of data is drawn at the axis's end: the domain is 0 to 365 days.
+            let median = chart.split("class=\"median\" d=\"").nth(1).unwrap();
+            let last_point = median[..median.find('"').unwrap()]
+                .rsplit(" L")
+                .next()
+                .unwrap();
+            let x: f64 = last_point.split(' ').next().unwrap().parse().unwrap();
+            assert_eq!(x, axis_end, "{last_point}");
+        }
+    }
+
+    #[test]
+    fn each_gain_panel_has_its_own_y_scale() {
+        let chart = gain_fan(&year_long_sample());
+        let tops: Vec<f64> = axes(&chart, "y-axis")
+            .iter()
+            .map(|(labels, _, _)| labels.iter().copied().fold(0.0, f64::max))
+            .collect();
+        // The largest 95% quantile at the horizon is 10^v · 1.9 · 0.95-ish: each panel's top
+        // tick covers its own data, not the largest variant's.
+        assert_eq!(tops.len(), 3);
+        for (v, top) in tops.iter().enumerate() {
+            let data_max = 10f64.powi(v as i32) * 1.95;
+            assert!(*top >= data_max * 0.9 && *top <= data_max * 2.0, "{tops:?}");
+        }
+        assert_eq!(chart.matches("gain (own scale)").count(), 3, "{chart}");
+    }
+
+    #[test]
+    fn histogram_ticks_stay_inside_the_bins() {
+        let mut result = sample();
+        // Hours up to 114: bins of 5 h to 115 h, ticks every 20 h stop at 100 (not 120).
+        for runs in &mut result.runs {
+            for (i, r) in runs.iter_mut().enumerate() {
+                r.times_to_activation_h = vec![i as f64 * 6.0, 114.0];
+            }
+        }
+        let chart = time_to_activation(&result);
+        for (labels, axis_end, last_tick) in axes(&chart, "x-axis") {
+            assert_eq!(labels.last().copied(), Some(100.0), "{labels:?}");
+            assert!(last_tick <= axis_end, "{last_tick} {axis_end}");
         }
     }
 

@@ -8,7 +8,14 @@ use jiff::Timestamp;
 use snapback_capability::{Deliveries, DemandReadiness, Readiness};
 use snapback_engine::capability::report::CapabilitiesReport;
 
+use snapback_charter::money::group_digits;
+
 use crate::tables::{section_if_any, table};
+
+/// A count of units with thousands separators (`12,000`), as the dashboard writes it.
+fn units(n: impl ToString) -> String {
+    group_digits(&n.to_string())
+}
 
 /// `12d 16h`, `3h 20m`, `45s`: a duration in its two largest units.
 pub(crate) fn span_text(seconds: i64) -> String {
@@ -51,13 +58,15 @@ fn package_lines(plan: &Readiness) -> Vec<Vec<String>> {
                 format!("ready by {}", instant_or(ready, "now"))
             } else if p.unmet {
                 format!(
-                    "{} of {quantity} short at the due instant; stock and contracts cannot meet it at all",
-                    p.short_by_due
+                    "{} of {} short at the due instant; stock and contracts cannot meet it at all",
+                    units(p.short_by_due),
+                    units(quantity)
                 )
             } else {
                 format!(
-                    "{} of {quantity} short at the due instant; met {} late",
-                    p.short_by_due,
+                    "{} of {} short at the due instant; met {} late",
+                    units(p.short_by_due),
+                    units(quantity),
                     span_text(p.late_s)
                 )
             };
@@ -94,7 +103,7 @@ pub(crate) fn readiness_text(plan: &Readiness) -> String {
             s,
             "\n{} ({} × {}, due {}): {}",
             d.obligation,
-            d.quantity,
+            units(d.quantity),
             d.item,
             d.due,
             match (d.covered, d.ready_at) {
@@ -102,11 +111,11 @@ pub(crate) fn readiness_text(plan: &Readiness) -> String {
                 (false, Some(t)) => format!(
                     "ready {t}, {} late; {} short at the due instant",
                     span_text(d.late_s),
-                    d.short_by_due
+                    units(d.short_by_due)
                 ),
                 (_, None) => format!(
                     "cannot be met: {} short at the due instant, and stock plus contracts run out",
-                    d.short_by_due
+                    units(d.short_by_due)
                 ),
             }
         );
@@ -117,7 +126,7 @@ pub(crate) fn readiness_text(plan: &Readiness) -> String {
                 vec![
                     format!("lot {}", l.lot),
                     format!("in {}", l.location),
-                    l.quantity.to_string(),
+                    units(l.quantity),
                     format!("arrives {}", l.arrives),
                 ]
             })
@@ -126,7 +135,7 @@ pub(crate) fn readiness_text(plan: &Readiness) -> String {
             vec![
                 format!("contract {}", c.contract),
                 String::new(),
-                c.quantity.to_string(),
+                units(c.quantity),
                 format!("complete by {}", c.complete_by),
             ]
         }));
@@ -145,9 +154,9 @@ fn delivery_rows(groups: &[snapback_capability::DeliveryGroup]) -> Vec<Vec<Strin
                 g.donor.to_string(),
                 g.category.to_string(),
                 g.commitments.to_string(),
-                g.committed.to_string(),
-                g.delivered.to_string(),
-                g.pipeline.to_string(),
+                units(g.committed),
+                units(g.delivered),
+                units(g.pipeline),
                 format!("{}/{}", g.on_time, g.due),
                 g.on_time_percent
                     .as_ref()
@@ -201,10 +210,10 @@ pub(crate) fn deliveries_text(d: &Deliveries) -> String {
             vec![
                 c.id.to_string(),
                 c.donor.to_string(),
-                format!("{} × {}", c.quantity, c.item),
+                format!("{} × {}", units(c.quantity), c.item),
                 c.promised.to_string(),
                 instant_or(c.completed_at, "not complete"),
-                format!("{}/{}", c.delivered, c.quantity),
+                format!("{}/{}", units(c.delivered), units(c.quantity)),
                 c.days_late.to_string(),
             ]
         })
@@ -308,7 +317,7 @@ fn stockpile_rows(r: &CapabilitiesReport) -> Vec<Vec<String>> {
             let items: Vec<String> = l
                 .available_by_item
                 .iter()
-                .map(|(item, n)| format!("{n} {item}"))
+                .map(|(item, n)| format!("{} {item}", units(*n)))
                 .collect();
             vec![
                 l.location.to_string(),
@@ -333,11 +342,15 @@ fn contract_rows(r: &CapabilitiesReport) -> Vec<Vec<String>> {
                 c.contract.to_string(),
                 c.party.to_string(),
                 c.item.to_string(),
-                format!("{}/30d", c.monthly_capacity),
-                format!("{}/30d after {}", c.surge_capacity, c.surge_lead_time),
+                format!("{}/30d", units(c.monthly_capacity)),
+                format!(
+                    "{}/30d after {}",
+                    units(c.surge_capacity),
+                    c.surge_lead_time
+                ),
                 if c.valid { "valid" } else { "not valid" }.to_owned(),
-                c.called_off.to_string(),
-                c.reserved.to_string(),
+                units(c.called_off),
+                units(c.reserved),
             ]
         })
         .collect()
@@ -350,13 +363,13 @@ fn training_rows(r: &CapabilitiesReport) -> Vec<Vec<String>> {
             vec![
                 t.centre.to_string(),
                 t.host.to_string(),
-                t.capacity_per_month.to_string(),
-                t.started_last_30d.to_string(),
+                units(t.capacity_per_month),
+                units(t.started_last_30d),
                 t.utilisation_percent
                     .as_ref()
                     .map_or_else(|| "-".to_owned(), |p| format!("{p}%")),
-                t.in_training.to_string(),
-                t.completed.to_string(),
+                units(t.in_training),
+                units(t.completed),
             ]
         })
         .collect()
@@ -397,10 +410,14 @@ fn obligation_rows(r: &CapabilitiesReport) -> Vec<Vec<String>> {
             vec![
                 o.obligation.to_string(),
                 o.party.to_string(),
-                format!("{} × {}", o.quantity, o.item),
+                format!("{} × {}", units(o.quantity), o.item),
                 o.due.to_string(),
-                format!("{}/{}", o.received, o.quantity),
-                format!("{} stock, {} contracts", o.from_stock, o.from_contracts),
+                format!("{}/{}", units(o.received), units(o.quantity)),
+                format!(
+                    "{} stock, {} contracts",
+                    units(o.from_stock),
+                    units(o.from_contracts)
+                ),
             ]
         })
         .collect()

@@ -1,8 +1,11 @@
 //! `snapback fund status` as text: the fund's mode, pools, contributors, disbursements,
-//! recipients, surge calls, tranches, rates and books, one function per section.
+//! recipients, surge calls, tranches, rates and books, one function per section. Amounts are
+//! written with thousands separators ([`grouped`]), as the dashboard writes them; `--json` keeps
+//! plain decimals.
 
 use std::fmt::Write as _;
 
+use snapback_charter::money::grouped;
 use snapback_engine::fund::record::TrancheStatus;
 use snapback_engine::fund::report::FundReport;
 
@@ -61,9 +64,9 @@ fn pools(out: &mut String, r: &FundReport, cur: &str) {
         .map(|p| {
             vec![
                 p.pool.to_owned(),
-                p.balance.to_string(),
-                p.reserved.to_string(),
-                p.available.to_string(),
+                grouped(p.balance),
+                grouped(p.reserved),
+                grouped(p.available),
             ]
         })
         .collect();
@@ -85,14 +88,14 @@ fn contributors(out: &mut String, r: &FundReport, cur: &str) {
                 c.id.to_string(),
                 or_dash(c.key),
                 or_dash(c.share),
-                or_dash(c.subscribed),
-                c.pledged.to_string(),
-                c.paid_in.to_string(),
-                c.pledge_outstanding.to_string(),
-                or_dash(c.callable),
-                c.called.to_string(),
-                c.call_paid.to_string(),
-                c.call_outstanding.to_string(),
+                or_dash(c.subscribed.map(grouped)),
+                grouped(c.pledged),
+                grouped(c.paid_in),
+                grouped(c.pledge_outstanding),
+                or_dash(c.callable.map(grouped)),
+                grouped(c.called),
+                grouped(c.call_paid),
+                grouped(c.call_outstanding),
             ]
         })
         .collect();
@@ -121,7 +124,7 @@ fn purposes_and_recipients(out: &mut String, r: &FundReport, cur: &str) {
     let rows: Vec<Vec<String>> = r
         .purposes
         .iter()
-        .map(|p| vec![p.purpose.clone(), p.disbursed.to_string()])
+        .map(|p| vec![p.purpose.clone(), grouped(p.disbursed)])
         .collect();
     table(out, "lr", &["purpose", "disbursed"], &rows);
 
@@ -129,7 +132,7 @@ fn purposes_and_recipients(out: &mut String, r: &FundReport, cur: &str) {
     let rows: Vec<Vec<String>> = r
         .recipients
         .iter()
-        .map(|x| vec![x.id.clone(), x.received.to_string(), x.reserved.to_string()])
+        .map(|x| vec![x.id.clone(), grouped(x.received), grouped(x.reserved)])
         .collect();
     table_or_none(out, "lrr", &["recipient", "received", "reserved"], &rows);
 }
@@ -143,7 +146,10 @@ fn surge_calls(out: &mut String, r: &FundReport, cur: &str) {
         let _ = writeln!(
             out,
             "  {} at {}: {} {cur}, due {}",
-            call.activation, call.at, call.total, call.due
+            call.activation,
+            call.at,
+            grouped(call.total),
+            call.due
         );
         // Indented under its call: the first cell carries the indent.
         let rows: Vec<Vec<String>> = call
@@ -152,7 +158,7 @@ fn surge_calls(out: &mut String, r: &FundReport, cur: &str) {
             .map(|s| {
                 vec![
                     format!("  {}", s.party),
-                    s.amount.to_string(),
+                    grouped(s.amount),
                     s.obligation.to_string(),
                     or_dash(s.status.map(|st| st.name())),
                     or_dash(s.paid_at),
@@ -183,7 +189,7 @@ fn tranches(out: &mut String, r: &FundReport, cur: &str) {
                 t.claim.to_string(),
                 t.recipient.clone(),
                 t.purpose.clone(),
-                t.amount.to_string(),
+                grouped(t.amount),
                 status.to_owned(),
                 t.reserved_at.to_string(),
                 or_dash(t.resolved_at),
@@ -230,12 +236,12 @@ fn books(out: &mut String, r: &FundReport) {
         } else {
             "NOT BALANCED"
         },
-        t.debits_posted,
+        grouped(t.debits_posted),
         relation(t.debits_posted == t.credits_posted),
-        t.credits_posted,
-        t.debits_pending,
+        grouped(t.credits_posted),
+        grouped(t.debits_pending),
         relation(t.debits_pending == t.credits_pending),
-        t.credits_pending,
+        grouped(t.credits_pending),
         r.transfers
     );
     for p in &r.problems {

@@ -17,6 +17,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use snapback_charter::money::grouped;
 use snapback_charter::time::{instant_serde, option_instant_serde};
 use snapback_charter::{Currency, PartyId, PurposeId, TransferId};
 use snapback_engine::derived::TransferCode;
@@ -301,7 +302,7 @@ fn history(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
     let w_source = width(&|r| r.source.len());
     let w_code = width(&|r| r.code.name().len());
     let w_id = width(&|r| r.transfer.as_str().len());
-    let w_amount = width(&|r| r.amount.to_string().len());
+    let w_amount = width(&|r| grouped(r.amount).len());
     for r in &rows {
         let _ = writeln!(
             out,
@@ -310,7 +311,7 @@ fn history(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
             r.source,
             r.code.name(),
             r.transfer.as_str(),
-            r.amount.to_string(),
+            grouped(r.amount),
             r.currency,
             r.debit,
             r.credit
@@ -334,11 +335,11 @@ fn history(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
         if let Some(c) = r.conversion {
             details.push(format!(
                 "converted {} {} × {} = {} → {} {}",
-                c.amount,
+                grouped(c.amount),
                 c.currency,
                 c.rate,
-                c.exact.normalize(),
-                c.converted,
+                grouped(c.exact.normalize()),
+                grouped(c.converted),
                 r.currency
             ));
         }
@@ -404,7 +405,7 @@ fn summary(file: &Path, panel: &Panel, prepared: &Prepared) -> String {
         file.display(),
         prepared.events.len(),
         prepared.donors.len(),
-        prepared.total,
+        grouped(prepared.total),
         panel.skipped_zero
     );
     if panel.skipped_negative > 0 {
@@ -412,7 +413,7 @@ fn summary(file: &Path, panel: &Panel, prepared: &Prepared) -> String {
     }
     out.push('\n');
     for (kind, total) in &prepared.by_kind {
-        let _ = writeln!(out, "  {kind}: EUR {total}");
+        let _ = writeln!(out, "  {kind}: EUR {}", grouped(*total));
     }
     out
 }

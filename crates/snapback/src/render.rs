@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use snapback_charter::Charter;
+use snapback_charter::money::grouped;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus, StageBasis};
 use snapback_engine::explain::{explain_activation, explain_decision};
 use snapback_engine::report::ClaimReport;
@@ -307,7 +308,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
         out.push_str("\nObligations\n");
         for o in &state.obligations {
             let money = match (&o.amount, &o.currency) {
-                (Some(a), Some(c)) => format!(" {a} {c}"),
+                (Some(a), Some(c)) => format!(" {} {c}", grouped(*a)),
                 _ => String::new(),
             };
             let _ = writeln!(
@@ -432,7 +433,9 @@ fn fund_summary(state: &State) -> String {
         .map(|p| {
             format!(
                 "{} {} {currency} ({} available)",
-                p.pool, p.balance, p.available
+                p.pool,
+                grouped(p.balance),
+                grouped(p.available)
             )
         })
         .collect();

@@ -37,7 +37,9 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080", env = "SNAPBACK_LISTEN")]
     pub listen: SocketAddr,
     /// A fresh data directory with the demo charter (short deadlines) and demo keys, and a demo
-    /// driver that files claims and casts votes over a few minutes. Needs no setup.
+    /// driver that plays the reference scenario, filing claims and casting votes (the startup
+    /// line says how long it runs). Needs no setup; the directory is removed when the server
+    /// exits.
     #[arg(long)]
     pub demo: bool,
     /// Log lines as text or JSON.
@@ -100,10 +102,30 @@ fn init_tracing(format: LogFormat) {
     };
 }
 
-/// A fresh directory for the demo under the system's temp dir.
-fn demo_dir() -> PathBuf {
-    let stamp = jiff::Timestamp::now().as_second();
-    std::env::temp_dir().join(format!("snapback-demo-{}-{stamp}", std::process::id()))
+/// A fresh directory for the demo under the system's temp dir (private to this user), removed
+/// when the guard is dropped: whenever `serve` returns, after a graceful shutdown (Ctrl-C,
+/// SIGTERM) as after a failure such as a port in use.
+fn demo_dir() -> anyhow::Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix(&format!("snapback-demo-{}-", std::process::id()))
+        .tempdir()
+        .context("creating the demo's data directory")
+}
+
+/// Why `serve` cannot listen on `address`, with what to do about it: another address with
+/// `--listen`, or stopping whatever holds this one.
+fn listen_failure(address: SocketAddr, e: &std::io::Error) -> anyhow::Error {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "cannot listen on {address}: the address is already in use ({e}); pass --listen \
+             HOST:PORT with a free port (e.g. --listen 127.0.0.1:0 for any free port), or stop the \
+             other process listening on {address}"
+        ),
+        _ => anyhow::anyhow!(
+            "cannot listen on {address} ({e}); pass --listen HOST:PORT with an address this \
+             machine has and a port you may open"
+        ),
+    }
 }
 
 /// Every party's key in the data directory (for the demo driver).
@@ -121,38 +143,57 @@ fn demo_keys(location: &Location) -> anyhow::Result<BTreeMap<String, SignerKey>>
     Ok(keys)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves when Ctrl-C or SIGTERM arrives. On Unix both are listened for from this call on (it
+/// must run inside the runtime), not from the first poll: called before the URL is printed, a
+/// signal sent as soon as the URL is seen shuts the server down gracefully, which also removes
+/// the demo's directory, instead of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let terminate = signal(SignalKind::terminate());
+        let interrupt = signal(SignalKind::interrupt());
+        async move {
+            match (terminate, interrupt) {
+                (Ok(mut terminate), Ok(mut interrupt)) => {
+                    tokio::select! {
+                        _ = terminate.recv() => {}
+                        _ = interrupt.recv() => {}
+                    }
+                }
+                (Ok(mut one), Err(_)) | (Err(_), Ok(mut one)) => {
+                    one.recv().await;
+                }
+                (Err(_), Err(_)) => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
+    {
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
 /// `snapback serve`.
 pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
     init_tracing(args.log_format);
-    let location = match (&args.data, args.demo) {
-        (Some(data), _) => Location {
-            data: data.clone(),
-            database_url: args.database_url.clone(),
-        },
+    // The demo's directory lives as long as this function: declared before the ledger and the
+    // runtime, it is removed after they are closed. A directory given with --data is never
+    // removed.
+    let (location, _demo_dir) = match (&args.data, args.demo) {
+        (Some(data), _) => (
+            Location {
+                data: data.clone(),
+                database_url: args.database_url.clone(),
+            },
+            None,
+        ),
         (None, true) => {
+            let dir = demo_dir()?;
             let location = Location {
-                data: demo_dir(),
+                data: dir.path().to_path_buf(),
                 database_url: None,
             };
             init_with_text(
@@ -162,7 +203,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
                 true,
                 None,
             )?;
-            location
+            (location, Some(dir))
         }
         (None, false) => {
             return Err(Failure::Usage("name the data directory with --data DIR (create one with `snapback init DIR`), or run `snapback serve --demo`".to_owned()));
@@ -189,31 +230,45 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
             read_rate: args.read_rate,
             read_burst: args.read_burst,
         };
-        let running = snapback_server::start_with(ledger, Arc::new(SystemClock), time).map_err(|p| anyhow::anyhow!(p.detail))?;
+        let shutdown = shutdown_signal();
+        let running = snapback_server::start_with(ledger, Arc::new(SystemClock), time)
+            .map_err(|p| anyhow::anyhow!(p.detail))?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
-            .with_context(|| format!("listening on {}", args.listen))?;
+            .map_err(|e| listen_failure(args.listen, &e))?;
         let address = listener.local_addr().context("the listening address")?;
         tracing::info!(data = %location.data.display(), "log opened");
-        println!("snapback is serving http://{address}/  (data: {})", location.data.display());
+        println!(
+            "snapback is serving http://{address}/  (data: {})",
+            location.data.display()
+        );
         if args.demo {
             let keys = demo_keys(&location)?;
             let state = running.state.clone();
             tokio::spawn(async move {
-                if let Err(e) = snapback_server::demo::drive(state.clone(), keys, state.shutdown()).await {
+                if let Err(e) =
+                    snapback_server::demo::drive(state.clone(), keys, state.shutdown()).await
+                {
                     tracing::error!("demo: {e}");
                 }
             });
-            println!("demo: the reference scenario (scenarios/demo.toml) unfolds: its record in the first minute, the first claim after it, the snapback within a minute more, and the rest (one scenario hour every 2.5 s) over about 100 minutes; open the URL above");
+            let timing = snapback_server::demo::timing()
+                .map_err(|e| anyhow::anyhow!("the demo's story: {e}"))?;
+            println!("demo: {}; open the URL above", timing.announcement());
         }
-        let router = snapback_server::limits::rate_limit_reads(snapback_server::app(running.state.clone()), &limits);
+        let router = snapback_server::limits::rate_limit_reads(
+            snapback_server::app(running.state.clone()),
+            &limits,
+        );
         // End live streams as soon as the signal arrives, so connections can drain.
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let notify = async move {
             let _ = rx.await;
         };
-        let serving = tokio::spawn(snapback_server::limits::serve(listener, router, limits, notify));
-        shutdown_signal().await;
+        let serving = tokio::spawn(snapback_server::limits::serve(
+            listener, router, limits, notify,
+        ));
+        shutdown.await;
         tracing::info!("shutting down");
         running.signal_shutdown();
         let _ = tx.send(());

@@ -13,6 +13,7 @@ use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 use snapback_engine::Event;
+use snapback_sim::number::fixed;
 use snapback_sim::output::{Manifest, write_all};
 use snapback_sim::stats::{MetricSummary, summarize};
 use snapback_sim::{Sweep, parse_config};
@@ -131,12 +132,16 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
 }
 
 /// `0.812 [0.788, 0.834]`, or `-` when there was nothing to estimate.
+/// Numbers go through [`fixed`], so a bound just below zero reads `0.0`, never `-0.0`.
 fn interval(value: Option<f64>, lo: Option<f64>, hi: Option<f64>, decimals: usize) -> String {
     match (value, lo, hi) {
-        (Some(v), Some(lo), Some(hi)) => {
-            format!("{v:.decimals$} [{lo:.decimals$}, {hi:.decimals$}]")
-        }
-        (Some(v), _, _) => format!("{v:.decimals$}"),
+        (Some(v), Some(lo), Some(hi)) => format!(
+            "{} [{}, {}]",
+            fixed(v, decimals),
+            fixed(lo, decimals),
+            fixed(hi, decimals)
+        ),
+        (Some(v), _, _) => fixed(v, decimals),
         _ => "-".to_owned(),
     }
 }

@@ -66,25 +66,8 @@ pub(super) fn claim_link(id: &str) -> Markup {
     html! { a href={ "/claims/" (path_segment(id)) } { (id) } }
 }
 
-/// "1,250,000.00".
-pub(super) fn group_digits(amount: &str) -> String {
-    let (sign, rest) = amount.strip_prefix('-').map_or(("", amount), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+/// "1,250,000.00": the one formatter of amounts in text, shared with the CLI.
+pub(super) use snapback_charter::money::group_digits;
 
 pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

@@ -6,9 +6,9 @@
 //! its surge, obligations appearing and being met, and the capability tracker's record. The
 //! events the scenario's rules refuse are refused here too, and logged as expected.
 //!
-//! The first claim is filed one minute after the start and activates 20 seconds later; the last
-//! event comes at about 101 minutes and the scenario's reporting instant at about 106 (see
-//! [`story`] for the time map and its one cut). Steps are timed on the server's clock, so tests
+//! The first claim is filed one minute after the start and activates 20 seconds later; how long
+//! the whole story takes is read off it ([`timing`]), never written by hand (see [`story`] for
+//! the time map and its one cut). Steps are timed on the server's clock, so tests
 //! run the script on a manual clock and compare the outcome with the scenario's replay.
 //! Illustrative events only: no real incident is described.
 
@@ -24,9 +24,11 @@ use tokio::sync::watch;
 use crate::state::AppState;
 
 mod story;
+mod timing;
 
 pub use story::StoryError;
-use story::{LEAD_IN_S, Step, script};
+use story::{Step, script};
+pub use timing::{Timing, timing};
 
 /// What became of one step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +74,7 @@ async fn run(
 ) -> Result<Vec<StepReport>, StoryError> {
     let clock = std::sync::Arc::clone(app.clock());
     let steps = script(start)?;
-    tracing::info!(
-        steps = steps.len(),
-        "demo: playing scenarios/demo.toml (the lead-in in {LEAD_IN_S} s, then one scenario hour every 2.5 s)"
-    );
+    tracing::info!(steps = steps.len(), "demo: {}", timing()?.announcement());
     let mut reports = Vec::new();
     let mut previous = start;
     for s in steps {
@@ -209,6 +208,28 @@ mod tests {
 
     fn t0() -> Timestamp {
         "2026-12-01T00:00:00Z".parse().unwrap()
+    }
+
+    /// A fresh directory under the system's temp dir, removed when dropped (also when the test
+    /// fails), so the test leaves nothing behind.
+    struct TempDir(std::path::PathBuf);
+
+    impl TempDir {
+        fn new() -> Self {
+            let dir = std::env::temp_dir().join(format!(
+                "snapback-demo-test-{}-{}",
+                std::process::id(),
+                Timestamp::now().as_nanosecond()
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            Self(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 
     #[test]
@@ -414,12 +435,8 @@ mod tests {
         let charter = load_toml(&Source::new("demo.toml", demo_charter(&keys, &log)))
             .unwrap_or_else(|e| panic!("{e}"));
         let history = CharterHistory::new(vec![charter]).unwrap();
-        let dir = std::env::temp_dir().join(format!(
-            "snapback-demo-test-{}-{}",
-            std::process::id(),
-            Timestamp::now().as_nanosecond()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = TempDir::new();
+        let dir = &temp.0;
         let store: Box<dyn Store> = Box::new(SqliteStore::open(&dir.join("log.sqlite")).unwrap());
         let ledger = Ledger::open(store, history.clone(), keys["SEC"].clone(), log).unwrap();
         let start_at = t0();
@@ -587,6 +604,5 @@ mod tests {
         assert!(page.contains(r#"id="fund-mode" class="panel mode" data-mode="conflict""#));
         assert!(page.contains(r#"<p id="books" data-balanced="true">"#));
         running.stop().await;
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -113,7 +113,6 @@ fn parsed() -> Result<&'static Parsed, StoryError> {
 }
 
 /// The reference scenario as parsed.
-#[cfg(test)]
 pub(super) fn scenario() -> Result<&'static Scenario, StoryError> {
     parsed().map(|p| &p.scenario)
 }
@@ -168,7 +167,6 @@ impl TimeMap {
 
 /// The demo offset of the scenario's `as_of`, the instant its outcomes are reported at (the
 /// last event's if it names none).
-#[cfg(test)]
 pub(super) fn as_of_offset() -> Result<SignedDuration, StoryError> {
     let scenario = scenario()?;
     let last = scenario.events.iter().map(|e| e.at).max();
@@ -177,7 +175,6 @@ pub(super) fn as_of_offset() -> Result<SignedDuration, StoryError> {
 }
 
 /// The time map of the built-in scenario.
-#[cfg(test)]
 pub(super) fn time_map() -> Result<TimeMap, StoryError> {
     TimeMap::of(scenario()?)
 }

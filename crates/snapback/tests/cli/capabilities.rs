@@ -73,7 +73,7 @@ fn a_package_met_only_after_the_contract_lead_time_is_late_by_12_days_16_hours()
     // The contract that is not yet valid is not counted, nor could it be called off.
     let text = stdout(&snapback(&["capabilities", "readiness", CONTRACT]));
     assert!(
-        text.contains("3800 of 10000 short at the due instant; met 12d 16h late"),
+        text.contains("3,800 of 10,000 short at the due instant; met 12d 16h late"),
         "{text}"
     );
     assert!(!text.contains("C-SHELLS-LATER"), "{text}");

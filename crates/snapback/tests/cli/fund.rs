@@ -68,7 +68,7 @@ fn status_shows_pools_contributors_calls_tranches_and_balanced_books() {
         "D 50.00 A1/surge/D late 2026-01-20T00:00:00Z",
         "C2 UA budget-support 100.00 voided",
         "USD 0.90 since 2026-01-02T00:00:00Z",
-        "Books: balanced: debits posted 4750.00 = credits posted 4750.00",
+        "Books: balanced: debits posted 4,750.00 = credits posted 4,750.00",
     ] {
         assert!(flat_text.contains(needle), "missing {needle:?} in\n{text}");
     }
@@ -319,9 +319,10 @@ fn the_kiel_panel_imports_as_a_scenario_and_into_a_signed_log() {
     let summary = stdout(&out);
     assert!(
         summary.contains(&format!(
-            "read {rows} rows from {}: {flows} flows from {} donors, EUR {total} in all",
+            "read {rows} rows from {}: {flows} flows from {} donors, EUR {} in all",
             kiel_panel().display(),
-            by_donor.len()
+            by_donor.len(),
+            snapback_charter::money::grouped(total)
         )),
         "{summary}"
     );
@@ -432,4 +433,49 @@ fn malformed_kiel_panels_are_located_and_exit_2() {
         assert!(!err.contains("panicked"), "{err}");
         assert!(!out_file.exists(), "nothing is written on bad input");
     }
+}
+
+/// Text for people writes amounts with thousands separators, as the dashboard does; the JSON,
+/// CSV and IATI outputs keep plain decimals (they are contracts).
+#[test]
+fn text_writes_amounts_with_separators_and_machine_outputs_keep_plain_decimals() {
+    const DEMO: &str = "scenarios/demo.toml";
+    let status = stdout(&snapback(&["fund", "status", DEMO]));
+    assert!(
+        flat(&status).contains("core 5,500,000,000.00 0.00 5,500,000,000.00"),
+        "{status}"
+    );
+    let replay = stdout(&snapback(&["replay", DEMO]));
+    assert!(
+        replay.contains("pools: core 5,500,000,000.00 EUR (5,500,000,000.00 available)"),
+        "{replay}"
+    );
+    let history = stdout(&snapback(&["fund", "history", DEMO]));
+    // The replay's own fund section (the engine's refusal messages, which the JSON report
+    // carries too, keep their plain figures).
+    let fund_section = replay
+        .split("\nFund\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("a fund section");
+    for text in [status.as_str(), fund_section, history.as_str()] {
+        // No run of four digits before the point: every amount is grouped.
+        let ungrouped = text
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .filter(|n| n.contains('.') && !n.contains(':'))
+            .any(|n| {
+                n.split('.')
+                    .next()
+                    .is_some_and(|int| int.len() > 3 && !int.contains(','))
+            });
+        assert!(!ungrouped, "an amount without separators in\n{text}");
+    }
+    let json = json_of(&["fund", "status", DEMO, "--json"]);
+    assert_eq!(
+        find(&json["pools"], "pool", "core")["balance"],
+        "5500000000.00"
+    );
+    let iati = stdout(&snapback(&["fund", "export", DEMO, "--format", "iati-csv"]));
+    assert!(!iati.contains("0,000.00"), "{iati}");
+    assert!(iati.contains("000000.00"), "{iati}");
 }

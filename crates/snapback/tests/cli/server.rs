@@ -1,13 +1,15 @@
 //! The server as a user runs it: `snapback serve` in its own process, driven over HTTP from this
 //! one (a load test), then stopped with SIGTERM and the log verified.
 
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use snapback_log::keys::SignerKey;
 
 use crate::log::initialised;
 pub use crate::support::{Server, key, signed};
-use crate::{snapback, stderr, stdout, temp_file};
+use crate::{root, snapback, stderr, stdout, temp_file};
 
 #[test]
 fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {
@@ -125,4 +127,85 @@ fn a_served_log_takes_concurrent_load_and_verifies_after_sigterm() {
         "{}",
         stdout(&out)
     );
+}
+
+/// A fresh, empty directory to be a child's TMPDIR, so what it leaves there can be seen.
+fn temp_dir_for(name: &str) -> std::path::PathBuf {
+    let dir = crate::log::fresh_dir(name);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    dir
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_port_in_use_is_named_with_what_to_do_and_the_demo_leaves_nothing_behind() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = taken.local_addr().expect("address").to_string();
+    let temp = temp_dir_for("serve-port-in-use");
+    let out = Command::new(env!("CARGO_BIN_EXE_snapback"))
+        .args(["serve", "--demo", "--listen", &address])
+        .current_dir(root())
+        .env("SNAPBACK_LOG", "warn")
+        .env("TMPDIR", &temp)
+        .output()
+        .expect("run snapback serve");
+    // A failure that is not bad input: exit 1, as before.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "cannot listen on {address}: the address is already in use"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("pass --listen HOST:PORT"), "{err}");
+    assert!(
+        err.contains(&format!("stop the other process listening on {address}")),
+        "{err}"
+    );
+    assert_eq!(
+        entries(&temp),
+        Vec::<String>::new(),
+        "the demo's directory remains"
+    );
+}
+
+#[test]
+fn a_demo_server_removes_its_directory_when_stopped_and_announces_its_length() {
+    let temp = temp_dir_for("serve-demo-removed");
+    let (server, printed) = Server::spawn(&["--demo"], Some(&temp), 2);
+    let data = printed[0]
+        .split("(data: ")
+        .nth(1)
+        .and_then(|rest| rest.trim_end().strip_suffix(')'))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| panic!("no data directory in {:?}", printed[0]));
+    assert!(data.starts_with(&temp), "{}", data.display());
+    assert!(data.join("charter.toml").exists(), "{}", data.display());
+    // The length is the story's, computed (the server's unit test ties it to the last step).
+    let announced = &printed[1];
+    assert!(
+        announced.starts_with("demo: the reference scenario")
+            && announced.contains("its last step comes after about "),
+        "{announced}"
+    );
+    let status = server.stop();
+    assert!(status.success(), "graceful shutdown exits 0: {status:?}");
+    assert!(!data.exists(), "{} remains after SIGTERM", data.display());
+    assert_eq!(entries(&temp), Vec::<String>::new());
+}
+
+#[test]
+fn a_data_directory_given_by_the_user_is_kept() {
+    let dir = initialised("serve-keeps-data", Some("scenarios/charters/five.toml"));
+    let server = Server::start(&dir);
+    let status = server.stop();
+    assert!(status.success(), "{status:?}");
+    assert!(dir.join("charter.toml").exists());
 }

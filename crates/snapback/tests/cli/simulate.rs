@@ -133,3 +133,48 @@ fn bad_configs_and_arguments_are_named() {
         stderr(&out)
     );
 }
+
+/// A sweep where one run in forty has a false activation: the interval on its mean reaches just
+/// below zero, which at one decimal was printed `[-0.0, 0.3]`. No output writes a negative zero.
+#[test]
+fn no_output_writes_a_negative_zero() {
+    let charter = crate::root().join("charters/ukraine.toml");
+    let config = temp_file(
+        "sim-rare-false-activations.toml",
+        &format!(
+            "[simulation]\ncharter = {charter:?}\nhorizon = \"60d\"\nruns = 40\nseed = 3\n\n\
+             [adversary]\nstrategy = \"salami\"\nrate_per_day = 0.2\nseverity = 1\n\n\
+             [filing]\ndetection = 1.0\ndelay = \"6h\"\nfabricated_per_day = 0.002\nfabricated_severity = 2\n\n\
+             [voting]\nunfounded_genuine = 0.2\nunfounded_fabricated = 0.7\nabstain = 0.05\n\
+             no_vote = 0.2\ndelay_min = \"2h\"\ndelay_max = \"40h\"\npolitical_will_sd = 0.5\n\n\
+             [[variant]]\nname = \"flipped-majority-48h\"\n",
+            charter = p(&charter)
+        ),
+    );
+    let dir = fresh_dir("sim-negative-zero");
+    let out = snapback(&["simulate", p(&config), "--threads", "1", "--out", p(&dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The case this sweep was chosen for: a mean of 0.1 with a lower bound just below zero.
+    assert!(text.contains("false activations 0.1 [0.0, 0.3]"), "{text}");
+    let negative_zero = |s: &str| {
+        s.split(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.'))
+            .any(|n| {
+                n.starts_with("-0")
+                    && n.trim_start_matches('-')
+                        .bytes()
+                        .all(|b| b == b'0' || b == b'.')
+            })
+    };
+    assert!(!negative_zero(&text), "{text}");
+    for file in [
+        "runs.csv",
+        "summary.json",
+        "response_probability.svg",
+        "time_to_activation.svg",
+        "gain_fan.svg",
+    ] {
+        let written = std::fs::read_to_string(dir.join(file)).expect(file);
+        assert!(!negative_zero(&written), "{file} writes a negative zero");
+    }
+}

@@ -74,35 +74,45 @@ pub struct Server {
 
 impl Server {
     pub fn start(dir: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_snapback"))
-            .args([
-                "serve",
-                "--data",
-                dir.to_str().expect("path"),
-                "--listen",
-                "127.0.0.1:0",
-            ])
+        let args = ["--data", dir.to_str().expect("path")];
+        let (server, _) = Self::spawn(&args, None, 1);
+        server
+    }
+
+    /// `serve` with `args` and `--listen 127.0.0.1:0` (with TMPDIR set to `temp`, if given),
+    /// and the first `lines` lines it prints (the first names its URL).
+    pub fn spawn(args: &[&str], temp: Option<&Path>, lines: usize) -> (Self, Vec<String>) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_snapback"));
+        command
+            .arg("serve")
+            .args(args)
+            .args(["--listen", "127.0.0.1:0"])
             .current_dir(root())
             .env("SNAPBACK_LOG", "warn")
             // The load below comes from one address; the per-client limit on anonymous reads
             // is tested in the server's `limits.rs`.
             .env("SNAPBACK_READ_RATE", "0")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start snapback serve");
-        let out = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(out)
-            .read_line(&mut line)
-            .expect("the server prints its URL");
-        let url = line
+            .stderr(Stdio::null());
+        if let Some(temp) = temp {
+            command.env("TMPDIR", temp);
+        }
+        let mut child = command.spawn().expect("start snapback serve");
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let printed: Vec<String> = (0..lines)
+            .map(|_| {
+                let mut line = String::new();
+                out.read_line(&mut line).expect("the server prints");
+                line
+            })
+            .collect();
+        let url = printed[0]
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
             .expect("a URL")
             .trim_end_matches('/')
             .to_owned();
-        Self { child, url }
+        (Self { child, url }, printed)
     }
 
     /// SIGTERM, then wait (graceful shutdown) for at most 20 s.
