@@ -173,20 +173,23 @@ pub fn read_toml<T: DeserializeOwned>(
             Some(kind.reader().to_owned()),
         ));
     }
-    let (errors, tainted) = collect::<T>(source, &doc, keys_at);
-    if tainted.is_empty() && errors.is_empty() {
-        let value = T::deserialize(toml::de::Deserializer::from(doc)).ok();
+    let found = collect::<T>(source, &doc, keys_at);
+    if found.tainted.is_empty() && found.extra.is_empty() {
+        // Read at the first attempt: nothing was taken out.
         return Shaped {
-            value,
-            errors,
+            value: found.value,
+            errors: found.errors,
             dropped: Dropped::default(),
             parsed: true,
         };
     }
     // A whole table left out would make later checks report what its absence causes; only
     // elements of top-level lists are left out and the rest checked.
-    let whole_table = tainted.iter().any(|(_, index)| index.is_none());
-    let (clean, dropped) = without(&doc, &tainted);
+    let whole_table = found.tainted.iter().any(|(_, index)| index.is_none());
+    let (mut clean, dropped) = without(&doc, &found.tainted);
+    for target in &found.extra {
+        remove(&mut clean, target);
+    }
     let value = if whole_table {
         None
     } else {
@@ -194,7 +197,7 @@ pub fn read_toml<T: DeserializeOwned>(
     };
     Shaped {
         value,
-        errors,
+        errors: found.errors,
         dropped,
         parsed: true,
     }
@@ -203,20 +206,41 @@ pub fn read_toml<T: DeserializeOwned>(
 /// A top-level item: a table (`verification`) or an element of a top-level array (`party`, 3).
 type Item = (String, Option<usize>);
 
-/// The shape errors of the document, and the top-level items they lie in.
+/// What the repeated reading found.
+struct Collected<T> {
+    errors: Vec<SourceError>,
+    /// The top-level items whose values are not as written (a value refused, a key missing, a
+    /// misspelling of a key the item lacks): later checks must not see them.
+    tainted: BTreeSet<Item>,
+    /// Unknown keys that change nothing the type reads (no key they could be a misspelling of
+    /// is absent): taken out, their item is otherwise as written and stays.
+    extra: Vec<Target>,
+    /// The value read once nothing more failed.
+    value: Option<T>,
+}
+
+/// Reads the document again and again, each time reporting the first error and taking its node
+/// out, until it reads or nothing more can be taken out.
 fn collect<T: DeserializeOwned>(
     source: &Source,
     doc: &Spanned<DeTable<'_>>,
     keys_at: KeysAt<'_>,
-) -> (Vec<SourceError>, BTreeSet<Item>) {
+) -> Collected<T> {
     let mut work = doc.clone();
-    let mut errors = Vec::new();
-    let mut tainted = BTreeSet::new();
+    let mut found = Collected {
+        errors: Vec::new(),
+        tainted: BTreeSet::new(),
+        extra: Vec::new(),
+        value: None,
+    };
     // (table path, key): keys refused or named by a suggestion; their absence is a follow-on.
     let mut settled: BTreeSet<(String, String)> = BTreeSet::new();
     for _ in 0..SHAPE_ERRORS_MAX {
         let error = match T::deserialize(toml::de::Deserializer::from(work.clone())) {
-            Ok(_) => return (errors, tainted),
+            Ok(value) => {
+                found.value = Some(value);
+                return found;
+            }
             Err(e) => e,
         };
         let span = error.span().unwrap_or(0..0);
@@ -233,20 +257,23 @@ fn collect<T: DeserializeOwned>(
         let message = error.message().trim();
         let quoted = backticked(message);
         let parent = parent(&node.path);
+        let mut taints = true;
         if let (Some(name), true) = (quoted.first(), message.starts_with("unknown field")) {
             let listed = listed_after_name(message, &quoted);
             let help = match listed {
                 Some(listed) => {
                     let keys = keys_at(doc.get_ref(), &parent, listed);
                     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                    if let Some(close) = did_you_mean(name, keys.iter().copied()) {
+                    let meant = did_you_mean(name, keys.iter().copied());
+                    if let Some(close) = meant {
                         settled.insert((parent.to_string(), close.to_owned()));
                     }
+                    taints = meant.is_some_and(|close| !has_key(doc, &parent, close));
                     unknown_name_help(name, "keys", &keys)
                 }
                 None => "remove the key or fix its spelling".to_owned(),
             };
-            errors.push(source.error_at(
+            found.errors.push(source.error_at(
                 Some(span),
                 None,
                 format!("unknown field `{name}`"),
@@ -254,7 +281,7 @@ fn collect<T: DeserializeOwned>(
             ));
         } else if let (Some(name), true) = (quoted.first(), message.starts_with("missing field")) {
             if !settled.contains(&(node.path.to_string(), name.clone())) {
-                errors.push(source.error_at(
+                found.errors.push(source.error_at(
                     Some(span),
                     None,
                     message,
@@ -269,10 +296,16 @@ fn collect<T: DeserializeOwned>(
                 }),
                 _ => hint_for_serde_message(message),
             };
-            errors.push(source.error_at(Some(span), None, message, help));
+            found
+                .errors
+                .push(source.error_at(Some(span), None, message, help));
         }
-        if let Some(item) = top_level_item(doc.get_ref(), &node.path) {
-            tainted.insert(item);
+        if taints {
+            if let Some(item) = top_level_item(doc.get_ref(), &node.path) {
+                found.tainted.insert(item);
+            }
+        } else {
+            found.extra.push(node.target.clone());
         }
         if let (Target::Entry { .. }, Some(PathSeg::Key(key))) = (&node.target, node.path.0.last())
         {
@@ -281,16 +314,39 @@ fn collect<T: DeserializeOwned>(
         if !remove(&mut work, &node.target) {
             // The document itself is at fault (a required table is missing): nothing more to
             // take out, so nothing more to learn.
-            return (errors, tainted);
+            return found;
         }
     }
-    errors.push(source.error_at(
+    found.errors.push(source.error_at(
         Some(0..0),
         None,
         format!("more than {SHAPE_ERRORS_MAX} problems; the rest are not listed"),
         Some("fix these and check the file again".to_owned()),
     ));
-    (errors, tainted)
+    found
+}
+
+/// Whether the table at `path` in the document has the key `key`.
+fn has_key(doc: &Spanned<DeTable<'_>>, path: &FieldPath, key: &str) -> bool {
+    let mut table = doc.get_ref();
+    let mut value: Option<&DeValue<'_>> = None;
+    for seg in &path.0 {
+        let next = match (seg, value) {
+            (PathSeg::Key(k), None) => table.get(k.as_str()),
+            (PathSeg::Key(k), Some(v)) => v.get(k.as_str()),
+            (PathSeg::Index(i), Some(v)) => v.get(*i),
+            (PathSeg::Index(_), None) => None,
+        };
+        let Some(next) = next else { return false };
+        match next.get_ref() {
+            DeValue::Table(t) => {
+                table = t;
+                value = None;
+            }
+            other => value = Some(other),
+        }
+    }
+    value.is_none() && table.contains_key(key)
 }
 
 /// The names a serde message quotes in backticks, in order.

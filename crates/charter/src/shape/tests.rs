@@ -107,7 +107,7 @@ fn json_and_csv_are_named_and_other_syntax_errors_stay_located() {
 
 #[test]
 fn every_error_of_every_item_is_found_and_only_broken_items_are_dropped() {
-    let text = "[charter]\na = 1\n\n[[party]]\na = 1\nc = 2\n\n[[party]]\na = \"x\"\nb = \"y\"\n\n[[party]]\na = 3\n";
+    let text = "[charter]\na = 1\n\n[[party]]\na = 1\nzzz = 2\n\n[[party]]\na = \"x\"\nb = \"y\"\n\n[[party]]\na = 3\n";
     let shaped = read(text, DocumentKind::Charter);
     let found: Vec<(usize, &str)> = shaped
         .errors
@@ -115,7 +115,7 @@ fn every_error_of_every_item_is_found_and_only_broken_items_are_dropped() {
         .map(|e| (e.line, e.message.as_str()))
         .collect();
     assert_eq!(found.len(), 3, "{found:?}");
-    assert!(found.contains(&(6, "unknown field `c`")), "{found:?}");
+    assert!(found.contains(&(6, "unknown field `zzz`")), "{found:?}");
     assert!(
         found
             .iter()
@@ -133,21 +133,22 @@ fn every_error_of_every_item_is_found_and_only_broken_items_are_dropped() {
         !found.iter().any(|(_, m)| m.contains("missing")),
         "{found:?}"
     );
-    let value = shaped
-        .value
-        .expect("the third party and the charter parsed");
-    assert_eq!(value.party.len(), 1);
-    // The value's party[0] is the document's party[2].
-    let path = FieldPath::of(&["party"]).index(0).key("a");
+    // The first party only had a key too many: it stays, as written without it. The second
+    // is left out, and the value's party[1] is the document's party[2].
+    let value = shaped.value.expect("the charter and two parties parsed");
+    assert_eq!(value.party.len(), 2);
+    let path = FieldPath::of(&["party"]).index(1).key("a");
     assert_eq!(
         shaped.dropped.original_path(&path).to_string(),
         "party[2].a"
     );
+    let first = FieldPath::of(&["party"]).index(0);
+    assert_eq!(shaped.dropped.original_path(&first).to_string(), "party[0]");
 }
 
 #[test]
 fn a_broken_required_table_leaves_no_value_but_all_its_errors() {
-    let shaped = read("[charter]\na = \"x\"\nd = 1\n", DocumentKind::Charter);
+    let shaped = read("[charter]\na = \"x\"\nzzz = 1\n", DocumentKind::Charter);
     assert!(shaped.value.is_none());
     let lines: Vec<usize> = shaped.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines.len(), 2, "{:?}", shaped.errors);

@@ -132,3 +132,32 @@ fn rule_checks_after_a_dropped_item_name_the_document_s_own_index() {
     );
     assert_eq!(duplicate.line, line_of(&text, "id = \"A\"\nname = \"B\""));
 }
+
+#[test]
+fn a_key_too_many_does_not_hold_back_the_rule_checks() {
+    // `subtitle` is no misspelling of a key the header lacks: the header is otherwise as
+    // written, so the rule checks run and find the unknown claimant in the same report.
+    let text = SMALL
+        .replacen("title = \"Test\"", "title = \"Test\"\nsubtitle = \"x\"", 1)
+        .replacen("claimants = [\"UA\"]", "claimants = [\"UA\", \"XX\"]", 1);
+    let errors = all_errors(&text);
+    let found: Vec<&str> = errors.iter().map(|(_, m, _)| m.as_str()).collect();
+    assert_eq!(found, ["unknown field `subtitle`", "unknown party `XX`"]);
+}
+
+#[test]
+fn a_misspelling_of_an_absent_optional_key_holds_back_the_checks_on_its_table() {
+    // `artcle` is `article` misspelt: read without it, the verification would carry a
+    // substituted default, so the rule checks wait until it is fixed.
+    let text = SMALL
+        .replacen(
+            "burden = \"flipped\"",
+            "burden = \"flipped\"\nartcle = \"Art. 3\"",
+            1,
+        )
+        .replacen("claimants = [\"UA\"]", "claimants = [\"UA\", \"XX\"]", 1);
+    let errors = all_errors(&text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].1, "unknown field `artcle`");
+    assert_eq!(errors[0].2, "did you mean `article`?");
+}
