@@ -143,3 +143,65 @@ fn event_keys(doc: &DeTable<'_>, table: &FieldPath, listed: Vec<String>) -> Vec<
         None => listed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(events: &str) -> Vec<(usize, String, String)> {
+        let text = format!("charter = \"c.toml\"\n{events}");
+        parse_scenario(&Source::new("s.toml", text))
+            .expect_err("refused")
+            .errors
+            .into_iter()
+            .map(|e| (e.line, e.message, e.help.unwrap_or_default()))
+            .collect()
+    }
+
+    const FILED: &str = "[[event]]\nat = 2026-03-01T06:00:00Z\nparty = \"UA\"\ntype = \"claim.filed\"\nclaim = \"C-1\"\ncategory = \"shelling\"\nsummary = \"s\"\n";
+
+    #[test]
+    fn an_unknown_event_key_is_matched_against_its_own_type_only() {
+        let found = errors(&format!(
+            "{FILED}severty = 2\n\n[[event]]\nat = 2026-03-01T07:00:00Z\nparty = \"US\"\ntype = \"vote.cast\"\nclaim = \"C-1\"\nvote = \"founded\"\ncolour = \"red\"\n"
+        ));
+        assert_eq!(
+            found,
+            [
+                (
+                    9,
+                    "unknown field `severty`".to_owned(),
+                    "did you mean `severity`?".to_owned()
+                ),
+                (
+                    17,
+                    "unknown field `colour`".to_owned(),
+                    "the keys allowed here are: at, party, type, vote, claim, decision".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_event_after_one_that_failed_keeps_its_own_index() {
+        // event[0] fails to parse; event[1] is read and its own error names event[1].
+        let found = parse_scenario(&Source::new(
+            "s.toml",
+            format!(
+                "charter = \"c.toml\"\n{FILED}severity = \"high\"\n\n{}",
+                FILED.replace("claim.filed", "claim.filled")
+            ),
+        ))
+        .expect_err("refused")
+        .errors;
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[1].path.as_ref().map(ToString::to_string).as_deref(),
+            Some("event[1].type")
+        );
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("did you mean `claim.filed`?")
+        );
+    }
+}
