@@ -174,7 +174,7 @@ impl Source {
 /// A hint for the common schema errors the toml/serde layer reports.
 pub(crate) fn hint_for_serde_message(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
-        Some("remove the key or fix its spelling; the expected keys are listed above".to_owned())
+        Some("remove the key or fix its spelling".to_owned())
     } else if message.starts_with("missing field") {
         Some("add the key to this table".to_owned())
     } else if message.starts_with("invalid type") {
