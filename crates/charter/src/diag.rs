@@ -172,9 +172,9 @@ impl Source {
 }
 
 /// A hint for the common schema errors the toml/serde layer reports.
-fn hint_for_serde_message(message: &str) -> Option<String> {
+pub(crate) fn hint_for_serde_message(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
-        Some("remove the key or fix its spelling; the expected keys are listed above".to_owned())
+        Some("remove the key or fix its spelling".to_owned())
     } else if message.starts_with("missing field") {
         Some("add the key to this table".to_owned())
     } else if message.starts_with("invalid type") {
@@ -291,6 +291,13 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// The errors sorted by file position (stable: errors at one place keep their order; errors
+    /// about a whole file come first).
+    pub fn by_position(mut errors: Vec<SourceError>) -> Self {
+        errors.sort_by_key(|e| (e.line, e.col));
+        Self { errors }
+    }
+
     pub fn one(error: SourceError) -> Self {
         Self {
             errors: vec![error],

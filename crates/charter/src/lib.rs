@@ -16,6 +16,8 @@ pub mod model;
 pub mod money;
 pub mod monitoring;
 mod raw;
+pub mod shape;
+pub mod suggest;
 pub mod text;
 pub mod time;
 pub mod treaty;
@@ -35,29 +37,34 @@ pub use time::{Duration, Instant};
 pub use truce::{OutOfScope, Truce};
 pub use voting::{Choice, Outcome, Rule, Tally, outcome_with_quorum};
 
-/// Reads and validates one charter version from TOML text. All validation problems are
-/// reported together, each located at its line and column.
+/// Reads and validates one charter version from TOML text. Every problem is reported in one
+/// pass, sorted by position: shape errors (unknown keys, with a suggestion; wrong types; bad
+/// values), text hygiene, and the rule checks on every part that parsed.
 pub fn load_toml(source: &Source) -> Result<Charter, Diagnostics> {
-    let raw: raw::RawCharterFile =
-        toml::from_str(&source.text).map_err(|e| Diagnostics::one(source.toml_error(&e)))?;
-    // Free text anywhere in the charter: no control characters or bidirectional overrides.
-    let hygiene = toml::from_str::<toml::Table>(&source.text)
-        .map(|table| text::check_table(&table))
-        .unwrap_or_default();
-    if !hygiene.is_empty() {
-        return Err(Diagnostics {
-            errors: hygiene
-                .into_iter()
-                .map(|p| source.toml_problem(p))
-                .collect(),
-        });
+    let shaped: shape::Shaped<raw::RawCharterFile> =
+        shape::read_toml(source, shape::DocumentKind::Charter, &|_, _, keys| keys);
+    let mut errors = shaped.errors;
+    if shaped.parsed {
+        // Free text anywhere in the charter: no control characters or bidirectional overrides.
+        let hygiene = toml::from_str::<toml::Table>(&source.text)
+            .map(|table| text::check_table(&table))
+            .unwrap_or_default();
+        errors.extend(hygiene.into_iter().map(|p| source.toml_problem(p)));
     }
-    validate::validate(raw).map_err(|problems| Diagnostics {
-        errors: problems
-            .into_iter()
-            .map(|p| source.toml_problem(p))
-            .collect(),
-    })
+    // Rule checks need every table that parsed; without one, they would report what its
+    // absence causes, not what is written.
+    if let Some(raw) = shaped.value {
+        let dropped = shaped.dropped;
+        match validate::validate(raw, dropped.clone()) {
+            Ok(charter) if errors.is_empty() => return Ok(charter),
+            Ok(_) => {}
+            Err(problems) => errors.extend(problems.into_iter().map(|p| {
+                let path = dropped.original_path(&p.path);
+                source.toml_problem(Problem { path, ..p })
+            })),
+        }
+    }
+    Err(Diagnostics::by_position(errors))
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! The simulation config (`snapback simulate CONFIG.toml`): the base charter, the variants
 //! (charter patches and the aid lag), the horizon, runs, master seed, and the behaviour models.
 //!
-//! Like the charter, the file is read with `deny_unknown_fields` and every problem is located at
-//! `file:line:col` with a hint; the caller reads the files (this crate does no IO).
+//! Like the charter, the file is read with `deny_unknown_fields` through the charter crate's
+//! lenient reader (every shape error in one pass, located at `file:line:col` with a hint and a
+//! "did you mean"); the caller reads the files (this crate does no IO).
 
 use serde::Deserialize;
 use snapback_charter::diag::{Diagnostics, FieldPath, Problem, Source};
+use snapback_charter::shape::{DocumentKind, Shaped, read_toml};
 use snapback_charter::time::{Duration, Instant};
 use snapback_charter::{BodyId, Burden, PartyId};
 
@@ -301,20 +303,23 @@ pub struct Variant {
 }
 
 /// Reads and checks a config. `source` is the config file's text and name.
+/// Every shape error is reported in one pass (unknown keys with a suggestion among the keys of
+/// their table); the range checks run when every part parsed.
 pub fn parse_config(source: &Source) -> Result<Config, Diagnostics> {
-    let config: Config =
-        toml::from_str(&source.text).map_err(|e| Diagnostics::one(source.toml_error(&e)))?;
-    let problems = check(&config);
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(Diagnostics {
-            errors: problems
-                .into_iter()
-                .map(|p| source.toml_problem(p))
-                .collect(),
-        })
+    let shaped: Shaped<Config> =
+        read_toml(source, DocumentKind::SimulationConfig, &|_, _, keys| keys);
+    let mut errors = shaped.errors;
+    if let Some(config) = shaped.value {
+        let problems = check(&config);
+        if problems.is_empty() && errors.is_empty() {
+            return Ok(config);
+        }
+        errors.extend(problems.into_iter().map(|p| {
+            let path = shaped.dropped.original_path(&p.path);
+            source.toml_problem(Problem { path, ..p })
+        }));
     }
+    Err(Diagnostics::by_position(errors))
 }
 
 fn probability(out: &mut Vec<Problem>, path: FieldPath, value: f64) {

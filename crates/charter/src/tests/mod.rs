@@ -4,6 +4,7 @@
 use crate::voting::{Choice, Outcome, Tally};
 use crate::*;
 
+mod collect;
 mod fund;
 mod robustness;
 mod voting;

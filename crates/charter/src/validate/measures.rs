@@ -68,8 +68,10 @@ pub(super) fn check_measures(
             );
         }
         let owner = owners.resolve(&m.owner);
-        if owner.is_none() {
-            c.err(
+        if owner.is_none() && !c.dropped.has_id("body", &m.owner) {
+            c.unresolved(
+                "party",
+                &m.owner,
                 Problem::new(mpath.key("owner"), format!("unknown owner `{}`", m.owner)).help(
                     format!(
                         "the owner is a party or a body: {}",
@@ -131,7 +133,9 @@ pub(super) fn check_measures(
             }
             let body = owners.bodies.iter().position(|b| b.id == r.body);
             if body.is_none() {
-                c.err(
+                c.unresolved(
+                    "body",
+                    r.body.as_str(),
                     Problem::new(rpath.key("body"), format!("unknown body `{}`", r.body)).help(
                         format!(
                             "the renewal is decided by a body: {}",
@@ -206,7 +210,9 @@ fn check_review(
                 format!("body `{id}` is listed twice"),
             )),
             Some(b) => bodies.push(BodyIdx(b as u16)),
-            None => c.err(
+            None => c.unresolved(
+                "body",
+                id.as_str(),
                 Problem::new(path.key("bodies").index(i), format!("unknown body `{id}`")).help(
                     format!(
                         "a review is voted by bodies: {}",
@@ -340,7 +346,9 @@ pub(super) fn resolve_measure(
 ) -> Option<MeasureIdx> {
     let found = measures.iter().position(|m| &m.id == id);
     if found.is_none() {
-        c.err(
+        c.unresolved(
+            "measure",
+            id.as_str(),
             Problem::new(path, format!("unknown measure `{id}`")).help(format!(
                 "declare it in a [[measure]] table or use one of: {}",
                 list_ids(measures.iter().map(|m| m.id.as_str()))

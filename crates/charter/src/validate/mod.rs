@@ -11,6 +11,7 @@ use crate::ids::{PartyId, PurposeId};
 use crate::model::*;
 use crate::money::{Currency, MoneyError};
 use crate::raw::*;
+use crate::shape::Dropped;
 use crate::voting::{Qualified, Rule};
 use crate::{BodyIdx, PackageIdx, PartyIdx, TierIdx};
 
@@ -35,11 +36,22 @@ use truces::*;
 struct Checker {
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// The items left out because they did not parse (their errors are already reported).
+    dropped: Dropped,
 }
 
 impl Checker {
     fn err(&mut self, problem: Problem) {
         self.problems.push(problem);
+    }
+
+    /// A reference to `id` in the top-level list `array` that resolves to nothing: reported,
+    /// unless an item of that list with this id was written but failed to parse (its own error
+    /// is the one to fix; the reference is not a second mistake).
+    fn unresolved(&mut self, array: &str, id: &str, problem: Problem) {
+        if !self.dropped.has_id(array, id) {
+            self.problems.push(problem);
+        }
     }
 }
 
@@ -56,9 +68,12 @@ fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// Validates a parsed charter file.
-pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
-    let mut c = Checker::default();
+/// Validates a parsed charter file; `dropped` names the items that failed to parse.
+pub(crate) fn validate(raw: RawCharterFile, dropped: Dropped) -> Result<Charter, Vec<Problem>> {
+    let mut c = Checker {
+        dropped,
+        ..Checker::default()
+    };
     let root = FieldPath::root();
 
     if raw.charter.id.trim().is_empty() {
@@ -88,7 +103,9 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
     let resolve_party = |c: &mut Checker, id: &PartyId, path: FieldPath| -> Option<PartyIdx> {
         let found = party_index.get(id).copied();
         if found.is_none() {
-            c.err(
+            c.unresolved(
+                "party",
+                id.as_str(),
                 Problem::new(path, format!("unknown party `{id}`")).help(format!(
                     "declare it in a [[party]] table or use one of: {}",
                     list_ids(parties.iter().map(|p| p.id.as_str()))
@@ -247,7 +264,9 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
     let resolve_body = |c: &mut Checker, id: &str, path: FieldPath| -> Option<BodyIdx> {
         let found = bodies.iter().position(|b| b.id.as_str() == id);
         if found.is_none() {
-            c.err(
+            c.unresolved(
+                "body",
+                id,
                 Problem::new(path, format!("unknown body `{id}`")).help(format!(
                     "declare it in a [[body]] table or use one of: {}",
                     list_ids(bodies.iter().map(|b| b.id.as_str()))
@@ -408,7 +427,9 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
     let resolve_package = |c: &mut Checker, id: &str, path: FieldPath| -> Option<PackageIdx> {
         let found = packages.iter().position(|p| p.id.as_str() == id);
         if found.is_none() {
-            c.err(
+            c.unresolved(
+                "package",
+                id,
                 Problem::new(path, format!("unknown package `{id}`")).help(format!(
                     "declare it in a [[package]] table or use one of: {}",
                     list_ids(packages.iter().map(|p| p.id.as_str()))
@@ -429,7 +450,8 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                 format!("tier `{}` is defined twice", t.id),
             ));
         }
-        if !(1..=5).contains(&t.min_severity) {
+        let in_range = (1..=5).contains(&t.min_severity);
+        if !in_range {
             c.err(
                 Problem::new(
                     path.key("min_severity"),
@@ -438,9 +460,13 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
                 .help("severities run from 1 (least) to 5 (most severe)"),
             );
         }
-        if let Some((_, other)) = tiers
+        // Only severities as written are compared: an out-of-range one is reported above, and
+        // the clamped stand-in it is kept under must not collide with a tier that is right.
+        if let Some(other) = raw
+            .tier
             .iter()
-            .find(|(_, o)| i64::from(o.min_severity) == t.min_severity)
+            .take(i)
+            .find(|o| in_range && o.min_severity == t.min_severity)
         {
             c.err(
                 Problem::new(
@@ -486,7 +512,9 @@ pub(crate) fn validate(raw: RawCharterFile) -> Result<Charter, Vec<Problem>> {
         }
         let tier = tiers.iter().position(|t| t.id == e.tier);
         if tier.is_none() {
-            c.err(
+            c.unresolved(
+                "tier",
+                e.tier.as_str(),
                 Problem::new(path.key("tier"), format!("unknown tier `{}`", e.tier)).help(format!(
                     "use one of: {}",
                     list_ids(tiers.iter().map(|t| t.id.as_str()))

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 use snapback_charter::diag::{FieldPath, Problem};
+use snapback_charter::suggest::did_you_mean;
 use snapback_charter::text::{self, Lines, forbidden_char};
 use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, MeasureState, TransferId};
 
@@ -101,20 +102,30 @@ impl WireEvent {
             EVENT_TYPES.iter().find(|(name, _, _)| *name == self.kind)
         else {
             let names: Vec<&str> = EVENT_TYPES.iter().map(|(n, _, _)| *n).collect();
+            let help = match did_you_mean(&self.kind, names.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("use one of: {}", names.join(", ")),
+            };
             return Err(Problem::new(
                 path.key("type"),
                 format!("unknown event type `{}`", self.kind),
             )
-            .help(format!("use one of: {}", names.join(", "))));
+            .help(help));
         };
         let present = self.present_fields();
         for field in &present {
             if !required.contains(field) && !optional.contains(field) {
+                let own = required.iter().chain(optional.iter()).copied();
+                let help = fields_help(&self.kind, required, optional);
+                let help = match did_you_mean(field, own) {
+                    Some(close) => format!("did you mean `{close}`? {help}"),
+                    None => help,
+                };
                 return Err(Problem::new(
                     path.key(field),
                     format!("`{field}` is not a field of a `{}` event", self.kind),
                 )
-                .help(fields_help(&self.kind, required, optional)));
+                .help(help));
             }
         }
         for field in *required {

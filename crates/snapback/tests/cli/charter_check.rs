@@ -1,6 +1,6 @@
 //! `snapback charter check`: summaries for good charters, located errors for broken ones.
 
-use crate::{snapback, stderr, stdout, temp_file};
+use crate::{flat, snapback, stderr, stdout, temp_file};
 
 #[test]
 fn reference_charter_checks_and_summarises() {
@@ -331,4 +331,247 @@ fn a_quorum_larger_than_the_body_is_located() {
         err.contains("body[1].quorum: a quorum of 6 in a body of 5 members"),
         "{err}"
     );
+}
+
+/// The reference charter with `from` replaced by `to` (each once), written to a fresh file.
+fn reference_with(name: &str, edits: &[(&str, &str)]) -> (std::path::PathBuf, String) {
+    let mut text =
+        std::fs::read_to_string(crate::root().join("charters/ukraine.toml")).expect("charter");
+    for (from, to) in edits {
+        assert!(text.contains(from), "the reference charter lacks {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    (temp_file(name, &text), text)
+}
+
+fn line_of(text: &str, fragment: &str) -> u64 {
+    let at = text.find(fragment).expect("fragment in text");
+    text[..at].matches('\n').count() as u64 + 1
+}
+
+fn json_errors(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = snapback(args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["ok"], false);
+    v["errors"].as_array().expect("errors").clone()
+}
+
+/// Issue 15: `decide_witin` and `burden = "fliped"` on consecutive lines are both reported, each
+/// with a suggestion, and `decide_within` is not reported missing besides.
+#[test]
+fn two_typos_on_consecutive_lines_are_both_reported() {
+    let (path, text) = reference_with(
+        "issue15-two-typos.toml",
+        &[
+            (
+                "decide_within = \"48h\"\nburden",
+                "decide_witin = \"48h\"\nburden",
+            ),
+            ("burden = \"flipped\"", "burden = \"fliped\""),
+        ],
+    );
+    let line = line_of(&text, "decide_witin");
+    let errors = json_errors(&["charter", "check", path.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["line"].as_u64(), Some(line));
+    assert_eq!(errors[0]["column"].as_u64(), Some(1));
+    assert_eq!(errors[0]["message"], "unknown field `decide_witin`");
+    assert_eq!(errors[0]["help"], "did you mean `decide_within`?");
+    assert_eq!(errors[1]["line"].as_u64(), Some(line + 1));
+    assert_eq!(errors[1]["column"].as_u64(), Some(10));
+    assert_eq!(
+        errors[1]["message"],
+        "unknown variant `fliped`, expected `flipped` or `standard`"
+    );
+    assert_eq!(errors[1]["help"], "did you mean `flipped`?");
+    // The same in text, file:line:col first.
+    let out = snapback(&["charter", "check", path.to_str().expect("utf-8")]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "issue15-two-typos.toml:{line}:1: unknown field `decide_witin`\n  hint: did you mean `decide_within`?"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "issue15-two-typos.toml:{}:10: unknown variant `fliped`",
+            line + 1
+        )),
+        "{err}"
+    );
+}
+
+/// Issue 15: `min_severity = 9` is reported once; the overlap check does not fire on the
+/// clamped stand-in.
+#[test]
+fn an_out_of_range_min_severity_is_reported_once() {
+    let (path, text) = reference_with(
+        "issue15-severity-9.toml",
+        &[("min_severity = 3", "min_severity = 9")],
+    );
+    let errors = json_errors(&["charter", "check", path.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["message"], "min_severity is 9");
+    assert_eq!(errors[0]["path"], "tier[1].min_severity");
+    assert_eq!(
+        errors[0]["line"].as_u64(),
+        Some(line_of(&text, "min_severity = 9"))
+    );
+}
+
+/// Unknown keys in several tables, a bad value and a rule check, all in one report in file
+/// order; a reference to the party that failed to parse is not reported as unknown.
+#[test]
+fn shape_errors_and_rule_checks_come_in_one_report() {
+    let (path, text) = reference_with(
+        "issue15-many.toml",
+        &[
+            ("title = \"", "titel = \"x\"\ntitle = \""),
+            ("roles = [\"beneficiary\"]", "roles = [\"benificiary\"]"),
+            ("claimants = [\"UA\"]", "claimants = [\"UA\", \"XX\"]"),
+        ],
+    );
+    let errors = json_errors(&["charter", "check", path.to_str().expect("utf-8"), "--json"]);
+    let found: Vec<(u64, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap_or_default(),
+                e["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(
+        found[0],
+        (line_of(&text, "titel"), "unknown field `titel`".to_owned())
+    );
+    assert_eq!(found[1].0, line_of(&text, "\"benificiary\""));
+    assert!(
+        found[1].1.starts_with("unknown variant `benificiary`"),
+        "{found:?}"
+    );
+    assert_eq!(errors[1]["help"], "did you mean `beneficiary`?");
+    assert_eq!(
+        found[2],
+        (line_of(&text, "\"XX\""), "unknown party `XX`".to_owned())
+    );
+    // UA failed to parse: the beneficiary and the claimant naming it are not errors too.
+    assert!(!found.iter().any(|(_, m)| m.contains("`UA`")), "{found:?}");
+}
+
+/// Writes a scenario over the reference charter with one `claim.filed` event whose extra line is
+/// `extra`.
+fn scenario_with(name: &str, extra: &str) -> std::path::PathBuf {
+    let charter = crate::root().join("charters/ukraine.toml");
+    let text = format!(
+        "charter = {charter:?}\n\n[[event]]\nat = 2026-03-01T06:00:00Z\nparty = \"UA\"\ntype = \"claim.filed\"\nclaim = \"C-1\"\ncategory = \"strike\"\nseverity = 2\nsummary = \"s\"\n{extra}\n",
+        charter = charter.display().to_string()
+    );
+    temp_file(name, &text)
+}
+
+/// Issue 15: `severty` in a `claim.filed` event suggests `severity`, and an unknown key with no
+/// close match lists only the keys of `claim.filed`, not the fields of every event type.
+#[test]
+fn a_misspelt_event_key_is_matched_against_its_own_type() {
+    let path = scenario_with("issue15-severty.toml", "severty = 1");
+    let out = snapback(&["replay", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "issue15-severty.toml:11:1: unknown field `severty`\n  hint: did you mean `severity`?"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("monthly_capacity"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        1,
+        "{err}"
+    );
+
+    let path = scenario_with("issue15-colour.toml", "colour = \"red\"");
+    let out = snapback(&["replay", path.to_str().expect("utf-8")]);
+    let err = stderr(&out);
+    assert!(
+        flat(&err).contains(
+            "hint: the keys allowed here are: at, party, type, claim, category, severity, summary, location, occurred_at, truce, accused, incident"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("monthly_capacity"), "{err}");
+
+    let path = scenario_with("issue15-type.toml", "");
+    let text = std::fs::read_to_string(&path)
+        .expect("scenario")
+        .replace("type = \"claim.filed\"", "type = \"claim.filled\"");
+    std::fs::write(&path, text).expect("write");
+    let out = snapback(&["replay", path.to_str().expect("utf-8")]);
+    assert!(
+        stderr(&out)
+            .contains("unknown event type `claim.filled`\n  hint: did you mean `claim.filed`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 15: the wrong kind of file is named as such, with the command that takes it.
+#[test]
+fn a_file_of_the_wrong_kind_is_named() {
+    let out = snapback(&["replay", "charters/ukraine.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("charters/ukraine.toml:29:2: this is a charter, not a scenario"),
+        "{err}"
+    );
+    assert!(err.contains("snapback charter check FILE"), "{err}");
+    assert!(!err.contains("unknown field"), "{err}");
+
+    for (file, kind, command) in [
+        ("scenarios/demo.toml", "a scenario", "snapback replay FILE"),
+        (
+            "sims/daily.toml",
+            "a simulation config",
+            "snapback simulate FILE",
+        ),
+    ] {
+        let errors = json_errors(&["charter", "check", file, "--json"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0]["message"],
+            format!("this is {kind}, not a charter")
+        );
+        assert!(
+            errors[0]["help"]
+                .as_str()
+                .is_some_and(|h| h.contains(command)),
+            "{errors:?}"
+        );
+    }
+
+    for (name, text, what) in [
+        (
+            "issue15-not-toml.json",
+            "{\n  \"charter\": {\"id\": \"x\"}\n}\n",
+            "JSON",
+        ),
+        (
+            "issue15-not-toml.csv",
+            "date,area,count\n2026-01-01,east,3\n",
+            "CSV",
+        ),
+    ] {
+        let path = temp_file(name, text);
+        let errors = json_errors(&["charter", "check", path.to_str().expect("utf-8"), "--json"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0]["message"],
+            format!("this file is {what}, not TOML; a charter is a TOML file")
+        );
+    }
 }
