@@ -8,6 +8,7 @@ mod browser;
 mod capabilities;
 mod charter_check;
 mod crash;
+mod docs;
 mod findings;
 mod fund;
 mod golden;
