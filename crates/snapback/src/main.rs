@@ -8,6 +8,7 @@ mod capcmd;
 mod charter_cmd;
 mod charter_render;
 mod datadir;
+mod docs_cli;
 mod failure;
 mod fund_text;
 mod fundcmd;
@@ -184,6 +185,9 @@ enum Command {
     /// Measure performance.
     #[command(subcommand)]
     Bench(snapback_bench::BenchCommand),
+    /// Generated documentation: `snapback docs cli` prints docs/cli.md.
+    #[command(subcommand, hide = true)]
+    Docs(docs_cli::DocsCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -333,6 +337,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Docs(command) => Ok(docs_cli::run(
+            &command,
+            <Cli as clap::CommandFactory>::command(),
+        )),
         Command::Bench(command) => {
             snapback_bench::run(command).map_err(|e| Failure::Other(e.into()))?;
             Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@
 mod capabilities;
 mod charter_check;
 mod charter_render;
+mod docs;
 mod findings;
 mod fund;
 mod golden;
