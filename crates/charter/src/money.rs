@@ -133,6 +133,23 @@ impl Currency {
     pub fn grouped(self, amount: Decimal) -> String {
         group_digits(&self.fixed(amount).to_string())
     }
+
+    /// The amount and its currency as a charter's words write them: `2,000,000,000.00 EUR`
+    /// (`charter check` and the charter's treaty text share it).
+    pub fn amount_text(self, amount: Decimal) -> String {
+        format!("{} {self}", self.grouped(amount))
+    }
+}
+
+/// `key` as a percentage of `sum`, with two decimals (half to even), as a contributor's share of
+/// the fund's keys is written; `None` on overflow or a zero sum.
+pub fn percent_of(key: Decimal, sum: Decimal) -> Option<Decimal> {
+    let mut pct = key
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(sum)?
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    pct.rescale(2);
+    Some(pct)
 }
 
 /// An exact decimal as people read it, with thousands separators and the decimals it has

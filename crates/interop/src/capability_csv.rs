@@ -49,8 +49,8 @@ pub fn read_rows(source: &Source) -> Result<Vec<ImportRow>, Diagnostics> {
         source,
         &COLUMNS,
         &format!(
-            "the first row names the columns: {} (see README, \"Importing commitments and \
-             deliveries\")",
+            "the first row names the columns: {} (see docs/capabilities.md, \"Importing commitments \
+             and deliveries\")",
             COLUMNS.join(",")
         ),
     )?;

@@ -202,7 +202,7 @@ pub struct Prepared {
 pub enum KielError {
     #[error(
         "the charter `{charter}` sets up no fund to record contributions in; add a [fund] section \
-         (see README, \"The charter file\")"
+         (see docs/charter.md)"
     )]
     NoFund { charter: String },
     #[error(

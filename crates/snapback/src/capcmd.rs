@@ -73,7 +73,7 @@ pub enum CapabilitiesCommand {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// The CSV file (see the README, "Importing commitments and deliveries").
+    /// The CSV file (see docs/capabilities.md, "Importing commitments and deliveries").
     pub file: PathBuf,
     /// Where the rows go (with --data each keeps its date as `occurred_at`).
     #[command(flatten)]
@@ -139,7 +139,7 @@ fn load(source: &StateSource) -> Result<(State, CapabilitiesReport), Failure> {
         return Err(Failure::Usage(format!(
             "{origin}: the charter has no [capabilities], no [[restriction]] and no obligation \
              that counts items, and nothing was recorded, so there is nothing to report (see \
-             README, \"The capability tracker\")"
+             docs/capabilities.md)"
         )));
     };
     Ok((state, report))

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::describe::describe_body_rule;
-use snapback_charter::{Charter, Currency, Diagnostics, Fund, FundMode, Members, Role};
+use snapback_charter::money::group_digits;
+use snapback_charter::{Charter, Diagnostics, Fund, FundMode, Members, Role};
 
 use crate::failure::Failure;
 use crate::input::{load_charter, load_history};
@@ -387,21 +388,6 @@ fn obligation_texts(c: &Charter, p: &snapback_charter::Package) -> Vec<String> {
         .collect()
 }
 
-/// An amount with exactly its currency's decimal places, and the currency: `2000000000.00 EUR`.
-fn money(currency: Currency, amount: Decimal) -> String {
-    format!("{} {currency}", currency.fixed(amount))
-}
-
-/// `key` as a percentage of `sum`, with two decimals (half to even); `None` on overflow.
-fn share_pct(key: Decimal, sum: Decimal) -> Option<String> {
-    let mut pct = key
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .checked_div(sum)?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
-    pct.rescale(2);
-    Some(pct.to_string())
-}
-
 fn key_sum(f: &Fund) -> Option<Decimal> {
     f.contributors
         .iter()
@@ -430,7 +416,9 @@ fn contributors_json<'a>(c: &'a Charter, f: &Fund) -> Vec<ContributorJson<'a>> {
         .map(|k| ContributorJson {
             party: c.party(k.party).id.as_str(),
             key: k.key.to_string(),
-            share_pct: sum.and_then(|s| share_pct(k.key, s)),
+            share_pct: sum
+                .and_then(|s| snapback_charter::money::percent_of(k.key, s))
+                .map(|p| p.to_string()),
             paid_in: f.currency.fixed(k.paid_in).to_string(),
             callable: f.currency.fixed(k.callable).to_string(),
         })
@@ -443,7 +431,7 @@ fn cap_texts(f: &Fund) -> Vec<String> {
         .map(|cap| {
             format!(
                 "at most {} per {} for {} [{}]",
-                money(f.currency, cap.amount),
+                f.currency.amount_text(cap.amount),
                 cap.per,
                 cap.purpose,
                 cap.article
@@ -456,7 +444,7 @@ fn surge_text(f: &Fund) -> Option<String> {
     f.surge.as_ref().map(|s| {
         format!(
             "{} called pro rata to the keys, due within {} [{}]",
-            money(f.currency, s.amount),
+            f.currency.amount_text(s.amount),
             s.due_within,
             s.article
         )
@@ -467,7 +455,7 @@ fn tranche_text(f: &Fund) -> Option<String> {
     f.tranche.as_ref().map(|t| {
         format!(
             "{} for {} to {}, reserved when a claim is filed [{}]",
-            money(f.currency, t.amount),
+            f.currency.amount_text(t.amount),
             t.purpose,
             t.recipient,
             t.article
@@ -509,8 +497,8 @@ fn fund_summary(s: &mut String, c: &Charter, f: &Fund) {
             "      {} key {}{share}, paid-in {} {cur}, callable {} {cur}",
             k.party,
             k.key,
-            k.paid_in,
-            k.callable,
+            group_digits(&k.paid_in),
+            group_digits(&k.callable),
             cur = f.currency
         );
     }

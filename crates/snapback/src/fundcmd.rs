@@ -176,7 +176,7 @@ fn load(source: &StateSource) -> Result<Loaded, Failure> {
     let Some(report) = fund_report(&state) else {
         return Err(Failure::Usage(format!(
             "{origin}: the charter sets up no fund, so there is nothing to report; add a [fund] \
-             section to the charter (see README, \"The charter file\")"
+             section to the charter (see docs/charter.md)"
         )));
     };
     let currency = report

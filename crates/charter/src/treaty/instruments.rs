@@ -2,12 +2,11 @@
 //! tranche), capabilities and usage restrictions, the register of measures with renewals and
 //! relief reviews, monitoring alert rules, truces, and the transparency log.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::describe::describe_rule;
 use crate::measure::MeasureOwner;
 use crate::model::{Article, Charter, Fund, FundMode};
-use crate::money::Currency;
 use crate::monitoring::AlertAction;
 
 use super::provision::{Provision, ProvisionKind as Kind, named, party, party_ids};
@@ -21,21 +20,6 @@ pub(super) fn push_all(c: &Charter, out: &mut Vec<Provision>) {
     alerts(c, out);
     truces(c, out);
     log(c, out);
-}
-
-/// An amount with exactly its currency's decimal places: `2000000000.00 EUR`.
-fn money(currency: Currency, amount: Decimal) -> String {
-    format!("{} {currency}", currency.fixed(amount))
-}
-
-/// `key` as a percentage of `sum`, two decimals (half to even).
-fn share(key: Decimal, sum: Decimal) -> Option<String> {
-    let mut pct = key
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .checked_div(sum)?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
-    pct.rescale(2);
-    Some(format!("{pct}%"))
 }
 
 fn purposes(f: &Fund, mode: FundMode) -> String {
@@ -63,7 +47,8 @@ fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
         );
     for k in &f.contributors {
         let pct = sum
-            .and_then(|s| share(k.key, s))
+            .and_then(|s| crate::money::percent_of(k.key, s))
+            .map(|p| format!("{p}%"))
             .map(|s| format!(" ({s} of the keys)"))
             .unwrap_or_default();
         p = p.clause(
@@ -71,8 +56,8 @@ fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
             format!(
                 "key {}{pct}; paid-in capital {}; callable capital {}",
                 k.key,
-                money(f.currency, k.paid_in),
-                money(f.currency, k.callable)
+                f.currency.amount_text(k.paid_in),
+                f.currency.amount_text(k.callable)
             ),
         );
     }
@@ -89,7 +74,7 @@ fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
                 "Limit",
                 format!(
                     "at most {} disbursed for {} within any {}",
-                    money(f.currency, cap.amount),
+                    f.currency.amount_text(cap.amount),
                     cap.purpose,
                     cap.per
                 ),
@@ -104,7 +89,7 @@ fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
                     "Amount",
                     format!(
                         "{} called when an activation creates a funds obligation, split pro rata to the keys (each within its callable capital)",
-                        money(f.currency, s.amount)
+                        f.currency.amount_text(s.amount)
                     ),
                 )
                 .clause("Due", format!("within {} of the call", s.due_within)),
@@ -118,7 +103,7 @@ fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
                     "Amount",
                     format!(
                         "{} for {} to {}",
-                        money(f.currency, t.amount),
+                        f.currency.amount_text(t.amount),
                         t.purpose,
                         t.recipient
                     ),

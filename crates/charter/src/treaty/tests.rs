@@ -422,11 +422,11 @@ fn the_reference_text_words_the_parameters() {
     );
     assert_eq!(
         clause("art-6-2", "fund/cap:budget-support:30d", "Limit"),
-        "at most 2000000000.00 EUR disbursed for budget-support within any 30d"
+        "at most 2,000,000,000.00 EUR disbursed for budget-support within any 30d"
     );
     assert_eq!(
         clause("art-6-1", "fund", "Contributor US"),
-        "key 0.30 (30.00% of the keys); paid-in capital 3000000000.00 EUR; callable capital 6000000000.00 EUR"
+        "key 0.30 (30.00% of the keys); paid-in capital 3,000,000,000.00 EUR; callable capital 6,000,000,000.00 EUR"
     );
     // The G7 leg's obligations cite no article of their own: they sit under their package's.
     assert_eq!(

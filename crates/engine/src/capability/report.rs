@@ -87,7 +87,7 @@ pub struct ContractReport {
     /// Whether it can be called off at `as_of`.
     pub valid: bool,
     pub called_off: u64,
-    /// Units still reserved (see the README: until their obligation is fulfilled).
+    /// Units still reserved (see docs/capabilities.md: until their obligation is fulfilled).
     pub reserved: u64,
 }
 

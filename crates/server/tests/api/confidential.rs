@@ -177,7 +177,8 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
             "/capabilities/restrictions",
             gets(&["/capabilities/restrictions"]),
         ),
-        ("/log", gets(&["/log"])),
+        ("/log", gets(&["/log", "/log?before=3"])),
+        ("/api", gets(&["/api", "/api?fragment=main"])),
         ("/assets/dashboard.css", gets(&["/assets/dashboard.css"])),
         ("/assets/dashboard.js", gets(&["/assets/dashboard.js"])),
     ])

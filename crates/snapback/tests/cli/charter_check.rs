@@ -27,11 +27,11 @@ fn reference_charter_summary_shows_the_fund() {
         "    Peace purposes: reconstruction, macro-assistance",
         "    Conflict purposes: budget-support, military-production-ukraine, military-production-allied, reconstruction",
         "    Contributors (7):",
-        "      US key 0.30 (30.00%), paid-in 3000000000.00 EUR, callable 6000000000.00 EUR",
-        "      CA key 0.08 (8.00%), paid-in 800000000.00 EUR, callable 1600000000.00 EUR",
-        "    Cap: at most 2000000000.00 EUR per 30d for budget-support [Art. 6(2)]",
-        "    Surge: 10000000000.00 EUR called pro rata to the keys, due within 30d [Art. 6(3)]",
-        "    Tranche: 1000000000.00 EUR for budget-support to UA, reserved when a claim is filed [Art. 6(2)]",
+        "      US key 0.30 (30.00%), paid-in 3,000,000,000.00 EUR, callable 6,000,000,000.00 EUR",
+        "      CA key 0.08 (8.00%), paid-in 800,000,000.00 EUR, callable 1,600,000,000.00 EUR",
+        "    Cap: at most 2,000,000,000.00 EUR per 30d for budget-support [Art. 6(2)]",
+        "    Surge: 10,000,000,000.00 EUR called pro rata to the keys, due within 30d [Art. 6(3)]",
+        "    Tranche: 1,000,000,000.00 EUR for budget-support to UA, reserved when a claim is filed [Art. 6(2)]",
     ] {
         assert!(
             text.contains(&format!("{line}\n")),

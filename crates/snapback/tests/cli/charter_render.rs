@@ -60,7 +60,7 @@ fn the_reference_charter_renders_as_markdown() {
         "- **Voting rule:** majority: yes from more than half of the 16 members (at least 9)\n",
         "- **Decide within:** 48h after the filing\n",
         "- **Decide within:** 7d after the activation\n",
-        "- **Limit:** at most 2000000000.00 EUR disbursed for budget-support within any 30d\n",
+        "- **Limit:** at most 2,000,000,000.00 EUR disbursed for budget-support within any 30d\n",
         "- Version 1.0, in force from 2026-01-01T00:00:00Z: Snapback Security Guarantee for Ukraine (this text)\n",
     ] {
         assert!(md.contains(line), "missing {line:?} in:\n{md}");
@@ -138,7 +138,7 @@ fn the_reference_charter_renders_as_a_well_formed_html_page() {
     for text in [
         "<dt>Voting rule</dt><dd>majority: yes from more than half of the 16 members (at least 9)</dd>",
         "<dt>Decide within</dt><dd>48h after the filing</dd>",
-        "<dt>Limit</dt><dd>at most 2000000000.00 EUR disbursed for budget-support within any 30d</dd>",
+        "<dt>Limit</dt><dd>at most 2,000,000,000.00 EUR disbursed for budget-support within any 30d</dd>",
         // Charter text is escaped.
         "<dt>Voting rule</dt><dd>unanimity: no &quot;no&quot; from any of the 27 members",
     ] {
