@@ -184,12 +184,13 @@ pub(super) fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &
     Page::ok("Guarantors", Section::Guarantors, main)
 }
 
-pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let page = page_of(
         &app,
+        chosen.tr(),
         |view| compliance(&view.state().obligations),
         guarantors_page,
     )
     .await;
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }

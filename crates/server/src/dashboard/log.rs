@@ -171,14 +171,14 @@ pub(super) fn log_page(v: LogView, names: &Names) -> Page {
     Page::ok("Log", Section::Log, main)
 }
 
-pub(super) async fn log(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn log(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let before = match page_end(&uri) {
         Ok(b) => b,
-        Err(p) => return respond(error_page(&p), &uri),
+        Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
     let origin = match app.read(|view| view.origin().to_owned()).await {
         Ok(o) => o,
-        Err(p) => return respond(error_page(&p), &uri),
+        Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
     let read = app
         .read_store(move |store| {
@@ -199,7 +199,7 @@ pub(super) async fn log(State(app): State<AppState>, uri: Uri) -> Response {
         .await;
     let page = match read {
         Ok(Ok(v)) => log_page(v, &Names::new(app.history(), app.clock().now())),
-        Ok(Err(p)) | Err(p) => error_page(&p),
+        Ok(Err(p)) | Err(p) => error_page(&p, chosen.tr()),
     };
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }
