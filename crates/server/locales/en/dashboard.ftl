@@ -211,3 +211,84 @@ followed-decisions-empty = No decision was needed for these activations.
 followed-obligations = Obligations
 followed-obligations-caption = Obligations created by these activations
 followed-obligations-empty = No obligation has been created yet.
+
+## The guarantors' page
+
+guarantors-title = Guarantors
+guarantors-heading = Guarantors' compliance
+guarantors-lede = How each guarantor, and each other party an activation placed obligations on, has met them.
+guarantors-at-a-glance = At a glance
+guarantors-figures = Figures
+guarantors-none = No activation has placed an obligation on any party yet, so there is nothing to                      meet or miss. When a snapback activates, each obligation it creates appears                      here under the party that owes it.
+# $names: the guarantors' names, comma-separated.
+guarantors-named = The guarantors: { $names }.
+guarantors-note = On time: fulfilled by its due instant. Late: fulfilled after it. Overdue: its due instant passed without fulfilment. Pending: not yet due.
+compliance-caption = Obligations per party, by status
+compliance-chart-desc = Stacked horizontal bars: for each party, its obligations met on time, met late, overdue and pending, with the total at the end of the bar. The table below gives the same figures.
+legend-label = Legend
+compliance-on-time = on time
+compliance-late = late
+compliance-overdue = overdue
+compliance-pending = pending
+compliance-count-on-time = { $count } on time
+compliance-count-late = { $count } late
+compliance-count-overdue = { $count } overdue
+compliance-count-pending = { $count } pending
+column-on-time = On time
+column-late = Late
+column-overdue = Overdue
+column-pending = Pending
+column-total = Total
+
+## The log page
+
+log-title = Log
+log-heading = The transparency log
+log-lede = Every claim, vote, decision, activation and obligation on this site is an entry in an append-only, signed Merkle-tree log.
+log-checkpoint-heading = Latest signed checkpoint
+log-entries-heading = Entries
+log-verify-heading = Verify it independently
+log-origin = Origin
+log-tree-size = Tree size
+log-entry-count =
+    { $count ->
+        [one] { $count } entry
+       *[other] { $count } entries
+    }
+log-root = Root (base64)
+log-verifier-key = Log verifier key
+log-no-checkpoint = No checkpoint has been signed yet.
+log-holds =
+    { $count ->
+        [one] The log holds { $count } entry; the next checkpoint will cover them.
+       *[other] The log holds { $count } entries; the next checkpoint will cover them.
+    }
+log-entries-caption = Entries, newest first
+log-column-index = Index
+log-column-time = Time
+log-column-kind = Kind
+log-column-signed-by = Signed by
+log-column-event = Event
+log-column-about = About
+log-kind-input = input
+log-kind-derived = derived
+# $error: why the entry could not be read (the log library's wording).
+log-unreadable = Unreadable entry: { $error }
+log-empty = The log holds no entries yet.
+log-range = Entries { $from } to { $last } of { $size }.
+log-older = Older entries
+log-latest = Latest entries
+# $request: the API request, as code.
+log-in-full = Every entry in full: { $request }.
+verify-intro = You do not need to trust this site. Anyone can check that the log is complete, untampered and consistent with the charter:
+# $file: the checkpoint file's name, as code.
+verify-export = Export the log (one canonical entry per line, and the latest checkpoint to { $file }):
+verify-replay = Verify the export on another machine against the charter: every signature, the Merkle root against the signed checkpoint, and every derived entry replayed by the rules:
+verify-vkey = Print the log's verifier key, to check the checkpoint's signature with any signed-note tool:
+verify-http-heading = Over HTTP
+verify-http-checkpoint = : the latest signed checkpoint (a C2SP signed note, as above).
+# $n: the variable N.
+verify-http-inclusion = : a proof that entry { $n } is in the tree.
+verify-http-consistency = : a proof that the tree of size { $b } extends the tree of size { $a }.
+verify-http-entries = : the canonical entries themselves.
+verify-hashing = The tree hashes as in RFC 6962: leaf hash = SHA-256(0x00 || canonical entry bytes); an interior node = SHA-256(0x01 || left || right).

@@ -217,6 +217,17 @@ async fn translated_pages_read_in_ukrainian_however_it_is_chosen() {
             "Журнал не містить заяви",
         ),
         ("/?from=x", StatusCode::BAD_REQUEST, "Неправильний запит"),
+        (
+            "/guarantors",
+            StatusCode::OK,
+            "Виконання зобов’язань гарантами",
+        ),
+        ("/log", StatusCode::OK, "Журнал прозорості"),
+        (
+            "/log?before=x",
+            StatusCode::BAD_REQUEST,
+            "Неправильний запит",
+        ),
     ];
     for ask in [Ask::Query, Ask::AcceptLanguage, Ask::Cookie] {
         for (uri, status, known) in pages {
@@ -297,7 +308,7 @@ async fn a_live_update_of_a_ukrainian_page_stays_ukrainian() {
 #[tokio::test]
 async fn english_pages_are_unchanged_by_the_switch() {
     let f = Fixture::populated("i18n-en").await;
-    for uri in ["/", "/claims/C-1", "/claims/C-404"] {
+    for uri in ["/", "/claims/C-1", "/claims/C-404", "/guarantors", "/log"] {
         let (_, _, plain) = get(&f, uri, None).await;
         assert!(plain.contains(r#"<html lang="en">"#), "{uri}");
         // English asked for every way reads exactly as English by default.
@@ -311,6 +322,21 @@ async fn english_pages_are_unchanged_by_the_switch() {
         let response = app(f.state().clone()).oneshot(request).await.unwrap();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(plain, String::from_utf8(bytes.to_vec()).unwrap(), "{uri}");
+    }
+    f.stop().await;
+}
+
+#[tokio::test]
+async fn an_empty_log_reads_in_ukrainian_too() {
+    let f = Fixture::empty("i18n-empty").await;
+    for (uri, known) in [
+        ("/?lang=uk", "Жодна заява не очікує рішення."),
+        ("/guarantors?lang=uk", "Жодна активація ще не поклала"),
+        ("/log?lang=uk", "Журнал ще не містить записів."),
+    ] {
+        let (status, _, body) = get(&f, uri, None).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_ukrainian(uri, &body, known);
     }
     f.stop().await;
 }
