@@ -17,13 +17,13 @@ const NESTING_MAX: usize = 4;
 
 static PAGE: LazyLock<String> = LazyLock::new(|| render(&crate::openapi::spec()).into_string());
 
-pub(super) async fn handler(uri: Uri) -> Response {
+pub(super) async fn handler(uri: Uri, chosen: Chosen) -> Response {
     let page = Page::ok(
         "API reference",
         Section::Api,
         PreEscaped(PAGE.as_str().to_owned()),
     );
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }
 
 /// Markdown from the document as HTML; raw HTML is escaped as text.

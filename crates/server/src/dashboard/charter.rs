@@ -6,9 +6,9 @@ use snapback_charter::treaty::TreatyText;
 
 use super::*;
 
-pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let text = TreatyText::new(app.history(), Some(app.clock().now()));
-    respond(charter_page(&text), &uri)
+    respond(charter_page(&text), &uri, chosen)
 }
 
 pub(super) fn charter_page(text: &TreatyText) -> Page {

@@ -54,25 +54,29 @@ pub(super) fn gather_claim(
     })
 }
 
-pub(super) fn basis_text(basis: Basis) -> &'static str {
+pub(super) fn basis_text(basis: Basis, t: Tr) -> String {
     match basis {
-        Basis::Adopted => "the body adopted the motion",
-        Basis::CannotBeAdopted => "the motion could no longer be adopted",
-        Basis::NotAdoptedByDeadline => "the motion was not adopted by the deadline",
-        Basis::EvidenceInsufficient => "the evidence requirement was not met",
+        Basis::Adopted => t.msg("basis-adopted"),
+        Basis::CannotBeAdopted => t.msg("basis-cannot-be-adopted"),
+        Basis::NotAdoptedByDeadline => t.msg("basis-not-adopted-by-deadline"),
+        Basis::EvidenceInsufficient => t.msg("basis-evidence-insufficient"),
     }
 }
 
 pub(super) fn facts(p: &ClaimPage, names: &Names) -> Markup {
+    let t = names.t;
     let c = &p.claim;
     let mut rows = vec![
-        ("Filed by", html! { (names.party(c.party.as_str())) }),
-        ("Filed", time(c.filed_at)),
-        ("Category", html! { (c.category) }),
-        ("Severity", html! { (c.severity) }),
+        (
+            t.msg("fact-filed-by"),
+            html! { (names.party(c.party.as_str())) },
+        ),
+        (t.msg("fact-filed"), time(c.filed_at)),
+        (t.msg("fact-category"), html! { (c.category) }),
+        (t.msg("fact-severity"), html! { (c.severity) }),
     ];
     if let Some(body) = &c.body {
-        rows.push(("Deciding body", html! { (names.body(body.as_str())) }));
+        rows.push((t.msg("fact-body"), html! { (names.body(body.as_str())) }));
     }
     if let Some(d) = c.deadline {
         let shown = if c.status == ClaimStatus::Pending {
@@ -80,28 +84,35 @@ pub(super) fn facts(p: &ClaimPage, names: &Names) -> Markup {
         } else {
             time(d)
         };
-        rows.push(("Deadline", shown));
+        rows.push((t.msg("fact-deadline"), shown));
     }
     if let Some(at) = c.determined_at {
-        rows.push(("Determined", time(at)));
+        rows.push((t.msg("fact-determined"), time(at)));
     }
     if let Some(at) = c.withdrawn_at {
-        rows.push(("Withdrawn", time(at)));
+        rows.push((t.msg("fact-withdrawn"), time(at)));
     }
     if let (Some(at), Some(decision)) = (c.superseded_at, &c.superseded_by) {
         rows.push((
-            "Superseded",
-            html! { (time(at)) " by the adopted motion " code { (decision.as_str()) } },
+            t.msg("fact-superseded"),
+            t.rich(
+                "fact-superseded-by",
+                &[],
+                &[
+                    ("time", time(at)),
+                    ("decision", html! { code { (decision.as_str()) } }),
+                ],
+            ),
         ));
     }
     if let Some(b) = c.basis {
-        rows.push(("Basis", html! { (basis_text(b)) }));
+        rows.push((t.msg("fact-basis"), html! { (basis_text(b, t)) }));
     }
-    if let Some(t) = &c.tier {
-        rows.push(("Tier", html! { (names.tier(t.as_str())) }));
+    if let Some(tier) = &c.tier {
+        rows.push((t.msg("fact-tier"), html! { (names.tier(tier.as_str())) }));
     }
     if let Some(v) = &c.charter_version {
-        rows.push(("Charter version", html! { (v) }));
+        rows.push((t.msg("fact-charter-version"), html! { (v) }));
     }
     html! {
         dl class="facts" { @for (k, v) in rows { dt { (k) } dd { (v) } } }
@@ -109,19 +120,23 @@ pub(super) fn facts(p: &ClaimPage, names: &Names) -> Markup {
 }
 
 pub(super) fn tally_section(p: &ClaimPage, names: &Names) -> Markup {
-    let t = &p.claim.tally;
-    let members = t.founded + t.unfounded + t.abstain + t.not_voted;
+    let t = names.t;
+    let tally = &p.claim.tally;
+    let members = tally.founded + tally.unfounded + tally.abstain + tally.not_voted;
     let rows = [
-        ("Founded", t.founded),
-        ("Unfounded", t.unfounded),
-        ("Abstain", t.abstain),
-        ("Not voted", t.not_voted),
+        (t.msg("vote-founded"), tally.founded),
+        (t.msg("vote-unfounded"), tally.unfounded),
+        (t.msg("vote-abstain"), tally.abstain),
+        (t.msg("vote-not-voted"), tally.not_voted),
     ];
     let body = html! {
         div class="table-scroll" {
             table id="tally" class="compact" {
-                caption { "Votes of the " (members) " members" }
-                thead { tr { th scope="col" { "Vote" } th scope="col" class="num" { "Members" } } }
+                caption { (t.msg_args("tally-caption", &[("members", members.into())])) }
+                thead { tr {
+                    th scope="col" { (t.msg("tally-vote")) }
+                    th scope="col" class="num" { (t.msg("tally-members")) }
+                } }
                 tbody {
                     @for (label, n) in rows {
                         tr { th scope="row" { (label) } td class="num" { (n) } }
@@ -131,25 +146,29 @@ pub(super) fn tally_section(p: &ClaimPage, names: &Names) -> Markup {
         }
         @if let Some(need) = &p.need {
             @if p.claim.status == ClaimStatus::Pending {
-                (need_line(need))
-            } @else if let Some(count) = need.count_text(false) {
-                p class="need" { (count) "." }
+                (need_line(need, t))
+            } @else if let Some(count) = need.count_text(t, false) {
+                p class="need" { (t.msg_args("tally-count-closed", &[("count", count.into())])) }
             }
             p class="note" {
-                "Rule of the " (need.body) " (" (cited_text(&need.article, names)) "): " (need.rule)
-                ". The motion before it: the claim is " (need.word) "."
+                (t.rich("tally-rule", &[
+                    ("body", need.body.as_str().into()),
+                    ("rule", need.rule.as_str().into()),
+                    ("word", need.word.into()),
+                ], &[("article", cited_text(&need.article, names))]))
             }
         }
     };
-    section("tally-section", "Tally", body)
+    section("tally-section", &t.msg("tally-heading"), body)
 }
 
 pub(super) fn timeline_section(items: &[TimelineItem], names: &Names) -> Markup {
+    let t = names.t;
     let body = html! {
         ol id="timeline" class="timeline" {
             @for item in items {
                 li data-kind=(item.kind) {
-                    span class="kind" { (item.kind) }
+                    span class="kind" { (t.msg_args("timeline-kind", &[("kind", item.kind.as_str().into())])) }
                     @if let Some(p) = item.party.as_deref() { " \u{b7} " (names.party(p)) }
                     " \u{b7} "
                     @match item.at.parse::<Timestamp>() {
@@ -162,29 +181,43 @@ pub(super) fn timeline_section(items: &[TimelineItem], names: &Names) -> Markup 
             }
         }
     };
-    section("timeline-section", "Timeline", body)
+    section("timeline-section", &t.msg("timeline-heading"), body)
 }
 
-pub(super) fn clearance_name(c: Clearance) -> &'static str {
+pub(super) fn clearance_name(c: Clearance, t: Tr) -> String {
     match c {
-        Clearance::Public => "public",
-        Clearance::Restricted => "restricted",
-        Clearance::Confidential => "confidential",
-        Clearance::Secret => "secret",
+        Clearance::Public => t.msg("clearance-public"),
+        Clearance::Restricted => t.msg("clearance-restricted"),
+        Clearance::Confidential => t.msg("clearance-confidential"),
+        Clearance::Secret => t.msg("clearance-secret"),
+    }
+}
+
+/// A classification (`public`, `restricted`…) in words; the marking line of a classified item
+/// (`RESTRICTED // REL TO …`) stays as markings are written.
+fn classification_word(class: &str, t: Tr) -> String {
+    match class {
+        "public" => t.msg("clearance-public"),
+        "restricted" => t.msg("clearance-restricted"),
+        "confidential" => t.msg("clearance-confidential"),
+        "secret" => t.msg("clearance-secret"),
+        other => other.to_owned(),
     }
 }
 
 /// One evidence item: a public item by its digest, a classified one by its marking, REL TO
 /// list and commitment (and its content, when released to this viewer).
 fn evidence_item(e: &EvidenceReport, p: &ClaimPage, names: &Names) -> Markup {
+    let t = names.t;
     let class = e.classification.name();
     let submitted = html! {
-        " submitted by " (names.party(e.party.as_str())) " on " (time(e.at)) br;
+        " " (t.rich("evidence-submitted", &[("party", names.party(e.party.as_str()).into())],
+            &[("time", time(e.at))])) br;
     };
     match &e.digest {
         Some(digest) => html! {
             li data-evidence=(digest) data-classification=(class) {
-                span class="badge badge-neutral" { (class) }
+                span class="badge badge-neutral" { (classification_word(class, t)) }
                 (submitted)
                 code { (digest) }
             }
@@ -197,11 +230,14 @@ fn evidence_item(e: &EvidenceReport, p: &ClaimPage, names: &Names) -> Markup {
                         (class.to_uppercase()) " // REL TO " (releasable_to(e))
                     }
                     (submitted)
-                    "commitment " code { (commitment) }
+                    (t.msg("evidence-commitment")) " " code { (commitment) }
                     @if let Some(c) = p.released.get(commitment) {
                         br;
                         span class="released" {
-                            "Released to you: " (c.source_kind) ", " code { (c.digest) } ": " (c.summary)
+                            (t.rich("evidence-released", &[
+                                ("kind", c.source_kind.as_str().into()),
+                                ("summary", c.summary.as_str().into()),
+                            ], &[("digest", html! { code { (c.digest) } })]))
                         }
                     }
                 }
@@ -211,6 +247,7 @@ fn evidence_item(e: &EvidenceReport, p: &ClaimPage, names: &Names) -> Markup {
 }
 
 pub(super) fn evidence_section(p: &ClaimPage, names: &Names) -> Markup {
+    let t = names.t;
     // Public items by their source kind; classified items under their one counted kind,
     // `classified`, each shown as its marking, REL TO list and commitment.
     let mut groups: BTreeMap<&str, Vec<&EvidenceReport>> = BTreeMap::new();
@@ -224,38 +261,36 @@ pub(super) fn evidence_section(p: &ClaimPage, names: &Names) -> Markup {
     let body = html! {
         div id="evidence" {
             @for (kind, items) in &groups {
-                h3 { (kind) " " span class="muted" { "(" (plural(items.len(), "item", "items")) ")" } }
+                h3 { (kind) " " span class="muted" { "(" (t.msg_args("evidence-items", &[("count", items.len().into())])) ")" } }
                 ul class="items" data-source-kind=(kind) {
                     @for e in items { (evidence_item(e, p, names)) }
                 }
             }
-            @if groups.is_empty() { p class="empty" { "No evidence has been submitted." } }
+            @if groups.is_empty() { p class="empty" { (t.msg("evidence-empty")) } }
         }
         p class="note" {
-            "Public evidence is listed by its metadata (source kind, classification and digest). \
-             The log holds no classified content: a classified item is listed by its marking, the \
-             parties it is releasable to and the commitment to its sealed content, and counts \
-             towards the evidence requirement as the one kind \"classified\". Its content is shown \
-             only to a reader whose access token has the clearance for its marking and whose party \
-             submitted it or is in its REL TO list. "
+            (t.msg("evidence-note")) " "
             @match &p.viewer.party {
                 Some(party) => {
-                    "You are reading as " (names.party(party)) " with "
-                    (clearance_name(p.viewer.clearance)) " clearance."
+                    (t.msg_args("evidence-reading-as", &[
+                        ("party", names.party(party).into()),
+                        ("clearance", clearance_name(p.viewer.clearance, t).into()),
+                    ]))
                 }
-                None => { "You are reading the public record." }
+                None => { (t.msg("evidence-reading-public")) }
             }
         }
     };
-    section("evidence-section", "Evidence by source", body)
+    section("evidence-section", &t.msg("evidence-heading"), body)
 }
 
 pub(super) fn followed_section(p: &ClaimPage, names: &Names) -> Markup {
+    let t = names.t;
     if p.activations.is_empty() {
         return section(
             "followed-section",
-            "What followed",
-            html! { p class="empty" { "No activation has followed from this claim." } },
+            &t.msg("followed-heading"),
+            html! { p class="empty" { (t.msg("followed-none")) } },
         );
     }
     let activations: Vec<Markup> = p
@@ -269,34 +304,36 @@ pub(super) fn followed_section(p: &ClaimPage, names: &Names) -> Markup {
         .map(|d| decision_item(d, names))
         .collect();
     let body = html! {
-        h3 { "Activations" }
+        h3 { (t.msg("followed-activations")) }
         (item_list("claim-activations", &activations, ""))
-        h3 { "Decisions" }
-        (item_list("claim-decisions", &decisions, "No decision was needed for these activations."))
-        h3 { "Obligations" }
+        h3 { (t.msg("followed-decisions")) }
+        (item_list("claim-decisions", &decisions, &t.msg("followed-decisions-empty")))
+        h3 { (t.msg("followed-obligations")) }
         (obligations_table(
             "claim-obligations",
-            "Obligations created by these activations",
+            &t.msg("followed-obligations-caption"),
             &p.obligations,
             names,
-            "No obligation has been created yet.",
+            &t.msg("followed-obligations-empty"),
         ))
     };
-    section("followed-section", "What followed", body)
+    section("followed-section", &t.msg("followed-heading"), body)
 }
 
 pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
+    let t = names.t;
     let c = &p.claim;
+    let title = t.msg_args("claim-title", &[("id", c.id.as_str().into())]);
     let main = html! {
         div class="claim-head" data-claim=(c.id.as_str()) data-status=(c.status.name()) {
-            p class="meta" { a href="/" { "Overview" } " \u{203a} Claim" }
-            h1 { "Claim " (c.id.as_str()) " " (badge(c.status.name())) }
+            p class="meta" { a href="/" { (t.msg("nav-overview")) } " \u{203a} " (t.msg("breadcrumb-claim")) }
+            h1 { (title) " " (badge_in(t, c.status.name())) }
             p class="lede" { (c.summary) }
             (facts(&p, names))
         }
         div class="grid" {
             (tally_section(&p, names))
-            (section("explanation-section", "Explanation", html! {
+            (section("explanation-section", &t.msg("explanation-heading"), html! {
                 p id="explanation" class="explanation" { (cited_text(&c.explanation, names)) }
             }))
         }
@@ -304,29 +341,31 @@ pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
         (evidence_section(&p, names))
         (followed_section(&p, names))
     };
-    Page::ok(format!("Claim {}", c.id.as_str()), Section::Other, main)
+    Page::ok(title, Section::Other, main)
 }
 
 pub(super) async fn claim(
     State(app): State<AppState>,
     Path(id): Path<String>,
     uri: Uri,
+    chosen: Chosen,
     headers: HeaderMap,
 ) -> Response {
     let viewer = match app.viewer(&headers).await {
         Ok(v) => v,
-        Err(p) => return respond(error_page(&p), &uri),
+        Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
     let released = crate::evidence::released_for_claim(&app, &id, &viewer).await;
     let wanted = id.clone();
     let page = page_of(
         &app,
+        chosen.tr(),
         move |view| gather_claim(view.state(), &wanted, viewer, released),
         |found, names| match found {
             Some(p) => claim_page(p, names),
-            None => not_found("claim", &id),
+            None => claim_not_found(&id, names.t),
         },
     )
     .await;
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }

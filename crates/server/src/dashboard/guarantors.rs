@@ -49,36 +49,58 @@ pub(super) fn party_rows(
     rows
 }
 
-/// The four statuses, in the order the chart stacks them.
-pub(super) fn segments(c: &Compliance) -> [(&'static str, &'static str, u64); 4] {
+/// The four statuses, in the order the chart stacks them: class, label, "N label", count.
+pub(super) fn segments(c: &Compliance, t: Tr) -> [(&'static str, String, String, u64); 4] {
+    let count = |id: &str, n: u64| t.msg_args(id, &[("count", n.into())]);
     [
-        ("on_time", "on time", c.on_time),
-        ("late", "late", c.late),
-        ("overdue", "overdue", c.overdue),
-        ("pending", "pending", c.pending),
+        (
+            "on_time",
+            t.msg("compliance-on-time"),
+            count("compliance-count-on-time", c.on_time),
+            c.on_time,
+        ),
+        (
+            "late",
+            t.msg("compliance-late"),
+            count("compliance-count-late", c.late),
+            c.late,
+        ),
+        (
+            "overdue",
+            t.msg("compliance-overdue"),
+            count("compliance-count-overdue", c.overdue),
+            c.overdue,
+        ),
+        (
+            "pending",
+            t.msg("compliance-pending"),
+            count("compliance-count-pending", c.pending),
+            c.pending,
+        ),
     ]
 }
 
 /// Height of one party's row in the chart, in user units.
 const CHART_ROW: f64 = 30.0;
 
-pub(super) fn chart_row(i: usize, row: &PartyRow, scale: &Linear) -> Markup {
+pub(super) fn chart_row(i: usize, row: &PartyRow, scale: &Linear, t: Tr) -> Markup {
     let y = i as f64 * CHART_ROW + 6.0;
-    let summary: Vec<String> = segments(&row.c)
+    let segments = segments(&row.c, t);
+    let summary: Vec<&str> = segments
         .iter()
-        .map(|(_, label, n)| format!("{n} {label}"))
+        .map(|(_, _, counted, _)| counted.as_str())
         .collect();
     // Each segment starts where the previous one ended.
     let mut x = scale.at(0.0);
     let mut bars = Vec::new();
-    for (class, label, n) in segments(&row.c) {
-        if n == 0 {
+    for (class, _, counted, n) in &segments {
+        if *n == 0 {
             continue;
         }
-        let width = scale.at(n as f64) - scale.at(0.0);
+        let width = scale.at(*n as f64) - scale.at(0.0);
         bars.push(html! {
             rect class={ "seg-" (class) } x=(F1(x)) y=(y) width=(F1(width)) height="18" {
-                title { (row.id) ": " (n) " " (label) }
+                title { (row.id) ": " (counted) }
             }
         });
         x += width;
@@ -94,7 +116,7 @@ pub(super) fn chart_row(i: usize, row: &PartyRow, scale: &Linear) -> Markup {
 }
 
 /// A stacked bar per party, drawn without script; the table gives the same figures.
-pub(super) fn chart(rows: &[PartyRow]) -> Markup {
+pub(super) fn chart(rows: &[PartyRow], t: Tr) -> Markup {
     const LABEL: f64 = 56.0;
     const BARS: f64 = 380.0;
     let max = rows.iter().map(|r| total(&r.c)).max().unwrap_or(0).max(1);
@@ -103,38 +125,37 @@ pub(super) fn chart(rows: &[PartyRow]) -> Markup {
         id: "compliance-chart",
         width: 480.0,
         height: rows.len() as f64 * CHART_ROW + 12.0,
-        title: "Obligations per party, by status",
-        desc: "Stacked horizontal bars: for each party, its obligations met on time, met late, \
-               overdue and pending, with the total at the end of the bar. The table below gives \
-               the same figures.",
+        title: &t.msg("compliance-caption"),
+        desc: &t.msg("compliance-chart-desc"),
     };
     // The page has always published its title and description as `chart-title`/`chart-desc`.
     frame.inline_labelled(
         "chart",
         "chart",
-        html! { @for (i, row) in rows.iter().enumerate() { (chart_row(i, row, &scale)) } },
+        html! { @for (i, row) in rows.iter().enumerate() { (chart_row(i, row, &scale, t)) } },
     )
 }
 
-pub(super) fn legend() -> Markup {
+pub(super) fn legend(t: Tr) -> Markup {
     html! {
-        ul class="legend" aria-label="Legend" {
-            @for (class, label, _) in segments(&Compliance::default()) {
+        ul class="legend" aria-label=(t.msg("legend-label")) {
+            @for (class, label, _, _) in segments(&Compliance::default(), t) {
                 li { span class={ "swatch seg-" (class) } aria-hidden="true" {} (label) }
             }
         }
     }
 }
 
-pub(super) fn compliance_table(rows: &[PartyRow]) -> Markup {
-    let columns = [
-        ("Party", false),
-        ("On time", true),
-        ("Late", true),
-        ("Overdue", true),
-        ("Pending", true),
-        ("Total", true),
+pub(super) fn compliance_table(rows: &[PartyRow], t: Tr) -> Markup {
+    let labels = [
+        (t.msg("column-party"), false),
+        (t.msg("column-on-time"), true),
+        (t.msg("column-late"), true),
+        (t.msg("column-overdue"), true),
+        (t.msg("column-pending"), true),
+        (t.msg("column-total"), true),
     ];
+    let columns = labels.each_ref().map(|(label, num)| (label.as_str(), *num));
     let body = html! {
         @for row in rows {
             @let c = &row.c;
@@ -146,50 +167,45 @@ pub(super) fn compliance_table(rows: &[PartyRow]) -> Markup {
             }
         }
     };
-    table(
-        "compliance",
-        "Obligations per party, by status",
-        &columns,
-        body,
-    )
+    table("compliance", &t.msg("compliance-caption"), &columns, body)
 }
 
 pub(super) fn guarantors_page(compliance: BTreeMap<String, Compliance>, names: &Names) -> Page {
+    let t = names.t;
     let rows = party_rows(compliance, names);
     let main = html! {
-        h1 { "Guarantors' compliance" }
-        p class="lede" {
-            "How each guarantor, and each other party an activation placed obligations on, has met them."
-        }
+        h1 { (t.msg("guarantors-heading")) }
+        p class="lede" { (t.msg("guarantors-lede")) }
         @if rows.iter().all(|r| total(&r.c) == 0) {
             // Before any activation there is nothing to count: say so instead of a chart and a
             // table of zeros.
-            (section("chart-section", "At a glance", html! {
-                p class="empty" id="no-obligations" {
-                    "No activation has placed an obligation on any party yet, so there is nothing to                      meet or miss. When a snapback activates, each obligation it creates appears                      here under the party that owes it."
-                }
+            (section("chart-section", &t.msg("guarantors-at-a-glance"), html! {
+                p class="empty" id="no-obligations" { (t.msg("guarantors-none")) }
                 @if !rows.is_empty() {
-                    p { "The guarantors: " (rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join(", ")) "." }
+                    p {
+                        (t.msg_args("guarantors-named", &[(
+                            "names",
+                            rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join(", ").into(),
+                        )]))
+                    }
                 }
             }))
         } @else {
-            (section("chart-section", "At a glance", html! { (legend()) (chart(&rows)) }))
-            (section("table-section", "Figures", compliance_table(&rows)))
+            (section("chart-section", &t.msg("guarantors-at-a-glance"), html! { (legend(t)) (chart(&rows, t)) }))
+            (section("table-section", &t.msg("guarantors-figures"), compliance_table(&rows, t)))
         }
-        p class="note" {
-            "On time: fulfilled by its due instant. Late: fulfilled after it. Overdue: its due \
-             instant passed without fulfilment. Pending: not yet due."
-        }
+        p class="note" { (t.msg("guarantors-note")) }
     };
-    Page::ok("Guarantors", Section::Guarantors, main)
+    Page::ok(t.msg("guarantors-title"), Section::Guarantors, main)
 }
 
-pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn guarantors(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let page = page_of(
         &app,
+        chosen.tr(),
         |view| compliance(&view.state().obligations),
         guarantors_page,
     )
     .await;
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }

@@ -27,26 +27,35 @@ impl Need {
     /// "Needed to dismiss: 9 unfounded votes of 16; 2 cast", the one wording of the count on
     /// every page (the overview once said "7 of 16 unfounded votes needed" for the same claim,
     /// which read as a different rule); with `still` the votes still missing follow.
-    pub(super) fn count_text(&self, still: bool) -> Option<String> {
+    pub(super) fn count_text(&self, t: Tr, still: bool) -> Option<String> {
         let needed = self.needed?;
-        let mut text = format!(
-            "Needed to {}: {needed} {} votes of {}; {} cast",
-            self.action, self.word, self.members, self.so_far
-        );
-        if still {
-            let _ = write!(
-                text,
-                ", {} still needed",
-                needed.saturating_sub(self.so_far)
-            );
-        }
-        Some(text)
+        let args = [
+            ("action", self.action.into()),
+            ("word", self.word.into()),
+            ("needed", needed.into()),
+            ("members", self.members.into()),
+            ("cast", self.so_far.into()),
+            ("still", needed.saturating_sub(self.so_far).into()),
+        ];
+        let id = if still {
+            "need-count-still"
+        } else {
+            "need-count"
+        };
+        Some(t.msg_args(id, &args))
     }
 
-    /// The count while the claim is pending, or the rule in words.
-    pub(super) fn pending_text(&self) -> String {
-        self.count_text(true)
-            .unwrap_or_else(|| format!("To {} the claim: {}", self.action, self.rule))
+    /// The count while the claim is pending, or the rule in words (the charter's wording).
+    pub(super) fn pending_text(&self, t: Tr) -> String {
+        self.count_text(t, true).unwrap_or_else(|| {
+            t.msg_args(
+                "need-rule",
+                &[
+                    ("action", self.action.into()),
+                    ("rule", self.rule.as_str().into()),
+                ],
+            )
+        })
     }
 
     pub(super) fn remaining(&self) -> Option<u32> {
@@ -104,21 +113,33 @@ pub(super) fn closed_at(c: &ClaimRecord) -> Timestamp {
         .unwrap_or(c.filed_at)
 }
 
+/// "Deadline <instant> <countdown>".
+pub(super) fn deadline_line(t: Tr, at: Timestamp) -> Markup {
+    t.rich("deadline-line", &[], &[("deadline", deadline(at))])
+}
+
 pub(super) fn claim_item(v: &ClaimView, names: &Names) -> Markup {
+    let t = names.t;
     let c = &v.claim;
     html! {
         li data-claim=(c.id.as_str()) data-status=(c.status.name()) {
-            p class="item-title" { (claim_link(c.id.as_str())) " " (badge(c.status.name())) }
+            p class="item-title" { (claim_link(c.id.as_str())) " " (badge_in(t, c.status.name())) }
             p { (c.summary) }
             p class="meta" {
-                "Filed by " (names.party(c.party.as_str())) " on " (time(c.filed_at))
-                " \u{b7} " (c.category) " \u{b7} severity " (c.severity)
+                (t.rich("claim-filed-by", &[
+                    ("party", names.party(c.party.as_str()).into()),
+                    ("category", c.category.as_str().into()),
+                    ("severity", c.severity.into()),
+                ], &[("time", time(c.filed_at))]))
             }
             @if c.status == ClaimStatus::Pending {
-                @if let Some(d) = c.deadline { p { "Deadline " (deadline(d)) } }
-                @if let Some(need) = &v.need { (need_line(need)) }
+                @if let Some(d) = c.deadline { p { (deadline_line(t, d)) } }
+                @if let Some(need) = &v.need { (need_line(need, t)) }
             } @else {
-                p class="meta" { (capitalised(c.status.name())) " " (time(v.closed_at)) }
+                p class="meta" {
+                    (t.rich("closed-at", &[("status", capitalised(&status_word(t, c.status.name())).into())],
+                        &[("time", time(v.closed_at))]))
+                }
             }
         }
     }
@@ -131,30 +152,38 @@ pub(super) fn capitalised(word: &str) -> String {
     })
 }
 
-pub(super) fn need_line(need: &Need) -> Markup {
+pub(super) fn need_line(need: &Need, t: Tr) -> Markup {
     html! {
-        p class="need" data-needed=[need.remaining()] { strong { (need.pending_text()) } }
+        p class="need" data-needed=[need.remaining()] { strong { (need.pending_text(t)) } }
     }
 }
 
 pub(super) fn activation_item(a: &ActivationRecord, names: &Names) -> Markup {
+    let t = names.t;
     let cause = match a.cause {
-        Cause::Claim => "claim",
-        Cause::Escalation => "escalation (several activated claims)",
+        Cause::Claim => t.msg("cause-claim"),
+        Cause::Escalation => t.msg("cause-escalation"),
+    };
+    let claims = html! {
+        @for (i, c) in a.claims.iter().enumerate() {
+            @if i > 0 { ", " }
+            (claim_link(c.as_str()))
+        }
     };
     html! {
         li data-activation=(a.id.as_str()) data-tier=(a.tier.as_str()) {
             p class="item-title" {
-                "Activation " (a.id.as_str()) ": " (names.tier(a.tier.as_str())) " " (badge("activated"))
+                (t.msg_args("activation-title", &[
+                    ("id", a.id.as_str().into()),
+                    ("tier", names.tier(a.tier.as_str()).into()),
+                ]))
+                " " (badge_in(t, "activated"))
             }
             p class="meta" {
-                (time(a.at)) " \u{b7} cause: " (cause) " \u{b7} "
-                @for (i, c) in a.claims.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    (claim_link(c.as_str()))
-                }
+                (t.rich("activation-meta", &[("cause", cause.into())],
+                    &[("time", time(a.at)), ("claims", claims)]))
             }
-            ul class="tags" aria-label="Packages" {
+            ul class="tags" aria-label=(t.msg("packages-label")) {
                 @for p in &a.packages { li { (names.package(p.as_str())) } }
             }
         }
@@ -162,23 +191,37 @@ pub(super) fn activation_item(a: &ActivationRecord, names: &Names) -> Markup {
 }
 
 pub(super) fn decision_item(d: &DecisionReport, names: &Names) -> Markup {
-    let t = &d.tally;
+    let t = names.t;
+    let tally = &d.tally;
     html! {
         li data-decision=(d.id.as_str()) data-status=(d.status.name()) {
-            p class="item-title" { "Decision " (d.id.as_str()) " " (badge(d.status.name())) }
+            p class="item-title" {
+                (t.msg_args("decision-title", &[("id", d.id.as_str().into())]))
+                " " (badge_in(t, d.status.name()))
+            }
             p { (d.motion) }
-            p class="meta" { (names.body(d.body.as_str())) " \u{b7} opened " (time(d.opened_at)) }
+            p class="meta" {
+                (t.rich("decision-meta", &[("body", names.body(d.body.as_str()).into())],
+                    &[("time", time(d.opened_at))]))
+            }
             p {
                 @match d.decided_at {
-                    Some(at) => { "Decided " (time(at)) }
-                    None => { "Deadline " (deadline(d.deadline)) }
+                    Some(at) => { (t.rich("decision-decided", &[], &[("time", time(at))])) }
+                    None => { (deadline_line(t, d.deadline)) }
                 }
             }
             p {
-                "Votes: " (t.yes) " yes, " (t.no) " no, " (t.abstain) " abstain, "
-                (t.not_voted) " not voted."
+                (t.msg_args("decision-votes", &[
+                    ("yes", tally.yes.into()),
+                    ("no", tally.no.into()),
+                    ("abstain", tally.abstain.into()),
+                    ("notvoted", tally.not_voted.into()),
+                ]))
             }
-            details { summary { "Explanation" } p class="explanation" { (cited_text(&d.explanation, names)) } }
+            details {
+                summary { (t.msg("explanation-heading")) }
+                p class="explanation" { (cited_text(&d.explanation, names)) }
+            }
         }
     }
 }
@@ -195,6 +238,7 @@ pub(super) fn money(o: &ObligationRecord) -> String {
 }
 
 pub(super) fn obligation_row(o: &ObligationRecord, names: &Names) -> Markup {
+    let t = names.t;
     html! {
         tr data-obligation=(o.id.as_str()) data-status=(o.status.name()) {
             td { (names.party(o.party.as_str())) }
@@ -206,12 +250,14 @@ pub(super) fn obligation_row(o: &ObligationRecord, names: &Names) -> Markup {
                 (time(o.due))
                 @if let Some(at) = o.fulfilled_at {
                     div class="meta" {
-                        "fulfilled " (time(at))
-                        @if let Some(reference) = &o.reference { " (ref. " (reference) ")" }
+                        (t.rich("obligation-fulfilled", &[], &[("time", time(at))]))
+                        @if let Some(reference) = &o.reference {
+                            " " (t.msg_args("obligation-reference", &[("reference", reference.as_str().into())]))
+                        }
                     }
                 }
             }
-            td { (badge(o.status.name())) }
+            td { (badge_in(t, o.status.name())) }
         }
     }
 }
@@ -224,12 +270,14 @@ pub(super) fn obligations_table(
     names: &Names,
     empty: &str,
 ) -> Markup {
-    let columns = [
-        ("Party", false),
-        ("Obligation", false),
-        ("Due", false),
-        ("Status", false),
+    let t = names.t;
+    let labels = [
+        t.msg("column-party"),
+        t.msg("column-obligation"),
+        t.msg("column-due"),
+        t.msg("column-status"),
     ];
+    let columns = labels.each_ref().map(|label| (label.as_str(), false));
     let body = html! {
         @for o in rows { (obligation_row(o, names)) }
         @if rows.is_empty() { (empty_row(columns.len(), empty)) }

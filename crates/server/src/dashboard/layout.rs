@@ -40,61 +40,107 @@ impl Page {
     }
 }
 
-pub(super) fn nav(current: Section) -> Markup {
+pub(super) fn nav(current: Section, t: Tr) -> Markup {
     let items = [
-        ("/", "Overview", Section::Overview),
-        ("/guarantors", "Guarantors", Section::Guarantors),
-        ("/fund", "Fund", Section::Fund),
-        ("/capabilities", "Capabilities", Section::Capabilities),
-        ("/measures", "Measures", Section::Measures),
-        ("/monitoring", "Monitoring", Section::Monitoring),
-        ("/charter", "Charter", Section::Charter),
-        ("/log", "Log", Section::Log),
+        ("/", t.msg("nav-overview"), Section::Overview),
+        ("/guarantors", t.msg("nav-guarantors"), Section::Guarantors),
+        ("/fund", t.msg("nav-fund"), Section::Fund),
+        (
+            "/capabilities",
+            t.msg("nav-capabilities"),
+            Section::Capabilities,
+        ),
+        ("/measures", t.msg("nav-measures"), Section::Measures),
+        ("/monitoring", t.msg("nav-monitoring"), Section::Monitoring),
+        ("/charter", t.msg("nav-charter"), Section::Charter),
+        ("/log", t.msg("nav-log"), Section::Log),
     ];
     html! {
-        nav aria-label="Main" { ul {
+        nav aria-label=(t.msg("nav-main-label")) { ul {
             @for (href, label, section) in items {
                 li { a href=(href) aria-current=[(section == current).then_some("page")] { (label) } }
             }
-            li { a href="/api" aria-current=[(current == Section::Api).then_some("page")] { "API" } }
+            li { a href="/api" aria-current=[(current == Section::Api).then_some("page")] { (t.msg("nav-api")) } }
         } }
     }
 }
 
-fn footer() -> Markup {
+fn footer(t: Tr) -> Markup {
     html! {
         footer class="site-footer" { div class="wrap" {
-            p { strong { "What this system does." } " It records a codified security guarantee for Ukraine: claims of ceasefire violations, the guarantors\u{2019} votes and decisions, the automatic \u{201c}snapback\u{201d} activations they lead to, and the commitments of money and deliveries those activations create. Every entry is signed and kept in an append-only transparency log that anyone can verify independently." }
-            p { strong { "What it does not do." } " It holds no targeting, intelligence content or operational information, and it plans or directs no operations. Classified evidence appears only as metadata (its source kind and digest), and only to readers cleared for it." }
-            p { a href="/log" { "How to verify the log" } " \u{b7} " a href="/api" { "API reference" } " (" a href="/v1/openapi.json" { "OpenAPI" } ")" }
+            p { strong { (t.msg("footer-does-title")) } " " (t.msg("footer-does-text")) }
+            p { strong { (t.msg("footer-does-not-title")) } " " (t.msg("footer-does-not-text")) }
+            p { a href="/log" { (t.msg("footer-verify-log")) } " \u{b7} " a href="/api" { (t.msg("footer-api-reference")) } " (" a href="/v1/openapi.json" { (t.msg("footer-openapi")) } ")" }
         } }
     }
 }
 
-/// The one layout every page shares.
+/// The current page in `lang`: its path and query (but `fragment` and the old `lang`), then
+/// `lang`. A path that could read as another host (`//…`) becomes the overview.
+pub(super) fn switch_href(uri: &Uri, lang: Lang) -> String {
+    let path = match uri.path() {
+        p if p.starts_with('/') && !p.starts_with("//") => p,
+        _ => "/",
+    };
+    let choice = format!("lang={}", lang.code());
+    let mut query: Vec<&str> = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| {
+            !pair.is_empty() && !pair.starts_with("lang=") && !pair.starts_with("fragment=")
+        })
+        .collect();
+    query.push(&choice);
+    format!("{path}?{}", query.join("&"))
+}
+
+/// "English · Українська": plain links to the current page in each language.
+fn language_switch(t: Tr, uri: &Uri) -> Markup {
+    html! {
+        nav class="lang-switch" aria-label=(t.msg("lang-switch-label")) {
+            @for (i, lang) in Lang::ALL.into_iter().enumerate() {
+                @if i > 0 { " \u{b7} " }
+                a href=(switch_href(uri, lang)) hreflang=(lang.code()) lang=(lang.code())
+                    aria-current=[(lang == t.lang()).then_some("true")] { (lang.endonym()) }
+            }
+        }
+    }
+}
+
+/// The one layout every page shares, in English, its language switch pointing at the overview
+/// (the page tests render pages without a request).
+#[cfg(test)]
 pub(super) fn layout(page: &Page) -> Markup {
+    layout_in(page, Tr::default(), &Uri::from_static("/"))
+}
+
+/// The one layout every page shares, in the reader's language; `uri` is the page's own, which
+/// the language switch links to.
+pub(super) fn layout_in(page: &Page, t: Tr, uri: &Uri) -> Markup {
     let version = format!("{ASSET_VERSION:016x}");
     html! {
         (PreEscaped("<!doctype html>\n"))
-        html lang="en" {
+        html lang=(t.lang().code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (page.title) " \u{b7} Snapback guarantee record" }
+                title { (t.msg_args("page-title", &[("title", page.title.as_str().into())])) }
                 link rel="stylesheet" href={ "/assets/dashboard.css?v=" (version) };
                 script src={ "/assets/dashboard.js?v=" (version) } defer {}
             }
             body {
-                a class="skip" href="#main" { "Skip to main content" }
+                a class="skip" href="#main" { (t.msg("skip-link")) }
                 header class="site-header" { div class="wrap" {
-                    a class="brand" href="/" { "Snapback guarantee" small { "Public record" } }
-                    (nav(page.section))
+                    a class="brand" href="/" { (t.msg("brand-name")) small { (t.msg("brand-tagline")) } }
+                    (nav(page.section, t))
                     p id="live" class="live" data-state="static" role="status" hidden {
-                        span class="live-text" { "Static page" }
+                        span class="live-text" { (t.msg("live-static")) }
                     }
+                    (language_switch(t, uri))
                 } }
                 main id="main" class="wrap" tabindex="-1" { "\n" (page.main) "\n" }
-                (footer())
+                (footer(t))
             }
         }
     }
@@ -127,42 +173,54 @@ pub(super) fn wants_fragment(uri: &Uri) -> bool {
         .is_some_and(|q| q.split('&').any(|pair| pair == "fragment=main"))
 }
 
-/// The page in its layout, or only its `<main>` content for `?fragment=main`.
-pub(super) fn respond(page: Page, uri: &Uri) -> Response {
+/// The page in its layout in the chosen language, or only its `<main>` content for
+/// `?fragment=main`.
+pub(super) fn respond(page: Page, uri: &Uri, chosen: Chosen) -> Response {
     let status = page.status;
     let body = if wants_fragment(uri) {
         page.main.into_string()
     } else {
-        layout(&page).into_string()
+        layout_in(&page, chosen.tr(), uri).into_string()
     };
     let mut response = (status, body).into_response();
     html_headers(&mut response);
+    chosen.headers(response.headers_mut());
     response
 }
 
-pub(super) fn error_page(p: &Problem) -> Page {
+/// A refusal as a page. Its detail is the API's own wording (English), under a heading in the
+/// reader's language.
+pub(super) fn error_page(p: &Problem, t: Tr) -> Page {
     let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let title = status.canonical_reason().unwrap_or("Error");
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let title = t.msg_args(
+        "error-title",
+        &[
+            ("reason", reason.into()),
+            ("status", status.as_u16().into()),
+        ],
+    );
     Page {
-        title: title.to_owned(),
+        title: title.clone(),
         section: Section::Other,
         main: html! {
             h1 { (title) }
             p { (p.detail) }
-            p { a href="/" { "Back to the overview" } }
+            p { a href="/" { (t.msg("back-to-overview")) } }
         },
         status,
     }
 }
 
-pub(super) fn not_found(what: &str, id: &str) -> Page {
+/// The page for a claim the log does not hold.
+pub(super) fn claim_not_found(id: &str, t: Tr) -> Page {
     Page {
-        title: "Not found".to_owned(),
+        title: t.msg("not-found-title"),
         section: Section::Other,
         main: html! {
-            h1 { "Not found" }
-            p { "The log holds no " (what) " with the id " code { (id) } "." }
-            p { a href="/" { "Back to the overview" } }
+            h1 { (t.msg("not-found-title")) }
+            p { (t.rich("not-found-claim", &[], &[("id", html! { code { (id) } })])) }
+            p { a href="/" { (t.msg("back-to-overview")) } }
         },
         status: StatusCode::NOT_FOUND,
     }
@@ -171,11 +229,15 @@ pub(super) fn not_found(what: &str, id: &str) -> Page {
 /// Gathers a page's data on the node thread (a consistent view of the log), then renders it.
 pub(super) async fn page_of<T: Send + 'static>(
     app: &AppState,
+    t: Tr,
     gather: impl FnOnce(&View) -> T + Send + 'static,
     render: impl FnOnce(T, &Names) -> Page,
 ) -> Page {
     match app.read(gather).await {
-        Ok(data) => render(data, &Names::new(app.history(), app.clock().now())),
-        Err(p) => error_page(&p),
+        Ok(data) => render(
+            data,
+            &Names::new(app.history(), app.clock().now()).in_lang(t),
+        ),
+        Err(p) => error_page(&p, t),
     }
 }

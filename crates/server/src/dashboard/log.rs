@@ -42,7 +42,7 @@ fn page_end(uri: &Uri) -> Result<Option<u64>, Problem> {
 }
 
 /// The entries of the page, newest first: index, time, who signed, what it records.
-fn entries_table(v: &LogView) -> Markup {
+fn entries_table(v: &LogView, t: Tr) -> Markup {
     let rows = html! {
         @for (offset, data) in v.entries.iter().enumerate().rev() {
             @let index = v.from + offset as u64;
@@ -54,7 +54,7 @@ fn entries_table(v: &LogView) -> Markup {
                     tr data-index=(index) {
                         td class="num" { (index) }
                         td { @match e.at.parse::<Timestamp>() { Ok(t) => (time(t)), Err(_) => (e.at) } }
-                        td { @match e.body.kind { EntryKind::Input => "input", EntryKind::Derived => "derived" } }
+                        td { @match e.body.kind { EntryKind::Input => (t.msg("log-kind-input")), EntryKind::Derived => (t.msg("log-kind-derived")) } }
                         td { (e.body.party) }
                         td { code { (e.body.event_type().unwrap_or("?")) } }
                         td {
@@ -67,26 +67,40 @@ fn entries_table(v: &LogView) -> Markup {
                     }
                 }
                 Err(err) => {
-                    tr data-index=(index) { td class="num" { (index) } td colspan="5" { "Unreadable entry: " (err.to_string()) } }
+                    tr data-index=(index) { td class="num" { (index) } td colspan="5" { (t.msg_args("log-unreadable", &[("error", err.to_string().into())])) } }
                 }
             }
         }
-        @if v.entries.is_empty() { (empty_row(6, "The log holds no entries yet.")) }
+        @if v.entries.is_empty() { (empty_row(6, &t.msg("log-empty"))) }
     };
+    let labels = [
+        (t.msg("log-column-index"), true),
+        (t.msg("log-column-time"), false),
+        (t.msg("log-column-kind"), false),
+        (t.msg("log-column-signed-by"), false),
+        (t.msg("log-column-event"), false),
+        (t.msg("log-column-about"), false),
+    ];
+    let columns = labels.each_ref().map(|(label, num)| (label.as_str(), *num));
     html! {
-        (table("entries", "Entries, newest first", &[("Index", true), ("Time", false), ("Kind", false), ("Signed by", false), ("Event", false), ("About", false)], rows))
+        (table("entries", &t.msg("log-entries-caption"), &columns, rows))
         @if v.size > 0 {
             p class="note" {
-                "Entries " (v.from) " to " (v.before.saturating_sub(1)) " of " (v.size) "."
-                @if v.from > 0 { " " a href={ "/log?before=" (v.from) } { "Older entries" } }
-                @if v.before < v.size { " " a href="/log" { "Latest entries" } }
-                " Every entry in full: " code { "GET /v1/log/entries" } "."
+                (t.msg_args("log-range", &[
+                    ("from", v.from.into()),
+                    ("last", v.before.saturating_sub(1).into()),
+                    ("size", v.size.into()),
+                ]))
+                @if v.from > 0 { " " a href={ "/log?before=" (v.from) } { (t.msg("log-older")) } }
+                @if v.before < v.size { " " a href="/log" { (t.msg("log-latest")) } }
+                " " (t.rich("log-in-full", &[], &[("request", html! { code { "GET /v1/log/entries" } })]))
             }
         }
     }
 }
 
 pub(super) fn checkpoint_facts(v: &LogView, names: &Names) -> Markup {
+    let t = names.t;
     let checkpoint = v
         .note
         .as_deref()
@@ -95,90 +109,86 @@ pub(super) fn checkpoint_facts(v: &LogView, names: &Names) -> Markup {
     let key = names.charter.and_then(|c| c.log.as_ref()).map(|l| &l.key);
     html! {
         dl class="facts" {
-            dt { "Origin" } dd { code { (v.origin) } }
+            dt { (t.msg("log-origin")) } dd { code { (v.origin) } }
             @if let Some(cp) = &checkpoint {
-                dt { "Tree size" }
-                dd id="tree-size" data-size=(cp.size) { (plural(cp.size as usize, "entry", "entries")) }
-                dt { "Root (base64)" }
+                dt { (t.msg("log-tree-size")) }
+                dd id="tree-size" data-size=(cp.size) { (t.msg_args("log-entry-count", &[("count", cp.size.into())])) }
+                dt { (t.msg("log-root")) }
                 dd { code id="root" { (B64.encode(cp.root)) } }
             }
             @if let Some(key) = key {
-                dt { "Log verifier key" } dd { code { (key) } }
+                dt { (t.msg("log-verifier-key")) } dd { code { (key) } }
             }
         }
         @match &v.note {
             Some(note) => { pre id="checkpoint" { (note) } }
-            None => { p class="empty" { "No checkpoint has been signed yet." } }
+            None => { p class="empty" { (t.msg("log-no-checkpoint")) } }
         }
         @if checkpoint.as_ref().is_some_and(|cp| cp.size != v.size) {
-            p class="note" {
-                "The log holds " (plural(v.size as usize, "entry", "entries"))
-                "; the next checkpoint will cover them."
-            }
+            p class="note" { (t.msg_args("log-holds", &[("count", v.size.into())])) }
         }
     }
 }
 
 /// How anyone verifies the log without trusting this site.
-pub(super) fn verify() -> Markup {
+pub(super) fn verify(t: Tr) -> Markup {
     html! {
-        p { "You do not need to trust this site. Anyone can check that the log is complete, untampered and consistent with the charter:" }
+        p { (t.msg("verify-intro")) }
         ol {
             li {
-                "Export the log (one canonical entry per line, and the latest checkpoint to "
-                code { "FILE.checkpoint" } "):"
+                (t.rich("verify-export", &[], &[("file", html! { code { "FILE.checkpoint" } })]))
                 pre { code { "snapback log export FILE" } }
             }
             li {
-                "Verify the export on another machine against the charter: every signature, the Merkle root against the signed checkpoint, and every derived entry replayed by the rules:"
+                (t.msg("verify-replay"))
                 pre { code { "snapback verify --export FILE --charter CHARTER" } }
             }
             li {
-                "Print the log's verifier key, to check the checkpoint's signature with any signed-note tool:"
+                (t.msg("verify-vkey"))
                 pre { code { "snapback log vkey" } }
             }
         }
-        h3 { "Over HTTP" }
+        h3 { (t.msg("verify-http-heading")) }
         ul {
             li {
                 a href="/v1/log/checkpoint" { code { "GET /v1/log/checkpoint" } }
-                ": the latest signed checkpoint (a C2SP signed note, as above)."
+                (t.msg("verify-http-checkpoint"))
             }
             li {
                 code { "GET /v1/log/proof/inclusion?index=N" }
-                ": a proof that entry " var { "N" } " is in the tree."
+                (t.rich("verify-http-inclusion", &[], &[("n", html! { var { "N" } })]))
             }
             li {
                 code { "GET /v1/log/proof/consistency?from=A&to=B" }
-                ": a proof that the tree of size " var { "B" } " extends the tree of size " var { "A" } "."
+                (t.rich("verify-http-consistency", &[],
+                    &[("a", html! { var { "A" } }), ("b", html! { var { "B" } })]))
             }
-            li { code { "GET /v1/log/entries?from=A&to=B" } ": the canonical entries themselves." }
+            li { code { "GET /v1/log/entries?from=A&to=B" } (t.msg("verify-http-entries")) }
         }
-        p { "The tree hashes as in RFC 6962: leaf hash = SHA-256(0x00 || canonical entry bytes); an interior node = SHA-256(0x01 || left || right)." }
+        p { (t.msg("verify-hashing")) }
     }
 }
 
 pub(super) fn log_page(v: LogView, names: &Names) -> Page {
+    let t = names.t;
     let main = html! {
-        h1 { "The transparency log" }
-        p class="lede" {
-            "Every claim, vote, decision, activation and obligation on this site is an entry in an append-only, signed Merkle-tree log."
-        }
-        (section("checkpoint-section", "Latest signed checkpoint", checkpoint_facts(&v, names)))
-        (section("entries-section", "Entries", entries_table(&v)))
-        (section("verify-section", "Verify it independently", verify()))
+        h1 { (t.msg("log-heading")) }
+        p class="lede" { (t.msg("log-lede")) }
+        (section("checkpoint-section", &t.msg("log-checkpoint-heading"), checkpoint_facts(&v, names)))
+        (section("entries-section", &t.msg("log-entries-heading"), entries_table(&v, t)))
+        (section("verify-section", &t.msg("log-verify-heading"), verify(t)))
     };
-    Page::ok("Log", Section::Log, main)
+    Page::ok(t.msg("log-title"), Section::Log, main)
 }
 
-pub(super) async fn log(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn log(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let before = match page_end(&uri) {
         Ok(b) => b,
-        Err(p) => return respond(error_page(&p), &uri),
+        Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
     let origin = match app.read(|view| view.origin().to_owned()).await {
         Ok(o) => o,
-        Err(p) => return respond(error_page(&p), &uri),
+        Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
     let read = app
         .read_store(move |store| {
@@ -198,8 +208,11 @@ pub(super) async fn log(State(app): State<AppState>, uri: Uri) -> Response {
         })
         .await;
     let page = match read {
-        Ok(Ok(v)) => log_page(v, &Names::new(app.history(), app.clock().now())),
-        Ok(Err(p)) | Err(p) => error_page(&p),
+        Ok(Ok(v)) => log_page(
+            v,
+            &Names::new(app.history(), app.clock().now()).in_lang(chosen.tr()),
+        ),
+        Ok(Err(p)) | Err(p) => error_page(&p, chosen.tr()),
     };
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }

@@ -62,6 +62,36 @@ pub(super) fn badge(status: &str) -> Markup {
     html! { span class={ "badge badge-" (class) } { (status.replace('_', " ")) } }
 }
 
+/// A status badge in the reader's language (pages not yet translated use [`badge`]).
+pub(super) fn badge_in(t: Tr, status: &str) -> Markup {
+    let class: String = status
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || *c == '_')
+        .collect();
+    html! { span class={ "badge badge-" (class) } { (status_word(t, status)) } }
+}
+
+/// A status (of a claim, decision or obligation, or the mode) in words.
+pub(super) fn status_word(t: Tr, status: &str) -> String {
+    match status {
+        "pending" => t.msg("status-pending"),
+        "activated" => t.msg("status-activated"),
+        "dismissed" => t.msg("status-dismissed"),
+        "withdrawn" => t.msg("status-withdrawn"),
+        "rejected" => t.msg("status-rejected"),
+        "superseded" => t.msg("status-superseded"),
+        "adopted" => t.msg("status-adopted"),
+        "not_adopted" => t.msg("status-not-adopted"),
+        "fulfilled" => t.msg("status-fulfilled"),
+        "late" => t.msg("status-late"),
+        "overdue" => t.msg("status-overdue"),
+        "cancelled" => t.msg("status-cancelled"),
+        "peace" => t.msg("status-peace"),
+        "conflict" => t.msg("status-conflict"),
+        other => other.replace('_', " "),
+    }
+}
+
 pub(super) fn claim_link(id: &str) -> Markup {
     html! { a href={ "/claims/" (path_segment(id)) } { (id) } }
 }
@@ -124,6 +154,8 @@ pub(super) fn empty_row(columns: usize, text: &str) -> Markup {
 /// article labels of every version, for linking citations to `/charter`.
 pub(super) struct Names<'a> {
     pub(super) charter: Option<&'a Charter>,
+    /// The reader's language (English unless [`Names::in_lang`] says otherwise).
+    pub(super) t: Tr,
     history: &'a CharterHistory,
     /// Worked out on the first page that links a citation.
     articles: std::cell::OnceCell<Vec<String>>,
@@ -163,9 +195,15 @@ impl<'a> Names<'a> {
             .map(|c| &**c);
         Self {
             charter,
+            t: Tr::default(),
             history,
             articles: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The same names, for a page in the reader's language.
+    pub(super) fn in_lang(self, t: Tr) -> Self {
+        Self { t, ..self }
     }
 
     pub(super) fn party(&self, id: &str) -> String {

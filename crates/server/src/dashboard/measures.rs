@@ -29,10 +29,13 @@ pub(super) fn gather(view: &View) -> MeasuresView {
     }
 }
 
-pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let now = app.clock().now();
-    let page = page_of(&app, gather, move |v, _| measures_page(&v, now)).await;
-    respond(page, &uri)
+    let page = page_of(&app, chosen.tr(), gather, move |v, _| {
+        measures_page(&v, now)
+    })
+    .await;
+    respond(page, &uri, chosen)
 }
 
 fn legend() -> Markup {

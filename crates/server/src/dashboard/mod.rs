@@ -49,6 +49,7 @@ mod charter;
 mod claims;
 mod fund;
 mod guarantors;
+mod i18n;
 mod items;
 mod layout;
 mod log;
@@ -59,6 +60,7 @@ mod overview;
 
 use claims::*;
 use guarantors::*;
+use i18n::*;
 use items::*;
 use layout::*;
 use log::*;

@@ -86,9 +86,9 @@ pub(super) fn gather(view: &View) -> MonitoringView {
     MonitoringView::of(view.state())
 }
 
-pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {
-    let page = page_of(&app, gather, |v, _| monitoring_page(&v)).await;
-    respond(page, &uri)
+pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
+    let page = page_of(&app, chosen.tr(), gather, |v, _| monitoring_page(&v)).await;
+    respond(page, &uri, chosen)
 }
 
 /// The level a window is drawn against: `above` for the per-window condition, none for the

@@ -107,7 +107,7 @@ pub(super) fn gather_overview(state: &LedgerState, size: u64, open_from: usize) 
 
 /// "Showing 51–100 of 7,412" with links to the neighbouring pages of the open claims, or nothing
 /// when one page holds them all.
-pub(super) fn open_claims_pager(v: &Overview) -> Markup {
+pub(super) fn open_claims_pager(v: &Overview, t: Tr) -> Markup {
     let total = v.open_claims_total;
     if total <= OVERVIEW_LIST_MAX && v.open_from == 0 {
         return html! {};
@@ -115,19 +115,22 @@ pub(super) fn open_claims_pager(v: &Overview) -> Markup {
     let first = v.open_from.min(total);
     let last = (first + v.open_claims.len()).min(total);
     html! {
-        nav class="pager" aria-label="Open claims pages" {
+        nav class="pager" aria-label=(t.msg("open-claims-pages-label")) {
             p {
-                "Showing " ((first + 1).min(last.max(1))) " to " (last) " of " (total)
-                " open claims, soonest deadline first."
+                (t.msg_args("open-claims-showing", &[
+                    ("first", (first + 1).min(last.max(1)).into()),
+                    ("last", last.into()),
+                    ("total", total.into()),
+                ]))
             }
             @if first > 0 {
                 a rel="prev" href={ "/?from=" (first.saturating_sub(OVERVIEW_LIST_MAX)) } {
-                    "Earlier deadlines"
+                    (t.msg("open-claims-earlier"))
                 }
                 " "
             }
             @if last < total {
-                a rel="next" href={ "/?from=" (last) } { "Later deadlines" }
+                a rel="next" href={ "/?from=" (last) } { (t.msg("open-claims-later")) }
             }
         }
     }
@@ -143,105 +146,122 @@ pub(crate) fn rows_note(total: usize, api: &str) -> Markup {
     cut_note(ROWS_MAX, total, api)
 }
 
-/// "`shown` of `total` are shown; all of them are in <api>", when a list was cut at `shown`.
+/// "`shown` of `total` are shown; all of them are in <api>", when a list was cut at `shown`
+/// (in English, for the pages not yet translated).
 pub(crate) fn cut_note(shown: usize, total: usize, api: &str) -> Markup {
+    cut_note_in(Tr::default(), shown, total, api)
+}
+
+/// [`cut_note`] in the reader's language.
+pub(crate) fn cut_note_in(t: Tr, shown: usize, total: usize, api: &str) -> Markup {
     html! {
         @if total > shown {
             p class="note rows-cut" {
-                (shown) " of " (total) " are shown; all of them are in " a href=(api) { (api) } "."
+                (t.rich("cut-note", &[("shown", shown.into()), ("total", total.into())],
+                    &[("link", html! { a href=(api) { (api) } })]))
             }
         }
     }
 }
 
 /// The mode panel's heading, the same whichever source the mode comes from.
-fn mode_heading(mode: &str) -> Markup {
+fn mode_heading(mode: &str, t: Tr) -> Markup {
     html! {
         h2 id="mode-h" class="mode-name" {
-            "Mode: " span id="mode" class={ "badge badge-" (mode) } { (mode) }
+            (t.msg("mode-heading")) " " span id="mode" class={ "badge badge-" (mode) } { (status_word(t, mode)) }
         }
     }
 }
 
 /// The mode when the charter sets up a fund: the fund's own.
-pub(super) fn fund_mode_panel(f: &FundModeView) -> Markup {
+pub(super) fn fund_mode_panel(f: &FundModeView, t: Tr) -> Markup {
     let mode = f.mode.name();
+    let link = html! { a id="mode-fund-link" href="/fund" { (t.msg("mode-fund-link")) } };
+    let since = match &f.since {
+        Some((at, Some(activation))) => t.rich(
+            "mode-fund-since-activation",
+            &[
+                ("mode", mode.into()),
+                ("activation", activation.as_str().into()),
+            ],
+            &[("time", time(*at)), ("link", link)],
+        ),
+        Some((at, None)) => t.rich(
+            "mode-fund-since",
+            &[("mode", mode.into())],
+            &[("time", time(*at)), ("link", link)],
+        ),
+        None => t.rich(
+            "mode-fund-since-start",
+            &[("mode", mode.into())],
+            &[("link", link)],
+        ),
+    };
     html! {
         section class="panel mode" data-mode=(mode) data-source="fund" aria-labelledby="mode-h" {
-            (mode_heading(mode))
-            p {
-                "The Stabilization Fund has been in " (mode) " mode "
-                @match &f.since {
-                    Some((at, Some(activation))) => {
-                        "since " (time(*at)) " (activation " (activation) ")"
-                    }
-                    Some((at, None)) => { "since " (time(*at)) }
-                    None => { "since the start of the log" }
-                }
-                ". " a id="mode-fund-link" href="/fund" { "The fund: pools, contributors, surge calls" } "."
-            }
+            (mode_heading(mode, t))
+            p { (since) }
             p class="note" {
-                "The mode is the Stabilization Fund's (" (f.article) "): an activation whose package \
-                 carries a funds obligation moves it to conflict mode; it returns to peace mode after "
-                (f.quiet_period) " without a new one."
+                (t.msg_args("mode-fund-note", &[
+                    ("article", f.article.as_str().into()),
+                    ("quiet", f.quiet_period.as_str().into()),
+                ]))
             }
         }
     }
 }
 
-pub(super) fn mode_panel(v: &Overview) -> Markup {
+pub(super) fn mode_panel(v: &Overview, t: Tr) -> Markup {
     if let Some(f) = &v.fund {
-        return fund_mode_panel(f);
+        return fund_mode_panel(f, t);
     }
     let open = v.pending_obligations + v.overdue_total;
     let (mode, why) = if open > 0 {
         (
             "conflict",
-            format!(
-                "{} created by activations {} still open ({} pending, {} overdue).",
-                plural(open, "obligation", "obligations"),
-                if open == 1 { "is" } else { "are" },
-                v.pending_obligations,
-                v.overdue.len()
+            t.msg_args(
+                "mode-rule-open",
+                &[
+                    ("open", open.into()),
+                    ("pending", v.pending_obligations.into()),
+                    ("overdue", v.overdue.len().into()),
+                ],
             ),
         )
     } else {
-        (
-            "peace",
-            "No obligation created by an activation is open.".to_owned(),
-        )
+        ("peace", t.msg("mode-rule-none"))
     };
     html! {
         section class="panel mode" data-mode=(mode) data-source="rule" aria-labelledby="mode-h" {
-            (mode_heading(mode))
+            (mode_heading(mode, t))
             p { (why) }
-            p class="note" {
-                "This charter sets up no Stabilization Fund, so the mode shown here follows a \
-                 working rule: \u{201c}conflict\u{201d} while any obligation created by an \
-                 activation is still open (pending or overdue), otherwise \u{201c}peace\u{201d}. \
-                 Under a charter with a fund, the mode is the fund's."
-            }
+            p class="note" { (t.msg("mode-rule-note")) }
         }
     }
 }
 
-pub(super) fn stats(v: &Overview) -> Markup {
+pub(super) fn stats(v: &Overview, t: Tr) -> Markup {
+    let count = |id: &str, n: usize| (n, t.msg_args(id, &[("count", n.into())]));
     let items = [
-        (v.open_claims_total, "open claims"),
-        (v.activation_total, "activations"),
-        (v.pending_obligations + v.overdue_total, "open obligations"),
-        (v.overdue_total, "overdue obligations"),
+        count("stat-open-claims", v.open_claims_total),
+        count("stat-activations", v.activation_total),
+        count(
+            "stat-open-obligations",
+            v.pending_obligations + v.overdue_total,
+        ),
+        count("stat-overdue-obligations", v.overdue_total),
     ];
     html! {
-        ul class="stats" aria-label="Figures" {
+        ul class="stats" aria-label=(t.msg("figures-label")) {
             @for (n, label) in items { li { strong { (n) } " " (label) } }
         }
     }
 }
 
 pub(super) fn overview_page(v: Overview, names: &Names) -> Page {
+    let t = names.t;
     let (title, description) = names.charter.map_or_else(
-        || ("Snapback security guarantee".to_owned(), None),
+        || (t.msg("overview-default-title"), None),
         |c| (c.title.clone(), c.description.clone()),
     );
     let open: Vec<Markup> = v.open_claims.iter().map(|c| claim_item(c, names)).collect();
@@ -262,38 +282,38 @@ pub(super) fn overview_page(v: Overview, names: &Names) -> Page {
         .collect();
     let overdue = obligations_table(
         "overdue",
-        "Obligations past their due instant and not fulfilled",
+        &t.msg("overdue-caption"),
         &v.overdue,
         names,
-        "No obligation is overdue.",
+        &t.msg("overdue-empty"),
     );
     let main = html! {
         h1 { (title) }
         @if let Some(d) = description { p class="lede" { (d) } }
-        (mode_panel(&v))
-        (stats(&v))
-        (section("open-claims-section", "Open claims", html! {
-            (item_list("open-claims", &open, "No claim is pending."))
-            (open_claims_pager(&v))
+        (mode_panel(&v, t))
+        (stats(&v, t))
+        (section("open-claims-section", &t.msg("open-claims-heading"), html! {
+            (item_list("open-claims", &open, &t.msg("open-claims-empty")))
+            (open_claims_pager(&v, t))
         }))
-        (section("open-decisions-section", "Decisions under way", html! {
-            (item_list("open-decisions", &decisions, "No decision is pending."))
-            (cut_note(v.open_decisions.len(), v.open_decisions_total, "/v1/decisions"))
+        (section("open-decisions-section", &t.msg("open-decisions-heading"), html! {
+            (item_list("open-decisions", &decisions, &t.msg("open-decisions-empty")))
+            (cut_note_in(t, v.open_decisions.len(), v.open_decisions_total, "/v1/decisions"))
         }))
-        (section("activations-section", "Recent activations",
-            item_list("activations", &activations, "No activation so far.")))
-        (section("overdue-section", "Overdue obligations", html! {
+        (section("activations-section", &t.msg("activations-heading"),
+            item_list("activations", &activations, &t.msg("activations-empty"))))
+        (section("overdue-section", &t.msg("overdue-heading"), html! {
             (overdue)
-            (cut_note(v.overdue.len(), v.overdue_total, "/v1/obligations"))
+            (cut_note_in(t, v.overdue.len(), v.overdue_total, "/v1/obligations"))
         }))
-        (section("recent-claims-section", "Recently decided claims",
-            item_list("recent-claims", &recent, "No claim has been decided yet.")))
+        (section("recent-claims-section", &t.msg("recent-claims-heading"),
+            item_list("recent-claims", &recent, &t.msg("recent-claims-empty"))))
         p class="note" data-log-size=(v.size) {
-            "As of " (plural(v.size as usize, "entry", "entries")) " in the log. "
-            a href="/log" { "Verify the log" } "."
+            (t.rich("log-size", &[("count", v.size.into())],
+                &[("link", html! { a href="/log" { (t.msg("verify-log-link")) } })]))
         }
     };
-    Page::ok("Overview", Section::Overview, main)
+    Page::ok(t.msg("overview-title"), Section::Overview, main)
 }
 
 /// `from` of the overview's open claims (`?from=N`; other parameters, such as `fragment`, are
@@ -315,16 +335,17 @@ pub(super) fn overview_from(uri: &Uri) -> Result<usize, Problem> {
     })
 }
 
-pub(super) async fn overview(State(app): State<AppState>, uri: Uri) -> Response {
+pub(super) async fn overview(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let from = match overview_from(&uri) {
         Ok(f) => f,
-        Err(p) => return respond(error_page(&p), &uri),
+        Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
     let page = page_of(
         &app,
+        chosen.tr(),
         move |view| gather_overview(view.state(), view.size(), from),
         overview_page,
     )
     .await;
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }

@@ -291,6 +291,15 @@ pub fn no_page_clips_or_overflows_at_1400_or_390_pixels(chromium: PathBuf, chrom
         for c in claims["claims"].as_array().expect("a page of claims") {
             pages.push(format!("/claims/{}", c["id"].as_str().expect("an id")));
         }
+        // The pages translated into Ukrainian, whose words run longer.
+        let translated: Vec<String> = pages
+            .iter()
+            .filter(|p| {
+                ["/", "/guarantors", "/log"].contains(&p.as_str()) || p.starts_with("/claims/")
+            })
+            .map(|p| format!("{p}?lang=uk"))
+            .collect();
+        pages.extend(translated);
         let mut problems = Vec::new();
         for (width, may_scroll) in WIDTHS {
             browser
@@ -298,6 +307,8 @@ pub fn no_page_clips_or_overflows_at_1400_or_390_pixels(chromium: PathBuf, chrom
                 .await
                 .expect("window size");
             for page in &pages {
+                // `?lang=uk` sets the language cookie; the other pages are checked in English.
+                let _ = browser.delete_all_cookies().await;
                 browser
                     .goto(&format!("{url}{page}"))
                     .await

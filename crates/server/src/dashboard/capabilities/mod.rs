@@ -20,8 +20,8 @@ use snapback_engine::capability::report::CapabilitiesReport;
 use snapback_svg::{F1, Frame, Linear};
 
 use super::{
-    Markup, Names, Page, Section, badge, empty_row, error_page, group_digits, html, respond,
-    rows_note, section, short_time, table, time,
+    Chosen, Markup, Names, Page, Section, badge, empty_row, error_page, group_digits, html,
+    respond, rows_note, section, short_time, table, time,
 };
 use crate::state::AppState;
 
@@ -201,6 +201,7 @@ fn page(tab: Tab, main: Option<(Markup, Timestamp)>) -> Page {
 async fn serve(
     app: AppState,
     uri: Uri,
+    chosen: Chosen,
     tab: Tab,
     render: fn(&CapabilitiesReport, &Names) -> Markup,
 ) -> Response {
@@ -208,29 +209,33 @@ async fn serve(
     let page = match app.capabilities().await {
         Ok(Some(r)) => page(tab, Some((render(&r.report, &names), r.report.as_of))),
         Ok(None) => page(tab, None),
-        Err(p) => error_page(&p),
+        Err(p) => error_page(&p, chosen.tr()),
     };
-    respond(page, &uri)
+    respond(page, &uri, chosen)
 }
 
-pub(super) async fn readiness(State(app): State<AppState>, uri: Uri) -> Response {
-    serve(app, uri, Tab::Readiness, readiness_main).await
+pub(super) async fn readiness(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
+    serve(app, uri, chosen, Tab::Readiness, readiness_main).await
 }
 
-pub(super) async fn deliveries(State(app): State<AppState>, uri: Uri) -> Response {
-    serve(app, uri, Tab::Deliveries, deliveries_main).await
+pub(super) async fn deliveries(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
+    serve(app, uri, chosen, Tab::Deliveries, deliveries_main).await
 }
 
-pub(super) async fn stockpiles(State(app): State<AppState>, uri: Uri) -> Response {
-    serve(app, uri, Tab::Stockpiles, stockpiles_main).await
+pub(super) async fn stockpiles(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
+    serve(app, uri, chosen, Tab::Stockpiles, stockpiles_main).await
 }
 
-pub(super) async fn training(State(app): State<AppState>, uri: Uri) -> Response {
-    serve(app, uri, Tab::Training, training_main).await
+pub(super) async fn training(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
+    serve(app, uri, chosen, Tab::Training, training_main).await
 }
 
-pub(super) async fn restrictions(State(app): State<AppState>, uri: Uri) -> Response {
-    serve(app, uri, Tab::Restrictions, restrictions_main).await
+pub(super) async fn restrictions(
+    State(app): State<AppState>,
+    uri: Uri,
+    chosen: Chosen,
+) -> Response {
+    serve(app, uri, chosen, Tab::Restrictions, restrictions_main).await
 }
 
 #[cfg(test)]

@@ -20,8 +20,8 @@ use snapback_engine::fund::report::{CallReport, ContributorReport, FundReport, f
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE};
 
 use super::{
-    Markup, Names, Page, Section, badge, empty_row, group_digits, html, page_of, plural, respond,
-    section, table, time,
+    Chosen, Markup, Names, Page, Section, badge, empty_row, group_digits, html, page_of, plural,
+    respond, section, table, time,
 };
 use crate::state::AppState;
 use crate::views::fund_in_force;
@@ -266,7 +266,7 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
     Page::ok("Fund", Section::Fund, main)
 }
 
-pub(super) async fn handler(State(app): State<AppState>, uri: Uri) -> Response {
-    let page = page_of(&app, |view| gather(view.state()), page).await;
-    respond(page, &uri)
+pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
+    let page = page_of(&app, chosen.tr(), |view| gather(view.state()), page).await;
+    respond(page, &uri, chosen)
 }

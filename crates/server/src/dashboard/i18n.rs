@@ -1,0 +1,415 @@
+//! The dashboard in English and Ukrainian: the messages (Project Fluent, `locales/*/dashboard.ftl`,
+//! compiled into the binary), which language a request gets, and the small API the templates call
+//! (`t.msg("nav-overview")`, `t.msg_args("claim-title", &[("id", id.into())])`, and `t.rich` for a
+//! sentence with markup in it).
+//!
+//! A request's language: `?lang=uk` or `?lang=en` wins (and its answer sets a `lang` cookie, so
+//! later pages stay in it), then that cookie, then `Accept-Language` (`uk`, `uk-UA` → Ukrainian;
+//! anything else → English). Instants, numbers, ids and the charter's names are arguments: they
+//! read the same in both languages.
+
+use std::sync::LazyLock;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use maud::{Markup, html};
+use unic_langid::LanguageIdentifier;
+
+pub(super) const EN_FTL: &str = include_str!("../../locales/en/dashboard.ftl");
+pub(super) const UK_FTL: &str = include_str!("../../locales/uk/dashboard.ftl");
+
+/// The `lang` cookie keeps a reader's choice for a year.
+const UK_COOKIE: &str = "lang=uk; Path=/; SameSite=Lax; Max-Age=31536000";
+const EN_COOKIE: &str = "lang=en; Path=/; SameSite=Lax; Max-Age=31536000";
+
+/// A language the dashboard speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Lang {
+    #[default]
+    En,
+    Uk,
+}
+
+impl Lang {
+    pub(crate) const ALL: [Lang; 2] = [Lang::En, Lang::Uk];
+
+    /// The language tag: `<html lang>`, `?lang=` and the cookie.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Uk => "uk",
+        }
+    }
+
+    /// The language's name in itself, as the switch shows it.
+    pub(crate) fn endonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Uk => "Українська",
+        }
+    }
+
+    pub(crate) fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "en" => Some(Lang::En),
+            "uk" => Some(Lang::Uk),
+            _ => None,
+        }
+    }
+
+    /// The file its messages come from, for error messages.
+    pub(crate) fn path(self) -> &'static str {
+        match self {
+            Lang::En => "crates/server/locales/en/dashboard.ftl",
+            Lang::Uk => "crates/server/locales/uk/dashboard.ftl",
+        }
+    }
+
+    pub(crate) fn source(self) -> &'static str {
+        match self {
+            Lang::En => EN_FTL,
+            Lang::Uk => UK_FTL,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bundles
+// ---------------------------------------------------------------------------------------------
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// Why a language's messages could not be loaded: a bug in its `.ftl` file, which a test catches.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum MessagesError {
+    #[error("{path}:{line}:{column}: {problem} (fix the Fluent syntax there)")]
+    Syntax {
+        path: &'static str,
+        line: usize,
+        column: usize,
+        problem: String,
+    },
+    #[error("{path}: {problem} (each message id may be defined once)")]
+    Bundle { path: &'static str, problem: String },
+    #[error("`{0}` is not a language identifier")]
+    Tag(&'static str),
+}
+
+/// Line and column (from 1) of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// One language's messages, Unicode isolation marks off: numbers and names render as they are in
+/// HTML (maud escapes every value), and no invisible marks end up in copied text.
+pub(crate) fn load(lang: Lang) -> Result<Bundle, MessagesError> {
+    let tag: LanguageIdentifier = lang
+        .code()
+        .parse()
+        .map_err(|_| MessagesError::Tag(lang.code()))?;
+    let resource = FluentResource::try_new(lang.source().to_owned()).map_err(|(_, errors)| {
+        let first = errors.first();
+        let (line, column) = first.map_or((1, 1), |e| line_column(lang.source(), e.pos.start));
+        MessagesError::Syntax {
+            path: lang.path(),
+            line,
+            column,
+            problem: first.map_or_else(String::new, |e| format!("{:?}", e.kind)),
+        }
+    })?;
+    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .map_err(|errors| MessagesError::Bundle {
+            path: lang.path(),
+            problem: format!("{errors:?}"),
+        })?;
+    Ok(bundle)
+}
+
+/// Both languages' bundles, built once. A bundle that fails to load is logged and left out: its
+/// pages fall back to English rather than fail.
+static BUNDLES: LazyLock<[Option<Bundle>; 2]> = LazyLock::new(|| {
+    Lang::ALL.map(|lang| match load(lang) {
+        Ok(bundle) => Some(bundle),
+        Err(e) => {
+            tracing::error!("dashboard messages unusable, English is shown instead: {e}");
+            None
+        }
+    })
+});
+
+fn bundle(lang: Lang) -> Option<&'static Bundle> {
+    let index = match lang {
+        Lang::En => 0,
+        Lang::Uk => 1,
+    };
+    BUNDLES.get(index).and_then(Option::as_ref)
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the templates call
+// ---------------------------------------------------------------------------------------------
+
+/// One language's messages, as the templates use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Tr {
+    lang: Lang,
+}
+
+/// Stands in for markup argument `i` while Fluent formats the text around it: private-use
+/// characters no message or value contains.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+impl Tr {
+    pub(crate) const fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    pub(crate) fn lang(self) -> Lang {
+        self.lang
+    }
+
+    /// The message `id` (its id itself if no language defines it, which a test rules out).
+    pub(crate) fn msg(self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    /// The message `id` with its arguments (numbers select plural forms).
+    pub(crate) fn msg_args<'a>(self, id: &str, args: &[(&'a str, FluentValue<'a>)]) -> String {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.clone());
+        }
+        self.format(id, Some(&fluent))
+    }
+
+    /// A sentence with markup in it (a time, a link): `args` are text, `markup` is spliced in
+    /// where the message places it, so each language orders the sentence its own way. The text
+    /// around the markup is escaped like any other value.
+    pub(crate) fn rich<'a>(
+        self,
+        id: &str,
+        args: &[(&'a str, FluentValue<'a>)],
+        markup: &[(&'a str, Markup)],
+    ) -> Markup {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.clone());
+        }
+        for (i, (name, _)) in markup.iter().enumerate() {
+            fluent.set(*name, format!("{MARK_OPEN}{i}{MARK_CLOSE}"));
+        }
+        let text = self.format(id, Some(&fluent));
+        html! {
+            @for piece in pieces(&text) {
+                @match piece {
+                    Piece::Text(t) => { (t) }
+                    Piece::Markup(i) => { @if let Some((_, m)) = markup.get(i) { (m) } }
+                }
+            }
+        }
+    }
+
+    fn format(self, id: &str, args: Option<&FluentArgs>) -> String {
+        for lang in [self.lang, Lang::En] {
+            let Some(bundle) = bundle(lang) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!("dashboard message `{id}` ({}): {errors:?}", lang.code());
+            }
+            return text.into_owned();
+        }
+        id.to_owned()
+    }
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Markup(usize),
+}
+
+/// `text` cut at the markup placeholders [`Tr::rich`] put in it.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(MARK_OPEN) {
+        let after = &rest[open + MARK_OPEN.len_utf8()..];
+        let Some(close) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let Ok(index) = after[..close].parse::<usize>() else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        out.push(Piece::Markup(index));
+        rest = &after[close + MARK_CLOSE.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the language
+// ---------------------------------------------------------------------------------------------
+
+/// The language a request gets, and whether it chose it with `?lang=` (then its answer sets the
+/// cookie).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Chosen {
+    pub(crate) lang: Lang,
+    switched: bool,
+}
+
+impl Chosen {
+    pub(crate) fn of(uri: &Uri, headers: &HeaderMap) -> Self {
+        if let Some(lang) = query_lang(uri) {
+            return Self {
+                lang,
+                switched: true,
+            };
+        }
+        let lang = cookie_lang(headers).unwrap_or_else(|| accepted_lang(headers));
+        Self {
+            lang,
+            switched: false,
+        }
+    }
+
+    pub(crate) fn tr(self) -> Tr {
+        Tr::new(self.lang)
+    }
+
+    /// The answer varies by language; after a switch it remembers the choice.
+    pub(crate) fn headers(self, headers: &mut HeaderMap) {
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+        if self.switched {
+            let cookie = match self.lang {
+                Lang::En => EN_COOKIE,
+                Lang::Uk => UK_COOKIE,
+            };
+            headers.insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Chosen {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Chosen::of(&parts.uri, &parts.headers))
+    }
+}
+
+fn query_lang(uri: &Uri) -> Option<Lang> {
+    uri.query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::from_code)
+}
+
+fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix("lang="))
+        .and_then(Lang::from_code)
+}
+
+/// The first language of `Accept-Language` (by quality, then order) the dashboard speaks;
+/// English when it names none.
+fn accepted_lang(headers: &HeaderMap) -> Lang {
+    let Some(value) = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Lang::En;
+    };
+    let mut ranges: Vec<(&str, f32)> = value
+        .split(',')
+        .filter_map(|range| {
+            let mut parts = range.split(';');
+            let tag = parts.next()?.trim();
+            let quality = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (quality > 0.0).then_some((tag, quality))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ranges
+        .into_iter()
+        .filter_map(|(tag, _)| tag.parse::<LanguageIdentifier>().ok())
+        .find_map(|id| Lang::from_code(id.language.as_str()))
+        .unwrap_or(Lang::En)
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    fn accept(value: &str) -> Lang {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+        );
+        accepted_lang(&headers)
+    }
+
+    #[test]
+    fn accept_language_is_negotiated_by_quality() {
+        assert_eq!(accept("uk-UA,uk;q=0.9"), Lang::Uk);
+        assert_eq!(accept("uk"), Lang::Uk);
+        assert_eq!(accept("de-DE, en;q=0.5"), Lang::En);
+        assert_eq!(accept("en;q=0.3, uk;q=0.8"), Lang::Uk);
+        assert_eq!(accept("fr, de"), Lang::En);
+        assert_eq!(accept("uk;q=0, en"), Lang::En);
+        assert_eq!(accept("*"), Lang::En);
+        assert_eq!(accept(""), Lang::En);
+    }
+
+    #[test]
+    fn markup_arguments_keep_their_place_and_text_is_escaped() {
+        let pieces = pieces("a \u{E000}0\u{E001} b \u{E000}1\u{E001}");
+        assert_eq!(pieces.len(), 4);
+        assert!(matches!(pieces[1], Piece::Markup(0)));
+        assert!(matches!(pieces[3], Piece::Markup(1)));
+        let t = Tr::new(Lang::En);
+        let out = t
+            .rich(
+                "claim-filed-by",
+                &[
+                    ("party", "<b>".into()),
+                    ("category", "x".into()),
+                    ("severity", 2.into()),
+                ],
+                &[("time", html! { time { "T" } })],
+            )
+            .into_string();
+        assert_eq!(out, "Filed by &lt;b&gt; on <time>T</time> · x · severity 2");
+    }
+}
