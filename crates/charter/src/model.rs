@@ -627,6 +627,13 @@ impl Charter {
             .map(|i| MeasureIdx(i as u16))
     }
 
+    /// The packages whose activation puts the measure at `idx` back in force (`restores`).
+    pub fn restored_by(&self, idx: MeasureIdx) -> impl Iterator<Item = &Package> {
+        self.packages
+            .iter()
+            .filter(move |p| p.restores.contains(&idx))
+    }
+
     pub fn tier(&self, idx: TierIdx) -> &Tier {
         &self.tiers[usize::from(idx.0)]
     }

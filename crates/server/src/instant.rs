@@ -46,20 +46,20 @@ fn next_instant(text: &str) -> Option<(usize, usize)> {
                     other => other == b,
                 })
     };
-    let start =
-        (0..bytes.len()).find(|&i| fits(i) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()))?;
-    let mut end = start + SHAPE.len();
-    if bytes.get(end) == Some(&b'.') {
-        end += 1;
-        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
-            end += 1;
+    (0..bytes.len()).find_map(|start| {
+        if !fits(start) || (start > 0 && bytes[start - 1].is_ascii_alphanumeric()) {
+            return None;
         }
-    }
-    match bytes.get(end) {
-        Some(b'Z') => Some((start, end + 1)),
-        // Not an instant in UTC: leave it, and look further on.
-        _ => next_instant(&text[start + 1..]).map(|(s, e)| (s + start + 1, e + start + 1)),
-    }
+        let mut end = start + SHAPE.len();
+        if bytes.get(end) == Some(&b'.') {
+            end += 1;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
+        // Not an instant in UTC (an offset follows): leave it, and look further on.
+        (bytes.get(end) == Some(&b'Z')).then_some((start, end + 1))
+    })
 }
 
 #[cfg(test)]

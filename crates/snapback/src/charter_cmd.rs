@@ -344,9 +344,7 @@ fn measure_texts(c: &Charter) -> Vec<String> {
                 let _ = write!(text, "; levels {}", m.levels.join(" < "));
             }
             let restored_by: Vec<&str> = c
-                .packages
-                .iter()
-                .filter(|p| p.restores.iter().any(|r| usize::from(r.0) == i))
+                .restored_by(snapback_charter::MeasureIdx(i as u16))
                 .map(|p| p.id.as_str())
                 .collect();
             if !restored_by.is_empty() {

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::describe::describe_rule;
+use crate::ids::MeasureIdx;
 use crate::measure::MeasureOwner;
 use crate::model::{Article, Charter, Fund, FundMode};
 use crate::monitoring::AlertAction;
@@ -191,9 +192,7 @@ fn measures(c: &Charter, out: &mut Vec<Provision>) {
             }
         };
         let restored_by: Vec<&str> = c
-            .packages
-            .iter()
-            .filter(|p| p.restores.iter().any(|r| usize::from(r.0) == i))
+            .restored_by(MeasureIdx(i as u16))
             .map(|p| p.id.as_str())
             .collect();
         let key = format!("measure:{}", m.id);

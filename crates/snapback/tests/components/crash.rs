@@ -96,18 +96,21 @@ pub fn child(dir: PathBuf, db: Option<String>) {
         let mut out = stdout.lock();
         for ((submission, _), outcome) in batch.iter().zip(outcomes) {
             if let Outcome::Appended { index, .. } = outcome {
-                let id: String = submission
-                    .body
-                    .id()
-                    .expect("id")
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+                let id = id_hex(&submission.body);
                 writeln!(out, "ack {index} {id}").expect("write");
             }
         }
         out.flush().expect("flush");
     }
+}
+
+/// An entry's id in hex, as the child acknowledges it and the check compares it.
+fn id_hex(body: &EntryBody) -> String {
+    body.id()
+        .expect("id")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn snapback_location(dir: &Path, db: Option<String>) -> (PathBuf, Option<String>) {
@@ -210,13 +213,7 @@ fn check_after_crash(dir: &Path, db: Option<&str>, acked: &[(u64, String)], roun
             .expect("entry");
         let entry = snapback_log::entry::Entry::parse(&data)
             .unwrap_or_else(|e| panic!("round {round}: entry {index} is torn: {e}"));
-        let stored: String = entry
-            .body
-            .id()
-            .expect("id")
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let stored = id_hex(&entry.body);
         assert_eq!(
             &stored, id,
             "round {round}: entry {index} is not the acknowledged one"

@@ -134,14 +134,7 @@ async fn get(f: &Fixture, uri: &str, ask: Option<Ask>) -> (StatusCode, HeaderMap
         Some(Ask::Cookie) => request = request.header("cookie", "theme=dark; lang=uk"),
         _ => {}
     }
-    let response = app(f.state().clone())
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+    f.send(request).await
 }
 
 /// The page's text, tags left out (attribute values such as ids and classes are not text).

@@ -270,6 +270,14 @@ impl Fixture {
         if let Some(t) = token {
             request = request.header("authorization", format!("Bearer {t}"));
         }
+        self.send(request).await
+    }
+
+    /// Sends a GET built by the test through the whole app: status, headers and body.
+    pub(super) async fn send(
+        &self,
+        request: axum::http::request::Builder,
+    ) -> (StatusCode, HeaderMap, String) {
         let response = app(self.state().clone())
             .oneshot(request.body(Body::empty()).unwrap())
             .await
