@@ -7,6 +7,8 @@
 //! It is pure: it never opens files or reads clocks; callers hand it the text and its name.
 
 pub mod describe;
+/// The languages snapback words its text in (the rules, the treaty text, the explanations).
+pub use snapback_i18n::Lang;
 pub mod diag;
 pub mod history;
 pub mod ids;

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use snapback_charter::describe::describe_body_rule;
 use snapback_charter::money::group_digits;
-use snapback_charter::{Charter, Diagnostics, Fund, FundMode, Members, Role};
+use snapback_charter::{Charter, Diagnostics, Fund, FundMode, Lang, Members, Role};
 
 use crate::failure::Failure;
 use crate::input::{load_charter, load_history};
@@ -331,7 +331,7 @@ fn measure_texts(c: &Charter) -> Vec<String> {
                         ", `{}` may veto within {}, and each body overrides by {} within {}",
                         c.party(v).id,
                         r.veto_within,
-                        snapback_charter::describe::describe_rule(c, &r.override_rule, 0)
+                        snapback_charter::describe::describe_rule(Lang::En, c, &r.override_rule, 0)
                             .split(':')
                             .next()
                             .unwrap_or_default(),
@@ -538,7 +538,7 @@ fn to_json(file: String, c: &Charter) -> CharterJson<'_> {
                 BodyJson {
                     id: b.id.as_str(),
                     name: &b.name,
-                    rule: describe_body_rule(c, b, members.len() as u32),
+                    rule: describe_body_rule(Lang::En, c, b, members.len() as u32),
                     members,
                     article: b.article.to_string(),
                 }
@@ -626,7 +626,7 @@ fn summary(file: &str, c: &Charter) -> String {
             b.name,
             members.len(),
             selector(&b.members),
-            describe_body_rule(c, b, members.len() as u32),
+            describe_body_rule(Lang::En, c, b, members.len() as u32),
             b.article
         );
     }

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::Lang;
 use crate::describe::describe_rule;
 use crate::ids::MeasureIdx;
 use crate::measure::MeasureOwner;
@@ -296,7 +297,7 @@ fn measures(c: &Charter, out: &mut Vec<Provision>) {
                     format!(
                         "each body within {}: {}",
                         r.override_within,
-                        describe_rule(c, &r.override_rule, 0)
+                        describe_rule(Lang::En, c, &r.override_rule, 0)
                     ),
                 ),
             );

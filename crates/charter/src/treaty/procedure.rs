@@ -2,6 +2,7 @@
 //! verification of claims and its stages, the tiers, escalation, and the packages with their
 //! decisions and obligations.
 
+use crate::Lang;
 use crate::describe::{
     describe_burden, describe_effect, describe_members, describe_proceed_if, describe_quorum,
     describe_rule,
@@ -91,9 +92,9 @@ fn body(c: &Charter, idx: BodyIdx) -> Provision {
         named(&b.name, b.id.as_str()),
     )
     .under(&b.article, &Article::default())
-    .clause("Members", describe_members(c, idx, c.effective))
-    .clause("Voting rule", describe_rule(c, &b.rule, members))
-    .maybe("Quorum", b.quorum.map(describe_quorum))
+    .clause("Members", describe_members(Lang::En, c, idx, c.effective))
+    .clause("Voting rule", describe_rule(Lang::En, c, &b.rule, members))
+    .maybe("Quorum", b.quorum.map(|q| describe_quorum(Lang::En, q)))
     .maybe(
         "Presidency",
         (!presidency.is_empty()).then(|| presidency.join("; ")),
@@ -113,8 +114,8 @@ fn verification(c: &Charter, out: &mut Vec<Provision>) {
         .clause("Who may file", party_ids(c, &v.claimants))
         .clause("Who verifies", named(&body.name, body.id.as_str()))
         .clause("Decide within", format!("{} after the filing", v.deadline))
-        .clause("Burden of proof", describe_burden(v.burden))
-        .clause("Outcome takes effect", describe_effect(v.effect))
+        .clause("Burden of proof", describe_burden(Lang::En, v.burden))
+        .clause("Outcome takes effect", describe_effect(Lang::En, v.effect))
         .maybe(
             "Extension",
             v.extension.map(|d| {
@@ -257,7 +258,7 @@ fn package(c: &Charter, idx: PackageIdx, p: &Package, out: &mut Vec<Provision>) 
                 "Decide within",
                 format!("{} after the activation", d.deadline),
             )
-            .clause("Proceeds", describe_proceed_if(d.proceed_if))
+            .clause("Proceeds", describe_proceed_if(Lang::En, d.proceed_if))
             .maybe("Proposed by", d.proposer.map(|x| party(c, x))),
         );
     }

@@ -63,7 +63,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
         s,
         "the rule ({}) is {}. ",
         body.article,
-        describe_rule(charter, rule, n)
+        describe_rule(Lang::En, charter, rule, n)
     );
     let t = r.tally();
     let _ = write!(

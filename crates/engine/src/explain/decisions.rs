@@ -79,7 +79,8 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         body_label(body),
         r.deadline,
         body.article,
-        describe_rule(charter, rule, n) + &proposer_note(charter, &body.rule, r, review.is_some()),
+        describe_rule(Lang::En, charter, rule, n)
+            + &proposer_note(charter, &body.rule, r, review.is_some()),
         t.yes,
         t.no,
         t.abstain,

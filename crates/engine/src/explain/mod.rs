@@ -6,7 +6,7 @@
 
 use snapback_charter::describe::describe_rule;
 use snapback_charter::voting::ceil_pct;
-use snapback_charter::{Burden, Charter, Choice, Rule, Tally};
+use snapback_charter::{Burden, Charter, Choice, Lang, Rule, Tally};
 
 use crate::derived::{Basis, Cause, ClaimStatus, DecisionStatus, StageBasis};
 use crate::engine::proceeds;

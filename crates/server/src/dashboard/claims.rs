@@ -153,7 +153,7 @@ pub(super) fn tally_section(p: &ClaimPage, names: &Names) -> Markup {
             p class="note" {
                 (t.rich("tally-rule", &[
                     ("body", need.body.as_str().into()),
-                    ("rule", need.rule.as_str().into()),
+                    ("rule", need.rule(t).into()),
                     ("word", need.word.into()),
                 ], &[("article", cited_text(&need.article, names))]))
             }

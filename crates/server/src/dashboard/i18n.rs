@@ -8,151 +8,31 @@
 //! anything else → English). Instants, numbers, ids and the charter's names are arguments: they
 //! read the same in both languages.
 
-use std::sync::LazyLock;
-
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use maud::{Markup, html};
+use snapback_i18n::FluentValue;
+use snapback_i18n::{Catalog, LocaleFile};
 use unic_langid::LanguageIdentifier;
 
-pub(super) const EN_FTL: &str = include_str!("../../locales/en/dashboard.ftl");
-pub(super) const UK_FTL: &str = include_str!("../../locales/uk/dashboard.ftl");
+pub(crate) use snapback_i18n::Lang;
+
+/// The dashboard's words in both languages, compiled into the binary.
+pub(crate) static DASHBOARD: Catalog = Catalog::new(
+    LocaleFile {
+        path: "crates/server/locales/en/dashboard.ftl",
+        source: include_str!("../../locales/en/dashboard.ftl"),
+    },
+    LocaleFile {
+        path: "crates/server/locales/uk/dashboard.ftl",
+        source: include_str!("../../locales/uk/dashboard.ftl"),
+    },
+);
 
 /// The `lang` cookie keeps a reader's choice for a year.
 const UK_COOKIE: &str = "lang=uk; Path=/; SameSite=Lax; Max-Age=31536000";
 const EN_COOKIE: &str = "lang=en; Path=/; SameSite=Lax; Max-Age=31536000";
-
-/// A language the dashboard speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) enum Lang {
-    #[default]
-    En,
-    Uk,
-}
-
-impl Lang {
-    pub(crate) const ALL: [Lang; 2] = [Lang::En, Lang::Uk];
-
-    /// The language tag: `<html lang>`, `?lang=` and the cookie.
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Uk => "uk",
-        }
-    }
-
-    /// The language's name in itself, as the switch shows it.
-    pub(crate) fn endonym(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Uk => "Українська",
-        }
-    }
-
-    pub(crate) fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "en" => Some(Lang::En),
-            "uk" => Some(Lang::Uk),
-            _ => None,
-        }
-    }
-
-    /// The file its messages come from, for error messages.
-    pub(crate) fn path(self) -> &'static str {
-        match self {
-            Lang::En => "crates/server/locales/en/dashboard.ftl",
-            Lang::Uk => "crates/server/locales/uk/dashboard.ftl",
-        }
-    }
-
-    pub(crate) fn source(self) -> &'static str {
-        match self {
-            Lang::En => EN_FTL,
-            Lang::Uk => UK_FTL,
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The bundles
-// ---------------------------------------------------------------------------------------------
-
-type Bundle = FluentBundle<FluentResource>;
-
-/// Why a language's messages could not be loaded: a bug in its `.ftl` file, which a test catches.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum MessagesError {
-    #[error("{path}:{line}:{column}: {problem} (fix the Fluent syntax there)")]
-    Syntax {
-        path: &'static str,
-        line: usize,
-        column: usize,
-        problem: String,
-    },
-    #[error("{path}: {problem} (each message id may be defined once)")]
-    Bundle { path: &'static str, problem: String },
-    #[error("`{0}` is not a language identifier")]
-    Tag(&'static str),
-}
-
-/// Line and column (from 1) of byte `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-/// One language's messages, Unicode isolation marks off: numbers and names render as they are in
-/// HTML (maud escapes every value), and no invisible marks end up in copied text.
-pub(crate) fn load(lang: Lang) -> Result<Bundle, MessagesError> {
-    let tag: LanguageIdentifier = lang
-        .code()
-        .parse()
-        .map_err(|_| MessagesError::Tag(lang.code()))?;
-    let resource = FluentResource::try_new(lang.source().to_owned()).map_err(|(_, errors)| {
-        let first = errors.first();
-        let (line, column) = first.map_or((1, 1), |e| line_column(lang.source(), e.pos.start));
-        MessagesError::Syntax {
-            path: lang.path(),
-            line,
-            column,
-            problem: first.map_or_else(String::new, |e| format!("{:?}", e.kind)),
-        }
-    })?;
-    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-    bundle.set_use_isolating(false);
-    bundle
-        .add_resource(resource)
-        .map_err(|errors| MessagesError::Bundle {
-            path: lang.path(),
-            problem: format!("{errors:?}"),
-        })?;
-    Ok(bundle)
-}
-
-/// Both languages' bundles, built once. A bundle that fails to load is logged and left out: its
-/// pages fall back to English rather than fail.
-static BUNDLES: LazyLock<[Option<Bundle>; 2]> = LazyLock::new(|| {
-    Lang::ALL.map(|lang| match load(lang) {
-        Ok(bundle) => Some(bundle),
-        Err(e) => {
-            tracing::error!("dashboard messages unusable, English is shown instead: {e}");
-            None
-        }
-    })
-});
-
-fn bundle(lang: Lang) -> Option<&'static Bundle> {
-    let index = match lang {
-        Lang::En => 0,
-        Lang::Uk => 1,
-    };
-    BUNDLES.get(index).and_then(Option::as_ref)
-}
 
 // ---------------------------------------------------------------------------------------------
 // What the templates call
@@ -180,16 +60,12 @@ impl Tr {
 
     /// The message `id` (its id itself if no language defines it, which a test rules out).
     pub(crate) fn msg(self, id: &str) -> String {
-        self.format(id, None)
+        DASHBOARD.lang(self.lang).msg(id)
     }
 
     /// The message `id` with its arguments (numbers select plural forms).
     pub(crate) fn msg_args<'a>(self, id: &str, args: &[(&'a str, FluentValue<'a>)]) -> String {
-        let mut fluent = FluentArgs::new();
-        for (name, value) in args {
-            fluent.set(*name, value.clone());
-        }
-        self.format(id, Some(&fluent))
+        DASHBOARD.lang(self.lang).msg_args(id, args)
     }
 
     /// A sentence with markup in it (a time, a link): `args` are text, `markup` is spliced in
@@ -201,14 +77,11 @@ impl Tr {
         args: &[(&'a str, FluentValue<'a>)],
         markup: &[(&'a str, Markup)],
     ) -> Markup {
-        let mut fluent = FluentArgs::new();
-        for (name, value) in args {
-            fluent.set(*name, value.clone());
-        }
+        let mut fluent = snapback_i18n::to_args(args);
         for (i, (name, _)) in markup.iter().enumerate() {
             fluent.set(*name, format!("{MARK_OPEN}{i}{MARK_CLOSE}"));
         }
-        let text = self.format(id, Some(&fluent));
+        let text = DASHBOARD.lang(self.lang).format(id, Some(&fluent));
         html! {
             @for piece in pieces(&text) {
                 @match piece {
@@ -217,24 +90,6 @@ impl Tr {
                 }
             }
         }
-    }
-
-    fn format(self, id: &str, args: Option<&FluentArgs>) -> String {
-        for lang in [self.lang, Lang::En] {
-            let Some(bundle) = bundle(lang) else {
-                continue;
-            };
-            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-                continue;
-            };
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, args, &mut errors);
-            if !errors.is_empty() {
-                tracing::warn!("dashboard message `{id}` ({}): {errors:?}", lang.code());
-            }
-            return text.into_owned();
-        }
-        id.to_owned()
     }
 }
 

@@ -17,8 +17,8 @@ pub(super) struct Need {
     pub(super) so_far: u32,
     /// The votes the rule needs, for count rules (majority, threshold).
     pub(super) needed: Option<u32>,
-    /// The rule in words, with its numbers.
-    pub(super) rule: String,
+    /// The rule in words, with its numbers, in each language (see [`Need::rule`]).
+    pub(super) rules: [(Lang, String); 2],
     pub(super) body: String,
     pub(super) article: String,
 }
@@ -52,10 +52,18 @@ impl Need {
                 "need-rule",
                 &[
                     ("action", self.action.into()),
-                    ("rule", self.rule.as_str().into()),
+                    ("rule", self.rule(t).into()),
                 ],
             )
         })
+    }
+
+    /// The rule in words in the page's language.
+    pub(super) fn rule(&self, t: Tr) -> &str {
+        self.rules
+            .iter()
+            .find(|(lang, _)| *lang == t.lang())
+            .map_or("", |(_, text)| text.as_str())
     }
 
     pub(super) fn remaining(&self) -> Option<u32> {
@@ -81,7 +89,7 @@ pub(super) fn claim_need(state: &LedgerState, c: &ClaimRecord) -> Option<Need> {
         members,
         so_far: c.votes.iter().filter(|v| v.vote == word).count() as u32,
         needed,
-        rule: describe_rule(charter, &body.rule, members),
+        rules: Lang::ALL.map(|lang| (lang, describe_rule(lang, charter, &body.rule, members))),
         body: body.name.clone(),
         article: body.article.to_string(),
     })

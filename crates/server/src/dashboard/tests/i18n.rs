@@ -7,108 +7,33 @@ use std::path::Path;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use fluent_syntax::ast::Entry;
 use http_body_util::BodyExt as _;
+use snapback_i18n::check;
 use tower::ServiceExt as _;
 
 use super::Fixture;
 use crate::app::app;
-use crate::dashboard::i18n::{Lang, load};
+use crate::dashboard::i18n::{DASHBOARD, Lang};
 
 /// Message id → its attributes, as `lang`'s file defines them.
 fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-    let resource = fluent_syntax::parser::parse(lang.source())
-        .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", lang.path()));
-    let mut out = BTreeMap::new();
-    for entry in resource.body {
-        let (id, attributes) = match entry {
-            Entry::Message(m) => (m.id.name.to_owned(), m.attributes),
-            Entry::Term(t) => (format!("-{}", t.id.name), t.attributes),
-            _ => continue,
-        };
-        let names = attributes.iter().map(|a| a.id.name.to_owned()).collect();
-        assert!(
-            out.insert(id.clone(), names).is_none(),
-            "{}: `{id}` is defined twice",
-            lang.path()
-        );
-    }
-    out
+    let file = DASHBOARD.file(lang);
+    check::messages(file.path, file.source).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn both_message_files_load_and_define_the_same_messages_and_attributes() {
-    for lang in Lang::ALL {
-        if let Err(e) = load(lang) {
-            panic!("{e}");
-        }
-    }
-    let english = messages(Lang::En);
-    let ukrainian = messages(Lang::Uk);
-    assert!(english.len() > 100, "{} messages", english.len());
-    let mut problems = Vec::new();
-    for (id, attributes) in &english {
-        match ukrainian.get(id) {
-            None => problems.push(format!("{} lacks `{id}`", Lang::Uk.path())),
-            Some(other) if other != attributes => problems.push(format!(
-                "`{id}` has attributes {attributes:?} in English but {other:?} in Ukrainian"
-            )),
-            Some(_) => {}
-        }
-    }
-    for id in ukrainian.keys().filter(|id| !english.contains_key(*id)) {
-        problems.push(format!("{} lacks `{id}`", Lang::En.path()));
-    }
+    let problems = check::consistent(&DASHBOARD);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-/// The literal ids the dashboard's code passes to `msg`, `msg_args` and `rich`.
-fn ids_in_code() -> BTreeMap<String, String> {
-    fn walk(dir: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                if path.file_name().is_some_and(|n| n != "tests") {
-                    walk(&path, out);
-                }
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let source = std::fs::read_to_string(&path).unwrap();
-            for call in ["msg(\"", "msg_args(\"", "rich(\""] {
-                for (at, _) in source.match_indices(call) {
-                    let rest = &source[at + call.len()..];
-                    let id = &rest[..rest.find('"').unwrap()];
-                    let line = source[..at].matches('\n').count() + 1;
-                    out.entry(id.to_owned())
-                        .or_insert_with(|| format!("{}:{line}", path.display()));
-                }
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/dashboard"),
-        &mut out,
-    );
-    out
+    assert!(messages(Lang::En).len() > 100);
 }
 
 #[test]
 fn every_message_the_code_uses_exists_in_both_languages() {
-    let used = ids_in_code();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/dashboard");
+    let used = check::ids_in_sources(&dir, &["msg(\"", "msg_args(\"", "rich(\""]).unwrap();
     assert!(used.len() > 100, "only {} ids found: {used:?}", used.len());
-    let mut missing = Vec::new();
-    for lang in Lang::ALL {
-        let defined = messages(lang);
-        for (id, place) in &used {
-            if !defined.contains_key(id) {
-                missing.push(format!("{place}: `{id}` is not in {}", lang.path()));
-            }
-        }
-    }
+    let missing = check::missing(&DASHBOARD, &used);
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
