@@ -5,7 +5,11 @@
 use snapback_i18n::{Catalog, Lang, LocaleFile, Messages};
 
 use crate::ids::BodyIdx;
+use crate::legal_time::{AnnualDates, AnnualPeriod, Term, TermEnd};
+use crate::measure::MeasureState;
 use crate::model::{Burden, Charter, Effect, Members, ProceedIf};
+use crate::monitoring::{Condition, WindowGrid};
+use crate::time::{Duration, DurationUnit};
 use crate::voting::{Qualified, Rule, ceil_pct};
 
 /// The rules' words in both languages.
@@ -191,13 +195,127 @@ pub fn describe_proceed_if(lang: Lang, proceed_if: ProceedIf) -> String {
     })
 }
 
+/// A duration in words: `48h` (English keeps the charter's notation), «48 годин».
+pub fn describe_duration(lang: Lang, duration: Duration) -> String {
+    let (n, unit) = duration.in_unit();
+    let id = match unit {
+        DurationUnit::Days => "duration-days",
+        DurationUnit::Hours => "duration-hours",
+        DurationUnit::Minutes => "duration-minutes",
+        DurationUnit::Seconds => "duration-seconds",
+    };
+    words(lang).msg_args(id, &[("n", n.into())])
+}
+
+/// A term in words: `48h`, `30 days ending at midnight after the last day (UTC)`.
+pub fn describe_term(lang: Lang, term: &Term) -> String {
+    match term {
+        Term::Exact(d) => describe_duration(lang, *d),
+        Term::Calendar(c) => words(lang).msg_args(
+            "term-calendar",
+            &[
+                ("days", c.days.into()),
+                ("working", if c.working { "yes" } else { "no" }.into()),
+                (
+                    "end",
+                    match c.end {
+                        TermEnd::SameTime => "same",
+                        TermEnd::MidnightAfter => "midnight",
+                    }
+                    .into(),
+                ),
+                ("zone", c.zone.name().to_owned().into()),
+            ],
+        ),
+    }
+}
+
+/// Recurring dates in words: `every year on 01-31 23:59 and 07-31 23:59 (Europe/Brussels)`.
+pub fn describe_annual_dates(lang: Lang, annual: &AnnualDates) -> String {
+    let w = words(lang);
+    let dates: Vec<String> = annual
+        .dates
+        .iter()
+        .map(|(m, d, t)| format!("{m:02}-{d:02} {:02}:{:02}", t.hour(), t.minute()))
+        .collect();
+    w.msg_args(
+        "annual-dates",
+        &[
+            (
+                "dates",
+                dates.join(&format!(" {} ", w.msg("word-and"))).into(),
+            ),
+            ("zone", annual.zone.name().to_owned().into()),
+        ],
+    )
+}
+
+/// A yearly period in words: `12-01 to 02-28`.
+pub fn describe_annual_period(lang: Lang, period: &AnnualPeriod) -> String {
+    let day = |(m, d): (i8, i8)| format!("{m:02}-{d:02}");
+    words(lang).msg_args(
+        "annual-period",
+        &[
+            ("from", day(period.from).into()),
+            ("to", day(period.to).into()),
+        ],
+    )
+}
+
+/// A monitoring rule's windows in words: `6-hour windows ending at 00:00 Europe/Kyiv time`.
+pub fn describe_grid(lang: Lang, grid: &WindowGrid) -> String {
+    words(lang).msg_args(
+        "grid",
+        &[
+            ("hours", grid.hours.into()),
+            ("ends", grid.ends.strftime("%H:%M").to_string().into()),
+            ("zone", grid.zone.name().to_owned().into()),
+        ],
+    )
+}
+
+/// What a window must show for a monitoring rule to alert, in words.
+pub fn describe_condition(lang: Lang, condition: Condition) -> String {
+    let w = words(lang);
+    match condition {
+        Condition::Consecutive { windows: 1, above } => {
+            w.msg_args("condition-one-window", &[("above", above.into())])
+        }
+        Condition::Consecutive { windows, above } => w.msg_args(
+            "condition-consecutive",
+            &[("windows", windows.into()), ("above", above.into())],
+        ),
+        Condition::Sum { windows, above } => w.msg_args(
+            "condition-sum",
+            &[("windows", windows.into()), ("above", above.into())],
+        ),
+        Condition::MedianMultiple {
+            windows,
+            times,
+            at_least,
+        } => w.msg_args(
+            "condition-median",
+            &[
+                ("windows", windows.into()),
+                ("times", times.into()),
+                ("at_least", at_least.into()),
+            ],
+        ),
+    }
+}
+
+/// A measure's state in words: `in force`, «чинний».
+pub fn describe_measure_state(lang: Lang, state: MeasureState) -> String {
+    words(lang).msg_args("measure-state", &[("state", state.name().into())])
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
     use snapback_i18n::check;
 
-    use super::WORDS;
+    use super::*;
 
     #[test]
     fn both_languages_define_every_rule_word_the_code_uses() {
@@ -221,5 +339,72 @@ mod tests {
         assert!(used.len() >= 20, "{used:?}");
         let missing = check::missing(&WORDS, &used);
         assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    fn term(text: &str) -> Term {
+        #[derive(serde::Deserialize)]
+        struct T {
+            t: Term,
+        }
+        toml::from_str::<T>(&format!("t = {text}")).unwrap().t
+    }
+
+    #[test]
+    fn durations_and_terms_read_in_both_languages() {
+        let d = |s: &str| s.parse::<Duration>().unwrap();
+        // English keeps the charter's notation, which is also how a duration serialises.
+        for s in ["48h", "30d", "90m", "45s", "1h"] {
+            assert_eq!(describe_duration(Lang::En, d(s)), d(s).to_string());
+        }
+        assert_eq!(describe_duration(Lang::Uk, d("48h")), "48 годин");
+        assert_eq!(describe_duration(Lang::Uk, d("1h")), "1 година");
+        assert_eq!(describe_duration(Lang::Uk, d("72h")), "72 години");
+        assert_eq!(describe_duration(Lang::Uk, d("21d")), "21 день");
+        assert_eq!(describe_duration(Lang::Uk, d("30d")), "30 днів");
+        let calendar = term(r#"{ days = 30, end = "midnight_after", zone = "UTC" }"#);
+        assert_eq!(
+            describe_term(Lang::En, &calendar),
+            "30 days ending at midnight after the last day (UTC)"
+        );
+        assert_eq!(
+            describe_term(Lang::Uk, &calendar),
+            "30 днів, що спливають опівночі після останнього дня (UTC)"
+        );
+        let working = term(r#"{ working_days = 2, zone = "Europe/Brussels" }"#);
+        assert!(describe_term(Lang::Uk, &working).starts_with("2 робочі дні, що спливають"));
+        assert!(describe_term(Lang::En, &working).starts_with("2 working days ending"));
+    }
+
+    #[test]
+    fn monitoring_conditions_choose_ukrainian_plural_forms() {
+        let median = Condition::MedianMultiple {
+            windows: 7,
+            times: 3,
+            at_least: 10,
+        };
+        assert_eq!(
+            describe_condition(Lang::En, median),
+            "a window counts more than 3 times the median of the 7 windows before it (and more than 10)"
+        );
+        assert_eq!(
+            describe_condition(Lang::Uk, median),
+            "кількість у вікні більш ніж у 3 рази перевищує медіану 7 попередніх вікон (і перевищує 10)"
+        );
+        let sum = Condition::Sum {
+            windows: 2,
+            above: 40,
+        };
+        assert_eq!(
+            describe_condition(Lang::Uk, sum),
+            "сумарна кількість за останні 2 вікна перевищує 40"
+        );
+        assert_eq!(
+            describe_measure_state(Lang::En, MeasureState::AtRisk),
+            "at risk"
+        );
+        assert_eq!(
+            describe_measure_state(Lang::Uk, MeasureState::Lapsed),
+            "втратив чинність"
+        );
     }
 }

@@ -221,24 +221,10 @@ impl From<Duration> for Term {
 }
 
 impl fmt::Display for Term {
-    /// As a person reads it: `48h`, `30 days, ending at midnight after the last day (UTC)`.
+    /// As a person reads it in English: `48h`, `30 days ending at midnight after the last day
+    /// (UTC)` (see [`crate::describe::describe_term`] for other languages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Term::Exact(d) => write!(f, "{d}"),
-            Term::Calendar(c) => {
-                let unit = match (c.working, c.days) {
-                    (true, 1) => "working day",
-                    (true, _) => "working days",
-                    (false, 1) => "day",
-                    (false, _) => "days",
-                };
-                let end = match c.end {
-                    TermEnd::SameTime => "at the same local time",
-                    TermEnd::MidnightAfter => "at midnight after the last day",
-                };
-                write!(f, "{} {unit} ending {end} ({})", c.days, c.zone.name())
-            }
-        }
+        f.write_str(&crate::describe::describe_term(crate::Lang::En, self))
     }
 }
 
@@ -458,11 +444,10 @@ impl AnnualPeriod {
 
 impl fmt::Display for AnnualPeriod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}-{:02} to {:02}-{:02}",
-            self.from.0, self.from.1, self.to.0, self.to.1
-        )
+        f.write_str(&crate::describe::describe_annual_period(
+            crate::Lang::En,
+            self,
+        ))
     }
 }
 
@@ -531,17 +516,10 @@ impl AnnualDates {
 
 impl fmt::Display for AnnualDates {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let dates: Vec<String> = self
-            .dates
-            .iter()
-            .map(|(m, d, t)| format!("{m:02}-{d:02} {:02}:{:02}", t.hour(), t.minute()))
-            .collect();
-        write!(
-            f,
-            "every year on {} ({})",
-            dates.join(" and "),
-            self.zone.name()
-        )
+        f.write_str(&crate::describe::describe_annual_dates(
+            crate::Lang::En,
+            self,
+        ))
     }
 }
 

@@ -215,13 +215,7 @@ fn day_number(date: jiff::civil::Date) -> i64 {
 
 impl fmt::Display for WindowGrid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}-hour windows ending at {} {} time",
-            self.hours,
-            self.ends.strftime("%H:%M"),
-            self.zone.name()
-        )
+        f.write_str(&crate::describe::describe_grid(crate::Lang::En, self))
     }
 }
 
@@ -253,31 +247,7 @@ impl Condition {
 
 impl fmt::Display for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Condition::Consecutive { windows: 1, above } => {
-                write!(f, "a window counts more than {above}")
-            }
-            Condition::Consecutive { windows, above } => {
-                write!(
-                    f,
-                    "{windows} consecutive windows each count more than {above}"
-                )
-            }
-            Condition::Sum { windows, above } => {
-                write!(
-                    f,
-                    "the last {windows} windows together count more than {above}"
-                )
-            }
-            Condition::MedianMultiple {
-                windows,
-                times,
-                at_least,
-            } => write!(
-                f,
-                "a window counts more than {times} times the median of the {windows} windows before it (and more than {at_least})"
-            ),
-        }
+        f.write_str(&crate::describe::describe_condition(crate::Lang::En, *self))
     }
 }
 

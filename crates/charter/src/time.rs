@@ -225,20 +225,44 @@ impl FromStr for Duration {
     }
 }
 
-impl fmt::Display for Duration {
-    /// Writes the duration as a treaty would: whole weeks and longer in days (`7d`, `30d`), shorter
-    /// spans in hours (`48h`, `72h`), then minutes and seconds.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The unit a duration is written in: whole weeks and longer in days (`7d`, `30d`), shorter
+/// spans in hours (`48h`, `72h`), then minutes and seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationUnit {
+    Days,
+    Hours,
+    Minutes,
+    Seconds,
+}
+
+impl Duration {
+    /// The duration as a count of the unit a treaty would write it in.
+    pub fn in_unit(self) -> (u64, DurationUnit) {
         let s = self.seconds;
         if s % 86_400 == 0 && s >= 7 * 86_400 {
-            write!(f, "{}d", s / 86_400)
+            (s / 86_400, DurationUnit::Days)
         } else if s % 3_600 == 0 {
-            write!(f, "{}h", s / 3_600)
+            (s / 3_600, DurationUnit::Hours)
         } else if s % 60 == 0 {
-            write!(f, "{}m", s / 60)
+            (s / 60, DurationUnit::Minutes)
         } else {
-            write!(f, "{s}s")
+            (s, DurationUnit::Seconds)
         }
+    }
+}
+
+impl fmt::Display for Duration {
+    /// Writes the duration in the charter's notation (`7d`, `48h`, `90m`, `45s`); in words, in a
+    /// language, it is [`crate::describe::describe_duration`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, unit) = self.in_unit();
+        let letter = match unit {
+            DurationUnit::Days => 'd',
+            DurationUnit::Hours => 'h',
+            DurationUnit::Minutes => 'm',
+            DurationUnit::Seconds => 's',
+        };
+        write!(f, "{n}{letter}")
     }
 }
 

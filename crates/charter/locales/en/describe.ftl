@@ -27,3 +27,41 @@ effect-at-determination = as soon as the outcome is certain
 effect-at-deadline = at the deadline, even when the outcome was certain earlier
 proceed-adopted = only if the body adopts it
 proceed-not-blocked = unless the body adopts a motion blocking it (reverse majority)
+
+# Time, as the charter writes it (English keeps the charter's notation: `48h`, `30d`).
+duration-days = { $n }d
+duration-hours = { $n }h
+duration-minutes = { $n }m
+duration-seconds = { $n }s
+term-calendar = { $days } { $working ->
+        [yes] { $days ->
+            [one] working day
+           *[other] working days
+        }
+       *[no] { $days ->
+            [one] day
+           *[other] days
+        }
+    } ending { $end ->
+        [same] at the same local time
+       *[midnight] at midnight after the last day
+    } ({ $zone })
+annual-dates = every year on { $dates } ({ $zone })
+word-and = and
+annual-period = { $from } to { $to }
+
+# Monitoring rules.
+grid = { $hours }-hour windows ending at { $ends } { $zone } time
+condition-one-window = a window counts more than { $above }
+condition-consecutive = { $windows } consecutive windows each count more than { $above }
+condition-sum = the last { $windows } windows together count more than { $above }
+condition-median = a window counts more than { $times } times the median of the { $windows } windows before it (and more than { $at_least })
+
+# A measure's state.
+measure-state = { $state ->
+        [in_force] in force
+        [suspended] suspended
+        [at_risk] at risk
+        [lapsed] lapsed
+       *[terminated] terminated
+    }

@@ -57,3 +57,70 @@ effect-at-determination = щойно результат стає певним
 effect-at-deadline = зі спливом строку, навіть якщо результат став певним раніше
 proceed-adopted = лише якщо орган її ухвалить
 proceed-not-blocked = якщо орган не ухвалить рішення, що її блокує (зворотна більшість)
+
+# Час, як його пише хартія.
+duration-days = { $n } { $n ->
+        [one] день
+        [few] дні
+       *[many] днів
+    }
+duration-hours = { $n } { $n ->
+        [one] година
+        [few] години
+       *[many] годин
+    }
+duration-minutes = { $n } { $n ->
+        [one] хвилина
+        [few] хвилини
+       *[many] хвилин
+    }
+duration-seconds = { $n } { $n ->
+        [one] секунда
+        [few] секунди
+       *[many] секунд
+    }
+term-calendar = { $days } { $working ->
+        [yes] { $days ->
+            [one] робочий день
+            [few] робочі дні
+           *[many] робочих днів
+        }
+       *[no] { $days ->
+            [one] день
+            [few] дні
+           *[many] днів
+        }
+    }, що спливають { $end ->
+        [same] о тій самій місцевій годині
+       *[midnight] опівночі після останнього дня
+    } ({ $zone })
+annual-dates = щороку { $dates } ({ $zone })
+word-and = і
+annual-period = з { $from } по { $to }
+
+# Правила моніторингу.
+grid = { $hours }-годинні вікна, що закінчуються о { $ends } за часом { $zone }
+condition-one-window = кількість у вікні перевищує { $above }
+condition-consecutive = у кожному з { $windows } послідовних вікон кількість перевищує { $above }
+condition-sum = сумарна кількість за останні { $windows } { $windows ->
+        [one] вікно
+        [few] вікна
+       *[many] вікон
+    } перевищує { $above }
+condition-median = кількість у вікні більш ніж у { $times } { $times ->
+        [one] раз
+        [few] рази
+       *[many] разів
+    } перевищує медіану { $windows } { $windows ->
+        [one] попереднього вікна
+       *[other] попередніх вікон
+    } (і перевищує { $at_least })
+
+# Стан заходу.
+measure-state = { $state ->
+        [in_force] чинний
+        [suspended] призупинений
+        [at_risk] під загрозою
+        [lapsed] втратив чинність
+       *[terminated] припинений
+    }
