@@ -195,8 +195,33 @@ pub fn describe_proceed_if(lang: Lang, proceed_if: ProceedIf) -> String {
     })
 }
 
+/// The grammatical case a duration or term takes in its sentence. English has none; Ukrainian
+/// says «протягом 48 годин» (genitive), «на 1 годину» (accusative), «1 година» (nominative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Case {
+    #[default]
+    Nominative,
+    Accusative,
+    Genitive,
+}
+
+impl Case {
+    fn code(self) -> &'static str {
+        match self {
+            Case::Nominative => "nom",
+            Case::Accusative => "acc",
+            Case::Genitive => "gen",
+        }
+    }
+}
+
 /// A duration in words: `48h` (English keeps the charter's notation), «48 годин».
 pub fn describe_duration(lang: Lang, duration: Duration) -> String {
+    describe_duration_in(lang, duration, Case::Nominative)
+}
+
+/// A duration in words in the grammatical case its sentence needs.
+pub fn describe_duration_in(lang: Lang, duration: Duration, case: Case) -> String {
     let (n, unit) = duration.in_unit();
     let id = match unit {
         DurationUnit::Days => "duration-days",
@@ -204,13 +229,18 @@ pub fn describe_duration(lang: Lang, duration: Duration) -> String {
         DurationUnit::Minutes => "duration-minutes",
         DurationUnit::Seconds => "duration-seconds",
     };
-    words(lang).msg_args(id, &[("n", n.into())])
+    words(lang).msg_args(id, &[("n", n.into()), ("case", case.code().into())])
 }
 
 /// A term in words: `48h`, `30 days ending at midnight after the last day (UTC)`.
 pub fn describe_term(lang: Lang, term: &Term) -> String {
+    describe_term_in(lang, term, Case::Nominative)
+}
+
+/// A term in words in the grammatical case its sentence needs.
+pub fn describe_term_in(lang: Lang, term: &Term, case: Case) -> String {
     match term {
-        Term::Exact(d) => describe_duration(lang, *d),
+        Term::Exact(d) => describe_duration_in(lang, *d, case),
         Term::Calendar(c) => words(lang).msg_args(
             "term-calendar",
             &[
@@ -225,6 +255,7 @@ pub fn describe_term(lang: Lang, term: &Term) -> String {
                     .into(),
                 ),
                 ("zone", c.zone.name().to_owned().into()),
+                ("case", case.code().into()),
             ],
         ),
     }
@@ -368,10 +399,24 @@ mod tests {
         );
         assert_eq!(
             describe_term(Lang::Uk, &calendar),
-            "30 днів, що спливають опівночі після останнього дня (UTC)"
+            "30 днів; строк спливає опівночі після останнього дня (UTC)"
         );
         let working = term(r#"{ working_days = 2, zone = "Europe/Brussels" }"#);
-        assert!(describe_term(Lang::Uk, &working).starts_with("2 робочі дні, що спливають"));
+        assert!(describe_term(Lang::Uk, &working).starts_with("2 робочі дні; строк спливає"));
+        let hour = d("1h");
+        assert_eq!(
+            describe_duration_in(Lang::Uk, hour, Case::Accusative),
+            "1 годину"
+        );
+        assert_eq!(
+            describe_duration_in(Lang::Uk, hour, Case::Genitive),
+            "1 години"
+        );
+        assert_eq!(
+            describe_duration_in(Lang::Uk, d("48h"), Case::Genitive),
+            "48 годин"
+        );
+        assert_eq!(describe_duration_in(Lang::En, hour, Case::Genitive), "1h");
         assert!(describe_term(Lang::En, &working).starts_with("2 working days ending"));
     }
 

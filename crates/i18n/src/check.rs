@@ -70,7 +70,8 @@ pub fn consistent(catalog: &Catalog) -> Vec<String> {
 }
 
 /// The literal message ids passed to any of `calls` (such as `msg(`, `msg_args(`) in the `.rs`
-/// file `path` or the files under it, `tests` folders left out, each with the first place
+/// file `path` or the files under it, `tests` folders and `tests.rs`/`tests_*.rs` files left
+/// out, each with the first place
 /// (`path:line`) it is used.
 pub fn ids_in_sources(path: &Path, calls: &[&str]) -> Result<BTreeMap<String, String>, String> {
     let mut out = BTreeMap::new();
@@ -92,7 +93,12 @@ fn walk(dir: &Path, calls: &[&str], out: &mut BTreeMap<String, String>) -> Resul
             }
             continue;
         }
-        if path.extension().is_some_and(|e| e == "rs") {
+        // Test files name ids to check them, not to show them.
+        let test_file = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .is_some_and(|stem| stem == "tests" || stem.starts_with("tests_"));
+        if path.extension().is_some_and(|e| e == "rs") && !test_file {
             scan(&path, calls, out)?;
         }
     }

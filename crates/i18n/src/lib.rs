@@ -260,6 +260,61 @@ impl<'a> Messages<'a> {
     }
 }
 
+/// A piece of a message formatted around markup: text, or the place of mark `i` (see
+/// [`Messages::pieces`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Mark(usize),
+}
+
+/// Stands in for mark `i` while Fluent formats the text around it: private-use characters no
+/// message or value contains.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+impl Messages<'_> {
+    /// The message `id` cut where it places the arguments named in `marks`: a writer of HTML
+    /// puts its markup (a `<time>`, a link) at each [`Piece::Mark`] and escapes the text, so each
+    /// language orders the sentence its own way and markup never passes through Fluent.
+    pub fn pieces<'v>(
+        self,
+        id: &str,
+        args: &[(&'v str, FluentValue<'v>)],
+        marks: &[&'v str],
+    ) -> Vec<Piece> {
+        let mut fluent = to_args(args);
+        for (i, name) in marks.iter().enumerate() {
+            fluent.set(*name, format!("{MARK_OPEN}{i}{MARK_CLOSE}"));
+        }
+        pieces(&self.format(id, Some(&fluent)))
+    }
+}
+
+/// `text` cut at the mark placeholders [`Messages::pieces`] put in it.
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(MARK_OPEN) {
+        let after = &rest[open + MARK_OPEN.len_utf8()..];
+        let Some(close) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let Ok(index) = after[..close].parse::<usize>() else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(rest[..open].to_owned()));
+        }
+        out.push(Piece::Mark(index));
+        rest = &after[close + MARK_CLOSE.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest.to_owned()));
+    }
+    out
+}
+
 /// `args` as Fluent arguments.
 pub fn to_args<'v>(args: &[(&'v str, FluentValue<'v>)]) -> FluentArgs<'v> {
     let mut fluent = FluentArgs::new();
@@ -315,6 +370,21 @@ mod tests {
         };
         assert_eq!((path, line), ("uk/broken.ftl", 2));
         assert_eq!(BROKEN.lang(Lang::Uk).msg("ok"), "fine");
+    }
+
+    #[test]
+    fn marks_keep_their_place_in_each_language() {
+        let en = DEMO.lang(Lang::En).pieces("hello", &[], &["name"]);
+        assert_eq!(en, vec![Piece::Text("Hello, ".into()), Piece::Mark(0)]);
+        assert_eq!(
+            pieces("a \u{E000}0\u{E001} b \u{E000}1\u{E001}"),
+            vec![
+                Piece::Text("a ".into()),
+                Piece::Mark(0),
+                Piece::Text(" b ".into()),
+                Piece::Mark(1)
+            ]
+        );
     }
 
     #[test]

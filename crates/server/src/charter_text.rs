@@ -5,8 +5,31 @@
 use crate::instant::{readable, readable_instants};
 use maud::{DOCTYPE, Markup, html};
 use snapback_charter::treaty::{
-    ArticleSection, Change, ChangeKind, ClauseChange, Provision, TreatyText, VersionDiff,
+    ArticleSection, Change, ChangeKind, ClauseChange, Provision, TreatyText, VersionDiff, Words,
 };
+use snapback_i18n::{FluentValue, Piece};
+
+/// The message `id` with `marks` spliced in where the language places them.
+fn spliced<'a>(
+    w: Words,
+    id: &str,
+    args: &[(&'a str, FluentValue<'a>)],
+    marks: &[(&'a str, Markup)],
+) -> Markup {
+    let names: Vec<&str> = marks.iter().map(|(name, _)| *name).collect();
+    html! {
+        @for piece in w.pieces(id, args, &names) {
+            @match piece {
+                Piece::Text(t) => { (t) }
+                Piece::Mark(i) => { @if let Some((_, m)) = marks.get(i) { (m) } }
+            }
+        }
+    }
+}
+
+fn time(at: jiff::Timestamp) -> Markup {
+    html! { time datetime=(at) { (readable(at)) } }
+}
 
 /// The CSS of the standalone page: readable on a phone, nothing wider than the screen.
 const STANDALONE_CSS: &str = "\
@@ -26,71 +49,76 @@ del{background:#fbe3e1}ins{background:#e2f3e4;text-decoration:none}\
 /// The text as the inner part of a page: header, contents, versions, parties, articles,
 /// unnumbered provisions, and the changes between versions.
 pub fn treaty_markup(text: &TreatyText) -> Markup {
+    let w = text.words();
     html! {
         article class="treaty" data-charter=(text.id) data-version=(text.version) {
             header {
                 h1 { (text.title) }
                 @if let Some(d) = &text.description { p class="treaty-description" { (d) } }
                 p class="treaty-meta" {
-                    "Charter " code { (text.id) } ", version " (text.version) ", in force from "
-                    time datetime=(text.effective) { (readable(text.effective)) } "."
+                    (spliced(w, "treaty-meta", &[("version", text.version.as_str().into())], &[
+                        ("id", html! { code { (text.id) } }),
+                        ("effective", time(text.effective)),
+                    ]))
                 }
             }
             @if !text.articles.is_empty() {
-                nav class="treaty-toc" aria-label="Articles" { ol {
+                nav class="treaty-toc" aria-label=(w.msg("h-articles")) { ol {
                     @for a in &text.articles { li { a href={ "#" (a.anchor) } { (a.heading()) } } }
-                    @if !text.unnumbered.is_empty() { li { a href="#unnumbered" { "Unnumbered" } } }
-                    @if !text.diffs.is_empty() { li { a href="#changes" { "Changes" } } }
+                    @if !text.unnumbered.is_empty() { li { a href="#unnumbered" { (w.msg("toc-unnumbered")) } } }
+                    @if !text.diffs.is_empty() { li { a href="#changes" { (w.msg("toc-changes")) } } }
                 } }
             }
             section id="versions" {
-                h2 { "Versions" }
+                h2 { (w.msg("h-versions")) }
                 ol class="treaty-versions" {
                     @for v in &text.versions {
                         li data-version=(v.version) {
-                            "Version " (v.version) ", in force from "
-                            time datetime=(v.effective) { (readable(v.effective)) } ": " (v.title)
-                            @if v.shown { " " strong { "(this text)" } }
+                            (spliced(w, "version-line", &[
+                                ("version", v.version.as_str().into()),
+                                ("title", v.title.as_str().into()),
+                            ], &[("effective", time(v.effective))]))
+                            @if v.shown { " " strong { (w.msg("this-text")) } }
                         }
                     }
                 }
             }
             section id="parties" {
-                h2 { "Parties" }
-                @for p in &text.preamble { (provision(p, "h3")) }
+                h2 { (w.msg("h-parties")) }
+                @for p in &text.preamble { (provision(p, "h3", w)) }
             }
             section id="treaty-articles" {
-                h2 { "Articles" }
-                @for a in &text.articles { (article(a)) }
+                h2 { (w.msg("h-articles")) }
+                @for a in &text.articles { (article(a, w)) }
             }
             @if !text.unnumbered.is_empty() {
                 section id="unnumbered" {
-                    h2 { "Unnumbered provisions" }
-                    @for p in &text.unnumbered { (provision(p, "h3")) }
+                    h2 { (w.msg("h-unnumbered")) }
+                    @for p in &text.unnumbered { (provision(p, "h3", w)) }
                 }
             }
             @if !text.diffs.is_empty() {
                 section id="changes" {
-                    h2 { "Changes between versions" }
-                    @for d in &text.diffs { (diff(d)) }
+                    h2 { (w.msg("h-changes")) }
+                    @for d in &text.diffs { (diff(d, w)) }
                 }
             }
         }
     }
 }
 
-fn article(a: &ArticleSection) -> Markup {
+fn article(a: &ArticleSection, w: Words) -> Markup {
     html! {
         section class="treaty-article" id=(a.anchor) {
             h3 { a href={ "#" (a.anchor) } { (a.heading()) } }
-            @for p in &a.provisions { (provision(p, "h4")) }
+            @for p in &a.provisions { (provision(p, "h4", w)) }
         }
     }
 }
 
 /// One provision: its kind and heading, then each parameter in words.
-fn provision(p: &Provision, level: &str) -> Markup {
-    let heading = p.title();
+fn provision(p: &Provision, level: &str, w: Words) -> Markup {
+    let heading = p.title(w);
     html! {
         div class="treaty-provision" data-key=(p.key) data-kind=(p.kind.name()) {
             @match level {
@@ -101,36 +129,38 @@ fn provision(p: &Provision, level: &str) -> Markup {
                 @for c in &p.clauses { dt { (c.name) } dd { (readable_instants(&c.text)) } }
             }
             @if p.articles.len() > 1 {
-                p class="treaty-cited" { "Cited as " (p.articles.join("; ")) }
+                p class="treaty-cited" { (w.msg("cited-as")) " " (p.articles.join("; ")) }
             }
         }
     }
 }
 
-fn diff(d: &VersionDiff) -> Markup {
+fn diff(d: &VersionDiff, w: Words) -> Markup {
     html! {
         section class="treaty-diff" data-from=(d.from_version) data-to=(d.to_version) {
             h3 {
-                "Version " (d.from_version) " \u{2192} version " (d.to_version)
-                " (in force from " time datetime=(d.effective) { (readable(d.effective)) } ")"
+                (spliced(w, "diff-heading", &[
+                    ("from", d.from_version.as_str().into()),
+                    ("to", d.to_version.as_str().into()),
+                ], &[("effective", time(d.effective))]))
             }
-            @if d.changes.is_empty() { p { "No provision changed." } }
+            @if d.changes.is_empty() { p { (w.msg("no-change")) } }
             ul {
-                @for c in &d.changes { (change(c)) }
+                @for c in &d.changes { (change(c, w)) }
             }
         }
     }
 }
 
-fn change(c: &Change) -> Markup {
-    let word = match c.change {
-        ChangeKind::Added => "Added",
-        ChangeKind::Removed => "Removed",
-        ChangeKind::Changed(_) => "Changed",
+fn change(c: &Change, w: Words) -> Markup {
+    let (kind, id) = match c.change {
+        ChangeKind::Added => ("added", "change-added"),
+        ChangeKind::Removed => ("removed", "change-removed"),
+        ChangeKind::Changed(_) => ("changed", "change-changed"),
     };
     html! {
-        li data-key=(c.key) data-change=(word.to_lowercase()) {
-            strong { (word) ": " } (c.title())
+        li data-key=(c.key) data-change=(kind) {
+            strong { (w.msg(id)) ": " } (c.title(w))
             @if !c.articles.is_empty() {
                 " ("
                 @for (i, label) in c.articles.iter().enumerate() {
@@ -140,19 +170,19 @@ fn change(c: &Change) -> Markup {
                 ")"
             }
             @if let ChangeKind::Changed(clauses) = &c.change {
-                ul { @for cc in clauses { (clause_change(cc)) } }
+                ul { @for cc in clauses { (clause_change(cc, w)) } }
             }
         }
     }
 }
 
-fn clause_change(cc: &ClauseChange) -> Markup {
+fn clause_change(cc: &ClauseChange, w: Words) -> Markup {
     html! {
         li {
             (cc.name) ": "
-            @match &cc.old { Some(old) => { del { (old) } } None => { "(none)" } }
+            @match &cc.old { Some(old) => { del { (old) } } None => { (w.msg("clause-none")) } }
             " \u{2192} "
-            @match &cc.new { Some(new) => { ins { (new) } } None => { "(none)" } }
+            @match &cc.new { Some(new) => { ins { (new) } } None => { (w.msg("clause-none")) } }
         }
     }
 }
@@ -161,11 +191,16 @@ fn clause_change(cc: &ClauseChange) -> Markup {
 pub fn standalone_page(text: &TreatyText) -> String {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(text.lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (text.title) " \u{b7} version " (text.version) }
+                title {
+                    (text.words().msg_args("page-title", &[
+                        ("title", text.title.as_str().into()),
+                        ("version", text.version.as_str().into()),
+                    ]))
+                }
                 style { (maud::PreEscaped(STANDALONE_CSS)) }
             }
             body { (treaty_markup(text)) }

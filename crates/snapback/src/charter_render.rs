@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use jiff::Timestamp;
+use snapback_charter::Lang;
 use snapback_charter::treaty::{TreatyText, markdown};
 
 use crate::failure::Failure;
@@ -23,15 +24,17 @@ pub enum Format {
 }
 
 /// Renders the files (the versions of one charter) as the text of the version in force at
-/// `at` (the latest version without it), with every version and the changes between them.
+/// `at` (the latest version without it), with every version and the changes between them,
+/// worded in `lang`.
 pub fn render(
     files: &[PathBuf],
     format: Format,
     at: Option<Timestamp>,
+    lang: Lang,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let history = load_history(files)?;
-    let text = TreatyText::new(&history, at);
+    let text = TreatyText::new(&history, at, lang);
     let rendered = match format {
         Format::Md => markdown::render(&text),
         Format::Html => snapback_server::charter_text::standalone_page(&text),

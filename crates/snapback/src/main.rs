@@ -215,6 +215,10 @@ enum CharterCommand {
         /// Write the text to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// The language of the text's words: `en` (English) or `uk` (Ukrainian). The charter's
+        /// own names and descriptions are shown as the charter writes them.
+        #[arg(long, default_value = "en")]
+        lang: snapback_charter::Lang,
     },
 }
 
@@ -238,7 +242,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             at,
             output,
-        }) => charter_render::render(&files, format, at, output.as_deref()),
+            lang,
+        }) => charter_render::render(&files, format, at, lang, output.as_deref()),
         Command::Replay {
             scenario,
             data: Some(data),

@@ -28,7 +28,8 @@ effect-at-deadline = at the deadline, even when the outcome was certain earlier
 proceed-adopted = only if the body adopts it
 proceed-not-blocked = unless the body adopts a motion blocking it (reverse majority)
 
-# Time, as the charter writes it (English keeps the charter's notation: `48h`, `30d`).
+# Time, as the charter writes it (English keeps the charter's notation: `48h`, `30d`). `$case`
+# (nom, acc, gen) is the grammatical case the sentence needs; English has no use for it.
 duration-days = { $n }d
 duration-hours = { $n }h
 duration-minutes = { $n }m

@@ -59,38 +59,89 @@ proceed-adopted = лише якщо орган її ухвалить
 proceed-not-blocked = якщо орган не ухвалить рішення, що її блокує (зворотна більшість)
 
 # Час, як його пише хартія.
-duration-days = { $n } { $n ->
-        [one] день
-        [few] дні
-       *[many] днів
-    }
-duration-hours = { $n } { $n ->
-        [one] година
-        [few] години
-       *[many] годин
-    }
-duration-minutes = { $n } { $n ->
-        [one] хвилина
-        [few] хвилини
-       *[many] хвилин
-    }
-duration-seconds = { $n } { $n ->
-        [one] секунда
-        [few] секунди
-       *[many] секунд
-    }
-term-calendar = { $days } { $working ->
-        [yes] { $days ->
-            [one] робочий день
-            [few] робочі дні
-           *[many] робочих днів
+duration-days = { $n } { $case ->
+        [gen] { $n ->
+            [one] дня
+           *[other] днів
         }
-       *[no] { $days ->
+       *[nom] { $n ->
             [one] день
             [few] дні
            *[many] днів
         }
-    }, що спливають { $end ->
+    }
+duration-hours = { $n } { $case ->
+        [gen] { $n ->
+            [one] години
+           *[other] годин
+        }
+        [acc] { $n ->
+            [one] годину
+            [few] години
+           *[many] годин
+        }
+       *[nom] { $n ->
+            [one] година
+            [few] години
+           *[many] годин
+        }
+    }
+duration-minutes = { $n } { $case ->
+        [gen] { $n ->
+            [one] хвилини
+           *[other] хвилин
+        }
+        [acc] { $n ->
+            [one] хвилину
+            [few] хвилини
+           *[many] хвилин
+        }
+       *[nom] { $n ->
+            [one] хвилина
+            [few] хвилини
+           *[many] хвилин
+        }
+    }
+duration-seconds = { $n } { $case ->
+        [gen] { $n ->
+            [one] секунди
+           *[other] секунд
+        }
+        [acc] { $n ->
+            [one] секунду
+            [few] секунди
+           *[many] секунд
+        }
+       *[nom] { $n ->
+            [one] секунда
+            [few] секунди
+           *[many] секунд
+        }
+    }
+term-calendar = { $days } { $working ->
+        [yes] { $case ->
+            [gen] { $days ->
+                [one] робочого дня
+               *[other] робочих днів
+            }
+           *[nom] { $days ->
+                [one] робочий день
+                [few] робочі дні
+               *[many] робочих днів
+            }
+        }
+       *[no] { $case ->
+            [gen] { $days ->
+                [one] дня
+               *[other] днів
+            }
+           *[nom] { $days ->
+                [one] день
+                [few] дні
+               *[many] днів
+            }
+        }
+    }; строк спливає { $end ->
         [same] о тій самій місцевій годині
        *[midnight] опівночі після останнього дня
     } ({ $zone })

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use crate::model::Charter;
 
+use super::Words;
 use super::provision::{self, Provision, ProvisionKind};
 
 /// How a provision changed.
@@ -38,8 +39,8 @@ pub struct Change {
 
 impl Change {
     /// "Body: Council (council)", or the kind alone ("Escalation").
-    pub fn title(&self) -> String {
-        provision::title(self.kind, &self.heading)
+    pub fn title(&self, w: Words) -> String {
+        provision::title(self.kind, &self.heading, w)
     }
 }
 
@@ -53,21 +54,21 @@ pub struct VersionDiff {
     pub changes: Vec<Change>,
 }
 
-fn flattened(c: &Charter) -> Vec<Provision> {
-    let (mut all, rest) = provision::all(c);
+fn flattened(c: &Charter, w: Words) -> Vec<Provision> {
+    let (mut all, rest) = provision::all(c, w);
     all.extend(rest);
     all
 }
 
 /// The differences between two versions.
-pub(super) fn between(from: &Charter, to: &Charter) -> VersionDiff {
-    let (old, new) = (flattened(from), flattened(to));
+pub(super) fn between(from: &Charter, to: &Charter, w: Words) -> VersionDiff {
+    let (old, new) = (flattened(from, w), flattened(to, w));
     let mut changes = Vec::new();
     for p in &new {
         match old.iter().find(|q| q.key == p.key) {
             None => changes.push(change(p, ChangeKind::Added)),
             Some(q) => {
-                let clauses = compare(q, p);
+                let clauses = compare(q, p, w);
                 if !clauses.is_empty() {
                     changes.push(change(p, ChangeKind::Changed(clauses)));
                 }
@@ -98,7 +99,7 @@ fn change(p: &Provision, kind: ChangeKind) -> Change {
 }
 
 /// The parameters that differ, in the new version's order, then those it dropped.
-fn compare(old: &Provision, new: &Provision) -> Vec<ClauseChange> {
+fn compare(old: &Provision, new: &Provision, w: Words) -> Vec<ClauseChange> {
     let mut out = Vec::new();
     let mut differ = |name: &str, a: Option<String>, b: Option<String>| {
         if a != b {
@@ -110,9 +111,9 @@ fn compare(old: &Provision, new: &Provision) -> Vec<ClauseChange> {
         }
     };
     let cited = |p: &Provision| (!p.articles.is_empty()).then(|| p.articles.join("; "));
-    differ("Article", cited(old), cited(new));
+    differ(&w.msg("c-article"), cited(old), cited(new));
     differ(
-        "Heading",
+        &w.msg("c-heading"),
         Some(old.heading.clone()),
         Some(new.heading.clone()),
     );

@@ -4,24 +4,35 @@
 
 use rust_decimal::Decimal;
 
-use crate::Lang;
-use crate::describe::describe_rule;
+use crate::describe::{
+    Case, describe_annual_dates, describe_annual_period, describe_condition, describe_duration,
+    describe_duration_in, describe_grid, describe_measure_state, describe_rule, describe_term,
+};
 use crate::ids::MeasureIdx;
 use crate::measure::MeasureOwner;
 use crate::model::{Article, Charter, Fund, FundMode};
 use crate::monitoring::AlertAction;
 
+use super::Words;
 use super::provision::{Provision, ProvisionKind as Kind, named, party, party_ids};
 
-pub(super) fn push_all(c: &Charter, out: &mut Vec<Provision>) {
+pub(super) fn push_all(c: &Charter, w: Words, out: &mut Vec<Provision>) {
     if let Some(f) = &c.fund {
-        fund(c, f, out);
+        fund(c, w, f, out);
     }
-    capabilities(c, out);
-    measures(c, out);
-    alerts(c, out);
-    truces(c, out);
-    log(c, out);
+    capabilities(c, w, out);
+    measures(c, w, out);
+    alerts(c, w, out);
+    truces(c, w, out);
+    log(c, w, out);
+}
+
+/// `id` with a duration in words in the case its sentence needs.
+fn with_duration(w: Words, id: &str, d: crate::time::Duration, case: Case) -> String {
+    w.msg_args(
+        id,
+        &[("duration", describe_duration_in(w.lang(), d, case).into())],
+    )
 }
 
 fn purposes(f: &Fund, mode: FundMode) -> String {
@@ -29,38 +40,44 @@ fn purposes(f: &Fund, mode: FundMode) -> String {
     ids.join(", ")
 }
 
-fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
+fn fund(c: &Charter, w: Words, f: &Fund, out: &mut Vec<Provision>) {
     let sum = f
         .contributors
         .iter()
         .try_fold(Decimal::ZERO, |s, k| s.checked_add(k.key));
     let mut p = Provision::new(Kind::Fund, "fund", f.name.clone())
         .under(&f.article, &Article::default())
-        .clause("Currency of account", f.currency.code())
-        .clause("Disbursed by", party(c, f.manager))
-        .clause("Peace mode purposes", purposes(f, FundMode::Peace))
-        .clause("Conflict mode purposes", purposes(f, FundMode::Conflict))
+        .clause(w.msg("c-currency"), f.currency.code())
+        .clause(w.msg("c-disbursed-by"), party(c, f.manager))
+        .clause(w.msg("c-peace-purposes"), purposes(f, FundMode::Peace))
         .clause(
-            "Back to peace mode",
-            format!(
-                "after {} with no new activation that moves it to conflict mode",
-                f.quiet_period
-            ),
+            w.msg("c-conflict-purposes"),
+            purposes(f, FundMode::Conflict),
+        )
+        .clause(
+            w.msg("c-back-to-peace"),
+            with_duration(w, "back-to-peace-text", f.quiet_period, Case::Genitive),
         );
     for k in &f.contributors {
-        let pct = sum
-            .and_then(|s| crate::money::percent_of(k.key, s))
-            .map(|p| format!("{p}%"))
-            .map(|s| format!(" ({s} of the keys)"))
-            .unwrap_or_default();
+        let share = sum.and_then(|s| crate::money::percent_of(k.key, s));
+        let mut args = vec![
+            ("key", k.key.to_string().into()),
+            ("paid_in", f.currency.amount_text(k.paid_in).into()),
+            ("callable", f.currency.amount_text(k.callable).into()),
+        ];
+        let text = match share {
+            Some(share) => {
+                args.push(("share", share.to_string().into()));
+                w.msg_args("contributor-share-text", &args)
+            }
+            None => w.msg_args("contributor-text", &args),
+        };
         p = p.clause(
-            &format!("Contributor {}", c.party(k.party).id),
-            format!(
-                "key {}{pct}; paid-in capital {}; callable capital {}",
-                k.key,
-                f.currency.amount_text(k.paid_in),
-                f.currency.amount_text(k.callable)
+            w.msg_args(
+                "c-contributor",
+                &[("party", c.party(k.party).id.to_string().into())],
             ),
+            text,
         );
     }
     out.push(p);
@@ -69,75 +86,88 @@ fn fund(c: &Charter, f: &Fund, out: &mut Vec<Provision>) {
             Provision::new(
                 Kind::FundCap,
                 format!("fund/cap:{}:{}", cap.purpose, cap.per),
-                format!("Cap on {}", cap.purpose),
+                w.msg_args(
+                    "cap-heading",
+                    &[("purpose", cap.purpose.to_string().into())],
+                ),
             )
             .under(&cap.article, &f.article)
             .clause(
-                "Limit",
-                format!(
-                    "at most {} disbursed for {} within any {}",
-                    f.currency.amount_text(cap.amount),
-                    cap.purpose,
-                    cap.per
+                w.msg("c-limit"),
+                w.msg_args(
+                    "cap-text",
+                    &[
+                        ("amount", f.currency.amount_text(cap.amount).into()),
+                        ("purpose", cap.purpose.to_string().into()),
+                        ("duration", describe_duration(w.lang(), cap.per).into()),
+                    ],
                 ),
             ),
         );
     }
     if let Some(s) = &f.surge {
         out.push(
-            Provision::new(Kind::FundSurge, "fund/surge", "Surge call".to_owned())
+            Provision::new(Kind::FundSurge, "fund/surge", w.msg("surge-heading"))
                 .under(&s.article, &f.article)
                 .clause(
-                    "Amount",
-                    format!(
-                        "{} called when an activation creates a funds obligation, split pro rata to the keys (each within its callable capital)",
-                        f.currency.amount_text(s.amount)
+                    w.msg("c-amount"),
+                    w.msg_args(
+                        "surge-text",
+                        &[("amount", f.currency.amount_text(s.amount).into())],
                     ),
                 )
-                .clause("Due", format!("within {} of the call", s.due_within)),
+                .clause(
+                    w.msg("c-due"),
+                    with_duration(w, "due-after-call", s.due_within, Case::Genitive),
+                ),
         );
     }
     if let Some(t) = &f.tranche {
         out.push(
-            Provision::new(Kind::FundTranche, "fund/tranche", "Reserved tranche".to_owned())
+            Provision::new(Kind::FundTranche, "fund/tranche", w.msg("tranche-heading"))
                 .under(&t.article, &f.article)
                 .clause(
-                    "Amount",
-                    format!(
-                        "{} for {} to {}",
-                        f.currency.amount_text(t.amount),
-                        t.purpose,
-                        t.recipient
+                    w.msg("c-amount"),
+                    w.msg_args(
+                        "tranche-text",
+                        &[
+                            ("amount", f.currency.amount_text(t.amount).into()),
+                            ("purpose", t.purpose.to_string().into()),
+                            ("recipient", t.recipient.to_string().into()),
+                        ],
                     ),
                 )
-                .clause(
-                    "When",
-                    "reserved when a claim is filed; released when the claim's activation moves the fund to conflict mode, voided otherwise",
-                ),
+                .clause(w.msg("c-when"), w.msg("tranche-when")),
         );
     }
 }
 
-fn capabilities(c: &Charter, out: &mut Vec<Provision>) {
+fn capabilities(c: &Charter, w: Words, out: &mut Vec<Provision>) {
     let cap = c.capabilities.clone().unwrap_or_default();
     if c.capabilities.is_some() {
         let mut p = Provision::new(
             Kind::Capabilities,
             "capabilities",
-            "Stockpile locations".to_owned(),
+            Kind::Capabilities.title(w),
         )
         .under(&cap.article, &Article::default());
         for l in &cap.locations {
             p = p.clause(
-                &format!("Location {}", l.id),
-                format!(
-                    "{}: stock released there arrives within {}",
-                    l.name, l.transit
+                w.msg_args("c-location", &[("id", l.id.to_string().into())]),
+                w.msg_args(
+                    "location-text",
+                    &[
+                        ("name", l.name.to_string().into()),
+                        (
+                            "duration",
+                            describe_duration_in(w.lang(), l.transit, Case::Genitive).into(),
+                        ),
+                    ],
                 ),
             );
         }
         if cap.locations.is_empty() {
-            p = p.clause("Locations", "none");
+            p = p.clause(w.msg("c-locations"), w.msg("word-none"));
         }
         out.push(p);
     }
@@ -149,10 +179,10 @@ fn capabilities(c: &Charter, out: &mut Vec<Provision>) {
                 named(t.name.as_deref().unwrap_or_default(), t.id.as_str()),
             )
             .under(&t.article, &cap.article)
-            .clause("Host", party(c, t.host))
+            .clause(w.msg("c-host"), party(c, t.host))
             .clause(
-                "Capacity",
-                format!("{} trainees per 30 days", t.capacity_per_month),
+                w.msg("c-capacity"),
+                w.msg_args("capacity-text", &[("count", t.capacity_per_month.into())]),
             ),
         );
     }
@@ -162,28 +192,30 @@ fn capabilities(c: &Charter, out: &mut Vec<Provision>) {
             Provision::new(
                 Kind::Restriction,
                 format!("restriction:{}", n + 1),
-                format!("{}'s usage restrictions", c.party(r.donor).id),
+                w.msg_args(
+                    "restriction-heading",
+                    &[("party", c.party(r.donor).id.to_string().into())],
+                ),
             )
             .under(&r.article, &Article::default())
-            .clause("Donor", party(c, r.donor))
+            .clause(w.msg("c-donor"), party(c, r.donor))
             .clause(
-                "On",
-                r.system
-                    .clone()
-                    .unwrap_or_else(|| "every system".to_owned()),
+                w.msg("c-on"),
+                r.system.clone().unwrap_or_else(|| w.msg("every-system")),
             )
             .clause(
-                "Lifted by",
-                format!(
-                    "an activation of {}",
-                    named(&lifted.name, lifted.id.as_str())
+                w.msg("c-lifted-by"),
+                w.msg_args(
+                    "lifted-by-text",
+                    &[("package", named(&lifted.name, lifted.id.as_str()).into())],
                 ),
             ),
         );
     }
 }
 
-fn measures(c: &Charter, out: &mut Vec<Provision>) {
+fn measures(c: &Charter, w: Words, out: &mut Vec<Provision>) {
+    let lang = w.lang();
     for (i, m) in c.measures.iter().enumerate() {
         let owner = match m.owner {
             MeasureOwner::Party(p) => party(c, p),
@@ -200,40 +232,55 @@ fn measures(c: &Charter, out: &mut Vec<Provision>) {
         out.push(
             Provision::new(Kind::Measure, key.clone(), named(&m.name, m.id.as_str()))
                 .under(&m.article, &Article::default())
-                .clause("Held by", owner)
-                .clause("Kind", m.kind.clone())
-                .clause("Legal basis", m.basis.clone())
+                .clause(w.msg("c-held-by"), owner)
+                .clause(w.msg("c-kind"), m.kind.clone())
+                .clause(w.msg("c-legal-basis"), m.basis.clone())
                 .clause(
-                    "Initial state",
-                    format!("{} since {}", m.initial.name().replace('_', " "), m.since),
+                    w.msg("c-initial-state"),
+                    w.msg_args(
+                        "initial-state-text",
+                        &[
+                            ("state", describe_measure_state(lang, m.initial).into()),
+                            ("since", m.since.to_string().into()),
+                        ],
+                    ),
                 )
                 .maybe(
-                    "Levels",
+                    w.msg("c-levels"),
                     (!m.levels.is_empty()).then(|| {
-                        format!(
-                            "{} (starting at {})",
-                            m.levels.join(" < "),
-                            m.levels.get(m.level).map_or("the first", String::as_str)
+                        w.msg_args(
+                            "levels-text",
+                            &[
+                                ("levels", m.levels.join(" < ").into()),
+                                (
+                                    "level",
+                                    m.levels
+                                        .get(m.level)
+                                        .cloned()
+                                        .unwrap_or_else(|| w.msg("levels-first"))
+                                        .into(),
+                                ),
+                            ],
                         )
                     }),
                 )
-                .maybe("Expires", m.expires.map(|e| e.to_string()))
+                .maybe(w.msg("c-expires"), m.expires.map(|e| e.to_string()))
                 .maybe(
-                    "Sunset",
+                    w.msg("c-sunset"),
                     m.sunset_after
-                        .map(|d| format!("lapses {d} after each entry into force")),
+                        .map(|d| with_duration(w, "sunset-text", d, Case::Accusative)),
                 )
                 .maybe(
-                    "Snapped back by",
+                    w.msg("c-snapped-back-by"),
                     (!restored_by.is_empty()).then(|| restored_by.join(", ")),
                 )
                 .clause(
-                    "If the activation is unwound",
-                    if m.unwinds {
-                        "its snapback is reversed"
+                    w.msg("c-if-unwound"),
+                    w.msg(if m.unwinds {
+                        "unwound-reversed"
                     } else {
-                        "its snapback stays"
-                    },
+                        "unwound-stays"
+                    }),
                 ),
         );
         if let Some(r) = &m.renewal {
@@ -242,17 +289,20 @@ fn measures(c: &Charter, out: &mut Vec<Provision>) {
                 Provision::new(
                     Kind::Renewal,
                     format!("{key}/renewal"),
-                    format!("Renewal of {}", m.id),
+                    w.msg_args("renewal-heading", &[("measure", m.id.to_string().into())]),
                 )
                 .under(&r.article, &m.article)
-                .clause("Renewing body", named(&body.name, body.id.as_str()))
-                .clause("Expiries", r.expiries.to_string())
                 .clause(
-                    "Decision opens",
-                    format!(
-                        "{} before each expiry; not adopted by then, the measure lapses",
-                        r.opens_before
-                    ),
+                    w.msg("c-renewing-body"),
+                    named(&body.name, body.id.as_str()),
+                )
+                .clause(
+                    w.msg("c-expiries"),
+                    describe_annual_dates(lang, &r.expiries),
+                )
+                .clause(
+                    w.msg("c-decision-opens"),
+                    with_duration(w, "decision-opens-text", r.opens_before, Case::Accusative),
                 ),
             );
         }
@@ -262,42 +312,61 @@ fn measures(c: &Charter, out: &mut Vec<Provision>) {
                 Provision::new(
                     Kind::ReliefReview,
                     format!("{key}/review"),
-                    format!("Review of relief from {}", m.id),
+                    w.msg_args("review-heading", &[("measure", m.id.to_string().into())]),
                 )
                 .under(&r.article, &m.article)
                 .clause(
-                    "Review window",
-                    format!("{} from the report of the relief", r.window),
-                )
-                .maybe(
-                    "Longer window",
-                    r.long_window.as_ref().map(|(period, term)| {
-                        format!("{term} for reports made {period} ({})", r.zone.name())
-                    }),
-                )
-                .clause(
-                    "Disapproval",
-                    format!(
-                        "adopted by every one of {} bars the relief",
-                        bodies.join(", ")
+                    w.msg("c-review-window"),
+                    w.msg_args(
+                        "review-window-text",
+                        &[("term", describe_term(lang, &r.window).into())],
                     ),
                 )
                 .maybe(
-                    "Veto",
-                    r.veto.map(|v| {
-                        format!(
-                            "{} may veto a disapproval within {}",
-                            party(c, v),
-                            r.veto_within
+                    w.msg("c-longer-window"),
+                    r.long_window.as_ref().map(|(period, term)| {
+                        w.msg_args(
+                            "longer-window-text",
+                            &[
+                                ("term", describe_term(lang, term).into()),
+                                ("period", describe_annual_period(lang, period).into()),
+                                ("zone", r.zone.name().to_owned().into()),
+                            ],
                         )
                     }),
                 )
                 .clause(
-                    "Override",
-                    format!(
-                        "each body within {}: {}",
-                        r.override_within,
-                        describe_rule(Lang::En, c, &r.override_rule, 0)
+                    w.msg("c-disapproval"),
+                    w.msg_args("disapproval-text", &[("bodies", bodies.join(", ").into())]),
+                )
+                .maybe(
+                    w.msg("c-veto"),
+                    r.veto.map(|v| {
+                        w.msg_args(
+                            "veto-text",
+                            &[
+                                ("party", party(c, v).into()),
+                                (
+                                    "duration",
+                                    describe_duration_in(lang, r.veto_within, Case::Genitive)
+                                        .into(),
+                                ),
+                            ],
+                        )
+                    }),
+                )
+                .clause(
+                    w.msg("c-override"),
+                    w.msg_args(
+                        "override-text",
+                        &[
+                            (
+                                "duration",
+                                describe_duration_in(lang, r.override_within, Case::Genitive)
+                                    .into(),
+                            ),
+                            ("rule", describe_rule(lang, c, &r.override_rule, 0).into()),
+                        ],
                     ),
                 ),
             );
@@ -305,15 +374,17 @@ fn measures(c: &Charter, out: &mut Vec<Provision>) {
     }
 }
 
-fn alerts(c: &Charter, out: &mut Vec<Provision>) {
+fn alerts(c: &Charter, w: Words, out: &mut Vec<Provision>) {
+    let lang = w.lang();
     for a in &c.alerts {
         let action = match a.action {
-            AlertAction::Notify => "recorded and published".to_owned(),
-            AlertAction::Claim { severity } => format!(
-                "recorded, and a claim of severity {severity} is filed on the monitor's behalf"
-            ),
-            AlertAction::Escalation { severity } => format!(
-                "recorded, and counted towards escalation as an activated claim of severity {severity}"
+            AlertAction::Notify => w.msg("action-notify"),
+            AlertAction::Claim { severity } => {
+                w.msg_args("action-claim", &[("severity", severity.to_string().into())])
+            }
+            AlertAction::Escalation { severity } => w.msg_args(
+                "action-escalation",
+                &[("severity", severity.to_string().into())],
             ),
         };
         out.push(
@@ -323,31 +394,32 @@ fn alerts(c: &Charter, out: &mut Vec<Provision>) {
                 named(&a.name, a.id.as_str()),
             )
             .under(&a.article, &Article::default())
-            .clause("Monitor", party(c, a.monitor))
+            .clause(w.msg("c-monitor"), party(c, a.monitor))
             .clause(
-                "Counts",
+                w.msg("c-counts"),
                 a.category
                     .clone()
-                    .unwrap_or_else(|| "every category".to_owned()),
+                    .unwrap_or_else(|| w.msg("every-category")),
             )
             .clause(
-                "Area",
-                a.area
-                    .clone()
-                    .unwrap_or_else(|| "each area on its own".to_owned()),
+                w.msg("c-area"),
+                a.area.clone().unwrap_or_else(|| w.msg("each-area")),
             )
-            .clause("Windows", a.grid.to_string())
-            .clause("Alerts when", a.condition.to_string())
+            .clause(w.msg("c-windows"), describe_grid(lang, &a.grid))
+            .clause(
+                w.msg("c-alerts-when"),
+                describe_condition(lang, a.condition),
+            )
             .maybe(
-                "Excluded flags",
+                w.msg("c-excluded-flags"),
                 (!a.exclude.is_empty()).then(|| a.exclude.join(", ")),
             )
-            .clause("Then", action),
+            .clause(w.msg("c-then"), action),
         );
     }
 }
 
-fn truces(c: &Charter, out: &mut Vec<Provision>) {
+fn truces(c: &Charter, w: Words, out: &mut Vec<Provision>) {
     for t in &c.truces {
         let body = c.body(t.body);
         out.push(
@@ -357,52 +429,64 @@ fn truces(c: &Charter, out: &mut Vec<Provision>) {
                 named(&t.name, t.id.as_str()),
             )
             .under(&t.article, &Article::default())
-            .clause("Sides", party_ids(c, &t.sides))
+            .clause(w.msg("c-sides"), party_ids(c, &t.sides))
             .clause(
-                "Categories",
+                w.msg("c-categories"),
                 if t.categories.is_empty() {
-                    "every category".to_owned()
+                    w.msg("every-category")
                 } else {
                     t.categories.join(", ")
                 },
             )
             .clause(
-                "Areas",
+                w.msg("c-areas"),
                 if t.areas.is_empty() {
-                    "everywhere".to_owned()
+                    w.msg("everywhere")
                 } else {
                     t.areas.join(", ")
                 },
             )
             .clause(
-                "Term",
-                format!("incidents after {} up to and including {}", t.from, t.until),
+                w.msg("c-term"),
+                w.msg_args(
+                    "truce-term-text",
+                    &[
+                        ("from", t.from.to_string().into()),
+                        ("until", t.until.to_string().into()),
+                    ],
+                ),
             )
-            .clause("Verified by", named(&body.name, body.id.as_str()))
+            .clause(w.msg("c-verified-by"), named(&body.name, body.id.as_str()))
             .maybe(
-                "Right of reply",
+                w.msg("c-right-of-reply"),
                 t.reply_within
-                    .map(|d| format!("the accused side may reply within {d} of the filing")),
+                    .map(|d| with_duration(w, "reply-text", d, Case::Genitive)),
             ),
         );
     }
 }
 
-fn log(c: &Charter, out: &mut Vec<Provision>) {
+fn log(c: &Charter, w: Words, out: &mut Vec<Provision>) {
     let Some(l) = &c.log else { return };
     let mut p = Provision::new(Kind::Log, "log", l.origin.clone())
-        .clause("Origin", l.origin.clone())
-        .clause("Verifier key", l.key.clone());
+        .clause(w.msg("c-origin"), l.origin.clone())
+        .clause(w.msg("c-verifier-key"), l.key.clone());
     if l.witnesses.is_empty() {
-        p = p.clause("Witnesses", "none named");
+        p = p.clause(w.msg("c-witnesses"), w.msg("none-named"));
     }
-    for w in &l.witnesses {
-        let at = w
-            .url
-            .as_ref()
-            .map(|u| format!(", at {u}"))
-            .unwrap_or_default();
-        p = p.clause(&format!("Witness {}", w.name), format!("key {}{at}", w.key));
+    for witness in &l.witnesses {
+        let mut args = vec![("key", witness.key.to_string().into())];
+        let text = match &witness.url {
+            Some(url) => {
+                args.push(("url", url.to_string().into()));
+                w.msg_args("witness-at-text", &args)
+            }
+            None => w.msg_args("witness-text", &args),
+        };
+        p = p.clause(
+            w.msg_args("c-witness", &[("name", witness.name.to_string().into())]),
+            text,
+        );
     }
     out.push(p);
 }

@@ -17,11 +17,15 @@ mod provision;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_uk;
 
 use std::cmp::Ordering;
 
 use jiff::Timestamp;
+use snapback_i18n::{Catalog, LocaleFile, Messages};
 
+use crate::Lang;
 use crate::history::CharterHistory;
 use crate::model::Charter;
 
@@ -29,6 +33,22 @@ pub use anchor::{anchor, article_labels, natural_cmp};
 pub use cite::{Segment, cited, segments};
 pub use diff::{Change, ChangeKind, ClauseChange, VersionDiff};
 pub use provision::{Clause, Provision, ProvisionKind};
+
+/// The treaty text's words in both languages: what each element and parameter is called, and the
+/// headings the Markdown and HTML writers use.
+pub static WORDS: Catalog = Catalog::new(
+    LocaleFile {
+        path: "crates/charter/locales/en/treaty.ftl",
+        source: include_str!("../../locales/en/treaty.ftl"),
+    },
+    LocaleFile {
+        path: "crates/charter/locales/uk/treaty.ftl",
+        source: include_str!("../../locales/uk/treaty.ftl"),
+    },
+);
+
+/// The treaty text's words in one language.
+pub type Words = Messages<'static>;
 
 /// One version of the charter as the text lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +80,9 @@ impl ArticleSection {
 /// The charter as a treaty text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreatyText {
+    /// The language the text is worded in (the charter's own names and descriptions are as the
+    /// charter writes them).
+    pub lang: Lang,
     pub id: String,
     pub title: String,
     pub description: Option<String>,
@@ -82,7 +105,7 @@ impl TreatyText {
     /// The text of the version in force at `at` (the latest version when `at` is `None`, or
     /// the first when none is in force yet), with every version listed and every amendment's
     /// changes.
-    pub fn new(history: &CharterHistory, at: Option<Timestamp>) -> Self {
+    pub fn new(history: &CharterHistory, at: Option<Timestamp>, lang: Lang) -> Self {
         let versions = history.versions();
         let shown = at
             .and_then(|t| history.in_force(t))
@@ -106,13 +129,13 @@ impl TreatyText {
         let diffs = versions
             .windows(2)
             .filter_map(|pair| match pair {
-                [old, new] => Some(diff::between(old, new)),
+                [old, new] => Some(diff::between(old, new, WORDS.lang(lang))),
                 _ => None,
             })
             .collect();
         let mut text = match shown {
-            Some(c) => Self::of(c),
-            None => Self::empty(),
+            Some(c) => Self::of(c, lang),
+            None => Self::empty(lang),
         };
         text.versions = entries;
         text.diffs = diffs;
@@ -120,10 +143,11 @@ impl TreatyText {
     }
 
     /// The text of one charter version on its own (no other versions, no changes).
-    pub fn of(charter: &Charter) -> Self {
-        let (preamble, provisions) = provision::all(charter);
+    pub fn of(charter: &Charter, lang: Lang) -> Self {
+        let (preamble, provisions) = provision::all(charter, WORDS.lang(lang));
         let (articles, unnumbered) = arrange(provisions);
         Self {
+            lang,
             id: charter.id.clone(),
             title: charter.title.clone(),
             description: charter.description.clone(),
@@ -142,8 +166,9 @@ impl TreatyText {
         }
     }
 
-    fn empty() -> Self {
+    fn empty(lang: Lang) -> Self {
         Self {
+            lang,
             id: String::new(),
             title: String::new(),
             description: None,
@@ -155,6 +180,11 @@ impl TreatyText {
             unnumbered: Vec::new(),
             diffs: Vec::new(),
         }
+    }
+
+    /// The text's words, in its language.
+    pub fn words(&self) -> Words {
+        WORDS.lang(self.lang)
     }
 
     /// The article with this anchor.
@@ -218,7 +248,8 @@ pub fn history_labels(history: &CharterHistory) -> Vec<String> {
 
 /// Every article label one charter version cites, each once, in natural order.
 pub fn charter_labels(charter: &Charter) -> Vec<String> {
-    let (_, provisions) = provision::all(charter);
+    // Labels are the charter's own: the language of the words around them does not matter.
+    let (_, provisions) = provision::all(charter, WORDS.lang(Lang::En));
     let mut labels: Vec<String> = provisions.into_iter().flat_map(|p| p.articles).collect();
     labels.sort_by(|a, b| natural_cmp(a, b));
     labels.dedup();

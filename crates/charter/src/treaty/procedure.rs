@@ -2,24 +2,24 @@
 //! verification of claims and its stages, the tiers, escalation, and the packages with their
 //! decisions and obligations.
 
-use crate::Lang;
 use crate::describe::{
-    describe_burden, describe_effect, describe_members, describe_proceed_if, describe_quorum,
-    describe_rule,
+    Case, describe_burden, describe_duration, describe_duration_in, describe_effect,
+    describe_members, describe_proceed_if, describe_quorum, describe_rule, describe_term,
 };
 use crate::model::{Article, Charter, Package, StageKind};
 use crate::{BodyIdx, PackageIdx, TierIdx};
 
+use super::Words;
 use super::provision::{Provision, ProvisionKind as Kind, named, party, party_ids, window};
 
 /// The charter as a whole: whom it protects and what it is.
-pub(super) fn charter_itself(c: &Charter) -> Provision {
+pub(super) fn charter_itself(c: &Charter, w: Words) -> Provision {
     Provision::new(Kind::Charter, "charter", named(&c.title, &c.id))
-        .clause("Beneficiary", party(c, c.beneficiary))
-        .maybe("Purpose", c.description.clone())
+        .clause(w.msg("c-beneficiary"), party(c, c.beneficiary))
+        .maybe(w.msg("c-purpose"), c.description.clone())
 }
 
-pub(super) fn parties(c: &Charter) -> Vec<Provision> {
+pub(super) fn parties(c: &Charter, w: Words) -> Vec<Provision> {
     c.parties
         .iter()
         .map(|p| {
@@ -29,60 +29,69 @@ pub(super) fn parties(c: &Charter) -> Vec<Provision> {
                 format!("party:{}", p.id),
                 named(&p.name, p.id.as_str()),
             )
-            .clause("Roles", roles.join(", "))
+            .clause(w.msg("c-roles"), roles.join(", "))
             .maybe(
-                "Groups",
+                w.msg("c-groups"),
                 (!p.groups.is_empty()).then(|| p.groups.join(", ")),
             )
-            .maybe("Population", p.population.map(|n| n.to_string()))
-            .maybe("Takes part", window(&p.window))
+            .maybe(w.msg("c-population"), p.population.map(|n| n.to_string()))
+            .maybe(w.msg("c-takes-part"), window(&p.window, w))
             .maybe(
-                "Signing keys",
+                w.msg("c-signing-keys"),
                 (!p.keys.is_empty()).then(|| p.keys.join(", ")),
             )
         })
         .collect()
 }
 
-pub(super) fn push_all(c: &Charter, out: &mut Vec<Provision>) {
-    out.extend((0..c.bodies.len()).map(|i| body(c, BodyIdx(i as u16))));
-    verification(c, out);
-    out.extend((0..c.tiers.len()).map(|i| tier(c, TierIdx(i as u16))));
+pub(super) fn push_all(c: &Charter, w: Words, out: &mut Vec<Provision>) {
+    out.extend((0..c.bodies.len()).map(|i| body(c, w, BodyIdx(i as u16))));
+    verification(c, w, out);
+    out.extend((0..c.tiers.len()).map(|i| tier(c, w, TierIdx(i as u16))));
     if let Some(e) = &c.escalation {
+        let tier = c.tier(e.tier);
         out.push(
-            Provision::new(Kind::Escalation, "escalation", "Escalation".to_owned())
+            Provision::new(Kind::Escalation, "escalation", Kind::Escalation.title(w))
                 .under(&e.article, &Article::default())
                 .clause(
-                    "Window",
-                    format!("activated claims within any {}", e.window),
+                    w.msg("c-window"),
+                    w.msg_args(
+                        "escalation-window",
+                        &[("duration", describe_duration(w.lang(), e.window).into())],
+                    ),
                 )
                 .clause(
-                    "Threshold",
-                    format!(
-                        "whose severities add up to at least {} activate the tier {}",
-                        e.threshold,
-                        named(&c.tier(e.tier).name, c.tier(e.tier).id.as_str())
+                    w.msg("c-threshold"),
+                    w.msg_args(
+                        "escalation-threshold",
+                        &[
+                            ("threshold", e.threshold.to_string().into()),
+                            ("tier", named(&tier.name, tier.id.as_str()).into()),
+                        ],
                     ),
                 ),
         );
     }
     for (i, p) in c.packages.iter().enumerate() {
-        package(c, PackageIdx(i as u16), p, out);
+        package(c, w, PackageIdx(i as u16), p, out);
     }
 }
 
-fn body(c: &Charter, idx: BodyIdx) -> Provision {
+fn body(c: &Charter, w: Words, idx: BodyIdx) -> Provision {
+    let lang = w.lang();
     let b = c.body(idx);
     let members = c.members_at(idx, c.effective).len() as u32;
     let presidency: Vec<String> = b
         .presidency
         .iter()
         .map(|p| {
-            format!(
-                "{} from {} until {} (exclusive)",
-                c.party(p.party).id,
-                p.from,
-                p.until
+            w.msg_args(
+                "presidency-term",
+                &[
+                    ("party", c.party(p.party).id.to_string().into()),
+                    ("from", p.from.to_string().into()),
+                    ("until", p.until.to_string().into()),
+                ],
             )
         })
         .collect();
@@ -92,40 +101,67 @@ fn body(c: &Charter, idx: BodyIdx) -> Provision {
         named(&b.name, b.id.as_str()),
     )
     .under(&b.article, &Article::default())
-    .clause("Members", describe_members(Lang::En, c, idx, c.effective))
-    .clause("Voting rule", describe_rule(Lang::En, c, &b.rule, members))
-    .maybe("Quorum", b.quorum.map(|q| describe_quorum(Lang::En, q)))
+    .clause(
+        w.msg("c-members"),
+        describe_members(lang, c, idx, c.effective),
+    )
+    .clause(
+        w.msg("c-voting-rule"),
+        describe_rule(lang, c, &b.rule, members),
+    )
     .maybe(
-        "Presidency",
+        w.msg("c-quorum"),
+        b.quorum.map(|q| describe_quorum(lang, q)),
+    )
+    .maybe(
+        w.msg("c-presidency"),
         (!presidency.is_empty()).then(|| presidency.join("; ")),
     )
 }
 
-fn verification(c: &Charter, out: &mut Vec<Provision>) {
+fn verification(c: &Charter, w: Words, out: &mut Vec<Provision>) {
+    let lang = w.lang();
     let v = &c.verification;
     let body = c.body(v.body);
+    let after_filing = |term: String| w.msg_args("after-filing", &[("term", term.into())]);
     out.push(
         Provision::new(
             Kind::Verification,
             "verification",
-            "Verification of claims".to_owned(),
+            Kind::Verification.title(w),
         )
         .under(&v.article, &Article::default())
-        .clause("Who may file", party_ids(c, &v.claimants))
-        .clause("Who verifies", named(&body.name, body.id.as_str()))
-        .clause("Decide within", format!("{} after the filing", v.deadline))
-        .clause("Burden of proof", describe_burden(Lang::En, v.burden))
-        .clause("Outcome takes effect", describe_effect(Lang::En, v.effect))
+        .clause(w.msg("c-who-may-file"), party_ids(c, &v.claimants))
+        .clause(w.msg("c-who-verifies"), named(&body.name, body.id.as_str()))
+        .clause(
+            w.msg("c-decide-within"),
+            after_filing(describe_term(lang, &v.deadline)),
+        )
+        .clause(w.msg("c-burden"), describe_burden(lang, v.burden))
+        .clause(w.msg("c-takes-effect"), describe_effect(lang, v.effect))
         .maybe(
-            "Extension",
+            w.msg("c-extension"),
             v.extension.map(|d| {
-                format!("an adopted motion finding the claim inconclusive extends the deadline once, by {d}")
+                w.msg_args(
+                    "extension-text",
+                    &[(
+                        "duration",
+                        describe_duration_in(lang, d, Case::Accusative).into(),
+                    )],
+                )
             }),
         )
         .maybe(
-            "Reconsideration",
-            v.reconsider_within
-                .map(|d| format!("new evidence may reopen a determined claim within {d}")),
+            w.msg("c-reconsideration"),
+            v.reconsider_within.map(|d| {
+                w.msg_args(
+                    "reconsideration-text",
+                    &[(
+                        "duration",
+                        describe_duration_in(lang, d, Case::Genitive).into(),
+                    )],
+                )
+            }),
         ),
     );
     if let Some(e) = &v.evidence {
@@ -133,28 +169,25 @@ fn verification(c: &Charter, out: &mut Vec<Provision>) {
             Provision::new(
                 Kind::EvidenceRule,
                 "verification/evidence",
-                "Evidence required for activation".to_owned(),
+                w.msg("evidence-heading"),
             )
             .under(&e.article, &v.article)
             .clause(
-                "Sources",
-                format!(
-                    "evidence from at least {} distinct source kinds",
-                    e.min_source_kinds
-                ),
+                w.msg("c-sources"),
+                w.msg_args("sources-text", &[("count", e.min_source_kinds.into())]),
             ),
         );
     }
     for s in &v.stages {
-        let step = match s.kind {
-            StageKind::Tabling => "a member tables the motion; until then no member can vote on it",
-            StageKind::Meeting => "the body meets",
-        };
-        let fallback = if s.presidency_fallback {
-            "the party presiding over the body at the deadline takes the step"
+        let step = w.msg(match s.kind {
+            StageKind::Tabling => "step-tabling",
+            StageKind::Meeting => "step-meeting",
+        });
+        let fallback = w.msg(if s.presidency_fallback {
+            "fallback-presidency"
         } else {
-            "the stage is recorded as missed"
-        };
+            "fallback-missed"
+        });
         out.push(
             Provision::new(
                 Kind::Stage,
@@ -162,22 +195,27 @@ fn verification(c: &Charter, out: &mut Vec<Provision>) {
                 named(&s.name, &s.id),
             )
             .under(&s.article, &v.article)
-            .clause("Step", step)
-            .clause("Within", format!("{} after the filing", s.within))
-            .clause("If nobody takes it in time", fallback),
+            .clause(w.msg("c-step"), step)
+            .clause(
+                w.msg("c-within"),
+                after_filing(describe_term(lang, &s.within)),
+            )
+            .clause(w.msg("c-if-nobody"), fallback),
         );
     }
 }
 
-fn tier(c: &Charter, idx: TierIdx) -> Provision {
+fn tier(c: &Charter, w: Words, idx: TierIdx) -> Provision {
     let t = c.tier(idx);
     let next = c.tiers.get(usize::from(idx.0) + 1).map(|n| n.min_severity);
+    let from = ("from", t.min_severity.to_string().into());
     let severities = match next {
-        Some(n) if n > t.min_severity + 1 => {
-            format!("severity {} to {}", t.min_severity, n - 1)
-        }
-        Some(_) => format!("severity {}", t.min_severity),
-        None => format!("severity {} and above", t.min_severity),
+        Some(n) if n > t.min_severity + 1 => w.msg_args(
+            "severity-range",
+            &[from, ("to", (n - 1).to_string().into())],
+        ),
+        Some(_) => w.msg_args("severity-one", &[from]),
+        None => w.msg_args("severity-and-above", &[from]),
     };
     let packages: Vec<String> = t
         .packages
@@ -193,18 +231,19 @@ fn tier(c: &Charter, idx: TierIdx) -> Provision {
         named(&t.name, t.id.as_str()),
     )
     .under(&t.article, &Article::default())
-    .clause("Severities", severities)
+    .clause(w.msg("c-severities"), severities)
     .clause(
-        "Packages activated",
+        w.msg("c-packages-activated"),
         if packages.is_empty() {
-            "none".to_owned()
+            w.msg("word-none")
         } else {
             packages.join("; ")
         },
     )
 }
 
-fn package(c: &Charter, idx: PackageIdx, p: &Package, out: &mut Vec<Provision>) {
+fn package(c: &Charter, w: Words, idx: PackageIdx, p: &Package, out: &mut Vec<Provision>) {
+    let lang = w.lang();
     let tiers: Vec<&str> = c
         .tiers
         .iter()
@@ -224,23 +263,23 @@ fn package(c: &Charter, idx: PackageIdx, p: &Package, out: &mut Vec<Provision>) 
         Provision::new(Kind::Package, key.clone(), named(&p.name, p.id.as_str()))
             .under(&p.article, &Article::default())
             .clause(
-                "Activated by the tiers",
+                w.msg("c-activated-by-tiers"),
                 if tiers.is_empty() {
-                    "none".to_owned()
+                    w.msg("word-none")
                 } else {
                     tiers.join(", ")
                 },
             )
             .clause(
-                "Proceeds",
-                if p.decision.is_some() {
-                    "after a decision (below)"
+                w.msg("c-proceeds"),
+                w.msg(if p.decision.is_some() {
+                    "proceeds-after-decision"
                 } else {
-                    "on activation, without a further decision"
-                },
+                    "proceeds-on-activation"
+                }),
             )
             .maybe(
-                "Puts back in force",
+                w.msg("c-puts-back"),
                 (!restores.is_empty()).then(|| restores.join("; ")),
             ),
     );
@@ -250,47 +289,72 @@ fn package(c: &Charter, idx: PackageIdx, p: &Package, out: &mut Vec<Provision>) 
             Provision::new(
                 Kind::PackageDecision,
                 format!("{key}/decision"),
-                format!("Decision on {}", named(&p.name, p.id.as_str())),
+                w.msg_args(
+                    "decision-heading",
+                    &[("package", named(&p.name, p.id.as_str()).into())],
+                ),
             )
             .under(&d.article, &p.article)
-            .clause("Deciding body", named(&body.name, body.id.as_str()))
             .clause(
-                "Decide within",
-                format!("{} after the activation", d.deadline),
+                w.msg("c-deciding-body"),
+                named(&body.name, body.id.as_str()),
             )
-            .clause("Proceeds", describe_proceed_if(Lang::En, d.proceed_if))
-            .maybe("Proposed by", d.proposer.map(|x| party(c, x))),
+            .clause(
+                w.msg("c-decide-within"),
+                w.msg_args(
+                    "after-activation",
+                    &[("term", describe_term(lang, &d.deadline).into())],
+                ),
+            )
+            .clause(w.msg("c-proceeds"), describe_proceed_if(lang, d.proceed_if))
+            .maybe(w.msg("c-proposed-by"), d.proposer.map(|x| party(c, x))),
         );
     }
     for (n, o) in p.obligations.iter().enumerate() {
         let items = o.items.as_ref().map(|i| {
-            let from = i
-                .location
-                .as_ref()
-                .map(|l| format!(", from stock in {l}"))
-                .unwrap_or_default();
-            format!("{} × {}{from}", i.quantity, i.item)
+            let mut args = vec![
+                ("quantity", i.quantity.to_string().into()),
+                ("item", i.item.to_string().into()),
+            ];
+            match &i.location {
+                Some(l) => {
+                    args.push(("location", l.to_string().into()));
+                    w.msg_args("items-from-text", &args)
+                }
+                None => w.msg_args("items-text", &args),
+            }
         });
         out.push(
             Provision::new(
                 Kind::Obligation,
                 format!("{key}/obligation:{}", n + 1),
-                format!(
-                    "{} owes {} (no. {} of {})",
-                    c.party(o.party).id,
-                    o.kind,
-                    n + 1,
-                    p.id
+                w.msg_args(
+                    "obligation-heading",
+                    &[
+                        ("party", c.party(o.party).id.to_string().into()),
+                        ("kind", o.kind.to_string().into()),
+                        ("number", (n + 1).to_string().into()),
+                        ("package", p.id.to_string().into()),
+                    ],
                 ),
             )
             .under(&o.article, &p.article)
-            .clause("Who owes", party(c, o.party))
-            .clause("What", format!("{}: {}", o.kind, o.description))
-            .clause("Due", format!("within {} of the activation", o.due_within))
-            .maybe("Amount", o.money.as_ref().map(ToString::to_string))
-            .maybe("Items", items)
+            .clause(w.msg("c-who-owes"), party(c, o.party))
+            .clause(w.msg("c-what"), format!("{}: {}", o.kind, o.description))
+            .clause(
+                w.msg("c-due"),
+                w.msg_args(
+                    "due-after-activation",
+                    &[(
+                        "duration",
+                        describe_duration_in(lang, o.due_within, Case::Genitive).into(),
+                    )],
+                ),
+            )
+            .maybe(w.msg("c-amount"), o.money.as_ref().map(ToString::to_string))
+            .maybe(w.msg("c-items"), items)
             .maybe(
-                "Met when in force",
+                w.msg("c-met-when"),
                 o.measure.map(|m| {
                     let m = c.measure(m);
                     named(&m.name, m.id.as_str())

@@ -3,6 +3,7 @@
 use crate::model::{Article, Charter};
 use crate::{PartyIdx, Window};
 
+use super::Words;
 use super::anchor::article_labels;
 
 /// What kind of element a provision words. Every kind of element the charter model has is
@@ -36,34 +37,38 @@ pub enum ProvisionKind {
 }
 
 impl ProvisionKind {
-    /// The kind as a heading word: "Body", "Package decision".
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Charter => "Charter",
-            Self::Party => "Party",
-            Self::Body => "Body",
-            Self::Verification => "Verification of claims",
-            Self::EvidenceRule => "Evidence required",
-            Self::Stage => "Stage of proceedings",
-            Self::Tier => "Tier",
-            Self::Escalation => "Escalation",
-            Self::Package => "Package",
-            Self::PackageDecision => "Package decision",
-            Self::Obligation => "Obligation",
-            Self::Fund => "Fund",
-            Self::FundCap => "Fund cap",
-            Self::FundSurge => "Fund surge call",
-            Self::FundTranche => "Fund tranche",
-            Self::Capabilities => "Stockpile locations",
-            Self::TrainingCentre => "Training centre",
-            Self::Restriction => "Usage restriction",
-            Self::Measure => "Measure",
-            Self::Renewal => "Renewal",
-            Self::ReliefReview => "Relief review",
-            Self::Alert => "Monitoring alert rule",
-            Self::Truce => "Truce",
-            Self::Log => "Transparency log",
-        }
+    /// Every kind, in the order the text places them.
+    pub const ALL: [ProvisionKind; 24] = [
+        Self::Charter,
+        Self::Party,
+        Self::Body,
+        Self::Verification,
+        Self::EvidenceRule,
+        Self::Stage,
+        Self::Tier,
+        Self::Escalation,
+        Self::Package,
+        Self::PackageDecision,
+        Self::Obligation,
+        Self::Fund,
+        Self::FundCap,
+        Self::FundSurge,
+        Self::FundTranche,
+        Self::Capabilities,
+        Self::TrainingCentre,
+        Self::Restriction,
+        Self::Measure,
+        Self::Renewal,
+        Self::ReliefReview,
+        Self::Alert,
+        Self::Truce,
+        Self::Log,
+    ];
+
+    /// The kind as a heading word in the text's language: "Body", "Package decision" (message
+    /// `kind-NAME`).
+    pub fn title(self, w: Words) -> String {
+        w.msg(&format!("kind-{}", self.name()))
     }
 
     /// The kind as an identifier (`package-decision`), for keys and markup.
@@ -141,19 +146,19 @@ impl Provision {
 
     /// The kind and heading as a title: "Body: Council of the European Union (eu-council)",
     /// or the kind alone when the heading only repeats it ("Escalation").
-    pub fn title(&self) -> String {
-        title(self.kind, &self.heading)
+    pub fn title(&self, w: Words) -> String {
+        title(self.kind, &self.heading, w)
     }
 
-    pub(super) fn clause(mut self, name: &str, text: impl Into<String>) -> Self {
+    pub(super) fn clause(mut self, name: String, text: impl Into<String>) -> Self {
         self.clauses.push(Clause {
-            name: name.to_owned(),
+            name,
             text: text.into(),
         });
         self
     }
 
-    pub(super) fn maybe(self, name: &str, text: Option<String>) -> Self {
+    pub(super) fn maybe(self, name: String, text: Option<String>) -> Self {
         match text {
             Some(text) => self.clause(name, text),
             None => self,
@@ -162,11 +167,15 @@ impl Provision {
 }
 
 /// A kind and heading as a title (see [`Provision::title`]).
-pub(super) fn title(kind: ProvisionKind, heading: &str) -> String {
-    if heading == kind.title() {
+pub(super) fn title(kind: ProvisionKind, heading: &str, w: Words) -> String {
+    let kind = kind.title(w);
+    if heading == kind {
         heading.to_owned()
     } else {
-        format!("{}: {heading}", kind.title())
+        w.msg_args(
+            "provision-title",
+            &[("kind", kind.into()), ("heading", heading.into())],
+        )
     }
 }
 
@@ -195,22 +204,24 @@ pub(super) fn party_ids(charter: &Charter, parties: &[PartyIdx]) -> String {
 }
 
 /// A participation window in words, `None` when it is unbounded.
-pub(super) fn window(w: &Window) -> Option<String> {
-    match (w.from, w.until) {
+pub(super) fn window(window: &Window, w: Words) -> Option<String> {
+    let from = window.from.map(|t| ("from", t.to_string().into()));
+    let until = window.until.map(|t| ("until", t.to_string().into()));
+    match (from, until) {
         (None, None) => None,
-        (Some(from), None) => Some(format!("from {from}")),
-        (None, Some(until)) => Some(format!("until {until} (inclusive)")),
-        (Some(from), Some(until)) => Some(format!("from {from} until {until} (inclusive)")),
+        (Some(from), None) => Some(w.msg_args("window-from", &[from])),
+        (None, Some(until)) => Some(w.msg_args("window-until", &[until])),
+        (Some(from), Some(until)) => Some(w.msg_args("window-from-until", &[from, until])),
     }
 }
 
 /// Every provision of a charter in charter order: the preamble (the charter and its parties),
 /// then every element.
-pub(super) fn all(charter: &Charter) -> (Vec<Provision>, Vec<Provision>) {
-    let mut preamble = vec![super::procedure::charter_itself(charter)];
-    preamble.extend(super::procedure::parties(charter));
+pub(super) fn all(charter: &Charter, w: Words) -> (Vec<Provision>, Vec<Provision>) {
+    let mut preamble = vec![super::procedure::charter_itself(charter, w)];
+    preamble.extend(super::procedure::parties(charter, w));
     let mut provisions = Vec::new();
-    super::procedure::push_all(charter, &mut provisions);
-    super::instruments::push_all(charter, &mut provisions);
+    super::procedure::push_all(charter, w, &mut provisions);
+    super::instruments::push_all(charter, w, &mut provisions);
     (preamble, provisions)
 }

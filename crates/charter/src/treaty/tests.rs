@@ -109,7 +109,7 @@ const LOG: &str = "\n[log]\norigin = \"log.example\"\n\
     url = \"https://w.example/\"\n";
 
 /// Every charter to test, by name and text.
-fn charters() -> Vec<(String, String)> {
+pub(super) fn charters() -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = CHARTERS
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
@@ -122,7 +122,7 @@ fn charters() -> Vec<(String, String)> {
 }
 
 /// The text of the charter `name`.
-fn source(name: &str) -> &'static str {
+pub(super) fn source(name: &str) -> &'static str {
     CHARTERS
         .iter()
         .find(|(n, _)| *n == name)
@@ -130,7 +130,7 @@ fn source(name: &str) -> &'static str {
         .unwrap_or_else(|| panic!("no charter {name}"))
 }
 
-fn load(name: &str, text: &str) -> Charter {
+pub(super) fn load(name: &str, text: &str) -> Charter {
     load_toml(&Source::new(name, text)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -234,7 +234,7 @@ fn every_element_of_every_charter_appears_in_the_text() {
     let mut kinds = std::collections::BTreeSet::new();
     for (name, text) in charters() {
         let c = load(&name, &text);
-        let text = TreatyText::of(&c);
+        let text = TreatyText::of(&c, Lang::En);
         let Charter {
             id: _,
             title,
@@ -392,7 +392,7 @@ fn every_element_of_every_charter_appears_in_the_text() {
 
 #[test]
 fn the_reference_text_words_the_parameters() {
-    let text = TreatyText::of(&load("ukraine.toml", UKRAINE));
+    let text = TreatyText::of(&load("ukraine.toml", UKRAINE), Lang::En);
     let clause = |anchor: &str, key: &str, name: &str| -> String {
         let article = text
             .article(anchor)
@@ -451,7 +451,7 @@ fn the_diff_names_what_an_amendment_changed() {
     let v1 = load("five.toml", source("five.toml"));
     let v2 = load("five-v2.toml", source("five-v2.toml"));
     let history = CharterHistory::new(vec![v2, v1]).unwrap();
-    let text = TreatyText::new(&history, None);
+    let text = TreatyText::new(&history, None, Lang::En);
     assert_eq!(text.version, "2");
     assert_eq!(
         text.versions
@@ -478,13 +478,17 @@ fn the_diff_names_what_an_amendment_changed() {
     assert_eq!(d.changes[1].articles, ["Art. 4"]);
     // In force at an instant before the amendment, the text shows version 1 and still lists
     // the amendment.
-    let early = TreatyText::new(&history, Some("2026-01-15T00:00:00Z".parse().unwrap()));
+    let early = TreatyText::new(
+        &history,
+        Some("2026-01-15T00:00:00Z".parse().unwrap()),
+        Lang::En,
+    );
     assert_eq!(early.version, "1");
     assert_eq!(early.diffs.len(), 1);
 
     let m1 = load("measures.toml", source("measures.toml"));
     let m2 = load("measures-v2.toml", source("measures-v2.toml"));
-    let d = diff::between(&m1, &m2);
+    let d = diff::between(&m1, &m2, WORDS.lang(Lang::En));
     let renewal = d
         .changes
         .iter()
@@ -524,7 +528,7 @@ fn markdown_escapes_charter_text_and_is_deterministic() {
         "title = \"Snapback Security Guarantee for Ukraine\"",
         "title = \"<script>alert(1)</script> *bold* [link](x)\"",
     );
-    let text = TreatyText::of(&load("hostile.toml", &hostile));
+    let text = TreatyText::of(&load("hostile.toml", &hostile), Lang::En);
     let md = markdown::render(&text);
     assert!(
         md.starts_with("# \\<script\\>alert(1)\\</script\\> \\*bold\\* \\[link\\](x)\n"),
@@ -535,7 +539,7 @@ fn markdown_escapes_charter_text_and_is_deterministic() {
     assert!(md.contains("<a id=\"art-5-2\"></a>\n\n### Art. 5(2)\n"));
     assert_eq!(
         md,
-        markdown::render(&TreatyText::of(&load("hostile.toml", &hostile)))
+        markdown::render(&TreatyText::of(&load("hostile.toml", &hostile), Lang::En))
     );
     assert_eq!(markdown::escape("a\nb|c"), "a b\\|c");
 }

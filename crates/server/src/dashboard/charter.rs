@@ -7,17 +7,20 @@ use snapback_charter::treaty::TreatyText;
 use super::*;
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
-    let text = TreatyText::new(app.history(), Some(app.clock().now()));
-    respond(charter_page(&text), &uri, chosen)
+    let text = TreatyText::new(app.history(), Some(app.clock().now()), chosen.lang);
+    respond(charter_page(&text, chosen.tr()), &uri, chosen)
 }
 
-pub(super) fn charter_page(text: &TreatyText) -> Page {
+pub(super) fn charter_page(text: &TreatyText, t: Tr) -> Page {
     let main = html! {
-        p class="meta" { a href="/" { "Overview" } " \u{203a} Charter" }
+        p class="meta" { a href="/" { (t.msg("nav-overview")) } " \u{203a} " (t.msg("nav-charter")) }
         div class="treaty-page" { (crate::charter_text::treaty_markup(text)) }
     };
     Page::ok(
-        format!("Charter, version {}", text.version),
+        text.words().msg_args(
+            "charter-page-title",
+            &[("version", text.version.as_str().into())],
+        ),
         Section::Charter,
         main,
     )

@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use maud::{Markup, html};
 use snapback_i18n::FluentValue;
-use snapback_i18n::{Catalog, LocaleFile};
+use snapback_i18n::{Catalog, LocaleFile, Piece};
 use unic_langid::LanguageIdentifier;
 
 pub(crate) use snapback_i18n::Lang;
@@ -44,11 +44,6 @@ pub(crate) struct Tr {
     lang: Lang,
 }
 
-/// Stands in for markup argument `i` while Fluent formats the text around it: private-use
-/// characters no message or value contains.
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
-
 impl Tr {
     pub(crate) const fn new(lang: Lang) -> Self {
         Self { lang }
@@ -77,49 +72,17 @@ impl Tr {
         args: &[(&'a str, FluentValue<'a>)],
         markup: &[(&'a str, Markup)],
     ) -> Markup {
-        let mut fluent = snapback_i18n::to_args(args);
-        for (i, (name, _)) in markup.iter().enumerate() {
-            fluent.set(*name, format!("{MARK_OPEN}{i}{MARK_CLOSE}"));
-        }
-        let text = DASHBOARD.lang(self.lang).format(id, Some(&fluent));
+        let names: Vec<&str> = markup.iter().map(|(name, _)| *name).collect();
+        let pieces = DASHBOARD.lang(self.lang).pieces(id, args, &names);
         html! {
-            @for piece in pieces(&text) {
+            @for piece in pieces {
                 @match piece {
                     Piece::Text(t) => { (t) }
-                    Piece::Markup(i) => { @if let Some((_, m)) = markup.get(i) { (m) } }
+                    Piece::Mark(i) => { @if let Some((_, m)) = markup.get(i) { (m) } }
                 }
             }
         }
     }
-}
-
-enum Piece<'a> {
-    Text(&'a str),
-    Markup(usize),
-}
-
-/// `text` cut at the markup placeholders [`Tr::rich`] put in it.
-fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find(MARK_OPEN) {
-        let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let Some(close) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        let Ok(index) = after[..close].parse::<usize>() else {
-            break;
-        };
-        if open > 0 {
-            out.push(Piece::Text(&rest[..open]));
-        }
-        out.push(Piece::Markup(index));
-        rest = &after[close + MARK_CLOSE.len_utf8()..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest));
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,10 +212,6 @@ mod unit {
 
     #[test]
     fn markup_arguments_keep_their_place_and_text_is_escaped() {
-        let pieces = pieces("a \u{E000}0\u{E001} b \u{E000}1\u{E001}");
-        assert_eq!(pieces.len(), 4);
-        assert!(matches!(pieces[1], Piece::Markup(0)));
-        assert!(matches!(pieces[3], Piece::Markup(1)));
         let t = Tr::new(Lang::En);
         let out = t
             .rich(
