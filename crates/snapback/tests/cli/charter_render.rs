@@ -247,6 +247,37 @@ fn bad_input_exits_2_with_the_place() {
 }
 
 #[test]
+fn the_text_renders_in_ukrainian_with_the_same_anchors() {
+    let en = render(&["charters/ukraine.toml"]);
+    let uk = render(&["charters/ukraine.toml", "--lang", "uk"]);
+    for line in [
+        "## Статті\n",
+        "- **Правило голосування:** більшість: «за» понад половину з 16 членів (щонайменше 9)\n",
+        "- **Строк ухвалення рішення:** 48 годин після подання заяви\n",
+    ] {
+        assert!(uk.contains(line), "missing {line:?} in:\n{uk}");
+    }
+    // The anchors (and so every link to an article) are the same in both languages.
+    let anchors = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("<a id="))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(anchors(&en), anchors(&uk));
+    let html = render(&["charters/ukraine.toml", "--format", "html", "--lang", "uk"]);
+    assert!(html.contains(r#"<html lang="uk">"#), "{html}");
+    assert!(html.contains("<h2>Версії</h2>"), "{html}");
+    let out = snapback(&["charter", "render", "charters/ukraine.toml", "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`en` (English) or `uk` (Ukrainian)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn explain_lists_the_articles_it_cites_with_their_anchors() {
     let out = snapback(&["explain", "scenarios/04-flipped-deadline-split.toml", "C1"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -98,3 +98,31 @@ async fn cited_text_links_known_labels_only_and_escapes_the_rest() {
     );
     f.stop().await;
 }
+
+#[tokio::test]
+async fn the_charter_page_reads_in_ukrainian_with_the_same_articles() {
+    let f = Fixture::empty("charter-uk").await;
+    let (_, english) = f.get("/charter").await;
+    let (status, body) = f.get("/charter?lang=uk").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#"<html lang="uk">"#), "{body}");
+    assert!(
+        body.contains("<dt>Правило голосування</dt><dd>більшість: «за» понад половину з 5 членів (щонайменше 3)</dd>"),
+        "{body}"
+    );
+    assert!(body.contains("<title>Хартія, версія "), "{body}");
+    assert!(body.contains("<h2>Статті</h2>"), "{body}");
+    // The treaty's own meta line keeps its markup (the charter id in <code>, a <time>).
+    assert!(
+        body.contains(r#"class="treaty-meta">Хартія <code>"#),
+        "{body}"
+    );
+    for english_word in ["Voting rule", "Burden of proof", ">Versions<", ">Articles<"] {
+        assert!(!body.contains(english_word), "shows “{english_word}”");
+    }
+    // The same articles, at the same anchors, whatever the language: links keep working.
+    assert_eq!(ids(&english), ids(&body));
+    // The charter's own names stay as the charter writes them, escaped.
+    assert!(body.contains("<h1>Dashboard &lt;Test&gt; Guarantee</h1>"));
+    f.stop().await;
+}
