@@ -7,18 +7,24 @@
   var live = document.getElementById("live");
   var updates = 0;
 
-  // "1 d 2 h 3 min", "4 min 5 s", "6 s".
+  // The words come from the page, in its language: the layout puts them on #live.
+  function word(name) {
+    return (live && live.getAttribute("data-" + name)) || "";
+  }
+  var units = word("units").split(" ");
+
+  // "1 d 2 h 3 min", "4 min 5 s", "6 s", between the page's words ("… left").
   function remaining(ms) {
     var s = Math.floor(ms / 1000);
     var d = Math.floor(s / 86400);
     var h = Math.floor((s % 86400) / 3600);
     var m = Math.floor((s % 3600) / 60);
     var parts = [];
-    if (d > 0) parts.push(d + " d");
-    if (d > 0 || h > 0) parts.push(h + " h");
-    if (d > 0 || h > 0 || m > 0) parts.push(m + " min");
-    if (d === 0) parts.push((s % 60) + " s");
-    return parts.join(" ") + " left";
+    if (d > 0) parts.push(d + " " + units[0]);
+    if (d > 0 || h > 0) parts.push(h + " " + units[1]);
+    if (d > 0 || h > 0 || m > 0) parts.push(m + " " + units[2]);
+    if (d === 0) parts.push((s % 60) + " " + units[3]);
+    return word("left-before") + parts.join(" ") + word("left-after");
   }
 
   // Updates every element with a data-deadline (an ISO instant).
@@ -30,7 +36,7 @@
       var at = Date.parse(el.getAttribute("data-deadline"));
       if (isNaN(at)) continue;
       var left = at - now;
-      el.textContent = left > 0 ? remaining(left) : "deadline reached";
+      el.textContent = left > 0 ? remaining(left) : word("reached");
       el.setAttribute("data-expired", left > 0 ? "false" : "true");
     }
   }
@@ -88,13 +94,13 @@
     var stream = new EventSource("/v1/events");
     source = stream;
     stream.addEventListener("open", function () {
-      setLive("connected", "Live");
+      setLive("connected", word("live"));
       // Entries appended between rendering the page and connecting are caught here.
       refresh();
     });
     stream.addEventListener("entry", refresh);
     stream.addEventListener("error", function () {
-      setLive("reconnecting", "Reconnecting\u2026");
+      setLive("reconnecting", word("reconnecting"));
       if (stream.readyState === EventSource.CLOSED) {
         stream.close();
         window.setTimeout(connect, RETRY_MS);

@@ -21,6 +21,17 @@ nav-charter = Статут
 nav-log = Журнал
 nav-api = API
 live-static = Статична сторінка
+# Що пише скрипт оновлень: він бере ці слова зі сторінки (власних слів не має).
+live-connected = Наживо
+live-reconnecting = Повторне з’єднання…
+live-deadline-reached = строк минув
+# Одиниці зворотного відліку («2 год 5 хв»): одне слово кожна, без пробілів.
+live-unit-day = дн.
+live-unit-hour = год
+live-unit-minute = хв
+live-unit-second = с
+# $time: цифри відліку («2 год 5 хв»).
+live-left = залишилося { $time }
 lang-switch-label = Мова
 footer-does-title = Що робить ця система.
 footer-does-text = Вона веде облік кодифікованої гарантії безпеки для України: заяв про порушення режиму припинення вогню, голосів і рішень гарантів, автоматичних активацій «snapback», до яких вони ведуть, і зобов’язань щодо коштів і постачань, які ці активації створюють. Кожен запис підписано й збережено в журналі прозорості, до якого можна лише додавати і який будь-хто може незалежно перевірити.
@@ -373,3 +384,558 @@ verify-http-inclusion = : доказ того, що запис { $n } є в де
 verify-http-consistency = : доказ того, що дерево розміру { $b } продовжує дерево розміру { $a }.
 verify-http-entries = : самі канонічні записи.
 verify-hashing = Дерево хешується як у RFC 6962: хеш листка = SHA-256(0x00 || байти канонічного запису); внутрішній вузол = SHA-256(0x01 || лівий || правий).
+
+## Слова стану фонду й обліку спроможностей (позначки)
+
+status-paid = сплачено
+status-reserved = зарезервовано
+status-released = вивільнено
+status-voided = анульовано
+status-covered = забезпечено
+status-short = нестача
+status-on-time = вчасно
+status-open = відкрито
+status-in-force = діє
+status-lifted = знято
+status-completed = завершено
+status-in-training = триває навчання
+status-due = настав строк
+status-at-risk = під загрозою
+status-suspended = призупинено
+status-lapsed = втратив чинність
+status-terminated = припинено
+
+## Сторінка фонду
+
+fund-title = Фонд
+fund-default-name = Стабілізаційний фонд
+fund-none = Чинний статут не створює Стабілізаційного фонду, і журнал не фіксує жодних операцій фонду.
+# $table: назва таблиці статуту як код.
+fund-none-how = Статут створює фонд таблицею { $table }: його валюта, розпорядник, цілі, на які він може здійснювати виплати в мирному та конфліктному режимах, учасники та їхній капітал, ліміти, додаткові кошти й транш.
+fund-fact-currency = Валюта обліку
+fund-fact-manager = Розпорядник
+fund-fact-surge = Додаткові кошти
+fund-fact-cap = Ліміт
+# $within: тривалість, як її пише статут («1h»); $article: стаття статуту.
+fund-surge-value = { $currency } { $amount }, сплатити протягом { $within } ({ $article })
+# $purpose: ідентифікатор цілі зі статуту; $per: тривалість, як її пише статут.
+fund-cap-value = { $purpose }: не більше { $currency } { $amount } за { $per } ({ $article })
+fund-lede = Рахунки фонду: кожен внесок, виклик додаткових коштів і виплата — це переказ за подвійним записом, зафіксований у підписаному журналі.
+fund-pools-heading = Пули
+fund-contributors-heading = Учасники
+fund-calls-heading = Виклики додаткових коштів
+fund-purposes-heading = Виплати за цілями
+fund-recipients-heading = Отримувачі
+fund-tranches-heading = Транші
+fund-rates-heading = Обмінні курси
+fund-transfers-heading = Останні перекази
+# $mode: peace або conflict.
+fund-in-mode-since-activation =
+    У { $mode ->
+        [peace] мирному
+        [conflict] конфліктному
+       *[other] { $mode }
+    } режимі з { $time } (активація { $activation }).
+fund-in-mode-since =
+    У { $mode ->
+        [peace] мирному
+        [conflict] конфліктному
+       *[other] { $mode }
+    } режимі з { $time }.
+fund-in-mode-since-start =
+    У { $mode ->
+        [peace] мирному
+        [conflict] конфліктному
+       *[other] { $mode }
+    } режимі від початку журналу.
+# $purposes: ідентифікатори цілей зі статуту через кому.
+fund-may-disburse = Наразі може здійснювати виплати на: { $purposes }.
+# $quiet: тривалість, як її пише статут.
+fund-mode-note = Активація, пакет якої містить грошове зобов’язання, переводить фонд у конфліктний режим (і викликає додаткові кошти, якщо їх передбачає статут); до мирного режиму фонд повертається через { $quiet } без такої активації ({ $article }). У мирному режимі він здійснює виплати на { $peace }; у конфліктному — на { $conflict }, спершу з пулу додаткових коштів.
+fund-mode-history = Історія режимів
+fund-history-start = від початку журналу
+fund-history-activation = активація { $activation } перевела фонд у конфліктний режим
+fund-history-quiet = період без активацій минув, нової активації не було
+fund-column-contributor = Учасник
+fund-column-key = Ключ (частка)
+fund-column-subscribed = Підписано
+fund-column-pledged = Обіцяно
+fund-column-paid-in = Сплачено
+fund-column-callable = На вимогу
+fund-column-surge-called = Викликано додатково
+fund-column-surge-paid = Сплачено за викликами
+fund-column-outstanding = Заборгованість
+fund-contributors-empty = Учасників немає.
+fund-contributors-caption = Учасники, у { $currency }
+fund-contributors-note = Сплачено: усі платежі, разом із платежами за викликами додаткових коштів. Заборгованість: ще не сплачені виклики додаткових коштів і обіцяні внески.
+fund-call-title = Виклик додаткових коштів за активацією { $activation }: { $currency } { $amount }
+# $called, $due: моменти часу; сплачено $paid із $shares часток.
+fund-call-meta =
+    Викликано { $called }, строк { $due } · сплачено { $paid } з { $shares } { $shares ->
+        [one] частки
+       *[other] часток
+    }
+fund-share-obligation = зобов’язання { $obligation }
+fund-share-paid = сплачено { $time }
+fund-calls-empty = Додаткових коштів не викликали.
+fund-calls-note = Кожна частка — зобов’язання відповідного учасника, яке він виконує, сплативши її до пулу додаткових коштів. Сплачено: вчасно. Із запізненням: сплачено після строку. Прострочено: строк минув, а частку не сплачено. Очікує: строк ще не настав.
+fund-column-purpose = Ціль
+fund-column-disbursed = Виплачено
+fund-purposes-empty = Цілей немає.
+fund-purposes-caption = Виплати за цілями, у { $currency }
+fund-column-recipient = Отримувач
+fund-column-received = Отримано
+fund-column-reserved = Зарезервовано
+fund-recipients-empty = Виплат ще не було.
+fund-recipients-caption = Отримувачі, у { $currency }
+fund-column-claim = Заява
+fund-column-recipient-purpose = Отримувач і ціль
+fund-column-amount = Сума
+fund-by-activation = (активація { $activation })
+fund-tranches-empty = Жодного траншу не зарезервовано.
+fund-tranches-caption = Транші, у { $currency }
+fund-tranches-note = Транш резервується, коли подано заяву; його вивільняють на користь отримувача, коли активація за цією заявою переводить фонд у конфліктний режим, а інакше анулюють (повертають до основного пулу).
+fund-column-currency = Валюта
+fund-column-rate = Курс
+fund-column-recorded = Зафіксовано
+fund-rates-empty = Жодного обмінного курсу не зафіксовано.
+fund-rates-caption = Останні курси обміну на { $currency }
+fund-rates-note = Курс показує, скільки одиниць { $currency } можна придбати за одиницю валюти; кошти, сплачені в іншій валюті, перераховуються за останнім курсом і округлюються один раз, до найближчого парного.
+fund-column-when = Коли
+fund-column-movement = Операція
+fund-column-from-to = Звідки й куди
+fund-column-reference = Примітка
+# $code: код переказу (paid_in, surge_call…); $text: код словами англійською.
+fund-movement =
+    { $code ->
+        [pledge] обіцяний внесок
+        [surge_call] виклик додаткових коштів
+        [paid_in] внесок
+        [settlement] розрахунок
+        [disbursement] виплата
+        [reservation] резервування
+        [release] вивільнення
+        [void] анулювання
+       *[other] { $text }
+    }
+fund-movement-by = від { $party }
+fund-converted = { $currency } { $amount } за курсом { $rate }
+fund-transfers-empty = Коштів ще не переказували.
+fund-transfers-caption = Останні перекази ({ $shown } із { $total }), у { $currency }
+# $all, $figures: посилання на API.
+fund-transfers-note = Кожна операція — переказ за подвійним записом: один рахунок дебетується, інший кредитується на ту саму суму. Усі перекази з їхніми типами транзакцій IATI: { $all }; показники цієї сторінки: { $figures }.
+fund-column-pool = Пул
+fund-column-balance = Залишок
+fund-column-reserved-tranches = Зарезервовано для траншів
+fund-column-available = Доступно
+fund-pool-core = Основний (сплачений капітал)
+fund-pool-surge = Додатковий (сплачене за викликами)
+fund-pools-caption = Пули, у { $currency }
+fund-books-balance = Рахунки збалансовані
+fund-books-not-balance = Рахунки не збалансовані
+fund-books-equal = дебет дорівнює кредиту
+fund-books-differ = дебет і кредит розходяться
+# $detail: одне з двох повідомлень вище.
+fund-books-figures =
+    { $detail }; проведено ({ $debited } за дебетом, { $credited } за кредитом) і в очікуванні ({ $debits } і { $credits }), за { $transfers } { $transfers ->
+        [one] переказ
+        [few] перекази
+       *[other] переказів
+    }.
+fund-pools-chart-empty = Через пули ще не пройшло жодних коштів, тож історії для графіка немає.
+fund-pools-chart-title = Залишки пулів у часі, у { $currency }
+fund-pools-chart-desc = Ступінчасті лінії проведеного залишку кожного пулу, у { $currency }, від { $from } до { $to }; кількість змін: { $changes }. Основний пул: зараз { $core_now }, найбільше { $core_max }. Пул додаткових коштів (пунктирна лінія): зараз { $surge_now }, найбільше { $surge_max }. Таблиця під графіком подає ці показники.
+fund-core-now = Основний пул: зараз { $amount }
+fund-surge-now = Пул додаткових коштів: зараз { $amount }
+fund-series-latest = останні { $shown } з { $total }
+fund-series-points =
+    { $count ->
+        [one] { $count } точка
+        [few] { $count } точки
+       *[other] { $count } точок
+    }
+fund-balances-heading = Залишки в часі
+fund-legend-core = основний пул (суцільна лінія)
+fund-legend-surge = пул додаткових коштів (пунктир)
+fund-balances-table = Залишки у вигляді таблиці ({ $summary })
+fund-pool-history-caption = Проведені залишки після кожної зміни, у { $currency }
+fund-column-after = Після
+fund-column-core = Основний
+fund-column-surge = Додатковий
+fund-bar-paid-in = сплачено
+fund-bar-surge-called = викликано додатково
+fund-bar-surge-paid = сплачено за викликами
+fund-contributors-chart-title = Учасники: сплачено, викликано додатково і сплачено за викликами, у { $currency }
+fund-contributors-chart-desc = Для кожного учасника три горизонтальні стовпчики: скільки він сплатив (усі платежі, разом із платежами за викликами), скільки від нього вимагали виклики додаткових коштів і скільки він за ними сплатив, із сумою в кінці кожного стовпчика. Таблиця учасників подає точні показники.
+fund-legend-paid-in = сплачено (верхній)
+fund-legend-surge-called = викликано додатково (середній)
+fund-legend-surge-paid = сплачено за викликами (нижній)
+# Підписи графіків: сума в мільярдах, мільйонах, тисячах ($n: число, «3.26»).
+fund-compact-bn = { $n } млрд
+fund-compact-m = { $n } млн
+fund-compact-k = { $n } тис.
+
+## Облік спроможностей (/capabilities і чотири підсторінки)
+
+cap-tracker = Облік спроможностей
+# $page: назва підсторінки (вкладка нижче).
+cap-heading = Облік спроможностей: { $page }
+cap-title = Спроможності: { $page }
+cap-tab-readiness = Готовність
+cap-tab-deliveries = Постачання
+cap-tab-stockpiles = Запаси
+cap-tab-training = Підготовка
+cap-tab-restrictions = Обмеження
+cap-lede-readiness = Якби всі військові пакети статуту було задіяно зараз: чи можна було б виконати кожне зобов’язання до його строку із запасів, заздалегідь розміщених поблизу України, і за чинними виробничими контрактами, зафіксованими в журналі, а якщо ні — наскільки бракувало б і на скільки було б запізнення.
+cap-lede-deliveries = Що кожен донор зобов’язався передати, що надійшло і чи надійшло воно до обіцяної дати.
+cap-lede-stockpiles = Запаси коаліції, заздалегідь розміщені в прикордонних державах: що з них уже вивільнено і що ще доступне.
+cap-lede-training = Скільки слухачів кожен центр почав навчати за останні 30 днів порівняно з його місячною спроможністю, і всі навчальні групи.
+cap-lede-restrictions = Обмеження на використання, які донори встановили для переданих систем: чи вони досі діють і яка активація знімає їх згідно зі статутом.
+cap-as-of = Станом на { $time }, останній момент, якого досяг журнал.
+# $capabilities, $restriction: назви таблиць статуту як код.
+cap-nothing = Обліковувати нічого: чинний статут не має таблиці { $capabilities }, правила { $restriction } чи зобов’язання, що рахує одиниці, а журнал ще не фіксує жодного зобов’язання щодо постачання, контракту, запасу, навчальної групи чи обмеження.
+# Затримка: $days — десяткове число («1.5»), решта — цілі числа.
+cap-delay-days = { $days } дн.
+cap-delay-hours = { $h } год
+cap-delay-hours-minutes = { $h } год { $min } хв
+cap-delay-minutes = { $min } хв
+cap-delay-seconds = { $s } с
+cap-package = Пакет { $package }
+cap-covered = Кожна одиниця надійшла б до строку.
+cap-short-at-due = Нестача на момент строку
+# $units: число, як його записано («1,000»); $count: те саме число для форми множини.
+cap-units =
+    { $count ->
+        [one] { $units } одиниця
+        [few] { $units } одиниці
+        [many] { $units } одиниць
+       *[other] { $units } одиниці
+    }
+cap-ready-in-full = Повна готовність
+cap-never = ніколи
+cap-late-by = Запізнення
+cap-cannot-be-met = Неможливо виконати повністю
+cap-cannot-be-met-rest = із зафіксованих запасів і контрактів.
+cap-cannot-be-met-late = із зафіксованих запасів і контрактів; інші його зобов’язання було б виконано із запізненням до { $delay }.
+# $lot, $location: ідентифікатори; $time: коли надійшло б.
+cap-from-lot = { $units } з партії { $lot } у { $location }, надходження { $time }
+cap-called-off = { $units } за контрактом { $contract }, виконання до { $time }
+cap-column-units = Одиниці
+cap-column-ready = Готовність
+cap-column-from-stock = Із запасів
+cap-column-from-contracts = За контрактами
+cap-not-in-full = не повністю
+cap-short-units = нестача { $units } на момент строку
+cap-sources-empty = Жодне зобов’язання статуту не рахує одиниці.
+cap-sources-caption = Кожне зобов’язання, що рахує одиниці, якби його було задіяно зараз
+cap-sources-note = Зобов’язання обслуговуються в порядку статуту; кожне спершу бере із запасів (починаючи з партій, найближчих до України, і лише з місця, яке називає статут, якщо він його називає), а потім те, що можуть виробити чинні контракти на цей предмет. Узяте одним зобов’язанням недоступне для наступного.
+cap-column-received = Отримано
+# $part із $whole, числа як записано («1,000»).
+cap-of = { $part } з { $whole }
+cap-item-obligations-empty = Жодна активація ще не створила зобов’язання, що рахує одиниці.
+cap-item-obligations-caption = Активовані зобов’язання, що рахують одиниці
+cap-item-obligations-note = Під час активації рушій списує запаси й замовляє постачання за контрактами точно так, як це передбачали показники готовності; зобов’язання вважається виконаним за надходженнями, які фіксує Україна (або секретаріат).
+cap-column-contract = Контракт
+cap-column-item = Предмет
+cap-column-per-month = На місяць
+cap-column-at-surge = У режимі нарощування
+cap-column-valid = Строк дії
+cap-column-called-off = Замовлено
+# $lead: тривалість, як її пише статут.
+cap-after = через { $lead }
+cap-valid-range = з { $from } до { $until }
+cap-contracts-empty = Жодного контракту не зареєстровано.
+cap-contracts-caption = Чинні виробничі контракти
+cap-readiness-summary =
+    Якби пакети задіяли зараз, забезпеченими були б { $covered } з { $packages } { $packages ->
+        [one] військового пакета
+       *[other] військових пакетів
+    }.
+cap-readiness-empty = Жоден військовий пакет статуту не рахує одиниці.
+cap-readiness-heading = Таблиця готовності
+cap-sources-heading = Звідки надійшли б одиниці
+cap-item-obligations-heading = Активовані зобов’язання
+cap-contracts-heading = Чинні контракти
+# $json, $later: запити до API як код.
+cap-readiness-json = Ті самі показники у форматі JSON: { $json }; готовність на пізніший момент: { $later }.
+cap-on-time-of-due = { $on_time } з { $due }, строк яких настав
+cap-at-most = щонайбільше { $max }
+cap-column-donor = Донор
+cap-column-commitments = Зобов’язання
+cap-column-committed = Обіцяно
+cap-column-delivered = Доставлено
+cap-column-pipeline = На шляху
+cap-column-days-late = Днів запізнення
+cap-deliveries-chart-empty = Жодного зобов’язання щодо постачання не зафіксовано, тож графіка немає.
+cap-deliveries-chart-desc = Один рядок на зобов’язання, час від { $from } до { $to } зліва направо: порожнє коло — обіцяна дата, заповнене коло — надходження, яким зобов’язання виконано, і лінія між ними; до ще не виконаного зобов’язання веде пунктирна лінія до теперішнього моменту. Таблиця зобов’язань нижче подає ті самі дати.
+cap-deliveries-chart-title = Обіцяні й фактичні дати постачання за кожним зобов’язанням
+cap-now = зараз
+# $item: ідентифікатор предмета.
+cap-commitment-delivered = доставлено { $delivered } з { $quantity } { $item }, обіцяно { $promised }
+cap-completed-at = виконано { $time }
+cap-not-complete = не виконано
+cap-days-late-plain =
+    { $days ->
+        [one] запізнення { $days } день
+        [few] запізнення { $days } дні
+       *[other] запізнення { $days } днів
+    }
+cap-days-late =
+    { $days ->
+        [one] запізнення { $days } день
+        [few] запізнення { $days } дні
+       *[other] запізнення { $days } днів
+    }
+cap-legend-promised = обіцяна дата (порожнє коло)
+cap-legend-completed = виконано (заповнене коло)
+cap-legend-late = із запізненням або прострочено
+cap-legend-open = відкрите (пунктир до теперішнього моменту)
+cap-column-commitment = Зобов’язання
+cap-column-promised = Обіцяно на
+cap-column-completed = Виконано
+cap-commitments-empty = Жодного зобов’язання щодо постачання не зафіксовано.
+cap-commitments-caption = Зобов’язання щодо постачання
+cap-by-donor = За донорами
+cap-donors-caption = Виконання постачань за донорами
+cap-donors-note = Вчасно: виконано до обіцяної дати, серед зобов’язань, строк яких настав (обіцяних на сьогодні або вже виконаних). Днів запізнення: повні дні після обіцяної дати з округленням угору, для зобов’язань, виконаних із запізненням або прострочених. На шляху: обіцяне, але ще не доставлене.
+cap-deliveries-chart-heading = Обіцяні й фактичні дати
+cap-commitments-heading = Зобов’язання щодо постачання
+cap-by-category = За категоріями
+cap-groups-caption = За донорами й категоріями
+cap-stockpiles-chart-empty = Жодних запасів не зафіксовано, тож графіка немає.
+cap-stockpiles-chart-title = Доступні одиниці за місцем і предметом
+cap-stockpiles-chart-desc = Один горизонтальний стовпчик на кожне місце й предмет, довжина якого — кількість одиниць, ще доступних там, із числом у кінці. Таблиця місць подає ті самі показники.
+cap-available = доступно { $units } { $item }
+cap-column-location = Місце
+cap-column-transit = Транзит до України
+cap-column-lots = Партії
+cap-locations-empty = Статут не називає жодного місця.
+cap-column-lot = Партія
+cap-column-owner = Власник
+cap-column-stocked = Закладено
+cap-column-released = Вивільнено
+cap-lots-empty = Жодних запасів не зафіксовано.
+cap-by-location = За місцями
+cap-locations-caption = Запаси за місцями
+cap-lots-heading = Партії
+cap-stockpiles-note = Вивільнено: списано під час активації або вивільнено власником. Транзит: час, за який вивільнені запаси доходять до України, як його встановлює статут.
+cap-centres-empty = Статут не називає жодного навчального центру.
+cap-training-chart-title = Слухачі, які почали навчання за останні 30 днів, порівняно з місячною спроможністю
+cap-training-chart-desc = Для кожного навчального центру контурний стовпчик — його місячна спроможність, а заповнений стовпчик поверх нього — слухачі, які почали навчання за останні 30 днів, з обома числами в кінці. Таблиця центрів подає ті самі показники.
+cap-training-started = за останні 30 днів почали навчання { $started } за спроможності { $capacity } на місяць
+cap-legend-capacity = спроможність на місяць (контур)
+cap-legend-started = почали навчання за останні 30 днів (заповнений)
+cap-column-centre = Центр
+cap-column-capacity = Спроможність на місяць
+cap-column-started-30 = Почали за останні 30 днів
+cap-column-started = Почали
+cap-column-in-training = Навчаються
+cap-column-finished = Завершили
+cap-host = приймальна сторона { $party }
+# $percent: число, як записано («60.0»).
+cap-of-capacity = { $percent }% спроможності
+cap-column-cohort = Група
+cap-column-trainees = Слухачі
+cap-cohorts-empty = Жодна навчальна група ще не розпочала навчання.
+cap-throughput-heading = Пропускна здатність порівняно зі спроможністю
+cap-centres-heading = Центри
+cap-centres-caption = Навчальні центри
+cap-cohorts-heading = Навчальні групи
+cap-column-restriction = Обмеження
+cap-column-terms = Умови
+cap-column-imposed = Встановлено
+cap-column-lifted-on = Знімається в разі активації
+cap-lifted-by-activation = активацією { $activation }, { $time }
+cap-lifted-by-party = стороною { $party }, { $time }
+cap-no-package = Жодного пакета: зняти обмеження може лише донор.
+cap-restrictions-empty = Жодного обмеження не зафіксовано.
+cap-restrictions-summary = Діють: { $in_force }, знято: { $lifted }.
+cap-restrictions-caption = Обмеження на використання переданих систем
+# $rule: назва таблиці статуту як код.
+cap-restrictions-note = Донор знімає власне обмеження; правило { $rule } статуту знімає перелічені обмеження, коли активовано названий у ньому пакет.
+
+## Реєстр заходів (/measures)
+
+measures-heading = Заходи
+measures-empty = Статут не веде реєстру заходів (немає таблиць [[measure]]), або жоден захід ще не почав діяти.
+measures-lede = Кожен санкційний режим, обмеження чи стан, які називає статут, у будь-який момент перебуває рівно в одному стані: діє, під загрозою через можливе непродовження, призупинений (послаблений, але з можливістю автоматичного відновлення), втратив чинність або припинений. Кожну зміну визначає рушій, і кожна посилається на статтю, що її спричинила.
+measures-over-time = У часі
+measures-each = Кожен захід, крок за кроком
+measures-state-in-force = Діє
+measures-state-at-risk = Під загрозою
+measures-state-suspended = Призупинено
+measures-state-lapsed = Втратив чинність
+measures-state-terminated = Припинено
+measures-legend-renewed = Продовжено
+measures-legend-confirmed = Snapback підтвердив чинність
+measures-legend-review = Послаблення на розгляді
+measures-chart-title = Стан кожного заходу в часі
+measures-chart-desc = Один рядок на захід: кольорові смуги показують, коли він діяв, був під загрозою, призупинений, втратив чинність або був припинений; риска позначає продовження або snapback, що підтвердив його чинність; тонка смуга під рядком охоплює розгляд послаблення від повідомлення до завершення. Перелік нижче подає кожен крок із датою, причиною і статтею.
+# $measure: ідентифікатор заходу; $state: його стан словами; $time: коли він почався.
+measures-band-title = { $measure }: { $state } з { $time }
+# $relief: стан, до якого призвело б послаблення (suspended, terminated…), як його називає рушій.
+measures-review-title =
+    { $measure }: розгляд послаблення { $review } (повідомлено про { $relief ->
+        [suspended] призупинення
+        [terminated] припинення
+        [lapsed] втрату чинності
+        [in_force] відновлення дії
+       *[other] { $relief }
+    }) з { $time }
+measures-since = з { $time }
+measures-level = рівень { $level }
+measures-expires = спливає { $time }
+# $owner: хто веде захід, як код; $basis: його правова підстава, як її пише статут.
+measures-held-by = Веде { $owner } на підставі: { $basis }.
+# $cause: назва причини кроку в рушії (renewal_failed…); $text: те саме словами англійською.
+measures-cause =
+    { $cause ->
+        [charter] статут
+        [confirmed] чинність підтверджено
+        [renewed] продовжено
+        [amended] змінено
+        [snapback] snapback
+        [recorded] зафіксовано
+        [threat] загроза
+        [renewal] продовження
+        [sunset] сплив строк дії
+        [renewal_failed] продовження не відбулося
+        [relief] послаблення
+        [unwound] скасовано
+       *[other] { $text }
+    }
+measures-step-activation = активація { $activation }
+measures-step-decision = рішення { $decision }
+measures-step-raised = підвищено до { $level }
+measures-step-expiring = тепер спливає { $time }
+measures-review-heading =
+    Розгляд послаблення { $review }: повідомлено про { $relief ->
+        [suspended] призупинення
+        [terminated] припинення
+        [lapsed] втрату чинності
+        [in_force] відновлення дії
+       *[other] { $relief }
+    }
+# $step: назва кроку розгляду в рушії (disapproval_passed…); $text: те саме словами англійською.
+measures-review-step =
+    { $step ->
+        [opened] розгляд відкрито
+        [disapproval_passed] несхвалення ухвалено
+        [disapproval_failed] несхвалення не ухвалено
+        [vetoed] накладено вето
+        [veto_sustained] вето підтримано
+        [disapproval_enacted] несхвалення набуло чинності
+        [relief_cleared] послаблення дозволено
+       *[other] { $text }
+    }
+measures-barred-until = послаблення заборонено до { $time }
+
+## Моніторинг (/monitoring)
+
+monitoring-heading = Моніторинг
+monitoring-empty = Жодна моніторингова місія ще не звітувала за правилами сповіщень статуту (місія звітує подією monitor.report; правила — це таблиці [[alert]]).
+monitoring-lede = Що нарахували моніторингові місії, вікно за вікном, у прочитанні правил сповіщень статуту. Рушій формує сповіщення тієї ж миті, коли вікно відповідає умові правила, і посилається на статтю цього правила.
+monitoring-series-heading = Ряди порівняно з порогами
+monitoring-alerts-heading = Сповіщення
+monitoring-alerts-empty = Жодне вікно не відповідало умові правила.
+monitoring-condition-window = у вікні зафіксовано понад { $above }
+monitoring-condition-consecutive =
+    у кожному з { $windows } { $windows ->
+        [one] вікна
+       *[other] вікон
+    } поспіль зафіксовано понад { $above }
+monitoring-condition-sum =
+    за { $windows ->
+        [one] останнє { $windows } вікно
+        [few] останні { $windows } вікна
+       *[other] останні { $windows } вікон
+    } разом зафіксовано понад { $above }
+monitoring-condition-median =
+    у вікні зафіксовано понад { $times }-кратну медіану { $windows } { $windows ->
+        [one] попереднього вікна
+       *[other] попередніх вікон
+    } (і понад { $at_least })
+# $ends: час доби, коли закінчуються вікна («16:30»); $zone: назва часового поясу IANA.
+monitoring-grid = { $hours }-годинні вікна, що закінчуються о { $ends } за часом { $zone }
+# $condition, $grid: два повідомлення вище.
+monitoring-rule = Сповіщення формується, коли { $condition }; { $grid }
+# $category: категорія, яку враховують, як код.
+monitoring-counting = ураховується категорія { $category }
+monitoring-less-flagged = без випадків із позначками { $flags }
+# $rule: назва правила (зі статуту); $area: район, як його називає місія.
+monitoring-chart-title = { $rule }: { $area }
+monitoring-chart-desc = Один стовпчик на кожне вікно зі звітами, найстаріші ліворуч; стовпчик, що спричинив сповіщення, позначено; пунктирна лінія — рівень, з яким порівнюють кожне вікно, якщо умова його має. Таблиця сповіщень нижче подає ті самі факти.
+monitoring-bar = вікно до { $time }: { $count }
+monitoring-bar-alert = вікно до { $time }: { $count } (сповіщення)
+monitoring-windows-shown =
+    Показано { $shown } { $shown ->
+        [one] вікно
+        [few] вікна
+       *[other] вікон
+    } зі звітами; сповіщення спрацювало в { $alerts } з них.
+monitoring-windows-shown-earlier =
+    Показано { $shown } { $shown ->
+        [one] вікно
+        [few] вікна
+       *[other] вікон
+    } зі звітами ({ $earlier } раніших не відображено); сповіщення спрацювало в { $alerts } з них.
+monitoring-column-derived = Сформовано
+monitoring-column-rule = Правило
+monitoring-column-area = Район
+monitoring-column-window = Вікно до
+monitoring-column-count = Кількість
+monitoring-column-why = Підстава
+
+## Довідка з API (/api): власні слова сторінки; слова документа OpenAPI лишаються англійськими
+
+api-title = Довідка з API
+# $title, $version, $openapi: з документа; $link: адреса документа.
+api-lede = { $title } { $version }, OpenAPI { $openapi }. Машиночитний документ розміщено за адресою { $link }; цю сторінку згенеровано з нього.
+# Показано лише на сторінці не англійською мовою.
+api-english-note = Короткі описи та описи операцій і схем нижче взято з документа OpenAPI, тому вони подані англійською мовою.
+api-operations = Операції
+api-schemas = Схеми
+api-group-service = службові
+api-bearer-optional = Токен доступу (bearer) тут необов’язковий: з ним сторона, що має допуск, бачить більше.
+api-parameters = Параметри
+api-request-body = Тіло запиту
+api-responses = Відповіді
+api-table-label = Таблиця
+api-column-name = Назва
+api-column-in = Розташування
+api-column-type = Тип
+api-column-required = Обов’язковий
+api-column-description = Опис
+api-column-status = Код стану
+api-column-content = Вміст
+api-column-meaning = Значення
+api-column-field = Поле
+# $in: де передається параметр (path, query, header, cookie), як це називає OpenAPI.
+api-param-in =
+    { $in ->
+        [path] шлях
+        [query] рядок запиту
+        [header] заголовок
+       *[other] { $in }
+    }
+api-yes = так
+api-no = ні
+api-no-content = немає
+api-optional = (необов’язкове)
+api-schema-type = Тип:
+api-one-of = одне з
+api-or = або
+api-and = і
+api-any = будь-який
+api-array-of = масив
+api-map-of = словник зі значеннями
+api-object = об’єкт
+# $type: тип JSON Schema (string, integer, number, boolean, null).
+api-type =
+    { $type ->
+        [string] рядок
+        [integer] ціле число
+        [number] число
+        [boolean] логічне значення
+       *[other] { $type }
+    }

@@ -15,27 +15,68 @@ use super::*;
 /// How deep nested inline objects are expanded before the page says "object" and stops.
 const NESTING_MAX: usize = 4;
 
-static PAGE: LazyLock<String> = LazyLock::new(|| render(&crate::openapi::spec()).into_string());
+/// The page in each language, rendered once each.
+static PAGE_EN: LazyLock<String> =
+    LazyLock::new(|| render_in(&crate::openapi::spec(), Tr::new(Lang::En)).into_string());
+static PAGE_UK: LazyLock<String> =
+    LazyLock::new(|| render_in(&crate::openapi::spec(), Tr::new(Lang::Uk)).into_string());
 
 pub(super) async fn handler(uri: Uri, chosen: Chosen) -> Response {
+    let t = chosen.tr();
+    let body = match t.lang() {
+        Lang::En => PAGE_EN.as_str(),
+        Lang::Uk => PAGE_UK.as_str(),
+    };
     let page = Page::ok(
-        "API reference",
+        t.msg("api-title"),
         Section::Api,
-        PreEscaped(PAGE.as_str().to_owned()),
+        PreEscaped(body.to_owned()),
     );
     respond(page, &uri, chosen)
 }
 
-/// Markdown from the document as HTML; raw HTML is escaped as text.
+/// The document's own words are English whatever the page's language: on a page in another
+/// language the elements holding them say so (`lang="en"`), for screen readers and translators.
+fn en(t: Tr) -> Option<&'static str> {
+    (t.lang() != Lang::En).then_some("en")
+}
+
+/// Text of the document inline, marked as English on a page in another language.
+fn english(t: Tr, text: &str) -> Markup {
+    html! {
+        @match en(t) {
+            Some(lang) => { span lang=(lang) { (text) } }
+            None => { (text) }
+        }
+    }
+}
+
+/// Text for an HTML attribute written by hand (the table wrapper [`markdown_in`] adds).
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Markdown from the document as HTML, in English; raw HTML is escaped as text.
+#[cfg(test)]
 fn markdown(text: &str) -> Markup {
+    markdown_in(text, Tr::default())
+}
+
+/// Markdown from the document as HTML; raw HTML is escaped as text. The table wrapper's label
+/// is the page's.
+fn markdown_in(text: &str, t: Tr) -> Markup {
+    let wrapper = format!(
+        r#"<div class="table-scroll" tabindex="0" role="region" aria-label="{}">"#,
+        attribute(&t.msg("api-table-label"))
+    );
     // A table scrolls sideways in the one scroller that shows a cue (see the stylesheet).
     let events = Parser::new_ext(text, Options::ENABLE_TABLES).flat_map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => vec![Event::Text(h)],
         Event::Start(Tag::Table(a)) => vec![
-            Event::Html(
-                r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Table">"#
-                    .into(),
-            ),
+            Event::Html(wrapper.clone().into()),
             Event::Start(Tag::Table(a)),
         ],
         Event::End(TagEnd::Table) => vec![Event::End(TagEnd::Table), Event::Html("</div>".into())],
@@ -105,7 +146,21 @@ fn operations(spec: &Value) -> Vec<Group<'_>> {
     groups
 }
 
+/// The page in English (the tests read it).
+#[cfg(test)]
 fn render(spec: &Value) -> Markup {
+    render_in(spec, Tr::default())
+}
+
+/// A group's name: the resource's path segment, or the service's own paths.
+fn group_name(t: Tr, group: &str) -> String {
+    match group {
+        "service" => t.msg("api-group-service"),
+        other => other.to_owned(),
+    }
+}
+
+fn render_in(spec: &Value, t: Tr) -> Markup {
     let info = spec.get("info").unwrap_or(&Value::Null);
     let title = info.get("title").and_then(Value::as_str).unwrap_or("API");
     let version = info.get("version").and_then(Value::as_str).unwrap_or("");
@@ -114,26 +169,29 @@ fn render(spec: &Value) -> Markup {
         .pointer("/components/schemas")
         .and_then(Value::as_object);
     html! {
-        h1 { "API reference" }
+        h1 { (t.msg("api-title")) }
         p class="lede" {
-            (title) " " (version) ", OpenAPI " (spec.get("openapi").and_then(Value::as_str).unwrap_or("3.1"))
-            ". The machine-readable document is at " a href="/v1/openapi.json" { code { "/v1/openapi.json" } }
-            "; this page is rendered from it."
+            (t.rich("api-lede", &[
+                ("title", title.into()),
+                ("version", version.into()),
+                ("openapi", spec.get("openapi").and_then(Value::as_str).unwrap_or("3.1").into()),
+            ], &[("link", html! { a href="/v1/openapi.json" { code { "/v1/openapi.json" } } })]))
         }
+        @if en(t).is_some() { p class="note" id="api-in-english" { (t.msg("api-english-note")) } }
         @if let Some(d) = info.get("description").and_then(Value::as_str) {
-            div class="prose" { (markdown(d)) }
+            div class="prose" lang=[en(t)] { (markdown_in(d, t)) }
         }
-        nav class="toc" aria-label="Operations" {
-            h2 { "Operations" }
+        nav class="toc" aria-label=(t.msg("api-operations")) {
+            h2 { (t.msg("api-operations")) }
             @for (group, ops) in &groups {
-                h3 { (group) }
+                h3 { (group_name(t, group)) }
                 ul {
                     @for (method, path, op) in ops {
                         li {
                             a href={ "#" (operation_anchor(method, path, op)) } {
                                 span class="method" { (method.to_uppercase()) } " " code class="path" { (path) }
                             }
-                            @if let Some(s) = op.get("summary").and_then(Value::as_str) { " \u{2014} " (s) }
+                            @if let Some(s) = op.get("summary").and_then(Value::as_str) { " \u{2014} " (english(t, s)) }
                         }
                     }
                 }
@@ -141,19 +199,19 @@ fn render(spec: &Value) -> Markup {
         }
         @for (group, ops) in &groups {
             section class="api-group" aria-labelledby={ "group-" (slug(group)) } {
-                h2 id={ "group-" (slug(group)) } { (group) }
+                h2 id={ "group-" (slug(group)) } { (group_name(t, group)) }
                 @for (method, path, op) in ops {
-                    (operation(method, path, op))
+                    (operation(method, path, op, t))
                 }
             }
         }
         @if let Some(schemas) = schemas {
             section class="api-group" aria-labelledby="schemas" {
-                h2 id="schemas" { "Schemas" }
+                h2 id="schemas" { (t.msg("api-schemas")) }
                 @for (name, s) in schemas {
                     article class="schema" id=(schema_anchor(name)) {
                         h3 { code { (name) } }
-                        (schema_body(s, 0))
+                        (schema_body(s, 0, t))
                     }
                 }
             }
@@ -161,7 +219,12 @@ fn render(spec: &Value) -> Markup {
     }
 }
 
-fn operation(method: &str, path: &str, op: &Value) -> Markup {
+/// A table scrolling sideways, labelled in the page's language.
+fn scroller(t: Tr, table: Markup) -> Markup {
+    html! { div class="table-scroll" tabindex="0" role="region" aria-label=(t.msg("api-table-label")) { (table) } }
+}
+
+fn operation(method: &str, path: &str, op: &Value, t: Tr) -> Markup {
     let parameters = op.get("parameters").and_then(Value::as_array);
     let body = op
         .pointer("/requestBody/content")
@@ -171,65 +234,78 @@ fn operation(method: &str, path: &str, op: &Value) -> Markup {
         .get("security")
         .and_then(Value::as_array)
         .is_some_and(|s| s.iter().any(|r| r.get("bearerAuth").is_some()));
+    let description = |v: &Value| {
+        markdown_in(
+            v.get("description").and_then(Value::as_str).unwrap_or(""),
+            t,
+        )
+    };
     html! {
         article class="operation" id=(operation_anchor(method, path, op)) {
             h3 { span class="method" { (method.to_uppercase()) } " " code class="path" { (path) } }
-            @if let Some(s) = op.get("summary").and_then(Value::as_str) { p { strong { (s) } } }
-            @if token { p class="note" { "A bearer token is optional here: with one, a cleared party sees more." } }
-            @if let Some(d) = op.get("description").and_then(Value::as_str) { div class="prose" { (markdown(d)) } }
+            @if let Some(s) = op.get("summary").and_then(Value::as_str) { p lang=[en(t)] { strong { (s) } } }
+            @if token { p class="note" { (t.msg("api-bearer-optional")) } }
+            @if let Some(d) = op.get("description").and_then(Value::as_str) { div class="prose" lang=[en(t)] { (markdown_in(d, t)) } }
             @if let Some(parameters) = parameters.filter(|p| !p.is_empty()) {
-                h4 { "Parameters" }
-                div class="table-scroll" tabindex="0" role="region" aria-label="Table" { table {
-                    thead { tr { th { "Name" } th { "In" } th { "Type" } th { "Required" } th { "Description" } } }
+                h4 { (t.msg("api-parameters")) }
+                (scroller(t, html! { table {
+                    thead { tr {
+                        th { (t.msg("api-column-name")) } th { (t.msg("api-column-in")) }
+                        th { (t.msg("api-column-type")) } th { (t.msg("api-column-required")) }
+                        th { (t.msg("api-column-description")) }
+                    } }
                     tbody {
                         @for p in parameters {
                             tr {
                                 td { code { (p.get("name").and_then(Value::as_str).unwrap_or("")) } }
-                                td { (p.get("in").and_then(Value::as_str).unwrap_or("")) }
-                                td { (type_of(p.get("schema").unwrap_or(&Value::Null), 0)) }
-                                td { @if p.get("required").and_then(Value::as_bool).unwrap_or(false) { "yes" } @else { "no" } }
-                                td { (markdown(p.get("description").and_then(Value::as_str).unwrap_or(""))) }
+                                td { (t.msg_args("api-param-in", &[("in", p.get("in").and_then(Value::as_str).unwrap_or("").into())])) }
+                                td { (type_in(p.get("schema").unwrap_or(&Value::Null), 0, t)) }
+                                td { @if p.get("required").and_then(Value::as_bool).unwrap_or(false) { (t.msg("api-yes")) } @else { (t.msg("api-no")) } }
+                                td lang=[en(t)] { (description(p)) }
                             }
                         }
                     }
-                } }
+                } }))
             }
             @if let Some(body) = body {
-                h4 { "Request body" }
+                h4 { (t.msg("api-request-body")) }
                 ul {
                     @for (media, content) in body {
-                        li { code { (media) } ": " (type_of(content.get("schema").unwrap_or(&Value::Null), 0)) }
+                        li { code { (media) } ": " (type_in(content.get("schema").unwrap_or(&Value::Null), 0, t)) }
                     }
                 }
             }
             @if let Some(responses) = responses {
-                h4 { "Responses" }
-                div class="table-scroll" tabindex="0" role="region" aria-label="Table" { table {
-                    thead { tr { th { "Status" } th { "Content" } th { "Meaning" } } }
+                h4 { (t.msg("api-responses")) }
+                (scroller(t, html! { table {
+                    thead { tr {
+                        th { (t.msg("api-column-status")) } th { (t.msg("api-column-content")) }
+                        th { (t.msg("api-column-meaning")) }
+                    } }
                     tbody {
                         @for (status, r) in responses {
                             tr {
                                 td class="num" { (status) }
-                                td { (response_content(r)) }
-                                td { (markdown(r.get("description").and_then(Value::as_str).unwrap_or(""))) }
+                                td { (response_content(r, t)) }
+                                td lang=[en(t)] { (description(r)) }
                             }
                         }
                     }
-                } }
+                } }))
             }
         }
     }
 }
 
-fn response_content(r: &Value) -> Markup {
+fn response_content(r: &Value, t: Tr) -> Markup {
     let Some(content) = r.get("content").and_then(Value::as_object) else {
-        return html! { "none" };
+        return html! { (t.msg("api-no-content")) };
     };
     html! {
         @for (i, (media, c)) in content.iter().enumerate() {
             @if i > 0 { br; }
             code { (media) }
-            @if let Some(s) = c.get("schema") { " " (type_of(s, 0)) }
+            @if let Some(s) = c.get("schema") { " " (type_in(s, 0, t)) }
         }
     }
 }
@@ -239,33 +315,41 @@ fn ref_name(s: &Value) -> Option<&str> {
     s.get("$ref")?.as_str()?.rsplit('/').next()
 }
 
-/// A schema's type in a few words, with links to named schemas.
+/// A schema's type in a few words, in English (the tests read it).
+#[cfg(test)]
 fn type_of(s: &Value, depth: usize) -> Markup {
+    type_in(s, depth, Tr::default())
+}
+
+/// A schema's type in a few words, with links to named schemas.
+fn type_in(s: &Value, depth: usize, t: Tr) -> Markup {
     if let Some(name) = ref_name(s) {
         return html! { a href={ "#" (schema_anchor(name)) } { code { (name) } } };
     }
     if let Some(values) = s.get("enum").and_then(Value::as_array) {
         return html! {
-            "one of "
+            (t.msg("api-one-of")) " "
             @for (i, v) in values.iter().enumerate() { @if i > 0 { ", " } code { (v) } }
         };
     }
     if let Some(v) = s.get("const") {
         return html! { code { (v) } };
     }
+    let or = t.msg("api-or");
     for key in ["oneOf", "anyOf"] {
         if let Some(options) = s.get(key).and_then(Value::as_array) {
             return html! {
                 @for (i, o) in options.iter().enumerate() {
-                    @if i > 0 { " or " }
-                    (type_of(o, depth + 1))
+                    @if i > 0 { " " (or) " " }
+                    (type_in(o, depth + 1, t))
                 }
             };
         }
     }
     if let Some(all) = s.get("allOf").and_then(Value::as_array) {
+        let and = t.msg("api-and");
         return html! {
-            @for (i, o) in all.iter().enumerate() { @if i > 0 { " and " } (type_of(o, depth + 1)) }
+            @for (i, o) in all.iter().enumerate() { @if i > 0 { " " (and) " " } (type_in(o, depth + 1, t)) }
         };
     }
     let types: Vec<&str> = match s.get("type") {
@@ -274,26 +358,26 @@ fn type_of(s: &Value, depth: usize) -> Markup {
         _ => Vec::new(),
     };
     if types.is_empty() {
-        return html! { "any" };
+        return html! { (t.msg("api-any")) };
     }
     html! {
-        @for (i, t) in types.iter().enumerate() {
-            @if i > 0 { " or " }
-            @match *t {
+        @for (i, ty) in types.iter().enumerate() {
+            @if i > 0 { " " (or) " " }
+            @match *ty {
                 "array" => {
-                    "array of " (type_of(s.get("items").unwrap_or(&Value::Null), depth + 1))
+                    (t.msg("api-array-of")) " " (type_in(s.get("items").unwrap_or(&Value::Null), depth + 1, t))
                 }
                 "object" if depth < NESTING_MAX && s.get("properties").is_some() => {
-                    "object" (properties(s, depth + 1))
+                    (t.msg("api-object")) (properties(s, depth + 1, t))
                 }
                 "object" => {
                     @match s.get("additionalProperties") {
-                        Some(v) if v.is_object() => { "map of " (type_of(v, depth + 1)) }
-                        _ => { "object" }
+                        Some(v) if v.is_object() => { (t.msg("api-map-of")) " " (type_in(v, depth + 1, t)) }
+                        _ => { (t.msg("api-object")) }
                     }
                 }
                 other => {
-                    (other)
+                    (t.msg_args("api-type", &[("type", other.into())]))
                     @if let Some(f) = s.get("format").and_then(Value::as_str) { " (" (f) ")" }
                 }
             }
@@ -302,19 +386,19 @@ fn type_of(s: &Value, depth: usize) -> Markup {
 }
 
 /// A named schema: its description, then its fields, or its type when it has none.
-fn schema_body(s: &Value, depth: usize) -> Markup {
+fn schema_body(s: &Value, depth: usize, t: Tr) -> Markup {
     html! {
-        @if let Some(d) = s.get("description").and_then(Value::as_str) { div class="prose" { (markdown(d)) } }
+        @if let Some(d) = s.get("description").and_then(Value::as_str) { div class="prose" lang=[en(t)] { (markdown_in(d, t)) } }
         @if s.get("properties").is_some() {
-            (properties(s, depth))
+            (properties(s, depth, t))
         } @else {
-            p { "Type: " (type_of(s, depth)) }
+            p { (t.msg("api-schema-type")) " " (type_in(s, depth, t)) }
         }
     }
 }
 
 /// An object's fields as a table (nested objects as nested tables).
-fn properties(s: &Value, depth: usize) -> Markup {
+fn properties(s: &Value, depth: usize, t: Tr) -> Markup {
     let empty = Map::new();
     let props = s
         .get("properties")
@@ -325,23 +409,27 @@ fn properties(s: &Value, depth: usize) -> Markup {
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    html! {
-        div class="table-scroll" tabindex="0" role="region" aria-label="Table" { table class="fields" {
-            thead { tr { th { "Field" } th { "Type" } th { "Description" } } }
+    scroller(
+        t,
+        html! { table class="fields" {
+            thead { tr {
+                th { (t.msg("api-column-field")) } th { (t.msg("api-column-type")) }
+                th { (t.msg("api-column-description")) }
+            } }
             tbody {
                 @for (name, p) in props {
                     tr {
                         td {
                             code { (name) }
-                            @if !required.contains(&name.as_str()) { " " span class="muted" { "(optional)" } }
+                            @if !required.contains(&name.as_str()) { " " span class="muted" { (t.msg("api-optional")) } }
                         }
-                        td { (type_of(p, depth)) }
-                        td { (markdown(p.get("description").and_then(Value::as_str).unwrap_or(""))) }
+                        td { (type_in(p, depth, t)) }
+                        td lang=[en(t)] { (markdown_in(p.get("description").and_then(Value::as_str).unwrap_or(""), t)) }
                     }
                 }
             }
-        } }
-    }
+        } },
+    )
 }
 
 #[cfg(test)]

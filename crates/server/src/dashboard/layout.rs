@@ -40,6 +40,19 @@ impl Page {
     }
 }
 
+/// A table's column heads in the reader's language: (message id, right-aligned).
+pub(super) fn heads(t: Tr, ids: &[(&str, bool)]) -> Vec<(String, bool)> {
+    ids.iter().map(|(id, num)| (t.msg(id), *num)).collect()
+}
+
+/// [`heads`] as [`table`] takes them.
+pub(super) fn cols(heads: &[(String, bool)]) -> Vec<(&str, bool)> {
+    heads
+        .iter()
+        .map(|(label, num)| (label.as_str(), *num))
+        .collect()
+}
+
 pub(super) fn nav(current: Section, t: Tr) -> Markup {
     let items = [
         ("/", t.msg("nav-overview"), Section::Overview),
@@ -108,6 +121,30 @@ fn language_switch(t: Tr, uri: &Uri) -> Markup {
     }
 }
 
+/// The units of a countdown ("d h min s"), space-separated, for the script: it writes no words
+/// of its own.
+fn countdown_units(t: Tr) -> String {
+    [
+        "live-unit-day",
+        "live-unit-hour",
+        "live-unit-minute",
+        "live-unit-second",
+    ]
+    .map(|id| t.msg(id))
+    .join(" ")
+}
+
+/// The words before and after a countdown's figures ("" and " left"; «залишилося » and ""): the
+/// message is formatted around a marker and cut there, so each language places the figures.
+fn countdown_left(t: Tr) -> (String, String) {
+    const MARK: &str = "\u{E002}";
+    let text = t.msg_args("live-left", &[("time", MARK.into())]);
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (String::new(), format!(" {text}")),
+    }
+}
+
 /// The one layout every page shares, in English, its language switch pointing at the overview
 /// (the page tests render pages without a request).
 #[cfg(test)]
@@ -119,6 +156,7 @@ pub(super) fn layout(page: &Page) -> Markup {
 /// the language switch links to.
 pub(super) fn layout_in(page: &Page, t: Tr, uri: &Uri) -> Markup {
     let version = format!("{ASSET_VERSION:016x}");
+    let (left_before, left_after) = countdown_left(t);
     html! {
         (PreEscaped("<!doctype html>\n"))
         html lang=(t.lang().code()) {
@@ -134,7 +172,11 @@ pub(super) fn layout_in(page: &Page, t: Tr, uri: &Uri) -> Markup {
                 header class="site-header" { div class="wrap" {
                     a class="brand" href="/" { (t.msg("brand-name")) small { (t.msg("brand-tagline")) } }
                     (nav(page.section, t))
-                    p id="live" class="live" data-state="static" role="status" hidden {
+                    p id="live" class="live" data-state="static" role="status" hidden
+                        data-live=(t.msg("live-connected")) data-reconnecting=(t.msg("live-reconnecting"))
+                        data-reached=(t.msg("live-deadline-reached"))
+                        data-units=(countdown_units(t))
+                        data-left-before=(left_before) data-left-after=(left_after) {
                         span class="live-text" { (t.msg("live-static")) }
                     }
                     (language_switch(t, uri))

@@ -53,16 +53,7 @@ pub(super) fn deadline(t: Timestamp) -> Markup {
     html! { (time(t)) " " span class="countdown" data-deadline=(t) {} }
 }
 
-/// A status badge: the status in words, its colour only repeating it.
-pub(super) fn badge(status: &str) -> Markup {
-    let class: String = status
-        .chars()
-        .filter(|c| c.is_ascii_lowercase() || *c == '_')
-        .collect();
-    html! { span class={ "badge badge-" (class) } { (status.replace('_', " ")) } }
-}
-
-/// A status badge in the reader's language (pages not yet translated use [`badge`]).
+/// A status badge: the status in words, in the reader's language, its colour only repeating it.
 pub(super) fn badge_in(t: Tr, status: &str) -> Markup {
     let class: String = status
         .chars()
@@ -88,6 +79,23 @@ pub(super) fn status_word(t: Tr, status: &str) -> String {
         "cancelled" => t.msg("status-cancelled"),
         "peace" => t.msg("status-peace"),
         "conflict" => t.msg("status-conflict"),
+        "paid" => t.msg("status-paid"),
+        "reserved" => t.msg("status-reserved"),
+        "released" => t.msg("status-released"),
+        "voided" => t.msg("status-voided"),
+        "covered" => t.msg("status-covered"),
+        "short" => t.msg("status-short"),
+        "on_time" => t.msg("status-on-time"),
+        "open" => t.msg("status-open"),
+        "in_force" => t.msg("status-in-force"),
+        "lifted" => t.msg("status-lifted"),
+        "completed" => t.msg("status-completed"),
+        "in_training" => t.msg("status-in-training"),
+        "due" => t.msg("status-due"),
+        "at_risk" => t.msg("status-at-risk"),
+        "suspended" => t.msg("status-suspended"),
+        "lapsed" => t.msg("status-lapsed"),
+        "terminated" => t.msg("status-terminated"),
         other => other.replace('_', " "),
     }
 }
@@ -98,14 +106,6 @@ pub(super) fn claim_link(id: &str) -> Markup {
 
 /// "1,250,000.00": the one formatter of amounts in text, shared with the CLI.
 pub(super) use snapback_charter::money::group_digits;
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
 
 /// A panel with a heading.
 pub(super) fn section(id: &str, heading: &str, body: Markup) -> Markup {

@@ -7,12 +7,13 @@ use snapback_svg::{F1, Frame, Linear, Text};
 
 use super::*;
 
+/// The states, in the legend's order: (class, message id).
 const STATES: [(&str, &str); 5] = [
-    ("in_force", "In force"),
-    ("at_risk", "At risk"),
-    ("suspended", "Suspended"),
-    ("lapsed", "Lapsed"),
-    ("terminated", "Terminated"),
+    ("in_force", "measures-state-in-force"),
+    ("at_risk", "measures-state-at-risk"),
+    ("suspended", "measures-state-suspended"),
+    ("lapsed", "measures-state-lapsed"),
+    ("terminated", "measures-state-terminated"),
 ];
 
 /// What the page needs from the state: the register as of the record's latest instant.
@@ -31,28 +32,50 @@ pub(super) fn gather(view: &View) -> MeasuresView {
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
     let now = app.clock().now();
-    let page = page_of(&app, chosen.tr(), gather, move |v, _| {
-        measures_page(&v, now)
+    let page = page_of(&app, chosen.tr(), gather, move |v, names| {
+        measures_page_in(&v, now, names.t)
     })
     .await;
     respond(page, &uri, chosen)
 }
 
-fn legend() -> Markup {
+fn legend(t: Tr) -> Markup {
     html! {
-        ul class="legend" aria-label="Legend" {
+        ul class="legend" aria-label=(t.msg("legend-label")) {
             @for (class, label) in STATES {
-                li { span class={ "swatch st-" (class) } aria-hidden="true" {} (label) }
+                li { span class={ "swatch st-" (class) } aria-hidden="true" {} (t.msg(label)) }
             }
-            li { span class="swatch mark-renewed" aria-hidden="true" {} "Renewed" }
-            li { span class="swatch mark-confirmed" aria-hidden="true" {} "Snapback found it in force" }
-            li { span class="swatch review" aria-hidden="true" {} "Relief under review" }
+            li { span class="swatch mark-renewed" aria-hidden="true" {} (t.msg("measures-legend-renewed")) }
+            li { span class="swatch mark-confirmed" aria-hidden="true" {} (t.msg("measures-legend-confirmed")) }
+            li { span class="swatch review" aria-hidden="true" {} (t.msg("measures-legend-review")) }
         }
     }
 }
 
+/// A step's cause in words (the engine's name, `renewal_failed`, read as "renewal failed").
+fn cause_words(t: Tr, cause: &str) -> String {
+    t.msg_args(
+        "measures-cause",
+        &[
+            ("cause", cause.into()),
+            ("text", cause.replace('_', " ").into()),
+        ],
+    )
+}
+
+/// A relief review's step in words.
+fn review_step_words(t: Tr, step: &str) -> String {
+    t.msg_args(
+        "measures-review-step",
+        &[
+            ("step", step.into()),
+            ("text", step.replace('_', " ").into()),
+        ],
+    )
+}
+
 /// The shared timeline: from the earliest step to `end`.
-pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
+pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp, t: Tr) -> Markup {
     const LABEL: f64 = 190.0;
     const RIGHT: f64 = 700.0;
     const ROW: f64 = 30.0;
@@ -78,15 +101,14 @@ pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
                 .ok()
         })
         .collect();
+    let title = t.msg("measures-chart-title");
+    let desc = t.msg("measures-chart-desc");
     let frame = Frame {
         id: "measures-chart",
         width: 720.0,
         height: axis_y + 28.0,
-        title: "Each measure's state over time",
-        desc: "One row per measure: coloured bands show when it was in force, at risk, \
-               suspended, lapsed or terminated; a tick marks a renewal or a snapback that found \
-               it in force; a thin bar under a row spans a review of relief, from the report to \
-               its end. The list below gives every step with its date, cause and article.",
+        title: &title,
+        desc: &desc,
     };
     frame.inline(
         "chart chart-wide",
@@ -104,7 +126,13 @@ pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
                             rect class={ "band st-" (step.state.name()) }
                                 x=(F1(x(step.at))) y=(F1(y + 4.0))
                                 width=(F1((x(next) - x(step.at)).max(1.0))) height=(F1(ROW - 8.0)) {
-                                title { (Text(&format!("{}: {} from {}", m.id, step.state.name().replace('_', " "), short_time(step.at)))) }
+                                title {
+                                    (Text(&t.msg_args("measures-band-title", &[
+                                        ("measure", m.id.as_str().into()),
+                                        ("state", status_word(t, step.state.name()).into()),
+                                        ("time", short_time(step.at).into()),
+                                    ])))
+                                }
                             }
                         }
                         @if step.cause == "renewed" || step.cause == "confirmed" {
@@ -118,7 +146,14 @@ pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
                         @let to = r.steps.last().filter(|s| s.until.is_none()).map_or(end, |s| s.at);
                         rect class="review" x=(F1(x(from))) y=(F1(y + ROW - 5.0))
                             width=(F1((x(to) - x(from)).max(2.0))) height="3" {
-                            title { (Text(&format!("{}: relief review {} ({} reported) from {}", m.id, r.review, r.relief.name(), short_time(from)))) }
+                            title {
+                                (Text(&t.msg_args("measures-review-title", &[
+                                    ("measure", m.id.as_str().into()),
+                                    ("review", r.review.to_string().into()),
+                                    ("relief", r.relief.name().into()),
+                                    ("time", short_time(from).into()),
+                                ])))
+                            }
                         }
                     }
                 }
@@ -134,36 +169,58 @@ pub(super) fn timeline(measures: &[MeasureRecord], end: Timestamp) -> Markup {
     )
 }
 
-fn measure_card(m: &MeasureRecord) -> Markup {
+fn measure_card(m: &MeasureRecord, t: Tr) -> Markup {
     html! {
         article class="measure" id={ "measure-" (m.id.as_str()) } {
             h3 { (m.name) " " span class="id" { "(" (m.id.as_str()) ")" } }
             p {
-                (badge(m.state.name())) " since " (time(m.since))
-                @if let Some(level) = &m.level { " \u{b7} level " strong { (level) } }
-                @if let Some(expires) = m.expires { " \u{b7} expires " (time(expires)) }
+                (badge_in(t, m.state.name())) " " (t.rich("measures-since", &[], &[("time", time(m.since))]))
+                @if let Some(level) = &m.level {
+                    " \u{b7} " (t.rich("measures-level", &[], &[("level", html! { strong { (level) } })]))
+                }
+                @if let Some(expires) = m.expires {
+                    " \u{b7} " (t.rich("measures-expires", &[], &[("time", time(expires))]))
+                }
             }
-            p class="note" { "Held by " code { (m.owner) } " under " (m.basis) "." }
+            p class="note" {
+                (t.rich("measures-held-by", &[("basis", m.basis.as_str().into())], &[("owner", html! { code { (m.owner) } })]))
+            }
             ol class="steps" {
                 @for s in &m.history {
                     li {
-                        (time(s.at)) " \u{2014} " strong { (s.state.name().replace('_', " ")) }
-                        " (" (s.cause.replace('_', " "))
-                        @if let Some(a) = &s.activation { ", activation " (a.as_str()) }
-                        @if let Some(d) = &s.decision { ", decision " code { (d.as_str()) } }
-                        @if let Some(l) = &s.level { ", raised to " (l) }
-                        @if let (Some(e), "renewed") = (s.expires, s.cause) { ", now expiring " (time(e)) }
+                        (time(s.at)) " \u{2014} " strong { (status_word(t, s.state.name())) }
+                        " (" (cause_words(t, s.cause))
+                        @if let Some(a) = &s.activation {
+                            ", " (t.msg_args("measures-step-activation", &[("activation", a.as_str().into())]))
+                        }
+                        @if let Some(d) = &s.decision {
+                            ", " (t.rich("measures-step-decision", &[], &[("decision", html! { code { (d.as_str()) } })]))
+                        }
+                        @if let Some(l) = &s.level {
+                            ", " (t.msg_args("measures-step-raised", &[("level", l.as_str().into())]))
+                        }
+                        @if let (Some(e), "renewed") = (s.expires, s.cause) {
+                            ", " (t.rich("measures-step-expiring", &[], &[("time", time(e))]))
+                        }
                         ") " span class="article" { "[" (s.article) "]" }
                     }
                 }
             }
             @for r in &m.reviews {
-                h4 { "Relief review " (r.review) ": " (r.relief.name()) " reported " span class="article" { "[" (r.article) "]" } }
+                h4 {
+                    (t.msg_args("measures-review-heading", &[
+                        ("review", r.review.to_string().into()),
+                        ("relief", r.relief.name().into()),
+                    ]))
+                    " " span class="article" { "[" (r.article) "]" }
+                }
                 ol class="steps review-steps" {
                     @for s in &r.steps {
                         li {
-                            (time(s.at)) " \u{2014} " strong { (s.step.name().replace('_', " ")) }
-                            @if let Some(until) = s.until { ", relief barred until " (time(until)) }
+                            (time(s.at)) " \u{2014} " strong { (review_step_words(t, s.step.name())) }
+                            @if let Some(until) = s.until {
+                                ", " (t.rich("measures-barred-until", &[], &[("time", time(until))]))
+                            }
                         }
                     }
                 }
@@ -172,29 +229,28 @@ fn measure_card(m: &MeasureRecord) -> Markup {
     }
 }
 
+/// The page in English (the tests render it without a request).
+#[cfg(test)]
 pub(super) fn measures_page(v: &MeasuresView, now: Timestamp) -> Page {
+    measures_page_in(v, now, Tr::default())
+}
+
+pub(super) fn measures_page_in(v: &MeasuresView, now: Timestamp, t: Tr) -> Page {
     let main = if v.measures.is_empty() {
         html! {
-            h1 { "Measures" }
-            p id="measures-empty" class="empty" {
-                "The charter keeps no register of measures (no [[measure]] tables), or none has begun yet."
-            }
+            h1 { (t.msg("measures-heading")) }
+            p id="measures-empty" class="empty" { (t.msg("measures-empty")) }
         }
     } else {
         let end = v.as_of.map_or(now, |a| a.max(now));
         html! {
-            h1 { "Measures" }
-            p class="lede" {
-                "Each sanctions regime, restriction or posture the charter names, in exactly one \
-                 state at any instant: in force, at risk of a failed renewal, suspended (eased, \
-                 able to snap back), lapsed or terminated. Every change is derived by the engine \
-                 and cites the article that caused it."
-            }
-            (section("measures-timeline", "Over time", html! { (legend()) (timeline(&v.measures, end)) }))
-            (section("measures-list", "Each measure, step by step", html! {
-                @for m in &v.measures { (measure_card(m)) }
+            h1 { (t.msg("measures-heading")) }
+            p class="lede" { (t.msg("measures-lede")) }
+            (section("measures-timeline", &t.msg("measures-over-time"), html! { (legend(t)) (timeline(&v.measures, end, t)) }))
+            (section("measures-list", &t.msg("measures-each"), html! {
+                @for m in &v.measures { (measure_card(m, t)) }
             }))
         }
     };
-    Page::ok("Measures", Section::Measures, main)
+    Page::ok(t.msg("measures-heading"), Section::Measures, main)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use snapback_charter::{Alert, Condition};
+use snapback_charter::{Alert, Condition, WindowGrid};
 use snapback_engine::State as EngineState;
 use snapback_engine::alerts::AlertRecord;
 use snapback_svg::{Axis, F1, Frame, Text, y_axis};
@@ -87,7 +87,10 @@ pub(super) fn gather(view: &View) -> MonitoringView {
 }
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {
-    let page = page_of(&app, chosen.tr(), gather, |v, _| monitoring_page(&v)).await;
+    let page = page_of(&app, chosen.tr(), gather, |v, names| {
+        monitoring_page_in(&v, names.t)
+    })
+    .await;
     respond(page, &uri, chosen)
 }
 
@@ -100,7 +103,48 @@ fn threshold(condition: Condition) -> Option<u64> {
     }
 }
 
-fn chart(s: &SeriesView, n: usize) -> Markup {
+/// A rule's condition in words (the charter's own wording is English).
+fn condition_words(t: Tr, condition: Condition) -> String {
+    match condition {
+        Condition::Consecutive { windows: 1, above } => {
+            t.msg_args("monitoring-condition-window", &[("above", above.into())])
+        }
+        Condition::Consecutive { windows, above } => t.msg_args(
+            "monitoring-condition-consecutive",
+            &[("windows", windows.into()), ("above", above.into())],
+        ),
+        Condition::Sum { windows, above } => t.msg_args(
+            "monitoring-condition-sum",
+            &[("windows", windows.into()), ("above", above.into())],
+        ),
+        Condition::MedianMultiple {
+            windows,
+            times,
+            at_least,
+        } => t.msg_args(
+            "monitoring-condition-median",
+            &[
+                ("windows", windows.into()),
+                ("times", times.into()),
+                ("at_least", at_least.into()),
+            ],
+        ),
+    }
+}
+
+/// A rule's window grid in words ("24-hour windows ending at 16:30 Europe/Kyiv time").
+fn grid_words(t: Tr, grid: &WindowGrid) -> String {
+    t.msg_args(
+        "monitoring-grid",
+        &[
+            ("hours", grid.hours.into()),
+            ("ends", grid.ends.strftime("%H:%M").to_string().into()),
+            ("zone", grid.zone.name().into()),
+        ],
+    )
+}
+
+fn chart(s: &SeriesView, n: usize, t: Tr) -> Markup {
     const LEFT: f64 = 56.0;
     const RIGHT: f64 = 700.0;
     const TOP: f64 = 10.0;
@@ -117,14 +161,20 @@ fn chart(s: &SeriesView, n: usize) -> Markup {
     let y = axis.onto((BOTTOM, TOP));
     let slot = (RIGHT - LEFT) / s.windows.len().max(1) as f64;
     let id = format!("series-{n}");
+    let title = t.msg_args(
+        "monitoring-chart-title",
+        &[
+            ("rule", s.rule.name.as_str().into()),
+            ("area", s.area.as_str().into()),
+        ],
+    );
+    let desc = t.msg("monitoring-chart-desc");
     let frame = Frame {
         id: &id,
         width: 720.0,
         height: BOTTOM + 30.0,
-        title: &format!("{} on {}", s.rule.name, s.area),
-        desc: "One bar per window with reports, oldest left; a bar that alerted is marked; the \
-               dashed line is the level each window is compared with, where the condition has \
-               one. The table of alerts below gives the same facts.",
+        title: &title,
+        desc: &desc,
     };
     let first = s
         .windows
@@ -146,7 +196,12 @@ fn chart(s: &SeriesView, n: usize) -> Markup {
                 rect class=(if *alerted { "bar bar-alerted" } else { "bar" })
                     x=(F1(x + slot * 0.15)) y=(F1(top)) width=(F1((slot * 0.7).max(1.0)))
                     height=(F1((BOTTOM - top).max(0.0))) {
-                    title { (Text(&format!("window ending {}: {count}{}", short_time(*end), if *alerted { " (alert)" } else { "" }))) }
+                    title {
+                        (Text(&t.msg_args(
+                            if *alerted { "monitoring-bar-alert" } else { "monitoring-bar" },
+                            &[("time", short_time(*end).into()), ("count", (*count).into())],
+                        )))
+                    }
                 }
             }
             @if let Some(level) = level {
@@ -159,31 +214,54 @@ fn chart(s: &SeriesView, n: usize) -> Markup {
     )
 }
 
-fn series_card(s: &SeriesView, n: usize) -> Markup {
+fn series_card(s: &SeriesView, n: usize, t: Tr) -> Markup {
     let alerts = s.windows.iter().filter(|w| w.2).count();
     html! {
         article class="series" data-alert=(s.rule.id.as_str()) data-area=(s.area) {
             h3 { (s.rule.name) " " span class="id" { "(" (s.rule.id.as_str()) ", " (s.area) ")" } }
             p class="note" {
-                "Alerts when " (s.rule.condition.to_string()) ", on " (s.rule.grid.to_string())
-                @if let Some(c) = &s.rule.category { ", counting " code { (c) } }
-                @if !s.rule.exclude.is_empty() { ", less the counts flagged " (s.rule.exclude.join(", ")) }
+                (t.msg_args("monitoring-rule", &[
+                    ("condition", condition_words(t, s.rule.condition).into()),
+                    ("grid", grid_words(t, &s.rule.grid).into()),
+                ]))
+                @if let Some(c) = &s.rule.category {
+                    ", " (t.rich("monitoring-counting", &[], &[("category", html! { code { (c) } })]))
+                }
+                @if !s.rule.exclude.is_empty() {
+                    ", " (t.msg_args("monitoring-less-flagged", &[("flags", s.rule.exclude.join(", ").into())]))
+                }
                 ". " span class="article" { "[" (s.rule.article.to_string()) "]" }
             }
-            (chart(s, n))
+            (chart(s, n, t))
             p class="note" {
-                (s.windows.len()) " windows with reports shown"
-                @if s.earlier > 0 { " (" (s.earlier) " earlier not drawn)" }
-                "; " (alerts) " of them alerted."
+                @if s.earlier > 0 {
+                    (t.msg_args("monitoring-windows-shown-earlier", &[
+                        ("shown", s.windows.len().into()),
+                        ("earlier", s.earlier.into()),
+                        ("alerts", alerts.into()),
+                    ]))
+                } @else {
+                    (t.msg_args("monitoring-windows-shown", &[
+                        ("shown", s.windows.len().into()),
+                        ("alerts", alerts.into()),
+                    ]))
+                }
             }
         }
     }
 }
 
-fn alerts_table(alerts: &[AlertRecord]) -> Markup {
+fn alerts_table(alerts: &[AlertRecord], t: Tr) -> Markup {
     html! {
         table id="alerts-table" {
-            thead { tr { th scope="col" { "Derived" } th scope="col" { "Rule" } th scope="col" { "Area" } th scope="col" { "Window ending" } th scope="col" class="num" { "Count" } th scope="col" { "Why" } } }
+            thead { tr {
+                th scope="col" { (t.msg("monitoring-column-derived")) }
+                th scope="col" { (t.msg("monitoring-column-rule")) }
+                th scope="col" { (t.msg("monitoring-column-area")) }
+                th scope="col" { (t.msg("monitoring-column-window")) }
+                th scope="col" class="num" { (t.msg("monitoring-column-count")) }
+                th scope="col" { (t.msg("monitoring-column-why")) }
+            } }
             tbody {
                 @for a in alerts {
                     tr data-alert=(a.alert.as_str()) {
@@ -192,6 +270,7 @@ fn alerts_table(alerts: &[AlertRecord]) -> Markup {
                         td { (a.area) }
                         td { (time(a.window_end)) }
                         td class="num" { (a.value) }
+                        // The engine's explanation (translated where the engine words it).
                         td { (prose(&a.explanation)) }
                     }
                 }
@@ -200,35 +279,34 @@ fn alerts_table(alerts: &[AlertRecord]) -> Markup {
     }
 }
 
+/// The page in English (the tests render it without a request).
+#[cfg(test)]
 pub(super) fn monitoring_page(v: &MonitoringView) -> Page {
+    monitoring_page_in(v, Tr::default())
+}
+
+pub(super) fn monitoring_page_in(v: &MonitoringView, t: Tr) -> Page {
     let main = if v.series.is_empty() && v.alerts.is_empty() {
         html! {
-            h1 { "Monitoring" }
-            p id="monitoring-empty" class="empty" {
-                "No monitor has reported under the charter's alert rules yet (a monitor reports \
-                 with monitor.report; rules are [[alert]] tables)."
-            }
+            h1 { (t.msg("monitoring-heading")) }
+            p id="monitoring-empty" class="empty" { (t.msg("monitoring-empty")) }
         }
     } else {
         html! {
-            h1 { "Monitoring" }
-            p class="lede" {
-                "What the monitors counted, window by window, read by the charter's alert rules. \
-                 An alert is derived by the engine the moment a window meets a rule's condition, \
-                 and cites the rule's article."
-            }
-            (section("monitoring-series", "Series against their thresholds", html! {
-                @for (n, s) in v.series.iter().enumerate() { (series_card(s, n)) }
+            h1 { (t.msg("monitoring-heading")) }
+            p class="lede" { (t.msg("monitoring-lede")) }
+            (section("monitoring-series", &t.msg("monitoring-series-heading"), html! {
+                @for (n, s) in v.series.iter().enumerate() { (series_card(s, n, t)) }
             }))
-            (section("monitoring-alerts", "Alerts", html! {
+            (section("monitoring-alerts", &t.msg("monitoring-alerts-heading"), html! {
                 @if v.alerts.is_empty() {
-                    p class="empty" { "No window has met a rule's condition." }
+                    p class="empty" { (t.msg("monitoring-alerts-empty")) }
                 } @else {
-                    (alerts_table(&v.alerts))
-                    (super::overview::cut_note(v.alerts.len(), v.alerts_total, "/v1/alerts"))
+                    (alerts_table(&v.alerts, t))
+                    (super::overview::cut_note_in(t, v.alerts.len(), v.alerts_total, "/v1/alerts"))
                 }
             }))
         }
     };
-    Page::ok("Monitoring", Section::Monitoring, main)
+    Page::ok(t.msg("monitoring-heading"), Section::Monitoring, main)
 }

@@ -141,13 +141,16 @@ pub(super) fn open_claims_pager(v: &Overview, t: Tr) -> Markup {
 /// page stays small however long the log grows.
 pub(crate) const ROWS_MAX: usize = 200;
 
-/// "200 of N are shown; all of them are in <api>", when a table was cut at [`ROWS_MAX`].
+/// "200 of N are shown; all of them are in <api>", when a table was cut at [`ROWS_MAX`] (in
+/// English; the pages use [`cut_note_in`]).
+#[cfg(test)]
 pub(crate) fn rows_note(total: usize, api: &str) -> Markup {
     cut_note(ROWS_MAX, total, api)
 }
 
 /// "`shown` of `total` are shown; all of them are in <api>", when a list was cut at `shown`
-/// (in English, for the pages not yet translated).
+/// (in English).
+#[cfg(test)]
 pub(crate) fn cut_note(shown: usize, total: usize, api: &str) -> Markup {
     cut_note_in(Tr::default(), shown, total, api)
 }

@@ -20,9 +20,10 @@ use snapback_engine::capability::report::CapabilitiesReport;
 use snapback_svg::{F1, Frame, Linear};
 
 use super::{
-    Chosen, Markup, Names, Page, Section, badge, empty_row, error_page, group_digits, html,
-    respond, rows_note, section, short_time, table, time,
+    Chosen, Markup, Names, Page, Section, Tr, badge_in, cols, cut_note_in, empty_row, error_page,
+    group_digits, heads, html, respond, section, short_time, table, time,
 };
+use crate::dashboard::ROWS_MAX;
 use crate::state::AppState;
 
 mod deliveries;
@@ -47,32 +48,61 @@ enum Tab {
     Restrictions,
 }
 
-const TABS: [(Tab, &str, &str); 5] = [
-    (Tab::Readiness, "/capabilities", "Readiness"),
-    (Tab::Deliveries, "/capabilities/deliveries", "Deliveries"),
-    (Tab::Stockpiles, "/capabilities/stockpiles", "Stockpiles"),
-    (Tab::Training, "/capabilities/training", "Training"),
+/// Each page: its tab, its path, and the message ids of its label and its lede.
+const TABS: [(Tab, &str, &str, &str); 5] = [
+    (
+        Tab::Readiness,
+        "/capabilities",
+        "cap-tab-readiness",
+        "cap-lede-readiness",
+    ),
+    (
+        Tab::Deliveries,
+        "/capabilities/deliveries",
+        "cap-tab-deliveries",
+        "cap-lede-deliveries",
+    ),
+    (
+        Tab::Stockpiles,
+        "/capabilities/stockpiles",
+        "cap-tab-stockpiles",
+        "cap-lede-stockpiles",
+    ),
+    (
+        Tab::Training,
+        "/capabilities/training",
+        "cap-tab-training",
+        "cap-lede-training",
+    ),
     (
         Tab::Restrictions,
         "/capabilities/restrictions",
-        "Restrictions",
+        "cap-tab-restrictions",
+        "cap-lede-restrictions",
     ),
 ];
 
-fn tab_label(tab: Tab) -> &'static str {
-    TABS.iter()
-        .find(|(t, _, _)| *t == tab)
-        .map_or("Readiness", |(_, _, label)| label)
+/// The message ids of a tab's label and lede.
+fn tab_ids(tab: Tab) -> (&'static str, &'static str) {
+    TABS.iter().find(|(t, _, _, _)| *t == tab).map_or(
+        ("cap-tab-readiness", "cap-lede-readiness"),
+        |(_, _, label, lede)| (label, lede),
+    )
 }
 
-fn tabs(current: Tab) -> Markup {
+fn tabs(current: Tab, t: Tr) -> Markup {
     html! {
-        nav class="subnav" aria-label="Capability tracker" { ul {
-            @for (tab, href, label) in TABS {
-                li { a href=(href) aria-current=[(tab == current).then_some("page")] { (label) } }
+        nav class="subnav" aria-label=(t.msg("cap-tracker")) { ul {
+            @for (tab, href, label, _) in TABS {
+                li { a href=(href) aria-current=[(tab == current).then_some("page")] { (t.msg(label)) } }
             }
         } }
     }
+}
+
+/// "200 of N are shown; all of them are in <api>", in the reader's language.
+fn rows_cut(t: Tr, total: usize, api: &str) -> Markup {
+    cut_note_in(t, ROWS_MAX, total, api)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -84,22 +114,39 @@ fn units(n: u64) -> String {
     group_digits(&n.to_string())
 }
 
+/// A delay in seconds, in English (the pages use [`delay_in`]).
+#[cfg(test)]
+fn delay(seconds: i64) -> String {
+    delay_in(Tr::default(), seconds)
+}
+
 /// A delay in seconds: "2.5 days" from a day on (`late_s` / 86,400, one decimal), else hours
 /// and minutes ("3 h 20 min"), minutes ("12 min") or seconds.
-fn delay(seconds: i64) -> String {
+fn delay_in(t: Tr, seconds: i64) -> String {
     let s = seconds.max(0);
     if s >= 86_400 {
         let tenths = (s * 10 + 43_200) / 86_400;
-        format!("{}.{} days", tenths / 10, tenths % 10)
+        // The figure is text: "1.5" reads the same in both languages, and a decimal day count
+        // takes the plural of fractions.
+        t.msg_args(
+            "cap-delay-days",
+            &[("days", format!("{}.{}", tenths / 10, tenths % 10).into())],
+        )
     } else if s >= 3_600 {
         match (s % 3_600) / 60 {
-            0 => format!("{} h", s / 3_600),
-            m => format!("{} h {m} min", s / 3_600),
+            0 => t.msg_args("cap-delay-hours", &[("h", (s / 3_600).to_string().into())]),
+            m => t.msg_args(
+                "cap-delay-hours-minutes",
+                &[
+                    ("h", (s / 3_600).to_string().into()),
+                    ("min", m.to_string().into()),
+                ],
+            ),
         }
     } else if s >= 60 {
-        format!("{} min", s / 60)
+        t.msg_args("cap-delay-minutes", &[("min", (s / 60).to_string().into())])
     } else {
-        format!("{s} s")
+        t.msg_args("cap-delay-seconds", &[("s", s.to_string().into())])
     }
 }
 
@@ -144,54 +191,33 @@ fn time_scale(
 // Pages
 // ---------------------------------------------------------------------------------------------
 
-const LEDES: [(Tab, &str); 5] = [
-    (
-        Tab::Readiness,
-        "If every military package of the charter were called now: could each obligation be met by its due instant from the stock pre-positioned near Ukraine and the standing production contracts recorded in the log, and if not, by how much and how late.",
-    ),
-    (
-        Tab::Deliveries,
-        "What each donor committed, what arrived, and whether it arrived by the promised date.",
-    ),
-    (
-        Tab::Stockpiles,
-        "Coalition stock pre-positioned in the bordering states, what has been released from it, and what is still available.",
-    ),
-    (
-        Tab::Training,
-        "Trainees each centre started in the last 30 days against its monthly capacity, and every cohort.",
-    ),
-    (
-        Tab::Restrictions,
-        "Usage restrictions donors attached to donated systems, whether they are still in force, and which activation lifts them under the charter.",
-    ),
-];
-
-fn page(tab: Tab, main: Option<(Markup, Timestamp)>) -> Page {
-    let label = tab_label(tab);
-    let lede = LEDES.iter().find(|(t, _)| *t == tab).map_or("", |(_, l)| l);
+fn page(tab: Tab, main: Option<(Markup, Timestamp)>, t: Tr) -> Page {
+    let (label, lede) = tab_ids(tab);
+    let label = t.msg(label);
     let main = html! {
-        h1 { "Capability tracker: " (label) }
-        (tabs(tab))
-        p class="lede" { (lede) }
+        h1 { (t.msg_args("cap-heading", &[("page", label.as_str().into())])) }
+        (tabs(tab, t))
+        p class="lede" { (t.msg(lede)) }
         @match main {
             Some((body, as_of)) => {
                 p id="as-of" class="meta" data-as-of=(as_of) {
-                    "As of " (time(as_of)) ", the latest instant the log has reached."
+                    (t.rich("cap-as-of", &[], &[("time", time(as_of))]))
                 }
                 (body)
             }
             None => {
                 p id="no-capabilities" {
-                    "Nothing to track: the charter in force has no " code { "[capabilities]" }
-                    " table, no " code { "[[restriction]]" } " rule and no obligation that counts                      items, and the log records no commitment, contract, stock, training cohort                      or restriction yet."
+                    (t.rich("cap-nothing", &[], &[
+                        ("capabilities", html! { code { "[capabilities]" } }),
+                        ("restriction", html! { code { "[[restriction]]" } }),
+                    ]))
                 }
-                p { a href="/" { "Back to the overview" } }
+                p { a href="/" { (t.msg("back-to-overview")) } }
             }
         }
     };
     Page::ok(
-        format!("Capabilities: {label}"),
+        t.msg_args("cap-title", &[("page", label.as_str().into())]),
         Section::Capabilities,
         main,
     )
@@ -205,10 +231,11 @@ async fn serve(
     tab: Tab,
     render: fn(&CapabilitiesReport, &Names) -> Markup,
 ) -> Response {
-    let names = Names::new(app.history(), app.clock().now());
+    let t = chosen.tr();
+    let names = Names::new(app.history(), app.clock().now()).in_lang(t);
     let page = match app.capabilities().await {
-        Ok(Some(r)) => page(tab, Some((render(&r.report, &names), r.report.as_of))),
-        Ok(None) => page(tab, None),
+        Ok(Some(r)) => page(tab, Some((render(&r.report, &names), r.report.as_of)), t),
+        Ok(None) => page(tab, None, t),
         Err(p) => error_page(&p, chosen.tr()),
     };
     respond(page, &uri, chosen)
@@ -240,4 +267,4 @@ pub(super) async fn restrictions(
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests;
+pub(super) mod tests;

@@ -1,7 +1,6 @@
 //! `GET /capabilities`: the readiness board.
 
 use super::*;
-use crate::dashboard::ROWS_MAX;
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities: the readiness board
@@ -20,34 +19,38 @@ pub(super) struct Card<'a> {
 /// not be ready at all (the issue found "Late by 2 h 6 min" beside "Cannot be met in full"); how
 /// late its other obligations would be is said apart.
 pub(super) fn package_card(p: &Card, names: &Names) -> Markup {
+    let t = names.t;
     let status = if p.covered { "covered" } else { "short" };
     html! {
         li class="card" data-package=(p.package) data-status=(status) data-unmet=(p.unmet) {
-            p class="item-title" { (names.package(p.package)) " " (badge(status)) }
-            p class="meta" { "Package " (p.package) }
+            p class="item-title" { (names.package(p.package)) " " (badge_in(t, status)) }
+            p class="meta" { (t.msg_args("cap-package", &[("package", p.package.into())])) }
             @if p.covered {
-                p { "Every unit would arrive by its due instant." }
+                p { (t.msg("cap-covered")) }
             } @else {
                 dl class="gap" {
-                    dt { "Short at the due instant" }
-                    dd data-short=(p.short_by_due) { (units(p.short_by_due)) " units" }
+                    dt { (t.msg("cap-short-at-due")) }
+                    dd data-short=(p.short_by_due) {
+                        (t.msg_args("cap-units", &[("units", units(p.short_by_due).into()), ("count", p.short_by_due.into())]))
+                    }
                     @if p.unmet {
-                        dt { "Ready in full" }
-                        dd data-late-s=(p.late_s) { "never" }
+                        dt { (t.msg("cap-ready-in-full")) }
+                        dd data-late-s=(p.late_s) { (t.msg("cap-never")) }
                     } @else {
-                        dt { "Late by" }
+                        dt { (t.msg("cap-late-by")) }
                         dd data-late-s=(p.late_s) {
-                            @if p.late_s > 0 { (delay(p.late_s)) } @else { "\u{2014}" }
+                            @if p.late_s > 0 { (delay_in(t, p.late_s)) } @else { "\u{2014}" }
                         }
                     }
                 }
                 @if p.unmet {
                     p class="unmet" {
-                        strong { "Cannot be met in full" } " from the stock and contracts recorded"
+                        strong { (t.msg("cap-cannot-be-met")) } " "
                         @if p.late_s > 0 {
-                            "; its other obligations would be late by up to " (delay(p.late_s))
+                            (t.msg_args("cap-cannot-be-met-late", &[("delay", delay_in(t, p.late_s).into())]))
+                        } @else {
+                            (t.msg("cap-cannot-be-met-rest"))
                         }
-                        "."
                     }
                 }
             }
@@ -58,12 +61,17 @@ pub(super) fn package_card(p: &Card, names: &Names) -> Markup {
 /// The lots a demand would draw on: (lot, location, units, arrives).
 pub(super) fn stock_list<'a>(
     draws: impl Iterator<Item = (&'a str, &'a str, u64, Timestamp)>,
+    t: Tr,
 ) -> Markup {
     let items: Vec<Markup> = draws
         .map(|(lot, location, quantity, arrives)| {
             html! {
                 li data-lot=(lot) {
-                    (units(quantity)) " from lot " (lot) " in " (location) ", arriving " (time(arrives))
+                    (t.rich("cap-from-lot", &[
+                        ("units", units(quantity).into()),
+                        ("lot", lot.into()),
+                        ("location", location.into()),
+                    ], &[("time", time(arrives))]))
                 }
             }
         })
@@ -72,12 +80,18 @@ pub(super) fn stock_list<'a>(
 }
 
 /// The contracts a demand would call off: (contract, units, complete by).
-pub(super) fn contract_list<'a>(draws: impl Iterator<Item = (&'a str, u64, Timestamp)>) -> Markup {
+pub(super) fn contract_list<'a>(
+    draws: impl Iterator<Item = (&'a str, u64, Timestamp)>,
+    t: Tr,
+) -> Markup {
     let items: Vec<Markup> = draws
         .map(|(contract, quantity, complete_by)| {
             html! {
                 li data-contract=(contract) {
-                    (units(quantity)) " called off " (contract) ", complete by " (time(complete_by))
+                    (t.rich("cap-called-off", &[
+                        ("units", units(quantity).into()),
+                        ("contract", contract.into()),
+                    ], &[("time", time(complete_by))]))
                 }
             }
         })
@@ -92,15 +106,19 @@ pub(super) fn sources_list(items: &[Markup]) -> Markup {
 }
 
 pub(super) fn sources_table(r: &CapabilitiesReport, names: &Names) -> Markup {
-    let columns = [
-        ("Obligation", false),
-        ("Units", true),
-        ("Due", false),
-        ("Ready", false),
-        ("From stock", false),
-        ("From contracts", false),
-        ("Status", false),
-    ];
+    let t = names.t;
+    let heads = heads(
+        t,
+        &[
+            ("column-obligation", false),
+            ("cap-column-units", true),
+            ("column-due", false),
+            ("cap-column-ready", false),
+            ("cap-column-from-stock", false),
+            ("cap-column-from-contracts", false),
+            ("column-status", false),
+        ],
+    );
     let rows = html! {
         @for d in &r.readiness.demands {
             @let status = if d.covered { "covered" } else { "short" };
@@ -112,47 +130,49 @@ pub(super) fn sources_table(r: &CapabilitiesReport, names: &Names) -> Markup {
                 td class="num" { (units(d.quantity)) " " (d.item) }
                 td { (time(d.due)) }
                 td {
-                    @match d.ready_at { Some(t) => { (time(t)) } None => { "not in full" } }
+                    @match d.ready_at { Some(at) => { (time(at)) } None => { (t.msg("cap-not-in-full")) } }
                     @if d.short_by_due > 0 {
-                        div class="meta" { (units(d.short_by_due)) " short at the due instant" }
+                        div class="meta" {
+                            (t.msg_args("cap-short-units", &[("units", units(d.short_by_due).into()), ("count", d.short_by_due.into())]))
+                        }
                     }
                 }
                 td {
-                    (stock_list(d.from_stock.iter().map(|s| (&*s.lot, &*s.location, s.quantity, s.arrives))))
+                    (stock_list(d.from_stock.iter().map(|s| (&*s.lot, &*s.location, s.quantity, s.arrives)), t))
                 }
                 td {
-                    (contract_list(d.from_contracts.iter().map(|c| (&*c.contract, c.quantity, c.complete_by))))
+                    (contract_list(d.from_contracts.iter().map(|c| (&*c.contract, c.quantity, c.complete_by)), t))
                 }
-                td { (badge(status)) }
+                td { (badge_in(t, status)) }
             }
         }
         @if r.readiness.demands.is_empty() {
-            (empty_row(columns.len(), "No obligation of the charter counts items."))
+            (empty_row(heads.len(), &t.msg("cap-sources-empty")))
         }
     };
     html! {
-        (table("readiness-sources", "Each obligation that counts items, if called now", &columns, rows))
-        p class="note" {
-            "Obligations are served in charter order; each takes stock first (the lots nearest \
-             Ukraine first, only at its location if the charter names one), then what the valid \
-             contracts of its item can produce. What one takes is gone for the next."
-        }
+        (table("readiness-sources", &t.msg("cap-sources-caption"), &cols(&heads), rows))
+        p class="note" { (t.msg("cap-sources-note")) }
     }
 }
 
 pub(super) fn item_obligations_table(r: &CapabilitiesReport, names: &Names) -> Markup {
-    let columns = [
-        ("Obligation", false),
-        ("Received", true),
-        ("Due", false),
-        ("From stock", true),
-        ("From contracts", true),
-        ("Status", false),
-    ];
+    let t = names.t;
+    let heads = heads(
+        t,
+        &[
+            ("column-obligation", false),
+            ("cap-column-received", true),
+            ("column-due", false),
+            ("cap-column-from-stock", true),
+            ("cap-column-from-contracts", true),
+            ("column-status", false),
+        ],
+    );
     let rows = html! {
         @for o in r.obligations.iter().take(ROWS_MAX) {
             @let status = match o.fulfilled_at {
-                Some(t) if t <= o.due => "fulfilled",
+                Some(at) if at <= o.due => "fulfilled",
                 Some(_) => "late",
                 None if r.as_of > o.due => "overdue",
                 None => "pending",
@@ -162,41 +182,45 @@ pub(super) fn item_obligations_table(r: &CapabilitiesReport, names: &Names) -> M
                     (names.party(o.party.as_str()))
                     div class="meta" { (o.obligation.as_str()) " \u{b7} " (o.item.as_str()) }
                 }
-                td class="num" data-received=(o.received) { (units(o.received)) " of " (units(o.quantity)) }
+                td class="num" data-received=(o.received) {
+                    (t.msg_args("cap-of", &[("part", units(o.received).into()), ("whole", units(o.quantity).into())]))
+                }
                 td {
                     (time(o.due))
-                    @if let Some(t) = o.fulfilled_at { div class="meta" { "fulfilled " (time(t)) } }
+                    @if let Some(at) = o.fulfilled_at {
+                        div class="meta" { (t.rich("obligation-fulfilled", &[], &[("time", time(at))])) }
+                    }
                 }
                 td class="num" { (units(o.from_stock)) }
                 td class="num" { (units(o.from_contracts)) }
-                td { (badge(status)) }
+                td { (badge_in(t, status)) }
             }
         }
         @if r.obligations.is_empty() {
-            (empty_row(columns.len(), "No activation has created an obligation that counts items."))
+            (empty_row(heads.len(), &t.msg("cap-item-obligations-empty")))
         }
     };
     html! {
-        (table("item-obligations", "Activated obligations that count items", &columns, rows))
-        (rows_note(r.obligations.len(), "/v1/capabilities"))
-        p class="note" {
-            "At an activation the engine draws stock down and calls contracts off exactly as the \
-             readiness figures assumed; an obligation is met by receipts Ukraine (or the \
-             secretariat) records."
-        }
+        (table("item-obligations", &t.msg("cap-item-obligations-caption"), &cols(&heads), rows))
+        (rows_cut(t, r.obligations.len(), "/v1/capabilities"))
+        p class="note" { (t.msg("cap-item-obligations-note")) }
     }
 }
 
 pub(super) fn contracts_table(r: &CapabilitiesReport, names: &Names) -> Markup {
-    let columns = [
-        ("Contract", false),
-        ("Item", false),
-        ("Per month", true),
-        ("At surge", true),
-        ("Valid", false),
-        ("Called off", true),
-        ("Reserved", true),
-    ];
+    let t = names.t;
+    let heads = heads(
+        t,
+        &[
+            ("cap-column-contract", false),
+            ("cap-column-item", false),
+            ("cap-column-per-month", true),
+            ("cap-column-at-surge", true),
+            ("cap-column-valid", false),
+            ("cap-column-called-off", true),
+            ("fund-column-reserved", true),
+        ],
+    );
     let rows = html! {
         @for c in r.contracts.iter().take(ROWS_MAX) {
             tr data-contract=(c.contract.as_str()) data-valid=(c.valid) {
@@ -209,27 +233,29 @@ pub(super) fn contracts_table(r: &CapabilitiesReport, names: &Names) -> Markup {
                 td { (c.item.as_str()) }
                 td class="num" { (units(c.monthly_capacity)) }
                 td class="num" {
-                    (units(c.surge_capacity)) div class="meta" { "after " (c.surge_lead_time) }
+                    (units(c.surge_capacity))
+                    div class="meta" { (t.msg_args("cap-after", &[("lead", c.surge_lead_time.to_string().into())])) }
                 }
-                td { (time(c.valid_from)) " to " (time(c.valid_until)) }
+                td { (t.rich("cap-valid-range", &[], &[("from", time(c.valid_from)), ("until", time(c.valid_until))])) }
                 td class="num" { (units(c.called_off)) }
                 td class="num" { (units(c.reserved)) }
             }
         }
-        @if r.contracts.is_empty() { (empty_row(columns.len(), "No contract has been registered.")) }
+        @if r.contracts.is_empty() { (empty_row(heads.len(), &t.msg("cap-contracts-empty"))) }
     };
     html! {
-        (table("contracts", "Standing production contracts", &columns, rows))
-        (rows_note(r.contracts.len(), "/v1/capabilities"))
+        (table("contracts", &t.msg("cap-contracts-caption"), &cols(&heads), rows))
+        (rows_cut(t, r.contracts.len(), "/v1/capabilities"))
     }
 }
 
 pub(super) fn readiness_main(r: &CapabilitiesReport, names: &Names) -> Markup {
+    let t = names.t;
     let packages = &r.readiness.packages;
     let covered = packages.iter().filter(|p| p.covered).count();
     let board = html! {
         p id="readiness-summary" data-covered=(covered) data-packages=(packages.len()) {
-            (covered) " of " (packages.len()) " military packages would be covered if called now."
+            (t.msg_args("cap-readiness-summary", &[("covered", covered.into()), ("packages", packages.len().into())]))
         }
         ul id="readiness-board" class="cards" {
             @for p in packages {
@@ -243,20 +269,19 @@ pub(super) fn readiness_main(r: &CapabilitiesReport, names: &Names) -> Markup {
             }
         }
         @if packages.is_empty() {
-            p class="empty" { "No military package of the charter counts items." }
+            p class="empty" { (t.msg("cap-readiness-empty")) }
         }
     };
     html! {
-        (section("readiness-section", "Readiness board", board))
-        (section("sources-section", "Where the units would come from", sources_table(r, names)))
-        (section("item-obligations-section", "Activated obligations", item_obligations_table(r, names)))
-        (section("contracts-section", "Standing contracts", contracts_table(r, names)))
+        (section("readiness-section", &t.msg("cap-readiness-heading"), board))
+        (section("sources-section", &t.msg("cap-sources-heading"), sources_table(r, names)))
+        (section("item-obligations-section", &t.msg("cap-item-obligations-heading"), item_obligations_table(r, names)))
+        (section("contracts-section", &t.msg("cap-contracts-heading"), contracts_table(r, names)))
         p class="note" {
-            "The same figures as JSON: "
-            a href="/v1/capabilities" { code { "GET /v1/capabilities" } }
-            "; readiness at a later instant: "
-            code { "GET /v1/capabilities/readiness?at=RFC3339" }
-            "."
+            (t.rich("cap-readiness-json", &[], &[
+                ("json", html! { a href="/v1/capabilities" { code { "GET /v1/capabilities" } } }),
+                ("later", html! { code { "GET /v1/capabilities/readiness?at=RFC3339" } }),
+            ]))
         }
     }
 }

@@ -1,27 +1,30 @@
 //! `GET /capabilities/restrictions`: usage restrictions and what lifts them.
 
 use super::*;
-use crate::dashboard::ROWS_MAX;
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities/restrictions
 // ---------------------------------------------------------------------------------------------
 
 pub(super) fn restrictions_main(r: &CapabilitiesReport, names: &Names) -> Markup {
+    let t = names.t;
     let in_force = r
         .restrictions
         .iter()
         .filter(|x| x.status == "in_force")
         .count();
     let lifted = r.restrictions.len() - in_force;
-    let columns = [
-        ("Restriction", false),
-        ("Donor", false),
-        ("Terms", false),
-        ("Imposed", false),
-        ("Status", false),
-        ("Lifted on activation of", false),
-    ];
+    let heads = heads(
+        t,
+        &[
+            ("cap-column-restriction", false),
+            ("cap-column-donor", false),
+            ("cap-column-terms", false),
+            ("cap-column-imposed", false),
+            ("column-status", false),
+            ("cap-column-lifted-on", false),
+        ],
+    );
     let rows = html! {
         @for x in r.restrictions.iter().take(ROWS_MAX) {
             tr data-restriction=(x.restriction.as_str()) data-donor=(x.donor.as_str()) data-status=(x.status) {
@@ -33,16 +36,16 @@ pub(super) fn restrictions_main(r: &CapabilitiesReport, names: &Names) -> Markup
                 td { (x.text) }
                 td { (time(x.imposed_at)) }
                 td {
-                    (badge(x.status))
+                    (badge_in(t, x.status))
                     @match (x.lifted_at, &x.activation, &x.lifted_by) {
                         (Some(at), Some(a), _) => {
                             div class="meta" data-lifted-by-activation=(a.as_str()) {
-                                "by activation " (a.as_str()) ", " (time(at))
+                                (t.rich("cap-lifted-by-activation", &[("activation", a.as_str().into())], &[("time", time(at))]))
                             }
                         }
                         (Some(at), None, Some(p)) => {
                             div class="meta" data-lifted-by=(p.as_str()) {
-                                "by " (names.party(p.as_str())) ", " (time(at))
+                                (t.rich("cap-lifted-by-party", &[("party", names.party(p.as_str()).into())], &[("time", time(at))]))
                             }
                         }
                         (Some(at), None, None) => { div class="meta" { (time(at)) } }
@@ -51,9 +54,9 @@ pub(super) fn restrictions_main(r: &CapabilitiesReport, names: &Names) -> Markup
                 }
                 td {
                     @if x.lifted_on_activation_of.is_empty() {
-                        span class="meta" { "No package: only its donor can lift it." }
+                        span class="meta" { (t.msg("cap-no-package")) }
                     } @else {
-                        ul class="tags" aria-label="Packages" {
+                        ul class="tags" aria-label=(t.msg("packages-label")) {
                             @for p in &x.lifted_on_activation_of {
                                 li data-package=(p.as_str()) { (names.package(p.as_str())) }
                             }
@@ -63,19 +66,18 @@ pub(super) fn restrictions_main(r: &CapabilitiesReport, names: &Names) -> Markup
             }
         }
         @if r.restrictions.is_empty() {
-            (empty_row(columns.len(), "No restriction has been recorded."))
+            (empty_row(heads.len(), &t.msg("cap-restrictions-empty")))
         }
     };
     let body = html! {
         p id="restrictions-summary" data-in-force=(in_force) data-lifted=(lifted) {
-            (in_force) " in force, " (lifted) " lifted."
+            (t.msg_args("cap-restrictions-summary", &[("in_force", in_force.into()), ("lifted", lifted.into())]))
         }
-        (table("restrictions", "Usage restrictions on donated systems", &columns, rows))
-        (rows_note(r.restrictions.len(), "/v1/capabilities/restrictions"))
+        (table("restrictions", &t.msg("cap-restrictions-caption"), &cols(&heads), rows))
+        (rows_cut(t, r.restrictions.len(), "/v1/capabilities/restrictions"))
         p class="note" {
-            "A donor lifts its own restriction; a " code { "[[restriction]]" } " rule of the \
-             charter lifts the listed restrictions when a package named in it is activated."
+            (t.rich("cap-restrictions-note", &[], &[("rule", html! { code { "[[restriction]]" } })]))
         }
     };
-    section("restrictions-section", "Restrictions", body)
+    section("restrictions-section", &t.msg("cap-tab-restrictions"), body)
 }

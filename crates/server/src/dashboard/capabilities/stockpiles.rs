@@ -1,14 +1,13 @@
 //! `GET /capabilities/stockpiles`: stock pre-positioned in bordering states.
 
 use super::*;
-use crate::dashboard::ROWS_MAX;
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities/stockpiles
 // ---------------------------------------------------------------------------------------------
 
 /// Horizontal bars of units available, one per location and item.
-pub(super) fn stockpiles_chart(r: &CapabilitiesReport) -> Markup {
+pub(super) fn stockpiles_chart(r: &CapabilitiesReport, t: Tr) -> Markup {
     const W: f64 = 720.0;
     const LABEL: f64 = 230.0;
     const BARS: f64 = 400.0;
@@ -24,27 +23,29 @@ pub(super) fn stockpiles_chart(r: &CapabilitiesReport) -> Markup {
         .collect();
     if bars.is_empty() {
         return html! {
-            p id="stockpiles-chart-empty" class="empty" {
-                "No stock has been recorded, so there is nothing to chart."
-            }
+            p id="stockpiles-chart-empty" class="empty" { (t.msg("cap-stockpiles-chart-empty")) }
         };
     }
     let max = bars.iter().map(|b| b.2).max().unwrap_or(0).max(1) as f64;
     let scale = Linear::new((0.0, max), (0.0, BARS));
+    let title = t.msg("cap-stockpiles-chart-title");
+    let desc = t.msg("cap-stockpiles-chart-desc");
     let frame = Frame {
         id: "stockpiles-chart",
         width: W,
         height: bars.len() as f64 * ROW + 8.0,
-        title: "Units available by location and item",
-        desc: "One horizontal bar per location and item, its length the units still available \
-               there, with the figure at its end. The locations table gives the same figures.",
+        title: &title,
+        desc: &desc,
     };
     let body = html! {
         @for (i, (location, item, n)) in bars.iter().enumerate() {
             @let y = i as f64 * ROW + 4.0;
             @let width = scale.at(*n as f64);
             g data-location=(location) data-item=(item) {
-                title { (location) ": " (units(*n)) " " (item) " available" }
+                title {
+                    (location) ": "
+                    (t.msg_args("cap-available", &[("units", units(*n).into()), ("item", (*item).into())]))
+                }
                 text x="0" y=(F1(y + 13.0)) { (location) " \u{b7} " (item) }
                 rect class="bar-available" x=(LABEL) y=(F1(y)) width=(F1(width)) height="16" {}
                 text class="value" x=(F1(LABEL + width + 6.0)) y=(F1(y + 13.0)) { (units(*n)) }
@@ -55,12 +56,16 @@ pub(super) fn stockpiles_chart(r: &CapabilitiesReport) -> Markup {
 }
 
 pub(super) fn stockpiles_main(r: &CapabilitiesReport, names: &Names) -> Markup {
-    let location_columns = [
-        ("Location", false),
-        ("Transit to Ukraine", false),
-        ("Lots", true),
-        ("Available", false),
-    ];
+    let t = names.t;
+    let location_heads = heads(
+        t,
+        &[
+            ("cap-column-location", false),
+            ("cap-column-transit", false),
+            ("cap-column-lots", true),
+            ("fund-column-available", false),
+        ],
+    );
     let locations = html! {
         @for l in &r.stockpiles {
             tr data-location=(l.location.as_str()) {
@@ -84,17 +89,20 @@ pub(super) fn stockpiles_main(r: &CapabilitiesReport, names: &Names) -> Markup {
             }
         }
         @if r.stockpiles.is_empty() {
-            (empty_row(location_columns.len(), "The charter names no location."))
+            (empty_row(location_heads.len(), &t.msg("cap-locations-empty")))
         }
     };
-    let lot_columns = [
-        ("Lot", false),
-        ("Owner", false),
-        ("Item", false),
-        ("Stocked", true),
-        ("Released", true),
-        ("Available", true),
-    ];
+    let lot_heads = heads(
+        t,
+        &[
+            ("cap-column-lot", false),
+            ("cap-column-owner", false),
+            ("cap-column-item", false),
+            ("cap-column-stocked", true),
+            ("cap-column-released", true),
+            ("fund-column-available", true),
+        ],
+    );
     let all_lots: Vec<_> = r
         .stockpiles
         .iter()
@@ -112,18 +120,15 @@ pub(super) fn stockpiles_main(r: &CapabilitiesReport, names: &Names) -> Markup {
                 td class="num" data-available=(lot.available) { (units(lot.available)) }
             }
         }
-        @if all_lots.is_empty() { (empty_row(lot_columns.len(), "No stock has been recorded.")) }
+        @if all_lots.is_empty() { (empty_row(lot_heads.len(), &t.msg("cap-lots-empty"))) }
     };
     html! {
-        (section("stockpiles-chart-section", "At a glance", stockpiles_chart(r)))
-        (section("locations-section", "By location", table("locations", "Stock by location", &location_columns, locations)))
-        (section("lots-section", "Lots", html! {
-            (table("lots", "Lots", &lot_columns, lots))
-            (rows_note(r.stockpiles.iter().map(|l| l.lots.len()).sum(), "/v1/capabilities/stockpiles"))
+        (section("stockpiles-chart-section", &t.msg("guarantors-at-a-glance"), stockpiles_chart(r, t)))
+        (section("locations-section", &t.msg("cap-by-location"), table("locations", &t.msg("cap-locations-caption"), &cols(&location_heads), locations)))
+        (section("lots-section", &t.msg("cap-lots-heading"), html! {
+            (table("lots", &t.msg("cap-lots-heading"), &cols(&lot_heads), lots))
+            (rows_cut(t, r.stockpiles.iter().map(|l| l.lots.len()).sum(), "/v1/capabilities/stockpiles"))
         }))
-        p class="note" {
-            "Released: drawn down by an activation or released by its owner. Transit: the time \
-             released stock takes to reach Ukraine, as the charter sets it."
-        }
+        p class="note" { (t.msg("cap-stockpiles-note")) }
     }
 }

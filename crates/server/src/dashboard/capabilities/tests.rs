@@ -65,7 +65,7 @@ fn start() -> Timestamp {
 /// interceptor contract; G2's commitment received on time, G5's late, G3's open; two
 /// cohorts at G1's centre, one completed. Then C-2 activates `aid` (A1), which lifts G1's
 /// long-range restriction.
-async fn populated(name: &str) -> Fixture {
+pub(in crate::dashboard) async fn populated(name: &str) -> Fixture {
     let f = Fixture::with_extra(name, CAPABILITIES).await;
     f.submit("G1", json!({ "type": "restriction.imposed", "restriction": "R-LR", "system": "long-range-missile", "restriction_kind": "territory", "text": SUMMARY })).await;
     f.submit("G2", json!({ "type": "restriction.imposed", "restriction": "R-ART", "system": "artillery", "restriction_kind": "end-use", "text": "Defensive use only" })).await;

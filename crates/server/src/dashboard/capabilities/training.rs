@@ -1,7 +1,6 @@
 //! `GET /capabilities/training`: throughput against capacity per centre.
 
 use super::*;
-use crate::dashboard::ROWS_MAX;
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities/training
@@ -9,14 +8,14 @@ use crate::dashboard::ROWS_MAX;
 
 /// Per centre: its monthly capacity (an outlined bar) and the trainees started in the last 30
 /// days (a filled bar over it).
-pub(super) fn training_chart(r: &CapabilitiesReport) -> Markup {
+pub(super) fn training_chart(r: &CapabilitiesReport, t: Tr) -> Markup {
     const W: f64 = 720.0;
     const LABEL: f64 = 150.0;
     const BARS: f64 = 460.0;
     const ROW: f64 = 30.0;
     if r.training.is_empty() {
         return html! {
-            p id="training-chart-empty" class="empty" { "The charter names no training centre." }
+            p id="training-chart-empty" class="empty" { (t.msg("cap-centres-empty")) }
         };
     }
     let max = r
@@ -27,14 +26,14 @@ pub(super) fn training_chart(r: &CapabilitiesReport) -> Markup {
         .unwrap_or(0)
         .max(1) as f64;
     let scale = Linear::new((0.0, max), (0.0, BARS));
+    let title = t.msg("cap-training-chart-title");
+    let desc = t.msg("cap-training-chart-desc");
     let frame = Frame {
         id: "training-chart",
         width: W,
         height: r.training.len() as f64 * ROW + 8.0,
-        title: "Trainees started in the last 30 days against monthly capacity",
-        desc: "For each training centre an outlined bar for its monthly capacity and a filled bar \
-               over it for the trainees started in the last 30 days, with both figures at the \
-               end. The centres table gives the same figures.",
+        title: &title,
+        desc: &desc,
     };
     let body = html! {
         @for (i, c) in r.training.iter().enumerate() {
@@ -43,8 +42,11 @@ pub(super) fn training_chart(r: &CapabilitiesReport) -> Markup {
             @let started = scale.at(c.started_last_30d as f64);
             g data-centre=(c.centre.as_str()) {
                 title {
-                    (c.centre.as_str()) ": " (units(c.started_last_30d))
-                    " started in the last 30 days of " (units(c.capacity_per_month)) " a month"
+                    (c.centre.as_str()) ": "
+                    (t.msg_args("cap-training-started", &[
+                        ("started", units(c.started_last_30d).into()),
+                        ("capacity", units(c.capacity_per_month).into()),
+                    ]))
                     @if let Some(p) = &c.utilisation_percent { " (" (p) "%)" }
                 }
                 text x="0" y=(F1(y + 15.0)) { (c.centre.as_str()) }
@@ -57,34 +59,43 @@ pub(super) fn training_chart(r: &CapabilitiesReport) -> Markup {
         }
     };
     html! {
-        ul class="legend" aria-label="Legend" {
-            li { span class="swatch bar-capacity" aria-hidden="true" {} "capacity per month (outline)" }
-            li { span class="swatch bar-started" aria-hidden="true" {} "started in the last 30 days (filled)" }
+        ul class="legend" aria-label=(t.msg("legend-label")) {
+            li { span class="swatch bar-capacity" aria-hidden="true" {} (t.msg("cap-legend-capacity")) }
+            li { span class="swatch bar-started" aria-hidden="true" {} (t.msg("cap-legend-started")) }
         }
         (frame.inline("chart chart-wide", body))
     }
 }
 
 pub(super) fn training_main(r: &CapabilitiesReport, names: &Names) -> Markup {
-    let centre_columns = [
-        ("Centre", false),
-        ("Capacity per month", true),
-        ("Started, last 30 days", true),
-        ("Started", true),
-        ("Completed", true),
-        ("In training", true),
-    ];
+    let t = names.t;
+    let centre_heads = heads(
+        t,
+        &[
+            ("cap-column-centre", false),
+            ("cap-column-capacity", true),
+            ("cap-column-started-30", true),
+            ("cap-column-started", true),
+            ("cap-column-finished", true),
+            ("cap-column-in-training", true),
+        ],
+    );
     let centres = html! {
         @for c in &r.training {
             tr data-centre=(c.centre.as_str()) {
                 th scope="row" {
                     (c.name.as_deref().unwrap_or(c.centre.as_str()))
-                    div class="meta" { (c.centre.as_str()) " \u{b7} host " (names.party(c.host.as_str())) }
+                    div class="meta" {
+                        (c.centre.as_str()) " \u{b7} "
+                        (t.msg_args("cap-host", &[("party", names.party(c.host.as_str()).into())]))
+                    }
                 }
                 td class="num" { (units(c.capacity_per_month)) }
                 td class="num" data-started=(c.started_last_30d) {
                     (units(c.started_last_30d))
-                    @if let Some(p) = &c.utilisation_percent { div class="meta" { (p) "% of capacity" } }
+                    @if let Some(p) = &c.utilisation_percent {
+                        div class="meta" { (t.msg_args("cap-of-capacity", &[("percent", p.as_str().into())])) }
+                    }
                 }
                 td class="num" { (units(c.started)) }
                 td class="num" { (units(c.completed)) }
@@ -92,16 +103,19 @@ pub(super) fn training_main(r: &CapabilitiesReport, names: &Names) -> Markup {
             }
         }
         @if r.training.is_empty() {
-            (empty_row(centre_columns.len(), "The charter names no training centre."))
+            (empty_row(centre_heads.len(), &t.msg("cap-centres-empty")))
         }
     };
-    let cohort_columns = [
-        ("Cohort", false),
-        ("Trainees", true),
-        ("Started", false),
-        ("Completed", false),
-        ("Status", false),
-    ];
+    let cohort_heads = heads(
+        t,
+        &[
+            ("cap-column-cohort", false),
+            ("cap-column-trainees", true),
+            ("cap-column-started", false),
+            ("cap-column-finished", false),
+            ("column-status", false),
+        ],
+    );
     let all_cohorts: Vec<_> = r
         .training
         .iter()
@@ -121,17 +135,17 @@ pub(super) fn training_main(r: &CapabilitiesReport, names: &Names) -> Markup {
                         _ => { "\u{2014}" }
                     }
                 }
-                td { (badge(status)) }
+                td { (badge_in(t, status)) }
             }
         }
-        @if all_cohorts.is_empty() { (empty_row(cohort_columns.len(), "No cohort has started.")) }
+        @if all_cohorts.is_empty() { (empty_row(cohort_heads.len(), &t.msg("cap-cohorts-empty"))) }
     };
     html! {
-        (section("training-chart-section", "Throughput against capacity", training_chart(r)))
-        (section("centres-section", "Centres", table("centres", "Training centres", &centre_columns, centres)))
-        (section("cohorts-section", "Cohorts", html! {
-            (table("cohorts", "Cohorts", &cohort_columns, cohorts))
-            (rows_note(r.training.iter().map(|c| c.cohorts.len()).sum(), "/v1/capabilities/training"))
+        (section("training-chart-section", &t.msg("cap-throughput-heading"), training_chart(r, t)))
+        (section("centres-section", &t.msg("cap-centres-heading"), table("centres", &t.msg("cap-centres-caption"), &cols(&centre_heads), centres)))
+        (section("cohorts-section", &t.msg("cap-cohorts-heading"), html! {
+            (table("cohorts", &t.msg("cap-cohorts-heading"), &cols(&cohort_heads), cohorts))
+            (rows_cut(t, r.training.iter().map(|c| c.cohorts.len()).sum(), "/v1/capabilities/training"))
         }))
     }
 }

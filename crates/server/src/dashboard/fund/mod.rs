@@ -20,8 +20,8 @@ use snapback_engine::fund::report::{CallReport, ContributorReport, FundReport, f
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE};
 
 use super::{
-    Chosen, Markup, Names, Page, Section, badge, empty_row, group_digits, html, page_of, plural,
-    respond, section, table, time,
+    Chosen, Markup, Names, Page, Section, Tr, badge_in, cols, cut_note_in, empty_row, group_digits,
+    heads, html, page_of, respond, section, status_word, table, time,
 };
 use crate::state::AppState;
 use crate::views::fund_in_force;
@@ -139,15 +139,16 @@ fn opt_amount(d: Option<Decimal>) -> String {
 }
 
 /// "3.26 bn", "12.5 m", "950.00": for chart labels (the tables give exact figures).
-fn compact(d: Decimal) -> String {
+fn compact(t: Tr, d: Decimal) -> String {
     let v = d.to_f64().unwrap_or(0.0);
     let a = v.abs();
+    let scaled = |id: &str, n: String| t.msg_args(id, &[("n", n.into())]);
     if a >= 1e9 {
-        format!("{:.2} bn", v / 1e9)
+        scaled("fund-compact-bn", format!("{:.2}", v / 1e9))
     } else if a >= 1e6 {
-        format!("{:.2} m", v / 1e6)
+        scaled("fund-compact-m", format!("{:.2}", v / 1e6))
     } else if a >= 1e4 {
-        format!("{:.1} k", v / 1e3)
+        scaled("fund-compact-k", format!("{:.1}", v / 1e3))
     } else {
         group_digits(&d.to_string())
     }
@@ -158,12 +159,12 @@ fn percent(share: Decimal) -> String {
     format!("{}%", (share * Decimal::ONE_HUNDRED).normalize())
 }
 
-fn mode_badge(mode: FundMode) -> Markup {
-    badge(mode.name())
+fn mode_badge(t: Tr, mode: FundMode) -> Markup {
+    badge_in(t, mode.name())
 }
 
-/// A surge share's status in words: paid (on time), late (paid after its due instant), overdue,
-/// pending.
+/// A surge share's status (its badge's words come from [`status_word`]): paid (on time), late
+/// (paid after its due instant), overdue, pending.
 fn share_status(status: Option<ObligationStatus>) -> &'static str {
     match status {
         Some(ObligationStatus::Fulfilled) => "paid",
@@ -187,83 +188,78 @@ fn purposes_text(purposes: &[snapback_charter::PurposeId]) -> String {
     items.join(", ")
 }
 
-fn no_fund_page() -> Page {
+fn no_fund_page(t: Tr) -> Page {
     Page::ok(
-        "Fund",
+        t.msg("fund-title"),
         Section::Fund,
         html! {
-            h1 { "Stabilization Fund" }
-            p id="no-fund" class="lede" {
-                "The charter in force sets up no Stabilization Fund, and the log records no fund activity."
-            }
-            p {
-                "A charter sets one up with a " code { "[fund]" } " table: its currency, its \
-                 manager, what it may disburse for in peace and in conflict mode, its \
-                 contributors and their capital, caps, a surge and a tranche."
-            }
-            p { a href="/" { "Back to the overview" } }
+            h1 { (t.msg("fund-default-name")) }
+            p id="no-fund" class="lede" { (t.msg("fund-none")) }
+            p { (t.rich("fund-none-how", &[], &[("table", html! { code { "[fund]" } })])) }
+            p { a href="/" { (t.msg("back-to-overview")) } }
         },
     )
 }
 
 pub(super) fn page(v: FundView, names: &Names) -> Page {
+    let t = names.t;
     let Some(r) = &v.report else {
-        return no_fund_page();
+        return no_fund_page(t);
     };
     let currency = r.currency.clone().unwrap_or_default();
-    let name = r
-        .name
-        .clone()
-        .unwrap_or_else(|| "Stabilization Fund".to_owned());
-    let mut facts = vec![("Currency of account", currency.clone())];
+    let name = r.name.clone().unwrap_or_else(|| t.msg("fund-default-name"));
+    let mut facts = vec![(t.msg("fund-fact-currency"), currency.clone())];
     if let Some(manager) = &v.manager {
-        facts.push(("Manager", names.party(manager)));
+        facts.push((t.msg("fund-fact-manager"), names.party(manager)));
     }
     if let Some(f) = &v.fund {
         if let Some(surge) = &f.surge {
             facts.push((
-                "Surge",
-                format!(
-                    "{currency} {}, due within {} ({})",
-                    amount(surge.amount),
-                    surge.due_within,
-                    surge.article
+                t.msg("fund-fact-surge"),
+                t.msg_args(
+                    "fund-surge-value",
+                    &[
+                        ("currency", currency.as_str().into()),
+                        ("amount", amount(surge.amount).into()),
+                        ("within", surge.due_within.to_string().into()),
+                        ("article", surge.article.to_string().into()),
+                    ],
                 ),
             ));
         }
         for cap in &f.caps {
             facts.push((
-                "Cap",
-                format!(
-                    "{}: at most {currency} {} per {} ({})",
-                    cap.purpose.as_str(),
-                    amount(cap.amount),
-                    cap.per,
-                    cap.article
+                t.msg("fund-fact-cap"),
+                t.msg_args(
+                    "fund-cap-value",
+                    &[
+                        ("purpose", cap.purpose.as_str().into()),
+                        ("currency", currency.as_str().into()),
+                        ("amount", amount(cap.amount).into()),
+                        ("per", cap.per.to_string().into()),
+                        ("article", cap.article.to_string().into()),
+                    ],
                 ),
             ));
         }
     }
     let main = html! {
         h1 { (name) }
-        p class="lede" {
-            "The fund's books: every payment, surge call and disbursement is a double-entry \
-             transfer recorded in the signed log."
-        }
+        p class="lede" { (t.msg("fund-lede")) }
         dl class="facts" { @for (k, val) in &facts { dt { (k) } dd { (val) } } }
-        (mode_section(r, v.fund.as_ref()))
-        (section("pools-section", "Pools", pools_section(r, &currency, &v)))
-        (section("contributors-section", "Contributors", contributors_section(r, names, &currency)))
-        (section("calls-section", "Surge calls", calls_section(r, names, &currency)))
+        (mode_section(r, v.fund.as_ref(), t))
+        (section("pools-section", &t.msg("fund-pools-heading"), pools_section(r, &currency, &v, t)))
+        (section("contributors-section", &t.msg("fund-contributors-heading"), contributors_section(r, names, &currency)))
+        (section("calls-section", &t.msg("fund-calls-heading"), calls_section(r, names, &currency)))
         div class="grid" {
-            (section("purposes-section", "Disbursed by purpose", purposes_section(r, &currency)))
-            (section("recipients-section", "Recipients", recipients_section(r, names, &currency)))
+            (section("purposes-section", &t.msg("fund-purposes-heading"), purposes_section(r, &currency, t)))
+            (section("recipients-section", &t.msg("fund-recipients-heading"), recipients_section(r, names, &currency)))
         }
-        (section("tranches-section", "Tranches", tranches_section(r, names, &currency)))
-        (section("rates-section", "Exchange rates", rates_section(r, &currency)))
-        (section("transfers-section", "Latest transfers", transfers_section(&v, names, &currency)))
+        (section("tranches-section", &t.msg("fund-tranches-heading"), tranches_section(r, names, &currency)))
+        (section("rates-section", &t.msg("fund-rates-heading"), rates_section(r, &currency, t)))
+        (section("transfers-section", &t.msg("fund-transfers-heading"), transfers_section(&v, names, &currency)))
     };
-    Page::ok("Fund", Section::Fund, main)
+    Page::ok(t.msg("fund-title"), Section::Fund, main)
 }
 
 pub(super) async fn handler(State(app): State<AppState>, uri: Uri, chosen: Chosen) -> Response {

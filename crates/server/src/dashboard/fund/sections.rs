@@ -2,9 +2,19 @@
 //! and transfers.
 
 use super::*;
-use crate::dashboard::{ROWS_MAX, claim_link, deadline, rows_note};
+use crate::dashboard::{ROWS_MAX, claim_link, deadline};
 
-pub(super) fn mode_section(r: &FundReport, fund: Option<&Fund>) -> Markup {
+/// "200 of N are shown; all of them are in <api>", in the reader's language.
+pub(super) fn rows_cut(t: Tr, total: usize, api: &str) -> Markup {
+    cut_note_in(t, ROWS_MAX, total, api)
+}
+
+/// A caption with the currency in it ("Pools, in EUR").
+pub(super) fn in_currency(t: Tr, id: &str, currency: &str) -> String {
+    t.msg_args(id, &[("currency", currency.into())])
+}
+
+pub(super) fn mode_section(r: &FundReport, fund: Option<&Fund>, t: Tr) -> Markup {
     let mode = r.mode.name();
     let first = r.modes.first().map_or(r.mode, |m| match m.mode {
         FundMode::Peace => FundMode::Conflict,
@@ -14,61 +24,71 @@ pub(super) fn mode_section(r: &FundReport, fund: Option<&Fund>) -> Markup {
     let shown = r.modes.iter().skip(r.modes.len().saturating_sub(ROWS_MAX));
     html! {
         section id="fund-mode" class="panel mode" data-mode=(mode) aria-labelledby="fund-mode-h" {
-            h2 id="fund-mode-h" class="mode-name" { "Mode: " (mode_badge(r.mode)) }
+            h2 id="fund-mode-h" class="mode-name" { (t.msg("mode-heading")) " " (mode_badge(t, r.mode)) }
             p {
-                "In " (mode) " mode "
                 @match r.modes.last() {
                     Some(m) => {
-                        "since " (time(m.at))
-                        @if let Some(a) = &m.activation { " (activation " (a.as_str()) ")" }
+                        @match &m.activation {
+                            Some(a) => {
+                                (t.rich("fund-in-mode-since-activation",
+                                    &[("mode", mode.into()), ("activation", a.as_str().into())],
+                                    &[("time", time(m.at))]))
+                            }
+                            None => {
+                                (t.rich("fund-in-mode-since", &[("mode", mode.into())], &[("time", time(m.at))]))
+                            }
+                        }
                     }
-                    None => { "since the start of the log" }
+                    None => { (t.msg_args("fund-in-mode-since-start", &[("mode", mode.into())])) }
                 }
-                "."
             }
             @if let Some(f) = fund {
-                p { "May disburse now for: " (purposes_text(f.purposes(r.mode))) "." }
+                p { (t.msg_args("fund-may-disburse", &[("purposes", purposes_text(f.purposes(r.mode)).into())])) }
                 p class="note" {
-                    "An activation whose package carries a funds obligation moves the fund to \
-                     conflict mode (and calls the surge, if the charter sets one); it returns to \
-                     peace mode after " (f.quiet_period) " without such an activation ("
-                    (f.article) "). In peace mode it disburses for "
-                    (purposes_text(&f.peace_purposes)) "; in conflict mode for "
-                    (purposes_text(&f.conflict_purposes)) ", from the surge pool first."
+                    (t.msg_args("fund-mode-note", &[
+                        ("quiet", f.quiet_period.to_string().into()),
+                        ("article", f.article.to_string().into()),
+                        ("peace", purposes_text(&f.peace_purposes).into()),
+                        ("conflict", purposes_text(&f.conflict_purposes).into()),
+                    ]))
                 }
             }
-            h3 { "Mode history" }
+            h3 { (t.msg("fund-mode-history")) }
             ol id="mode-history" class="timeline" {
                 li data-mode=(first.name()) {
-                    span class="kind" { (first.name()) } " \u{b7} from the start of the log"
+                    span class="kind" { (status_word(t, first.name())) } " \u{b7} " (t.msg("fund-history-start"))
                 }
                 @for m in shown {
                     li data-mode=(m.mode.name()) {
-                        span class="kind" { (m.mode.name()) } " \u{b7} " (time(m.at)) br;
+                        span class="kind" { (status_word(t, m.mode.name())) } " \u{b7} " (time(m.at)) br;
                         @match &m.activation {
-                            Some(a) => { "activation " (a.as_str()) " moved the fund to conflict mode" }
-                            None => { "the quiet period ended without a new activation" }
+                            Some(a) => { (t.msg_args("fund-history-activation", &[("activation", a.as_str().into())])) }
+                            None => { (t.msg("fund-history-quiet")) }
                         }
                     }
                 }
             }
-            (rows_note(r.modes.len(), "/v1/fund"))
+            (rows_cut(t, r.modes.len(), "/v1/fund"))
         }
     }
 }
 
 pub(super) fn contributors_section(r: &FundReport, names: &Names, currency: &str) -> Markup {
-    let columns = [
-        ("Contributor", false),
-        ("Key (share)", true),
-        ("Subscribed", true),
-        ("Pledged", true),
-        ("Paid in", true),
-        ("Callable", true),
-        ("Surge called", true),
-        ("Surge paid", true),
-        ("Outstanding", true),
-    ];
+    let t = names.t;
+    let heads = heads(
+        t,
+        &[
+            ("fund-column-contributor", false),
+            ("fund-column-key", true),
+            ("fund-column-subscribed", true),
+            ("fund-column-pledged", true),
+            ("fund-column-paid-in", true),
+            ("fund-column-callable", true),
+            ("fund-column-surge-called", true),
+            ("fund-column-surge-paid", true),
+            ("fund-column-outstanding", true),
+        ],
+    );
     let rows = html! {
         @for c in &r.contributors {
             @let outstanding = c.call_outstanding + c.pledge_outstanding;
@@ -90,19 +110,17 @@ pub(super) fn contributors_section(r: &FundReport, names: &Names, currency: &str
                 td class="num" data-outstanding=(outstanding) { (amount(outstanding)) }
             }
         }
-        @if r.contributors.is_empty() { (empty_row(columns.len(), "No contributor.")) }
+        @if r.contributors.is_empty() { (empty_row(heads.len(), &t.msg("fund-contributors-empty"))) }
     };
     html! {
         (contributors_chart(&r.contributors, names, currency))
-        (table("contributors", &format!("Contributors, in {currency}"), &columns, rows))
-        p class="note" {
-            "Paid in: every payment, surge payments included. Outstanding: surge calls and \
-             pledges not yet paid."
-        }
+        (table("contributors", &in_currency(t, "fund-contributors-caption", currency), &cols(&heads), rows))
+        p class="note" { (t.msg("fund-contributors-note")) }
     }
 }
 
 pub(super) fn call_block(c: &CallReport, names: &Names, currency: &str) -> Markup {
+    let t = names.t;
     let paid = c
         .shares
         .iter()
@@ -124,22 +142,29 @@ pub(super) fn call_block(c: &CallReport, names: &Names, currency: &str) -> Marku
     html! {
         section class="call" data-activation=(a) aria-labelledby=(heading) {
             h3 id=(heading) {
-                "Surge call of activation " (a) ": " (currency) " " (amount(c.total))
+                (t.msg_args("fund-call-title", &[
+                    ("activation", a.into()),
+                    ("currency", currency.into()),
+                    ("amount", amount(c.total).into()),
+                ]))
             }
             p class="meta" {
-                "Called " (time(c.at)) ", due " (due) " \u{b7} " (paid) " of " (c.shares.len())
-                " shares paid"
+                (t.rich("fund-call-meta",
+                    &[("paid", paid.into()), ("shares", c.shares.len().into())],
+                    &[("called", time(c.at)), ("due", due)]))
             }
             ul class="items" {
                 @for share in &c.shares {
                     @let status = share_status(share.status);
                     li data-obligation=(share.obligation.as_str()) data-party=(share.party.as_str())
                         data-status=(status) {
-                        p class="item-title" { (names.party(share.party.as_str())) " " (badge(status)) }
+                        p class="item-title" { (names.party(share.party.as_str())) " " (badge_in(t, status)) }
                         p class="meta" {
-                            (currency) " " (amount(share.amount)) " \u{b7} obligation "
-                            (share.obligation.as_str())
-                            @if let Some(at) = share.paid_at { " \u{b7} paid " (time(at)) }
+                            (currency) " " (amount(share.amount)) " \u{b7} "
+                            (t.msg_args("fund-share-obligation", &[("obligation", share.obligation.as_str().into())]))
+                            @if let Some(at) = share.paid_at {
+                                " \u{b7} " (t.rich("fund-share-paid", &[], &[("time", time(at))]))
+                            }
                         }
                     }
                 }
@@ -149,22 +174,25 @@ pub(super) fn call_block(c: &CallReport, names: &Names, currency: &str) -> Marku
 }
 
 pub(super) fn calls_section(r: &FundReport, names: &Names, currency: &str) -> Markup {
+    let t = names.t;
     html! {
         div id="calls" {
             @for c in r.calls.iter().rev().take(ROWS_MAX) { (call_block(c, names, currency)) }
-            @if r.calls.is_empty() { p class="empty" { "No surge has been called." } }
+            @if r.calls.is_empty() { p class="empty" { (t.msg("fund-calls-empty")) } }
         }
-        (rows_note(r.calls.len(), "/v1/fund"))
-        p class="note" {
-            "Each share is an obligation of its contributor, met by paying it into the surge \
-             pool. Paid: on time. Late: paid after the due instant. Overdue: the due instant \
-             passed unpaid. Pending: not yet due."
-        }
+        (rows_cut(t, r.calls.len(), "/v1/fund"))
+        p class="note" { (t.msg("fund-calls-note")) }
     }
 }
 
-pub(super) fn purposes_section(r: &FundReport, currency: &str) -> Markup {
-    let columns = [("Purpose", false), ("Disbursed", true)];
+pub(super) fn purposes_section(r: &FundReport, currency: &str, t: Tr) -> Markup {
+    let heads = heads(
+        t,
+        &[
+            ("fund-column-purpose", false),
+            ("fund-column-disbursed", true),
+        ],
+    );
     let rows = html! {
         @for p in &r.purposes {
             tr data-purpose=(p.purpose) {
@@ -172,18 +200,26 @@ pub(super) fn purposes_section(r: &FundReport, currency: &str) -> Markup {
                 td class="num" { (amount(p.disbursed)) }
             }
         }
-        @if r.purposes.is_empty() { (empty_row(columns.len(), "No purpose.")) }
+        @if r.purposes.is_empty() { (empty_row(heads.len(), &t.msg("fund-purposes-empty"))) }
     };
     table(
         "purposes",
-        &format!("Disbursed by purpose, in {currency}"),
-        &columns,
+        &in_currency(t, "fund-purposes-caption", currency),
+        &cols(&heads),
         rows,
     )
 }
 
 pub(super) fn recipients_section(r: &FundReport, names: &Names, currency: &str) -> Markup {
-    let columns = [("Recipient", false), ("Received", true), ("Reserved", true)];
+    let t = names.t;
+    let heads = heads(
+        t,
+        &[
+            ("fund-column-recipient", false),
+            ("fund-column-received", true),
+            ("fund-column-reserved", true),
+        ],
+    );
     let rows = html! {
         @for p in r.recipients.iter().take(ROWS_MAX) {
             tr data-recipient=(p.id) {
@@ -192,22 +228,26 @@ pub(super) fn recipients_section(r: &FundReport, names: &Names, currency: &str) 
                 td class="num" { (amount(p.reserved)) }
             }
         }
-        @if r.recipients.is_empty() { (empty_row(columns.len(), "Nothing has been disbursed yet.")) }
+        @if r.recipients.is_empty() { (empty_row(heads.len(), &t.msg("fund-recipients-empty"))) }
     };
     html! {
-        (table("recipients", &format!("Recipients, in {currency}"), &columns, rows))
-        (rows_note(r.recipients.len(), "/v1/fund"))
+        (table("recipients", &in_currency(t, "fund-recipients-caption", currency), &cols(&heads), rows))
+        (rows_cut(t, r.recipients.len(), "/v1/fund"))
     }
 }
 
 pub(super) fn tranches_section(r: &FundReport, names: &Names, currency: &str) -> Markup {
-    let columns = [
-        ("Claim", false),
-        ("Recipient and purpose", false),
-        ("Amount", true),
-        ("Reserved", false),
-        ("Status", false),
-    ];
+    let tr = names.t;
+    let heads = heads(
+        tr,
+        &[
+            ("fund-column-claim", false),
+            ("fund-column-recipient-purpose", false),
+            ("fund-column-amount", true),
+            ("fund-column-reserved", false),
+            ("column-status", false),
+        ],
+    );
     let rows = html! {
         @for t in r.tranches.iter().rev().take(ROWS_MAX) {
             @let status = tranche_status(t.status);
@@ -219,29 +259,34 @@ pub(super) fn tranches_section(r: &FundReport, names: &Names, currency: &str) ->
                     (time(t.reserved_at))
                     @if let Some(at) = t.resolved_at {
                         div class="meta" {
-                            (status) " " (time(at))
-                            @if let Some(a) = &t.activation { " (activation " (a.as_str()) ")" }
+                            (status_word(tr, status)) " " (time(at))
+                            @if let Some(a) = &t.activation {
+                                " " (tr.msg_args("fund-by-activation", &[("activation", a.as_str().into())]))
+                            }
                         }
                     }
                 }
-                td { (badge(status)) }
+                td { (badge_in(tr, status)) }
             }
         }
-        @if r.tranches.is_empty() { (empty_row(columns.len(), "No tranche has been reserved.")) }
+        @if r.tranches.is_empty() { (empty_row(heads.len(), &tr.msg("fund-tranches-empty"))) }
     };
     html! {
-        (table("tranches", &format!("Tranches, in {currency}"), &columns, rows))
-        (rows_note(r.tranches.len(), "/v1/fund"))
-        p class="note" {
-            "A tranche is reserved when a claim is filed, released to its recipient when the \
-             claim's activation moves the fund to conflict mode, and voided (returned to the \
-             core pool) otherwise."
-        }
+        (table("tranches", &in_currency(tr, "fund-tranches-caption", currency), &cols(&heads), rows))
+        (rows_cut(tr, r.tranches.len(), "/v1/fund"))
+        p class="note" { (tr.msg("fund-tranches-note")) }
     }
 }
 
-pub(super) fn rates_section(r: &FundReport, currency: &str) -> Markup {
-    let columns = [("Currency", false), ("Rate", true), ("Recorded", false)];
+pub(super) fn rates_section(r: &FundReport, currency: &str, t: Tr) -> Markup {
+    let heads = heads(
+        t,
+        &[
+            ("fund-column-currency", false),
+            ("fund-column-rate", true),
+            ("fund-column-recorded", false),
+        ],
+    );
     let rows = html! {
         @for rate in &r.rates {
             tr data-currency=(rate.currency) {
@@ -250,36 +295,41 @@ pub(super) fn rates_section(r: &FundReport, currency: &str) -> Markup {
                 td { (time(rate.at)) }
             }
         }
-        @if r.rates.is_empty() { (empty_row(columns.len(), "No exchange rate has been recorded.")) }
+        @if r.rates.is_empty() { (empty_row(heads.len(), &t.msg("fund-rates-empty"))) }
     };
     html! {
-        (table("rates", &format!("Latest exchange rates into {currency}"), &columns, rows))
-        p class="note" {
-            "The rate is how many units of " (currency) " one unit of the currency buys; money \
-             paid in another currency is converted at the latest rate and rounded once, half to \
-             even."
-        }
+        (table("rates", &in_currency(t, "fund-rates-caption", currency), &cols(&heads), rows))
+        p class="note" { (in_currency(t, "fund-rates-note", currency)) }
     }
 }
 
 pub(super) fn transfers_section(v: &FundView, names: &Names, currency: &str) -> Markup {
-    let columns = [
-        ("When", false),
-        ("Movement", false),
-        ("From and to", false),
-        ("Amount", true),
-        ("Reference", false),
-    ];
+    let tr = names.t;
+    let heads = heads(
+        tr,
+        &[
+            ("fund-column-when", false),
+            ("fund-column-movement", false),
+            ("fund-column-from-to", false),
+            ("fund-column-amount", true),
+            ("fund-column-reference", false),
+        ],
+    );
     let rows = html! {
         @for r in &v.recent {
             @let t = &r.transfer;
             tr data-transfer=(t.transfer.as_str()) data-code=(t.code.name()) {
                 td { (time(r.at)) }
                 td {
-                    (t.code.name().replace('_', " "))
+                    (tr.msg_args("fund-movement", &[
+                        ("code", t.code.name().into()),
+                        ("text", t.code.name().replace('_', " ").into()),
+                    ]))
                     div class="meta" {
                         (r.source)
-                        @if let Some(p) = &r.party { " by " (names.party(p.as_str())) }
+                        @if let Some(p) = &r.party {
+                            " " (tr.msg_args("fund-movement-by", &[("party", names.party(p.as_str()).into())]))
+                        }
                         @if let Some(p) = &t.purpose { " \u{b7} " (p.as_str()) }
                     }
                 }
@@ -288,7 +338,11 @@ pub(super) fn transfers_section(v: &FundView, names: &Names, currency: &str) -> 
                     (amount(t.amount))
                     @if let Some(c) = &r.conversion {
                         div class="meta" {
-                            (c.currency) " " (group_digits(&c.amount.to_string())) " at " (c.rate)
+                            (tr.msg_args("fund-converted", &[
+                                ("currency", c.currency.as_str().into()),
+                                ("amount", group_digits(&c.amount.to_string()).into()),
+                                ("rate", c.rate.to_string().into()),
+                            ]))
                         }
                     }
                 }
@@ -298,20 +352,23 @@ pub(super) fn transfers_section(v: &FundView, names: &Names, currency: &str) -> 
                 }
             }
         }
-        @if v.recent.is_empty() { (empty_row(columns.len(), "No money has moved yet.")) }
+        @if v.recent.is_empty() { (empty_row(heads.len(), &tr.msg("fund-transfers-empty"))) }
     };
-    let caption = format!(
-        "The latest transfers ({} of {}), in {currency}",
-        v.recent.len(),
-        v.transfer_total
+    let caption = tr.msg_args(
+        "fund-transfers-caption",
+        &[
+            ("shown", v.recent.len().into()),
+            ("total", v.transfer_total.into()),
+            ("currency", currency.into()),
+        ],
     );
     html! {
-        (table("transfers", &caption, &columns, rows))
+        (table("transfers", &caption, &cols(&heads), rows))
         p class="note" {
-            "Every movement is a double-entry transfer: one account debited, another credited by \
-             the same amount. All of them, with their IATI transaction types: "
-            a href="/v1/fund/transfers" { code { "GET /v1/fund/transfers" } }
-            "; the figures on this page: " a href="/v1/fund" { code { "GET /v1/fund" } } "."
+            (tr.rich("fund-transfers-note", &[], &[
+                ("all", html! { a href="/v1/fund/transfers" { code { "GET /v1/fund/transfers" } } }),
+                ("figures", html! { a href="/v1/fund" { code { "GET /v1/fund" } } }),
+            ]))
         }
     }
 }

@@ -13,7 +13,7 @@ fn ts(text: &str) -> Timestamp {
 }
 
 /// The EU precedent's register after a threat and a unanimous renewal, with a hostile name.
-fn view(as_of: &str) -> MeasuresView {
+pub(super) fn view(as_of: &str) -> MeasuresView {
     let text = EU.replace(
         "name = \"EU economic (sectoral) restrictive measures against Russia\"",
         "name = \"EU <script>alert(1)</script> measures\"",

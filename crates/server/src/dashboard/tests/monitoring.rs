@@ -10,7 +10,7 @@ const CHARTER: &str = include_str!("../../../../../scenarios/charters/monitoring
 const SCENARIO: &str = include_str!("../../../../../scenarios/42-monitoring-alerts.toml");
 
 /// Golden 42 replayed (its charter given a hostile rule name).
-fn view() -> MonitoringView {
+pub(super) fn view() -> MonitoringView {
     let text = CHARTER.replace(
         "name = \"Two consecutive days above 100 shelling incidents\"",
         "name = \"Two <script>alert(1)</script> days\"",
