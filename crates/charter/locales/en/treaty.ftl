@@ -233,5 +233,4 @@ change-removed = Removed
 change-changed = Changed
 clause-none = (none)
 page-title = { $title } · version { $version }
-charter-page-title = Charter, version { $version }
 quoted = “{ $text }”

@@ -1,10 +1,10 @@
-# Хартія як текст договору (crates/charter/src/treaty/): назви елементів, назви параметрів і їхні
+# Статут як текст договору (crates/charter/src/treaty/): назви елементів, назви параметрів і їхні
 # формулювання, заголовки для Markdown та HTML. Ідентифікатори, назви, суми, моменти часу й номери
-# статей належать хартії й передаються як аргументи.
+# статей належать статуту й передаються як аргументи.
 
 ## Види елементів, як заголовки
 
-kind-charter = Хартія
+kind-charter = Статут
 kind-party = Сторона
 kind-body = Орган
 kind-verification = Перевірка заяв
@@ -30,7 +30,7 @@ kind-truce = Перемир’я
 kind-log = Журнал прозорості
 provision-title = { $kind }: { $heading }
 
-## Хартія та її сторони
+## Статут і його сторони
 
 c-beneficiary = Бенефіціар
 c-purpose = Мета
@@ -224,7 +224,7 @@ c-heading = Заголовок
 
 ## Markdown і HTML
 
-treaty-meta = Хартія { $id }, версія { $version }, чинна з { $effective }.
+treaty-meta = Статут { $id }, версія { $version }, чинний з { $effective }.
 h-versions = Версії
 version-line = Версія { $version }, чинна з { $effective }: { $title }
 this-text = (цей текст)
@@ -242,5 +242,4 @@ change-removed = Вилучено
 change-changed = Змінено
 clause-none = (немає)
 page-title = { $title } · версія { $version }
-charter-page-title = Хартія, версія { $version }
 quoted = «{ $text }»

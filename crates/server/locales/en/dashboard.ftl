@@ -17,6 +17,7 @@ nav-capabilities = Capabilities
 nav-measures = Measures
 nav-monitoring = Monitoring
 nav-charter = Charter
+charter-page-title = Charter, version { $version }
 nav-log = Log
 nav-api = API
 live-static = Static page
@@ -675,13 +676,7 @@ monitoring-lede = What the monitors counted, window by window, read by the chart
 monitoring-series-heading = Series against their thresholds
 monitoring-alerts-heading = Alerts
 monitoring-alerts-empty = No window has met a rule's condition.
-monitoring-condition-window = a window counts more than { $above }
-monitoring-condition-consecutive = { $windows } consecutive windows each count more than { $above }
-monitoring-condition-sum = the last { $windows } windows together count more than { $above }
-monitoring-condition-median = a window counts more than { $times } times the median of the { $windows } windows before it (and more than { $at_least })
-# $ends: the time of day windows end ("16:30"); $zone: an IANA time zone name.
-monitoring-grid = { $hours }-hour windows ending at { $ends } { $zone } time
-# $condition, $grid: the two messages above.
+# $condition, $grid: the rule in words (crates/charter/locales/en/describe.ftl, `condition-*`, `grid`).
 monitoring-rule = Alerts when { $condition }, on { $grid }
 # $category: the category counted, as code.
 monitoring-counting = counting { $category }

@@ -18,6 +18,7 @@ nav-capabilities = Спроможності
 nav-measures = Заходи
 nav-monitoring = Моніторинг
 nav-charter = Статут
+charter-page-title = Статут, версія { $version }
 nav-log = Журнал
 nav-api = API
 live-static = Статична сторінка
@@ -838,26 +839,7 @@ monitoring-lede = Що нарахували моніторингові місі�
 monitoring-series-heading = Ряди порівняно з порогами
 monitoring-alerts-heading = Сповіщення
 monitoring-alerts-empty = Жодне вікно не відповідало умові правила.
-monitoring-condition-window = у вікні зафіксовано понад { $above }
-monitoring-condition-consecutive =
-    у кожному з { $windows } { $windows ->
-        [one] вікна
-       *[other] вікон
-    } поспіль зафіксовано понад { $above }
-monitoring-condition-sum =
-    за { $windows ->
-        [one] останнє { $windows } вікно
-        [few] останні { $windows } вікна
-       *[other] останні { $windows } вікон
-    } разом зафіксовано понад { $above }
-monitoring-condition-median =
-    у вікні зафіксовано понад { $times }-кратну медіану { $windows } { $windows ->
-        [one] попереднього вікна
-       *[other] попередніх вікон
-    } (і понад { $at_least })
-# $ends: час доби, коли закінчуються вікна («16:30»); $zone: назва часового поясу IANA.
-monitoring-grid = { $hours }-годинні вікна, що закінчуються о { $ends } за часом { $zone }
-# $condition, $grid: два повідомлення вище.
+# $condition, $grid: правило словами (crates/charter/locales/uk/describe.ftl, `condition-*`, `grid`).
 monitoring-rule = Сповіщення формується, коли { $condition }; { $grid }
 # $category: категорія, яку враховують, як код.
 monitoring-counting = ураховується категорія { $category }

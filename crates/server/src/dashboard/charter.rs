@@ -17,7 +17,7 @@ pub(super) fn charter_page(text: &TreatyText, t: Tr) -> Page {
         div class="treaty-page" { (crate::charter_text::treaty_markup(text)) }
     };
     Page::ok(
-        text.words().msg_args(
+        t.msg_args(
             "charter-page-title",
             &[("version", text.version.as_str().into())],
         ),

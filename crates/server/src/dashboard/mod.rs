@@ -26,7 +26,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use jiff::Timestamp;
 use maud::{Markup, PreEscaped, html};
-use snapback_charter::describe::describe_rule;
+use snapback_charter::describe::{Case, describe_duration_in, describe_rule};
 use snapback_charter::{Burden, Charter, CharterHistory, Role, Rule};
 use snapback_engine::State as LedgerState;
 use snapback_engine::derived::{Basis, Cause, ClaimStatus, ObligationStatus};

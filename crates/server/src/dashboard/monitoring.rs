@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use snapback_charter::{Alert, Condition, WindowGrid};
+use snapback_charter::describe::{describe_condition, describe_grid};
+use snapback_charter::{Alert, Condition};
 use snapback_engine::State as EngineState;
 use snapback_engine::alerts::AlertRecord;
 use snapback_svg::{Axis, F1, Frame, Text, y_axis};
@@ -103,47 +104,6 @@ fn threshold(condition: Condition) -> Option<u64> {
     }
 }
 
-/// A rule's condition in words (the charter's own wording is English).
-fn condition_words(t: Tr, condition: Condition) -> String {
-    match condition {
-        Condition::Consecutive { windows: 1, above } => {
-            t.msg_args("monitoring-condition-window", &[("above", above.into())])
-        }
-        Condition::Consecutive { windows, above } => t.msg_args(
-            "monitoring-condition-consecutive",
-            &[("windows", windows.into()), ("above", above.into())],
-        ),
-        Condition::Sum { windows, above } => t.msg_args(
-            "monitoring-condition-sum",
-            &[("windows", windows.into()), ("above", above.into())],
-        ),
-        Condition::MedianMultiple {
-            windows,
-            times,
-            at_least,
-        } => t.msg_args(
-            "monitoring-condition-median",
-            &[
-                ("windows", windows.into()),
-                ("times", times.into()),
-                ("at_least", at_least.into()),
-            ],
-        ),
-    }
-}
-
-/// A rule's window grid in words ("24-hour windows ending at 16:30 Europe/Kyiv time").
-fn grid_words(t: Tr, grid: &WindowGrid) -> String {
-    t.msg_args(
-        "monitoring-grid",
-        &[
-            ("hours", grid.hours.into()),
-            ("ends", grid.ends.strftime("%H:%M").to_string().into()),
-            ("zone", grid.zone.name().into()),
-        ],
-    )
-}
-
 fn chart(s: &SeriesView, n: usize, t: Tr) -> Markup {
     const LEFT: f64 = 56.0;
     const RIGHT: f64 = 700.0;
@@ -221,8 +181,8 @@ fn series_card(s: &SeriesView, n: usize, t: Tr) -> Markup {
             h3 { (s.rule.name) " " span class="id" { "(" (s.rule.id.as_str()) ", " (s.area) ")" } }
             p class="note" {
                 (t.msg_args("monitoring-rule", &[
-                    ("condition", condition_words(t, s.rule.condition).into()),
-                    ("grid", grid_words(t, &s.rule.grid).into()),
+                    ("condition", describe_condition(t.lang(), s.rule.condition).into()),
+                    ("grid", describe_grid(t.lang(), &s.rule.grid).into()),
                 ]))
                 @if let Some(c) = &s.rule.category {
                     ", " (t.rich("monitoring-counting", &[], &[("category", html! { code { (c) } })]))

@@ -32,7 +32,7 @@ pub(super) struct Overview {
 pub(super) struct FundModeView {
     pub(super) mode: snapback_charter::FundMode,
     pub(super) since: Option<(Timestamp, Option<String>)>,
-    pub(super) quiet_period: String,
+    pub(super) quiet_period: snapback_charter::Duration,
     pub(super) article: String,
 }
 
@@ -99,7 +99,7 @@ pub(super) fn gather_overview(state: &LedgerState, size: u64, open_from: usize) 
                 .modes
                 .last()
                 .map(|m| (m.at, m.activation.as_ref().map(|a| a.as_str().to_owned()))),
-            quiet_period: f.quiet_period.to_string(),
+            quiet_period: f.quiet_period,
             article: f.article.to_string(),
         }),
     }
@@ -207,7 +207,7 @@ pub(super) fn fund_mode_panel(f: &FundModeView, t: Tr) -> Markup {
             p class="note" {
                 (t.msg_args("mode-fund-note", &[
                     ("article", f.article.as_str().into()),
-                    ("quiet", f.quiet_period.as_str().into()),
+                    ("quiet", describe_duration_in(t.lang(), f.quiet_period, Case::Accusative).into()),
                 ]))
             }
         }

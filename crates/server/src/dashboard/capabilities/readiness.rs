@@ -1,6 +1,7 @@
 //! `GET /capabilities`: the readiness board.
 
 use super::*;
+use snapback_charter::describe::{Case, describe_duration_in};
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities: the readiness board
@@ -234,7 +235,7 @@ pub(super) fn contracts_table(r: &CapabilitiesReport, names: &Names) -> Markup {
                 td class="num" { (units(c.monthly_capacity)) }
                 td class="num" {
                     (units(c.surge_capacity))
-                    div class="meta" { (t.msg_args("cap-after", &[("lead", c.surge_lead_time.to_string().into())])) }
+                    div class="meta" { (t.msg_args("cap-after", &[("lead", describe_duration_in(t.lang(), c.surge_lead_time, Case::Accusative).into())])) }
                 }
                 td { (t.rich("cap-valid-range", &[], &[("from", time(c.valid_from)), ("until", time(c.valid_until))])) }
                 td class="num" { (units(c.called_off)) }

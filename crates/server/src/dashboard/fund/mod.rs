@@ -12,6 +12,7 @@ use axum::response::Response;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive as _;
+use snapback_charter::describe::{Case, describe_duration_in};
 use snapback_charter::{Fund, FundMode};
 use snapback_engine::State as LedgerState;
 use snapback_engine::derived::{ObligationStatus, TransferCode};
@@ -221,7 +222,10 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
                     &[
                         ("currency", currency.as_str().into()),
                         ("amount", amount(surge.amount).into()),
-                        ("within", surge.due_within.to_string().into()),
+                        (
+                            "within",
+                            describe_duration_in(t.lang(), surge.due_within, Case::Genitive).into(),
+                        ),
                         ("article", surge.article.to_string().into()),
                     ],
                 ),

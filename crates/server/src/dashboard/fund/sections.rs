@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::dashboard::{ROWS_MAX, claim_link, deadline};
+use snapback_charter::describe::{Case, describe_duration_in};
 
 /// "200 of N are shown; all of them are in <api>", in the reader's language.
 pub(super) fn rows_cut(t: Tr, total: usize, api: &str) -> Markup {
@@ -46,7 +47,7 @@ pub(super) fn mode_section(r: &FundReport, fund: Option<&Fund>, t: Tr) -> Markup
                 p { (t.msg_args("fund-may-disburse", &[("purposes", purposes_text(f.purposes(r.mode)).into())])) }
                 p class="note" {
                     (t.msg_args("fund-mode-note", &[
-                        ("quiet", f.quiet_period.to_string().into()),
+                        ("quiet", describe_duration_in(t.lang(), f.quiet_period, Case::Accusative).into()),
                         ("article", f.article.to_string().into()),
                         ("peace", purposes_text(&f.peace_purposes).into()),
                         ("conflict", purposes_text(&f.conflict_purposes).into()),

@@ -110,11 +110,11 @@ async fn the_charter_page_reads_in_ukrainian_with_the_same_articles() {
         body.contains("<dt>Правило голосування</dt><dd>більшість: «за» понад половину з 5 членів (щонайменше 3)</dd>"),
         "{body}"
     );
-    assert!(body.contains("<title>Хартія, версія "), "{body}");
+    assert!(body.contains("<title>Статут, версія "), "{body}");
     assert!(body.contains("<h2>Статті</h2>"), "{body}");
     // The treaty's own meta line keeps its markup (the charter id in <code>, a <time>).
     assert!(
-        body.contains(r#"class="treaty-meta">Хартія <code>"#),
+        body.contains(r#"class="treaty-meta">Статут <code>"#),
         "{body}"
     );
     for english_word in ["Voting rule", "Burden of proof", ">Versions<", ">Articles<"] {
