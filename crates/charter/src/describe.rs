@@ -2,7 +2,7 @@
 //! treaty text, the dashboard and every explanation. The words are in
 //! `locales/{en,uk}/describe.ftl`; every number is worked out here and passed as an argument.
 
-use snapback_i18n::{Catalog, Lang, LocaleFile, Messages};
+use snapback_i18n::{Catalog, Lang, Messages};
 
 use crate::ids::BodyIdx;
 use crate::legal_time::{AnnualDates, AnnualPeriod, Term, TermEnd};
@@ -13,16 +13,7 @@ use crate::time::{Duration, DurationUnit};
 use crate::voting::{Qualified, Rule, ceil_pct};
 
 /// The rules' words in both languages.
-pub static WORDS: Catalog = Catalog::new(
-    LocaleFile {
-        path: "crates/charter/locales/en/describe.ftl",
-        source: include_str!("../locales/en/describe.ftl"),
-    },
-    LocaleFile {
-        path: "crates/charter/locales/uk/describe.ftl",
-        source: include_str!("../locales/uk/describe.ftl"),
-    },
-);
+pub static WORDS: Catalog = snapback_i18n::catalog!("crates/charter", "describe");
 
 fn words(lang: Lang) -> Messages<'static> {
     WORDS.lang(lang)

@@ -103,6 +103,35 @@ pub struct LocaleFile {
     pub source: &'static str,
 }
 
+/// The catalog of a crate's `locales/en/NAME.ftl` and `locales/uk/NAME.ftl`, compiled in:
+/// `static WORDS: Catalog = snapback_i18n::catalog!("crates/charter", "describe");`. The first
+/// argument is the crate's folder in the repository, for error messages.
+#[macro_export]
+macro_rules! catalog {
+    ($crate_dir:literal, $name:literal) => {
+        $crate::Catalog::new(
+            $crate::LocaleFile {
+                path: concat!($crate_dir, "/locales/en/", $name, ".ftl"),
+                source: include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/locales/en/",
+                    $name,
+                    ".ftl"
+                )),
+            },
+            $crate::LocaleFile {
+                path: concat!($crate_dir, "/locales/uk/", $name, ".ftl"),
+                source: include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/locales/uk/",
+                    $name,
+                    ".ftl"
+                )),
+            },
+        )
+    };
+}
+
 type Bundle = FluentBundle<FluentResource>;
 
 /// Why a language's messages could not be loaded: a bug in its `.ftl` file, which

@@ -23,7 +23,7 @@ mod tests_uk;
 use std::cmp::Ordering;
 
 use jiff::Timestamp;
-use snapback_i18n::{Catalog, LocaleFile, Messages};
+use snapback_i18n::{Catalog, Messages};
 
 use crate::Lang;
 use crate::history::CharterHistory;
@@ -36,16 +36,7 @@ pub use provision::{Clause, Provision, ProvisionKind};
 
 /// The treaty text's words in both languages: what each element and parameter is called, and the
 /// headings the Markdown and HTML writers use.
-pub static WORDS: Catalog = Catalog::new(
-    LocaleFile {
-        path: "crates/charter/locales/en/treaty.ftl",
-        source: include_str!("../../locales/en/treaty.ftl"),
-    },
-    LocaleFile {
-        path: "crates/charter/locales/uk/treaty.ftl",
-        source: include_str!("../../locales/uk/treaty.ftl"),
-    },
-);
+pub static WORDS: Catalog = snapback_i18n::catalog!("crates/charter", "treaty");
 
 /// The treaty text's words in one language.
 pub type Words = Messages<'static>;

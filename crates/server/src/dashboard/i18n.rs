@@ -13,22 +13,13 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use maud::{Markup, html};
 use snapback_i18n::FluentValue;
-use snapback_i18n::{Catalog, LocaleFile, Piece};
+use snapback_i18n::{Catalog, Piece};
 use unic_langid::LanguageIdentifier;
 
 pub(crate) use snapback_i18n::Lang;
 
 /// The dashboard's words in both languages, compiled into the binary.
-pub(crate) static DASHBOARD: Catalog = Catalog::new(
-    LocaleFile {
-        path: "crates/server/locales/en/dashboard.ftl",
-        source: include_str!("../../locales/en/dashboard.ftl"),
-    },
-    LocaleFile {
-        path: "crates/server/locales/uk/dashboard.ftl",
-        source: include_str!("../../locales/uk/dashboard.ftl"),
-    },
-);
+pub(crate) static DASHBOARD: Catalog = snapback_i18n::catalog!("crates/server", "dashboard");
 
 /// The `lang` cookie keeps a reader's choice for a year.
 const UK_COOKIE: &str = "lang=uk; Path=/; SameSite=Lax; Max-Age=31536000";
