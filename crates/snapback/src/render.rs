@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use snapback_charter::Charter;
+use snapback_charter::{Charter, Lang};
 use snapback_charter::money::grouped;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus, StageBasis};
 use snapback_engine::explain::{explain_activation, explain_decision};
@@ -224,7 +224,7 @@ fn decision_life(state: &State, d: &DecisionRecord) -> String {
     if let Some(at) = d.decided_at {
         let _ = writeln!(out, "  {at}  {status}");
     }
-    out.push_str(&wrap(&explain_decision(state, d), "    "));
+    out.push_str(&wrap(&explain_decision(state, d, Lang::En), "    "));
     out
 }
 
@@ -295,7 +295,7 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
     if !state.activations.is_empty() {
         out.push_str("\nActivations\n");
         for a in &state.activations {
-            out.push_str(&wrap(&explain_activation(state, a), "  "));
+            out.push_str(&wrap(&explain_activation(state, a, Lang::En), "  "));
         }
     }
     if !state.decisions.is_empty() {

@@ -192,7 +192,7 @@ fn alerts_table(alerts: &[AlertRecord]) -> Markup {
                         td { (a.area) }
                         td { (time(a.window_end)) }
                         td class="num" { (a.value) }
-                        td { (prose(&a.explanation)) }
+                        td { (prose(a.explanation_in(snapback_charter::Lang::En))) }
                     }
                 }
             }

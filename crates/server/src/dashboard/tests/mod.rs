@@ -701,6 +701,7 @@ async fn assets_are_served_with_their_types_and_a_cache_header() {
 mod charter;
 mod findings;
 mod fund;
+mod explain_uk;
 mod i18n;
 mod measures;
 mod monitoring;
