@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::Serialize;
 use snapback_charter::time::instant_serde;
-use snapback_charter::{Alert, AlertAction, AlertId, CharterHistory, Condition, Lang, PartyId, ReportId};
+use snapback_charter::{
+    Alert, AlertAction, AlertId, CharterHistory, Condition, Lang, PartyId, ReportId,
+};
 
 use crate::derived::{Derived, DerivedKind};
 use crate::event::MonitorReport;

@@ -3,6 +3,8 @@
 //! stored explanation; and the Ukrainian wording of the typical outcomes carries the right
 //! figures and no English word.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use snapback_charter::{CharterHistory, Lang, Source};
@@ -102,7 +104,10 @@ fn every_explanation_of_every_scenario_reads_in_both_languages() {
             for (d, stored) in state.decisions.iter().zip(&report.decisions) {
                 let text = explain_decision(&state, d, lang);
                 if lang == Lang::En && text != stored.explanation {
-                    problems.push(format!("decision {}: English differs from the report", d.id));
+                    problems.push(format!(
+                        "decision {}: English differs from the report",
+                        d.id
+                    ));
                 }
                 for flaw in flaws(&text, &ids) {
                     problems.push(format!("decision {} ({lang}): {flaw}: {text}", d.id));
@@ -112,7 +117,10 @@ fn every_explanation_of_every_scenario_reads_in_both_languages() {
             for (a, stored) in state.activations.iter().zip(&report.activations) {
                 let text = explain_activation(&state, a, lang);
                 if lang == Lang::En && text != stored.explanation {
-                    problems.push(format!("activation {}: English differs from the report", a.id));
+                    problems.push(format!(
+                        "activation {}: English differs from the report",
+                        a.id
+                    ));
                 }
                 for flaw in flaws(&text, &ids) {
                     problems.push(format!("activation {} ({lang}): {flaw}: {text}", a.id));
@@ -122,7 +130,10 @@ fn every_explanation_of_every_scenario_reads_in_both_languages() {
             for a in &state.alerts {
                 let text = explain_alert(state.history(), a, lang).unwrap_or_default();
                 if text != a.explanation_in(lang) {
-                    problems.push(format!("alert {} ({lang}): differs from the record", a.alert));
+                    problems.push(format!(
+                        "alert {} ({lang}): differs from the record",
+                        a.alert
+                    ));
                 }
                 for flaw in flaws(&text, &ids) {
                     problems.push(format!("alert {} ({lang}): {flaw}: {text}", a.alert));
@@ -138,8 +149,20 @@ fn every_explanation_of_every_scenario_reads_in_both_languages() {
 /// English words a Ukrainian explanation must not show (the charter's own names and articles
 /// aside, which the scenarios below do not use in these words).
 const ENGLISH: [&str; 14] = [
-    "votes", "unfounded", "founded", "deadline", "Pending", "Activated", "Dismissed", "Adopted",
-    "members", "needed", "Under", "Response", "quorum", "package",
+    "votes",
+    "unfounded",
+    "founded",
+    "deadline",
+    "Pending",
+    "Activated",
+    "Dismissed",
+    "Adopted",
+    "members",
+    "needed",
+    "Under",
+    "Response",
+    "quorum",
+    "package",
 ];
 
 fn uk(text: &str) -> &str {
@@ -190,7 +213,10 @@ fn a_dismissed_claim_reads_in_ukrainian() {
         text.contains(&format!("«необґрунтована» — {}", t.unfounded)),
         "{text}"
     );
-    assert!(text.contains(&format!("«обґрунтована» — {}", t.founded)), "{text}");
+    assert!(
+        text.contains(&format!("«обґрунтована» — {}", t.founded)),
+        "{text}"
+    );
 }
 
 #[test]
@@ -207,7 +233,10 @@ fn an_activated_claim_and_its_activation_read_in_ukrainian() {
     let a = state.activations.first().expect("an activation");
     let text = explain_activation(&state, a, Lang::Uk);
     let _ = uk(&text);
-    assert!(text.starts_with(&format!("Активація {} {}:", a.id, a.at)), "{text}");
+    assert!(
+        text.starts_with(&format!("Активація {} {}:", a.id, a.at)),
+        "{text}"
+    );
     assert!(text.contains(&format!("рівень `{}`", a.tier)), "{text}");
     for p in &a.packages {
         assert!(text.contains(p.as_str()), "{text}");
@@ -240,7 +269,10 @@ fn an_alert_reads_in_ukrainian() {
     let text = explain_alert(state.history(), a, Lang::Uk).expect("its rule");
     let _ = uk(&text);
     assert_eq!(text, a.explanation_in(Lang::Uk));
-    assert!(text.starts_with(&format!("Відповідно до {}", a.article)), "{text}");
+    assert!(
+        text.starts_with(&format!("Відповідно до {}", a.article)),
+        "{text}"
+    );
     assert!(text.contains(&format!("налічено {}", a.value)), "{text}");
     assert!(text.contains(a.report.as_str()), "{text}");
     assert_ne!(text, a.explanation);

@@ -102,7 +102,7 @@ fn walk(dir: &Path, calls: &[&str], out: &mut BTreeMap<String, String>) -> Resul
 fn scan(path: &Path, calls: &[&str], out: &mut BTreeMap<String, String>) -> Result<(), String> {
     {
         let source =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         for call in calls {
             // `msg("id"` and `msg(\n    "id"` alike: rustfmt moves long calls' ids to a line of
             // their own.

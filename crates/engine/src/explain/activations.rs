@@ -183,15 +183,14 @@ fn package_consequence(w: Messages, r: &DecisionRecord) -> String {
                 ("package", package.into()),
             ],
         ),
-        (status_now, Some(proceed_if), Some(at)) if proceeds(proceed_if, status_now) => w
-            .msg_args(
-                "consequence-proceeds",
-                &[
-                    ("status", status.into()),
-                    ("at", at.to_string().into()),
-                    ("package", package.into()),
-                ],
-            ),
+        (status_now, Some(proceed_if), Some(at)) if proceeds(proceed_if, status_now) => w.msg_args(
+            "consequence-proceeds",
+            &[
+                ("status", status.into()),
+                ("at", at.to_string().into()),
+                ("package", package.into()),
+            ],
+        ),
         (_, _, Some(at)) => w.msg_args(
             "consequence-lapses-at",
             &[

@@ -242,7 +242,10 @@ pub fn explain_claim(state: &State, r: &ClaimRecord, lang: Lang) -> String {
             &[
                 ("stage", stage.id.as_str().into()),
                 ("name", stage.name.as_str().into()),
-                ("term", term_from(w, &stage.within, CountFrom::Filing).into()),
+                (
+                    "term",
+                    term_from(w, &stage.within, CountFrom::Filing).into(),
+                ),
                 ("article", stage.article.to_string().into()),
                 ("by", by.into()),
                 ("body", body_label(w, body, "loc").into()),
@@ -297,10 +300,7 @@ fn explain_response(w: Messages, state: &State, r: &ClaimRecord) -> String {
             } else {
                 "response"
             },
-            &[(
-                "activation",
-                explain_activation(state, a, w.lang()).into(),
-            )],
+            &[("activation", explain_activation(state, a, w.lang()).into())],
         ),
         None => {
             let charter = r
@@ -321,10 +321,7 @@ fn explain_response(w: Messages, state: &State, r: &ClaimRecord) -> String {
                     &[
                         ("article", c.verification.article.to_string().into()),
                         ("deadline", deadline.to_string().into()),
-                        (
-                            "at",
-                            r.determined_at.unwrap_or(deadline).to_string().into(),
-                        ),
+                        ("at", r.determined_at.unwrap_or(deadline).to_string().into()),
                     ],
                 ),
                 _ => w.msg_args(

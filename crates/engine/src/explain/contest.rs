@@ -12,20 +12,22 @@ pub(super) fn explain_contest(
 ) -> String {
     let mut out: Vec<String> = Vec::new();
     if let Some(alert) = &r.alert {
-        out.push(w.msg_args(
-            "contest-alert",
-            &[
-                ("alert", alert.as_str().into()),
-                ("party", r.party.as_str().into()),
-                (
-                    "window",
-                    r.occurred_at
-                        .map_or("?".to_owned(), |t| t.to_string())
-                        .into(),
-                ),
-                ("area", r.location.as_deref().unwrap_or("?").into()),
-            ],
-        ));
+        out.push(
+            w.msg_args(
+                "contest-alert",
+                &[
+                    ("alert", alert.as_str().into()),
+                    ("party", r.party.as_str().into()),
+                    (
+                        "window",
+                        r.occurred_at
+                            .map_or("?".to_owned(), |t| t.to_string())
+                            .into(),
+                    ),
+                    ("area", r.location.as_deref().unwrap_or("?").into()),
+                ],
+            ),
+        );
     }
     let truce = r.truce.as_ref().and_then(|t| charter.truce(t.as_str()));
     match (truce, &r.accused) {
@@ -50,7 +52,10 @@ pub(super) fn explain_contest(
                     ("name", t.name.as_str().into()),
                     ("article", t.article.to_string().into()),
                     ("party", r.party.as_str().into()),
-                    ("accused", accused.as_ref().map_or("?", |a| a.as_str()).into()),
+                    (
+                        "accused",
+                        accused.as_ref().map_or("?", |a| a.as_str()).into(),
+                    ),
                     ("scope", scope.into()),
                     ("areas", areas.into()),
                     ("from", t.from.to_string().into()),
@@ -104,15 +109,12 @@ pub(super) fn explain_contest(
         ));
     }
     if let Some((at, decision)) = &r.extended {
-        let by = charter
-            .verification
-            .extension
-            .map_or(String::new(), |e| {
-                format!(
-                    " {}",
-                    w.msg_args("extended-by", &[("extension", e.to_string().into())])
-                )
-            });
+        let by = charter.verification.extension.map_or(String::new(), |e| {
+            format!(
+                " {}",
+                w.msg_args("extended-by", &[("extension", e.to_string().into())])
+            )
+        });
         out.push(w.msg_args(
             "contest-extended",
             &[
@@ -121,9 +123,7 @@ pub(super) fn explain_contest(
                 ("by", by.into()),
                 (
                     "deadline",
-                    r.deadline
-                        .map_or("?".to_owned(), |d| d.to_string())
-                        .into(),
+                    r.deadline.map_or("?".to_owned(), |d| d.to_string()).into(),
                 ),
             ],
         ));

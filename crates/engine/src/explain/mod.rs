@@ -214,10 +214,7 @@ fn why_impossible(w: Messages, rule: &Rule, t: &Tally, yes_word: &str) -> String
                     text.push_str(", ");
                     text.push_str(&w.msg_args(
                         "short-blocking-minority",
-                        &[
-                            ("count", count(t.members - best)),
-                            ("min", count(min)),
-                        ],
+                        &[("count", count(t.members - best)), ("min", count(min))],
                     ));
                 }
                 short.push(text);

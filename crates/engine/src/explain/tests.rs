@@ -99,10 +99,21 @@ fn plurals_and_cases_read_right_in_ukrainian() {
             ],
         )
     };
-    assert!(days(1).starts_with("1 робочий день, що спливає"), "{}", days(1));
-    assert!(days(3).starts_with("3 робочі дні, що спливають"), "{}", days(3));
+    assert!(
+        days(1).starts_with("1 робочий день, що спливає"),
+        "{}",
+        days(1)
+    );
+    assert!(
+        days(3).starts_with("3 робочі дні, що спливають"),
+        "{}",
+        days(3)
+    );
     assert!(days(10).starts_with("10 робочих днів"), "{}", days(10));
-    let body = uk.msg_args("body-named", &[("name", "Council".into()), ("case", "gen".into())]);
+    let body = uk.msg_args(
+        "body-named",
+        &[("name", "Council".into()), ("case", "gen".into())],
+    );
     assert_eq!(body, "органу «Council»");
     assert_eq!(per_mille(uk, 655), "65,5");
     assert_eq!(per_mille(words(Lang::En), 655), "65.5");

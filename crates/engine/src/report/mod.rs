@@ -15,10 +15,10 @@ use crate::capability::report::{CapabilitiesReport, capabilities_report};
 use crate::derived::*;
 use crate::event::{Classification, EvidenceForm};
 use crate::explain::{explain_activation, explain_claim, explain_decision};
-use snapback_charter::Lang;
 use crate::fund::report::{FundReport, fund_report};
 use crate::measures::MeasureRecord;
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
+use snapback_charter::Lang;
 
 mod contest;
 

@@ -15,6 +15,8 @@ timeline-classification =
 timeline-evidence = { $label } ({ $classification }), { $digest }
 timeline-evidence-sealed = { $classification } evidence, REL TO { $releasable }, commitment { $commitment }
 timeline-evidence-unsealed = { $classification } evidence, REL TO { $releasable }, commitment (sealed when signed)
+# Whom a classified item is releasable to when the list is empty.
+timeline-releasable-none = none
 timeline-meeting = meeting convened
 # $basis: done, fallback or missed.
 timeline-stage =

@@ -15,6 +15,8 @@ timeline-classification =
 timeline-evidence = { $label } ({ $classification }), { $digest }
 timeline-evidence-sealed = доказ із грифом «{ $classification }», REL TO { $releasable }, криптографічне зобов’язання { $commitment }
 timeline-evidence-unsealed = доказ із грифом «{ $classification }», REL TO { $releasable }, криптографічне зобов’язання (запечатується під час підписання)
+# Whom a classified item is releasable to when the list is empty.
+timeline-releasable-none = нікому
 timeline-meeting = скликано засідання
 # $basis: done, fallback або missed.
 timeline-stage =

@@ -44,7 +44,14 @@ pub(super) fn gather_claim(
             .decisions
             .iter()
             .filter(|d| d.activation.as_ref().is_some_and(followed))
-            .map(|d| DecisionReport::new(state, d))
+            .map(|d| {
+                // The report's explanation is the English one; the page words it in `lang`.
+                let mut report = DecisionReport::new(state, d);
+                if lang != snapback_charter::Lang::En {
+                    report.explanation = snapback_engine::explain::explain_decision(state, d, lang);
+                }
+                report
+            })
             .collect(),
         obligations: state
             .obligations

@@ -8,8 +8,8 @@ use serde::Serialize;
 use snapback_charter::{Lang, PartyId};
 use snapback_engine::State;
 use snapback_engine::derived::ObligationStatus;
-use snapback_engine::report::ClaimReport;
 use snapback_engine::report::GradeReport;
+use snapback_engine::report::{ClaimReport, EvidenceReport};
 use snapback_engine::state::ClaimRecord;
 use snapback_engine::timeline::{Happening, claim_timeline, releasable_to};
 
@@ -101,6 +101,15 @@ fn found(g: &GradeReport, w: Messages) -> String {
     out
 }
 
+/// Whom a classified item is releasable to, in words when to nobody.
+fn releasable(e: &EvidenceReport, w: Messages) -> String {
+    if e.releasable_to.as_deref().is_none_or(|r| r.is_empty()) {
+        w.msg("timeline-releasable-none")
+    } else {
+        releasable_to(e)
+    }
+}
+
 /// The engine's timeline of `claim` (ordered on instants, never on their text), each entry
 /// worded in `w`'s language.
 fn timeline(
@@ -147,7 +156,7 @@ fn timeline(
                             "timeline-evidence-sealed",
                             &[
                                 ("classification", classification.into()),
-                                ("releasable", releasable_to(e).into()),
+                                ("releasable", releasable(e, w).into()),
                                 ("commitment", commitment.as_str().into()),
                             ],
                         ),
@@ -155,7 +164,7 @@ fn timeline(
                             "timeline-evidence-unsealed",
                             &[
                                 ("classification", classification.into()),
-                                ("releasable", releasable_to(e).into()),
+                                ("releasable", releasable(e, w).into()),
                             ],
                         ),
                     };

@@ -80,7 +80,8 @@ async fn the_claim_page_explains_and_tells_the_timeline_in_ukrainian() {
     let (_, body) = f.get("/claims/C-2?lang=uk").await;
     let explanation = section(&body, r#"id="explanation""#, "</p>");
     assert_no_english("C-2's explanation", explanation);
-    for words in ["Активовано", "Наслідок: Активація A1", "з пакетами: aid"] {
+    for words in ["Активовано", "Наслідок: Активація A1", "з пакетами: aid"]
+    {
         assert!(explanation.contains(words), "no “{words}” in {explanation}");
     }
     let timeline = section(&body, r#"id="timeline""#, "</ol>");
@@ -113,9 +114,14 @@ async fn the_english_page_and_the_api_keep_their_english_words() {
         .iter()
         .map(|t| t["detail"].as_str().unwrap())
         .collect();
-    assert!(details.contains(&"unfounded") && details.contains(&"founded"), "{details:?}");
     assert!(
-        details.iter().any(|d| d.starts_with("severity 2, shelling: ")),
+        details.contains(&"unfounded") && details.contains(&"founded"),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.starts_with("severity 2, shelling: ")),
         "{details:?}"
     );
     f.stop().await;
