@@ -286,12 +286,18 @@ pub fn describe_annual_period(lang: Lang, period: &AnnualPeriod) -> String {
 
 /// A monitoring rule's windows in words: `6-hour windows ending at 00:00 Europe/Kyiv time`.
 pub fn describe_grid(lang: Lang, grid: &WindowGrid) -> String {
+    describe_grid_in(lang, grid, Case::Nominative)
+}
+
+/// A monitoring rule's windows in words in the grammatical case its sentence needs.
+pub fn describe_grid_in(lang: Lang, grid: &WindowGrid, case: Case) -> String {
     words(lang).msg_args(
         "grid",
         &[
             ("hours", grid.hours.into()),
             ("ends", grid.ends.strftime("%H:%M").to_string().into()),
             ("zone", grid.zone.name().to_owned().into()),
+            ("case", case.code().into()),
         ],
     )
 }

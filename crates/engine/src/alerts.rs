@@ -8,8 +8,11 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
+use snapback_charter::describe::{Case, describe_grid_in};
 use snapback_charter::time::instant_serde;
-use snapback_charter::{AlertId, CharterHistory, Condition, PartyId, ReportId};
+use snapback_charter::{
+    Alert, AlertAction, AlertId, CharterHistory, Condition, Lang, PartyId, ReportId,
+};
 
 use crate::derived::{Derived, DerivedKind};
 use crate::event::MonitorReport;
@@ -172,7 +175,12 @@ pub struct AlertRecord {
     pub at: Timestamp,
     /// The rule's article.
     pub article: String,
+    /// Why it alerted, in English (the report's and the API's wording).
     pub explanation: String,
+    /// The same in Ukrainian, for pages read in Ukrainian ([`AlertRecord::explanation_in`]).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub ukrainian: String,
     /// The claim it filed on the monitor's behalf (`action = "claim"`; absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim: Option<snapback_charter::ClaimId>,
@@ -196,44 +204,10 @@ pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: 
     let (Some(charter), Some(rule)) = (charter, rule) else {
         return;
     };
-    let counted = match &rule.category {
-        Some(c) => format!("`{c}`"),
-        None => "every category".to_owned(),
-    };
-    let excluded = if rule.exclude.is_empty() {
-        String::new()
-    } else {
-        format!(", less the counts flagged {}", rule.exclude.join(", "))
-    };
-    let met = match rule.condition {
-        Condition::Consecutive { windows: 1, above } => {
-            format!("it counted more than {above}")
-        }
-        Condition::Consecutive { windows, above } => format!(
-            "this window and the {} before it each counted above {above} (the lowest {reading})",
-            windows - 1
-        ),
-        Condition::Sum { windows, above } => {
-            format!("the last {windows} windows counted {reading} together, above {above}")
-        }
-        Condition::MedianMultiple { times, windows, .. } => format!(
-            "it counted more than {times} times the median {reading} of the {windows} windows before it"
-        ),
-    };
-    let monitor = charter.party(rule.monitor).id.clone();
-    let action = match rule.action {
-        snapback_charter::AlertAction::Notify => String::new(),
-        snapback_charter::AlertAction::Claim { severity } => format!(
-            " The rule's action files a claim of severity {severity} on {monitor}'s behalf, verified like any other."
-        ),
-        snapback_charter::AlertAction::Escalation { severity } => format!(
-            " The rule's action counts it towards the escalation window with severity {severity}, as an activated claim of that severity would count."
-        ),
-    };
-    alerts.push(AlertRecord {
+    let mut record = AlertRecord {
         alert: alert.clone(),
         name: rule.name.clone(),
-        monitor: monitor.clone(),
+        monitor: charter.party(rule.monitor).id.clone(),
         area: area.clone(),
         window_end: *window_end,
         value: *value,
@@ -241,10 +215,144 @@ pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: 
         report: report.clone(),
         at: d.at,
         article: rule.article.to_string(),
-        explanation: format!(
-            "Under {}, the rule \"{}\" reads {monitor}'s reports on {area} as {} and counts {counted}{excluded}; it alerts when {}. The window ending {window_end} counted {value}: {met}. Report {report} completed it.{action}",
-            rule.article, rule.name, rule.grid, rule.condition
-        ),
+        explanation: String::new(),
+        ukrainian: String::new(),
         claim: None,
-    });
+    };
+    record.explanation = word_alert(rule, &record, Lang::En);
+    record.ukrainian = word_alert(rule, &record, Lang::Uk);
+    alerts.push(record);
+}
+
+impl AlertRecord {
+    /// The explanation in `lang`; [`AlertRecord::explanation`] is the English one.
+    pub fn explanation_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.explanation,
+            Lang::Uk => &self.ukrainian,
+        }
+    }
+}
+
+/// Words alert `a` in `lang` against the charter in force when it was derived (`None` if no
+/// charter then has its rule): what the rule reads and counts, when it alerts, what the window
+/// counted and what the rule does.
+pub fn explain_alert(history: &CharterHistory, a: &AlertRecord, lang: Lang) -> Option<String> {
+    let charter = history.in_force(a.at)?;
+    let rule = charter.alerts.iter().find(|r| r.id == a.alert)?;
+    Some(word_alert(rule, a, lang))
+}
+
+/// The one wording of an alert from its facts and its rule (the stored English explanation,
+/// the Ukrainian one, and [`explain_alert`]'s).
+fn word_alert(rule: &Alert, a: &AlertRecord, lang: Lang) -> String {
+    let w = crate::explain::words(lang);
+    let reading = a.reading.to_string();
+    let counted = match &rule.category {
+        Some(c) => w.msg_args("alert-counted-category", &[("category", c.as_str().into())]),
+        None => w.msg("alert-counted-every"),
+    };
+    let excluded = if rule.exclude.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {}",
+            w.msg_args(
+                "alert-excluded",
+                &[("flags", rule.exclude.join(", ").into())]
+            )
+        )
+    };
+    let (condition, met) = match rule.condition {
+        Condition::Consecutive { windows: 1, above } => {
+            let args = [("above", above.to_string().into())];
+            (
+                w.msg_args("alert-condition-one", &args),
+                w.msg_args("alert-met-one", &args),
+            )
+        }
+        Condition::Consecutive { windows, above } => (
+            w.msg_args(
+                "alert-condition-consecutive",
+                &[
+                    ("windows", windows.into()),
+                    ("above", above.to_string().into()),
+                ],
+            ),
+            w.msg_args(
+                "alert-met-consecutive",
+                &[
+                    ("before", (windows - 1).into()),
+                    ("above", above.to_string().into()),
+                    ("reading", reading.into()),
+                ],
+            ),
+        ),
+        Condition::Sum { windows, above } => {
+            let args = [
+                ("windows", windows.into()),
+                ("above", above.to_string().into()),
+                ("reading", reading.into()),
+            ];
+            (
+                w.msg_args("alert-condition-sum", &args),
+                w.msg_args("alert-met-sum", &args),
+            )
+        }
+        Condition::MedianMultiple {
+            times,
+            windows,
+            at_least,
+        } => {
+            let args = [
+                ("windows", windows.into()),
+                ("times", times.into()),
+                ("at_least", at_least.to_string().into()),
+                ("reading", reading.into()),
+            ];
+            (
+                w.msg_args("alert-condition-median", &args),
+                w.msg_args("alert-met-median", &args),
+            )
+        }
+    };
+    let grid = describe_grid_in(lang, &rule.grid, Case::Genitive);
+    let action = match rule.action {
+        AlertAction::Notify => String::new(),
+        AlertAction::Claim { severity } => format!(
+            " {}",
+            w.msg_args(
+                "alert-action-claim",
+                &[
+                    ("severity", severity.to_string().into()),
+                    ("monitor", a.monitor.as_str().into()),
+                ],
+            )
+        ),
+        AlertAction::Escalation { severity } => format!(
+            " {}",
+            w.msg_args(
+                "alert-action-escalation",
+                &[("severity", severity.to_string().into())],
+            )
+        ),
+    };
+    w.msg_args(
+        "alert-explanation",
+        &[
+            ("article", rule.article.to_string().into()),
+            ("name", rule.name.as_str().into()),
+            ("monitor", a.monitor.as_str().into()),
+            ("area", a.area.as_str().into()),
+            ("grid", grid.into()),
+            ("counted", counted.into()),
+            ("excluded", excluded.into()),
+            ("condition", condition.into()),
+            ("window_end", a.window_end.to_string().into()),
+            ("value", a.value.to_string().into()),
+            ("met", met.into()),
+            ("report", a.report.as_str().into()),
+            ("action", action.into()),
+        ],
+    )
 }

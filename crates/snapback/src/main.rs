@@ -97,6 +97,10 @@ enum Command {
         /// Print the claim's report entry as JSON.
         #[arg(long)]
         json: bool,
+        /// The language of the claim's life and explanation: `en` (English) or `uk`
+        /// (Ukrainian). Ids, instants, articles and the charter's names read the same in both.
+        #[arg(long, default_value = "en")]
+        lang: snapback_charter::Lang,
     },
     /// Create a data directory: a charter copy with keys, the log's and the secretariat's keys,
     /// and an empty log.
@@ -315,6 +319,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             claim,
             as_of,
             json,
+            lang,
         } => {
             let loaded = input::load_scenario(&scenario)?;
             let state = input::replay_loaded(&loaded, as_of);
@@ -331,14 +336,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 )));
             };
             let mut out = std::io::stdout().lock();
-            let life = render::claim_life(&state, record);
+            let life = render::claim_life(&state, record, lang);
             if json {
-                let entry = ClaimReport::new(&state, record);
+                let mut entry = ClaimReport::new(&state, record);
+                // The report's fields are facts; only the explanation is worded in `lang`.
+                if lang != snapback_charter::Lang::En {
+                    entry.explanation =
+                        snapback_engine::explain::explain_claim(&state, record, lang);
+                }
                 let entry = render::ExplainedClaim::new(&entry, &state, &life);
                 serde_json::to_writer_pretty(&mut out, &entry).context("writing JSON")?;
                 writeln!(out)?;
             } else {
-                write!(out, "{life}{}", render::articles_cited(&state, &life))?;
+                write!(out, "{life}{}", render::articles_cited(&state, &life, lang))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -2,23 +2,38 @@
 
 use std::fmt::Write as _;
 
-use snapback_charter::Charter;
 use snapback_charter::money::grouped;
+use snapback_charter::{Charter, Lang};
 use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus, StageBasis};
-use snapback_engine::explain::{explain_activation, explain_decision};
-use snapback_engine::report::ClaimReport;
+use snapback_engine::explain::{explain_activation, explain_claim, explain_decision};
+use snapback_engine::report::{ClaimReport, EvidenceReport, GradeReport};
 use snapback_engine::state::{ClaimRecord, DecisionRecord};
 use snapback_engine::timeline::{Happening, TimelineEntry, claim_timeline, releasable_to};
 use snapback_engine::{Scenario, State};
+use snapback_i18n::{Catalog, Messages};
 
 const WIDTH: usize = 100;
 
 /// Wraps `text` to the report width, every line starting with `indent`.
 pub fn wrap(text: &str, indent: &str) -> String {
+    wrap_by(text, indent, str::len)
+}
+
+/// Wraps text in `lang` like [`wrap`]. English keeps [`wrap`]'s measure in bytes, so its
+/// output stays as it has always been; other languages are measured in characters (a
+/// Cyrillic letter is two bytes, which would halve their lines).
+pub fn wrap_in(text: &str, indent: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => wrap(text, indent),
+        _ => wrap_by(text, indent, |s| s.chars().count()),
+    }
+}
+
+fn wrap_by(text: &str, indent: &str, width: impl Fn(&str) -> usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > WIDTH {
+        if !line.is_empty() && width(indent) + width(&line) + 1 + width(word) > WIDTH {
             let _ = writeln!(out, "{indent}{line}");
             line.clear();
         }
@@ -33,33 +48,41 @@ pub fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-fn status_label(status: ClaimStatus) -> &'static str {
-    match status {
-        ClaimStatus::Pending => "PENDING",
-        ClaimStatus::Activated => "ACTIVATED",
-        ClaimStatus::Dismissed => "DISMISSED",
-        ClaimStatus::Withdrawn => "WITHDRAWN",
-        ClaimStatus::Superseded => "SUPERSEDED",
-        ClaimStatus::Rejected => "REJECTED",
-    }
+/// The words of `snapback explain`'s claim life in both languages.
+pub static LIFE: Catalog = snapback_i18n::catalog!("crates/snapback", "explain");
+
+fn status_label(status: ClaimStatus, w: Messages) -> String {
+    w.msg_args("life-status", &[("status", status.name().into())])
 }
 
 /// One claim's life: filing, evidence, meetings, votes and the outcome, in time order (the
-/// engine's claim timeline, worded for a reader).
-pub fn claim_life(state: &State, c: &ClaimRecord) -> String {
+/// engine's claim timeline), then the engine's explanation, worded for a reader in `lang`.
+pub fn claim_life(state: &State, c: &ClaimRecord, lang: Lang) -> String {
+    let w = LIFE.lang(lang);
     let report = ClaimReport::new(state, c);
-    let mut out = format!(
-        "Claim {} — {} (severity {}, {})\n",
-        c.id,
-        status_label(c.status),
-        c.severity,
-        c.category
+    let mut out = w.msg_args(
+        "life-header",
+        &[
+            ("id", c.id.as_str().into()),
+            ("status", status_label(c.status, w).into()),
+            ("severity", c.severity.to_string().into()),
+            ("category", c.category.as_str().into()),
+        ],
     );
-    out.push_str(&wrap(&format!("\"{}\"", c.summary), "    "));
+    out.push('\n');
+    out.push_str(&wrap_in(
+        &w.msg_args("life-summary", &[("summary", c.summary.as_str().into())]),
+        "    ",
+        lang,
+    ));
     for entry in claim_timeline(&report, &c.meetings) {
-        let _ = writeln!(out, "  {}  {}", entry.at, life_line(c, &entry));
+        let _ = writeln!(out, "  {}  {}", entry.at, life_line(c, &entry, w));
     }
-    out.push_str(&wrap(&report.explanation, "    "));
+    let explanation = match lang {
+        Lang::En => report.explanation,
+        other => explain_claim(state, c, other),
+    };
+    out.push_str(&wrap_in(&explanation, "    ", lang));
     out
 }
 
@@ -77,8 +100,8 @@ pub fn article_anchors(state: &State, text: &str) -> Vec<(String, String)> {
 }
 
 /// The "Articles cited" list that follows an explanation: each article with its anchor in
-/// the rendered charter (nothing when the text cites none).
-pub fn articles_cited(state: &State, text: &str) -> String {
+/// the rendered charter (nothing when the text cites none), headed in `lang`.
+pub fn articles_cited(state: &State, text: &str, lang: Lang) -> String {
     let cited = article_anchors(state, text);
     if cited.is_empty() {
         return String::new();
@@ -88,7 +111,8 @@ pub fn articles_cited(state: &State, text: &str) -> String {
         .map(|(l, _)| l.chars().count())
         .max()
         .unwrap_or(0);
-    let mut out = String::from("Articles cited\n");
+    let mut out = LIFE.lang(lang).msg("life-articles-cited");
+    out.push('\n');
     for (label, anchor) in cited {
         let _ = writeln!(out, "  {label:<width$}  charter render \u{2192} #{anchor}");
     }
@@ -122,9 +146,46 @@ impl<'a> ExplainedClaim<'a> {
     }
 }
 
+/// What a grading found, each part with the space before it.
+fn graded_found(g: &GradeReport, w: Messages) -> String {
+    let mut out = String::new();
+    if let Some(s) = g.severity {
+        out.push(' ');
+        out.push_str(&w.msg_args(
+            "life-graded-severity",
+            &[("severity", s.to_string().into())],
+        ));
+    }
+    // The tier it takes effect in: named by the grading, or selected by its severity.
+    if let Some(t) = &g.tier {
+        let id = if g.severity.is_some() {
+            "life-graded-tier-of"
+        } else {
+            "life-graded-tier"
+        };
+        out.push(' ');
+        out.push_str(&w.msg_args(id, &[("tier", t.as_str().into())]));
+    }
+    if let Some(a) = &g.attribution {
+        out.push(' ');
+        out.push_str(&w.msg_args("life-graded-attribution", &[("party", a.as_str().into())]));
+    }
+    out
+}
+
+/// Whom a classified item is releasable to, in words when to nobody.
+fn releasable(e: &EvidenceReport, w: Messages) -> String {
+    if e.releasable_to.as_deref().is_none_or(|r| r.is_empty()) {
+        w.msg("life-releasable-none")
+    } else {
+        releasable_to(e)
+    }
+}
+
 /// One timeline entry as a line of a claim's life.
-fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
+fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>, w: Messages) -> String {
     let party = entry.party.map_or("", |p| p.as_str());
+    let by = |id: &str| w.msg_args(id, &[("party", party.into())]);
     match entry.happening {
         // The first round's deadline: a reconsideration sets a new one.
         Happening::Filed => match (
@@ -135,64 +196,115 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>) -> String {
                 .and_then(|r| r.deadline)
                 .or(c.deadline),
         ) {
-            (ClaimStatus::Rejected, _, _) => format!("filing by {party} rejected"),
-            (_, Some(body), Some(deadline)) => format!(
-                "filed by {party}; `{body}` ({} members) must decide by {deadline}",
-                c.members.len()
+            (ClaimStatus::Rejected, _, _) => by("life-filed-rejected"),
+            (_, Some(body), Some(deadline)) => w.msg_args(
+                "life-filed-body",
+                &[
+                    ("party", party.into()),
+                    ("body", body.as_str().into()),
+                    ("members", c.members.len().into()),
+                    ("deadline", deadline.to_string().into()),
+                ],
             ),
-            _ => format!("filed by {party}"),
+            _ => by("life-filed"),
         },
-        Happening::Evidence(e) => match (&e.source_kind, &e.digest) {
-            (Some(source_kind), Some(digest)) => format!(
-                "evidence from {party}: {source_kind} ({}), {digest}",
-                e.classification.name()
-            ),
-            _ => format!(
-                "evidence from {party}: {}, REL TO {}, {}",
-                e.classification.name(),
-                releasable_to(e),
-                e.commitment.as_deref().map_or_else(
-                    || "content sealed only when signed".to_owned(),
-                    |c| format!("commitment {c}")
-                )
-            ),
-        },
-        Happening::Meeting => format!("meeting convened by {party}"),
-        Happening::Stage(s) => match s.basis {
-            StageBasis::Done => format!("stage `{}` reached: taken by {party}", s.stage),
-            StageBasis::Fallback => format!(
-                "stage `{}` reached at its deadline: nobody took it, so {party}, presiding, does",
-                s.stage
-            ),
-            StageBasis::Missed => format!("stage `{}` missed: nobody took it in time", s.stage),
-        },
-        Happening::Vote(vote) => format!("{party} votes {vote}"),
-        Happening::Withdrawn => format!("withdrawn by {party}"),
-        Happening::Determined(status) => status_label(status).to_owned(),
+        Happening::Evidence(e) => {
+            let classification = w.msg_args(
+                "life-classification",
+                &[("classification", e.classification.name().into())],
+            );
+            match (&e.source_kind, &e.digest, &e.commitment) {
+                (Some(source_kind), Some(digest), _) => w.msg_args(
+                    "life-evidence",
+                    &[
+                        ("party", party.into()),
+                        ("kind", source_kind.as_str().into()),
+                        ("classification", classification.into()),
+                        ("digest", digest.as_str().into()),
+                    ],
+                ),
+                (_, _, Some(commitment)) => w.msg_args(
+                    "life-evidence-sealed",
+                    &[
+                        ("party", party.into()),
+                        ("classification", classification.into()),
+                        ("releasable", releasable(e, w).into()),
+                        ("commitment", commitment.as_str().into()),
+                    ],
+                ),
+                (_, _, None) => w.msg_args(
+                    "life-evidence-unsealed",
+                    &[
+                        ("party", party.into()),
+                        ("classification", classification.into()),
+                        ("releasable", releasable(e, w).into()),
+                    ],
+                ),
+            }
+        }
+        Happening::Meeting => by("life-meeting"),
+        Happening::Stage(s) => w.msg_args(
+            match s.basis {
+                StageBasis::Done => "life-stage-done",
+                StageBasis::Fallback => "life-stage-fallback",
+                StageBasis::Missed => "life-stage-missed",
+            },
+            &[("stage", s.stage.as_str().into()), ("party", party.into())],
+        ),
+        Happening::Vote(vote) => w.msg_args(
+            "life-vote",
+            &[
+                ("party", party.into()),
+                (
+                    "vote",
+                    w.msg_args("life-vote-word", &[("vote", vote.into())])
+                        .into(),
+                ),
+            ],
+        ),
+        Happening::Withdrawn => by("life-withdrawn"),
+        Happening::Determined(status) => status_label(status, w),
         Happening::Superseded(decision) => {
-            format!("SUPERSEDED by the adopted motion `{decision}`: nothing takes effect")
+            w.msg_args("life-superseded", &[("decision", decision.as_str().into())])
         }
-        Happening::Replied(r) => format!("{party} replies (right of reply): \"{}\"", r.summary),
-        Happening::Extended(decision) => format!(
-            "deadline extended to {} by the adopted motion `{decision}` (inconclusive)",
-            c.deadline.map_or("?".to_owned(), |d| d.to_string())
+        Happening::Replied(r) => w.msg_args(
+            "life-replied",
+            &[
+                ("party", party.into()),
+                ("summary", r.summary.as_str().into()),
+            ],
         ),
-        Happening::Graded(g) => {
-            format!(
-                "graded by the adopted motion `{}`:{}",
-                g.decision,
-                g.found()
-            )
-        }
-        Happening::Reopened(r) => format!(
-            "REOPENED: {party} asks for reconsideration with new evidence {}",
-            r.digest
+        Happening::Extended(decision) => w.msg_args(
+            "life-extended",
+            &[
+                (
+                    "deadline",
+                    c.deadline.map_or("?".to_owned(), |d| d.to_string()).into(),
+                ),
+                ("decision", decision.as_str().into()),
+            ],
         ),
-        Happening::Unwound(u) => format!(
-            "UNWOUND: activation {} reversed where it can be ({} returned, {} cancelled)",
-            u.activation,
-            count(u.measures.len(), "measure", "measures"),
-            count(u.obligations.len(), "obligation", "obligations")
+        Happening::Graded(g) => w.msg_args(
+            "life-graded",
+            &[
+                ("decision", g.decision.as_str().into()),
+                ("found", graded_found(g, w).into()),
+            ],
+        ),
+        Happening::Reopened(r) => w.msg_args(
+            "life-reopened",
+            &[
+                ("party", party.into()),
+                ("digest", r.digest.as_str().into()),
+            ],
+        ),
+        Happening::Unwound(u) => w.msg_args(
+            "life-unwound",
+            &[
+                ("activation", u.activation.as_str().into()),
+                ("measures", u.measures.len().into()),
+                ("obligations", u.obligations.len().into()),
+            ],
         ),
     }
 }
@@ -224,7 +336,7 @@ fn decision_life(state: &State, d: &DecisionRecord) -> String {
     if let Some(at) = d.decided_at {
         let _ = writeln!(out, "  {at}  {status}");
     }
-    out.push_str(&wrap(&explain_decision(state, d), "    "));
+    out.push_str(&wrap(&explain_decision(state, d, Lang::En), "    "));
     out
 }
 
@@ -290,12 +402,12 @@ pub fn report(state: &State, scenario: &Scenario, charter: &Charter) -> String {
     );
     for c in &state.claims {
         out.push('\n');
-        out.push_str(&claim_life(state, c));
+        out.push_str(&claim_life(state, c, Lang::En));
     }
     if !state.activations.is_empty() {
         out.push_str("\nActivations\n");
         for a in &state.activations {
-            out.push_str(&wrap(&explain_activation(state, a), "  "));
+            out.push_str(&wrap(&explain_activation(state, a, Lang::En), "  "));
         }
     }
     if !state.decisions.is_empty() {
@@ -453,7 +565,52 @@ fn fund_summary(state: &State) -> String {
     out
 }
 
-/// "1 measure", "2 measures".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use snapback_i18n::check::{consistent, ids_in_sources, missing};
+
+    use super::*;
+
+    #[test]
+    fn the_claim_life_catalog_defines_every_message_in_both_languages() {
+        let problems = consistent(&LIFE);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let render = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render.rs");
+        let used = ids_in_sources(&render, &["msg(\"", "msg_args(\""]).unwrap();
+        assert!(used.len() > 15, "only {} ids found: {used:?}", used.len());
+        let problems = missing(&LIFE, &used);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        // Chosen at run time, out of the scan's sight.
+        for id in [
+            "life-filed-rejected",
+            "life-filed",
+            "life-meeting",
+            "life-withdrawn",
+            "life-stage-done",
+            "life-stage-fallback",
+            "life-stage-missed",
+            "life-graded-tier-of",
+            "life-graded-tier",
+        ] {
+            for lang in Lang::ALL {
+                assert!(LIFE.has(lang, id), "`{id}` is not in the {lang} file");
+            }
+        }
+    }
+
+    #[test]
+    fn ukrainian_wraps_by_characters_and_english_as_before() {
+        let uk = "слово ".repeat(40);
+        let wrapped = wrap_in(&uk, "  ", Lang::Uk);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines.len(), 3, "{wrapped}");
+        for line in &lines[..2] {
+            let width = line.chars().count();
+            assert!(width <= WIDTH && width > WIDTH - 10, "{width}: {line}");
+        }
+        let en = "word ".repeat(40);
+        assert_eq!(wrap_in(&en, "  ", Lang::En), wrap(&en, "  "));
+    }
 }

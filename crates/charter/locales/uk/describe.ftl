@@ -150,7 +150,10 @@ word-and = і
 annual-period = з { $from } по { $to }
 
 # Правила моніторингу.
-grid = { $hours }-годинні вікна, що закінчуються о { $ends } за часом { $zone }
+grid = { $case ->
+        [gen] { $hours }-годинних вікон
+       *[nom] { $hours }-годинні вікна
+    }, що закінчуються о { $ends } за часом { $zone }
 condition-one-window = кількість у вікні перевищує { $above }
 condition-consecutive = у кожному з { $windows } послідовних вікон кількість перевищує { $above }
 condition-sum = сумарна кількість за останні { $windows } { $windows ->

@@ -1,17 +1,23 @@
 //! Why a claim ended as it did, and what its activation set in motion.
 
-use std::fmt::Write as _;
-
 use super::*;
 
-/// Explains a claim: the procedure and rule applied, the tally against what was needed, the
-/// deadline, the outcome and why, and the response it triggered.
-pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
+/// Explains a claim in `lang`: the procedure and rule applied, the tally against what was
+/// needed, the deadline, the outcome and why, and the response it triggered.
+pub fn explain_claim(state: &State, r: &ClaimRecord, lang: Lang) -> String {
+    let w = words(lang);
     if r.status == ClaimStatus::Rejected {
-        return format!(
-            "Rejected at filing ({}): {}.",
-            r.filed_at,
-            r.rejection.as_deref().unwrap_or("invalid filing")
+        // The reason is the engine's refusal as it was recorded.
+        let reason = r
+            .rejection
+            .clone()
+            .unwrap_or_else(|| w.msg("claim-rejected-invalid"));
+        return w.msg_args(
+            "claim-rejected",
+            &[
+                ("at", r.filed_at.to_string().into()),
+                ("reason", reason.into()),
+            ],
         );
     }
     let Some(charter) = r
@@ -19,7 +25,7 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
         .as_deref()
         .and_then(|v| state.charter_version(v))
     else {
-        return "The charter version that governed this claim is not available.".to_owned();
+        return w.msg("claim-no-charter");
     };
     let v = &charter.verification;
     // The claim's own body: a truce names the body that verifies claims under it.
@@ -34,49 +40,54 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
     let deadline = r.deadline.unwrap_or(r.filed_at);
     // A reopened claim's deadline counts from the request that reopened it.
     let from = if r.reconsiderations.is_empty() {
-        "filing"
+        CountFrom::Filing
     } else {
-        "the request to reconsider"
+        CountFrom::Reconsideration
     };
-    let mut term = term_from(&v.deadline, from);
+    let mut term = term_from(w, &v.deadline, from);
     if let (Some(_), Some(extension)) = (&r.extended, v.extension) {
-        term = format!("{term}, extended once by {extension}");
+        term = w.msg_args(
+            "term-extended",
+            &[
+                ("term", term.into()),
+                (
+                    "extension",
+                    describe_duration_in(w.lang(), extension, Case::Accusative).into(),
+                ),
+            ],
+        );
     }
-    let mut s = String::new();
-    let _ = match v.burden {
-        Burden::Flipped => write!(
-            s,
-            "Under {} (flipped burden of proof) the claim activates unless a finding that it is unfounded is adopted by {} by {deadline} ({}); ",
-            v.article,
-            body_label(body),
-            term
-        ),
-        Burden::Standard => write!(
-            s,
-            "Under {} (standard burden of proof) the claim activates only if a finding that it is founded is adopted by {} by {deadline} ({}); ",
-            v.article,
-            body_label(body),
-            term
-        ),
-    };
-    let _ = write!(
-        s,
-        "the rule ({}) is {}. ",
-        body.article,
-        describe_rule(Lang::En, charter, rule, n)
+    let mut s = w.msg_args(
+        match v.burden {
+            Burden::Flipped => "claim-under-flipped",
+            Burden::Standard => "claim-under-standard",
+        },
+        &[
+            ("article", v.article.to_string().into()),
+            ("body", body_label(w, body, "nom").into()),
+            ("deadline", deadline.to_string().into()),
+            ("term", term.into()),
+            ("rule_article", body.article.to_string().into()),
+            ("rule", describe_rule(lang, charter, rule, n).into()),
+        ],
     );
     let t = r.tally();
-    let _ = write!(
-        s,
-        "Votes: {} unfounded, {} founded, {} abstain, {} not voted.",
-        t.unfounded, t.founded, t.abstain, t.not_voted
-    );
+    s.push(' ');
+    s.push_str(&w.msg_args(
+        "claim-votes",
+        &[
+            ("unfounded", count(t.unfounded)),
+            ("founded", count(t.founded)),
+            ("abstain", count(t.abstain)),
+            ("not_voted", count(t.not_voted)),
+        ],
+    ));
     let yes = if v.burden == Burden::Flipped {
         t.unfounded
     } else {
         t.founded
     };
-    let need = needed(rule, n);
+    let need = needed(w, rule, n);
     let count_from = |open_from| {
         recount(
             charter,
@@ -87,130 +98,131 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             open_from,
         )
     };
-    let pop = population_note(rule, &count_from(None));
+    let pop = population_note(w, rule, &count_from(None));
     let evidence_kinds = distinct_kinds(r);
     let at = r.determined_at.unwrap_or(deadline);
+    let figures = |id: &str| {
+        w.msg_args(
+            id,
+            &[
+                ("at", at.to_string().into()),
+                ("deadline", deadline.to_string().into()),
+                ("need", need.clone().into()),
+                ("pop", pop.clone().into()),
+                ("yes", count(yes)),
+                ("n", count(n)),
+            ],
+        )
+    };
     s.push(' ');
-    match (r.status, r.basis) {
-        (ClaimStatus::Pending, _) => {
-            let _ = match v.burden {
-                Burden::Flipped => write!(
-                    s,
-                    "Pending: dismissal needs {need} \"unfounded\" votes{pop}, {yes} so far; otherwise the claim activates at {deadline}."
-                ),
-                Burden::Standard => write!(
-                    s,
-                    "Pending: activation needs {need} \"founded\" votes{pop}, {yes} so far; otherwise the claim is dismissed at {deadline}."
-                ),
-            };
-        }
+    let outcome = match (r.status, r.basis) {
+        (ClaimStatus::Pending, _) => figures(match v.burden {
+            Burden::Flipped => "claim-pending-flipped",
+            Burden::Standard => "claim-pending-standard",
+        }),
         (ClaimStatus::Superseded, _) => {
             let (at, decision) = r
                 .superseded
                 .as_ref()
                 .map_or((r.filed_at, "?"), |(at, d)| (*at, d.as_str()));
-            let _ = match r.determined_at {
-                Some(determined) => write!(
-                    s,
-                    "Superseded at {at}: the further motion `{decision}` in its proceeding was adopted while the activation determined at {determined} still waited for its legal date {deadline}, so it never takes effect."
-                ),
-                None => write!(
-                    s,
-                    "Superseded at {at}: the further motion `{decision}` in its proceeding was adopted before the claim was determined; the proceeding ends and nothing it would have activated takes effect."
-                ),
+            let mut args = vec![
+                ("at", at.to_string().into()),
+                ("decision", decision.to_owned().into()),
+                ("deadline", deadline.to_string().into()),
+            ];
+            let id = match r.determined_at {
+                Some(determined) => {
+                    args.push(("determined", determined.to_string().into()));
+                    "claim-superseded-waiting"
+                }
+                None => "claim-superseded-undetermined",
             };
+            w.msg_args(id, &args)
         }
-        (ClaimStatus::Withdrawn, _) => {
-            let _ = write!(
-                s,
-                "Withdrawn by {} at {}.",
-                r.party,
-                r.withdrawn_at.unwrap_or(r.filed_at)
-            );
-        }
-        (ClaimStatus::Dismissed, Some(Basis::Adopted)) => {
-            let _ = write!(
-                s,
-                "Dismissed at {at}: {yes} of {n} members found the claim unfounded{pop}, meeting the rule ({need} needed)."
-            );
-        }
-        (ClaimStatus::Activated, Some(Basis::Adopted)) => {
-            let _ = write!(
-                s,
-                "Activated at {at}: {yes} of {n} members found the claim founded{pop}, meeting the rule ({need} needed)."
-            );
-        }
+        (ClaimStatus::Withdrawn, _) => w.msg_args(
+            "claim-withdrawn",
+            &[
+                ("party", r.party.as_str().into()),
+                (
+                    "at",
+                    r.withdrawn_at.unwrap_or(r.filed_at).to_string().into(),
+                ),
+            ],
+        ),
+        (ClaimStatus::Dismissed, Some(Basis::Adopted)) => figures("claim-dismissed-adopted"),
+        (ClaimStatus::Activated, Some(Basis::Adopted)) => figures("claim-activated-adopted"),
         (status, Some(Basis::CannotBeAdopted)) => {
             let open = count_from(Some(just_after(at)));
-            let (verb, aim) = if status == ClaimStatus::Activated {
-                ("Activated", "dismiss it")
+            let outcome = if status == ClaimStatus::Activated {
+                "activated"
             } else {
-                ("Dismissed", "activate it")
+                "dismissed"
             };
-            let _ = write!(
-                s,
-                "{verb} at {at}, before the deadline: \"{yes_word}\" could no longer {aim}, because {}.",
-                why_impossible(rule, &open, yes_word)
-            );
+            w.msg_args(
+                "claim-cannot-be-adopted",
+                &[
+                    ("outcome", outcome.into()),
+                    ("at", at.to_string().into()),
+                    ("word", vote_word(w, yes_word).into()),
+                    ("why", why_impossible(w, rule, &open, yes_word).into()),
+                ],
+            )
         }
         (ClaimStatus::Activated, Some(Basis::NotAdoptedByDeadline)) => {
-            let _ = write!(
-                s,
-                "Activated at the deadline {at}: the body did not find the claim unfounded in time ({yes} \"unfounded\" of {need} needed{pop}); silence or a meeting that does not decide cannot block the snapback."
-            );
+            figures("claim-activated-at-deadline")
         }
         (ClaimStatus::Dismissed, Some(Basis::NotAdoptedByDeadline)) => {
-            let _ = write!(
-                s,
-                "Dismissed at the deadline {at}: the body did not find the claim founded in time ({yes} \"founded\" of {need} needed{pop})."
-            );
+            figures("claim-dismissed-at-deadline")
         }
         (_, Some(Basis::EvidenceInsufficient)) => {
             let (required, article) = v.evidence.as_ref().map_or((0, String::new()), |e| {
                 (e.min_source_kinds, e.article.to_string())
             });
-            let _ = write!(
-                s,
-                "Dismissed at the deadline {at}: {article} requires evidence from {} distinct source kinds; {} submitted{}.",
-                required,
-                evidence_kinds.len(),
-                list_kinds(&evidence_kinds)
-            );
+            w.msg_args(
+                "claim-evidence-insufficient",
+                &[
+                    ("at", at.to_string().into()),
+                    ("article", article.into()),
+                    ("required", count(required)),
+                    ("count", count(evidence_kinds.len() as u64)),
+                    ("kinds", list_kinds(w, &evidence_kinds).into()),
+                ],
+            )
         }
-        (status, _) => {
-            let _ = write!(s, "Status: {}.", status.name());
-        }
-    }
+        (status, _) => w.msg_args("claim-status", &[("status", status.name().into())]),
+    };
+    s.push_str(&outcome);
     if let Some(e) = &v.evidence
         && r.status == ClaimStatus::Activated
     {
-        let _ = write!(
-            s,
-            " Evidence from {}{} met {} ({} required).",
-            plural(
-                evidence_kinds.len() as u32,
-                "distinct source kind",
-                "distinct source kinds"
-            ),
-            list_kinds(&evidence_kinds),
-            e.article,
-            e.min_source_kinds
-        );
+        s.push(' ');
+        s.push_str(&w.msg_args(
+            "claim-evidence-met",
+            &[
+                ("count", count(evidence_kinds.len() as u64)),
+                ("kinds", list_kinds(w, &evidence_kinds).into()),
+                ("article", e.article.to_string().into()),
+                ("required", count(e.min_source_kinds)),
+            ],
+        ));
     } else if let Some(e) = &v.evidence
         && r.status == ClaimStatus::Pending
         && (evidence_kinds.len() as u32) < e.min_source_kinds
     {
-        let _ = write!(
-            s,
-            " {} requires evidence from {} distinct source kinds before activation; {} so far{}.",
-            e.article,
-            e.min_source_kinds,
-            evidence_kinds.len(),
-            list_kinds(&evidence_kinds)
-        );
+        s.push(' ');
+        s.push_str(&w.msg_args(
+            "claim-evidence-short",
+            &[
+                ("article", e.article.to_string().into()),
+                ("required", count(e.min_source_kinds)),
+                ("count", count(evidence_kinds.len() as u64)),
+                ("kinds", list_kinds(w, &evidence_kinds).into()),
+            ],
+        ));
     }
     let votes = r.tally();
     s.push_str(&quorum_note(
+        w,
         body,
         votes.founded,
         votes.unfounded,
@@ -222,29 +234,32 @@ pub fn explain_claim(state: &State, r: &ClaimRecord) -> String {
             continue;
         };
         let by = reached.by.as_ref().map_or("", |p| p.as_str());
-        let _ = write!(
-            s,
-            " Stage `{}` ({}; {}, {}): ",
-            stage.id,
-            stage.name,
-            term_from(&stage.within, "filing"),
-            stage.article
-        );
-        let _ = match reached.basis {
-            StageBasis::Done => write!(s, "taken by {by} at {}.", reached.at),
-            StageBasis::Fallback => write!(
-                s,
-                "nobody took it in time, so {by}, presiding over {} at the deadline, did at {}.",
-                body_label(body),
-                reached.at
-            ),
-            StageBasis::Missed => write!(s, "missed at {}.", reached.at),
+        let id = match reached.basis {
+            StageBasis::Done => "stage-done",
+            StageBasis::Fallback => "stage-fallback",
+            StageBasis::Missed => "stage-missed",
         };
+        s.push(' ');
+        s.push_str(&w.msg_args(
+            id,
+            &[
+                ("stage", stage.id.as_str().into()),
+                ("name", stage.name.as_str().into()),
+                (
+                    "term",
+                    term_from(w, &stage.within, CountFrom::Filing).into(),
+                ),
+                ("article", stage.article.to_string().into()),
+                ("by", by.into()),
+                ("body", body_label(w, body, "loc").into()),
+                ("at", reached.at.to_string().into()),
+            ],
+        ));
     }
-    s.push_str(&super::contest::explain_contest(state, charter, r));
+    s.push_str(&super::contest::explain_contest(w, state, charter, r));
     if r.status == ClaimStatus::Activated {
         s.push(' ');
-        s.push_str(&explain_response(state, r));
+        s.push_str(&explain_response(w, state, r));
     }
     s
 }
@@ -260,38 +275,36 @@ fn distinct_kinds(r: &ClaimRecord) -> Vec<&str> {
     kinds
 }
 
-fn list_kinds(kinds: &[&str]) -> String {
+/// The source kinds in brackets, with the space before them (empty for none).
+fn list_kinds(w: Messages, kinds: &[&str]) -> String {
     if kinds.is_empty() {
         String::new()
     } else {
         let note = if kinds.contains(&crate::event::CLASSIFIED_SOURCE_KIND) {
-            "; every classified item counts as the one kind \"classified\", since its real kind is sealed"
+            format!("; {}", w.msg("kinds-classified-note"))
         } else {
-            ""
+            String::new()
         };
         format!(" ({}{note})", kinds.join(", "))
     }
 }
 
 /// What an activated claim set in motion.
-fn explain_response(state: &State, r: &ClaimRecord) -> String {
-    let mut s = String::new();
+fn explain_response(w: Messages, state: &State, r: &ClaimRecord) -> String {
     let own = r
         .activations
         .iter()
         .filter_map(|a| state.activation(a))
         .find(|a| a.cause == Cause::Claim);
-    match own {
-        Some(a) if r.determined_at.is_some_and(|d| d < a.at) => {
-            let _ = write!(
-                s,
-                "Response, taking effect at the legal deadline rather than when the outcome became certain: {}",
-                explain_activation(state, a)
-            );
-        }
-        Some(a) => {
-            let _ = write!(s, "Response: {}", explain_activation(state, a));
-        }
+    let mut s = match own {
+        Some(a) => w.msg_args(
+            if r.determined_at.is_some_and(|d| d < a.at) {
+                "response-at-deadline"
+            } else {
+                "response"
+            },
+            &[("activation", explain_activation(state, a, w.lang()).into())],
+        ),
         None => {
             let charter = r
                 .charter_version
@@ -305,21 +318,22 @@ fn explain_response(state: &State, r: &ClaimRecord) -> String {
                         .and_then(|s| c.tier_for(s))
                         .is_some()
             });
-            let _ = match (waits, r.deadline) {
-                (Some(c), Some(deadline)) => write!(
-                    s,
-                    "Response: under {} the activation takes effect only at the legal deadline, {deadline}, although the outcome was certain at {}.",
-                    c.verification.article,
-                    r.determined_at.unwrap_or(deadline)
+            match (waits, r.deadline) {
+                (Some(c), Some(deadline)) => w.msg_args(
+                    "response-waits",
+                    &[
+                        ("article", c.verification.article.to_string().into()),
+                        ("deadline", deadline.to_string().into()),
+                        ("at", r.determined_at.unwrap_or(deadline).to_string().into()),
+                    ],
                 ),
-                _ => write!(
-                    s,
-                    "Response: severity {} is below every tier, so no package activates on this claim alone.",
-                    r.severity
+                _ => w.msg_args(
+                    "response-below-tiers",
+                    &[("severity", r.severity.to_string().into())],
                 ),
-            };
+            }
         }
-    }
+    };
     for a in r
         .activations
         .iter()
@@ -331,18 +345,17 @@ fn explain_response(state: &State, r: &ClaimRecord) -> String {
             .and_then(|c| c.escalation.as_ref())
             .map(|e| e.article.to_string())
             .unwrap_or_default();
-        let _ = write!(
-            s,
-            " It also counted toward escalation {} at {}, which activated tier `{}` under {article} (claims {}).",
-            a.id,
-            a.at,
-            a.tier,
-            a.claims
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        s.push(' ');
+        s.push_str(&w.msg_args(
+            "response-escalated",
+            &[
+                ("id", a.id.as_str().into()),
+                ("at", a.at.to_string().into()),
+                ("tier", a.tier.as_str().into()),
+                ("article", article.into()),
+                ("claims", joined(&a.claims).into()),
+            ],
+        ));
     }
     let counted = r
         .activations
@@ -353,14 +366,16 @@ fn explain_response(state: &State, r: &ClaimRecord) -> String {
         && let Some(charter) = r.determined_at.and_then(|at| state.history().in_force(at))
         && let Some(e) = &charter.escalation
     {
-        let _ = write!(
-            s,
-            " Under {} it counts toward escalation: activated claims within {} whose severities sum to {} activate tier `{}`.",
-            e.article,
-            e.window,
-            e.threshold,
-            charter.tier(e.tier).id
-        );
+        s.push(' ');
+        s.push_str(&w.msg_args(
+            "response-counts",
+            &[
+                ("article", e.article.to_string().into()),
+                ("window", e.window.to_string().into()),
+                ("threshold", e.threshold.to_string().into()),
+                ("tier", charter.tier(e.tier).id.as_str().into()),
+            ],
+        ));
     }
     s
 }

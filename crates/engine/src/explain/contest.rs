@@ -1,50 +1,71 @@
 //! The part of a claim's explanation about how it was contested, graded and undone: the truce
 //! and the accused side's reply, an extension, the body's grading, reconsideration rounds and
-//! the unwinding of an activation.
-
-use std::fmt::Write as _;
+//! the unwinding of an activation. Each sentence comes with the space before it.
 
 use super::*;
 
-pub(super) fn explain_contest(state: &State, charter: &Charter, r: &ClaimRecord) -> String {
-    let mut s = String::new();
+pub(super) fn explain_contest(
+    w: Messages,
+    state: &State,
+    charter: &Charter,
+    r: &ClaimRecord,
+) -> String {
+    let mut out: Vec<String> = Vec::new();
     if let Some(alert) = &r.alert {
-        let _ = write!(
-            s,
-            " Filed by the alert rule `{alert}` on its monitor {}'s behalf (`action = \"claim\"`), for the window ending {} in {}.",
-            r.party,
-            r.occurred_at.map_or("?".to_owned(), |t| t.to_string()),
-            r.location.as_deref().unwrap_or("?")
+        out.push(
+            w.msg_args(
+                "contest-alert",
+                &[
+                    ("alert", alert.as_str().into()),
+                    ("party", r.party.as_str().into()),
+                    (
+                        "window",
+                        r.occurred_at
+                            .map_or("?".to_owned(), |t| t.to_string())
+                            .into(),
+                    ),
+                    ("area", r.location.as_deref().unwrap_or("?").into()),
+                ],
+            ),
         );
     }
     let truce = r.truce.as_ref().and_then(|t| charter.truce(t.as_str()));
     match (truce, &r.accused) {
         (Some(t), accused) => {
             let scope = if t.categories.is_empty() {
-                "every category".to_owned()
+                w.msg("truce-every-category")
             } else {
                 t.categories.join(", ")
             };
             let areas = if t.areas.is_empty() {
                 String::new()
             } else {
-                format!(" in {}", t.areas.join(", "))
+                format!(
+                    " {}",
+                    w.msg_args("truce-areas", &[("areas", t.areas.join(", ").into())])
+                )
             };
-            let _ = write!(
-                s,
-                " Filed under truce `{}` ({}, {}) by {} against {}: it covers {scope}{areas} after {} up to {}; claims under it go to {}.",
-                t.id,
-                t.name,
-                t.article,
-                r.party,
-                accused.as_ref().map_or("?", |a| a.as_str()),
-                t.from,
-                t.until,
-                body_label(charter.body(t.body)),
-            );
+            out.push(w.msg_args(
+                "contest-truce",
+                &[
+                    ("id", t.id.as_str().into()),
+                    ("name", t.name.as_str().into()),
+                    ("article", t.article.to_string().into()),
+                    ("party", r.party.as_str().into()),
+                    (
+                        "accused",
+                        accused.as_ref().map_or("?", |a| a.as_str()).into(),
+                    ),
+                    ("scope", scope.into()),
+                    ("areas", areas.into()),
+                    ("from", t.from.to_string().into()),
+                    ("until", t.until.to_string().into()),
+                    ("body", body_label(w, charter.body(t.body), "nom").into()),
+                ],
+            ));
         }
         (None, Some(accused)) => {
-            let _ = write!(s, " It accuses {accused}.");
+            out.push(w.msg_args("contest-accuses", &[("accused", accused.as_str().into())]));
         }
         (None, None) => {}
     }
@@ -53,123 +74,176 @@ pub(super) fn explain_contest(state: &State, charter: &Charter, r: &ClaimRecord)
             .evidence
             .as_ref()
             .map_or(String::new(), |(kind, digest)| {
-                format!(" citing {kind} evidence {digest}")
+                format!(
+                    " {}",
+                    w.msg_args(
+                        "reply-citing",
+                        &[
+                            ("kind", kind.as_str().into()),
+                            ("digest", digest.as_str().into())
+                        ],
+                    )
+                )
             });
-        let _ = write!(
-            s,
-            " {} replied at {}{cited}: \"{}\".",
-            reply.party, reply.at, reply.summary
-        );
+        out.push(w.msg_args(
+            "contest-reply",
+            &[
+                ("party", reply.party.as_str().into()),
+                ("at", reply.at.to_string().into()),
+                ("cited", cited.into()),
+                ("summary", reply.summary.as_str().into()),
+            ],
+        ));
     } else if let (Some(until), Some(accused)) = (r.reply_until, &r.accused) {
         let passed = r.status != ClaimStatus::Pending || state.as_of.is_some_and(|t| t >= until);
-        let _ = if passed {
-            write!(
-                s,
-                " {accused} had a right of reply until {until} and did not reply; the body could not determine the claim before then."
-            )
-        } else {
-            write!(
-                s,
-                " {accused} may reply until {until}; until it does or that passes, the claim is determined only at its deadline."
-            )
-        };
+        out.push(w.msg_args(
+            if passed {
+                "contest-reply-passed"
+            } else {
+                "contest-reply-open"
+            },
+            &[
+                ("accused", accused.as_str().into()),
+                ("until", until.to_string().into()),
+            ],
+        ));
     }
     if let Some((at, decision)) = &r.extended {
-        let by = charter
-            .verification
-            .extension
-            .map_or(String::new(), |e| format!(" by {e}"));
-        let _ = write!(
-            s,
-            " The body found the evidence inconclusive: motion `{decision}`, adopted at {at}, extended the deadline once{by}, to {}.",
-            r.deadline.map_or("?".to_owned(), |d| d.to_string())
-        );
+        let by = charter.verification.extension.map_or(String::new(), |e| {
+            format!(
+                " {}",
+                w.msg_args(
+                    "extended-by",
+                    &[(
+                        "extension",
+                        describe_duration_in(w.lang(), e, Case::Accusative).into()
+                    )]
+                )
+            )
+        });
+        out.push(w.msg_args(
+            "contest-extended",
+            &[
+                ("decision", decision.as_str().into()),
+                ("at", at.to_string().into()),
+                ("by", by.into()),
+                (
+                    "deadline",
+                    r.deadline.map_or("?".to_owned(), |d| d.to_string()).into(),
+                ),
+            ],
+        ));
     }
     if let Some(g) = &r.graded {
         let mut found = Vec::new();
+        let claimed = r.severity.to_string();
         if let Some(severity) = g.severity {
-            let tier = charter
-                .tier_for(severity)
-                .map_or("no tier".to_owned(), |t| {
-                    format!("tier {}", charter.tier(t).id)
-                });
-            found.push(format!(
-                "severity {severity} ({tier}) in place of the claimant's {}",
-                r.severity
+            let tier = charter.tier_for(severity).map_or_else(
+                || w.msg("graded-no-tier"),
+                |t| {
+                    w.msg_args(
+                        "graded-tier-of",
+                        &[("tier", charter.tier(t).id.as_str().into())],
+                    )
+                },
+            );
+            found.push(w.msg_args(
+                "graded-severity",
+                &[
+                    ("severity", severity.to_string().into()),
+                    ("tier", tier.into()),
+                    ("claimed", claimed.clone().into()),
+                ],
             ));
         }
         if let Some(t) = &g.tier {
-            found.push(format!(
-                "tier `{t}`, whatever the claimant's severity {} selects",
-                r.severity
+            found.push(w.msg_args(
+                "graded-tier",
+                &[
+                    ("tier", t.as_str().into()),
+                    ("claimed", claimed.clone().into()),
+                ],
             ));
         }
         if let Some(a) = &g.attribution {
-            found.push(format!("the violation attributed to {a}"));
+            found.push(w.msg_args("graded-attribution", &[("party", a.as_str().into())]));
         }
-        let _ = write!(
-            s,
-            " The body graded the claim (motion `{}`, adopted at {}): {}.",
-            g.decision,
-            g.at,
-            found.join("; ")
-        );
+        out.push(w.msg_args(
+            "contest-graded",
+            &[
+                ("decision", g.decision.as_str().into()),
+                ("at", g.at.to_string().into()),
+                ("found", found.join("; ").into()),
+            ],
+        ));
     }
     let window = charter
         .verification
         .reconsider_within
-        .map_or(String::new(), |w| {
-            format!(" (within {w} of the determination)")
+        .map_or(String::new(), |within| {
+            format!(
+                " {}",
+                w.msg_args(
+                    "reconsider-window",
+                    &[("window", within.to_string().into())]
+                )
+            )
         });
     for round in &r.reconsiderations {
-        let _ = write!(
-            s,
-            " Reconsidered: {} brought new evidence {} at {}{window}; the claim had been {}{}, and the body decided it again from the start.",
-            round.party,
-            round.digest,
-            round.requested_at,
-            round.previous.name(),
-            round
-                .determined_at
-                .map_or(String::new(), |d| format!(" at {d}")),
-        );
+        let mut args = vec![
+            ("party", round.party.as_str().into()),
+            ("digest", round.digest.as_str().into()),
+            ("at", round.requested_at.to_string().into()),
+            ("window", window.clone().into()),
+            ("previous", round.previous.name().into()),
+        ];
+        let id = match round.determined_at {
+            Some(d) => {
+                args.push(("determined", d.to_string().into()));
+                "contest-reconsidered-determined"
+            }
+            None => "contest-reconsidered",
+        };
+        out.push(w.msg_args(id, &args));
     }
     if let Some(u) = &r.unwound {
         let measures = if u.measures.is_empty() {
-            "no measure the charter lets unwind was put back in force".to_owned()
+            w.msg("unwound-no-measures")
         } else {
-            format!(
-                "{} returned to the state before the snapback",
-                joined(&u.measures)
+            w.msg_args(
+                "unwound-measures",
+                &[("measures", joined(&u.measures).into())],
             )
         };
         let obligations = if u.obligations.is_empty() {
-            "no obligation was still open".to_owned()
+            w.msg("unwound-no-obligations")
         } else {
-            format!("open obligations cancelled: {}", joined(&u.obligations))
+            w.msg_args(
+                "unwound-obligations",
+                &[("obligations", joined(&u.obligations).into())],
+            )
         };
         let decisions = if u.decisions.is_empty() {
             String::new()
         } else {
             format!(
-                "; package decisions that will no longer create obligations: {}",
-                joined(&u.decisions)
+                "; {}",
+                w.msg_args(
+                    "unwound-decisions",
+                    &[("decisions", joined(&u.decisions).into())]
+                )
             )
         };
-        let _ = write!(
-            s,
-            " Unwound at {}: found unfounded on reconsideration, its activation {} is reversed where it can be: {measures}; {obligations}{decisions}. What was done stays on the record and is not reversed: obligations already met, money released, stock drawn, restrictions lifted, and any escalation it already counted towards.",
-            u.at, u.activation
-        );
+        out.push(w.msg_args(
+            "contest-unwound",
+            &[
+                ("at", u.at.to_string().into()),
+                ("activation", u.activation.as_str().into()),
+                ("measures", measures.into()),
+                ("obligations", obligations.into()),
+                ("decisions", decisions.into()),
+            ],
+        ));
     }
-    s
-}
-
-/// Ids as a comma-separated list.
-fn joined(items: &[impl std::fmt::Display]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    out.iter().map(|sentence| format!(" {sentence}")).collect()
 }

@@ -1,11 +1,16 @@
 //! Why a decision was adopted or not: its rule, quorum, proposer and tally.
 
-use std::fmt::Write as _;
-
 use super::*;
 
-/// Why a rule chosen by proposer is the branch it is: who proposed the motion.
-fn proposer_note(charter: &Charter, body_rule: &Rule, r: &DecisionRecord, review: bool) -> String {
+/// Why a rule chosen by proposer is the branch it is: who proposed the motion, with the space
+/// before it (empty for other rules).
+fn proposer_note(
+    w: Messages,
+    charter: &Charter,
+    body_rule: &Rule,
+    r: &DecisionRecord,
+    review: bool,
+) -> String {
     let Rule::ByProposer { proposers, .. } = body_rule else {
         return String::new();
     };
@@ -16,33 +21,40 @@ fn proposer_note(charter: &Charter, body_rule: &Rule, r: &DecisionRecord, review
         .iter()
         .map(|p| charter.party(*p).id.as_str())
         .collect();
-    match r.proposer.as_ref().or(r.opened_by.as_ref()) {
-        Some(p) if named.contains(&p.as_str()) => {
-            format!(
-                " (the motion was proposed by {p}, one of {})",
-                named.join(", ")
-            )
-        }
-        Some(p) => format!(
-            " (the motion was proposed by {p}, not by {})",
-            named.join(" or ")
+    let or = format!(" {} ", w.msg("word-or"));
+    let note = match r.proposer.as_ref().or(r.opened_by.as_ref()) {
+        Some(p) if named.contains(&p.as_str()) => w.msg_args(
+            "proposer-one-of",
+            &[
+                ("party", p.as_str().into()),
+                ("named", named.join(", ").into()),
+            ],
         ),
-        None => format!(
-            " (the engine opened the motion: no proposal from {})",
-            named.join(" or ")
+        Some(p) => w.msg_args(
+            "proposer-not",
+            &[
+                ("party", p.as_str().into()),
+                ("named", named.join(&or).into()),
+            ],
         ),
-    }
+        None => w.msg_args("proposer-engine", &[("named", named.join(&or).into())]),
+    };
+    format!(" {note}")
 }
 
-/// Explains a decision: the rule, the tally against what was needed, and the outcome.
-pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
+/// Explains a decision in `lang`: the rule, the tally against what was needed, and the outcome.
+pub fn explain_decision(state: &State, r: &DecisionRecord, lang: Lang) -> String {
+    let w = words(lang);
     let Some(charter) = state.charter_version(&r.charter_version) else {
-        return "The charter version of this decision is not available.".to_owned();
+        return w.msg("decision-no-charter");
     };
     let Some(body_idx) = charter.body_idx(r.body.as_str()) else {
-        return format!(
-            "Body `{}` is not in charter version {}.",
-            r.body, r.charter_version
+        return w.msg_args(
+            "decision-no-body",
+            &[
+                ("body", r.body.as_str().into()),
+                ("version", r.charter_version.as_str().into()),
+            ],
         );
     };
     let body = charter.body(body_idx);
@@ -71,33 +83,43 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
     let n = r.members.len() as u32;
     let t = r.tally();
     let counted = recount(charter, rule, &r.members, &r.votes, decision_choice, None);
-    let pop = population_note(rule, &counted);
-    let need = needed(rule, n);
-    let mut s = format!(
-        "Under {article} the motion \"{}\" is put to {} until {}; the rule ({}) is {}. Votes: {} yes, {} no, {} abstain, {} not voted.",
-        r.motion,
-        body_label(body),
-        r.deadline,
-        body.article,
-        describe_rule(Lang::En, charter, rule, n)
-            + &proposer_note(charter, &body.rule, r, review.is_some()),
-        t.yes,
-        t.no,
-        t.abstain,
-        t.not_voted
+    let pop = population_note(w, rule, &counted);
+    let need = needed(w, rule, n);
+    let mut s = w.msg_args(
+        "decision-intro",
+        &[
+            ("article", article.into()),
+            ("motion", r.motion.as_str().into()),
+            ("body", body_label(w, body, "gen").into()),
+            ("deadline", r.deadline.to_string().into()),
+            ("rule_article", body.article.to_string().into()),
+            (
+                "rule",
+                (describe_rule(lang, charter, rule, n)
+                    + &proposer_note(w, charter, &body.rule, r, review.is_some()))
+                    .into(),
+            ),
+            ("yes", count(t.yes)),
+            ("no", count(t.no)),
+            ("abstain", count(t.abstain)),
+            ("not_voted", count(t.not_voted)),
+        ],
     );
     let at = r.decided_at.unwrap_or(r.deadline);
-    let _ = match (r.status, r.basis) {
-        (DecisionStatus::Pending, _) => write!(
-            s,
-            " Pending: adoption needs {need} yes{pop}, {} so far.",
-            t.yes
-        ),
-        (DecisionStatus::Adopted, _) => write!(
-            s,
-            " Adopted at {at}: {} yes{pop} meet the rule ({need} needed).",
-            t.yes
-        ),
+    let figures = |id: &str| {
+        w.msg_args(
+            id,
+            &[
+                ("at", at.to_string().into()),
+                ("need", need.clone().into()),
+                ("pop", pop.clone().into()),
+                ("yes", count(t.yes)),
+            ],
+        )
+    };
+    let outcome = match (r.status, r.basis) {
+        (DecisionStatus::Pending, _) => figures("decision-pending"),
+        (DecisionStatus::Adopted, _) => figures("decision-adopted"),
         (DecisionStatus::NotAdopted, Some(Basis::CannotBeAdopted)) => {
             let open = recount(
                 charter,
@@ -107,19 +129,20 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
                 decision_choice,
                 Some(just_after(at)),
             );
-            write!(
-                s,
-                " Not adopted at {at}, before the deadline: the motion could no longer pass, because {}.",
-                why_impossible(rule, &open, "yes")
+            w.msg_args(
+                "decision-cannot-be-adopted",
+                &[
+                    ("at", at.to_string().into()),
+                    ("why", why_impossible(w, rule, &open, "yes").into()),
+                ],
             )
         }
-        (DecisionStatus::NotAdopted, _) => write!(
-            s,
-            " Not adopted by the deadline {at}: {} yes{pop}, {need} needed; members who did not vote count as abstaining.",
-            t.yes
-        ),
+        (DecisionStatus::NotAdopted, _) => figures("decision-not-adopted"),
     };
+    s.push(' ');
+    s.push_str(&outcome);
     s.push_str(&quorum_note(
+        w,
         body,
         t.yes,
         t.no,
@@ -127,54 +150,47 @@ pub fn explain_decision(state: &State, r: &DecisionRecord) -> String {
         r.status == DecisionStatus::Pending,
     ));
     if let (Some(claim), Some(finding)) = (&r.claim, &r.finding) {
-        s.push_str(&finding_note(claim, finding, r.status));
+        s.push(' ');
+        s.push_str(&finding_note(w, claim, finding, r.status));
     } else if let Some(claim) = &r.claim {
-        let _ = match (r.supersedes, r.status) {
-            (false, _) => write!(
-                s,
-                " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; its outcome is recorded with the proceeding and does not change the claim's determination."
-            ),
-            (true, DecisionStatus::Adopted) => write!(
-                s,
-                " It is a further motion in the proceeding on claim {claim} that supersedes the claim when adopted: adopted, it ended the proceeding, and nothing the claim would have activated takes effect unless it already had."
-            ),
-            (true, DecisionStatus::Pending) => write!(
-                s,
-                " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; adopted, it supersedes the claim and nothing the claim would activate takes effect."
-            ),
-            (true, DecisionStatus::NotAdopted) => write!(
-                s,
-                " It is a further motion in the proceeding on claim {claim} that would have superseded the claim had it been adopted; not adopted, it leaves the claim's proceeding as it was."
-            ),
+        let id = match (r.supersedes, r.status) {
+            (false, _) => "further-motion",
+            (true, DecisionStatus::Adopted) => "further-supersedes-adopted",
+            (true, DecisionStatus::Pending) => "further-supersedes-pending",
+            (true, DecisionStatus::NotAdopted) => "further-supersedes-not-adopted",
         };
+        s.push(' ');
+        s.push_str(&w.msg_args(id, &[("claim", claim.as_str().into())]));
     }
     if let Some(package) = &r.package {
-        let _ = match (r.status, r.proceed_if) {
-            (DecisionStatus::Pending, _) => {
-                write!(s, " Package `{package}` waits for this decision.")
-            }
+        let id = match (r.status, r.proceed_if) {
+            (DecisionStatus::Pending, _) => "decision-package-waits",
             (status, Some(proceed_if)) if proceeds(proceed_if, status) => {
-                write!(
-                    s,
-                    " So package `{package}` proceeds: its obligations run from {at}."
-                )
+                "decision-package-proceeds"
             }
-            _ => write!(s, " So package `{package}` lapses."),
+            _ => "decision-package-lapses",
         };
+        s.push(' ');
+        s.push_str(&w.msg_args(
+            id,
+            &[
+                ("package", package.as_str().into()),
+                ("at", at.to_string().into()),
+            ],
+        ));
     }
     s
 }
 
 /// What a finding motion on a claim does, did or would have done.
 fn finding_note(
+    w: Messages,
     claim: &snapback_charter::ClaimId,
     finding: &crate::event::Finding,
     status: DecisionStatus,
 ) -> String {
     let what = match finding {
-        crate::event::Finding::Inconclusive => {
-            "finds the evidence inconclusive, which extends the claim's deadline once by the charter's extension".to_owned()
-        }
+        crate::event::Finding::Inconclusive => w.msg("finding-inconclusive"),
         crate::event::Finding::Grade {
             severity,
             tier,
@@ -182,29 +198,24 @@ fn finding_note(
         } => {
             let mut parts = Vec::new();
             if let Some(s) = severity {
-                parts.push(format!("severity {s}, which selects the tier"));
+                parts.push(w.msg_args("finding-severity", &[("severity", s.to_string().into())]));
             }
             if let Some(t) = tier {
-                parts.push(format!("tier `{t}`, whatever the severity selects"));
+                parts.push(w.msg_args("finding-tier", &[("tier", t.as_str().into())]));
             }
             if let Some(a) = attribution {
-                parts.push(format!("attribution to {a}"));
+                parts.push(w.msg_args("finding-attribution", &[("party", a.as_str().into())]));
             }
-            format!(
-                "grades the claim ({}) in place of the claimant's",
-                parts.join(", ")
-            )
+            w.msg_args("finding-grade", &[("parts", parts.join(", ").into())])
         }
     };
-    match status {
-        DecisionStatus::Adopted => format!(
-            " It is a further motion in the proceeding on claim {claim} that {what}: adopted, it did."
-        ),
-        DecisionStatus::Pending => format!(
-            " It is a further motion in the proceeding on claim {claim}, closing by that claim's deadline at the latest; adopted, it {what}."
-        ),
-        DecisionStatus::NotAdopted => format!(
-            " It is a further motion in the proceeding on claim {claim} that {what}; not adopted, the claim's proceeding is as it was."
-        ),
-    }
+    let id = match status {
+        DecisionStatus::Adopted => "finding-adopted",
+        DecisionStatus::Pending => "finding-pending",
+        DecisionStatus::NotAdopted => "finding-not-adopted",
+    };
+    w.msg_args(
+        id,
+        &[("claim", claim.as_str().into()), ("what", what.into())],
+    )
 }

@@ -18,6 +18,7 @@ use crate::explain::{explain_activation, explain_claim, explain_decision};
 use crate::fund::report::{FundReport, fund_report};
 use crate::measures::MeasureRecord;
 use crate::state::{ClaimRecord, DecisionRecord, ObligationRecord, State, VoteRecord};
+use snapback_charter::Lang;
 
 mod contest;
 
@@ -361,7 +362,7 @@ impl ClaimReport {
             severity: c.severity,
             tier: c.tier.clone(),
             tally: c.tally(),
-            explanation: explain_claim(state, c),
+            explanation: explain_claim(state, c, Lang::En),
             party: c.party.clone(),
             category: c.category.clone(),
             summary: c.summary.clone(),
@@ -426,7 +427,7 @@ impl DecisionReport {
             status: d.status,
             decided_at: d.decided_at,
             tally: d.tally(),
-            explanation: explain_decision(state, d),
+            explanation: explain_decision(state, d, Lang::En),
             motion: d.motion.clone(),
             opened_at: d.opened_at,
             deadline: d.deadline,
@@ -472,7 +473,7 @@ impl Report {
                     tier: a.tier.clone(),
                     packages: a.packages.clone(),
                     at: a.at,
-                    explanation: explain_activation(state, a),
+                    explanation: explain_activation(state, a, Lang::En),
                     charter_version: a.charter_version.clone(),
                     alerts: a.alerts.clone(),
                 })

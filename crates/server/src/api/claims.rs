@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use snapback_charter::Lang;
 use snapback_engine::Report;
 use snapback_engine::report::{ClaimReport, DecisionReport, ObligationReport};
 
@@ -105,7 +106,7 @@ pub async fn get_claim(
             let state = view.state();
             state
                 .claim(&id)
-                .map(|record| claim_detail(state, record, &viewer))
+                .map(|record| claim_detail(state, record, &viewer, Lang::En))
         })
         .await?;
     let claim = found.ok_or_else(|| Problem::not_found("the claim"))?;

@@ -8,6 +8,8 @@ use super::*;
 
 pub(super) struct ClaimPage {
     pub(super) claim: ClaimReport,
+    /// The claim's explanation in the page's language (the report's is the English one).
+    pub(super) explanation: String,
     pub(super) need: Option<Need>,
     pub(super) timeline: Vec<TimelineItem>,
     pub(super) activations: Vec<ActivationRecord>,
@@ -23,11 +25,13 @@ pub(super) fn gather_claim(
     id: &str,
     viewer: Viewer,
     released: BTreeMap<String, snapback_log::sealed::SealedContent>,
+    lang: snapback_charter::Lang,
 ) -> Option<ClaimPage> {
     let record = state.claim(id)?;
-    let ClaimDetail { claim, timeline } = claim_detail(state, record, &viewer);
+    let ClaimDetail { claim, timeline } = claim_detail(state, record, &viewer, lang);
     let followed = |a: &snapback_charter::ActivationId| record.activations.contains(a);
     Some(ClaimPage {
+        explanation: snapback_engine::explain::explain_claim(state, record, lang),
         need: claim_need(state, record),
         timeline,
         activations: record
@@ -40,7 +44,14 @@ pub(super) fn gather_claim(
             .decisions
             .iter()
             .filter(|d| d.activation.as_ref().is_some_and(followed))
-            .map(|d| DecisionReport::new(state, d))
+            .map(|d| {
+                // The report's explanation is the English one; the page words it in `lang`.
+                let mut report = DecisionReport::new(state, d);
+                if lang != snapback_charter::Lang::En {
+                    report.explanation = snapback_engine::explain::explain_decision(state, d, lang);
+                }
+                report
+            })
             .collect(),
         obligations: state
             .obligations
@@ -334,7 +345,7 @@ pub(super) fn claim_page(p: ClaimPage, names: &Names) -> Page {
         div class="grid" {
             (tally_section(&p, names))
             (section("explanation-section", &t.msg("explanation-heading"), html! {
-                p id="explanation" class="explanation" { (cited_text(&c.explanation, names)) }
+                p id="explanation" class="explanation" { (cited_text(&p.explanation, names)) }
             }))
         }
         (timeline_section(&p.timeline, names))
@@ -357,10 +368,11 @@ pub(super) async fn claim(
     };
     let released = crate::evidence::released_for_claim(&app, &id, &viewer).await;
     let wanted = id.clone();
+    let lang = chosen.lang;
     let page = page_of(
         &app,
         chosen.tr(),
-        move |view| gather_claim(view.state(), &wanted, viewer, released),
+        move |view| gather_claim(view.state(), &wanted, viewer, released, lang),
         |found, names| match found {
             Some(p) => claim_page(p, names),
             None => claim_not_found(&id, names.t),

@@ -230,8 +230,7 @@ fn alerts_table(alerts: &[AlertRecord], t: Tr) -> Markup {
                         td { (a.area) }
                         td { (time(a.window_end)) }
                         td class="num" { (a.value) }
-                        // The engine's explanation (translated where the engine words it).
-                        td { (prose(&a.explanation)) }
+                        td { (prose(a.explanation_in(t.lang()))) }
                     }
                 }
             }

@@ -5,12 +5,15 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
-use snapback_charter::PartyId;
+use snapback_charter::{Lang, PartyId};
 use snapback_engine::State;
 use snapback_engine::derived::ObligationStatus;
-use snapback_engine::report::ClaimReport;
+use snapback_engine::report::GradeReport;
+use snapback_engine::report::{ClaimReport, EvidenceReport};
 use snapback_engine::state::ClaimRecord;
 use snapback_engine::timeline::{Happening, claim_timeline, releasable_to};
+
+use snapback_i18n::{Catalog, Messages};
 
 use crate::auth::Viewer;
 
@@ -40,71 +43,189 @@ pub struct ClaimDetail {
     pub timeline: Vec<TimelineItem>,
 }
 
-/// The claim `record` for `viewer`: its report, redacted, and the engine's timeline in words,
-/// for `GET /v1/claims/{id}` and the dashboard's claim page alike.
-pub fn claim_detail(state: &State, record: &ClaimRecord, viewer: &Viewer) -> ClaimDetail {
+/// The timeline's words in both languages.
+pub static TIMELINE: Catalog = snapback_i18n::catalog!("crates/server", "timeline");
+
+/// The claim `record` for `viewer`: its report, redacted, and the engine's timeline worded in
+/// `lang`, for `GET /v1/claims/{id}` (English) and the dashboard's claim page alike. The
+/// report's explanation stays the English one the API answers with.
+pub fn claim_detail(
+    state: &State,
+    record: &ClaimRecord,
+    viewer: &Viewer,
+    lang: Lang,
+) -> ClaimDetail {
     let mut claim = ClaimReport::new(state, record);
     redact(&mut claim, viewer);
-    let timeline = timeline(&claim, &record.meetings);
+    let timeline = timeline(&claim, &record.meetings, TIMELINE.lang(lang));
     ClaimDetail { claim, timeline }
 }
 
+/// What a grading found, each part with the space before it: ` severity 4 (tier t2) attributed
+/// to RU`.
+fn found(g: &GradeReport, w: Messages) -> String {
+    let mut out = String::new();
+    if let Some(s) = g.severity {
+        out.push(' ');
+        out.push_str(&w.msg_args(
+            "timeline-graded-severity",
+            &[("severity", s.to_string().into())],
+        ));
+    }
+    // The tier it takes effect in: named by the grading, or selected by its severity.
+    if let Some(t) = &g.tier {
+        let id = if g.severity.is_some() {
+            "timeline-graded-tier-of"
+        } else {
+            "timeline-graded-tier"
+        };
+        out.push(' ');
+        out.push_str(&w.msg_args(id, &[("tier", t.as_str().into())]));
+    }
+    if let Some(a) = &g.attribution {
+        out.push(' ');
+        out.push_str(&w.msg_args(
+            "timeline-graded-attribution",
+            &[("party", a.as_str().into())],
+        ));
+    }
+    out
+}
+
+/// Whom a classified item is releasable to, in words when to nobody.
+fn releasable(e: &EvidenceReport, w: Messages) -> String {
+    if e.releasable_to.as_deref().is_none_or(|r| r.is_empty()) {
+        w.msg("timeline-releasable-none")
+    } else {
+        releasable_to(e)
+    }
+}
+
 /// The engine's timeline of `claim` (ordered on instants, never on their text), each entry
-/// worded.
-fn timeline(claim: &ClaimReport, meetings: &[(Timestamp, PartyId)]) -> Vec<TimelineItem> {
+/// worded in `w`'s language.
+fn timeline(
+    claim: &ClaimReport,
+    meetings: &[(Timestamp, PartyId)],
+    w: Messages,
+) -> Vec<TimelineItem> {
     claim_timeline(claim, meetings)
         .into_iter()
         .map(|entry| {
             let (kind, detail) = match entry.happening {
                 Happening::Filed => (
                     "filed",
-                    format!(
-                        "severity {}, {}: {}",
-                        claim.severity, claim.category, claim.summary
+                    w.msg_args(
+                        "timeline-filed",
+                        &[
+                            ("severity", claim.severity.to_string().into()),
+                            ("category", claim.category.as_str().into()),
+                            ("summary", claim.summary.as_str().into()),
+                        ],
                     ),
                 ),
-                Happening::Evidence(e) => (
-                    "evidence",
-                    match (&e.digest, &e.commitment) {
-                        (Some(digest), _) => {
-                            format!("{} ({}), {}", e.label(), e.classification.name(), digest)
-                        }
-                        (None, commitment) => format!(
-                            "{} evidence, REL TO {}, commitment {}",
-                            e.classification.name(),
-                            releasable_to(e),
-                            commitment.as_deref().unwrap_or("(sealed when signed)")
+                Happening::Evidence(e) => {
+                    let classification = w.msg_args(
+                        "timeline-classification",
+                        &[("classification", e.classification.name().into())],
+                    );
+                    let detail = match (&e.digest, &e.commitment) {
+                        (Some(digest), _) => w.msg_args(
+                            "timeline-evidence",
+                            &[
+                                (
+                                    "label",
+                                    e.source_kind
+                                        .clone()
+                                        .unwrap_or_else(|| classification.clone())
+                                        .into(),
+                                ),
+                                ("classification", classification.into()),
+                                ("digest", digest.as_str().into()),
+                            ],
                         ),
-                    },
+                        (None, Some(commitment)) => w.msg_args(
+                            "timeline-evidence-sealed",
+                            &[
+                                ("classification", classification.into()),
+                                ("releasable", releasable(e, w).into()),
+                                ("commitment", commitment.as_str().into()),
+                            ],
+                        ),
+                        (None, None) => w.msg_args(
+                            "timeline-evidence-unsealed",
+                            &[
+                                ("classification", classification.into()),
+                                ("releasable", releasable(e, w).into()),
+                            ],
+                        ),
+                    };
+                    ("evidence", detail)
+                }
+                Happening::Meeting => ("meeting", w.msg("timeline-meeting")),
+                Happening::Stage(s) => (
+                    "stage",
+                    w.msg_args(
+                        "timeline-stage",
+                        &[
+                            ("stage", s.stage.as_str().into()),
+                            ("basis", s.basis.name().into()),
+                        ],
+                    ),
                 ),
-                Happening::Meeting => ("meeting", "meeting convened".to_owned()),
-                Happening::Stage(s) => {
-                    ("stage", format!("stage `{}`: {}", s.stage, s.basis.name()))
-                }
-                Happening::Vote(vote) => ("vote", vote.to_owned()),
-                Happening::Withdrawn => ("withdrawn", "withdrawn".to_owned()),
-                Happening::Determined(status) => ("determined", status.name().to_owned()),
-                Happening::Superseded(decision) => {
-                    ("superseded", format!("superseded by {decision}"))
-                }
+                Happening::Vote(vote) => (
+                    "vote",
+                    w.msg_args("timeline-vote", &[("vote", vote.into())]),
+                ),
+                Happening::Withdrawn => ("withdrawn", w.msg("timeline-withdrawn")),
+                Happening::Determined(status) => (
+                    "determined",
+                    w.msg_args("timeline-determined", &[("status", status.name().into())]),
+                ),
+                Happening::Superseded(decision) => (
+                    "superseded",
+                    w.msg_args(
+                        "timeline-superseded",
+                        &[("decision", decision.as_str().into())],
+                    ),
+                ),
                 Happening::Replied(r) => ("reply", r.summary.clone()),
                 Happening::Extended(decision) => (
                     "extended",
-                    format!(
-                        "deadline extended to {} by {decision}",
-                        claim.deadline.map_or("?".to_owned(), |d| d.to_string())
+                    w.msg_args(
+                        "timeline-extended",
+                        &[
+                            (
+                                "deadline",
+                                claim
+                                    .deadline
+                                    .map_or("?".to_owned(), |d| d.to_string())
+                                    .into(),
+                            ),
+                            ("decision", decision.as_str().into()),
+                        ],
                     ),
                 ),
-                Happening::Graded(g) => {
-                    ("graded", format!("graded by {}:{}", g.decision, g.found()))
-                }
+                Happening::Graded(g) => (
+                    "graded",
+                    w.msg_args(
+                        "timeline-graded",
+                        &[
+                            ("decision", g.decision.as_str().into()),
+                            ("found", found(g, w).into()),
+                        ],
+                    ),
+                ),
                 Happening::Reopened(r) => (
                     "reopened",
-                    format!("reconsideration on new evidence {}", r.digest),
+                    w.msg_args("timeline-reopened", &[("digest", r.digest.as_str().into())]),
                 ),
-                Happening::Unwound(u) => {
-                    ("unwound", format!("activation {} unwound", u.activation))
-                }
+                Happening::Unwound(u) => (
+                    "unwound",
+                    w.msg_args(
+                        "timeline-unwound",
+                        &[("activation", u.activation.as_str().into())],
+                    ),
+                ),
             };
             TimelineItem {
                 at: entry.at.to_string(),

@@ -7,5 +7,7 @@ mod claims;
 mod fund;
 
 pub use capabilities::{RenderedCapabilities, render_capabilities, rendered};
-pub use claims::{ClaimDetail, Compliance, TimelineItem, claim_detail, compliance, redact};
+pub use claims::{
+    ClaimDetail, Compliance, TIMELINE, TimelineItem, claim_detail, compliance, redact,
+};
 pub use fund::{TransferJson, TransfersPage, fund_in_force, has_fund, transfers_page};

@@ -8,6 +8,7 @@ mod capabilities;
 mod charter_check;
 mod charter_render;
 mod docs;
+mod explain_lang;
 mod findings;
 mod fund;
 mod golden;

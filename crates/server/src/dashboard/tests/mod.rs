@@ -699,6 +699,7 @@ async fn assets_are_served_with_their_types_and_a_cache_header() {
 }
 
 mod charter;
+mod explain_uk;
 mod findings;
 mod fund;
 mod i18n;
