@@ -88,28 +88,22 @@ fn plurals_and_cases_read_right_in_ukrainian() {
     };
     assert!(quorum(1).contains("щонайменше 1 члена;"), "{}", quorum(1));
     assert!(quorum(5).contains("щонайменше 5 членів;"), "{}", quorum(5));
-    let days = |n: u32| {
-        uk.msg_args(
-            "term-calendar",
-            &[
-                ("days", count(n)),
-                ("working", "yes".into()),
-                ("end", "midnight-after".into()),
-                ("zone", "Europe/Kyiv".into()),
-            ],
-        )
+    // Terms are the charter's words (describe_term), in the explanation's language.
+    let term = |text: &str| -> snapback_charter::Term {
+        #[derive(serde::Deserialize)]
+        struct T {
+            t: snapback_charter::Term,
+        }
+        toml::from_str::<T>(&format!("t = {text}")).unwrap().t
     };
+    let working = term(r#"{ working_days = 3, zone = "Europe/Kyiv" }"#);
     assert!(
-        days(1).starts_with("1 робочий день, що спливає"),
+        term_words(uk, &working).starts_with("3 робочі дні; строк спливає"),
         "{}",
-        days(1)
+        term_words(uk, &working)
     );
-    assert!(
-        days(3).starts_with("3 робочі дні, що спливають"),
-        "{}",
-        days(3)
-    );
-    assert!(days(10).starts_with("10 робочих днів"), "{}", days(10));
+    assert_eq!(term_words(uk, &term(r#""48h""#)), "48 годин");
+    assert_eq!(term_words(words(Lang::En), &term(r#""48h""#)), "48h");
     let body = uk.msg_args(
         "body-named",
         &[("name", "Council".into()), ("case", "gen".into())],
