@@ -90,12 +90,17 @@ pub fn explain_activation(state: &State, a: &ActivationRecord, lang: Lang) -> St
                 .map(|r| r.effective_severity())
                 .sum::<i64>()
                 + a.alerts.iter().map(|x| i64::from(x.severity)).sum::<i64>();
-            let (article, window, threshold) = charter
-                .escalation
-                .as_ref()
-                .map_or((String::new(), String::new(), 0), |e| {
-                    (e.article.to_string(), e.window.to_string(), e.threshold)
-                });
+            let (article, window, threshold) =
+                charter
+                    .escalation
+                    .as_ref()
+                    .map_or((String::new(), String::new(), 0), |e| {
+                        (
+                            e.article.to_string(),
+                            describe_duration_in(w.lang(), e.window, Case::Genitive),
+                            e.threshold,
+                        )
+                    });
             let counted = w.msg_args(
                 if a.alerts.is_empty() {
                     "escalation-claims-activated"

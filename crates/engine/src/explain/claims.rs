@@ -371,7 +371,10 @@ fn explain_response(w: Messages, state: &State, r: &ClaimRecord) -> String {
             "response-counts",
             &[
                 ("article", e.article.to_string().into()),
-                ("window", e.window.to_string().into()),
+                (
+                    "window",
+                    describe_duration_in(w.lang(), e.window, Case::Genitive).into(),
+                ),
                 ("threshold", e.threshold.to_string().into()),
                 ("tier", charter.tier(e.tier).id.as_str().into()),
             ],

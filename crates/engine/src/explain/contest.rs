@@ -185,7 +185,10 @@ pub(super) fn explain_contest(
                 " {}",
                 w.msg_args(
                     "reconsider-window",
-                    &[("window", within.to_string().into())]
+                    &[(
+                        "window",
+                        describe_duration_in(w.lang(), within, Case::Genitive).into()
+                    )]
                 )
             )
         });
