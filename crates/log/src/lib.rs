@@ -7,6 +7,7 @@
 //! * [`entry`]: log entries: a party's signed event, placed in time by the log.
 //! * [`merkle`]: the RFC 6962 Merkle tree, inclusion and consistency proofs.
 //! * `note`: C2SP signed notes, checkpoints and cosignatures.
+//! * [`witness`]: the witness side of C2SP tlog-witness (`add-checkpoint`), as pure decisions.
 
 pub mod canonical;
 pub mod entry;
@@ -14,3 +15,4 @@ pub mod keys;
 pub mod merkle;
 pub mod note;
 pub mod sealed;
+pub mod witness;

@@ -33,6 +33,7 @@ pub mod timekeeping;
 pub mod views;
 pub mod webhooks;
 pub mod wire;
+pub mod witness_service;
 
 pub use app::{AppState, Running, app, serve, start, start_with};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -144,6 +144,9 @@ pub enum WitnessCommand {
         #[command(flatten)]
         at: LogLocation,
     },
+    /// Run a witness as an HTTP service (C2SP tlog-witness: `POST /add-checkpoint`): it cosigns
+    /// each checkpoint consistent with the last one it cosigned, and refuses forks and rollbacks.
+    Serve(crate::witnesscmd::WitnessServeArgs),
 }
 
 pub(crate) fn b64(h: &Hash) -> String {
@@ -619,6 +622,7 @@ pub fn witness(command: WitnessCommand) -> Result<std::process::ExitCode, Failur
         } => (at, key, state, log_key),
         WitnessCommand::Add { at, name, key } => return witness_add(&at, &name, &key),
         WitnessCommand::List { at } => return witness_list(&at),
+        WitnessCommand::Serve(args) => return crate::witnesscmd::serve(args),
     };
     let witness = read_key(&key)?;
     if witness.alg() != Alg::CosignatureV1 {

@@ -23,6 +23,7 @@ mod simcmd;
 mod tables;
 mod timecmd;
 mod verifycmd;
+mod witnesscmd;
 
 use std::io::Write;
 use std::path::PathBuf;

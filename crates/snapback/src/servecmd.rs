@@ -114,7 +114,7 @@ fn demo_dir() -> anyhow::Result<tempfile::TempDir> {
 
 /// Why `serve` cannot listen on `address`, with what to do about it: another address with
 /// `--listen`, or stopping whatever holds this one.
-fn listen_failure(address: SocketAddr, e: &std::io::Error) -> anyhow::Error {
+pub(crate) fn listen_failure(address: SocketAddr, e: &std::io::Error) -> anyhow::Error {
     match e.kind() {
         std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
             "cannot listen on {address}: the address is already in use ({e}); pass --listen \
@@ -147,7 +147,7 @@ fn demo_keys(location: &Location) -> anyhow::Result<BTreeMap<String, SignerKey>>
 /// must run inside the runtime), not from the first poll: called before the URL is printed, a
 /// signal sent as soon as the URL is seen shuts the server down gracefully, which also removes
 /// the demo's directory, instead of killing it.
-fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+pub(crate) fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
