@@ -166,14 +166,8 @@ const ENGLISH: [&str; 14] = [
 ];
 
 fn uk(text: &str) -> &str {
-    for word in ENGLISH {
-        assert!(
-            !text
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == word),
-            "English `{word}` in: {text}"
-        );
-    }
+    let english = snapback_i18n::check::standalone_words(text, &ENGLISH);
+    assert!(english.is_empty(), "English {english:?} in: {text}");
     assert!(!text.contains('{'), "a placeable in: {text}");
     text
 }

@@ -151,6 +151,19 @@ pub fn missing(catalog: &Catalog, used: &BTreeMap<String, String>) -> Vec<String
     problems
 }
 
+/// The words of `words` that stand alone in `text` (cut at every character that is not a letter
+/// or digit): the tests' check that a translated text shows none of a language's words.
+pub fn standalone_words<'w>(text: &str, words: &[&'w str]) -> Vec<&'w str> {
+    words
+        .iter()
+        .copied()
+        .filter(|word| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == *word)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +179,12 @@ mod tests {
             source: "a = А\nc = В\n",
         },
     );
+
+    #[test]
+    fn standalone_words_are_whole_words_only() {
+        let found = standalone_words("Голоси: «за» — 3; votes (votes)", &["votes", "vote", "за"]);
+        assert_eq!(found, ["votes", "за"]);
+    }
 
     #[test]
     fn uneven_files_are_reported_both_ways() {

@@ -7,6 +7,7 @@ use crate::describe::{
     describe_members, describe_proceed_if, describe_quorum, describe_rule, describe_term,
 };
 use crate::model::{Article, Charter, Package, StageKind};
+use crate::money::group_digits;
 use crate::{BodyIdx, PackageIdx, TierIdx};
 
 use super::Words;
@@ -351,7 +352,13 @@ fn package(c: &Charter, w: Words, idx: PackageIdx, p: &Package, out: &mut Vec<Pr
                     )],
                 ),
             )
-            .maybe(w.msg("c-amount"), o.money.as_ref().map(ToString::to_string))
+            .maybe(
+                w.msg("c-amount"),
+                o.money.as_ref().map(|m| {
+                    // Grouped as every other amount people read (`1,250,000.00 EUR`).
+                    format!("{} {}", group_digits(&m.amount.to_string()), m.currency)
+                }),
+            )
             .maybe(w.msg("c-items"), items)
             .maybe(
                 w.msg("c-met-when"),

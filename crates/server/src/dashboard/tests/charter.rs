@@ -122,6 +122,11 @@ async fn the_charter_page_reads_in_ukrainian_with_the_same_articles() {
     }
     // The same articles, at the same anchors, whatever the language: links keep working.
     assert_eq!(ids(&english), ids(&body));
+    // Amounts are grouped, as everywhere people read them.
+    assert!(
+        body.contains("<dt>Сума</dt><dd>1,250,000.00 EUR</dd>"),
+        "{body}"
+    );
     // The charter's own names stay as the charter writes them, escaped.
     assert!(body.contains("<h1>Dashboard &lt;Test&gt; Guarantee</h1>"));
     f.stop().await;

@@ -36,14 +36,11 @@ const ENGLISH: [&str; 12] = [
 ];
 
 fn assert_no_english(what: &str, text: &str) {
-    for word in ENGLISH {
-        assert!(
-            !text
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == word),
-            "{what} shows the English `{word}`: {text}"
-        );
-    }
+    let english = snapback_i18n::check::standalone_words(text, &ENGLISH);
+    assert!(
+        english.is_empty(),
+        "{what} shows the English {english:?}: {text}"
+    );
     assert!(!text.contains('{'), "{what} shows a placeable: {text}");
 }
 
