@@ -340,6 +340,17 @@ fn a_witness_cosigns_consistent_checkpoints_and_refuses_a_fork() {
         stdout(&snapback(&["log", "checkpoint", "--data", p(&dir)])).contains("— witness.example ")
     );
     assert!(verify_dir(&dir).status.success());
+    // A k-of-n quorum: one valid cosignature meets 1, not 2.
+    let quorum = |k: &str| snapback(&["verify", "--data", p(&dir), "--witnesses", k]);
+    let out = quorum("1");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = quorum("2");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("valid cosignatures from 1 of the 1 witnesses the log accepts (witness.example), not the 2 required"),
+        "{}",
+        stderr(&out)
+    );
     // A witness whose last cosigned tree differs (another history of the same log) refuses.
     let text = std::fs::read_to_string(&state).expect("state");
     let mut v: serde_json::Value = serde_json::from_str(&text).expect("json");
