@@ -175,12 +175,9 @@ pub struct AlertRecord {
     pub at: Timestamp,
     /// The rule's article.
     pub article: String,
-    /// Why it alerted, in English (the report's and the API's wording).
+    /// Why it alerted, in English (the report's and the API's wording; [`explain_alert`] words
+    /// it in another language).
     pub explanation: String,
-    /// The same in Ukrainian, for pages read in Ukrainian ([`AlertRecord::explanation_in`]).
-    #[serde(skip)]
-    #[cfg_attr(feature = "schema", schemars(skip))]
-    pub ukrainian: String,
     /// The claim it filed on the monitor's behalf (`action = "claim"`; absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim: Option<snapback_charter::ClaimId>,
@@ -216,22 +213,10 @@ pub fn record_alert(history: &CharterHistory, alerts: &mut Vec<AlertRecord>, d: 
         at: d.at,
         article: rule.article.to_string(),
         explanation: String::new(),
-        ukrainian: String::new(),
         claim: None,
     };
     record.explanation = word_alert(rule, &record, Lang::En);
-    record.ukrainian = word_alert(rule, &record, Lang::Uk);
     alerts.push(record);
-}
-
-impl AlertRecord {
-    /// The explanation in `lang`; [`AlertRecord::explanation`] is the English one.
-    pub fn explanation_in(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.explanation,
-            Lang::Uk => &self.ukrainian,
-        }
-    }
 }
 
 /// Words alert `a` in `lang` against the charter in force when it was derived (`None` if no
@@ -243,8 +228,8 @@ pub fn explain_alert(history: &CharterHistory, a: &AlertRecord, lang: Lang) -> O
     Some(word_alert(rule, a, lang))
 }
 
-/// The one wording of an alert from its facts and its rule (the stored English explanation,
-/// the Ukrainian one, and [`explain_alert`]'s).
+/// The one wording of an alert from its facts and its rule (the stored English explanation and
+/// [`explain_alert`]'s).
 fn word_alert(rule: &Alert, a: &AlertRecord, lang: Lang) -> String {
     let w = crate::explain::words(lang);
     let reading = a.reading.to_string();

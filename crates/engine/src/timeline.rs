@@ -140,10 +140,11 @@ pub fn claim_timeline<'a>(
     entries
 }
 
-/// Who may read a classified item besides its submitter, as a list (`none` when nobody).
-pub fn releasable_to(e: &EvidenceReport) -> String {
+/// Who may read a classified item besides its submitter, as a list (`none`, «нікому», when
+/// nobody).
+pub fn releasable_to(e: &EvidenceReport, lang: snapback_charter::Lang) -> String {
     match e.releasable_to.as_deref() {
         Some(r) if !r.is_empty() => r.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", "),
-        _ => "none".to_owned(),
+        _ => crate::explain::words(lang).msg("releasable-none"),
     }
 }

@@ -6,7 +6,7 @@ use snapback_charter::money::grouped;
 use snapback_charter::{Charter, Lang};
 use snapback_engine::derived::{ClaimStatus, DecisionStatus, ObligationStatus, StageBasis};
 use snapback_engine::explain::{explain_activation, explain_claim, explain_decision};
-use snapback_engine::report::{ClaimReport, EvidenceReport, GradeReport};
+use snapback_engine::report::ClaimReport;
 use snapback_engine::state::{ClaimRecord, DecisionRecord};
 use snapback_engine::timeline::{Happening, TimelineEntry, claim_timeline, releasable_to};
 use snapback_engine::{Scenario, State};
@@ -146,42 +146,6 @@ impl<'a> ExplainedClaim<'a> {
     }
 }
 
-/// What a grading found, each part with the space before it.
-fn graded_found(g: &GradeReport, w: Messages) -> String {
-    let mut out = String::new();
-    if let Some(s) = g.severity {
-        out.push(' ');
-        out.push_str(&w.msg_args(
-            "life-graded-severity",
-            &[("severity", s.to_string().into())],
-        ));
-    }
-    // The tier it takes effect in: named by the grading, or selected by its severity.
-    if let Some(t) = &g.tier {
-        let id = if g.severity.is_some() {
-            "life-graded-tier-of"
-        } else {
-            "life-graded-tier"
-        };
-        out.push(' ');
-        out.push_str(&w.msg_args(id, &[("tier", t.as_str().into())]));
-    }
-    if let Some(a) = &g.attribution {
-        out.push(' ');
-        out.push_str(&w.msg_args("life-graded-attribution", &[("party", a.as_str().into())]));
-    }
-    out
-}
-
-/// Whom a classified item is releasable to, in words when to nobody.
-fn releasable(e: &EvidenceReport, w: Messages) -> String {
-    if e.releasable_to.as_deref().is_none_or(|r| r.is_empty()) {
-        w.msg("life-releasable-none")
-    } else {
-        releasable_to(e)
-    }
-}
-
 /// One timeline entry as a line of a claim's life.
 fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>, w: Messages) -> String {
     let party = entry.party.map_or("", |p| p.as_str());
@@ -228,7 +192,7 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>, w: Messages) -> String 
                     &[
                         ("party", party.into()),
                         ("classification", classification.into()),
-                        ("releasable", releasable(e, w).into()),
+                        ("releasable", releasable_to(e, w.lang()).into()),
                         ("commitment", commitment.as_str().into()),
                     ],
                 ),
@@ -237,7 +201,7 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>, w: Messages) -> String 
                     &[
                         ("party", party.into()),
                         ("classification", classification.into()),
-                        ("releasable", releasable(e, w).into()),
+                        ("releasable", releasable_to(e, w.lang()).into()),
                     ],
                 ),
             }
@@ -288,7 +252,7 @@ fn life_line(c: &ClaimRecord, entry: &TimelineEntry<'_>, w: Messages) -> String 
             "life-graded",
             &[
                 ("decision", g.decision.as_str().into()),
-                ("found", graded_found(g, w).into()),
+                ("found", g.found(w.lang()).into()),
             ],
         ),
         Happening::Reopened(r) => w.msg_args(
@@ -591,8 +555,6 @@ mod tests {
             "life-stage-done",
             "life-stage-fallback",
             "life-stage-missed",
-            "life-graded-tier-of",
-            "life-graded-tier",
         ] {
             for lang in Lang::ALL {
                 assert!(LIFE.has(lang, id), "`{id}` is not in the {lang} file");

@@ -219,3 +219,11 @@ alert-met-median = it counted more than { $times } times the median { $reading }
 alert-action-claim = The rule's action files a claim of severity { $severity } on { $monitor }'s behalf, verified like any other.
 alert-action-escalation = The rule's action counts it towards the escalation window with severity { $severity }, as an activated claim of that severity would count.
 alert-explanation = Under { $article }, the rule "{ $name }" reads { $monitor }'s reports on { $area } as { $grid } and counts { $counted }{ $excluded }; it alerts when { $condition }. The window ending { $window_end } counted { $value }: { $met }. Report { $report } completed it.{ $action }
+
+## What a grading found, and whom classified evidence is released to (the claim timeline, the API,
+## `snapback explain`); each fragment is joined with a space before it.
+found-severity = severity { $severity }
+found-tier-of = (tier { $tier })
+found-tier = tier { $tier }
+found-attribution = attributed to { $party }
+releasable-none = none

@@ -82,22 +82,30 @@ pub struct UnwoundReport {
 }
 
 impl GradeReport {
-    /// What the body found, as words: " severity 4 (tier serious) attributed to RU".
-    pub fn found(&self) -> String {
-        let severity = self
-            .severity
-            .map_or(String::new(), |s| format!(" severity {s}"));
+    /// What the body found, in words, each part with the space before it: " severity 4 (tier
+    /// serious) attributed to RU".
+    pub fn found(&self, lang: snapback_charter::Lang) -> String {
+        let w = crate::explain::words(lang);
+        let mut out = String::new();
+        if let Some(s) = self.severity {
+            out.push(' ');
+            out.push_str(&w.msg_args("found-severity", &[("severity", s.to_string().into())]));
+        }
         // The tier it takes effect in: named by the grading, or selected by its severity.
-        let tier = match (&self.tier, self.severity) {
-            (None, _) => String::new(),
-            (Some(t), Some(_)) => format!(" (tier {t})"),
-            (Some(t), None) => format!(" tier {t}"),
-        };
-        let attribution = self
-            .attribution
-            .as_ref()
-            .map_or(String::new(), |a| format!(" attributed to {a}"));
-        format!("{severity}{tier}{attribution}")
+        if let Some(t) = &self.tier {
+            let id = if self.severity.is_some() {
+                "found-tier-of"
+            } else {
+                "found-tier"
+            };
+            out.push(' ');
+            out.push_str(&w.msg_args(id, &[("tier", t.as_str().into())]));
+        }
+        if let Some(a) = &self.attribution {
+            out.push(' ');
+            out.push_str(&w.msg_args("found-attribution", &[("party", a.as_str().into())]));
+        }
+        out
     }
 }
 

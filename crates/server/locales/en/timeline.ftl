@@ -15,8 +15,6 @@ timeline-classification =
 timeline-evidence = { $label } ({ $classification }), { $digest }
 timeline-evidence-sealed = { $classification } evidence, REL TO { $releasable }, commitment { $commitment }
 timeline-evidence-unsealed = { $classification } evidence, REL TO { $releasable }, commitment (sealed when signed)
-# Whom a classified item is releasable to when the list is empty.
-timeline-releasable-none = none
 timeline-meeting = meeting convened
 # $basis: done, fallback or missed.
 timeline-stage =
@@ -50,11 +48,7 @@ timeline-determined =
     }
 timeline-superseded = superseded by { $decision }
 timeline-extended = deadline extended to { $deadline } by { $decision }
-timeline-graded-severity = severity { $severity }
-timeline-graded-tier-of = (tier { $tier })
-timeline-graded-tier = tier { $tier }
-timeline-graded-attribution = attributed to { $party }
-# $found: the graded-* fragments, each with the space before it.
+# $found: what the grading found (found-* in crates/engine/locales), each part with the space before it.
 timeline-graded = graded by { $decision }:{ $found }
 timeline-reopened = reconsideration on new evidence { $digest }
 timeline-unwound = activation { $activation } unwound

@@ -15,8 +15,6 @@ timeline-classification =
 timeline-evidence = { $label } ({ $classification }), { $digest }
 timeline-evidence-sealed = доказ із грифом «{ $classification }», REL TO { $releasable }, криптографічне зобов’язання { $commitment }
 timeline-evidence-unsealed = доказ із грифом «{ $classification }», REL TO { $releasable }, криптографічне зобов’язання (запечатується під час підписання)
-# Whom a classified item is releasable to when the list is empty.
-timeline-releasable-none = нікому
 timeline-meeting = скликано засідання
 # $basis: done, fallback або missed.
 timeline-stage =
@@ -50,11 +48,7 @@ timeline-determined =
     }
 timeline-superseded = замінено рішенням { $decision }
 timeline-extended = строк продовжено до { $deadline } рішенням { $decision }
-timeline-graded-severity = ступінь тяжкості { $severity }
-timeline-graded-tier-of = (рівень { $tier })
-timeline-graded-tier = рівень { $tier }
-timeline-graded-attribution = порушення приписано стороні { $party }
-# $found: фрагменти graded-*, кожен із пробілом перед ним.
+# $found: що встановила оцінка (found-* у crates/engine/locales), кожна частина з пробілом перед нею.
 timeline-graded = оцінено рішенням { $decision }:{ $found }
 timeline-reopened = перегляд на підставі нових доказів { $digest }
 timeline-unwound = дію активації { $activation } скасовано

@@ -238,7 +238,7 @@ fn evidence_item(e: &EvidenceReport, p: &ClaimPage, names: &Names) -> Markup {
             html! {
                 li data-commitment=(commitment) data-classification=(class) {
                     span class="badge badge-neutral" {
-                        (class.to_uppercase()) " // REL TO " (releasable_to(e))
+                        (class.to_uppercase()) " // REL TO " (releasable_to(e, t.lang()))
                     }
                     (submitted)
                     (t.msg("evidence-commitment")) " " code { (commitment) }

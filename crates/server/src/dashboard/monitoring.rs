@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use snapback_charter::describe::{describe_condition, describe_grid};
 use snapback_charter::{Alert, Condition};
 use snapback_engine::State as EngineState;
-use snapback_engine::alerts::AlertRecord;
+use snapback_engine::alerts::{AlertRecord, explain_alert};
 use snapback_svg::{Axis, F1, Frame, Text, y_axis};
 
 use super::*;
@@ -32,6 +32,8 @@ pub(super) struct MonitoringView {
     /// The latest alerts, at most [`ALERTS_SHOWN`], in the order derived.
     pub(super) alerts: Vec<AlertRecord>,
     pub(super) alerts_total: usize,
+    /// The charter's versions, to word each alert in the reader's language.
+    history: CharterHistory,
 }
 
 impl MonitoringView {
@@ -79,6 +81,7 @@ impl MonitoringView {
             series,
             alerts: state.alerts[skip..].to_vec(),
             alerts_total: state.alerts.len(),
+            history: state.history().clone(),
         }
     }
 }
@@ -211,7 +214,7 @@ fn series_card(s: &SeriesView, n: usize, t: Tr) -> Markup {
     }
 }
 
-fn alerts_table(alerts: &[AlertRecord], t: Tr) -> Markup {
+fn alerts_table(alerts: &[AlertRecord], history: &CharterHistory, t: Tr) -> Markup {
     html! {
         table id="alerts-table" {
             thead { tr {
@@ -230,7 +233,7 @@ fn alerts_table(alerts: &[AlertRecord], t: Tr) -> Markup {
                         td { (a.area) }
                         td { (time(a.window_end)) }
                         td class="num" { (a.value) }
-                        td { (prose(a.explanation_in(t.lang()))) }
+                        td { (prose(&explain_alert(history, a, t.lang()).unwrap_or_else(|| a.explanation.clone()))) }
                     }
                 }
             }
@@ -261,7 +264,7 @@ pub(super) fn monitoring_page_in(v: &MonitoringView, t: Tr) -> Page {
                 @if v.alerts.is_empty() {
                     p class="empty" { (t.msg("monitoring-alerts-empty")) }
                 } @else {
-                    (alerts_table(&v.alerts, t))
+                    (alerts_table(&v.alerts, &v.history, t))
                     (super::overview::cut_note_in(t, v.alerts.len(), v.alerts_total, "/v1/alerts"))
                 }
             }))

@@ -8,8 +8,7 @@ use serde::Serialize;
 use snapback_charter::{Lang, PartyId};
 use snapback_engine::State;
 use snapback_engine::derived::ObligationStatus;
-use snapback_engine::report::GradeReport;
-use snapback_engine::report::{ClaimReport, EvidenceReport};
+use snapback_engine::report::ClaimReport;
 use snapback_engine::state::ClaimRecord;
 use snapback_engine::timeline::{Happening, claim_timeline, releasable_to};
 
@@ -61,46 +60,6 @@ pub fn claim_detail(
     ClaimDetail { claim, timeline }
 }
 
-/// What a grading found, each part with the space before it: ` severity 4 (tier t2) attributed
-/// to RU`.
-fn found(g: &GradeReport, w: Messages) -> String {
-    let mut out = String::new();
-    if let Some(s) = g.severity {
-        out.push(' ');
-        out.push_str(&w.msg_args(
-            "timeline-graded-severity",
-            &[("severity", s.to_string().into())],
-        ));
-    }
-    // The tier it takes effect in: named by the grading, or selected by its severity.
-    if let Some(t) = &g.tier {
-        let id = if g.severity.is_some() {
-            "timeline-graded-tier-of"
-        } else {
-            "timeline-graded-tier"
-        };
-        out.push(' ');
-        out.push_str(&w.msg_args(id, &[("tier", t.as_str().into())]));
-    }
-    if let Some(a) = &g.attribution {
-        out.push(' ');
-        out.push_str(&w.msg_args(
-            "timeline-graded-attribution",
-            &[("party", a.as_str().into())],
-        ));
-    }
-    out
-}
-
-/// Whom a classified item is releasable to, in words when to nobody.
-fn releasable(e: &EvidenceReport, w: Messages) -> String {
-    if e.releasable_to.as_deref().is_none_or(|r| r.is_empty()) {
-        w.msg("timeline-releasable-none")
-    } else {
-        releasable_to(e)
-    }
-}
-
 /// The engine's timeline of `claim` (ordered on instants, never on their text), each entry
 /// worded in `w`'s language.
 fn timeline(
@@ -147,7 +106,7 @@ fn timeline(
                             "timeline-evidence-sealed",
                             &[
                                 ("classification", classification.into()),
-                                ("releasable", releasable(e, w).into()),
+                                ("releasable", releasable_to(e, w.lang()).into()),
                                 ("commitment", commitment.as_str().into()),
                             ],
                         ),
@@ -155,7 +114,7 @@ fn timeline(
                             "timeline-evidence-unsealed",
                             &[
                                 ("classification", classification.into()),
-                                ("releasable", releasable(e, w).into()),
+                                ("releasable", releasable_to(e, w.lang()).into()),
                             ],
                         ),
                     };
@@ -211,7 +170,7 @@ fn timeline(
                         "timeline-graded",
                         &[
                             ("decision", g.decision.as_str().into()),
-                            ("found", found(g, w).into()),
+                            ("found", g.found(w.lang()).into()),
                         ],
                     ),
                 ),

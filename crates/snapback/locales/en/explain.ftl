@@ -31,8 +31,6 @@ life-vote-word =
         [abstain] abstain
        *[other] { $vote }
     }
-# Whom a classified item is releasable to when the list is empty.
-life-releasable-none = none
 life-filed-rejected = filing by { $party } rejected
 life-filed-body = filed by { $party }; `{ $body }` ({ $members } members) must decide by { $deadline }
 life-filed = filed by { $party }
@@ -48,11 +46,7 @@ life-withdrawn = withdrawn by { $party }
 life-superseded = SUPERSEDED by the adopted motion `{ $decision }`: nothing takes effect
 life-replied = { $party } replies (right of reply): "{ $summary }"
 life-extended = deadline extended to { $deadline } by the adopted motion `{ $decision }` (inconclusive)
-life-graded-severity = severity { $severity }
-life-graded-tier-of = (tier { $tier })
-life-graded-tier = tier { $tier }
-life-graded-attribution = attributed to { $party }
-# $found: the life-graded-* fragments, each with the space before it.
+# $found: what the grading found (found-* in crates/engine/locales), each part with the space before it.
 life-graded = graded by the adopted motion `{ $decision }`:{ $found }
 life-reopened = REOPENED: { $party } asks for reconsideration with new evidence { $digest }
 life-unwound =

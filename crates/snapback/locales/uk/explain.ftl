@@ -31,8 +31,6 @@ life-vote-word =
         [abstain] «утримався»
        *[other] «{ $vote }»
     }
-# Whom a classified item is releasable to when the list is empty.
-life-releasable-none = нікому
 life-filed-rejected = подання сторони { $party } відкинуто
 life-filed-body =
     подано стороною { $party }; `{ $body }` ({ $members } { $members ->
@@ -53,11 +51,7 @@ life-withdrawn = відкликано стороною { $party }
 life-superseded = ЗАМІНЕНО ухваленою пропозицією `{ $decision }`: ніщо не набирає чинності
 life-replied = сторона { $party } відповідає (право на відповідь): «{ $summary }»
 life-extended = строк продовжено до { $deadline } ухваленою пропозицією `{ $decision }` (докази непереконливі)
-life-graded-severity = ступінь тяжкості { $severity }
-life-graded-tier-of = (рівень { $tier })
-life-graded-tier = рівень { $tier }
-life-graded-attribution = порушення приписано стороні { $party }
-# $found: фрагменти life-graded-*, кожен із пробілом перед ним.
+# $found: що встановила оцінка (found-* у crates/engine/locales), кожна частина з пробілом перед нею.
 life-graded = оцінено ухваленою пропозицією `{ $decision }`:{ $found }
 life-reopened = ПЕРЕГЛЯД: сторона { $party } просить переглянути заяву з огляду на нові докази { $digest }
 life-unwound =
