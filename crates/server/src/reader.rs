@@ -171,7 +171,12 @@ impl Reader {
                     .view
                     .write()
                     .map_err(|_| ReaderError::Store("the replica's lock is poisoned".into()))?;
-                for (index, entry, leaf) in &parsed {
+                // The writer's thread (undoing a failed commit) and the follower task may
+                // catch up at once: both read from the same `applied`, and only the first to
+                // take the lock applies an entry; the other skips what is already in.
+                let have = view.size();
+                for (index, entry, leaf) in parsed.iter().filter(|(index, ..)| *index >= have) {
+                    debug_assert_eq!(*index, view.size(), "the replica applies entries in order");
                     view.replayer
                         .feed(*index, entry)
                         .map_err(|e| ReaderError::Replay {
@@ -183,7 +188,12 @@ impl Reader {
                 view.replayer.mark_as_of();
                 view.size()
             };
-            self.applied.send_replace(size);
+            // Never backwards: a concurrent catch-up may have published a larger size.
+            self.applied.send_if_modified(|applied| {
+                let grew = size > *applied;
+                *applied = (*applied).max(size);
+                grew
+            });
         }
     }
 

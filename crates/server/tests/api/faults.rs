@@ -123,3 +123,47 @@ async fn regression_reads_ran_on_the_writer_thread() {
     );
     s.stop().await;
 }
+
+/// Finding: the writer's thread (undoing a failed commit from the read replica) and the
+/// replica's follower could catch up at the same moment. Both read from the same applied size,
+/// both applied the same entries, and the second failed on a claim "already filed": the replica
+/// stopped following, or the failed commit fell back to replaying the whole log (CI saw one
+/// such replay in the disk-full test above). Now only the first applies an entry.
+#[tokio::test]
+async fn regression_two_catch_ups_at_once_applied_entries_twice() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let s = Server::start("two-catch-ups").await;
+    let reader = Arc::clone(s.running.as_ref().unwrap().state.reader());
+    let stop = Arc::new(AtomicBool::new(false));
+    let racers: Vec<_> = (0..3)
+        .map(|_| {
+            let (reader, stop) = (Arc::clone(&reader), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let mut errors = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    if let Err(e) = reader.catch_up() {
+                        errors.push(e.to_string());
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    for i in 0..150 {
+        s.submit("UA", claim_filed(&format!("R{i}"), 1)).await;
+    }
+    stop.store(true, Ordering::Relaxed);
+    for racer in racers {
+        assert_eq!(racer.join().unwrap(), Vec::<String>::new());
+    }
+    let size = s.log_entries().await.len() as u64;
+    assert_eq!(reader.catch_up().unwrap(), size);
+    assert!(
+        reader.committed(size).is_some(),
+        "the replica holds the committed log"
+    );
+    s.verify_log().await;
+    s.stop().await;
+}
