@@ -10,6 +10,7 @@ pub mod describe;
 /// The languages snapback words its text in (the rules, the treaty text, the explanations).
 pub use snapback_i18n::Lang;
 pub mod diag;
+pub mod endpoint;
 pub mod history;
 pub mod ids;
 pub mod legal_time;

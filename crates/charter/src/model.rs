@@ -556,6 +556,9 @@ pub struct LogInfo {
     pub key: String,
     /// The witnesses whose cosignatures of the log's checkpoints are accepted (`[[log.witness]]`).
     pub witnesses: Vec<WitnessInfo>,
+    /// How many of `witnesses` must cosign a checkpoint for it to count as witnessed (`[log]
+    /// quorum`, k of n as in a C2SP policy's `group <name> <k> ...`); `None`: none required.
+    pub quorum: Option<usize>,
 }
 
 /// A witness named by the charter: its name (the name in its cosignature lines), its C2SP

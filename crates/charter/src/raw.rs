@@ -684,6 +684,9 @@ pub(crate) struct RawLog {
     /// `[[log.witness]]`: the witnesses whose cosignatures the log accepts.
     #[serde(default)]
     pub witness: Vec<RawWitness>,
+    /// How many of the witnesses must cosign a checkpoint.
+    #[serde(default)]
+    pub quorum: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]

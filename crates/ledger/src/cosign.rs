@@ -23,6 +23,8 @@ use snapback_store::{Store, StoreError};
 use crate::Ledger;
 
 const REGISTRY_KEY: &str = "witnesses";
+/// The metadata key of the latest checkpoint that met the charter's quorum.
+const WITNESSED_KEY: &str = "witnessed-checkpoint";
 
 /// A witness allowed to cosign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +88,99 @@ pub fn allowed(
         }
     }
     Ok(out)
+}
+
+/// Every witness whose cosignature a verifier counts: every charter version's `[[log.witness]]`
+/// and the `registered` ones, each (name, key) once.
+pub fn ever_listed(history: &CharterHistory, registered: Vec<Witness>) -> Vec<Witness> {
+    let mut out: Vec<Witness> = Vec::new();
+    let named = history
+        .versions()
+        .iter()
+        .filter_map(|c| c.log.as_ref())
+        .flat_map(|l| l.witnesses.iter())
+        .map(|w| Witness {
+            name: w.name.clone(),
+            key: w.key.clone(),
+            url: w.url.clone(),
+            source: "charter".to_owned(),
+        });
+    for w in named.chain(registered) {
+        if !out.iter().any(|o| o.name == w.name && o.key == w.key) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The names of the `witnesses` whose cosignature on the checkpoint `note` verifies, each once,
+/// in the order of `witnesses`. A note that does not parse has none.
+pub fn cosigned_by(note: &str, witnesses: &[Witness]) -> Vec<String> {
+    let Ok(parsed) = parse_note(note) else {
+        return Vec::new();
+    };
+    let Ok(cp) = Checkpoint::parse(&parsed.text) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    for w in witnesses {
+        let Ok(key) = VerifierKey::parse(&w.key) else {
+            continue;
+        };
+        let valid = parsed
+            .signatures
+            .iter()
+            .any(|sig| verify_cosignature(&cp, sig, &key).is_ok());
+        if valid && !names.contains(&w.name) {
+            names.push(w.name.clone());
+        }
+    }
+    names
+}
+
+/// The charter's witness policy at one time: `k` of `witnesses` must cosign (`[log] quorum`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quorum {
+    pub k: usize,
+    pub witnesses: Vec<Witness>,
+}
+
+impl Quorum {
+    /// The quorum of the charter in force at `now` (or of its first version before that), if it
+    /// sets one.
+    pub fn of(history: &CharterHistory, now: Timestamp) -> Option<Self> {
+        let charter = history
+            .in_force(now)
+            .or_else(|| history.versions().first())?;
+        let log = charter.log.as_ref()?;
+        let k = log.quorum?;
+        Some(Self {
+            k,
+            witnesses: log
+                .witnesses
+                .iter()
+                .map(|w| Witness {
+                    name: w.name.clone(),
+                    key: w.key.clone(),
+                    url: w.url.clone(),
+                    source: "charter".to_owned(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Who of the quorum's witnesses validly cosigned `note`, and whether they are enough.
+    pub fn check(&self, note: &str) -> (Vec<String>, bool) {
+        let names = cosigned_by(note, &self.witnesses);
+        let met = names.len() >= self.k;
+        (names, met)
+    }
+}
+
+/// The latest checkpoint that met the charter's quorum when its last needed cosignature was
+/// recorded (the witnessed checkpoint the log publishes), if any.
+pub fn witnessed(store: &dyn Store) -> Result<Option<String>, StoreError> {
+    store.meta(WITNESSED_KEY)
 }
 
 /// A witness key as the log accepts it: a C2SP `cosignature/v1` verifier key named `name`.
@@ -388,5 +483,32 @@ pub fn record<S: Store>(
     ledger
         .set_meta(&key, &line_b64(line))
         .map_err(|e| CosignError::Storage(e.to_string()))?;
+    publish_if_witnessed(ledger, &merged, cp.size, now)?;
     Ok(answer)
+}
+
+/// Makes `note` (of `size`) the witnessed checkpoint if it meets the quorum of the charter in
+/// force and is larger than the one published before.
+fn publish_if_witnessed<S: Store>(
+    ledger: &mut Ledger<S>,
+    note: &str,
+    size: u64,
+    now: Timestamp,
+) -> Result<(), CosignError> {
+    let Some(quorum) = Quorum::of(ledger.history(), now) else {
+        return Ok(());
+    };
+    if !quorum.check(note).1 {
+        return Ok(());
+    }
+    let before = witnessed(ledger.store())?
+        .and_then(|n| parse_note(&n).ok())
+        .and_then(|n| Checkpoint::parse(&n.text).ok())
+        .map(|cp| cp.size);
+    if before.is_some_and(|b| b > size) {
+        return Ok(());
+    }
+    ledger
+        .set_meta(WITNESSED_KEY, note)
+        .map_err(|e| CosignError::Storage(e.to_string()))
 }

@@ -71,6 +71,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/v1/alerts", get(api::alerts::get_alerts)),
         ("/v1/measures/{id}", get(api::measures::get_measure)),
         ("/v1/log/checkpoint", get(api::log::get_checkpoint)),
+        (
+            "/v1/log/checkpoint/witnessed",
+            get(api::log::get_witnessed_checkpoint),
+        ),
+        ("/v1/log/witnesses", get(api::log::get_witnesses)),
         ("/v1/log/entries", get(api::log::get_entries)),
         ("/v1/log/proof/inclusion", get(api::log::get_inclusion)),
         ("/v1/log/proof/consistency", get(api::log::get_consistency)),
@@ -158,7 +163,8 @@ pub fn start_with(
             shutdown_rx.clone(),
         )),
         tokio::spawn(scheduler::keep_time(node.clone(), shutdown_rx.clone())),
-        tokio::spawn(webhooks::run(node, reader, shutdown_rx)),
+        tokio::spawn(webhooks::run(node, reader, shutdown_rx.clone())),
+        tokio::spawn(crate::witnessing::run(state.clone(), shutdown_rx)),
     ];
     Ok(Running {
         state,

@@ -33,7 +33,9 @@ pub mod timekeeping;
 pub mod views;
 pub mod webhooks;
 pub mod wire;
+pub mod witness_board;
 pub mod witness_service;
+pub mod witnessing;
 
 pub use app::{AppState, Running, app, serve, start, start_with};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -165,6 +165,10 @@ pub struct Metrics {
     /// Closures run on the writer's thread (metadata writes and cosignatures; never a read; the
     /// time check has its own command).
     pub node_closures: AtomicU64,
+    /// The witnesses the log sends its checkpoints to ([`crate::witnessing`]).
+    pub witnesses: std::sync::Arc<crate::witness_board::WitnessBoard>,
+    /// `add-checkpoint` round trips to the witnesses.
+    pub witness_round_trip: Histogram,
     rejected: Mutex<BTreeMap<String, u64>>,
     requests: Mutex<BTreeMap<String, std::sync::Arc<Histogram>>>,
 }
@@ -270,6 +274,15 @@ impl Metrics {
             );
         }
         self.time.write(&mut out);
+        self.witnesses.write(&mut out);
+        head(
+            &mut out,
+            "snapback_witness_round_trip_seconds",
+            "histogram",
+            "add-checkpoint round trips to the witnesses, sending to answer.",
+        );
+        self.witness_round_trip
+            .write(&mut out, "snapback_witness_round_trip_seconds", "");
         out
     }
 }

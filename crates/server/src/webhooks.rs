@@ -46,44 +46,16 @@ pub enum WebhookError {
 
 const URL_HELP: &str = "give an https:// URL without user name, password or fragment (e.g. https://hooks.example.org/snapback), or http:// only to this machine (127.0.0.1, [::1] or localhost)";
 
-/// HTTPS anywhere, or plain HTTP to this machine only, judged on the *parsed* URL (WHATWG
-/// rules, as the HTTP client will read it): no user name or password (`http://localhost:1@evil/`
-/// goes to `evil`), no fragment, and a loopback host is 127.0.0.0/8, `::1` or `localhost`.
+/// HTTPS anywhere, or plain HTTP to this machine only ([`snapback_charter::endpoint`], the
+/// rule the charter's witness addresses follow too).
 pub fn check_url(url: &str) -> Result<(), WebhookError> {
-    let refuse = |problem: String| WebhookError::Url {
-        url: url.to_owned(),
-        problem,
-        help: URL_HELP,
-    };
-    let parsed = url::Url::parse(url).map_err(|e| refuse(format!("not a URL ({e})")))?;
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(refuse(
-            "it carries a user name or password before `@`, which hides the host it really goes to"
-                .to_owned(),
-        ));
-    }
-    if parsed.fragment().is_some() {
-        return Err(refuse("it carries a fragment (`#...`)".to_owned()));
-    }
-    let host = parsed.host();
-    let loopback = match &host {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    };
-    match parsed.scheme() {
-        _ if host.is_none() => Err(refuse("it names no host".to_owned())),
-        "https" => Ok(()),
-        "http" if loopback => Ok(()),
-        "http" => Err(refuse(format!(
-            "plain http:// to `{}`, which is not this machine",
-            host.map(|h| h.to_string()).unwrap_or_default()
-        ))),
-        other => Err(refuse(format!(
-            "the scheme `{other}` is neither https nor http"
-        ))),
-    }
+    snapback_charter::endpoint::check_url(url)
+        .map(drop)
+        .map_err(|problem| WebhookError::Url {
+            url: url.to_owned(),
+            problem,
+            help: URL_HELP,
+        })
 }
 
 pub fn list(store: &dyn Store) -> Result<Vec<Webhook>, StoreError> {

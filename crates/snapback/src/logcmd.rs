@@ -62,6 +62,10 @@ pub enum LogCommand {
     Checkpoint {
         #[command(flatten)]
         at: LogLocation,
+        /// Print instead the latest checkpoint the charter's witness quorum (`[log] quorum`)
+        /// cosigned, with their cosignatures; fails if none has met it yet.
+        #[arg(long)]
+        witnessed: bool,
     },
     /// Print an inclusion or consistency proof as JSON.
     #[command(subcommand)]
@@ -458,7 +462,31 @@ pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
                 i = end;
             }
         }
-        LogCommand::Checkpoint { at } => {
+        LogCommand::Checkpoint {
+            at,
+            witnessed: true,
+        } => {
+            let location = at.location();
+            let history = location.history()?;
+            let quorum = snapback_ledger::cosign::Quorum::of(&history, jiff::Timestamp::now())
+                .ok_or_else(|| {
+                    Failure::Usage(
+                        "the charter sets no witness quorum ([log] quorum with its [[log.witness]]); leave out --witnessed".to_owned(),
+                    )
+                })?;
+            let store = location.open_store(false)?;
+            let note = snapback_ledger::cosign::witnessed(&*store)
+                .map_err(anyhow::Error::from)?
+                .with_context(|| {
+                    format!(
+                        "no checkpoint carries cosignatures from {} of the charter's {} witnesses yet",
+                        quorum.k,
+                        quorum.witnesses.len()
+                    )
+                })?;
+            print!("{note}");
+        }
+        LogCommand::Checkpoint { at, .. } => {
             let store = at.location().open_store(false)?;
             let cp = store
                 .checkpoint()

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 use snapback_charter::CharterHistory;
-use snapback_ledger::cosign::Witness;
+use snapback_ledger::cosign::{Quorum, cosigned_by, ever_listed};
 use snapback_ledger::{LogUnderTest, proofs, verify};
 use snapback_log::keys::VerifierKey;
-use snapback_log::note::{Checkpoint, parse_note, verify_cosignature};
+use snapback_log::merkle::{MemoryTree, root};
+use snapback_log::note::open_checkpoint;
 
 use crate::datadir::Location;
 use crate::failure::Failure;
@@ -42,6 +43,11 @@ pub struct VerifyArgs {
     /// `witness add`): a k-of-n quorum, so that no single operator can show a forked log.
     #[arg(long, value_name = "K")]
     pub witnesses: Option<usize>,
+    /// Also require the charter's witness quorum (`[log] quorum` of its `[[log.witness]]`): the
+    /// log's witnessed checkpoint (an export's checkpoint) must carry enough valid cosignatures
+    /// and be a prefix of the verified log.
+    #[arg(long)]
+    pub quorum: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -68,8 +74,10 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
         .transpose()
         .map_err(|e| Failure::Usage(format!("--log-key: {e}")))?;
     let mut registered = Vec::new();
+    let witnessed: Option<String>;
     let (entries, checkpoint, leaves) = if let Some(export) = &args.export {
         let (lines, note) = read_export(export, args.checkpoint.as_deref())?;
+        witnessed = Some(note.clone());
         (lines, Some(note), None)
     } else {
         let location = Location {
@@ -79,6 +87,7 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
         let store = location.open_store(false)?;
         let stored = proofs::read_log(&*store).map_err(anyhow::Error::from)?;
         registered = snapback_ledger::cosign::registered(&*store).map_err(anyhow::Error::from)?;
+        witnessed = snapback_ledger::cosign::witnessed(&*store).map_err(anyhow::Error::from)?;
         (stored.entries, stored.checkpoint, Some(stored.leaves))
     };
     let log = LogUnderTest {
@@ -90,7 +99,7 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
     let verified = verify(&history, &log).map_err(|f| (f.index(), f.to_string()));
     let verified = match (verified, args.witnesses) {
         (Ok(report), Some(k)) => {
-            let accepted = witnesses_of(&history, registered);
+            let accepted = ever_listed(&history, registered);
             let note = checkpoint.as_deref().unwrap_or_default();
             let cosigned = cosigned_by(note, &accepted);
             if cosigned.len() >= k {
@@ -114,13 +123,27 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
         }
         (other, _) => other,
     };
+    let mut quorum_line = None;
+    let verified = match verified {
+        Ok(report) if args.quorum => {
+            match check_quorum(&history, &entries, witnessed.as_deref(), log_key.as_ref()) {
+                Ok(line) => {
+                    quorum_line = Some(line);
+                    Ok(report)
+                }
+                Err(e) => Err((None, e)),
+            }
+        }
+        other => other,
+    };
     match verified {
         Ok(report) => {
             if args.json {
                 write_json(&json!({
                     "ok": true, "entries": report.entries, "inputs": report.inputs, "derived": report.derived,
                     "checkpoint_size": report.checkpoint_size, "root": b64(&report.root),
-                    "claims": report.claims, "activations": report.activations
+                    "claims": report.claims, "activations": report.activations,
+                    "quorum": quorum_line
                 }))?;
             } else {
                 println!(
@@ -133,6 +156,9 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
                     report.claims,
                     report.activations
                 );
+                if let Some(line) = &quorum_line {
+                    println!("{line}");
+                }
             }
             Ok(std::process::ExitCode::SUCCESS)
         }
@@ -147,48 +173,83 @@ pub fn run_verify(args: &VerifyArgs) -> Result<std::process::ExitCode, Failure> 
     }
 }
 
-/// The witnesses whose cosignatures count: every version's `[[log.witness]]` and the registered.
-fn witnesses_of(history: &CharterHistory, registered: Vec<Witness>) -> Vec<Witness> {
-    let mut out: Vec<Witness> = Vec::new();
-    let named = history
-        .versions()
-        .iter()
-        .filter_map(|c| c.log.as_ref())
-        .flat_map(|l| l.witnesses.iter())
-        .map(|w| Witness {
-            name: w.name.clone(),
-            key: w.key.clone(),
-            url: w.url.clone(),
-            source: "charter".to_owned(),
-        });
-    for w in named.chain(registered) {
-        if !out.iter().any(|o| o.name == w.name && o.key == w.key) {
-            out.push(w);
-        }
-    }
-    out
-}
-
-/// The names of the `witnesses` whose cosignature on the checkpoint `note` verifies, each once.
-fn cosigned_by(note: &str, witnesses: &[Witness]) -> Vec<String> {
-    let Ok(parsed) = parse_note(note) else {
-        return Vec::new();
-    };
-    let Ok(cp) = Checkpoint::parse(&parsed.text) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = Vec::new();
-    for w in witnesses {
-        let Ok(key) = VerifierKey::parse(&w.key) else {
-            continue;
-        };
-        let valid = parsed
-            .signatures
+/// `--quorum`: the witnessed checkpoint meets the charter's quorum and is a prefix of the log
+/// just verified (signed by the log key, its root the root of the first `size` entries).
+/// Returns the line to print, or why the quorum is not met.
+fn check_quorum(
+    history: &CharterHistory,
+    entries: &[Vec<u8>],
+    witnessed: Option<&str>,
+    log_key: Option<&VerifierKey>,
+) -> Result<String, String> {
+    let quorum = Quorum::of(history, jiff::Timestamp::now()).ok_or_else(|| {
+        "the charter sets no witness quorum ([log] quorum = K with its [[log.witness]]); use --witnesses K".to_owned()
+    })?;
+    let n = quorum.witnesses.len();
+    let note = witnessed.ok_or_else(|| {
+        format!(
+            "no checkpoint has been witnessed yet: none carries cosignatures from {} of the charter's {n} witnesses",
+            quorum.k
+        )
+    })?;
+    let key = match log_key {
+        Some(k) => k.clone(),
+        None => history
+            .versions()
             .iter()
-            .any(|sig| verify_cosignature(&cp, sig, &key).is_ok());
-        if valid && !names.contains(&w.name) {
-            names.push(w.name.clone());
-        }
+            .rev()
+            .find_map(|c| c.log.as_ref())
+            .and_then(|l| VerifierKey::parse(&l.key).ok())
+            .ok_or_else(|| "the charter has no [log] key; give --log-key".to_owned())?,
+    };
+    let (cp, _) = open_checkpoint(note, &key)
+        .map_err(|e| format!("the witnessed checkpoint does not verify: {e}"))?;
+    let size = usize::try_from(cp.size).unwrap_or(usize::MAX);
+    if size > entries.len() {
+        return Err(format!(
+            "the witnessed checkpoint covers {} entries but the log has {}: entries were removed",
+            cp.size,
+            entries.len()
+        ));
     }
-    names
+    let mut tree = MemoryTree::new();
+    for data in &entries[..size] {
+        tree.push(snapback_log::merkle::leaf_hash(data));
+    }
+    let prefix = root(&tree, cp.size).map_err(|e| format!("the tree at size {}: {e}", cp.size))?;
+    if prefix != cp.root {
+        return Err(format!(
+            "the witnessed checkpoint of size {} has another root than this log's first {} entries: the witnesses saw another history",
+            cp.size, cp.size
+        ));
+    }
+    let (names, met) = quorum.check(note);
+    if !met {
+        return Err(format!(
+            "the witnessed checkpoint of size {} carries valid cosignatures from {} of the charter's {n} witnesses ({}), not the quorum of {}",
+            cp.size,
+            names.len(),
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            },
+            quorum.k
+        ));
+    }
+    Ok(format!(
+        "witnessed: the checkpoint of size {} is cosigned by {} ({} of {n}; quorum {}){}",
+        cp.size,
+        names.join(", "),
+        names.len(),
+        quorum.k,
+        if size == entries.len() {
+            String::new()
+        } else {
+            format!(
+                "; the {} entries after it await their witnesses",
+                entries.len() - size
+            )
+        }
+    ))
 }

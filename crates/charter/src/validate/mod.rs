@@ -588,10 +588,13 @@ pub(crate) fn validate(raw: RawCharterFile, dropped: Dropped) -> Result<Charter,
                 .help("a checkpoint is signed by a key named after the log's origin"),
             );
         }
+        let witnesses = check_witnesses(&mut c, &l.witness, &path);
+        let quorum = check_quorum(&mut c, l.quorum, l.witness.len(), &path);
         LogInfo {
             origin: l.origin.clone(),
             key: l.key.clone(),
-            witnesses: check_witnesses(&mut c, &l.witness, &path),
+            witnesses,
+            quorum,
         }
     });
 

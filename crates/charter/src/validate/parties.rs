@@ -227,11 +227,12 @@ pub(super) fn check_witnesses(
             continue;
         }
         if let Some(url) = &w.url
-            && !(url.starts_with("https://") && url.len() > "https://".len())
+            && let Err(problem) = check_witness_url(url)
         {
             c.err(
-                Problem::new(path.key("url"), format!("`{url}` is not an https:// URL"))
-                    .help("give the witness's https:// address, or leave url out"),
+                Problem::new(path.key("url"), format!("`{url}`: {problem}")).help(
+                    "give the witness's submission prefix, https://host[:port][/path] (http:// only on the loopback, e.g. http://127.0.0.1:7000), or leave url out",
+                ),
             );
         }
         if let Some(j) = out.iter().position(|o| o.name == w.name) {
@@ -258,6 +259,53 @@ pub(super) fn check_witnesses(
         });
     }
     out
+}
+
+/// A witness's submission prefix (C2SP tlog-witness: the log posts to
+/// `<prefix>/add-checkpoint`): an address the log may send to ([`crate::endpoint`]), without a
+/// query (the protocol appends a path to it).
+fn check_witness_url(text: &str) -> Result<(), String> {
+    let url = crate::endpoint::check_url(text)?;
+    if url.query().is_some() {
+        return Err("has a query; give the submission prefix only".to_owned());
+    }
+    Ok(())
+}
+
+/// `[log] quorum`: how many of the `witnesses` listed must cosign, 1 to their number.
+pub(super) fn check_quorum(
+    c: &mut Checker,
+    quorum: Option<i64>,
+    witnesses: usize,
+    log: &FieldPath,
+) -> Option<usize> {
+    let k = quorum?;
+    let path = log.key("quorum");
+    if witnesses == 0 {
+        c.err(
+            Problem::new(
+                path,
+                format!("a quorum of {k} witnesses, but no [[log.witness]] is listed"),
+            )
+            .help("list the witnesses under [[log.witness]] (name, key, url), or leave quorum out"),
+        );
+        return None;
+    }
+    match usize::try_from(k) {
+        Ok(k) if (1..=witnesses).contains(&k) => Some(k),
+        _ => {
+            c.err(
+                Problem::new(
+                    path,
+                    format!("a quorum of {k} of the {witnesses} witnesses listed"),
+                )
+                .help(format!(
+                    "the quorum counts witnesses that must cosign: a number from 1 to {witnesses}"
+                )),
+            );
+            None
+        }
+    }
 }
 
 /// Syntax of a C2SP verifier key named `name`: `<name>+<8 hex digits>+<base64>`. The signature

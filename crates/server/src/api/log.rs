@@ -29,6 +29,74 @@ pub async fn get_checkpoint(State(app): State<AppState>) -> Result<Response, Pro
     Ok(r)
 }
 
+/// `GET /v1/log/checkpoint/witnessed`: the latest checkpoint the charter's witness quorum
+/// cosigned, as a C2SP signed note carrying their cosignatures.
+pub async fn get_witnessed_checkpoint(State(app): State<AppState>) -> Result<Response, Problem> {
+    let now = app.clock().now();
+    let quorum = snapback_ledger::cosign::Quorum::of(app.history(), now).ok_or_else(|| {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "no_quorum",
+            "the charter sets no witness quorum ([log] quorum with its [[log.witness]]): GET /v1/log/checkpoint is the log's checkpoint",
+        )
+    })?;
+    let note = app
+        .read_store(|store| snapback_ledger::cosign::witnessed(store))
+        .await?
+        .map_err(|e| Problem::internal(format!("reading the witnessed checkpoint: {e}")))?
+        .ok_or_else(|| {
+            Problem::new(
+                StatusCode::NOT_FOUND,
+                "not_witnessed",
+                format!(
+                    "no checkpoint carries cosignatures from {} of the charter's {} witnesses yet; GET /v1/log/witnesses says where each stands",
+                    quorum.k,
+                    quorum.witnesses.len()
+                ),
+            )
+        })?;
+    let mut r = (StatusCode::OK, note).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    Ok(r)
+}
+
+/// The log's witnesses and its quorum (`GET /v1/log/witnesses`).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct WitnessesReport {
+    /// How many of the charter's witnesses must cosign (`[log] quorum`), if it sets a quorum.
+    pub quorum: Option<usize>,
+    /// The size of the latest checkpoint the quorum cosigned.
+    pub witnessed_size: Option<u64>,
+    /// Whether any witness has raised a fork alarm.
+    pub fork_alarm: bool,
+    /// The witnesses the log sends its checkpoints to (the charter's, with a URL).
+    pub witnesses: Vec<crate::witness_board::WitnessReport>,
+}
+
+/// `GET /v1/log/witnesses`: where each witness stands, the quorum and the witnessed size.
+pub async fn get_witnesses(State(app): State<AppState>) -> Result<Response, Problem> {
+    let now = app.clock().now();
+    let quorum = snapback_ledger::cosign::Quorum::of(app.history(), now).map(|q| q.k);
+    let witnessed_size = app
+        .read_store(|store| snapback_ledger::cosign::witnessed(store))
+        .await?
+        .map_err(|e| Problem::internal(format!("reading the witnessed checkpoint: {e}")))?
+        .and_then(|note| snapback_log::note::parse_note(&note).ok())
+        .and_then(|n| snapback_log::note::Checkpoint::parse(&n.text).ok())
+        .map(|cp| cp.size);
+    let witnesses = app.metrics().witnesses.reports();
+    Ok(axum::Json(WitnessesReport {
+        quorum,
+        witnessed_size,
+        fork_alarm: witnesses.iter().any(|w| w.alarm.is_some()),
+        witnesses,
+    })
+    .into_response())
+}
+
 /// The most entries one request returns.
 pub const ENTRIES_PAGE_MAX: u64 = 1_000;
 

@@ -21,7 +21,7 @@ use snapback_log::sealed::{Sealed, SealedContent};
 
 use crate::api::claims::PartyDetail;
 use crate::api::entries::SubmitResult;
-use crate::api::log::{ConsistencyProofJson, EntriesPage, InclusionProofJson};
+use crate::api::log::{ConsistencyProofJson, EntriesPage, InclusionProofJson, WitnessesReport};
 use crate::evidence::ReleasedEvidence;
 use crate::problem::ProblemJson;
 use crate::views::{ClaimDetail, TransfersPage};
@@ -47,6 +47,7 @@ pub(super) fn derived_schemas() -> Map<String, Value> {
     add::<TransfersPage>(&mut generator);
     add::<SubmitResult>(&mut generator);
     add::<EntriesPage>(&mut generator);
+    add::<WitnessesReport>(&mut generator);
     add::<InclusionProofJson>(&mut generator);
     add::<ConsistencyProofJson>(&mut generator);
     add::<Cosigned>(&mut generator);

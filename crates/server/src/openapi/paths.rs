@@ -296,6 +296,25 @@ pub(super) fn paths_json() -> Value {
                 "503": unavailable(),
             },
         }},
+        "/v1/log/checkpoint/witnessed": { "get": {
+            "operationId": "getWitnessedCheckpoint",
+            "summary": "The latest checkpoint the charter's witness quorum cosigned",
+            "description": "The log sends each new checkpoint to the witnesses its charter lists with a URL (C2SP `tlog-witness`), records their cosignatures, and publishes here the latest checkpoint that carries valid cosignatures from at least `[log] quorum` of the charter's `[[log.witness]]`: a C2SP signed note with the log's signature and those cosignatures. It may be smaller than `GET /v1/log/checkpoint` while the witnesses catch up.",
+            "responses": {
+                "200": text("The witnessed checkpoint.", "text/plain"),
+                "404": problem("`no_quorum`: the charter sets no witness quorum; `not_witnessed`: no checkpoint has met the quorum yet."),
+                "503": unavailable(),
+            },
+        }},
+        "/v1/log/witnesses": { "get": {
+            "operationId": "getWitnesses",
+            "summary": "Where each witness stands, the quorum and the witnessed size",
+            "description": "For each witness the log sends its checkpoints to: `pending`, `cosigning` (it cosigned the last checkpoint sent), `down` (unreachable or failing; retried with backoff) or `fork` (it refused this log's checkpoint as inconsistent with one it cosigned before: it has seen another history of this log, and `alarm` says when and what it answered).",
+            "responses": {
+                "200": ok_json("The witnesses.", schema("WitnessesReport")),
+                "503": unavailable(),
+            },
+        }},
         "/v1/log/entries": { "get": {
             "operationId": "listEntries",
             "summary": "Canonical log entries `from..to` (at most 1,000)",

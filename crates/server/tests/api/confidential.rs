@@ -129,6 +129,11 @@ fn requests(index: u64, commitment: &str) -> BTreeMap<&'static str, Option<Vec<S
         ),
         ("/v1/log/checkpoint", gets(&["/v1/log/checkpoint"])),
         (
+            "/v1/log/checkpoint/witnessed",
+            gets(&["/v1/log/checkpoint/witnessed"]),
+        ),
+        ("/v1/log/witnesses", gets(&["/v1/log/witnesses"])),
+        (
             "/v1/log/entries",
             Some(vec!["/v1/log/entries?from=0".to_owned()]),
         ),

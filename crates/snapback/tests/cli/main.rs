@@ -20,6 +20,7 @@ mod server;
 mod simulate;
 mod time;
 mod webhooks;
+mod witness_network;
 mod witness_serve;
 
 #[path = "../support/mod.rs"]

@@ -48,19 +48,29 @@ fn body(t: &MemoryTree, old: u64) -> String {
 }
 
 /// A `witness serve` process and the address it printed.
-struct WitnessProcess {
+pub(crate) struct WitnessProcess {
     child: Child,
-    address: String,
+    pub(crate) address: String,
 }
 
 impl WitnessProcess {
     fn start(key: &std::path::Path, state: &std::path::Path) -> Self {
+        Self::start_for(key, &log_key().verifier().to_string(), state, "127.0.0.1:0")
+    }
+
+    /// A witness of the log whose verifier key is `log_vkey`, listening on `listen`.
+    pub(crate) fn start_for(
+        key: &std::path::Path,
+        log_vkey: &str,
+        state: &std::path::Path,
+        listen: &str,
+    ) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_snapback"))
             .args(["witness", "serve", "--key"])
             .arg(key)
-            .args(["--log-key", &log_key().verifier().to_string(), "--state"])
+            .args(["--log-key", log_vkey, "--state"])
             .arg(state)
-            .args(["--listen", "127.0.0.1:0"])
+            .args(["--listen", listen])
             .env("SNAPBACK_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -80,7 +90,7 @@ impl WitnessProcess {
     }
 
     /// POSTs `body` to `/add-checkpoint`: the status, the content type and the body.
-    fn add_checkpoint(&self, body: &str) -> (u16, String, String) {
+    pub(crate) fn add_checkpoint(&self, body: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         write!(
             stream,
@@ -101,7 +111,7 @@ impl WitnessProcess {
         (status, content_type, rest.to_owned())
     }
 
-    fn kill(mut self) {
+    pub(crate) fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
