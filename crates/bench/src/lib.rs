@@ -1,6 +1,6 @@
 //! # snapback-bench
 //!
-//! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate` runs: each
+//! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate|monitor-import|witness` runs: each
 //! measures snapback next to a baseline in the same run (raw Ed25519, the disk's fsync rate, a
 //! trivial route, an `FxHashMap`, sorting the same records) and prints both. The binary parses
 //! the arguments and calls [`run`].
@@ -19,6 +19,7 @@ mod monitoring;
 mod server;
 mod server_reads;
 mod sim;
+mod witness;
 
 use clap::{Args, Subcommand};
 // The error macros, at the crate root like `anyhow`'s were.
@@ -49,6 +50,10 @@ pub enum BenchCommand {
     /// to a fresh log, as `snapback monitor import --data` does, next to the csv crate alone
     /// parsing the same file.
     MonitorImport(crate::monitor_import::MonitorImportArgs),
+    /// The witness network: from a checkpoint to the witnessed checkpoint with three witnesses
+    /// on loopback (quorum 2, and all 3), next to a bare loopback POST and the witnesses' own
+    /// round trips.
+    Witness(crate::witness::WitnessArgs),
 }
 
 #[derive(Args, Debug)]
@@ -68,5 +73,6 @@ pub fn run(command: BenchCommand) -> crate::error::Result<()> {
         BenchCommand::Capabilities(args) => crate::capabilities::run(args.runs),
         BenchCommand::Simulate(args) => crate::sim::run(&args),
         BenchCommand::MonitorImport(args) => crate::monitor_import::bench_monitor_import(&args),
+        BenchCommand::Witness(args) => crate::witness::run(&args),
     }
 }

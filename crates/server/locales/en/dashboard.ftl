@@ -735,3 +735,22 @@ api-map-of = map of
 api-object = object
 # $type: a JSON Schema type (string, integer, number, boolean, null).
 api-type = { $type }
+
+log-witnesses-heading = Witnesses
+log-witnesses-quorum = A checkpoint is witnessed once { $k } of the charter's { $n } witnesses have cosigned it.
+log-witnesses-no-quorum = The charter sets no quorum: the witnesses' cosignatures are recorded, none is required.
+log-witnessed-size =
+    { $count ->
+        [one] The latest witnessed checkpoint covers { $count } entry:
+       *[other] The latest witnessed checkpoint covers { $count } entries:
+    }
+log-witnessed-none = No checkpoint has been witnessed yet.
+log-witness-name = Witness
+log-witness-standing = Standing
+log-witness-cosigned = Cosigned size
+log-witness-pending = pending
+log-witness-cosigning = cosigning
+log-witness-down = down (retried)
+log-witness-fork = fork alarm: it has seen another history of this log
+log-fork-alarm = Fork alarm: a witness has seen a history of this log other than the one this site shows. Do not rely on this log until the secretariat has explained it.
+verify-http-witnesses = : where each witness stands, the quorum and the witnessed size.

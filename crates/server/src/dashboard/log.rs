@@ -16,6 +16,10 @@ pub(super) struct LogView {
     pub(super) from: u64,
     pub(super) before: u64,
     pub(super) entries: Vec<Vec<u8>>,
+    /// The size of the witnessed checkpoint, if any.
+    pub(super) witnessed: Option<u64>,
+    /// Where each witness stands (from the server's witnessing tasks).
+    pub(super) witnesses: Vec<crate::witness_board::WitnessReport>,
 }
 
 /// Entries per page of `/log`.
@@ -130,6 +134,56 @@ pub(super) fn checkpoint_facts(v: &LogView, names: &Names) -> Markup {
     }
 }
 
+/// The witnesses the log sends its checkpoints to: the quorum, the witnessed size, and where
+/// each stands (a fork alarm first and loud).
+fn witnesses_section(v: &LogView, names: &Names) -> Markup {
+    use crate::witness_board::WitnessStanding;
+    let t = names.t;
+    let log = names.charter.and_then(|c| c.log.as_ref());
+    let listed = log.map_or(0, |l| l.witnesses.len());
+    html! {
+        @if v.witnesses.iter().any(|w| w.alarm.is_some()) {
+            p class="alert" role="alert" id="fork-alarm" { strong { (t.msg("log-fork-alarm")) } }
+        }
+        @match log.and_then(|l| l.quorum) {
+            Some(k) => p { (t.msg_args("log-witnesses-quorum", &[("k", k.into()), ("n", listed.into())])) },
+            None => p { (t.msg("log-witnesses-no-quorum")) },
+        }
+        @match v.witnessed {
+            Some(size) => p id="witnessed-size" data-size=(size) {
+                (t.msg_args("log-witnessed-size", &[("count", size.into())])) " "
+                a href="/v1/log/checkpoint/witnessed" { code { "GET /v1/log/checkpoint/witnessed" } }
+            },
+            None => p class="empty" { (t.msg("log-witnessed-none")) },
+        }
+        @if !v.witnesses.is_empty() {
+            div class="table-wrap" {
+                table {
+                    thead { tr {
+                        th scope="col" { (t.msg("log-witness-name")) }
+                        th scope="col" { (t.msg("log-witness-standing")) }
+                        th scope="col" class="num" { (t.msg("log-witness-cosigned")) }
+                    } }
+                    tbody {
+                        @for w in &v.witnesses {
+                            tr data-witness=(w.name) {
+                                td { code { (w.name) } }
+                                td { (t.msg(match w.standing {
+                                    WitnessStanding::Pending => "log-witness-pending",
+                                    WitnessStanding::Cosigning => "log-witness-cosigning",
+                                    WitnessStanding::Down => "log-witness-down",
+                                    WitnessStanding::Fork => "log-witness-fork",
+                                })) }
+                                td class="num" { @if let Some(size) = w.cosigned_size { (size) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// How anyone verifies the log without trusting this site.
 pub(super) fn verify(t: Tr) -> Markup {
     html! {
@@ -164,6 +218,10 @@ pub(super) fn verify(t: Tr) -> Markup {
                     &[("a", html! { var { "A" } }), ("b", html! { var { "B" } })]))
             }
             li { code { "GET /v1/log/entries?from=A&to=B" } (t.msg("verify-http-entries")) }
+            li {
+                a href="/v1/log/witnesses" { code { "GET /v1/log/witnesses" } }
+                (t.msg("verify-http-witnesses"))
+            }
         }
         p { (t.msg("verify-hashing")) }
     }
@@ -175,6 +233,9 @@ pub(super) fn log_page(v: LogView, names: &Names) -> Page {
         h1 { (t.msg("log-heading")) }
         p class="lede" { (t.msg("log-lede")) }
         (section("checkpoint-section", &t.msg("log-checkpoint-heading"), checkpoint_facts(&v, names)))
+        @if names.charter.and_then(|c| c.log.as_ref()).is_some_and(|l| !l.witnesses.is_empty()) {
+            (section("witnesses-section", &t.msg("log-witnesses-heading"), witnesses_section(&v, names)))
+        }
         (section("entries-section", &t.msg("log-entries-heading"), entries_table(&v, t)))
         (section("verify-section", &t.msg("log-verify-heading"), verify(t)))
     };
@@ -190,6 +251,7 @@ pub(super) async fn log(State(app): State<AppState>, uri: Uri, chosen: Chosen) -
         Ok(o) => o,
         Err(p) => return respond(error_page(&p, chosen.tr()), &uri, chosen),
     };
+    let witnesses = app.metrics().witnesses.reports();
     let read = app
         .read_store(move |store| {
             let size = store.size();
@@ -204,6 +266,12 @@ pub(super) async fn log(State(app): State<AppState>, uri: Uri, chosen: Chosen) -
                 entries: store
                     .entries(from, before)
                     .map_err(|e| Problem::internal(e.to_string()))?,
+                witnessed: snapback_ledger::cosign::witnessed(store)
+                    .map_err(|e| Problem::internal(e.to_string()))?
+                    .and_then(|n| parse_note(&n).ok())
+                    .and_then(|n| Checkpoint::parse(&n.text).ok())
+                    .map(|cp| cp.size),
+                witnesses,
             })
         })
         .await;

@@ -176,6 +176,14 @@ fn three_witnesses_two_of_three_one_down_one_shown_a_fork() {
             .any(|l| l.starts_with("snapback_witness_forks_total ") && !l.ends_with(" 0")),
         "{metrics}"
     );
+    // The dashboard's log page raises the alarm too, in each language.
+    for lang in ["en", "uk"] {
+        let (status, page) = get(&format!("{url}/log?lang={lang}"));
+        assert_eq!(status, 200);
+        assert!(page.contains(r#"id="fork-alarm""#), "{page}");
+        assert!(page.contains(r#"data-witness="w3.example""#), "{page}");
+        assert!(!page.contains(r#"id="witnessed-size""#), "{page}");
+    }
     let (status, none) = get(&format!("{url}/v1/log/checkpoint/witnessed"));
     assert_eq!(status, 404);
     assert!(none.contains("not_witnessed"), "{none}");
@@ -199,6 +207,11 @@ fn three_witnesses_two_of_three_one_down_one_shown_a_fork() {
     assert!(witnessed.contains("\u{2014} w1.example "), "{witnessed}");
     assert!(witnessed.contains("\u{2014} w2.example "), "{witnessed}");
     assert!(!witnessed.contains("\u{2014} w3.example "), "{witnessed}");
+    let (_, page) = get(&format!("{url}/log"));
+    assert!(
+        page.contains(&format!(r#"id="witnessed-size" data-size="{size}""#)),
+        "{page}"
+    );
     let out = snapback(&["log", "checkpoint", "--data", &p(&dir), "--witnessed"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), witnessed);
