@@ -177,6 +177,44 @@ impl Quorum {
     }
 }
 
+/// The charter's log and witness policy at `now` as a C2SP `tlog-policy` file, for tools that
+/// verify checkpoints offline (`log <vkey>`, a `witness` line per `[[log.witness]]` with its
+/// URL, and `quorum`: a group of `k` of them, or `none`). `None` when the charter has no `[log]`.
+pub fn policy_file(history: &CharterHistory, now: Timestamp) -> Option<String> {
+    let charter = history
+        .in_force(now)
+        .or_else(|| history.versions().first())?;
+    let log = charter.log.as_ref()?;
+    let mut out = format!(
+        "# The witness policy of charter `{}` version {} (snapback log policy)\nlog {}\n",
+        charter.id, charter.version, log.key
+    );
+    for w in &log.witnesses {
+        out.push_str(&format!("witness {} {}", w.name, w.key));
+        if let Some(url) = &w.url {
+            out.push(' ');
+            out.push_str(url);
+        }
+        out.push('\n');
+    }
+    match log.quorum {
+        Some(k) => {
+            let names: Vec<&str> = log.witnesses.iter().map(|w| w.name.as_str()).collect();
+            // The group's name shares the witnesses' namespace: pick one no witness has.
+            let mut group = "charter-quorum".to_owned();
+            while names.contains(&group.as_str()) {
+                group.push('_');
+            }
+            out.push_str(&format!(
+                "group {group} {k} {}\nquorum {group}\n",
+                names.join(" ")
+            ));
+        }
+        None => out.push_str("quorum none\n"),
+    }
+    Some(out)
+}
+
 /// The latest checkpoint that met the charter's quorum when its last needed cosignature was
 /// recorded (the witnessed checkpoint the log publishes), if any.
 pub fn witnessed(store: &dyn Store) -> Result<Option<String>, StoreError> {

@@ -75,6 +75,13 @@ pub enum LogCommand {
         #[command(flatten)]
         at: LogLocation,
     },
+    /// Print the charter's log and witness policy as a C2SP tlog-policy file (the log's key,
+    /// each `[[log.witness]]` with its URL, and the quorum), for tools that verify checkpoints
+    /// offline.
+    Policy {
+        #[command(flatten)]
+        at: LogLocation,
+    },
     /// Write every entry, one canonical JSON line each, to FILE, and the latest checkpoint to
     /// FILE.checkpoint.
     Export {
@@ -526,6 +533,17 @@ pub fn log(command: LogCommand) -> Result<std::process::ExitCode, Failure> {
         LogCommand::Vkey { at } => {
             let key = read_key(&at.data.join("keys").join(LOG_KEY_FILE))?;
             println!("{}", key.verifier());
+        }
+        LogCommand::Policy { at } => {
+            let history = at.location().history()?;
+            let policy = snapback_ledger::cosign::policy_file(&history, jiff::Timestamp::now())
+                .ok_or_else(|| {
+                    Failure::Usage(
+                        "the charter has no [log] table: there is no log key for a policy"
+                            .to_owned(),
+                    )
+                })?;
+            print!("{policy}");
         }
         LogCommand::Export { at, file } => {
             let store = at.location().open_store(false)?;

@@ -122,6 +122,13 @@ fn three_witnesses_two_of_three_one_down_one_shown_a_fork() {
     let w1 = WitnessProcess::start_for(&key_files[0], &log_vkey, &state(1), "127.0.0.1:0");
     let w2_address = format!("127.0.0.1:{}", free_port());
 
+    // Before the charter names witnesses, its policy requires none.
+    let policy = snapback(&["log", "policy", "--data", &p(&dir)]);
+    assert!(
+        stdout(&policy).ends_with(&format!("log {log_vkey}\nquorum none\n")),
+        "{}",
+        stdout(&policy)
+    );
     // The charter lists the three with their addresses and a quorum of 2.
     let charter = dir.join("charter.toml");
     let mut text = std::fs::read_to_string(&charter).expect("charter");
@@ -136,6 +143,36 @@ fn three_witnesses_two_of_three_one_down_one_shown_a_fork() {
     std::fs::write(&charter, text).expect("charter");
     let check = snapback(&["charter", "check", &p(&charter)]);
     assert!(check.status.success(), "{}", stderr(&check));
+    // The same policy as a C2SP tlog-policy file, for tools that verify offline.
+    let policy = snapback(&["log", "policy", "--data", &p(&dir)]);
+    assert!(policy.status.success(), "{}", stderr(&policy));
+    let lines: Vec<String> = stdout(&policy)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!("log {log_vkey}"),
+            format!(
+                "witness w1.example {} http://{}",
+                witness_key(1).verifier(),
+                w1.address
+            ),
+            format!(
+                "witness w2.example {} http://{w2_address}",
+                witness_key(2).verifier()
+            ),
+            format!(
+                "witness w3.example {} http://{}",
+                witness_key(3).verifier(),
+                w3.address
+            ),
+            "group charter-quorum 2 w1.example w2.example w3.example".to_owned(),
+            "quorum charter-quorum".to_owned(),
+        ]
+    );
 
     let server = Server::start(&dir);
     let url = server.url.clone();
