@@ -160,10 +160,7 @@ impl Db {
 pub struct SimDatabase(Arc<Mutex<Db>>);
 
 fn io_error(what: &str) -> StoreError {
-    StoreError::Io {
-        path: "simulated database".to_owned(),
-        source: std::io::Error::other(what.to_owned()),
-    }
+    StoreError::Unavailable(what.to_owned())
 }
 
 /// Why a lease operation did not grant the lease.

@@ -143,6 +143,10 @@ pub enum StoreError {
         "fenced: this writer's token {presented} is not the lease's current token {current}; a newer leader holds the log"
     )]
     Fenced { presented: u64, current: u64 },
+    /// The database cannot be reached or gave up mid-operation (a lost connection, a crash);
+    /// whether a commit in flight landed is unknown.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error("entry {0} does not exist")]
     NoEntry(u64),
     #[error("tree node ({level}, {index}) is missing")]
