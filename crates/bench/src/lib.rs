@@ -1,6 +1,6 @@
 //! # snapback-bench
 //!
-//! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate` runs: each
+//! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate|faultsim` runs: each
 //! measures snapback next to a baseline in the same run (raw Ed25519, the disk's fsync rate, a
 //! trivial route, an `FxHashMap`, sorting the same records) and prints both. The binary parses
 //! the arguments and calls [`run`].
@@ -11,6 +11,7 @@
 mod capabilities;
 mod engine;
 pub mod error;
+mod faultsim;
 mod fund;
 mod log;
 mod measures;
@@ -45,6 +46,9 @@ pub enum BenchCommand {
     /// The simulator: simulated claims per second through the real engine, on one thread and on
     /// every core, with the results checked identical.
     Simulate(crate::sim::SimArgs),
+    /// The fault simulation: seeds simulated per second (one thread, median of 3) next to the
+    /// steps per seed.
+    Faultsim(crate::faultsim::FaultsimArgs),
     /// Monitoring: the Air Force's daily launches (3,585 rows) read, signed and appended durably
     /// to a fresh log, as `snapback monitor import --data` does, next to the csv crate alone
     /// parsing the same file.
@@ -67,6 +71,7 @@ pub fn run(command: BenchCommand) -> crate::error::Result<()> {
         BenchCommand::Fund(args) => crate::fund::run(&args),
         BenchCommand::Capabilities(args) => crate::capabilities::run(args.runs),
         BenchCommand::Simulate(args) => crate::sim::run(&args),
+        BenchCommand::Faultsim(args) => crate::faultsim::run(&args),
         BenchCommand::MonitorImport(args) => crate::monitor_import::bench_monitor_import(&args),
     }
 }
