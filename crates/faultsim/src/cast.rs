@@ -60,6 +60,17 @@ impl Cast {
                 )
             })
             .collect();
+        // The witnesses are named in the charter, so the log records their cosignatures.
+        let witness_tables: String = witnesses
+            .iter()
+            .map(|w| {
+                format!(
+                    "\n[[log.witness]]\nname = \"{}\"\nkey = \"{}\"\n",
+                    w.name(),
+                    w.verifier()
+                )
+            })
+            .collect();
         let text = format!(
             "[charter]\nid = \"faultsim\"\ntitle = \"Fault simulation\"\nversion = \"1\"\neffective = 2026-01-01T00:00:00Z\nbeneficiary = \"UA\"\n\n\
              [[party]]\nid = \"UA\"\nname = \"Beneficiary\"\nroles = [\"beneficiary\"]\nkeys = [\"{}\"]\n\n\
@@ -67,7 +78,7 @@ impl Cast {
              {guarantor_parties}\
              [[body]]\nid = \"ministers\"\nmembers = {{ role = \"guarantor\" }}\nrule = \"majority\"\n\n\
              [verification]\nclaimants = [\"UA\"]\nbody = \"ministers\"\ndecide_within = \"{DECIDE_WITHIN}\"\nburden = \"flipped\"\n\n\
-             [log]\norigin = \"{ORIGIN}\"\nkey = \"{}\"\n",
+             [log]\norigin = \"{ORIGIN}\"\nkey = \"{}\"\n{witness_tables}",
             beneficiary.verifier(),
             secretariat.verifier(),
             log.verifier()

@@ -82,6 +82,8 @@ pub struct Stats {
     pub rejected: u64,
     pub entries: u64,
     pub acks: u64,
+    /// Witness cosignatures recorded in the log.
+    pub cosignatures: u64,
 }
 
 /// One seed's outcome.

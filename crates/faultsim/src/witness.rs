@@ -1,15 +1,17 @@
 //! Witnesses, run by the real pure witness logic ([`snapback_log::witness::Witness`]): after a
 //! commit the leader offers the latest checkpoint with a consistency proof from the size it
-//! believes each witness cosigned last (learning the right size from a 409), and what the
-//! witnesses cosign is kept for the checkpoint invariant. A witness never crashes here: its
-//! state is what it persisted.
+//! believes each witness cosigned last (learning the right size from a 409); a cosignature is
+//! recorded in the log by the real `snapback_ledger::cosign::record` (the stored note gains the
+//! witness's line), and what the witnesses cosign is kept for the checkpoint invariant. A witness
+//! never crashes here: its state is what it persisted.
 
 use std::collections::BTreeMap;
 
+use snapback_ledger::cosign::record;
 use snapback_ledger::proofs::consistency;
 use snapback_log::keys::SignerKey;
 use snapback_log::merkle::Hash;
-use snapback_log::note::open_checkpoint;
+use snapback_log::note::{Note, NoteSignature, format_note, open_checkpoint, parse_note};
 use snapback_log::witness::{AddCheckpoint, Cosigned, Refusal, Witness};
 use snapback_store::Store;
 
@@ -40,8 +42,7 @@ impl World {
     /// Offers the leader's latest checkpoint to every witness it can reach.
     pub(crate) fn offer_checkpoint(&mut self, i: usize, l: &mut Leader) {
         let id = self.nodes[i].id;
-        let store = l.ledger.store();
-        let Ok(Some(stored)) = store.checkpoint() else {
+        let Ok(Some(stored)) = l.ledger.store().checkpoint() else {
             return;
         };
         let Ok((checkpoint, _)) = open_checkpoint(&stored.note, &self.cast.log.verifier()) else {
@@ -60,7 +61,7 @@ impl World {
             for _ in 0..2 {
                 let old_size = l.witness_sizes[w];
                 let proof = if old_size <= checkpoint.size {
-                    consistency(store, old_size, checkpoint.size).map(|p| p.path)
+                    consistency(l.ledger.store(), old_size, checkpoint.size).map(|p| p.path)
                 } else {
                     Ok(Vec::new())
                 };
@@ -77,9 +78,10 @@ impl World {
                     .witness
                     .add_checkpoint(&request, &mut witness.state, unix)
                 {
-                    Ok(_) => {
+                    Ok(line) => {
                         witness.cosigned.push((checkpoint.size, checkpoint.root));
                         l.witness_sizes[w] = checkpoint.size;
+                        self.record_cosignature(i, l, w, &stored.note, line);
                         break;
                     }
                     Err(Refusal::Conflict { latest }) if latest != old_size => {
@@ -99,6 +101,42 @@ impl World {
                     }
                 }
             }
+        }
+    }
+}
+
+impl World {
+    /// Records witness `w`'s cosignature of the leader's checkpoint note in the log. A failure
+    /// (the database unreachable, a crash) only means the note lacks that line.
+    fn record_cosignature(
+        &mut self,
+        i: usize,
+        l: &mut Leader,
+        w: usize,
+        note: &str,
+        line: NoteSignature,
+    ) {
+        let id = self.nodes[i].id;
+        let Ok(mut parsed) = parse_note(note) else {
+            return;
+        };
+        parsed.signatures.push(line);
+        let cosigned = format_note(&Note {
+            text: parsed.text,
+            signatures: parsed.signatures,
+        });
+        let Some(key) = self.cast.witnesses.get(w).map(|k| k.verifier()) else {
+            return;
+        };
+        match record(&mut l.ledger, &key, &cosigned, self.now) {
+            Ok(c) => {
+                self.stats.cosignatures += 1;
+                self.trace(format!(
+                    "{id} records witness{w}'s cosignature of size {}",
+                    c.size
+                ));
+            }
+            Err(e) => self.trace(format!("{id} cannot record witness{w}'s cosignature: {e}")),
         }
     }
 }

@@ -56,12 +56,13 @@ fn one(sim: &Simulator, seed: u64) -> Result<ExitCode, Failure> {
     }
     let s = report.stats;
     println!(
-        "seed {seed}: {} steps, {} entries, {} acknowledged answers, {} leadership terms, {} crashes",
+        "seed {seed}: {} steps, {} entries, {} acknowledged answers, {} leadership terms, {} crashes, {} cosignatures recorded",
         sim.config().steps,
         s.entries,
         s.acks,
         s.terms,
-        s.crashes
+        s.crashes,
+        s.cosignatures
     );
     if report.passed() {
         println!("every invariant holds");
