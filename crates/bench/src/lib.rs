@@ -1,8 +1,9 @@
 //! # snapback-bench
 //!
-//! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate|monitor-import|witness` runs: each
-//! measures snapback next to a baseline in the same run (raw Ed25519, the disk's fsync rate, a
-//! trivial route, an `FxHashMap`, sorting the same records) and prints both. The binary parses
+//! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate|faultsim|
+//! monitor-import|witness` runs: each measures snapback next to a baseline in the same run (raw
+//! Ed25519, the disk's fsync rate, a trivial route, an `FxHashMap`, sorting the same records) and
+//! prints both. The binary parses
 //! the arguments and calls [`run`].
 //!
 //! It prints as it goes; its errors are typed ([`error::BenchError`]: a failed step with what it
@@ -11,6 +12,7 @@
 mod capabilities;
 mod engine;
 pub mod error;
+mod faultsim;
 mod fund;
 mod log;
 mod measures;
@@ -46,6 +48,9 @@ pub enum BenchCommand {
     /// The simulator: simulated claims per second through the real engine, on one thread and on
     /// every core, with the results checked identical.
     Simulate(crate::sim::SimArgs),
+    /// The fault simulation: seeds simulated per second (one thread, median of 3) next to the
+    /// steps per seed.
+    Faultsim(crate::faultsim::FaultsimArgs),
     /// Monitoring: the Air Force's daily launches (3,585 rows) read, signed and appended durably
     /// to a fresh log, as `snapback monitor import --data` does, next to the csv crate alone
     /// parsing the same file.
@@ -72,6 +77,7 @@ pub fn run(command: BenchCommand) -> crate::error::Result<()> {
         BenchCommand::Fund(args) => crate::fund::run(&args),
         BenchCommand::Capabilities(args) => crate::capabilities::run(args.runs),
         BenchCommand::Simulate(args) => crate::sim::run(&args),
+        BenchCommand::Faultsim(args) => crate::faultsim::run(&args),
         BenchCommand::MonitorImport(args) => crate::monitor_import::bench_monitor_import(&args),
         BenchCommand::Witness(args) => crate::witness::run(&args),
     }

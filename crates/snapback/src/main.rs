@@ -10,6 +10,7 @@ mod charter_render;
 mod datadir;
 mod docs_cli;
 mod failure;
+mod faultsimcmd;
 mod fund_text;
 mod fundcmd;
 mod importing;
@@ -180,6 +181,10 @@ enum Command {
     /// behaviour models, with a CSV per run, a summary with confidence intervals, plots and a
     /// manifest; `--replay-run VARIANT:INDEX` prints one run's events.
     Simulate(simcmd::SimulateArgs),
+    /// Deterministic fault simulation: the real ledger, leadership and witnesses over a
+    /// simulated network, clock and store, one seeded history of crashes, partitions, clock
+    /// steps and failed commits per seed, every invariant checked (see docs/faultsim.md).
+    Faultsim(faultsimcmd::FaultsimArgs),
     /// The register of measures: each sanctions regime, restriction or posture, its state
     /// (in force, suspended, at risk, lapsed, terminated), since when, and every transition with
     /// its cause and article.
@@ -311,6 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Verify(args) => verifycmd::run_verify(&args),
         Command::Fund(command) => fundcmd::run(command),
         Command::Simulate(args) => simcmd::simulate(&args),
+        Command::Faultsim(args) => faultsimcmd::run(&args),
         Command::Capabilities(command) => capcmd::run(command),
         Command::Measures(args) => measurescmd::run(&args),
         Command::Monitor(command) => monitorcmd::run(&command),

@@ -137,6 +137,16 @@ pub enum StoreError {
     },
     #[error("cannot sign the checkpoint: {0}")]
     Checkpoint(String),
+    /// The append carried a fencing token that is not the lease's current one: its writer is
+    /// no longer the leader (see `snapback-cluster`).
+    #[error(
+        "fenced: this writer's token {presented} is not the lease's current token {current}; a newer leader holds the log"
+    )]
+    Fenced { presented: u64, current: u64 },
+    /// The database cannot be reached or gave up mid-operation (a lost connection, a crash);
+    /// whether a commit in flight landed is unknown.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error("entry {0} does not exist")]
     NoEntry(u64),
     #[error("tree node ({level}, {index}) is missing")]
@@ -357,10 +367,11 @@ pub(crate) fn to_hash(bytes: Vec<u8>, level: u8, index: u64) -> Result<Hash, Sto
         .map_err(|_| StoreError::Corrupt(format!("node ({level}, {index}) is not 32 bytes")))
 }
 
-/// The rows a batch adds, computed by both implementations in the same way: per new entry its
+/// The rows a batch adds, computed by every implementation in the same way: per new entry its
 /// index and the new perfect nodes (leaf first), deduplicating ids already stored or repeated
-/// within the batch.
-pub(crate) struct Planned {
+/// within the batch. Public for stores outside this crate (the fault simulator's in-memory one).
+#[derive(Debug)]
+pub struct Planned {
     pub results: Vec<Appended>,
     /// (index, entry) of the entries to insert.
     pub inserts: Vec<(u64, usize)>,
@@ -368,7 +379,8 @@ pub(crate) struct Planned {
     pub frontier: Frontier,
 }
 
-pub(crate) fn plan(
+/// Plans a batch against the stored tree edge and what [`Store::lookup`] found of its keys.
+pub fn plan(
     frontier: &Frontier,
     batch: &[NewEntry],
     stored: &Lookup,
@@ -434,7 +446,7 @@ pub(crate) fn check_inserted(planned: &Planned, inserted: u64) -> Result<(), Sto
 
 /// Refuses to append when the log holds `found` entries but this store's tree has another size:
 /// another writer appended since this store last looked (the one-writer rule was broken).
-pub(crate) fn check_unchanged(frontier: &Frontier, found: u64) -> Result<(), StoreError> {
+pub fn check_unchanged(frontier: &Frontier, found: u64) -> Result<(), StoreError> {
     if found == frontier.size() {
         Ok(())
     } else {
@@ -446,7 +458,7 @@ pub(crate) fn check_unchanged(frontier: &Frontier, found: u64) -> Result<(), Sto
 }
 
 /// The ids and (party, nonce) pairs of a batch, for [`Store::lookup`].
-pub(crate) fn keys_of(batch: &[NewEntry]) -> (Vec<[u8; 32]>, Vec<(&str, &str)>) {
+pub fn keys_of(batch: &[NewEntry]) -> (Vec<[u8; 32]>, Vec<(&str, &str)>) {
     (
         batch.iter().map(|e| e.id).collect(),
         batch
