@@ -22,6 +22,7 @@
 //!   its entry. That table is access-controlled by the server and never exported.
 
 mod pg;
+mod pg_lease;
 mod sqlite;
 #[cfg(any(test, feature = "testing"))]
 pub mod suite;
@@ -31,6 +32,7 @@ use std::collections::HashMap;
 use snapback_log::merkle::{Frontier, Hash, Nodes, leaf_hash};
 
 pub use pg::{PgMode, PgStore};
+pub use pg_lease::{Granted, LeaseState, PgLease};
 pub use sqlite::SqliteStore;
 
 /// An entry to append.

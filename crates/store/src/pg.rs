@@ -50,10 +50,15 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 ";
 
-/// Whether this process writes (and holds the writer lock) or only reads.
+/// Whether this process writes (and holds the writer lock), writes under a lease, or only reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PgMode {
+    /// The one writer: it holds the session advisory lock while connected.
     Writer,
+    /// A writer among several processes sharing the database, leading under the lease whose
+    /// fencing token this is ([`crate::PgLease`]): no advisory lock, and every append is
+    /// refused ([`StoreError::Fenced`]) once the lease has moved to another token.
+    Fenced(u64),
     Reader,
 }
 
@@ -90,6 +95,10 @@ impl PgStore {
             }
             client.batch_execute(SCHEMA)?;
         }
+        if let PgMode::Fenced(_) = mode {
+            client.batch_execute(SCHEMA)?;
+            client.batch_execute(crate::pg_lease::LEASE_SCHEMA)?;
+        }
         let mut store = Self {
             client: std::cell::RefCell::new(client),
             frontier: Frontier::new(),
@@ -100,6 +109,14 @@ impl PgStore {
         store.frontier = Frontier::from_nodes(&StoreNodes(&store), size)
             .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
         Ok(store)
+    }
+
+    /// Leads under a new lease token (after the lease was lost and acquired again); only for a
+    /// store opened with [`PgMode::Fenced`].
+    pub fn set_fence(&mut self, token: u64) {
+        if let PgMode::Fenced(_) = self.mode {
+            self.mode = PgMode::Fenced(token);
+        }
     }
 
     fn stored_size(&self) -> Result<u64, StoreError> {
@@ -137,6 +154,24 @@ impl PgStore {
         let row = self.client.borrow_mut().query_opt(sql, params)?;
         row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
     }
+}
+
+/// One write; under a lease ([`PgMode::Fenced`]) in a transaction that first checks the fence, so
+/// a stale leader changes no metadata or checkpoint either.
+fn fenced(
+    client: &mut Client,
+    mode: PgMode,
+    write: impl FnOnce(&mut postgres::Transaction<'_>) -> Result<u64, postgres::Error>,
+) -> Result<(), StoreError> {
+    let mut tx = client.transaction()?;
+    if let PgMode::Fenced(token) = mode {
+        crate::pg_lease::admit(&mut tx, token)?;
+    }
+    write(&mut tx)?;
+    // Outside a lease: one statement in an explicit transaction (two more round trips; metadata
+    // and checkpoint notes are written rarely).
+    tx.commit()?;
+    Ok(())
 }
 
 /// One query for the ids and one for the (party, nonce) pairs.
@@ -179,6 +214,9 @@ impl Store for PgStore {
     ) -> Result<Vec<Appended>, StoreError> {
         let client = self.client.get_mut();
         let mut tx = client.transaction()?;
+        if let PgMode::Fenced(token) = self.mode {
+            crate::pg_lease::admit(&mut tx, token)?;
+        }
         let found = to_u64(
             tx.query_one("SELECT count(*) FROM entries", &[])?
                 .get::<_, i64>(0),
@@ -316,11 +354,13 @@ impl Store for PgStore {
     }
 
     fn put_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
-        self.client.get_mut().execute(
-            "INSERT INTO checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
-            &[&to_i64(checkpoint.size), &checkpoint.note],
-        )?;
-        Ok(())
+        let mode = self.mode;
+        fenced(self.client.get_mut(), mode, |tx| {
+            tx.execute(
+                "INSERT INTO checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
+                &[&to_i64(checkpoint.size), &checkpoint.note],
+            )
+        })
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -332,11 +372,13 @@ impl Store for PgStore {
     }
 
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.client.get_mut().execute(
-            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            &[&key, &value],
-        )?;
-        Ok(())
+        let mode = self.mode;
+        fenced(self.client.get_mut(), mode, |tx| {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+        })
     }
 
     fn reader(&self) -> Result<Option<Box<dyn Store>>, StoreError> {

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use libtest_mimic::{Arguments, Trial};
 use snapback_store::suite::{self, Harness, TempDatabase, postgres_server};
-use snapback_store::{PgMode, PgStore, SqliteStore, Store, StoreError};
+use snapback_store::{PgLease, PgMode, PgStore, SqliteStore, Store, StoreError};
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
@@ -104,6 +104,95 @@ fn postgres_admits_one_writer_at_a_time(admin_url: String) {
     assert_eq!(second.size(), 2);
 }
 
+/// Issue 16: several processes share one database; the lease decides who writes, and the fence
+/// makes a leader that lost the lease (paused, partitioned, its clock wrong) unable to append or
+/// write metadata, while the new leader can.
+fn postgres_lease_and_fence(admin_url: String) {
+    let db = TempDatabase::create(&admin_url);
+    let mut n1 = PgLease::connect(&db.url).expect("n1's lease connection");
+    let mut n2 = PgLease::connect(&db.url).expect("n2's lease connection");
+    assert_eq!(
+        n1.state().expect("state").leader(),
+        None,
+        "nobody leads at first"
+    );
+    let first = n1
+        .acquire("n1", "http://n1", 60_000)
+        .expect("acquire")
+        .expect("granted");
+    assert_eq!(first.token, 1);
+    assert_eq!(
+        n2.acquire("n2", "http://n2", 60_000).expect("acquire"),
+        None,
+        "n1 holds it"
+    );
+    // Renewing keeps the token.
+    assert_eq!(
+        n1.acquire("n1", "http://n1", 60_000).expect("renew"),
+        Some(first)
+    );
+    let state = n2.state().expect("state");
+    assert_eq!(state.leader(), Some("n1"));
+    assert_eq!(state.address.as_deref(), Some("http://n1"));
+    assert!(state.remaining_millis > 50_000, "{state:?}");
+
+    // n1 writes under its token; two fenced stores can be open at once (no advisory lock).
+    let mut old = PgStore::open(&db.url, PgMode::Fenced(first.token)).expect("n1 writes");
+    let mut new = PgStore::open(&db.url, PgMode::Fenced(first.token + 1)).expect("n2 opens");
+    old.append(&[suite::entry(1)], None)
+        .expect("the leader appends");
+    assert!(matches!(
+        new.append(&[suite::entry(2)], None),
+        Err(StoreError::Fenced {
+            presented: 2,
+            current: 1
+        })
+    ));
+
+    // n1 pauses past a short lease; n2 takes over with the next token.
+    n1.acquire("n1", "http://n1", 200)
+        .expect("shorten")
+        .expect("granted");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(n2.state().expect("state").leader(), None, "expired");
+    let second = n2
+        .acquire("n2", "http://n2", 60_000)
+        .expect("acquire")
+        .expect("granted");
+    assert_eq!(second.token, 2);
+    // The stale leader can neither append nor write metadata; nothing it tried is stored.
+    assert!(matches!(
+        old.append(&[suite::entry(3)], None),
+        Err(StoreError::Fenced {
+            presented: 1,
+            current: 2
+        })
+    ));
+    assert!(matches!(
+        old.set_meta("k", "stale"),
+        Err(StoreError::Fenced {
+            presented: 1,
+            current: 2
+        })
+    ));
+    new.refresh().expect("refresh");
+    new.append(&[suite::entry(2)], None)
+        .expect("the new leader appends");
+    new.set_meta("k", "new").expect("and writes metadata");
+    assert_eq!(new.size(), 2);
+    assert_eq!(new.meta("k").expect("meta").as_deref(), Some("new"));
+    // A step-down frees the lease at once; the next holder gets a larger token again.
+    n2.step_down("n2", second.token).expect("step down");
+    let third = n1
+        .acquire("n1", "http://n1", 60_000)
+        .expect("acquire")
+        .expect("granted");
+    assert_eq!(third.token, 3);
+    old.set_fence(third.token);
+    old.refresh().expect("refresh");
+    old.append(&[suite::entry(3)], None).expect("leading again");
+}
+
 fn a_stale_writer_cannot_append_over_another() {
     // Two handles on one SQLite file (as two processes would have): the second's view is stale
     // after the first appends, and its append is refused instead of reusing an index.
@@ -162,6 +251,7 @@ fn main() -> ExitCode {
     let absent = server.is_err();
     let url = server.unwrap_or_default();
     let second = url.clone();
+    let third = url.clone();
     let mut trials = vec![
         trial(
             "sqlite_passes_the_store_suite",
@@ -177,6 +267,10 @@ fn main() -> ExitCode {
         .with_ignored_flag(absent),
         trial("postgres_admits_one_writer_at_a_time", move || {
             postgres_admits_one_writer_at_a_time(second)
+        })
+        .with_ignored_flag(absent),
+        trial("postgres_lease_and_fence", move || {
+            postgres_lease_and_fence(third)
         })
         .with_ignored_flag(absent),
     ];
