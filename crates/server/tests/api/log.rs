@@ -537,3 +537,72 @@ async fn bad_cosignatures_are_refused() {
     snapback_log::note::verify_cosignature(&cp, &others[0], &w.verifier()).unwrap();
     s.stop().await;
 }
+
+/// A witness that answers nonsense, then claims to have cosigned a larger tree than this log
+/// holds: the log marks it down (the answer is not recorded, nothing else changes), then raises
+/// the fork alarm; reads and writes go on throughout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_misbehaving_witness_is_marked_down_then_alarmed_and_changes_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    let answers = Arc::new(AtomicU32::new(0));
+    let counter = Arc::clone(&answers);
+    let fake = axum::Router::new().route(
+        "/add-checkpoint",
+        axum::routing::post(move |_body: String| {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n == 0 {
+                    (
+                        StatusCode::OK,
+                        "\u{2014} w.example bm90IGEgY29zaWduYXR1cmU=\n".to_owned(),
+                    )
+                } else {
+                    (StatusCode::CONFLICT, "999\n".to_owned())
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, fake).await });
+    let witness = SignerKey::from_seed("w.example", Alg::CosignatureV1, &[5; 32]).unwrap();
+    let charter = format!(
+        "{FIVE}\n[[log.witness]]\nname = \"w.example\"\nkey = \"{}\"\nurl = \"http://{address}\"\n",
+        witness.verifier()
+    );
+    let s = Server::start_with("misbehaving-witness", &charter).await;
+    s.submit("UA", claim_filed("C1", 1)).await;
+    let mut report = Value::Null;
+    for _ in 0..200 {
+        report = s.get("/v1/log/witnesses").await.json();
+        if report["fork_alarm"] == true {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    let w = &report["witnesses"][0];
+    assert_eq!(w["standing"], "fork", "{report:#}");
+    assert!(
+        w["alarm"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cosigned a tree of 999 entries"),
+        "{report:#}"
+    );
+    assert!(w["cosigned_size"].is_null(), "{report:#}");
+    assert!(answers.load(Ordering::SeqCst) >= 2);
+    // The nonsense was not recorded: the checkpoint carries the log's signature alone.
+    let note = s.get("/v1/log/checkpoint").await.text();
+    assert!(!note.contains("w.example"), "{note}");
+    let metrics = s.get("/metrics").await.text();
+    assert!(
+        metrics.contains("snapback_witness_up{witness=\"w.example\"} 0"),
+        "{metrics}"
+    );
+    // Writes go on.
+    s.submit("UA", claim_filed("C2", 1)).await;
+    s.verify_log().await;
+    s.stop().await;
+}
