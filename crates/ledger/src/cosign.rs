@@ -40,6 +40,18 @@ pub struct Witness {
     pub source: String,
 }
 
+impl Witness {
+    /// A witness the charter lists (`[[log.witness]]`).
+    pub fn of_charter(w: &snapback_charter::WitnessInfo) -> Self {
+        Self {
+            name: w.name.clone(),
+            key: w.key.clone(),
+            url: w.url.clone(),
+            source: "charter".to_owned(),
+        }
+    }
+}
+
 /// Why a witness cannot be registered.
 #[derive(Debug, thiserror::Error)]
 pub enum WitnessError {
@@ -69,17 +81,7 @@ pub fn allowed(
     let charter = history.in_force(now).or_else(|| history.versions().first());
     let mut out: Vec<Witness> = charter
         .and_then(|c| c.log.as_ref())
-        .map(|l| {
-            l.witnesses
-                .iter()
-                .map(|w| Witness {
-                    name: w.name.clone(),
-                    key: w.key.clone(),
-                    url: w.url.clone(),
-                    source: "charter".to_owned(),
-                })
-                .collect()
-        })
+        .map(|l| l.witnesses.iter().map(Witness::of_charter).collect())
         .unwrap_or_default();
     for mut w in registered(store)? {
         if !out.iter().any(|o| o.name == w.name) {
@@ -99,12 +101,7 @@ pub fn ever_listed(history: &CharterHistory, registered: Vec<Witness>) -> Vec<Wi
         .iter()
         .filter_map(|c| c.log.as_ref())
         .flat_map(|l| l.witnesses.iter())
-        .map(|w| Witness {
-            name: w.name.clone(),
-            key: w.key.clone(),
-            url: w.url.clone(),
-            source: "charter".to_owned(),
-        });
+        .map(Witness::of_charter);
     for w in named.chain(registered) {
         if !out.iter().any(|o| o.name == w.name && o.key == w.key) {
             out.push(w);
@@ -156,16 +153,7 @@ impl Quorum {
         let k = log.quorum?;
         Some(Self {
             k,
-            witnesses: log
-                .witnesses
-                .iter()
-                .map(|w| Witness {
-                    name: w.name.clone(),
-                    key: w.key.clone(),
-                    url: w.url.clone(),
-                    source: "charter".to_owned(),
-                })
-                .collect(),
+            witnesses: log.witnesses.iter().map(Witness::of_charter).collect(),
         })
     }
 

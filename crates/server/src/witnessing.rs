@@ -51,15 +51,7 @@ fn witnesses_with_urls(app: &AppState) -> Vec<(Witness, String)> {
             if out.iter().any(|(o, _)| o.name == w.name && o.key == w.key) {
                 continue;
             }
-            out.push((
-                Witness {
-                    name: w.name.clone(),
-                    key: w.key.clone(),
-                    url: Some(url.clone()),
-                    source: "charter".to_owned(),
-                },
-                url.clone(),
-            ));
+            out.push((Witness::of_charter(w), url.clone()));
         }
     }
     out

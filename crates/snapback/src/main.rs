@@ -176,7 +176,7 @@ enum Command {
     Time(timecmd::TimeCommand),
     /// Act as a witness for the log.
     #[command(subcommand)]
-    Witness(logcmd::WitnessCommand),
+    Witness(witnesscmd::WitnessCommand),
     /// The deterrence simulator: many seeded runs of the real engine under charter variants and
     /// behaviour models, with a CSV per run, a summary with confidence intervals, plots and a
     /// manifest; `--replay-run VARIANT:INDEX` prints one run's events.
@@ -320,7 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Capabilities(command) => capcmd::run(command),
         Command::Measures(args) => measurescmd::run(&args),
         Command::Monitor(command) => monitorcmd::run(&command),
-        Command::Witness(command) => logcmd::witness(command),
+        Command::Witness(command) => witnesscmd::witness(command),
         Command::Explain {
             scenario,
             claim,
