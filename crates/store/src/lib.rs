@@ -22,6 +22,7 @@
 //!   its entry. That table is access-controlled by the server and never exported.
 
 mod pg;
+mod seen;
 mod sqlite;
 #[cfg(any(test, feature = "testing"))]
 pub mod suite;
