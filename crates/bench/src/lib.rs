@@ -12,6 +12,8 @@ mod capabilities;
 mod engine;
 pub mod error;
 mod fund;
+#[cfg(feature = "testing")]
+pub mod group_commit;
 mod log;
 mod measures;
 mod monitor_import;
