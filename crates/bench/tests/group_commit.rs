@@ -51,7 +51,9 @@ fn postgres_groups_commits_and_keeps_every_acknowledged_entry(admin_url: &str) {
     check(group_commit::postgres(&db.url, SUBMITTERS, EACH).unwrap());
 }
 
-/// A test body that passes unless it panics.
+/// A test body that passes unless it panics. (The harness repeats `crates/store/tests/stores.rs`
+/// on purpose: a test binary's `main` is its own, and the store's `testing` feature has no
+/// libtest-mimic to share it from.)
 fn trial(name: &str, body: impl FnOnce() + Send + 'static) -> Trial {
     Trial::test(name, move || {
         body();

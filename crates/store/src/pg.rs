@@ -19,9 +19,9 @@ use snapback_log::merkle::{Frontier, Hash};
 
 use crate::seen::MaybeStored;
 use crate::{
-    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan, stored_evidence,
-    to_hash, to_i64, to_u64,
+    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, Stored,
+    StoredCheckpoint, StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan,
+    stored_evidence, to_hash, to_i64, to_u64,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -193,7 +193,9 @@ impl PgStore {
 
     /// One append (see [`Store::append`]). Assuming nothing of the batch is stored, it is one
     /// statement committed on its own: one round trip. After a lookup, the lookup and that
-    /// statement run in one transaction.
+    /// statement run in one transaction. (Its signature and its caller in `append` repeat
+    /// `SqliteStore`'s on purpose, as the two trait impls do: what they share, the plan and the
+    /// checks, lives in `lib.rs`; the SQL and the transactions differ.)
     fn write(
         &mut self,
         batch: &[NewEntry],
@@ -283,15 +285,6 @@ SELECT id, NULL::text, NULL::text, idx FROM entries WHERE id = ANY($1::bytea[])
 UNION ALL
 SELECT NULL::bytea, party, nonce, idx FROM entries
 WHERE (party, nonce) IN (SELECT * FROM unnest($2::text[], $3::text[]))";
-
-/// What an append takes to be stored already of its batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stored {
-    /// Nothing: the unique indices refuse the statement if that is wrong.
-    AssumedNone,
-    /// What a lookup in the write transaction found.
-    LookedUp,
-}
 
 /// Whether an append that assumed nothing of its batch was stored must be redone after a
 /// lookup: a unique index refused a row, or the plan refused the batch (which the lookup may

@@ -11,9 +11,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
-    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan, stored_evidence,
-    to_hash, to_i64, to_u64,
+    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, Stored,
+    StoredCheckpoint, StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan,
+    stored_evidence, to_hash, to_i64, to_u64,
 };
 
 const SCHEMA: &str = "
@@ -280,15 +280,6 @@ fn lookup_in(
         }
     }
     Ok(found)
-}
-
-/// What an append takes to be stored already of its batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stored {
-    /// Nothing: the unique indices refuse the commit if that is wrong.
-    AssumedNone,
-    /// What a lookup in the write transaction found.
-    LookedUp,
 }
 
 /// Whether an append that assumed nothing of its batch was stored must be redone after a
