@@ -14,6 +14,8 @@ mod engine;
 pub mod error;
 mod faultsim;
 mod fund;
+#[cfg(feature = "testing")]
+pub mod group_commit;
 mod log;
 mod measures;
 mod monitor_import;

@@ -23,6 +23,7 @@
 
 mod pg;
 mod pg_lease;
+mod seen;
 mod sqlite;
 #[cfg(any(test, feature = "testing"))]
 pub mod suite;
@@ -457,6 +458,17 @@ pub fn check_unchanged(frontier: &Frontier, found: u64) -> Result<(), StoreError
             found,
         })
     }
+}
+
+/// What an append takes to be stored already of its batch. Both stores first assume nothing
+/// (the ledger has already set aside what the log holds) and let their unique indices on id and
+/// (party, nonce) refuse the write if that is wrong; then they look up and append again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stored {
+    /// Nothing: the unique indices refuse the write if that is wrong.
+    AssumedNone,
+    /// What a lookup in the write transaction found.
+    LookedUp,
 }
 
 /// The ids and (party, nonce) pairs of a batch, for [`Store::lookup`].

@@ -5,14 +5,23 @@
 //! instead of interleaving entries. Each append transaction also re-counts the entries and fails
 //! with `StoreError::Conflict` if the log grew under it, and the primary key on the index makes a
 //! duplicate index impossible even without the lock. Readers take no lock.
+//!
+//! Round trips are what a group commit costs here, so an append is one statement in the common
+//! case (every row and the checkpoint, with the size check, committed on its own) and every
+//! statement is prepared once per connection.
 
-use postgres::{Client, NoTls};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Statement};
 use snapback_log::merkle::{Frontier, Hash};
 
+use crate::seen::MaybeStored;
 use crate::{
-    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan, stored_evidence,
-    to_hash, to_i64, to_u64,
+    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, Stored,
+    StoredCheckpoint, StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan,
+    stored_evidence, to_hash, to_i64, to_u64,
 };
 
 /// The advisory lock key of the single writer ("snapback" in ASCII, truncated to 63 bits).
@@ -66,7 +75,14 @@ pub enum PgMode {
 /// `Debug` impls look alike in shape; the queries, transactions and error mapping differ, and
 /// what they share (the conflict check, the commit plan, the frontier) lives in `lib.rs`.
 pub struct PgStore {
-    client: std::cell::RefCell<Client>,
+    client: RefCell<Client>,
+    /// Statements prepared on this connection, by their text: a query given as text is parsed
+    /// on every call, one more round trip each time.
+    statements: RefCell<HashMap<&'static str, Statement>>,
+    /// The writer's filter of stored ids and (party, nonce) pairs, which spares the lookup round
+    /// trip before a group commit when nothing of the group may be stored. `None` for a reader,
+    /// and once a failed write leaves unknown whether its rows were committed.
+    seen: Option<MaybeStored>,
     frontier: Frontier,
     mode: PgMode,
     /// Where it connected, to open readers beside it.
@@ -94,13 +110,18 @@ impl PgStore {
                 return Err(StoreError::Locked);
             }
             client.batch_execute(SCHEMA)?;
+            // An append is acknowledged only once durable, whatever the server's default.
+            client.batch_execute("SET synchronous_commit = on")?;
         }
         if let PgMode::Fenced(_) = mode {
             client.batch_execute(SCHEMA)?;
             client.batch_execute(crate::pg_lease::LEASE_SCHEMA)?;
+            client.batch_execute("SET synchronous_commit = on")?;
         }
         let mut store = Self {
-            client: std::cell::RefCell::new(client),
+            client: RefCell::new(client),
+            statements: RefCell::new(HashMap::new()),
+            seen: None,
             frontier: Frontier::new(),
             mode,
             url: url.to_owned(),
@@ -108,6 +129,9 @@ impl PgStore {
         let size = store.stored_size()?;
         store.frontier = Frontier::from_nodes(&StoreNodes(&store), size)
             .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
+        if mode == PgMode::Writer {
+            store.seen = Some(store.read_seen(size)?);
+        }
         Ok(store)
     }
 
@@ -117,6 +141,25 @@ impl PgStore {
         if let PgMode::Fenced(_) = self.mode {
             self.mode = PgMode::Fenced(token);
         }
+    }
+
+    /// The filter of every stored id and (party, nonce), read in one pass, sized for the log to
+    /// double.
+    fn read_seen(&self, size: u64) -> Result<MaybeStored, StoreError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut seen = MaybeStored::for_entries(size.saturating_mul(2));
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(
+            "SELECT id, party, nonce FROM entries",
+            std::iter::empty::<&(dyn ToSql + Sync)>(),
+        )?;
+        while let Some(row) = rows.next()? {
+            let id: Vec<u8> = row.get(0);
+            let id = <[u8; 32]>::try_from(id)
+                .map_err(|_| StoreError::Corrupt("a stored entry id is not 32 bytes".to_owned()))?;
+            seen.insert(&id, row.get(1), row.get(2));
+        }
+        Ok(seen)
     }
 
     fn stored_size(&self) -> Result<u64, StoreError> {
@@ -148,11 +191,97 @@ impl PgStore {
 
     fn optional_index(
         &self,
-        sql: &str,
-        params: &[&(dyn postgres::types::ToSql + Sync)],
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<u64>, StoreError> {
-        let row = self.client.borrow_mut().query_opt(sql, params)?;
+        let statement = self.statement(sql)?;
+        let row = self.client.borrow_mut().query_opt(&statement, params)?;
         row.map(|r| to_u64(r.get::<_, i64>(0))).transpose()
+    }
+
+    /// `sql` prepared on this connection (once; then from the cache).
+    fn statement(&self, sql: &'static str) -> Result<Statement, StoreError> {
+        if let Some(statement) = self.statements.borrow().get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.borrow_mut().prepare(sql)?;
+        self.statements.borrow_mut().insert(sql, statement.clone());
+        Ok(statement)
+    }
+
+    /// One append (see [`Store::append`]). Assuming nothing of the batch is stored, it is one
+    /// statement committed on its own: one round trip. After a lookup, the lookup and that
+    /// statement run in one transaction. (Its signature and its caller in `append` repeat
+    /// `SqliteStore`'s on purpose, as the two trait impls do: what they share, the plan and the
+    /// checks, lives in `lib.rs`; the SQL and the transactions differ.)
+    fn write(
+        &mut self,
+        batch: &[NewEntry],
+        checkpoint: Option<CheckpointSigner<'_>>,
+        stored: Stored,
+    ) -> Result<Vec<Appended>, StoreError> {
+        let append = self.statement(APPEND)?;
+        let lookup = self.statement(LOOKUP)?;
+        let expected = self.frontier.size();
+        let fence = match self.mode {
+            PgMode::Fenced(token) => Some(token),
+            PgMode::Writer | PgMode::Reader => None,
+        };
+        let client = self.client.get_mut();
+        let (planned, row) = match stored {
+            Stored::AssumedNone if fence.is_none() => {
+                let planned = plan(&self.frontier, batch, &Lookup::default())?;
+                let row = {
+                    let rows = Rows::new(batch, &planned, checkpoint, expected)?;
+                    client
+                        .query_one(&append, &rows.params())
+                        .map_err(|e| append_error(e, &planned))?
+                };
+                (planned, row)
+            }
+            // Under a lease the fence is checked in the append's transaction, before it writes.
+            Stored::AssumedNone => {
+                let mut tx = client.transaction()?;
+                if let Some(token) = fence {
+                    crate::pg_lease::admit(&mut tx, token)?;
+                }
+                let planned = plan(&self.frontier, batch, &Lookup::default())?;
+                let row = {
+                    let rows = Rows::new(batch, &planned, checkpoint, expected)?;
+                    tx.query_one(&append, &rows.params())
+                        .map_err(|e| append_error(e, &planned))?
+                };
+                check_unchanged(&self.frontier, to_u64(row.get::<_, i64>(0))?)?;
+                check_inserted(&planned, to_u64(row.get::<_, i64>(1))?)?;
+                tx.commit()?;
+                (planned, row)
+            }
+            Stored::LookedUp => {
+                let mut tx = client.transaction()?;
+                if let Some(token) = fence {
+                    crate::pg_lease::admit(&mut tx, token)?;
+                }
+                let (ids, nonces) = keys_of(batch);
+                let stored = lookup_in(&mut tx, &lookup, &ids, &nonces)?;
+                let planned = plan(&self.frontier, batch, &stored)?;
+                let row = {
+                    let rows = Rows::new(batch, &planned, checkpoint, expected)?;
+                    tx.query_one(&append, &rows.params())
+                        .map_err(|e| append_error(e, &planned))?
+                };
+                // Checked before the commit, so a refused batch is rolled back.
+                check_unchanged(&self.frontier, to_u64(row.get::<_, i64>(0))?)?;
+                check_inserted(&planned, to_u64(row.get::<_, i64>(1))?)?;
+                tx.commit()?;
+                (planned, row)
+            }
+        };
+        // The statement wrote nothing unless the log had the expected size; had it written fewer
+        // entries than planned, a unique index would have refused it (and rolled it back).
+        check_unchanged(&self.frontier, to_u64(row.get::<_, i64>(0))?)?;
+        check_inserted(&planned, to_u64(row.get::<_, i64>(1))?)?;
+        self.frontier = planned.frontier;
+        Ok(planned.results)
     }
 }
 
@@ -175,28 +304,226 @@ fn fenced(
 }
 
 /// One query for the ids and one for the (party, nonce) pairs.
+/// The one statement of an append: the size check and every row of the batch (entries, sealed
+/// evidence, tree nodes, checkpoint), each insert writing only if the log holds `$1` entries.
+/// It returns the size found and the entries inserted, and fails (division by zero, so nothing
+/// is committed) if the log had the expected size but fewer than the `$23` planned entries were
+/// written. Its inserts run as one statement, so the foreign key from evidence to entries is
+/// checked at its end, when both are written.
+const APPEND: &str = "
+WITH found AS (SELECT coalesce(max(idx) + 1, 0) AS size FROM entries),
+expected AS (SELECT size = $1 AS ok FROM found),
+new_entries AS (
+    INSERT INTO entries (idx, id, party, nonce, at, data)
+    SELECT r.* FROM unnest($2::bigint[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::bytea[]) AS r
+    WHERE (SELECT ok FROM expected)
+    RETURNING 1
+),
+new_evidence AS (
+    INSERT INTO evidence (commitment, idx, claim, party, classification, releasable_to, source_kind, digest, summary, salt)
+    SELECT r.* FROM unnest($8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[]) AS r
+    WHERE (SELECT ok FROM expected)
+    ON CONFLICT (commitment) DO NOTHING
+),
+new_nodes AS (
+    INSERT INTO nodes (level, idx, hash)
+    SELECT r.* FROM unnest($18::smallint[], $19::bigint[], $20::bytea[]) AS r
+    WHERE (SELECT ok FROM expected)
+),
+new_checkpoint AS (
+    INSERT INTO checkpoints (size, note)
+    SELECT $21::bigint, $22::text WHERE (SELECT ok FROM expected) AND $22::text IS NOT NULL
+    ON CONFLICT (size) DO UPDATE SET note = excluded.note
+)
+SELECT found.size, written.n,
+    1 / (CASE WHEN written.n = $23 OR NOT expected.ok THEN 1 ELSE 0 END) AS all_rows_written
+FROM found, expected, (SELECT count(*) AS n FROM new_entries) AS written";
+
+/// Which of some ids and (party, nonce) pairs are stored, in one statement: rows with an id
+/// answer the ids, rows without one the pairs.
+const LOOKUP: &str = "
+SELECT id, NULL::text, NULL::text, idx FROM entries WHERE id = ANY($1::bytea[])
+UNION ALL
+SELECT NULL::bytea, party, nonce, idx FROM entries
+WHERE (party, nonce) IN (SELECT * FROM unnest($2::text[], $3::text[]))";
+
+/// Whether an append that assumed nothing of its batch was stored must be redone after a
+/// lookup: a unique index refused a row, or the plan refused the batch (which the lookup may
+/// explain differently, e.g. a nonce used by a stored entry rather than within the batch).
+/// A store error from what PostgreSQL answered an append: the division by zero that refuses a
+/// batch whose rows did not all land (see [`APPEND`]) is named for what it is.
+fn append_error(e: postgres::Error, planned: &crate::Planned) -> StoreError {
+    if e.code() == Some(&postgres::error::SqlState::DIVISION_BY_ZERO) {
+        StoreError::Corrupt(format!(
+            "fewer entries written than the {} new entries planned",
+            planned.inserts.len()
+        ))
+    } else {
+        e.into()
+    }
+}
+
+fn retry_after_lookup(e: &StoreError) -> bool {
+    match e {
+        StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION),
+        StoreError::NonceReused { .. } => true,
+        _ => false,
+    }
+}
+
+/// A batch's new rows as the column arrays [`APPEND`] takes.
+struct Rows<'a> {
+    /// The size the log must have for the rows to be written.
+    expected: i64,
+    idx: Vec<i64>,
+    id: Vec<&'a [u8]>,
+    party: Vec<&'a str>,
+    nonce: Vec<&'a str>,
+    at: Vec<&'a str>,
+    data: Vec<&'a [u8]>,
+    evidence: EvidenceRows<'a>,
+    levels: Vec<i16>,
+    node_indices: Vec<i64>,
+    hashes: Vec<&'a [u8]>,
+    checkpoint_size: i64,
+    note: Option<String>,
+    /// How many entries must be written.
+    planned: i64,
+}
+
+#[derive(Default)]
+struct EvidenceRows<'a> {
+    commitment: Vec<&'a str>,
+    idx: Vec<i64>,
+    claim: Vec<&'a str>,
+    party: Vec<&'a str>,
+    classification: Vec<&'a str>,
+    releasable_to: Vec<String>,
+    source_kind: Vec<&'a str>,
+    digest: Vec<&'a str>,
+    summary: Vec<&'a str>,
+    salt: Vec<&'a str>,
+}
+
+impl<'a> Rows<'a> {
+    /// The rows of `planned` for a log of `expected` entries, and the checkpoint of the tree it
+    /// leads to signed by `checkpoint`.
+    fn new(
+        batch: &'a [NewEntry],
+        planned: &'a crate::Planned,
+        checkpoint: Option<CheckpointSigner<'_>>,
+        expected: u64,
+    ) -> Result<Self, StoreError> {
+        let n = planned.inserts.len();
+        let mut rows = Rows {
+            expected: to_i64(expected),
+            idx: Vec::with_capacity(n),
+            id: Vec::with_capacity(n),
+            party: Vec::with_capacity(n),
+            nonce: Vec::with_capacity(n),
+            at: Vec::with_capacity(n),
+            data: Vec::with_capacity(n),
+            evidence: EvidenceRows::default(),
+            levels: planned
+                .nodes
+                .iter()
+                .map(|(l, _, _)| i16::from(*l))
+                .collect(),
+            node_indices: planned.nodes.iter().map(|(_, i, _)| to_i64(*i)).collect(),
+            hashes: planned.nodes.iter().map(|(_, _, h)| &h[..]).collect(),
+            checkpoint_size: to_i64(planned.frontier.size()),
+            note: None,
+            planned: to_i64(n as u64),
+        };
+        for (index, i) in &planned.inserts {
+            let e = &batch[*i];
+            rows.idx.push(to_i64(*index));
+            rows.id.push(&e.id[..]);
+            rows.party.push(&e.party);
+            rows.nonce.push(&e.nonce);
+            rows.at.push(&e.at);
+            rows.data.push(&e.data);
+            if let Some(ev) = &e.evidence {
+                let v = &mut rows.evidence;
+                v.commitment.push(&ev.commitment);
+                v.idx.push(to_i64(*index));
+                v.claim.push(&ev.claim);
+                v.party.push(&ev.party);
+                v.classification.push(&ev.classification);
+                v.releasable_to.push(join_parties(&ev.releasable_to));
+                v.source_kind.push(&ev.sealed.content.source_kind);
+                v.digest.push(&ev.sealed.content.digest);
+                v.summary.push(&ev.sealed.content.summary);
+                v.salt.push(&ev.sealed.salt);
+            }
+        }
+        if let Some(sign) = checkpoint {
+            let (size, root) = (planned.frontier.size(), planned.frontier.root());
+            rows.note = Some(sign(size, &root).map_err(StoreError::Checkpoint)?);
+        }
+        Ok(rows)
+    }
+
+    /// [`APPEND`]'s parameters.
+    fn params(&self) -> [&(dyn ToSql + Sync); 23] {
+        let v = &self.evidence;
+        [
+            &self.expected,
+            &self.idx,
+            &self.id,
+            &self.party,
+            &self.nonce,
+            &self.at,
+            &self.data,
+            &v.commitment,
+            &v.idx,
+            &v.claim,
+            &v.party,
+            &v.classification,
+            &v.releasable_to,
+            &v.source_kind,
+            &v.digest,
+            &v.summary,
+            &v.salt,
+            &self.levels,
+            &self.node_indices,
+            &self.hashes,
+            &self.checkpoint_size,
+            &self.note,
+            &self.planned,
+        ]
+    }
+}
+
+/// Which of `ids` and `nonces` are stored: one round trip ([`LOOKUP`], prepared as `statement`).
 fn lookup_in<C: postgres::GenericClient>(
     client: &mut C,
+    statement: &Statement,
     ids: &[[u8; 32]],
     nonces: &[(&str, &str)],
 ) -> Result<Lookup, StoreError> {
     let mut found = Lookup::default();
-    if !ids.is_empty() {
-        let ids: Vec<&[u8]> = ids.iter().map(|i| &i[..]).collect();
-        for row in client.query("SELECT id, idx FROM entries WHERE id = ANY($1)", &[&ids])? {
-            if let Ok(id) = <[u8; 32]>::try_from(row.get::<_, Vec<u8>>(0)) {
-                found.ids.insert(id, to_u64(row.get::<_, i64>(1))?);
-            }
-        }
+    if ids.is_empty() && nonces.is_empty() {
+        return Ok(found);
     }
-    if !nonces.is_empty() {
-        let parties: Vec<&str> = nonces.iter().map(|(p, _)| *p).collect();
-        let values: Vec<&str> = nonces.iter().map(|(_, n)| *n).collect();
-        for row in client.query(
-            "SELECT party, nonce, idx FROM entries WHERE (party, nonce) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
-            &[&parties, &values],
-        )? {
-            found.nonces.insert((row.get(0), row.get(1)), to_u64(row.get::<_, i64>(2))?);
+    let ids: Vec<&[u8]> = ids.iter().map(|i| &i[..]).collect();
+    let parties: Vec<&str> = nonces.iter().map(|(p, _)| *p).collect();
+    let values: Vec<&str> = nonces.iter().map(|(_, n)| *n).collect();
+    for row in client.query(statement, &[&ids, &parties, &values])? {
+        let index = to_u64(row.get::<_, i64>(3))?;
+        match row.get::<_, Option<Vec<u8>>>(0) {
+            Some(id) => {
+                if let Ok(id) = <[u8; 32]>::try_from(id) {
+                    found.ids.insert(id, index);
+                }
+            }
+            None => {
+                let party: Option<String> = row.get(1);
+                let nonce: Option<String> = row.get(2);
+                if let (Some(party), Some(nonce)) = (party, nonce) {
+                    found.nonces.insert((party, nonce), index);
+                }
+            }
         }
     }
     Ok(found)
@@ -207,90 +534,35 @@ impl Store for PgStore {
         &self.frontier
     }
 
+    /// Appends in the common case with no lookup, in one round trip: the ledger has already
+    /// set aside what the log holds, so the batch is planned as all new and the unique indices
+    /// on id and (party, nonce) are the check. If one fires (an entry or nonce already stored)
+    /// or the plan refuses the batch, nothing was written, and the batch is appended again
+    /// after looking up what is stored, which gives the exact answer (existing indices, the
+    /// stored entry a nonce was used in).
     fn append(
         &mut self,
         batch: &[NewEntry],
         checkpoint: Option<CheckpointSigner<'_>>,
     ) -> Result<Vec<Appended>, StoreError> {
-        let client = self.client.get_mut();
-        let mut tx = client.transaction()?;
-        if let PgMode::Fenced(token) = self.mode {
-            crate::pg_lease::admit(&mut tx, token)?;
-        }
-        let found = to_u64(
-            tx.query_one("SELECT count(*) FROM entries", &[])?
-                .get::<_, i64>(0),
-        )?;
-        check_unchanged(&self.frontier, found)?;
-        let (ids, nonces) = keys_of(batch);
-        let stored = lookup_in(&mut tx, &ids, &nonces)?;
-        let planned = plan(&self.frontier, batch, &stored)?;
-        // One round trip for all the entries and one for all the nodes.
-        let (mut idx, mut id, mut party, mut nonce, mut at, mut data) = (
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        );
-        for (index, i) in &planned.inserts {
-            let e = &batch[*i];
-            idx.push(to_i64(*index));
-            id.push(e.id.to_vec());
-            party.push(e.party.as_str());
-            nonce.push(e.nonce.as_str());
-            at.push(e.at.as_str());
-            data.push(e.data.as_slice());
-        }
-        let inserted = tx.execute(
-            "INSERT INTO entries (idx, id, party, nonce, at, data) \
-             SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bytea[])",
-            &[&idx, &id, &party, &nonce, &at, &data],
-        )?;
-        check_inserted(&planned, inserted)?;
-        for (index, i) in &planned.inserts {
-            if let Some(ev) = &batch[*i].evidence {
-                tx.execute(
-                    "INSERT INTO evidence (commitment, idx, claim, party, classification, releasable_to, source_kind, digest, summary, salt) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (commitment) DO NOTHING",
-                    &[
-                        &ev.commitment,
-                        &to_i64(*index),
-                        &ev.claim,
-                        &ev.party,
-                        &ev.classification,
-                        &join_parties(&ev.releasable_to),
-                        &ev.sealed.content.source_kind,
-                        &ev.sealed.content.digest,
-                        &ev.sealed.content.summary,
-                        &ev.sealed.salt,
-                    ],
-                )?;
+        let appended = match self.write(batch, checkpoint, Stored::AssumedNone) {
+            Err(e) if retry_after_lookup(&e) => self.write(batch, checkpoint, Stored::LookedUp),
+            done => done,
+        };
+        match (&appended, self.seen.as_mut()) {
+            (Ok(results), Some(seen)) => {
+                for (e, r) in batch.iter().zip(results) {
+                    if let Appended::New(_) = r {
+                        seen.insert(&e.id, &e.party, &e.nonce);
+                    }
+                }
             }
+            // The database may have committed what it did not confirm: the filter no longer
+            // knows every stored item, so lookups ask the database from now on.
+            (Err(StoreError::Postgres(_)), Some(_)) => self.seen = None,
+            _ => {}
         }
-        let levels: Vec<i16> = planned
-            .nodes
-            .iter()
-            .map(|(l, _, _)| i16::from(*l))
-            .collect();
-        let indices: Vec<i64> = planned.nodes.iter().map(|(_, i, _)| to_i64(*i)).collect();
-        let hashes: Vec<&[u8]> = planned.nodes.iter().map(|(_, _, h)| &h[..]).collect();
-        tx.execute(
-            "INSERT INTO nodes (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])",
-            &[&levels, &indices, &hashes],
-        )?;
-        if let Some(sign) = checkpoint {
-            let size = planned.frontier.size();
-            let note = sign(size, &planned.frontier.root()).map_err(StoreError::Checkpoint)?;
-            tx.execute(
-                "INSERT INTO checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
-                &[&to_i64(size), &note],
-            )?;
-        }
-        tx.commit()?;
-        self.frontier = planned.frontier;
-        Ok(planned.results)
+        appended
     }
 
     fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError> {
@@ -298,10 +570,12 @@ impl Store for PgStore {
         if from >= to {
             return Ok(Vec::new());
         }
-        let rows = self.client.borrow_mut().query(
-            "SELECT idx, data FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
-            &[&to_i64(from), &to_i64(to)],
-        )?;
+        let statement = self
+            .statement("SELECT idx, data FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx")?;
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&statement, &[&to_i64(from), &to_i64(to)])?;
         let mut out = Vec::with_capacity(rows.len());
         for (expected, row) in (from..to).zip(rows.iter()) {
             if to_u64(row.get::<_, i64>(0))? != expected {
@@ -320,7 +594,13 @@ impl Store for PgStore {
     }
 
     fn lookup(&self, ids: &[[u8; 32]], nonces: &[(&str, &str)]) -> Result<Lookup, StoreError> {
-        lookup_in(&mut *self.client.borrow_mut(), ids, nonces)
+        if let Some(seen) = &self.seen
+            && !seen.any(ids, nonces)
+        {
+            return Ok(Lookup::default());
+        }
+        let statement = self.statement(LOOKUP)?;
+        lookup_in(&mut *self.client.borrow_mut(), &statement, ids, nonces)
     }
 
     fn nonce_used(&self, party: &str, nonce: &str) -> Result<Option<u64>, StoreError> {
@@ -331,19 +611,19 @@ impl Store for PgStore {
     }
 
     fn node(&self, level: u8, index: u64) -> Result<Hash, StoreError> {
-        let row = self.client.borrow_mut().query_opt(
-            "SELECT hash FROM nodes WHERE level = $1 AND idx = $2",
-            &[&i16::from(level), &to_i64(index)],
-        )?;
+        let statement = self.statement("SELECT hash FROM nodes WHERE level = $1 AND idx = $2")?;
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt(&statement, &[&i16::from(level), &to_i64(index)])?;
         let bytes: Vec<u8> = row.ok_or(StoreError::NoNode { level, index })?.get(0);
         to_hash(bytes, level, index)
     }
 
     fn checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
-        let row = self.client.borrow_mut().query_opt(
-            "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1",
-            &[],
-        )?;
+        let statement =
+            self.statement("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1")?;
+        let row = self.client.borrow_mut().query_opt(&statement, &[])?;
         row.map(|r| {
             Ok(StoredCheckpoint {
                 size: to_u64(r.get::<_, i64>(0))?,
@@ -386,10 +666,8 @@ impl Store for PgStore {
     }
 
     fn refresh(&mut self) -> Result<(), StoreError> {
-        let row = self
-            .client
-            .get_mut()
-            .query_one("SELECT max(idx) FROM entries", &[])?;
+        let statement = self.statement("SELECT max(idx) FROM entries")?;
+        let row = self.client.get_mut().query_one(&statement, &[])?;
         let size = match row.get::<_, Option<i64>>(0) {
             Some(max) => to_u64(max)? + 1,
             None => 0,

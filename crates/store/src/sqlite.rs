@@ -11,9 +11,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use snapback_log::merkle::{Frontier, Hash};
 
 use crate::{
-    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, StoredCheckpoint,
-    StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan, stored_evidence,
-    to_hash, to_i64, to_u64,
+    Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, Stored,
+    StoredCheckpoint, StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan,
+    stored_evidence, to_hash, to_i64, to_u64,
 };
 
 const SCHEMA: &str = "
@@ -83,6 +83,9 @@ impl SqliteStore {
         // commits. Neither changes durability: each commit still syncs the WAL.
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
+        // Room for every statement an append and a lookup use (the lookups' ten sizes each for
+        // ids and for nonces), so none is parsed again.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.execute_batch(SCHEMA)?;
         let mut store = Self {
             conn,
@@ -106,6 +109,7 @@ impl SqliteStore {
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Self {
             conn,
             frontier: Frontier::new(),
@@ -113,14 +117,6 @@ impl SqliteStore {
         };
         store.refresh()?;
         Ok(store)
-    }
-
-    /// The number of committed entries, from the highest index (the primary key: one lookup).
-    fn committed_size(&self) -> Result<u64, StoreError> {
-        let max: Option<i64> = self
-            .conn
-            .query_row("SELECT max(idx) FROM entries", [], |r| r.get(0))?;
-        max.map_or(Ok(0), |m| Ok(to_u64(m)? + 1))
     }
 
     /// Counts the entries and checks they are numbered densely from 0.
@@ -212,8 +208,29 @@ fn restrict_files(_: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The number of committed entries, from the highest index: one lookup in the primary key
+/// however long the log is (a count would read it all). Indices are dense (checked when the
+/// store opens), so the highest one plus one is the size.
+fn committed_size(conn: &Connection) -> Result<u64, StoreError> {
+    let max: Option<i64> = conn
+        .prepare_cached("SELECT max(idx) FROM entries")?
+        .query_row([], |r| r.get(0))?;
+    max.map_or(Ok(0), |m| Ok(to_u64(m)? + 1))
+}
+
 /// Parameters per statement for `IN (...)` lookups (SQLite allows 32,766).
-const LOOKUP_CHUNK: usize = 500;
+const LOOKUP_CHUNK: usize = 512;
+
+/// The items of `chunk` padded to the next power of two by repeating the last one (a repeat in
+/// `IN (...)` changes nothing), so lookups of any batch size use one of ten statements, each
+/// prepared once and cached, instead of parsing a new one for every size.
+fn padded<T: Copy>(chunk: &[T]) -> Vec<T> {
+    let mut items = chunk.to_vec();
+    if let Some(last) = chunk.last() {
+        items.resize(chunk.len().next_power_of_two(), *last);
+    }
+    items
+}
 
 /// One query per chunk of ids, and one per chunk of (party, nonce) pairs.
 fn lookup_in(
@@ -223,6 +240,7 @@ fn lookup_in(
 ) -> Result<Lookup, StoreError> {
     let mut found = Lookup::default();
     for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let chunk = padded(chunk);
         let marks = vec!["?"; chunk.len()].join(",");
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT id, idx FROM entries WHERE id IN ({marks})"
@@ -240,6 +258,7 @@ fn lookup_in(
         }
     }
     for chunk in nonces.chunks(LOOKUP_CHUNK) {
+        let chunk = padded(chunk);
         let marks = vec!["(?,?)"; chunk.len()].join(",");
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT party, nonce, idx FROM entries WHERE (party, nonce) IN (VALUES {marks})"
@@ -263,24 +282,38 @@ fn lookup_in(
     Ok(found)
 }
 
-impl Store for SqliteStore {
-    fn frontier(&self) -> &Frontier {
-        &self.frontier
+/// Whether an append that assumed nothing of its batch was stored must be redone after a
+/// lookup: a unique index refused a row, or the plan refused the batch (which the lookup may
+/// explain differently, e.g. a nonce used by a stored entry rather than within the batch).
+fn retry_after_lookup(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+            e.code == rusqlite::ErrorCode::ConstraintViolation
+        }
+        StoreError::NonceReused { .. } => true,
+        _ => false,
     }
+}
 
-    fn append(
+impl SqliteStore {
+    /// One append transaction (see [`Store::append`] and the crate invariants).
+    fn write(
         &mut self,
         batch: &[NewEntry],
         checkpoint: Option<CheckpointSigner<'_>>,
+        stored: Stored,
     ) -> Result<Vec<Appended>, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let found: i64 = tx.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?;
-        let found = to_u64(found)?;
-        check_unchanged(&self.frontier, found)?;
-        let (ids, nonces) = keys_of(batch);
-        let stored = lookup_in(&tx, &ids, &nonces)?;
+        check_unchanged(&self.frontier, committed_size(&tx)?)?;
+        let stored = match stored {
+            Stored::AssumedNone => Lookup::default(),
+            Stored::LookedUp => {
+                let (ids, nonces) = keys_of(batch);
+                lookup_in(&tx, &ids, &nonces)?
+            }
+        };
         let planned = plan(&self.frontier, batch, &stored)?;
         {
             let mut insert = tx.prepare_cached(
@@ -328,14 +361,37 @@ impl Store for SqliteStore {
         if let Some(sign) = checkpoint {
             let size = planned.frontier.size();
             let note = sign(size, &planned.frontier.root()).map_err(StoreError::Checkpoint)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO checkpoints (size, note) VALUES (?1, ?2) ON CONFLICT (size) DO UPDATE SET note = excluded.note",
-                params![to_i64(size), note],
-            )?;
+            )?
+            .execute(params![to_i64(size), note])?;
         }
         tx.commit()?;
         self.frontier = planned.frontier;
         Ok(planned.results)
+    }
+}
+
+impl Store for SqliteStore {
+    fn frontier(&self) -> &Frontier {
+        &self.frontier
+    }
+
+    /// Appends in the common case with no lookup at all: the ledger has already set aside what
+    /// the log holds, so the batch is planned as all new and the unique indices on id and
+    /// (party, nonce) are the check. If one fires (an entry or nonce already stored) or the plan
+    /// refuses the batch, the transaction is rolled back and the batch appended again after
+    /// looking up what is stored, which gives the exact answer (existing indices, the stored
+    /// entry a nonce was used in).
+    fn append(
+        &mut self,
+        batch: &[NewEntry],
+        checkpoint: Option<CheckpointSigner<'_>>,
+    ) -> Result<Vec<Appended>, StoreError> {
+        match self.write(batch, checkpoint, Stored::AssumedNone) {
+            Err(e) if retry_after_lookup(&e) => self.write(batch, checkpoint, Stored::LookedUp),
+            done => done,
+        }
     }
 
     fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError> {
@@ -449,7 +505,7 @@ impl Store for SqliteStore {
     }
 
     fn refresh(&mut self) -> Result<(), StoreError> {
-        let size = self.committed_size()?;
+        let size = committed_size(&self.conn)?;
         if size != self.frontier.size() {
             self.frontier = Frontier::from_nodes(&StoreNodes(&*self), size)
                 .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;

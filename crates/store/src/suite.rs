@@ -211,6 +211,23 @@ fn reopening_restores_the_tree(h: &mut dyn Harness) {
     let mut s = h.reopen();
     assert_eq!((s.size(), s.root()), (size, root));
     s.append(&[entry(22)], None).expect("append after reopen");
+    // What was stored before the reopen and after it is found (a store that answers lookups
+    // from memory must know both), and nothing else.
+    for (n, index) in [(5, Some(4)), (22, Some(21)), (23, None)] {
+        let e = entry(n);
+        let found = s
+            .lookup(&[e.id], &[(e.party.as_str(), e.nonce.as_str())])
+            .expect("lookup");
+        assert_eq!(found.ids.get(&e.id).copied(), index, "entry {n} by id");
+        assert_eq!(
+            found
+                .nonces
+                .get(&(e.party.clone(), e.nonce.clone()))
+                .copied(),
+            index,
+            "entry {n} by nonce"
+        );
+    }
     let mut tree = MemoryTree::new();
     for n in 1..=22 {
         tree.push(leaf_hash(&entry(n).data));
