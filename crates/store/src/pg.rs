@@ -239,30 +239,20 @@ impl PgStore {
                 };
                 (planned, row)
             }
-            // Under a lease the fence is checked in the append's transaction, before it writes.
-            Stored::AssumedNone => {
+            // After a lookup, or under a lease, one transaction: the fence is checked first
+            // (before anything is written), then the lookup, then the append.
+            Stored::AssumedNone | Stored::LookedUp => {
                 let mut tx = client.transaction()?;
                 if let Some(token) = fence {
                     crate::pg_lease::admit(&mut tx, token)?;
                 }
-                let planned = plan(&self.frontier, batch, &Lookup::default())?;
-                let row = {
-                    let rows = Rows::new(batch, &planned, checkpoint, expected)?;
-                    tx.query_one(&append, &rows.params())
-                        .map_err(|e| append_error(e, &planned))?
+                let stored = match stored {
+                    Stored::LookedUp => {
+                        let (ids, nonces) = keys_of(batch);
+                        lookup_in(&mut tx, &lookup, &ids, &nonces)?
+                    }
+                    Stored::AssumedNone => Lookup::default(),
                 };
-                check_unchanged(&self.frontier, to_u64(row.get::<_, i64>(0))?)?;
-                check_inserted(&planned, to_u64(row.get::<_, i64>(1))?)?;
-                tx.commit()?;
-                (planned, row)
-            }
-            Stored::LookedUp => {
-                let mut tx = client.transaction()?;
-                if let Some(token) = fence {
-                    crate::pg_lease::admit(&mut tx, token)?;
-                }
-                let (ids, nonces) = keys_of(batch);
-                let stored = lookup_in(&mut tx, &lookup, &ids, &nonces)?;
                 let planned = plan(&self.frontier, batch, &stored)?;
                 let row = {
                     let rows = Rows::new(batch, &planned, checkpoint, expected)?;
