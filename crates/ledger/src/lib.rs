@@ -10,11 +10,11 @@ pub mod keyring;
 pub mod ledger;
 pub mod proofs;
 pub mod replayer;
+pub mod submission;
 pub mod verify;
 
 pub use keyring::Keyring;
-pub use ledger::{
-    Ledger, LedgerError, Outcome, Prepared, Submission, SubmitRejection, replay_store, tree_root,
-};
+pub use ledger::{Ledger, LedgerError, replay_store, tree_root};
 pub use replayer::{Discrepancy, Replayer};
+pub use submission::{Outcome, Prepared, Submission, SubmitRejection};
 pub use verify::{LogUnderTest, VerifyFailure, VerifyReport, verify};
