@@ -209,6 +209,14 @@ pub fn witnessed(store: &dyn Store) -> Result<Option<String>, StoreError> {
     store.meta(WITNESSED_KEY)
 }
 
+/// The size of the witnessed checkpoint ([`witnessed`]), if any.
+pub fn witnessed_size(store: &dyn Store) -> Result<Option<u64>, StoreError> {
+    Ok(witnessed(store)?
+        .and_then(|n| parse_note(&n).ok())
+        .and_then(|n| Checkpoint::parse(&n.text).ok())
+        .map(|cp| cp.size))
+}
+
 /// A witness key as the log accepts it: a C2SP `cosignature/v1` verifier key named `name`.
 fn witness_key(name: &str, key: &str) -> Result<VerifierKey, String> {
     let parsed = VerifierKey::parse(key).map_err(|e| e.to_string())?;
@@ -527,10 +535,7 @@ fn publish_if_witnessed<S: Store>(
     if !quorum.check(note).1 {
         return Ok(());
     }
-    let before = witnessed(ledger.store())?
-        .and_then(|n| parse_note(&n).ok())
-        .and_then(|n| Checkpoint::parse(&n.text).ok())
-        .map(|cp| cp.size);
+    let before = witnessed_size(ledger.store())?;
     if before.is_some_and(|b| b > size) {
         return Ok(());
     }

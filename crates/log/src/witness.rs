@@ -110,6 +110,19 @@ pub fn parse_add_checkpoint(body: &str) -> Result<AddCheckpoint, Refusal> {
     })
 }
 
+/// Writes an `add-checkpoint` body, as [`parse_add_checkpoint`] reads it (the log's side of the
+/// protocol).
+pub fn format_add_checkpoint(request: &AddCheckpoint) -> String {
+    let mut out = format!("old {}\n", request.old_size);
+    for hash in &request.proof {
+        out.push_str(&B64.encode(hash));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&request.checkpoint);
+    out
+}
+
 /// What a witness last cosigned for one log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cosigned {

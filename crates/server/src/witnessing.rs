@@ -15,12 +15,11 @@
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
-use snapback_ledger::cosign::{CosignError, Quorum, Witness};
+use snapback_ledger::cosign::{CosignError, Witness};
 use snapback_log::keys::VerifierKey;
 use snapback_log::merkle;
 use snapback_log::note::{Checkpoint, parse_note};
+use snapback_log::witness::{AddCheckpoint, format_add_checkpoint};
 use tokio::sync::watch;
 
 use crate::state::AppState;
@@ -209,17 +208,13 @@ impl Follower {
     /// Sends the latest checkpoint if the witness has not cosigned it yet.
     async fn step(&mut self) -> Step {
         let now = self.app.clock().now();
-        let in_force = Quorum::of(self.app.history(), now).map_or_else(
-            || {
-                // No quorum set: still send to the witnesses the charter in force lists.
-                self.app
-                    .history()
-                    .in_force(now)
-                    .and_then(|c| c.log.as_ref())
-                    .is_some_and(|l| l.witnesses.iter().any(|w| w.name == self.name))
-            },
-            |q| q.witnesses.iter().any(|w| w.name == self.name),
-        );
+        // Only a witness of the charter in force (or of its first version, before it is).
+        let history = self.app.history();
+        let in_force = history
+            .in_force(now)
+            .or_else(|| history.versions().first())
+            .and_then(|c| c.log.as_ref())
+            .is_some_and(|l| l.witnesses.iter().any(|w| w.name == self.name));
         if !in_force {
             return Step::Idle;
         }
@@ -253,13 +248,11 @@ impl Follower {
             Ok(Err(e)) => return self.fail(format!("the consistency proof {old} to {size}: {e}")),
             Err(p) => return self.fail(p.detail),
         };
-        let mut body = format!("old {old}\n");
-        for hash in &proof {
-            body.push_str(&B64.encode(hash));
-            body.push('\n');
-        }
-        body.push('\n');
-        body.push_str(&only_the_logs_signature(&stored.note));
+        let body = format_add_checkpoint(&AddCheckpoint {
+            old_size: old,
+            proof,
+            checkpoint: only_the_logs_signature(&stored.note),
+        });
         let started = Instant::now();
         let answer = self
             .client

@@ -216,3 +216,20 @@ fn old_above_new_is_a_bad_request_and_a_bad_signature_forbidden() {
     assert!(w.add_checkpoint(&empty.request(0), &mut state, 1).is_ok());
     assert!(state.is_empty() || state["log.example/snapback"].size == 0);
 }
+
+/// The log's side writes what the witness's side reads: the specification's example goes round
+/// the trip byte for byte.
+#[test]
+fn a_formatted_request_reads_back_as_written() {
+    let request = parse_add_checkpoint(SPEC_EXAMPLE).unwrap();
+    assert_eq!(format_add_checkpoint(&request), SPEC_EXAMPLE);
+    let empty = AddCheckpoint {
+        old_size: 0,
+        proof: Vec::new(),
+        checkpoint: "origin\n0\nroot\n\n\u{2014} origin sig\n".to_owned(),
+    };
+    assert_eq!(
+        parse_add_checkpoint(&format_add_checkpoint(&empty)).unwrap(),
+        empty
+    );
+}

@@ -266,11 +266,8 @@ pub(super) async fn log(State(app): State<AppState>, uri: Uri, chosen: Chosen) -
                 entries: store
                     .entries(from, before)
                     .map_err(|e| Problem::internal(e.to_string()))?,
-                witnessed: snapback_ledger::cosign::witnessed(store)
-                    .map_err(|e| Problem::internal(e.to_string()))?
-                    .and_then(|n| parse_note(&n).ok())
-                    .and_then(|n| Checkpoint::parse(&n.text).ok())
-                    .map(|cp| cp.size),
+                witnessed: snapback_ledger::cosign::witnessed_size(store)
+                    .map_err(|e| Problem::internal(e.to_string()))?,
                 witnesses,
             })
         })

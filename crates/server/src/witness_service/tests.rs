@@ -10,6 +10,7 @@ use snapback_log::merkle::{MemoryTree, consistency_proof, leaf_hash};
 use snapback_log::note::{
     Checkpoint, open_checkpoint, parse_note, sign_checkpoint, verify_cosignature,
 };
+use snapback_log::witness::{AddCheckpoint, format_add_checkpoint};
 use tower::ServiceExt as _;
 
 use super::*;
@@ -39,16 +40,16 @@ fn body(key: &SignerKey, t: &MemoryTree, old: u64) -> String {
         root: t.root(),
         extensions: Vec::new(),
     };
-    let mut out = format!("old {old}\n");
-    if old > 0 {
-        for h in consistency_proof(t, old, t.size()).unwrap() {
-            out.push_str(&B64.encode(h));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    out.push_str(&sign_checkpoint(&cp, key).unwrap());
-    out
+    let proof = if old > 0 {
+        consistency_proof(t, old, t.size()).unwrap()
+    } else {
+        Vec::new()
+    };
+    format_add_checkpoint(&AddCheckpoint {
+        old_size: old,
+        proof,
+        checkpoint: sign_checkpoint(&cp, key).unwrap(),
+    })
 }
 
 fn service(path: &Path) -> WitnessService {

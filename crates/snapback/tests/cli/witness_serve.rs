@@ -6,10 +6,10 @@ use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use base64::Engine as _;
 use snapback_log::keys::{Alg, SignerKey};
 use snapback_log::merkle::{MemoryTree, consistency_proof, leaf_hash};
 use snapback_log::note::{Checkpoint, sign_checkpoint};
+use snapback_log::witness::{AddCheckpoint, format_add_checkpoint};
 
 use crate::support::fresh_dir;
 use crate::{snapback, stderr};
@@ -35,16 +35,16 @@ fn body(t: &MemoryTree, old: u64) -> String {
         root: t.root(),
         extensions: Vec::new(),
     };
-    let mut out = format!("old {old}\n");
-    if old > 0 {
-        for h in consistency_proof(t, old, t.size()).expect("proof") {
-            out.push_str(&base64::engine::general_purpose::STANDARD.encode(h));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    out.push_str(&sign_checkpoint(&cp, &log_key()).expect("signed"));
-    out
+    let proof = if old > 0 {
+        consistency_proof(t, old, t.size()).expect("proof")
+    } else {
+        Vec::new()
+    };
+    format_add_checkpoint(&AddCheckpoint {
+        old_size: old,
+        proof,
+        checkpoint: sign_checkpoint(&cp, &log_key()).expect("signed"),
+    })
 }
 
 /// A `witness serve` process and the address it printed.
