@@ -108,12 +108,15 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A started server: the node thread, the scheduler and the webhook deliverer.
+/// A started server: the node thread, the scheduler and the webhook deliverer (and in a
+/// cluster, the threads that hold the lease and watch the primary).
 pub struct Running {
     pub state: AppState,
     shutdown: watch::Sender<bool>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
     node_thread: Option<std::thread::JoinHandle<()>>,
+    /// Joined on [`Running::stop`] (a leader gives its lease up there).
+    threads: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for Running {
@@ -142,36 +145,53 @@ pub fn start_with(
     let (node, node_thread, reader) =
         NodeHandle::start(ledger, Arc::clone(&clock), Arc::clone(&metrics), time)?;
     let (shutdown, shutdown_rx) = watch::channel(false);
-    let state = AppState::new(
-        node.clone(),
-        Arc::clone(&reader),
-        keyring,
-        history,
-        Arc::clone(&clock),
-        metrics,
-        shutdown_rx.clone(),
-    );
-    let tasks = vec![
-        tokio::spawn(Arc::clone(&reader).follow(
-            node.status.clone(),
-            |status| status.size,
-            shutdown_rx.clone(),
-        )),
-        tokio::spawn(scheduler::run(
-            node.clone(),
-            Arc::clone(&clock),
-            shutdown_rx.clone(),
-        )),
-        tokio::spawn(scheduler::keep_time(node.clone(), shutdown_rx.clone())),
-        tokio::spawn(webhooks::run(node, reader, shutdown_rx.clone())),
-        tokio::spawn(crate::witnessing::run(state.clone(), shutdown_rx)),
-    ];
+    let state = AppState::new(node, reader, keyring, history, clock, metrics, shutdown_rx);
+    let tasks = spawn_tasks(&state);
     Ok(Running {
         state,
         shutdown,
         tasks,
         node_thread: Some(node_thread),
+        threads: Vec::new(),
     })
+}
+
+/// The tasks every server runs beside its routes: the read replica following the published
+/// status, the deadline scheduler, the time check, the webhook deliverer and the witness
+/// tasks (the last four act only while the process writes).
+pub(crate) fn spawn_tasks(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
+    let node = state.node().clone();
+    let reader = Arc::clone(state.reader());
+    let clock = Arc::clone(state.clock());
+    vec![
+        tokio::spawn(Arc::clone(&reader).follow(
+            node.status.clone(),
+            |status| status.size,
+            state.shutdown(),
+        )),
+        tokio::spawn(scheduler::run(node.clone(), clock, state.shutdown())),
+        tokio::spawn(scheduler::keep_time(node.clone(), state.shutdown())),
+        tokio::spawn(webhooks::run(node, reader, state.shutdown())),
+        tokio::spawn(crate::witnessing::run(state.clone(), state.shutdown())),
+    ]
+}
+
+impl Running {
+    /// A started cluster process (see [`crate::cluster`]).
+    pub(crate) fn cluster(
+        state: AppState,
+        shutdown: watch::Sender<bool>,
+        tasks: Vec<tokio::task::JoinHandle<()>>,
+        threads: Vec<std::thread::JoinHandle<()>>,
+    ) -> Self {
+        Running {
+            state,
+            shutdown,
+            tasks,
+            node_thread: None,
+            threads,
+        }
+    }
 }
 
 impl Running {
@@ -188,6 +208,9 @@ impl Running {
             let _ = t.await;
         }
         self.node_thread.take();
+        for thread in self.threads.drain(..) {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
     }
 }
 

@@ -35,9 +35,15 @@ pub struct Cosignature {
 /// it is verified and added to the stored note.
 pub async fn post_cosignature(
     State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = body.map_err(|e| crate::problem::body_problem(&e))?;
+    if let Some(answer) =
+        crate::forward::to_leader(&app, "/v1/log/cosignature", &headers, &body).await?
+    {
+        return Ok(answer);
+    }
     let mut de = serde_json::Deserializer::from_slice(&body);
     let c: Cosignature =
         serde_path_to_error::deserialize(&mut de).map_err(|e| crate::problem::json_problem(&e))?;

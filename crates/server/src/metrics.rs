@@ -150,6 +150,97 @@ impl TimeGauges {
     }
 }
 
+/// This process's place in its cluster (see [`crate::cluster`]), for `/metrics` and `/healthz`.
+#[derive(Debug, Default)]
+pub struct ClusterGauges {
+    /// 0 single, 1 leader, 2 follower.
+    role: AtomicU64,
+    /// The lease's fencing token this process last led under (0: never).
+    pub token: AtomicU64,
+    /// The log's size on the primary database, as this process last read it.
+    pub primary_size: AtomicU64,
+    /// The entries this process's replica has applied.
+    pub applied: AtomicU64,
+    /// Times this process took the lease and started writing.
+    pub takeovers: AtomicU64,
+    /// Times this process stopped writing (lost its lease, or could not renew it in time).
+    pub step_downs: AtomicU64,
+    /// From a commit on the primary being seen to the replica having applied it.
+    pub lag: Histogram,
+}
+
+impl ClusterGauges {
+    pub fn set_role(&self, role: &crate::role::Role) {
+        let code = match role {
+            crate::role::Role::Single => 0,
+            crate::role::Role::Leader { .. } => 1,
+            crate::role::Role::Follower { .. } => 2,
+        };
+        self.role.store(code, Ordering::Relaxed);
+    }
+
+    /// How many entries the replica is behind the primary.
+    pub fn lag_entries(&self) -> u64 {
+        self.primary_size
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.applied.load(Ordering::Relaxed))
+    }
+
+    fn write(&self, out: &mut String) {
+        let role = self.role.load(Ordering::Relaxed);
+        head(
+            out,
+            "snapback_role",
+            "gauge",
+            "This process's role: single (the only writer), leader (under the lease) or follower: 1 for the current one.",
+        );
+        for (code, name) in [(0, "single"), (1, "leader"), (2, "follower")] {
+            let _ = writeln!(
+                out,
+                "snapback_role{{role=\"{name}\"}} {}",
+                u8::from(role == code)
+            );
+        }
+        head(
+            out,
+            "snapback_lease_token",
+            "gauge",
+            "The lease's fencing token this process last led under (0: never).",
+        );
+        let _ = writeln!(
+            out,
+            "snapback_lease_token {}",
+            self.token.load(Ordering::Relaxed)
+        );
+        head(
+            out,
+            "snapback_follower_lag_entries",
+            "gauge",
+            "Entries committed on the primary that this process has not applied yet.",
+        );
+        let _ = writeln!(out, "snapback_follower_lag_entries {}", self.lag_entries());
+        head(
+            out,
+            "snapback_follower_lag_seconds",
+            "histogram",
+            "From a commit on the primary being seen to this process having applied it.",
+        );
+        self.lag.write(out, "snapback_follower_lag_seconds", "");
+        counter(
+            out,
+            "snapback_takeovers_total",
+            "Times this process took the lease and started writing.",
+            &self.takeovers,
+        );
+        counter(
+            out,
+            "snapback_step_downs_total",
+            "Times this process stopped writing: it lost the lease or could not renew it in time.",
+            &self.step_downs,
+        );
+    }
+}
+
 /// The server's metrics.
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -169,6 +260,8 @@ pub struct Metrics {
     pub witnesses: std::sync::Arc<crate::witness_board::WitnessBoard>,
     /// `add-checkpoint` round trips to the witnesses.
     pub witness_round_trip: Histogram,
+    /// The process's role and lag.
+    pub cluster: ClusterGauges,
     rejected: Mutex<BTreeMap<String, u64>>,
     requests: Mutex<BTreeMap<String, std::sync::Arc<Histogram>>>,
 }
@@ -283,6 +376,7 @@ impl Metrics {
         );
         self.witness_round_trip
             .write(&mut out, "snapback_witness_round_trip_seconds", "");
+        self.cluster.write(&mut out);
         out
     }
 }

@@ -8,8 +8,8 @@
 //! always see a consistent log.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, RwLock};
 
 use jiff::Timestamp;
 use snapback_ledger::{Ledger, LedgerError, Outcome, Prepared, Submission};
@@ -19,9 +19,12 @@ use snapback_store::Store;
 use tokio::sync::{broadcast, oneshot, watch};
 
 use crate::clock::Clock;
+use crate::feed::Feed;
+pub use crate::feed::LogEvent;
 use crate::metrics::Metrics;
 use crate::problem::Problem;
 use crate::reader::Reader;
+use crate::role::Role;
 pub use crate::status::Status;
 use crate::timekeeping::{TimeGuard, TimeOptions};
 
@@ -30,16 +33,6 @@ const BATCH_MAX: usize = 4_096;
 /// Commands waiting for the node at most; past this, requests are refused with 503 (load
 /// shedding) rather than queued without bound.
 const QUEUE_MAX: usize = 16_384;
-/// Live subscribers that fall this far behind miss entries and must resume from the log.
-const EVENTS_BUFFER: usize = 16_384;
-
-/// One appended entry, for live subscribers.
-#[derive(Debug, Clone)]
-pub struct LogEvent {
-    pub index: u64,
-    /// The entry's canonical JSON.
-    pub json: Arc<str>,
-}
 
 /// An inclusion proof of an entry in a tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +79,8 @@ pub struct NodeCtx {
     /// The Merkle tree in memory, for fast proofs (32 bytes per node).
     pub tree: MemoryTree,
     metrics: Arc<Metrics>,
-    events: broadcast::Sender<LogEvent>,
-    status: watch::Sender<Status>,
+    /// Where commits are published (shared with the follower in a cluster).
+    feed: Arc<Feed>,
     clock: Arc<dyn Clock>,
     /// Until when writes are refused at once after the disk was found full.
     full_until: Option<std::time::Instant>,
@@ -103,12 +96,18 @@ impl std::fmt::Debug for NodeCtx {
     }
 }
 
-/// A handle to the node, cheap to clone.
+/// A handle to the node, cheap to clone. The node thread exists while this process writes (a
+/// lone server, a cluster's leader); a follower's handle has none and refuses writes with
+/// [`not_leader`], naming the leader.
 #[derive(Clone)]
 pub struct NodeHandle {
-    tx: std::sync::mpsc::SyncSender<Command>,
+    /// The node thread's queue; `None` while following. Replacing it ends the thread once the
+    /// commands already queued are answered (its only sender is dropped).
+    writer: Arc<RwLock<Option<std::sync::mpsc::SyncSender<Command>>>>,
+    feed: Arc<Feed>,
     pub status: watch::Receiver<Status>,
     pub events: broadcast::Sender<LogEvent>,
+    pub role: watch::Receiver<Role>,
 }
 
 impl std::fmt::Debug for NodeHandle {
@@ -136,6 +135,28 @@ fn gone() -> Problem {
     Problem::unavailable("the log is shutting down")
 }
 
+/// A write that reached a follower when it could not be forwarded (see [`crate::cluster`]).
+pub fn not_leader(role: &Role) -> Problem {
+    let detail = match role {
+        Role::Follower {
+            leader: Some(leader),
+        } => format!(
+            "this process follows the log; the leader is {} at {}: send writes there",
+            leader.id, leader.address
+        ),
+        Role::Follower { leader: None } => {
+            "this process follows the log and no process leads it at the moment (a takeover is under way); retry in a moment".to_owned()
+        }
+        Role::Single | Role::Leader { .. } => "the log is shutting down".to_owned(),
+    };
+    Problem::new(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "not_leader",
+        detail,
+    )
+    .retry_after(1)
+}
+
 fn refused(e: std::sync::mpsc::TrySendError<Command>) -> Problem {
     match e {
         std::sync::mpsc::TrySendError::Full(_) => Problem::unavailable(format!(
@@ -146,12 +167,11 @@ fn refused(e: std::sync::mpsc::TrySendError<Command>) -> Problem {
 }
 
 impl NodeHandle {
-    /// Starts the node thread over an opened ledger.
+    /// Starts a lone server's node thread over an opened ledger.
     /// Also opens the read replica ([`Reader`]) on a second connection to the store, starting
-    /// from the ledger's own engine and state, and lets the ledger restore from it after a
-    /// failed commit.
+    /// from the ledger's own engine and state.
     pub fn start(
-        mut ledger: Ledger<Box<dyn Store>>,
+        ledger: Ledger<Box<dyn Store>>,
         clock: Arc<dyn Clock>,
         metrics: Arc<Metrics>,
         time: TimeOptions,
@@ -173,10 +193,46 @@ impl NodeHandle {
             ledger.origin(),
         )
         .map_err(|e| Problem::internal(format!("starting the read replica: {e}")))?;
-        let restore_from = Arc::clone(&reader);
+        let node = NodeHandle::new(Feed::new(Role::Single, ledger.store().size()));
+        let thread = node.lead(ledger, tree, &reader, clock, metrics, time, Role::Single)?;
+        Ok((node, thread, reader))
+    }
+
+    /// A handle with no node thread yet (a cluster's process before it leads), publishing to
+    /// `feed`.
+    pub fn new(feed: Arc<Feed>) -> Self {
+        NodeHandle {
+            writer: Arc::new(RwLock::new(None)),
+            status: feed.status(),
+            events: feed.events(),
+            role: feed.role(),
+            feed,
+        }
+    }
+
+    /// Where this process publishes what the log committed.
+    pub fn feed(&self) -> &Arc<Feed> {
+        &self.feed
+    }
+
+    /// Starts the node thread over `ledger` (opened on the log at `tree`'s size) and writes
+    /// from now on, in `role`: the ledger restores from `reader` after a failed commit. What
+    /// the log holds beyond what was published (a follower that had not caught up when it took
+    /// over) is published first.
+    #[allow(clippy::too_many_arguments)]
+    pub fn lead(
+        &self,
+        mut ledger: Ledger<Box<dyn Store>>,
+        tree: MemoryTree,
+        reader: &Arc<Reader>,
+        clock: Arc<dyn Clock>,
+        metrics: Arc<Metrics>,
+        time: TimeOptions,
+        role: Role,
+    ) -> Result<std::thread::JoinHandle<()>, Problem> {
+        debug_assert!(role.writes(), "only a writing role leads");
+        let restore_from = Arc::clone(reader);
         ledger.set_restore(Box::new(move |size| restore_from.committed(size)));
-        let (events, _) = broadcast::channel(EVENTS_BUFFER);
-        let (status_tx, status_rx) = watch::channel(Status::default());
         let (tx, rx) = std::sync::mpsc::sync_channel::<Command>(QUEUE_MAX);
         let time = TimeGuard::open(
             ledger.store(),
@@ -188,8 +244,7 @@ impl NodeHandle {
             ledger,
             tree,
             metrics,
-            events: events.clone(),
-            status: status_tx,
+            feed: Arc::clone(&self.feed),
             clock,
             full_until: None,
             time,
@@ -199,15 +254,60 @@ impl NodeHandle {
             .name("snapback-node".to_owned())
             .spawn(move || run(ctx, rx))
             .map_err(|e| Problem::internal(format!("cannot start the node thread: {e}")))?;
-        Ok((
-            NodeHandle {
-                tx,
-                status: status_rx,
-                events,
-            },
-            thread,
-            reader,
-        ))
+        *self
+            .writer
+            .write()
+            .map_err(|_| Problem::internal("the node's writer lock is poisoned"))? = Some(tx);
+        self.feed.set_role(role);
+        Ok(thread)
+    }
+
+    /// Stops writing (a leader that lost its lease, or shutting down): the node thread answers
+    /// what is queued and ends, and writes are refused from now on, in `role`.
+    pub fn stop_writing(&self, role: Role) {
+        debug_assert!(!role.writes(), "a role that stops writing does not write");
+        let mut writer = self
+            .writer
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        writer.take();
+        self.feed.set_role(role);
+    }
+
+    /// Whether this process writes now.
+    pub fn writes(&self) -> bool {
+        self.role.borrow().writes()
+    }
+
+    /// Waits until this process writes (at once for a lone server); `false` if `shutdown`
+    /// turned true first.
+    pub async fn until_writing(&self, shutdown: &mut watch::Receiver<bool>) -> bool {
+        let mut role = self.role.clone();
+        loop {
+            if *shutdown.borrow() {
+                return false;
+            }
+            if role.borrow_and_update().writes() {
+                return true;
+            }
+            tokio::select! {
+                changed = role.changed() => if changed.is_err() { return false },
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// Queues `command` for the node thread: refused at once when the queue is full, and by a
+    /// follower.
+    fn send(&self, command: Command) -> Result<(), Problem> {
+        let writer = self
+            .writer
+            .read()
+            .map_err(|_| Problem::internal("the node's writer lock is poisoned"))?;
+        match writer.as_ref() {
+            Some(tx) => tx.try_send(command).map_err(refused),
+            None => Err(not_leader(&self.role.borrow())),
+        }
     }
 
     /// Submits a prepared submission and waits until it is durable (or refused).
@@ -217,31 +317,25 @@ impl NodeHandle {
         prepared: Result<Prepared, EntryError>,
     ) -> Result<Submitted, Problem> {
         let (reply, rx) = oneshot::channel();
-        self.tx
-            .try_send(Command::Submit(Box::new(Pending {
-                submission,
-                prepared,
-                reply,
-            })))
-            .map_err(refused)?;
+        self.send(Command::Submit(Box::new(Pending {
+            submission,
+            prepared,
+            reply,
+        })))?;
         rx.await.map_err(|_| gone())?
     }
 
     /// Fires the deadlines that have passed by the clock's now. Returns how many entries followed.
     pub async fn advance(&self) -> Result<u64, Problem> {
         let (reply, rx) = oneshot::channel();
-        self.tx
-            .try_send(Command::Advance { reply })
-            .map_err(refused)?;
+        self.send(Command::Advance { reply })?;
         rx.await.map_err(|_| gone())?
     }
 
     /// Checks the clock on the node thread (and writes the heartbeat when it is due).
     pub async fn tick_time(&self) -> Result<(), Problem> {
         let (reply, rx) = oneshot::channel();
-        self.tx
-            .try_send(Command::TickTime { reply })
-            .map_err(refused)?;
+        self.send(Command::TickTime { reply })?;
         rx.await.map_err(|_| gone())
     }
 
@@ -254,7 +348,7 @@ impl NodeHandle {
         let job: Job = Box::new(move |ctx| {
             let _ = reply.send(f(ctx));
         });
-        self.tx.try_send(Command::Run(job)).map_err(refused)?;
+        self.send(Command::Run(job))?;
         rx.await.map_err(|_| gone())
     }
 }
@@ -274,7 +368,7 @@ fn millis(t: Timestamp, up: bool) -> Timestamp {
 }
 
 /// The tree of a stored log, from its entries.
-fn load_tree(store: &dyn Store) -> Result<MemoryTree, snapback_store::StoreError> {
+pub fn load_tree(store: &dyn Store) -> Result<MemoryTree, snapback_store::StoreError> {
     let mut tree = MemoryTree::new();
     let size = store.size();
     let mut from = 0;
@@ -488,10 +582,8 @@ impl NodeCtx {
         Ok(fired)
     }
 
-    /// Brings the in-memory tree and the subscribers up to date with entries from `before` on.
-    /// The new size is published before the entries are streamed: a client that reads the
-    /// state when an entry arrives (the dashboard refreshing its page) must find the entry
-    /// committed, or it would show the state before it and wait for an event that never comes.
+    /// Brings the in-memory tree and the subscribers up to date with entries from `before` on
+    /// (see [`Feed::publish`]).
     fn publish(&mut self, before: u64) {
         let size = self.ledger.store().size();
         let mut appended = Vec::new();
@@ -511,20 +603,50 @@ impl NodeCtx {
                 Err(e) => tracing::error!(error = %e, "cannot read back appended entries"),
             }
         }
-        self.publish_status();
-        for event in appended {
-            let _ = self.events.send(event);
-        }
+        let status = self.status();
+        let store = self.ledger.store();
+        self.feed.publish(status, |from, to| {
+            if from >= before {
+                appended.retain(|e| e.index >= from);
+                appended
+            } else {
+                events(store.as_ref(), from, to)
+            }
+        });
     }
 
     fn publish_status(&mut self) {
+        let status = self.status();
+        let store = self.ledger.store();
+        self.feed
+            .publish(status, |from, to| events(store.as_ref(), from, to));
+    }
+
+    fn status(&self) -> Status {
         let engine = self.ledger.engine();
-        let status = Status {
+        Status {
             size: self.ledger.store().size(),
             root: self.ledger.store().root(),
             next_deadline: engine.next_deadline(),
             now: engine.now(),
-        };
-        self.status.send_replace(status);
+        }
+    }
+}
+
+/// The entries `from..to` of `store` as live events (logged and cut short if they cannot be
+/// read: subscribers then resume from the log).
+pub fn events(store: &dyn Store, from: u64, to: u64) -> Vec<LogEvent> {
+    match store.entries(from, to) {
+        Ok(entries) => (from..)
+            .zip(entries)
+            .map(|(index, data)| LogEvent {
+                index,
+                json: Arc::from(String::from_utf8_lossy(&data).as_ref()),
+            })
+            .collect(),
+        Err(e) => {
+            tracing::error!(error = %e, from, to, "cannot read entries to stream");
+            Vec::new()
+        }
     }
 }

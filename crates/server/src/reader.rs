@@ -57,6 +57,11 @@ impl View {
         self.replayer.state()
     }
 
+    /// The replica's engine (its next deadline, its latest instant).
+    pub fn engine(&self) -> &Engine {
+        self.replayer.engine()
+    }
+
     /// The entries applied.
     pub fn size(&self) -> u64 {
         self.tree.size()
@@ -129,6 +134,12 @@ impl Reader {
         });
         reader.catch_up()?;
         Ok(reader)
+    }
+
+    /// Runs `read` on the replica as it is now, without waiting for it to catch up (blocking:
+    /// run it off the runtime's workers). `None` if its lock is poisoned.
+    pub fn read_now<T>(&self, read: impl FnOnce(&View) -> T) -> Option<T> {
+        self.view.read().ok().map(|view| read(&view))
     }
 
     /// How many entries the replica has applied.

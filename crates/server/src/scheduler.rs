@@ -18,10 +18,14 @@ use crate::node::NodeHandle;
 /// Runs until `shutdown` turns true or the node goes away.
 pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::Receiver<bool>) {
     let mut status = node.status.clone();
+    let mut role = node.role.clone();
     loop {
-        if *shutdown.borrow() {
+        // Only the process that writes fires deadlines; a follower that takes over fires at
+        // once what fell due meanwhile, dated at each deadline.
+        if !node.until_writing(&mut shutdown).await {
             return;
         }
+        role.borrow_and_update();
         let next = status.borrow_and_update().next_deadline;
         match next {
             Some(deadline) if clock.now() > deadline => {
@@ -53,12 +57,14 @@ pub async fn run(node: NodeHandle, clock: Arc<dyn Clock>, mut shutdown: watch::R
                     _ = clock.sleep_until(wake) => {}
                     changed = status.changed() => if changed.is_err() { return },
                     _ = shutdown.changed() => {}
+                    _ = role.changed() => {}
                 }
             }
             None => {
                 tokio::select! {
                     changed = status.changed() => if changed.is_err() { return },
                     _ = shutdown.changed() => {}
+                    _ = role.changed() => {}
                 }
             }
         }
@@ -80,6 +86,9 @@ pub async fn keep_time(node: NodeHandle, mut shutdown: watch::Receiver<bool>) {
         }
         if *shutdown.borrow() {
             return;
+        }
+        if !node.writes() {
+            continue;
         }
         if node.tick_time().await.is_err() && node.status.has_changed().is_err() {
             return;

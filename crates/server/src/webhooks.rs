@@ -166,7 +166,8 @@ pub async fn run(node: NodeHandle, reader: Arc<Reader>, mut shutdown: watch::Rec
     let mut status = node.status.clone();
     let mut refused = std::collections::HashSet::new();
     loop {
-        if *shutdown.borrow() {
+        // Delivering moves a cursor in the log's store: only the process that writes delivers.
+        if !node.until_writing(&mut shutdown).await {
             return;
         }
         let hooks = reader

@@ -143,8 +143,11 @@ impl Follower {
 
     async fn run(mut self, mut shutdown: watch::Receiver<bool>) {
         let mut status = self.app.node().status.clone();
+        let node = self.app.node().clone();
         loop {
-            if *shutdown.borrow() {
+            // Cosignatures are recorded in the log's store: only the process that writes sends
+            // checkpoints to the witnesses.
+            if !node.until_writing(&mut shutdown).await {
                 return;
             }
             let wait = match self.step().await {

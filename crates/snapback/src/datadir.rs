@@ -107,6 +107,13 @@ impl Location {
     }
 
     pub fn open_ledger(&self) -> anyhow::Result<Ledger<Box<dyn Store>>> {
+        let signing = self.signing()?;
+        let store = self.open_store(true)?;
+        Ok(signing.open(store)?)
+    }
+
+    /// The charter and the keys a ledger signs with (the secretariat's and the log's).
+    pub fn signing(&self) -> anyhow::Result<Signing> {
         let history = self.history().map_err(|d| anyhow::anyhow!("{d}"))?;
         let charter = history
             .versions()
@@ -115,8 +122,34 @@ impl Location {
         let secretariat = secretariat_id(charter)?;
         let secretariat = read_key(&self.key_path(&secretariat))?;
         let log_key = read_key(&self.data.join("keys").join(LOG_KEY_FILE))?;
-        let store = self.open_store(true)?;
-        Ok(Ledger::open(store, history, secretariat, log_key)?)
+        Ok(Signing {
+            history,
+            secretariat,
+            log_key,
+        })
+    }
+}
+
+/// What opens a ledger on a store: the charter, the secretariat's key (signs derived entries)
+/// and the log's key (signs checkpoints).
+#[derive(Debug, Clone)]
+pub struct Signing {
+    pub history: CharterHistory,
+    pub secretariat: SignerKey,
+    pub log_key: SignerKey,
+}
+
+impl Signing {
+    pub fn open(
+        &self,
+        store: Box<dyn Store>,
+    ) -> Result<Ledger<Box<dyn Store>>, snapback_ledger::LedgerError> {
+        Ledger::open(
+            store,
+            self.history.clone(),
+            self.secretariat.clone(),
+            self.log_key.clone(),
+        )
     }
 }
 

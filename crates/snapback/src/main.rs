@@ -7,6 +7,7 @@ mod capability_text;
 mod capcmd;
 mod charter_cmd;
 mod charter_render;
+mod clustercmd;
 mod datadir;
 mod docs_cli;
 mod failure;

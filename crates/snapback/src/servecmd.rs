@@ -77,6 +77,8 @@ pub struct ServeArgs {
     /// Anonymous reads a client may make at once before `--read-rate` applies.
     #[arg(long, default_value_t = 200, env = "SNAPBACK_READ_BURST")]
     pub read_burst: u32,
+    #[command(flatten)]
+    pub cluster: crate::clustercmd::ClusterArgs,
 }
 
 /// A duration such as `5s`, `500ms`, `1m` or `1h 30m` (jiff's friendly format, or ISO 8601).
@@ -209,7 +211,26 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
             return Err(Failure::Usage("name the data directory with --data DIR (create one with `snapback init DIR`), or run `snapback serve --demo`".to_owned()));
         }
     };
-    let ledger = location.open_ledger()?;
+    let cluster = match (&args.cluster.node_id, &args.database_url) {
+        (Some(_), _) if args.demo => {
+            return Err(Failure::Usage(
+                "--demo runs a lone server on SQLite; leave out --node-id".to_owned(),
+            ));
+        }
+        (Some(id), Some(url)) => Some((id.clone(), url.clone())),
+        (Some(_), None) => {
+            return Err(Failure::Usage(
+                "--node-id joins a cluster on a PostgreSQL database: give it with --database-url"
+                    .to_owned(),
+            ));
+        }
+        (None, _) => None,
+    };
+    // A cluster's process opens the log when it leads; a lone server opens it now.
+    let ledger = match cluster {
+        Some(_) => None,
+        None => Some(location.open_ledger()?),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -231,12 +252,28 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
             read_burst: args.read_burst,
         };
         let shutdown = shutdown_signal();
-        let running = snapback_server::start_with(ledger, Arc::new(SystemClock), time)
-            .map_err(|p| anyhow::anyhow!(p.detail))?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| listen_failure(args.listen, &e))?;
         let address = listener.local_addr().context("the listening address")?;
+        // Opening PostgreSQL connections blocks (its client runs its own runtime): off the
+        // runtime's workers. The tasks it starts run on this runtime.
+        let starting = {
+            let location = location.clone();
+            let cluster_args = args.cluster.clone();
+            tokio::task::spawn_blocking(move || match (ledger, cluster) {
+                (Some(ledger), _) => {
+                    snapback_server::start_with(ledger, Arc::new(SystemClock), time)
+                        .map_err(|p| Failure::Other(anyhow::anyhow!(p.detail)))
+                }
+                (None, Some((id, url))) => {
+                    let options = crate::clustercmd::options(&cluster_args, &id, &url, address)?;
+                    crate::clustercmd::start(options, &location, time)
+                }
+                (None, None) => Err(Failure::Other(anyhow::anyhow!("no log to serve"))),
+            })
+        };
+        let running = starting.await.context("starting the server")??;
         tracing::info!(data = %location.data.display(), "log opened");
         println!(
             "snapback is serving http://{address}/  (data: {})",
@@ -274,7 +311,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         let _ = tx.send(());
         let _ = serving.await;
         running.stop().await;
-        anyhow::Ok(())
+        Ok::<(), Failure>(())
     })?;
     Ok(ExitCode::SUCCESS)
 }

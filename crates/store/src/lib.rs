@@ -33,7 +33,7 @@ use std::collections::HashMap;
 use snapback_log::merkle::{Frontier, Hash, Nodes, leaf_hash};
 
 pub use pg::{PgMode, PgStore};
-pub use pg_lease::{Granted, LeaseState, PgLease};
+pub use pg_lease::{Granted, LeaseState, PgLease, PgWatch};
 pub use sqlite::SqliteStore;
 
 /// An entry to append.
@@ -123,7 +123,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error(
-        "another snapback process is writing to this log (advisory lock held); only one writer at a time"
+        "another snapback process is writing to this log (advisory lock held); only one writer at a time, or run every process sharing the database as a cluster (`serve --node-id`)"
     )]
     Locked,
     #[error("the stored log is inconsistent: {0}")]

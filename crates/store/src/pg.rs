@@ -65,7 +65,8 @@ pub enum PgMode {
     /// The one writer: it holds the session advisory lock while connected.
     Writer,
     /// A writer among several processes sharing the database, leading under the lease whose
-    /// fencing token this is ([`crate::PgLease`]): no advisory lock, and every append is
+    /// fencing token this is ([`crate::PgLease`]): the advisory lock shared (so no
+    /// [`PgMode::Writer`] runs beside it), and every append is
     /// refused ([`StoreError::Fenced`]) once the lease has moved to another token.
     Fenced(u64),
     Reader,
@@ -114,6 +115,15 @@ impl PgStore {
             client.batch_execute("SET synchronous_commit = on")?;
         }
         if let PgMode::Fenced(_) = mode {
+            // Leaders under the lease take the writer lock shared: any number of them (a stale
+            // one still connected does not block the next, the fence stops it), but never
+            // beside a single writer started without the lease, and it never beside them.
+            let locked: bool = client
+                .query_one("SELECT pg_try_advisory_lock_shared($1)", &[&WRITER_LOCK])?
+                .get(0);
+            if !locked {
+                return Err(StoreError::Locked);
+            }
             client.batch_execute(SCHEMA)?;
             client.batch_execute(crate::pg_lease::LEASE_SCHEMA)?;
             client.batch_execute("SET synchronous_commit = on")?;

@@ -13,8 +13,12 @@
 //!   cannot append once another process holds the lease; `FOR SHARE` makes a concurrent acquire
 //!   wait for an append in flight to commit.
 //!
+//! * Every fenced write also notifies the channel `snapback_log` (delivered at commit), which
+//!   [`PgWatch`] listens on: followers learn of a commit at once, and poll as a fallback.
+//!
 //! The lease runs on its own connection, so renewing never waits behind a large append.
 
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
 
 use crate::{StoreError, to_i64, to_u64};
@@ -141,8 +145,13 @@ pub(crate) fn admit<C: postgres::GenericClient>(
     client: &mut C,
     token: u64,
 ) -> Result<(), StoreError> {
+    // The notification wakes the followers (`PgWatch`); PostgreSQL delivers it only if this
+    // transaction commits, so it never announces a write that was refused or rolled back.
     let current = client
-        .query_opt("SELECT token FROM lease FOR SHARE", &[])?
+        .query_opt(
+            "SELECT token, pg_notify('snapback_log', '') FROM lease FOR SHARE",
+            &[],
+        )?
         .map(|r| to_u64(r.get::<_, i64>(0)))
         .transpose()?
         .unwrap_or(0);
@@ -153,5 +162,53 @@ pub(crate) fn admit<C: postgres::GenericClient>(
             presented: token,
             current,
         })
+    }
+}
+
+/// The channel every fenced commit notifies.
+const CHANNEL: &str = "snapback_log";
+
+/// A connection that listens for the leader's commits and reads the log's size on the primary:
+/// how a follower knows how far the log has grown (and so its own lag).
+pub struct PgWatch {
+    client: Client,
+}
+
+impl std::fmt::Debug for PgWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgWatch").finish_non_exhaustive()
+    }
+}
+
+impl PgWatch {
+    /// Connects to `url` (the primary: a standby delivers no notifications) and listens.
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        let mut client = Client::connect(url, NoTls)?;
+        client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+        Ok(Self { client })
+    }
+
+    /// Waits for a commit for at most `timeout` (the polling fallback: a notification lost with
+    /// a dropped connection only delays the next size by `timeout`), then answers the log's
+    /// size as the primary holds it.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<u64, StoreError> {
+        let mut notifications = self.client.notifications();
+        let woken = notifications.timeout_iter(timeout).next()?.is_some();
+        if woken {
+            // One is enough to wake; any others queued behind it are drained unread.
+            let mut queued = notifications.iter();
+            while queued.next()?.is_some() {}
+        }
+        drop(notifications);
+        self.size()
+    }
+
+    /// The log's size on the primary.
+    pub fn size(&mut self) -> Result<u64, StoreError> {
+        let row = self.client.query_one("SELECT max(idx) FROM entries", &[])?;
+        match row.get::<_, Option<i64>>(0) {
+            Some(max) => Ok(to_u64(max)? + 1),
+            None => Ok(0),
+        }
     }
 }

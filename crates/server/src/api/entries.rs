@@ -103,6 +103,7 @@ fn event_field(body: &snapback_log::entry::EntryBody) -> Option<String> {
 /// `POST /v1/entries`: a party's signed entry.
 pub async fn post_entry(
     State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = body.map_err(|e| body_problem(&e))?;
@@ -115,6 +116,10 @@ pub async fn post_entry(
                 body.len()
             ),
         ));
+    }
+    // A follower hands the write to the leader (see `forward`).
+    if let Some(answer) = crate::forward::to_leader(&app, "/v1/entries", &headers, &body).await? {
+        return Ok(answer);
     }
     // `sealed`: the content of classified evidence, beside the signed body (never logged).
     let (entry, sealed) = crate::evidence::read_submission(&body)?;

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use crate::metrics::TimeState;
 use crate::problem::Problem;
 use crate::reader::View;
+use crate::role::Role;
 use crate::state::AppState;
 
 /// Any path no route matches: a problem that points at what exists.
@@ -50,9 +51,30 @@ pub async fn metrics(State(app): State<AppState>) -> Response {
     r
 }
 
-/// `GET /healthz`: `ok` while the process serves; when the clock is not trusted, a second line
-/// says so (the process is alive and serving reads either way).
+/// `GET /healthz`: `ok` while the process serves; when the clock is not trusted, a line says so
+/// (the process is alive and serving reads either way); in a cluster, a line says the process's
+/// role, its leader and its lag.
 pub async fn healthz(State(app): State<AppState>) -> String {
+    let mut health = clock_health(&app);
+    let role = app.node().role.borrow().clone();
+    let lag = app.metrics().cluster.lag_entries();
+    match role {
+        Role::Single => {}
+        Role::Leader { token } => health.push_str(&format!("role: leader (lease token {token})\n")),
+        Role::Follower {
+            leader: Some(leader),
+        } => health.push_str(&format!(
+            "role: follower of {} at {}; lag: {lag} entries\n",
+            leader.id, leader.address
+        )),
+        Role::Follower { leader: None } => health.push_str(&format!(
+            "role: follower; no process leads at the moment; lag: {lag} entries\n"
+        )),
+    }
+    health
+}
+
+fn clock_health(app: &AppState) -> String {
     let time = &app.metrics().time;
     match time.state() {
         TimeState::Ok => "ok\n".to_owned(),

@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod browser;
+mod cluster;
 mod crash;
 
 #[path = "../support/mod.rs"]
@@ -61,6 +62,14 @@ fn main() -> ExitCode {
             "crash::postgres_log_survives_sigkill",
             snapback_store::suite::postgres_server(),
             |admin| crash::postgres_log_survives_sigkill(&admin),
+        ),
+        needs(
+            "cluster::a_follower_takes_over_from_a_killed_leader_and_activates_at_the_deadline",
+            snapback_store::suite::postgres_server(),
+            |admin| {
+                let db = snapback_store::suite::TempDatabase::create(&admin);
+                cluster::leader_killed_before_a_deadline(&db.url, None);
+            },
         ),
         needs(
             "browser::no_page_clips_or_overflows_at_1400_or_390_pixels",

@@ -1,0 +1,360 @@
+//! A cluster of three real `snapback serve` processes on loopback against the real PostgreSQL
+//! (the followers reading from its streaming standby): the leader is killed two seconds before a
+//! claim's deadline, a follower takes over and activates the claim at exactly the deadline,
+//! nothing is appended twice, the log verifies, and every survivor shows the same state.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::{fresh_dir, key, root, signed, snapback, stderr, stdout};
+
+/// The claims' decision window in the test charter: long enough to file and kill in, short
+/// enough for a test.
+const WINDOW: &str = "8s";
+
+/// One `serve --node-id` process.
+pub struct Node {
+    child: Child,
+    pub id: String,
+    pub url: String,
+}
+
+impl Node {
+    /// Starts `serve` in the cluster on `db` (entries read from `replica`, if given).
+    pub fn start(
+        dir: &Path,
+        db: &str,
+        replica: Option<&str>,
+        id: &str,
+        command: Command,
+        listen: &str,
+    ) -> Self {
+        let mut command = command;
+        command
+            .arg("serve")
+            .args(["--data", dir.to_str().expect("path")])
+            .args(["--database-url", db, "--node-id", id, "--lease", "1s"])
+            .args(["--listen", listen])
+            .current_dir(root())
+            .env("SNAPBACK_LOG", "info")
+            .env("SNAPBACK_READ_RATE", "0")
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(dir.join(format!("{id}.log"))).expect("log file"));
+        if let Some(replica) = replica {
+            command.args(["--replica-url", replica]);
+        }
+        let mut child = command.spawn().expect("start snapback serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the server prints its URL");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("{id} printed no URL: {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Node {
+            child,
+            id: id.to_owned(),
+            url,
+        }
+    }
+
+    /// SIGKILL: no step-down, no goodbye; the lease must expire.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// This process's `/healthz` (empty if it does not answer).
+    pub fn health(&self) -> String {
+        get(&format!("{}/healthz", self.url)).map_or_else(String::new, |(_, body)| body)
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.health().contains("role: leader")
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// `GET url`: the status and the body, or `None` if nothing answers.
+pub fn get(url: &str) -> Option<(u16, String)> {
+    runtime().block_on(async {
+        let r = reqwest::Client::new()
+            .get(url)
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await
+            .ok()?;
+        let status = r.status().as_u16();
+        Some((status, r.text().await.ok()?))
+    })
+}
+
+/// `POST url/v1/entries`: the status, the leader that answered (for a forwarded write), and the
+/// body.
+pub fn post_entry(url: &str, body: Vec<u8>) -> (u16, Option<String>, String) {
+    runtime().block_on(async {
+        let r = reqwest::Client::new()
+            .post(format!("{url}/v1/entries"))
+            .header("content-type", "application/json")
+            .body(body)
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .expect("POST");
+        let status = r.status().as_u16();
+        let leader = r
+            .headers()
+            .get("snapback-leader")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, leader, r.text().await.expect("body"))
+    })
+}
+
+/// Polls `check` every 50 ms until it answers `Some`, for at most `limit`.
+pub fn until<T>(what: &str, limit: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A data directory on the database `db`, with the five-party test charter and a decision
+/// window of [`WINDOW`].
+pub fn init(name: &str, db: &str) -> PathBuf {
+    let dir = fresh_dir(name);
+    let text = std::fs::read_to_string(root().join("scenarios/charters/five.toml"))
+        .expect("the five-party charter");
+    let text = text.replace(
+        "decide_within = \"48h\"",
+        &format!("decide_within = \"{WINDOW}\""),
+    );
+    let charter = dir.with_extension("charter.toml");
+    std::fs::write(&charter, text).expect("write the charter");
+    let out = snapback(&[
+        "init",
+        dir.to_str().expect("path"),
+        "--demo-keys",
+        "--charter",
+        charter.to_str().expect("path"),
+        "--database-url",
+        db,
+    ]);
+    assert!(out.status.success(), "init: {}", stderr(&out));
+    dir
+}
+
+/// The log's entries as a survivor serves them.
+fn entries(url: &str) -> Vec<Value> {
+    let (status, body) = get(&format!("{url}/v1/log/entries?from=0")).expect("entries");
+    assert_eq!(status, 200, "{body}");
+    let page: Value = serde_json::from_str(&body).expect("JSON");
+    page["entries"].as_array().expect("entries").clone()
+}
+
+fn claim(url: &str, id: &str) -> Option<Value> {
+    let (status, body) = get(&format!("{url}/v1/claims/{id}"))?;
+    (status == 200).then(|| serde_json::from_str::<Value>(&body).expect("JSON")["claim"].clone())
+}
+
+fn wall_ms() -> i128 {
+    jiff::Timestamp::now().as_millisecond() as i128
+}
+
+pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
+    let dir = init("cluster-failover", db);
+    let mut nodes: Vec<Node> = ["n1", "n2", "n3"]
+        .iter()
+        .map(|id| {
+            Node::start(
+                &dir,
+                db,
+                replica,
+                id,
+                Command::new(env!("CARGO_BIN_EXE_snapback")),
+                "127.0.0.1:0",
+            )
+        })
+        .collect();
+    let leader = until("one leader", Duration::from_secs(20), || {
+        let leaders: Vec<usize> = (0..nodes.len()).filter(|i| nodes[*i].is_leader()).collect();
+        (leaders.len() == 1).then(|| leaders[0])
+    });
+    let follower = (leader + 1) % 3;
+    until(
+        "the followers name the leader",
+        Duration::from_secs(10),
+        || {
+            nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != leader)
+                .all(|(_, n)| {
+                    n.health()
+                        .contains(&format!("follower of {}", nodes[leader].id))
+                })
+                .then_some(())
+        },
+    );
+
+    // Filed through a follower: it forwards the write to the leader.
+    let ua = key(&dir, "UA");
+    let filing = signed(
+        &ua,
+        serde_json::json!({"type": "claim.filed", "claim": "C1", "category": "shelling", "severity": 5, "summary": "artillery fire across the line"}),
+    );
+    let (status, answered_by, body) = post_entry(&nodes[follower].url, filing);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(answered_by.as_deref(), Some(nodes[leader].id.as_str()));
+    let filed = until(
+        "the follower shows the claim",
+        Duration::from_secs(10),
+        || claim(&nodes[follower].url, "C1"),
+    );
+    let deadline = filed["deadline"].as_str().expect("a deadline").to_owned();
+    let deadline_ms = deadline
+        .parse::<jiff::Timestamp>()
+        .expect("an instant")
+        .as_millisecond() as i128;
+
+    // Two seconds before the deadline, the leader dies without a word.
+    let kill_at = deadline_ms - 2_000;
+    let wait = kill_at - wall_ms();
+    assert!(
+        wait > 0,
+        "filing took too long: {wait} ms left before the kill"
+    );
+    std::thread::sleep(Duration::from_millis(wait as u64));
+    let killed = Instant::now();
+    nodes[leader].kill();
+    let survivors: Vec<usize> = (0..3).filter(|i| *i != leader).collect();
+    let new_leader = until("a follower takes over", Duration::from_secs(10), || {
+        survivors.iter().copied().find(|i| nodes[*i].is_leader())
+    });
+    eprintln!(
+        "cluster: {} took over {} ms after {} was killed",
+        nodes[new_leader].id,
+        killed.elapsed().as_millis(),
+        nodes[leader].id
+    );
+
+    // The claim is activated at exactly its deadline, on every survivor.
+    for i in &survivors {
+        let determined = until(
+            "the claim is determined on a survivor",
+            Duration::from_secs(20),
+            || claim(&nodes[*i].url, "C1").filter(|c| !c["determined_at"].is_null()),
+        );
+        assert_eq!(
+            determined["determined_at"].as_str(),
+            Some(deadline.as_str()),
+            "{}: determined at the deadline: {determined:#}",
+            nodes[*i].id
+        );
+        assert_eq!(determined["status"], "activated", "{determined:#}");
+        let activations = determined["activations"].as_array().expect("activations");
+        assert_eq!(activations.len(), 1, "{determined:#}");
+    }
+
+    // A write after the takeover, through the other survivor, reaches the new leader.
+    let other = survivors
+        .iter()
+        .copied()
+        .find(|i| *i != new_leader)
+        .expect("two survivors");
+    until(
+        "the other survivor follows the new leader",
+        Duration::from_secs(10),
+        || {
+            nodes[other]
+                .health()
+                .contains(&format!("follower of {}", nodes[new_leader].id))
+                .then_some(())
+        },
+    );
+    let second = signed(
+        &ua,
+        serde_json::json!({"type": "claim.filed", "claim": "C2", "category": "shelling", "severity": 1, "summary": "after the takeover"}),
+    );
+    let (status, answered_by, body) = post_entry(&nodes[other].url, second);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(answered_by.as_deref(), Some(nodes[new_leader].id.as_str()));
+
+    // Nothing twice: one determination and one activation of C1, every (party, nonce) once, and
+    // both survivors serve the same log and the same state.
+    let log = until(
+        "both survivors hold the same log",
+        Duration::from_secs(10),
+        || {
+            let a = entries(&nodes[survivors[0]].url);
+            let b = entries(&nodes[survivors[1]].url);
+            (a == b && a.iter().any(|e| e["body"]["event"]["claim"] == "C2")).then_some(a)
+        },
+    );
+    let of = |kind: &str| {
+        log.iter()
+            .filter(|e| e["body"]["event"]["type"] == kind)
+            .filter(|e| {
+                e["body"]["event"]["claim"] == "C1"
+                    || e["body"]["event"]["claims"]
+                        .as_array()
+                        .is_some_and(|c| c.iter().any(|c| c == "C1"))
+            })
+            .count()
+    };
+    assert_eq!(of("claim.determined"), 1, "{log:#?}");
+    assert_eq!(of("activation"), 1, "{log:#?}");
+    let mut keys: Vec<(String, String)> = log
+        .iter()
+        .map(|e| {
+            (
+                e["body"]["party"].as_str().unwrap_or_default().to_owned(),
+                e["body"]["nonce"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let total = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), total, "an entry was appended twice");
+    let state = |i: usize| get(&format!("{}/v1/state", nodes[i].url)).expect("state").1;
+    assert_eq!(state(survivors[0]), state(survivors[1]));
+
+    drop(nodes);
+    let out = snapback(&[
+        "verify",
+        "--data",
+        dir.to_str().expect("path"),
+        "--database-url",
+        db,
+    ]);
+    assert!(
+        out.status.success(),
+        "verify: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
