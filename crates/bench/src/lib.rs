@@ -1,7 +1,7 @@
 //! # snapback-bench
 //!
 //! The benchmarks `snapback bench engine|log|server|fund|capabilities|simulate|faultsim|
-//! monitor-import|witness` runs: each measures snapback next to a baseline in the same run (raw
+//! monitor-import|witness|cluster` runs: each measures snapback next to a baseline in the same run (raw
 //! Ed25519, the disk's fsync rate, a trivial route, an `FxHashMap`, sorting the same records) and
 //! prints both. The binary parses
 //! the arguments and calls [`run`].
@@ -10,6 +10,7 @@
 //! was doing, or a check on its own input and results that did not hold).
 
 mod capabilities;
+mod cluster;
 mod engine;
 pub mod error;
 mod faultsim;
@@ -61,6 +62,10 @@ pub enum BenchCommand {
     /// on loopback (quorum 2, and all 3), next to a bare loopback POST and the witnesses' own
     /// round trips.
     Witness(crate::witness::WitnessArgs),
+    /// A cluster of three `serve --node-id` processes on one PostgreSQL database: follower lag
+    /// under 1,000 writes/s next to the leader's own stream, and failover (leader SIGKILLed to
+    /// the first write accepted) next to the lease term.
+    Cluster(crate::cluster::ClusterArgs),
 }
 
 #[derive(Args, Debug)]
@@ -82,5 +87,6 @@ pub fn run(command: BenchCommand) -> crate::error::Result<()> {
         BenchCommand::Faultsim(args) => crate::faultsim::run(&args),
         BenchCommand::MonitorImport(args) => crate::monitor_import::bench_monitor_import(&args),
         BenchCommand::Witness(args) => crate::witness::run(&args),
+        BenchCommand::Cluster(args) => crate::cluster::run(&args),
     }
 }
