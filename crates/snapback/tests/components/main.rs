@@ -11,6 +11,7 @@
 
 mod browser;
 mod crash;
+mod netns;
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -78,6 +79,11 @@ fn main() -> ExitCode {
                     chromedriver,
                 )
             },
+        ),
+        needs(
+            "netns::a_cut_link_stops_a_connection_and_healing_restores_it",
+            netns::available(),
+            |()| netns::a_cut_link_stops_a_connection_and_healing_restores_it(),
         ),
     ];
     libtest_mimic::run(&args, trials).exit_code()
