@@ -316,6 +316,161 @@ pub fn postgres_server() -> Result<String, String> {
     }
 }
 
+/// The streaming replica the tests use unless `SNAPBACK_TEST_REPLICA_URL` names another: the one
+/// `.ci/pg-replica` makes of the server at [`LOCAL_POSTGRES`] (its `postgres` database).
+pub const LOCAL_REPLICA: &str = "postgres://postgres@127.0.0.1:5433";
+
+/// A streaming replica of [`postgres_server`]'s server for tests, or why there is none:
+/// `SNAPBACK_TEST_REPLICA_URL` if set (it must replicate `SNAPBACK_TEST_DATABASE_URL`'s server when
+/// that is set too; [`wait_replayed`] checks); otherwise the local one at 127.0.0.1:5433 whenever
+/// it answers, and always in CI (`CI=true`), where its absence must fail the tests rather than
+/// skip them. A database created on the primary appears on the replica: [`same_database_on`]
+/// gives its URL there, once [`wait_replayed`] says the replica has caught up.
+pub fn postgres_replica() -> Result<String, String> {
+    if let Ok(url) = std::env::var("SNAPBACK_TEST_REPLICA_URL") {
+        return Ok(url);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        return Ok(LOCAL_REPLICA.to_owned());
+    }
+    let local = std::net::SocketAddr::from(([127, 0, 0, 1], 5433));
+    match std::net::TcpStream::connect_timeout(&local, std::time::Duration::from_millis(500)) {
+        Ok(_) => Ok(LOCAL_REPLICA.to_owned()),
+        Err(e) => Err(format!(
+            "no PostgreSQL streaming replica answers at 127.0.0.1:5433 ({e}); make one of the server at 127.0.0.1:5432 with `.ci/pg-replica` (as root), or set SNAPBACK_TEST_REPLICA_URL=postgres://... to a replica of the tests' server"
+        )),
+    }
+}
+
+/// A `postgres://` (or `postgresql://`) URL cut into its server part (scheme, user, password,
+/// host and port), its database name (empty if none) and its options (`?...`, or empty).
+fn url_parts(url: &str) -> Result<(&str, &str, &str), String> {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return Err(format!(
+            "`{url}` is not a postgres:// URL (a key=value connection string cannot be rewritten)"
+        ));
+    };
+    let rest = &url[scheme_end..];
+    let server_end = scheme_end + rest.find(['/', '?']).unwrap_or(rest.len());
+    let (server, after) = url.split_at(server_end);
+    let (path, options) = after.split_at(after.find('?').unwrap_or(after.len()));
+    Ok((server, path.strip_prefix('/').unwrap_or(path), options))
+}
+
+/// The URL of database `database` on the server of `server_url` (its user, host, port and
+/// options kept; its own database, if it names one, replaced).
+pub fn database_url_on(server_url: &str, database: &str) -> Result<String, String> {
+    let (server, _, options) = url_parts(server_url)?;
+    Ok(format!("{server}/{database}{options}"))
+}
+
+/// The same database as `database_url` on the server of `server_url`: a [`TempDatabase`]'s URL on
+/// the primary turned into its URL on the replica (databases created on the primary are replayed
+/// onto its replicas).
+pub fn same_database_on(database_url: &str, server_url: &str) -> Result<String, String> {
+    let (_, database, _) = url_parts(database_url)?;
+    if database.is_empty() {
+        return Err(format!("`{database_url}` names no database"));
+    }
+    database_url_on(server_url, database)
+}
+
+/// Waits until the replica at `replica_url` has replayed the primary's WAL up to where it was when
+/// this was called (`pg_current_wal_lsn()` on the primary at `primary_url`, against
+/// `pg_last_wal_replay_lsn()` on the replica), so everything committed on the primary before the
+/// call can be read on the replica. Err, saying why, if `replica_url` is not a standby of that
+/// primary's server (then waiting is pointless), or once `timeout` has passed.
+pub fn wait_replayed(
+    primary_url: &str,
+    replica_url: &str,
+    timeout: std::time::Duration,
+) -> Result<(), String> {
+    let deadline = std::time::Instant::now() + timeout;
+    let connect = |url: &str, role: &str| {
+        postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|e| format!("cannot connect to the {role} at {url}: {}", causes(&e)))
+    };
+    let mut primary = connect(primary_url, "primary")?;
+    let mut replica = connect(replica_url, "replica")
+        .map_err(|e| format!("{e} (is it running? `.ci/pg-replica` makes one)"))?;
+    // A physical replica shares its primary's system identifier: anything else (a replica of
+    // another server, say SNAPBACK_TEST_REPLICA_URL set without SNAPBACK_TEST_DATABASE_URL)
+    // would never show the primary's writes, and would time out without saying why.
+    let identifier = |client: &mut postgres::Client, url: &str| {
+        client
+            .query_one("SELECT system_identifier FROM pg_control_system()", &[])
+            .map(|row| row.get::<_, i64>(0))
+            .map_err(|e| format!("cannot read the system identifier of {url}: {}", causes(&e)))
+    };
+    let (ours, theirs) = (
+        identifier(&mut primary, primary_url)?,
+        identifier(&mut replica, replica_url)?,
+    );
+    if ours != theirs {
+        return Err(format!(
+            "{replica_url} is not a replica of the server at {primary_url} (system identifiers {theirs} and {ours}): set SNAPBACK_TEST_REPLICA_URL and SNAPBACK_TEST_DATABASE_URL to a replica and its primary"
+        ));
+    }
+    let target: String = primary
+        .query_one("SELECT pg_current_wal_lsn()::text", &[])
+        .map(|row| row.get(0))
+        .map_err(|e| {
+            format!(
+                "cannot read the primary's WAL position at {primary_url}: {}",
+                causes(&e)
+            )
+        })?;
+    loop {
+        // `$1::text::pg_lsn`: the parameter is sent as text (the client library has no pg_lsn).
+        let row = replica
+            .query_one(
+                "SELECT pg_is_in_recovery(), \
+                        coalesce(pg_last_wal_replay_lsn() >= $1::text::pg_lsn, false), \
+                        coalesce(pg_last_wal_replay_lsn()::text, 'nothing'), \
+                        coalesce((SELECT status FROM pg_stat_wal_receiver), 'not running'), \
+                        CASE WHEN pg_is_in_recovery() THEN pg_get_wal_replay_pause_state() END",
+                &[&target],
+            )
+            .map_err(|e| {
+                format!(
+                    "cannot read the replay position of {replica_url}: {}",
+                    causes(&e)
+                )
+            })?;
+        let (standby, replayed) = (row.get::<_, bool>(0), row.get::<_, bool>(1));
+        if !standby {
+            return Err(format!(
+                "{replica_url} is not a standby (pg_is_in_recovery() is false: promoted, or not a replica)"
+            ));
+        }
+        if replayed {
+            return Ok(());
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(format!(
+                "the replica at {replica_url} has not replayed the primary's WAL up to {target} within {timeout:?}: it replayed up to {}, its WAL receiver is {} and its replay is {} (streaming and not paused? `.ci/pg-replica` makes it again)",
+                row.get::<_, String>(2),
+                row.get::<_, String>(3),
+                row.get::<_, Option<String>>(4).unwrap_or_default(),
+            ));
+        }
+        // Replay of a local replica takes milliseconds; a short poll keeps the tests quick.
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// `e` and its causes: the client's own message alone ("error connecting to server") does not
+/// say what went wrong.
+fn causes(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
 /// A fresh database on the server of `admin_url`, dropped when this guard is dropped.
 #[derive(Debug)]
 pub struct TempDatabase {
@@ -337,13 +492,19 @@ impl TempDatabase {
         admin
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .expect("create database");
-        let base = admin_url.split('?').next().unwrap_or(admin_url);
-        let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+        // The admin URL's options (`?sslmode=...`) apply to the new database too.
+        let url = database_url_on(admin_url, &name).expect("a postgres:// URL");
         Self {
             admin_url: admin_url.to_owned(),
-            url: format!("{prefix}/{name}"),
+            url,
             name,
         }
+    }
+
+    /// This database's URL on the server of `server_url`: on a replica of its server, the same
+    /// database (after [`wait_replayed`]).
+    pub fn url_on(&self, server_url: &str) -> Result<String, String> {
+        database_url_on(server_url, &self.name)
     }
 }
 
@@ -355,5 +516,38 @@ impl Drop for TempDatabase {
                 self.name
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{database_url_on, same_database_on};
+
+    #[test]
+    fn a_database_url_moves_to_another_server() {
+        let primary_db = "postgres://postgres@127.0.0.1:5432/snapback_test_1_0";
+        assert_eq!(
+            same_database_on(primary_db, "postgres://postgres@127.0.0.1:5433").as_deref(),
+            Ok("postgres://postgres@127.0.0.1:5433/snapback_test_1_0")
+        );
+        // The server URL's own database and options: the first replaced, the second kept.
+        assert_eq!(
+            same_database_on(
+                "postgresql://u:p@h:1/db?sslmode=require",
+                "postgresql://v:q@r:2/postgres?sslmode=disable"
+            )
+            .as_deref(),
+            Ok("postgresql://v:q@r:2/db?sslmode=disable")
+        );
+        assert_eq!(
+            database_url_on("postgres://postgres@127.0.0.1:5432/postgres", "x").as_deref(),
+            Ok("postgres://postgres@127.0.0.1:5432/x")
+        );
+        assert_eq!(
+            database_url_on("postgres://h?connect_timeout=5", "x").as_deref(),
+            Ok("postgres://h/x?connect_timeout=5")
+        );
+        assert!(same_database_on("postgres://h:1", "postgres://r:2").is_err());
+        assert!(same_database_on("host=h dbname=d", "postgres://r:2").is_err());
     }
 }

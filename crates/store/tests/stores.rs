@@ -2,6 +2,8 @@
 //!
 //! PostgreSQL: the server `SNAPBACK_TEST_DATABASE_URL` names, else the local one at
 //! 127.0.0.1:5432 whenever it answers (always in CI, `CI=true`, where its absence fails the tests).
+//! The replica test also needs a streaming replica of it: `SNAPBACK_TEST_REPLICA_URL`, else the
+//! local one at 127.0.0.1:5433 (`.ci/pg-replica` makes it), on the same terms.
 //! Without one, the PostgreSQL tests are reported as ignored, with the reason, never as passed:
 //! this file has its own harness (libtest-mimic) for that. Each run creates fresh databases and
 //! drops them.
@@ -193,6 +195,125 @@ fn postgres_lease_and_fence(admin_url: String) {
     old.append(&[suite::entry(3)], None).expect("leading again");
 }
 
+/// How long a test waits for the local replica to replay what the primary committed: replay
+/// takes milliseconds; this only bounds a replica that stopped streaming.
+const REPLAY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Whether `e` is PostgreSQL refusing a write because the server is read-only (a standby).
+fn read_only(e: &StoreError) -> bool {
+    matches!(e, StoreError::Postgres(pg)
+        if pg.code() == Some(&postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION))
+}
+
+/// Followers read from a streaming replica: what a writer appends on the primary, a reader on the
+/// replica sees (once replayed, and after `refresh`) with the same tree; and the replica refuses
+/// every write (a standby is read-only), so a follower pointed at it cannot fork the log.
+fn postgres_replica_serves_readers(primary: String, replica: String) {
+    let db = TempDatabase::create(&primary);
+    let on_replica = db.url_on(&replica).unwrap_or_else(|e| panic!("{e}"));
+    let replayed = || {
+        suite::wait_replayed(&primary, &replica, REPLAY).unwrap_or_else(|e| panic!("{e}"));
+    };
+    let mut writer = PgStore::open(&db.url, PgMode::Writer).expect("a writer on the primary");
+    let first: Vec<_> = (1..=5).map(suite::entry).collect();
+    writer.append(&first, None).expect("append on the primary");
+    // The database, its tables and the entries reach the replica by replay alone.
+    replayed();
+    let mut reader = PgStore::open(&on_replica, PgMode::Reader).expect("a reader on the replica");
+    assert_eq!(
+        (reader.size(), reader.root()),
+        (writer.size(), writer.root())
+    );
+    assert_eq!(
+        reader.entries(0, 5).expect("entries on the replica"),
+        first.iter().map(|e| e.data.clone()).collect::<Vec<_>>()
+    );
+
+    let later: Vec<_> = (6..=9).map(suite::entry).collect();
+    writer.append(&later, None).expect("append again");
+    replayed();
+    assert_eq!(reader.size(), 5, "a reader's view moves on refresh only");
+    reader.refresh().expect("refresh on the replica");
+    assert_eq!((reader.size(), reader.root()), (9, writer.root()));
+    assert_eq!(reader.find(&suite::entry(7).id).expect("find"), Some(6));
+    assert_eq!(
+        reader.entries(5, 9).expect("entries"),
+        later.iter().map(|e| e.data.clone()).collect::<Vec<_>>()
+    );
+
+    // Writes on the standby fail, whichever way they are tried.
+    let err = reader
+        .append(&[suite::entry(10)], None)
+        .expect_err("an append on a standby must fail");
+    assert!(read_only(&err), "refused as read-only, not: {err}");
+    let err = reader
+        .set_meta("origin", "replica")
+        .expect_err("metadata written on a standby must fail");
+    assert!(read_only(&err), "refused as read-only, not: {err}");
+    for mode in [PgMode::Writer, PgMode::Fenced(1)] {
+        match PgStore::open(&on_replica, mode) {
+            Ok(_) => panic!("a {mode:?} store opened on a standby"),
+            Err(e) => assert!(read_only(&e), "{mode:?} refused as read-only, not: {e}"),
+        }
+    }
+    // Nothing of those attempts exists anywhere; the primary's writer goes on.
+    writer
+        .append(&[suite::entry(11)], None)
+        .expect("the primary still appends");
+    replayed();
+    reader.refresh().expect("refresh");
+    assert_eq!((reader.size(), reader.root()), (10, writer.root()));
+    assert_eq!(reader.find(&suite::entry(10).id).expect("find"), None);
+    assert_eq!(reader.meta("origin").expect("meta"), None);
+
+    // A replica that does not replay makes the wait fail, in time and saying so.
+    let paused = ReplayPaused::on(&replica);
+    writer
+        .append(&[suite::entry(12)], None)
+        .expect("append while replay is paused");
+    let started = std::time::Instant::now();
+    let err = suite::wait_replayed(&primary, &replica, std::time::Duration::from_millis(300))
+        .expect_err("replay is paused: the wait must time out");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "the wait overran its timeout: {:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.contains("has not replayed") && err.contains("its replay is paused"),
+        "{err}"
+    );
+    drop(paused);
+    replayed();
+    reader.refresh().expect("refresh");
+    assert_eq!((reader.size(), reader.root()), (11, writer.root()));
+}
+
+/// Replay paused on a replica (`pg_wal_replay_pause()`) until this is dropped, even by a panic:
+/// the replica is shared by every test run on this machine.
+struct ReplayPaused(postgres::Client);
+
+impl ReplayPaused {
+    fn on(replica: &str) -> Self {
+        let mut client =
+            postgres::Client::connect(replica, postgres::NoTls).expect("connect to the replica");
+        client
+            .batch_execute("SELECT pg_wal_replay_pause()")
+            .expect("pause replay");
+        Self(client)
+    }
+}
+
+impl Drop for ReplayPaused {
+    fn drop(&mut self) {
+        if let Err(e) = self.0.batch_execute("SELECT pg_wal_replay_resume()") {
+            eprintln!(
+                "could not resume replay on the replica (SELECT pg_wal_replay_resume() on it): {e}"
+            );
+        }
+    }
+}
+
 fn a_stale_writer_cannot_append_over_another() {
     // Two handles on one SQLite file (as two processes would have): the second's view is stale
     // after the first appends, and its append is refused instead of reusing an index.
@@ -249,6 +370,15 @@ fn main() -> ExitCode {
         eprintln!("not run (reported as ignored): the PostgreSQL tests, because {why}");
     }
     let absent = server.is_err();
+    // The replica test needs both servers; in CI both are assumed (and their absence fails it).
+    let replica = server
+        .clone()
+        .and_then(|primary| suite::postgres_replica().map(|replica| (primary, replica)));
+    if let (Ok(_), Err(why)) = (&server, &replica) {
+        eprintln!("not run (reported as ignored): postgres_replica_serves_readers, because {why}");
+    }
+    let no_replica = replica.is_err();
+    let (primary, replica) = replica.unwrap_or_default();
     let url = server.unwrap_or_default();
     let second = url.clone();
     let third = url.clone();
@@ -273,6 +403,10 @@ fn main() -> ExitCode {
             postgres_lease_and_fence(third)
         })
         .with_ignored_flag(absent),
+        trial("postgres_replica_serves_readers", move || {
+            postgres_replica_serves_readers(primary, replica)
+        })
+        .with_ignored_flag(no_replica),
     ];
     #[cfg(unix)]
     trials.push(trial("sqlite_files_are_0600", sqlite_files_are_0600));

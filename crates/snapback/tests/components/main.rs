@@ -12,6 +12,7 @@
 mod browser;
 mod cluster;
 mod crash;
+mod netns;
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -87,6 +88,11 @@ fn main() -> ExitCode {
                     chromedriver,
                 )
             },
+        ),
+        needs(
+            "netns::a_cut_link_stops_a_connection_and_healing_restores_it",
+            netns::available(),
+            |()| netns::a_cut_link_stops_a_connection_and_healing_restores_it(),
         ),
     ];
     libtest_mimic::run(&args, trials).exit_code()
