@@ -157,7 +157,8 @@ async fn stream(
         .context("opening a live stream")?;
     let mut buffer = String::new();
     while Instant::now() < stop {
-        let Ok(Ok(Some(chunk))) = tokio::time::timeout(Duration::from_secs(1), events.chunk()).await
+        let Ok(Ok(Some(chunk))) =
+            tokio::time::timeout(Duration::from_secs(1), events.chunk()).await
         else {
             continue;
         };
@@ -258,7 +259,11 @@ pub fn run(args: &ClusterArgs) -> crate::error::Result<()> {
     result
 }
 
-async fn measure(cluster: &Cluster, ua: &SignerKey, args: &ClusterArgs) -> crate::error::Result<()> {
+async fn measure(
+    cluster: &Cluster,
+    ua: &SignerKey,
+    args: &ClusterArgs,
+) -> crate::error::Result<()> {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -335,8 +340,14 @@ async fn measure(cluster: &Cluster, ua: &SignerKey, args: &ClusterArgs) -> crate
         let _ = s.await;
     }
     let acked = acked.lock().map_err(|_| crate::failed!("lock"))?.clone();
-    let follower_seen = on_follower.lock().map_err(|_| crate::failed!("lock"))?.clone();
-    let leader_seen = on_leader.lock().map_err(|_| crate::failed!("lock"))?.clone();
+    let follower_seen = on_follower
+        .lock()
+        .map_err(|_| crate::failed!("lock"))?
+        .clone();
+    let leader_seen = on_leader
+        .lock()
+        .map_err(|_| crate::failed!("lock"))?
+        .clone();
     let follower_lags = lags(&acked, &follower_seen);
     let leader_lags = lags(&acked, &leader_seen);
     crate::ensure!(

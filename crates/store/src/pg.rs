@@ -102,7 +102,12 @@ impl std::fmt::Debug for PgStore {
 impl PgStore {
     /// Connects to `url`, creates the tables if needed, and (as a writer) takes the writer lock.
     pub fn open(url: &str, mode: PgMode) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut client = match mode {
+            PgMode::Fenced(_) => crate::pg_lease::connect_bounded(url)?,
+            PgMode::Writer | PgMode::Reader => Client::connect(url, NoTls)?,
+        };
+        // `CREATE TABLE IF NOT EXISTS` notices are not news to a writer opening its log again.
+        client.batch_execute("SET client_min_messages = warning")?;
         if mode == PgMode::Writer {
             let locked: bool = client
                 .query_one("SELECT pg_try_advisory_lock($1)", &[&WRITER_LOCK])?

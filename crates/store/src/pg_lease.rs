@@ -23,6 +23,21 @@ use postgres::{Client, NoTls};
 
 use crate::{StoreError, to_i64, to_u64};
 
+/// How long data sent on a cluster's connection (the lease, the watch, a fenced leader's store)
+/// may stay unacknowledged before the connection is given up: a partitioned leader must notice
+/// it cannot renew, rather than wait on a dead link for the kernel's default of many minutes.
+/// The database answering slowly does not count: the peer's kernel acknowledges at once.
+pub const UNACKED_MAX: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Connects to `url` with [`UNACKED_MAX`] as the TCP user timeout and the connect timeout.
+pub(crate) fn connect_bounded(url: &str) -> Result<Client, StoreError> {
+    let mut config: postgres::Config = url.parse()?;
+    config
+        .tcp_user_timeout(UNACKED_MAX)
+        .connect_timeout(UNACKED_MAX);
+    Ok(config.connect(NoTls)?)
+}
+
 /// The lease table: one row (its `id` is always true). The holder stays after the lease
 /// expires, so the next holder's token is larger than every earlier one.
 pub(crate) const LEASE_SCHEMA: &str = "
@@ -81,7 +96,7 @@ impl std::fmt::Debug for PgLease {
 impl PgLease {
     /// Connects to `url` and creates the lease row if there is none.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut client = connect_bounded(url)?;
         client.batch_execute(LEASE_SCHEMA)?;
         Ok(Self { client })
     }
@@ -183,7 +198,7 @@ impl std::fmt::Debug for PgWatch {
 impl PgWatch {
     /// Connects to `url` (the primary: a standby delivers no notifications) and listens.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut client = connect_bounded(url)?;
         client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
         Ok(Self { client })
     }

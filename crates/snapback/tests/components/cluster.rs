@@ -1,7 +1,11 @@
-//! A cluster of three real `snapback serve` processes on loopback against the real PostgreSQL
-//! (the followers reading from its streaming standby): the leader is killed two seconds before a
-//! claim's deadline, a follower takes over and activates the claim at exactly the deadline,
-//! nothing is appended twice, the log verifies, and every survivor shows the same state.
+//! Clusters of real `snapback serve` processes against the real PostgreSQL.
+//!
+//! * Three on loopback, their replicas reading from the streaming standby: the leader is killed
+//!   two seconds before a claim's deadline, a follower takes over and activates the claim at
+//!   exactly the deadline, nothing is appended twice, the log verifies, and every survivor
+//!   shows the same state.
+//! * A partition: the leader runs in a network namespace whose link to the database is cut; a
+//!   follower takes over, and the write the old leader took during the cut is never appended.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::netns::Partition;
 use crate::support::{fresh_dir, key, root, signed, snapback, stderr, stdout};
 
 /// The claims' decision window in the test charter: long enough to file and kill in, short
@@ -24,21 +29,22 @@ pub struct Node {
 }
 
 impl Node {
-    /// Starts `serve` in the cluster on `db` (entries read from `replica`, if given).
+    /// Starts `serve` in the cluster on `db` (entries read from `replica`, if given), with
+    /// `extra` arguments, run by `command` (the binary, or the binary inside a namespace).
     pub fn start(
         dir: &Path,
         db: &str,
         replica: Option<&str>,
         id: &str,
         command: Command,
-        listen: &str,
+        extra: &[&str],
     ) -> Self {
         let mut command = command;
         command
             .arg("serve")
             .args(["--data", dir.to_str().expect("path")])
             .args(["--database-url", db, "--node-id", id, "--lease", "1s"])
-            .args(["--listen", listen])
+            .args(extra)
             .current_dir(root())
             .env("SNAPBACK_LOG", "info")
             .env("SNAPBACK_READ_RATE", "0")
@@ -195,7 +201,7 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
                 replica,
                 id,
                 Command::new(env!("CARGO_BIN_EXE_snapback")),
-                "127.0.0.1:0",
+                &["--listen", "127.0.0.1:0"],
             )
         })
         .collect();
@@ -350,6 +356,163 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
         dir.to_str().expect("path"),
         "--database-url",
         db,
+    ]);
+    assert!(
+        out.status.success(),
+        "verify: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+/// A free port on this host (any port is free inside a fresh namespace).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// The old leader loses its database: it runs in a network namespace whose link to the host
+/// (and so to PostgreSQL) is cut while it leads. A follower on the host takes over; a write the
+/// old leader accepted during the cut is never appended (its lease moved, so the fence refuses
+/// it whenever it reaches the database), and after healing it follows the new leader.
+pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase) {
+    let dir = init("cluster-partition", &db.url);
+    let partition =
+        Partition::new(std::net::SocketAddr::from(([127, 0, 0, 1], 5432))).expect("a partition");
+    let inside_db = db
+        .url_on(&format!(
+            "postgres://postgres@{}",
+            partition.upstream_inside()
+        ))
+        .expect("the database's URL inside");
+    let port = free_port().to_string();
+    let listen = format!("0.0.0.0:{port}");
+    let advertise = format!("http://127.0.0.1:{port}");
+    let exe = env!("CARGO_BIN_EXE_snapback");
+    let mut old = Node::start(
+        &dir,
+        &inside_db,
+        None,
+        "n1",
+        partition.command(exe),
+        &["--listen", &listen, "--advertise", &advertise],
+    );
+    old.url = format!("http://{}:{port}", partition.inside_ip());
+    until("the node inside leads", Duration::from_secs(20), || {
+        old.is_leader().then_some(())
+    });
+    let others: Vec<Node> = ["n2", "n3"]
+        .iter()
+        .map(|id| {
+            Node::start(
+                &dir,
+                &db.url,
+                None,
+                id,
+                Command::new(exe),
+                &["--listen", "127.0.0.1:0"],
+            )
+        })
+        .collect();
+    until("the others follow it", Duration::from_secs(10), || {
+        others
+            .iter()
+            .all(|n| n.health().contains("follower of n1 "))
+            .then_some(())
+    });
+    let ua = key(&dir, "UA");
+    let before = signed(
+        &ua,
+        serde_json::json!({"type": "claim.filed", "claim": "C1", "category": "shelling", "severity": 1, "summary": "before the cut"}),
+    );
+    let (status, _, body) = post_entry(&old.url, before);
+    assert_eq!(status, 201, "{body}");
+
+    // The cut. A write reaches the old leader from inside its namespace while it still thinks
+    // it leads.
+    partition.cut();
+    let during = signed(
+        &ua,
+        serde_json::json!({"type": "claim.filed", "claim": "C-CUT", "category": "shelling", "severity": 1, "summary": "during the cut"}),
+    );
+    let during_file = dir.join("during.json");
+    std::fs::write(&during_file, &during).expect("write the entry");
+    let local = format!("{advertise}/v1/entries");
+    let attempt = partition
+        .command("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--max-time",
+            "40",
+        ])
+        .args(["-H", "content-type: application/json", "--data-binary"])
+        .arg(format!("@{}", during_file.display()))
+        .arg(&local)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("curl inside the namespace");
+    let cut_at = Instant::now();
+    let new_leader = until("a follower takes over", Duration::from_secs(15), || {
+        others.iter().position(Node::is_leader)
+    });
+    eprintln!(
+        "partition: {} took over {} ms after the cut",
+        others[new_leader].id,
+        cut_at.elapsed().as_millis()
+    );
+    let after = signed(
+        &ua,
+        serde_json::json!({"type": "claim.filed", "claim": "C2", "category": "shelling", "severity": 1, "summary": "after the takeover"}),
+    );
+    let (status, _, body) = post_entry(&others[new_leader].url, after);
+    assert_eq!(status, 201, "{body}");
+
+    // Healed: whatever the old leader sent meanwhile reaches the database now, under a token
+    // that is no longer the lease's.
+    partition.heal();
+    let answered = attempt.wait_with_output().expect("curl ends");
+    let code = String::from_utf8_lossy(&answered.stdout).into_owned();
+    eprintln!("partition: the old leader answered the write of the cut with HTTP {code}");
+    assert!(
+        !code.starts_with('2'),
+        "the old leader accepted a write during the partition: HTTP {code}"
+    );
+    let named = format!("follower of {} ", others[new_leader].id);
+    until(
+        "the old leader follows the new one",
+        Duration::from_secs(30),
+        || old.health().contains(&named).then_some(()),
+    );
+    let log = until(
+        "every process holds the same log",
+        Duration::from_secs(15),
+        || {
+            let mine = entries(&old.url);
+            let theirs = entries(&others[new_leader].url);
+            (mine == theirs && mine.iter().any(|e| e["body"]["event"]["claim"] == "C2"))
+                .then_some(mine)
+        },
+    );
+    assert!(
+        log.iter().all(|e| e["body"]["event"]["claim"] != "C-CUT"),
+        "the write of the partition was appended"
+    );
+    assert!(log.iter().any(|e| e["body"]["event"]["claim"] == "C1"));
+    drop(others);
+    drop(old);
+    drop(partition);
+    let out = snapback(&[
+        "verify",
+        "--data",
+        dir.to_str().expect("path"),
+        "--database-url",
+        &db.url,
     ]);
     assert!(
         out.status.success(),

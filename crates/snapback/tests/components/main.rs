@@ -18,6 +18,7 @@ mod netns;
 mod support;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use libtest_mimic::{Arguments, Trial};
 
@@ -66,10 +67,28 @@ fn main() -> ExitCode {
         ),
         needs(
             "cluster::a_follower_takes_over_from_a_killed_leader_and_activates_at_the_deadline",
-            snapback_store::suite::postgres_server(),
+            snapback_store::suite::postgres_server().and_then(|admin| {
+                let replica = snapback_store::suite::postgres_replica()?;
+                Ok((admin, replica))
+            }),
+            |(admin, replica)| {
+                let db = snapback_store::suite::TempDatabase::create(&admin);
+                // The database exists on the standby once it has replayed its creation.
+                snapback_store::suite::wait_replayed(&admin, &replica, Duration::from_secs(30))
+                    .expect("the standby replays the primary");
+                let on_replica = db.url_on(&replica).expect("the database on the standby");
+                cluster::leader_killed_before_a_deadline(&db.url, Some(&on_replica));
+            },
+        ),
+        needs(
+            "cluster::an_old_leader_cut_off_from_its_database_cannot_append",
+            snapback_store::suite::postgres_server().and_then(|admin| {
+                netns::available()?;
+                Ok(admin)
+            }),
             |admin| {
                 let db = snapback_store::suite::TempDatabase::create(&admin);
-                cluster::leader_killed_before_a_deadline(&db.url, None);
+                cluster::old_leader_cut_off_cannot_append(&db);
             },
         ),
         needs(
