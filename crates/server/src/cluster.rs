@@ -100,7 +100,6 @@ pub fn start(
         .map_err(|e| unavailable("starting the read replica", e))?;
     let metrics = Arc::new(Metrics::default());
     let role = Role::Follower { leader: None };
-    metrics.cluster.set_role(&role);
     let feed = Feed::new(role, reader.applied());
     let node = NodeHandle::new(Arc::clone(&feed));
     if let Some(status) = reader.read_now(status_of) {
@@ -398,7 +397,6 @@ impl Campaign {
                         });
                     let role = Role::Follower { leader };
                     if *self.node.role.borrow() != role {
-                        self.metrics.cluster.set_role(&role);
                         self.node.feed().set_role(role);
                     }
                 }
@@ -453,7 +451,6 @@ impl Campaign {
             )
             .map_err(|p| p.detail)?;
         let gauges = &self.metrics.cluster;
-        gauges.set_role(&role);
         gauges.token.store(token, Ordering::Relaxed);
         gauges.takeovers.fetch_add(1, Ordering::Relaxed);
         tracing::info!(
@@ -467,7 +464,6 @@ impl Campaign {
 
     fn step_down(&self, why: &str) {
         let role = Role::Follower { leader: None };
-        self.metrics.cluster.set_role(&role);
         self.metrics
             .cluster
             .step_downs

@@ -43,6 +43,8 @@ pub async fn readyz(State(app): State<AppState>) -> Result<Response, Problem> {
 
 /// `GET /metrics`.
 pub async fn metrics(State(app): State<AppState>) -> Response {
+    // The role has one source, the node's; the gauge is set from it when it is read.
+    app.metrics().cluster.set_role(&app.node().role.borrow());
     let mut r = (StatusCode::OK, app.metrics().render()).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,

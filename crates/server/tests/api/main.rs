@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod capabilities;
+mod cluster;
 mod confidential;
 mod deadlines;
 mod entries;
