@@ -29,7 +29,7 @@ use tokio::sync::watch;
 
 use crate::app::{Running, spawn_tasks};
 use crate::clock::Clock;
-use crate::feed::Feed;
+use crate::feed::{Feed, LogEvent};
 use crate::metrics::Metrics;
 use crate::node::{NodeHandle, Status, load_tree};
 use crate::problem::Problem;
@@ -251,9 +251,15 @@ async fn follow(
         role.borrow_and_update();
         let seen = *primary.borrow_and_update();
         if !node.writes() {
-            let catching = Arc::clone(&reader);
-            match tokio::task::spawn_blocking(move || catching.catch_up()).await {
-                Ok(Ok(_)) => publish_replica(&node, &reader).await,
+            // Off the runtime's workers: the store's client blocks.
+            let (catching, publishing) = (Arc::clone(&reader), node.clone());
+            let caught_up = tokio::task::spawn_blocking(move || {
+                let applied = catching.catch_up_streaming()?;
+                publish_replica(&publishing, &catching, applied);
+                Ok::<(), crate::reader::ReaderError>(())
+            });
+            match caught_up.await {
+                Ok(Ok(())) => {}
                 Ok(Err(e)) => {
                     tracing::warn!(error = %e, "the replica cannot follow the log; retrying");
                     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -284,26 +290,25 @@ async fn follow(
     }
 }
 
-/// Publishes what the replica applied beyond what is published (entries read on its own
-/// connection). A node that took over meanwhile publishes further; the feed drops the stale.
-async fn publish_replica(node: &NodeHandle, reader: &Arc<Reader>) {
-    let from = node.feed().published();
+/// Publishes what the replica applied beyond what is published: `applied`, the entries the last
+/// catch-up applied, or (when something else caught the replica up, the read path after a
+/// failed commit, say) the entries read again on the replica's connection. A node that took over
+/// meanwhile publishes further; the feed drops the stale. Blocking.
+fn publish_replica(node: &NodeHandle, reader: &Arc<Reader>, applied: Vec<LogEvent>) {
     let Some(status) = reader.read_now(status_of) else {
         return;
     };
-    if status.size <= from {
-        return;
-    }
-    let to = status.size;
-    let events = reader
-        .store(move |store| crate::node::events(store, from, to))
-        .await
-        .unwrap_or_default();
     node.feed().publish(status, |from, to| {
-        events
-            .into_iter()
-            .filter(|e| (from..to).contains(&e.index))
-            .collect()
+        if applied.first().is_some_and(|e| e.index <= from) {
+            applied
+                .into_iter()
+                .filter(|e| (from..to).contains(&e.index))
+                .collect()
+        } else {
+            reader
+                .read_store_now(|store| crate::node::events(store, from, to))
+                .unwrap_or_default()
+        }
     });
 }
 

@@ -26,6 +26,7 @@ use snapback_log::merkle::{MemoryTree, leaf_hash};
 use snapback_store::Store;
 use tokio::sync::watch;
 
+use crate::feed::LogEvent;
 use crate::problem::Problem;
 
 /// Entries read and applied per step: bounds how long the replica holds its lock.
@@ -142,6 +143,12 @@ impl Reader {
         self.view.read().ok().map(|view| read(&view))
     }
 
+    /// Runs `read` on the replica's store connection now (blocking: off the runtime's workers,
+    /// no read permit: the follower's own publishing). `None` if its lock is poisoned.
+    pub fn read_store_now<T>(&self, read: impl FnOnce(&dyn Store) -> T) -> Option<T> {
+        self.store.lock().ok().map(|store| read(store.as_ref()))
+    }
+
     /// How many entries the replica has applied.
     pub fn applied(&self) -> u64 {
         *self.applied.borrow()
@@ -150,6 +157,18 @@ impl Reader {
     /// Applies every entry committed since the last call (blocking: run it off the runtime's
     /// workers). Returns the replica's size.
     pub fn catch_up(&self) -> Result<u64, ReaderError> {
+        self.catch_up_into(None)
+    }
+
+    /// [`Reader::catch_up`], also handing back each entry this call applied, for a follower to
+    /// stream without reading it again.
+    pub fn catch_up_streaming(&self) -> Result<Vec<LogEvent>, ReaderError> {
+        let mut applied = Vec::new();
+        self.catch_up_into(Some(&mut applied))?;
+        Ok(applied)
+    }
+
+    fn catch_up_into(&self, mut stream: Option<&mut Vec<LogEvent>>) -> Result<u64, ReaderError> {
         loop {
             let (from, entries) = {
                 let mut store = self.store.lock().map_err(|_| {
@@ -195,6 +214,13 @@ impl Reader {
                             reason: e.to_string(),
                         })?;
                     view.tree.push(*leaf);
+                    if let Some(stream) = stream.as_deref_mut() {
+                        let data = &entries[(*index - from) as usize];
+                        stream.push(LogEvent {
+                            index: *index,
+                            json: Arc::from(String::from_utf8_lossy(data).as_ref()),
+                        });
+                    }
                 }
                 view.replayer.mark_as_of();
                 view.size()

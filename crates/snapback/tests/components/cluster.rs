@@ -1,9 +1,9 @@
 //! Clusters of real `snapback serve` processes against the real PostgreSQL.
 //!
 //! * Three on loopback, their replicas reading from the streaming standby: the leader is killed
-//!   two seconds before a claim's deadline, a follower takes over and activates the claim at
-//!   exactly the deadline, nothing is appended twice, the log verifies, and every survivor
-//!   shows the same state.
+//!   two seconds before a claim's deadline, its lease runs out after the deadline, a follower
+//!   takes over and activates the claim dated at exactly the deadline, nothing is appended
+//!   twice, the log verifies, and every survivor shows the same state.
 //! * A partition: the leader runs in a network namespace whose link to the database is cut; a
 //!   follower takes over, and the write the old leader took during the cut is never appended.
 
@@ -43,7 +43,7 @@ impl Node {
         command
             .arg("serve")
             .args(["--data", dir.to_str().expect("path")])
-            .args(["--database-url", db, "--node-id", id, "--lease", "1s"])
+            .args(["--database-url", db, "--node-id", id])
             .args(extra)
             .current_dir(root())
             .env("SNAPBACK_LOG", "info")
@@ -201,7 +201,9 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
                 replica,
                 id,
                 Command::new(env!("CARGO_BIN_EXE_snapback")),
-                &["--listen", "127.0.0.1:0"],
+                // A lease of 3 s: the dead leader's lease runs past the deadline, so the deadline
+                // falls due while no process leads and the new leader fires it late.
+                &["--listen", "127.0.0.1:0", "--lease", "3s"],
             )
         })
         .collect();
@@ -260,11 +262,17 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
     let new_leader = until("a follower takes over", Duration::from_secs(10), || {
         survivors.iter().copied().find(|i| nodes[*i].is_leader())
     });
+    let took_over_ms = wall_ms();
     eprintln!(
-        "cluster: {} took over {} ms after {} was killed",
+        "cluster: {} took over {} ms after {} was killed, {} ms after the deadline",
         nodes[new_leader].id,
         killed.elapsed().as_millis(),
-        nodes[leader].id
+        nodes[leader].id,
+        took_over_ms - deadline_ms
+    );
+    assert!(
+        took_over_ms > deadline_ms,
+        "the takeover came before the deadline, so this run did not fire a deadline late"
     );
 
     // The claim is activated at exactly its deadline, on every survivor.
@@ -397,7 +405,7 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
         None,
         "n1",
         partition.command(exe),
-        &["--listen", &listen, "--advertise", &advertise],
+        &["--listen", &listen, "--advertise", &advertise, "--lease", "1s"],
     );
     old.url = format!("http://{}:{port}", partition.inside_ip());
     until("the node inside leads", Duration::from_secs(20), || {
@@ -412,7 +420,7 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
                 None,
                 id,
                 Command::new(exe),
-                &["--listen", "127.0.0.1:0"],
+                &["--listen", "127.0.0.1:0", "--lease", "1s"],
             )
         })
         .collect();
