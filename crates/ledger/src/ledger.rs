@@ -123,6 +123,19 @@ impl<S: Store> Ledger<S> {
         secretariat: SignerKey,
         log_key: SignerKey,
     ) -> Result<Self, LedgerError> {
+        Self::open_restoring(store, history, secretariat, log_key, None)
+    }
+
+    /// [`Ledger::open`], taking the engine and state at the store's size from `restore` when it
+    /// has them (a server's replica, already caught up: a new leader then need not replay the
+    /// log), and keeping `restore` for failed commits ([`Ledger::set_restore`]).
+    pub fn open_restoring(
+        store: S,
+        history: CharterHistory,
+        secretariat: SignerKey,
+        log_key: SignerKey,
+        mut restore: Option<Restore>,
+    ) -> Result<Self, LedgerError> {
         let keyring = Keyring::new(&history)?;
         let holds = history.versions().iter().any(|c| {
             c.parties.iter().any(|p| {
@@ -147,7 +160,11 @@ impl<S: Store> Ledger<S> {
                 log_key.verifier()
             )));
         }
-        let (engine, state) = replay_store(&store, &history)?;
+        let restored = restore.as_mut().and_then(|r| r(store.size()));
+        let (engine, state) = match restored {
+            Some(replayed) => replayed,
+            None => replay_store(&store, &history)?,
+        };
         let ledger = Self {
             history,
             keyring,
@@ -156,7 +173,7 @@ impl<S: Store> Ledger<S> {
             store,
             secretariat,
             log_key,
-            restore: None,
+            restore,
             replays: 0,
             commits: 0,
         };

@@ -2,8 +2,9 @@
 //!
 //! * **The lease** (`snapback_store::PgLease`, specified in `snapback_cluster`): every process
 //!   tries to acquire it every quarter of its term. The holder leads: it opens the log on a
-//!   store fenced by the lease's token (`PgMode::Fenced`), replays it, and starts the node
-//!   thread. Deadlines that fell due while no one led fire at once, each dated at its deadline
+//!   store fenced by the lease's token (`PgMode::Fenced`) and starts the node
+//!   thread (its engine and state are the follower's replica's, so it does not replay the log
+//!   again). Deadlines that fell due while no one led fire at once, each dated at its deadline
 //!   (the engine dates what a deadline decides at the deadline, never at the hour it is fired).
 //!   A leader that cannot renew within its term, or finds another holder, stops writing; if it
 //!   still tried, the fence would refuse its append, since the next holder's token is larger.
@@ -23,6 +24,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use snapback_charter::CharterHistory;
+use snapback_ledger::ledger::Restore;
 use snapback_ledger::{Keyring, Ledger};
 use snapback_store::{PgLease, PgMode, PgStore, PgWatch, Store};
 use tokio::sync::watch;
@@ -61,10 +63,11 @@ pub struct ClusterOptions {
     pub lease: Duration,
 }
 
-/// Opens the ledger over the fenced store of a new leader (the binary holds the charter and
-/// the keys).
+/// Opens the ledger over the fenced store of a new leader, taking the engine and state from the
+/// restore when it has them at the store's size (`Ledger::open_restoring`; the binary holds the
+/// charter and the keys).
 pub type OpenLedger =
-    Box<dyn Fn(Box<dyn Store>) -> Result<Ledger<Box<dyn Store>>, String> + Send + Sync>;
+    Box<dyn Fn(Box<dyn Store>, Restore) -> Result<Ledger<Box<dyn Store>>, String> + Send + Sync>;
 
 fn unavailable(what: &str, e: impl std::fmt::Display) -> Problem {
     Problem::internal(format!("{what}: {e}"))
@@ -439,7 +442,11 @@ impl Campaign {
         let started = Instant::now();
         let store = PgStore::open(&self.options.database_url, PgMode::Fenced(token))
             .map_err(|e| format!("opening the log under the lease: {e}"))?;
-        let ledger = (self.open_ledger)(Box::new(store))?;
+        // The follower's replica, caught up to the log's size, spares replaying the log (when it
+        // cannot reach that size, a standby behind the primary, the ledger replays).
+        let reader = Arc::clone(&self.reader);
+        let restore: Restore = Box::new(move |size| reader.committed(size));
+        let ledger = (self.open_ledger)(Box::new(store), restore)?;
         let tree = load_tree(ledger.store()).map_err(|e| format!("reading the log: {e}"))?;
         let role = Role::Leader { token };
         // Dropping the thread's handle detaches it: it ends when this process stops writing.

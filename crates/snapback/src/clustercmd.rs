@@ -82,7 +82,16 @@ pub fn start(
     let signing = location.signing()?;
     let history = signing.history.clone();
     let origin = signing.log_key.name().to_owned();
-    let open: OpenLedger = Box::new(move |store| signing.open(store).map_err(|e| e.to_string()));
+    let open: OpenLedger = Box::new(move |store, restore| {
+        snapback_ledger::Ledger::open_restoring(
+            store,
+            signing.history.clone(),
+            signing.secretariat.clone(),
+            signing.log_key.clone(),
+            Some(restore),
+        )
+        .map_err(|e| e.to_string())
+    });
     tracing::info!(node = %options.node_id, advertise = %options.advertise, "joining the cluster");
     snapback_server::cluster::start(options, history, &origin, open, Arc::new(SystemClock), time)
         .map_err(|p| Failure::Other(anyhow::anyhow!(p.detail)))

@@ -42,7 +42,10 @@ async fn a_follower_forwards_writes_to_the_leader_or_says_why_it_cannot() {
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
     assert_eq!(answer.json()["index"], 0);
     assert_eq!(
-        answer.headers.get("snapback-leader").map(|v| v.to_str().unwrap()),
+        answer
+            .headers
+            .get("snapback-leader")
+            .map(|v| v.to_str().unwrap()),
         Some("n1")
     );
     assert_eq!(leader.get("/readyz").await.text(), "ready: 1 entries\n");
@@ -75,7 +78,10 @@ async fn a_follower_forwards_writes_to_the_leader_or_says_why_it_cannot() {
         format!("ok\nrole: follower of n1 at {leader_url}; lag: 0 entries\n")
     );
     let metrics = follower.get("/metrics").await.text();
-    assert!(metrics.contains("snapback_role{role=\"follower\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains("snapback_role{role=\"follower\"} 1"),
+        "{metrics}"
+    );
 
     // No leader at the moment: 503, retry shortly.
     follow(&follower, None);
@@ -84,7 +90,10 @@ async fn a_follower_forwards_writes_to_the_leader_or_says_why_it_cannot() {
         .await;
     let problem = none.problem(503, "not_leader");
     assert!(
-        problem["detail"].as_str().unwrap().contains("no process leads"),
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no process leads"),
         "{problem}"
     );
     assert_eq!(none.headers.get("retry-after").unwrap(), "1");

@@ -405,7 +405,14 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
         None,
         "n1",
         partition.command(exe),
-        &["--listen", &listen, "--advertise", &advertise, "--lease", "1s"],
+        &[
+            "--listen",
+            &listen,
+            "--advertise",
+            &advertise,
+            "--lease",
+            "1s",
+        ],
     );
     old.url = format!("http://{}:{port}", partition.inside_ip());
     until("the node inside leads", Duration::from_secs(20), || {
