@@ -22,7 +22,7 @@ use snapback_log::keys::SignerKey;
 
 use crate::error::Context;
 use crate::log::claim;
-use crate::server::{body, percentile};
+use crate::server::{body, complete_events, percentile};
 
 #[derive(Args, Debug)]
 pub struct ClusterArgs {
@@ -163,9 +163,7 @@ async fn stream(
             continue;
         };
         let now = Instant::now();
-        buffer.push_str(&String::from_utf8_lossy(&chunk));
-        while let Some(end) = buffer.find("\n\n") {
-            let event: String = buffer.drain(..end + 2).collect();
+        for event in complete_events(&mut buffer, &chunk) {
             if let Some(index) = event
                 .lines()
                 .find_map(|l| l.strip_prefix("id:"))

@@ -195,6 +195,17 @@ async fn fire_latency(
     Ok(latencies)
 }
 
+/// Adds `chunk` of a Server-Sent Events stream to `buffer` and takes out the events it completes
+/// (each up to its blank line).
+pub(crate) fn complete_events(buffer: &mut String, chunk: &[u8]) -> Vec<String> {
+    buffer.push_str(&String::from_utf8_lossy(chunk));
+    let mut events = Vec::new();
+    while let Some(end) = buffer.find("\n\n") {
+        events.push(buffer.drain(..end + 2).collect());
+    }
+    events
+}
+
 /// Reads `/v1/events` until `n` claim determinations arrived (or 120 s passed); returns how long
 /// after its deadline (the entry's `at`) each one arrived.
 pub(crate) async fn determinations(events: &mut reqwest::Response, n: usize) -> Vec<Duration> {
@@ -208,9 +219,7 @@ pub(crate) async fn determinations(events: &mut reqwest::Response, n: usize) -> 
             break;
         };
         let arrived = Timestamp::now();
-        buffer.push_str(&String::from_utf8_lossy(&chunk));
-        while let Some(end) = buffer.find("\n\n") {
-            let event: String = buffer.drain(..end + 2).collect();
+        for event in complete_events(&mut buffer, &chunk) {
             let Some(data) = event.lines().find_map(|l| l.strip_prefix("data:")) else {
                 continue;
             };

@@ -67,6 +67,12 @@ pub async fn to_leader(
         } if !headers.contains_key(FORWARDED) => leader.clone(),
         Role::Follower { .. } => return Err(not_leader(&role)),
     };
+    // The address comes from the lease row; the leader checked it when it started, and it is
+    // checked again before a sealed payload is sent to it.
+    if let Err(e) = snapback_charter::endpoint::check_url(&leader.address) {
+        tracing::error!(leader = %leader.id, address = %leader.address, error = %e, "the lease names an address writes may not be sent to");
+        return Err(not_leader(&Role::Follower { leader: None }));
+    }
     let url = format!("{}{path}", leader.address.trim_end_matches('/'));
     let mut request = client()?
         .post(&url)

@@ -498,9 +498,22 @@ impl NodeCtx {
                     .fetch_add(replayed, Ordering::Relaxed);
                 let full = matches!(&e, LedgerError::Store(s) if s.is_disk_full());
                 tracing::error!(error = %e, disk_full = full, replayed, "commit failed; the ledger went back to the committed log");
+                let fenced = matches!(
+                    &e,
+                    LedgerError::Store(snapback_store::StoreError::Fenced { .. })
+                );
                 let problem = if full {
                     self.full_until = Some(std::time::Instant::now() + FULL_BACKOFF);
                     storage_full()
+                } else if fenced {
+                    // A newer leader holds the lease: nothing was appended, and the lease thread
+                    // is about to stop this process writing.
+                    Problem::new(
+                        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                        "not_leader",
+                        format!("this process no longer leads the log ({e}); nothing was appended: send the same signed entry again, to any process of the cluster"),
+                    )
+                    .retry_after(1)
                 } else {
                     Problem::internal(format!("the log could not commit: {e}"))
                 };

@@ -514,6 +514,11 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
     ),
     ("unavailable", 503, "The server is shutting down."),
     (
+        "not_leader",
+        503,
+        "This process follows its cluster's log (`serve --node-id`) and could not hand the write to the leader: no process leads at the moment (a takeover is under way), or the leader did not answer. `Retry-After` is 1 s; resending the same signed entry is safe.",
+    ),
+    (
         "clock_behind",
         503,
         "The server's wall clock is behind the log's latest instant (it was set back): nothing is dated in the past, so writes are refused until it catches up. `Retry-After` says how many seconds that is.",

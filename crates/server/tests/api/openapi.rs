@@ -795,6 +795,8 @@ fn every_refusal_code_is_documented_with_its_status() {
         ("internal", 500),
         ("clock_behind", 503),
         ("clock_unconfirmed", 503),
+        // A follower in a cluster with no leader to forward to (tests in `cluster.rs`).
+        ("not_leader", 503),
     ] {
         assert_eq!(documented_status(code), status);
         seen.insert(code);

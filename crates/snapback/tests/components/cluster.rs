@@ -358,6 +358,11 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
     assert_eq!(state(survivors[0]), state(survivors[1]));
 
     drop(nodes);
+    verify(&dir, db);
+}
+
+/// `snapback verify` passes on the cluster's log.
+fn verify(dir: &Path, db: &str) {
     let out = snapback(&[
         "verify",
         "--data",
@@ -448,30 +453,24 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
     // The cut. A write reaches the old leader from inside its namespace while it still thinks
     // it leads.
     partition.cut();
-    let during = signed(
-        &ua,
-        serde_json::json!({"type": "claim.filed", "claim": "C-CUT", "category": "shelling", "severity": 1, "summary": "during the cut"}),
-    );
-    let during_file = dir.join("during.json");
-    std::fs::write(&during_file, &during).expect("write the entry");
-    let local = format!("{advertise}/v1/entries");
+    let during_file = dir.join("during.toml");
+    std::fs::write(
+        &during_file,
+        "type = \"claim.filed\"\nclaim = \"C-CUT\"\ncategory = \"shelling\"\nseverity = 1\nsummary = \"during the cut\"\n",
+    )
+    .expect("write the event");
+    // `snapback submit`, as a delegation's system would, from inside the namespace.
     let attempt = partition
-        .command("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}",
-            "--max-time",
-            "40",
-        ])
-        .args(["-H", "content-type: application/json", "--data-binary"])
-        .arg(format!("@{}", during_file.display()))
-        .arg(&local)
+        .command(exe)
+        .arg("submit")
+        .args(["--server", &advertise, "--key"])
+        .arg(dir.join("keys/UA.key"))
+        .arg(&during_file)
+        .current_dir(root())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
-        .expect("curl inside the namespace");
+        .expect("snapback submit inside the namespace");
     let cut_at = Instant::now();
     let new_leader = until("a follower takes over", Duration::from_secs(15), || {
         others.iter().position(Node::is_leader)
@@ -491,12 +490,13 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
     // Healed: whatever the old leader sent meanwhile reaches the database now, under a token
     // that is no longer the lease's.
     partition.heal();
-    let answered = attempt.wait_with_output().expect("curl ends");
-    let code = String::from_utf8_lossy(&answered.stdout).into_owned();
-    eprintln!("partition: the old leader answered the write of the cut with HTTP {code}");
+    let answered = attempt.wait_with_output().expect("submit ends");
+    let said = String::from_utf8_lossy(&answered.stderr).into_owned();
+    eprintln!("partition: the old leader's answer to the write of the cut: {said}");
     assert!(
-        !code.starts_with('2'),
-        "the old leader accepted a write during the partition: HTTP {code}"
+        !answered.status.success(),
+        "the old leader accepted a write during the partition: {}",
+        String::from_utf8_lossy(&answered.stdout)
     );
     let named = format!("follower of {} ", others[new_leader].id);
     until(
@@ -522,17 +522,5 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
     drop(others);
     drop(old);
     drop(partition);
-    let out = snapback(&[
-        "verify",
-        "--data",
-        dir.to_str().expect("path"),
-        "--database-url",
-        &db.url,
-    ]);
-    assert!(
-        out.status.success(),
-        "verify: {}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    verify(&dir, &db.url);
 }
