@@ -186,6 +186,47 @@ fn claim(url: &str, id: &str) -> Option<Value> {
     (status == 200).then(|| serde_json::from_str::<Value>(&body).expect("JSON")["claim"].clone())
 }
 
+/// Reads `/v1/events` on `url` on a thread until an entry about `claim` arrives (at most 60 s):
+/// each entry's index and event type, in the order they came.
+fn watch_stream(url: &str, claim: &str) -> std::thread::JoinHandle<Vec<(u64, String)>> {
+    let (url, claim) = (url.to_owned(), claim.to_owned());
+    std::thread::spawn(move || {
+        runtime().block_on(async move {
+            let mut events = reqwest::Client::new()
+                .get(format!("{url}/v1/events"))
+                .send()
+                .await
+                .expect("the live stream");
+            let mut seen = Vec::new();
+            let mut buffer = String::new();
+            let give_up = Instant::now() + Duration::from_secs(60);
+            while Instant::now() < give_up {
+                let Ok(Ok(Some(chunk))) =
+                    tokio::time::timeout(Duration::from_secs(1), events.chunk()).await
+                else {
+                    continue;
+                };
+                buffer.push_str(&String::from_utf8_lossy(&chunk));
+                while let Some(end) = buffer.find("\n\n") {
+                    let event: String = buffer.drain(..end + 2).collect();
+                    let id = event.lines().find_map(|l| l.strip_prefix("id:"));
+                    let data = event.lines().find_map(|l| l.strip_prefix("data:"));
+                    let (Some(id), Some(data)) = (id, data) else {
+                        continue;
+                    };
+                    let entry: Value = serde_json::from_str(data.trim()).expect("an entry");
+                    let kind = entry["body"]["event"]["type"].as_str().unwrap_or_default();
+                    seen.push((id.trim().parse().expect("an index"), kind.to_owned()));
+                    if entry["body"]["event"]["claim"] == claim.as_str() {
+                        return seen;
+                    }
+                }
+            }
+            seen
+        })
+    })
+}
+
 fn wall_ms() -> i128 {
     jiff::Timestamp::now().as_millisecond() as i128
 }
@@ -255,6 +296,12 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
         wait > 0,
         "filing took too long: {wait} ms left before the kill"
     );
+    // A live stream on each follower, open across the takeover: one of them becomes the leader
+    // (its stream then continues from its node's commits), the other goes on following.
+    let streams: Vec<(usize, _)> = (0..3)
+        .filter(|i| *i != leader)
+        .map(|i| (i, watch_stream(&nodes[i].url, "C2")))
+        .collect();
     std::thread::sleep(Duration::from_millis(wait as u64));
     let killed = Instant::now();
     nodes[leader].kill();
@@ -341,6 +388,33 @@ pub fn leader_killed_before_a_deadline(db: &str, replica: Option<&str>) {
     };
     assert_eq!(of("claim.determined"), 1, "{log:#?}");
     assert_eq!(of("activation"), 1, "{log:#?}");
+    // Each live stream carried every entry from where it started to C2, once and in order.
+    for (watched, stream) in streams {
+        let streamed = stream.join().expect("the stream's reader");
+        let first = streamed.first().expect("the stream carried entries").0;
+        let indices: Vec<u64> = streamed.iter().map(|(i, _)| *i).collect();
+        assert_eq!(
+            indices,
+            (first..first + indices.len() as u64).collect::<Vec<_>>(),
+            "the stream on {} skipped or repeated an entry",
+            nodes[watched].id
+        );
+        assert_eq!(
+            streamed.last().map(|(i, _)| *i as usize),
+            log.iter().position(|e| e["body"]["event"]["claim"] == "C2"),
+            "the stream on {} reached C2's filing",
+            nodes[watched].id
+        );
+        assert!(
+            streamed.iter().any(|(_, kind)| kind == "activation"),
+            "the activation was streamed on {}: {streamed:?}",
+            nodes[watched].id
+        );
+    }
+    // The dashboard on a survivor shows the claim.
+    let (status, page) = get(&format!("{}/claims/C1", nodes[other].url)).expect("the claim page");
+    assert_eq!(status, 200);
+    assert!(page.contains("C1"), "{page}");
     let mut keys: Vec<(String, String)> = log
         .iter()
         .map(|e| {
