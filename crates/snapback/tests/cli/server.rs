@@ -209,3 +209,48 @@ fn a_data_directory_given_by_the_user_is_kept() {
     assert!(status.success(), "{status:?}");
     assert!(dir.join("charter.toml").exists());
 }
+
+/// `serve --node-id` checks its cluster options before it connects to anything: each mistake
+/// exits 2 naming the option and what to do.
+#[test]
+fn cluster_options_are_checked_before_anything_connects() {
+    let dir = initialised("serve-cluster-options", None);
+    let data = dir.to_str().expect("path");
+    // Nothing listens at this database: the checks come first.
+    let db = "postgres://postgres@127.0.0.1:1/none";
+    let serve = |extra: &[&str]| {
+        let mut args = vec!["serve", "--data", data, "--listen", "127.0.0.1:0"];
+        args.extend(extra);
+        snapback(&args)
+    };
+    for (extra, said) in [
+        (
+            &[
+                "--database-url",
+                db,
+                "--node-id",
+                "n1",
+                "--advertise",
+                "http://10.0.0.1:8080",
+            ][..],
+            "--advertise `http://10.0.0.1:8080`: plain http:// to `10.0.0.1`, which is not this machine; use https://",
+        ),
+        (
+            &["--database-url", db, "--node-id", "n1", "--lease", "100ms"][..],
+            "--lease 100 ms is too short",
+        ),
+        (
+            &["--database-url", db, "--node-id", " "][..],
+            "--node-id must name this process",
+        ),
+        (&["--node-id", "n1"][..], "--database-url"),
+        (
+            &["--demo", "--database-url", db, "--node-id", "n1"][..],
+            "--demo runs a lone server",
+        ),
+    ] {
+        let out = serve(extra);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{extra:?}: {}", stderr(&out));
+    }
+}
