@@ -126,6 +126,7 @@ pub fn start(
     tasks.push(tokio::spawn(follow(
         node.clone(),
         Arc::clone(&reader),
+        read_url,
         primary_rx,
         Arc::clone(&metrics),
         shutdown_rx.clone(),
@@ -238,10 +239,12 @@ fn watch_primary(url: &str, seen: &watch::Sender<Seen>, shutdown: &watch::Receiv
 }
 
 /// A follower's loop: catch the replica up with the primary and publish what it applied;
-/// measure the lag. While this process leads, the node publishes and this only keeps the lag.
+/// measure the lag. While this process leads, the node publishes and this only keeps the
+/// replica caught up and the lag. A replica whose connection fails connects again.
 async fn follow(
     node: NodeHandle,
     reader: Arc<Reader>,
+    read_url: String,
     mut primary: watch::Receiver<Seen>,
     metrics: Arc<Metrics>,
     mut shutdown: watch::Receiver<bool>,
@@ -253,23 +256,34 @@ async fn follow(
         }
         role.borrow_and_update();
         let seen = *primary.borrow_and_update();
-        if !node.writes() {
-            // Off the runtime's workers: the store's client blocks.
-            let (catching, publishing) = (Arc::clone(&reader), node.clone());
-            let caught_up = tokio::task::spawn_blocking(move || {
-                let applied = catching.catch_up_streaming()?;
+        // Off the runtime's workers: the store's client blocks. A leader's replica follows its
+        // node's commits on its own; this also catches it up, and reconnects it for both.
+        let (catching, publishing) = (Arc::clone(&reader), node.clone());
+        let caught_up = tokio::task::spawn_blocking(move || {
+            let applied = catching.catch_up_streaming()?;
+            if !publishing.writes() {
                 publish_replica(&publishing, &catching, applied);
-                Ok::<(), crate::reader::ReaderError>(())
-            });
-            match caught_up.await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "the replica cannot follow the log; retrying");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                    continue;
-                }
-                Err(_) => return,
             }
+            Ok::<(), crate::reader::ReaderError>(())
+        });
+        match caught_up.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the replica cannot follow the log; reconnecting");
+                let (reconnecting, url) = (Arc::clone(&reader), read_url.clone());
+                let reopened = tokio::task::spawn_blocking(move || {
+                    let store = PgStore::open(&url, PgMode::Reader)?;
+                    reconnecting.replace_store(Box::new(store));
+                    Ok::<(), snapback_store::StoreError>(())
+                })
+                .await;
+                if let Ok(Err(e)) = reopened {
+                    tracing::warn!(error = %e, "cannot reconnect the replica; retrying");
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                continue;
+            }
+            Err(_) => return,
         }
         let applied = reader.applied();
         let gauges = &metrics.cluster;
@@ -344,6 +358,8 @@ impl Campaign {
         let mut connection: Option<PgLease> = None;
         let mut leading: Option<Leading> = None;
         let mut failing = false;
+        // The lease's connection dropped while leading: the node's may have too.
+        let mut reconnected = false;
         loop {
             if *self.shutdown.borrow() {
                 break;
@@ -366,6 +382,19 @@ impl Campaign {
                                 token: l.token,
                                 renewed: asked,
                             });
+                            // Still the leader, but the database dropped the node's connection
+                            // (or this one's): open the log again on a new one, same token.
+                            if std::mem::take(&mut reconnected) | self.node.take_connection_lost() {
+                                self.node.stop_writing(Role::Follower { leader: None });
+                                if let Err(e) = self.take_over(l.token) {
+                                    tracing::error!(error = %e, "could not open the log again; giving the lease up");
+                                    leading = None;
+                                    self.step_down("the log could not be opened again");
+                                    if let Some(lease) = connection.as_mut() {
+                                        let _ = lease.step_down(&me, l.token);
+                                    }
+                                }
+                            }
                         }
                         _ => {
                             if leading.take().is_some() {
@@ -410,6 +439,7 @@ impl Campaign {
                 }
                 Err(e) => {
                     connection = None;
+                    reconnected = leading.is_some();
                     if !failing {
                         tracing::warn!(error = %e, "cannot reach the lease on the primary database; retrying");
                         failing = true;

@@ -8,7 +8,7 @@
 //! always see a consistent log.
 
 use std::collections::VecDeque;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use jiff::Timestamp;
@@ -86,6 +86,9 @@ pub struct NodeCtx {
     full_until: Option<std::time::Instant>,
     /// Judges the clock: entries are dated only by a clock it trusts.
     time: TimeGuard,
+    /// Set when a write found the database connection closed: the cluster's lease thread then
+    /// opens the log again on a new connection (a lone server's connection is its own).
+    connection_lost: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for NodeCtx {
@@ -105,6 +108,8 @@ pub struct NodeHandle {
     /// commands already queued are answered (its only sender is dropped).
     writer: Arc<RwLock<Option<std::sync::mpsc::SyncSender<Command>>>>,
     feed: Arc<Feed>,
+    /// See `NodeCtx::connection_lost`.
+    connection_lost: Arc<AtomicBool>,
     pub status: watch::Receiver<Status>,
     pub events: broadcast::Sender<LogEvent>,
     pub role: watch::Receiver<Role>,
@@ -203,6 +208,7 @@ impl NodeHandle {
     pub fn new(feed: Arc<Feed>) -> Self {
         NodeHandle {
             writer: Arc::new(RwLock::new(None)),
+            connection_lost: Arc::new(AtomicBool::new(false)),
             status: feed.status(),
             events: feed.events(),
             role: feed.role(),
@@ -248,7 +254,9 @@ impl NodeHandle {
             clock,
             full_until: None,
             time,
+            connection_lost: Arc::clone(&self.connection_lost),
         };
+        self.connection_lost.store(false, Ordering::Relaxed);
         ctx.publish_status();
         let thread = std::thread::Builder::new()
             .name("snapback-node".to_owned())
@@ -272,6 +280,12 @@ impl NodeHandle {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         writer.take();
         self.feed.set_role(role);
+    }
+
+    /// Whether a write found the database connection closed since the node started (and
+    /// forgets it): the writer must open the log again.
+    pub fn take_connection_lost(&self) -> bool {
+        self.connection_lost.swap(false, Ordering::Relaxed)
     }
 
     /// Whether this process writes now.
@@ -443,8 +457,20 @@ impl NodeCtx {
                 .set_meta(crate::timekeeping::HEARTBEAT_KEY, &heartbeat)
             {
                 Ok(()) => self.time.heartbeat_written(),
-                Err(e) => tracing::warn!(error = %e, "cannot write the time heartbeat"),
+                Err(e) => {
+                    self.note_lost(&e);
+                    tracing::warn!(error = %e, "cannot write the time heartbeat");
+                }
             }
+        }
+    }
+
+    /// Notes a write that failed because the database connection is closed.
+    fn note_lost(&self, e: &LedgerError) {
+        if let LedgerError::Store(s) = e
+            && s.is_connection_closed()
+        {
+            self.connection_lost.store(true, Ordering::Relaxed);
         }
     }
 
@@ -497,6 +523,7 @@ impl NodeCtx {
                     .commit_replays
                     .fetch_add(replayed, Ordering::Relaxed);
                 let full = matches!(&e, LedgerError::Store(s) if s.is_disk_full());
+                self.note_lost(&e);
                 tracing::error!(error = %e, disk_full = full, replayed, "commit failed; the ledger went back to the committed log");
                 let fenced = matches!(
                     &e,

@@ -137,6 +137,17 @@ impl Reader {
         Ok(reader)
     }
 
+    /// Replaces the replica's connection (the database dropped the old one) and clears a
+    /// failure, so reads answer again once it has caught up.
+    pub fn replace_store(&self, store: Box<dyn Store>) {
+        if let Ok(mut mine) = self.store.lock() {
+            *mine = store;
+        }
+        if let Ok(mut failed) = self.failed.lock() {
+            failed.take();
+        }
+    }
+
     /// Runs `read` on the replica as it is now, without waiting for it to catch up (blocking:
     /// run it off the runtime's workers). `None` if its lock is poisoned.
     pub fn read_now<T>(&self, read: impl FnOnce(&View) -> T) -> Option<T> {

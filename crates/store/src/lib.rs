@@ -157,6 +157,19 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database connection this came from is closed (the server went away, or
+    /// ended the session): nothing more can be done on it.
+    pub fn is_connection_closed(&self) -> bool {
+        match self {
+            // Closed once noticed; the request that noticed it fails with the socket's error.
+            StoreError::Postgres(e) => {
+                e.is_closed()
+                    || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the database refused the write because its disk (or its configured size limit)
     /// is full: SQLite's `SQLITE_FULL`, PostgreSQL's `disk_full` (53100).
     pub fn is_disk_full(&self) -> bool {

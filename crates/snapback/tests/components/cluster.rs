@@ -598,3 +598,82 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
     drop(partition);
     verify(&dir, &db.url);
 }
+
+/// The database drops every connection of the leader (as PostgreSQL does when it restarts, or
+/// ends idle sessions): it connects again, keeps its lease and its token, opens the log again,
+/// and goes on accepting writes and serving reads.
+pub fn leader_reconnects_when_the_database_drops_it(db: &snapback_store::suite::TempDatabase) {
+    let dir = init("cluster-reconnect", &db.url);
+    let partition =
+        Partition::new(std::net::SocketAddr::from(([127, 0, 0, 1], 5432))).expect("a partition");
+    let inside_db = db
+        .url_on(&format!(
+            "postgres://postgres@{}",
+            partition.upstream_inside()
+        ))
+        .expect("the database's URL inside");
+    let port = free_port().to_string();
+    let listen = format!("0.0.0.0:{port}");
+    let advertise = format!("http://127.0.0.1:{port}");
+    let mut node = Node::start(
+        &dir,
+        &inside_db,
+        None,
+        "n1",
+        partition.command(env!("CARGO_BIN_EXE_snapback")),
+        &[
+            "--listen",
+            &listen,
+            "--advertise",
+            &advertise,
+            "--lease",
+            "1s",
+        ],
+    );
+    node.url = format!("http://{}:{port}", partition.inside_ip());
+    until("the node leads", Duration::from_secs(20), || {
+        node.health()
+            .contains("role: leader (lease token 1)")
+            .then_some(())
+    });
+    let ua = key(&dir, "UA");
+    let file = |claim: &str| {
+        signed(
+            &ua,
+            serde_json::json!({"type": "claim.filed", "claim": claim, "category": "shelling", "severity": 1, "summary": "before and after"}),
+        )
+    };
+    let (status, _, body) = post_entry(&node.url, file("C1"));
+    assert_eq!(status, 201, "{body}");
+
+    partition.sever();
+    // The same signed entry is resent until it is accepted, as a client would.
+    let after = file("C2");
+    let accepted = until("a write is accepted again", Duration::from_secs(20), || {
+        let (status, _, body) = post_entry(&node.url, after.clone());
+        (status == 201 || status == 200).then_some(body)
+    });
+    let answer: Value = serde_json::from_str(&accepted).expect("JSON");
+    assert!(answer["index"].as_u64().is_some(), "{answer}");
+    assert!(
+        node.health().contains("role: leader (lease token 1)"),
+        "it kept its lease: {}",
+        node.health()
+    );
+    let shown = until("reads answer again", Duration::from_secs(20), || {
+        claim(&node.url, "C2")
+    });
+    assert_eq!(shown["id"], "C2");
+    let log = entries(&node.url);
+    assert_eq!(
+        log.iter()
+            .filter(|e| e["body"]["event"]["claim"] == "C2"
+                && e["body"]["event"]["type"] == "claim.filed")
+            .count(),
+        1,
+        "the resent entry was appended once"
+    );
+    drop(node);
+    drop(partition);
+    verify(&dir, &db.url);
+}

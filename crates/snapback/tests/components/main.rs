@@ -92,6 +92,17 @@ fn main() -> ExitCode {
             },
         ),
         needs(
+            "cluster::a_leader_whose_database_connections_drop_reconnects_and_keeps_leading",
+            snapback_store::suite::postgres_server().and_then(|admin| {
+                netns::available()?;
+                Ok(admin)
+            }),
+            |admin| {
+                let db = snapback_store::suite::TempDatabase::create(&admin);
+                cluster::leader_reconnects_when_the_database_drops_it(&db);
+            },
+        ),
+        needs(
             "browser::no_page_clips_or_overflows_at_1400_or_390_pixels",
             browser.clone(),
             |(chromium, chromedriver)| {
