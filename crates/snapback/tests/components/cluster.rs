@@ -460,12 +460,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// The old leader loses its database: it runs in a network namespace whose link to the host
-/// (and so to PostgreSQL) is cut while it leads. A follower on the host takes over; a write the
-/// old leader accepted during the cut is never appended (its lease moved, so the fence refuses
-/// it whenever it reaches the database), and after healing it follows the new leader.
-pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase) {
-    let dir = init("cluster-partition", &db.url);
+/// A network namespace on the host and `n1` serving inside it on its own database connection
+/// through the namespace's link, leading under a 1 s lease; its `url` is where the host reaches
+/// it, and the advertised address (returned) is where a client inside the namespace does.
+fn leader_inside(
+    dir: &Path,
+    db: &snapback_store::suite::TempDatabase,
+) -> (Partition, Node, String) {
     let partition =
         Partition::new(std::net::SocketAddr::from(([127, 0, 0, 1], 5432))).expect("a partition");
     let inside_db = db
@@ -477,13 +478,12 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
     let port = free_port().to_string();
     let listen = format!("0.0.0.0:{port}");
     let advertise = format!("http://127.0.0.1:{port}");
-    let exe = env!("CARGO_BIN_EXE_snapback");
-    let mut old = Node::start(
-        &dir,
+    let mut node = Node::start(
+        dir,
         &inside_db,
         None,
         "n1",
-        partition.command(exe),
+        partition.command(env!("CARGO_BIN_EXE_snapback")),
         &[
             "--listen",
             &listen,
@@ -493,10 +493,23 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
             "1s",
         ],
     );
-    old.url = format!("http://{}:{port}", partition.inside_ip());
+    node.url = format!("http://{}:{port}", partition.inside_ip());
     until("the node inside leads", Duration::from_secs(20), || {
-        old.is_leader().then_some(())
+        node.health()
+            .contains("role: leader (lease token 1)")
+            .then_some(())
     });
+    (partition, node, advertise)
+}
+
+/// The old leader loses its database: it runs in a network namespace whose link to the host
+/// (and so to PostgreSQL) is cut while it leads. A follower on the host takes over; a write the
+/// old leader accepted during the cut is never appended (its lease moved, so the fence refuses
+/// it whenever it reaches the database), and after healing it follows the new leader.
+pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase) {
+    let dir = init("cluster-partition", &db.url);
+    let (partition, old, advertise) = leader_inside(&dir, db);
+    let exe = env!("CARGO_BIN_EXE_snapback");
     let others: Vec<Node> = ["n2", "n3"]
         .iter()
         .map(|id| {
@@ -604,38 +617,7 @@ pub fn old_leader_cut_off_cannot_append(db: &snapback_store::suite::TempDatabase
 /// and goes on accepting writes and serving reads.
 pub fn leader_reconnects_when_the_database_drops_it(db: &snapback_store::suite::TempDatabase) {
     let dir = init("cluster-reconnect", &db.url);
-    let partition =
-        Partition::new(std::net::SocketAddr::from(([127, 0, 0, 1], 5432))).expect("a partition");
-    let inside_db = db
-        .url_on(&format!(
-            "postgres://postgres@{}",
-            partition.upstream_inside()
-        ))
-        .expect("the database's URL inside");
-    let port = free_port().to_string();
-    let listen = format!("0.0.0.0:{port}");
-    let advertise = format!("http://127.0.0.1:{port}");
-    let mut node = Node::start(
-        &dir,
-        &inside_db,
-        None,
-        "n1",
-        partition.command(env!("CARGO_BIN_EXE_snapback")),
-        &[
-            "--listen",
-            &listen,
-            "--advertise",
-            &advertise,
-            "--lease",
-            "1s",
-        ],
-    );
-    node.url = format!("http://{}:{port}", partition.inside_ip());
-    until("the node leads", Duration::from_secs(20), || {
-        node.health()
-            .contains("role: leader (lease token 1)")
-            .then_some(())
-    });
+    let (partition, node, _) = leader_inside(&dir, db);
     let ua = key(&dir, "UA");
     let file = |claim: &str| {
         signed(

@@ -48,6 +48,13 @@ fn needs<T: Send + 'static>(
     }
 }
 
+/// PostgreSQL's admin URL, where network namespaces can be made too (the partition tests).
+fn postgres_and_namespaces() -> Result<String, String> {
+    let admin = snapback_store::suite::postgres_server()?;
+    netns::available()?;
+    Ok(admin)
+}
+
 fn main() -> ExitCode {
     if let Some((dir, db)) = crash::child_location() {
         crash::child(dir, db);
@@ -82,10 +89,7 @@ fn main() -> ExitCode {
         ),
         needs(
             "cluster::an_old_leader_cut_off_from_its_database_cannot_append",
-            snapback_store::suite::postgres_server().and_then(|admin| {
-                netns::available()?;
-                Ok(admin)
-            }),
+            postgres_and_namespaces(),
             |admin| {
                 let db = snapback_store::suite::TempDatabase::create(&admin);
                 cluster::old_leader_cut_off_cannot_append(&db);
@@ -93,10 +97,7 @@ fn main() -> ExitCode {
         ),
         needs(
             "cluster::a_leader_whose_database_connections_drop_reconnects_and_keeps_leading",
-            snapback_store::suite::postgres_server().and_then(|admin| {
-                netns::available()?;
-                Ok(admin)
-            }),
+            postgres_and_namespaces(),
             |admin| {
                 let db = snapback_store::suite::TempDatabase::create(&admin);
                 cluster::leader_reconnects_when_the_database_drops_it(&db);
