@@ -69,7 +69,8 @@ pub struct ClusterOptions {
 pub type OpenLedger =
     Box<dyn Fn(Box<dyn Store>, Restore) -> Result<Ledger<Box<dyn Store>>, String> + Send + Sync>;
 
-fn unavailable(what: &str, e: impl std::fmt::Display) -> Problem {
+/// A step of starting the cluster's process that failed, and why.
+fn failed(what: &str, e: impl std::fmt::Display) -> Problem {
     Problem::internal(format!("{what}: {e}"))
 }
 
@@ -94,13 +95,13 @@ pub fn start(
         .clone()
         .unwrap_or_else(|| options.database_url.clone());
     let store = PgStore::open(&read_url, PgMode::Reader)
-        .map_err(|e| unavailable("opening the log to follow it", e))?;
+        .map_err(|e| failed("opening the log to follow it", e))?;
     let (engine, state) = snapback_ledger::ledger::replay_store(&store, &history)
-        .map_err(|e| unavailable("replaying the log", e))?;
-    let tree = load_tree(&store).map_err(|e| unavailable("reading the log", e))?;
-    let keyring = Keyring::new(&history).map_err(|e| unavailable("the charter's keys", e))?;
+        .map_err(|e| failed("replaying the log", e))?;
+    let tree = load_tree(&store).map_err(|e| failed("reading the log", e))?;
+    let keyring = Keyring::new(&history).map_err(|e| failed("the charter's keys", e))?;
     let reader = Reader::open(Box::new(store), engine, state, tree, origin)
-        .map_err(|e| unavailable("starting the read replica", e))?;
+        .map_err(|e| failed("starting the read replica", e))?;
     let metrics = Arc::new(Metrics::default());
     let role = Role::Follower { leader: None };
     let feed = Feed::new(role, reader.applied());
@@ -137,7 +138,7 @@ pub fn start(
         std::thread::Builder::new()
             .name("snapback-watch".to_owned())
             .spawn(move || watch_primary(&url, &primary_tx, &shutdown))
-            .map_err(|e| unavailable("cannot start the watch thread", e))?
+            .map_err(|e| failed("cannot start the watch thread", e))?
     };
     let campaign = Campaign {
         options,
@@ -152,7 +153,7 @@ pub fn start(
     let lease = std::thread::Builder::new()
         .name("snapback-lease".to_owned())
         .spawn(move || campaign.run())
-        .map_err(|e| unavailable("cannot start the lease thread", e))?;
+        .map_err(|e| failed("cannot start the lease thread", e))?;
     Ok(Running::cluster(
         state,
         shutdown,
@@ -268,6 +269,12 @@ async fn follow(
         });
         match caught_up.await {
             Ok(Ok(())) => {}
+            Ok(Err(e @ crate::reader::ReaderError::Replay { .. })) => {
+                // Not the connection: an entry that does not replay.
+                tracing::error!(error = %e, "the replica cannot apply the log");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
             Ok(Err(e)) => {
                 tracing::warn!(error = %e, "the replica cannot follow the log; reconnecting");
                 let (reconnecting, url) = (Arc::clone(&reader), read_url.clone());
@@ -376,42 +383,35 @@ impl Campaign {
             match answer {
                 Ok(Some(granted)) => {
                     failing = false;
-                    match leading {
-                        Some(l) if l.token == granted.token => {
-                            leading = Some(Leading {
-                                token: l.token,
-                                renewed: asked,
-                            });
-                            // Still the leader, but the database dropped the node's connection
-                            // (or this one's): open the log again on a new one, same token.
-                            if std::mem::take(&mut reconnected) | self.node.take_connection_lost() {
+                    let renewed = leading.is_some_and(|l| l.token == granted.token);
+                    // Still the leader, but the database dropped the node's connection (or this
+                    // one's): open the log again on a new one, under the same token.
+                    let reopen =
+                        std::mem::take(&mut reconnected) | self.node.take_connection_lost();
+                    if renewed && !reopen {
+                        leading = Some(Leading {
+                            token: granted.token,
+                            renewed: asked,
+                        });
+                    } else {
+                        if leading.take().is_some() {
+                            if renewed {
                                 self.node.stop_writing(Role::Follower { leader: None });
-                                if let Err(e) = self.take_over(l.token) {
-                                    tracing::error!(error = %e, "could not open the log again; giving the lease up");
-                                    leading = None;
-                                    self.step_down("the log could not be opened again");
-                                    if let Some(lease) = connection.as_mut() {
-                                        let _ = lease.step_down(&me, l.token);
-                                    }
-                                }
-                            }
-                        }
-                        _ => {
-                            if leading.take().is_some() {
+                            } else {
                                 self.step_down("the lease moved under this process");
                             }
-                            match self.take_over(granted.token) {
-                                Ok(()) => {
-                                    leading = Some(Leading {
-                                        token: granted.token,
-                                        renewed: asked,
-                                    });
-                                }
-                                Err(e) => {
-                                    tracing::error!(error = %e, "could not take over the log; giving the lease up");
-                                    if let Some(lease) = connection.as_mut() {
-                                        let _ = lease.step_down(&me, granted.token);
-                                    }
+                        }
+                        match self.take_over(granted.token) {
+                            Ok(()) => {
+                                leading = Some(Leading {
+                                    token: granted.token,
+                                    renewed: asked,
+                                });
+                            }
+                            Err(e) => {
+                                tracing::error!(error = %e, "could not open the log under the lease; giving the lease up");
+                                if let Some(lease) = connection.as_mut() {
+                                    let _ = lease.step_down(&me, granted.token);
                                 }
                             }
                         }

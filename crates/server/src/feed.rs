@@ -78,14 +78,6 @@ impl Feed {
         }
     }
 
-    /// The size published so far.
-    pub fn published(&self) -> u64 {
-        *self
-            .published
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     pub fn set_role(&self, role: Role) {
         self.role.send_replace(role);
     }

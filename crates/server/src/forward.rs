@@ -39,14 +39,7 @@ const RETURNED: [HeaderName; 2] = [header::CONTENT_TYPE, header::RETRY_AFTER];
 fn client() -> Result<&'static reqwest::Client, Problem> {
     static CLIENT: OnceLock<Result<reqwest::Client, String>> = OnceLock::new();
     CLIENT
-        .get_or_init(|| {
-            reqwest::Client::builder()
-                .timeout(FORWARD_TIMEOUT)
-                // The leader answers itself; a redirect would be a misconfigured --advertise.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| e.to_string())
-        })
+        .get_or_init(|| crate::outbound::client(FORWARD_TIMEOUT).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|e| Problem::internal(format!("cannot build an HTTP client to forward: {e}")))
 }
@@ -71,7 +64,15 @@ pub async fn to_leader(
     // checked again before a sealed payload is sent to it.
     if let Err(e) = snapback_charter::endpoint::check_url(&leader.address) {
         tracing::error!(leader = %leader.id, address = %leader.address, error = %e, "the lease names an address writes may not be sent to");
-        return Err(not_leader(&Role::Follower { leader: None }));
+        return Err(Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_leader",
+            format!(
+                "this process follows the log, and the leader {} advertises `{}`, where writes may not be sent ({e}); the operator must restart it with an https:// --advertise",
+                leader.id, leader.address
+            ),
+        )
+        .retry_after(1));
     }
     let url = format!("{}{path}", leader.address.trim_end_matches('/'));
     let mut request = client()?

@@ -25,6 +25,7 @@ pub mod limits;
 pub mod metrics;
 pub mod node;
 pub mod openapi;
+pub mod outbound;
 pub mod page;
 pub mod problem;
 pub mod reader;

@@ -5,10 +5,8 @@
 //!
 //! [`Status`]: crate::status::Status
 
-use serde::Serialize;
-
 /// The leader as a follower knows it from the lease.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leader {
     /// Its `--node-id`.
     pub id: String,
@@ -17,8 +15,7 @@ pub struct Leader {
 }
 
 /// This process's role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "role", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
     /// A lone server: the one writer of its log (SQLite, or PostgreSQL under the writer lock).
     Single,
@@ -33,14 +30,5 @@ impl Role {
     /// Whether this process appends (the node has its ledger).
     pub fn writes(&self) -> bool {
         matches!(self, Role::Single | Role::Leader { .. })
-    }
-
-    /// The name `/healthz` and `/metrics` use.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Role::Single => "single",
-            Role::Leader { .. } => "leader",
-            Role::Follower { .. } => "follower",
-        }
     }
 }

@@ -149,12 +149,7 @@ pub fn addressed(
 /// Delivers to every webhook until `shutdown` turns true. What to deliver is read from the read
 /// replica, never on the node's thread; only moving a cursor is a write.
 pub async fn run(node: NodeHandle, reader: Arc<Reader>, mut shutdown: watch::Receiver<bool>) {
-    let client = match reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        // A redirect could lead an https:// registration to plain http:// elsewhere.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-    {
+    let client = match crate::outbound::client(Duration::from_secs(10)) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "webhooks disabled: cannot build an HTTP client");

@@ -62,13 +62,7 @@ pub async fn run(app: AppState, shutdown: watch::Receiver<bool>) {
     if witnesses.is_empty() {
         return;
     }
-    let client = match reqwest::Client::builder()
-        .timeout(REQUEST_TIMEOUT)
-        .connect_timeout(REQUEST_TIMEOUT / 2)
-        // A redirect could lead an https:// prefix to plain http:// elsewhere.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-    {
+    let client = match crate::outbound::client(REQUEST_TIMEOUT) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "witnessing disabled: cannot build an HTTP client");
