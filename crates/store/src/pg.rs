@@ -555,13 +555,7 @@ impl Store for PgStore {
             done => done,
         };
         match (&appended, self.seen.as_mut()) {
-            (Ok(results), Some(seen)) => {
-                for (e, r) in batch.iter().zip(results) {
-                    if let Appended::New(_) = r {
-                        seen.insert(&e.id, &e.party, &e.nonce);
-                    }
-                }
-            }
+            (Ok(results), Some(seen)) => seen.add_appended(batch, results),
             // The database may have committed what it did not confirm: the filter no longer
             // knows every stored item, so lookups ask the database from now on.
             (Err(StoreError::Postgres(_)), Some(_)) => self.seen = None,

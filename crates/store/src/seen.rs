@@ -3,7 +3,9 @@
 //!
 //! Before each group commit the ledger asks which of the group's ids and nonces are stored. On
 //! PostgreSQL that question is a round trip, as costly as the commit itself when the machine is
-//! busy; yet almost always the answer is "none". The filter answers "none" from memory whenever
+//! busy; on SQLite it is an index search per id and per nonce on the one thread every commit
+//! waits for (8 to 10% of that thread's time with 64 submitters, measured). Yet almost always
+//! the answer is "none". The filter answers "none" from memory whenever
 //! no item may be stored, and the database is asked only otherwise. A Bloom filter has no false
 //! negatives, so the answer stays exact as long as every stored item was added (all entries at
 //! open, then each committed one); a false positive only costs the round trip that was made
@@ -54,6 +56,15 @@ impl MaybeStored {
             let bit = bit & self.mask;
             if let Some(word) = self.words.get_mut((bit / 64) as usize) {
                 *word |= 1 << (bit % 64);
+            }
+        }
+    }
+
+    /// Adds the entries of `batch` that an append stored anew (`results`, one per entry).
+    pub(crate) fn add_appended(&mut self, batch: &[crate::NewEntry], results: &[crate::Appended]) {
+        for (e, r) in batch.iter().zip(results) {
+            if let crate::Appended::New(_) = r {
+                self.insert(&e.id, &e.party, &e.nonce);
             }
         }
     }

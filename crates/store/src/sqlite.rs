@@ -10,6 +10,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use snapback_log::merkle::{Frontier, Hash};
 
+use crate::seen::MaybeStored;
 use crate::{
     Appended, CheckpointSigner, Lookup, NewEntry, Store, StoreError, StoreNodes, Stored,
     StoredCheckpoint, StoredEvidence, check_inserted, check_unchanged, join_parties, keys_of, plan,
@@ -53,6 +54,10 @@ pub struct SqliteStore {
     conn: Connection,
     frontier: Frontier,
     path: PathBuf,
+    /// The writer's filter of every stored id and (party, nonce): most group commits' lookups
+    /// are answered "none" from memory (see [`crate::seen`]). `None` on a reader, and on a
+    /// writer once another process has written to the file or a commit failed.
+    seen: Option<MaybeStored>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -91,10 +96,12 @@ impl SqliteStore {
             conn,
             frontier: Frontier::new(),
             path: path.to_path_buf(),
+            seen: None,
         };
         let size = store.stored_size()?;
         store.frontier = Frontier::from_nodes(&StoreNodes(&store), size)
             .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
+        store.seen = Some(store.read_seen(size)?);
         Ok(store)
     }
 
@@ -114,9 +121,25 @@ impl SqliteStore {
             conn,
             frontier: Frontier::new(),
             path: path.to_path_buf(),
+            seen: None,
         };
         store.refresh()?;
         Ok(store)
+    }
+
+    /// The filter of every stored id and (party, nonce), read in one pass, sized for the log to
+    /// double.
+    fn read_seen(&self, size: u64) -> Result<MaybeStored, StoreError> {
+        let mut seen = MaybeStored::for_entries(size.saturating_mul(2));
+        let mut stmt = self.conn.prepare("SELECT id, party, nonce FROM entries")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id = <[u8; 32]>::try_from(row.get::<_, Vec<u8>>(0)?)
+                .map_err(|_| StoreError::Corrupt("a stored entry id is not 32 bytes".to_owned()))?;
+            let (party, nonce): (String, String) = (row.get(1)?, row.get(2)?);
+            seen.insert(&id, &party, &nonce);
+        }
+        Ok(seen)
     }
 
     /// Counts the entries and checks they are numbered densely from 0.
@@ -388,10 +411,20 @@ impl Store for SqliteStore {
         batch: &[NewEntry],
         checkpoint: Option<CheckpointSigner<'_>>,
     ) -> Result<Vec<Appended>, StoreError> {
-        match self.write(batch, checkpoint, Stored::AssumedNone) {
+        let appended = match self.write(batch, checkpoint, Stored::AssumedNone) {
             Err(e) if retry_after_lookup(&e) => self.write(batch, checkpoint, Stored::LookedUp),
             done => done,
+        };
+        match (&appended, self.seen.as_mut()) {
+            (Ok(results), Some(seen)) => seen.add_appended(batch, results),
+            // A failed commit (an I/O error at the sync, say) may leave the file holding what it
+            // did not confirm: the filter no longer knows every stored item, so lookups ask the
+            // database from now on.
+            // Another process wrote to the file: the filter does not know what it stored.
+            (Err(StoreError::Sqlite(_) | StoreError::Conflict { .. }), Some(_)) => self.seen = None,
+            _ => {}
         }
+        appended
     }
 
     fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>, StoreError> {
@@ -430,6 +463,14 @@ impl Store for SqliteStore {
     }
 
     fn lookup(&self, ids: &[[u8; 32]], nonces: &[(&str, &str)]) -> Result<Lookup, StoreError> {
+        // The filter knows what this connection stored; it answers only while no other
+        // connection has appended (one lookup of the highest index says so).
+        if let Some(seen) = &self.seen
+            && !seen.any(ids, nonces)
+            && committed_size(&self.conn)? == self.frontier.size()
+        {
+            return Ok(Lookup::default());
+        }
         lookup_in(&self.conn, ids, nonces)
     }
 
@@ -507,6 +548,8 @@ impl Store for SqliteStore {
     fn refresh(&mut self) -> Result<(), StoreError> {
         let size = committed_size(&self.conn)?;
         if size != self.frontier.size() {
+            // Another connection wrote: the filter does not know what it stored.
+            self.seen = None;
             self.frontier = Frontier::from_nodes(&StoreNodes(&*self), size)
                 .map_err(|e| StoreError::Corrupt(format!("cannot rebuild the tree edge: {e:?}")))?;
         }

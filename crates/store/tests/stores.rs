@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use libtest_mimic::{Arguments, Trial};
 use snapback_store::suite::{self, Harness, TempDatabase, postgres_server};
-use snapback_store::{PgLease, PgMode, PgStore, SqliteStore, Store, StoreError};
+use snapback_store::{Appended, PgLease, PgMode, PgStore, SqliteStore, Store, StoreError};
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
@@ -322,6 +322,17 @@ fn a_stale_writer_cannot_append_over_another() {
     let mut a = SqliteStore::open(&path).expect("a");
     let mut b = SqliteStore::open(&path).expect("b");
     a.append(&[suite::entry(1)], None).expect("a appends");
+    // b answers lookups of its batches from an in-memory filter of what it stored: it must
+    // not answer "not stored" for a's entry, which b never saw appended.
+    let one = suite::entry(1);
+    let keys = [(one.party.as_str(), one.nonce.as_str())];
+    let found = b.lookup(&[one.id], &keys).expect("lookup");
+    assert_eq!(found.ids.get(&one.id), Some(&0), "a's entry by id");
+    assert_eq!(
+        found.nonces.get(&(one.party.clone(), one.nonce.clone())),
+        Some(&0),
+        "a's entry by nonce"
+    );
     assert!(matches!(
         b.append(&[suite::entry(2)], None),
         Err(StoreError::Conflict {
@@ -329,9 +340,15 @@ fn a_stale_writer_cannot_append_over_another() {
             found: 1
         })
     ));
+    b.refresh().expect("b catches up");
+    assert_eq!(
+        b.append(&[suite::entry(1), suite::entry(2)], None)
+            .expect("b appends after catching up"),
+        vec![Appended::Existing(0), Appended::New(1)]
+    );
     drop(b);
-    let b = SqliteStore::open(&path).expect("reopened b sees a's entry");
-    assert_eq!(b.size(), 1);
+    let b = SqliteStore::open(&path).expect("reopened b sees both entries");
+    assert_eq!(b.size(), 2);
 }
 
 /// Issue 11: `log.sqlite`, `-wal` and `-shm` were created 0644 while holding evidence and webhook
