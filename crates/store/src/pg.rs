@@ -169,10 +169,8 @@ impl PgStore {
             std::iter::empty::<&(dyn ToSql + Sync)>(),
         )?;
         while let Some(row) = rows.next()? {
-            let id: Vec<u8> = row.get(0);
-            let id = <[u8; 32]>::try_from(id)
-                .map_err(|_| StoreError::Corrupt("a stored entry id is not 32 bytes".to_owned()))?;
-            seen.insert(&id, row.get(1), row.get(2));
+            let id: &[u8] = row.try_get(0)?;
+            seen.insert_stored(id, row.try_get(1)?, row.try_get(2)?)?;
         }
         Ok(seen)
     }

@@ -60,6 +60,20 @@ impl MaybeStored {
         }
     }
 
+    /// Adds a stored entry read back from the database, whose id is checked to be 32 bytes.
+    pub(crate) fn insert_stored(
+        &mut self,
+        id: &[u8],
+        party: &str,
+        nonce: &str,
+    ) -> Result<(), crate::StoreError> {
+        let id = <[u8; 32]>::try_from(id).map_err(|_| {
+            crate::StoreError::Corrupt("a stored entry id is not 32 bytes".to_owned())
+        })?;
+        self.insert(&id, party, nonce);
+        Ok(())
+    }
+
     /// Adds the entries of `batch` that an append stored anew (`results`, one per entry).
     pub(crate) fn add_appended(&mut self, batch: &[crate::NewEntry], results: &[crate::Appended]) {
         for (e, r) in batch.iter().zip(results) {

@@ -134,10 +134,9 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare("SELECT id, party, nonce FROM entries")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id = <[u8; 32]>::try_from(row.get::<_, Vec<u8>>(0)?)
-                .map_err(|_| StoreError::Corrupt("a stored entry id is not 32 bytes".to_owned()))?;
-            let (party, nonce): (String, String) = (row.get(1)?, row.get(2)?);
-            seen.insert(&id, &party, &nonce);
+            let (id, party, nonce): (Vec<u8>, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            seen.insert_stored(&id, &party, &nonce)?;
         }
         Ok(seen)
     }
@@ -418,9 +417,8 @@ impl Store for SqliteStore {
         match (&appended, self.seen.as_mut()) {
             (Ok(results), Some(seen)) => seen.add_appended(batch, results),
             // A failed commit (an I/O error at the sync, say) may leave the file holding what it
-            // did not confirm: the filter no longer knows every stored item, so lookups ask the
-            // database from now on.
-            // Another process wrote to the file: the filter does not know what it stored.
+            // did not confirm, and a conflict means another connection appended: either way the
+            // filter no longer knows every stored item, so lookups ask the database from now on.
             (Err(StoreError::Sqlite(_) | StoreError::Conflict { .. }), Some(_)) => self.seen = None,
             _ => {}
         }
