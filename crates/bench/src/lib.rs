@@ -11,6 +11,7 @@
 
 mod capabilities;
 mod cluster;
+mod cpu;
 mod engine;
 pub mod error;
 mod faultsim;

@@ -244,6 +244,24 @@ struct Rate {
     per_second: f64,
     /// Mean group size: appends per commit (one transaction, one sync, one checkpoint each).
     per_commit: f64,
+    /// Cores the whole machine kept busy meanwhile (the submitters, the sequencer and any
+    /// database server), where it can be read.
+    busy_cores: Option<f64>,
+}
+
+impl Rate {
+    /// CPU time the machine spent per append, in microseconds.
+    fn cpu_per_append_us(&self) -> Option<f64> {
+        self.busy_cores.map(|busy| busy * 1e6 / self.per_second)
+    }
+
+    /// The rate had every core been as busy per append as it was here: a bound that removing
+    /// waits cannot pass, only spending less CPU per append.
+    fn cpu_bound_per_second(&self) -> Option<f64> {
+        self.cpu_per_append_us()
+            .filter(|us| *us > 0.0)
+            .map(|us| crate::cpu::cores() as f64 * 1e6 / us)
+    }
 }
 
 /// One round of `bench log`: the disk's fsync rate, then 64 submitters on SQLite and (given a
@@ -272,10 +290,13 @@ fn appends<S: Store + 'static>(
                 .collect()
         })
         .collect::<crate::error::Result<_>>()?;
+    let before = crate::cpu::now();
     let run = submit_concurrently(ledger, signed, seconds)?;
+    let busy_cores = crate::cpu::busy_cores(before, crate::cpu::now());
     Ok(Rate {
         per_second: run.acknowledged as f64 / run.seconds,
         per_commit: run.acknowledged as f64 / run.commits.max(1) as f64,
+        busy_cores,
     })
 }
 
@@ -502,6 +523,48 @@ fn proof_rate(size: u64) -> crate::error::Result<f64> {
 }
 
 /// How a goal's line ends.
+/// ", 1.52 of 2 cores busy" for a round's line, or nothing where CPU time cannot be read.
+fn busy_text(rate: &Rate) -> String {
+    rate.busy_cores
+        .map(|busy| format!(", {busy:.2} of {} cores busy", crate::cpu::cores()))
+        .unwrap_or_default()
+}
+
+/// The machine's limit next to a store's rate: the CPU spent per append and the rate (and appends
+/// per fsync) that CPU cost allows with every core busy, medians over the rounds; `then` adds a
+/// comparison given the median CPU per append and the limit per fsync. Returns the median CPU
+/// per append in microseconds, if measured.
+fn print_cpu(
+    rounds: &[Round],
+    rate: impl Fn(&Round) -> Option<Rate>,
+    whose: &str,
+    then: impl Fn(f64, f64) -> String,
+) -> Option<f64> {
+    let of = |f: &dyn Fn(&Round, Rate) -> Option<f64>| -> Vec<f64> {
+        rounds
+            .iter()
+            .filter_map(|r| rate(r).and_then(|rate| f(r, rate)))
+            .collect()
+    };
+    let busy = of(&|_, rate| rate.busy_cores);
+    if busy.is_empty() {
+        println!("    CPU: not measured (no /proc/stat on this system)");
+        return None;
+    }
+    let per_append = median(of(&|_, rate| rate.cpu_per_append_us()));
+    let bound = median(of(&|_, rate| rate.cpu_bound_per_second()));
+    let bound_per_fsync = median(of(&|r, rate| {
+        rate.cpu_bound_per_second().map(|b| b / r.fsync)
+    }));
+    println!(
+        "    CPU: {:.2} of {} cores busy, {per_append:.0} us of CPU per append{whose}, medians: the machine's limit at that cost, every core busy, is {bound:.0} appends/s = {bound_per_fsync:.2} per fsync{}",
+        median(busy),
+        crate::cpu::cores(),
+        then(per_append, bound_per_fsync),
+    );
+    Some(per_append)
+}
+
 fn met(ok: bool) -> &'static str {
     if ok { "met" } else { "NOT met" }
 }
@@ -541,13 +604,16 @@ pub fn run(args: &LogArgs) -> crate::error::Result<()> {
             None => None,
         };
         println!(
-            "  round {round}: {fsync:>6.0} fsyncs/s; SQLite {:>6.0} appends/s ({:.2} per fsync, {:.1} per commit){}",
+            "  round {round}: {fsync:>6.0} fsyncs/s; SQLite {:>6.0} appends/s ({:.2} per fsync, {:.1} per commit{}){}",
             sqlite.per_second,
             sqlite.per_second / fsync,
             sqlite.per_commit,
+            busy_text(&sqlite),
             pg.map(|pg| format!(
-                "; PostgreSQL {:>6.0}/s ({:.1} per commit)",
-                pg.per_second, pg.per_commit
+                "; PostgreSQL {:>6.0}/s ({:.1} per commit{})",
+                pg.per_second,
+                pg.per_commit,
+                busy_text(&pg)
             ))
             .unwrap_or_default()
         );
@@ -583,6 +649,20 @@ pub fn run(args: &LogArgs) -> crate::error::Result<()> {
         median(of(&|r| Some(r.sqlite.per_commit))),
         met(per_fsync >= GOAL_PER_FSYNC)
     );
+    let sqlite_cpu = print_cpu(
+        &rounds,
+        |r| Some(r.sqlite),
+        "",
+        |_, bound_per_fsync| {
+            if bound_per_fsync < GOAL_PER_FSYNC {
+                format!(
+                    " (the goal of {GOAL_PER_FSYNC:.0} per fsync is beyond it: this disk syncs faster than two cores can check, judge and commit appends at this cost)"
+                )
+            } else {
+                String::new()
+            }
+        },
+    );
     match &args.database_url {
         Some(url) => {
             let one = appends(pg_ledger(url, &keys)?, &keys, 1, args.seconds, "p1")?.per_second;
@@ -602,6 +682,18 @@ pub fn run(args: &LogArgs) -> crate::error::Result<()> {
                 median(of(&|r| r.pg.map(|p| p.per_second / r.fsync))),
                 met(ratio >= 1.0),
                 rounds.len()
+            );
+            print_cpu(
+                &rounds,
+                |r| r.pg,
+                " (the database server's processes included)",
+                |per_append, _| {
+                    sqlite_cpu
+                        .map(|sqlite| {
+                            format!("; {:.2}x SQLite's CPU per append", per_append / sqlite)
+                        })
+                        .unwrap_or_default()
+                },
             );
         }
         None => println!(
