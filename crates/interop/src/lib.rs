@@ -2,7 +2,8 @@
 //!
 //! Importers and exporters of formats other than snapback's own: the Kiel Institute's Ukraine
 //! Support Tracker panel (`kiel`), the IATI export of the fund's transactions (`iati`), and the
-//! capability tracker's CSV of commitments and deliveries (`capability_csv`), over one CSV reader
+//! capability tracker's CSV of commitments and deliveries (`capability_csv`), a daily series of
+//! counts that the simulator is calibrated on (`daily_series`), over one CSV reader
 //! with located errors (`csv_file`).
 //!
 //! Pure, like `snapback_charter::load_toml`: handed a file's text and name (a `Source`), never
@@ -11,6 +12,7 @@
 
 pub mod capability_csv;
 pub mod csv_file;
+pub mod daily_series;
 pub mod iati;
 pub mod kiel;
 pub mod monitor_csv;

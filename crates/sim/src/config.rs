@@ -14,6 +14,8 @@ use snapback_charter::{BodyId, Burden, PartyId};
 /// The most runs per variant, and of variants: bounds that keep a sweep's memory finite.
 pub const RUNS_MAX: u64 = 10_000_000;
 pub const VARIANTS_MAX: usize = 256;
+/// The largest over-dispersion shape: beyond it the process is Poisson to many digits.
+pub const DISPERSION_MAX: f64 = 1e9;
 /// The longest horizon, in days.
 pub const HORIZON_DAYS_MAX: u32 = 3_650;
 
@@ -57,6 +59,12 @@ pub enum Adversary {
         /// Severity of each violation (1 to 4).
         #[serde(default = "one")]
         severity: u8,
+        /// Over-dispersion: each day's rate is drawn from a gamma distribution of mean
+        /// `rate_per_day` and this shape k, so the daily counts are negative binomial (variance
+        /// `rate + rate² / k`): bursts and quiet spells. Absent: a steady Poisson process.
+        /// `snapback simulate calibrate` estimates it from a daily series.
+        #[serde(default)]
+        dispersion: Option<f64>,
         #[serde(default)]
         pause_after_activation: Option<Duration>,
         #[serde(default)]
@@ -383,10 +391,22 @@ fn check(c: &Config) -> Vec<Problem> {
         Adversary::Salami {
             rate_per_day,
             severity: s,
+            dispersion,
             ..
         } => {
             rate(&mut out, adv.key("rate_per_day"), *rate_per_day);
             severity(&mut out, adv.key("severity"), *s, 4);
+            if let Some(k) = dispersion
+                && !(*k > 0.0 && *k <= DISPERSION_MAX)
+            {
+                out.push(
+                    Problem::new(
+                        adv.key("dispersion"),
+                        format!("{k} is not a dispersion above 0 and at most {DISPERSION_MAX}"),
+                    )
+                    .help("write the negative binomial's shape k, e.g. 1.5 (smaller is burstier); leave it out for a steady Poisson rate"),
+                );
+            }
         }
         Adversary::ProbeThenEscalate { start_severity, .. } => {
             severity(&mut out, adv.key("start_severity"), *start_severity, 5);

@@ -13,6 +13,7 @@
 //! variant sees the same adversary and the same dice (common random numbers). The crate does no
 //! IO; the binary reads the files and writes the outputs.
 
+pub mod calibrate;
 pub mod config;
 pub mod model;
 pub mod number;

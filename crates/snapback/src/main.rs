@@ -21,6 +21,7 @@ mod measurescmd;
 mod monitorcmd;
 mod render;
 mod servecmd;
+mod simcalibrate;
 mod simcmd;
 mod tables;
 mod timecmd;

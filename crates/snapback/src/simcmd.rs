@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 use snapback_engine::Event;
 use snapback_sim::number::fixed;
@@ -22,9 +22,13 @@ use crate::failure::Failure;
 use crate::input::read_source;
 
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct SimulateArgs {
+    #[command(subcommand)]
+    pub command: Option<SimulateCommand>,
     /// The simulation config (see docs/simulator.md and sims/salami.toml).
-    pub config: PathBuf,
+    #[arg(required = true)]
+    pub config: Option<PathBuf>,
     /// Where to write runs.csv, summary.json, manifest.json and the SVG plots (default: the
     /// config's name with `-out`, next to it).
     #[arg(long)]
@@ -41,8 +45,24 @@ pub struct SimulateArgs {
     pub replay_run: Option<String>,
 }
 
+#[derive(Subcommand, Debug)]
+pub enum SimulateCommand {
+    /// Fit the salami adversary's violation rate, with its over-dispersion (a negative binomial),
+    /// to a daily series of counts and write it, with its interval, into a config.
+    Calibrate(crate::simcalibrate::CalibrateArgs),
+}
+
 pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
-    let source = read_source(&args.config)?;
+    let config_path = match (&args.command, &args.config) {
+        (Some(SimulateCommand::Calibrate(c)), _) => return crate::simcalibrate::calibrate(c),
+        (None, Some(path)) => path,
+        (None, None) => {
+            return Err(Failure::Usage(
+                "name a simulation config, e.g. `snapback simulate sims/salami.toml`".to_owned(),
+            ));
+        }
+    };
+    let source = read_source(config_path)?;
     let mut config = parse_config(&source)?;
     if let Some(runs) = args.runs {
         if runs == 0 || runs > snapback_sim::config::RUNS_MAX {
@@ -53,8 +73,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         }
         config.simulation.runs = runs;
     }
-    let dir = args
-        .config
+    let dir = config_path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let charter_path = dir.join(&config.simulation.charter);
@@ -64,7 +83,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         return replay_run(&sweep, which, &base.text, args.out.as_deref());
     }
     let out_dir = args.out.clone().unwrap_or_else(|| {
-        let stem = args.config.file_stem().map_or_else(
+        let stem = config_path.file_stem().map_or_else(
             || "simulation".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
@@ -87,7 +106,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let manifest = Manifest::new(
         sweep.config.simulation.seed,
         option_env!("SNAPBACK_GIT_COMMIT").map(str::to_owned),
-        &args.config,
+        config_path,
         source.text.as_bytes(),
         &result,
     );

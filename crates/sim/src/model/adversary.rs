@@ -10,6 +10,8 @@ pub(super) struct AdversaryState {
     pub(super) pauses: Vec<(i64, i64)>,
     /// Activations seen at the previous violation (probe-then-escalate).
     pub(super) activations_at_last: usize,
+    /// An over-dispersed salami's current day (since the start) and that day's rate per second.
+    pub(super) day_rate: Option<(i64, f64)>,
 }
 
 impl AdversaryState {
@@ -22,6 +24,52 @@ impl AdversaryState {
         for &a in seen.activations_s.iter().skip(self.pauses.len()) {
             let from = a.saturating_add(aid_lag_s);
             self.pauses.push((from, from.saturating_add(pause)));
+        }
+    }
+
+    /// When the next violation comes after `now_s` (the first: after 0). A salami with a
+    /// dispersion k draws each day's rate from a gamma distribution of mean `rate_per_day` and
+    /// shape k, then waits exponentially at that rate; a wait that passes the day's end starts
+    /// again at the next day with its own rate (exact: the exponential has no memory). Returns a
+    /// time past `horizon_s` when nothing comes before it.
+    pub(super) fn next_violation_s(
+        &mut self,
+        adversary: &Adversary,
+        rng: &mut ChaCha8Rng,
+        now_s: i64,
+        horizon_s: i64,
+    ) -> Option<i64> {
+        let Adversary::Salami {
+            rate_per_day,
+            dispersion: Some(k),
+            ..
+        } = adversary
+        else {
+            return next_violation_s(adversary, rng, now_s);
+        };
+        let mut from_s = now_s;
+        // One pass per day at most: the loop ends at the horizon.
+        loop {
+            let day = from_s.div_euclid(DAY_S);
+            let rate_per_s = match self.day_rate {
+                Some((d, rate)) if d == day => rate,
+                _ => {
+                    let rate = gamma(rng, *k) / k * rate_per_day / DAY_S as f64;
+                    self.day_rate = Some((day, rate));
+                    rate
+                }
+            };
+            let day_end_s = day.saturating_add(1).saturating_mul(DAY_S);
+            if rate_per_s > 0.0 {
+                let at = from_s.saturating_add(exponential_s(rng, rate_per_s));
+                if at < day_end_s {
+                    return Some(at);
+                }
+            }
+            if day_end_s > horizon_s {
+                return Some(day_end_s.max(horizon_s.saturating_add(1)));
+            }
+            from_s = day_end_s;
         }
     }
 

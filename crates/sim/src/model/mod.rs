@@ -202,8 +202,16 @@ pub fn run(
         },
         pauses: Vec::new(),
         activations_at_last: 0,
+        day_rate: None,
     };
-    if let Some(first) = first_violation_s(&config.adversary, &mut adversary_rng) {
+    let first = match &config.adversary {
+        Adversary::Salami {
+            dispersion: Some(_),
+            ..
+        } => adversary.next_violation_s(&config.adversary, &mut adversary_rng, 0, horizon_s),
+        other => first_violation_s(other, &mut adversary_rng),
+    };
+    if let Some(first) = first {
         push(&mut queue, first, Pending::Violation);
     }
     if config.filing.fabricated_per_day > 0.0 {
@@ -293,7 +301,9 @@ pub fn run(
                 {
                     push(&mut queue, t + delay_s, Pending::File { claim: k });
                 }
-                if let Some(next) = next_violation_s(&config.adversary, &mut adversary_rng, t) {
+                if let Some(next) =
+                    adversary.next_violation_s(&config.adversary, &mut adversary_rng, t, horizon_s)
+                {
                     push(&mut queue, next, Pending::Violation);
                 }
             }

@@ -31,3 +31,32 @@ pub(super) fn shifted(p: f64, shift: f64) -> f64 {
     let logit = (p / (1.0 - p)).ln() + shift;
     1.0 / (1.0 + (-logit).exp())
 }
+
+/// The most rejections a gamma draw makes before settling (the acceptance rate is above 95%, so
+/// reaching it has probability below 10⁻¹⁰⁰⁰).
+const GAMMA_TRIES_MAX: usize = 1_000;
+
+/// A gamma draw of shape `shape` and scale 1 (mean `shape`), by Marsaglia and Tsang's method
+/// ("A simple method for generating gamma variables", ACM TOMS 26(3), 2000), with the boost
+/// `G(a) = G(a + 1) · U^(1/a)` for shapes below 1. Written out like the others so a run's
+/// draws do not move with a dependency's version.
+pub(super) fn gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
+    if shape < 1.0 {
+        let u = 1.0 - unit(rng);
+        return gamma(rng, shape + 1.0) * u.powf(1.0 / shape);
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    for _ in 0..GAMMA_TRIES_MAX {
+        let x = normal(rng);
+        let v = (1.0 + c * x).powi(3);
+        if v <= 0.0 {
+            continue;
+        }
+        let u = unit(rng);
+        if u.ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+            return d * v;
+        }
+    }
+    d
+}
