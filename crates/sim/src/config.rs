@@ -30,6 +30,9 @@ pub struct Config {
     pub voting: Voting,
     #[serde(default)]
     pub variant: Vec<Variant>,
+    /// A sensitivity study (`snapback simulate sensitivity`); a plain sweep ignores it.
+    #[serde(default)]
+    pub sensitivity: Option<crate::sensitivity::study::SensitivitySpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -361,7 +364,7 @@ fn severity(out: &mut Vec<Problem>, path: FieldPath, value: u8, max: u8) {
 }
 
 /// Every range and reference the types cannot express.
-fn check(c: &Config) -> Vec<Problem> {
+pub(crate) fn check(c: &Config) -> Vec<Problem> {
     let mut out = Vec::new();
     let sim = FieldPath::of(&["simulation"]);
     if c.simulation.runs == 0 || c.simulation.runs > RUNS_MAX {
@@ -488,6 +491,9 @@ fn check(c: &Config) -> Vec<Problem> {
                 .help("give each variant its own name"),
             );
         }
+    }
+    if let Some(spec) = &c.sensitivity {
+        crate::sensitivity::study::check(c, spec, &mut out);
     }
     out
 }

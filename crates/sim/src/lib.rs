@@ -20,6 +20,7 @@ pub mod number;
 pub mod output;
 pub mod record;
 pub mod runner;
+pub mod sensitivity;
 pub mod stats;
 pub mod svg;
 pub mod variant;

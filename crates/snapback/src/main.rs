@@ -23,6 +23,7 @@ mod render;
 mod servecmd;
 mod simcalibrate;
 mod simcmd;
+mod simsensitivity;
 mod tables;
 mod timecmd;
 mod verifycmd;

@@ -50,11 +50,17 @@ pub enum SimulateCommand {
     /// Fit the salami adversary's violation rate, with its over-dispersion (a negative binomial),
     /// to a daily series of counts and write it, with its interval, into a config.
     Calibrate(crate::simcalibrate::CalibrateArgs),
+    /// A global sensitivity study (Morris screening or Sobol indices) of the parameters the
+    /// config's [sensitivity] table ranges over: which assumptions drive each result.
+    Sensitivity(crate::simsensitivity::SensitivityArgs),
 }
 
 pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let config_path = match (&args.command, &args.config) {
         (Some(SimulateCommand::Calibrate(c)), _) => return crate::simcalibrate::calibrate(c),
+        (Some(SimulateCommand::Sensitivity(s)), _) => {
+            return crate::simsensitivity::sensitivity(s);
+        }
         (None, Some(path)) => path,
         (None, None) => {
             return Err(Failure::Usage(

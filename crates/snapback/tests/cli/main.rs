@@ -4,7 +4,7 @@
 // Helpers outside `#[test]` functions are test code too (clippy.toml allows these in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod calibrate;
+mod analysis;
 mod capabilities;
 mod charter_check;
 mod charter_render;

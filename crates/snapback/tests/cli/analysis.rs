@@ -1,5 +1,6 @@
-//! `snapback simulate calibrate`: a fit to the Air Force's daily launches, a calibrated config the
-//! simulator runs, and located errors for a bad series or a config without a rate.
+//! The analysts' commands: `snapback simulate calibrate` (a fit to the Air Force's daily launches,
+//! a calibrated config the simulator runs, located errors for a bad series or a config without a
+//! rate) and `snapback simulate sensitivity` (a small study's outputs and ranking).
 
 use crate::log::fresh_dir;
 use crate::{path_arg as p, root, snapback, stderr, stdout, temp_file};
@@ -184,4 +185,55 @@ fn a_bad_series_or_config_is_named() {
     );
     let out = snapback(&["simulate"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_sensitivity_study_writes_its_json_and_chart_and_ranks_the_parameters() {
+    let dir = fresh_dir("sensitivity");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let charter = root().join("charters/ukraine.toml");
+    let text = std::fs::read_to_string(root().join("sims/sensitivity.toml"))
+        .expect("sims/sensitivity.toml")
+        .replace(
+            "charter = \"../charters/ukraine.toml\"",
+            &format!("charter = {:?}", charter.display().to_string()),
+        )
+        .replace("horizon = \"365d\"", "horizon = \"20d\"")
+        .replace("samples = 20\nruns = 100", "samples = 2\nruns = 5");
+    assert!(
+        text.contains("samples = 2\nruns = 5"),
+        "the example's [sensitivity] moved"
+    );
+    let config = dir.join("study.toml");
+    std::fs::write(&config, text).expect("config");
+    let out = snapback(&["simulate", "sensitivity", p(&config)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.starts_with(
+            "Morris study of variant `flipped-majority-48h`: 5 parameters, 12 points × 5 runs"
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("  false activations: "), "{printed}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("study-sensitivity/sensitivity.json")).expect("json"),
+    )
+    .expect("valid JSON");
+    assert_eq!(json["metrics"].as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        json["metrics"][0]["morris"].as_array().map(Vec::len),
+        Some(5)
+    );
+    let svg = std::fs::read_to_string(dir.join("study-sensitivity/sensitivity.svg")).expect("svg");
+    assert_eq!(svg.matches("<g class=\"metric\"").count(), 5);
+    assert_eq!(svg.matches("<g class=\"parameter\"").count(), 25);
+    // A config without a [sensitivity] table is refused with exit code 2.
+    let out = snapback(&["simulate", "sensitivity", "sims/salami.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no [sensitivity] table"),
+        "{}",
+        stderr(&out)
+    );
 }

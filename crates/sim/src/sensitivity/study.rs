@@ -1,0 +1,382 @@
+//! A sensitivity study of the simulator (`snapback simulate sensitivity CONFIG`): the config's
+//! `[sensitivity]` table names parameters with ranges and a method; every design point is the
+//! config with those parameters set, run `runs` times on one variant; each result metric's mean
+//! over the runs is the model output the method analyses.
+//!
+//! Every point uses the config's master seed, so points differ only by their parameters (common
+//! random numbers), and the design's own draws come from the same seed: a study is reproducible
+//! byte for byte. The means still carry Monte Carlo noise, which a method counts as variance the
+//! parameters do not explain; more `runs` per point make it smaller.
+
+use std::sync::atomic::AtomicU64;
+
+use serde::{Deserialize, Serialize};
+use snapback_charter::Source;
+use snapback_charter::diag::{FieldPath, Problem};
+use thiserror::Error;
+
+use super::{
+    MorrisEffect, SensitivityError, SobolIndex, morris_design, morris_effects, saltelli_design,
+    sobol_indices,
+};
+use crate::config::{Adversary, Config};
+use crate::record::RunRecord;
+use crate::runner::Sweep;
+
+/// The `[sensitivity]` table of a simulation config.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivitySpec {
+    pub method: Method,
+    /// Sobol: the base sample's rows (the study runs `samples × (parameters + 2)` points);
+    /// Morris: the trajectories (`samples × (parameters + 1)` points).
+    pub samples: usize,
+    /// Morris: the grid's levels (even).
+    #[serde(default = "four")]
+    pub levels: usize,
+    /// Runs of the simulation at each point.
+    pub runs: u64,
+    /// The variant studied (default: the first).
+    #[serde(default)]
+    pub variant: Option<String>,
+    pub parameter: Vec<Parameter>,
+}
+
+fn four() -> usize {
+    4
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    Morris,
+    Sobol,
+}
+
+/// One parameter's range: uniform between `low` and `high`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    pub key: String,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The parameters a study can vary, with the values each may take.
+pub const PARAMETERS: [(&str, f64, f64); 10] = [
+    ("adversary.rate_per_day", 0.0, 1_000.0),
+    ("adversary.dispersion", 1e-9, 1e9),
+    ("filing.detection", 0.0, 1.0),
+    ("filing.fabricated_per_day", 0.0, 1_000.0),
+    ("voting.unfounded_genuine", 0.0, 1.0),
+    ("voting.unfounded_fabricated", 0.0, 1.0),
+    ("voting.abstain", 0.0, 1.0),
+    ("voting.no_vote", 0.0, 1.0),
+    ("voting.decision_yes", 0.0, 1.0),
+    ("voting.political_will_sd", 0.0, 10.0),
+];
+
+/// The runs a study may make in all (points × runs per point): a bound on its time.
+pub const STUDY_RUNS_MAX: u64 = 100_000_000;
+
+/// The metrics a study analyses: each run's value, averaged over a point's runs.
+pub const METRICS: [(&str, &str); 5] = [
+    ("responded", "P(response)"),
+    (
+        "gain_before_response",
+        "adversary gain before the first response",
+    ),
+    ("violations", "violations"),
+    ("false_activations", "false activations"),
+    ("dismissals", "dismissals"),
+];
+
+fn metric(name: &str, r: &RunRecord) -> f64 {
+    match name {
+        "responded" => f64::from(u8::from(r.responded)),
+        "gain_before_response" => r.gain_before_response,
+        "violations" => r.violations as f64,
+        "false_activations" => r.false_activations as f64,
+        _ => r.dismissals as f64,
+    }
+}
+
+/// The spec's problems, located by path (called with the config's other checks).
+pub(crate) fn check(c: &Config, spec: &SensitivitySpec, out: &mut Vec<Problem>) {
+    let at = FieldPath::of(&["sensitivity"]);
+    if spec.parameter.is_empty() || spec.parameter.len() > super::FACTORS_MAX {
+        out.push(
+            Problem::new(
+                at.key("parameter"),
+                format!(
+                    "{} parameters: a study takes 1 to {}",
+                    spec.parameter.len(),
+                    super::FACTORS_MAX
+                ),
+            )
+            .help("add [[sensitivity.parameter]] tables with key, low and high"),
+        );
+    }
+    let min = match spec.method {
+        Method::Sobol => 8,
+        Method::Morris => 2,
+    };
+    if spec.samples < min {
+        out.push(
+            Problem::new(
+                at.key("samples"),
+                format!("{} samples: this method needs at least {min}", spec.samples),
+            )
+            .help("Sobol: 64 to 1024 base rows; Morris: 10 to 50 trajectories"),
+        );
+    }
+    if spec.levels < 2 || spec.levels % 2 != 0 {
+        out.push(
+            Problem::new(
+                at.key("levels"),
+                format!("{} is not an even number of levels", spec.levels),
+            )
+            .help("4 is the usual choice"),
+        );
+    }
+    if spec.runs == 0 {
+        out.push(Problem::new(at.key("runs"), "0 runs per point").help("write 50 to 1000"));
+    }
+    let points_per_sample = spec.parameter.len()
+        + match spec.method {
+            Method::Sobol => 2,
+            Method::Morris => 1,
+        };
+    let total = (spec.samples as u64)
+        .saturating_mul(points_per_sample as u64)
+        .saturating_mul(spec.runs);
+    if total > STUDY_RUNS_MAX {
+        out.push(
+            Problem::new(
+                at.key("runs"),
+                format!("the study would make {total} runs; the limit is {STUDY_RUNS_MAX}"),
+            )
+            .help("fewer samples or runs per point"),
+        );
+    }
+    if let Some(name) = &spec.variant
+        && !c.variant.iter().any(|v| &v.name == name)
+    {
+        out.push(Problem::new(
+            at.key("variant"),
+            format!("no variant `{name}` in this config"),
+        ));
+    }
+    for (i, p) in spec.parameter.iter().enumerate() {
+        let here = at.key("parameter").index(i);
+        let Some((_, min, max)) = PARAMETERS.iter().find(|(k, _, _)| *k == p.key) else {
+            let known: Vec<&str> = PARAMETERS.iter().map(|(k, _, _)| *k).collect();
+            out.push(
+                Problem::new(
+                    here.key("key"),
+                    format!("`{}` is not a parameter a study can vary", p.key),
+                )
+                .help(format!("one of: {}", known.join(", "))),
+            );
+            continue;
+        };
+        if p.key.starts_with("adversary.") && !matches!(c.adversary, Adversary::Salami { .. }) {
+            out.push(Problem::new(
+                here.key("key"),
+                format!("`{}` needs the salami adversary", p.key),
+            ));
+        }
+        if !(p.low < p.high && p.low >= *min && p.high <= *max) {
+            out.push(
+                Problem::new(
+                    here.key("low"),
+                    format!(
+                        "{} to {} is not a range of `{}` (low below high, within {min} to {max})",
+                        p.low, p.high, p.key
+                    ),
+                )
+                .help("write low and high with low < high"),
+            );
+        }
+        if spec.parameter[..i].iter().any(|q| q.key == p.key) {
+            out.push(Problem::new(
+                here.key("key"),
+                format!("`{}` is listed twice", p.key),
+            ));
+        }
+    }
+}
+
+/// Sets one parameter of a config.
+fn set(config: &mut Config, key: &str, value: f64) {
+    let voting = &mut config.voting.default;
+    match key {
+        "adversary.rate_per_day" => {
+            if let Adversary::Salami { rate_per_day, .. } = &mut config.adversary {
+                *rate_per_day = value;
+            }
+        }
+        "adversary.dispersion" => {
+            if let Adversary::Salami { dispersion, .. } = &mut config.adversary {
+                *dispersion = Some(value);
+            }
+        }
+        "filing.detection" => config.filing.detection = value,
+        "filing.fabricated_per_day" => config.filing.fabricated_per_day = value,
+        "voting.unfounded_genuine" => voting.unfounded_genuine = value,
+        "voting.unfounded_fabricated" => voting.unfounded_fabricated = value,
+        "voting.abstain" => voting.abstain = value,
+        "voting.no_vote" => voting.no_vote = value,
+        "voting.decision_yes" => voting.decision_yes = value,
+        "voting.political_will_sd" => config.voting.political_will_sd = value,
+        // `check` refused every other key.
+        _ => {}
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum StudyError {
+    #[error("the config has no [sensitivity] table (see docs/simulator.md)")]
+    NoSpec,
+    #[error("at the design point {point}: {message}")]
+    Point { point: String, message: String },
+    #[error(transparent)]
+    Method(#[from] SensitivityError),
+}
+
+/// One metric's sensitivity to each parameter (in the spec's order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricSensitivity {
+    pub metric: String,
+    pub label: String,
+    /// The metric's mean and range over the design's points.
+    pub mean: f64,
+    pub min: f64,
+    pub max: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub morris: Option<Vec<MorrisEffect>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sobol: Option<Vec<SobolIndex>>,
+}
+
+/// A study's result: `sensitivity.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Study {
+    pub method: Method,
+    pub variant: String,
+    pub seed: u64,
+    pub samples: usize,
+    pub points: usize,
+    pub runs_per_point: u64,
+    pub parameters: Vec<Parameter>,
+    pub metrics: Vec<MetricSensitivity>,
+}
+
+/// Runs the study the config's `[sensitivity]` table describes; `progress` counts points done.
+pub fn run_study(
+    config: &Config,
+    base: &Source,
+    threads: usize,
+    progress: &AtomicU64,
+) -> Result<Study, StudyError> {
+    let spec = config.sensitivity.as_ref().ok_or(StudyError::NoSpec)?;
+    let k = spec.parameter.len();
+    let seed = config.simulation.seed;
+    let (points, analyse): (Vec<Vec<f64>>, Analysis) = match spec.method {
+        Method::Morris => {
+            let design = morris_design(k, spec.samples, spec.levels, seed)?;
+            (design.points.clone(), Analysis::Morris(design))
+        }
+        Method::Sobol => {
+            let design = saltelli_design(k, spec.samples, seed)?;
+            (design.points.clone(), Analysis::Sobol(design))
+        }
+    };
+    let variant = spec
+        .variant
+        .clone()
+        .or_else(|| config.variant.first().map(|v| v.name.clone()))
+        .unwrap_or_default();
+    let mut outputs: Vec<Vec<f64>> = vec![Vec::with_capacity(points.len()); METRICS.len()];
+    for unit in &points {
+        let mut point = config.clone();
+        point.sensitivity = None;
+        point.simulation.runs = spec.runs;
+        point.variant.retain(|v| v.name == variant);
+        let values: Vec<f64> = spec
+            .parameter
+            .iter()
+            .zip(unit)
+            .map(|(p, u)| p.low + u * (p.high - p.low))
+            .collect();
+        for (p, value) in spec.parameter.iter().zip(&values) {
+            set(&mut point, &p.key, *value);
+        }
+        let describe = || {
+            spec.parameter
+                .iter()
+                .zip(&values)
+                .map(|(p, v)| format!("{} = {v}", p.key))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let problems = crate::config::check(&point);
+        if let Some(problem) = problems.first() {
+            return Err(StudyError::Point {
+                point: describe(),
+                message: format!("{}: {}", problem.path, problem.message),
+            });
+        }
+        let sweep = Sweep::new(point, base).map_err(|e| StudyError::Point {
+            point: describe(),
+            message: e.to_string(),
+        })?;
+        let (result, _) =
+            sweep
+                .run(threads, &AtomicU64::new(0))
+                .map_err(|e| StudyError::Point {
+                    point: describe(),
+                    message: e.to_string(),
+                })?;
+        let runs = result.runs.first().map(Vec::as_slice).unwrap_or_default();
+        for (m, (name, _)) in METRICS.iter().enumerate() {
+            let mean = runs.iter().map(|r| metric(name, r)).sum::<f64>() / runs.len().max(1) as f64;
+            outputs[m].push(mean);
+        }
+        progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    let metrics = METRICS
+        .iter()
+        .zip(&outputs)
+        .map(|((name, label), ys)| {
+            let (morris, sobol) = match &analyse {
+                Analysis::Morris(d) => (Some(morris_effects(d, ys)?), None),
+                Analysis::Sobol(d) => (None, Some(sobol_indices(d, ys, seed ^ 0x5eed)?)),
+            };
+            Ok(MetricSensitivity {
+                metric: (*name).to_owned(),
+                label: (*label).to_owned(),
+                mean: ys.iter().sum::<f64>() / ys.len().max(1) as f64,
+                min: ys.iter().copied().fold(f64::INFINITY, f64::min),
+                max: ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                morris,
+                sobol,
+            })
+        })
+        .collect::<Result<Vec<_>, SensitivityError>>()?;
+    Ok(Study {
+        method: spec.method,
+        variant,
+        seed,
+        samples: spec.samples,
+        points: points.len(),
+        runs_per_point: spec.runs,
+        parameters: spec.parameter.clone(),
+        metrics,
+    })
+}
+
+enum Analysis {
+    Morris(super::MorrisDesign),
+    Sobol(super::SaltelliDesign),
+}
