@@ -14,6 +14,8 @@ use snapback_charter::{BodyId, Burden, PartyId};
 /// The most runs per variant, and of variants: bounds that keep a sweep's memory finite.
 pub const RUNS_MAX: u64 = 10_000_000;
 pub const VARIANTS_MAX: usize = 256;
+/// The most voting blocs a config may declare.
+pub const BLOCS_MAX: usize = 64;
 /// The largest over-dispersion shape: beyond it the process is Poisson to many digits.
 pub const DISPERSION_MAX: f64 = 1e9;
 /// The longest horizon, in days.
@@ -186,8 +188,28 @@ pub struct Voting {
     /// run, so votes are correlated within a run. 0 turns it off.
     #[serde(default)]
     pub political_will_sd: f64,
+    /// Political will that drifts: after each false activation (an activation on fabricated
+    /// claims only), every party leans this much more towards `unfounded` (log-odds) on the
+    /// claims filed and decisions opened from then on. 0 turns it off.
+    #[serde(default)]
+    pub will_shift_per_false_activation: f64,
+    /// Voting blocs: groups of members whose votes move together, each with its own factor per
+    /// run, on top of the common political will.
+    #[serde(default)]
+    pub bloc: Vec<Bloc>,
     #[serde(default)]
     pub party: Vec<PartyVoting>,
+}
+
+/// A voting bloc: in each run a normal draw with standard deviation `sd` is added to every
+/// member's log-odds of voting `unfounded` (and subtracted from "yes" on decisions), so the
+/// members lean together (two member states holding out as one, say).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bloc {
+    pub name: String,
+    pub members: Vec<PartyId>,
+    pub sd: f64,
 }
 
 impl Default for Voting {
@@ -195,6 +217,8 @@ impl Default for Voting {
         Voting {
             default: VoteModel::default(),
             political_will_sd: 0.0,
+            will_shift_per_false_activation: 0.0,
+            bloc: Vec::new(),
             party: Vec::new(),
         }
     }
@@ -311,6 +335,11 @@ pub struct Variant {
     /// the adversary gains until then.
     #[serde(default)]
     pub aid_lag: Option<Duration>,
+    /// How long a response stays in effect once it has taken effect (a package with a
+    /// duration, sanctions that lapse unless renewed): after that the adversary gains again
+    /// until another activation's response takes effect. Absent: a response lasts for good.
+    #[serde(default)]
+    pub response_duration: Option<Duration>,
 }
 
 /// Reads and checks a config. `source` is the config file's text and name.
@@ -454,6 +483,44 @@ pub(crate) fn check(c: &Config) -> Vec<Problem> {
     for (i, p) in c.voting.party.iter().enumerate() {
         let path = voting.key("party").index(i);
         check_vote_model(&mut out, &path, &c.voting.model_for(p.party.as_str()));
+    }
+    let shift = c.voting.will_shift_per_false_activation;
+    if !(-10.0..=10.0).contains(&shift) || shift.is_nan() {
+        out.push(
+            Problem::new(
+                voting.key("will_shift_per_false_activation"),
+                format!("{shift} is outside -10 to 10"),
+            )
+            .help("a shift in log-odds per false activation: 0.3 is a noticeable drift, 0 none"),
+        );
+    }
+    let mut bloc_names = std::collections::BTreeSet::new();
+    for (i, b) in c.voting.bloc.iter().enumerate() {
+        let path = voting.key("bloc").index(i);
+        if !bloc_names.insert(b.name.as_str()) {
+            out.push(Problem::new(
+                path.key("name"),
+                format!("bloc `{}` is named twice", b.name),
+            ));
+        }
+        if b.members.len() < 2 {
+            out.push(
+                Problem::new(path.key("members"), "a bloc needs at least two members")
+                    .help("list the party ids of the members who vote together"),
+            );
+        }
+        if !(0.0..=10.0).contains(&b.sd) || b.sd.is_nan() {
+            out.push(
+                Problem::new(path.key("sd"), format!("{} is outside 0 to 10", b.sd))
+                    .help("1.0 ties the members' votes closely; 0 turns the bloc off"),
+            );
+        }
+    }
+    if c.voting.bloc.len() > BLOCS_MAX {
+        out.push(Problem::new(
+            voting.key("bloc"),
+            format!("more than {BLOCS_MAX} blocs"),
+        ));
     }
     if c.variant.is_empty() {
         out.push(

@@ -38,7 +38,10 @@ impl Sweep {
             let lag_s = v
                 .aid_lag
                 .map_or(0, |d| i64::try_from(d.seconds()).unwrap_or(i64::MAX / 4));
-            let prepared = Prepared::new(charter, history, &config, lag_s);
+            let mut prepared = Prepared::new(charter, history, &config, lag_s);
+            prepared.response_s = v
+                .response_duration
+                .map(|d| i64::try_from(d.seconds()).unwrap_or(i64::MAX / 4));
             if prepared.voters.len() > model::VOTERS_MAX {
                 return Err(VariantError::TooManyVoters {
                     variant: v.name.clone(),
@@ -56,6 +59,30 @@ impl Sweep {
                 return Err(VariantError::UnusedOverride {
                     party: p.party.to_string(),
                 });
+            }
+        }
+        for b in &config.voting.bloc {
+            for member in &b.members {
+                let votes = variants
+                    .iter()
+                    .any(|(_, v)| v.voters.iter().any(|(id, _)| id == member));
+                if !votes {
+                    return Err(VariantError::UnusedBlocMember {
+                        bloc: b.name.clone(),
+                        party: member.to_string(),
+                    });
+                }
+            }
+        }
+        // A column for the response's duration only where a variant sets one, so the outputs
+        // of a config without it keep their columns.
+        if config.variant.iter().any(|v| v.response_duration.is_some()) {
+            for ((info, _), v) in variants.iter_mut().zip(&config.variant) {
+                let lasts = v
+                    .response_duration
+                    .map_or_else(|| "for good".to_owned(), |d| d.to_string());
+                info.parameters
+                    .push(("response_duration".to_owned(), lasts));
             }
         }
         let keys = Keys::new(config.simulation.seed);

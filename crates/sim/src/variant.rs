@@ -31,6 +31,10 @@ pub enum VariantError {
         "[[voting.party]] names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
     )]
     UnusedOverride { party: String },
+    #[error(
+        "[[voting.bloc]] `{bloc}` names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
+    )]
+    UnusedBlocMember { bloc: String, party: String },
 }
 
 /// The base charter text with the variant's patches applied.

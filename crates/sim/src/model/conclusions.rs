@@ -34,6 +34,8 @@ pub(super) struct Conclusions {
     pub(super) activations_s: Vec<i64>,
     /// When the first genuine response takes effect (activation + aid lag).
     pub(super) effective_s: Option<i64>,
+    /// Every activation that answered a genuine claim, for responses that lapse.
+    pub(super) genuine_activations_s: Vec<i64>,
     pub(super) start: Option<Timestamp>,
     pub(super) aid_lag_s: i64,
     pub(super) events: Option<Vec<Event>>,
@@ -120,6 +122,7 @@ impl Sink for Conclusions {
                         if self.effective_s.is_none() {
                             self.effective_s = Some(at_s + self.aid_lag_s);
                         }
+                        self.genuine_activations_s.push(at_s);
                     }
                 }
             }

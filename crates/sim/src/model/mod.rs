@@ -30,11 +30,13 @@ mod adversary;
 mod conclusions;
 mod random;
 mod schedule;
+mod will;
 
 use adversary::*;
 use conclusions::*;
 use random::*;
 use schedule::*;
+use will::Will;
 
 const HOUR_S: i64 = 3_600;
 const DAY_S: i64 = 86_400;
@@ -56,11 +58,12 @@ enum Purpose {
     Voting = 2,
     Will = 3,
     Decisions = 4,
+    Blocs = 5,
 }
 
 /// The ChaCha8 keys of a sweep: one per purpose, from the master seed.
 #[derive(Debug, Clone)]
-pub struct Keys([[u8; 32]; 5]);
+pub struct Keys([[u8; 32]; 6]);
 
 impl Keys {
     pub fn new(master_seed: u64) -> Keys {
@@ -77,6 +80,7 @@ impl Keys {
             key("voting"),
             key("will"),
             key("decisions"),
+            key("blocs"),
         ])
     }
 
@@ -102,6 +106,8 @@ pub struct Prepared {
     /// The verifying body's members (from the charter, in order) with their vote models.
     pub voters: Vec<(PartyId, VoteModel)>,
     pub aid_lag_s: i64,
+    /// How long a response stays in effect (`response_duration`); `None`: for good.
+    pub response_s: Option<i64>,
 }
 
 impl Prepared {
@@ -124,6 +130,7 @@ impl Prepared {
             beneficiary,
             voters,
             aid_lag_s,
+            response_s: None,
         }
     }
 }
@@ -180,7 +187,7 @@ pub fn run(
     let mut voting_rng = keys.stream(Purpose::Voting, run);
     let mut decision_rng = keys.stream(Purpose::Decisions, run);
     let mut decisions_scheduled = 0usize;
-    let will = config.voting.political_will_sd * normal(&mut keys.stream(Purpose::Will, run));
+    let will = Will::new(&config.voting, keys, run);
 
     let mut engine = Engine::new(prepared.history.clone());
     let mut seen = Conclusions {
@@ -257,7 +264,7 @@ pub fn run(
                     &mut seen,
                     &mut decisions_scheduled,
                     &mut decision_rng,
-                    will,
+                    &will,
                     &mut |at_s, p| push(&mut queue, at_s, p),
                 );
                 queue.push(Reverse((t, key, pending)));
@@ -291,7 +298,13 @@ pub fn run(
                 let index = violations;
                 seen.first_violation_s.get_or_insert(t);
                 violations += 1;
-                let in_effect = seen.effective_s.is_some_and(|e| e <= t);
+                let in_effect = match prepared.response_s {
+                    None => seen.effective_s.is_some_and(|e| e <= t),
+                    Some(lasts_s) => seen.genuine_activations_s.iter().any(|a| {
+                        let from = a.saturating_add(prepared.aid_lag_s);
+                        from <= t && t < from.saturating_add(lasts_s)
+                    }),
+                };
                 if !in_effect {
                     gain_events.push((t, gains[usize::from(severity.clamp(1, 5)) - 1]));
                 }
@@ -336,10 +349,13 @@ pub fn run(
                 };
                 engine.apply(u64::from(claim), &event, &mut seen);
                 voting_rng.set_word_pos(u128::from(claim) * VOTE_WORDS_PER_CLAIM);
-                for (v, (_, model)) in prepared.voters.iter().enumerate() {
-                    if let Some((delay, verdict)) =
-                        draw_vote(&mut voting_rng, model, c.genuine, will)
-                    {
+                for (v, (party, model)) in prepared.voters.iter().enumerate() {
+                    if let Some((delay, verdict)) = draw_vote(
+                        &mut voting_rng,
+                        model,
+                        c.genuine,
+                        will.of(party, seen.record.false_activations),
+                    ) {
                         push(
                             &mut queue,
                             t + delay,
@@ -415,7 +431,7 @@ pub fn run(
             &mut seen,
             &mut decisions_scheduled,
             &mut decision_rng,
-            will,
+            &will,
             &mut |at_s, p| push(&mut queue, at_s, p),
         );
         adversary.register_pauses(config, &seen, prepared.aid_lag_s);

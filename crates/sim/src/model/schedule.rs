@@ -70,9 +70,10 @@ pub(super) fn schedule_decision_votes(
     seen: &mut Conclusions,
     scheduled: &mut usize,
     rng: &mut ChaCha8Rng,
-    will: f64,
+    will: &Will,
     push: &mut dyn FnMut(i64, Pending),
 ) {
+    let false_activations = seen.record.false_activations;
     while let Some(d) = seen.decisions.get(*scheduled) {
         let k = *scheduled as u32;
         *scheduled += 1;
@@ -80,7 +81,8 @@ pub(super) fn schedule_decision_votes(
         for (v, party) in d.members.iter().enumerate().take(VOTERS_MAX) {
             let model = config.voting.model_for(party.as_str());
             // Political will works against adoption as it works for "unfounded".
-            let Some((delay, choice)) = cast(rng, &model, shifted(model.decision_yes, -will))
+            let lean = will.of(party, false_activations);
+            let Some((delay, choice)) = cast(rng, &model, shifted(model.decision_yes, -lean))
             else {
                 continue;
             };

@@ -63,7 +63,7 @@ pub struct Parameter {
 }
 
 /// The parameters a study can vary, with the values each may take.
-pub const PARAMETERS: [(&str, f64, f64); 10] = [
+pub const PARAMETERS: [(&str, f64, f64); 11] = [
     ("adversary.rate_per_day", 0.0, 1_000.0),
     ("adversary.dispersion", 1e-9, 1e9),
     ("filing.detection", 0.0, 1.0),
@@ -74,6 +74,7 @@ pub const PARAMETERS: [(&str, f64, f64); 10] = [
     ("voting.no_vote", 0.0, 1.0),
     ("voting.decision_yes", 0.0, 1.0),
     ("voting.political_will_sd", 0.0, 10.0),
+    ("voting.will_shift_per_false_activation", -10.0, 10.0),
 ];
 
 /// The runs a study may make in all (points × runs per point): a bound on its time.
@@ -229,6 +230,9 @@ fn set(config: &mut Config, key: &str, value: f64) {
         "voting.no_vote" => voting.no_vote = value,
         "voting.decision_yes" => voting.decision_yes = value,
         "voting.political_will_sd" => config.voting.political_will_sd = value,
+        "voting.will_shift_per_false_activation" => {
+            config.voting.will_shift_per_false_activation = value;
+        }
         // `check` refused every other key.
         _ => {}
     }
