@@ -21,6 +21,7 @@ pub mod output;
 pub mod record;
 pub mod runner;
 pub mod sensitivity;
+pub mod shard;
 pub mod stats;
 pub mod svg;
 pub mod variant;

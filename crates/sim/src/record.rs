@@ -1,14 +1,14 @@
 //! What one simulated run yields, and what a variant is: the interface between the model (which
 //! runs the engine) and the outputs (CSV, summary statistics, plots, manifest).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One run of one variant: its identity, and every metric the model records.
 ///
 /// Times are hours (`f64`) since the start of the run; gains are in the config's gain units.
 /// Every field is a deterministic function of (config, variant, run index): the same inputs give
 /// bit-identical records on any number of threads.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
     /// The variant's name (from the config).
     pub variant: String,
@@ -52,7 +52,7 @@ pub struct RunRecord {
 /// A variant as the outputs describe it: its name and its parameters as (name, value) text
 /// pairs, in a fixed order that is the same for every variant of a config (the CSV's parameter
 /// columns).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VariantInfo {
     pub name: String,
     pub parameters: Vec<(String, String)>,

@@ -117,13 +117,24 @@ impl Sweep {
         threads: usize,
         progress: &AtomicU64,
     ) -> Result<(SweepResult, SweepStats), rayon::ThreadPoolBuildError> {
+        self.run_range(threads, 0..self.config.simulation.runs, progress)
+    }
+
+    /// The runs with indices in `runs` of every variant (a shard of the sweep: each run depends
+    /// only on its index, so shards computed anywhere merge into the whole sweep).
+    pub fn run_range(
+        &self,
+        threads: usize,
+        runs: std::ops::Range<u64>,
+        progress: &AtomicU64,
+    ) -> Result<(SweepResult, SweepStats), rayon::ThreadPoolBuildError> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
-        let runs = self.config.simulation.runs;
         let jobs: Vec<(usize, u64)> = (0..self.variants.len())
-            .flat_map(|v| (0..runs).map(move |r| (v, r)))
+            .flat_map(|v| runs.clone().map(move |r| (v, r)))
             .collect();
+        let runs = runs.end.saturating_sub(runs.start);
         let outputs: Vec<(usize, RunOutput)> = pool.install(|| {
             jobs.par_iter()
                 .filter_map(|&(v, r)| {

@@ -24,6 +24,7 @@ mod servecmd;
 mod simcalibrate;
 mod simcmd;
 mod simsensitivity;
+mod simshard;
 mod tables;
 mod timecmd;
 mod verifycmd;

@@ -43,6 +43,11 @@ pub struct SimulateArgs {
     /// --out, write the variant's charter and the scenario there, so `snapback replay` replays it.
     #[arg(long, value_name = "VARIANT:INDEX")]
     pub replay_run: Option<String>,
+    /// Compute only shard I of N (I from 1): the runs ⌊(I−1)·R/N⌋ to ⌊I·R/N⌋ of every variant,
+    /// written to `shard-I-of-N.json` in --out (default: the config's name with `-shards`);
+    /// `snapback simulate merge` joins the shards into the one-machine outputs, byte for byte.
+    #[arg(long, value_name = "I/N", conflicts_with = "replay_run")]
+    pub shard: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -53,6 +58,9 @@ pub enum SimulateCommand {
     /// A global sensitivity study (Morris screening or Sobol indices) of the parameters the
     /// config's [sensitivity] table ranges over: which assumptions drive each result.
     Sensitivity(crate::simsensitivity::SensitivityArgs),
+    /// Merge the shards of a sweep (`simulate CONFIG --shard I/N`, computed anywhere) into the
+    /// outputs a one-machine run writes, byte for byte.
+    Merge(crate::simshard::MergeArgs),
 }
 
 pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
@@ -61,6 +69,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         (Some(SimulateCommand::Sensitivity(s)), _) => {
             return crate::simsensitivity::sensitivity(s);
         }
+        (Some(SimulateCommand::Merge(m)), _) => return crate::simshard::merge_shards(m),
         (None, Some(path)) => path,
         (None, None) => {
             return Err(Failure::Usage(
@@ -87,6 +96,24 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let sweep = Sweep::new(config, &base).map_err(|e| Failure::Usage(e.to_string()))?;
     if let Some(which) = &args.replay_run {
         return replay_run(&sweep, which, &base.text, args.out.as_deref());
+    }
+    if let Some(spec) = &args.shard {
+        let spec =
+            snapback_sim::shard::parse_spec(spec).map_err(|e| Failure::Usage(e.to_string()))?;
+        let out_dir = args.out.clone().unwrap_or_else(|| {
+            let stem = config_path.file_stem().map_or_else(
+                || "simulation".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            dir.join(format!("{stem}-shards"))
+        });
+        return crate::simshard::run_shard(
+            &sweep,
+            source.text.as_bytes(),
+            spec,
+            args.threads,
+            &out_dir,
+        );
     }
     let out_dir = args.out.clone().unwrap_or_else(|| {
         let stem = config_path.file_stem().map_or_else(

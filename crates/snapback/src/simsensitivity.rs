@@ -92,30 +92,34 @@ fn ranking(study: &Study) -> Vec<String> {
                 .parameters
                 .iter()
                 .enumerate()
-                .map(|(i, p)| match (&m.sobol, &m.morris) {
-                    (Some(s), _) => (
-                        s[i].total,
-                        format!(
-                            "{} (total {} [{}, {}], first {} [{}, {}])",
-                            p.key,
-                            fixed(s[i].total, 2),
-                            fixed(s[i].total_low, 2),
-                            fixed(s[i].total_high, 2),
-                            fixed(s[i].first, 2),
-                            fixed(s[i].first_low, 2),
-                            fixed(s[i].first_high, 2)
+                .map(|(i, p)| {
+                    let sobol = m.sobol.as_ref().and_then(|s| s.get(i));
+                    let morris = m.morris.as_ref().and_then(|e| e.get(i));
+                    match (sobol, morris) {
+                        (Some(s), _) => (
+                            s.total,
+                            format!(
+                                "{} (total {} [{}, {}], first {} [{}, {}])",
+                                p.key,
+                                fixed(s.total, 2),
+                                fixed(s.total_low, 2),
+                                fixed(s.total_high, 2),
+                                fixed(s.first, 2),
+                                fixed(s.first_low, 2),
+                                fixed(s.first_high, 2)
+                            ),
                         ),
-                    ),
-                    (None, Some(e)) => (
-                        e[i].mu_star,
-                        format!(
-                            "{} (μ* {}, σ {})",
-                            p.key,
-                            fixed(e[i].mu_star, 3),
-                            fixed(e[i].sigma, 3)
+                        (None, Some(e)) => (
+                            e.mu_star,
+                            format!(
+                                "{} (μ* {}, σ {})",
+                                p.key,
+                                fixed(e.mu_star, 3),
+                                fixed(e.sigma, 3)
+                            ),
                         ),
-                    ),
-                    (None, None) => (0.0, p.key.clone()),
+                        (None, None) => (0.0, p.key.clone()),
+                    }
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -18,6 +18,7 @@ mod monitoring;
 mod precedents;
 mod replay;
 mod server;
+mod shards;
 mod simulate;
 mod time;
 mod webhooks;

@@ -1,5 +1,6 @@
 //! The tests that need a real component beside the binary: a PostgreSQL server (the crash test
-//! on PostgreSQL) or a browser (the dashboard in headless Chromium).
+//! on PostgreSQL), a browser (the dashboard in headless Chromium), or a Dask cluster (a sweep in
+//! shards).
 //!
 //! This binary has its own harness (libtest-mimic) so that a test whose component is missing is
 //! counted as *ignored*, with the reason printed, never as passed. In CI (`CI=true`) nothing is
@@ -12,6 +13,7 @@
 mod browser;
 mod cluster;
 mod crash;
+mod dask;
 mod netns;
 
 #[path = "../support/mod.rs"]
@@ -119,6 +121,11 @@ fn main() -> ExitCode {
                     chromedriver,
                 )
             },
+        ),
+        needs(
+            "dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes",
+            dask::available(),
+            dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes,
         ),
         needs(
             "netns::a_cut_link_stops_a_connection_and_healing_restores_it",
