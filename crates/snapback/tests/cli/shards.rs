@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::log::fresh_dir;
+use crate::support::assert_same_files;
 use crate::{path_arg as p, snapback, stderr, stdout, temp_file};
 
 const RUNS: &str = "20";
@@ -65,18 +66,7 @@ fn merged_shards_are_the_one_machine_run_byte_for_byte() {
         let merged = dir.join(format!("merged-{n}"));
         let out = merge(&files, &merged);
         assert!(out.status.success(), "{}", stderr(&out));
-        for file in [
-            "runs.csv",
-            "summary.json",
-            "manifest.json",
-            "response_probability.svg",
-            "time_to_activation.svg",
-            "gain_fan.svg",
-        ] {
-            let a = std::fs::read(one.join(file)).expect("one-machine output");
-            let b = std::fs::read(merged.join(file)).expect("merged output");
-            assert!(a == b, "{file} differs after merging {n} shards");
-        }
+        assert_same_files(&one, &merged, &format!("merging {n} shards"));
     }
 }
 

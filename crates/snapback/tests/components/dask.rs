@@ -53,21 +53,7 @@ pub fn a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes(python: S
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    for file in [
-        "runs.csv",
-        "summary.json",
-        "manifest.json",
-        "response_probability.svg",
-        "time_to_activation.svg",
-        "gain_fan.svg",
-    ] {
-        let a = std::fs::read(one.join(file)).expect("one-machine output");
-        let b = std::fs::read(on_dask.join(file)).expect("the cluster's merged output");
-        assert!(
-            a == b,
-            "{file} differs between one machine and the Dask cluster"
-        );
-    }
+    crate::support::assert_same_files(&one, &on_dask, "the Dask cluster");
     assert_eq!(
         std::fs::read_dir(on_dask.join("shards"))
             .expect("the shards")

@@ -154,3 +154,22 @@ pub fn signed(key: &SignerKey, event: serde_json::Value) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({ "body": s.body, "sig": B64.encode(s.sig) }))
         .expect("json")
 }
+
+/// Asserts that every file of directory `expected` is in `actual` with the same bytes (`how`
+/// says what made `actual`), and that there are at least six: a simulation's outputs.
+pub fn assert_same_files(expected: &Path, actual: &Path, how: &str) {
+    let mut compared = 0;
+    for entry in std::fs::read_dir(expected).expect("the expected directory") {
+        let path = entry.expect("a directory entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = path.file_name().expect("a file name");
+        let a = std::fs::read(&path).expect("an expected file");
+        let b = std::fs::read(actual.join(name))
+            .unwrap_or_else(|e| panic!("{} after {how}: {e}", name.to_string_lossy()));
+        assert!(a == b, "{} differs after {how}", name.to_string_lossy());
+        compared += 1;
+    }
+    assert!(compared >= 6, "only {compared} files compared");
+}
