@@ -197,8 +197,26 @@ pub struct Voting {
     /// run, on top of the common political will.
     #[serde(default)]
     pub bloc: Vec<Bloc>,
+    /// Changes of government: from an instant on, one party votes with another model.
+    #[serde(default)]
+    pub regime_change: Vec<RegimeChange>,
     #[serde(default)]
     pub party: Vec<PartyVoting>,
+}
+
+/// A change of government in one party: from `at` after the start (or from an instant drawn
+/// uniformly within the first `within` of each run), the party's model is its usual one with
+/// these fields overriding it. Claims filed and decisions opened from then on see the new model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegimeChange {
+    pub party: PartyId,
+    #[serde(default)]
+    pub at: Option<Duration>,
+    #[serde(default)]
+    pub within: Option<Duration>,
+    #[serde(flatten)]
+    pub model: PartialVoteModel,
 }
 
 /// A voting bloc: in each run a normal draw with standard deviation `sd` is added to every
@@ -219,6 +237,7 @@ impl Default for Voting {
             political_will_sd: 0.0,
             will_shift_per_false_activation: 0.0,
             bloc: Vec::new(),
+            regime_change: Vec::new(),
             party: Vec::new(),
         }
     }
@@ -299,16 +318,29 @@ impl Voting {
     pub fn model_for(&self, party: &str) -> VoteModel {
         let mut m = self.default.clone();
         for p in self.party.iter().filter(|p| p.party.as_str() == party) {
-            let o = &p.model;
-            m.unfounded_genuine = o.unfounded_genuine.unwrap_or(m.unfounded_genuine);
-            m.unfounded_fabricated = o.unfounded_fabricated.unwrap_or(m.unfounded_fabricated);
-            m.abstain = o.abstain.unwrap_or(m.abstain);
-            m.no_vote = o.no_vote.unwrap_or(m.no_vote);
-            m.delay_min = o.delay_min.or(m.delay_min);
-            m.delay_max = o.delay_max.or(m.delay_max);
-            m.decision_yes = o.decision_yes.unwrap_or(m.decision_yes);
+            p.model.apply(&mut m);
         }
         m
+    }
+
+    /// The model of the party a regime change names, once it has happened.
+    pub fn model_after(&self, change: &RegimeChange) -> VoteModel {
+        let mut m = self.model_for(change.party.as_str());
+        change.model.apply(&mut m);
+        m
+    }
+}
+
+impl PartialVoteModel {
+    /// `m` with every field given here replacing its own.
+    fn apply(&self, m: &mut VoteModel) {
+        m.unfounded_genuine = self.unfounded_genuine.unwrap_or(m.unfounded_genuine);
+        m.unfounded_fabricated = self.unfounded_fabricated.unwrap_or(m.unfounded_fabricated);
+        m.abstain = self.abstain.unwrap_or(m.abstain);
+        m.no_vote = self.no_vote.unwrap_or(m.no_vote);
+        m.delay_min = self.delay_min.or(m.delay_min);
+        m.delay_max = self.delay_max.or(m.delay_max);
+        m.decision_yes = self.decision_yes.unwrap_or(m.decision_yes);
     }
 }
 
@@ -515,6 +547,29 @@ pub(crate) fn check(c: &Config) -> Vec<Problem> {
                     .help("1.0 ties the members' votes closely; 0 turns the bloc off"),
             );
         }
+    }
+    let mut changed = std::collections::BTreeSet::new();
+    for (i, r) in c.voting.regime_change.iter().enumerate() {
+        let path = voting.key("regime_change").index(i);
+        if !changed.insert(r.party.as_str()) {
+            out.push(
+                Problem::new(
+                    path.key("party"),
+                    format!("`{}` changes government twice", r.party),
+                )
+                .help("one regime change per party"),
+            );
+        }
+        if r.at.is_some() == r.within.is_some() {
+            out.push(
+                Problem::new(
+                    path.clone(),
+                    "give either `at` or `within`, not both or neither",
+                )
+                .help("at = \"120d\" for a given instant; within = \"365d\" for a random one"),
+            );
+        }
+        check_vote_model(&mut out, &path, &c.voting.model_after(r));
     }
     if c.voting.bloc.len() > BLOCS_MAX {
         out.push(Problem::new(

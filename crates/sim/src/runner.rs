@@ -61,6 +61,16 @@ impl Sweep {
                 });
             }
         }
+        for r in &config.voting.regime_change {
+            let votes = variants
+                .iter()
+                .any(|(_, v)| v.voters.iter().any(|(id, _)| *id == r.party));
+            if !votes {
+                return Err(VariantError::UnusedRegimeChange {
+                    party: r.party.to_string(),
+                });
+            }
+        }
         for b in &config.voting.bloc {
             for member in &b.members {
                 let votes = variants

@@ -35,6 +35,10 @@ pub enum VariantError {
         "[[voting.bloc]] `{bloc}` names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
     )]
     UnusedBlocMember { bloc: String, party: String },
+    #[error(
+        "[[voting.regime_change]] names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
+    )]
+    UnusedRegimeChange { party: String },
 }
 
 /// The base charter text with the variant's patches applied.

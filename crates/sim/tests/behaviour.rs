@@ -158,3 +158,75 @@ fn a_bloc_must_name_members_who_vote() {
     let error = Sweep::new(config, &Source::new("ukraine.toml", base)).expect_err("refused");
     assert!(error.to_string().contains("`b` names `ES`"), "{error}");
 }
+
+/// `[[voting.regime_change]]` tables turning nine guarantors (a majority) against the claims
+/// from `when` on.
+fn nine_change(when: &str, unfounded: f64) -> String {
+    ["US", "GB", "CA", "JP", "NO", "DE", "FR", "IT", "PL"]
+        .iter()
+        .map(|p| {
+            format!(
+                "[[voting.regime_change]]\nparty = \"{p}\"\n{when}\nunfounded_genuine = {unfounded}\n\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_change_of_government_turns_later_votes_and_changes_nothing_before_it_or_after_the_horizon() {
+    let variant = "[[variant]]\nname = \"base\"\n";
+    let before = runs(&config("", "", variant));
+    let turned = runs(&config("", &nine_change("at = \"120d\"", 0.95), variant));
+    let dismissed = |runs: &[RunRecord]| mean(runs, |r| r.dismissals as f64);
+    assert!(
+        dismissed(&turned[0]) > dismissed(&before[0]) + 1.0,
+        "dismissals {} then {}",
+        dismissed(&before[0]),
+        dismissed(&turned[0])
+    );
+    // Not before the change: the first 120 days' gain before a response is the same.
+    for (a, b) in before[0].iter().zip(&turned[0]) {
+        assert_eq!(a.gain_by_day[..119], b.gain_by_day[..119], "run {}", a.run);
+    }
+    // A change after the horizon, or to the model the party already has, changes nothing.
+    assert_eq!(
+        before,
+        runs(&config("", &nine_change("at = \"400d\"", 0.95), variant))
+    );
+    assert_eq!(
+        before,
+        runs(&config("", &nine_change("at = \"120d\"", 0.2), variant))
+    );
+    // At a random instant within the year: somewhere in between.
+    let random = runs(&config(
+        "",
+        &nine_change("within = \"365d\"", 0.95),
+        variant,
+    ));
+    let between = dismissed(&random[0]);
+    assert!(
+        dismissed(&before[0]) < between && between < dismissed(&turned[0]) + 5.0,
+        "{between}"
+    );
+}
+
+#[test]
+fn a_regime_change_needs_one_instant_and_one_per_party() {
+    let text = config(
+        "",
+        "[[voting.regime_change]]\nparty = \"US\"\nat = \"10d\"\nwithin = \"20d\"\n\n\
+         [[voting.regime_change]]\nparty = \"US\"\nat = \"30d\"\nunfounded_genuine = 2.0",
+        "[[variant]]\nname = \"base\"\n",
+    );
+    let errors = parse_config(&Source::new("test.toml", text))
+        .expect_err("refused")
+        .errors;
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    for expected in [
+        "give either `at` or `within`, not both or neither",
+        "`US` changes government twice",
+        "2 is not a probability",
+    ] {
+        assert!(messages.contains(&expected), "{expected}: {messages:?}");
+    }
+}

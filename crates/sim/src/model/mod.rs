@@ -29,12 +29,14 @@ use crate::record::RunRecord;
 mod adversary;
 mod conclusions;
 mod random;
+mod regime;
 mod schedule;
 mod will;
 
 use adversary::*;
 use conclusions::*;
 use random::*;
+use regime::Regimes;
 use schedule::*;
 use will::Will;
 
@@ -59,11 +61,12 @@ enum Purpose {
     Will = 3,
     Decisions = 4,
     Blocs = 5,
+    Regimes = 6,
 }
 
 /// The ChaCha8 keys of a sweep: one per purpose, from the master seed.
 #[derive(Debug, Clone)]
-pub struct Keys([[u8; 32]; 6]);
+pub struct Keys([[u8; 32]; 7]);
 
 impl Keys {
     pub fn new(master_seed: u64) -> Keys {
@@ -81,6 +84,7 @@ impl Keys {
             key("will"),
             key("decisions"),
             key("blocs"),
+            key("regimes"),
         ])
     }
 
@@ -108,6 +112,8 @@ pub struct Prepared {
     pub aid_lag_s: i64,
     /// How long a response stays in effect (`response_duration`); `None`: for good.
     pub response_s: Option<i64>,
+    /// Each `[[voting.regime_change]]`'s new model, in the config's order.
+    pub regime_models: Vec<VoteModel>,
 }
 
 impl Prepared {
@@ -131,6 +137,12 @@ impl Prepared {
             voters,
             aid_lag_s,
             response_s: None,
+            regime_models: config
+                .voting
+                .regime_change
+                .iter()
+                .map(|r| config.voting.model_after(r))
+                .collect(),
         }
     }
 }
@@ -188,6 +200,7 @@ pub fn run(
     let mut decision_rng = keys.stream(Purpose::Decisions, run);
     let mut decisions_scheduled = 0usize;
     let will = Will::new(&config.voting, keys, run);
+    let regimes = Regimes::new(config, prepared, keys, run);
 
     let mut engine = Engine::new(prepared.history.clone());
     let mut seen = Conclusions {
@@ -265,6 +278,7 @@ pub fn run(
                     &mut decisions_scheduled,
                     &mut decision_rng,
                     &will,
+                    &regimes,
                     &mut |at_s, p| push(&mut queue, at_s, p),
                 );
                 queue.push(Reverse((t, key, pending)));
@@ -350,6 +364,7 @@ pub fn run(
                 engine.apply(u64::from(claim), &event, &mut seen);
                 voting_rng.set_word_pos(u128::from(claim) * VOTE_WORDS_PER_CLAIM);
                 for (v, (party, model)) in prepared.voters.iter().enumerate() {
+                    let model = regimes.model_at(party, t).unwrap_or(model);
                     if let Some((delay, verdict)) = draw_vote(
                         &mut voting_rng,
                         model,
@@ -432,6 +447,7 @@ pub fn run(
             &mut decisions_scheduled,
             &mut decision_rng,
             &will,
+            &regimes,
             &mut |at_s, p| push(&mut queue, at_s, p),
         );
         adversary.register_pauses(config, &seen, prepared.aid_lag_s);

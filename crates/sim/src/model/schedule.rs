@@ -71,6 +71,7 @@ pub(super) fn schedule_decision_votes(
     scheduled: &mut usize,
     rng: &mut ChaCha8Rng,
     will: &Will,
+    regimes: &Regimes,
     push: &mut dyn FnMut(i64, Pending),
 ) {
     let false_activations = seen.record.false_activations;
@@ -79,7 +80,10 @@ pub(super) fn schedule_decision_votes(
         *scheduled += 1;
         rng.set_word_pos(u128::from(k) * VOTE_WORDS_PER_CLAIM);
         for (v, party) in d.members.iter().enumerate().take(VOTERS_MAX) {
-            let model = config.voting.model_for(party.as_str());
+            let model = regimes
+                .model_at(party, d.opened_s)
+                .cloned()
+                .unwrap_or_else(|| config.voting.model_for(party.as_str()));
             // Political will works against adoption as it works for "unfounded".
             let lean = will.of(party, false_activations);
             let Some((delay, choice)) = cast(rng, &model, shifted(model.decision_yes, -lean))
