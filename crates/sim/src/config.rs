@@ -70,6 +70,12 @@ pub enum Adversary {
         /// `snapback simulate calibrate` estimates it from a daily series.
         #[serde(default)]
         dispersion: Option<f64>,
+        /// The adversary learns the escalation threshold: from the first escalation it sees, it
+        /// takes the severity that had built up in the window as the threshold, and afterwards
+        /// holds each violation that could reach it until an earlier activation leaves the
+        /// window (staying just under the escalation tier).
+        #[serde(default)]
+        stay_under_escalation: bool,
         #[serde(default)]
         pause_after_activation: Option<Duration>,
         #[serde(default)]

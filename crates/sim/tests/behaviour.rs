@@ -230,3 +230,42 @@ fn a_regime_change_needs_one_instant_and_one_per_party() {
         assert!(messages.contains(&expected), "{expected}: {messages:?}");
     }
 }
+
+/// Half a year of steady salami (no pause) that may learn the escalation threshold.
+fn steady_salami(stay_under: bool, variant: &str) -> Vec<Vec<RunRecord>> {
+    let text = config("", "", variant)
+        .replace("horizon = \"365d\"", "horizon = \"180d\"")
+        .replace("pause_after_activation = \"30d\"\n", "")
+        .replace(
+            "rate_per_day = 1.0\n",
+            &format!("rate_per_day = 1.0\nstay_under_escalation = {stay_under}\n"),
+        );
+    runs(&text)
+}
+
+#[test]
+fn an_adversary_that_learns_the_threshold_stays_under_it() {
+    let variant = "[[variant]]\nname = \"base\"\n";
+    let (naive, learning) = (steady_salami(false, variant), steady_salami(true, variant));
+    let escalations = |runs: &[RunRecord]| mean(runs, |r| r.escalations as f64);
+    let violations = |runs: &[RunRecord]| mean(runs, |r| r.violations as f64);
+    // It escalates once, to learn, and then rarely: it commits fewer violations to stay under.
+    assert!(
+        escalations(&learning[0]) < 0.5 * escalations(&naive[0]),
+        "escalations {} then {}",
+        escalations(&naive[0]),
+        escalations(&learning[0])
+    );
+    assert!(
+        learning[0]
+            .iter()
+            .all(|r| r.escalations >= 1 || r.activations == 0)
+    );
+    assert!(violations(&learning[0]) < violations(&naive[0]));
+    // Where the charter's escalation cannot be reached there is nothing to learn: nothing changes.
+    let unreachable = "[[variant]]\nname = \"base\"\nescalation_threshold = 100000\n";
+    assert_eq!(
+        steady_salami(false, unreachable),
+        steady_salami(true, unreachable)
+    );
+}

@@ -12,6 +12,10 @@ pub(super) struct AdversaryState {
     pub(super) activations_at_last: usize,
     /// An over-dispersed salami's current day (since the start) and that day's rate per second.
     pub(super) day_rate: Option<(i64, f64)>,
+    /// The escalation threshold as the adversary has learned it (`stay_under_escalation`).
+    pub(super) learned_threshold: Option<u32>,
+    /// Activations of the log already read for learning.
+    pub(super) activations_read: usize,
 }
 
 impl AdversaryState {
@@ -73,6 +77,49 @@ impl AdversaryState {
         }
     }
 
+    /// Learns from the escalations seen since the last call: at each, the severity activated
+    /// within the window since the previous escalation (what the engine counted) is an upper
+    /// estimate of the threshold; the adversary keeps the smallest.
+    pub(super) fn learn(&mut self, seen: &Conclusions, window_s: i64) {
+        for k in self.activations_read..seen.activation_log.len() {
+            let (at_s, _, escalation) = seen.activation_log[k];
+            if escalation {
+                let built_up = uncounted_severity(&seen.activation_log[..k], at_s, window_s);
+                if built_up > 0 {
+                    self.learned_threshold =
+                        Some(self.learned_threshold.map_or(built_up, |t| t.min(built_up)));
+                }
+            }
+        }
+        self.activations_read = seen.activation_log.len();
+    }
+
+    /// When a violation of `severity` planned for `t` should come instead so that, if detected
+    /// and activated, it cannot reach the learned threshold: `None` to go ahead at `t`, else
+    /// the instant the earliest activation still counted leaves the window.
+    pub(super) fn hold_under(
+        &self,
+        seen: &Conclusions,
+        t: i64,
+        severity: u8,
+        window_s: i64,
+    ) -> Option<i64> {
+        let threshold = self.learned_threshold?;
+        let built_up = uncounted_severity(&seen.activation_log, t, window_s);
+        if built_up + u32::from(severity) < threshold {
+            return None;
+        }
+        let since = last_escalation_s(&seen.activation_log, t);
+        seen.activation_log
+            .iter()
+            .filter(|(at_s, _, esc)| {
+                !esc && *at_s > t - window_s && since.is_none_or(|e| *at_s > e)
+            })
+            .map(|(at_s, _, _)| at_s.saturating_add(window_s).saturating_add(1))
+            .min()
+            .filter(|later| *later > t)
+    }
+
     /// The end of the pause `t` falls in, if any (the latest end of overlapping pauses).
     pub(super) fn paused_at(&self, t: i64) -> Option<i64> {
         self.pauses
@@ -81,4 +128,24 @@ impl AdversaryState {
             .map(|(_, until)| *until)
             .max()
     }
+}
+
+/// The instant of the last escalation at or before `t`.
+fn last_escalation_s(log: &[(i64, u32, bool)], t: i64) -> Option<i64> {
+    log.iter()
+        .filter(|(at_s, _, esc)| *esc && *at_s <= t)
+        .map(|(at_s, _, _)| *at_s)
+        .max()
+}
+
+/// The severity activated by claims within the window ending at `t` and after the last
+/// escalation before it: what the next escalation would count.
+fn uncounted_severity(log: &[(i64, u32, bool)], t: i64, window_s: i64) -> u32 {
+    let since = last_escalation_s(log, t);
+    log.iter()
+        .filter(|(at_s, _, esc)| {
+            !esc && *at_s > t - window_s && *at_s <= t && since.is_none_or(|e| *at_s > e)
+        })
+        .map(|(_, severity, _)| *severity)
+        .sum()
 }

@@ -36,6 +36,9 @@ pub(super) struct Conclusions {
     pub(super) effective_s: Option<i64>,
     /// Every activation that answered a genuine claim, for responses that lapse.
     pub(super) genuine_activations_s: Vec<i64>,
+    /// Every activation as the adversary sees it: when, the severity of the claims it
+    /// activated, and whether escalation caused it.
+    pub(super) activation_log: Vec<(i64, u32, bool)>,
     pub(super) start: Option<Timestamp>,
     pub(super) aid_lag_s: i64,
     pub(super) events: Option<Vec<Event>>,
@@ -92,6 +95,7 @@ impl Sink for Conclusions {
                     self.record.escalations += 1;
                 }
                 let mut genuine_violations: Vec<i64> = Vec::new();
+                let mut severity = 0u32;
                 for id in claims {
                     let Some(&k) = self.index.get(id) else {
                         continue;
@@ -99,6 +103,7 @@ impl Sink for Conclusions {
                     let Some(c) = self.claims.get_mut(k as usize) else {
                         continue;
                     };
+                    severity += u32::from(c.severity);
                     if c.genuine {
                         genuine_violations.push(c.violation_s);
                         if !c.activated {
@@ -109,6 +114,8 @@ impl Sink for Conclusions {
                     }
                     c.activated = true;
                 }
+                self.activation_log
+                    .push((at_s, severity, *cause == Cause::Escalation));
                 match genuine_violations.is_empty() {
                     true => self.record.false_activations += 1,
                     false => {

@@ -223,6 +223,20 @@ pub fn run(
         pauses: Vec::new(),
         activations_at_last: 0,
         day_rate: None,
+        learned_threshold: None,
+        activations_read: 0,
+    };
+    // What the adversary can learn from: the variant's escalation window, when it has one and
+    // the config asks the adversary to stay under it.
+    let learn_window_s = match (&config.adversary, &prepared.charter.escalation) {
+        (
+            Adversary::Salami {
+                stay_under_escalation: true,
+                ..
+            },
+            Some(escalation),
+        ) => Some(i64::try_from(escalation.window.seconds()).unwrap_or(i64::MAX / 4)),
+        _ => None,
     };
     let first = match &config.adversary {
         Adversary::Salami {
@@ -296,6 +310,15 @@ pub fn run(
                 }
                 if violations >= VIOLATIONS_MAX {
                     continue;
+                }
+                if let Some(window_s) = learn_window_s {
+                    adversary.learn(&seen, window_s);
+                    if let Some(later) =
+                        adversary.hold_under(&seen, t, adversary.severity, window_s)
+                    {
+                        push(&mut queue, later, Pending::Violation);
+                        continue;
+                    }
                 }
                 let activations_now = seen.activations_s.len();
                 if let (Adversary::ProbeThenEscalate { .. }, true) =
