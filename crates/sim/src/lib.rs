@@ -18,6 +18,7 @@ pub mod config;
 pub mod model;
 pub mod number;
 pub mod output;
+pub mod parquet;
 pub mod record;
 pub mod runner;
 pub mod sensitivity;

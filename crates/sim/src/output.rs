@@ -1,5 +1,6 @@
-//! The files a sweep writes: a tidy CSV of every run, the summary JSON, the manifest JSON (what
-//! produced the results, to reproduce them), and the SVG charts.
+//! The files a sweep writes: a tidy CSV of every run and the same as Parquet, the summary as JSON
+//! and as Parquet, the manifest JSON (what produced the results, to reproduce them), and the SVG
+//! charts.
 //!
 //! Every output is a deterministic function of its input (same input, same bytes): rows in
 //! (variant, run) order, floats in the CSV with `{:.6}`, JSON from structs and `BTreeMap`s
@@ -52,7 +53,7 @@ fn csv_float(value: Option<f64>) -> String {
 
 /// The parameter names of the CSV's parameter columns: the first variant's, in its order (the
 /// record guarantees every variant of a config has the same names in the same order).
-fn parameter_names(result: &SweepResult) -> Vec<&str> {
+pub(crate) fn parameter_names(result: &SweepResult) -> Vec<&str> {
     result
         .variants
         .first()
@@ -61,7 +62,7 @@ fn parameter_names(result: &SweepResult) -> Vec<&str> {
 }
 
 /// A variant's value of a parameter, by name (empty if it lacks it).
-fn parameter_value<'a>(variant: &'a VariantInfo, name: &str) -> &'a str {
+pub(crate) fn parameter_value<'a>(variant: &'a VariantInfo, name: &str) -> &'a str {
     variant
         .parameters
         .iter()
@@ -152,7 +153,7 @@ pub fn summary_json(summary: &Summary) -> String {
 }
 
 /// The generator description written into every manifest.
-pub const GENERATOR: &str = "ChaCha8 (rand_chacha 0.9): one key per purpose (adversary, filing, voting, will) from SHA-256 of the master seed, stream = run index";
+pub const GENERATOR: &str = "ChaCha8 (rand_chacha 0.9): one key per purpose (adversary, filing, voting, will, decisions, blocs, regimes) from SHA-256 of the master seed, stream = run index";
 
 /// What produced a sweep's results, to reproduce them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,6 +222,8 @@ pub const MANIFEST_JSON: &str = "manifest.json";
 pub const RESPONSE_PROBABILITY_SVG: &str = "response_probability.svg";
 pub const TIME_TO_ACTIVATION_SVG: &str = "time_to_activation.svg";
 pub const GAIN_FAN_SVG: &str = "gain_fan.svg";
+pub const RUNS_PARQUET: &str = "runs.parquet";
+pub const SUMMARY_PARQUET: &str = "summary.parquet";
 
 /// The files [`write_all`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,11 +234,13 @@ pub struct Written {
     pub response_probability_svg: PathBuf,
     pub time_to_activation_svg: PathBuf,
     pub gain_fan_svg: PathBuf,
+    pub runs_parquet: PathBuf,
+    pub summary_parquet: PathBuf,
 }
 
 impl Written {
     /// Every path, in the order written.
-    pub fn paths(&self) -> [&Path; 6] {
+    pub fn paths(&self) -> [&Path; 8] {
         [
             &self.runs_csv,
             &self.summary_json,
@@ -243,6 +248,8 @@ impl Written {
             &self.response_probability_svg,
             &self.time_to_activation_svg,
             &self.gain_fan_svg,
+            &self.runs_parquet,
+            &self.summary_parquet,
         ]
     }
 }
@@ -254,6 +261,21 @@ pub enum OutputError {
     CreateDir { path: PathBuf, source: io::Error },
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    Parquet {
+        path: PathBuf,
+        source: crate::parquet::ParquetOutputError,
+    },
+}
+
+fn write_parquet(
+    path: PathBuf,
+    contents: Result<Vec<u8>, crate::parquet::ParquetOutputError>,
+) -> Result<PathBuf, OutputError> {
+    match contents {
+        Ok(bytes) => write_file(path, &bytes),
+        Err(source) => Err(OutputError::Parquet { path, source }),
+    }
 }
 
 fn write_file(path: PathBuf, contents: &[u8]) -> Result<PathBuf, OutputError> {
@@ -265,7 +287,8 @@ fn write_file(path: PathBuf, contents: &[u8]) -> Result<PathBuf, OutputError> {
 
 /// Write every output into `dir` (created with its parents if missing; existing files of the
 /// same names are replaced): [`RUNS_CSV`] ([`write_csv`]), [`SUMMARY_JSON`] ([`summarize`],
-/// [`summary_json`]), [`MANIFEST_JSON`] and the three charts of [`crate::svg`].
+/// [`summary_json`]), [`MANIFEST_JSON`], the three charts of [`crate::svg`], and
+/// [`RUNS_PARQUET`] and [`SUMMARY_PARQUET`] ([`crate::parquet`]).
 pub fn write_all(
     dir: &Path,
     result: &SweepResult,
@@ -295,6 +318,11 @@ pub fn write_all(
             svg::time_to_activation(result).as_bytes(),
         )?,
         gain_fan_svg: write_file(dir.join(GAIN_FAN_SVG), svg::gain_fan(result).as_bytes())?,
+        runs_parquet: write_parquet(dir.join(RUNS_PARQUET), crate::parquet::runs_parquet(result))?,
+        summary_parquet: write_parquet(
+            dir.join(SUMMARY_PARQUET),
+            crate::parquet::summary_parquet(&summary),
+        )?,
     })
 }
 

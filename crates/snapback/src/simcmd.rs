@@ -29,8 +29,8 @@ pub struct SimulateArgs {
     /// The simulation config (see docs/simulator.md and sims/salami.toml).
     #[arg(required = true)]
     pub config: Option<PathBuf>,
-    /// Where to write runs.csv, summary.json, manifest.json and the SVG plots (default: the
-    /// config's name with `-out`, next to it).
+    /// Where to write runs.csv, summary.json, their Parquet twins, manifest.json and the SVG
+    /// plots (default: the config's name with `-out`, next to it).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Threads (default: every core). The results do not depend on it.

@@ -64,8 +64,8 @@ pub struct MergeArgs {
     /// The shard files (`shard-I-of-N.json`), in any order; every one of 1 to N is needed.
     #[arg(required = true)]
     pub shards: Vec<PathBuf>,
-    /// Where to write runs.csv, summary.json, manifest.json and the plots (default: the config's
-    /// name with `-out`, next to it, as `snapback simulate` would).
+    /// Where to write runs.csv, summary.json, the Parquet files, manifest.json and the plots
+    /// (default: the config's name with `-out`, next to it, as `snapback simulate` would).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }

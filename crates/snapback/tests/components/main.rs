@@ -1,6 +1,6 @@
 //! The tests that need a real component beside the binary: a PostgreSQL server (the crash test
-//! on PostgreSQL), a browser (the dashboard in headless Chromium), or a Dask cluster (a sweep in
-//! shards).
+//! on PostgreSQL), a browser (the dashboard in headless Chromium), a Dask cluster (a sweep in
+//! shards), or pandas (the simulator's Parquet files).
 //!
 //! This binary has its own harness (libtest-mimic) so that a test whose component is missing is
 //! counted as *ignored*, with the reason printed, never as passed. In CI (`CI=true`) nothing is
@@ -15,6 +15,7 @@ mod cluster;
 mod crash;
 mod dask;
 mod netns;
+mod pandas;
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -126,6 +127,11 @@ fn main() -> ExitCode {
             "dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes",
             dask::available(),
             dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes,
+        ),
+        needs(
+            "pandas::pandas_reads_the_parquet_outputs",
+            pandas::available(),
+            pandas::pandas_reads_the_parquet_outputs,
         ),
         needs(
             "netns::a_cut_link_stops_a_connection_and_healing_restores_it",
