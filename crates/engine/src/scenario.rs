@@ -13,9 +13,10 @@
 
 use jiff::Timestamp;
 use serde::Deserialize;
-use snapback_charter::diag::{Diagnostics, FieldPath, PathSeg, Source};
+use snapback_charter::diag::{Diagnostics, FieldPath, PathSeg, Problem, Source, SourceError};
 use snapback_charter::shape::{DocumentKind, Shaped, read_toml};
 use snapback_charter::time::Instant;
+use snapback_charter::{CharterHistory, load_toml};
 use toml::de::DeTable;
 
 use crate::event::{EVENT_TYPES, Event, EvidenceContent, WireEvent};
@@ -117,6 +118,61 @@ pub fn parse_scenario(source: &Source) -> Result<Scenario, Diagnostics> {
         description: raw.description,
         events,
         unsealed,
+    })
+}
+
+/// A scenario with its charter history resolved.
+#[derive(Debug)]
+pub struct LoadedScenario {
+    pub origin: String,
+    pub scenario: Scenario,
+    pub history: CharterHistory,
+}
+
+/// A scenario (its text and name in `source`) with the charter versions it names, each read by
+/// `read_charter` (given the reference as written; the binary reads it relative to the scenario
+/// file, the Python package likewise, the demo from its bundled text), loaded and checked as a
+/// history. Every problem of the scenario and its charters is reported, located.
+pub fn load_with(
+    source: Source,
+    read_charter: impl Fn(&str) -> Result<Source, SourceError>,
+) -> Result<LoadedScenario, Diagnostics> {
+    let scenario = parse_scenario(&source)?;
+    let mut versions = Vec::with_capacity(scenario.charters.len());
+    let mut errors = Vec::new();
+    for (i, reference) in scenario.charters.iter().enumerate() {
+        let located = |message: String, help: &str| {
+            let mut path = FieldPath::of(&["charter"]);
+            if scenario.charters.len() > 1 {
+                path = path.index(i);
+            }
+            source.toml_problem(Problem::new(path, message).help(help))
+        };
+        match read_charter(reference) {
+            Ok(charter_source) => match load_toml(&charter_source) {
+                Ok(c) => versions.push(c),
+                Err(d) => errors.extend(d.errors),
+            },
+            Err(e) => errors.push(located(
+                format!("charter `{reference}`: {}", e.message),
+                "the path is relative to the scenario file",
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics { errors });
+    }
+    let history = CharterHistory::new(versions).map_err(|e| {
+        Diagnostics::one(source.toml_problem(
+            Problem::new(FieldPath::of(&["charter"]), e.to_string()).help(
+                "list each version of the same charter once, each with its own `effective` instant",
+            ),
+        ))
+    })?;
+    Ok(LoadedScenario {
+        origin: source.origin.clone(),
+        scenario,
+        history,
     })
 }
 

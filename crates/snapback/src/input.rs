@@ -4,10 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use snapback_charter::diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
+use snapback_charter::diag::{Diagnostics, Source, SourceError};
 use snapback_charter::time::parse_instant;
 use snapback_charter::{Charter, CharterHistory, load_toml};
-use snapback_engine::{Scenario, State, parse_scenario, replay};
+pub use snapback_engine::scenario::LoadedScenario;
+use snapback_engine::scenario::load_with;
+use snapback_engine::{State, replay};
 
 /// The largest charter or scenario file read, in bytes.
 pub const INPUT_BYTES_MAX: u64 = 64 * 1024 * 1024;
@@ -71,19 +73,11 @@ pub fn load_history(paths: &[PathBuf]) -> Result<CharterHistory, Diagnostics> {
         .map_err(|e| Diagnostics::one(SourceError::whole_file(names.join(", "), e.to_string())))
 }
 
-/// A scenario with its charter history resolved.
-#[derive(Debug)]
-pub struct LoadedScenario {
-    pub origin: String,
-    pub scenario: Scenario,
-    pub history: CharterHistory,
-}
-
 /// Loads a scenario file and the charter versions it names (relative to the scenario file).
 pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Diagnostics> {
     let source = read_source(path)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    assemble(source, |reference| {
+    load_with(source, |reference| {
         let charter_path = dir.join(reference);
         read_source(&charter_path)
     })
@@ -91,7 +85,7 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Diagnostics> {
 
 /// The built-in demo scenario over the built-in reference charter.
 pub fn load_demo() -> Result<LoadedScenario, Diagnostics> {
-    assemble(
+    load_with(
         Source::new(DEMO_SCENARIO_NAME, DEMO_SCENARIO),
         |reference| {
             if reference == DEMO_CHARTER_REF {
@@ -104,49 +98,6 @@ pub fn load_demo() -> Result<LoadedScenario, Diagnostics> {
             }
         },
     )
-}
-
-fn assemble(
-    source: Source,
-    read_charter: impl Fn(&str) -> Result<Source, SourceError>,
-) -> Result<LoadedScenario, Diagnostics> {
-    let scenario = parse_scenario(&source)?;
-    let mut versions = Vec::with_capacity(scenario.charters.len());
-    let mut errors = Vec::new();
-    for (i, reference) in scenario.charters.iter().enumerate() {
-        let located = |message: String, help: &str| {
-            let mut path = FieldPath::of(&["charter"]);
-            if scenario.charters.len() > 1 {
-                path = path.index(i);
-            }
-            source.toml_problem(Problem::new(path, message).help(help))
-        };
-        match read_charter(reference) {
-            Ok(charter_source) => match load_toml(&charter_source) {
-                Ok(c) => versions.push(c),
-                Err(d) => errors.extend(d.errors),
-            },
-            Err(e) => errors.push(located(
-                format!("charter `{reference}`: {}", e.message),
-                "the path is relative to the scenario file",
-            )),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Diagnostics { errors });
-    }
-    let history = CharterHistory::new(versions).map_err(|e| {
-        Diagnostics::one(source.toml_problem(
-            Problem::new(FieldPath::of(&["charter"]), e.to_string()).help(
-                "list each version of the same charter once, each with its own `effective` instant",
-            ),
-        ))
-    })?;
-    Ok(LoadedScenario {
-        origin: source.origin.clone(),
-        scenario,
-        history,
-    })
 }
 
 /// Parses an instant given on the command line (`--as-of`, `--at`).
