@@ -1,17 +1,19 @@
-//! The native half of the Python package `snapback` (`python/snapback/__init__.py` is the other):
-//! the simulator's sweep as Parquet bytes, which the package reads into pyarrow tables, and a
-//! scenario's replay report as JSON, which it reads into a dict. The files are read here, like
-//! the command line reads them; every error becomes a Python exception with the command line's
-//! located message.
+//! The native half of the Python package `snapback` (`python/snapback/__init__.py` is the other).
+//! Like the library crates it wraps, it is handed texts and their names and never opens a file:
+//! the package reads the files (the config, the charter it names, a scenario and its charters)
+//! and passes them in. It returns the simulator's sweep as Parquet bytes, which the package reads
+//! into pyarrow tables, and a scenario's replay report as JSON, which it reads into a dict. Every
+//! problem becomes a `ValueError` with the command line's located messages.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
 
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use snapback_charter::diag::{Diagnostics, Source, SourceError};
 use snapback_charter::time::parse_instant;
+use snapback_engine::parse_scenario;
 use snapback_engine::replay;
 use snapback_engine::report::Report;
 use snapback_engine::scenario::load_with;
@@ -19,49 +21,34 @@ use snapback_sim::parquet::{runs_parquet, summary_parquet};
 use snapback_sim::stats::summarize;
 use snapback_sim::{Sweep, parse_config};
 
-/// The largest config, charter or scenario file read (the command line's limit too).
-const INPUT_BYTES_MAX: u64 = 16 << 20;
-
-/// A file as a `Source` named by its path, or the reason it cannot be read.
-fn read(path: &Path) -> Result<Source, SourceError> {
-    let origin = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| SourceError::whole_file(&origin, format!("cannot read the file: {e}")))?;
-    if meta.len() > INPUT_BYTES_MAX {
-        return Err(SourceError::whole_file(
-            &origin,
-            format!(
-                "the file is {} bytes; the limit is {INPUT_BYTES_MAX}",
-                meta.len()
-            ),
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| SourceError::whole_file(&origin, format!("cannot read the file: {e}")))?;
-    Ok(Source::new(origin, text))
-}
-
 /// Every located problem, one per line, as the command line prints them.
 fn invalid(d: &Diagnostics) -> PyErr {
     let lines: Vec<String> = d.errors.iter().map(ToString::to_string).collect();
     PyValueError::new_err(lines.join("\n"))
 }
 
-fn unreadable(e: &SourceError) -> PyErr {
-    PyOSError::new_err(e.to_string())
+/// `config_charter(text, name) -> str`: the charter a simulation config names (relative to it).
+#[pyfunction]
+fn config_charter(text: String, name: String) -> PyResult<String> {
+    let config = parse_config(&Source::new(name, text)).map_err(|d| invalid(&d))?;
+    Ok(config.simulation.charter)
 }
 
-/// `simulate_parquet(config, runs=None, threads=0) -> (runs.parquet bytes, summary.parquet bytes)`
+/// `simulate_parquet(config_text, config_name, charter_text, charter_name, runs=None,
+/// threads=0) -> (runs.parquet bytes, summary.parquet bytes)`
 #[pyfunction]
-#[pyo3(signature = (config, runs=None, threads=0))]
+#[pyo3(signature = (config_text, config_name, charter_text, charter_name, runs=None, threads=0))]
 fn simulate_parquet(
     py: Python<'_>,
-    config: PathBuf,
+    config_text: String,
+    config_name: String,
+    charter_text: String,
+    charter_name: String,
     runs: Option<u64>,
     threads: usize,
 ) -> PyResult<(Py<PyBytes>, Py<PyBytes>)> {
-    let source = read(&config).map_err(|e| unreadable(&e))?;
-    let mut parsed = parse_config(&source).map_err(|d| invalid(&d))?;
+    let mut config =
+        parse_config(&Source::new(config_name, config_text)).map_err(|d| invalid(&d))?;
     if let Some(runs) = runs {
         if runs == 0 || runs > snapback_sim::config::RUNS_MAX {
             return Err(PyValueError::new_err(format!(
@@ -69,11 +56,10 @@ fn simulate_parquet(
                 snapback_sim::config::RUNS_MAX
             )));
         }
-        parsed.simulation.runs = runs;
+        config.simulation.runs = runs;
     }
-    let dir = config.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = read(&dir.join(&parsed.simulation.charter)).map_err(|e| unreadable(&e))?;
-    let sweep = Sweep::new(parsed, &base).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let base = Source::new(charter_name, charter_text);
+    let sweep = Sweep::new(config, &base).map_err(|e| PyValueError::new_err(e.to_string()))?;
     // The sweep runs on its own threads; other Python threads may run meanwhile.
     let files = py.allow_threads(|| {
         let (result, _) = sweep
@@ -90,18 +76,35 @@ fn simulate_parquet(
     ))
 }
 
-/// `replay_json(scenario, as_of=None) -> str`: the scenario replayed over the charter versions
-/// it names (relative to it), as `snapback replay --json` prints it.
+/// `scenario_charters(text, name) -> list[str]`: the charter versions a scenario names, as
+/// written (relative to it).
 #[pyfunction]
-#[pyo3(signature = (scenario, as_of=None))]
-fn replay_json(scenario: PathBuf, as_of: Option<String>) -> PyResult<String> {
+fn scenario_charters(text: String, name: String) -> PyResult<Vec<String>> {
+    let scenario = parse_scenario(&Source::new(name, text)).map_err(|d| invalid(&d))?;
+    Ok(scenario.charters)
+}
+
+/// `replay_json(text, name, charters, as_of=None) -> str`: the scenario replayed over its
+/// charter versions (`charters` maps each reference, as written, to the file's name and text),
+/// as `snapback replay --json` prints it.
+#[pyfunction]
+#[pyo3(signature = (text, name, charters, as_of=None))]
+fn replay_json(
+    text: String,
+    name: String,
+    charters: HashMap<String, (String, String)>,
+    as_of: Option<String>,
+) -> PyResult<String> {
     let as_of = as_of
         .map(|text| parse_instant(&text).map_err(PyValueError::new_err))
         .transpose()?;
-    let source = read(&scenario).map_err(|e| unreadable(&e))?;
-    let dir = scenario.parent().map(Path::to_path_buf).unwrap_or_default();
-    let loaded =
-        load_with(source, |reference| read(&dir.join(reference))).map_err(|d| invalid(&d))?;
+    let loaded = load_with(Source::new(name, text), |reference| {
+        charters
+            .get(reference)
+            .map(|(name, text)| Source::new(name.clone(), text.clone()))
+            .ok_or_else(|| SourceError::whole_file(reference, "not given"))
+    })
+    .map_err(|d| invalid(&d))?;
     let state = replay(
         &loaded.history,
         &loaded.scenario.events,
@@ -112,7 +115,9 @@ fn replay_json(scenario: PathBuf, as_of: Option<String>) -> PyResult<String> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(config_charter, m)?)?;
     m.add_function(wrap_pyfunction!(simulate_parquet, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario_charters, m)?)?;
     m.add_function(wrap_pyfunction!(replay_json, m)?)?;
     Ok(())
 }
