@@ -7,20 +7,6 @@ use std::process::Command;
 
 use crate::support::{fresh_dir, root, snapback, stderr};
 
-/// Python with Dask's distributed scheduler, or why the test cannot run here.
-pub fn available() -> Result<String, String> {
-    let python = "python3".to_owned();
-    let probe = Command::new(&python)
-        .args(["-c", "import dask.distributed"])
-        .output()
-        .map_err(|e| format!("python3 cannot run: {e}"))?;
-    if probe.status.success() {
-        Ok(python)
-    } else {
-        Err("python3 cannot import dask.distributed (pip install \"dask[distributed]\")".into())
-    }
-}
-
 pub fn a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes(python: String) {
     let dir = fresh_dir("dask-sweep");
     let one = dir.join("one");

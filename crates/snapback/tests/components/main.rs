@@ -51,6 +51,21 @@ fn needs<T: Send + 'static>(
     }
 }
 
+/// `python3`, if it can import `modules` (a Python import list); else why not, with how to
+/// install them.
+fn python_importing(modules: &str, install: &str) -> Result<String, String> {
+    let python = "python3".to_owned();
+    let probe = std::process::Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .map_err(|e| format!("python3 cannot run: {e}"))?;
+    if probe.status.success() {
+        Ok(python)
+    } else {
+        Err(format!("python3 cannot import {modules} ({install})"))
+    }
+}
+
 /// PostgreSQL's admin URL, where network namespaces can be made too (the partition tests).
 fn postgres_and_namespaces() -> Result<String, String> {
     let admin = snapback_store::suite::postgres_server()?;
@@ -125,12 +140,12 @@ fn main() -> ExitCode {
         ),
         needs(
             "dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes",
-            dask::available(),
+            python_importing("dask.distributed", "pip install \"dask[distributed]\""),
             dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes,
         ),
         needs(
             "pandas::pandas_reads_the_parquet_outputs",
-            pandas::available(),
+            python_importing("pandas, pyarrow", "pip install pandas pyarrow"),
             pandas::pandas_reads_the_parquet_outputs,
         ),
         needs(

@@ -7,20 +7,6 @@ use std::process::Command;
 
 use crate::support::{fresh_dir, snapback, stderr};
 
-/// Python with pandas and pyarrow, or why the test cannot run here.
-pub fn available() -> Result<String, String> {
-    let python = "python3".to_owned();
-    let probe = Command::new(&python)
-        .args(["-c", "import pandas, pyarrow"])
-        .output()
-        .map_err(|e| format!("python3 cannot run: {e}"))?;
-    if probe.status.success() {
-        Ok(python)
-    } else {
-        Err("python3 cannot import pandas and pyarrow (pip install pandas pyarrow)".into())
-    }
-}
-
 /// What the README's example does, printing what the test compares.
 const SCRIPT: &str = r#"
 import sys, pandas as pd
