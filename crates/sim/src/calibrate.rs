@@ -101,13 +101,8 @@ pub fn window(
             last: series_last.to_string(),
         });
     }
-    let span_days = usize::try_from(
-        (last - first)
-            .get_days()
-            .saturating_add(1)
-            .max(i32::try_from(listed.len()).unwrap_or(i32::MAX)),
-    )
-    .unwrap_or(usize::MAX);
+    // `first <= last` here: `listed` holds a day between them.
+    let span_days = usize::try_from((last - first).get_days().saturating_add(1)).unwrap_or(0);
     if span_days > DAYS_MAX {
         return Err(CalibrateError::TooLong { days: span_days });
     }

@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::atomic::AtomicU64;
-
 use snapback_charter::Source;
 use snapback_sim::parse_config;
 use snapback_sim::sensitivity::study::{Study, run_study};
@@ -35,7 +33,7 @@ fn config(method: &str, samples: usize) -> String {
 
 fn study(method: &str, samples: usize, threads: usize) -> Study {
     let config = parse_config(&Source::new("study.toml", config(method, samples))).unwrap();
-    run_study(&config, &base(), threads, &AtomicU64::new(0)).unwrap()
+    run_study(&config, &base(), threads).unwrap()
 }
 
 #[test]

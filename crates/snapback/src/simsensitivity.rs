@@ -5,7 +5,6 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -13,7 +12,7 @@ use clap::Args;
 use snapback_sim::number::fixed;
 use snapback_sim::parse_config;
 use snapback_sim::sensitivity::chart::sensitivity_chart;
-use snapback_sim::sensitivity::study::{Method, Study, StudyError, run_study};
+use snapback_sim::sensitivity::study::{Method, Study, run_study};
 
 use crate::failure::Failure;
 use crate::input::read_source;
@@ -40,12 +39,8 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<ExitCode, Failure> {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let base = read_source(&dir.join(&config.simulation.charter))?;
     let started = Instant::now();
-    let study =
-        run_study(&config, &base, args.threads, &AtomicU64::new(0)).map_err(|e| match e {
-            StudyError::NoSpec | StudyError::Point { .. } | StudyError::Method(_) => {
-                Failure::Usage(format!("{}: {e}", source.origin))
-            }
-        })?;
+    let study = run_study(&config, &base, args.threads)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", source.origin)))?;
     let seconds = started.elapsed().as_secs_f64();
     let out_dir = args.out.clone().unwrap_or_else(|| {
         let stem = args.config.file_stem().map_or_else(

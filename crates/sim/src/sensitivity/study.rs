@@ -62,45 +62,132 @@ pub struct Parameter {
     pub high: f64,
 }
 
-/// The parameters a study can vary, with the values each may take.
-pub const PARAMETERS: [(&str, f64, f64); 11] = [
-    ("adversary.rate_per_day", 0.0, 1_000.0),
-    ("adversary.dispersion", 1e-9, 1e9),
-    ("filing.detection", 0.0, 1.0),
-    ("filing.fabricated_per_day", 0.0, 1_000.0),
-    ("voting.unfounded_genuine", 0.0, 1.0),
-    ("voting.unfounded_fabricated", 0.0, 1.0),
-    ("voting.abstain", 0.0, 1.0),
-    ("voting.no_vote", 0.0, 1.0),
-    ("voting.decision_yes", 0.0, 1.0),
-    ("voting.political_will_sd", 0.0, 10.0),
-    ("voting.will_shift_per_false_activation", -10.0, 10.0),
+/// A parameter a study can vary: its key, the values it may take, and how it is set.
+#[derive(Debug)]
+pub struct Settable {
+    pub key: &'static str,
+    pub min: f64,
+    pub max: f64,
+    set: fn(&mut Config, f64),
+}
+
+fn salami(config: &mut Config) -> Option<(&mut f64, &mut Option<f64>)> {
+    match &mut config.adversary {
+        Adversary::Salami {
+            rate_per_day,
+            dispersion,
+            ..
+        } => Some((rate_per_day, dispersion)),
+        _ => None,
+    }
+}
+
+/// The parameters a study can vary (the `adversary.` ones only with the salami adversary,
+/// which `check` requires).
+pub const PARAMETERS: [Settable; 11] = [
+    Settable {
+        key: "adversary.rate_per_day",
+        min: 0.0,
+        max: 1_000.0,
+        set: |c, v| {
+            if let Some((rate, _)) = salami(c) {
+                *rate = v;
+            }
+        },
+    },
+    Settable {
+        key: "adversary.dispersion",
+        min: 1e-9,
+        max: 1e9,
+        set: |c, v| {
+            if let Some((_, dispersion)) = salami(c) {
+                *dispersion = Some(v);
+            }
+        },
+    },
+    Settable {
+        key: "filing.detection",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.filing.detection = v,
+    },
+    Settable {
+        key: "filing.fabricated_per_day",
+        min: 0.0,
+        max: 1_000.0,
+        set: |c, v| c.filing.fabricated_per_day = v,
+    },
+    Settable {
+        key: "voting.unfounded_genuine",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.voting.default.unfounded_genuine = v,
+    },
+    Settable {
+        key: "voting.unfounded_fabricated",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.voting.default.unfounded_fabricated = v,
+    },
+    Settable {
+        key: "voting.abstain",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.voting.default.abstain = v,
+    },
+    Settable {
+        key: "voting.no_vote",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.voting.default.no_vote = v,
+    },
+    Settable {
+        key: "voting.decision_yes",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.voting.default.decision_yes = v,
+    },
+    Settable {
+        key: "voting.political_will_sd",
+        min: 0.0,
+        max: 10.0,
+        set: |c, v| c.voting.political_will_sd = v,
+    },
+    Settable {
+        key: "voting.will_shift_per_false_activation",
+        min: -10.0,
+        max: 10.0,
+        set: |c, v| c.voting.will_shift_per_false_activation = v,
+    },
 ];
+
+fn settable(key: &str) -> Option<&'static Settable> {
+    PARAMETERS.iter().find(|p| p.key == key)
+}
 
 /// The runs a study may make in all (points × runs per point): a bound on its time.
 pub const STUDY_RUNS_MAX: u64 = 100_000_000;
 
-/// The metrics a study analyses: each run's value, averaged over a point's runs.
-pub const METRICS: [(&str, &str); 5] = [
-    ("responded", "P(response)"),
+/// A metric of a study: its name, its label, and a run's value.
+pub type Metric = (&'static str, &'static str, fn(&RunRecord) -> f64);
+
+/// The metrics a study analyses: name, label, and each run's value (averaged over a point's
+/// runs).
+pub const METRICS: [Metric; 5] = [
+    ("responded", "P(response)", |r| {
+        f64::from(u8::from(r.responded))
+    }),
     (
         "gain_before_response",
         "adversary gain before the first response",
+        |r| r.gain_before_response,
     ),
-    ("violations", "violations"),
-    ("false_activations", "false activations"),
-    ("dismissals", "dismissals"),
+    ("violations", "violations", |r| r.violations as f64),
+    ("false_activations", "false activations", |r| {
+        r.false_activations as f64
+    }),
+    ("dismissals", "dismissals", |r| r.dismissals as f64),
 ];
-
-fn metric(name: &str, r: &RunRecord) -> f64 {
-    match name {
-        "responded" => f64::from(u8::from(r.responded)),
-        "gain_before_response" => r.gain_before_response,
-        "violations" => r.violations as f64,
-        "false_activations" => r.false_activations as f64,
-        _ => r.dismissals as f64,
-    }
-}
 
 /// The spec's problems, located by path (called with the config's other checks).
 pub(crate) fn check(c: &Config, spec: &SensitivitySpec, out: &mut Vec<Problem>) {
@@ -170,8 +257,8 @@ pub(crate) fn check(c: &Config, spec: &SensitivitySpec, out: &mut Vec<Problem>) 
     }
     for (i, p) in spec.parameter.iter().enumerate() {
         let here = at.key("parameter").index(i);
-        let Some((_, min, max)) = PARAMETERS.iter().find(|(k, _, _)| *k == p.key) else {
-            let known: Vec<&str> = PARAMETERS.iter().map(|(k, _, _)| *k).collect();
+        let Some(&Settable { min, max, .. }) = settable(&p.key) else {
+            let known: Vec<&str> = PARAMETERS.iter().map(|s| s.key).collect();
             out.push(
                 Problem::new(
                     here.key("key"),
@@ -187,7 +274,7 @@ pub(crate) fn check(c: &Config, spec: &SensitivitySpec, out: &mut Vec<Problem>) 
                 format!("`{}` needs the salami adversary", p.key),
             ));
         }
-        if !(p.low < p.high && p.low >= *min && p.high <= *max) {
+        if !(p.low < p.high && p.low >= min && p.high <= max) {
             out.push(
                 Problem::new(
                     here.key("low"),
@@ -205,36 +292,6 @@ pub(crate) fn check(c: &Config, spec: &SensitivitySpec, out: &mut Vec<Problem>) 
                 format!("`{}` is listed twice", p.key),
             ));
         }
-    }
-}
-
-/// Sets one parameter of a config.
-fn set(config: &mut Config, key: &str, value: f64) {
-    let voting = &mut config.voting.default;
-    match key {
-        "adversary.rate_per_day" => {
-            if let Adversary::Salami { rate_per_day, .. } = &mut config.adversary {
-                *rate_per_day = value;
-            }
-        }
-        "adversary.dispersion" => {
-            if let Adversary::Salami { dispersion, .. } = &mut config.adversary {
-                *dispersion = Some(value);
-            }
-        }
-        "filing.detection" => config.filing.detection = value,
-        "filing.fabricated_per_day" => config.filing.fabricated_per_day = value,
-        "voting.unfounded_genuine" => voting.unfounded_genuine = value,
-        "voting.unfounded_fabricated" => voting.unfounded_fabricated = value,
-        "voting.abstain" => voting.abstain = value,
-        "voting.no_vote" => voting.no_vote = value,
-        "voting.decision_yes" => voting.decision_yes = value,
-        "voting.political_will_sd" => config.voting.political_will_sd = value,
-        "voting.will_shift_per_false_activation" => {
-            config.voting.will_shift_per_false_activation = value;
-        }
-        // `check` refused every other key.
-        _ => {}
     }
 }
 
@@ -276,13 +333,8 @@ pub struct Study {
     pub metrics: Vec<MetricSensitivity>,
 }
 
-/// Runs the study the config's `[sensitivity]` table describes; `progress` counts points done.
-pub fn run_study(
-    config: &Config,
-    base: &Source,
-    threads: usize,
-    progress: &AtomicU64,
-) -> Result<Study, StudyError> {
+/// Runs the study the config's `[sensitivity]` table describes.
+pub fn run_study(config: &Config, base: &Source, threads: usize) -> Result<Study, StudyError> {
     let spec = config.sensitivity.as_ref().ok_or(StudyError::NoSpec)?;
     let k = spec.parameter.len();
     let seed = config.simulation.seed;
@@ -314,7 +366,9 @@ pub fn run_study(
             .map(|(p, u)| p.low + u * (p.high - p.low))
             .collect();
         for (p, value) in spec.parameter.iter().zip(&values) {
-            set(&mut point, &p.key, *value);
+            if let Some(s) = settable(&p.key) {
+                (s.set)(&mut point, *value);
+            }
         }
         let describe = || {
             spec.parameter
@@ -343,16 +397,14 @@ pub fn run_study(
                     message: e.to_string(),
                 })?;
         let runs = result.runs.first().map(Vec::as_slice).unwrap_or_default();
-        for (m, (name, _)) in METRICS.iter().enumerate() {
-            let mean = runs.iter().map(|r| metric(name, r)).sum::<f64>() / runs.len().max(1) as f64;
-            outputs[m].push(mean);
+        for ((_, _, value), column) in METRICS.iter().zip(&mut outputs) {
+            column.push(runs.iter().map(value).sum::<f64>() / runs.len().max(1) as f64);
         }
-        progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     let metrics = METRICS
         .iter()
         .zip(&outputs)
-        .map(|((name, label), ys)| {
+        .map(|((name, label, _), ys)| {
             let (morris, sobol) = match &analyse {
                 Analysis::Morris(d) => (Some(morris_effects(d, ys)?), None),
                 Analysis::Sobol(d) => (None, Some(sobol_indices(d, ys, seed ^ 0x5eed)?)),
