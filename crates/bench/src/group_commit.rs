@@ -6,7 +6,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 use snapback_ledger::Ledger;
-use snapback_store::{PgMode, PgStore, SqliteStore, Store};
+use snapback_store::{PgMode, PgStore, SqliteStore, Store, StoreError};
 
 use crate::log::{Keys, charter_with, claim, keys, pg_ledger_with, sqlite_ledger_with};
 
@@ -40,9 +40,23 @@ pub fn sqlite(dir: &Path, submitters: usize, each: usize) -> crate::error::Resul
 pub fn postgres(url: &str, submitters: usize, each: usize) -> crate::error::Result<GroupCommitRun> {
     let keys = keys()?;
     let ledger = pg_ledger_with(url, &keys, charter_with(&keys, "30d")?)?;
-    run(ledger, &keys, submitters, each, || {
-        Ok(PgStore::open(url, PgMode::Writer)?)
-    })
+    run(ledger, &keys, submitters, each, || reopen_writer(url))
+}
+
+/// How long reopening waits for the previous writer's lock: its backend gives the session's
+/// advisory lock up when it exits, which can come a moment after the client closed.
+const REOPEN_WAIT_STEPS: u32 = 100;
+const REOPEN_STEP: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The writer store, once the closed writer's lock is free (at most 5 s).
+fn reopen_writer(url: &str) -> crate::error::Result<PgStore> {
+    for _ in 0..REOPEN_WAIT_STEPS {
+        match PgStore::open(url, PgMode::Writer) {
+            Err(StoreError::Locked) => std::thread::sleep(REOPEN_STEP),
+            other => return Ok(other?),
+        }
+    }
+    Ok(PgStore::open(url, PgMode::Writer)?)
 }
 
 fn run<S: Store + 'static>(
