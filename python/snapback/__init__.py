@@ -41,8 +41,8 @@ def _read(path):
 
 
 def simulate(config, runs=None, threads=0, summary=False):
-    """Run the sweep the simulation config at path ``config`` describes (its charter read
-    relative to it, as the command line reads it).
+    """Run the sweep the simulation config at path ``config`` describes (its charter and
+    capability record read relative to it, as the command line reads them).
 
     ``runs`` overrides the config's runs per variant; ``threads`` is the number of threads (0:
     every core; the results do not depend on it). Returns the runs as a ``pyarrow.Table``; with
@@ -53,8 +53,13 @@ def simulate(config, runs=None, threads=0, summary=False):
     config = pathlib.Path(config)
     text = _read(config)
     charter = config.parent / _native.config_charter(text, str(config))
+    named = _native.config_record(text, str(config))
+    record = None
+    if named is not None:
+        path = config.parent / named
+        record = (str(path), _read(path))
     runs_bytes, summary_bytes = _native.simulate_parquet(
-        text, str(config), _read(charter), str(charter), runs, threads
+        text, str(config), _read(charter), str(charter), runs, threads, record
     )
     table = pq.read_table(pa.BufferReader(runs_bytes))
     if summary:

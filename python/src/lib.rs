@@ -34,10 +34,20 @@ fn config_charter(text: String, name: String) -> PyResult<String> {
     Ok(config.simulation.charter)
 }
 
-/// `simulate_parquet(config_text, config_name, charter_text, charter_name, runs=None,
-/// threads=0) -> (runs.parquet bytes, summary.parquet bytes)`
+/// `config_record(text, name) -> str | None`: the capability record a simulation config names
+/// (relative to it), if any.
 #[pyfunction]
-#[pyo3(signature = (config_text, config_name, charter_text, charter_name, runs=None, threads=0))]
+fn config_record(text: String, name: String) -> PyResult<Option<String>> {
+    let config = parse_config(&Source::new(name, text)).map_err(|d| invalid(&d))?;
+    Ok(config.simulation.record)
+}
+
+/// `simulate_parquet(config_text, config_name, charter_text, charter_name, runs=None,
+/// threads=0, record=None) -> (runs.parquet bytes, summary.parquet bytes)`; `record` is the
+/// capability record's `(name, text)` when the config names one.
+#[pyfunction]
+#[pyo3(signature = (config_text, config_name, charter_text, charter_name, runs=None, threads=0, record=None))]
+#[allow(clippy::too_many_arguments)]
 fn simulate_parquet(
     py: Python<'_>,
     config_text: String,
@@ -46,6 +56,7 @@ fn simulate_parquet(
     charter_name: String,
     runs: Option<u64>,
     threads: usize,
+    record: Option<(String, String)>,
 ) -> PyResult<(Py<PyBytes>, Py<PyBytes>)> {
     let mut config =
         parse_config(&Source::new(config_name, config_text)).map_err(|d| invalid(&d))?;
@@ -59,7 +70,9 @@ fn simulate_parquet(
         config.simulation.runs = runs;
     }
     let base = Source::new(charter_name, charter_text);
-    let sweep = Sweep::new(config, &base).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let record = record.map(|(name, text)| Source::new(name, text));
+    let sweep = Sweep::with_record(config, &base, record.as_ref())
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     // The sweep runs on its own threads; other Python threads may run meanwhile.
     let files = py.allow_threads(|| {
         let (result, _) = sweep
@@ -116,6 +129,7 @@ fn replay_json(
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(config_charter, m)?)?;
+    m.add_function(wrap_pyfunction!(config_record, m)?)?;
     m.add_function(wrap_pyfunction!(simulate_parquet, m)?)?;
     m.add_function(wrap_pyfunction!(scenario_charters, m)?)?;
     m.add_function(wrap_pyfunction!(replay_json, m)?)?;

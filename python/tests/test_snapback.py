@@ -43,6 +43,17 @@ def test_simulate_returns_the_runs_of_the_command_line(tmp_path):
         assert len(record["gain_by_day"]) == 365
 
 
+def test_a_config_with_a_capability_record_reads_it_as_the_command_line_does(tmp_path):
+    runs = snapback.simulate(ROOT / "sims/readiness.toml", runs=6)
+    cli("simulate", "sims/readiness.toml", "--runs", "6", "--out", str(tmp_path))
+    with open(tmp_path / "runs.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["variant"] for r in rows] == runs.column("variant").to_pylist()
+    assert [f"{g:.6f}" for g in runs.column("gain_before_response").to_pylist()] == [
+        r["gain_before_response"] for r in rows
+    ]
+
+
 def test_the_same_config_gives_the_same_table_on_any_thread_count():
     one = snapback.simulate(ROOT / "sims/salami.toml", runs=8, threads=1)
     two = snapback.simulate(ROOT / "sims/salami.toml", runs=8, threads=2)

@@ -40,7 +40,11 @@ pub fn run(args: &SimArgs) -> crate::error::Result<()> {
         .parent()
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let base = read_source(&dir.join(&config.simulation.charter))?;
-    let sweep = Sweep::new(config, &base)?;
+    let record = match &config.simulation.record {
+        Some(r) => Some(read_source(&dir.join(r))?),
+        None => None,
+    };
+    let sweep = Sweep::with_record(config, &base, record.as_ref())?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
         "snapback bench simulate ({}: {} variants × {} runs of {} days; {} repetitions, median)",
@@ -102,7 +106,7 @@ pub fn run(args: &SimArgs) -> crate::error::Result<()> {
     println!("  results identical on every thread count: yes");
     let on = with_mechanisms_on(sweep.config.clone());
     let described = "dispersion 1, responses lasting 30 days, will shift 0.3 per false activation, a bloc of US and GB with sd 1";
-    let sweep_on = Sweep::new(on, &base)?;
+    let sweep_on = Sweep::with_record(on, &base, record.as_ref())?;
     let mut rates = Vec::new();
     let mut claims_per_run = 0.0;
     for _ in 0..args.repeat.max(1) {

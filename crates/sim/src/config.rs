@@ -51,6 +51,12 @@ pub struct Simulation {
     /// When runs start (default: the charter's effective instant).
     #[serde(default)]
     pub start: Option<Instant>,
+    /// A scenario file (relative to the config) whose capability-tracker events dated before
+    /// the start (stock pre-positioned, standing contracts, commitments, restrictions) make the
+    /// record every run starts from; its other events are not used. With
+    /// `aid_lag_from_readiness` an activation's response waits for the units it draws from it.
+    #[serde(default)]
+    pub record: Option<String>,
 }
 
 /// How the adversary behaves.
@@ -76,6 +82,12 @@ pub enum Adversary {
         /// window (staying just under the escalation tier).
         #[serde(default)]
         stay_under_escalation: bool,
+        /// The adversary reads the deciding body's record on the claims its violations caused:
+        /// each claim the body dismissed (or let lapse unanswered) raises its severity by one,
+        /// up to 4; each it activated brings it back to `severity`. It probes how far the body
+        /// lets it go.
+        #[serde(default)]
+        read_record: bool,
         #[serde(default)]
         pause_after_activation: Option<Duration>,
         #[serde(default)]
@@ -279,6 +291,12 @@ pub struct VoteModel {
     /// the member casts, `abstain` are abstentions, then this share are "yes", the rest "no".
     #[serde(default = "decision_yes")]
     pub decision_yes: f64,
+    /// On the renewal of a measure (the EU's six-monthly sanctions renewals, say): of the votes
+    /// the member casts, `abstain` are abstentions, this share "no" (a veto under unanimity),
+    /// the rest "yes". Default 0: EU members have renewed the sectoral sanctions every six
+    /// months since 2014. Political will and blocs move it on the log-odds scale (0 stays 0).
+    #[serde(default)]
+    pub renewal_no: f64,
 }
 
 fn decision_yes() -> f64 {
@@ -303,6 +321,7 @@ impl Default for VoteModel {
             delay_min: None,
             delay_max: None,
             decision_yes: 0.8,
+            renewal_no: 0.0,
         }
     }
 }
@@ -317,6 +336,7 @@ pub struct PartialVoteModel {
     pub delay_min: Option<Duration>,
     pub delay_max: Option<Duration>,
     pub decision_yes: Option<f64>,
+    pub renewal_no: Option<f64>,
 }
 
 impl Voting {
@@ -347,6 +367,7 @@ impl PartialVoteModel {
         m.delay_min = self.delay_min.or(m.delay_min);
         m.delay_max = self.delay_max.or(m.delay_max);
         m.decision_yes = self.decision_yes.unwrap_or(m.decision_yes);
+        m.renewal_no = self.renewal_no.unwrap_or(m.renewal_no);
     }
 }
 
@@ -369,15 +390,30 @@ pub struct Variant {
     pub escalation_window: Option<Duration>,
     #[serde(default)]
     pub escalation_threshold: Option<u32>,
+    /// Packages to leave out of the charter (from every tier, and their tables): the
+    /// guarantee without, say, its US leg.
+    #[serde(default)]
+    pub drop_packages: Vec<String>,
     /// How long after an activation the response takes effect (deliveries, sanctions biting):
     /// the adversary gains until then.
     #[serde(default)]
     pub aid_lag: Option<Duration>,
+    /// An activation whose military obligations draw units from the capability record
+    /// (`[simulation] record`) takes effect when the last of them arrives, if that is later than
+    /// `aid_lag`: the capability tracker's readiness instead of an assumed lag.
+    #[serde(default)]
+    pub aid_lag_from_readiness: bool,
     /// How long a response stays in effect once it has taken effect (a package with a
     /// duration, sanctions that lapse unless renewed): after that the adversary gains again
     /// until another activation's response takes effect. Absent: a response lasts for good.
     #[serde(default)]
     pub response_duration: Option<Duration>,
+    /// A response whose packages restored or confirmed measures of the charter (`[[measure]]`)
+    /// lasts while any of those measures still applies: it ends when they lapse (a sunset, a
+    /// renewal the body did not adopt). Responses that touch no measure last
+    /// `response_duration` (or for good).
+    #[serde(default)]
+    pub response_from_measures: bool,
 }
 
 /// Reads and checks a config. `source` is the config file's text and name.
@@ -610,6 +646,15 @@ pub(crate) fn check(c: &Config) -> Vec<Problem> {
                     .help("use 1 to 64 letters, digits, '-', '_' or '.' (it names CSV rows and --replay-run)"),
             );
         }
+        if v.aid_lag_from_readiness && c.simulation.record.is_none() {
+            out.push(
+                Problem::new(
+                    path.key("aid_lag_from_readiness"),
+                    "readiness needs a capability record",
+                )
+                .help("name a scenario with the stock and contracts in [simulation] record"),
+            );
+        }
         if !names.insert(v.name.as_str()) {
             out.push(
                 Problem::new(
@@ -636,6 +681,7 @@ fn check_vote_model(out: &mut Vec<Problem>, path: &FieldPath, m: &VoteModel) {
     probability(out, path.key("abstain"), m.abstain);
     probability(out, path.key("no_vote"), m.no_vote);
     probability(out, path.key("decision_yes"), m.decision_yes);
+    probability(out, path.key("renewal_no"), m.renewal_no);
     if m.abstain + m.unfounded_genuine > 1.0
         || m.abstain + m.unfounded_fabricated > 1.0
         || m.abstain + m.decision_yes > 1.0
@@ -644,6 +690,15 @@ fn check_vote_model(out: &mut Vec<Problem>, path: &FieldPath, m: &VoteModel) {
             Problem::new(path.key("abstain"), "abstain plus unfounded is more than 1").help(
                 "of the votes cast, abstain and unfounded are shares that must sum to at most 1",
             ),
+        );
+    }
+    if m.abstain + m.renewal_no > 1.0 {
+        out.push(
+            Problem::new(
+                path.key("renewal_no"),
+                format!("abstain {} plus renewal_no {} is more than 1", m.abstain, m.renewal_no),
+            )
+            .help("of the votes cast on a renewal, abstentions and \"no\" are shares that must sum to at most 1: write renewal_no = 1 - abstain, or set abstain here too"),
         );
     }
     if let (Some(lo), Some(hi)) = (m.delay_min, m.delay_max)

@@ -14,6 +14,7 @@
 //! IO; the binary reads the files and writes the outputs.
 
 pub mod calibrate;
+pub mod capabilities;
 pub mod config;
 pub mod model;
 pub mod number;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use snapback_charter::Source;
 
+use crate::capabilities::{Record, RecordError};
 use crate::config::Config;
 use crate::model::{self, Keys, Prepared, RunOutput};
 use crate::record::{SweepResult, VariantInfo};
@@ -29,16 +30,59 @@ pub struct SweepStats {
 }
 
 impl Sweep {
-    /// Patches and loads every variant's charter from the base charter's text.
+    /// Patches and loads every variant's charter from the base charter's text. A config that
+    /// names a capability record needs [`Sweep::with_record`].
     pub fn new(config: Config, base: &Source) -> Result<Sweep, VariantError> {
+        Sweep::with_record(config, base, None)
+    }
+
+    /// As [`Sweep::new`], with the text of the capability record the config names
+    /// (`[simulation] record`), which every run starts from.
+    pub fn with_record(
+        config: Config,
+        base: &Source,
+        record: Option<&Source>,
+    ) -> Result<Sweep, VariantError> {
         let mut variants = Vec::with_capacity(config.variant.len());
+        let record = match (&config.simulation.record, record) {
+            (None, _) => None,
+            (Some(named), None) => {
+                return Err(RecordError::NotGiven {
+                    named: named.clone(),
+                }
+                .into());
+            }
+            (Some(_), Some(source)) => Some(source),
+        };
+        let mut read: Option<Record> = None;
         for v in &config.variant {
             let (charter, history) = variant::charter(&base.text, &base.origin, v)?;
             let info = variant::info(v, &charter);
+            if v.response_from_measures && charter.measures.is_empty() {
+                return Err(VariantError::NoMeasures {
+                    variant: v.name.clone(),
+                });
+            }
             let lag_s = v
                 .aid_lag
                 .map_or(0, |d| i64::try_from(d.seconds()).unwrap_or(i64::MAX / 4));
             let mut prepared = Prepared::new(charter, history, &config, lag_s);
+            if let Some(source) = record {
+                // Every variant's charter has the base charter's effective instant.
+                if read.is_none() {
+                    let start = config
+                        .simulation
+                        .start
+                        .map_or(prepared.charter.effective, |i| i.0);
+                    read = Some(Record::read(source, start)?);
+                }
+                if let Some(record) = &read {
+                    prepared.engine = record.apply(prepared.engine, &v.name)?;
+                    prepared.record = record.events().cloned().collect();
+                }
+            }
+            prepared.lag_from_readiness = v.aid_lag_from_readiness;
+            prepared.follow_measures = v.response_from_measures;
             prepared.response_s = v
                 .response_duration
                 .map(|d| i64::try_from(d.seconds()).unwrap_or(i64::MAX / 4));
@@ -52,9 +96,7 @@ impl Sweep {
             variants.push((info, prepared));
         }
         for p in &config.voting.party {
-            let votes = variants
-                .iter()
-                .any(|(_, v)| v.voters.iter().any(|(id, _)| *id == p.party));
+            let votes = variants.iter().any(|(_, v)| v.deciders.contains(&p.party));
             if !votes {
                 return Err(VariantError::UnusedOverride {
                     party: p.party.to_string(),
@@ -62,9 +104,7 @@ impl Sweep {
             }
         }
         for r in &config.voting.regime_change {
-            let votes = variants
-                .iter()
-                .any(|(_, v)| v.voters.iter().any(|(id, _)| *id == r.party));
+            let votes = variants.iter().any(|(_, v)| v.deciders.contains(&r.party));
             if !votes {
                 return Err(VariantError::UnusedRegimeChange {
                     party: r.party.to_string(),
@@ -73,9 +113,7 @@ impl Sweep {
         }
         for b in &config.voting.bloc {
             for member in &b.members {
-                let votes = variants
-                    .iter()
-                    .any(|(_, v)| v.voters.iter().any(|(id, _)| id == member));
+                let votes = variants.iter().any(|(_, v)| v.deciders.contains(member));
                 if !votes {
                     return Err(VariantError::UnusedBlocMember {
                         bloc: b.name.clone(),

@@ -633,7 +633,7 @@ pub fn mean_time_to_activation_h(r: &RunRecord) -> Option<f64> {
 }
 
 /// The metrics summarised, by name (the names are the keys of [`VariantSummary::metrics`]).
-const METRICS: [(&str, Extract); 14] = [
+const METRICS: [(&str, Extract); 15] = [
     ("responded", Extract::Proportion(|r| r.responded)),
     (
         "any_false_activation",
@@ -661,6 +661,8 @@ const METRICS: [(&str, Extract); 14] = [
         "gain_before_response",
         Extract::Mean(|r| Some(r.gain_before_response)),
     ),
+    // The adversary's gain over the whole horizon, responses that lapsed included.
+    ("gain", Extract::Mean(|r| r.gain_by_day.last().copied())),
     ("first_response_h", Extract::Mean(|r| r.first_response_h)),
     (
         "mean_time_to_activation_h",
@@ -731,7 +733,7 @@ fn paired_difference(
 /// first, the paired differences from the first (the baseline). Intervals are at [`LEVEL`].
 ///
 /// Proportions: `responded` (P(response)) and `any_false_activation` (false_activations > 0),
-/// with Wilson intervals. Means, with Student-t intervals: the counts, `gain_before_response`,
+/// with Wilson intervals. Means, with Student-t intervals: the counts, `gain_before_response`, `gain` (over the whole horizon),
 /// `first_response_h` and `mean_time_to_activation_h` (the latter two over the runs that have
 /// them; the latter is the mean over runs of each run's mean, see
 /// [`mean_time_to_activation_h`]).

@@ -28,15 +28,21 @@ pub enum VariantError {
         max: usize,
     },
     #[error(
-        "[[voting.party]] names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
+        "[[voting.party]] names `{party}`, which is not a member of the verifying body or of a body deciding a package or a renewal in any variant, so it never votes; remove it or name a member"
     )]
     UnusedOverride { party: String },
     #[error(
-        "[[voting.bloc]] `{bloc}` names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
+        "[[voting.bloc]] `{bloc}` names `{party}`, which is not a member of the verifying body or of a body deciding a package or a renewal in any variant, so it never votes; remove it or name a member"
     )]
     UnusedBlocMember { bloc: String, party: String },
+    #[error(transparent)]
+    Record(#[from] crate::capabilities::RecordError),
     #[error(
-        "[[voting.regime_change]] names `{party}`, which is not a member of the verifying body in any variant, so it never votes; remove it or name a member"
+        "variant `{variant}` asks for responses that follow the charter's measures, but its charter has no [[measure]]"
+    )]
+    NoMeasures { variant: String },
+    #[error(
+        "[[voting.regime_change]] names `{party}`, which is not a member of the verifying body or of a body deciding a package or a renewal in any variant, so it never votes; remove it or name a member"
     )]
     UnusedRegimeChange { party: String },
 }
@@ -97,7 +103,41 @@ pub fn patch(base: &str, v: &Variant) -> Result<String, VariantError> {
             escalation.insert("threshold", value(i64::from(t)));
         }
     }
+    if !v.drop_packages.is_empty() {
+        drop_packages(&mut doc, &v.drop_packages).map_err(fail)?;
+    }
     Ok(doc.to_string())
+}
+
+/// Removes each named package: its `[[package]]` table and its place in every tier's list.
+fn drop_packages(doc: &mut DocumentMut, drop: &[String]) -> Result<(), String> {
+    let packages = doc
+        .get_mut("package")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| "the base charter has no [[package]] tables to drop".to_owned())?;
+    let known: Vec<String> = packages
+        .iter()
+        .filter_map(|p| p.get("id").and_then(Item::as_str).map(str::to_owned))
+        .collect();
+    if let Some(missing) = drop.iter().find(|d| !known.contains(d)) {
+        return Err(format!(
+            "drop_packages names `{missing}`, which is not a package of the base charter (its packages: {})",
+            known.join(", ")
+        ));
+    }
+    packages.retain(|p| {
+        p.get("id")
+            .and_then(Item::as_str)
+            .is_none_or(|id| !drop.iter().any(|d| d == id))
+    });
+    if let Some(tiers) = doc.get_mut("tier").and_then(Item::as_array_of_tables_mut) {
+        for tier in tiers.iter_mut() {
+            if let Some(list) = tier.get_mut("packages").and_then(Item::as_array_mut) {
+                list.retain(|p| p.as_str().is_none_or(|id| !drop.iter().any(|d| d == id)));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The variant's charter, loaded and validated, as a one-version history.

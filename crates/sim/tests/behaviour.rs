@@ -146,17 +146,26 @@ fn a_bloc_must_name_members_who_vote() {
     ] {
         assert!(messages.contains(&expected), "{expected}: {messages:?}");
     }
-    // ES is an observer, not a guarantor: it never votes on claims.
+    // UA, the beneficiary, sits on no deciding body: it never votes.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let base = std::fs::read_to_string(root.join("charters/ukraine.toml")).unwrap();
+    let refused = config(
+        "",
+        "[[voting.bloc]]\nname = \"b\"\nmembers = [\"US\", \"UA\"]\nsd = 1.0",
+        "[[variant]]\nname = \"base\"\n",
+    );
+    let parsed = parse_config(&Source::new("test.toml", refused)).unwrap();
+    let error =
+        Sweep::new(parsed, &Source::new("ukraine.toml", base.clone())).expect_err("refused");
+    assert!(error.to_string().contains("`b` names `UA`"), "{error}");
+    // ES is not a guarantor, but it votes in the Council on the EU leg and on renewals.
     let ok = config(
         "",
         "[[voting.bloc]]\nname = \"b\"\nmembers = [\"US\", \"ES\"]\nsd = 1.0",
         "[[variant]]\nname = \"base\"\n",
     );
-    let config = parse_config(&Source::new("test.toml", ok)).unwrap();
-    let error = Sweep::new(config, &Source::new("ukraine.toml", base)).expect_err("refused");
-    assert!(error.to_string().contains("`b` names `ES`"), "{error}");
+    let parsed = parse_config(&Source::new("test.toml", ok)).unwrap();
+    assert!(Sweep::new(parsed, &Source::new("ukraine.toml", base)).is_ok());
 }
 
 /// `[[voting.regime_change]]` tables turning nine guarantors (a majority) against the claims
@@ -268,4 +277,50 @@ fn an_adversary_that_learns_the_threshold_stays_under_it() {
         steady_salami(false, unreachable),
         steady_salami(true, unreachable)
     );
+}
+
+/// A year of salami under `variants`, the guarantors voting "unfounded" on a genuine claim
+/// with probability `unfounded`, the adversary reading the body's record or not.
+fn reading_salami(read_record: bool, unfounded: f64, variants: &str) -> Vec<Vec<RunRecord>> {
+    let text = config("", "", variants)
+        .replace(
+            "rate_per_day = 1.0\n",
+            &format!("rate_per_day = 1.0\nread_record = {read_record}\n"),
+        )
+        .replace(
+            "unfounded_genuine = 0.2",
+            &format!("unfounded_genuine = {unfounded:?}"),
+        );
+    runs(&text)
+}
+
+#[test]
+fn an_adversary_that_reads_the_record_pushes_a_body_that_dismisses_and_not_one_that_acts() {
+    // Under a unanimous finding of "founded", claims are often dismissed: each dismissal
+    // emboldens the adversary one severity step.
+    let weak =
+        "[[variant]]\nname = \"standard-unanimity\"\nburden = \"standard\"\nrule = \"unanimity\"\n";
+    let (blind, reading) = (
+        reading_salami(false, 0.2, weak),
+        reading_salami(true, 0.2, weak),
+    );
+    let gain = |runs: &[RunRecord]| mean(runs, final_gain);
+    assert!(
+        mean(&blind[0], |r| r.dismissals as f64) > 1.0,
+        "the body dismisses claims"
+    );
+    assert!(
+        gain(&reading[0]) > 1.5 * gain(&blind[0]),
+        "gain blind {}, reading the record {}",
+        gain(&blind[0]),
+        gain(&reading[0])
+    );
+    // A body that never dismisses a genuine claim gives the adversary nothing to read.
+    let flipped = "[[variant]]\nname = \"flipped\"\n";
+    let (blind, reading) = (
+        reading_salami(false, 0.0, flipped),
+        reading_salami(true, 0.0, flipped),
+    );
+    assert_eq!(mean(&blind[0], |r| r.dismissals as f64), 0.0);
+    assert_eq!(blind, reading);
 }

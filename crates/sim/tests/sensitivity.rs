@@ -33,7 +33,7 @@ fn config(method: &str, samples: usize) -> String {
 
 fn study(method: &str, samples: usize, threads: usize) -> Study {
     let config = parse_config(&Source::new("study.toml", config(method, samples))).unwrap();
-    run_study(&config, &base(), threads).unwrap()
+    run_study(&config, &base(), None, threads).unwrap()
 }
 
 #[test]

@@ -63,6 +63,22 @@ pub enum SimulateCommand {
     Merge(crate::simshard::MergeArgs),
 }
 
+/// The base charter and the capability record (if any) a config names, read relative to it.
+pub fn read_inputs(
+    config_path: &Path,
+    config: &snapback_sim::Config,
+) -> Result<(snapback_charter::Source, Option<snapback_charter::Source>), Failure> {
+    let dir = config_path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let base = read_source(&dir.join(&config.simulation.charter))?;
+    let record = match &config.simulation.record {
+        Some(r) => Some(read_source(&dir.join(r))?),
+        None => None,
+    };
+    Ok((base, record))
+}
+
 pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let config_path = match (&args.command, &args.config) {
         (Some(SimulateCommand::Calibrate(c)), _) => return crate::simcalibrate::calibrate(c),
@@ -88,12 +104,12 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         }
         config.simulation.runs = runs;
     }
+    let (base, record) = read_inputs(config_path, &config)?;
     let dir = config_path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let charter_path = dir.join(&config.simulation.charter);
-    let base = read_source(&charter_path)?;
-    let sweep = Sweep::new(config, &base).map_err(|e| Failure::Usage(e.to_string()))?;
+    let sweep = Sweep::with_record(config, &base, record.as_ref())
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     if let Some(which) = &args.replay_run {
         return replay_run(&sweep, which, &base.text, args.out.as_deref());
     }
@@ -166,11 +182,12 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         };
         writeln!(
             out,
-            "  {:<32} P(response) {}  hours to first response {}  gain before response {}  false activations {}",
+            "  {:<32} P(response) {}  hours to first response {}  gain before response {}  gain in all {}  false activations {}",
             v.name,
             p("responded"),
             p("first_response_h"),
             p("gain_before_response"),
+            p("gain"),
             p("false_activations")
         )?;
     }

@@ -37,9 +37,9 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<ExitCode, Failure> {
         .config
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let base = read_source(&dir.join(&config.simulation.charter))?;
+    let (base, record) = crate::simcmd::read_inputs(&args.config, &config)?;
     let started = Instant::now();
-    let study = run_study(&config, &base, args.threads)
+    let study = run_study(&config, &base, record.as_ref(), args.threads)
         .map_err(|e| Failure::Usage(format!("{}: {e}", source.origin)))?;
     let seconds = started.elapsed().as_secs_f64();
     let out_dir = args.out.clone().unwrap_or_else(|| {

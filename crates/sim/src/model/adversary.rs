@@ -16,19 +16,37 @@ pub(super) struct AdversaryState {
     pub(super) learned_threshold: Option<u32>,
     /// Activations of the log already read for learning.
     pub(super) activations_read: usize,
+    /// Determined genuine claims of the body's record already read (`read_record`).
+    pub(super) record_read: usize,
 }
+
+/// The highest severity a salami-slicer probing the body's record goes to: below the renewed
+/// offensive.
+const PROBE_SEVERITY_MAX: u8 = 4;
 
 impl AdversaryState {
     /// The adversary pauses once an activation's response takes effect (the aid lag after it):
     /// it reacts to consequences, not to announcements. One pause per activation seen.
-    pub(super) fn register_pauses(&mut self, config: &Config, seen: &Conclusions, aid_lag_s: i64) {
+    pub(super) fn register_pauses(&mut self, config: &Config, seen: &Conclusions) {
         let Some(pause) = pause_s(&config.adversary) else {
             return;
         };
-        for &a in seen.activations_s.iter().skip(self.pauses.len()) {
-            let from = a.saturating_add(aid_lag_s);
-            self.pauses.push((from, from.saturating_add(pause)));
+        for r in seen.responses.iter().skip(self.pauses.len()) {
+            self.pauses.push((r.from_s, r.from_s.saturating_add(pause)));
         }
+    }
+
+    /// Reads the body's record on genuine claims determined since the last call: each it did
+    /// not activate emboldens the adversary one severity step (up to [`PROBE_SEVERITY_MAX`]);
+    /// each it activated brings it back to `base`.
+    pub(super) fn read_record(&mut self, seen: &Conclusions, base: u8) {
+        for &unanswered in seen.genuine_record.iter().skip(self.record_read) {
+            self.severity = match unanswered {
+                true => (self.severity + 1).min(PROBE_SEVERITY_MAX.max(base)),
+                false => base,
+            };
+        }
+        self.record_read = seen.genuine_record.len();
     }
 
     /// When the next violation comes after `now_s` (the first: after 0). A salami with a

@@ -11,6 +11,34 @@ pub(super) struct SimDecision {
     pub(super) closed: bool,
 }
 
+/// One activation's response as the run follows it.
+#[derive(Debug, Clone)]
+pub(super) struct Response {
+    /// Whether it answered a genuine claim (else it is a false activation).
+    pub(super) genuine: bool,
+    /// When it takes effect (seconds since the start): the aid lag after the activation, or
+    /// (`aid_lag_from_readiness`) when the last unit it drew arrives, if that is later.
+    pub(super) from_s: i64,
+    /// The measures its packages restored or confirmed (`response_from_measures`).
+    pub(super) measures: Vec<MeasureId>,
+    /// When the last of those measures stopped applying.
+    pub(super) ended_s: Option<i64>,
+}
+
+impl Response {
+    /// Whether it is in effect at `t`; `lasts_s` is how long a response that touched no measure
+    /// lasts (`None`: for good).
+    pub(super) fn in_effect(&self, t: i64, lasts_s: Option<i64>) -> bool {
+        if t < self.from_s {
+            return false;
+        }
+        if !self.measures.is_empty() {
+            return self.ended_s.is_none_or(|e| t < e);
+        }
+        lasts_s.is_none_or(|l| t < self.from_s.saturating_add(l))
+    }
+}
+
 /// A claim as the run knows it.
 #[derive(Debug, Clone)]
 pub(super) struct SimClaim {
@@ -32,10 +60,20 @@ pub(super) struct Conclusions {
     pub(super) record: RunCounts,
     /// Activation instants (seconds since the start), for the adversary.
     pub(super) activations_s: Vec<i64>,
-    /// When the first genuine response takes effect (activation + aid lag).
+    /// When the first genuine response takes effect.
     pub(super) effective_s: Option<i64>,
-    /// Every activation that answered a genuine claim, for responses that lapse.
-    pub(super) genuine_activations_s: Vec<i64>,
+    /// Every activation's response, in the order of the activations.
+    pub(super) responses: Vec<Response>,
+    pub(super) response_index: FxHashMap<ActivationId, u32>,
+    /// Whether responses end with their measures (`response_from_measures`).
+    pub(super) follow_measures: bool,
+    /// Whether responses wait for the units they draw (`aid_lag_from_readiness`).
+    pub(super) lag_from_readiness: bool,
+    /// Whether each measure a response touched applies now.
+    pub(super) measures_apply: FxHashMap<MeasureId, bool>,
+    /// The deciding body's record on genuine claims, in the order they were determined: `true`
+    /// for a claim it dismissed or left unanswered, `false` for one it activated.
+    pub(super) genuine_record: Vec<bool>,
     /// Every activation as the adversary sees it: when, the severity of the claims it
     /// activated, and whether escalation caused it.
     pub(super) activation_log: Vec<(i64, u32, bool)>,
@@ -47,6 +85,9 @@ pub(super) struct Conclusions {
     /// Package decisions, in the order the engine opened them.
     pub(super) decisions: Vec<SimDecision>,
     pub(super) decision_index: FxHashMap<DecisionId, u32>,
+    /// Measure renewal decisions, in the order the engine opened them.
+    pub(super) renewals: Vec<SimDecision>,
+    pub(super) renewal_index: FxHashMap<DecisionId, u32>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -63,6 +104,75 @@ pub(super) struct RunCounts {
 impl Conclusions {
     pub(super) fn seconds(&self, at: Timestamp) -> i64 {
         self.start.map_or(0, |s| at.duration_since(s).as_secs())
+    }
+
+    /// Whether a genuine response is in effect at `t`.
+    pub(super) fn response_in_effect(&self, t: i64, lasts_s: Option<i64>) -> bool {
+        if lasts_s.is_none() && !self.follow_measures {
+            // Every response lasts for good: the first one decides.
+            return self.effective_s.is_some_and(|e| e <= t);
+        }
+        self.responses
+            .iter()
+            .rev()
+            .any(|r| r.genuine && r.in_effect(t, lasts_s))
+    }
+
+    /// A draw of `activation` whose last unit arrives at `arrives`: its response waits for it.
+    fn arrives(&mut self, activation: &ActivationId, arrives: Timestamp) {
+        if !self.lag_from_readiness {
+            return;
+        }
+        let at_s = self.seconds(arrives);
+        let Some(&k) = self.response_index.get(activation) else {
+            return;
+        };
+        if let Some(r) = self.responses.get_mut(k as usize) {
+            r.from_s = r.from_s.max(at_s);
+        }
+        self.effective_s = self
+            .responses
+            .iter()
+            .filter(|r| r.genuine)
+            .map(|r| r.from_s)
+            .min();
+    }
+
+    /// `measure` now applies (`true`) or not; `activation` restored or confirmed it.
+    fn measure(
+        &mut self,
+        measure: &MeasureId,
+        applies: bool,
+        activation: Option<&ActivationId>,
+        at_s: i64,
+    ) {
+        if !self.follow_measures {
+            return;
+        }
+        if let Some(a) = activation
+            && applies
+            && let Some(&k) = self.response_index.get(a)
+            && let Some(r) = self.responses.get_mut(k as usize)
+            && !r.measures.contains(measure)
+        {
+            r.measures.push(measure.clone());
+        }
+        self.measures_apply.insert(measure.clone(), applies);
+        if applies {
+            return;
+        }
+        let apply = &self.measures_apply;
+        for r in &mut self.responses {
+            if r.ended_s.is_none()
+                && r.measures.contains(measure)
+                && !r
+                    .measures
+                    .iter()
+                    .any(|m| apply.get(m).copied().unwrap_or(false))
+            {
+                r.ended_s = Some(at_s);
+            }
+        }
     }
 }
 
@@ -86,8 +196,19 @@ impl Sink for Conclusions {
                 if *status == ClaimStatus::Dismissed {
                     self.record.dismissals += 1;
                 }
+                if let Some(&k) = self.index.get(claim)
+                    && let Some(c) = self.claims.get(k as usize)
+                    && c.genuine
+                {
+                    self.genuine_record.push(*status != ClaimStatus::Activated);
+                }
             }
-            DerivedKind::Activation { cause, claims, .. } => {
+            DerivedKind::Activation {
+                activation,
+                cause,
+                claims,
+                ..
+            } => {
                 let at_s = self.seconds(d.at);
                 self.record.activations += 1;
                 self.activations_s.push(at_s);
@@ -116,9 +237,19 @@ impl Sink for Conclusions {
                 }
                 self.activation_log
                     .push((at_s, severity, *cause == Cause::Escalation));
-                match genuine_violations.is_empty() {
-                    true => self.record.false_activations += 1,
-                    false => {
+                let genuine = !genuine_violations.is_empty();
+                let from_s = at_s.saturating_add(self.aid_lag_s);
+                self.response_index
+                    .insert(activation.clone(), self.responses.len() as u32);
+                self.responses.push(Response {
+                    genuine,
+                    from_s,
+                    measures: Vec::new(),
+                    ended_s: None,
+                });
+                match genuine {
+                    false => self.record.false_activations += 1,
+                    true => {
                         // From the run's first violation: how long the adversary acted before
                         // the guarantee first answered a genuine claim.
                         if self.record.first_response_h.is_none() {
@@ -127,9 +258,8 @@ impl Sink for Conclusions {
                                 Some((at_s - first) as f64 / HOUR_S as f64);
                         }
                         if self.effective_s.is_none() {
-                            self.effective_s = Some(at_s + self.aid_lag_s);
+                            self.effective_s = Some(from_s);
                         }
-                        self.genuine_activations_s.push(at_s);
                     }
                 }
             }
@@ -152,6 +282,50 @@ impl Sink for Conclusions {
                 {
                     x.closed = true;
                 }
+                if let Some(&k) = self.renewal_index.get(decision)
+                    && let Some(x) = self.renewals.get_mut(k as usize)
+                {
+                    x.closed = true;
+                }
+            }
+            DerivedKind::MeasureRenewalOpened {
+                decision, members, ..
+            } => {
+                let k = self.renewals.len() as u32;
+                self.renewal_index.insert(decision.clone(), k);
+                self.renewals.push(SimDecision {
+                    id: decision.clone(),
+                    members: Arc::clone(members),
+                    opened_s: self.seconds(d.at),
+                    closed: false,
+                });
+            }
+            DerivedKind::StockpileDrawn {
+                activation,
+                arrives,
+                ..
+            } => self.arrives(activation, *arrives),
+            DerivedKind::ContractDrawn {
+                activation,
+                complete_by,
+                ..
+            } => self.arrives(activation, *complete_by),
+            DerivedKind::MeasureChanged {
+                measure,
+                to,
+                activation,
+                ..
+            } => {
+                let at_s = self.seconds(d.at);
+                self.measure(measure, to.applies(), activation.as_ref(), at_s);
+            }
+            DerivedKind::MeasureConfirmed {
+                measure,
+                activation,
+                ..
+            } => {
+                let at_s = self.seconds(d.at);
+                self.measure(measure, true, Some(activation), at_s);
             }
             _ => {}
         }

@@ -18,7 +18,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use snapback_charter::{Charter, CharterHistory, Choice, ClaimId, DecisionId, PartyId};
+use snapback_charter::{
+    ActivationId, Charter, CharterHistory, Choice, ClaimId, DecisionId, MeasureId, PartyId,
+};
 use snapback_engine::derived::{Cause, ClaimStatus};
 use snapback_engine::event::{ClaimFiled, Verdict, VoteCast};
 use snapback_engine::{Derived, DerivedKind, Engine, Event, EventKind, Judgement, Sink};
@@ -62,11 +64,12 @@ enum Purpose {
     Decisions = 4,
     Blocs = 5,
     Regimes = 6,
+    Renewals = 7,
 }
 
 /// The ChaCha8 keys of a sweep: one per purpose, from the master seed.
 #[derive(Debug, Clone)]
-pub struct Keys([[u8; 32]; 7]);
+pub struct Keys([[u8; 32]; 8]);
 
 impl Keys {
     pub fn new(master_seed: u64) -> Keys {
@@ -85,6 +88,7 @@ impl Keys {
             key("decisions"),
             key("blocs"),
             key("regimes"),
+            key("renewals"),
         ])
     }
 
@@ -109,9 +113,21 @@ pub struct Prepared {
     pub beneficiary: PartyId,
     /// The verifying body's members (from the charter, in order) with their vote models.
     pub voters: Vec<(PartyId, VoteModel)>,
+    /// Every party that votes on something in a run: the verifying body's members and those
+    /// of the bodies deciding packages and renewing measures.
+    pub deciders: Vec<PartyId>,
     pub aid_lag_s: i64,
+    /// Whether a response waits for the units its activation draws (`aid_lag_from_readiness`).
+    pub lag_from_readiness: bool,
     /// How long a response stays in effect (`response_duration`); `None`: for good.
     pub response_s: Option<i64>,
+    /// Whether a response that touched measures lasts while they apply.
+    pub follow_measures: bool,
+    /// The engine every run starts from: the variant's charter, with the capability record
+    /// (`[simulation] record`) applied.
+    pub engine: Engine,
+    /// The record's events, which a replayed run (`--replay-run`) starts with.
+    pub record: Vec<Event>,
     /// Each `[[voting.regime_change]]`'s new model, in the config's order.
     pub regime_models: Vec<VoteModel>,
 }
@@ -130,7 +146,34 @@ impl Prepared {
             })
             .collect();
         let beneficiary = charter.party(charter.beneficiary).id.clone();
+        let deciding_bodies = std::iter::once(body)
+            .chain(
+                charter
+                    .packages
+                    .iter()
+                    .filter_map(|p| p.decision.as_ref().map(|d| d.body)),
+            )
+            .chain(
+                charter
+                    .measures
+                    .iter()
+                    .filter_map(|m| m.renewal.as_ref().map(|r| r.body)),
+            );
+        let mut deciders: Vec<PartyId> = Vec::new();
+        for b in deciding_bodies {
+            for p in charter.members_at(b, start) {
+                let id = &charter.party(p).id;
+                if !deciders.contains(id) {
+                    deciders.push(id.clone());
+                }
+            }
+        }
         Prepared {
+            deciders,
+            engine: Engine::new(history.clone()),
+            record: Vec::new(),
+            lag_from_readiness: false,
+            follow_measures: false,
             history,
             charter: Arc::new(charter),
             beneficiary,
@@ -161,6 +204,8 @@ enum Pending {
         verdict: u8,
     },
     DecisionVote {
+        /// A measure's renewal (else a package decision).
+        renewal: bool,
         decision: u32,
         voter: u16,
         choice: u8,
@@ -197,16 +242,17 @@ pub fn run(
     // Fabricated claims use the far end of the filing stream, clear of the detection draws.
     fabrication_rng.set_word_pos(1u128 << 64);
     let mut voting_rng = keys.stream(Purpose::Voting, run);
-    let mut decision_rng = keys.stream(Purpose::Decisions, run);
-    let mut decisions_scheduled = 0usize;
+    let mut ballots = Ballots::new(keys, run);
     let will = Will::new(&config.voting, keys, run);
     let regimes = Regimes::new(config, prepared, keys, run);
 
-    let mut engine = Engine::new(prepared.history.clone());
+    let mut engine = prepared.engine.clone();
     let mut seen = Conclusions {
         start: Some(start),
         aid_lag_s: prepared.aid_lag_s,
-        events: keep_events.then(Vec::new),
+        lag_from_readiness: prepared.lag_from_readiness,
+        follow_measures: prepared.follow_measures,
+        events: keep_events.then(|| prepared.record.clone()),
         ..Conclusions::default()
     };
     let mut queue: BinaryHeap<Reverse<(i64, u64, Pending)>> = BinaryHeap::new();
@@ -225,6 +271,7 @@ pub fn run(
         day_rate: None,
         learned_threshold: None,
         activations_read: 0,
+        record_read: 0,
     };
     // What the adversary can learn from: the variant's escalation window, when it has one and
     // the config asks the adversary to stay under it.
@@ -285,21 +332,15 @@ pub fn run(
                 && engine.advance(deadline, &mut seen).is_ok()
             {
                 last_s = last_s.max(seen.seconds(deadline));
-                adversary.register_pauses(config, &seen, prepared.aid_lag_s);
-                schedule_decision_votes(
-                    config,
-                    &mut seen,
-                    &mut decisions_scheduled,
-                    &mut decision_rng,
-                    &will,
-                    &regimes,
-                    &mut |at_s, p| push(&mut queue, at_s, p),
-                );
+                adversary.register_pauses(config, &seen);
+                ballots.schedule(config, &seen, &will, &regimes, &mut |at_s, p| {
+                    push(&mut queue, at_s, p)
+                });
                 queue.push(Reverse((t, key, pending)));
                 continue;
             }
             let _ = engine.advance(at(t - 1), &mut seen);
-            adversary.register_pauses(config, &seen, prepared.aid_lag_s);
+            adversary.register_pauses(config, &seen);
         }
         last_s = last_s.max(t);
         match pending {
@@ -310,6 +351,14 @@ pub fn run(
                 }
                 if violations >= VIOLATIONS_MAX {
                     continue;
+                }
+                if let Adversary::Salami {
+                    read_record: true,
+                    severity,
+                    ..
+                } = &config.adversary
+                {
+                    adversary.read_record(&seen, *severity);
                 }
                 if let Some(window_s) = learn_window_s {
                     adversary.learn(&seen, window_s);
@@ -335,13 +384,7 @@ pub fn run(
                 let index = violations;
                 seen.first_violation_s.get_or_insert(t);
                 violations += 1;
-                let in_effect = match prepared.response_s {
-                    None => seen.effective_s.is_some_and(|e| e <= t),
-                    Some(lasts_s) => seen.genuine_activations_s.iter().any(|a| {
-                        let from = a.saturating_add(prepared.aid_lag_s);
-                        from <= t && t < from.saturating_add(lasts_s)
-                    }),
-                };
+                let in_effect = seen.response_in_effect(t, prepared.response_s);
                 if !in_effect {
                     gain_events.push((t, gains[usize::from(severity.clamp(1, 5)) - 1]));
                 }
@@ -409,11 +452,17 @@ pub fn run(
             // Decision and claim votes look alike in shape, but one casts a choice on a decision,
             // the other a verdict on a claim, each with its own voter list: kept apart on purpose.
             Pending::DecisionVote {
+                renewal,
                 decision,
                 voter,
                 choice,
             } => {
-                let Some(d) = seen.decisions.get(decision as usize) else {
+                let list = if renewal {
+                    &seen.renewals
+                } else {
+                    &seen.decisions
+                };
+                let Some(d) = list.get(decision as usize) else {
                     continue;
                 };
                 let Some(party) = d.members.get(usize::from(voter)) else {
@@ -464,16 +513,10 @@ pub fn run(
                 engine.apply(u64::from(claim), &vote_event(at(t), party, vote), &mut seen);
             }
         }
-        schedule_decision_votes(
-            config,
-            &mut seen,
-            &mut decisions_scheduled,
-            &mut decision_rng,
-            &will,
-            &regimes,
-            &mut |at_s, p| push(&mut queue, at_s, p),
-        );
-        adversary.register_pauses(config, &seen, prepared.aid_lag_s);
+        ballots.schedule(config, &seen, &will, &regimes, &mut |at_s, p| {
+            push(&mut queue, at_s, p)
+        });
+        adversary.register_pauses(config, &seen);
     }
     // Every deadline of a claim made within the horizon fires.
     let tail_s = i64::try_from(prepared.charter.verification.decide_within.seconds())

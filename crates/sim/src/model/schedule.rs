@@ -63,41 +63,66 @@ pub(super) fn cast(rng: &mut ChaCha8Rng, model: &VoteModel, first: f64) -> Optio
     Some((vote_delay_s(model, u_delay), kind))
 }
 
-/// Draws and queues the members' votes on every decision opened since the last call. Decision
-/// `k`'s draws start at a fixed place in the decisions stream, three per member.
-pub(super) fn schedule_decision_votes(
-    config: &Config,
-    seen: &mut Conclusions,
-    scheduled: &mut usize,
-    rng: &mut ChaCha8Rng,
-    will: &Will,
-    regimes: &Regimes,
-    push: &mut dyn FnMut(i64, Pending),
-) {
-    let false_activations = seen.record.false_activations;
-    while let Some(d) = seen.decisions.get(*scheduled) {
-        let k = *scheduled as u32;
-        *scheduled += 1;
-        rng.set_word_pos(u128::from(k) * VOTE_WORDS_PER_CLAIM);
-        for (v, party) in d.members.iter().enumerate().take(VOTERS_MAX) {
-            let model = regimes
-                .model_at(party, d.opened_s)
-                .cloned()
-                .unwrap_or_else(|| config.voting.model_for(party.as_str()));
-            // Political will works against adoption as it works for "unfounded".
-            let lean = will.of(party, false_activations);
-            let Some((delay, choice)) = cast(rng, &model, shifted(model.decision_yes, -lean))
-            else {
-                continue;
-            };
-            push(
-                d.opened_s + delay,
-                Pending::DecisionVote {
-                    decision: k,
-                    voter: v as u16,
-                    choice,
-                },
-            );
+/// The votes on the decisions the engine opens: a package's decision (the EU leg adopted by
+/// qualified majority, say) and a measure's renewal, each list with its own stream so that
+/// renewals move no package decision's draws. Decision `k`'s draws start at a fixed place in
+/// its stream, three per member.
+pub(super) struct Ballots {
+    decisions: (usize, ChaCha8Rng),
+    renewals: (usize, ChaCha8Rng),
+}
+
+impl Ballots {
+    pub(super) fn new(keys: &Keys, run: u64) -> Self {
+        Ballots {
+            decisions: (0, keys.stream(Purpose::Decisions, run)),
+            renewals: (0, keys.stream(Purpose::Renewals, run)),
+        }
+    }
+
+    /// Draws and queues the members' votes on every decision opened since the last call.
+    pub(super) fn schedule(
+        &mut self,
+        config: &Config,
+        seen: &Conclusions,
+        will: &Will,
+        regimes: &Regimes,
+        push: &mut dyn FnMut(i64, Pending),
+    ) {
+        let lists = [
+            (false, &seen.decisions, &mut self.decisions),
+            (true, &seen.renewals, &mut self.renewals),
+        ];
+        for (renewal, list, (scheduled, rng)) in lists {
+            while let Some(d) = list.get(*scheduled) {
+                let k = *scheduled as u32;
+                *scheduled += 1;
+                rng.set_word_pos(u128::from(k) * VOTE_WORDS_PER_CLAIM);
+                for (v, party) in d.members.iter().enumerate().take(VOTERS_MAX) {
+                    let model = regimes
+                        .model_at(party, d.opened_s)
+                        .cloned()
+                        .unwrap_or_else(|| config.voting.model_for(party.as_str()));
+                    // Political will works against adoption as it works for "unfounded".
+                    let lean = will.of(party, seen.record.false_activations);
+                    let yes = match renewal {
+                        false => shifted(model.decision_yes, -lean),
+                        true => (1.0 - model.abstain - shifted(model.renewal_no, lean)).max(0.0),
+                    };
+                    let Some((delay, choice)) = cast(rng, &model, yes) else {
+                        continue;
+                    };
+                    push(
+                        d.opened_s + delay,
+                        Pending::DecisionVote {
+                            renewal,
+                            decision: k,
+                            voter: v as u16,
+                            choice,
+                        },
+                    );
+                }
+            }
         }
     }
 }

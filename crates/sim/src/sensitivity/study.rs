@@ -173,7 +173,7 @@ pub type Metric = (&'static str, &'static str, fn(&RunRecord) -> f64);
 
 /// The metrics a study analyses: name, label, and each run's value (averaged over a point's
 /// runs).
-pub const METRICS: [Metric; 5] = [
+pub const METRICS: [Metric; 6] = [
     ("responded", "P(response)", |r| {
         f64::from(u8::from(r.responded))
     }),
@@ -182,6 +182,9 @@ pub const METRICS: [Metric; 5] = [
         "adversary gain before the first response",
         |r| r.gain_before_response,
     ),
+    ("gain", "adversary gain over the horizon", |r| {
+        r.gain_by_day.last().copied().unwrap_or(0.0)
+    }),
     ("violations", "violations", |r| r.violations as f64),
     ("false_activations", "false activations", |r| {
         r.false_activations as f64
@@ -334,7 +337,12 @@ pub struct Study {
 }
 
 /// Runs the study the config's `[sensitivity]` table describes.
-pub fn run_study(config: &Config, base: &Source, threads: usize) -> Result<Study, StudyError> {
+pub fn run_study(
+    config: &Config,
+    base: &Source,
+    record: Option<&Source>,
+    threads: usize,
+) -> Result<Study, StudyError> {
     let spec = config.sensitivity.as_ref().ok_or(StudyError::NoSpec)?;
     let k = spec.parameter.len();
     let seed = config.simulation.seed;
@@ -385,7 +393,7 @@ pub fn run_study(config: &Config, base: &Source, threads: usize) -> Result<Study
                 message: format!("{}: {}", problem.path, problem.message),
             });
         }
-        let sweep = Sweep::new(point, base).map_err(|e| StudyError::Point {
+        let sweep = Sweep::with_record(point, base, record).map_err(|e| StudyError::Point {
             point: describe(),
             message: e.to_string(),
         })?;

@@ -220,14 +220,16 @@ fn a_sensitivity_study_writes_its_json_and_chart_and_ranks_the_parameters() {
         &std::fs::read_to_string(dir.join("study-sensitivity/sensitivity.json")).expect("json"),
     )
     .expect("valid JSON");
-    assert_eq!(json["metrics"].as_array().map(Vec::len), Some(5));
+    // Six results: P(response), gain before the first response and over the horizon,
+    // violations, false activations, dismissals.
+    assert_eq!(json["metrics"].as_array().map(Vec::len), Some(6));
     assert_eq!(
         json["metrics"][0]["morris"].as_array().map(Vec::len),
         Some(5)
     );
     let svg = std::fs::read_to_string(dir.join("study-sensitivity/sensitivity.svg")).expect("svg");
-    assert_eq!(svg.matches("<g class=\"metric\"").count(), 5);
-    assert_eq!(svg.matches("<g class=\"parameter\"").count(), 25);
+    assert_eq!(svg.matches("<g class=\"metric\"").count(), 6);
+    assert_eq!(svg.matches("<g class=\"parameter\"").count(), 30);
     // A config without a [sensitivity] table is refused with exit code 2.
     let out = snapback(&["simulate", "sensitivity", "sims/salami.toml"]);
     assert_eq!(out.status.code(), Some(2));
