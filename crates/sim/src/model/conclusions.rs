@@ -11,6 +11,37 @@ pub(super) struct SimDecision {
     pub(super) closed: bool,
 }
 
+/// Decisions of one kind the engine opened (package decisions, or measure renewals), in order.
+#[derive(Debug, Default)]
+pub(super) struct Decisions {
+    list: Vec<SimDecision>,
+    index: FxHashMap<DecisionId, u32>,
+}
+
+impl Decisions {
+    pub(super) fn get(&self, k: usize) -> Option<&SimDecision> {
+        self.list.get(k)
+    }
+
+    fn open(&mut self, id: &DecisionId, members: &Arc<[PartyId]>, opened_s: i64) {
+        self.index.insert(id.clone(), self.list.len() as u32);
+        self.list.push(SimDecision {
+            id: id.clone(),
+            members: Arc::clone(members),
+            opened_s,
+            closed: false,
+        });
+    }
+
+    fn close(&mut self, id: &DecisionId) {
+        if let Some(&k) = self.index.get(id)
+            && let Some(x) = self.list.get_mut(k as usize)
+        {
+            x.closed = true;
+        }
+    }
+}
+
 /// One activation's response as the run follows it.
 #[derive(Debug, Clone)]
 pub(super) struct Response {
@@ -83,11 +114,9 @@ pub(super) struct Conclusions {
     /// When the adversary's first violation happened.
     pub(super) first_violation_s: Option<i64>,
     /// Package decisions, in the order the engine opened them.
-    pub(super) decisions: Vec<SimDecision>,
-    pub(super) decision_index: FxHashMap<DecisionId, u32>,
+    pub(super) decisions: Decisions,
     /// Measure renewal decisions, in the order the engine opened them.
-    pub(super) renewals: Vec<SimDecision>,
-    pub(super) renewal_index: FxHashMap<DecisionId, u32>,
+    pub(super) renewals: Decisions,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -103,7 +132,15 @@ pub(super) struct RunCounts {
 
 impl Conclusions {
     pub(super) fn seconds(&self, at: Timestamp) -> i64 {
-        self.start.map_or(0, |s| at.duration_since(s).as_secs())
+        match self.start {
+            // Whole seconds apart when neither has a fraction: the common case, without
+            // duration arithmetic.
+            Some(s) if s.subsec_nanosecond() == 0 && at.subsec_nanosecond() == 0 => {
+                at.as_second() - s.as_second()
+            }
+            Some(s) => at.duration_since(s).as_secs(),
+            None => 0,
+        }
     }
 
     /// Whether a genuine response is in effect at `t`.
@@ -267,38 +304,18 @@ impl Sink for Conclusions {
             DerivedKind::DecisionOpened {
                 decision, members, ..
             } => {
-                let k = self.decisions.len() as u32;
-                self.decision_index.insert(decision.clone(), k);
-                self.decisions.push(SimDecision {
-                    id: decision.clone(),
-                    members: Arc::clone(members),
-                    opened_s: self.seconds(d.at),
-                    closed: false,
-                });
+                let at_s = self.seconds(d.at);
+                self.decisions.open(decision, members, at_s);
             }
             DerivedKind::DecisionDetermined { decision, .. } => {
-                if let Some(&k) = self.decision_index.get(decision)
-                    && let Some(x) = self.decisions.get_mut(k as usize)
-                {
-                    x.closed = true;
-                }
-                if let Some(&k) = self.renewal_index.get(decision)
-                    && let Some(x) = self.renewals.get_mut(k as usize)
-                {
-                    x.closed = true;
-                }
+                self.decisions.close(decision);
+                self.renewals.close(decision);
             }
             DerivedKind::MeasureRenewalOpened {
                 decision, members, ..
             } => {
-                let k = self.renewals.len() as u32;
-                self.renewal_index.insert(decision.clone(), k);
-                self.renewals.push(SimDecision {
-                    id: decision.clone(),
-                    members: Arc::clone(members),
-                    opened_s: self.seconds(d.at),
-                    closed: false,
-                });
+                let at_s = self.seconds(d.at);
+                self.renewals.open(decision, members, at_s);
             }
             DerivedKind::StockpileDrawn {
                 activation,

@@ -310,10 +310,19 @@ pub fn run(
         .filing
         .delay
         .map_or(0, |d| i64::try_from(d.seconds()).unwrap_or(0));
+    // Whole seconds from the start as an instant: by the start's second count when it has no
+    // fraction (every instant here does), which is cheaper than duration arithmetic.
+    let (start_second, start_whole) = (start.as_second(), start.subsec_nanosecond() == 0);
     let at = |s: i64| {
-        start
-            .checked_add(SignedDuration::from_secs(s))
-            .unwrap_or(Timestamp::MAX)
+        let exact = start_whole
+            .then(|| start_second.checked_add(s))
+            .flatten()
+            .and_then(|second| Timestamp::from_second(second).ok());
+        exact.unwrap_or_else(|| {
+            start
+                .checked_add(SignedDuration::from_secs(s))
+                .unwrap_or(Timestamp::MAX)
+        })
     };
     while let Some(Reverse((t, key, pending))) = queue.pop() {
         // After the horizon nothing new happens; claims already made are still filed and

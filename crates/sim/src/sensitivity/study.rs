@@ -84,7 +84,7 @@ fn salami(config: &mut Config) -> Option<(&mut f64, &mut Option<f64>)> {
 
 /// The parameters a study can vary (the `adversary.` ones only with the salami adversary,
 /// which `check` requires).
-pub const PARAMETERS: [Settable; 11] = [
+pub const PARAMETERS: [Settable; 12] = [
     Settable {
         key: "adversary.rate_per_day",
         min: 0.0,
@@ -146,6 +146,12 @@ pub const PARAMETERS: [Settable; 11] = [
         min: 0.0,
         max: 1.0,
         set: |c, v| c.voting.default.decision_yes = v,
+    },
+    Settable {
+        key: "voting.renewal_no",
+        min: 0.0,
+        max: 1.0,
+        set: |c, v| c.voting.default.renewal_no = v,
     },
     Settable {
         key: "voting.political_will_sd",
