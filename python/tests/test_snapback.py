@@ -76,6 +76,21 @@ def test_pandas_groups_the_runs_as_an_analyst_would():
     assert means["standard-unanimity-48h"] > 3 * means["flipped-majority-48h"]
 
 
+def test_the_readme_notebook_example_runs_and_plots(tmp_path):
+    # The README's lines, as written there (fewer runs), with matplotlib drawing off screen.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    runs = snapback.simulate(ROOT / "sims/salami.toml", runs=30).to_pandas()
+    means = runs.groupby("variant")[["violations", "gain_before_response"]].mean()
+    assert list(means.columns) == ["violations", "gain_before_response"]
+    axes = runs.boxplot(column="gain_before_response", by="variant", rot=20)
+    axes.figure.savefig(tmp_path / "gain.png")
+    assert (tmp_path / "gain.png").stat().st_size > 1000
+    report = snapback.replay(ROOT / "scenarios/demo.toml")
+    assert report["claims"]
+
+
 def test_replay_returns_the_report_of_the_command_line():
     report = snapback.replay(ROOT / "scenarios/demo.toml")
     assert report == json.loads(cli("replay", "scenarios/demo.toml", "--json"))
