@@ -2,7 +2,7 @@
 //! `--replay-run` as a scenario that `snapback replay` reproduces, and located config errors.
 
 use crate::log::fresh_dir;
-use crate::{path_arg as p, snapback, stderr, stdout, temp_file};
+use crate::{path_arg as p, root, snapback, stderr, stdout, temp_file};
 
 fn sweep(dir: &std::path::Path, threads: &str) -> std::process::Output {
     snapback(&[
@@ -107,6 +107,55 @@ fn a_replayed_run_is_a_scenario_the_engine_reproduces() {
         "flipped-majority-48h:3",
     ]);
     assert!(stdout(&printed).contains("type = \"claim.filed\""));
+}
+
+#[test]
+fn a_replayed_run_over_a_capability_record_starts_from_that_record() {
+    let dir = fresh_dir("sim-replay-record");
+    let out = snapback(&[
+        "simulate",
+        "sims/readiness.toml",
+        "--runs",
+        "3",
+        "--replay-run",
+        "lag-14d-or-readiness:1",
+        "--out",
+        p(&dir),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let scenario = dir.join("lag-14d-or-readiness-1.toml");
+    let text = std::fs::read_to_string(&scenario).expect("scenario");
+    // The record's stock comes first, so the replay draws on what the run drew on.
+    assert!(text.contains("type = \"stockpile.stocked\""), "{text}");
+    let replay = snapback(&["replay", p(&scenario), "--json"]);
+    assert!(replay.status.success(), "{}", stderr(&replay));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&replay)).expect("json");
+    assert!(
+        report["activations"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+    // A record the charter refuses is bad input, named, with exit code 2.
+    let bad_record = temp_file(
+        "sim-bad-record.toml",
+        "charter = \"../charters/ukraine.toml\"\n\n[[event]]\nat = 2026-02-01T00:00:00Z\nparty = \"XX\"\n\
+         type = \"stockpile.stocked\"\nlot = \"L1\"\nlocation = \"PL\"\nitem = \"155mm-shell\"\nquantity = 10\n",
+    );
+    let config = std::fs::read_to_string(root().join("sims/readiness.toml"))
+        .expect("config")
+        .replace(
+            "../charters/ukraine.toml",
+            &root().join("charters/ukraine.toml").display().to_string(),
+        )
+        .replace("../scenarios/demo.toml", p(&bad_record));
+    let bad = temp_file("sim-bad-record-config.toml", &config);
+    let out = snapback(&["simulate", p(&bad), "--runs", "2", "--out", p(&dir)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("event 1 (`stockpile.stocked`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
