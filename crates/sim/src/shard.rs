@@ -11,12 +11,14 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::record::{RunRecord, SweepResult, VariantInfo};
 
 /// What a shard file says it is.
-pub const SHARD_FORMAT: &str = "snapback-sim-shard/1";
+/// Version 2 adds `inputs_sha256` (the charter and the capability record).
+pub const SHARD_FORMAT: &str = "snapback-sim-shard/2";
 /// The most shards a sweep may be split into.
 pub const SHARDS_MAX: u64 = 100_000;
 
@@ -30,6 +32,14 @@ pub enum ShardError {
         "{file}: a shard of another config (its SHA-256 is {found}, the config's is {expected})"
     )]
     OtherConfig {
+        file: String,
+        found: String,
+        expected: String,
+    },
+    #[error(
+        "{file}: a shard computed over another charter or capability record (their SHA-256 is {found}, this machine's files give {expected}); give every machine the same files"
+    )]
+    OtherInputs {
         file: String,
         found: String,
         expected: String,
@@ -81,6 +91,8 @@ pub fn range(i: u64, n: u64, runs: u64) -> Range<u64> {
 pub struct Shard {
     pub format: String,
     pub config_sha256: String,
+    /// [`inputs_sha256`] of the base charter and the capability record the runs used.
+    pub inputs_sha256: String,
     pub shard: u64,
     pub shards: u64,
     pub runs_per_variant: u64,
@@ -95,7 +107,7 @@ pub struct Shard {
 impl Shard {
     /// The shard made of `result` (the runs of `range(shard, shards, runs_per_variant)`).
     pub fn new(
-        config_sha256: &str,
+        (config_sha256, inputs_sha256): (&str, &str),
         shard: u64,
         shards: u64,
         runs_per_variant: u64,
@@ -105,6 +117,7 @@ impl Shard {
         Shard {
             format: SHARD_FORMAT.to_owned(),
             config_sha256: config_sha256.to_owned(),
+            inputs_sha256: inputs_sha256.to_owned(),
             shard,
             shards,
             runs_per_variant,
@@ -122,9 +135,31 @@ impl Shard {
     }
 }
 
+/// What the runs read besides the config: the base charter's text and the capability record's,
+/// each hashed with its length first, so that no two pairs of texts share a digest by
+/// concatenation.
+pub fn inputs_sha256(charter: &str, record: Option<&str>) -> String {
+    let mut h = Sha256::new();
+    for text in [Some(charter), record] {
+        match text {
+            Some(t) => {
+                h.update(b"1");
+                h.update((t.len() as u64).to_le_bytes());
+                h.update(t.as_bytes());
+            }
+            None => h.update(b"0"),
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Merges shards (each with the file it came from, for messages) of the config whose SHA-256 is
-/// `config_sha256` into the whole sweep, checking that they are exactly shards 1 to N of it.
-pub fn merge(shards: Vec<(String, Shard)>, config_sha256: &str) -> Result<SweepResult, ShardError> {
+/// `config_sha256`, run over the inputs whose digest is `inputs_sha256`, into the whole sweep,
+/// checking that they are exactly shards 1 to N of it.
+pub fn merge(
+    shards: Vec<(String, Shard)>,
+    (config_sha256, inputs_sha256): (&str, &str),
+) -> Result<SweepResult, ShardError> {
     let Some((_, first)) = shards.first() else {
         return Err(ShardError::None);
     };
@@ -151,6 +186,13 @@ pub fn merge(shards: Vec<(String, Shard)>, config_sha256: &str) -> Result<SweepR
                 file,
                 found: shard.config_sha256,
                 expected: config_sha256.to_owned(),
+            });
+        }
+        if shard.inputs_sha256 != inputs_sha256 {
+            return Err(ShardError::OtherInputs {
+                file,
+                found: shard.inputs_sha256,
+                expected: inputs_sha256.to_owned(),
             });
         }
         if shard.shards != n || shard.shard == 0 || shard.shard > n {
@@ -251,6 +293,19 @@ mod tests {
             }
             assert_eq!(next, runs);
         }
+    }
+
+    #[test]
+    fn the_inputs_digest_tells_charters_and_records_apart() {
+        let plain = inputs_sha256("charter", None);
+        assert_eq!(plain.len(), 64);
+        assert_eq!(plain, inputs_sha256("charter", None));
+        assert_ne!(plain, inputs_sha256("charter", Some("")));
+        assert_ne!(
+            inputs_sha256("ab", Some("c")),
+            inputs_sha256("a", Some("bc"))
+        );
+        assert_ne!(plain, inputs_sha256("charter2", None));
     }
 
     #[test]

@@ -123,9 +123,12 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, Failure> {
             );
             dir.join(format!("{stem}-shards"))
         });
+        let inputs =
+            snapback_sim::shard::inputs_sha256(&base.text, record.as_ref().map(|r| &*r.text));
         return crate::simshard::run_shard(
             &sweep,
             source.text.as_bytes(),
+            &inputs,
             spec,
             args.threads,
             &out_dir,

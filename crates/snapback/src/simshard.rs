@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use snapback_sim::output::{Manifest, config_sha256, write_all};
-use snapback_sim::shard::{Shard, ShardError, merge, range};
+use snapback_sim::shard::{Shard, ShardError, inputs_sha256, merge, range};
 use snapback_sim::{Sweep, parse_config};
 
 use crate::failure::Failure;
@@ -25,6 +25,7 @@ const SHARD_BYTES_MAX: u64 = 4 << 30;
 pub fn run_shard(
     sweep: &Sweep,
     config_bytes: &[u8],
+    inputs_sha256: &str,
     (shard, shards): (u64, u64),
     threads: usize,
     out_dir: &Path,
@@ -36,7 +37,13 @@ pub fn run_shard(
         .run_range(threads, span.clone(), &AtomicU64::new(0))
         .context("starting the thread pool")?;
     let seconds = started.elapsed().as_secs_f64();
-    let shard = Shard::new(&config_sha256(config_bytes), shard, shards, runs, result);
+    let shard = Shard::new(
+        (&config_sha256(config_bytes), inputs_sha256),
+        shard,
+        shards,
+        runs,
+        result,
+    );
     std::fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let path = out_dir.join(shard.file_name());
     let mut text = serde_json::to_string(&shard).context("writing the shard as JSON")?;
@@ -99,7 +106,9 @@ pub fn merge_shards(args: &MergeArgs) -> Result<ExitCode, Failure> {
         shards.push((name, shard));
     }
     let count = shards.len();
-    let result = merge(shards, &config_sha256(source.text.as_bytes()))
+    let (base, record) = crate::simcmd::read_inputs(&args.config, &config)?;
+    let inputs = inputs_sha256(&base.text, record.as_ref().map(|r| &*r.text));
+    let result = merge(shards, (&config_sha256(source.text.as_bytes()), &inputs))
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let manifest = Manifest::new(
         config.simulation.seed,

@@ -99,7 +99,15 @@ fn a_wrong_set_of_shards_is_refused() {
         "shards-other.toml",
         &std::fs::read_to_string(crate::root().join("sims/salami.toml"))
             .expect("salami.toml")
-            .replace("seed = 20261128", "seed = 1"),
+            .replace("seed = 20261128", "seed = 1")
+            // The merge reads the charter too (its digest is checked): name it from here.
+            .replace(
+                "../charters/ukraine.toml",
+                &crate::root()
+                    .join("charters/ukraine.toml")
+                    .display()
+                    .to_string(),
+            ),
     );
     let mut args = vec!["simulate", "merge", p(&other)];
     args.extend(files.iter().map(|f| p(f)));
@@ -107,6 +115,38 @@ fn a_wrong_set_of_shards_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("a shard of another config"),
+        "{}",
+        stderr(&out)
+    );
+    // Shards computed over a charter that has changed since.
+    let copy = fresh_dir("shards-inputs");
+    for (from, to) in [
+        ("sims/salami.toml", "sims"),
+        ("charters/ukraine.toml", "charters"),
+    ] {
+        std::fs::create_dir_all(copy.join(to)).expect("dir");
+        std::fs::copy(crate::root().join(from), copy.join(from)).expect("copy");
+    }
+    let config = copy.join("sims/salami.toml");
+    let out = snapback(&[
+        "simulate",
+        p(&config),
+        "--runs",
+        "2",
+        "--shard",
+        "1/1",
+        "--out",
+        p(&copy.join("s")),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let charter = copy.join("charters/ukraine.toml");
+    let text = std::fs::read_to_string(&charter).expect("charter");
+    std::fs::write(&charter, text + "\n# amended since\n").expect("charter");
+    let shard = copy.join("s/shard-1-of-1.json");
+    let out = snapback(&["simulate", "merge", p(&config), p(&shard)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("a shard computed over another charter or capability record"),
         "{}",
         stderr(&out)
     );
