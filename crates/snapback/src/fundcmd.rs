@@ -56,14 +56,19 @@ pub enum FundCommand {
         json: bool,
     },
     /// Export the fund's transactions with IATI transaction types (11 incoming commitment,
-    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement) as CSV or JSON. The same input
-    /// gives the same bytes.
+    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement) as CSV or JSON, or the fund as
+    /// an IATI activity file (`iati-xml`, standard 2.03). The same input gives the same bytes.
     Export {
         #[command(flatten)]
         source: StateSource,
-        /// `iati-csv` (a header row, one row per transaction) or `iati-json` (an array).
+        /// `iati-csv` (a header row, one row per transaction), `iati-json` (an array) or
+        /// `iati-xml` (an `iati-activities` file, as IATI publishers publish).
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// For `iati-xml`: the reporting organisation's IATI organisation identifier (the
+        /// registration agency's prefix, a hyphen and the number, e.g. XM-DAC-41114).
+        #[arg(long, value_name = "ORG-ID")]
+        reporting_org: Option<String>,
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -90,8 +95,12 @@ pub struct StateSource {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    IatiCsv,
-    IatiJson,
+    #[value(name = "iati-csv")]
+    Csv,
+    #[value(name = "iati-json")]
+    Json,
+    #[value(name = "iati-xml")]
+    Xml,
 }
 
 #[derive(Args, Debug)]
@@ -126,8 +135,9 @@ pub fn run(command: FundCommand) -> Result<ExitCode, Failure> {
         FundCommand::Export {
             source,
             format,
+            reporting_org,
             out,
-        } => export(&source, format, out.as_deref()),
+        } => export(&source, format, reporting_org.as_deref(), out.as_deref()),
         FundCommand::ImportKiel(args) => import_kiel(&args),
     }
 }
@@ -357,8 +367,29 @@ fn history(source: &StateSource, json: bool) -> Result<ExitCode, Failure> {
 fn export(
     source: &StateSource,
     format: ExportFormat,
+    reporting_org: Option<&str>,
     out: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
+    // Checked before the replay, so a missing identifier costs nothing.
+    let publisher_org = match (format, reporting_org) {
+        (ExportFormat::Xml, None) => {
+            return Err(Failure::Usage(
+                "--format iati-xml needs --reporting-org ORG-ID: the fund's IATI organisation identifier (e.g. XM-DAC-41114)".to_owned(),
+            ));
+        }
+        (ExportFormat::Xml, Some(org)) => {
+            iati::check_org_identifier(org)
+                .map_err(|e| Failure::Usage(format!("--reporting-org: {e}")))?;
+            Some(org)
+        }
+        (_, Some(_)) => {
+            return Err(Failure::Usage(
+                "--reporting-org is for --format iati-xml; the CSV and JSON rows name no publisher"
+                    .to_owned(),
+            ));
+        }
+        (_, None) => None,
+    };
     let loaded = load(source)?;
     let fund = iati::FundOf {
         name: loaded.name(),
@@ -366,9 +397,26 @@ fn export(
         currency: loaded.currency,
     };
     let rows = iati::transactions(&loaded.state, fund);
+    // Parties by the names the charter in force last gives them.
+    let latest = loaded.state.history().versions().last().cloned();
+    let name_of = |id: &str| -> Option<String> {
+        let charter = latest.as_ref()?;
+        let party = charter.parties.iter().find(|p| p.id.as_str() == id)?;
+        Some(party.name.clone())
+    };
     let bytes = match format {
-        ExportFormat::IatiJson => iati::to_json(&rows),
-        ExportFormat::IatiCsv => iati::to_csv(&rows),
+        ExportFormat::Json => iati::to_json(&rows),
+        ExportFormat::Csv => iati::to_csv(&rows),
+        ExportFormat::Xml => iati::to_xml(
+            &rows,
+            fund,
+            iati::Publisher {
+                reporting_org: publisher_org.unwrap_or_default(),
+                as_of: loaded.state.as_of,
+                started: Some(loaded.state.history().first_effective()),
+                name_of: &name_of,
+            },
+        ),
     }
     .map_err(anyhow::Error::from)?;
     match out {

@@ -14,6 +14,7 @@ mod browser;
 mod cluster;
 mod crash;
 mod dask;
+mod iati;
 mod netns;
 mod pandas;
 
@@ -142,6 +143,11 @@ fn main() -> ExitCode {
             "dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes",
             python_importing("dask.distributed", "pip install \"dask[distributed]\""),
             dask::a_sweep_on_a_local_dask_cluster_merges_to_the_one_machine_bytes,
+        ),
+        needs(
+            "iati::the_fund_export_validates_against_the_iati_schema",
+            iati::tools(),
+            iati::the_fund_export_validates_against_the_iati_schema,
         ),
         needs(
             "pandas::pandas_reads_the_parquet_outputs",
