@@ -11,6 +11,8 @@ use snapback_engine::State;
 use snapback_engine::derived::TransferCode;
 use snapback_engine::fund::record::TransferRecord;
 
+use crate::slug;
+
 /// Why an export could not be encoded.
 #[derive(Debug, thiserror::Error)]
 pub enum IatiError {
@@ -365,19 +367,6 @@ fn transaction_xml(
             Ok::<(), std::io::Error>(())
         })?;
     Ok(())
-}
-
-/// An id from a name: lowercase letters and digits, other runs of characters as one `-`.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use snapback_engine::event::{FundMoney, LABEL_LEN_MAX};
 use snapback_engine::{Event, EventKind};
 
 use crate::csv_file::{CsvFile, ERRORS_MAX, Problems};
+use crate::slug;
 
 /// The Kiel release the import names in ids and references.
 pub const KIEL_RELEASE: &str = "r27";
@@ -72,21 +73,6 @@ fn month_start((year, month): (i16, i8)) -> Option<Timestamp> {
     Offset::UTC
         .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
         .ok()
-}
-
-/// A lowercase id from a name: spaces become `-`, letters and digits stay, the rest is dropped.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        } else if c.is_ascii_alphanumeric() || c == '-' {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out.trim_matches('-').to_owned()
 }
 
 /// Reads and checks the panel (`source` is the file's text and name); every problem located.

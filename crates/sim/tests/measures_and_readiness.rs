@@ -172,6 +172,10 @@ fn a_response_waits_for_the_units_its_activation_draws() {
             "run {}",
             f.run
         );
+        // Responses last for good: once the first takes effect (whichever activation it
+        // answered: a later one may arrive first) the adversary gains nothing more.
+        assert_eq!(final_gain(r), r.gain_before_response, "run {}", r.run);
+        assert_eq!(final_gain(f), f.gain_before_response, "run {}", f.run);
     }
     let before = |runs: &[RunRecord]| mean(runs, |r| r.gain_before_response);
     assert!(

@@ -89,9 +89,8 @@ pub(super) struct Conclusions {
     pub(super) index: FxHashMap<ClaimId, u32>,
     pub(super) claims: Vec<SimClaim>,
     pub(super) record: RunCounts,
-    /// Activation instants (seconds since the start), for the adversary.
-    pub(super) activations_s: Vec<i64>,
-    /// When the first genuine response takes effect.
+    /// When the first genuine response takes effect: the earliest `from_s` of the genuine
+    /// `responses`, kept as they change (the check of every violation reads it).
     pub(super) effective_s: Option<i64>,
     /// Every activation's response, in the order of the activations.
     pub(super) responses: Vec<Response>,
@@ -248,11 +247,10 @@ impl Sink for Conclusions {
             } => {
                 let at_s = self.seconds(d.at);
                 self.record.activations += 1;
-                self.activations_s.push(at_s);
                 if *cause == Cause::Escalation {
                     self.record.escalations += 1;
                 }
-                let mut genuine_violations: Vec<i64> = Vec::new();
+                let mut genuine = false;
                 let mut severity = 0u32;
                 for id in claims {
                     let Some(&k) = self.index.get(id) else {
@@ -263,7 +261,7 @@ impl Sink for Conclusions {
                     };
                     severity += u32::from(c.severity);
                     if c.genuine {
-                        genuine_violations.push(c.violation_s);
+                        genuine = true;
                         if !c.activated {
                             self.record
                                 .times_to_activation_h
@@ -274,7 +272,6 @@ impl Sink for Conclusions {
                 }
                 self.activation_log
                     .push((at_s, severity, *cause == Cause::Escalation));
-                let genuine = !genuine_violations.is_empty();
                 let from_s = at_s.saturating_add(self.aid_lag_s);
                 self.response_index
                     .insert(activation.clone(), self.responses.len() as u32);
@@ -294,9 +291,9 @@ impl Sink for Conclusions {
                             self.record.first_response_h =
                                 Some((at_s - first) as f64 / HOUR_S as f64);
                         }
-                        if self.effective_s.is_none() {
-                            self.effective_s = Some(from_s);
-                        }
+                        // The earliest effect so far: under readiness an earlier response may
+                        // wait longer than this one.
+                        self.effective_s = Some(self.effective_s.map_or(from_s, |e| e.min(from_s)));
                     }
                 }
             }

@@ -378,7 +378,7 @@ pub fn run(
                         continue;
                     }
                 }
-                let activations_now = seen.activations_s.len();
+                let activations_now = seen.responses.len();
                 if let (Adversary::ProbeThenEscalate { .. }, true) =
                     (&config.adversary, violations > 0)
                 {
