@@ -213,6 +213,11 @@ define_id!(
     derived_allowed = false
 );
 define_id!(
+    /// A bilateral aid flow recorded by value (`aid.valued`), chosen by whoever records it.
+    FlowId,
+    derived_allowed = false
+);
+define_id!(
     /// A standing defence-production contract.
     ContractId,
     derived_allowed = false

@@ -407,6 +407,7 @@ pub enum Rejection {
 #[serde(rename_all = "snake_case")]
 pub enum Record {
     Commitment,
+    Flow,
     Contract,
     Lot,
     Cohort,
@@ -419,6 +420,7 @@ impl Record {
     pub fn name(self) -> &'static str {
         match self {
             Record::Commitment => "commitment",
+            Record::Flow => "aid flow",
             Record::Contract => "contract",
             Record::Lot => "lot",
             Record::Cohort => "cohort",

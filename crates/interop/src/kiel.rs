@@ -1,7 +1,14 @@
-//! The Kiel Institute's Ukraine Support Tracker monthly panel (Release 27) as historical
-//! contributions: `read_panel` checks the rows (one flow per donor, month and aid type with
-//! aid, in EUR millions, exact decimals only), `prepare` turns the flows into `fund.paid_in`
-//! events under a charter's parties, recorded by the fund's manager.
+//! The Kiel Institute's Ukraine Support Tracker monthly panel (Release 27) as the bilateral aid
+//! record: `read_panel` checks the rows (one flow per donor, month, aid type and stage with aid,
+//! in EUR millions, exact decimals only), `prepare` turns the flows into `aid.valued` events
+//! under a charter's parties, recorded by its secretariat.
+//!
+//! The flows are donor-to-Ukraine aid, not money of the fund: they never enter the fund's books.
+//! Military aid is shown in the capability report (in kind, by value), financial and
+//! humanitarian aid in the fund report beside the fund. The panel's `measure` column, when it
+//! has one, keeps commitments, allocations and deliveries apart; the Release 27 panel in
+//! `../shared/data` holds allocations only (its SOURCES.md), so without the column every flow is
+//! an allocation.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -9,8 +16,8 @@ use std::ops::Range;
 use jiff::Timestamp;
 use jiff::tz::Offset;
 use rust_decimal::{Decimal, RoundingStrategy};
-use snapback_charter::{Charter, Currency, Diagnostics, FieldPath, PartyId, Source, TransferId};
-use snapback_engine::event::{FundMoney, LABEL_LEN_MAX};
+use snapback_charter::{Charter, Currency, Diagnostics, FieldPath, FlowId, PartyId, Role, Source};
+use snapback_engine::event::{AidStage, AidType, CapabilityEvent, LABEL_LEN_MAX, ValuedAid};
 use snapback_engine::{Event, EventKind};
 
 use crate::csv_file::{CsvFile, ERRORS_MAX, Problems};
@@ -28,7 +35,9 @@ pub struct Flow {
     pub donor_span: Range<usize>,
     pub donor: String,
     pub month: (i16, i8),
-    pub kind: String,
+    pub kind: AidType,
+    /// The panel's `measure` (commitment, allocation or delivery); allocation without one.
+    pub stage: AidStage,
     pub specific: String,
     /// EUR, with two decimals.
     pub amount: Decimal,
@@ -67,6 +76,16 @@ fn parse_month(text: &str) -> Option<(i16, i8)> {
     ((1..=12).contains(&month) && year >= 1900).then_some((year, month))
 }
 
+/// The Kiel tracker's `measure` as a stage of aid.
+fn stage_of_measure(measure: &str) -> Option<AidStage> {
+    match measure.trim().to_ascii_lowercase().as_str() {
+        "commitment" => Some(AidStage::Committed),
+        "allocation" => Some(AidStage::Allocated),
+        "delivery" => Some(AidStage::Delivered),
+        _ => None,
+    }
+}
+
 /// The first instant of a month, UTC.
 fn month_start((year, month): (i16, i8)) -> Option<Timestamp> {
     let day = jiff::civil::Date::new(year, month, 1).ok()?;
@@ -89,6 +108,7 @@ pub fn read_panel(source: &Source) -> Result<Panel, Diagnostics> {
     // `open` refused a header without these columns.
     let [c_donor, c_month, c_kind, c_amount] = REQUIRED_COLUMNS.map(|c| csv.column(c).unwrap_or(0));
     let c_specific = csv.column("aid_type_specific");
+    let c_measure = csv.column("measure");
     let mut panel = Panel::default();
     let mut errors = Problems::default();
     for row in csv.rows(&mut errors) {
@@ -118,16 +138,31 @@ pub fn read_panel(source: &Source) -> Result<Panel, Diagnostics> {
                 continue;
             }
         };
-        let kind = field(c_kind);
-        if slug(kind).is_empty() {
+        let Some(kind) = AidType::from_name(field(c_kind)) else {
             errors.push(located(
                 c_kind,
                 "aid_type_general",
-                format!("`{kind}` is not an aid type"),
-                "write the aid type in words, e.g. Military, Financial or Humanitarian",
+                format!("`{}` is not an aid type", field(c_kind)),
+                "write one of the panel's general aid types: Military, Financial or Humanitarian",
             ));
             continue;
-        }
+        };
+        let stage = match c_measure.map(field) {
+            None => AidStage::Allocated,
+            Some(measure) => match stage_of_measure(measure) {
+                Some(stage) => stage,
+                None => {
+                    let c = c_measure.unwrap_or(0);
+                    errors.push(located(
+                        c,
+                        "measure",
+                        format!("`{measure}` is not one of the tracker's measures"),
+                        "write Commitment, Allocation or Delivery",
+                    ));
+                    continue;
+                }
+            },
+        };
         let Some(millions) = exact_decimal(field(c_amount)) else {
             errors.push(located(
                 c_amount,
@@ -165,7 +200,8 @@ pub fn read_panel(source: &Source) -> Result<Panel, Diagnostics> {
             donor_span: row.span(c_donor),
             donor: donor.to_owned(),
             month,
-            kind: kind.to_owned(),
+            kind,
+            stage,
             specific: c_specific.map(field).unwrap_or("").to_owned(),
             amount,
         });
@@ -180,22 +216,18 @@ pub struct Prepared {
     pub events: Vec<Event>,
     pub donors: BTreeSet<String>,
     pub total: Decimal,
-    pub by_kind: BTreeMap<String, Decimal>,
+    /// EUR by aid type and stage.
+    pub by_kind: BTreeMap<(AidType, AidStage), Decimal>,
 }
 
 /// Why the flows cannot be recorded under a charter.
 #[derive(Debug, thiserror::Error)]
 pub enum KielError {
     #[error(
-        "the charter `{charter}` sets up no fund to record contributions in; add a [fund] section \
-         (see docs/charter.md)"
+        "the charter `{charter}` names no secretariat to record bilateral aid; add a party with \
+         roles = [\"secretariat\"] (see docs/charter.md)"
     )]
-    NoFund { charter: String },
-    #[error(
-        "the fund keeps its books in {currency}, but the Kiel figures are in EUR; import into a \
-         fund whose currency of account is EUR"
-    )]
-    NotEur { currency: Currency },
+    NoSecretariat { charter: String },
     #[error("{0}")]
     Currency(String),
     /// Rows whose ids cannot be made or that repeat one, located in the file.
@@ -203,18 +235,24 @@ pub enum KielError {
     Rows(Diagnostics),
 }
 
-/// The flow's transfer id: `kiel-r27-<donor>-YYYY-MM-<aid type>`, at most 64 characters.
-fn transfer_text(donor_id: &str, f: &Flow) -> String {
-    let kind: String = slug(&f.kind).chars().take(16).collect();
+/// The flow's id: `kiel-r27-<donor>-YYYY-MM-<aid type>`, with `-committed` or `-delivered`
+/// after it for those stages (allocations, the panel's one stage, keep the short form).
+fn flow_text(donor_id: &str, f: &Flow) -> String {
+    let kind = f.kind.name();
+    let stage = match f.stage {
+        AidStage::Allocated => String::new(),
+        other => format!("-{}", other.name()),
+    };
     let (year, month) = f.month;
-    // `kiel-r27-` and `-YYYY-MM-` take 18, the type at most 16.
-    let donor_part: String = donor_id.chars().take(64 - 18 - kind.len()).collect();
-    format!("kiel-{KIEL_RELEASE}-{donor_part}-{year:04}-{month:02}-{kind}")
+    // `kiel-r27-` and `-YYYY-MM-` take 18.
+    let room = 64usize.saturating_sub(18 + kind.len() + stage.len());
+    let donor_part: String = donor_id.chars().take(room).collect();
+    format!("kiel-{KIEL_RELEASE}-{donor_part}-{year:04}-{month:02}-{kind}{stage}")
 }
 
 /// The flow's reference: the release and the aid type, cut with `…` to a label's limit.
 fn reference(f: &Flow) -> String {
-    let mut reference = format!("Kiel UST R27 {}", f.kind);
+    let mut reference = format!("Kiel UST R27 {}", f.kind.name());
     if !f.specific.is_empty() {
         reference.push_str(": ");
         reference.push_str(&f.specific);
@@ -230,25 +268,25 @@ fn reference(f: &Flow) -> String {
     reference
 }
 
-/// The ids of `flows` under `charter`'s parties, as `fund.paid_in` events by the manager at `at`.
+/// The ids of `flows` under `charter`'s parties, as `aid.valued` events recorded by the
+/// charter's secretariat at `at`, each dated by its month.
 pub fn prepare(
     source: &Source,
     flows: &[Flow],
     charter: &Charter,
     at: Timestamp,
 ) -> Result<Prepared, KielError> {
-    let Some(fund) = &charter.fund else {
-        return Err(KielError::NoFund {
+    let Some(secretariat) = charter
+        .parties
+        .iter()
+        .find(|p| p.has_role(Role::Secretariat))
+        .map(|p| p.id.clone())
+    else {
+        return Err(KielError::NoSecretariat {
             charter: charter.id.to_string(),
         });
     };
     let eur = Currency::parse("EUR").map_err(|e| KielError::Currency(e.to_string()))?;
-    if fund.currency != eur {
-        return Err(KielError::NotEur {
-            currency: fund.currency,
-        });
-    }
-    let manager = charter.party(fund.manager).id.clone();
     let names: HashMap<String, &PartyId> = charter
         .parties
         .iter()
@@ -275,7 +313,7 @@ pub fn prepare(
             Some(id) => (*id).to_string(),
             None => slug(&f.donor).chars().take(64).collect(),
         };
-        let contributor = match PartyId::new(&donor_id) {
+        let donor = match PartyId::new(&donor_id) {
             Ok(id) => id,
             Err(e) => {
                 errors.push(fail(
@@ -287,28 +325,31 @@ pub fn prepare(
             }
         };
         let (year, month) = f.month;
-        let transfer_text = transfer_text(&donor_id, f);
-        let transfer = match TransferId::new(&transfer_text) {
+        let flow_text = flow_text(&donor_id, f);
+        let flow = match FlowId::new(&flow_text) {
             Ok(t) => t,
             Err(e) => {
                 errors.push(fail(
-                    format!("the transfer id `{transfer_text}` is not valid ({e})"),
+                    format!("the flow id `{flow_text}` is not valid ({e})"),
                     "shorten the donor's name or add a party with this name to the charter",
                 ));
                 continue;
             }
         };
-        if let Some(first) = seen.insert(transfer_text.clone(), f.line) {
+        if let Some(first) = seen.insert(flow_text.clone(), f.line) {
             errors.push(fail(
                 format!(
-                    "a second row for {} in {year:04}-{month:02}, {} (the first is on line {first})",
-                    f.donor, f.kind
+                    "a second row for {} in {year:04}-{month:02}, {} {} (the first is on line {first})",
+                    f.donor,
+                    f.kind.name(),
+                    f.stage.name()
                 ),
-                "the panel has one row per donor, month and aid type: merge or remove the duplicate",
+                "the panel has one row per donor, month, aid type and measure: merge or remove \
+                 the duplicate",
             ));
             continue;
         }
-        let Some(value_date) = month_start(f.month) else {
+        let Some(occurred_at) = month_start(f.month) else {
             errors.push(fail(
                 format!("{year:04}-{month:02} is not a month"),
                 "write YYYY-MM",
@@ -318,19 +359,20 @@ pub fn prepare(
         let reference = reference(f);
         prepared.donors.insert(donor_id);
         prepared.total += f.amount;
-        *prepared.by_kind.entry(f.kind.clone()).or_default() += f.amount;
+        *prepared.by_kind.entry((f.kind, f.stage)).or_default() += f.amount;
         prepared.events.push(Event {
             at,
-            party: manager.clone(),
-            kind: EventKind::FundPaidIn(FundMoney {
-                transfer,
-                contributor: Some(contributor),
+            party: secretariat.clone(),
+            kind: EventKind::Capability(CapabilityEvent::AidValued(ValuedAid {
+                flow,
+                donor: Some(donor),
+                aid_type: f.kind,
+                stage: f.stage,
                 amount: f.amount,
                 currency: eur,
-                obligation: None,
                 reference: Some(reference),
-                value_date: Some(value_date),
-            }),
+                occurred_at: Some(occurred_at),
+            })),
         });
         if errors.len() >= ERRORS_MAX {
             break;
@@ -367,5 +409,9 @@ mod tests {
         );
         assert_eq!(exact_decimal("1.5e-3"), Some(Decimal::new(15, 4)));
         assert_eq!(exact_decimal("1,5"), None);
+        assert_eq!(stage_of_measure("Allocation"), Some(AidStage::Allocated));
+        assert_eq!(stage_of_measure(" commitment "), Some(AidStage::Committed));
+        assert_eq!(stage_of_measure("Delivery"), Some(AidStage::Delivered));
+        assert_eq!(stage_of_measure("Pledge"), None);
     }
 }

@@ -307,6 +307,10 @@ pub(crate) fn status_text(r: &CapabilitiesReport) -> String {
         ],
         &obligation_rows(r),
     );
+    if !r.in_kind_by_value.is_empty() {
+        let _ = writeln!(s, "\nIn-kind military aid by value (aid.valued, by donor)");
+        crate::fund_text::valued_aid_table(&mut s, &r.in_kind_by_value);
+    }
     s
 }
 

@@ -3,9 +3,12 @@
 //! written with thousands separators ([`grouped`]), as the dashboard writes them; `--json` keeps
 //! plain decimals.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
 use snapback_charter::money::grouped;
+use snapback_engine::capability::valued::ValuedAidRow;
 use snapback_engine::fund::record::TrancheStatus;
 use snapback_engine::fund::report::FundReport;
 
@@ -24,7 +27,66 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
     tranches(&mut out, r, cur);
     rates(&mut out, r, cur);
     books(&mut out, r);
+    if !r.bilateral_aid.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nBilateral aid beside the fund (donor to beneficiary; not in the fund's books)"
+        );
+        valued_aid_table(&mut out, &r.bilateral_aid);
+    }
     out
+}
+
+/// Aid recorded by value (`aid.valued`), a row per donor, type and currency, then a total per
+/// type and currency. Commitments, allocations and deliveries stay in their own columns.
+pub(crate) fn valued_aid_table(out: &mut String, rows: &[ValuedAidRow]) {
+    let mut totals: BTreeMap<(&str, &str), [Decimal; 3]> = BTreeMap::new();
+    let mut lines: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 3);
+    for row in rows {
+        let total = totals
+            .entry((row.aid_type.name(), row.currency.as_str()))
+            .or_default();
+        for (sum, value) in total
+            .iter_mut()
+            .zip([row.committed, row.allocated, row.delivered])
+        {
+            *sum += value;
+        }
+        lines.push(vec![
+            row.donor.to_string(),
+            row.aid_type.name().to_owned(),
+            row.currency.clone(),
+            grouped(row.committed),
+            grouped(row.allocated),
+            grouped(row.delivered),
+            row.flows.to_string(),
+        ]);
+    }
+    for ((aid_type, currency), [committed, allocated, delivered]) in totals {
+        lines.push(vec![
+            "all donors".to_owned(),
+            aid_type.to_owned(),
+            currency.to_owned(),
+            grouped(committed),
+            grouped(allocated),
+            grouped(delivered),
+            String::new(),
+        ]);
+    }
+    table(
+        out,
+        "lllrrrr",
+        &[
+            "donor",
+            "type",
+            "currency",
+            "committed",
+            "allocated",
+            "delivered",
+            "flows",
+        ],
+        &lines,
+    );
 }
 
 fn header(out: &mut String, loaded: &Loaded) {

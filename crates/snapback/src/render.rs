@@ -483,7 +483,28 @@ fn capabilities_summary(state: &State) -> String {
         c.deliveries.commitments.len(),
         c.restrictions.len()
     );
+    if !c.in_kind_by_value.is_empty() {
+        let flows: u64 = c.in_kind_by_value.iter().map(|r| r.flows).sum();
+        let _ = writeln!(
+            out,
+            "  in-kind military aid by value: {flows} flows from {}",
+            count(
+                c.in_kind_by_value
+                    .iter()
+                    .map(|r| r.donor.as_str())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len(),
+                "donor",
+                "donors"
+            )
+        );
+    }
     out
+}
+
+/// "1 donor", "2 donors".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A few lines on the fund for the replay report; `snapback fund status` has the full account.
@@ -492,40 +513,55 @@ fn fund_summary(state: &State) -> String {
         return String::new();
     };
     let mut out = String::from("\nFund\n");
-    let currency = f.currency.clone().unwrap_or_default();
-    let since = f
-        .modes
-        .last()
-        .map_or_else(String::new, |m| format!(" since {}", m.at));
-    let _ = writeln!(
-        out,
-        "  {}: {} mode{since}",
-        f.name.as_deref().unwrap_or("the fund"),
-        f.mode.name()
-    );
-    let pools: Vec<String> = f
-        .pools
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {} {currency} ({} available)",
-                p.pool,
-                grouped(p.balance),
-                grouped(p.available)
-            )
-        })
-        .collect();
-    let _ = writeln!(out, "  pools: {}", pools.join("; "));
-    let _ = writeln!(
-        out,
-        "  books {}: {} transfers; `snapback fund status` shows the full account",
-        if f.totals.balanced {
-            "balanced"
-        } else {
-            "NOT balanced"
-        },
-        f.transfers
-    );
+    match &f.currency {
+        Some(currency) => {
+            let since = f
+                .modes
+                .last()
+                .map_or_else(String::new, |m| format!(" since {}", m.at));
+            let _ = writeln!(
+                out,
+                "  {}: {} mode{since}",
+                f.name.as_deref().unwrap_or("the fund"),
+                f.mode.name()
+            );
+            let pools: Vec<String> = f
+                .pools
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} {currency} ({} available)",
+                        p.pool,
+                        grouped(p.balance),
+                        grouped(p.available)
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "  pools: {}", pools.join("; "));
+            let _ = writeln!(
+                out,
+                "  books {}: {} transfers; `snapback fund status` shows the full account",
+                if f.totals.balanced {
+                    "balanced"
+                } else {
+                    "NOT balanced"
+                },
+                f.transfers
+            );
+        }
+        None => out.push_str("  the charter in force sets up no fund\n"),
+    }
+    if !f.bilateral_aid.is_empty() {
+        let flows: u64 = f.bilateral_aid.iter().map(|r| r.flows).sum();
+        let donors: std::collections::BTreeSet<&str> =
+            f.bilateral_aid.iter().map(|r| r.donor.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  beside it, not in its books: {flows} financial and humanitarian aid flows from {} \
+             recorded by value",
+            count(donors.len(), "donor", "donors")
+        );
+    }
     out
 }
 

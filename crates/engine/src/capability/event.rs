@@ -1,5 +1,6 @@
-//! The capability tracker's input events: aid commitments and their deliveries, standing
-//! production contracts, pre-positioned stock, training cohorts and usage restrictions.
+//! The capability tracker's input events: aid commitments and their deliveries, bilateral aid
+//! recorded by value, standing production contracts, pre-positioned stock, training cohorts and
+//! usage restrictions.
 //!
 //! They share the flat wire table with every other event ([`WireEvent`]); this module checks
 //! their shape (which fields, quantities of at least one, a contract window that is not empty)
@@ -7,14 +8,18 @@
 //! that exists, stock that suffices) is the engine's to judge.
 
 use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde::Serialize;
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
-    CentreId, CohortId, CommitmentId, ContractId, Duration, ItemId, LocationId, LotId,
-    ObligationId, PartyId, RestrictionId,
+    Amount, CentreId, CohortId, CommitmentId, ContractId, Currency, Duration, FlowId, ItemId,
+    LocationId, LotId, ObligationId, PartyId, RestrictionId,
 };
 
-use crate::event::{LABEL_LEN_MAX, TEXT_LEN_MAX, WireEvent, check_text, optional_label};
+use crate::event::{
+    LABEL_LEN_MAX, TEXT_LEN_MAX, WireEvent, amount, check_text, currency, optional_label,
+};
 
 /// The most units one event may count: sums over ten million events stay far from `u64::MAX`.
 pub const QUANTITY_MAX: u64 = 1_000_000_000;
@@ -28,6 +33,9 @@ pub enum CapabilityEvent {
     /// The beneficiary (or the secretariat) reports items received, against a commitment or a
     /// military obligation.
     AidReceived(AidReceipt),
+    /// A donor's bilateral aid to the beneficiary by value, as a tracker such as the Kiel
+    /// Institute's counts it: never money of the fund, never counted in items.
+    AidValued(ValuedAid),
     ContractRegistered(ContractTerms),
     /// Units ordered from a standing contract.
     ContractCalledOff(Draw<ContractId>),
@@ -88,6 +96,86 @@ pub struct AidReceipt {
     pub quantity: u64,
     pub reference: Option<String>,
     /// When the items arrived, if earlier than the receipt's recording (historical imports).
+    pub occurred_at: Option<Timestamp>,
+}
+
+/// What a valued flow is: the Kiel Ukraine Support Tracker's three general aid types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AidType {
+    /// In-kind military aid (weapons, equipment, munitions) and money earmarked for it.
+    Military,
+    /// Budget support: grants, loans, guarantees and swap lines to the beneficiary.
+    Financial,
+    /// Humanitarian aid: relief in kind and in money.
+    Humanitarian,
+}
+
+impl AidType {
+    pub const ALL: [AidType; 3] = [AidType::Military, AidType::Financial, AidType::Humanitarian];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AidType::Military => "military",
+            AidType::Financial => "financial",
+            AidType::Humanitarian => "humanitarian",
+        }
+    }
+
+    /// The type a word names, in any case (`Military`, `military`).
+    pub fn from_name(word: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(word.trim()))
+    }
+}
+
+/// How far a valued flow has come, in the Kiel Institute's terms. The three are never summed
+/// together: a commitment is a promise, an allocation aid delivered or specified for delivery,
+/// a delivery aid that arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AidStage {
+    Committed,
+    Allocated,
+    Delivered,
+}
+
+impl AidStage {
+    pub const ALL: [AidStage; 3] = [
+        AidStage::Committed,
+        AidStage::Allocated,
+        AidStage::Delivered,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AidStage::Committed => "committed",
+            AidStage::Allocated => "allocated",
+            AidStage::Delivered => "delivered",
+        }
+    }
+
+    pub fn from_name(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == word)
+    }
+}
+
+/// A bilateral aid flow by value (`aid.valued`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValuedAid {
+    pub flow: FlowId,
+    /// The donor, when the secretariat records a flow for someone else (who need not be a
+    /// party); otherwise the submitting party is the donor.
+    pub donor: Option<PartyId>,
+    pub aid_type: AidType,
+    pub stage: AidStage,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub reference: Option<String>,
+    /// When it happened (a tracker's month), if earlier than its recording.
     pub occurred_at: Option<Timestamp>,
 }
 
@@ -152,6 +240,7 @@ impl CapabilityEvent {
             Self::AidCommitted(_) => "aid.committed",
             Self::AidShipped(_) => "aid.shipped",
             Self::AidReceived(_) => "aid.received",
+            Self::AidValued(_) => "aid.valued",
             Self::ContractRegistered(_) => "contract.registered",
             Self::ContractCalledOff(_) => "contract.called_off",
             Self::StockpileStocked(_) => "stockpile.stocked",
@@ -220,6 +309,32 @@ impl CapabilityEvent {
                 Self::AidReceived(AidReceipt {
                     target,
                     quantity: quantity(path, "quantity", w.quantity)?,
+                    reference,
+                    occurred_at: w.occurred_at.map(|i| i.0),
+                })
+            }
+            "aid.valued" => {
+                let aid_type = w.aid_type.clone().ok_or_else(|| missing("aid_type"))?;
+                let aid_type = AidType::from_name(&aid_type).ok_or_else(|| {
+                    Problem::new(
+                        path.key("aid_type"),
+                        format!("`{aid_type}` is not an aid type"),
+                    )
+                    .help("write \"military\", \"financial\" or \"humanitarian\"")
+                })?;
+                let stage = w.stage.clone().ok_or_else(|| missing("stage"))?;
+                let stage = AidStage::from_name(&stage).ok_or_else(|| {
+                    Problem::new(path.key("stage"), format!("`{stage}` is not a stage of aid"))
+                        .help("write \"committed\" (promised), \"allocated\" (delivered or specified for delivery) or \"delivered\"")
+                })?;
+                let currency = currency(path, w.currency.clone())?;
+                Self::AidValued(ValuedAid {
+                    flow: w.flow.clone().ok_or_else(|| missing("flow"))?,
+                    donor: w.donor.clone(),
+                    aid_type,
+                    stage,
+                    amount: amount(path, "amount", w.amount, currency)?,
+                    currency,
                     reference,
                     occurred_at: w.occurred_at.map(|i| i.0),
                 })
@@ -322,6 +437,7 @@ impl CapabilityEvent {
             Self::AidCommitted(c) => c.occurred_at,
             Self::AidShipped(s) => s.occurred_at,
             Self::AidReceived(r) => r.occurred_at,
+            Self::AidValued(v) => v.occurred_at,
             _ => None,
         }
     }
@@ -352,6 +468,16 @@ impl CapabilityEvent {
                 w.quantity = Some(r.quantity);
                 w.reference = r.reference.clone();
                 w.occurred_at = r.occurred_at.map(Instant);
+            }
+            Self::AidValued(v) => {
+                w.flow = Some(v.flow.clone());
+                w.donor = v.donor.clone();
+                w.aid_type = Some(v.aid_type.name().to_owned());
+                w.stage = Some(v.stage.name().to_owned());
+                w.amount = Some(Amount(v.amount));
+                w.currency = Some(v.currency.code().to_owned());
+                w.reference = v.reference.clone();
+                w.occurred_at = v.occurred_at.map(Instant);
             }
             Self::ContractRegistered(t) => {
                 w.contract = Some(t.contract.clone());

@@ -11,8 +11,8 @@
 //! `mod.rs` holds the record's types; `rules.rs` judges and records events; `views.rs` hands
 //! the record to `snapback-capability` and turns its allocation back into derived events.
 //!
-//! Who may record what: a donor records its own commitments and shipments (the secretariat may
-//! record for any donor, party or not); the beneficiary or the secretariat records receipts; a
+//! Who may record what: a donor records its own commitments, shipments and valued flows (the
+//! secretariat may record for any donor, party or not); the beneficiary or the secretariat records receipts; a
 //! party registers its own contracts and stocks its own lots and draws on them (or the
 //! secretariat does); a centre's host or the secretariat records cohorts; a donor imposes and
 //! lifts its own restrictions (or the secretariat does).
@@ -20,17 +20,21 @@
 pub mod event;
 pub mod report;
 mod rules;
+pub mod valued;
 mod views;
 
 use jiff::Timestamp;
+use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use snapback_capability as cap;
 use snapback_charter::time::{instant_serde, option_instant_serde};
 use snapback_charter::{
-    ActivationId, CentreId, CohortId, CommitmentId, ContractId, ItemId, LocationId, LotId,
-    ObligationId, PackageId, PartyId, RestrictionId,
+    ActivationId, CentreId, CohortId, CommitmentId, ContractId, Currency, FlowId, ItemId,
+    LocationId, LotId, ObligationId, PackageId, PartyId, RestrictionId,
 };
+
+use self::event::{AidStage, AidType};
 
 pub use self::views::{demands, draws};
 
@@ -57,6 +61,22 @@ pub struct CommitmentRecord {
     pub received: u64,
     pub shipments: Vec<Movement>,
     pub receipts: Vec<Movement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// A bilateral aid flow by value: a donor's aid to the beneficiary, outside the fund's books.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValuedAidRecord {
+    pub flow: FlowId,
+    pub donor: PartyId,
+    pub aid_type: AidType,
+    pub stage: AidStage,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// When it happened (its month, for a tracker's figure).
+    #[serde(with = "instant_serde")]
+    pub at: Timestamp,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
@@ -209,6 +229,8 @@ impl<K: std::hash::Hash + Eq, V> Records<K, V> {
 #[derive(Debug, Clone, Default)]
 pub struct Tracker {
     pub commitments: Records<CommitmentId, CommitmentRecord>,
+    /// Bilateral aid by value, in the order recorded.
+    pub valued: Records<FlowId, ValuedAidRecord>,
     pub contracts: Records<ContractId, ContractRecord>,
     pub lots: Records<LotId, LotRecord>,
     pub cohorts: Records<CohortId, CohortRecord>,

@@ -12,6 +12,8 @@ use snapback_charter::{
     ObligationId, PackageId, PartyId, RestrictionId,
 };
 
+use crate::capability::event::AidType;
+use crate::capability::valued::{ValuedAidRow, valued_aid};
 use crate::capability::{self, MONTH_S, Tracker};
 use crate::state::State;
 
@@ -31,6 +33,10 @@ pub struct CapabilitiesReport {
     pub training: Vec<CentreReport>,
     pub restrictions: Vec<RestrictionReport>,
     pub obligations: Vec<ItemObligationReport>,
+    /// In-kind military aid recorded by value (`aid.valued`, such as the Kiel panel's), by
+    /// donor: what the tracker cannot count in items. Absent when none is recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub in_kind_by_value: Vec<ValuedAidRow>,
 }
 
 /// The lots at one location.
@@ -190,7 +196,8 @@ pub fn capabilities_report(state: &State) -> Option<CapabilitiesReport> {
         && t.contracts.all().is_empty()
         && t.lots.all().is_empty()
         && t.cohorts.all().is_empty()
-        && t.restrictions.all().is_empty());
+        && t.restrictions.all().is_empty()
+        && t.valued.all().is_empty());
     if charter.capabilities.is_none()
         && charter.restrictions.is_empty()
         && !counts_items
@@ -207,6 +214,7 @@ pub fn capabilities_report(state: &State) -> Option<CapabilitiesReport> {
         training: training(t, charter, as_of),
         restrictions: restrictions(t, charter),
         obligations: obligations(t),
+        in_kind_by_value: valued_aid(t, |k| k == AidType::Military),
     })
 }
 

@@ -10,11 +10,11 @@ use snapback_charter::{
 
 use super::{
     CapabilityAccepted, CohortRecord, CommitmentRecord, ContractRecord, ItemObligation, Lift,
-    LotRecord, Movement, RestrictionRecord, Tracker,
+    LotRecord, Movement, RestrictionRecord, Tracker, ValuedAidRecord,
 };
 use crate::capability::event::{
     AidCommitment, AidReceipt, CapabilityEvent, ContractTerms, Draw, ReceiptFor,
-    RestrictionImposed, Stocking,
+    RestrictionImposed, Stocking, ValuedAid,
 };
 use crate::derived::{Derived, DerivedKind};
 use crate::rejection::{Record, Rejection};
@@ -56,6 +56,7 @@ impl Tracker {
             CapabilityEvent::AidReceived(r) => {
                 return self.receive(charter, at, party, secretariat, r);
             }
+            CapabilityEvent::AidValued(v) => self.value(at, party, secretariat, v)?,
             CapabilityEvent::ContractRegistered(t) => self.register(party, t)?,
             CapabilityEvent::ContractCalledOff(d) => {
                 self.call_off(at, Actor::Party(party, secretariat), d)?;
@@ -141,6 +142,43 @@ impl Tracker {
                 shipments: Vec::new(),
                 receipts: Vec::new(),
                 reference: c.reference.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    /// A flow by value: its donor's, or the secretariat's for any donor; one record per id.
+    fn value(
+        &mut self,
+        at: Timestamp,
+        party: &PartyId,
+        secretariat: bool,
+        v: &ValuedAid,
+    ) -> Result<(), Rejection> {
+        if self.valued.contains(&v.flow) {
+            return Err(duplicate(Record::Flow, v.flow.as_str()));
+        }
+        let donor = match &v.donor {
+            Some(donor) if donor != party && !secretariat => {
+                return Err(Rejection::NotSecretariat {
+                    party: party.clone(),
+                    action: "record aid for another donor",
+                });
+            }
+            Some(donor) => donor.clone(),
+            None => party.clone(),
+        };
+        self.valued.push(
+            v.flow.clone(),
+            ValuedAidRecord {
+                flow: v.flow.clone(),
+                donor,
+                aid_type: v.aid_type,
+                stage: v.stage,
+                amount: v.amount,
+                currency: v.currency,
+                at,
+                reference: v.reference.clone(),
             },
         );
         Ok(())

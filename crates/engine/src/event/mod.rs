@@ -20,7 +20,7 @@ use snapback_charter::{
 
 pub use crate::capability::event::*;
 
-pub(crate) use self::read::{check_text, optional_label};
+pub(crate) use self::read::{amount, check_text, currency, optional_label};
 pub use self::wire::{EVENT_TYPES, WireEvent};
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.

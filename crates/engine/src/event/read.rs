@@ -63,6 +63,9 @@ impl WireEvent {
         note("item", self.item.is_some());
         note("quantity", self.quantity.is_some());
         note("promised", self.promised.is_some());
+        note("flow", self.flow.is_some());
+        note("aid_type", self.aid_type.is_some());
+        note("stage", self.stage.is_some());
         note("contract", self.contract.is_some());
         note("supplier", self.supplier.is_some());
         note("country", self.country.is_some());
@@ -488,14 +491,14 @@ impl WireEvent {
 }
 
 /// A currency code that is ISO 4217 with a minor unit.
-fn currency(path: &FieldPath, code: Option<String>) -> Result<Currency, Problem> {
+pub(crate) fn currency(path: &FieldPath, code: Option<String>) -> Result<Currency, Problem> {
     let code = code.unwrap_or_default();
     Currency::parse(&code)
         .map_err(|e| Problem::new(path.key("currency"), e.to_string()).help(e.help()))
 }
 
 /// A positive amount that fits its currency.
-fn amount(
+pub(crate) fn amount(
     path: &FieldPath,
     name: &str,
     value: Option<Amount>,

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::time::Instant;
 use snapback_charter::{
-    Amount, BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, Duration, ItemId, LotId,
-    MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId, TierId,
-    TransferId, TruceId,
+    Amount, BodyId, CentreId, ClaimId, CohortId, ContractId, DecisionId, Duration, FlowId, ItemId,
+    LotId, MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId,
+    TierId, TransferId, TruceId,
 };
 
 use super::read::{check_digest, check_text};
@@ -90,6 +90,11 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         "aid.received",
         &["quantity"],
         &["commitment", "obligation", "reference", "occurred_at"],
+    ),
+    (
+        "aid.valued",
+        &["flow", "aid_type", "stage", "amount", "currency"],
+        &["donor", "reference", "occurred_at"],
     ),
     (
         "contract.registered",
@@ -228,6 +233,12 @@ pub struct WireEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promised: Option<Instant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<FlowId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aid_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract: Option<ContractId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier: Option<String>,
@@ -328,6 +339,9 @@ impl WireEvent {
             item: None,
             quantity: None,
             promised: None,
+            flow: None,
+            aid_type: None,
+            stage: None,
             contract: None,
             supplier: None,
             country: None,

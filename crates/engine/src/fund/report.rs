@@ -10,6 +10,8 @@ use serde::Serialize;
 use snapback_charter::time::{instant_serde, option_instant_serde};
 use snapback_charter::{ActivationId, ClaimId, Currency, Fund, FundMode, ObligationId, PartyId};
 
+use crate::capability::event::AidType;
+use crate::capability::valued::{ValuedAidRow, valued_aid};
 use crate::derived::{ObligationStatus, TransferCode};
 use crate::fund::record::{FundRecord, TrancheStatus};
 use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledged_account};
@@ -35,6 +37,10 @@ pub struct FundReport {
     pub transfers: usize,
     /// Transfers the report's books refused; always empty unless something is badly wrong.
     pub problems: Vec<String>,
+    /// Bilateral financial and humanitarian aid recorded by value (`aid.valued`), by donor:
+    /// shown beside the fund, never in its books or totals. Absent when none is recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bilateral_aid: Vec<ValuedAidRow>,
 }
 
 /// A change of the fund's mode.
@@ -230,7 +236,8 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         .or_else(|| state.history().versions().last())
         .and_then(|c| c.fund.as_ref().map(|f| (&**c, f)));
     let record = &state.fund;
-    if fund.is_none() && record.is_empty() {
+    let bilateral_aid = valued_aid(&state.capabilities, |k| k != AidType::Military);
+    if fund.is_none() && record.is_empty() && bilateral_aid.is_empty() {
         return None;
     }
     let fix = Fix(fund.map(|(_, f)| f.currency));
@@ -288,6 +295,7 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         },
         transfers: book.transfer_count(),
         problems: record.problems.clone(),
+        bilateral_aid,
     })
 }
 

@@ -754,3 +754,22 @@ log-witness-down = down (retried)
 log-witness-fork = fork alarm: it has seen another history of this log
 log-fork-alarm = Fork alarm: a witness has seen a history of this log other than the one this site shows. Do not rely on this log until the secretariat has explained it.
 verify-http-witnesses = : where each witness stands, the quorum and the witnessed size.
+
+## Bilateral aid recorded by value (aid.valued): the fund page and the deliveries page
+aid-column-donor = Donor
+aid-column-type = Type
+aid-column-currency = Currency
+aid-column-committed = Committed
+aid-column-allocated = Allocated
+aid-column-delivered = Delivered
+aid-column-flows = Flows
+aid-type-military = military
+aid-type-financial = financial
+aid-type-humanitarian = humanitarian
+aid-empty = No aid has been recorded by value.
+fund-bilateral-heading = Bilateral aid beside the fund
+fund-bilateral-caption = Financial and humanitarian aid from each donor to the beneficiary, by value
+fund-bilateral-note = Donor-to-beneficiary aid recorded by value (such as the Kiel Ukraine Support Tracker's figures). It is not money of the fund: it is in none of the fund's pools, books or totals. Committed means promised, allocated means delivered or specified for delivery, delivered means arrived; the three are never added together.
+cap-in-kind-heading = In-kind military aid by value
+cap-in-kind-caption = In-kind military aid from each donor, by value
+cap-in-kind-note = Military aid recorded by value (such as the Kiel Ukraine Support Tracker's figures), which the tracker cannot count in items. Committed means promised, allocated means delivered or specified for delivery, delivered means arrived; the three are never added together.

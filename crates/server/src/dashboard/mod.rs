@@ -57,6 +57,7 @@ mod markup;
 mod measures;
 mod monitoring;
 mod overview;
+mod valued_aid;
 
 use claims::*;
 use guarantors::*;

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::dashboard::readable;
+use crate::dashboard::valued_aid::valued_aid_section;
 
 // ---------------------------------------------------------------------------------------------
 // GET /capabilities/deliveries
@@ -237,5 +238,8 @@ pub(super) fn deliveries_main(r: &CapabilitiesReport, names: &Names) -> Markup {
         (section("deliveries-chart-section", &t.msg("cap-deliveries-chart-heading"), deliveries_chart(r, t)))
         (section("commitments-section", &t.msg("cap-commitments-heading"), commitments_table(r, names)))
         (section("groups-section", &t.msg("cap-by-category"), table("delivery-groups", &t.msg("cap-groups-caption"), &cols(&group_heads), groups)))
+        @if !r.in_kind_by_value.is_empty() {
+            (section("in-kind-section", &t.msg("cap-in-kind-heading"), valued_aid_section("in-kind-by-value", &r.in_kind_by_value, names, "cap-in-kind-caption", "cap-in-kind-note", "/v1/capabilities")))
+        }
     }
 }

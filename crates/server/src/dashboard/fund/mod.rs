@@ -20,6 +20,7 @@ use snapback_engine::fund::record::{TrancheStatus, TransferRecord};
 use snapback_engine::fund::report::{CallReport, ContributorReport, FundReport, fund_report};
 use snapback_engine::fund::{POOL_CORE, POOL_SURGE};
 
+use super::valued_aid::valued_aid_section;
 use super::{
     Chosen, Markup, Names, Page, Section, Tr, badge_in, cols, cut_note_in, empty_row, group_digits,
     heads, html, page_of, respond, section, status_word, table, time,
@@ -262,6 +263,9 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         (section("tranches-section", &t.msg("fund-tranches-heading"), tranches_section(r, names, &currency)))
         (section("rates-section", &t.msg("fund-rates-heading"), rates_section(r, &currency, t)))
         (section("transfers-section", &t.msg("fund-transfers-heading"), transfers_section(&v, names, &currency)))
+        @if !r.bilateral_aid.is_empty() {
+            (section("bilateral-section", &t.msg("fund-bilateral-heading"), valued_aid_section("bilateral-aid", &r.bilateral_aid, names, "fund-bilateral-caption", "fund-bilateral-note", "/v1/fund")))
+        }
     };
     Page::ok(t.msg("fund-title"), Section::Fund, main)
 }
