@@ -6,6 +6,8 @@
 //!   `FxHashMap` (a floor for anything that checks that ids are unique). The transfers are the
 //!   fund's own movements: money in, a disbursement out of a credit-limited pool, a reservation
 //!   and its partial post (two-phase), with ids and amounts made before the clock starts.
+//! * Loans ([`crate::loans`]): 1,000 thirty-year schedules generated and posted, in
+//!   milliseconds, next to the same number of ready-made transfers through the book.
 //! * Durable fund transfers per second through the store: signed `fund.paid_in` and
 //!   `fund.disbursed` events submitted to the real ledger by 64 submitter threads, exactly as
 //!   `bench log` submits claims (signature check on the submitter's thread, the engine's
@@ -78,6 +80,7 @@ pub fn run(args: &FundArgs) -> crate::error::Result<()> {
         args.transfers, args.runs, args.seconds
     );
     bench_book(args)?;
+    crate::loans::bench_loans(args.runs)?;
     bench_durable(args)
 }
 

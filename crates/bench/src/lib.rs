@@ -18,6 +18,7 @@ mod faultsim;
 mod fund;
 #[cfg(feature = "testing")]
 pub mod group_commit;
+mod loans;
 mod log;
 mod measures;
 mod monitor_import;

@@ -15,9 +15,16 @@
 //!   `Post` (all or part of it) or `Void` resolves it exactly once.
 //! * **Linked chains** ([`Book::create_linked`]) apply all of their transfers or none.
 //!
+//! * **Loans** ([`loan`]): a repayment schedule computed exactly in decimals (grace period,
+//!   annuity or linear repayment, the last instalment absorbing the rounding), posted as a
+//!   disbursement and one pending transfer per instalment leg: the borrower's scheduled
+//!   obligations.
+//!
 //! The book is pure and deterministic: no clock, no IO, no randomness. Amounts are
 //! `rust_decimal::Decimal`; what an amount means (its currency, its rounding) is the caller's
 //! business, and every account in one book is in one currency.
+
+pub mod loan;
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -589,5 +596,7 @@ impl<Id: fmt::Display> fmt::Display for Kind<Id> {
     }
 }
 
+#[cfg(test)]
+mod loan_tests;
 #[cfg(test)]
 mod tests;
