@@ -258,6 +258,17 @@ pub enum TransferCode {
     Release,
     /// A reserved tranche is released back to the pool (voids the reservation).
     Void,
+    /// A loan's principal leaves for its borrower (borrower ← pool).
+    LoanDisbursement,
+    /// An instalment's principal falls due: the borrower's scheduled obligation (a pending
+    /// transfer, pool ← borrower).
+    PrincipalDue,
+    /// An instalment's interest falls due (pending, interest income ← borrower).
+    InterestDue,
+    /// An instalment's principal is repaid (posts its pending transfer).
+    PrincipalRepaid,
+    /// An instalment's interest is paid (posts its pending transfer).
+    InterestPaid,
 }
 
 impl TransferCode {
@@ -271,19 +282,45 @@ impl TransferCode {
             TransferCode::Reservation => "reservation",
             TransferCode::Release => "release",
             TransferCode::Void => "void",
+            TransferCode::LoanDisbursement => "loan_disbursement",
+            TransferCode::PrincipalDue => "principal_due",
+            TransferCode::InterestDue => "interest_due",
+            TransferCode::PrincipalRepaid => "principal_repaid",
+            TransferCode::InterestPaid => "interest_paid",
         }
     }
 
+    /// Whether the movement is a loan's (reported with IATI finance type 410, aid loan).
+    pub fn is_loan(self) -> bool {
+        matches!(
+            self,
+            TransferCode::LoanDisbursement
+                | TransferCode::PrincipalDue
+                | TransferCode::InterestDue
+                | TransferCode::PrincipalRepaid
+                | TransferCode::InterestPaid
+        )
+    }
+
     /// The IATI transaction type this movement reports as, if any: 11 incoming commitment,
-    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement. Settlements and voids are
+    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement (a loan's too), 5 interest
+    /// payment, 6 loan repayment. Settlements, voids and instalments falling due are
     /// bookkeeping inside the fund and are not reported.
     pub fn iati(self) -> Option<u8> {
         match self {
             TransferCode::Pledge | TransferCode::SurgeCall => Some(11),
             TransferCode::PaidIn => Some(1),
             TransferCode::Reservation => Some(2),
-            TransferCode::Disbursement | TransferCode::Release => Some(3),
-            TransferCode::Settlement | TransferCode::Void => None,
+            TransferCode::Disbursement | TransferCode::Release | TransferCode::LoanDisbursement => {
+                Some(3)
+            }
+            TransferCode::PrincipalRepaid => Some(6),
+            TransferCode::InterestPaid => Some(5),
+            // Instalments falling due are the borrower's obligations, not money moving yet.
+            TransferCode::Settlement
+            | TransferCode::Void
+            | TransferCode::PrincipalDue
+            | TransferCode::InterestDue => None,
         }
     }
 }

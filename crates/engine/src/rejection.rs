@@ -336,6 +336,29 @@ pub enum Rejection {
     PayIntoFund { obligation: ObligationId },
     #[error("the fund's books refused the transfer: {0}")]
     Books(String),
+    #[error("`{loan}` is not a loan of the fund")]
+    UnknownLoan { loan: TransferId },
+    #[error("loan `{loan}` is repaid in full: no instalment is open")]
+    LoanRepaid { loan: TransferId },
+    #[error(
+        "instalment {instalment} of loan `{loan}` is {expected} ({principal} principal, {interest} interest), not {amount}: a repayment pays the next open instalment in full"
+    )]
+    RepaymentAmount {
+        loan: TransferId,
+        instalment: u32,
+        expected: Decimal,
+        principal: Decimal,
+        interest: Decimal,
+        amount: Decimal,
+    },
+    #[error(
+        "`{party}` may not repay loan `{loan}`: only its borrower `{borrower}`, the fund's manager or the secretariat may"
+    )]
+    NotBorrower {
+        party: PartyId,
+        loan: TransferId,
+        borrower: snapback_charter::RecipientId,
+    },
     #[error("{} `{id}` already exists", what.name())]
     DuplicateRecord { what: Record, id: String },
     #[error("unknown {} `{id}`", what.name())]
@@ -516,6 +539,10 @@ impl Rejection {
             Rejection::ExceedsCall { .. } => "exceeds_call",
             Rejection::PayIntoFund { .. } => "pay_into_fund",
             Rejection::Books(_) => "books",
+            Rejection::UnknownLoan { .. } => "unknown_loan",
+            Rejection::LoanRepaid { .. } => "loan_repaid",
+            Rejection::RepaymentAmount { .. } => "repayment_amount",
+            Rejection::NotBorrower { .. } => "not_borrower",
             Rejection::DuplicateRecord { .. } => "duplicate_record",
             Rejection::UnknownRecord { .. } => "unknown_record",
             Rejection::NotOwner { .. } => "not_owner",

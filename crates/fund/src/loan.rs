@@ -89,7 +89,8 @@ pub enum LoanError {
 }
 
 impl LoanTerms {
-    fn check(&self) -> Result<u32, LoanError> {
+    /// Checks the terms; the number of instalments they give.
+    pub fn validate(&self) -> Result<u32, LoanError> {
         if self.principal <= Decimal::ZERO {
             return Err(LoanError::PrincipalNotPositive(self.principal));
         }
@@ -172,7 +173,7 @@ impl LoanTerms {
 
 /// The loan's schedule: `grace_periods + repayment_periods` instalments.
 pub fn schedule(terms: &LoanTerms) -> Result<Vec<Instalment>, LoanError> {
-    let count = terms.check()?;
+    let count = terms.validate()?;
     let mut out = Vec::with_capacity(count as usize);
     let mut owed = terms.principal;
     let mut zero = Decimal::ZERO;

@@ -31,7 +31,7 @@ pub enum IatiError {
 pub struct IatiRow {
     #[serde(rename = "transaction-ref")]
     transaction_ref: String,
-    /// IATI TransactionType code: 11, 1, 2 or 3.
+    /// IATI TransactionType code: 11, 1, 2, 3, 5 or 6.
     #[serde(rename = "transaction-type")]
     transaction_type: u8,
     /// ISO date: the value date if the event gave one, else the day it was recorded (UTC).
@@ -51,6 +51,10 @@ pub struct IatiRow {
     description: String,
     #[serde(rename = "source-event")]
     source_event: &'static str,
+    /// The IATI finance type (110 standard grant, 410 aid loan); in the XML only, so the CSV
+    /// and JSON keep their published columns.
+    #[serde(skip)]
+    finance_type: &'static str,
 }
 
 /// The UTC day of an instant, `YYYY-MM-DD`.
@@ -63,7 +67,10 @@ fn account_owner(account: &str) -> &str {
     if let Some(rest) = account.strip_prefix("contributor:") {
         return rest.rsplit_once(':').map_or(rest, |(id, _)| id);
     }
-    account.strip_prefix("recipient:").unwrap_or(account)
+    account
+        .strip_prefix("recipient:")
+        .or_else(|| account.strip_prefix("borrower:"))
+        .unwrap_or(account)
 }
 
 /// The fund an export is of: its name and its currency of account.
@@ -99,7 +106,8 @@ fn iati_row(fund: FundOf<'_>, t: &TransferRecord) -> Option<IatiRow> {
         TransferCode::Void => (2, Decimal::NEGATIVE_ONE),
         code => (code.iati()?, Decimal::ONE),
     };
-    let incoming = matches!(kind, 11 | 1);
+    // Money in: contributions (11, 1), and a borrower's interest (5) and repayments (6).
+    let incoming = matches!(kind, 11 | 1 | 5 | 6);
     let (provider, receiver) = if incoming {
         (account_owner(&f.debit).to_owned(), fund.name.to_owned())
     } else {
@@ -114,8 +122,28 @@ fn iati_row(fund: FundOf<'_>, t: &TransferRecord) -> Option<IatiRow> {
         TransferCode::Reservation => format!("tranche for claim {first} reserved"),
         TransferCode::Release => format!("tranche for claim {first} released"),
         TransferCode::Void => format!("tranche for claim {first} voided"),
+        // A repayment leg posts `<loan>/<instalment>/<leg>`.
+        TransferCode::PrincipalRepaid | TransferCode::InterestPaid => {
+            let pending = f.pending.as_ref().map(|p| p.as_str()).unwrap_or_default();
+            let mut parts = pending.split('/');
+            let (loan, number) = (
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+            );
+            let what = if f.code == TransferCode::InterestPaid {
+                "interest"
+            } else {
+                "principal"
+            };
+            format!("{what} of instalment {number} of loan {loan}")
+        }
         _ => String::new(),
     });
+    let finance_type = if f.code.is_loan() {
+        FINANCE_TYPE_LOAN
+    } else {
+        FINANCE_TYPE_GRANT
+    };
     Some(IatiRow {
         transaction_ref: f.transfer.to_string(),
         transaction_type: kind,
@@ -128,6 +156,7 @@ fn iati_row(fund: FundOf<'_>, t: &TransferRecord) -> Option<IatiRow> {
         purpose: f.purpose.as_ref().map(ToString::to_string),
         description,
         source_event: t.source,
+        finance_type,
     })
 }
 
@@ -210,9 +239,11 @@ pub fn check_org_identifier(text: &str) -> Result<(), String> {
     }
 }
 
-/// The IATI finance type of every transaction the fund makes today: a standard grant (code 110).
-/// Loans and guarantees, once the fund has them, bring their own codes.
+/// The IATI finance types: a standard grant (110) for every movement but a loan's, which is an
+/// aid loan excluding debt reorganisation (410). Guarantees, once the fund has them, bring their
+/// own code.
 const FINANCE_TYPE_GRANT: &str = "110";
+const FINANCE_TYPE_LOAN: &str = "410";
 
 /// The fund as one IATI activity (`iati-activities`, standard 2.03): its identifier (the
 /// reporting organisation's, a hyphen, the fund's name as an id), the fund's contributors as
@@ -278,6 +309,8 @@ pub fn to_xml(
             for r in rows {
                 let (org, role) = match r.transaction_type {
                     11 | 1 => (r.provider_org.as_str(), "1"),
+                    // A borrower repaying is the implementing organisation it borrowed as.
+                    5 | 6 => (r.provider_org.as_str(), "4"),
                     _ => (r.receiver_org.as_str(), "4"),
                 };
                 if !seen.contains(&(org, role)) {
@@ -362,7 +395,7 @@ fn transaction_xml(
                     .write_empty()?;
             }
             w.create_element("finance-type")
-                .with_attribute(("code", FINANCE_TYPE_GRANT))
+                .with_attribute(("code", r.finance_type))
                 .write_empty()?;
             Ok::<(), std::io::Error>(())
         })?;
@@ -388,6 +421,7 @@ mod tests {
             purpose: (kind == 3).then(|| "reconstruction".to_owned()),
             description: "paid <in> & kept".to_owned(),
             source_event: "fund.paid_in",
+            finance_type: FINANCE_TYPE_GRANT,
         }
     }
 

@@ -25,6 +25,7 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
     purposes_and_recipients(&mut out, r, cur);
     surge_calls(&mut out, r, cur);
     tranches(&mut out, r, cur);
+    loans(&mut out, r, cur);
     rates(&mut out, r, cur);
     books(&mut out, r);
     if !r.bilateral_aid.is_empty() {
@@ -35,6 +36,88 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
         valued_aid_table(&mut out, &r.bilateral_aid);
     }
     out
+}
+
+/// The fund's loans: terms, what is repaid and outstanding, the next instalment, what is overdue;
+/// then each repayment, with the revenue stream that paid it.
+fn loans(out: &mut String, r: &FundReport, cur: &str) {
+    if r.loans.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nLoans ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .loans
+        .iter()
+        .map(|l| {
+            let next = l.next.as_ref().map_or_else(
+                || "repaid".to_owned(),
+                |n| {
+                    format!(
+                        "#{} {} due {}",
+                        n.number,
+                        grouped(n.principal + n.interest),
+                        n.due.map_or_else(|| "-".to_owned(), |d| d.to_string())
+                    )
+                },
+            );
+            vec![
+                l.loan.to_string(),
+                l.borrower.to_string(),
+                grouped(l.principal),
+                format!(
+                    "{}%",
+                    (l.rate * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+                ),
+                format!("{}/{} {}", l.paid, l.instalments, l.amortization),
+                grouped(l.principal_outstanding),
+                grouped(l.interest_paid),
+                next,
+                l.overdue.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "llrrlrrlr",
+        &[
+            "loan",
+            "borrower",
+            "principal",
+            "rate",
+            "paid",
+            "outstanding",
+            "interest paid",
+            "next instalment",
+            "overdue",
+        ],
+        &rows,
+    );
+    let repayments: Vec<Vec<String>> = r
+        .loans
+        .iter()
+        .flat_map(|l| {
+            l.repayments.iter().map(|p| {
+                vec![
+                    p.at.to_string(),
+                    l.loan.to_string(),
+                    format!("#{}", p.instalment),
+                    grouped(p.amount),
+                    p.source
+                        .clone()
+                        .unwrap_or_else(|| "the borrower".to_owned()),
+                ]
+            })
+        })
+        .collect();
+    if !repayments.is_empty() {
+        let _ = writeln!(out, "  repayments:");
+        table(
+            out,
+            "lllrl",
+            &["at", "loan", "instalment", "amount", "paid by"],
+            &repayments,
+        );
+    }
 }
 
 /// Aid recorded by value (`aid.valued`), a row per donor, type and currency, then a total per

@@ -551,6 +551,18 @@ fn fund_summary(state: &State) -> String {
         }
         None => out.push_str("  the charter in force sets up no fund\n"),
     }
+    if !f.loans.is_empty() {
+        let outstanding: rust_decimal::Decimal =
+            f.loans.iter().map(|l| l.principal_outstanding).sum();
+        let overdue: u32 = f.loans.iter().map(|l| l.overdue).sum();
+        let _ = writeln!(
+            out,
+            "  loans: {}, {} principal outstanding, {} overdue",
+            count(f.loans.len(), "loan", "loans"),
+            grouped(outstanding),
+            count(overdue as usize, "instalment", "instalments")
+        );
+    }
     if !f.bilateral_aid.is_empty() {
         let flows: u64 = f.bilateral_aid.iter().map(|r| r.flows).sum();
         let donors: std::collections::BTreeSet<&str> =

@@ -26,6 +26,13 @@ impl Engine {
                 self.fund
                     .disburse(event.at, &charter, fund, party, &event.kind, d)?
             }
+            EventKind::FundLoanDisbursed(l) => {
+                self.fund
+                    .lend(event.at, &charter, fund, party, &event.kind, l)?
+            }
+            EventKind::FundLoanRepaid(r) => {
+                self.fund.repay(&charter, fund, party, &event.kind, r)?
+            }
             EventKind::FundFxRate(r) => {
                 self.fund.rate(&charter, fund, party, r)?;
                 return Ok(Accepted::Recorded);

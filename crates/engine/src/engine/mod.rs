@@ -534,7 +534,9 @@ impl Engine {
             EventKind::FundPledged(_)
             | EventKind::FundPaidIn(_)
             | EventKind::FundDisbursed(_)
-            | EventKind::FundFxRate(_) => self.judge_fund(event),
+            | EventKind::FundFxRate(_)
+            | EventKind::FundLoanDisbursed(_)
+            | EventKind::FundLoanRepaid(_) => self.judge_fund(event),
             EventKind::Capability(c) => self.judge_capability(event, c),
             EventKind::MeasureRecorded(rec) => self.record_measure(event, rec, out),
             EventKind::ReliefReported(rec) => self.report_relief(event, rec, out),

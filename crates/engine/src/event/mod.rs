@@ -17,11 +17,12 @@ use snapback_charter::{
     BodyId, Choice, ClaimId, Currency, DecisionId, Duration, MeasureId, MeasureState, ObligationId,
     PartyId, PurposeId, RecipientId, ReportId, TierId, TransferId, TruceId,
 };
+use snapback_fund::loan::{Amortization, LoanTerms};
 
 pub use crate::capability::event::*;
 
 pub(crate) use self::read::{amount, check_text, currency, optional_label};
-pub use self::wire::{EVENT_TYPES, WireEvent};
+pub use self::wire::{EVENT_TYPES, WireEvent, amortization_name};
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.
 pub const TEXT_LEN_MAX: usize = 4_096;
@@ -64,6 +65,12 @@ pub enum EventKind {
     FundDisbursed(FundDisbursement),
     /// The exchange rate of a currency into the fund's currency of account, from now on.
     FundFxRate(FundFxRate),
+    /// The fund lends: the principal leaves for the borrower, and every instalment of the
+    /// schedule becomes the borrower's scheduled obligation.
+    FundLoanDisbursed(FundLoan),
+    /// The next instalment of a loan is paid in full, by the borrower or from a named revenue
+    /// stream (such as the windfall profits of immobilised assets).
+    FundLoanRepaid(FundRepayment),
     /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
     Capability(CapabilityEvent),
     /// A measure's owner records its state: re-imposed (`in_force`), eased (`suspended`) or
@@ -137,6 +144,50 @@ pub struct FundDisbursement {
     pub amount: Decimal,
     pub currency: Currency,
     pub reference: String,
+}
+
+/// A loan from the fund: its principal, its terms (see `snapback_fund::loan`) and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundLoan {
+    pub transfer: TransferId,
+    pub purpose: PurposeId,
+    pub recipient: RecipientId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// Nominal annual rate as a fraction (`0.03`).
+    pub rate: Decimal,
+    pub periods_per_year: u32,
+    pub grace_periods: u32,
+    pub repayment_periods: u32,
+    pub amortization: Amortization,
+    pub reference: String,
+}
+
+impl FundLoan {
+    /// The terms for the schedule, in the fund's currency.
+    pub fn terms(&self) -> LoanTerms {
+        LoanTerms {
+            principal: self.amount,
+            rate: self.rate,
+            periods_per_year: self.periods_per_year,
+            grace_periods: self.grace_periods,
+            repayment_periods: self.repayment_periods,
+            amortization: self.amortization,
+            exponent: self.currency.exponent(),
+        }
+    }
+}
+
+/// A repayment: the next open instalment of `loan`, in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundRepayment {
+    pub transfer: TransferId,
+    pub loan: TransferId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// The revenue stream that paid it, when not the borrower itself.
+    pub source: Option<String>,
+    pub reference: Option<String>,
 }
 
 /// `rate` units of the fund's currency buy one unit of `currency`.
@@ -349,6 +400,8 @@ impl EventKind {
             EventKind::FundPaidIn(_) => "fund.paid_in",
             EventKind::FundDisbursed(_) => "fund.disbursed",
             EventKind::FundFxRate(_) => "fund.fx_rate",
+            EventKind::FundLoanDisbursed(_) => "fund.loan_disbursed",
+            EventKind::FundLoanRepaid(_) => "fund.loan_repaid",
             EventKind::Capability(c) => c.type_name(),
             EventKind::MeasureRecorded(_) => "measure.recorded",
             EventKind::MeasureThreatened { .. } => "measure.threatened",

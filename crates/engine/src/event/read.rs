@@ -6,12 +6,13 @@ use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::suggest::did_you_mean;
 use snapback_charter::text::{self, Lines, forbidden_char};
 use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, MeasureState, TransferId};
+use snapback_fund::loan::{Amortization, LoanError};
 
 use super::{
     Allegation, CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened,
     EVENT_TYPES, Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, Finding,
-    FundDisbursement, FundFxRate, FundMoney, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Reply,
-    Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
+    FundDisbursement, FundFxRate, FundLoan, FundMoney, FundRepayment, LABEL_LEN_MAX,
+    MeasureRecorded, MonitorReport, Reply, Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
 };
 use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 
@@ -64,6 +65,12 @@ impl WireEvent {
         note("quantity", self.quantity.is_some());
         note("promised", self.promised.is_some());
         note("flow", self.flow.is_some());
+        note("periods_per_year", self.periods_per_year.is_some());
+        note("grace_periods", self.grace_periods.is_some());
+        note("repayment_periods", self.repayment_periods.is_some());
+        note("amortization", self.amortization.is_some());
+        note("loan", self.loan.is_some());
+        note("source", self.source.is_some());
         note("aid_type", self.aid_type.is_some());
         note("stage", self.stage.is_some());
         note("contract", self.contract.is_some());
@@ -356,6 +363,70 @@ impl WireEvent {
                 rate: rate(path, self.rate)?,
                 reference: optional_label(path, "reference", self.reference)?,
             }),
+            "fund.loan_disbursed" => {
+                let currency = currency(path, self.currency)?;
+                let amortization = match self.amortization.as_deref().unwrap_or("annuity") {
+                    "annuity" => Amortization::Annuity,
+                    "linear" => Amortization::Linear,
+                    other => {
+                        return Err(Problem::new(
+                            path.key("amortization"),
+                            format!("`{other}` is not a way to repay a loan"),
+                        )
+                        .help("write \"annuity\" (equal instalments) or \"linear\" (equal parts of principal)"));
+                    }
+                };
+                let loan = FundLoan {
+                    transfer: person_transfer(path, self.transfer)?,
+                    purpose: self.purpose.ok_or_else(|| missing("purpose"))?,
+                    recipient: self.recipient.ok_or_else(|| missing("recipient"))?,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    rate: self.rate.map(|r| r.0).unwrap_or_default(),
+                    periods_per_year: self.periods_per_year.unwrap_or_default(),
+                    grace_periods: self.grace_periods.unwrap_or_default(),
+                    repayment_periods: self.repayment_periods.unwrap_or_default(),
+                    amortization,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                };
+                // The terms' own checks, each at its field.
+                if let Err(e) = loan.terms().validate() {
+                    let (field, help) = match e {
+                        LoanError::Rate(_) => (
+                            "rate",
+                            "write the nominal annual rate as a fraction between 0 and 1, such as \"0.03\" for 3%",
+                        ),
+                        LoanError::PeriodsPerYear(_) => {
+                            ("periods_per_year", "write 1, 2, 4 or 12 instalments a year")
+                        }
+                        LoanError::NoRepayment => (
+                            "repayment_periods",
+                            "repay the principal in at least one instalment",
+                        ),
+                        LoanError::TooManyInstalments(_) => (
+                            "repayment_periods",
+                            "keep grace and repayment within 1,200 instalments",
+                        ),
+                        _ => (
+                            "amount",
+                            "write a positive amount with at most the currency's decimals",
+                        ),
+                    };
+                    return Err(Problem::new(path.key(field), e.to_string()).help(help));
+                }
+                EventKind::FundLoanDisbursed(loan)
+            }
+            "fund.loan_repaid" => {
+                let currency = currency(path, self.currency)?;
+                EventKind::FundLoanRepaid(FundRepayment {
+                    transfer: person_transfer(path, self.transfer)?,
+                    loan: self.loan.ok_or_else(|| missing("loan"))?,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    source: optional_label(path, "source", self.source)?,
+                    reference: optional_label(path, "reference", self.reference)?,
+                })
+            }
             "measure.recorded" | "measure.relief_reported" => {
                 let state = self.state.ok_or_else(|| missing("state"))?;
                 let state = MeasureState::from_name(&state).ok_or_else(|| {

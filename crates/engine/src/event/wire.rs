@@ -77,6 +77,26 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     ),
     ("fund.fx_rate", &["currency", "rate"], &["reference"]),
     (
+        "fund.loan_disbursed",
+        &[
+            "transfer",
+            "purpose",
+            "recipient",
+            "amount",
+            "currency",
+            "rate",
+            "periods_per_year",
+            "repayment_periods",
+            "reference",
+        ],
+        &["grace_periods", "amortization"],
+    ),
+    (
+        "fund.loan_repaid",
+        &["transfer", "loan", "amount", "currency"],
+        &["source", "reference"],
+    ),
+    (
         "aid.committed",
         &["commitment", "category", "item", "quantity", "promised"],
         &["donor", "reference", "occurred_at"],
@@ -163,6 +183,14 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
+/// How a loan's amortization is written: `annuity` or `linear`.
+pub fn amortization_name(a: snapback_fund::loan::Amortization) -> &'static str {
+    match a {
+        snapback_fund::loan::Amortization::Annuity => "annuity",
+        snapback_fund::loan::Amortization::Linear => "linear",
+    }
+}
+
 /// An event as written: one flat table, every field optional until the type is known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -232,6 +260,18 @@ pub struct WireEvent {
     pub quantity: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promised: Option<Instant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periods_per_year: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_periods: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repayment_periods: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amortization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loan: Option<TransferId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -339,6 +379,12 @@ impl WireEvent {
             item: None,
             quantity: None,
             promised: None,
+            periods_per_year: None,
+            grace_periods: None,
+            repayment_periods: None,
+            amortization: None,
+            loan: None,
+            source: None,
             flow: None,
             aid_type: None,
             stage: None,
@@ -520,6 +566,27 @@ impl From<&Event> for WireEvent {
             EventKind::FundFxRate(r) => {
                 w.currency = Some(r.currency.code().to_owned());
                 w.rate = Some(Amount(r.rate));
+                w.reference = r.reference.clone();
+            }
+            EventKind::FundLoanDisbursed(l) => {
+                w.transfer = Some(l.transfer.clone());
+                w.purpose = Some(l.purpose.clone());
+                w.recipient = Some(l.recipient.clone());
+                w.amount = Some(Amount(l.amount));
+                w.currency = Some(l.currency.code().to_owned());
+                w.rate = Some(Amount(l.rate));
+                w.periods_per_year = Some(l.periods_per_year);
+                w.grace_periods = (l.grace_periods > 0).then_some(l.grace_periods);
+                w.repayment_periods = Some(l.repayment_periods);
+                w.amortization = Some(amortization_name(l.amortization).to_owned());
+                w.reference = Some(l.reference.clone());
+            }
+            EventKind::FundLoanRepaid(r) => {
+                w.transfer = Some(r.transfer.clone());
+                w.loan = Some(r.loan.clone());
+                w.amount = Some(Amount(r.amount));
+                w.currency = Some(r.currency.code().to_owned());
+                w.source = r.source.clone();
                 w.reference = r.reference.clone();
             }
             EventKind::Capability(c) => c.to_wire(&mut w),

@@ -13,6 +13,8 @@
 //! | `contributor:C:pledged` | debit | C's pledges not yet paid | settled at most up to them |
 //! | `contributor:C:called` | debit | C's surge calls not yet paid | same |
 //! | `contributor:C:paid-in` | debit | everything C paid in | only grows |
+//! | `borrower:B` | either | a loan's principal received (credit) against its instalments due (pending debits, posted as repaid) | none |
+//! | `income:interest` | credit | interest paid on the fund's loans | only grows |
 //!
 //! Each transfer debits one account and credits another: a pledge debits
 //! `contributor:C:pledged` and credits `commitments`; a payment debits `contributor:C:paid-in`
@@ -38,6 +40,11 @@ use snapback_fund::AccountFlags;
 pub type Book = snapback_fund::Book<TransferId>;
 pub type Transfer = snapback_fund::Transfer<TransferId>;
 pub type Kind = snapback_fund::Kind<TransferId>;
+
+mod loans;
+
+pub(crate) use loans::LoanLive;
+pub use loans::{INTEREST_INCOME, borrower_account, instalment_due, next_open};
 
 use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare, TransferCode};
 use crate::event::{EventKind, FundDisbursement, FundFxRate, FundMoney};
@@ -65,7 +72,9 @@ pub fn recipient_account(recipient: &str) -> String {
 
 /// The bound an account has, from its name (see the table above).
 pub fn flags_for(name: &str) -> AccountFlags {
-    if name.starts_with("contributor:") {
+    if name.starts_with("borrower:") {
+        AccountFlags::NONE
+    } else if name.starts_with("contributor:") {
         AccountFlags::DEBIT_LIMITED
     } else {
         AccountFlags::CREDIT_LIMITED
@@ -84,8 +93,14 @@ pub fn post(book: &mut Book, transfers: &[FundTransfer]) -> Result<(), String> {
             .open(&t.credit, flags_for(&t.credit))
             .map_err(|e| e.to_string())?;
         let kind = match (t.code, &t.pending) {
-            (TransferCode::Reservation, _) => Kind::Pending,
-            (TransferCode::Release, Some(p)) => Kind::Post { pending: p.clone() },
+            (
+                TransferCode::Reservation | TransferCode::PrincipalDue | TransferCode::InterestDue,
+                _,
+            ) => Kind::Pending,
+            (
+                TransferCode::Release | TransferCode::PrincipalRepaid | TransferCode::InterestPaid,
+                Some(p),
+            ) => Kind::Post { pending: p.clone() },
             (TransferCode::Void, Some(p)) => Kind::Void { pending: p.clone() },
             _ => Kind::Posted,
         };
@@ -168,6 +183,7 @@ pub(crate) struct FundLive {
     called: FxHashMap<PartyId, Decimal>,
     calls: FxHashMap<ObligationId, Call>,
     tranches: FxHashMap<ClaimId, Tranche>,
+    loans: FxHashMap<TransferId, LoanLive>,
     /// Every money event accepted, by its transfer id, with the party that submitted it, for
     /// idempotence.
     inputs: FxHashMap<TransferId, (PartyId, EventKind)>,
@@ -185,6 +201,7 @@ impl Default for FundLive {
             called: FxHashMap::default(),
             calls: FxHashMap::default(),
             tranches: FxHashMap::default(),
+            loans: FxHashMap::default(),
             inputs: FxHashMap::default(),
         }
     }
@@ -776,5 +793,6 @@ impl FundLive {
     }
 }
 
+pub mod loan_report;
 pub mod record;
 pub mod report;

@@ -7,12 +7,13 @@ use crate::fund::Book;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use snapback_charter::{
-    ActivationId, ClaimId, FundMode, PackageId, PartyId, PurposeId, RecipientId,
+    ActivationId, ClaimId, FundMode, PackageId, PartyId, PurposeId, RecipientId, TransferId,
 };
+use snapback_fund::loan::{Instalment, LoanTerms, schedule};
 
 use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare};
 use crate::event::{Event, EventKind};
-use crate::fund::{Conversion, FundAccepted, post};
+use crate::fund::{Conversion, FundAccepted, next_open, post};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModeChange {
@@ -75,6 +76,31 @@ pub struct TrancheRecord {
     pub activation: Option<ActivationId>,
 }
 
+/// A loan the fund made: its terms, its schedule and its repayments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanRecord {
+    pub loan: TransferId,
+    pub borrower: RecipientId,
+    pub purpose: PurposeId,
+    pub disbursed_at: Timestamp,
+    pub terms: LoanTerms,
+    pub schedule: Vec<Instalment>,
+    /// Instalments settled, in order (instalments of nothing included).
+    pub paid: usize,
+    pub repayments: Vec<RepaymentRecord>,
+}
+
+/// One instalment paid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepaymentRecord {
+    pub at: Timestamp,
+    pub transfer: TransferId,
+    pub instalment: u32,
+    pub amount: Decimal,
+    /// The revenue stream that paid it; none when the borrower (or the manager for it) did.
+    pub source: Option<String>,
+}
+
 /// Everything the fund did.
 #[derive(Debug, Clone)]
 pub struct FundRecord {
@@ -85,6 +111,7 @@ pub struct FundRecord {
     pub rates: Vec<RateRecord>,
     pub calls: Vec<CallRecord>,
     pub tranches: Vec<TrancheRecord>,
+    pub loans: Vec<LoanRecord>,
     /// Transfers this projection's book refused. The engine posted each one first, so this stays
     /// empty; it is kept (not hidden) so that a disagreement would show in every report.
     pub problems: Vec<String>,
@@ -100,6 +127,7 @@ impl Default for FundRecord {
             rates: Vec::new(),
             calls: Vec::new(),
             tranches: Vec::new(),
+            loans: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -151,8 +179,11 @@ impl FundRecord {
                 (m.reference.clone(), m.value_date)
             }
             EventKind::FundDisbursed(d) => (Some(d.reference.clone()), None),
+            EventKind::FundLoanDisbursed(l) => (Some(l.reference.clone()), None),
+            EventKind::FundLoanRepaid(r) => (r.reference.clone(), None),
             _ => (None, None),
         };
+        self.loan_event(event);
         self.post(
             event.at,
             &f.transfers,
@@ -164,6 +195,44 @@ impl FundRecord {
                 f.conversion.clone(),
             ),
         );
+    }
+
+    /// Keeps the loans' record: the engine accepted the event, so the schedule exists and the
+    /// repayment pays the loan's next open instalment.
+    fn loan_event(&mut self, event: &Event) {
+        match &event.kind {
+            EventKind::FundLoanDisbursed(l) => {
+                let terms = l.terms();
+                let schedule = schedule(&terms).unwrap_or_default();
+                self.loans.push(LoanRecord {
+                    loan: l.transfer.clone(),
+                    borrower: l.recipient.clone(),
+                    purpose: l.purpose.clone(),
+                    disbursed_at: event.at,
+                    terms,
+                    schedule,
+                    paid: 0,
+                    repayments: Vec::new(),
+                });
+            }
+            EventKind::FundLoanRepaid(r) => {
+                let Some(loan) = self.loans.iter_mut().find(|x| x.loan == r.loan) else {
+                    return;
+                };
+                let Some(index) = next_open(&loan.schedule, loan.paid) else {
+                    return;
+                };
+                loan.paid = index + 1;
+                loan.repayments.push(RepaymentRecord {
+                    at: event.at,
+                    transfer: r.transfer.clone(),
+                    instalment: loan.schedule[index].number,
+                    amount: r.amount,
+                    source: r.source.clone(),
+                });
+            }
+            _ => {}
+        }
     }
 
     /// An accepted exchange rate.

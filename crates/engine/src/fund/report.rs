@@ -13,6 +13,7 @@ use snapback_charter::{ActivationId, ClaimId, Currency, Fund, FundMode, Obligati
 use crate::capability::event::AidType;
 use crate::capability::valued::{ValuedAidRow, valued_aid};
 use crate::derived::{ObligationStatus, TransferCode};
+use crate::fund::loan_report::{LoanReport, loans};
 use crate::fund::record::{FundRecord, TrancheStatus};
 use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledged_account};
 use crate::state::State;
@@ -41,6 +42,9 @@ pub struct FundReport {
     /// shown beside the fund, never in its books or totals. Absent when none is recorded.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bilateral_aid: Vec<ValuedAidRow>,
+    /// The fund's loans (`fund.loan_disbursed`), in the order made. Absent when it made none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loans: Vec<LoanReport>,
 }
 
 /// A change of the fund's mode.
@@ -296,6 +300,7 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         transfers: book.transfer_count(),
         problems: record.problems.clone(),
         bilateral_aid,
+        loans: loans(&record.loans, state.as_of),
     })
 }
 

@@ -398,7 +398,11 @@ impl State {
                 Accepted::Fulfilled { late },
             ) => self.fulfil(obligation, *late, at, reference.clone()),
             (
-                EventKind::FundPledged(_) | EventKind::FundPaidIn(_) | EventKind::FundDisbursed(_),
+                EventKind::FundPledged(_)
+                | EventKind::FundPaidIn(_)
+                | EventKind::FundDisbursed(_)
+                | EventKind::FundLoanDisbursed(_)
+                | EventKind::FundLoanRepaid(_),
                 Accepted::Fund(f),
             ) => {
                 self.fund.accepted(event, f);

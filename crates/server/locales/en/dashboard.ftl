@@ -773,3 +773,26 @@ fund-bilateral-note = Donor-to-beneficiary aid recorded by value (such as the Ki
 cap-in-kind-heading = In-kind military aid by value
 cap-in-kind-caption = In-kind military aid from each donor, by value
 cap-in-kind-note = Military aid recorded by value (such as the Kiel Ukraine Support Tracker's figures), which the tracker cannot count in items. Committed means promised, allocated means delivered or specified for delivery, delivered means arrived; the three are never added together.
+
+## The fund's loans (fund.loan_disbursed, fund.loan_repaid)
+fund-loans-heading = Loans
+fund-loans-caption = Loans of the fund, in { $currency }
+fund-repayments-caption = Repayments, in { $currency }
+fund-loans-note = A loan's principal leaves the core pool at once; each instalment is the borrower's scheduled obligation until it is paid in full, by the borrower or from a named revenue stream. Interest is rounded once per instalment, half to even, and the last instalment repays whatever principal is left.
+fund-column-loan = Loan
+fund-column-principal = Principal
+fund-column-terms = Terms
+fund-column-next-instalment = Next instalment
+fund-column-instalment = Instalment
+fund-column-paid-by = Paid by
+fund-loan-terms = { $rate }% a year, { $per_year } instalments a year, { $grace } of grace, { $method }
+fund-loan-annuity = annuity
+fund-loan-linear = linear
+fund-loan-paid = { $paid } of { $of } instalments paid
+fund-loan-interest-paid = { $amount } interest paid
+fund-loan-due = instalment { $number } due
+fund-loan-overdue = { $count ->
+    [one] 1 instalment overdue
+   *[other] { $count } instalments overdue
+}
+fund-loan-repaid = Repaid in full

@@ -960,3 +960,27 @@ fund-bilateral-note = Допомога від донора отримувачу,
 cap-in-kind-heading = Військова допомога в натуральній формі за вартістю
 cap-in-kind-caption = Військова допомога кожного донора в натуральній формі, за вартістю
 cap-in-kind-note = Військова допомога, облікована за вартістю (наприклад, дані Kiel Ukraine Support Tracker), яку трекер не може порахувати в одиницях. «Зобов’язано» означає обіцяно, «виділено» — доставлено або визначено для доставки, «доставлено» — прибуло; ці три величини ніколи не додаються.
+
+## Позики фонду (fund.loan_disbursed, fund.loan_repaid)
+fund-loans-heading = Позики
+fund-loans-caption = Позики фонду, у { $currency }
+fund-repayments-caption = Погашення, у { $currency }
+fund-loans-note = Основна сума позики одразу виходить з основного пулу; кожен внесок є запланованим зобов’язанням позичальника, доки його не сплачено повністю — позичальником або з названого джерела доходів. Відсотки округлюються один раз на внесок, до парного, а останній внесок погашає всю решту основної суми.
+fund-column-loan = Позика
+fund-column-principal = Основна сума
+fund-column-terms = Умови
+fund-column-next-instalment = Наступний внесок
+fund-column-instalment = Внесок
+fund-column-paid-by = Хто сплатив
+fund-loan-terms = { $rate }% річних, { $per_year } внесків на рік, пільговий період { $grace }, { $method }
+fund-loan-annuity = ануїтет
+fund-loan-linear = рівними частинами
+fund-loan-paid = сплачено { $paid } з { $of } внесків
+fund-loan-interest-paid = сплачено відсотків: { $amount }
+fund-loan-due = внесок { $number } до
+fund-loan-overdue = { $count ->
+    [one] прострочено { $count } внесок
+    [few] прострочено { $count } внески
+   *[other] прострочено { $count } внесків
+}
+fund-loan-repaid = Погашено повністю

@@ -237,9 +237,29 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The fund's books refused the transfer (a bound or an id); the detail says which.",
     ),
     (
+        "unknown_loan",
+        422,
+        "A repayment names a loan the fund did not make.",
+    ),
+    (
+        "loan_repaid",
+        422,
+        "A repayment of a loan whose every instalment is paid.",
+    ),
+    (
+        "repayment_amount",
+        422,
+        "A repayment pays the next open instalment in full; the detail gives its principal and interest.",
+    ),
+    (
+        "not_borrower",
+        422,
+        "Only the loan's borrower, the fund's manager or the secretariat may repay it.",
+    ),
+    (
         "duplicate_record",
         422,
-        "A capability record (commitment, contract, lot, cohort, restriction) with this id already exists (a lot may be topped up only by its owner, at its location, with its item).",
+        "A capability record (commitment, aid flow, contract, lot, cohort, restriction) with this id already exists (a lot may be topped up only by its owner, at its location, with its item).",
     ),
     (
         "unknown_record",

@@ -384,6 +384,25 @@ fn every_rule_rejection() -> Vec<Rejection> {
             obligation: ObligationId::new("A1/surge/US").unwrap(),
         },
         Rejection::Books("refused".into()),
+        Rejection::UnknownLoan {
+            loan: TransferId::new("L9").unwrap(),
+        },
+        Rejection::LoanRepaid {
+            loan: TransferId::new("L1").unwrap(),
+        },
+        Rejection::RepaymentAmount {
+            loan: TransferId::new("L1").unwrap(),
+            instalment: 2,
+            expected: "3135.67".parse().unwrap(),
+            principal: "2955.67".parse().unwrap(),
+            interest: "180.00".parse().unwrap(),
+            amount: "3000.00".parse().unwrap(),
+        },
+        Rejection::NotBorrower {
+            party: party("B"),
+            loan: TransferId::new("L1").unwrap(),
+            borrower: snapback_charter::RecipientId::new("UA").unwrap(),
+        },
         Rejection::DuplicateRecord {
             what: Record::Lot,
             id: "L1".into(),
@@ -637,6 +656,10 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::ExceedsCall { .. }
             | Rejection::PayIntoFund { .. }
             | Rejection::Books(_)
+            | Rejection::UnknownLoan { .. }
+            | Rejection::LoanRepaid { .. }
+            | Rejection::RepaymentAmount { .. }
+            | Rejection::NotBorrower { .. }
             | Rejection::DuplicateRecord { .. }
             | Rejection::UnknownRecord { .. }
             | Rejection::NotOwner { .. }
@@ -769,7 +792,7 @@ fn every_refusal_code_is_documented_with_its_status() {
         .unwrap();
     let responses = &doc["paths"]["/v1/entries"]["post"]["responses"];
     let codes: Vec<(SubmitRejection, u16)> = every_submit_rejection();
-    assert_eq!(codes.len(), 106);
+    assert_eq!(codes.len(), 110);
     let mut seen = BTreeSet::new();
     for (rejection, status) in &codes {
         let code = rejection.code();

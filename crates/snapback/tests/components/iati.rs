@@ -4,7 +4,7 @@
 //! `xmllint` is installed (`.ci/run` installs Debian's libxml2-utils); in CI its absence is a
 //! failure, elsewhere the test is reported as ignored.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::support::{fresh_dir, snapback, stderr};
@@ -26,13 +26,49 @@ pub fn tools() -> Result<(String, PathBuf), String> {
 }
 
 pub fn the_fund_export_validates_against_the_iati_schema((xmllint, schema): (String, PathBuf)) {
+    let xml = export_and_validate(&xmllint, &schema, "scenarios/demo.toml", "fund.xml");
+    assert!(xml.matches("<transaction ").count() > 10, "{xml}");
+    // Every movement of the reference scenario is grant-like.
+    assert!(!xml.contains(r#"<finance-type code="410""#), "{xml}");
+
+    // A fund that lends: loans disbursed (3) and repaid (6 principal, 5 interest), each with
+    // the finance type of an aid loan (410), and the borrower as implementing organisation.
+    let xml = export_and_validate(
+        &xmllint,
+        &schema,
+        "scenarios/49-fund-loans.toml",
+        "loans.xml",
+    );
+    assert_eq!(
+        xml.matches(r#"<finance-type code="410""#).count(),
+        6,
+        "{xml}"
+    );
+    assert_eq!(
+        xml.matches(r#"<finance-type code="110""#).count(),
+        1,
+        "{xml}"
+    );
+    for (code, n) in [("3", 2), ("5", 2), ("6", 2)] {
+        assert_eq!(
+            xml.matches(&format!(r#"<transaction-type code="{code}""#))
+                .count(),
+            n,
+            "type {code}: {xml}"
+        );
+    }
+}
+
+/// Exports `scenario` as IATI XML into `name`, validates it with `xmllint --schema`, and
+/// returns the text.
+fn export_and_validate(xmllint: &str, schema: &Path, scenario: &str, name: &str) -> String {
     let dir = fresh_dir("iati-xml");
     std::fs::create_dir_all(&dir).expect("a directory");
-    let file = dir.join("fund.xml");
+    let file = dir.join(name);
     let out = snapback(&[
         "fund",
         "export",
-        "scenarios/demo.toml",
+        scenario,
         "--format",
         "iati-xml",
         "--reporting-org",
@@ -42,11 +78,10 @@ pub fn the_fund_export_validates_against_the_iati_schema((xmllint, schema): (Str
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let xml = std::fs::read_to_string(&file).expect("the export");
-    assert!(xml.matches("<transaction ").count() > 10, "{xml}");
-    let check = Command::new(&xmllint)
+    let check = Command::new(xmllint)
         .arg("--noout")
         .arg("--schema")
-        .arg(&schema)
+        .arg(schema)
         .arg(&file)
         .output()
         .expect("xmllint runs");
@@ -57,4 +92,5 @@ pub fn the_fund_export_validates_against_the_iati_schema((xmllint, schema): (Str
         String::from_utf8_lossy(&check.stderr)
     );
     assert!(String::from_utf8_lossy(&check.stderr).contains("validates"));
+    xml
 }

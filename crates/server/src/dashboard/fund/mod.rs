@@ -29,9 +29,11 @@ use crate::state::AppState;
 use crate::views::fund_in_force;
 
 mod charts;
+mod loans;
 mod sections;
 
 use charts::*;
+use loans::*;
 use sections::*;
 
 /// Transfers the page lists (the latest); the API pages through all of them.
@@ -261,6 +263,9 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
             (section("recipients-section", &t.msg("fund-recipients-heading"), recipients_section(r, names, &currency)))
         }
         (section("tranches-section", &t.msg("fund-tranches-heading"), tranches_section(r, names, &currency)))
+        @if !r.loans.is_empty() {
+            (section("loans-section", &t.msg("fund-loans-heading"), loans_section(r, names, &currency)))
+        }
         (section("rates-section", &t.msg("fund-rates-heading"), rates_section(r, &currency, t)))
         (section("transfers-section", &t.msg("fund-transfers-heading"), transfers_section(&v, names, &currency)))
         @if !r.bilateral_aid.is_empty() {
