@@ -20,6 +20,7 @@ mod measures;
 mod openapi;
 mod ops;
 mod reads;
+mod refusals;
 mod schema;
 mod support;
 mod time;
