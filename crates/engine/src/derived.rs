@@ -269,6 +269,13 @@ pub enum TransferCode {
     PrincipalRepaid,
     /// An instalment's interest is paid (posts its pending transfer).
     InterestPaid,
+    /// A guarantee is issued: the pool's money backing it is reserved for the guaranteed
+    /// creditor (a pending transfer), a contingent liability.
+    GuaranteeIssued,
+    /// A guarantee is called: it becomes a payment (posts the reservation, up to its amount).
+    GuaranteeCalled,
+    /// A guarantee expired uncalled: its reservation returns to the pool (voids it).
+    GuaranteeExpired,
 }
 
 impl TransferCode {
@@ -287,7 +294,20 @@ impl TransferCode {
             TransferCode::InterestDue => "interest_due",
             TransferCode::PrincipalRepaid => "principal_repaid",
             TransferCode::InterestPaid => "interest_paid",
+            TransferCode::GuaranteeIssued => "guarantee_issued",
+            TransferCode::GuaranteeCalled => "guarantee_called",
+            TransferCode::GuaranteeExpired => "guarantee_expired",
         }
+    }
+
+    /// Whether the movement is a guarantee's (reported with IATI finance type 1100).
+    pub fn is_guarantee(self) -> bool {
+        matches!(
+            self,
+            TransferCode::GuaranteeIssued
+                | TransferCode::GuaranteeCalled
+                | TransferCode::GuaranteeExpired
+        )
     }
 
     /// Whether the movement is a loan's (reported with IATI finance type 410, aid loan).
@@ -303,22 +323,27 @@ impl TransferCode {
     }
 
     /// The IATI transaction type this movement reports as, if any: 11 incoming commitment,
-    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement (a loan's too), 5 interest
-    /// payment, 6 loan repayment. Settlements, voids and instalments falling due are
+    /// 1 incoming funds, 2 outgoing commitment, 3 disbursement (a loan's and a called
+    /// guarantee's too), 5 interest payment, 6 loan repayment, 10 credit guarantee (an expired
+    /// one is exported as a negative 10). Settlements, voids and instalments falling due are
     /// bookkeeping inside the fund and are not reported.
     pub fn iati(self) -> Option<u8> {
         match self {
             TransferCode::Pledge | TransferCode::SurgeCall => Some(11),
             TransferCode::PaidIn => Some(1),
             TransferCode::Reservation => Some(2),
-            TransferCode::Disbursement | TransferCode::Release | TransferCode::LoanDisbursement => {
-                Some(3)
-            }
+            TransferCode::Disbursement
+            | TransferCode::Release
+            | TransferCode::LoanDisbursement
+            | TransferCode::GuaranteeCalled => Some(3),
+            TransferCode::GuaranteeIssued => Some(10),
             TransferCode::PrincipalRepaid => Some(6),
             TransferCode::InterestPaid => Some(5),
             // Instalments falling due are the borrower's obligations, not money moving yet.
+            // (The export writes voids and expiries as negative 2 and 10 itself.)
             TransferCode::Settlement
             | TransferCode::Void
+            | TransferCode::GuaranteeExpired
             | TransferCode::PrincipalDue
             | TransferCode::InterestDue => None,
         }
@@ -568,6 +593,13 @@ pub enum DerivedKind {
         amount: Decimal,
         transfers: Vec<FundTransfer>,
     },
+    /// A guarantee reached its expiry uncalled: its reservation went back to the pool.
+    #[serde(rename = "fund.guarantee_expired")]
+    FundGuaranteeExpired {
+        guarantee: TransferId,
+        amount: Decimal,
+        transfers: Vec<FundTransfer>,
+    },
     /// A claim ended without moving the fund to conflict; its tranche went back to the pool.
     #[serde(rename = "fund.tranche_voided")]
     FundTrancheVoided {
@@ -733,6 +765,7 @@ impl DerivedKind {
             DerivedKind::FundTrancheReserved { .. } => "fund.tranche_reserved",
             DerivedKind::FundTrancheReleased { .. } => "fund.tranche_released",
             DerivedKind::FundTrancheVoided { .. } => "fund.tranche_voided",
+            DerivedKind::FundGuaranteeExpired { .. } => "fund.guarantee_expired",
             DerivedKind::StockpileDrawn { .. } => "stockpile.released",
             DerivedKind::ContractDrawn { .. } => "contract.called_off",
             DerivedKind::RestrictionLifted { .. } => "restriction.lifted",

@@ -336,6 +336,23 @@ pub enum Rejection {
     PayIntoFund { obligation: ObligationId },
     #[error("the fund's books refused the transfer: {0}")]
     Books(String),
+    #[error(
+        "guarantee `{guarantee}` would be valid until {valid_until}, which is not after it is issued"
+    )]
+    GuaranteeTerm {
+        guarantee: TransferId,
+        valid_until: jiff::Timestamp,
+    },
+    #[error(
+        "`{guarantee}` is not an open guarantee of the fund (never issued, already called, or expired)"
+    )]
+    NoOpenGuarantee { guarantee: TransferId },
+    #[error("calling {amount} exceeds guarantee `{guarantee}` of {guaranteed}")]
+    ExceedsGuarantee {
+        guarantee: TransferId,
+        amount: Decimal,
+        guaranteed: Decimal,
+    },
     #[error("`{loan}` is not a loan of the fund")]
     UnknownLoan { loan: TransferId },
     #[error("loan `{loan}` is repaid in full: no instalment is open")]
@@ -539,6 +556,9 @@ impl Rejection {
             Rejection::ExceedsCall { .. } => "exceeds_call",
             Rejection::PayIntoFund { .. } => "pay_into_fund",
             Rejection::Books(_) => "books",
+            Rejection::GuaranteeTerm { .. } => "guarantee_term",
+            Rejection::NoOpenGuarantee { .. } => "no_open_guarantee",
+            Rejection::ExceedsGuarantee { .. } => "exceeds_guarantee",
             Rejection::UnknownLoan { .. } => "unknown_loan",
             Rejection::LoanRepaid { .. } => "loan_repaid",
             Rejection::RepaymentAmount { .. } => "repayment_amount",

@@ -31,7 +31,7 @@ pub enum IatiError {
 pub struct IatiRow {
     #[serde(rename = "transaction-ref")]
     transaction_ref: String,
-    /// IATI TransactionType code: 11, 1, 2, 3, 5 or 6.
+    /// IATI TransactionType code: 11, 1, 2, 3, 5, 6 or 10.
     #[serde(rename = "transaction-type")]
     transaction_type: u8,
     /// ISO date: the value date if the event gave one, else the day it was recorded (UTC).
@@ -104,6 +104,8 @@ fn iati_row(fund: FundOf<'_>, t: &TransferRecord) -> Option<IatiRow> {
     // A voided reservation reduces the outgoing commitment it made: type 2, negative.
     let (kind, sign) = match f.code {
         TransferCode::Void => (2, Decimal::NEGATIVE_ONE),
+        // An expired guarantee reduces the credit guarantee it gave: type 10, negative.
+        TransferCode::GuaranteeExpired => (10, Decimal::NEGATIVE_ONE),
         code => (code.iati()?, Decimal::ONE),
     };
     // Money in: contributions (11, 1), and a borrower's interest (5) and repayments (6).
@@ -122,6 +124,7 @@ fn iati_row(fund: FundOf<'_>, t: &TransferRecord) -> Option<IatiRow> {
         TransferCode::Reservation => format!("tranche for claim {first} reserved"),
         TransferCode::Release => format!("tranche for claim {first} released"),
         TransferCode::Void => format!("tranche for claim {first} voided"),
+        TransferCode::GuaranteeExpired => format!("guarantee {first} expired uncalled"),
         // A repayment leg posts `<loan>/<instalment>/<leg>`.
         TransferCode::PrincipalRepaid | TransferCode::InterestPaid => {
             let pending = f.pending.as_ref().map(|p| p.as_str()).unwrap_or_default();
@@ -141,6 +144,8 @@ fn iati_row(fund: FundOf<'_>, t: &TransferRecord) -> Option<IatiRow> {
     });
     let finance_type = if f.code.is_loan() {
         FINANCE_TYPE_LOAN
+    } else if f.code.is_guarantee() {
+        FINANCE_TYPE_GUARANTEE
     } else {
         FINANCE_TYPE_GRANT
     };
@@ -239,11 +244,11 @@ pub fn check_org_identifier(text: &str) -> Result<(), String> {
     }
 }
 
-/// The IATI finance types: a standard grant (110) for every movement but a loan's, which is an
-/// aid loan excluding debt reorganisation (410). Guarantees, once the fund has them, bring their
-/// own code.
+/// The IATI finance types: a standard grant (110) for every movement but a loan's, an aid loan
+/// excluding debt reorganisation (410), and a guarantee's, guarantees and insurance (1100).
 const FINANCE_TYPE_GRANT: &str = "110";
 const FINANCE_TYPE_LOAN: &str = "410";
+const FINANCE_TYPE_GUARANTEE: &str = "1100";
 
 /// The fund as one IATI activity (`iati-activities`, standard 2.03): its identifier (the
 /// reporting organisation's, a hyphen, the fund's name as an id), the fund's contributors as

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use snapback_charter::money::grouped;
 use snapback_engine::capability::valued::ValuedAidRow;
-use snapback_engine::fund::record::TrancheStatus;
+use snapback_engine::fund::record::{GuaranteeStatus, TrancheStatus};
 use snapback_engine::fund::report::FundReport;
 
 use crate::fundcmd::Loaded;
@@ -26,6 +26,7 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
     surge_calls(&mut out, r, cur);
     tranches(&mut out, r, cur);
     loans(&mut out, r, cur);
+    guarantees(&mut out, r, cur);
     rates(&mut out, r, cur);
     books(&mut out, r);
     if !r.bilateral_aid.is_empty() {
@@ -118,6 +119,50 @@ fn loans(out: &mut String, r: &FundReport, cur: &str) {
             &repayments,
         );
     }
+}
+
+/// The fund's guarantees: creditor, amount, term, and what came of each.
+fn guarantees(out: &mut String, r: &FundReport, cur: &str) {
+    if r.guarantees.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nGuarantees ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .guarantees
+        .iter()
+        .map(|g| {
+            let status = match g.status {
+                GuaranteeStatus::Open => "open".to_owned(),
+                GuaranteeStatus::Called => format!(
+                    "called for {} at {}",
+                    g.called.map(grouped).unwrap_or_default(),
+                    or_dash(g.resolved_at)
+                ),
+                GuaranteeStatus::Expired => format!("expired at {}", or_dash(g.resolved_at)),
+            };
+            vec![
+                g.guarantee.to_string(),
+                g.recipient.to_string(),
+                g.purpose.to_string(),
+                grouped(g.amount),
+                g.valid_until.to_string(),
+                status,
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "lllrll",
+        &[
+            "guarantee",
+            "creditor",
+            "purpose",
+            "amount",
+            "valid until",
+            "status",
+        ],
+        &rows,
+    );
 }
 
 /// Aid recorded by value (`aid.valued`), a row per donor, type and currency, then a total per

@@ -563,6 +563,20 @@ fn fund_summary(state: &State) -> String {
             count(overdue as usize, "instalment", "instalments")
         );
     }
+    if !f.guarantees.is_empty() {
+        let open: rust_decimal::Decimal = f
+            .guarantees
+            .iter()
+            .filter(|g| g.status == snapback_engine::fund::record::GuaranteeStatus::Open)
+            .map(|g| g.amount)
+            .sum();
+        let _ = writeln!(
+            out,
+            "  guarantees: {}, {} still open",
+            count(f.guarantees.len(), "guarantee", "guarantees"),
+            grouped(open)
+        );
+    }
     if !f.bilateral_aid.is_empty() {
         let flows: u64 = f.bilateral_aid.iter().map(|r| r.flows).sum();
         let donors: std::collections::BTreeSet<&str> =

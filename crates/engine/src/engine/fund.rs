@@ -33,6 +33,21 @@ impl Engine {
             EventKind::FundLoanRepaid(r) => {
                 self.fund.repay(&charter, fund, party, &event.kind, r)?
             }
+            EventKind::FundGuaranteeIssued(g) => {
+                let accepted =
+                    self.fund
+                        .guarantee(event.at, &charter, fund, party, &event.kind, g)?;
+                if !accepted.duplicate
+                    && let Some(expiry) = self.fund.guarantee_expiry(&g.transfer)
+                {
+                    self.schedule(expiry, TimerKind::GuaranteeExpires(g.transfer.clone()));
+                }
+                accepted
+            }
+            EventKind::FundGuaranteeCalled(c) => {
+                self.fund
+                    .call_guarantee(event.at, &charter, fund, party, &event.kind, c)?
+            }
             EventKind::FundFxRate(r) => {
                 self.fund.rate(&charter, fund, party, r)?;
                 return Ok(Accepted::Recorded);

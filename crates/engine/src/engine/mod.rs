@@ -536,7 +536,9 @@ impl Engine {
             | EventKind::FundDisbursed(_)
             | EventKind::FundFxRate(_)
             | EventKind::FundLoanDisbursed(_)
-            | EventKind::FundLoanRepaid(_) => self.judge_fund(event),
+            | EventKind::FundLoanRepaid(_)
+            | EventKind::FundGuaranteeIssued(_)
+            | EventKind::FundGuaranteeCalled(_) => self.judge_fund(event),
             EventKind::Capability(c) => self.judge_capability(event, c),
             EventKind::MeasureRecorded(rec) => self.record_measure(event, rec, out),
             EventKind::ReliefReported(rec) => self.report_relief(event, rec, out),

@@ -48,6 +48,8 @@ pub(super) enum TimerKind {
     },
     /// The fund's quiet period may end: back to peace mode unless restarted since.
     FundQuiet,
+    /// A guarantee lapses unless it was called since.
+    GuaranteeExpires(snapback_charter::TransferId),
 }
 
 /// A deadline. Timers fire in (`at`, `seq`) order; `seq` is the creation order, which is fixed by
@@ -176,6 +178,11 @@ impl Engine {
             TimerKind::StageDue { claim, stage } => self.stage_due(&claim, stage, timer.at, out),
             TimerKind::FundQuiet => {
                 if let Some(d) = self.fund.quiet(timer.at) {
+                    out.push(d);
+                }
+            }
+            TimerKind::GuaranteeExpires(guarantee) => {
+                if let Some(d) = self.fund.expire_guarantee(timer.at, &guarantee) {
                     out.push(d);
                 }
             }

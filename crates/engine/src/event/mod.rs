@@ -71,6 +71,11 @@ pub enum EventKind {
     /// The next instalment of a loan is paid in full, by the borrower or from a named revenue
     /// stream (such as the windfall profits of immobilised assets).
     FundLoanRepaid(FundRepayment),
+    /// The fund guarantees a creditor's claim (on a loan to the beneficiary, say) up to an
+    /// amount until an instant: the pool's money backing it is reserved.
+    FundGuaranteeIssued(FundGuarantee),
+    /// The guaranteed creditor calls the guarantee: it becomes a payment.
+    FundGuaranteeCalled(FundGuaranteeCall),
     /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
     Capability(CapabilityEvent),
     /// A measure's owner records its state: re-imposed (`in_force`), eased (`suspended`) or
@@ -188,6 +193,30 @@ pub struct FundRepayment {
     /// The revenue stream that paid it, when not the borrower itself.
     pub source: Option<String>,
     pub reference: Option<String>,
+}
+
+/// A guarantee the fund issues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundGuarantee {
+    pub transfer: TransferId,
+    pub purpose: PurposeId,
+    /// The guaranteed creditor, who is paid if the guarantee is called.
+    pub recipient: RecipientId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// When it lapses if not called.
+    pub valid_until: Timestamp,
+    pub reference: String,
+}
+
+/// A call on a guarantee: `amount` (at most the guarantee's) is paid and the guarantee ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundGuaranteeCall {
+    pub transfer: TransferId,
+    pub guarantee: TransferId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub reference: String,
 }
 
 /// `rate` units of the fund's currency buy one unit of `currency`.
@@ -402,6 +431,8 @@ impl EventKind {
             EventKind::FundFxRate(_) => "fund.fx_rate",
             EventKind::FundLoanDisbursed(_) => "fund.loan_disbursed",
             EventKind::FundLoanRepaid(_) => "fund.loan_repaid",
+            EventKind::FundGuaranteeIssued(_) => "fund.guarantee_issued",
+            EventKind::FundGuaranteeCalled(_) => "fund.guarantee_called",
             EventKind::Capability(c) => c.type_name(),
             EventKind::MeasureRecorded(_) => "measure.recorded",
             EventKind::MeasureThreatened { .. } => "measure.threatened",

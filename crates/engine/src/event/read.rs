@@ -11,8 +11,9 @@ use snapback_fund::loan::{Amortization, LoanError};
 use super::{
     Allegation, CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened,
     EVENT_TYPES, Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, Finding,
-    FundDisbursement, FundFxRate, FundLoan, FundMoney, FundRepayment, LABEL_LEN_MAX,
-    MeasureRecorded, MonitorReport, Reply, Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
+    FundDisbursement, FundFxRate, FundGuarantee, FundGuaranteeCall, FundLoan, FundMoney,
+    FundRepayment, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Reply, Seal, TEXT_LEN_MAX,
+    Verdict, VoteCast, WireEvent,
 };
 use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 
@@ -71,6 +72,7 @@ impl WireEvent {
         note("amortization", self.amortization.is_some());
         note("loan", self.loan.is_some());
         note("source", self.source.is_some());
+        note("guarantee", self.guarantee.is_some());
         note("aid_type", self.aid_type.is_some());
         note("stage", self.stage.is_some());
         note("contract", self.contract.is_some());
@@ -425,6 +427,28 @@ impl WireEvent {
                     currency,
                     source: optional_label(path, "source", self.source)?,
                     reference: optional_label(path, "reference", self.reference)?,
+                })
+            }
+            "fund.guarantee_issued" => {
+                let currency = currency(path, self.currency)?;
+                EventKind::FundGuaranteeIssued(FundGuarantee {
+                    transfer: person_transfer(path, self.transfer)?,
+                    purpose: self.purpose.ok_or_else(|| missing("purpose"))?,
+                    recipient: self.recipient.ok_or_else(|| missing("recipient"))?,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    valid_until: self.valid_until.ok_or_else(|| missing("valid_until"))?.0,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                })
+            }
+            "fund.guarantee_called" => {
+                let currency = currency(path, self.currency)?;
+                EventKind::FundGuaranteeCalled(FundGuaranteeCall {
+                    transfer: person_transfer(path, self.transfer)?,
+                    guarantee: self.guarantee.ok_or_else(|| missing("guarantee"))?,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
                 })
             }
             "measure.recorded" | "measure.relief_reported" => {

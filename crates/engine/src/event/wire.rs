@@ -97,6 +97,24 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &["source", "reference"],
     ),
     (
+        "fund.guarantee_issued",
+        &[
+            "transfer",
+            "purpose",
+            "recipient",
+            "amount",
+            "currency",
+            "valid_until",
+            "reference",
+        ],
+        &[],
+    ),
+    (
+        "fund.guarantee_called",
+        &["transfer", "guarantee", "amount", "currency", "reference"],
+        &[],
+    ),
+    (
         "aid.committed",
         &["commitment", "category", "item", "quantity", "promised"],
         &["donor", "reference", "occurred_at"],
@@ -273,6 +291,8 @@ pub struct WireEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guarantee: Option<TransferId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aid_type: Option<String>,
@@ -385,6 +405,7 @@ impl WireEvent {
             amortization: None,
             loan: None,
             source: None,
+            guarantee: None,
             flow: None,
             aid_type: None,
             stage: None,
@@ -588,6 +609,22 @@ impl From<&Event> for WireEvent {
                 w.currency = Some(r.currency.code().to_owned());
                 w.source = r.source.clone();
                 w.reference = r.reference.clone();
+            }
+            EventKind::FundGuaranteeIssued(g) => {
+                w.transfer = Some(g.transfer.clone());
+                w.purpose = Some(g.purpose.clone());
+                w.recipient = Some(g.recipient.clone());
+                w.amount = Some(Amount(g.amount));
+                w.currency = Some(g.currency.code().to_owned());
+                w.valid_until = Some(Instant(g.valid_until));
+                w.reference = Some(g.reference.clone());
+            }
+            EventKind::FundGuaranteeCalled(c) => {
+                w.transfer = Some(c.transfer.clone());
+                w.guarantee = Some(c.guarantee.clone());
+                w.amount = Some(Amount(c.amount));
+                w.currency = Some(c.currency.code().to_owned());
+                w.reference = Some(c.reference.clone());
             }
             EventKind::Capability(c) => c.to_wire(&mut w),
             EventKind::MeasureRecorded(m) | EventKind::ReliefReported(m) => {

@@ -33,7 +33,6 @@ use snapback_charter::{
     AMOUNT_MAX, ActivationId, Charter, ClaimId, Currency, Fund, FundMode, ObligationId, PackageId,
     PartyId, PurposeId, RecipientId, Role, TransferId, split_pro_rata,
 };
-use snapback_fund::AccountFlags;
 
 /// The fund's book, its transfers and their kinds, keyed by the charter's transfer ids (the
 /// book itself knows no charter).
@@ -41,8 +40,15 @@ pub type Book = snapback_fund::Book<TransferId>;
 pub type Transfer = snapback_fund::Transfer<TransferId>;
 pub type Kind = snapback_fund::Kind<TransferId>;
 
+mod books;
+mod guarantees;
 mod loans;
 
+pub use books::{
+    called_account, flags_for, paid_in_account, pledged_account, post, recipient_account,
+};
+
+pub(crate) use guarantees::GuaranteeLive;
 pub(crate) use loans::LoanLive;
 pub use loans::{INTEREST_INCOME, borrower_account, instalment_due, next_open};
 
@@ -53,70 +59,6 @@ use crate::rejection::Rejection;
 pub const POOL_CORE: &str = "pool:core";
 pub const POOL_SURGE: &str = "pool:surge";
 pub const COMMITMENTS: &str = "commitments";
-
-pub fn pledged_account(contributor: &str) -> String {
-    format!("contributor:{contributor}:pledged")
-}
-
-pub fn called_account(contributor: &str) -> String {
-    format!("contributor:{contributor}:called")
-}
-
-pub fn paid_in_account(contributor: &str) -> String {
-    format!("contributor:{contributor}:paid-in")
-}
-
-pub fn recipient_account(recipient: &str) -> String {
-    format!("recipient:{recipient}")
-}
-
-/// The bound an account has, from its name (see the table above).
-pub fn flags_for(name: &str) -> AccountFlags {
-    if name.starts_with("borrower:") {
-        AccountFlags::NONE
-    } else if name.starts_with("contributor:") {
-        AccountFlags::DEBIT_LIMITED
-    } else {
-        AccountFlags::CREDIT_LIMITED
-    }
-}
-
-/// Posts recorded transfers to a book, all or none. The engine and every projection of its
-/// output use this one function, so their books cannot differ.
-pub fn post(book: &mut Book, transfers: &[FundTransfer]) -> Result<(), String> {
-    let mut chain = Vec::with_capacity(transfers.len());
-    for t in transfers {
-        let debit = book
-            .open(&t.debit, flags_for(&t.debit))
-            .map_err(|e| e.to_string())?;
-        let credit = book
-            .open(&t.credit, flags_for(&t.credit))
-            .map_err(|e| e.to_string())?;
-        let kind = match (t.code, &t.pending) {
-            (
-                TransferCode::Reservation | TransferCode::PrincipalDue | TransferCode::InterestDue,
-                _,
-            ) => Kind::Pending,
-            (
-                TransferCode::Release | TransferCode::PrincipalRepaid | TransferCode::InterestPaid,
-                Some(p),
-            ) => Kind::Post { pending: p.clone() },
-            (TransferCode::Void, Some(p)) => Kind::Void { pending: p.clone() },
-            _ => Kind::Posted,
-        };
-        chain.push(Transfer {
-            id: t.transfer.clone(),
-            debit,
-            credit,
-            amount: t.amount,
-            code: t.code as u16,
-            kind,
-        });
-    }
-    book.create_linked(&chain)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
 
 /// How money in another currency became money in the fund's.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -184,6 +126,7 @@ pub(crate) struct FundLive {
     calls: FxHashMap<ObligationId, Call>,
     tranches: FxHashMap<ClaimId, Tranche>,
     loans: FxHashMap<TransferId, LoanLive>,
+    guarantees: FxHashMap<TransferId, GuaranteeLive>,
     /// Every money event accepted, by its transfer id, with the party that submitted it, for
     /// idempotence.
     inputs: FxHashMap<TransferId, (PartyId, EventKind)>,
@@ -202,6 +145,7 @@ impl Default for FundLive {
             calls: FxHashMap::default(),
             tranches: FxHashMap::default(),
             loans: FxHashMap::default(),
+            guarantees: FxHashMap::default(),
             inputs: FxHashMap::default(),
         }
     }
@@ -793,6 +737,6 @@ impl FundLive {
     }
 }
 
-pub mod loan_report;
+pub mod instruments_report;
 pub mod record;
 pub mod report;

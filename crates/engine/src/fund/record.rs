@@ -101,6 +101,31 @@ pub struct RepaymentRecord {
     pub source: Option<String>,
 }
 
+/// Where a guarantee stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GuaranteeStatus {
+    Open,
+    Called,
+    Expired,
+}
+
+/// A guarantee the fund issued, and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuaranteeRecord {
+    pub guarantee: TransferId,
+    pub recipient: RecipientId,
+    pub purpose: PurposeId,
+    pub amount: Decimal,
+    pub issued_at: Timestamp,
+    pub valid_until: Timestamp,
+    pub status: GuaranteeStatus,
+    /// What a call paid.
+    pub called: Option<Decimal>,
+    pub resolved_at: Option<Timestamp>,
+}
+
 /// Everything the fund did.
 #[derive(Debug, Clone)]
 pub struct FundRecord {
@@ -112,6 +137,7 @@ pub struct FundRecord {
     pub calls: Vec<CallRecord>,
     pub tranches: Vec<TrancheRecord>,
     pub loans: Vec<LoanRecord>,
+    pub guarantees: Vec<GuaranteeRecord>,
     /// Transfers this projection's book refused. The engine posted each one first, so this stays
     /// empty; it is kept (not hidden) so that a disagreement would show in every report.
     pub problems: Vec<String>,
@@ -128,6 +154,7 @@ impl Default for FundRecord {
             calls: Vec::new(),
             tranches: Vec::new(),
             loans: Vec::new(),
+            guarantees: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -181,6 +208,8 @@ impl FundRecord {
             EventKind::FundDisbursed(d) => (Some(d.reference.clone()), None),
             EventKind::FundLoanDisbursed(l) => (Some(l.reference.clone()), None),
             EventKind::FundLoanRepaid(r) => (r.reference.clone(), None),
+            EventKind::FundGuaranteeIssued(g) => (Some(g.reference.clone()), None),
+            EventKind::FundGuaranteeCalled(c) => (Some(c.reference.clone()), None),
             _ => (None, None),
         };
         self.loan_event(event);
@@ -231,7 +260,44 @@ impl FundRecord {
                     source: r.source.clone(),
                 });
             }
+            EventKind::FundGuaranteeIssued(g) => self.guarantees.push(GuaranteeRecord {
+                guarantee: g.transfer.clone(),
+                recipient: g.recipient.clone(),
+                purpose: g.purpose.clone(),
+                amount: g.amount,
+                issued_at: event.at,
+                valid_until: g.valid_until,
+                status: GuaranteeStatus::Open,
+                called: None,
+                resolved_at: None,
+            }),
+            EventKind::FundGuaranteeCalled(c) => {
+                self.resolve_guarantee(
+                    &c.guarantee,
+                    event.at,
+                    GuaranteeStatus::Called,
+                    Some(c.amount),
+                );
+            }
             _ => {}
+        }
+    }
+
+    fn resolve_guarantee(
+        &mut self,
+        guarantee: &TransferId,
+        at: Timestamp,
+        status: GuaranteeStatus,
+        called: Option<Decimal>,
+    ) {
+        if let Some(g) = self
+            .guarantees
+            .iter_mut()
+            .find(|g| &g.guarantee == guarantee && g.status == GuaranteeStatus::Open)
+        {
+            g.status = status;
+            g.called = called;
+            g.resolved_at = Some(at);
         }
     }
 
@@ -316,6 +382,14 @@ impl FundRecord {
             } => {
                 self.post(at, transfers, source, (None, None, None, None));
                 self.resolve(claim, at, TrancheStatus::Voided, None);
+            }
+            DerivedKind::FundGuaranteeExpired {
+                guarantee,
+                transfers,
+                ..
+            } => {
+                self.post(at, transfers, source, (None, None, None, None));
+                self.resolve_guarantee(guarantee, at, GuaranteeStatus::Expired, None);
             }
             _ => {}
         }

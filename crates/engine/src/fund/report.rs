@@ -13,7 +13,7 @@ use snapback_charter::{ActivationId, ClaimId, Currency, Fund, FundMode, Obligati
 use crate::capability::event::AidType;
 use crate::capability::valued::{ValuedAidRow, valued_aid};
 use crate::derived::{ObligationStatus, TransferCode};
-use crate::fund::loan_report::{LoanReport, loans};
+use crate::fund::instruments_report::{GuaranteeReport, LoanReport, guarantees, loans};
 use crate::fund::record::{FundRecord, TrancheStatus};
 use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledged_account};
 use crate::state::State;
@@ -45,6 +45,10 @@ pub struct FundReport {
     /// The fund's loans (`fund.loan_disbursed`), in the order made. Absent when it made none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub loans: Vec<LoanReport>,
+    /// The fund's guarantees (`fund.guarantee_issued`), in the order issued. Absent when it
+    /// issued none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guarantees: Vec<GuaranteeReport>,
 }
 
 /// A change of the fund's mode.
@@ -301,6 +305,7 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         problems: record.problems.clone(),
         bilateral_aid,
         loans: loans(&record.loans, state.as_of),
+        guarantees: guarantees(&record.guarantees),
     })
 }
 

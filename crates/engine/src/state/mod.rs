@@ -402,7 +402,9 @@ impl State {
                 | EventKind::FundPaidIn(_)
                 | EventKind::FundDisbursed(_)
                 | EventKind::FundLoanDisbursed(_)
-                | EventKind::FundLoanRepaid(_),
+                | EventKind::FundLoanRepaid(_)
+                | EventKind::FundGuaranteeIssued(_)
+                | EventKind::FundGuaranteeCalled(_),
                 Accepted::Fund(f),
             ) => {
                 self.fund.accepted(event, f);
@@ -774,7 +776,8 @@ impl Sink for State {
             | DerivedKind::FundSurgeCalled { .. }
             | DerivedKind::FundTrancheReserved { .. }
             | DerivedKind::FundTrancheReleased { .. }
-            | DerivedKind::FundTrancheVoided { .. } => self.fund.derived(d),
+            | DerivedKind::FundTrancheVoided { .. }
+            | DerivedKind::FundGuaranteeExpired { .. } => self.fund.derived(d),
             DerivedKind::StockpileDrawn { .. }
             | DerivedKind::ContractDrawn { .. }
             | DerivedKind::RestrictionLifted { .. } => self.capabilities.derived(d),

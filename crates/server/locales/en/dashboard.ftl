@@ -796,3 +796,11 @@ fund-loan-overdue = { $count ->
    *[other] { $count } instalments overdue
 }
 fund-loan-repaid = Repaid in full
+fund-guarantees-heading = Guarantees
+fund-guarantees-caption = Guarantees of the fund, in { $currency }
+fund-guarantees-note = A guarantee reserves the core pool's money that backs it for the guaranteed creditor: a contingent liability. When it is called, the amount called is paid and the rest returns to the pool; if it is not called by its end, all of it returns to the pool.
+fund-column-guarantee = Guarantee
+fund-column-valid-until = Valid until
+fund-guarantee-called-for = called for { $amount }
+status-called = called
+status-expired = expired

@@ -984,3 +984,11 @@ fund-loan-overdue = { $count ->
    *[other] прострочено { $count } внесків
 }
 fund-loan-repaid = Погашено повністю
+fund-guarantees-heading = Гарантії
+fund-guarantees-caption = Гарантії фонду, у { $currency }
+fund-guarantees-note = Гарантія резервує для кредитора кошти основного пулу, що її забезпечують: це умовне зобов’язання. Коли гарантію вимагають, сплачується вимогана сума, а решта повертається до пулу; якщо до кінця строку її не вимагали, до пулу повертається вся сума.
+fund-column-guarantee = Гарантія
+fund-column-valid-until = Чинна до
+fund-guarantee-called-for = вимогано { $amount }
+status-called = вимогано
+status-expired = минула

@@ -96,6 +96,8 @@ pub(super) fn status_word(t: Tr, status: &str) -> String {
         "suspended" => t.msg("status-suspended"),
         "lapsed" => t.msg("status-lapsed"),
         "terminated" => t.msg("status-terminated"),
+        "called" => t.msg("status-called"),
+        "expired" => t.msg("status-expired"),
         other => other.replace('_', " "),
     }
 }

@@ -237,6 +237,21 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "The fund's books refused the transfer (a bound or an id); the detail says which.",
     ),
     (
+        "guarantee_term",
+        422,
+        "A guarantee valid until an instant that is not after it is issued.",
+    ),
+    (
+        "no_open_guarantee",
+        422,
+        "A call of a guarantee never issued, already called or expired.",
+    ),
+    (
+        "exceeds_guarantee",
+        422,
+        "A call of more than the guarantee's amount.",
+    ),
+    (
         "unknown_loan",
         422,
         "A repayment names a loan the fund did not make.",

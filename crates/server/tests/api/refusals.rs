@@ -162,6 +162,18 @@ fn every_rule_rejection() -> Vec<Rejection> {
             obligation: ObligationId::new("A1/surge/US").unwrap(),
         },
         Rejection::Books("refused".into()),
+        Rejection::GuaranteeTerm {
+            guarantee: TransferId::new("G1").unwrap(),
+            valid_until: t,
+        },
+        Rejection::NoOpenGuarantee {
+            guarantee: TransferId::new("G1").unwrap(),
+        },
+        Rejection::ExceedsGuarantee {
+            guarantee: TransferId::new("G1").unwrap(),
+            amount: "650.00".parse().unwrap(),
+            guaranteed: "600.00".parse().unwrap(),
+        },
         Rejection::UnknownLoan {
             loan: TransferId::new("L9").unwrap(),
         },
@@ -434,6 +446,9 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::ExceedsCall { .. }
             | Rejection::PayIntoFund { .. }
             | Rejection::Books(_)
+            | Rejection::GuaranteeTerm { .. }
+            | Rejection::NoOpenGuarantee { .. }
+            | Rejection::ExceedsGuarantee { .. }
             | Rejection::UnknownLoan { .. }
             | Rejection::LoanRepaid { .. }
             | Rejection::RepaymentAmount { .. }

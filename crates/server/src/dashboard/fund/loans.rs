@@ -1,9 +1,11 @@
-//! The fund page's loans: each loan's borrower and purpose, principal and terms, what is repaid
-//! and outstanding, the next instalment and what is overdue, and who paid each repayment (the
-//! borrower, or a named revenue stream).
+//! The fund page's instruments beyond grants. Loans: each loan's borrower and purpose, principal
+//! and terms, what is repaid and outstanding, the next instalment and what is overdue, and who
+//! paid each repayment (the borrower, or a named revenue stream). Guarantees: each creditor,
+//! amount and term, and whether it is open, was called (for how much) or expired.
 
 use super::*;
 use crate::dashboard::ROWS_MAX;
+use snapback_engine::fund::record::GuaranteeStatus;
 
 pub(super) fn loans_section(r: &FundReport, names: &Names, currency: &str) -> Markup {
     let t = names.t;
@@ -78,5 +80,52 @@ pub(super) fn loans_section(r: &FundReport, names: &Names, currency: &str) -> Ma
             (table("repayments", &in_currency(t, "fund-repayments-caption", currency), &cols(&repayment_heads), repayments))
         }
         p class="note" { (t.msg("fund-loans-note")) }
+    }
+}
+
+pub(super) fn guarantees_section(r: &FundReport, names: &Names, currency: &str) -> Markup {
+    let t = names.t;
+    let heads = heads(
+        t,
+        &[
+            ("fund-column-guarantee", false),
+            ("fund-column-recipient-purpose", false),
+            ("fund-column-amount", true),
+            ("fund-column-valid-until", false),
+            ("column-status", false),
+        ],
+    );
+    let rows = html! {
+        @for g in r.guarantees.iter().take(ROWS_MAX) {
+            @let status = guarantee_status(g.status);
+            tr data-guarantee=(g.guarantee.as_str()) data-status=(status) {
+                th scope="row" { (g.guarantee.as_str()) }
+                td { (names.party(g.recipient.as_str())) div class="meta" { (g.purpose) } }
+                td class="num" {
+                    (amount(g.amount))
+                    @if let Some(called) = g.called {
+                        div class="meta" { (t.msg_args("fund-guarantee-called-for", &[("amount", amount(called).into())])) }
+                    }
+                }
+                td { (time(g.valid_until)) }
+                td {
+                    (badge_in(t, status))
+                    @if let Some(at) = g.resolved_at { div class="meta" { (time(at)) } }
+                }
+            }
+        }
+    };
+    html! {
+        (table("guarantees", &in_currency(t, "fund-guarantees-caption", currency), &cols(&heads), rows))
+        (rows_cut(t, r.guarantees.len(), "/v1/fund"))
+        p class="note" { (t.msg("fund-guarantees-note")) }
+    }
+}
+
+fn guarantee_status(status: GuaranteeStatus) -> &'static str {
+    match status {
+        GuaranteeStatus::Open => "open",
+        GuaranteeStatus::Called => "called",
+        GuaranteeStatus::Expired => "expired",
     }
 }

@@ -266,6 +266,9 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         @if !r.loans.is_empty() {
             (section("loans-section", &t.msg("fund-loans-heading"), loans_section(r, names, &currency)))
         }
+        @if !r.guarantees.is_empty() {
+            (section("guarantees-section", &t.msg("fund-guarantees-heading"), guarantees_section(r, names, &currency)))
+        }
         (section("rates-section", &t.msg("fund-rates-heading"), rates_section(r, &currency, t)))
         (section("transfers-section", &t.msg("fund-transfers-heading"), transfers_section(&v, names, &currency)))
         @if !r.bilateral_aid.is_empty() {

@@ -1,6 +1,7 @@
-//! The fund report's `loans` (contract: fields are added, never renamed): each loan's terms, how
-//! much is repaid and outstanding, the next instalment, the instalments overdue at the report's
-//! `as_of`, and every repayment with the revenue stream that paid it.
+//! The fund report's `loans` and `guarantees` (contract: fields are added, never renamed): each
+//! loan's terms, how much is repaid and outstanding, the next instalment, the instalments overdue
+//! at the report's `as_of`, and every repayment with the revenue stream that paid it; each
+//! guarantee's amount, term and what came of it.
 
 use jiff::Timestamp;
 use rust_decimal::Decimal;
@@ -9,7 +10,7 @@ use snapback_charter::time::{instant_serde, option_instant_serde};
 use snapback_charter::{PurposeId, RecipientId, TransferId};
 
 use crate::event::amortization_name;
-use crate::fund::record::LoanRecord;
+use crate::fund::record::{GuaranteeRecord, GuaranteeStatus, LoanRecord};
 use crate::fund::{instalment_due, next_open};
 
 /// A loan of the fund. Amounts are decimal strings in the fund's currency of account.
@@ -138,4 +139,51 @@ fn loan(l: &LoanRecord, as_of: Option<Timestamp>) -> LoanReport {
             })
             .collect(),
     }
+}
+
+/// A guarantee of the fund.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundGuarantee"))]
+pub struct GuaranteeReport {
+    pub guarantee: TransferId,
+    /// The guaranteed creditor.
+    pub recipient: RecipientId,
+    pub purpose: PurposeId,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub amount: Decimal,
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub issued_at: Timestamp,
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub valid_until: Timestamp,
+    pub status: GuaranteeStatus,
+    /// What the call paid (the rest returned to the pool).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalString>")
+    )]
+    pub called: Option<Decimal>,
+    #[serde(with = "option_instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
+    pub resolved_at: Option<Timestamp>,
+}
+
+/// Every guarantee, in the order issued.
+pub fn guarantees(guarantees: &[GuaranteeRecord]) -> Vec<GuaranteeReport> {
+    guarantees
+        .iter()
+        .map(|g| GuaranteeReport {
+            guarantee: g.guarantee.clone(),
+            recipient: g.recipient.clone(),
+            purpose: g.purpose.clone(),
+            amount: g.amount,
+            issued_at: g.issued_at,
+            valid_until: g.valid_until,
+            status: g.status,
+            called: g.called,
+            resolved_at: g.resolved_at,
+        })
+        .collect()
 }

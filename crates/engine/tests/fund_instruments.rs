@@ -1,8 +1,12 @@
-//! The fund's loans through the engine, over random loans and repayments: the books balance at
-//! every step and the state's book equals the engine's; every loan's principal is its repaid
-//! part plus its outstanding part; what stays pending on a borrower is exactly its open
-//! instalments; a repayment is accepted exactly when it pays the next open instalment in full;
-//! and instalments fall due on the calendar (month ends included).
+//! The fund's loans and guarantees through the engine, over random instruments and the events
+//! that follow them, with the books checked after every event (the state's book equals the
+//! engine's, and balances). Loans: every principal is its repaid part plus its outstanding part;
+//! what stays pending on a borrower is exactly its open instalments; a repayment is accepted
+//! exactly when it pays the next open instalment in full; instalments fall due on the calendar
+//! (month ends included). Guarantees: a call is accepted exactly when the manager makes it on an
+//! open guarantee before its end for at most its amount; each guarantee is called or expires at
+//! most once; the pool's reservations are exactly the open guarantees, and the pool lost exactly
+//! what calls paid.
 //!
 //! The charter is `scenarios/charters/fund.toml` (its manager FB, the beneficiary UA).
 
@@ -18,7 +22,10 @@ use snapback_charter::{
     CharterHistory, Currency, PartyId, PurposeId, RecipientId, Source, TransferId,
 };
 use snapback_engine::derived::Derived;
-use snapback_engine::event::{FundLoan, FundMoney, FundRepayment};
+use snapback_engine::event::{
+    FundGuarantee, FundGuaranteeCall, FundLoan, FundMoney, FundRepayment,
+};
+use snapback_engine::fund::record::GuaranteeStatus;
 use snapback_engine::fund::{POOL_CORE, borrower_account, instalment_due};
 use snapback_engine::{Accepted, Engine, Event, EventKind, Judgement, Sink, State, replay};
 use snapback_fund::loan::{Amortization, schedule};
@@ -288,4 +295,105 @@ fn instalments_fall_due_on_the_calendar() {
         Some(t("2056-01-31T12:00:00Z"))
     );
     assert_eq!(instalment_due(jan31, 4, 4), Some(t("2027-01-31T12:00:00Z")));
+}
+
+/// A guarantee drawn: its amount in cents, the days it is valid after its issue.
+#[derive(Debug, Clone)]
+struct Guarantee {
+    cents: i64,
+    days: i64,
+}
+
+/// A call drawn: which guarantee, on which day, for which share of it (in %, over 100 is more
+/// than the guarantee), by the manager or not.
+#[derive(Debug, Clone)]
+struct Call {
+    which: usize,
+    day: i64,
+    percent: i64,
+    manager: bool,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn guarantees_reserve_then_pay_or_lapse(
+        guarantees in prop::collection::vec((1i64..=10_000_000, 1i64..=90).prop_map(|(cents, days)| Guarantee { cents, days }), 1..=5),
+        mut calls in prop::collection::vec((0usize..5, 2i64..=120, 1i64..=110, prop::bool::weighted(0.85)).prop_map(|(which, day, percent, manager)| Call { which, day, percent, manager }), 0..=12),
+    ) {
+        calls.sort_by_key(|c| c.day);
+        let gid = |k: usize| TransferId::new(&format!("G{k}")).unwrap();
+        let mut events = vec![event(
+            0,
+            "A",
+            EventKind::FundPaidIn(FundMoney {
+                transfer: TransferId::new("CAPITAL").unwrap(),
+                contributor: None,
+                amount: Decimal::new(5_000_000_000, 2),
+                currency: eur(),
+                obligation: None,
+                reference: None,
+                value_date: None,
+            }),
+        )];
+        for (k, g) in guarantees.iter().enumerate() {
+            events.push(event(1, "FB", EventKind::FundGuaranteeIssued(FundGuarantee {
+                transfer: gid(k),
+                purpose: PurposeId::new("reconstruction").unwrap(),
+                recipient: RecipientId::new("LENDER").unwrap(),
+                amount: Decimal::new(g.cents, 2),
+                currency: eur(),
+                valid_until: at(1 + g.days),
+                reference: "drawn".into(),
+            })));
+        }
+        // What must happen, followed here independently of the engine.
+        let mut open: Vec<bool> = vec![true; guarantees.len()];
+        let mut expect: Vec<(usize, bool)> = Vec::new();
+        let mut paid = Decimal::ZERO;
+        for (n, c) in calls.iter().enumerate() {
+            let k = c.which % guarantees.len();
+            let g = &guarantees[k];
+            let amount = (Decimal::new(g.cents, 2) * Decimal::new(c.percent, 2)).round_dp(2).max(Decimal::new(1, 2));
+            let live = open[k] && c.day < 1 + g.days;
+            let accepted = c.manager && live && amount <= Decimal::new(g.cents, 2);
+            if accepted {
+                open[k] = false;
+                paid += amount;
+            }
+            expect.push((events.len(), accepted));
+            events.push(event(c.day, if c.manager { "FB" } else { "B" }, EventKind::FundGuaranteeCalled(FundGuaranteeCall {
+                transfer: TransferId::new(&format!("C{n}")).unwrap(),
+                guarantee: gid(k),
+                amount,
+                currency: eur(),
+                reference: "demand".into(),
+            })));
+        }
+        let mut engine = Engine::new(history());
+        let mut rec = Recorder { state: State::new(history()), judgements: Vec::new() };
+        for (i, e) in events.iter().enumerate() {
+            if i == 0 || events[i - 1].at < e.at {
+                let just_before = e.at.checked_sub(SignedDuration::from_nanos(1)).unwrap();
+                engine.advance(just_before, &mut rec).unwrap();
+                check(&rec.state, &engine)?;
+            }
+            engine.apply(i as u64, e, &mut rec);
+            check(&rec.state, &engine)?;
+        }
+        for (i, want) in &expect {
+            prop_assert_eq!(matches!(rec.judgements[*i], Ok(Accepted::Fund(_))), *want, "event {}: {:?}", i, events[*i]);
+        }
+        // Past every end: whatever was not called has expired.
+        engine.advance(at(200), &mut rec).unwrap();
+        check(&rec.state, &engine)?;
+        let pool = engine.fund_book().balance(POOL_CORE);
+        prop_assert_eq!(pool.debits_pending, Decimal::ZERO);
+        prop_assert_eq!(pool.credit_balance(), Decimal::new(5_000_000_000, 2) - paid);
+        for (k, g) in rec.state.fund.guarantees.iter().enumerate() {
+            let want = if open[k] { GuaranteeStatus::Expired } else { GuaranteeStatus::Called };
+            prop_assert_eq!(g.status, want, "{:?}", g);
+        }
+    }
 }
