@@ -126,22 +126,31 @@ fn loan_event(k: usize, t: &Terms) -> FundLoan {
     }
 }
 
-/// The events: capital enough for every loan, the loans, then repayment attempts in turn; and
-/// for each attempt whether it must be accepted.
-fn build(loans: &[Terms], attempts: &[(usize, Attempt)]) -> (Vec<Event>, Vec<Option<bool>>) {
-    let mut events = vec![event(
+fn capital_eur() -> Decimal {
+    Decimal::new(5_000_000_000, 2)
+}
+
+/// A pays 50,000,000.00 into the core pool on day 0: enough for every instrument drawn.
+fn capital() -> Event {
+    event(
         0,
         "A",
         EventKind::FundPaidIn(FundMoney {
             transfer: TransferId::new("CAPITAL").unwrap(),
             contributor: None,
-            amount: Decimal::new(5_000_000_000, 2),
+            amount: capital_eur(),
             currency: eur(),
             obligation: None,
             reference: None,
             value_date: None,
         }),
-    )];
+    )
+}
+
+/// The events: capital enough for every loan, the loans, then repayment attempts in turn; and
+/// for each attempt whether it must be accepted.
+fn build(loans: &[Terms], attempts: &[(usize, Attempt)]) -> (Vec<Event>, Vec<Option<bool>>) {
+    let mut events = vec![capital()];
     let mut expect = vec![None];
     let mut open: Vec<(FundLoan, Vec<Decimal>, usize)> = Vec::new();
     for (k, t) in loans.iter().enumerate() {
@@ -324,19 +333,7 @@ proptest! {
     ) {
         calls.sort_by_key(|c| c.day);
         let gid = |k: usize| TransferId::new(&format!("G{k}")).unwrap();
-        let mut events = vec![event(
-            0,
-            "A",
-            EventKind::FundPaidIn(FundMoney {
-                transfer: TransferId::new("CAPITAL").unwrap(),
-                contributor: None,
-                amount: Decimal::new(5_000_000_000, 2),
-                currency: eur(),
-                obligation: None,
-                reference: None,
-                value_date: None,
-            }),
-        )];
+        let mut events = vec![capital()];
         for (k, g) in guarantees.iter().enumerate() {
             events.push(event(1, "FB", EventKind::FundGuaranteeIssued(FundGuarantee {
                 transfer: gid(k),
@@ -390,7 +387,7 @@ proptest! {
         check(&rec.state, &engine)?;
         let pool = engine.fund_book().balance(POOL_CORE);
         prop_assert_eq!(pool.debits_pending, Decimal::ZERO);
-        prop_assert_eq!(pool.credit_balance(), Decimal::new(5_000_000_000, 2) - paid);
+        prop_assert_eq!(pool.credit_balance(), capital_eur() - paid);
         for (k, g) in rec.state.fund.guarantees.iter().enumerate() {
             let want = if open[k] { GuaranteeStatus::Expired } else { GuaranteeStatus::Called };
             prop_assert_eq!(g.status, want, "{:?}", g);

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use snapback_charter::{Charter, Fund, PartyId, TransferId};
 
 use super::{
-    FundAccepted, FundLive, POOL_CORE, books, fund_transfer, post, recipient_account,
-    require_manager,
+    FundAccepted, FundLive, POOL_CORE, books, fund_transfer, in_fund_currency, post,
+    recipient_account, require_manager,
 };
 use crate::derived::{Derived, DerivedKind, FundTransfer, TransferCode};
 use crate::event::{EventKind, FundGuarantee, FundGuaranteeCall};
@@ -40,25 +40,14 @@ impl FundLive {
         if let Some(repeat) = self.repeated(&g.transfer, party, kind) {
             return repeat;
         }
-        require_manager(charter, fund, party, "issue guarantees")?;
-        if g.currency != fund.currency {
-            return Err(Rejection::WrongCurrency {
-                currency: g.currency.code().to_owned(),
-                expected: fund.currency.code().to_owned(),
-            });
-        }
-        let allowed = fund.purposes(self.mode);
-        if !allowed.contains(&g.purpose) {
-            return Err(Rejection::PurposeNotAllowed {
-                purpose: g.purpose.clone(),
-                mode: self.mode,
-                allowed: allowed
-                    .iter()
-                    .map(|p| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
+        self.check_outflow(
+            charter,
+            fund,
+            party,
+            "issue guarantees",
+            g.currency,
+            &g.purpose,
+        )?;
         if g.valid_until <= at {
             return Err(Rejection::GuaranteeTerm {
                 guarantee: g.transfer.clone(),
@@ -93,12 +82,7 @@ impl FundLive {
                 valid_until: g.valid_until,
             },
         );
-        self.inputs
-            .insert(g.transfer.clone(), (party.clone(), kind.clone()));
-        Ok(FundAccepted {
-            transfers,
-            ..FundAccepted::default()
-        })
+        Ok(self.accept(&g.transfer, party, kind, transfers))
     }
 
     /// `fund.guarantee_called`: by the manager or the secretariat (who verify the creditor's
@@ -116,12 +100,7 @@ impl FundLive {
             return repeat;
         }
         require_manager(charter, fund, party, "call guarantees")?;
-        if c.currency != fund.currency {
-            return Err(Rejection::WrongCurrency {
-                currency: c.currency.code().to_owned(),
-                expected: fund.currency.code().to_owned(),
-            });
-        }
+        in_fund_currency(fund, c.currency)?;
         let g = self
             .guarantees
             .get(&c.guarantee)
@@ -153,12 +132,7 @@ impl FundLive {
         }];
         post(&mut self.book, &transfers).map_err(books)?;
         self.guarantees.remove(&c.guarantee);
-        self.inputs
-            .insert(c.transfer.clone(), (party.clone(), kind.clone()));
-        Ok(FundAccepted {
-            transfers,
-            ..FundAccepted::default()
-        })
+        Ok(self.accept(&c.transfer, party, kind, transfers))
     }
 
     /// The instant a guarantee lapses, for the engine's timer.

@@ -14,7 +14,10 @@ use rust_decimal::Decimal;
 use snapback_charter::{Charter, Fund, PartyId, RecipientId, TransferId};
 use snapback_fund::loan::{Instalment, schedule};
 
-use super::{FundAccepted, FundLive, POOL_CORE, books, fund_transfer, post, require_manager};
+use super::{
+    FundAccepted, FundLive, POOL_CORE, books, fund_transfer, in_fund_currency, post,
+    require_manager,
+};
 use crate::derived::{FundTransfer, TransferCode};
 use crate::event::{EventKind, FundLoan, FundRepayment};
 use crate::rejection::Rejection;
@@ -75,25 +78,7 @@ impl FundLive {
         if let Some(repeat) = self.repeated(&l.transfer, party, kind) {
             return repeat;
         }
-        require_manager(charter, fund, party, "lend")?;
-        if l.currency != fund.currency {
-            return Err(Rejection::WrongCurrency {
-                currency: l.currency.code().to_owned(),
-                expected: fund.currency.code().to_owned(),
-            });
-        }
-        let allowed = fund.purposes(self.mode);
-        if !allowed.contains(&l.purpose) {
-            return Err(Rejection::PurposeNotAllowed {
-                purpose: l.purpose.clone(),
-                mode: self.mode,
-                allowed: allowed
-                    .iter()
-                    .map(|p| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
+        self.check_outflow(charter, fund, party, "lend", l.currency, &l.purpose)?;
         self.check_cap(at, fund, &l.purpose, l.amount)?;
         let core = self.book.balance(POOL_CORE).available();
         if l.amount > core {
@@ -153,12 +138,7 @@ impl FundLive {
                 paid: 0,
             },
         );
-        self.inputs
-            .insert(l.transfer.clone(), (party.clone(), kind.clone()));
-        Ok(FundAccepted {
-            transfers,
-            ..FundAccepted::default()
-        })
+        Ok(self.accept(&l.transfer, party, kind, transfers))
     }
 
     /// `fund.loan_repaid`: the next open instalment, in full, by the borrower (a party whose id
@@ -189,12 +169,7 @@ impl FundLive {
                 borrower: loan.borrower.clone(),
             });
         }
-        if r.currency != fund.currency {
-            return Err(Rejection::WrongCurrency {
-                currency: r.currency.code().to_owned(),
-                expected: fund.currency.code().to_owned(),
-            });
-        }
+        in_fund_currency(fund, r.currency)?;
         let Some(index) = next_open(&loan.schedule, loan.paid) else {
             return Err(Rejection::LoanRepaid {
                 loan: r.loan.clone(),
@@ -244,11 +219,6 @@ impl FundLive {
         if let Some(loan) = self.loans.get_mut(&r.loan) {
             loan.paid = index + 1;
         }
-        self.inputs
-            .insert(r.transfer.clone(), (party.clone(), kind.clone()));
-        Ok(FundAccepted {
-            transfers,
-            ..FundAccepted::default()
-        })
+        Ok(self.accept(&r.transfer, party, kind, transfers))
     }
 }

@@ -204,6 +204,18 @@ fn payment(
 }
 
 /// The manager and the secretariat may act for the fund.
+/// Money the fund moves out or back is in its currency of account (only money in converts).
+fn in_fund_currency(fund: &Fund, currency: Currency) -> Result<(), Rejection> {
+    if currency == fund.currency {
+        Ok(())
+    } else {
+        Err(Rejection::WrongCurrency {
+            currency: currency.code().to_owned(),
+            expected: fund.currency.code().to_owned(),
+        })
+    }
+}
+
 fn require_manager(
     charter: &Charter,
     fund: &Fund,
@@ -403,25 +415,7 @@ impl FundLive {
         if let Some(repeat) = self.repeated(&d.transfer, party, kind) {
             return repeat;
         }
-        require_manager(charter, fund, party, "disburse")?;
-        if d.currency != fund.currency {
-            return Err(Rejection::WrongCurrency {
-                currency: d.currency.code().to_owned(),
-                expected: fund.currency.code().to_owned(),
-            });
-        }
-        let allowed = fund.purposes(self.mode);
-        if !allowed.contains(&d.purpose) {
-            return Err(Rejection::PurposeNotAllowed {
-                purpose: d.purpose.clone(),
-                mode: self.mode,
-                allowed: allowed
-                    .iter()
-                    .map(|p| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
+        self.check_outflow(charter, fund, party, "disburse", d.currency, &d.purpose)?;
         self.check_cap(at, fund, &d.purpose, d.amount)?;
         let surge = match self.mode {
             FundMode::Conflict => self.book.balance(POOL_SURGE).available(),
@@ -462,12 +456,52 @@ impl FundLive {
         }
         post(&mut self.book, &transfers).map_err(books)?;
         self.spend(at, fund, &d.purpose, d.amount);
+        Ok(self.accept(&d.transfer, party, kind, transfers))
+    }
+
+    /// Remembers an accepted money event by its transfer id (for idempotence) and answers with
+    /// the transfers it made.
+    fn accept(
+        &mut self,
+        id: &TransferId,
+        party: &PartyId,
+        kind: &EventKind,
+        transfers: Vec<FundTransfer>,
+    ) -> FundAccepted {
         self.inputs
-            .insert(d.transfer.clone(), (party.clone(), kind.clone()));
-        Ok(FundAccepted {
+            .insert(id.clone(), (party.clone(), kind.clone()));
+        FundAccepted {
             transfers,
             ..FundAccepted::default()
-        })
+        }
+    }
+
+    /// What every way of paying out (a disbursement, a loan, a guarantee) requires: the manager
+    /// (or the secretariat) acts, in the fund's currency, for a purpose the mode allows.
+    fn check_outflow(
+        &self,
+        charter: &Charter,
+        fund: &Fund,
+        party: &PartyId,
+        action: &'static str,
+        currency: Currency,
+        purpose: &PurposeId,
+    ) -> Result<(), Rejection> {
+        require_manager(charter, fund, party, action)?;
+        in_fund_currency(fund, currency)?;
+        let allowed = fund.purposes(self.mode);
+        if !allowed.contains(purpose) {
+            return Err(Rejection::PurposeNotAllowed {
+                purpose: purpose.clone(),
+                mode: self.mode,
+                allowed: allowed
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        Ok(())
     }
 
     /// Refuses a disbursement that would exceed its purpose's cap in the trailing window.
