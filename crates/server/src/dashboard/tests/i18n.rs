@@ -533,3 +533,39 @@ async fn the_live_script_takes_its_words_from_the_page() {
     }
     f.stop().await;
 }
+
+/// The fund page with a loan (repaid once from a revenue stream), a guarantee and bilateral aid
+/// by value: its panels in English, and in Ukrainian with no missing message.
+#[tokio::test]
+async fn the_fund_page_with_loans_guarantees_and_bilateral_aid_reads_in_both_languages() {
+    let f = Fixture::fund_populated("i18n-instruments").await;
+    f.submit("SEC", serde_json::json!({ "type": "fund.loan_disbursed", "transfer": "L1", "purpose": "reconstruction", "recipient": "UA", "amount": "120.00", "currency": "EUR", "rate": "0.06", "periods_per_year": 2, "grace_periods": 1, "repayment_periods": 2, "reference": "Loan L1" })).await;
+    f.submit("SEC", serde_json::json!({ "type": "fund.loan_repaid", "transfer": "R1", "loan": "L1", "amount": "3.60", "currency": "EUR", "source": "windfall profits" })).await;
+    f.submit("SEC", serde_json::json!({ "type": "fund.guarantee_issued", "transfer": "G-1", "purpose": "reconstruction", "recipient": "LENDER", "amount": "40.00", "currency": "EUR", "valid_until": "2030-01-01T00:00:00Z", "reference": "Guarantee" })).await;
+    f.submit("SEC", serde_json::json!({ "type": "aid.valued", "flow": "F1", "donor": "NO", "aid_type": "financial", "stage": "allocated", "amount": "7.00", "currency": "EUR" })).await;
+    let (status, _, en) = get(&f, "/fund", None).await;
+    assert_eq!(status, StatusCode::OK);
+    for part in [
+        r#"<section class="panel" aria-labelledby="loans-section-h">"#,
+        r#"<tr data-loan="L1" data-overdue="0">"#,
+        "6% a year, 2 instalments a year, 1 of grace, annuity",
+        "1 of 3 instalments paid",
+        "windfall profits",
+        r#"<tr data-guarantee="G-1" data-status="open">"#,
+        r#"<table id="bilateral-aid">"#,
+        r#"<tr data-donor="NO" data-aid-type="financial">"#,
+    ] {
+        assert!(en.contains(part), "{part}: {en}");
+    }
+    let (status, _, uk) = get(&f, "/fund", Some(Ask::Query)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ukrainian("/fund", &uk, "Позики");
+    for part in [
+        "Гарантії",
+        "Двостороння допомога поруч із фондом",
+        "сплачено 1 з 3 внесків",
+    ] {
+        assert!(uk.contains(part), "{part}: {uk}");
+    }
+    f.stop().await;
+}
