@@ -215,6 +215,27 @@ impl Sink for Recorder {
     }
 }
 
+/// Applies the events one by one, checking the books after every event and every deadline
+/// the engine passes on the way.
+fn run(events: &[Event]) -> Result<(Engine, Recorder), TestCaseError> {
+    let mut engine = Engine::new(history());
+    let mut rec = Recorder {
+        state: State::new(history()),
+        judgements: Vec::new(),
+    };
+    for (i, e) in events.iter().enumerate() {
+        // Advancing to an instant seals it: advance to just before the event's, when time moves.
+        if i == 0 || events[i - 1].at < e.at {
+            let just_before = e.at.checked_sub(SignedDuration::from_nanos(1)).unwrap();
+            engine.advance(just_before, &mut rec).unwrap();
+            check(&rec.state, &engine)?;
+        }
+        engine.apply(i as u64, e, &mut rec);
+        check(&rec.state, &engine)?;
+    }
+    Ok((engine, rec))
+}
+
 fn check(state: &State, engine: &Engine) -> Result<(), TestCaseError> {
     let live = engine.fund_book();
     prop_assert!(state.fund.problems.is_empty(), "{:?}", state.fund.problems);
@@ -254,19 +275,7 @@ proptest! {
         attempts in prop::collection::vec((0usize..4, attempt()), 0..=60),
     ) {
         let (events, expect) = build(&loans, &attempts);
-        let mut engine = Engine::new(history());
-        let mut rec = Recorder { state: State::new(history()), judgements: Vec::new() };
-        for (i, e) in events.iter().enumerate() {
-            // Advancing to an instant seals it: advance to just before the event's, when time
-            // moves.
-            if i == 0 || events[i - 1].at < e.at {
-                let just_before = e.at.checked_sub(SignedDuration::from_nanos(1)).unwrap();
-                engine.advance(just_before, &mut rec).unwrap();
-            }
-            engine.apply(i as u64, e, &mut rec);
-            // The state follows the engine step by step.
-            check(&rec.state, &engine)?;
-        }
+        let (engine, rec) = run(&events)?;
         let judgements: HashMap<usize, bool> = rec
             .judgements
             .iter()
@@ -368,17 +377,7 @@ proptest! {
                 reference: "demand".into(),
             })));
         }
-        let mut engine = Engine::new(history());
-        let mut rec = Recorder { state: State::new(history()), judgements: Vec::new() };
-        for (i, e) in events.iter().enumerate() {
-            if i == 0 || events[i - 1].at < e.at {
-                let just_before = e.at.checked_sub(SignedDuration::from_nanos(1)).unwrap();
-                engine.advance(just_before, &mut rec).unwrap();
-                check(&rec.state, &engine)?;
-            }
-            engine.apply(i as u64, e, &mut rec);
-            check(&rec.state, &engine)?;
-        }
+        let (mut engine, mut rec) = run(&events)?;
         for (i, want) in &expect {
             prop_assert_eq!(matches!(rec.judgements[*i], Ok(Accepted::Fund(_))), *want, "event {}: {:?}", i, events[*i]);
         }

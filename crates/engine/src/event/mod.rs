@@ -8,6 +8,7 @@
 //! (standing, deadlines, severity range) is judged by the engine and becomes a rejection.
 
 mod read;
+mod types;
 mod wire;
 
 use jiff::Timestamp;
@@ -22,7 +23,8 @@ use snapback_fund::loan::{Amortization, LoanTerms};
 pub use crate::capability::event::*;
 
 pub(crate) use self::read::{amount, check_text, currency, optional_label};
-pub use self::wire::{EVENT_TYPES, WireEvent, amortization_name};
+pub use self::types::EVENT_TYPES;
+pub use self::wire::{WireEvent, amortization_name};
 
 /// The longest free text (summary, motion, description) an event may carry, in bytes.
 pub const TEXT_LEN_MAX: usize = 4_096;
