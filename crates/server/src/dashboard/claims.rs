@@ -12,7 +12,8 @@ pub(super) struct ClaimPage {
     pub(super) explanation: String,
     pub(super) need: Option<Need>,
     pub(super) timeline: Vec<TimelineItem>,
-    pub(super) activations: Vec<ActivationRecord>,
+    /// The activations the claim led to, each with its explanation in the page's language.
+    pub(super) activations: Vec<(ActivationRecord, String)>,
     pub(super) decisions: Vec<DecisionReport>,
     pub(super) obligations: Vec<ObligationRecord>,
     pub(super) viewer: Viewer,
@@ -38,7 +39,10 @@ pub(super) fn gather_claim(
             .activations
             .iter()
             .filter_map(|a| state.activation(a))
-            .cloned()
+            .map(|a| {
+                let explanation = snapback_engine::explain::explain_activation(state, a, lang);
+                (a.clone(), explanation)
+            })
             .collect(),
         decisions: state
             .decisions
@@ -307,7 +311,7 @@ pub(super) fn followed_section(p: &ClaimPage, names: &Names) -> Markup {
     let activations: Vec<Markup> = p
         .activations
         .iter()
-        .map(|a| activation_item(a, names))
+        .map(|(a, why)| activation_item(a, Some(why), names))
         .collect();
     let decisions: Vec<Markup> = p
         .decisions

@@ -166,7 +166,13 @@ pub(super) fn need_line(need: &Need, t: Tr) -> Markup {
     }
 }
 
-pub(super) fn activation_item(a: &ActivationRecord, names: &Names) -> Markup {
+/// An activation; with its explanation (on a claim's page) in a disclosure whose cited articles
+/// link to the charter's text.
+pub(super) fn activation_item(
+    a: &ActivationRecord,
+    explanation: Option<&str>,
+    names: &Names,
+) -> Markup {
     let t = names.t;
     let cause = match a.cause {
         Cause::Claim => t.msg("cause-claim"),
@@ -193,6 +199,12 @@ pub(super) fn activation_item(a: &ActivationRecord, names: &Names) -> Markup {
             }
             ul class="tags" aria-label=(t.msg("packages-label")) {
                 @for p in &a.packages { li { (names.package(p.as_str())) } }
+            }
+            @if let Some(why) = explanation {
+                details {
+                    summary { (t.msg("explanation-heading")) }
+                    p class="explanation" { (cited_text(why, names)) }
+                }
             }
         }
     }

@@ -276,7 +276,7 @@ pub(super) fn overview_page(v: Overview, names: &Names) -> Page {
     let activations: Vec<Markup> = v
         .activations
         .iter()
-        .map(|a| activation_item(a, names))
+        .map(|a| activation_item(a, None, names))
         .collect();
     let recent: Vec<Markup> = v
         .recent_claims

@@ -131,3 +131,28 @@ async fn the_charter_page_reads_in_ukrainian_with_the_same_articles() {
     assert!(body.contains("<h1>Dashboard &lt;Test&gt; Guarantee</h1>"));
     f.stop().await;
 }
+
+#[tokio::test]
+async fn a_claim_page_explains_each_activation_it_led_to_with_its_tier_article_linked() {
+    let f = Fixture::populated("activation-why").await;
+    for (lang, summary) in [("en", "Explanation"), ("uk", "Пояснення")] {
+        let (status, body) = f.get(&format!("/claims/C-2?lang={lang}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let list = body
+            .split(r#"data-activation="A1""#)
+            .nth(1)
+            .and_then(|rest| rest.split("</details>").next())
+            .unwrap_or_else(|| panic!("{lang}: no activation A1 on C-2's page: {body}"));
+        // The explanation is in a disclosure of the activation's item, in the page's language,
+        // and the tier's article links to its place in the charter's text.
+        assert!(
+            list.contains(&format!("<summary>{summary}</summary>")),
+            "{lang}: {list}"
+        );
+        assert!(
+            list.contains(r#"<a class="article-link" href="/charter#art-4-1">Art. 4(1)</a>"#),
+            "{lang}: {list}"
+        );
+    }
+    f.stop().await;
+}
