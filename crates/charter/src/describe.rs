@@ -186,6 +186,14 @@ pub fn describe_proceed_if(lang: Lang, proceed_if: ProceedIf) -> String {
     })
 }
 
+/// What kind of condition a programme tranche waits on: "reform milestone".
+pub fn describe_condition_kind(lang: Lang, kind: crate::ConditionKind) -> String {
+    words(lang).msg(match kind {
+        crate::ConditionKind::Milestone => "condition-kind-milestone",
+        crate::ConditionKind::ImfReview => "condition-kind-imf-review",
+    })
+}
+
 /// The grammatical case a duration or term takes in its sentence. English has none; Ukrainian
 /// says «протягом 48 годин» (genitive), «на 1 годину» (accusative), «1 година» (nominative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -361,6 +369,8 @@ mod tests {
                 "AtDeadline => \"",
                 "Adopted => \"",
                 "NotBlocked => \"",
+                "Milestone => \"",
+                "ImfReview => \"",
             ],
         )
         .unwrap_or_default();

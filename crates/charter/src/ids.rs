@@ -176,6 +176,21 @@ define_id!(
 );
 
 define_id!(
+    /// A disbursement programme of the fund (`ukraine-facility`).
+    ProgrammeId,
+    derived_allowed = false
+);
+define_id!(
+    /// A tranche of a programme (`2026-q3`), unique within its programme.
+    TrancheId,
+    derived_allowed = false
+);
+define_id!(
+    /// A condition a programme tranche depends on (`hqcj-law`), unique within its tranche.
+    ConditionId,
+    derived_allowed = false
+);
+define_id!(
     /// A purpose the fund may disburse for (`reconstruction`, `budget-support`).
     PurposeId,
     derived_allowed = false

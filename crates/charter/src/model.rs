@@ -484,10 +484,16 @@ pub struct Fund {
     pub caps: Vec<FundCap>,
     pub surge: Option<FundSurge>,
     pub tranche: Option<FundTranche>,
+    /// `[[fund.programme]]`: tranches paid against conditions, in charter order.
+    pub programmes: Vec<crate::Programme>,
     pub article: Article,
 }
 
 impl Fund {
+    pub fn programme(&self, id: &crate::ProgrammeId) -> Option<&crate::Programme> {
+        self.programmes.iter().find(|p| &p.id == id)
+    }
+
     /// The purposes allowed in `mode`.
     pub fn purposes(&self, mode: FundMode) -> &[PurposeId] {
         match mode {

@@ -12,8 +12,8 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::ids::{
-    BodyId, CentreId, ItemId, LocationId, MeasureId, PackageId, PartyId, PurposeId, RecipientId,
-    TierId,
+    BodyId, CentreId, ConditionId, ItemId, LocationId, MeasureId, PackageId, PartyId, ProgrammeId,
+    PurposeId, RecipientId, TierId, TrancheId,
 };
 use crate::legal_time::{LegalInstant, Term};
 use crate::model::{Burden, Effect, ProceedIf, Role};
@@ -582,6 +582,8 @@ pub(crate) struct RawFund {
     pub surge: Option<RawSurge>,
     #[serde(default)]
     pub tranche: Option<RawTranche>,
+    #[serde(default)]
+    pub programme: Vec<RawProgramme>,
 }
 
 /// `[fund.purposes]`: what the fund may disburse for in each mode.
@@ -630,6 +632,41 @@ pub(crate) struct RawTranche {
     pub recipient: RecipientId,
     #[serde(default)]
     pub article: Option<String>,
+}
+
+/// `[[fund.programme]]`: tranches paid against conditions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProgramme {
+    pub id: ProgrammeId,
+    pub name: String,
+    pub recipient: RecipientId,
+    pub purpose: PurposeId,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub tranche: Vec<RawProgrammeTranche>,
+}
+
+/// `[[fund.programme.tranche]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProgrammeTranche {
+    pub id: TrancheId,
+    pub amount: Amount,
+    pub by: LegalInstant,
+    #[serde(default)]
+    pub condition: Vec<RawTrancheCondition>,
+}
+
+/// `[[fund.programme.tranche.condition]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTrancheCondition {
+    pub id: ConditionId,
+    pub kind: crate::ConditionKind,
+    pub text: String,
+    pub verifier: PartyId,
 }
 
 /// `[capabilities]`: where stock may be pre-positioned and where training happens.

@@ -376,6 +376,28 @@ pub enum Rejection {
         loan: TransferId,
         borrower: snapback_charter::RecipientId,
     },
+    #[error(
+        "programme `{programme}` of the fund has no tranche `{tranche}` with a condition `{condition}`"
+    )]
+    UnknownCondition {
+        programme: snapback_charter::ProgrammeId,
+        tranche: snapback_charter::TrancheId,
+        condition: snapback_charter::ConditionId,
+    },
+    #[error(
+        "`{party}` may not verify condition `{condition}`: the charter names `{verifier}` to verify it"
+    )]
+    NotVerifier {
+        party: PartyId,
+        condition: snapback_charter::ConditionId,
+        verifier: PartyId,
+    },
+    #[error("condition `{condition}` of tranche `{tranche}` was already verified as met at {at}")]
+    ConditionAlreadyMet {
+        tranche: snapback_charter::TrancheId,
+        condition: snapback_charter::ConditionId,
+        at: jiff::Timestamp,
+    },
     #[error("{} `{id}` already exists", what.name())]
     DuplicateRecord { what: Record, id: String },
     #[error("unknown {} `{id}`", what.name())]
@@ -563,6 +585,9 @@ impl Rejection {
             Rejection::LoanRepaid { .. } => "loan_repaid",
             Rejection::RepaymentAmount { .. } => "repayment_amount",
             Rejection::NotBorrower { .. } => "not_borrower",
+            Rejection::UnknownCondition { .. } => "unknown_condition",
+            Rejection::NotVerifier { .. } => "not_verifier",
+            Rejection::ConditionAlreadyMet { .. } => "condition_already_met",
             Rejection::DuplicateRecord { .. } => "duplicate_record",
             Rejection::UnknownRecord { .. } => "unknown_record",
             Rejection::NotOwner { .. } => "not_owner",

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use snapback_charter::{CharterHistory, Lang, Source};
 use snapback_engine::alerts::explain_alert;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus};
-use snapback_engine::explain::{WORDS, explain_activation, explain_claim, explain_decision};
+use snapback_engine::explain::{
+    WORDS, explain_activation, explain_claim, explain_decision, explain_programme_tranche,
+};
 use snapback_engine::report::Report;
 use snapback_engine::scenario::parse_scenario;
 use snapback_engine::{State, replay};
@@ -139,6 +141,30 @@ fn every_explanation_of_every_scenario_reads_in_both_languages() {
                     problems.push(format!("alert {} ({lang}): {flaw}: {text}", a.alert));
                 }
                 checked += 1;
+            }
+            for p in report.fund.iter().flat_map(|f| &f.programmes) {
+                let currency = report
+                    .fund
+                    .as_ref()
+                    .and_then(|f| f.currency.as_deref())
+                    .and_then(|c| snapback_charter::Currency::parse(c).ok())
+                    .expect("a fund with programmes has a currency");
+                for t in &p.tranches {
+                    let text = explain_programme_tranche(p, t, currency, lang);
+                    if lang == Lang::En && text != t.explanation {
+                        problems.push(format!(
+                            "tranche {}: English differs from the report",
+                            t.tranche
+                        ));
+                    }
+                    for flaw in flaws(&text, &ids) {
+                        problems.push(format!("tranche {} ({lang}): {flaw}: {text}", t.tranche));
+                    }
+                    if lang == Lang::Uk {
+                        uk(&text);
+                    }
+                    checked += 1;
+                }
             }
         }
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));

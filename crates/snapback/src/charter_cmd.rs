@@ -202,6 +202,9 @@ struct FundJson<'a> {
     caps: Vec<String>,
     surge: Option<String>,
     tranche: Option<String>,
+    /// `[[fund.programme]]`, one line per programme and per tranche (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    programmes: Vec<String>,
 }
 
 fn members_of(c: &Charter, body: usize) -> Vec<&str> {
@@ -461,6 +464,49 @@ fn tranche_text(f: &Fund) -> Option<String> {
     })
 }
 
+/// Each programme and, indented, each of its tranches with its conditions and verifiers.
+fn programme_texts(c: &Charter, f: &Fund) -> Vec<String> {
+    let mut lines = Vec::new();
+    for p in &f.programmes {
+        let article = if p.article.0.is_some() {
+            &p.article
+        } else {
+            &f.article
+        };
+        lines.push(format!(
+            "{} — {}: {} tranche(s) to {} for {}, each paid once its conditions are verified [{}]",
+            p.id,
+            p.name,
+            p.tranches.len(),
+            p.recipient,
+            p.purpose,
+            article
+        ));
+        for t in &p.tranches {
+            let conditions: Vec<String> = t
+                .conditions
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{} ({}, verified by {})",
+                        k.id,
+                        k.kind.name(),
+                        c.party(k.verifier).id
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "  {} {} by {}: {}",
+                t.id,
+                f.currency.amount_text(t.amount),
+                t.by,
+                conditions.join(", ")
+            ));
+        }
+    }
+    lines
+}
+
 fn fund_json<'a>(c: &'a Charter, f: &'a Fund) -> FundJson<'a> {
     FundJson {
         name: &f.name,
@@ -474,6 +520,7 @@ fn fund_json<'a>(c: &'a Charter, f: &'a Fund) -> FundJson<'a> {
         caps: cap_texts(f),
         surge: surge_text(f),
         tranche: tranche_text(f),
+        programmes: programme_texts(c, f),
     }
 }
 
@@ -508,6 +555,12 @@ fn fund_summary(s: &mut String, c: &Charter, f: &Fund) {
     }
     if let Some(tranche) = tranche_text(f) {
         let _ = writeln!(s, "    Tranche: {tranche}");
+    }
+    for line in programme_texts(c, f) {
+        let _ = match line.strip_prefix("  ") {
+            Some(tranche) => writeln!(s, "      Tranche {tranche}"),
+            None => writeln!(s, "    Programme: {line}"),
+        };
     }
 }
 

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use snapback_charter::money::grouped;
 use snapback_engine::capability::valued::ValuedAidRow;
+use snapback_engine::fund::programmes_report::ProgrammeTrancheStatus;
 use snapback_engine::fund::record::{GuaranteeStatus, TrancheStatus};
 use snapback_engine::fund::report::FundReport;
 
@@ -27,6 +28,7 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
     tranches(&mut out, r, cur);
     loans(&mut out, r, cur);
     guarantees(&mut out, r, cur);
+    programmes(&mut out, r, cur);
     rates(&mut out, r, cur);
     books(&mut out, r);
     if !r.bilateral_aid.is_empty() {
@@ -163,6 +165,56 @@ fn guarantees(out: &mut String, r: &FundReport, cur: &str) {
         ],
         &rows,
     );
+}
+
+/// The charter's programmes: each tranche with its date and status, then why it stands there
+/// (the explanation names the conditions that hold it).
+fn programmes(out: &mut String, r: &FundReport, cur: &str) {
+    for p in &r.programmes {
+        let _ = writeln!(
+            out,
+            "\nProgramme {} — {} (to {} for {}; {cur})",
+            p.programme, p.name, p.recipient, p.purpose
+        );
+        let rows: Vec<Vec<String>> = p
+            .tranches
+            .iter()
+            .map(|t| {
+                let met = t.conditions.len() - t.unmet.len();
+                vec![
+                    t.tranche.to_string(),
+                    grouped(t.amount),
+                    t.by.to_string(),
+                    format!("{met} of {}", t.conditions.len()),
+                    match t.status {
+                        ProgrammeTrancheStatus::Waiting => "waiting".to_owned(),
+                        ProgrammeTrancheStatus::Held => {
+                            format!("held since {}", or_dash(t.held_at))
+                        }
+                        ProgrammeTrancheStatus::Paid if t.late => {
+                            format!("paid late at {}", or_dash(t.paid_at))
+                        }
+                        ProgrammeTrancheStatus::Paid => format!("paid at {}", or_dash(t.paid_at)),
+                    },
+                ]
+            })
+            .collect();
+        table(
+            out,
+            "lrlll",
+            &[
+                "tranche",
+                "amount",
+                "conditions due by",
+                "verified",
+                "status",
+            ],
+            &rows,
+        );
+        for t in &p.tranches {
+            let _ = writeln!(out, "  {}", t.explanation);
+        }
+    }
 }
 
 /// Aid recorded by value (`aid.valued`), a row per donor, type and currency, then a total per

@@ -577,6 +577,30 @@ fn fund_summary(state: &State) -> String {
             grouped(open)
         );
     }
+    for p in &f.programmes {
+        let paid = p
+            .tranches
+            .iter()
+            .filter(|t| {
+                t.status == snapback_engine::fund::programmes_report::ProgrammeTrancheStatus::Paid
+            })
+            .count();
+        let held = p
+            .tranches
+            .iter()
+            .filter(|t| {
+                t.status == snapback_engine::fund::programmes_report::ProgrammeTrancheStatus::Held
+            })
+            .count();
+        let _ = writeln!(
+            out,
+            "  programme {}: {} paid of {}, {} held",
+            p.programme,
+            count(paid, "tranche", "tranches"),
+            p.tranches.len(),
+            held
+        );
+    }
     if !f.bilateral_aid.is_empty() {
         let flows: u64 = f.bilateral_aid.iter().map(|r| r.flows).sum();
         let donors: std::collections::BTreeSet<&str> =

@@ -66,3 +66,8 @@ measure-state = { $state ->
         [lapsed] lapsed
        *[terminated] terminated
     }
+
+## What a programme tranche waits on
+
+condition-kind-milestone = reform milestone
+condition-kind-imf-review = IMF programme review

@@ -234,3 +234,13 @@ change-changed = Changed
 clause-none = (none)
 page-title = { $title } · version { $version }
 quoted = “{ $text }”
+
+## Programmes
+
+kind-fund-programme = Fund programme
+c-paid-to = Paid to
+programme-paid-to = { $recipient }, for { $purpose }, out of the core pool
+programme-when = each tranche is paid once the party each of its conditions names has verified it; a condition not verified by the tranche's date holds it until it is
+c-programme-tranche = Tranche { $id }
+programme-tranche-text = { $amount }, conditions due by { $by }: { $conditions }
+programme-condition = { $id } ({ $kind }, verified by { $verifier }): { $text }

@@ -178,3 +178,8 @@ measure-state = { $state ->
         [lapsed] втратив чинність
        *[terminated] припинений
     }
+
+## На що чекає транш програми
+
+condition-kind-milestone = індикатор реформ
+condition-kind-imf-review = перегляд програми МВФ

@@ -243,3 +243,13 @@ change-changed = Змінено
 clause-none = (немає)
 page-title = { $title } · версія { $version }
 quoted = «{ $text }»
+
+## Програми
+
+kind-fund-programme = Програма фонду
+c-paid-to = Отримувач
+programme-paid-to = { $recipient }, на { $purpose }, з основного пулу
+programme-when = кожен транш виплачують, щойно сторона, названа в кожній його умові, перевірила її; умова, не перевірена до дати траншу, затримує його, доки її не буде перевірено
+c-programme-tranche = Транш { $id }
+programme-tranche-text = { $amount }, умови до { $by }: { $conditions }
+programme-condition = { $id } ({ $kind }, перевіряє { $verifier }): { $text }

@@ -6,6 +6,7 @@ use crate::*;
 
 mod collect;
 mod fund;
+mod programmes;
 mod robustness;
 mod voting;
 mod witnesses;

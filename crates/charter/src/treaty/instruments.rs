@@ -5,8 +5,9 @@
 use rust_decimal::Decimal;
 
 use crate::describe::{
-    Case, describe_annual_dates, describe_annual_period, describe_condition, describe_duration,
-    describe_duration_in, describe_grid, describe_measure_state, describe_rule, describe_term,
+    Case, describe_annual_dates, describe_annual_period, describe_condition,
+    describe_condition_kind, describe_duration, describe_duration_in, describe_grid,
+    describe_measure_state, describe_rule, describe_term,
 };
 use crate::ids::MeasureIdx;
 use crate::measure::MeasureOwner;
@@ -140,6 +141,60 @@ fn fund(c: &Charter, w: Words, f: &Fund, out: &mut Vec<Provision>) {
                 .clause(w.msg("c-when"), w.msg("tranche-when")),
         );
     }
+    for p in &f.programmes {
+        out.push(programme(c, w, f, p));
+    }
+}
+
+/// A programme: its recipient and purpose, then each tranche with its amount, date and the
+/// conditions it waits on, each with who verifies it.
+fn programme(c: &Charter, w: Words, f: &Fund, p: &crate::Programme) -> Provision {
+    let mut provision = Provision::new(
+        Kind::FundProgramme,
+        format!("fund/programme:{}", p.id),
+        named(&p.name, p.id.as_str()),
+    )
+    .under(&p.article, &f.article)
+    .clause(
+        w.msg("c-paid-to"),
+        w.msg_args(
+            "programme-paid-to",
+            &[
+                ("recipient", p.recipient.to_string().into()),
+                ("purpose", p.purpose.to_string().into()),
+            ],
+        ),
+    )
+    .clause(w.msg("c-when"), w.msg("programme-when"));
+    for t in &p.tranches {
+        let conditions: Vec<String> = t
+            .conditions
+            .iter()
+            .map(|k| {
+                w.msg_args(
+                    "programme-condition",
+                    &[
+                        ("id", k.id.to_string().into()),
+                        ("kind", describe_condition_kind(w.lang(), k.kind).into()),
+                        ("verifier", party(c, k.verifier).into()),
+                        ("text", k.text.clone().into()),
+                    ],
+                )
+            })
+            .collect();
+        provision = provision.clause(
+            w.msg_args("c-programme-tranche", &[("id", t.id.to_string().into())]),
+            w.msg_args(
+                "programme-tranche-text",
+                &[
+                    ("amount", f.currency.amount_text(t.amount).into()),
+                    ("by", t.by.to_string().into()),
+                    ("conditions", conditions.join("; ").into()),
+                ],
+            ),
+        );
+    }
+    provision
 }
 
 fn capabilities(c: &Charter, w: Words, out: &mut Vec<Provision>) {

@@ -25,6 +25,7 @@ pub enum ProvisionKind {
     FundCap,
     FundSurge,
     FundTranche,
+    FundProgramme,
     Capabilities,
     TrainingCentre,
     Restriction,
@@ -38,7 +39,7 @@ pub enum ProvisionKind {
 
 impl ProvisionKind {
     /// Every kind, in the order the text places them.
-    pub const ALL: [ProvisionKind; 24] = [
+    pub const ALL: [ProvisionKind; 25] = [
         Self::Charter,
         Self::Party,
         Self::Body,
@@ -54,6 +55,7 @@ impl ProvisionKind {
         Self::FundCap,
         Self::FundSurge,
         Self::FundTranche,
+        Self::FundProgramme,
         Self::Capabilities,
         Self::TrainingCentre,
         Self::Restriction,
@@ -89,6 +91,7 @@ impl ProvisionKind {
             Self::FundCap => "fund-cap",
             Self::FundSurge => "fund-surge",
             Self::FundTranche => "fund-tranche",
+            Self::FundProgramme => "fund-programme",
             Self::Capabilities => "capabilities",
             Self::TrainingCentre => "training-centre",
             Self::Restriction => "restriction",

@@ -9,7 +9,7 @@ use crate::{Source, load_toml};
 const UKRAINE: &str = include_str!("../../../../charters/ukraine.toml");
 /// Every charter of the repository (reference, test and precedent charters) and the reference
 /// charter with a log and a witness: together they use every kind of element.
-const CHARTERS: [(&str, &str); 23] = [
+const CHARTERS: [(&str, &str); 24] = [
     ("ukraine.toml", UKRAINE),
     (
         "ukraine-demo.toml",
@@ -62,6 +62,10 @@ const CHARTERS: [(&str, &str); 23] = [
     (
         "monitoring.toml",
         include_str!("../../../../scenarios/charters/monitoring.toml"),
+    ),
+    (
+        "fund-programme.toml",
+        include_str!("../../../../scenarios/charters/fund-programme.toml"),
     ),
     (
         "rules.toml",
@@ -316,6 +320,14 @@ fn every_element_of_every_charter_appears_in_the_text() {
             if let Some(t) = &f.tranche {
                 expected.push(("fund/tranche".into(), t.article.clone()));
             }
+            for p in &f.programmes {
+                let article = if p.article.0.is_some() {
+                    &p.article
+                } else {
+                    &f.article
+                };
+                expected.push((format!("fund/programme:{}", p.id), article.clone()));
+            }
         }
         if let Some(cap) = capabilities {
             expected.push(("capabilities".into(), cap.article.clone()));
@@ -387,7 +399,7 @@ fn every_element_of_every_charter_appears_in_the_text() {
         }
     }
     // Together the charters use every kind of provision.
-    assert_eq!(kinds.len(), 24, "kinds covered: {kinds:?}");
+    assert_eq!(kinds.len(), 25, "kinds covered: {kinds:?}");
 }
 
 #[test]

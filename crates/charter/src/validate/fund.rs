@@ -86,6 +86,14 @@ pub(super) fn check_fund(
         .tranche
         .as_ref()
         .map(|t| check_tranche(c, t, currency, &raw.purposes.conflict, &path));
+    let programmes = check_programmes(
+        c,
+        &raw.programme,
+        currency,
+        &raw.purposes,
+        &path,
+        resolve_party,
+    );
     Some(Fund {
         name: raw.name.clone(),
         currency: currency?,
@@ -97,6 +105,7 @@ pub(super) fn check_fund(
         caps,
         surge,
         tranche,
+        programmes,
         article: article(&raw.article),
     })
 }

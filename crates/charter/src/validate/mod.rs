@@ -21,6 +21,7 @@ mod measures;
 mod monitoring;
 mod parties;
 mod procedure;
+mod programmes;
 mod truces;
 
 use capabilities::*;
@@ -29,6 +30,7 @@ use measures::*;
 use monitoring::*;
 use parties::*;
 use procedure::*;
+use programmes::*;
 use truces::*;
 
 /// Problems found while validating; they are collected, not returned at the first.

@@ -227,3 +227,23 @@ found-tier-of = (tier { $tier })
 found-tier = tier { $tier }
 found-attribution = attributed to { $party }
 releasable-none = none
+
+## Programme tranches (fund.programme)
+
+programme-no-article = the fund's rules
+programme-condition = { $id } ({ $kind }, verified by { $verifier }: “{ $text }”)
+programme-verified = { $id }, verified by { $verifier } at { $at } ({ $reference })
+programme-waiting = Tranche { $tranche } of programme { $programme } ({ $amount }) waits on { $count ->
+        [one] one condition
+       *[other] { $count } conditions
+    } to be verified by { $by }: { $conditions }. Under { $article } it is paid to { $recipient } once the last is verified.
+programme-held-conditions = Tranche { $tranche } of programme { $programme } ({ $amount }) is held: by { $by } { $count ->
+        [one] this condition was
+       *[other] these conditions were
+    } not verified: { $conditions }. Under { $article } it is paid to { $recipient } when { $count ->
+        [one] it is
+       *[other] they are
+    }.
+programme-held-funds = Tranche { $tranche } of programme { $programme } ({ $amount }) is held: every condition is verified, but the core pool held only { $available }. Under { $article } it is paid to { $recipient } when the money arrives.
+programme-paid = Tranche { $tranche } of programme { $programme } ({ $amount }) was paid to { $recipient } at { $paid }, its conditions verified; the last: { $last }.
+programme-paid-late = Tranche { $tranche } of programme { $programme } ({ $amount }) was paid to { $recipient } at { $paid }, late: it was held from { $held }; the last condition verified: { $last }.

@@ -345,3 +345,24 @@ found-tier-of = (рівень { $tier })
 found-tier = рівень { $tier }
 found-attribution = порушення приписано стороні { $party }
 releasable-none = нікому
+
+## Транші програм (fund.programme)
+
+programme-no-article = правил фонду
+programme-condition = { $id } ({ $kind }, перевіряє { $verifier }: «{ $text }»)
+programme-verified = { $id }, перевірив { $verifier } { $at } ({ $reference })
+programme-waiting = Транш { $tranche } програми { $programme } ({ $amount }) очікує, доки до { $by } буде перевірено { $count ->
+        [one] { $count } умову
+        [few] { $count } умови
+       *[other] { $count } умов
+    }: { $conditions }. Відповідно до { $article } його виплачують { $recipient }, щойно перевірено останню.
+programme-held-conditions = Транш { $tranche } програми { $programme } ({ $amount }) затримано: до { $by } не перевірено { $count ->
+        [one] умову
+       *[other] умови
+    }: { $conditions }. Відповідно до { $article } його виплатять { $recipient }, щойно { $count ->
+        [one] її
+       *[other] їх
+    } буде перевірено.
+programme-held-funds = Транш { $tranche } програми { $programme } ({ $amount }) затримано: усі умови перевірено, але в основному пулі було лише { $available }. Відповідно до { $article } його виплатять { $recipient }, щойно надійдуть кошти.
+programme-paid = Транш { $tranche } програми { $programme } ({ $amount }) виплачено { $recipient } { $paid }; його умови перевірено, остання: { $last }.
+programme-paid-late = Транш { $tranche } програми { $programme } ({ $amount }) виплачено { $recipient } { $paid } із запізненням: його затримали з { $held }; останню умову перевірено: { $last }.

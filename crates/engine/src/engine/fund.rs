@@ -63,6 +63,78 @@ impl Engine {
         Ok(Accepted::Fund(accepted))
     }
 
+    /// `fund.condition_met`: recorded for its tranche, which is paid if it was the last.
+    pub(super) fn condition_met(
+        &mut self,
+        event: &Event,
+        m: &crate::event::FundConditionMet,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
+        let derived = self
+            .fund
+            .condition_met(event.at, &charter, fund, &event.party, m)?;
+        out.extend(derived);
+        Ok(Accepted::Recorded)
+    }
+
+    /// Money arrived: tranches whose conditions are all met and that waited for it are paid.
+    pub(super) fn pay_ready_tranches(&mut self, at: Timestamp, out: &mut Vec<Derived>) {
+        let Ok(charter) = self.charter_at(at) else {
+            return;
+        };
+        if let Some(fund) = &charter.fund {
+            self.fund.pay_ready_tranches(at, fund, out);
+        }
+    }
+
+    /// Schedules every programme tranche's `by` instant, in every charter version; called once,
+    /// at creation. When it fires, the version in force then says what the tranche needs.
+    pub(super) fn schedule_programmes(&mut self) {
+        let mut due: Vec<(
+            Timestamp,
+            snapback_charter::ProgrammeId,
+            snapback_charter::TrancheId,
+        )> = Vec::new();
+        for charter in self.history.versions() {
+            for p in charter.fund.iter().flat_map(|f| &f.programmes) {
+                for t in &p.tranches {
+                    if !due
+                        .iter()
+                        .any(|(at, pid, tid)| *at == t.by && pid == &p.id && tid == &t.id)
+                    {
+                        due.push((t.by, p.id.clone(), t.id.clone()));
+                    }
+                }
+            }
+        }
+        for (at, programme, tranche) in due {
+            self.schedule(at, TimerKind::ProgrammeTrancheDue { programme, tranche });
+        }
+    }
+
+    /// A programme tranche's `by` instant: held if a condition is unmet.
+    pub(super) fn programme_tranche_due(
+        &mut self,
+        at: Timestamp,
+        programme: &snapback_charter::ProgrammeId,
+        tranche: &snapback_charter::TrancheId,
+        out: &mut Vec<Derived>,
+    ) {
+        let Ok(charter) = self.charter_at(at) else {
+            return;
+        };
+        if let Some(fund) = &charter.fund
+            && let Some(d) = self
+                .fund
+                .programme_tranche_due(at, fund, programme, tranche)
+        {
+            out.push(d);
+        }
+    }
+
     /// An activation's package created a `funds` obligation: the fund reacts (see
     /// [`FundLive::trigger`]), and each contributor's share of a surge call becomes an
     /// obligation with its own due instant.

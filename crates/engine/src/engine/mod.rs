@@ -368,6 +368,7 @@ impl Engine {
             out: Vec::new(),
         };
         engine.schedule_measures();
+        engine.schedule_programmes();
         engine
     }
 
@@ -531,8 +532,15 @@ impl Engine {
             }
             EventKind::DecisionOpened(opened) => self.open_decision(event, opened, out),
             EventKind::ObligationFulfilled { obligation, .. } => self.fulfil(event, obligation),
+            EventKind::FundPaidIn(_) => {
+                let judgement = self.judge_fund(event);
+                if judgement.is_ok() {
+                    self.pay_ready_tranches(event.at, out);
+                }
+                judgement
+            }
+            EventKind::FundConditionMet(m) => self.condition_met(event, m, out),
             EventKind::FundPledged(_)
-            | EventKind::FundPaidIn(_)
             | EventKind::FundDisbursed(_)
             | EventKind::FundFxRate(_)
             | EventKind::FundLoanDisbursed(_)

@@ -50,6 +50,11 @@ pub(super) enum TimerKind {
     FundQuiet,
     /// A guarantee lapses unless it was called since.
     GuaranteeExpires(snapback_charter::TransferId),
+    /// A programme tranche's conditions are due: held if one is unmet.
+    ProgrammeTrancheDue {
+        programme: snapback_charter::ProgrammeId,
+        tranche: snapback_charter::TrancheId,
+    },
 }
 
 /// A deadline. Timers fire in (`at`, `seq`) order; `seq` is the creation order, which is fixed by
@@ -185,6 +190,9 @@ impl Engine {
                 if let Some(d) = self.fund.expire_guarantee(timer.at, &guarantee) {
                     out.push(d);
                 }
+            }
+            TimerKind::ProgrammeTrancheDue { programme, tranche } => {
+                self.programme_tranche_due(timer.at, &programme, &tranche, out);
             }
             TimerKind::ObligationDue(id) => {
                 if let Some(o) = self.obligations.get_mut(&id)

@@ -78,6 +78,9 @@ pub enum EventKind {
     FundGuaranteeIssued(FundGuarantee),
     /// The guaranteed creditor calls the guarantee: it becomes a payment.
     FundGuaranteeCalled(FundGuaranteeCall),
+    /// The party a programme tranche's condition names verifies that it is met (a reform
+    /// milestone achieved, an IMF review completed), citing the act that shows it.
+    FundConditionMet(FundConditionMet),
     /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
     Capability(CapabilityEvent),
     /// A measure's owner records its state: re-imposed (`in_force`), eased (`suspended`) or
@@ -218,6 +221,16 @@ pub struct FundGuaranteeCall {
     pub guarantee: TransferId,
     pub amount: Decimal,
     pub currency: Currency,
+    pub reference: String,
+}
+
+/// A condition of a programme tranche verified as met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundConditionMet {
+    pub programme: snapback_charter::ProgrammeId,
+    pub tranche: snapback_charter::TrancheId,
+    pub condition: snapback_charter::ConditionId,
+    /// The act that shows it (a Council implementing decision, an IMF press release).
     pub reference: String,
 }
 
@@ -435,6 +448,7 @@ impl EventKind {
             EventKind::FundLoanRepaid(_) => "fund.loan_repaid",
             EventKind::FundGuaranteeIssued(_) => "fund.guarantee_issued",
             EventKind::FundGuaranteeCalled(_) => "fund.guarantee_called",
+            EventKind::FundConditionMet(_) => "fund.condition_met",
             EventKind::Capability(c) => c.type_name(),
             EventKind::MeasureRecorded(_) => "measure.recorded",
             EventKind::MeasureThreatened { .. } => "measure.threatened",

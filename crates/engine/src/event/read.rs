@@ -11,9 +11,9 @@ use snapback_fund::loan::{Amortization, LoanError};
 use super::{
     Allegation, CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened,
     EVENT_TYPES, Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, Finding,
-    FundDisbursement, FundFxRate, FundGuarantee, FundGuaranteeCall, FundLoan, FundMoney,
-    FundRepayment, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Reply, Seal, TEXT_LEN_MAX,
-    Verdict, VoteCast, WireEvent,
+    FundConditionMet, FundDisbursement, FundFxRate, FundGuarantee, FundGuaranteeCall, FundLoan,
+    FundMoney, FundRepayment, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Reply, Seal,
+    TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
 };
 use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 
@@ -73,6 +73,9 @@ impl WireEvent {
         note("loan", self.loan.is_some());
         note("source", self.source.is_some());
         note("guarantee", self.guarantee.is_some());
+        note("programme", self.programme.is_some());
+        note("tranche", self.tranche.is_some());
+        note("condition", self.condition.is_some());
         note("aid_type", self.aid_type.is_some());
         note("stage", self.stage.is_some());
         note("contract", self.contract.is_some());
@@ -451,6 +454,12 @@ impl WireEvent {
                     reference: text("reference", self.reference, LABEL_LEN_MAX)?,
                 })
             }
+            "fund.condition_met" => EventKind::FundConditionMet(FundConditionMet {
+                programme: self.programme.ok_or_else(|| missing("programme"))?,
+                tranche: self.tranche.ok_or_else(|| missing("tranche"))?,
+                condition: self.condition.ok_or_else(|| missing("condition"))?,
+                reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+            }),
             "measure.recorded" | "measure.relief_reported" => {
                 let state = self.state.ok_or_else(|| missing("state"))?;
                 let state = MeasureState::from_name(&state).ok_or_else(|| {

@@ -100,6 +100,11 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     (
+        "fund.condition_met",
+        &["programme", "tranche", "condition", "reference"],
+        &[],
+    ),
+    (
         "aid.committed",
         &["commitment", "category", "item", "quantity", "promised"],
         &["donor", "reference", "occurred_at"],

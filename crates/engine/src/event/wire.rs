@@ -10,6 +10,7 @@ use snapback_charter::{
     LotId, MeasureId, ObligationId, PartyId, PurposeId, RecipientId, ReportId, RestrictionId,
     TierId, TransferId, TruceId,
 };
+use snapback_charter::{ConditionId, ProgrammeId, TrancheId};
 
 use super::read::{check_digest, check_text};
 use super::{
@@ -107,6 +108,12 @@ pub struct WireEvent {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guarantee: Option<TransferId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<ProgrammeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tranche: Option<TrancheId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,6 +228,9 @@ impl WireEvent {
             loan: None,
             source: None,
             guarantee: None,
+            programme: None,
+            tranche: None,
+            condition: None,
             flow: None,
             aid_type: None,
             stage: None,
@@ -440,6 +450,12 @@ impl From<&Event> for WireEvent {
                 w.amount = Some(Amount(c.amount));
                 w.currency = Some(c.currency.code().to_owned());
                 w.reference = Some(c.reference.clone());
+            }
+            EventKind::FundConditionMet(m) => {
+                w.programme = Some(m.programme.clone());
+                w.tranche = Some(m.tranche.clone());
+                w.condition = Some(m.condition.clone());
+                w.reference = Some(m.reference.clone());
             }
             EventKind::Capability(c) => c.to_wire(&mut w),
             EventKind::MeasureRecorded(m) | EventKind::ReliefReported(m) => {

@@ -23,12 +23,14 @@ mod activations;
 mod claims;
 mod contest;
 mod decisions;
+mod programmes;
 #[cfg(test)]
 mod tests;
 
 pub use activations::explain_activation;
 pub use claims::explain_claim;
 pub use decisions::explain_decision;
+pub use programmes::explain_programme_tranche;
 
 /// The explanations' words in both languages (the alerts' too).
 pub static WORDS: Catalog = snapback_i18n::catalog!("crates/engine", "explain");

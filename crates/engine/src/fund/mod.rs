@@ -43,6 +43,7 @@ pub type Kind = snapback_fund::Kind<TransferId>;
 mod books;
 mod guarantees;
 mod loans;
+mod programmes;
 
 pub use books::{
     called_account, flags_for, paid_in_account, pledged_account, post, recipient_account,
@@ -51,6 +52,7 @@ pub use books::{
 pub(crate) use guarantees::GuaranteeLive;
 pub(crate) use loans::LoanLive;
 pub use loans::{INTEREST_INCOME, borrower_account, instalment_due, next_open};
+pub(crate) use programmes::ProgrammeTrancheLive;
 
 use crate::derived::{Derived, DerivedKind, FundTransfer, SurgeShare, TransferCode};
 use crate::event::{EventKind, FundDisbursement, FundFxRate, FundMoney};
@@ -127,6 +129,11 @@ pub(crate) struct FundLive {
     tranches: FxHashMap<ClaimId, Tranche>,
     loans: FxHashMap<TransferId, LoanLive>,
     guarantees: FxHashMap<TransferId, GuaranteeLive>,
+    /// Programme tranches that a condition was verified for, by programme and tranche.
+    programmes: std::collections::BTreeMap<
+        (snapback_charter::ProgrammeId, snapback_charter::TrancheId),
+        ProgrammeTrancheLive,
+    >,
     /// Every money event accepted, by its transfer id, with the party that submitted it, for
     /// idempotence.
     inputs: FxHashMap<TransferId, (PartyId, EventKind)>,
@@ -146,6 +153,7 @@ impl Default for FundLive {
             tranches: FxHashMap::default(),
             loans: FxHashMap::default(),
             guarantees: FxHashMap::default(),
+            programmes: std::collections::BTreeMap::new(),
             inputs: FxHashMap::default(),
         }
     }
@@ -772,5 +780,6 @@ impl FundLive {
 }
 
 pub mod instruments_report;
+pub mod programmes_report;
 pub mod record;
 pub mod report;

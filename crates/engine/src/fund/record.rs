@@ -126,6 +126,38 @@ pub struct GuaranteeRecord {
     pub resolved_at: Option<Timestamp>,
 }
 
+/// A programme tranche's condition verified as met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionRecord {
+    pub programme: snapback_charter::ProgrammeId,
+    pub tranche: snapback_charter::TrancheId,
+    pub condition: snapback_charter::ConditionId,
+    pub at: Timestamp,
+    pub party: PartyId,
+    pub reference: String,
+}
+
+/// What happened to a programme tranche: held (by unmet conditions or a short pool), paid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeTrancheEvent {
+    pub programme: snapback_charter::ProgrammeId,
+    pub tranche: snapback_charter::TrancheId,
+    pub at: Timestamp,
+    pub what: ProgrammeTrancheStep,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgrammeTrancheStep {
+    Held {
+        unmet: Vec<snapback_charter::ConditionId>,
+        available: Option<Decimal>,
+    },
+    Paid {
+        amount: Decimal,
+        late: bool,
+    },
+}
+
 /// Everything the fund did.
 #[derive(Debug, Clone)]
 pub struct FundRecord {
@@ -138,6 +170,10 @@ pub struct FundRecord {
     pub tranches: Vec<TrancheRecord>,
     pub loans: Vec<LoanRecord>,
     pub guarantees: Vec<GuaranteeRecord>,
+    /// Programme tranches' conditions verified, in order.
+    pub conditions: Vec<ConditionRecord>,
+    /// Programme tranches held and paid, in order.
+    pub programme_steps: Vec<ProgrammeTrancheEvent>,
     /// Transfers this projection's book refused. The engine posted each one first, so this stays
     /// empty; it is kept (not hidden) so that a disagreement would show in every report.
     pub problems: Vec<String>,
@@ -155,6 +191,8 @@ impl Default for FundRecord {
             tranches: Vec::new(),
             loans: Vec::new(),
             guarantees: Vec::new(),
+            conditions: Vec::new(),
+            programme_steps: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -301,6 +339,23 @@ impl FundRecord {
         }
     }
 
+    /// An accepted `fund.condition_met`.
+    pub(crate) fn condition_met(
+        &mut self,
+        at: Timestamp,
+        party: &PartyId,
+        m: &crate::event::FundConditionMet,
+    ) {
+        self.conditions.push(ConditionRecord {
+            programme: m.programme.clone(),
+            tranche: m.tranche.clone(),
+            condition: m.condition.clone(),
+            at,
+            party: party.clone(),
+            reference: m.reference.clone(),
+        });
+    }
+
     /// An accepted exchange rate.
     pub(crate) fn rate(
         &mut self,
@@ -391,6 +446,38 @@ impl FundRecord {
                 self.post(at, transfers, source, (None, None, None, None));
                 self.resolve_guarantee(guarantee, at, GuaranteeStatus::Expired, None);
             }
+            DerivedKind::FundProgrammeTranchePaid {
+                programme,
+                tranche,
+                amount,
+                late,
+                transfers,
+            } => {
+                self.post(at, transfers, source, (None, None, None, None));
+                self.programme_steps.push(ProgrammeTrancheEvent {
+                    programme: programme.clone(),
+                    tranche: tranche.clone(),
+                    at,
+                    what: ProgrammeTrancheStep::Paid {
+                        amount: *amount,
+                        late: *late,
+                    },
+                });
+            }
+            DerivedKind::FundProgrammeTrancheHeld {
+                programme,
+                tranche,
+                unmet,
+                available,
+            } => self.programme_steps.push(ProgrammeTrancheEvent {
+                programme: programme.clone(),
+                tranche: tranche.clone(),
+                at,
+                what: ProgrammeTrancheStep::Held {
+                    unmet: unmet.clone(),
+                    available: *available,
+                },
+            }),
             _ => {}
         }
     }

@@ -14,6 +14,7 @@ use crate::capability::event::AidType;
 use crate::capability::valued::{ValuedAidRow, valued_aid};
 use crate::derived::{ObligationStatus, TransferCode};
 use crate::fund::instruments_report::{GuaranteeReport, LoanReport, guarantees, loans};
+use crate::fund::programmes_report::{ProgrammeReport, programmes};
 use crate::fund::record::{FundRecord, TrancheStatus};
 use crate::fund::{POOL_CORE, POOL_SURGE, called_account, paid_in_account, pledged_account};
 use crate::state::State;
@@ -49,6 +50,10 @@ pub struct FundReport {
     /// issued none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guarantees: Vec<GuaranteeReport>,
+    /// The charter's programmes (`[[fund.programme]]`): tranches paid against conditions.
+    /// Absent when the charter has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<ProgrammeReport>,
 }
 
 /// A change of the fund's mode.
@@ -306,6 +311,9 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         bilateral_aid,
         loans: loans(&record.loans, state.as_of),
         guarantees: guarantees(&record.guarantees),
+        programmes: fund
+            .map(|(charter, f)| programmes(charter, f, record))
+            .unwrap_or_default(),
     })
 }
 

@@ -422,6 +422,9 @@ impl State {
                     self.fulfil(obligation, *late, at, reference);
                 }
             }
+            (EventKind::FundConditionMet(m), _) => {
+                self.fund.condition_met(at, &event.party, m);
+            }
             (EventKind::FundFxRate(r), _) => {
                 self.fund
                     .rate(at, r.currency.code(), r.rate, r.reference.clone());
@@ -777,7 +780,9 @@ impl Sink for State {
             | DerivedKind::FundTrancheReserved { .. }
             | DerivedKind::FundTrancheReleased { .. }
             | DerivedKind::FundTrancheVoided { .. }
-            | DerivedKind::FundGuaranteeExpired { .. } => self.fund.derived(d),
+            | DerivedKind::FundGuaranteeExpired { .. }
+            | DerivedKind::FundProgrammeTranchePaid { .. }
+            | DerivedKind::FundProgrammeTrancheHeld { .. } => self.fund.derived(d),
             DerivedKind::StockpileDrawn { .. }
             | DerivedKind::ContractDrawn { .. }
             | DerivedKind::RestrictionLifted { .. } => self.capabilities.derived(d),

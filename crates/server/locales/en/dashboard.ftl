@@ -804,3 +804,18 @@ fund-column-valid-until = Valid until
 fund-guarantee-called-for = called for { $amount }
 status-called = called
 status-expired = expired
+
+## The fund's programmes
+
+status-waiting = waiting
+status-held = held
+status-met = verified
+status-unmet = not verified
+fund-programmes-heading = Programmes
+fund-programme-heading = { $name }: to { $recipient } for { $purpose }
+fund-programme-caption = Tranches of the programme, in { $currency }
+fund-programmes-note = A tranche is paid out of the core pool as soon as the party named for each of its conditions has verified it. A condition not verified by the tranche's date holds the tranche, and so does a pool short of its amount; a held tranche is paid, late, when the condition is verified or the money arrives.
+fund-column-tranche = Tranche
+fund-column-due-by = Conditions due by
+fund-column-conditions = Conditions
+fund-condition-verifier = ({ $kind }, verified by { $verifier })

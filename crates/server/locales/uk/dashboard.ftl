@@ -992,3 +992,18 @@ fund-column-valid-until = Чинна до
 fund-guarantee-called-for = вимогано { $amount }
 status-called = вимогано
 status-expired = минула
+
+## Програми фонду
+
+status-waiting = очікує
+status-held = затримано
+status-met = перевірено
+status-unmet = не перевірено
+fund-programmes-heading = Програми
+fund-programme-heading = { $name }: для { $recipient } на { $purpose }
+fund-programme-caption = Транші програми, у { $currency }
+fund-programmes-note = Транш виплачують з основного пулу, щойно сторона, названа для кожної його умови, перевірила її. Умова, не перевірена до дати траншу, затримує транш, як і брак коштів у пулі; затриманий транш виплачують із запізненням, щойно умову перевірено або надійшли кошти.
+fund-column-tranche = Транш
+fund-column-due-by = Умови до
+fund-column-conditions = Умови
+fund-condition-verifier = ({ $kind }, перевіряє { $verifier })

@@ -98,6 +98,10 @@ pub(super) fn status_word(t: Tr, status: &str) -> String {
         "terminated" => t.msg("status-terminated"),
         "called" => t.msg("status-called"),
         "expired" => t.msg("status-expired"),
+        "waiting" => t.msg("status-waiting"),
+        "held" => t.msg("status-held"),
+        "met" => t.msg("status-met"),
+        "unmet" => t.msg("status-unmet"),
         other => other.replace('_', " "),
     }
 }

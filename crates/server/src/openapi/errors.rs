@@ -272,6 +272,21 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only the loan's borrower, the fund's manager or the secretariat may repay it.",
     ),
     (
+        "unknown_condition",
+        422,
+        "The programme, tranche or condition named is not in the fund's [[fund.programme]] of the charter in force.",
+    ),
+    (
+        "not_verifier",
+        422,
+        "Only the party the charter names as a condition's verifier may record it met.",
+    ),
+    (
+        "condition_already_met",
+        422,
+        "The condition was already verified as met; the detail says when.",
+    ),
+    (
         "duplicate_record",
         422,
         "A capability record (commitment, aid flow, contract, lot, cohort, restriction) with this id already exists (a lot may be topped up only by its owner, at its location, with its item).",

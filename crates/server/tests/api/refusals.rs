@@ -193,6 +193,21 @@ fn every_rule_rejection() -> Vec<Rejection> {
             loan: TransferId::new("L1").unwrap(),
             borrower: snapback_charter::RecipientId::new("UA").unwrap(),
         },
+        Rejection::UnknownCondition {
+            programme: snapback_charter::ProgrammeId::new("P").unwrap(),
+            tranche: snapback_charter::TrancheId::new("T1").unwrap(),
+            condition: snapback_charter::ConditionId::new("K").unwrap(),
+        },
+        Rejection::NotVerifier {
+            party: party("B"),
+            condition: snapback_charter::ConditionId::new("K").unwrap(),
+            verifier: party("EC"),
+        },
+        Rejection::ConditionAlreadyMet {
+            tranche: snapback_charter::TrancheId::new("T1").unwrap(),
+            condition: snapback_charter::ConditionId::new("K").unwrap(),
+            at: t,
+        },
         Rejection::DuplicateRecord {
             what: Record::Lot,
             id: "L1".into(),
@@ -453,6 +468,9 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::LoanRepaid { .. }
             | Rejection::RepaymentAmount { .. }
             | Rejection::NotBorrower { .. }
+            | Rejection::UnknownCondition { .. }
+            | Rejection::NotVerifier { .. }
+            | Rejection::ConditionAlreadyMet { .. }
             | Rejection::DuplicateRecord { .. }
             | Rejection::UnknownRecord { .. }
             | Rejection::NotOwner { .. }

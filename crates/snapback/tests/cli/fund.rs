@@ -677,3 +677,45 @@ fn text_writes_amounts_with_separators_and_machine_outputs_keep_plain_decimals()
     assert!(!iati.contains("0,000.00"), "{iati}");
     assert!(iati.contains("000000.00"), "{iati}");
 }
+
+/// `fund status` on the programme scenario: each tranche's status, and the explanation naming the
+/// condition that holds T4; `--json` carries the same.
+#[test]
+fn status_shows_programme_tranches_and_names_the_condition_that_holds_one() {
+    let out = snapback(&["fund", "status", "scenarios/51-fund-programme.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = flat(&stdout(&out));
+    for part in [
+        "Programme ukraine-plan — Ukraine Plan budget support (to UA for budget-support; EUR)",
+        "T1 4,000.00 2026-06-30T00:00:00Z 2 of 2 paid at 2026-05-20T00:00:00Z",
+        "T2 3,000.00 2026-09-30T00:00:00Z 2 of 2 paid late at 2026-11-16T00:00:00Z",
+        "T4 2,000.00 2027-01-15T00:00:00Z 0 of 1 held since 2027-01-15T00:00:00Z",
+        "T5 1,000.00 2027-06-30T00:00:00Z 0 of 1 waiting",
+        "Tranche T4 of programme ukraine-plan (2,000.00 EUR) is held: by 2027-01-15T00:00:00Z this condition was not verified: anti-corruption (reform milestone, verified by EC",
+        "it was held from 2026-12-10T00:00:00Z",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    let out = snapback(&[
+        "fund",
+        "status",
+        "scenarios/51-fund-programme.toml",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let tranches = &v["programmes"][0]["tranches"];
+    let status: Vec<&str> = tranches
+        .as_array()
+        .expect("tranches")
+        .iter()
+        .map(|t| t["status"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(status, ["paid", "paid", "paid", "held", "waiting"]);
+    assert_eq!(tranches[3]["unmet"], serde_json::json!(["anti-corruption"]));
+    assert_eq!(tranches[2]["late"], true);
+    assert_eq!(
+        tranches[0]["conditions"][1]["met_at"],
+        "2026-03-10T00:00:00Z"
+    );
+}

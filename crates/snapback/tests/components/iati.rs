@@ -57,6 +57,28 @@ pub fn the_fund_export_validates_against_the_iati_schema((xmllint, schema): (Str
             "type {code}: {xml}"
         );
     }
+
+    // A programme's tranches, paid once their conditions were verified, are disbursements (3)
+    // of grants (110); the money paid in is incoming funds (1).
+    let xml = export_and_validate(
+        &xmllint,
+        &schema,
+        "scenarios/51-fund-programme.toml",
+        "programme.xml",
+    );
+    for (code, n) in [("1", 3), ("3", 3)] {
+        assert_eq!(
+            xml.matches(&format!(r#"<transaction-type code="{code}""#))
+                .count(),
+            n,
+            "type {code}: {xml}"
+        );
+    }
+    assert_eq!(
+        xml.matches(r#"<finance-type code="110""#).count(),
+        6,
+        "{xml}"
+    );
 }
 
 /// Exports `scenario` as IATI XML into `name`, validates it with `xmllint --schema`, and

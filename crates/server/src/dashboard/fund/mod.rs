@@ -30,10 +30,12 @@ use crate::views::fund_in_force;
 
 mod charts;
 mod loans;
+mod programmes;
 mod sections;
 
 use charts::*;
 use loans::*;
+use programmes::*;
 use sections::*;
 
 /// Transfers the page lists (the latest); the API pages through all of them.
@@ -268,6 +270,9 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         }
         @if !r.guarantees.is_empty() {
             (section("guarantees-section", &t.msg("fund-guarantees-heading"), guarantees_section(r, names, &currency)))
+        }
+        @if !r.programmes.is_empty() {
+            (section("programmes-section", &t.msg("fund-programmes-heading"), programmes_section(r, names, &currency)))
         }
         (section("rates-section", &t.msg("fund-rates-heading"), rates_section(r, &currency, t)))
         (section("transfers-section", &t.msg("fund-transfers-heading"), transfers_section(&v, names, &currency)))

@@ -12,7 +12,9 @@ use http_body_util::BodyExt as _;
 use snapback_i18n::check;
 use tower::ServiceExt as _;
 
-use super::Fixture;
+use jiff::SignedDuration;
+
+use super::{FUND, Fixture, start_time};
 use crate::app::app;
 use crate::dashboard::i18n::{DASHBOARD, Lang, Tr};
 use crate::dashboard::layout::layout_in;
@@ -564,6 +566,73 @@ async fn the_fund_page_with_loans_guarantees_and_bilateral_aid_reads_in_both_lan
         "Гарантії",
         "Двостороння допомога поруч із фондом",
         "сплачено 1 з 3 внесків",
+    ] {
+        assert!(uk.contains(part), "{part}: {uk}");
+    }
+    f.stop().await;
+}
+
+/// A programme of the test fund: T1 waits on one IMF review (verified by G3), T2 on a milestone
+/// that is still unverified an hour after the clock starts.
+const PROGRAMME: &str = r#"
+[[fund.programme]]
+id = "plan"
+name = "Ukraine Plan support"
+recipient = "UA"
+purpose = "reconstruction"
+article = "Art. 6(4)"
+
+[[fund.programme.tranche]]
+id = "T1"
+amount = "100.00"
+by = 2026-03-01T01:00:00Z
+
+[[fund.programme.tranche.condition]]
+id = "imf-review"
+kind = "imf_review"
+text = "The programme review is completed"
+verifier = "G3"
+
+[[fund.programme.tranche]]
+id = "T2"
+amount = "50.00"
+by = 2026-03-01T01:00:00Z
+
+[[fund.programme.tranche.condition]]
+id = "customs-code"
+kind = "milestone"
+text = "The Customs Code is adopted"
+verifier = "G3"
+"#;
+
+/// The fund page with a programme: a tranche paid when its condition was verified, one held on
+/// its date naming the unverified condition; in English and in Ukrainian with no missing message.
+#[tokio::test]
+async fn the_fund_page_shows_programme_tranches_paid_and_held_naming_the_condition() {
+    let f = Fixture::with_extra("i18n-programme", &format!("{FUND}{PROGRAMME}")).await;
+    f.submit("G1", serde_json::json!({ "type": "fund.paid_in", "transfer": "G1-PAY", "amount": "500.00", "currency": "EUR", "reference": "capital" })).await;
+    f.submit("G3", serde_json::json!({ "type": "fund.condition_met", "programme": "plan", "tranche": "T1", "condition": "imf-review", "reference": "IMF press release" })).await;
+    f.clock.set(start_time() + SignedDuration::from_hours(2));
+    f.state().node().advance().await.unwrap();
+    let (status, _, en) = get(&f, "/fund", None).await;
+    assert_eq!(status, StatusCode::OK);
+    for part in [
+        r#"<section class="panel" aria-labelledby="programmes-section-h">"#,
+        r#"<tr data-tranche="T1" data-status="paid">"#,
+        r#"<tr data-tranche="T2" data-status="held">"#,
+        r#"<li data-condition="customs-code" data-met="false">"#,
+        "is held: by",
+        "this condition was not verified: customs-code (reform milestone, verified by G3",
+        r#"<a class="article-link" href="/charter#art-6-4">Art. 6(4)</a>"#,
+    ] {
+        assert!(en.contains(part), "{part}: {en}");
+    }
+    let (status, _, uk) = get(&f, "/fund", Some(Ask::Query)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ukrainian("/fund", &uk, "Програми");
+    for part in [
+        "затримано: до",
+        "не перевірено умову: customs-code (індикатор реформ, перевіряє G3",
     ] {
         assert!(uk.contains(part), "{part}: {uk}");
     }
