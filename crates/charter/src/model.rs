@@ -434,6 +434,9 @@ pub struct FundContributor {
     pub paid_in: Decimal,
     /// Callable surge capital: the most that surge calls may ask of it in total.
     pub callable: Decimal,
+    /// The parliament whose appropriation its surge shares need before they are due (callable
+    /// capital that its law makes payable only once voted, as a budget appropriation is).
+    pub appropriation: Option<String>,
 }
 
 /// At most `amount` may be disbursed for `purpose` within any trailing window of length `per`

@@ -603,6 +603,8 @@ pub(crate) struct RawContributor {
     pub paid_in: Option<Amount>,
     #[serde(default)]
     pub callable: Option<Amount>,
+    #[serde(default)]
+    pub appropriation: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

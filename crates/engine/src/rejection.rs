@@ -377,6 +377,22 @@ pub enum Rejection {
         borrower: snapback_charter::RecipientId,
     },
     #[error(
+        "`{contributor}` is not a contributor of the fund whose surge shares need an appropriation"
+    )]
+    NoAppropriationNeeded { contributor: PartyId },
+    #[error("an appropriation of `{contributor}` citing \"{reference}\" is already recorded")]
+    DuplicateAppropriation {
+        contributor: PartyId,
+        reference: String,
+    },
+    #[error(
+        "surge share `{obligation}` awaits an appropriation by {parliament}: it cannot be paid before one is recorded (fund.appropriated)"
+    )]
+    AwaitingAppropriation {
+        obligation: ObligationId,
+        parliament: String,
+    },
+    #[error(
         "programme `{programme}` of the fund has no tranche `{tranche}` with a condition `{condition}`"
     )]
     UnknownCondition {
@@ -586,6 +602,9 @@ impl Rejection {
             Rejection::RepaymentAmount { .. } => "repayment_amount",
             Rejection::NotBorrower { .. } => "not_borrower",
             Rejection::UnknownCondition { .. } => "unknown_condition",
+            Rejection::NoAppropriationNeeded { .. } => "no_appropriation_needed",
+            Rejection::DuplicateAppropriation { .. } => "duplicate_appropriation",
+            Rejection::AwaitingAppropriation { .. } => "awaiting_appropriation",
             Rejection::NotVerifier { .. } => "not_verifier",
             Rejection::ConditionAlreadyMet { .. } => "condition_already_met",
             Rejection::DuplicateRecord { .. } => "duplicate_record",

@@ -32,6 +32,10 @@ pub struct Config {
     pub voting: Voting,
     #[serde(default)]
     pub variant: Vec<Variant>,
+    /// Contributors whose surge shares wait on their parliament, and how long it takes to
+    /// appropriate a called share: used by variants with `appropriations = true`.
+    #[serde(default)]
+    pub appropriation: Vec<AppropriationDelay>,
     /// A sensitivity study (`snapback simulate sensitivity`); a plain sweep ignores it.
     #[serde(default)]
     pub sensitivity: Option<crate::sensitivity::study::SensitivitySpec>,
@@ -57,6 +61,18 @@ pub struct Simulation {
     /// `aid_lag_from_readiness` an activation's response waits for the units it draws from it.
     #[serde(default)]
     pub record: Option<String>,
+}
+
+/// `[[appropriation]]`: a fund contributor whose surge shares are due only once its parliament
+/// appropriates them, and the time that takes for each called share: uniform between
+/// `delay_min` and `delay_max` (whole seconds), drawn from its own stream.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppropriationDelay {
+    pub party: PartyId,
+    pub parliament: String,
+    pub delay_min: Duration,
+    pub delay_max: Duration,
 }
 
 /// How the adversary behaves.
@@ -414,6 +430,12 @@ pub struct Variant {
     /// `response_duration` (or for good).
     #[serde(default)]
     pub response_from_measures: bool,
+    /// The `[[appropriation]]` contributors' surge shares wait on their parliaments (the
+    /// variant's charter says so), each appropriated after a drawn delay; a response takes
+    /// effect only once every surge share its activation called is appropriated, if that is
+    /// later than `aid_lag`.
+    #[serde(default)]
+    pub appropriations: bool,
 }
 
 /// Reads and checks a config. `source` is the config file's text and name.
@@ -655,6 +677,17 @@ pub(crate) fn check(c: &Config) -> Vec<Problem> {
                 .help("name a scenario with the stock and contracts in [simulation] record"),
             );
         }
+        if v.appropriations && c.appropriation.is_empty() {
+            out.push(
+                Problem::new(
+                    path.key("appropriations"),
+                    "no [[appropriation]] to wait on",
+                )
+                .help(
+                    "add [[appropriation]] tables with party, parliament, delay_min and delay_max",
+                ),
+            );
+        }
         if !names.insert(v.name.as_str()) {
             out.push(
                 Problem::new(
@@ -662,6 +695,34 @@ pub(crate) fn check(c: &Config) -> Vec<Problem> {
                     format!("variant `{}` is named twice", v.name),
                 )
                 .help("give each variant its own name"),
+            );
+        }
+    }
+    let mut parties = std::collections::BTreeSet::new();
+    for (i, a) in c.appropriation.iter().enumerate() {
+        let path = FieldPath::of(&["appropriation"]).index(i);
+        if !parties.insert(a.party.as_str()) {
+            out.push(
+                Problem::new(path.key("party"), format!("`{}` is listed twice", a.party))
+                    .help("give each contributor one [[appropriation]]"),
+            );
+        }
+        if a.parliament.trim().is_empty() {
+            out.push(
+                Problem::new(path.key("parliament"), "the parliament's name is empty")
+                    .help("name it, such as parliament = \"United States Congress\""),
+            );
+        }
+        if a.delay_max < a.delay_min {
+            out.push(
+                Problem::new(
+                    path.key("delay_max"),
+                    format!(
+                        "delay_max {} is shorter than delay_min {}",
+                        a.delay_max, a.delay_min
+                    ),
+                )
+                .help("write the longest delay in delay_max"),
             );
         }
     }

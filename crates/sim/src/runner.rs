@@ -56,7 +56,8 @@ impl Sweep {
         };
         let mut read: Option<Record> = None;
         for v in &config.variant {
-            let (charter, history) = variant::charter(&base.text, &base.origin, v)?;
+            let (charter, history) =
+                variant::charter(&base.text, &base.origin, v, &config.appropriation)?;
             let info = variant::info(v, &charter);
             if v.response_from_measures && charter.measures.is_empty() {
                 return Err(VariantError::NoMeasures {
@@ -82,6 +83,7 @@ impl Sweep {
                 }
             }
             prepared.lag_from_readiness = v.aid_lag_from_readiness;
+            prepared.lag_from_appropriations = v.appropriations;
             prepared.follow_measures = v.response_from_measures;
             prepared.response_s = v
                 .response_duration

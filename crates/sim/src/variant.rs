@@ -6,7 +6,7 @@ use snapback_charter::diag::{Diagnostics, Source};
 use snapback_charter::{Burden, Charter, CharterHistory};
 use toml_edit::{DocumentMut, Item, value};
 
-use crate::config::Variant;
+use crate::config::{AppropriationDelay, Variant};
 use crate::record::VariantInfo;
 
 /// Why a variant's charter could not be made.
@@ -47,8 +47,13 @@ pub enum VariantError {
     UnusedRegimeChange { party: String },
 }
 
-/// The base charter text with the variant's patches applied.
-pub fn patch(base: &str, v: &Variant) -> Result<String, VariantError> {
+/// The base charter text with the variant's patches applied (with `appropriations`, each of
+/// `appropriations`' contributors names its parliament).
+pub fn patch(
+    base: &str,
+    v: &Variant,
+    appropriations: &[AppropriationDelay],
+) -> Result<String, VariantError> {
     let fail = |message: String| VariantError::Patch {
         variant: v.name.clone(),
         message,
@@ -106,7 +111,33 @@ pub fn patch(base: &str, v: &Variant) -> Result<String, VariantError> {
     if !v.drop_packages.is_empty() {
         drop_packages(&mut doc, &v.drop_packages).map_err(fail)?;
     }
+    if v.appropriations {
+        name_parliaments(&mut doc, appropriations).map_err(fail)?;
+    }
     Ok(doc.to_string())
+}
+
+/// Each `[[appropriation]]` contributor's `[[fund.contributor]]` names its parliament.
+fn name_parliaments(doc: &mut DocumentMut, list: &[AppropriationDelay]) -> Result<(), String> {
+    let contributors = doc
+        .get_mut("fund")
+        .and_then(Item::as_table_like_mut)
+        .and_then(|f| f.get_mut("contributor"))
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or("the base charter has no [[fund.contributor]] whose surge shares could wait")?;
+    for a in list {
+        let contributor = contributors
+            .iter_mut()
+            .find(|c| c.get("party").and_then(Item::as_str) == Some(a.party.as_str()))
+            .ok_or_else(|| {
+                format!(
+                    "[[appropriation]] names `{}`, which is not a contributor of the base charter's fund",
+                    a.party
+                )
+            })?;
+        contributor.insert("appropriation", value(a.parliament.as_str()));
+    }
+    Ok(())
 }
 
 /// Removes each named package: its `[[package]]` table and its place in every tier's list.
@@ -145,8 +176,9 @@ pub fn charter(
     base: &str,
     base_name: &str,
     v: &Variant,
+    appropriations: &[AppropriationDelay],
 ) -> Result<(Charter, CharterHistory), VariantError> {
-    let text = patch(base, v)?;
+    let text = patch(base, v, appropriations)?;
     let source = Source::new(format!("{base_name} (variant {})", v.name), text);
     let charter = snapback_charter::load_toml(&source).map_err(|d| VariantError::Invalid {
         variant: v.name.clone(),

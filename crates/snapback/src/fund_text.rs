@@ -25,6 +25,7 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
     contributors(&mut out, r, cur);
     purposes_and_recipients(&mut out, r, cur);
     surge_calls(&mut out, r, cur);
+    appropriations(&mut out, r, cur);
     tranches(&mut out, r, cur);
     loans(&mut out, r, cur);
     guarantees(&mut out, r, cur);
@@ -165,6 +166,59 @@ fn guarantees(out: &mut String, r: &FundReport, cur: &str) {
         ],
         &rows,
     );
+}
+
+/// Contributors whose surge shares need an appropriation: the parliament, each act, and the
+/// shares still waiting on it.
+fn appropriations(out: &mut String, r: &FundReport, cur: &str) {
+    if r.appropriations.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nAppropriations ({cur})");
+    let rows: Vec<Vec<String>> = r
+        .appropriations
+        .iter()
+        .map(|a| {
+            let waiting: Vec<String> = a
+                .waiting
+                .iter()
+                .map(|w| format!("{} {} since {}", w.obligation, grouped(w.amount), w.since))
+                .collect();
+            vec![
+                a.party.to_string(),
+                a.parliament.clone(),
+                grouped(a.appropriated),
+                if waiting.is_empty() {
+                    "none".to_owned()
+                } else {
+                    waiting.join("; ")
+                },
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "llrl",
+        &[
+            "contributor",
+            "parliament",
+            "appropriated",
+            "shares waiting",
+        ],
+        &rows,
+    );
+    for a in &r.appropriations {
+        for act in &a.acts {
+            let _ = writeln!(
+                out,
+                "  {} appropriated {} at {}: {}",
+                a.party,
+                grouped(act.amount),
+                act.at,
+                act.reference
+            );
+        }
+    }
 }
 
 /// The charter's programmes: each tranche with its date and status, then why it stands there
@@ -402,7 +456,13 @@ fn surge_calls(out: &mut String, r: &FundReport, cur: &str) {
                     format!("  {}", s.party),
                     grouped(s.amount),
                     s.obligation.to_string(),
-                    or_dash(s.status.map(|st| st.name())),
+                    match (&s.awaiting_appropriation, s.due) {
+                        (Some(parliament), _) => format!("awaiting appropriation by {parliament}"),
+                        (None, Some(due)) => {
+                            format!("{}, due {due}", or_dash(s.status.map(|st| st.name())))
+                        }
+                        (None, None) => or_dash(s.status.map(|st| st.name())),
+                    },
                     or_dash(s.paid_at),
                 ]
             })

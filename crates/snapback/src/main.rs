@@ -6,6 +6,7 @@
 mod capability_text;
 mod capcmd;
 mod charter_cmd;
+mod charter_fund;
 mod charter_render;
 mod clustercmd;
 mod datadir;

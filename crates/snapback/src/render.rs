@@ -577,6 +577,17 @@ fn fund_summary(state: &State) -> String {
             grouped(open)
         );
     }
+    for a in &f.appropriations {
+        if !a.waiting.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} of {} waiting on an appropriation by {}",
+                count(a.waiting.len(), "surge share", "surge shares"),
+                a.party,
+                a.parliament
+            );
+        }
+    }
     for p in &f.programmes {
         let paid = p
             .tranches

@@ -289,7 +289,7 @@ fn replay_run(
         .config
         .variant
         .get(variant)
-        .map(|v| snapback_sim::variant::patch(base_text, v))
+        .map(|v| snapback_sim::variant::patch(base_text, v, &sweep.config.appropriation))
         .transpose()
         .map_err(|e| Failure::Usage(e.to_string()))?
         .unwrap_or_else(|| base_text.to_owned());

@@ -244,3 +244,4 @@ programme-when = each tranche is paid once the party each of its conditions name
 c-programme-tranche = Tranche { $id }
 programme-tranche-text = { $amount }, conditions due by { $by }: { $conditions }
 programme-condition = { $id } ({ $kind }, verified by { $verifier }): { $text }
+contributor-appropriation = its surge shares are due only once appropriated by { $parliament }

@@ -253,3 +253,4 @@ programme-when = кожен транш виплачують, щойно стор
 c-programme-tranche = Транш { $id }
 programme-tranche-text = { $amount }, умови до { $by }: { $conditions }
 programme-condition = { $id } ({ $kind }, перевіряє { $verifier }): { $text }
+contributor-appropriation = його частки додаткових внесків підлягають сплаті лише після асигнування, ухваленого органом { $parliament }

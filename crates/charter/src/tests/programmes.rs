@@ -160,3 +160,29 @@ fn an_unknown_condition_kind_names_the_kinds() {
         "{d}"
     );
 }
+
+#[test]
+fn a_contributor_may_name_the_parliament_its_surge_shares_wait_on() {
+    let text = with_programme().replace(
+        "party = \"A\"\nkey = \"1\"",
+        "party = \"A\"\nkey = \"1\"\nappropriation = \"United States Congress\"",
+    );
+    let c = load(&text).unwrap_or_else(|e| panic!("{e}"));
+    let f = c.fund.as_ref().expect("fund");
+    assert_eq!(
+        f.contributors[0].appropriation.as_deref(),
+        Some("United States Congress")
+    );
+    let found = errors(&with_programme().replace(
+        "party = \"A\"\nkey = \"1\"",
+        "party = \"A\"\nkey = \"1\"\nappropriation = \"  \"",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|(p, m, h)| p == "fund.contributor[0].appropriation"
+                && m.contains("the parliament's name is empty")
+                && h.contains("leave the key out")),
+        "{found:#?}"
+    );
+}

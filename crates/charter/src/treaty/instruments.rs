@@ -66,13 +66,20 @@ fn fund(c: &Charter, w: Words, f: &Fund, out: &mut Vec<Provision>) {
             ("paid_in", f.currency.amount_text(k.paid_in).into()),
             ("callable", f.currency.amount_text(k.callable).into()),
         ];
-        let text = match share {
+        let mut text = match share {
             Some(share) => {
                 args.push(("share", share.to_string().into()));
                 w.msg_args("contributor-share-text", &args)
             }
             None => w.msg_args("contributor-text", &args),
         };
+        if let Some(parliament) = &k.appropriation {
+            text.push_str("; ");
+            text.push_str(&w.msg_args(
+                "contributor-appropriation",
+                &[("parliament", parliament.clone().into())],
+            ));
+        }
         p = p.clause(
             w.msg_args(
                 "c-contributor",

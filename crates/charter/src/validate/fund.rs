@@ -190,12 +190,21 @@ pub(super) fn check_contributors(
             check_money(c, currency, paid_in, Zero::Allowed, path.key("paid_in"));
             check_money(c, currency, callable, Zero::Allowed, path.key("callable"));
         }
+        if let Some(name) = &r.appropriation
+            && name.trim().is_empty()
+        {
+            c.err(
+                Problem::new(path.key("appropriation"), "the parliament's name is empty")
+                    .help("name the parliament whose appropriation the surge shares need, such as appropriation = \"United States Congress\", or leave the key out"),
+            );
+        }
         if let Some(party) = party {
             out.push(FundContributor {
                 party,
                 key: r.key.0,
                 paid_in,
                 callable,
+                appropriation: r.appropriation.clone(),
             });
         }
     }

@@ -467,6 +467,16 @@ pub enum DerivedKind {
         amount: Decimal,
         transfers: Vec<FundTransfer>,
     },
+    /// A contributor's share of a surge call waits on its parliament's appropriation: it is
+    /// called, but its obligation (and the time to pay it) starts only once appropriated.
+    #[serde(rename = "fund.share_awaiting_appropriation")]
+    FundShareAwaitingAppropriation {
+        activation: ActivationId,
+        party: PartyId,
+        obligation: ObligationId,
+        amount: Decimal,
+        parliament: String,
+    },
     /// Every condition of a programme tranche was verified (and the core pool held the
     /// money): the tranche was paid to the programme's recipient. `late` when paid after its
     /// `by` instant (it was held).
@@ -657,6 +667,9 @@ impl DerivedKind {
             DerivedKind::FundTrancheVoided { .. } => "fund.tranche_voided",
             DerivedKind::FundGuaranteeExpired { .. } => "fund.guarantee_expired",
             DerivedKind::FundProgrammeTranchePaid { .. } => "fund.programme_tranche_paid",
+            DerivedKind::FundShareAwaitingAppropriation { .. } => {
+                "fund.share_awaiting_appropriation"
+            }
             DerivedKind::FundProgrammeTrancheHeld { .. } => "fund.programme_tranche_held",
             DerivedKind::StockpileDrawn { .. } => "stockpile.released",
             DerivedKind::ContractDrawn { .. } => "contract.called_off",

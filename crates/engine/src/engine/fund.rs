@@ -153,38 +153,76 @@ impl Engine {
             self.schedule(q, TimerKind::FundQuiet);
         }
         let Some(due) = t.due else { return };
-        let description: Arc<str> = Arc::from(format!(
-            "Pay the surge call of activation {activation} into the {}",
-            fund.name
-        ));
         for share in t.shares {
-            out.push(Derived {
-                at,
-                kind: DerivedKind::ObligationCreated {
-                    obligation: share.obligation.clone(),
-                    activation: activation.clone(),
-                    package: package.clone(),
-                    party: share.party.clone(),
-                    kind: snapback_charter::ObligationKind::Funds,
-                    description: Arc::clone(&description),
-                    amount: Some(share.amount),
-                    currency: Some(fund.currency.code().to_owned()),
-                    item: None,
-                    quantity: None,
-                    due,
-                    measure: None,
-                },
-            });
-            self.schedule(due, TimerKind::ObligationDue(share.obligation.clone()));
-            self.obligations.insert(
-                share.obligation,
-                LiveObligation {
-                    measure: None,
-                    party: share.party,
-                    due,
-                    overdue: false,
-                },
-            );
+            if !t.awaiting.contains(&share.obligation) {
+                self.share_obligation(at, due, fund, activation, package, share, out);
+            }
         }
+    }
+
+    /// A surge share becomes its contributor's obligation, due at `due`.
+    #[allow(clippy::too_many_arguments)]
+    fn share_obligation(
+        &mut self,
+        at: Timestamp,
+        due: Timestamp,
+        fund: &snapback_charter::Fund,
+        activation: &ActivationId,
+        package: &snapback_charter::PackageId,
+        share: crate::derived::SurgeShare,
+        out: &mut Vec<Derived>,
+    ) {
+        out.push(Derived {
+            at,
+            kind: DerivedKind::ObligationCreated {
+                obligation: share.obligation.clone(),
+                activation: activation.clone(),
+                package: package.clone(),
+                party: share.party.clone(),
+                kind: snapback_charter::ObligationKind::Funds,
+                description: Arc::from(format!(
+                    "Pay the surge call of activation {activation} into the {}",
+                    fund.name
+                )),
+                amount: Some(share.amount),
+                currency: Some(fund.currency.code().to_owned()),
+                item: None,
+                quantity: None,
+                due,
+                measure: None,
+            },
+        });
+        self.schedule(due, TimerKind::ObligationDue(share.obligation.clone()));
+        self.obligations.insert(
+            share.obligation,
+            LiveObligation {
+                measure: None,
+                party: share.party,
+                due,
+                overdue: false,
+            },
+        );
+    }
+
+    /// `fund.appropriated`: every waiting share it covers becomes an obligation, due the surge's
+    /// `due_within` after the appropriation.
+    pub(super) fn appropriated(
+        &mut self,
+        event: &Event,
+        a: &crate::event::FundAppropriation,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let charter = self.charter_at(event.at)?;
+        acting_party(&charter, &event.party, event.at)?;
+        let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
+        let released = self.fund.appropriate(&charter, fund, &event.party, a)?;
+        // A share waits only on a surge call, so a fund with shares waiting has a surge.
+        if let Some(surge) = &fund.surge {
+            let due = surge.due_within.after(event.at);
+            for w in released {
+                self.share_obligation(event.at, due, fund, &w.activation, &w.package, w.share, out);
+            }
+        }
+        Ok(Accepted::Recorded)
     }
 }

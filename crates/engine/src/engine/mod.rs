@@ -540,6 +540,7 @@ impl Engine {
                 judgement
             }
             EventKind::FundConditionMet(m) => self.condition_met(event, m, out),
+            EventKind::FundAppropriated(a) => self.appropriated(event, a, out),
             EventKind::FundPledged(_)
             | EventKind::FundDisbursed(_)
             | EventKind::FundFxRate(_)

@@ -7,6 +7,7 @@
 //! `vote = "yes"` on a claim) are bad input; everything that depends on the charter or the state
 //! (standing, deadlines, severity range) is judged by the engine and becomes a rejection.
 
+mod fields;
 mod read;
 mod types;
 mod wire;
@@ -22,7 +23,7 @@ use snapback_fund::loan::{Amortization, LoanTerms};
 
 pub use crate::capability::event::*;
 
-pub(crate) use self::read::{amount, check_text, currency, optional_label};
+pub(crate) use self::fields::{amount, check_text, currency, optional_label};
 pub use self::types::EVENT_TYPES;
 pub use self::wire::{WireEvent, amortization_name};
 
@@ -78,6 +79,9 @@ pub enum EventKind {
     FundGuaranteeIssued(FundGuarantee),
     /// The guaranteed creditor calls the guarantee: it becomes a payment.
     FundGuaranteeCalled(FundGuaranteeCall),
+    /// A contributor's parliament appropriates money for its surge shares (a law, with its
+    /// legal reference): shares waiting on it become due.
+    FundAppropriated(FundAppropriation),
     /// The party a programme tranche's condition names verifies that it is met (a reform
     /// milestone achieved, an IMF review completed), citing the act that shows it.
     FundConditionMet(FundConditionMet),
@@ -221,6 +225,17 @@ pub struct FundGuaranteeCall {
     pub guarantee: TransferId,
     pub amount: Decimal,
     pub currency: Currency,
+    pub reference: String,
+}
+
+/// An appropriation of `amount` for a contributor's surge shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundAppropriation {
+    /// Whose, when the manager or the secretariat records it for the contributor.
+    pub contributor: Option<PartyId>,
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// The act that appropriates it (a public law and its division, a budget law's article).
     pub reference: String,
 }
 
@@ -449,6 +464,7 @@ impl EventKind {
             EventKind::FundGuaranteeIssued(_) => "fund.guarantee_issued",
             EventKind::FundGuaranteeCalled(_) => "fund.guarantee_called",
             EventKind::FundConditionMet(_) => "fund.condition_met",
+            EventKind::FundAppropriated(_) => "fund.appropriated",
             EventKind::Capability(c) => c.type_name(),
             EventKind::MeasureRecorded(_) => "measure.recorded",
             EventKind::MeasureThreatened { .. } => "measure.threatened",

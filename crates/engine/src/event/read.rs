@@ -1,19 +1,20 @@
 //! Reading a [`WireEvent`] into a typed [`Event`]: exactly the type's fields, each checked
 //! (text hygiene and length, digests, currencies and amounts, person-chosen ids).
 
-use rust_decimal::Decimal;
+use super::fields::{
+    amount, check_digest, check_text, currency, fields_help, optional_label, person_transfer, rate,
+};
 use snapback_charter::diag::{FieldPath, Problem};
 use snapback_charter::suggest::did_you_mean;
-use snapback_charter::text::{self, Lines, forbidden_char};
-use snapback_charter::{Amount, Choice, ClaimId, Currency, DecisionId, MeasureState, TransferId};
+use snapback_charter::{Choice, ClaimId, DecisionId, MeasureState};
 use snapback_fund::loan::{Amortization, LoanError};
 
 use super::{
     Allegation, CLASSIFIED_IN_CLEAR, CapabilityEvent, ClaimFiled, Classification, DecisionOpened,
-    EVENT_TYPES, Event, EventKind, Evidence, EvidenceContent, EvidenceForm, FX_RATE_MAX, Finding,
-    FundConditionMet, FundDisbursement, FundFxRate, FundGuarantee, FundGuaranteeCall, FundLoan,
-    FundMoney, FundRepayment, LABEL_LEN_MAX, MeasureRecorded, MonitorReport, Reply, Seal,
-    TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
+    EVENT_TYPES, Event, EventKind, Evidence, EvidenceContent, EvidenceForm, Finding,
+    FundAppropriation, FundConditionMet, FundDisbursement, FundFxRate, FundGuarantee,
+    FundGuaranteeCall, FundLoan, FundMoney, FundRepayment, LABEL_LEN_MAX, MeasureRecorded,
+    MonitorReport, Reply, Seal, TEXT_LEN_MAX, Verdict, VoteCast, WireEvent,
 };
 use snapback_charter::monitoring::{LABEL_HELP, REPORT_CATEGORIES_MAX, REPORT_COUNT_MAX, is_label};
 
@@ -454,6 +455,15 @@ impl WireEvent {
                     reference: text("reference", self.reference, LABEL_LEN_MAX)?,
                 })
             }
+            "fund.appropriated" => {
+                let currency = currency(path, self.currency)?;
+                EventKind::FundAppropriated(FundAppropriation {
+                    contributor: self.contributor,
+                    amount: amount(path, "amount", self.amount, currency)?,
+                    currency,
+                    reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                })
+            }
             "fund.condition_met" => EventKind::FundConditionMet(FundConditionMet {
                 programme: self.programme.ok_or_else(|| missing("programme"))?,
                 tranche: self.tranche.ok_or_else(|| missing("tranche"))?,
@@ -592,122 +602,6 @@ impl WireEvent {
             kind,
         })
     }
-}
-
-/// A currency code that is ISO 4217 with a minor unit.
-pub(crate) fn currency(path: &FieldPath, code: Option<String>) -> Result<Currency, Problem> {
-    let code = code.unwrap_or_default();
-    Currency::parse(&code)
-        .map_err(|e| Problem::new(path.key("currency"), e.to_string()).help(e.help()))
-}
-
-/// A positive amount that fits its currency.
-pub(crate) fn amount(
-    path: &FieldPath,
-    name: &str,
-    value: Option<Amount>,
-    currency: Currency,
-) -> Result<Decimal, Problem> {
-    let value = value.map(|a| a.0).unwrap_or_default();
-    currency
-        .check_amount(value)
-        .map_err(|e| Problem::new(path.key(name), e.to_string()).help(e.help()))?;
-    Ok(value)
-}
-
-fn rate(path: &FieldPath, value: Option<Amount>) -> Result<Decimal, Problem> {
-    let value = value.map(|a| a.0).unwrap_or_default();
-    if value <= Decimal::ZERO || value > FX_RATE_MAX {
-        return Err(Problem::new(
-            path.key("rate"),
-            format!("the rate {value} is not between 0 (excluded) and {FX_RATE_MAX}"),
-        )
-        .help("write how many units of the fund's currency one unit of `currency` buys, such as \"0.9215\""));
-    }
-    Ok(value)
-}
-
-/// A transfer id a person chose (without '/', which the engine reserves for its own).
-fn person_transfer(path: &FieldPath, id: Option<TransferId>) -> Result<TransferId, Problem> {
-    let id = id.ok_or_else(|| Problem::new(path.clone(), "a fund event needs `transfer`"))?;
-    if id.as_str().contains('/') {
-        return Err(Problem::new(
-            path.key("transfer"),
-            format!("`{id}` contains '/', which is reserved for transfers the engine makes"),
-        )
-        .help("choose an id without '/'"));
-    }
-    Ok(id)
-}
-
-pub(crate) fn optional_label(
-    path: &FieldPath,
-    name: &str,
-    value: Option<String>,
-) -> Result<Option<String>, Problem> {
-    value
-        .map(|v| check_text(path, name, &v, LABEL_LEN_MAX).map(|()| v))
-        .transpose()
-}
-
-fn fields_help(kind: &str, required: &[&str], optional: &[&str]) -> String {
-    let mut text = format!(
-        "a `{kind}` event has at, party, type, {}",
-        required.join(", ")
-    );
-    if !optional.is_empty() {
-        text.push_str(&format!(" and optionally {}", optional.join(", ")));
-    }
-    text
-}
-
-pub(crate) fn check_text(
-    path: &FieldPath,
-    name: &str,
-    value: &str,
-    max: usize,
-) -> Result<(), Problem> {
-    if value.trim().is_empty() {
-        return Err(Problem::new(path.key(name), format!("`{name}` is empty")));
-    }
-    if value.len() > max {
-        return Err(Problem::new(
-            path.key(name),
-            format!("`{name}` is {} bytes long; the limit is {max}", value.len()),
-        )
-        .help("shorten it; put long material in evidence and submit its digest"));
-    }
-    // Long text may span lines; labels may not (see `snapback_charter::text`).
-    let lines = if max > LABEL_LEN_MAX {
-        Lines::Multi
-    } else {
-        Lines::Single
-    };
-    if let Some((offset, c)) = forbidden_char(value, lines) {
-        return Err(Problem::new(
-            path.key(name),
-            format!("`{name}` contains {} at byte {offset}", text::describe(c)),
-        )
-        .help(text::help(lines)));
-    }
-    Ok(())
-}
-
-/// `sha256:` and 64 lowercase hex digits.
-pub(super) fn check_digest(digest: &str) -> Result<(), String> {
-    let hex = digest
-        .strip_prefix("sha256:")
-        .ok_or_else(|| format!("`{digest}` is not a sha256 digest"))?;
-    if hex.len() != 64
-        || !hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return Err(format!(
-            "`{digest}` does not have 64 lowercase hex digits after sha256:"
-        ));
-    }
-    Ok(())
 }
 
 fn vote_cast(

@@ -100,6 +100,11 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     (
+        "fund.appropriated",
+        &["amount", "currency", "reference"],
+        &["contributor"],
+    ),
+    (
         "fund.condition_met",
         &["programme", "tranche", "condition", "reference"],
         &[],

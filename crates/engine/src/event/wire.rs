@@ -12,7 +12,7 @@ use snapback_charter::{
 };
 use snapback_charter::{ConditionId, ProgrammeId, TrancheId};
 
-use super::read::{check_digest, check_text};
+use super::fields::{check_digest, check_text};
 use super::{
     Event, EventKind, EvidenceContent, EvidenceForm, Finding, LABEL_LEN_MAX, TEXT_LEN_MAX, VoteCast,
 };
@@ -450,6 +450,12 @@ impl From<&Event> for WireEvent {
                 w.amount = Some(Amount(c.amount));
                 w.currency = Some(c.currency.code().to_owned());
                 w.reference = Some(c.reference.clone());
+            }
+            EventKind::FundAppropriated(a) => {
+                w.contributor = a.contributor.clone();
+                w.amount = Some(Amount(a.amount));
+                w.currency = Some(a.currency.code().to_owned());
+                w.reference = Some(a.reference.clone());
             }
             EventKind::FundConditionMet(m) => {
                 w.programme = Some(m.programme.clone());

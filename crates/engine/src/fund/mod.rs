@@ -40,15 +40,18 @@ pub type Book = snapback_fund::Book<TransferId>;
 pub type Transfer = snapback_fund::Transfer<TransferId>;
 pub type Kind = snapback_fund::Kind<TransferId>;
 
+mod appropriations;
 mod books;
 mod guarantees;
 mod loans;
 mod programmes;
+mod tranches;
 
 pub use books::{
     called_account, flags_for, paid_in_account, pledged_account, post, recipient_account,
 };
 
+pub(crate) use appropriations::{AppropriationLive, AwaitingShare};
 pub(crate) use guarantees::GuaranteeLive;
 pub(crate) use loans::LoanLive;
 pub use loans::{INTEREST_INCOME, borrower_account, instalment_due, next_open};
@@ -110,6 +113,8 @@ struct Tranche {
 pub(crate) struct Triggered {
     pub derived: Vec<Derived>,
     pub shares: Vec<SurgeShare>,
+    /// The shares that wait on an appropriation: no obligation until it comes.
+    pub awaiting: Vec<ObligationId>,
     pub due: Option<Timestamp>,
     pub quiet_until: Option<Timestamp>,
 }
@@ -129,6 +134,10 @@ pub(crate) struct FundLive {
     tranches: FxHashMap<ClaimId, Tranche>,
     loans: FxHashMap<TransferId, LoanLive>,
     guarantees: FxHashMap<TransferId, GuaranteeLive>,
+    /// What each contributor's parliament appropriated for its surge shares.
+    appropriations: FxHashMap<PartyId, AppropriationLive>,
+    /// Called shares waiting on an appropriation, in call order.
+    awaiting: Vec<AwaitingShare>,
     /// Programme tranches that a condition was verified for, by programme and tranche.
     programmes: std::collections::BTreeMap<
         (snapback_charter::ProgrammeId, snapback_charter::TrancheId),
@@ -154,6 +163,8 @@ impl Default for FundLive {
             loans: FxHashMap::default(),
             guarantees: FxHashMap::default(),
             programmes: std::collections::BTreeMap::new(),
+            appropriations: FxHashMap::default(),
+            awaiting: Vec::new(),
             inputs: FxHashMap::default(),
         }
     }
@@ -344,6 +355,7 @@ impl FundLive {
                 amount,
             )]
         } else if let Some(obligation) = &m.obligation {
+            self.check_not_awaiting(obligation)?;
             let call = self
                 .calls
                 .get(obligation)
@@ -671,6 +683,27 @@ impl FundLive {
                 transfers,
             },
         });
+        for s in t.shares.clone() {
+            if let Some(parliament) = self.appropriation_for(fund, charter, &s) {
+                t.derived.push(Derived {
+                    at,
+                    kind: DerivedKind::FundShareAwaitingAppropriation {
+                        activation: activation.clone(),
+                        party: s.party.clone(),
+                        obligation: s.obligation.clone(),
+                        amount: s.amount,
+                        parliament: parliament.clone(),
+                    },
+                });
+                t.awaiting.push(s.obligation.clone());
+                self.awaiting.push(AwaitingShare {
+                    activation: activation.clone(),
+                    package: package.clone(),
+                    share: s,
+                    parliament,
+                });
+            }
+        }
         t
     }
 
@@ -688,94 +721,6 @@ impl FundLive {
                 activation: None,
             },
         })
-    }
-
-    /// Reserves the charter's tranche for a newly filed claim, as much as the core pool holds.
-    pub fn reserve(&mut self, at: Timestamp, fund: &Fund, claim: &ClaimId) -> Option<Derived> {
-        let tranche = fund.tranche.as_ref()?;
-        let amount = tranche.amount.min(self.book.balance(POOL_CORE).available());
-        if amount <= Decimal::ZERO {
-            return None;
-        }
-        let id = TransferId::join(&[claim.as_str(), "tranche"]);
-        let transfers = vec![FundTransfer {
-            purpose: Some(tranche.purpose.clone()),
-            ..fund_transfer(
-                id.clone(),
-                TransferCode::Reservation,
-                POOL_CORE.to_owned(),
-                &recipient_account(tranche.recipient.as_str()),
-                amount,
-            )
-        }];
-        // The amount was just checked against what the pool holds.
-        post(&mut self.book, &transfers).ok()?;
-        self.tranches.insert(
-            claim.clone(),
-            Tranche {
-                transfer: id,
-                amount,
-                recipient: tranche.recipient.clone(),
-                purpose: tranche.purpose.clone(),
-            },
-        );
-        Some(Derived {
-            at,
-            kind: DerivedKind::FundTrancheReserved {
-                claim: claim.clone(),
-                recipient: tranche.recipient.clone(),
-                purpose: tranche.purpose.clone(),
-                amount,
-                transfers,
-            },
-        })
-    }
-
-    /// A claim ended: its tranche is released if its activation moved the fund to conflict
-    /// (`activation`), voided otherwise.
-    pub fn settle_tranche(
-        &mut self,
-        at: Timestamp,
-        fund: Option<&Fund>,
-        claim: &ClaimId,
-        activation: Option<&ActivationId>,
-    ) -> Option<Derived> {
-        let tranche = self.tranches.remove(claim)?;
-        let (code, suffix) = match activation {
-            Some(_) => (TransferCode::Release, "release"),
-            None => (TransferCode::Void, "void"),
-        };
-        let transfers = vec![FundTransfer {
-            transfer: TransferId::join(&[tranche.transfer.as_str(), suffix]),
-            code,
-            debit: POOL_CORE.to_owned(),
-            credit: recipient_account(tranche.recipient.as_str()),
-            amount: tranche.amount,
-            pending: Some(tranche.transfer.clone()),
-            purpose: Some(tranche.purpose.clone()),
-        }];
-        // A reservation is open until this, its only resolution.
-        post(&mut self.book, &transfers).ok()?;
-        let kind = match activation {
-            Some(a) => {
-                if let Some(fund) = fund {
-                    // Automatic releases count toward the purpose's cap; they are never refused.
-                    self.spend(at, fund, &tranche.purpose, tranche.amount);
-                }
-                DerivedKind::FundTrancheReleased {
-                    claim: claim.clone(),
-                    activation: a.clone(),
-                    amount: tranche.amount,
-                    transfers,
-                }
-            }
-            None => DerivedKind::FundTrancheVoided {
-                claim: claim.clone(),
-                amount: tranche.amount,
-                transfers,
-            },
-        };
-        Some(Derived { at, kind })
     }
 }
 

@@ -158,6 +158,26 @@ pub enum ProgrammeTrancheStep {
     },
 }
 
+/// An appropriation recorded for a contributor's surge shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppropriationRecord {
+    pub at: Timestamp,
+    pub contributor: PartyId,
+    pub amount: Decimal,
+    pub reference: String,
+}
+
+/// A surge share that waited on its contributor's appropriation (since `at`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwaitingRecord {
+    pub at: Timestamp,
+    pub activation: ActivationId,
+    pub party: PartyId,
+    pub obligation: snapback_charter::ObligationId,
+    pub amount: Decimal,
+    pub parliament: String,
+}
+
 /// Everything the fund did.
 #[derive(Debug, Clone)]
 pub struct FundRecord {
@@ -174,6 +194,11 @@ pub struct FundRecord {
     pub conditions: Vec<ConditionRecord>,
     /// Programme tranches held and paid, in order.
     pub programme_steps: Vec<ProgrammeTrancheEvent>,
+    /// Appropriations recorded, in order.
+    pub appropriations: Vec<AppropriationRecord>,
+    /// Surge shares that waited on an appropriation, in order (whether they still wait is
+    /// whether their obligation exists).
+    pub awaiting: Vec<AwaitingRecord>,
     /// Transfers this projection's book refused. The engine posted each one first, so this stays
     /// empty; it is kept (not hidden) so that a disagreement would show in every report.
     pub problems: Vec<String>,
@@ -193,6 +218,8 @@ impl Default for FundRecord {
             guarantees: Vec::new(),
             conditions: Vec::new(),
             programme_steps: Vec::new(),
+            appropriations: Vec::new(),
+            awaiting: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -339,6 +366,21 @@ impl FundRecord {
         }
     }
 
+    /// An accepted `fund.appropriated`.
+    pub(crate) fn appropriated(
+        &mut self,
+        at: Timestamp,
+        party: &PartyId,
+        a: &crate::event::FundAppropriation,
+    ) {
+        self.appropriations.push(AppropriationRecord {
+            at,
+            contributor: a.contributor.clone().unwrap_or_else(|| party.clone()),
+            amount: a.amount,
+            reference: a.reference.clone(),
+        });
+    }
+
     /// An accepted `fund.condition_met`.
     pub(crate) fn condition_met(
         &mut self,
@@ -464,6 +506,20 @@ impl FundRecord {
                     },
                 });
             }
+            DerivedKind::FundShareAwaitingAppropriation {
+                activation,
+                party,
+                obligation,
+                amount,
+                parliament,
+            } => self.awaiting.push(AwaitingRecord {
+                at,
+                activation: activation.clone(),
+                party: party.clone(),
+                obligation: obligation.clone(),
+                amount: *amount,
+                parliament: parliament.clone(),
+            }),
             DerivedKind::FundProgrammeTrancheHeld {
                 programme,
                 tranche,

@@ -50,6 +50,10 @@ pub struct FundReport {
     /// issued none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guarantees: Vec<GuaranteeReport>,
+    /// Each contributor whose surge shares need its parliament's appropriation: what was
+    /// appropriated (and by which act) and the shares still waiting. Absent when none needs one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub appropriations: Vec<AppropriationReport>,
     /// The charter's programmes (`[[fund.programme]]`): tranches paid against conditions.
     /// Absent when the charter has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -164,6 +168,19 @@ pub struct CallShareReport {
     #[serde(with = "option_instant_serde")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
     pub paid_at: Option<Timestamp>,
+    /// The parliament whose appropriation the share still waits on (no obligation yet; absent
+    /// when it waits on none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_appropriation: Option<String>,
+    /// When the share is due, where an appropriation made it due later than the call's `due`
+    /// (absent otherwise).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "option_instant_serde"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Instant>"))]
+    pub due: Option<Timestamp>,
 }
 
 /// A surge call, pro rata to the contribution keys.
@@ -314,6 +331,9 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         programmes: fund
             .map(|(charter, f)| programmes(charter, f, record))
             .unwrap_or_default(),
+        appropriations: fund
+            .map(|(charter, f)| appropriations(state, charter, f, &fix))
+            .unwrap_or_default(),
     })
 }
 
@@ -436,15 +456,111 @@ fn calls(state: &State, fix: &Fix) -> Vec<CallReport> {
                 .iter()
                 .map(|s| {
                     let o = state.obligations.iter().find(|o| o.id == s.obligation);
+                    let awaiting = o.is_none().then(|| {
+                        state
+                            .fund
+                            .awaiting
+                            .iter()
+                            .find(|w| w.obligation == s.obligation)
+                            .map(|w| w.parliament.clone())
+                    });
                     CallShareReport {
                         party: s.party.clone(),
                         amount: fix.d(s.amount),
                         obligation: s.obligation.clone(),
                         status: o.map(|o| o.status),
                         paid_at: o.and_then(|o| o.fulfilled_at),
+                        awaiting_appropriation: awaiting.flatten(),
+                        due: o.map(|o| o.due).filter(|due| *due != c.due),
                     }
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// A contributor whose surge shares need an appropriation.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundAppropriation"))]
+pub struct AppropriationReport {
+    pub party: PartyId,
+    pub parliament: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub appropriated: Decimal,
+    /// Each act recorded, in order.
+    pub acts: Vec<AppropriationAct>,
+    /// The shares still waiting on it, in call order.
+    pub waiting: Vec<WaitingShare>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundAppropriationAct"))]
+pub struct AppropriationAct {
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub at: Timestamp,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub amount: Decimal,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundWaitingShare"))]
+pub struct WaitingShare {
+    pub obligation: ObligationId,
+    pub activation: ActivationId,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub amount: Decimal,
+    /// Called, and waiting, since.
+    #[serde(with = "instant_serde")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Instant"))]
+    pub since: Timestamp,
+}
+
+fn appropriations(
+    state: &State,
+    charter: &snapback_charter::Charter,
+    fund: &Fund,
+    fix: &Fix,
+) -> Vec<AppropriationReport> {
+    let record = &state.fund;
+    fund.contributors
+        .iter()
+        .filter_map(|c| {
+            let parliament = c.appropriation.clone()?;
+            let party = charter.party(c.party).id.clone();
+            let acts: Vec<AppropriationAct> = record
+                .appropriations
+                .iter()
+                .filter(|a| a.contributor == party)
+                .map(|a| AppropriationAct {
+                    at: a.at,
+                    amount: fix.d(a.amount),
+                    reference: a.reference.clone(),
+                })
+                .collect();
+            let waiting = record
+                .awaiting
+                .iter()
+                .filter(|w| w.party == party)
+                .filter(|w| !state.obligations.iter().any(|o| o.id == w.obligation))
+                .map(|w| WaitingShare {
+                    obligation: w.obligation.clone(),
+                    activation: w.activation.clone(),
+                    amount: fix.d(w.amount),
+                    since: w.at,
+                })
+                .collect();
+            Some(AppropriationReport {
+                appropriated: fix.d(acts.iter().map(|a| a.amount).sum()),
+                party,
+                parliament,
+                acts,
+                waiting,
+            })
         })
         .collect()
 }

@@ -422,6 +422,9 @@ impl State {
                     self.fulfil(obligation, *late, at, reference);
                 }
             }
+            (EventKind::FundAppropriated(a), _) => {
+                self.fund.appropriated(at, &event.party, a);
+            }
             (EventKind::FundConditionMet(m), _) => {
                 self.fund.condition_met(at, &event.party, m);
             }
@@ -782,7 +785,8 @@ impl Sink for State {
             | DerivedKind::FundTrancheVoided { .. }
             | DerivedKind::FundGuaranteeExpired { .. }
             | DerivedKind::FundProgrammeTranchePaid { .. }
-            | DerivedKind::FundProgrammeTrancheHeld { .. } => self.fund.derived(d),
+            | DerivedKind::FundProgrammeTrancheHeld { .. }
+            | DerivedKind::FundShareAwaitingAppropriation { .. } => self.fund.derived(d),
             DerivedKind::StockpileDrawn { .. }
             | DerivedKind::ContractDrawn { .. }
             | DerivedKind::RestrictionLifted { .. } => self.capabilities.derived(d),

@@ -819,3 +819,17 @@ fund-column-tranche = Tranche
 fund-column-due-by = Conditions due by
 fund-column-conditions = Conditions
 fund-condition-verifier = ({ $kind }, verified by { $verifier })
+
+## Appropriations of surge shares
+
+status-awaiting = awaiting appropriation
+fund-share-awaiting = waits on an appropriation by { $parliament }
+fund-share-due = due { $time }
+fund-appropriations-heading = Appropriations
+fund-appropriations-caption = Contributors whose surge shares need their parliament's appropriation, in { $currency }
+fund-appropriations-note = A contributor whose law makes its callable capital payable only once voted owes a surge share only after its parliament appropriates the money: until then the share is called but waits, with no obligation and no time running; once appropriated it is due within the surge's time to pay.
+fund-column-parliament = Parliament
+fund-column-appropriated = Appropriated
+fund-column-waiting = Shares waiting
+fund-appropriation-none-waiting = none waiting
+fund-appropriation-waiting-since = { $obligation }, called { $time }

@@ -1007,3 +1007,17 @@ fund-column-tranche = Транш
 fund-column-due-by = Умови до
 fund-column-conditions = Умови
 fund-condition-verifier = ({ $kind }, перевіряє { $verifier })
+
+## Асигнування часток додаткових внесків
+
+status-awaiting = очікує асигнування
+fund-share-awaiting = очікує асигнування від { $parliament }
+fund-share-due = строк сплати { $time }
+fund-appropriations-heading = Асигнування
+fund-appropriations-caption = Внескодавці, чиї частки додаткових внесків потребують асигнування їхнього парламенту, у { $currency }
+fund-appropriations-note = Внескодавець, чий закон дозволяє сплачувати капітал на вимогу лише після голосування, винен частку додаткового внеску тільки після того, як його парламент асигнує кошти: доти частку вимагають, але вона очікує, без зобов’язання і без перебігу строку; після асигнування її слід сплатити в строк, визначений для додаткових внесків.
+fund-column-parliament = Парламент
+fund-column-appropriated = Асигновано
+fund-column-waiting = Частки, що очікують
+fund-appropriation-none-waiting = жодна не очікує
+fund-appropriation-waiting-since = { $obligation }, вимога від { $time }

@@ -99,6 +99,7 @@ pub(super) fn status_word(t: Tr, status: &str) -> String {
         "called" => t.msg("status-called"),
         "expired" => t.msg("status-expired"),
         "waiting" => t.msg("status-waiting"),
+        "awaiting" => t.msg("status-awaiting"),
         "held" => t.msg("status-held"),
         "met" => t.msg("status-met"),
         "unmet" => t.msg("status-unmet"),

@@ -272,6 +272,21 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "Only the loan's borrower, the fund's manager or the secretariat may repay it.",
     ),
     (
+        "no_appropriation_needed",
+        422,
+        "An appropriation for a party that is not a fund contributor whose charter entry names a parliament (`appropriation`).",
+    ),
+    (
+        "duplicate_appropriation",
+        422,
+        "An appropriation citing the same act was already recorded for this contributor.",
+    ),
+    (
+        "awaiting_appropriation",
+        422,
+        "A payment of a surge share that still waits on its contributor's appropriation; record fund.appropriated first.",
+    ),
+    (
         "unknown_condition",
         422,
         "The programme, tranche or condition named is not in the fund's [[fund.programme]] of the charter in force.",

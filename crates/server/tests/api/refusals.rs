@@ -193,6 +193,17 @@ fn every_rule_rejection() -> Vec<Rejection> {
             loan: TransferId::new("L1").unwrap(),
             borrower: snapback_charter::RecipientId::new("UA").unwrap(),
         },
+        Rejection::NoAppropriationNeeded {
+            contributor: party("B"),
+        },
+        Rejection::DuplicateAppropriation {
+            contributor: party("B"),
+            reference: "Public Law 1".to_owned(),
+        },
+        Rejection::AwaitingAppropriation {
+            obligation: snapback_charter::ObligationId::new("A1/surge/B").unwrap(),
+            parliament: "Congress".to_owned(),
+        },
         Rejection::UnknownCondition {
             programme: snapback_charter::ProgrammeId::new("P").unwrap(),
             tranche: snapback_charter::TrancheId::new("T1").unwrap(),
@@ -468,6 +479,9 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::LoanRepaid { .. }
             | Rejection::RepaymentAmount { .. }
             | Rejection::NotBorrower { .. }
+            | Rejection::NoAppropriationNeeded { .. }
+            | Rejection::DuplicateAppropriation { .. }
+            | Rejection::AwaitingAppropriation { .. }
             | Rejection::UnknownCondition { .. }
             | Rejection::NotVerifier { .. }
             | Rejection::ConditionAlreadyMet { .. }

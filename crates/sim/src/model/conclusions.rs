@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// A response's effect instant while surge shares it needs still wait: never, until they are
+/// appropriated.
+const NEVER_S: i64 = i64::MAX / 4;
+
 /// A package decision the engine opened, whose members vote on it.
 #[derive(Debug, Clone)]
 pub(super) struct SimDecision {
@@ -54,6 +58,11 @@ pub(super) struct Response {
     pub(super) measures: Vec<MeasureId>,
     /// When the last of those measures stopped applying.
     pub(super) ended_s: Option<i64>,
+    /// Surge shares of its activation still waiting on an appropriation (`appropriations`):
+    /// while any waits, it has not taken effect.
+    pub(super) waiting: u32,
+    /// When it would take effect but for the waiting shares.
+    pub(super) floor_s: i64,
 }
 
 impl Response {
@@ -99,6 +108,10 @@ pub(super) struct Conclusions {
     pub(super) follow_measures: bool,
     /// Whether responses wait for the units they draw (`aid_lag_from_readiness`).
     pub(super) lag_from_readiness: bool,
+    /// Whether responses wait for their surge shares' appropriations (`appropriations`).
+    pub(super) lag_from_appropriations: bool,
+    /// Every surge share the engine left waiting on a parliament, in order.
+    pub(super) awaiting: Vec<Waiting>,
     /// Whether each measure a response touched applies now.
     pub(super) measures_apply: FxHashMap<MeasureId, bool>,
     /// The deciding body's record on genuine claims, in the order they were determined: `true`
@@ -164,12 +177,49 @@ impl Conclusions {
             return;
         };
         if let Some(r) = self.responses.get_mut(k as usize) {
-            r.from_s = r.from_s.max(at_s);
+            if r.waiting > 0 {
+                r.floor_s = r.floor_s.max(at_s);
+            } else {
+                r.from_s = r.from_s.max(at_s);
+            }
         }
         self.effective_s = self
             .responses
             .iter()
-            .filter(|r| r.genuine)
+            .filter(|r| r.genuine && r.from_s < NEVER_S)
+            .map(|r| r.from_s)
+            .min();
+    }
+
+    /// A share of `activation`'s surge waits on an appropriation (`waits`), or was appropriated
+    /// at `at_s`: under `appropriations` its response takes effect only once none waits.
+    fn appropriation(&mut self, activation: &ActivationId, waits: bool, at_s: i64) {
+        if !self.lag_from_appropriations {
+            return;
+        }
+        let Some(&k) = self.response_index.get(activation) else {
+            return;
+        };
+        let Some(r) = self.responses.get_mut(k as usize) else {
+            return;
+        };
+        if waits {
+            if r.waiting == 0 {
+                r.floor_s = r.from_s;
+            }
+            r.waiting += 1;
+            r.from_s = NEVER_S;
+        } else if r.waiting > 0 {
+            r.waiting -= 1;
+            r.floor_s = r.floor_s.max(at_s);
+            if r.waiting == 0 {
+                r.from_s = r.floor_s;
+            }
+        }
+        self.effective_s = self
+            .responses
+            .iter()
+            .filter(|r| r.genuine && r.from_s < NEVER_S)
             .map(|r| r.from_s)
             .min();
     }
@@ -280,6 +330,8 @@ impl Sink for Conclusions {
                     from_s,
                     measures: Vec::new(),
                     ended_s: None,
+                    waiting: 0,
+                    floor_s: from_s,
                 });
                 match genuine {
                     false => self.record.false_activations += 1,
@@ -297,7 +349,33 @@ impl Sink for Conclusions {
                     }
                 }
             }
-            DerivedKind::ObligationCreated { .. } => self.record.obligations += 1,
+            DerivedKind::ObligationCreated {
+                obligation,
+                activation,
+                ..
+            } => {
+                self.record.obligations += 1;
+                if self.awaiting.iter().any(|w| &w.obligation == obligation) {
+                    let at_s = self.seconds(d.at);
+                    self.appropriation(activation, false, at_s);
+                }
+            }
+            DerivedKind::FundShareAwaitingAppropriation {
+                activation,
+                party,
+                obligation,
+                amount,
+                ..
+            } => {
+                let at_s = self.seconds(d.at);
+                self.awaiting.push(Waiting {
+                    obligation: obligation.clone(),
+                    party: party.clone(),
+                    amount: *amount,
+                    since_s: at_s,
+                });
+                self.appropriation(activation, true, at_s);
+            }
             DerivedKind::DecisionOpened {
                 decision, members, ..
             } => {

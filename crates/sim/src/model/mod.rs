@@ -3,9 +3,10 @@
 //! adversary reacts to the activations the engine concludes. See `docs/simulator.md` for the
 //! model in the ODD protocol's terms.
 //!
-//! Randomness: four ChaCha8 generators per run, one per purpose (adversary, detection and
-//! fabrication, voting, political will), each keyed by the master seed and the purpose and set
-//! to the stream numbered by the run index. Detection draws for violation `i` and voting draws
+//! Randomness: ChaCha8 generators per run, one per purpose (adversary, detection and
+//! fabrication, voting, political will, decisions, blocs, regimes, renewals, appropriations),
+//! each keyed by the master seed and the purpose and set to the stream numbered by the run
+//! index. Detection draws for violation `i` and voting draws
 //! for claim `k` start at fixed word positions of their streams, so a variant that changes one
 //! claim's fate leaves every other claim's draws alone (common random numbers across variants).
 
@@ -29,6 +30,7 @@ use crate::config::{Adversary, Config, VoteModel};
 use crate::record::RunRecord;
 
 mod adversary;
+mod appropriations;
 mod conclusions;
 mod random;
 mod regime;
@@ -36,6 +38,7 @@ mod schedule;
 mod will;
 
 use adversary::*;
+use appropriations::*;
 use conclusions::*;
 use random::*;
 use regime::Regimes;
@@ -54,7 +57,7 @@ const FILING_WORDS_PER_VIOLATION: u128 = 16;
 /// Bounds that keep one run finite whatever the config says.
 pub const VIOLATIONS_MAX: u64 = 1_000_000;
 
-/// The four purposes with their own generators.
+/// The purposes with their own generators.
 #[derive(Debug, Clone, Copy)]
 enum Purpose {
     Adversary = 0,
@@ -65,11 +68,12 @@ enum Purpose {
     Blocs = 5,
     Regimes = 6,
     Renewals = 7,
+    Appropriations = 8,
 }
 
 /// The ChaCha8 keys of a sweep: one per purpose, from the master seed.
 #[derive(Debug, Clone)]
-pub struct Keys([[u8; 32]; 8]);
+pub struct Keys([[u8; 32]; 9]);
 
 impl Keys {
     pub fn new(master_seed: u64) -> Keys {
@@ -89,6 +93,7 @@ impl Keys {
             key("blocs"),
             key("regimes"),
             key("renewals"),
+            key("appropriations"),
         ])
     }
 
@@ -119,6 +124,8 @@ pub struct Prepared {
     pub aid_lag_s: i64,
     /// Whether a response waits for the units its activation draws (`aid_lag_from_readiness`).
     pub lag_from_readiness: bool,
+    /// Whether a response waits for its surge shares' appropriations (`appropriations`).
+    pub lag_from_appropriations: bool,
     /// How long a response stays in effect (`response_duration`); `None`: for good.
     pub response_s: Option<i64>,
     /// Whether a response that touched measures lasts while they apply.
@@ -173,6 +180,7 @@ impl Prepared {
             engine: Engine::new(history.clone()),
             record: Vec::new(),
             lag_from_readiness: false,
+            lag_from_appropriations: false,
             follow_measures: false,
             history,
             charter: Arc::new(charter),
@@ -202,6 +210,10 @@ enum Pending {
         claim: u32,
         voter: u16,
         verdict: u8,
+    },
+    /// Waiting share `share` (in the order the engine left them waiting) is appropriated.
+    Appropriation {
+        share: u32,
     },
     DecisionVote {
         /// A measure's renewal (else a package decision).
@@ -243,6 +255,7 @@ pub fn run(
     fabrication_rng.set_word_pos(1u128 << 64);
     let mut voting_rng = keys.stream(Purpose::Voting, run);
     let mut ballots = Ballots::new(keys, run);
+    let mut appropriations = Appropriations::new(config, keys, run);
     let will = Will::new(&config.voting, keys, run);
     let regimes = Regimes::new(config, prepared, keys, run);
 
@@ -251,6 +264,7 @@ pub fn run(
         start: Some(start),
         aid_lag_s: prepared.aid_lag_s,
         lag_from_readiness: prepared.lag_from_readiness,
+        lag_from_appropriations: prepared.lag_from_appropriations,
         follow_measures: prepared.follow_measures,
         events: keep_events.then(|| prepared.record.clone()),
         ..Conclusions::default()
@@ -345,6 +359,7 @@ pub fn run(
                 ballots.schedule(config, &seen, &will, &regimes, &mut |at_s, p| {
                     push(&mut queue, at_s, p)
                 });
+                appropriations.schedule(&seen, &mut |at_s, p| push(&mut queue, at_s, p));
                 queue.push(Reverse((t, key, pending)));
                 continue;
             }
@@ -495,6 +510,15 @@ pub fn run(
                     &mut seen,
                 );
             }
+            Pending::Appropriation { share } => {
+                let (Some(w), Some(fund)) =
+                    (seen.awaiting.get(share as usize), &prepared.charter.fund)
+                else {
+                    continue;
+                };
+                let event = appropriation_event(at(t), share, w, fund.currency);
+                engine.apply(u64::from(share), &event, &mut seen);
+            }
             Pending::Vote {
                 claim,
                 voter,
@@ -525,6 +549,7 @@ pub fn run(
         ballots.schedule(config, &seen, &will, &regimes, &mut |at_s, p| {
             push(&mut queue, at_s, p)
         });
+        appropriations.schedule(&seen, &mut |at_s, p| push(&mut queue, at_s, p));
         adversary.register_pauses(config, &seen);
     }
     // Every deadline of a claim made within the horizon fires.

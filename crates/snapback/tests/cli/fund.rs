@@ -719,3 +719,41 @@ fn status_shows_programme_tranches_and_names_the_condition_that_holds_one() {
         "2026-03-10T00:00:00Z"
     );
 }
+
+/// `fund status` on the appropriations scenario: the United States' share waits on Congress,
+/// Germany's was made due by the Bundestag's act and paid; `--json` carries the same.
+#[test]
+fn status_shows_which_surge_shares_wait_on_which_parliament() {
+    let out = snapback(&["fund", "status", "scenarios/52-fund-appropriations.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = flat(&stdout(&out));
+    for part in [
+        "US 500.00 A1/surge/US awaiting appropriation by United States Congress -",
+        "DE 300.00 A1/surge/DE fulfilled, due 2026-04-19T00:00:00Z 2026-04-10T00:00:00Z",
+        "US United States Congress 300.00 A1/surge/US 500.00 since 2026-03-03T00:00:00Z",
+        "DE Deutscher Bundestag 300.00 none",
+        "US appropriated 100.00 at 2026-04-15T00:00:00Z: Public Law 119-7, Title II (illustrative)",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    let out = snapback(&[
+        "fund",
+        "status",
+        "scenarios/52-fund-appropriations.toml",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let shares = &v["calls"][0]["shares"];
+    assert_eq!(
+        shares[0]["awaiting_appropriation"],
+        "United States Congress"
+    );
+    assert!(shares[0]["status"].is_null(), "{shares}");
+    assert_eq!(shares[1]["due"], "2026-04-19T00:00:00Z");
+    assert!(shares[2].get("due").is_none(), "{shares}");
+    assert_eq!(v["appropriations"][0]["appropriated"], "300.00");
+    assert_eq!(
+        v["appropriations"][0]["waiting"][0]["obligation"],
+        "A1/surge/US"
+    );
+}

@@ -28,11 +28,13 @@ use super::{
 use crate::state::AppState;
 use crate::views::fund_in_force;
 
+mod appropriations;
 mod charts;
 mod loans;
 mod programmes;
 mod sections;
 
+use appropriations::*;
 use charts::*;
 use loans::*;
 use programmes::*;
@@ -260,6 +262,9 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         (section("pools-section", &t.msg("fund-pools-heading"), pools_section(r, &currency, &v, t)))
         (section("contributors-section", &t.msg("fund-contributors-heading"), contributors_section(r, names, &currency)))
         (section("calls-section", &t.msg("fund-calls-heading"), calls_section(r, names, &currency)))
+        @if !r.appropriations.is_empty() {
+            (section("appropriations-section", &t.msg("fund-appropriations-heading"), appropriations_section(r, names, &currency)))
+        }
         div class="grid" {
             (section("purposes-section", &t.msg("fund-purposes-heading"), purposes_section(r, &currency, t)))
             (section("recipients-section", &t.msg("fund-recipients-heading"), recipients_section(r, names, &currency)))

@@ -156,7 +156,7 @@ pub(super) fn call_block(c: &CallReport, names: &Names, currency: &str) -> Marku
             }
             ul class="items" {
                 @for share in &c.shares {
-                    @let status = share_status(share.status);
+                    @let status = if share.awaiting_appropriation.is_some() { "awaiting" } else { share_status(share.status) };
                     li data-obligation=(share.obligation.as_str()) data-party=(share.party.as_str())
                         data-status=(status) {
                         p class="item-title" { (names.party(share.party.as_str())) " " (badge_in(t, status)) }
@@ -165,6 +165,12 @@ pub(super) fn call_block(c: &CallReport, names: &Names, currency: &str) -> Marku
                             (t.msg_args("fund-share-obligation", &[("obligation", share.obligation.as_str().into())]))
                             @if let Some(at) = share.paid_at {
                                 " \u{b7} " (t.rich("fund-share-paid", &[], &[("time", time(at))]))
+                            }
+                            @if let Some(parliament) = &share.awaiting_appropriation {
+                                " \u{b7} " (t.msg_args("fund-share-awaiting", &[("parliament", parliament.as_str().into())]))
+                            }
+                            @if let Some(due) = share.due {
+                                " \u{b7} " (t.rich("fund-share-due", &[], &[("time", time(due))]))
                             }
                         }
                     }

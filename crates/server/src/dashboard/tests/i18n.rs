@@ -638,3 +638,40 @@ async fn the_fund_page_shows_programme_tranches_paid_and_held_naming_the_conditi
     }
     f.stop().await;
 }
+
+/// The test fund's G2 needs its parliament's appropriation before a surge share is due.
+const APPROPRIATION: &str = "appropriation = \"Parliament of G2\"\n";
+
+/// The fund page when a surge share waits on a parliament: the call shows it waiting, and the
+/// appropriations table says on which parliament; in English and in Ukrainian.
+#[tokio::test]
+async fn the_fund_page_shows_which_surge_shares_wait_on_which_parliament() {
+    let fund = FUND.replace(
+        "party = \"G2\"\nkey = \"0.3\"\npaid_in = \"300.00\"\ncallable = \"600.00\"\n",
+        &format!("party = \"G2\"\nkey = \"0.3\"\npaid_in = \"300.00\"\ncallable = \"600.00\"\n{APPROPRIATION}"),
+    );
+    assert_ne!(fund, FUND, "the fund's G2 table moved");
+    let f = Fixture::with_extra("i18n-appropriation", &fund).await;
+    f.submit("UA", serde_json::json!({ "type": "claim.filed", "claim": "C-9", "category": "shelling", "severity": 1, "summary": "s" })).await;
+    // Nobody finds it unfounded within 48 hours: it activates and the surge is called.
+    f.clock.set(start_time() + SignedDuration::from_hours(49));
+    f.state().node().advance().await.unwrap();
+    let (status, _, en) = get(&f, "/fund", None).await;
+    assert_eq!(status, StatusCode::OK);
+    for part in [
+        r#"<section class="panel" aria-labelledby="appropriations-section-h">"#,
+        r#"data-obligation="A1/surge/G2" data-party="G2" data-status="awaiting""#,
+        "waits on an appropriation by Parliament of G2",
+        r#"<tr data-party="G2" data-waiting="1">"#,
+    ] {
+        assert!(en.contains(part), "{part}: {en}");
+    }
+    let (status, _, uk) = get(&f, "/fund", Some(Ask::Query)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ukrainian("/fund", &uk, "Асигнування");
+    assert!(
+        uk.contains("очікує асигнування від Parliament of G2"),
+        "{uk}"
+    );
+    f.stop().await;
+}
