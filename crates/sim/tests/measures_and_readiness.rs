@@ -1,5 +1,6 @@
-//! Responses that follow the charter's measures (and end when a renewal fails), and the aid lag
-//! read from the capability tracker's record. Each must change its result in the expected
+//! Responses that follow the charter's measures (and end when a renewal fails), the aid lag
+//! read from the capability tracker's record, and responses that wait for the surge shares
+//! parliaments appropriate (`[[appropriation]]`). Each must change its result in the expected
 //! direction, and change nothing where it cannot act.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -14,10 +15,13 @@ fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The sweep of `config` over the reference charter, or the error that refuses it (of the
+/// config or of a variant's charter).
 fn sweep(config: &str) -> Result<Sweep, String> {
     let base = std::fs::read_to_string(root().join("charters/ukraine.toml")).unwrap();
     let record = std::fs::read_to_string(root().join("scenarios/demo.toml")).unwrap();
-    let config = parse_config(&Source::new("test.toml", config.to_owned())).unwrap();
+    let config =
+        parse_config(&Source::new("test.toml", config.to_owned())).map_err(|e| e.to_string())?;
     let record = config
         .simulation
         .record
@@ -191,4 +195,86 @@ fn a_response_waits_for_the_units_its_activation_draws() {
         assert_eq!(f.gain_by_day, r.gain_by_day, "run {}", f.run);
         assert_eq!(f.activations, r.activations, "run {}", f.run);
     }
+}
+
+/// A year of major violations (severity 4: the fund's conflict mode and surge), one every ten
+/// days on average, with `variants`.
+fn surge_year(extra: &str, variants: &str) -> String {
+    format!(
+        "[simulation]\ncharter = \"ukraine.toml\"\nhorizon = \"365d\"\nruns = 120\nseed = 11\n\n\
+         [adversary]\nstrategy = \"salami\"\nrate_per_day = 0.1\nseverity = 4\n\n\
+         [filing]\ndetection = 0.9\ndelay = \"6h\"\n\n\
+         [voting]\nunfounded_genuine = 0.2\nno_vote = 0.2\nabstain = 0.05\n\n{extra}\n{variants}"
+    )
+}
+
+const PARLIAMENTS: &str = "[[appropriation]]\nparty = \"US\"\nparliament = \"United States Congress\"\ndelay_min = \"60d\"\ndelay_max = \"120d\"\n\n\
+    [[appropriation]]\nparty = \"DE\"\nparliament = \"Deutscher Bundestag\"\ndelay_min = \"10d\"\ndelay_max = \"40d\"\n\n";
+
+const VARIANTS: &str = "[[variant]]\nname = \"owed-on-call\"\n\n[[variant]]\nname = \"appropriated\"\nappropriations = true\n";
+
+#[test]
+fn responses_wait_for_appropriations_and_the_adversary_gains_meanwhile() {
+    let all = runs(&surge_year(PARLIAMENTS, VARIANTS));
+    let (owed, appropriated) = (&all[0], &all[1]);
+    let mut later = 0;
+    for (o, a) in owed.iter().zip(appropriated) {
+        // The same adversary, claims and activations; only when the response takes effect moves.
+        assert_eq!(o.violations, a.violations, "run {}", o.run);
+        assert_eq!(o.activations, a.activations, "run {}", o.run);
+        assert!(
+            a.gain_before_response >= o.gain_before_response,
+            "run {}: {} < {}",
+            o.run,
+            a.gain_before_response,
+            o.gain_before_response
+        );
+        later += usize::from(a.gain_before_response > o.gain_before_response);
+    }
+    assert!(
+        later > 30,
+        "only {later} of 120 runs waited on a parliament"
+    );
+    // Each share that waits becomes an obligation once appropriated: more runs end with the
+    // same obligations, none with more.
+    for (o, a) in owed.iter().zip(appropriated) {
+        assert!(a.obligations <= o.obligations, "run {}", o.run);
+    }
+}
+
+#[test]
+fn the_appropriation_tables_change_nothing_for_a_variant_that_does_not_ask_for_them() {
+    let with = runs(&surge_year(
+        PARLIAMENTS,
+        "[[variant]]\nname = \"owed-on-call\"\n",
+    ));
+    let without = runs(&surge_year("", "[[variant]]\nname = \"owed-on-call\"\n"));
+    for (w, o) in with[0].iter().zip(&without[0]) {
+        assert_eq!(w.gain_by_day, o.gain_by_day, "run {}", w.run);
+        assert_eq!(w.obligations, o.obligations, "run {}", w.run);
+    }
+}
+
+#[test]
+fn appropriation_mistakes_are_named() {
+    let e = sweep(&surge_year("", VARIANTS)).unwrap_err();
+    assert!(e.contains("no [[appropriation]] to wait on"), "{e}");
+    let e = sweep(&surge_year(
+        "[[appropriation]]\nparty = \"UA\"\nparliament = \"Verkhovna Rada\"\ndelay_min = \"1d\"\ndelay_max = \"2d\"\n\n",
+        VARIANTS,
+    ))
+    .unwrap_err();
+    assert!(
+        e.contains("`UA`, which is not a contributor of the base charter's fund"),
+        "{e}"
+    );
+    let e = sweep(&surge_year(
+        "[[appropriation]]\nparty = \"US\"\nparliament = \"Congress\"\ndelay_min = \"9d\"\ndelay_max = \"2d\"\n\n",
+        VARIANTS,
+    ))
+    .unwrap_err();
+    assert!(
+        e.contains("appropriation[0].delay_max: delay_max 48h is shorter than delay_min 9d"),
+        "{e}"
+    );
 }

@@ -13,9 +13,18 @@ use crate::event::{Event, EventKind};
 use crate::rejection::Rejection;
 
 impl Engine {
-    pub(super) fn judge_fund(&mut self, event: &Event) -> Judgement {
+    /// The charter in force for a fund event: its party acts under it, and it sets up a fund.
+    fn fund_charter(&self, event: &Event) -> Result<Arc<Charter>, Rejection> {
         let charter = self.charter_at(event.at)?;
         acting_party(&charter, &event.party, event.at)?;
+        if charter.fund.is_none() {
+            return Err(Rejection::NoFund);
+        }
+        Ok(charter)
+    }
+
+    pub(super) fn judge_fund(&mut self, event: &Event) -> Judgement {
+        let charter = self.fund_charter(event)?;
         let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
         let party = &event.party;
         let mut accepted = match &event.kind {
@@ -70,8 +79,7 @@ impl Engine {
         m: &crate::event::FundConditionMet,
         out: &mut Vec<Derived>,
     ) -> Judgement {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
+        let charter = self.fund_charter(event)?;
         let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
         let derived = self
             .fund
@@ -212,8 +220,7 @@ impl Engine {
         a: &crate::event::FundAppropriation,
         out: &mut Vec<Derived>,
     ) -> Judgement {
-        let charter = self.charter_at(event.at)?;
-        acting_party(&charter, &event.party, event.at)?;
+        let charter = self.fund_charter(event)?;
         let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
         let released = self.fund.appropriate(&charter, fund, &event.party, a)?;
         // A share waits only on a surge call, so a fund with shares waiting has a surge.

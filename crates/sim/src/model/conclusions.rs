@@ -173,16 +173,24 @@ impl Conclusions {
             return;
         }
         let at_s = self.seconds(arrives);
-        let Some(&k) = self.response_index.get(activation) else {
-            return;
-        };
-        if let Some(r) = self.responses.get_mut(k as usize) {
+        if let Some(r) = self.response_mut(activation) {
             if r.waiting > 0 {
                 r.floor_s = r.floor_s.max(at_s);
             } else {
                 r.from_s = r.from_s.max(at_s);
             }
         }
+        self.refresh_effective();
+    }
+
+    /// The response of `activation`.
+    fn response_mut(&mut self, activation: &ActivationId) -> Option<&mut Response> {
+        let k = *self.response_index.get(activation)?;
+        self.responses.get_mut(k as usize)
+    }
+
+    /// The earliest instant a genuine response takes effect (none while every one waits).
+    fn refresh_effective(&mut self) {
         self.effective_s = self
             .responses
             .iter()
@@ -197,10 +205,7 @@ impl Conclusions {
         if !self.lag_from_appropriations {
             return;
         }
-        let Some(&k) = self.response_index.get(activation) else {
-            return;
-        };
-        let Some(r) = self.responses.get_mut(k as usize) else {
+        let Some(r) = self.response_mut(activation) else {
             return;
         };
         if waits {
@@ -216,12 +221,7 @@ impl Conclusions {
                 r.from_s = r.floor_s;
             }
         }
-        self.effective_s = self
-            .responses
-            .iter()
-            .filter(|r| r.genuine && r.from_s < NEVER_S)
-            .map(|r| r.from_s)
-            .min();
+        self.refresh_effective();
     }
 
     /// `measure` now applies (`true`) or not; `activation` restored or confirmed it.
