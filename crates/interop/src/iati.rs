@@ -77,6 +77,9 @@ fn account_owner(account: &str) -> &str {
 #[derive(Debug, Clone, Copy)]
 pub struct FundOf<'a> {
     pub name: &'a str,
+    /// The payments the charter plans (its programmes' tranches, by their dates), for the
+    /// activity's budgets and planned disbursements.
+    pub planned: &'a [PlannedPayment],
     /// The ISO 4217 code, empty if the report names none.
     pub currency_code: &'a str,
     /// Amounts are written with its minor unit, if known.
@@ -87,6 +90,42 @@ impl FundOf<'_> {
     fn fix(&self, v: Decimal) -> Decimal {
         self.currency.map_or(v, |c| c.fixed(v))
     }
+}
+
+/// A payment the charter plans: a programme tranche of `amount` to `receiver`, due by `due`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedPayment {
+    pub due: Timestamp,
+    pub amount: Decimal,
+    pub receiver: String,
+}
+
+/// Every tranche of the fund's programmes (in the report of `state`), in charter order.
+pub fn planned_payments(state: &State) -> Vec<PlannedPayment> {
+    snapback_engine::fund::report::fund_report(state)
+        .map(|r| {
+            r.programmes
+                .iter()
+                .flat_map(|p| {
+                    p.tranches.iter().map(|t| PlannedPayment {
+                        due: t.by,
+                        amount: t.amount,
+                        receiver: p.recipient.clone(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The planned payments summed by calendar year (UTC), for the activity's annual budgets.
+fn budgets(planned: &[PlannedPayment]) -> std::collections::BTreeMap<i16, Decimal> {
+    let mut by_year = std::collections::BTreeMap::new();
+    for p in planned {
+        let year = Offset::UTC.to_datetime(p.due).year();
+        *by_year.entry(year).or_insert(Decimal::ZERO) += p.amount;
+    }
+    by_year
 }
 
 /// The fund's transfers that IATI knows as transactions, in log order.
@@ -342,6 +381,46 @@ pub fn to_xml(
                     .with_attribute(("iso-date", iso_date(started).as_str()))
                     .write_empty()?;
             }
+            // The committed (status 2) original (type 1) budget of each year the programmes
+            // plan payments in, then each planned payment as a planned disbursement.
+            for (year, total) in budgets(fund.planned) {
+                let (start, end) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+                let value = fund.fix(total).to_string();
+                w.create_element("budget")
+                    .with_attribute(("type", "1"))
+                    .with_attribute(("status", "2"))
+                    .write_inner_content(|w| {
+                        w.create_element("period-start")
+                            .with_attribute(("iso-date", start.as_str()))
+                            .write_empty()?;
+                        w.create_element("period-end")
+                            .with_attribute(("iso-date", end.as_str()))
+                            .write_empty()?;
+                        w.create_element("value")
+                            .with_attribute(("value-date", start.as_str()))
+                            .write_text_content(BytesText::new(&value))?;
+                        Ok::<(), std::io::Error>(())
+                    })?;
+            }
+            for p in fund.planned {
+                let due = iso_date(p.due);
+                let value = fund.fix(p.amount).to_string();
+                let receiver =
+                    (publisher.name_of)(&p.receiver).unwrap_or_else(|| p.receiver.clone());
+                w.create_element("planned-disbursement")
+                    .with_attribute(("type", "1"))
+                    .write_inner_content(|w| {
+                        w.create_element("period-start")
+                            .with_attribute(("iso-date", due.as_str()))
+                            .write_empty()?;
+                        w.create_element("value")
+                            .with_attribute(("value-date", due.as_str()))
+                            .write_text_content(BytesText::new(&value))?;
+                        w.create_element("receiver-org")
+                            .write_inner_content(|w| narrative(w, &receiver))?;
+                        Ok::<(), std::io::Error>(())
+                    })?;
+            }
             for r in rows {
                 transaction_xml(w, r, publisher.name_of)?;
             }
@@ -431,8 +510,26 @@ mod tests {
     }
 
     fn export(rows: &[IatiRow]) -> String {
+        let planned = [
+            PlannedPayment {
+                due: "2026-06-30T00:00:00Z".parse().unwrap(),
+                amount: Decimal::new(400_000, 2),
+                receiver: "UA".to_owned(),
+            },
+            PlannedPayment {
+                due: "2026-12-31T00:00:00Z".parse().unwrap(),
+                amount: Decimal::new(100_050, 2),
+                receiver: "UA".to_owned(),
+            },
+            PlannedPayment {
+                due: "2027-01-15T00:00:00Z".parse().unwrap(),
+                amount: Decimal::new(200_000, 2),
+                receiver: "UA".to_owned(),
+            },
+        ];
         let fund = FundOf {
             name: "Fund & Co",
+            planned: &planned,
             currency_code: "EUR",
             currency: None,
         };
@@ -473,10 +570,35 @@ mod tests {
             "<participating-org ",
             "<activity-status ",
             "<activity-date ",
+            "<budget ",
+            "<planned-disbursement ",
             "<transaction ",
         ];
         let places: Vec<usize> = order.iter().map(|t| xml.find(t).expect(t)).collect();
         assert!(places.windows(2).all(|w| w[0] < w[1]), "{places:?}");
+    }
+
+    #[test]
+    fn the_planned_tranches_are_annual_budgets_and_planned_disbursements() {
+        let xml = export(&[row(1, "DE", "Fund & Co", "1.00")]);
+        // 2026: 4,000.00 + 1,000.50; 2027: 2,000.00; committed (2) original (1) budgets.
+        assert!(xml.contains(
+            "<budget type=\"1\" status=\"2\">\n      <period-start iso-date=\"2026-01-01\"/>\n      <period-end iso-date=\"2026-12-31\"/>\n      <value value-date=\"2026-01-01\">5000.50</value>"
+        ), "{xml}");
+        assert!(
+            xml.contains("<period-start iso-date=\"2027-01-01\"/>"),
+            "{xml}"
+        );
+        assert_eq!(xml.matches("<budget ").count(), 2, "{xml}");
+        assert_eq!(
+            xml.matches("<planned-disbursement type=\"1\">").count(),
+            3,
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<value value-date=\"2027-01-15\">2000.00</value>"),
+            "{xml}"
+        );
     }
 
     #[test]

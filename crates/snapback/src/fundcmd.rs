@@ -394,8 +394,10 @@ fn export(
         (_, None) => None,
     };
     let loaded = load(source)?;
+    let planned = iati::planned_payments(&loaded.state);
     let fund = iati::FundOf {
         name: loaded.name(),
+        planned: &planned,
         currency_code: loaded.currency_code(),
         currency: loaded.currency,
     };

@@ -44,6 +44,11 @@ pub fn the_fund_export_validates_against_the_iati_schema((xmllint, schema): (Str
         6,
         "{xml}"
     );
+    // A fund without programmes plans no payment: no budget, no planned disbursement.
+    assert!(
+        !xml.contains("<budget") && !xml.contains("<planned-disbursement"),
+        "{xml}"
+    );
     assert_eq!(
         xml.matches(r#"<finance-type code="110""#).count(),
         1,
@@ -79,6 +84,18 @@ pub fn the_fund_export_validates_against_the_iati_schema((xmllint, schema): (Str
         6,
         "{xml}"
     );
+    // The five tranches the programme plans: committed budgets for 2026 (12,000.00) and 2027
+    // (3,000.00), and a planned disbursement per tranche.
+    assert_eq!(xml.matches("<budget ").count(), 2, "{xml}");
+    assert!(
+        xml.contains(r#"<value value-date="2026-01-01">12000.00</value>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<value value-date="2027-01-01">3000.00</value>"#),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<planned-disbursement ").count(), 5, "{xml}");
 }
 
 /// Exports `scenario` as IATI XML into `name`, validates it with `xmllint --schema`, and
