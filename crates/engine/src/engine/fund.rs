@@ -101,19 +101,16 @@ impl Engine {
     /// Schedules every programme tranche's `by` instant, in every charter version; called once,
     /// at creation. When it fires, the version in force then says what the tranche needs.
     pub(super) fn schedule_programmes(&mut self) {
-        let mut due: Vec<(
-            Timestamp,
-            snapback_charter::ProgrammeId,
-            snapback_charter::TrancheId,
-        )> = Vec::new();
+        // Each (instant, programme, tranche) once however many versions repeat it, in charter
+        // order (which orders the timers of one instant).
+        let mut seen = std::collections::BTreeSet::new();
+        let mut due = Vec::new();
         for charter in self.history.versions() {
             for p in charter.fund.iter().flat_map(|f| &f.programmes) {
                 for t in &p.tranches {
-                    if !due
-                        .iter()
-                        .any(|(at, pid, tid)| *at == t.by && pid == &p.id && tid == &t.id)
-                    {
-                        due.push((t.by, p.id.clone(), t.id.clone()));
+                    let key = (t.by, p.id.clone(), t.id.clone());
+                    if seen.insert(key.clone()) {
+                        due.push(key);
                     }
                 }
             }

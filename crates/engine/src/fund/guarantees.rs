@@ -54,14 +54,7 @@ impl FundLive {
                 valid_until: g.valid_until,
             });
         }
-        let core = self.book.balance(POOL_CORE).available();
-        if g.amount > core {
-            return Err(Rejection::InsufficientFunds {
-                amount: g.amount,
-                available: core,
-                mode: self.mode,
-            });
-        }
+        self.check_core_covers(g.amount)?;
         let recipient = recipient_account(g.recipient.as_str());
         let transfers = vec![FundTransfer {
             purpose: Some(g.purpose.clone()),

@@ -80,14 +80,7 @@ impl FundLive {
         }
         self.check_outflow(charter, fund, party, "lend", l.currency, &l.purpose)?;
         self.check_cap(at, fund, &l.purpose, l.amount)?;
-        let core = self.book.balance(POOL_CORE).available();
-        if l.amount > core {
-            return Err(Rejection::InsufficientFunds {
-                amount: l.amount,
-                available: core,
-                mode: self.mode,
-            });
-        }
+        self.check_core_covers(l.amount)?;
         // The event's shape was checked against the same terms, so the schedule exists.
         let instalments = schedule(&l.terms()).map_err(|e| Rejection::Books(e.to_string()))?;
         let borrower = borrower_account(l.recipient.as_str());

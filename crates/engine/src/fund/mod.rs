@@ -524,6 +524,20 @@ impl FundLive {
         Ok(())
     }
 
+    /// Refuses what the core pool alone pays out (a loan, a guarantee's backing) beyond what it
+    /// holds available.
+    fn check_core_covers(&self, amount: Decimal) -> Result<(), Rejection> {
+        let core = self.book.balance(POOL_CORE).available();
+        if amount > core {
+            return Err(Rejection::InsufficientFunds {
+                amount,
+                available: core,
+                mode: self.mode,
+            });
+        }
+        Ok(())
+    }
+
     /// Refuses a disbursement that would exceed its purpose's cap in the trailing window.
     fn check_cap(
         &mut self,

@@ -164,7 +164,8 @@ impl FundLive {
         }];
         // The amount was just checked against what the core pool holds; the id, joined with
         // '/', is one no person can write, and each tranche is paid once.
-        if post(&mut self.book, &transfers).is_err() {
+        if let Err(e) = post(&mut self.book, &transfers) {
+            debug_assert!(false, "a covered programme tranche failed to post: {e}");
             return;
         }
         // Automatic payments count toward the purpose's cap; they are never refused by it.
