@@ -347,6 +347,7 @@ fn disbursement(key: &SignerKey, id: &str, amount: Decimal) -> crate::error::Res
             amount,
             currency: eur()?,
             reference: "benchmark".to_owned(),
+            decision: None,
         }),
     )
 }

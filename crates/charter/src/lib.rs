@@ -6,6 +6,7 @@
 //!
 //! It is pure: it never opens files or reads clocks; callers hand it the text and its name.
 
+pub mod board;
 pub mod describe;
 /// The languages snapback words its text in (the rules, the treaty text, the explanations).
 pub use snapback_i18n::Lang;
@@ -29,6 +30,7 @@ pub mod truce;
 mod validate;
 pub mod voting;
 
+pub use board::{BoardPower, BoardThreshold, BoardWeights, FundBoard};
 pub use diag::{Diagnostics, FieldPath, Problem, Source, SourceError};
 pub use history::{CharterHistory, HistoryError};
 pub use ids::*;

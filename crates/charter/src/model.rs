@@ -475,7 +475,7 @@ pub struct Fund {
     pub name: String,
     /// The currency of account: every balance is kept in it.
     pub currency: Currency,
-    /// The party that disburses (the fund's board).
+    /// The party that disburses (the fund's managing director or secretariat).
     pub manager: PartyIdx,
     /// After this long with no new activation that moves it to conflict mode, the fund returns
     /// to peace mode.
@@ -489,6 +489,8 @@ pub struct Fund {
     pub tranche: Option<FundTranche>,
     /// `[[fund.programme]]`: tranches paid against conditions, in charter order.
     pub programmes: Vec<crate::Programme>,
+    /// `[fund.board]`: the decisions the charter gives the contributors' board, if any.
+    pub board: Option<crate::FundBoard>,
     pub article: Article,
 }
 

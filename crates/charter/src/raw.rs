@@ -584,6 +584,22 @@ pub(crate) struct RawFund {
     pub tranche: Option<RawTranche>,
     #[serde(default)]
     pub programme: Vec<RawProgramme>,
+    #[serde(default)]
+    pub board: Option<RawBoard>,
+}
+
+/// `[fund.board]`: weighted votes on the decisions the charter gives the board.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBoard {
+    pub weights: crate::BoardWeights,
+    pub threshold: String,
+    pub decide_within: Duration,
+    pub powers: Vec<crate::BoardPower>,
+    #[serde(default)]
+    pub exceptional_above: Option<Amount>,
+    #[serde(default)]
+    pub article: Option<String>,
 }
 
 /// `[fund.purposes]`: what the fund may disburse for in each mode.

@@ -392,6 +392,46 @@ pub enum Rejection {
         obligation: ObligationId,
         parliament: String,
     },
+    #[error("the charter does not give the fund's board the power of `{action}`{why}")]
+    NoBoardPower {
+        action: &'static str,
+        why: &'static str,
+    },
+    #[error(
+        "`{party}` may not {action}: only the fund's contributors sit on its board (and the manager or the secretariat may put motions)"
+    )]
+    NotBoardMember {
+        party: PartyId,
+        action: &'static str,
+    },
+    #[error("the fund is in peace mode already")]
+    NotInConflictMode,
+    #[error(
+        "the fund's quiet period runs until {until}: only after it may the board return the fund to peace mode"
+    )]
+    QuietPeriodRunning { until: Timestamp },
+    #[error("the fund has no cap on `{purpose}` for the board to change")]
+    NoCap { purpose: PurposeId },
+    #[error(
+        "{amount} is not above the {above} that needs the board: the manager disburses it without a decision"
+    )]
+    NotExceptional { amount: Decimal, above: Decimal },
+    #[error(
+        "a disbursement of {amount} is above {above}: it needs an adopted decision of the fund's board, cited as `decision`"
+    )]
+    NeedsBoard { amount: Decimal, above: Decimal },
+    #[error("board decision `{decision}` does not authorise a disbursement: it is {status}")]
+    BoardDecisionNotAdopted {
+        decision: DecisionId,
+        status: String,
+    },
+    #[error("board decision `{decision}` does not authorise this disbursement: {why}")]
+    BoardDecisionMismatch { decision: DecisionId, why: String },
+    #[error("board decision `{decision}` was already used, by disbursement `{transfer}`")]
+    BoardDecisionUsed {
+        decision: DecisionId,
+        transfer: TransferId,
+    },
     #[error(
         "programme `{programme}` of the fund has no tranche `{tranche}` with a condition `{condition}`"
     )]
@@ -601,6 +641,16 @@ impl Rejection {
             Rejection::LoanRepaid { .. } => "loan_repaid",
             Rejection::RepaymentAmount { .. } => "repayment_amount",
             Rejection::NotBorrower { .. } => "not_borrower",
+            Rejection::NoBoardPower { .. } => "no_board_power",
+            Rejection::NotBoardMember { .. } => "not_board_member",
+            Rejection::NotInConflictMode => "not_in_conflict_mode",
+            Rejection::QuietPeriodRunning { .. } => "quiet_period_running",
+            Rejection::NoCap { .. } => "no_cap",
+            Rejection::NotExceptional { .. } => "not_exceptional",
+            Rejection::NeedsBoard { .. } => "needs_board",
+            Rejection::BoardDecisionNotAdopted { .. } => "board_decision_not_adopted",
+            Rejection::BoardDecisionMismatch { .. } => "board_decision_mismatch",
+            Rejection::BoardDecisionUsed { .. } => "board_decision_used",
             Rejection::UnknownCondition { .. } => "unknown_condition",
             Rejection::NoAppropriationNeeded { .. } => "no_appropriation_needed",
             Rejection::DuplicateAppropriation { .. } => "duplicate_appropriation",

@@ -11,7 +11,8 @@ use snapback_charter::{CharterHistory, Lang, Source};
 use snapback_engine::alerts::explain_alert;
 use snapback_engine::derived::{ClaimStatus, DecisionStatus};
 use snapback_engine::explain::{
-    WORDS, explain_activation, explain_claim, explain_decision, explain_programme_tranche,
+    WORDS, explain_activation, explain_board_motion, explain_claim, explain_decision,
+    explain_programme_tranche,
 };
 use snapback_engine::report::Report;
 use snapback_engine::scenario::parse_scenario;
@@ -159,6 +160,30 @@ fn every_explanation_of_every_scenario_reads_in_both_languages() {
                     }
                     for flaw in flaws(&text, &ids) {
                         problems.push(format!("tranche {} ({lang}): {flaw}: {text}", t.tranche));
+                    }
+                    if lang == Lang::Uk {
+                        uk(&text);
+                    }
+                    checked += 1;
+                }
+            }
+            if let Some((board, currency)) = report.fund.as_ref().and_then(|f| {
+                let currency = f
+                    .currency
+                    .as_deref()
+                    .and_then(|c| snapback_charter::Currency::parse(c).ok())?;
+                Some((f.board.as_ref()?, currency))
+            }) {
+                for m in &board.motions {
+                    let text = explain_board_motion(m, currency, board.article.as_deref(), lang);
+                    if lang == Lang::En && text != m.explanation {
+                        problems.push(format!(
+                            "motion {}: English differs from the report",
+                            m.decision
+                        ));
+                    }
+                    for flaw in flaws(&text, &ids) {
+                        problems.push(format!("motion {} ({lang}): {flaw}: {text}", m.decision));
                     }
                     if lang == Lang::Uk {
                         uk(&text);

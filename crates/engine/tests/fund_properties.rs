@@ -421,6 +421,7 @@ fn build(
                 amount: d(amount),
                 currency: Currency::parse("EUR").unwrap(),
                 reference: "disbursement".into(),
+                decision: None,
             }),
         ),
         Spec::File { severity } => {
@@ -1107,6 +1108,7 @@ fn the_same_content_from_another_party_is_refused() {
         amount: d("10.00"),
         currency: Currency::parse("EUR").unwrap(),
         reference: "grid".into(),
+        decision: None,
     });
     let events = [
         money_event(at, "A", pay.clone()),

@@ -38,6 +38,9 @@ pub(crate) struct FundJson<'a> {
     /// `[[fund.programme]]`, one line per programme and per tranche (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     programmes: Vec<String>,
+    /// `[fund.board]`: its weights, threshold and powers (absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    board: Option<String>,
 }
 
 fn key_sum(f: &Fund) -> Option<Decimal> {
@@ -51,14 +54,54 @@ fn purpose_ids(f: &Fund, mode: FundMode) -> Vec<&str> {
 }
 
 fn fund_header(c: &Charter, f: &Fund) -> String {
+    let board_decides = f
+        .board
+        .as_ref()
+        .is_some_and(|b| b.has(snapback_charter::BoardPower::ReturnToPeace));
     format!(
-        "{} — currency {}, disbursed by {}, back to peace mode after {} with no new activation [{}]",
+        "{} — currency {}, disbursed by {}, back to peace mode {}after {} with no new activation [{}]",
         f.name,
         f.currency,
         c.party(f.manager).id,
+        if board_decides {
+            "by decision of the board "
+        } else {
+            ""
+        },
         f.quiet_period,
         f.article
     )
+}
+
+/// The board: whose voting power, the threshold, how long a motion stays open, its powers.
+fn board_text(f: &Fund) -> Option<String> {
+    let b = f.board.as_ref()?;
+    let powers: Vec<String> = b
+        .powers
+        .iter()
+        .map(|p| match (p, b.exceptional_above) {
+            (snapback_charter::BoardPower::ExceptionalDisbursement, Some(above)) => {
+                format!("{} (above {})", p.name(), f.currency.amount_text(above))
+            }
+            _ => p.name().to_owned(),
+        })
+        .collect();
+    let article = if b.article.0.is_some() {
+        &b.article
+    } else {
+        &f.article
+    };
+    Some(format!(
+        "contributors weighted by {}, {} of the voting power adopts, within {}; decides: {} [{}]",
+        match b.weights {
+            snapback_charter::BoardWeights::Key => "contribution key",
+            snapback_charter::BoardWeights::PaidIn => "capital paid in",
+        },
+        b.threshold,
+        b.decide_within,
+        powers.join(", "),
+        article
+    ))
 }
 
 fn contributors_json<'a>(c: &'a Charter, f: &'a Fund) -> Vec<ContributorJson<'a>> {
@@ -173,6 +216,7 @@ pub(crate) fn fund_json<'a>(c: &'a Charter, f: &'a Fund) -> FundJson<'a> {
         surge: surge_text(f),
         tranche: tranche_text(f),
         programmes: programme_texts(c, f),
+        board: board_text(f),
     }
 }
 
@@ -217,5 +261,8 @@ pub(crate) fn fund_summary(s: &mut String, c: &Charter, f: &Fund) {
             Some(tranche) => writeln!(s, "      Tranche {tranche}"),
             None => writeln!(s, "    Programme: {line}"),
         };
+    }
+    if let Some(board) = board_text(f) {
+        let _ = writeln!(s, "    Board: {board}");
     }
 }

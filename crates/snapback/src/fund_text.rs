@@ -30,6 +30,7 @@ pub(crate) fn status_text(loaded: &Loaded) -> String {
     loans(&mut out, r, cur);
     guarantees(&mut out, r, cur);
     programmes(&mut out, r, cur);
+    board(&mut out, r);
     rates(&mut out, r, cur);
     books(&mut out, r);
     if !r.bilateral_aid.is_empty() {
@@ -268,6 +269,54 @@ fn programmes(out: &mut String, r: &FundReport, cur: &str) {
         for t in &p.tranches {
             let _ = writeln!(out, "  {}", t.explanation);
         }
+    }
+}
+
+/// The board: its rule and powers, each motion with its status and the voting power for it,
+/// then why it stands there.
+fn board(out: &mut String, r: &FundReport) {
+    let Some(b) = &r.board else { return };
+    let powers: Vec<&str> = b.powers.iter().map(|p| p.name()).collect();
+    let _ = writeln!(
+        out,
+        "\nBoard: {} of the voting power ({}), decides within {}; powers: {}{}",
+        b.threshold,
+        match b.weights {
+            snapback_charter::BoardWeights::Key => "by contribution key",
+            snapback_charter::BoardWeights::PaidIn => "by capital paid in",
+        },
+        b.decide_within,
+        powers.join(", "),
+        b.exceptional_above
+            .map(|a| format!(" (disbursements above {})", grouped(a)))
+            .unwrap_or_default()
+    );
+    if b.motions.is_empty() {
+        let _ = writeln!(out, "  no motion put");
+        return;
+    }
+    let rows: Vec<Vec<String>> = b
+        .motions
+        .iter()
+        .map(|m| {
+            vec![
+                m.decision.to_string(),
+                m.motion.power().name().to_owned(),
+                m.proposer.to_string(),
+                m.opened_at.to_string(),
+                m.status.name().replace('_', " "),
+                format!("{} of {}", grouped(m.tally.yes), grouped(m.tally.total)),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "lllllr",
+        &["motion", "decides", "put by", "put at", "status", "yes"],
+        &rows,
+    );
+    for m in &b.motions {
+        let _ = writeln!(out, "  {}", m.explanation);
     }
 }
 

@@ -612,6 +612,20 @@ fn fund_summary(state: &State) -> String {
             held
         );
     }
+    if let Some(b) = &f.board {
+        let with = |status| b.motions.iter().filter(|m| m.status == status).count();
+        use snapback_engine::derived::DecisionStatus;
+        let _ = writeln!(
+            out,
+            "  board ({} by {}): {}, {} adopted, {} not adopted, {} pending",
+            b.threshold,
+            b.weights.name().replace('_', "-"),
+            count(b.motions.len(), "motion", "motions"),
+            with(DecisionStatus::Adopted),
+            with(DecisionStatus::NotAdopted),
+            with(DecisionStatus::Pending)
+        );
+    }
     if !f.bilateral_aid.is_empty() {
         let flows: u64 = f.bilateral_aid.iter().map(|r| r.flows).sum();
         let donors: std::collections::BTreeSet<&str> =

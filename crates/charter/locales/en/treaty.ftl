@@ -245,3 +245,22 @@ c-programme-tranche = Tranche { $id }
 programme-tranche-text = { $amount }, conditions due by { $by }: { $conditions }
 programme-condition = { $id } ({ $kind }, verified by { $verifier }): { $text }
 contributor-appropriation = its surge shares are due only once appropriated by { $parliament }
+
+## The fund's board
+
+kind-fund-board = Fund board
+board-heading = Board of the fund
+back-to-peace-board-text = by decision of the board, after { $duration } with no new activation that moves it to conflict mode
+c-board-members = Members
+board-members-key = the fund's contributors, each with voting power equal to its contribution key
+board-members-paid-in = the fund's contributors, each with voting power equal to the capital it has paid in when a motion is put
+c-board-decides = Decides
+board-more-than = more than { $pct }%
+board-at-least = at least { $pct }%
+board-decides-text = a motion is adopted when members holding { $threshold } of the board's whole voting power vote for it, within { $duration } of its being put; members who do not vote count against it
+c-board-power = Power
+board-power-peace = returning the fund to peace mode once the quiet period has passed (the fund does not return by itself)
+board-power-exceptional = authorising, once each, a disbursement above { $amount }, which the manager may not make without it
+board-power-cap = changing the amount of a cap on a purpose
+c-board-otherwise = Otherwise
+board-otherwise-text = every other rule of the fund applies by itself; the switch to conflict mode is never the board's

@@ -4,6 +4,7 @@
 use crate::voting::{Choice, Outcome, Tally};
 use crate::*;
 
+mod board;
 mod collect;
 mod fund;
 mod programmes;

@@ -57,7 +57,19 @@ fn fund(c: &Charter, w: Words, f: &Fund, out: &mut Vec<Provision>) {
         )
         .clause(
             w.msg("c-back-to-peace"),
-            with_duration(w, "back-to-peace-text", f.quiet_period, Case::Genitive),
+            with_duration(
+                w,
+                if f.board
+                    .as_ref()
+                    .is_some_and(|b| b.has(crate::BoardPower::ReturnToPeace))
+                {
+                    "back-to-peace-board-text"
+                } else {
+                    "back-to-peace-text"
+                },
+                f.quiet_period,
+                Case::Genitive,
+            ),
         );
     for k in &f.contributors {
         let share = sum.and_then(|s| crate::money::percent_of(k.key, s));
@@ -151,6 +163,62 @@ fn fund(c: &Charter, w: Words, f: &Fund, out: &mut Vec<Provision>) {
     for p in &f.programmes {
         out.push(programme(c, w, f, p));
     }
+    if let Some(b) = &f.board {
+        out.push(board(w, f, b));
+    }
+}
+
+/// The board: who sits on it and with what voting power, how it decides, and the only
+/// decisions it takes.
+fn board(w: Words, f: &Fund, b: &crate::FundBoard) -> Provision {
+    use crate::BoardPower;
+    let threshold = match b.threshold {
+        crate::BoardThreshold::MoreThan(p) => {
+            w.msg_args("board-more-than", &[("pct", p.to_string().into())])
+        }
+        crate::BoardThreshold::AtLeast(p) => {
+            w.msg_args("board-at-least", &[("pct", p.to_string().into())])
+        }
+    };
+    let mut p = Provision::new(Kind::FundBoard, "fund/board", w.msg("board-heading"))
+        .under(&b.article, &f.article)
+        .clause(
+            w.msg("c-board-members"),
+            w.msg(match b.weights {
+                crate::BoardWeights::Key => "board-members-key",
+                crate::BoardWeights::PaidIn => "board-members-paid-in",
+            }),
+        )
+        .clause(
+            w.msg("c-board-decides"),
+            w.msg_args(
+                "board-decides-text",
+                &[
+                    ("threshold", threshold.into()),
+                    (
+                        "duration",
+                        describe_duration_in(w.lang(), b.decide_within, Case::Genitive).into(),
+                    ),
+                ],
+            ),
+        );
+    for power in &b.powers {
+        let text = match power {
+            BoardPower::ReturnToPeace => w.msg("board-power-peace"),
+            BoardPower::ExceptionalDisbursement => w.msg_args(
+                "board-power-exceptional",
+                &[(
+                    "amount",
+                    f.currency
+                        .amount_text(b.exceptional_above.unwrap_or_default())
+                        .into(),
+                )],
+            ),
+            BoardPower::CapChange => w.msg("board-power-cap"),
+        };
+        p = p.clause(w.msg("c-board-power"), text);
+    }
+    p.clause(w.msg("c-board-otherwise"), w.msg("board-otherwise-text"))
 }
 
 /// A programme: its recipient and purpose, then each tranche with its amount, date and the

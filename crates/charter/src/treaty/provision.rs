@@ -26,6 +26,7 @@ pub enum ProvisionKind {
     FundSurge,
     FundTranche,
     FundProgramme,
+    FundBoard,
     Capabilities,
     TrainingCentre,
     Restriction,
@@ -39,7 +40,7 @@ pub enum ProvisionKind {
 
 impl ProvisionKind {
     /// Every kind, in the order the text places them.
-    pub const ALL: [ProvisionKind; 25] = [
+    pub const ALL: [ProvisionKind; 26] = [
         Self::Charter,
         Self::Party,
         Self::Body,
@@ -56,6 +57,7 @@ impl ProvisionKind {
         Self::FundSurge,
         Self::FundTranche,
         Self::FundProgramme,
+        Self::FundBoard,
         Self::Capabilities,
         Self::TrainingCentre,
         Self::Restriction,
@@ -92,6 +94,7 @@ impl ProvisionKind {
             Self::FundSurge => "fund-surge",
             Self::FundTranche => "fund-tranche",
             Self::FundProgramme => "fund-programme",
+            Self::FundBoard => "fund-board",
             Self::Capabilities => "capabilities",
             Self::TrainingCentre => "training-centre",
             Self::Restriction => "restriction",

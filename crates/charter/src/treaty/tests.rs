@@ -9,7 +9,7 @@ use crate::{Source, load_toml};
 const UKRAINE: &str = include_str!("../../../../charters/ukraine.toml");
 /// Every charter of the repository (reference, test and precedent charters) and the reference
 /// charter with a log and a witness: together they use every kind of element.
-const CHARTERS: [(&str, &str); 24] = [
+const CHARTERS: [(&str, &str); 25] = [
     ("ukraine.toml", UKRAINE),
     (
         "ukraine-demo.toml",
@@ -66,6 +66,10 @@ const CHARTERS: [(&str, &str); 24] = [
     (
         "fund-programme.toml",
         include_str!("../../../../scenarios/charters/fund-programme.toml"),
+    ),
+    (
+        "fund-board.toml",
+        include_str!("../../../../scenarios/charters/fund-board.toml"),
     ),
     (
         "rules.toml",
@@ -328,6 +332,14 @@ fn every_element_of_every_charter_appears_in_the_text() {
                 };
                 expected.push((format!("fund/programme:{}", p.id), article.clone()));
             }
+            if let Some(b) = &f.board {
+                let article = if b.article.0.is_some() {
+                    &b.article
+                } else {
+                    &f.article
+                };
+                expected.push(("fund/board".into(), article.clone()));
+            }
         }
         if let Some(cap) = capabilities {
             expected.push(("capabilities".into(), cap.article.clone()));
@@ -399,7 +411,7 @@ fn every_element_of_every_charter_appears_in_the_text() {
         }
     }
     // Together the charters use every kind of provision.
-    assert_eq!(kinds.len(), 25, "kinds covered: {kinds:?}");
+    assert_eq!(kinds.len(), 26, "kinds covered: {kinds:?}");
 }
 
 #[test]

@@ -94,6 +94,10 @@ pub(super) fn check_fund(
         &path,
         resolve_party,
     );
+    let board = raw
+        .board
+        .as_ref()
+        .and_then(|b| check_board(c, b, currency, &contributors, &caps, &path));
     Some(Fund {
         name: raw.name.clone(),
         currency: currency?,
@@ -106,6 +110,7 @@ pub(super) fn check_fund(
         surge,
         tranche,
         programmes,
+        board,
         article: article(&raw.article),
     })
 }

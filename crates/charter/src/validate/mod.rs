@@ -15,6 +15,7 @@ use crate::shape::Dropped;
 use crate::voting::{Qualified, Rule};
 use crate::{BodyIdx, PackageIdx, PartyIdx, TierIdx};
 
+mod board;
 mod capabilities;
 mod fund;
 mod measures;
@@ -24,6 +25,7 @@ mod procedure;
 mod programmes;
 mod truces;
 
+use board::*;
 use capabilities::*;
 use fund::*;
 use measures::*;

@@ -247,3 +247,22 @@ programme-held-conditions = Tranche { $tranche } of programme { $programme } ({ 
 programme-held-funds = Tranche { $tranche } of programme { $programme } ({ $amount }) is held: every condition is verified, but the core pool held only { $available }. Under { $article } it is paid to { $recipient } when the money arrives.
 programme-paid = Tranche { $tranche } of programme { $programme } ({ $amount }) was paid to { $recipient } at { $paid }, its conditions verified; the last: { $last }.
 programme-paid-late = Tranche { $tranche } of programme { $programme } ({ $amount }) was paid to { $recipient } at { $paid }, late: it was held from { $held }; the last condition verified: { $last }.
+
+## The fund's board (fund.board)
+
+board-motion-peace = returning the fund to peace mode
+board-motion-exceptional = an exceptional disbursement of { $amount } for { $purpose } to { $recipient }
+board-motion-cap = setting the cap on { $purpose } to { $amount }
+board-threshold-more-than = more than { $pct }%
+board-threshold-at-least = at least { $pct }%
+board-weights-key = weighted by contribution key
+board-weights-paid-in = weighted by capital paid in
+board-pending = Motion { $decision } ({ $motion }) is before the fund's board until { $deadline }: under { $article } it needs { $threshold } of the voting power ({ $weights }); so far { $yes }% voted yes, { $no }% no, and { $open }% has not voted.
+board-adopted = Motion { $decision } ({ $motion }) was adopted by the fund's board at { $at }: { $yes }% of the voting power ({ $weights }) voted yes, and { $article } needs { $threshold }.
+board-cannot-be-adopted = Motion { $decision } ({ $motion }) was not adopted at { $at }, before its deadline: { $yes }% of the voting power ({ $weights }) voted yes and only { $open }% had still to vote, so it could no longer reach the { $threshold } that { $article } needs.
+board-not-adopted = Motion { $decision } ({ $motion }) was not adopted by its deadline, { $at }: { $yes }% of the voting power ({ $weights }) voted yes, and { $article } needs { $threshold }; members who did not vote count against it.
+board-effect-peace = The fund returned to peace mode.
+board-effect-still-conflict = But an activation restarted the quiet period while the board voted, so the fund stays in conflict mode.
+board-effect-authorised = The manager may now disburse up to { $amount } for { $purpose } to { $recipient }, once, citing { $decision }.
+board-effect-authorised-used = It authorised up to { $amount } for { $purpose } to { $recipient }, once: disbursement { $transfer } used it.
+board-effect-cap = The cap on { $purpose } became { $amount }; it was { $previous }.

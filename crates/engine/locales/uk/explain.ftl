@@ -366,3 +366,22 @@ programme-held-conditions = Транш { $tranche } програми { $programm
 programme-held-funds = Транш { $tranche } програми { $programme } ({ $amount }) затримано: усі умови перевірено, але в основному пулі було лише { $available }. Відповідно до { $article } його виплатять { $recipient }, щойно надійдуть кошти.
 programme-paid = Транш { $tranche } програми { $programme } ({ $amount }) виплачено { $recipient } { $paid }; його умови перевірено, остання: { $last }.
 programme-paid-late = Транш { $tranche } програми { $programme } ({ $amount }) виплачено { $recipient } { $paid } із запізненням: його затримали з { $held }; останню умову перевірено: { $last }.
+
+## Рада фонду (fund.board)
+
+board-motion-peace = повернення фонду до мирного режиму
+board-motion-exceptional = надзвичайна виплата { $amount } на { $purpose } отримувачеві { $recipient }
+board-motion-cap = встановлення ліміту на { $purpose } у розмірі { $amount }
+board-threshold-more-than = понад { $pct }%
+board-threshold-at-least = щонайменше { $pct }%
+board-weights-key = зважено за внеском (ключем)
+board-weights-paid-in = зважено за сплаченим капіталом
+board-pending = Пропозиція { $decision } ({ $motion }) перебуває на розгляді ради фонду до { $deadline }: відповідно до { $article } для ухвалення потрібно { $threshold } голосів ({ $weights }); наразі «за» — { $yes }%, «проти» — { $no }%, не голосували — { $open }%.
+board-adopted = Пропозицію { $decision } ({ $motion }) рада фонду ухвалила { $at }: «за» — { $yes }% голосів ({ $weights }), а { $article } вимагає { $threshold }.
+board-cannot-be-adopted = Пропозицію { $decision } ({ $motion }) не ухвалено { $at }, до спливу строку: «за» — { $yes }% голосів ({ $weights }), а ще не голосували лише { $open }%, тож вона вже не могла набрати { $threshold }, яких вимагає { $article }.
+board-not-adopted = Пропозицію { $decision } ({ $motion }) не ухвалено до спливу строку { $at }: «за» — { $yes }% голосів ({ $weights }), а { $article } вимагає { $threshold }; члени, які не голосували, вважаються такими, що голосували «проти».
+board-effect-peace = Фонд повернувся до мирного режиму.
+board-effect-still-conflict = Проте під час голосування нова активація знову запустила період затишшя, тож фонд залишається в режимі конфлікту.
+board-effect-authorised = Тепер розпорядник може один раз виплатити до { $amount } на { $purpose } отримувачеві { $recipient } з посиланням на { $decision }.
+board-effect-authorised-used = Рішення дозволило один раз виплатити до { $amount } на { $purpose } отримувачеві { $recipient }: його використано для виплати { $transfer }.
+board-effect-cap = Ліміт на { $purpose } становить тепер { $amount }; раніше — { $previous }.

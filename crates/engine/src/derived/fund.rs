@@ -141,3 +141,50 @@ pub struct SurgeShare {
     pub amount: Decimal,
     pub obligation: ObligationId,
 }
+
+/// A member of the fund's board and its voting power on one motion (fixed when it is put).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundBoardSeat"))]
+pub struct BoardSeat {
+    pub party: PartyId,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub weight: Decimal,
+}
+
+/// The voting power behind each answer to a board motion, and the whole board's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundBoardTally"))]
+pub struct BoardTally {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub yes: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub no: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub abstain: Decimal,
+    /// Members who have not voted.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub not_voted: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+    pub total: Decimal,
+}
+
+/// What an adopted board decision did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FundBoardEffect"))]
+#[serde(rename_all = "snake_case")]
+pub enum BoardEffect {
+    /// Not adopted: nothing.
+    None,
+    /// The fund returned to peace mode.
+    ReturnedToPeace,
+    /// Adopted to return to peace, but an activation restarted the quiet period while the
+    /// board voted: the fund stays in conflict mode (the automatic switch prevails).
+    StillInConflict,
+    /// The manager may now make the disbursement, once (citing the decision).
+    Authorised,
+    /// The purpose's cap changed.
+    CapChanged,
+}

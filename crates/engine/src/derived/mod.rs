@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 mod fund;
 
-pub use fund::{FundTransfer, SurgeShare, TransferCode};
+pub use fund::{BoardEffect, BoardSeat, BoardTally, FundTransfer, SurgeShare, TransferCode};
 
 use jiff::Timestamp;
 use rust_decimal::Decimal;
@@ -430,6 +430,41 @@ pub enum DerivedKind {
         mode: FundMode,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         activation: Option<ActivationId>,
+        /// The board's decision that returned the fund to peace (when the charter gives the
+        /// board that power).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<DecisionId>,
+    },
+    /// The fund's quiet period ended while the board holds the power to return it to peace:
+    /// the fund stays in conflict mode until the board decides.
+    #[serde(rename = "fund.quiet_period_ended")]
+    FundQuietPeriodEnded {},
+    /// A motion was put to the fund's board: its members and their voting power are fixed now,
+    /// and it is decided by `deadline`.
+    #[serde(rename = "fund.board_motion_opened")]
+    FundBoardMotionOpened {
+        decision: DecisionId,
+        motion: crate::event::BoardAction,
+        #[serde(with = "instant_serde")]
+        deadline: Timestamp,
+        weights: snapback_charter::BoardWeights,
+        threshold: String,
+        members: Vec<BoardSeat>,
+        total: Decimal,
+    },
+    /// The board decided a motion (adopted as soon as the yes votes' power reached the
+    /// threshold; not adopted once they no longer could, or at the deadline).
+    #[serde(rename = "fund.board_decided")]
+    FundBoardDecided {
+        decision: DecisionId,
+        motion: crate::event::BoardAction,
+        status: DecisionStatus,
+        basis: Basis,
+        tally: BoardTally,
+        effect: BoardEffect,
+        /// For a cap change: the cap it replaced.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        previous_cap: Option<Decimal>,
     },
     /// Surge capital was called from the contributors, pro rata to their keys.
     #[serde(rename = "fund.surge_called")]
@@ -661,6 +696,9 @@ impl DerivedKind {
             DerivedKind::ObligationCreated { .. } => "obligation.created",
             DerivedKind::ObligationOverdue { .. } => "obligation.overdue",
             DerivedKind::FundModeChanged { .. } => "fund.mode_changed",
+            DerivedKind::FundQuietPeriodEnded {} => "fund.quiet_period_ended",
+            DerivedKind::FundBoardMotionOpened { .. } => "fund.board_motion_opened",
+            DerivedKind::FundBoardDecided { .. } => "fund.board_decided",
             DerivedKind::FundSurgeCalled { .. } => "fund.surge_called",
             DerivedKind::FundTrancheReserved { .. } => "fund.tranche_reserved",
             DerivedKind::FundTrancheReleased { .. } => "fund.tranche_released",

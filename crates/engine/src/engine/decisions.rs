@@ -45,7 +45,10 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) -> Judgement {
         let id = &opened.decision;
-        if self.decisions.contains_key(id) || self.closed_decisions.contains_key(id) {
+        if self.decisions.contains_key(id)
+            || self.closed_decisions.contains_key(id)
+            || self.fund.has_motion(id)
+        {
             return Err(Rejection::DuplicateDecision {
                 decision: id.clone(),
             });

@@ -14,7 +14,7 @@ use crate::rejection::Rejection;
 
 impl Engine {
     /// The charter in force for a fund event: its party acts under it, and it sets up a fund.
-    fn fund_charter(&self, event: &Event) -> Result<Arc<Charter>, Rejection> {
+    pub(super) fn fund_charter(&self, event: &Event) -> Result<Arc<Charter>, Rejection> {
         let charter = self.charter_at(event.at)?;
         acting_party(&charter, &event.party, event.at)?;
         if charter.fund.is_none() {

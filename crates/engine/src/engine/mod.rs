@@ -18,6 +18,7 @@
 //! and the entry points (`apply`, `advance`), plus the checks every concern shares (who may act,
 //! who may vote).
 
+mod board;
 mod claims;
 mod decisions;
 mod findings;
@@ -527,6 +528,11 @@ impl Engine {
             EventKind::VoteCast(VoteCast::Claim { claim, verdict }) => {
                 self.vote_on_claim(event, claim, *verdict, out)
             }
+            EventKind::VoteCast(VoteCast::Decision { decision, choice })
+                if self.fund.has_motion(decision) =>
+            {
+                self.board_vote(event, decision, *choice, out)
+            }
             EventKind::VoteCast(VoteCast::Decision { decision, choice }) => {
                 self.vote_on_decision(event, decision, *choice, out)
             }
@@ -540,6 +546,7 @@ impl Engine {
                 judgement
             }
             EventKind::FundConditionMet(m) => self.condition_met(event, m, out),
+            EventKind::FundBoardMotion(m) => self.board_motion(event, m, out),
             EventKind::FundAppropriated(a) => self.appropriated(event, a, out),
             EventKind::FundPledged(_)
             | EventKind::FundDisbursed(_)

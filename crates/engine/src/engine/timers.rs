@@ -48,6 +48,8 @@ pub(super) enum TimerKind {
     },
     /// The fund's quiet period may end: back to peace mode unless restarted since.
     FundQuiet,
+    /// A motion of the fund's board is decided on the votes cast.
+    BoardDeadline(DecisionId),
     /// A guarantee lapses unless it was called since.
     GuaranteeExpires(snapback_charter::TransferId),
     /// A programme tranche's conditions are due: held if one is unmet.
@@ -182,10 +184,12 @@ impl Engine {
             } => self.review_bar_ends(slot, review, stage, timer.at, out),
             TimerKind::StageDue { claim, stage } => self.stage_due(&claim, stage, timer.at, out),
             TimerKind::FundQuiet => {
-                if let Some(d) = self.fund.quiet(timer.at) {
+                let board_decides = self.board_decides_peace(timer.at);
+                if let Some(d) = self.fund.quiet(timer.at, board_decides) {
                     out.push(d);
                 }
             }
+            TimerKind::BoardDeadline(id) => self.settle_motion(&id, timer.at, true, out),
             TimerKind::GuaranteeExpires(guarantee) => {
                 if let Some(d) = self.fund.expire_guarantee(timer.at, &guarantee) {
                     out.push(d);

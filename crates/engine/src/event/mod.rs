@@ -7,6 +7,7 @@
 //! `vote = "yes"` on a claim) are bad input; everything that depends on the charter or the state
 //! (standing, deadlines, severity range) is judged by the engine and becomes a rejection.
 
+mod board;
 mod fields;
 mod read;
 mod types;
@@ -85,6 +86,9 @@ pub enum EventKind {
     /// The party a programme tranche's condition names verifies that it is met (a reform
     /// milestone achieved, an IMF review completed), citing the act that shows it.
     FundConditionMet(FundConditionMet),
+    /// A motion put to the fund's board on a decision the charter gives it (returning to peace
+    /// mode, an exceptional disbursement, a cap change); its members vote with `vote.cast`.
+    FundBoardMotion(FundBoardMotion),
     /// Capability tracker events (aid, contracts, stockpiles, training, restrictions).
     Capability(CapabilityEvent),
     /// A measure's owner records its state: re-imposed (`in_force`), eased (`suspended`) or
@@ -158,6 +162,9 @@ pub struct FundDisbursement {
     pub amount: Decimal,
     pub currency: Currency,
     pub reference: String,
+    /// The board's adopted decision that authorises it (needed above the charter's
+    /// `exceptional_above`).
+    pub decision: Option<snapback_charter::DecisionId>,
 }
 
 /// A loan from the fund: its principal, its terms (see `snapback_fund::loan`) and what it is for.
@@ -237,6 +244,53 @@ pub struct FundAppropriation {
     pub currency: Currency,
     /// The act that appropriates it (a public law and its division, a budget law's article).
     pub reference: String,
+}
+
+/// A motion put to the fund's board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundBoardMotion {
+    /// Its id; votes name it (`vote.cast` with `decision`), as does what it authorises.
+    pub decision: snapback_charter::DecisionId,
+    pub action: BoardAction,
+    /// The paper it rests on, if any (a managing director's proposal, a board document).
+    pub reference: Option<String>,
+}
+
+/// What a board motion would decide. Amounts are in the fund's currency of account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum BoardAction {
+    /// The fund returns to peace mode (once its quiet period has passed).
+    ReturnToPeace,
+    /// The manager may disburse up to `amount` for `purpose` to `recipient`, once, though it is
+    /// above the charter's `exceptional_above`.
+    ExceptionalDisbursement {
+        purpose: PurposeId,
+        recipient: RecipientId,
+        #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+        amount: Decimal,
+        currency: String,
+    },
+    /// `purpose`'s cap becomes `amount` per its window, from the decision on.
+    CapChange {
+        purpose: PurposeId,
+        #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalString"))]
+        amount: Decimal,
+        currency: String,
+    },
+}
+
+impl BoardAction {
+    /// The board power the charter must give for this motion.
+    pub fn power(&self) -> snapback_charter::BoardPower {
+        use snapback_charter::BoardPower;
+        match self {
+            BoardAction::ReturnToPeace => BoardPower::ReturnToPeace,
+            BoardAction::ExceptionalDisbursement { .. } => BoardPower::ExceptionalDisbursement,
+            BoardAction::CapChange { .. } => BoardPower::CapChange,
+        }
+    }
 }
 
 /// A condition of a programme tranche verified as met.
@@ -464,6 +518,7 @@ impl EventKind {
             EventKind::FundGuaranteeIssued(_) => "fund.guarantee_issued",
             EventKind::FundGuaranteeCalled(_) => "fund.guarantee_called",
             EventKind::FundConditionMet(_) => "fund.condition_met",
+            EventKind::FundBoardMotion(_) => "fund.board_motion",
             EventKind::FundAppropriated(_) => "fund.appropriated",
             EventKind::Capability(c) => c.type_name(),
             EventKind::MeasureRecorded(_) => "measure.recorded",

@@ -50,6 +50,7 @@ impl WireEvent {
         note("vote", self.vote.is_some());
         note("body", self.body.is_some());
         note("motion", self.motion.is_some());
+        note("action", self.action.is_some());
         note("decide_within", self.decide_within.is_some());
         note("obligation", self.obligation.is_some());
         note("reference", self.reference.is_some());
@@ -362,6 +363,7 @@ impl WireEvent {
                     amount: amount(path, "amount", self.amount, currency)?,
                     currency,
                     reference: text("reference", self.reference, LABEL_LEN_MAX)?,
+                    decision: self.decision,
                 })
             }
             "fund.fx_rate" => EventKind::FundFxRate(FundFxRate {
@@ -464,6 +466,18 @@ impl WireEvent {
                     reference: text("reference", self.reference, LABEL_LEN_MAX)?,
                 })
             }
+            "fund.board_motion" => EventKind::FundBoardMotion(super::board::motion(
+                path,
+                self.decision.ok_or_else(|| missing("decision"))?,
+                &self.action.ok_or_else(|| missing("action"))?,
+                super::board::MotionFields {
+                    purpose: self.purpose,
+                    recipient: self.recipient,
+                    amount: self.amount,
+                    currency: self.currency,
+                    reference: self.reference,
+                },
+            )?),
             "fund.condition_met" => EventKind::FundConditionMet(FundConditionMet {
                 programme: self.programme.ok_or_else(|| missing("programme"))?,
                 tranche: self.tranche.ok_or_else(|| missing("tranche"))?,

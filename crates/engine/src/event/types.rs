@@ -58,7 +58,7 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
             "currency",
             "reference",
         ],
-        &[],
+        &["decision"],
     ),
     ("fund.fx_rate", &["currency", "rate"], &["reference"]),
     (
@@ -103,6 +103,11 @@ pub const EVENT_TYPES: &[(&str, &[&str], &[&str])] = &[
         "fund.appropriated",
         &["amount", "currency", "reference"],
         &["contributor"],
+    ),
+    (
+        "fund.board_motion",
+        &["decision", "action"],
+        &["purpose", "recipient", "amount", "currency", "reference"],
     ),
     (
         "fund.condition_met",

@@ -14,7 +14,8 @@ use snapback_charter::{ConditionId, ProgrammeId, TrancheId};
 
 use super::fields::{check_digest, check_text};
 use super::{
-    Event, EventKind, EvidenceContent, EvidenceForm, Finding, LABEL_LEN_MAX, TEXT_LEN_MAX, VoteCast,
+    BoardAction, Event, EventKind, EvidenceContent, EvidenceForm, Finding, LABEL_LEN_MAX,
+    TEXT_LEN_MAX, VoteCast,
 };
 
 /// How a loan's amortization is written: `annuity` or `linear`.
@@ -61,6 +62,10 @@ pub struct WireEvent {
     pub body: Option<BodyId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motion: Option<String>,
+    /// What a `fund.board_motion` would decide: `return_to_peace`, `exceptional_disbursement`
+    /// or `cap_change`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decide_within: Option<Duration>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,6 +210,7 @@ impl WireEvent {
             vote: None,
             body: None,
             motion: None,
+            action: None,
             decide_within: None,
             obligation: None,
             reference: None,
@@ -408,6 +414,7 @@ impl From<&Event> for WireEvent {
                 w.amount = Some(Amount(d.amount));
                 w.currency = Some(d.currency.code().to_owned());
                 w.reference = Some(d.reference.clone());
+                w.decision = d.decision.clone();
             }
             EventKind::FundFxRate(r) => {
                 w.currency = Some(r.currency.code().to_owned());
@@ -456,6 +463,34 @@ impl From<&Event> for WireEvent {
                 w.amount = Some(Amount(a.amount));
                 w.currency = Some(a.currency.code().to_owned());
                 w.reference = Some(a.reference.clone());
+            }
+            EventKind::FundBoardMotion(m) => {
+                w.decision = Some(m.decision.clone());
+                w.reference = m.reference.clone();
+                w.action = Some(m.action.power().name().to_owned());
+                match &m.action {
+                    BoardAction::ReturnToPeace => {}
+                    BoardAction::ExceptionalDisbursement {
+                        purpose,
+                        recipient,
+                        amount,
+                        currency,
+                    } => {
+                        w.purpose = Some(purpose.clone());
+                        w.recipient = Some(recipient.clone());
+                        w.amount = Some(Amount(*amount));
+                        w.currency = Some(currency.clone());
+                    }
+                    BoardAction::CapChange {
+                        purpose,
+                        amount,
+                        currency,
+                    } => {
+                        w.purpose = Some(purpose.clone());
+                        w.amount = Some(Amount(*amount));
+                        w.currency = Some(currency.clone());
+                    }
+                }
             }
             EventKind::FundConditionMet(m) => {
                 w.programme = Some(m.programme.clone());

@@ -20,6 +20,7 @@ use crate::state::{
 };
 
 mod activations;
+mod board;
 mod claims;
 mod contest;
 mod decisions;
@@ -28,6 +29,7 @@ mod programmes;
 mod tests;
 
 pub use activations::explain_activation;
+pub use board::explain_board_motion;
 pub use claims::explain_claim;
 pub use decisions::explain_decision;
 pub use programmes::explain_programme_tranche;

@@ -41,6 +41,7 @@ pub type Transfer = snapback_fund::Transfer<TransferId>;
 pub type Kind = snapback_fund::Kind<TransferId>;
 
 mod appropriations;
+mod board;
 mod books;
 mod guarantees;
 mod loans;
@@ -125,6 +126,10 @@ pub(crate) struct FundLive {
     pub book: Book,
     pub mode: FundMode,
     quiet_until: Option<Timestamp>,
+    /// The quiet period ended while the board holds the power to return the fund to peace:
+    /// the fund waits, in conflict mode, for the board's decision.
+    quiet_ended: bool,
+    board: board::BoardLive,
     last_trigger: Option<ActivationId>,
     rates: FxHashMap<Currency, Decimal>,
     /// Disbursements per capped purpose inside the longest window that can still matter.
@@ -154,6 +159,8 @@ impl Default for FundLive {
             book: Book::new(),
             mode: FundMode::Peace,
             quiet_until: None,
+            quiet_ended: false,
+            board: board::BoardLive::default(),
             last_trigger: None,
             rates: FxHashMap::default(),
             spent: FxHashMap::default(),
@@ -436,6 +443,7 @@ impl FundLive {
             return repeat;
         }
         self.check_outflow(charter, fund, party, "disburse", d.currency, &d.purpose)?;
+        let authorisation = self.check_authorisation(fund, d)?;
         self.check_cap(at, fund, &d.purpose, d.amount)?;
         let surge = match self.mode {
             FundMode::Conflict => self.book.balance(POOL_SURGE).available(),
@@ -476,6 +484,9 @@ impl FundLive {
         }
         post(&mut self.book, &transfers).map_err(books)?;
         self.spend(at, fund, &d.purpose, d.amount);
+        if let Some(decision) = &authorisation {
+            self.use_authorisation(decision, &d.transfer);
+        }
         Ok(self.accept(&d.transfer, party, kind, transfers))
     }
 
@@ -549,17 +560,19 @@ impl FundLive {
         let Some(cap) = fund.caps.iter().find(|c| &c.purpose == purpose) else {
             return Ok(());
         };
+        // The board may have changed the amount; the window stays the charter's.
+        let amount_cap = self.cap_amount(fund, purpose).unwrap_or(cap.amount);
         let start = cap.per.before(at);
         let used: Decimal = self
             .spent
             .get(purpose)
             .map(|q| q.iter().filter(|(t, _)| *t > start).map(|(_, a)| *a).sum())
             .unwrap_or_default();
-        if used + amount > cap.amount {
+        if used + amount > amount_cap {
             return Err(Rejection::CapExceeded {
                 purpose: purpose.clone(),
                 amount,
-                cap: cap.amount,
+                cap: amount_cap,
                 per: cap.per.to_string(),
                 used,
             });
@@ -630,11 +643,13 @@ impl FundLive {
                 kind: DerivedKind::FundModeChanged {
                     mode: FundMode::Conflict,
                     activation: Some(activation.clone()),
+                    decision: None,
                 },
             });
         }
         let quiet_until = fund.quiet_period.after(at);
         self.quiet_until = Some(quiet_until);
+        self.quiet_ended = false;
         t.quiet_until = Some(quiet_until);
         let keys: Vec<Decimal> = fund.contributors.iter().map(|c| c.key).collect();
         // The charter's validation bounds keys (positive, at most 10^12) and the surge (at most
@@ -721,10 +736,19 @@ impl FundLive {
         t
     }
 
-    /// The quiet period ended at `at`: back to peace mode, unless a later activation restarted it.
-    pub fn quiet(&mut self, at: Timestamp) -> Option<Derived> {
+    /// The quiet period ended at `at`: back to peace mode, unless a later activation restarted
+    /// it; or, when `board_decides` (the charter gives the board that power), the fund stays in
+    /// conflict mode and the board may now return it.
+    pub fn quiet(&mut self, at: Timestamp, board_decides: bool) -> Option<Derived> {
         if self.mode != FundMode::Conflict || self.quiet_until != Some(at) {
             return None;
+        }
+        if board_decides {
+            self.quiet_ended = true;
+            return Some(Derived {
+                at,
+                kind: DerivedKind::FundQuietPeriodEnded {},
+            });
         }
         self.mode = FundMode::Peace;
         self.quiet_until = None;
@@ -733,11 +757,13 @@ impl FundLive {
             kind: DerivedKind::FundModeChanged {
                 mode: FundMode::Peace,
                 activation: None,
+                decision: None,
             },
         })
     }
 }
 
+pub mod board_report;
 pub mod instruments_report;
 pub mod programmes_report;
 pub mod record;

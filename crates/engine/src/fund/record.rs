@@ -21,6 +21,8 @@ pub struct ModeChange {
     pub mode: FundMode,
     /// The activation that moved the fund to conflict; `None` for the return to peace.
     pub activation: Option<ActivationId>,
+    /// The board's decision that returned the fund to peace, when the board holds that power.
+    pub decision: Option<snapback_charter::DecisionId>,
 }
 
 /// One transfer with where it came from.
@@ -178,6 +180,37 @@ pub struct AwaitingRecord {
     pub parliament: String,
 }
 
+/// A motion put to the fund's board, its votes and its decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardMotionRecord {
+    pub decision: snapback_charter::DecisionId,
+    pub motion: crate::event::BoardAction,
+    pub proposer: PartyId,
+    pub reference: Option<String>,
+    pub opened_at: Timestamp,
+    pub deadline: Timestamp,
+    pub weights: snapback_charter::BoardWeights,
+    pub threshold: String,
+    pub members: Vec<crate::derived::BoardSeat>,
+    pub total: Decimal,
+    /// In the order cast.
+    pub votes: Vec<(PartyId, snapback_charter::Choice, Timestamp)>,
+    pub decided: Option<BoardDecisionRecord>,
+    /// The disbursement an adopted exceptional disbursement authorised, once made.
+    pub used_by: Option<TransferId>,
+}
+
+/// How a board motion was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardDecisionRecord {
+    pub at: Timestamp,
+    pub status: crate::derived::DecisionStatus,
+    pub basis: crate::derived::Basis,
+    pub tally: crate::derived::BoardTally,
+    pub effect: crate::derived::BoardEffect,
+    pub previous_cap: Option<Decimal>,
+}
+
 /// Everything the fund did.
 #[derive(Debug, Clone)]
 pub struct FundRecord {
@@ -199,6 +232,8 @@ pub struct FundRecord {
     /// Surge shares that waited on an appropriation, in order (whether they still wait is
     /// whether their obligation exists).
     pub awaiting: Vec<AwaitingRecord>,
+    /// Motions put to the board, in order.
+    pub board: Vec<BoardMotionRecord>,
     /// Transfers this projection's book refused. The engine posted each one first, so this stays
     /// empty; it is kept (not hidden) so that a disagreement would show in every report.
     pub problems: Vec<String>,
@@ -220,6 +255,7 @@ impl Default for FundRecord {
             programme_steps: Vec::new(),
             appropriations: Vec::new(),
             awaiting: Vec::new(),
+            board: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -278,6 +314,12 @@ impl FundRecord {
             _ => (None, None),
         };
         self.loan_event(event);
+        if let EventKind::FundDisbursed(d) = &event.kind
+            && let Some(decision) = &d.decision
+            && let Some(m) = self.board.iter_mut().find(|m| &m.decision == decision)
+        {
+            m.used_by = Some(d.transfer.clone());
+        }
         self.post(
             event.at,
             &f.transfers,
@@ -367,7 +409,7 @@ impl FundRecord {
     }
 
     /// An accepted `fund.appropriated`.
-    pub(crate) fn appropriated(
+    fn appropriated(
         &mut self,
         at: Timestamp,
         party: &PartyId,
@@ -382,7 +424,56 @@ impl FundRecord {
     }
 
     /// An accepted `fund.condition_met`.
-    pub(crate) fn condition_met(
+    /// An accepted event that moves no money but the record keeps: an appropriation, a board
+    /// motion, a condition verified, an exchange rate.
+    pub(crate) fn recorded(&mut self, event: &Event) {
+        let (at, party) = (event.at, &event.party);
+        match &event.kind {
+            EventKind::FundAppropriated(a) => self.appropriated(at, party, a),
+            EventKind::FundBoardMotion(m) => self.board_motion(at, party, m),
+            EventKind::FundConditionMet(m) => self.condition_met(at, party, m),
+            EventKind::FundFxRate(r) => {
+                self.rate(at, r.currency.code(), r.rate, r.reference.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// A motion put to the board (its members and weights come with the derived opening).
+    fn board_motion(&mut self, at: Timestamp, party: &PartyId, m: &crate::event::FundBoardMotion) {
+        self.board.push(BoardMotionRecord {
+            decision: m.decision.clone(),
+            motion: m.action.clone(),
+            proposer: party.clone(),
+            reference: m.reference.clone(),
+            opened_at: at,
+            deadline: at,
+            weights: snapback_charter::BoardWeights::Key,
+            threshold: String::new(),
+            members: Vec::new(),
+            total: Decimal::ZERO,
+            votes: Vec::new(),
+            decided: None,
+            used_by: None,
+        });
+    }
+
+    /// A vote on a board motion; false if `decision` is no board motion.
+    pub(crate) fn board_vote(
+        &mut self,
+        at: Timestamp,
+        party: &PartyId,
+        decision: &snapback_charter::DecisionId,
+        choice: snapback_charter::Choice,
+    ) -> bool {
+        let Some(m) = self.board.iter_mut().find(|m| &m.decision == decision) else {
+            return false;
+        };
+        m.votes.push((party.clone(), choice, at));
+        true
+    }
+
+    fn condition_met(
         &mut self,
         at: Timestamp,
         party: &PartyId,
@@ -399,13 +490,7 @@ impl FundRecord {
     }
 
     /// An accepted exchange rate.
-    pub(crate) fn rate(
-        &mut self,
-        at: Timestamp,
-        currency: &str,
-        rate: Decimal,
-        reference: Option<String>,
-    ) {
+    fn rate(&mut self, at: Timestamp, currency: &str, rate: Decimal, reference: Option<String>) {
         self.rates.push(RateRecord {
             at,
             currency: currency.to_owned(),
@@ -419,13 +504,57 @@ impl FundRecord {
         let at = d.at;
         let source = d.kind.type_name();
         match &d.kind {
-            DerivedKind::FundModeChanged { mode, activation } => {
+            DerivedKind::FundModeChanged {
+                mode,
+                activation,
+                decision,
+            } => {
                 self.mode = *mode;
                 self.modes.push(ModeChange {
                     at,
                     mode: *mode,
                     activation: activation.clone(),
+                    decision: decision.clone(),
                 });
+            }
+            // The fund stays in conflict mode; the board's motions show what follows.
+            DerivedKind::FundQuietPeriodEnded {} => {}
+            DerivedKind::FundBoardMotionOpened {
+                decision,
+                deadline,
+                weights,
+                threshold,
+                members,
+                total,
+                ..
+            } => {
+                if let Some(m) = self.board.iter_mut().find(|m| &m.decision == decision) {
+                    m.deadline = *deadline;
+                    m.weights = *weights;
+                    m.threshold = threshold.clone();
+                    m.members = members.clone();
+                    m.total = *total;
+                }
+            }
+            DerivedKind::FundBoardDecided {
+                decision,
+                status,
+                basis,
+                tally,
+                effect,
+                previous_cap,
+                ..
+            } => {
+                if let Some(m) = self.board.iter_mut().find(|m| &m.decision == decision) {
+                    m.decided = Some(BoardDecisionRecord {
+                        at,
+                        status: *status,
+                        basis: *basis,
+                        tally: *tally,
+                        effect: *effect,
+                        previous_cap: *previous_cap,
+                    });
+                }
             }
             DerivedKind::FundSurgeCalled {
                 activation,

@@ -58,6 +58,10 @@ pub struct FundReport {
     /// Absent when the charter has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub programmes: Vec<ProgrammeReport>,
+    /// The fund's board (`[fund.board]`): its weights, threshold and powers, and every motion
+    /// put to it. Absent when the charter sets up none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub board: Option<crate::fund::board_report::BoardReport>,
 }
 
 /// A change of the fund's mode.
@@ -70,6 +74,9 @@ pub struct ModeReport {
     pub at: Timestamp,
     pub mode: FundMode,
     pub activation: Option<ActivationId>,
+    /// The board's decision that returned the fund to peace (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<snapback_charter::DecisionId>,
 }
 
 /// A pool of the fund.
@@ -293,6 +300,7 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
                 at: m.at,
                 mode: m.mode,
                 activation: m.activation.clone(),
+                decision: m.decision.clone(),
             })
             .collect(),
         pools: vec![pool(POOL_CORE, "core"), pool(POOL_SURGE, "surge")],
@@ -334,6 +342,7 @@ pub fn fund_report(state: &State) -> Option<FundReport> {
         appropriations: fund
             .map(|(charter, f)| appropriations(state, charter, f, &fix))
             .unwrap_or_default(),
+        board: fund.and_then(|(_, f)| crate::fund::board_report::board(f, record)),
     })
 }
 

@@ -358,7 +358,9 @@ impl State {
                 }
             }
             (EventKind::VoteCast(VoteCast::Decision { decision, choice }), _) => {
-                if let Some(d) = self.decision_mut(decision) {
+                if !self.fund.board_vote(at, &event.party, decision, *choice)
+                    && let Some(d) = self.decision_mut(decision)
+                {
                     d.votes.push(VoteRecord {
                         party: event.party.clone(),
                         vote: choice.to_string(),
@@ -422,16 +424,13 @@ impl State {
                     self.fulfil(obligation, *late, at, reference);
                 }
             }
-            (EventKind::FundAppropriated(a), _) => {
-                self.fund.appropriated(at, &event.party, a);
-            }
-            (EventKind::FundConditionMet(m), _) => {
-                self.fund.condition_met(at, &event.party, m);
-            }
-            (EventKind::FundFxRate(r), _) => {
-                self.fund
-                    .rate(at, r.currency.code(), r.rate, r.reference.clone());
-            }
+            (
+                EventKind::FundAppropriated(_)
+                | EventKind::FundBoardMotion(_)
+                | EventKind::FundConditionMet(_)
+                | EventKind::FundFxRate(_),
+                _,
+            ) => self.fund.recorded(event),
             (EventKind::Capability(c), Accepted::Capability(accepted)) => {
                 // The engine accepted it under the charter in force, so recording it again
                 // here succeeds: the two trackers stay equal.
@@ -786,7 +785,10 @@ impl Sink for State {
             | DerivedKind::FundGuaranteeExpired { .. }
             | DerivedKind::FundProgrammeTranchePaid { .. }
             | DerivedKind::FundProgrammeTrancheHeld { .. }
-            | DerivedKind::FundShareAwaitingAppropriation { .. } => self.fund.derived(d),
+            | DerivedKind::FundShareAwaitingAppropriation { .. }
+            | DerivedKind::FundQuietPeriodEnded {}
+            | DerivedKind::FundBoardMotionOpened { .. }
+            | DerivedKind::FundBoardDecided { .. } => self.fund.derived(d),
             DerivedKind::StockpileDrawn { .. }
             | DerivedKind::ContractDrawn { .. }
             | DerivedKind::RestrictionLifted { .. } => self.capabilities.derived(d),

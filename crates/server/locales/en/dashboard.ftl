@@ -833,3 +833,34 @@ fund-column-appropriated = Appropriated
 fund-column-waiting = Shares waiting
 fund-appropriation-none-waiting = none waiting
 fund-appropriation-waiting-since = { $obligation }, called { $time }
+
+## The fund's board
+
+fund-board-heading = Board
+fund-board-rule-key = The fund's contributors sit on the board, each with voting power equal to its contribution key. A motion is adopted when members holding { $threshold } of the board's whole voting power vote yes, within { $within }.
+fund-board-rule-paid-in = The fund's contributors sit on the board, each with voting power equal to the capital it has paid in when the motion is put. A motion is adopted when members holding { $threshold } of the board's whole voting power vote yes, within { $within }.
+fund-board-more-than = more than { $pct }%
+fund-board-at-least = at least { $pct }%
+fund-board-powers = The charter gives the board these decisions, and no others:
+fund-board-power-return-to-peace = returning the fund to peace mode after the quiet period
+fund-board-power-exceptional-disbursement = authorising a disbursement above the charter's threshold
+fund-board-power-cap-change = changing a cap
+fund-board-caption = Motions put to the board
+fund-board-none = No motion has been put to the board.
+fund-column-motion = Motion
+fund-column-decides = Decides
+fund-column-members = Members (voting power) and votes
+fund-column-yes = Yes
+fund-board-put-by = put by { $party }
+fund-board-until = until
+fund-board-motion-peace = return the fund to peace mode
+fund-board-motion-exceptional = authorise a disbursement of { $amount } for { $purpose } to { $recipient }
+fund-board-motion-cap = set the cap on { $purpose } to { $amount }
+fund-board-vote-yes = yes
+fund-board-vote-no = no
+fund-board-effect-peace = the fund returned to peace mode
+fund-board-effect-still-conflict = an activation restarted the quiet period: still in conflict mode
+fund-board-effect-authorised = disbursement authorised, once
+fund-board-effect-cap = cap changed
+fund-board-effect-none = no effect
+fund-board-note = Members who do not vote count against a motion. A motion is decided as soon as its outcome can no longer change, and at its deadline on the votes cast. Everything the board does not decide is automatic: the fund moves to conflict mode by itself when the snapback activates.

@@ -1021,3 +1021,34 @@ fund-column-appropriated = Асигновано
 fund-column-waiting = Частки, що очікують
 fund-appropriation-none-waiting = жодна не очікує
 fund-appropriation-waiting-since = { $obligation }, вимога від { $time }
+
+## Рада фонду
+
+fund-board-heading = Рада
+fund-board-rule-key = До ради входять учасники фонду, кожен із кількістю голосів, що дорівнює його ключу внеску. Пропозицію ухвалено, коли «за» голосують члени, що мають { $threshold } усіх голосів ради, протягом { $within }.
+fund-board-rule-paid-in = До ради входять учасники фонду, кожен із кількістю голосів, що дорівнює капіталу, сплаченому ним на момент внесення пропозиції. Пропозицію ухвалено, коли «за» голосують члени, що мають { $threshold } усіх голосів ради, протягом { $within }.
+fund-board-more-than = понад { $pct }%
+fund-board-at-least = щонайменше { $pct }%
+fund-board-powers = Статут надає раді такі рішення, і лише їх:
+fund-board-power-return-to-peace = повернення фонду до мирного режиму після періоду затишшя
+fund-board-power-exceptional-disbursement = дозвіл на виплату понад встановлений статутом поріг
+fund-board-power-cap-change = зміна ліміту
+fund-board-caption = Пропозиції, внесені на розгляд ради
+fund-board-none = Жодної пропозиції на розгляд ради не внесено.
+fund-column-motion = Пропозиція
+fund-column-decides = Предмет
+fund-column-members = Члени (кількість голосів) і голоси
+fund-column-yes = «За»
+fund-board-put-by = вніс: { $party }
+fund-board-until = до
+fund-board-motion-peace = повернути фонд до мирного режиму
+fund-board-motion-exceptional = дозволити виплату { $amount } на { $purpose } отримувачеві { $recipient }
+fund-board-motion-cap = встановити ліміт на { $purpose } у розмірі { $amount }
+fund-board-vote-yes = за
+fund-board-vote-no = проти
+fund-board-effect-peace = фонд повернувся до мирного режиму
+fund-board-effect-still-conflict = нова активація знову запустила період затишшя: фонд і далі в режимі конфлікту
+fund-board-effect-authorised = виплату дозволено, один раз
+fund-board-effect-cap = ліміт змінено
+fund-board-effect-none = без наслідків
+fund-board-note = Члени, які не голосують, вважаються такими, що голосують «проти». Пропозицію вирішено, щойно її результат уже не може змінитися, а зі спливом строку — за поданими голосами. Усе, чого не вирішує рада, відбувається автоматично: фонд переходить у режим конфлікту сам, щойно активується механізм «snapback».

@@ -287,6 +287,56 @@ pub const ENTRY_ERRORS: &[(&str, u16, &str)] = &[
         "A payment of a surge share that still waits on its contributor's appropriation; record fund.appropriated first.",
     ),
     (
+        "no_board_power",
+        422,
+        "A board motion on a decision the charter does not give the fund's board ([fund.board] powers), or a fund without a board.",
+    ),
+    (
+        "not_board_member",
+        422,
+        "Only the fund's contributors sit on its board and vote; the manager and the secretariat may also put motions.",
+    ),
+    (
+        "not_in_conflict_mode",
+        422,
+        "A motion to return the fund to peace mode while it is in peace mode already.",
+    ),
+    (
+        "quiet_period_running",
+        422,
+        "A motion to return the fund to peace mode before its quiet period has ended; the detail says until when.",
+    ),
+    (
+        "no_cap",
+        422,
+        "A motion to change the cap of a purpose the fund has no [[fund.cap]] on.",
+    ),
+    (
+        "not_exceptional",
+        422,
+        "A motion to authorise a disbursement that is not above the charter's exceptional_above: the manager makes it without the board.",
+    ),
+    (
+        "needs_board",
+        422,
+        "A disbursement above the charter's exceptional_above without an adopted board decision cited as `decision`.",
+    ),
+    (
+        "board_decision_not_adopted",
+        422,
+        "A disbursement citing a board decision that is still open or was not adopted.",
+    ),
+    (
+        "board_decision_mismatch",
+        422,
+        "A disbursement citing a board decision that did not authorise it: another kind of decision, another purpose or recipient, or more than it authorised.",
+    ),
+    (
+        "board_decision_used",
+        422,
+        "A disbursement citing a board decision another disbursement already used; each authorises one.",
+    ),
+    (
         "unknown_condition",
         422,
         "The programme, tranche or condition named is not in the fund's [[fund.programme]] of the charter in force.",

@@ -219,6 +219,39 @@ fn every_rule_rejection() -> Vec<Rejection> {
             condition: snapback_charter::ConditionId::new("K").unwrap(),
             at: t,
         },
+        Rejection::NoBoardPower {
+            action: "cap_change",
+            why: "",
+        },
+        Rejection::NotBoardMember {
+            party: party("UA"),
+            action: "vote on a motion of the fund's board",
+        },
+        Rejection::NotInConflictMode,
+        Rejection::QuietPeriodRunning { until: t },
+        Rejection::NoCap {
+            purpose: PurposeId::new("budget-support").unwrap(),
+        },
+        Rejection::NotExceptional {
+            amount: "100.00".parse().unwrap(),
+            above: "1000.00".parse().unwrap(),
+        },
+        Rejection::NeedsBoard {
+            amount: "5000.00".parse().unwrap(),
+            above: "1000.00".parse().unwrap(),
+        },
+        Rejection::BoardDecisionNotAdopted {
+            decision: DecisionId::new("B1").unwrap(),
+            status: "still open".into(),
+        },
+        Rejection::BoardDecisionMismatch {
+            decision: DecisionId::new("B1").unwrap(),
+            why: "it authorises at most 1000.00, not 5000.00".into(),
+        },
+        Rejection::BoardDecisionUsed {
+            decision: DecisionId::new("B1").unwrap(),
+            transfer: snapback_charter::TransferId::new("D9").unwrap(),
+        },
         Rejection::DuplicateRecord {
             what: Record::Lot,
             id: "L1".into(),
@@ -482,6 +515,16 @@ fn every_rule_rejection() -> Vec<Rejection> {
             | Rejection::NoAppropriationNeeded { .. }
             | Rejection::DuplicateAppropriation { .. }
             | Rejection::AwaitingAppropriation { .. }
+            | Rejection::NoBoardPower { .. }
+            | Rejection::NotBoardMember { .. }
+            | Rejection::NotInConflictMode
+            | Rejection::QuietPeriodRunning { .. }
+            | Rejection::NoCap { .. }
+            | Rejection::NotExceptional { .. }
+            | Rejection::NeedsBoard { .. }
+            | Rejection::BoardDecisionNotAdopted { .. }
+            | Rejection::BoardDecisionMismatch { .. }
+            | Rejection::BoardDecisionUsed { .. }
             | Rejection::UnknownCondition { .. }
             | Rejection::NotVerifier { .. }
             | Rejection::ConditionAlreadyMet { .. }

@@ -12,6 +12,7 @@ mod docs;
 mod explain_lang;
 mod findings;
 mod fund;
+mod fund_board;
 mod golden;
 mod log;
 mod monitoring;

@@ -29,12 +29,14 @@ use crate::state::AppState;
 use crate::views::fund_in_force;
 
 mod appropriations;
+mod board;
 mod charts;
 mod loans;
 mod programmes;
 mod sections;
 
 use appropriations::*;
+use board::*;
 use charts::*;
 use loans::*;
 use programmes::*;
@@ -278,6 +280,9 @@ pub(super) fn page(v: FundView, names: &Names) -> Page {
         }
         @if !r.programmes.is_empty() {
             (section("programmes-section", &t.msg("fund-programmes-heading"), programmes_section(r, names, &currency)))
+        }
+        @if let Some(b) = &r.board {
+            (section("board-section", &t.msg("fund-board-heading"), board_section(b, names, &currency)))
         }
         (section("rates-section", &t.msg("fund-rates-heading"), rates_section(r, &currency, t)))
         (section("transfers-section", &t.msg("fund-transfers-heading"), transfers_section(&v, names, &currency)))

@@ -675,3 +675,70 @@ async fn the_fund_page_shows_which_surge_shares_wait_on_which_parliament() {
     );
     f.stop().await;
 }
+
+/// A board for the test fund: weighted by contribution key, more than half of the voting power,
+/// with the cap and exceptional-disbursement powers, and a cap for it to change.
+const BOARD: &str = r#"
+[[fund.cap]]
+purpose = "reconstruction"
+amount = "100.00"
+per = "30d"
+
+[fund.board]
+weights = "key"
+threshold = "more than 50%"
+decide_within = "7d"
+powers = ["cap_change", "exceptional_disbursement"]
+exceptional_above = "50.00"
+article = "Art. 6(5)"
+"#;
+
+/// The fund page's board: its rule, each motion with the members' voting power and votes, its
+/// status and effect, and why, in English and in Ukrainian.
+#[tokio::test]
+async fn the_fund_page_shows_the_boards_motions_votes_and_decisions() {
+    let f = Fixture::with_extra("i18n-board", &format!("{FUND}{BOARD}")).await;
+    f.submit("G1", serde_json::json!({ "type": "fund.board_motion", "decision": "M1", "action": "cap_change", "purpose": "reconstruction", "amount": "200.00", "currency": "EUR" })).await;
+    // Half of the voting power is not more than half: still open.
+    f.submit(
+        "G1",
+        serde_json::json!({ "type": "vote.cast", "decision": "M1", "vote": "yes" }),
+    )
+    .await;
+    f.submit(
+        "G2",
+        serde_json::json!({ "type": "vote.cast", "decision": "M1", "vote": "yes" }),
+    )
+    .await;
+    f.submit("G3", serde_json::json!({ "type": "fund.board_motion", "decision": "M2", "action": "exceptional_disbursement", "purpose": "reconstruction", "recipient": "UA", "amount": "60.00", "currency": "EUR" })).await;
+    f.submit(
+        "G3",
+        serde_json::json!({ "type": "vote.cast", "decision": "M2", "vote": "no" }),
+    )
+    .await;
+    let (status, _, en) = get(&f, "/fund", None).await;
+    assert_eq!(status, StatusCode::OK);
+    for part in [
+        r#"<section class="panel" aria-labelledby="board-section-h">"#,
+        r#"data-weights="key" data-threshold="more than 50%""#,
+        r#"<tr data-decision="M1" data-status="adopted">"#,
+        r#"<tr data-decision="M2" data-status="pending">"#,
+        r#"data-party="G3" data-vote="no""#,
+        "cap changed",
+        "The cap on reconstruction became 200.00 EUR; it was 100.00 EUR.",
+        "so far 0% voted yes, 20% no, and 80% has not voted",
+    ] {
+        assert!(en.contains(part), "{part}: {en}");
+    }
+    let (status, _, uk) = get(&f, "/fund", Some(Ask::Query)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ukrainian("/fund", &uk, "Рада");
+    for part in [
+        "ліміт змінено",
+        "Ліміт на reconstruction становить тепер 200.00 EUR; раніше — 100.00 EUR.",
+        "понад 50%",
+    ] {
+        assert!(uk.contains(part), "{part}: {uk}");
+    }
+    f.stop().await;
+}
