@@ -1,8 +1,8 @@
 //! `[fund.board]`: the contributors' board, its weights, threshold and powers, and every mistake
 //! located with help.
 
-use super::{SMALL, load};
-use crate::{BoardPower, BoardThreshold, BoardWeights, Diagnostics};
+use super::{SMALL, errors, load};
+use crate::{BoardPower, BoardThreshold, BoardWeights};
 
 const FUND: &str = r#"
 [fund]
@@ -39,21 +39,6 @@ article = "Art. 6(5)"
 
 fn with_board() -> String {
     format!("{SMALL}{FUND}")
-}
-
-/// Every error of `text` as (path, message, help).
-fn errors(text: &str) -> Vec<(String, String, String)> {
-    let d: Diagnostics = load(text).expect_err("charter must be rejected");
-    d.errors
-        .into_iter()
-        .map(|e| {
-            (
-                e.path.map(|p| p.to_string()).unwrap_or_default(),
-                e.message,
-                e.help.unwrap_or_default(),
-            )
-        })
-        .collect()
 }
 
 fn has(found: &[(String, String, String)], path: &str, message: &str, help: &str) -> bool {

@@ -18,6 +18,21 @@ fn load(text: &str) -> Result<Charter, Diagnostics> {
     load_toml(&Source::new("test.toml", text))
 }
 
+/// Every error of `text` as (path, message, help).
+fn errors(text: &str) -> Vec<(String, String, String)> {
+    let d: Diagnostics = load(text).expect_err("charter must be rejected");
+    d.errors
+        .into_iter()
+        .map(|e| {
+            (
+                e.path.map(|p| p.to_string()).unwrap_or_default(),
+                e.message,
+                e.help.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// A small valid charter that the broken variants below start from.
 const SMALL: &str = r#"
 [charter]

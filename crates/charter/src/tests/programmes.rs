@@ -1,7 +1,7 @@
 //! `[[fund.programme]]`: tranches against conditions, and every mistake located with help.
 
-use super::{SMALL, load};
-use crate::{ConditionKind, Diagnostics};
+use super::{SMALL, errors, load};
+use crate::ConditionKind;
 
 const FUND: &str = r#"
 [fund]
@@ -45,21 +45,6 @@ verifier = "A"
 
 fn with_programme() -> String {
     format!("{SMALL}{FUND}")
-}
-
-/// Every error of `text` as (path, message, help).
-fn errors(text: &str) -> Vec<(String, String, String)> {
-    let d: Diagnostics = load(text).expect_err("charter must be rejected");
-    d.errors
-        .into_iter()
-        .map(|e| {
-            (
-                e.path.map(|p| p.to_string()).unwrap_or_default(),
-                e.message,
-                e.help.unwrap_or_default(),
-            )
-        })
-        .collect()
 }
 
 #[test]

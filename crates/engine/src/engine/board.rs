@@ -19,15 +19,7 @@ impl Engine {
         out: &mut Vec<Derived>,
     ) -> Judgement {
         let id = &m.decision;
-        // Board motions and the bodies' decisions share one space of ids, as votes name both.
-        if self.decisions.contains_key(id)
-            || self.closed_decisions.contains_key(id)
-            || self.fund.has_motion(id)
-        {
-            return Err(Rejection::DuplicateDecision {
-                decision: id.clone(),
-            });
-        }
+        self.decision_id_free(id)?;
         let charter = self.fund_charter(event)?;
         let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
         let opened = self

@@ -38,13 +38,9 @@ impl Engine {
         );
     }
 
-    pub(super) fn open_decision(
-        &mut self,
-        event: &Event,
-        opened: &DecisionOpened,
-        out: &mut Vec<Derived>,
-    ) -> Judgement {
-        let id = &opened.decision;
+    /// A new decision's id must be unused: the bodies' decisions and the fund board's motions
+    /// share one space of ids, as `vote.cast` names both.
+    pub(super) fn decision_id_free(&self, id: &DecisionId) -> Result<(), Rejection> {
         if self.decisions.contains_key(id)
             || self.closed_decisions.contains_key(id)
             || self.fund.has_motion(id)
@@ -53,6 +49,17 @@ impl Engine {
                 decision: id.clone(),
             });
         }
+        Ok(())
+    }
+
+    pub(super) fn open_decision(
+        &mut self,
+        event: &Event,
+        opened: &DecisionOpened,
+        out: &mut Vec<Derived>,
+    ) -> Judgement {
+        let id = &opened.decision;
+        self.decision_id_free(id)?;
         let charter = self.charter_at(event.at)?;
         let party = acting_party(&charter, &event.party, event.at)?;
         let body =

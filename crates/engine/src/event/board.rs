@@ -46,6 +46,17 @@ pub(super) fn motion(
             Ok(())
         }
     };
+    // The amount of a motion that has one, in its currency.
+    let money = |amount_field: Option<Amount>, currency_field: Option<String>| {
+        let c = currency(path, Some(currency_field.ok_or_else(|| needs("currency"))?))?;
+        let a = amount(
+            path,
+            "amount",
+            Some(amount_field.ok_or_else(|| needs("amount"))?),
+            c,
+        )?;
+        Ok::<_, Problem>((a, c.code().to_owned()))
+    };
     let action = match power {
         BoardPower::ReturnToPeace => {
             unused("purpose", f.purpose.is_some())?;
@@ -55,31 +66,21 @@ pub(super) fn motion(
             BoardAction::ReturnToPeace
         }
         BoardPower::ExceptionalDisbursement => {
-            let c = currency(path, Some(f.currency.ok_or_else(|| needs("currency"))?))?;
+            let (amount, currency) = money(f.amount, f.currency)?;
             BoardAction::ExceptionalDisbursement {
                 purpose: f.purpose.ok_or_else(|| needs("purpose"))?,
                 recipient: f.recipient.ok_or_else(|| needs("recipient"))?,
-                amount: amount(
-                    path,
-                    "amount",
-                    Some(f.amount.ok_or_else(|| needs("amount"))?),
-                    c,
-                )?,
-                currency: c.code().to_owned(),
+                amount,
+                currency,
             }
         }
         BoardPower::CapChange => {
             unused("recipient", f.recipient.is_some())?;
-            let c = currency(path, Some(f.currency.ok_or_else(|| needs("currency"))?))?;
+            let (amount, currency) = money(f.amount, f.currency)?;
             BoardAction::CapChange {
                 purpose: f.purpose.ok_or_else(|| needs("purpose"))?,
-                amount: amount(
-                    path,
-                    "amount",
-                    Some(f.amount.ok_or_else(|| needs("amount"))?),
-                    c,
-                )?,
-                currency: c.code().to_owned(),
+                amount,
+                currency,
             }
         }
     };

@@ -1,23 +1,11 @@
 //! Why a motion of the fund's board is pending, adopted or not, and what its decision did.
 
-use rust_decimal::{Decimal, RoundingStrategy};
 use snapback_charter::{BoardThreshold, BoardWeights, Currency};
 
 use super::*;
 use crate::derived::BoardEffect;
 use crate::event::BoardAction;
-use crate::fund::board_report::BoardMotionReport;
-
-/// `part` as a percentage of `total`, to two places ("62.5"); zero when there is no total.
-fn share(part: Decimal, total: Decimal) -> String {
-    if total <= Decimal::ZERO {
-        return "0".to_owned();
-    }
-    (part * Decimal::ONE_HUNDRED / total)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
-        .normalize()
-        .to_string()
-}
+use crate::fund::board_report::{BoardMotionReport, share_pct as share};
 
 /// What the motion would decide, in words.
 fn motion_text(w: Messages, motion: &BoardAction, currency: Currency) -> String {

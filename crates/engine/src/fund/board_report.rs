@@ -99,6 +99,18 @@ pub struct BoardMotionReport {
     pub explanation: String,
 }
 
+/// `part` as a percentage of `total`, to two places, half to even ("62.5"); "0" when there is
+/// no total. The explanations and the dashboard show voting power this way.
+pub fn share_pct(part: Decimal, total: Decimal) -> String {
+    if total <= Decimal::ZERO {
+        return "0".to_owned();
+    }
+    (part * Decimal::ONE_HUNDRED / total)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven)
+        .normalize()
+        .to_string()
+}
+
 /// The board of `fund`, if it has one, with every motion the record holds.
 pub fn board(fund: &Fund, record: &FundRecord) -> Option<BoardReport> {
     let b = fund.board.as_ref()?;

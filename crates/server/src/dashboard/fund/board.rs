@@ -8,7 +8,7 @@ use snapback_charter::{BoardPower, BoardWeights, Choice, Currency};
 use snapback_engine::derived::{BoardEffect, DecisionStatus};
 use snapback_engine::event::BoardAction;
 use snapback_engine::explain::explain_board_motion;
-use snapback_engine::fund::board_report::{BoardMotionReport, BoardReport};
+use snapback_engine::fund::board_report::{BoardMotionReport, BoardReport, share_pct as share};
 
 pub(super) fn board_section(b: &BoardReport, names: &Names, currency: &str) -> Markup {
     let t = names.t;
@@ -175,15 +175,4 @@ fn effect_id(e: BoardEffect) -> &'static str {
         BoardEffect::CapChanged => "fund-board-effect-cap",
         BoardEffect::None => "fund-board-effect-none",
     }
-}
-
-/// `part` of `total` in percent, to two places.
-fn share(part: Decimal, total: Decimal) -> String {
-    if total <= Decimal::ZERO {
-        return "0".to_owned();
-    }
-    (part * Decimal::ONE_HUNDRED / total)
-        .round_dp(2)
-        .normalize()
-        .to_string()
 }
