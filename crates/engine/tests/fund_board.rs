@@ -220,3 +220,99 @@ proptest! {
         }
     }
 }
+
+fn claim(when: Timestamp, id: &str) -> Event {
+    Event {
+        at: when,
+        party: PartyId::new("UA").unwrap(),
+        kind: EventKind::ClaimFiled(snapback_engine::event::ClaimFiled {
+            claim: snapback_charter::ClaimId::new(id).unwrap(),
+            category: "shelling".to_owned(),
+            severity: 1,
+            summary: "s".to_owned(),
+            location: None,
+            occurred_at: None,
+            allegation: Default::default(),
+        }),
+    }
+}
+
+fn yes(when: Timestamp, party: &str, decision: &str) -> Event {
+    Event {
+        at: when,
+        party: PartyId::new(party).unwrap(),
+        kind: EventKind::VoteCast(VoteCast::Decision {
+            decision: DecisionId::new(decision).unwrap(),
+            choice: Choice::Yes,
+        }),
+    }
+}
+
+fn return_to_peace(when: Timestamp, decision: &str) -> Event {
+    Event {
+        at: when,
+        party: PartyId::new("SEC").unwrap(),
+        kind: EventKind::FundBoardMotion(FundBoardMotion {
+            decision: DecisionId::new(decision).unwrap(),
+            action: BoardAction::ReturnToPeace,
+            reference: None,
+        }),
+    }
+}
+
+/// The automatic switch prevails over the board: an activation during the vote restarts the
+/// quiet period, so a motion to return to peace adopted after it changes nothing, and the fund
+/// returns only once the new quiet period has passed and the board decides again.
+#[test]
+fn an_activation_during_the_vote_keeps_the_fund_in_conflict_mode() {
+    let history = history([40, 25, 20, 15], false, "more than 50%");
+    let day = |d: i64| at(24 * d);
+    let events = vec![
+        // C1 activates two days later, on day 2: conflict mode; the quiet period ends on day 32.
+        claim(day(0), "C1"),
+        return_to_peace(day(33), "B1"),
+        // C2 activates on day 36, while B1 is open: a new quiet period, to day 66.
+        claim(day(34), "C2"),
+        yes(day(37), "US", "B1"),
+        yes(day(37), "DE", "B1"),
+        // Refused: the new quiet period runs.
+        return_to_peace(day(40), "B2"),
+        return_to_peace(day(67), "B3"),
+        yes(day(68), "US", "B3"),
+        yes(day(68), "FR", "B3"),
+    ];
+    let state = replay(&history, &events, Some(day(80)));
+    let codes: Vec<(u64, &str)> = state.rejected.iter().map(|r| (r.index, r.code)).collect();
+    assert_eq!(
+        codes,
+        vec![(5, "quiet_period_running")],
+        "{:?}",
+        state.rejected
+    );
+    let b1 = &state.fund.board[0];
+    let d1 = b1.decided.as_ref().expect("B1 decided");
+    assert_eq!(d1.status, DecisionStatus::Adopted);
+    assert_eq!(d1.effect, BoardEffect::StillInConflict);
+    let b3 = &state.fund.board[1];
+    assert_eq!(b3.decision.as_str(), "B3");
+    let d3 = b3.decided.as_ref().expect("B3 decided");
+    assert_eq!(d3.effect, BoardEffect::ReturnedToPeace);
+    // Conflict on day 2, peace only at B3's adoption on day 68, naming it.
+    let modes: Vec<(Timestamp, snapback_charter::FundMode, Option<String>)> = state
+        .fund
+        .modes
+        .iter()
+        .map(|m| (m.at, m.mode, m.decision.as_ref().map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        modes,
+        vec![
+            (day(2), snapback_charter::FundMode::Conflict, None),
+            (
+                day(68),
+                snapback_charter::FundMode::Peace,
+                Some("B3".to_owned())
+            ),
+        ]
+    );
+}
