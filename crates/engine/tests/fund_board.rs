@@ -316,3 +316,46 @@ fn an_activation_during_the_vote_keeps_the_fund_in_conflict_mode() {
         ]
     );
 }
+
+/// A fund that waits for its board after the quiet period returns by itself when a charter
+/// amendment takes the power to return it away: the quiet period's end then takes effect as it
+/// would have without a board, at the amendment's effective instant.
+#[test]
+fn an_amendment_that_takes_the_power_away_returns_the_fund_by_itself() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/charters/fund-board.toml"
+    );
+    let v1 = std::fs::read_to_string(path).unwrap();
+    let v2 = v1
+        .replace("version = \"1\"", "version = \"2\"")
+        .replace(
+            "effective = 2026-01-01T00:00:00Z",
+            "effective = 2026-03-15T00:00:00Z",
+        )
+        .replace(
+            "powers = [\"return_to_peace\", \"exceptional_disbursement\", \"cap_change\"]",
+            "powers = [\"exceptional_disbursement\", \"cap_change\"]",
+        );
+    assert_ne!(v1, v2);
+    let load =
+        |text: String| snapback_charter::load_toml(&Source::new("fund-board.toml", text)).unwrap();
+    let history = CharterHistory::new(vec![load(v1), load(v2)]).unwrap();
+    // C1 activates on 3 February; the quiet period (30 days) ends on 5 March.
+    let events = vec![claim(at(0), "C1")];
+    let state = replay(&history, &events, Some(at(24 * 60)));
+    let modes: Vec<(Timestamp, snapback_charter::FundMode, Option<String>)> = state
+        .fund
+        .modes
+        .iter()
+        .map(|m| (m.at, m.mode, m.decision.as_ref().map(|d| d.to_string())))
+        .collect();
+    let amended: Timestamp = "2026-03-15T00:00:00Z".parse().unwrap();
+    assert_eq!(
+        modes,
+        vec![
+            (at(48), snapback_charter::FundMode::Conflict, None),
+            (amended, snapback_charter::FundMode::Peace, None),
+        ]
+    );
+}

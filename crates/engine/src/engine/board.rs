@@ -65,6 +65,22 @@ impl Engine {
         }
     }
 
+    /// The fund waits, from `at`, for its board to return it to peace: each later charter
+    /// version is checked when it takes effect (one that takes the power away lets the quiet
+    /// period's end take effect by itself).
+    pub(super) fn recheck_quiet_at_amendments(&mut self, at: Timestamp) {
+        let later: Vec<Timestamp> = self
+            .history
+            .versions()
+            .iter()
+            .map(|c| c.effective)
+            .filter(|e| *e > at)
+            .collect();
+        for effective in later {
+            self.schedule(effective, TimerKind::FundQuietRecheck);
+        }
+    }
+
     /// Whether the charter in force at `at` gives the board the return to peace mode.
     pub(super) fn board_decides_peace(&self, at: Timestamp) -> bool {
         self.charter_at(at).is_ok_and(|c| {

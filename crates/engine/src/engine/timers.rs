@@ -48,6 +48,9 @@ pub(super) enum TimerKind {
     },
     /// The fund's quiet period may end: back to peace mode unless restarted since.
     FundQuiet,
+    /// A later charter version takes effect while the fund waits for its board to return it to
+    /// peace: if that version no longer gives the board the power, the fund returns by itself.
+    FundQuietRecheck,
     /// A motion of the fund's board is decided on the votes cast.
     BoardDeadline(DecisionId),
     /// A guarantee lapses unless it was called since.
@@ -186,6 +189,15 @@ impl Engine {
             TimerKind::FundQuiet => {
                 let board_decides = self.board_decides_peace(timer.at);
                 if let Some(d) = self.fund.quiet(timer.at, board_decides) {
+                    if board_decides {
+                        self.recheck_quiet_at_amendments(timer.at);
+                    }
+                    out.push(d);
+                }
+            }
+            TimerKind::FundQuietRecheck => {
+                let board_decides = self.board_decides_peace(timer.at);
+                if let Some(d) = self.fund.quiet_recheck(timer.at, board_decides) {
                     out.push(d);
                 }
             }

@@ -736,6 +736,25 @@ impl FundLive {
         t
     }
 
+    /// A charter version took effect at `at` while the fund waited, after its quiet period, for
+    /// the board: if the board no longer holds the power, the fund returns to peace by itself.
+    pub fn quiet_recheck(&mut self, at: Timestamp, board_decides: bool) -> Option<Derived> {
+        if self.mode != FundMode::Conflict || !self.quiet_ended || board_decides {
+            return None;
+        }
+        self.mode = FundMode::Peace;
+        self.quiet_until = None;
+        self.quiet_ended = false;
+        Some(Derived {
+            at,
+            kind: DerivedKind::FundModeChanged {
+                mode: FundMode::Peace,
+                activation: None,
+                decision: None,
+            },
+        })
+    }
+
     /// The quiet period ended at `at`: back to peace mode, unless a later activation restarted
     /// it; or, when `board_decides` (the charter gives the board that power), the fund stays in
     /// conflict mode and the board may now return it.
