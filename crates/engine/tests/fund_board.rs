@@ -221,6 +221,18 @@ proptest! {
     }
 }
 
+/// The fund's mode changes: when, to what, and the board decision that made one, if any.
+fn modes(
+    state: &snapback_engine::State,
+) -> Vec<(Timestamp, snapback_charter::FundMode, Option<String>)> {
+    state
+        .fund
+        .modes
+        .iter()
+        .map(|m| (m.at, m.mode, m.decision.as_ref().map(|d| d.to_string())))
+        .collect()
+}
+
 fn claim(when: Timestamp, id: &str) -> Event {
     Event {
         at: when,
@@ -298,12 +310,7 @@ fn an_activation_during_the_vote_keeps_the_fund_in_conflict_mode() {
     let d3 = b3.decided.as_ref().expect("B3 decided");
     assert_eq!(d3.effect, BoardEffect::ReturnedToPeace);
     // Conflict on day 2, peace only at B3's adoption on day 68, naming it.
-    let modes: Vec<(Timestamp, snapback_charter::FundMode, Option<String>)> = state
-        .fund
-        .modes
-        .iter()
-        .map(|m| (m.at, m.mode, m.decision.as_ref().map(|d| d.to_string())))
-        .collect();
+    let modes = modes(&state);
     assert_eq!(
         modes,
         vec![
@@ -344,12 +351,7 @@ fn an_amendment_that_takes_the_power_away_returns_the_fund_by_itself() {
     // C1 activates on 3 February; the quiet period (30 days) ends on 5 March.
     let events = vec![claim(at(0), "C1")];
     let state = replay(&history, &events, Some(at(24 * 60)));
-    let modes: Vec<(Timestamp, snapback_charter::FundMode, Option<String>)> = state
-        .fund
-        .modes
-        .iter()
-        .map(|m| (m.at, m.mode, m.decision.as_ref().map(|d| d.to_string())))
-        .collect();
+    let modes = modes(&state);
     let amended: Timestamp = "2026-03-15T00:00:00Z".parse().unwrap();
     assert_eq!(
         modes,

@@ -22,12 +22,10 @@ impl Engine {
         self.decision_id_free(id)?;
         let charter = self.fund_charter(event)?;
         let fund = charter.fund.as_ref().ok_or(Rejection::NoFund)?;
-        let opened = self
+        let (opened, deadline) = self
             .fund
             .put_motion(event.at, &charter, fund, &event.party, m)?;
-        if let crate::derived::DerivedKind::FundBoardMotionOpened { deadline, .. } = &opened.kind {
-            self.schedule(*deadline, TimerKind::BoardDeadline(id.clone()));
-        }
+        self.schedule(deadline, TimerKind::BoardDeadline(id.clone()));
         out.push(opened);
         // A board whose members hold no voting power at all decides at once.
         self.settle_motion(id, event.at, false, out);

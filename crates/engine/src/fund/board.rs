@@ -133,7 +133,8 @@ impl FundLive {
     }
 
     /// `fund.board_motion`: a member, the manager or the secretariat puts a motion the charter
-    /// gives the board. Answers with the motion's derived opening (members and weights fixed).
+    /// gives the board. Answers with the motion's derived opening (members and weights fixed)
+    /// and its deadline.
     pub fn put_motion(
         &mut self,
         at: Timestamp,
@@ -141,7 +142,7 @@ impl FundLive {
         fund: &Fund,
         party: &PartyId,
         m: &FundBoardMotion,
-    ) -> Result<Derived, Rejection> {
+    ) -> Result<(Derived, Timestamp), Rejection> {
         let board = board_with(fund, m.action.power())?;
         let idx = charter.party_idx(party.as_str());
         let may_put = idx.is_some_and(|p| {
@@ -217,7 +218,7 @@ impl FundLive {
             total,
         };
         self.board.open.insert(m.decision.clone(), live);
-        Ok(Derived {
+        let opened = Derived {
             at,
             kind: DerivedKind::FundBoardMotionOpened {
                 decision: m.decision.clone(),
@@ -228,7 +229,8 @@ impl FundLive {
                 members: seats,
                 total,
             },
-        })
+        };
+        Ok((opened, deadline))
     }
 
     /// A member's vote on an open motion.

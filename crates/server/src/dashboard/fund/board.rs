@@ -47,7 +47,7 @@ pub(super) fn board_section(b: &BoardReport, names: &Names, currency: &str) -> M
                 BoardWeights::PaidIn => "fund-board-rule-paid-in",
             }, &[
                 ("threshold", threshold_words(t, &b.threshold).into()),
-                ("within", describe_duration_in(t.lang(), parse_duration(&b.decide_within), Case::Genitive).into()),
+                ("within", within_words(t, &b.decide_within).into()),
             ]))
         }
         p { (t.msg("fund-board-powers")) " " (powers.join("; ")) }
@@ -78,9 +78,13 @@ fn threshold_words(t: Tr, threshold: &str) -> String {
     }
 }
 
-/// The charter's duration text back as a duration (the report keeps it as written).
-fn parse_duration(text: &str) -> snapback_charter::Duration {
-    text.parse().unwrap_or(snapback_charter::Duration::DAY)
+/// The report's `decide_within` ("7d") in the reader's words ("7 days"); as written should it
+/// not read as a duration.
+fn within_words(t: Tr, text: &str) -> String {
+    text.parse::<snapback_charter::Duration>().map_or_else(
+        |_| text.to_owned(),
+        |d| describe_duration_in(t.lang(), d, Case::Genitive),
+    )
 }
 
 fn motion_row(m: &BoardMotionReport, names: &Names, currency: &str) -> Markup {
@@ -124,7 +128,7 @@ fn motion_row(m: &BoardMotionReport, names: &Names, currency: &str) -> Markup {
             td {
                 ul class="plain" {
                     @for member in &m.members {
-                        li data-party=(member.party.as_str()) data-vote=(member.vote.map_or("none", choice_name)) {
+                        li data-party=(member.party.as_str()) data-vote=(member.vote.map_or_else(|| "none".to_owned(), |c| c.to_string())) {
                             (names.party(member.party.as_str())) " "
                             span class="meta" { (amount(member.weight)) } " "
                             (vote_word(t, member.vote))
@@ -147,14 +151,6 @@ fn motion_row(m: &BoardMotionReport, names: &Names, currency: &str) -> Markup {
                 }
             }
         }
-    }
-}
-
-fn choice_name(c: Choice) -> &'static str {
-    match c {
-        Choice::Yes => "yes",
-        Choice::No => "no",
-        Choice::Abstain => "abstain",
     }
 }
 
